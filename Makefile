@@ -1,0 +1,145 @@
+# luutru — build, test and tools. GNU make.
+#
+#   make                 build build/luutru (installs missing packages first)
+#   make demo            build, make ./luutru-data with demo records, search it
+#   make test            build and run every test; ends "N passed, N failed"
+#   make test SANITIZE=1 the same under AddressSanitizer + UBSan (build-san/)
+#   make check-unit T=core  run one unit test binary (tests/unit/test_core.c)
+#   make format          clang-format every source; make format-check verifies
+#
+# Libraries are found with pkg-config; build/config.mk records their flags
+# and is remade (after tools/install-deps.sh) when missing.
+
+SANITIZE ?= 0
+ifeq ($(SANITIZE),1)
+BUILD ?= build-san
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+OPT ?= -O1 -g
+else
+BUILD ?= build
+SANFLAGS =
+OPT ?= -O2 -g
+endif
+
+PKGS = sqlite3 xapian-core tesseract lept libarchive libcrypto libutf8proc \
+       jansson libmicrohttpd xlsxwriter
+TEST_PKGS = cmocka
+
+CC ?= cc
+CXX ?= c++
+WARN = -Wall -Wextra -Werror
+CFLAGS_BASE = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT) $(SANFLAGS) -I. -MMD -MP
+CXXFLAGS_BASE = -std=c++17 $(WARN) $(OPT) $(SANFLAGS) -I. -MMD -MP
+
+-include $(BUILD)/config.mk
+
+ALL_CFLAGS = $(CFLAGS_BASE) $(PKG_CFLAGS) $(CFLAGS)
+ALL_CXXFLAGS = $(CXXFLAGS_BASE) $(PKG_CFLAGS) $(CXXFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+LIBS_ALL = $(PKG_LIBS) -lstdc++ -lpthread -lm
+
+# Layers, bottom to top (see docs/DESIGN.md). Every .c in a layer folder is
+# part of the library except service/main.c.
+LAYERS = core ocr archive indexer search retention service
+LIB_C = $(filter-out service/main.c,$(foreach d,$(LAYERS),$(wildcard $(d)/*.c)))
+LIB_CXX = indexer/xapian_shim.cc
+LIB_OBJ = $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
+LIB = $(BUILD)/libluutru.a
+
+# The web UI (service/web/*) is embedded in the binary as byte arrays, made
+# by a tiny generator (tools/embed_web.c) compiled here.
+WEB_FILES = $(sort $(wildcard service/web/*))
+LIB_OBJ += $(BUILD)/gen/web_assets.o
+
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+UNIT_SUPPORT = $(BUILD)/tests/support.o
+
+BIN = $(BUILD)/luutru
+
+# Quiet by default; V=1 shows the commands.
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+.PHONY: all deps test test-unit test-integration demo clean format format-check check-unit
+all: $(BIN)
+
+$(BUILD)/config.mk: tools/install-deps.sh
+	@mkdir -p $(BUILD)
+	@./tools/install-deps.sh --test
+	@{ echo "PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))"; \
+	   echo "PKG_LIBS = $$(pkg-config --libs $(PKGS))"; \
+	   echo "TEST_CFLAGS = $$(pkg-config --cflags $(TEST_PKGS))"; \
+	   echo "TEST_LIBS = $$(pkg-config --libs $(TEST_PKGS))"; } > $@.tmp && mv $@.tmp $@
+
+deps: $(BUILD)/config.mk
+
+$(BUILD)/%.o: %.c $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: %.cc $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CXX     $<")
+	$(Q)$(CXX) $(ALL_CXXFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)ar rcs $@ $^
+
+$(BIN): $(BUILD)/service/main.o $(LIB)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIBS_ALL)
+
+$(BUILD)/tools/embed_web: tools/embed_web.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -std=c11 -O2 -o $@ $<
+
+$(BUILD)/gen/web_assets.c: $(WEB_FILES) $(BUILD)/tools/embed_web
+	@mkdir -p $(dir $@)
+	$(Q)$(BUILD)/tools/embed_web $@ $(WEB_FILES)
+
+$(BUILD)/gen/web_assets.o: $(BUILD)/gen/web_assets.c $(BUILD)/config.mk
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/support.o: tests/unit/support.c $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/%: tests/unit/%.c $(UNIT_SUPPORT) $(LIB) $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  TEST    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -o $@ $< $(UNIT_SUPPORT) $(LIB) $(ALL_LDFLAGS) $(TEST_LIBS) $(LIBS_ALL)
+
+# Build one unit test binary and run it: make check-unit T=text
+check-unit: $(BUILD)/tests/test_$(T)
+	LUUTRU_BIN=$(abspath $(BIN)) $(BUILD)/tests/test_$(T)
+
+test: $(BIN) $(UNIT_BIN)
+	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) ./tests/run.sh
+
+test-unit: $(UNIT_BIN)
+	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) ./tests/run.sh --unit
+
+test-integration: $(BIN)
+	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) ./tests/run.sh --integration
+
+# The README's first command: demo data in ./luutru-data and a search.
+demo: $(BIN)
+	@./tools/demo.sh $(BIN)
+
+SOURCES = $(shell git ls-files '*.c' '*.h' '*.cc' 2>/dev/null)
+format:
+	clang-format -i $(SOURCES)
+format-check:
+	clang-format --dry-run --Werror $(SOURCES)
+
+clean:
+	rm -rf build build-san
+
+-include $(LIB_OBJ:.o=.d) $(UNIT_BIN:=.d) $(BUILD)/service/main.d

@@ -1,0 +1,176 @@
+/*
+ * archive/archive.c — a luutru data directory: catalog.db + blobs/ (+ the
+ * index/ path, which the indexer owns). See archive.h.
+ *
+ * `luutru init` (LT_ARCHIVE_CREATE) refuses a directory that already holds
+ * other files: making a data directory inside someone's home or a share
+ * would mix the archive with unrelated files.
+ */
+#include "archive/archive.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive/keys.h"
+#include "core/buf.h"
+#include "core/fs.h"
+
+struct lt_archive {
+	char *dir;
+	char *index_path;
+	lt_catalog *cat;
+	lt_blobstore *blobs;
+	lt_config *config;
+};
+
+void lt_archive_free(lt_archive *ar)
+{
+	if (!ar)
+		return;
+	lt_catalog_free(ar->cat);
+	lt_blobstore_free(ar->blobs);
+	lt_config_free(ar->config);
+	free(ar->dir);
+	free(ar->index_path);
+	free(ar);
+}
+
+static int not_a_data_dir(lt_error *err, const char *dir)
+{
+	return lt_error_set(
+	    err, LT_ENOTFOUND,
+	    LT_TR("%s không phải thư mục dữ liệu luutru: hãy chạy `luutru init %s` "
+	          "để tạo",
+	          "%s is not a luutru data directory: run `luutru init %s` to create "
+	          "one"),
+	    dir, dir);
+}
+
+/* 1 when dir holds something that is not part of a data directory (so an
+ * init interrupted after mkdir blobs/ can simply be run again). */
+static int dir_has_foreign_entries(const char *dir)
+{
+	static const char *const ours[] = {".", "..", "blobs", "index", "keys", "luutru.conf", NULL};
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int foreign = 0;
+
+	if (!d)
+		return 0;
+	while (!foreign && (e = readdir(d)) != NULL) {
+		foreign = 1;
+		for (size_t i = 0; ours[i] && foreign; i++)
+			foreign = strcmp(e->d_name, ours[i]) != 0;
+	}
+	closedir(d);
+	return foreign;
+}
+
+/* <dir>/luutru.conf (core/config.h); a bad value refuses the open. */
+static int load_config(lt_archive *ar, lt_error *err)
+{
+	lt_buf path = LT_BUF_INIT;
+	int rc;
+
+	if (lt_fs_join(&path, ar->dir, "luutru.conf"))
+		return lt_error_set(err, LT_ENOMEM, "out of memory");
+	rc = lt_config_load(&ar->config, path.data, err);
+	lt_buf_free(&path);
+	return rc;
+}
+
+int lt_archive_open(lt_archive **out, const char *dir, unsigned flags, lt_error *err)
+{
+	lt_archive *ar;
+	lt_buf cat_path = LT_BUF_INIT, blob_path = LT_BUF_INIT, idx = LT_BUF_INIT;
+	unsigned cflags = 0;
+	int rc = 0;
+
+	*out = NULL;
+	if (!dir || !*dir)
+		return lt_error_set(err, LT_EINVAL, "lt_archive_open: dir");
+	if (lt_fs_join(&cat_path, dir, "catalog.db") || lt_fs_join(&blob_path, dir, "blobs") ||
+	    lt_fs_join(&idx, dir, "index")) {
+		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+		goto fail_bufs;
+	}
+	if (flags & LT_ARCHIVE_CREATE) {
+		if (!lt_fs_exists(cat_path.data) && dir_has_foreign_entries(dir)) {
+			rc = lt_error_set(
+			    err, LT_EEXISTS,
+			    LT_TR("không tạo được thư mục dữ liệu %s: thư mục đã có tệp khác; "
+			          "hãy chọn một thư mục trống hoặc chưa tồn tại",
+			          "cannot create data directory %s: it already holds other "
+			          "files; choose an empty or new directory"),
+			    dir);
+			goto fail_bufs;
+		}
+		if ((rc = lt_fs_mkdirs(blob_path.data, err)) != 0)
+			goto fail_bufs;
+		cflags |= LT_CATALOG_CREATE;
+	} else if (!lt_fs_is_dir(dir) || !lt_fs_exists(cat_path.data) ||
+	           !lt_fs_is_dir(blob_path.data)) {
+		rc = not_a_data_dir(err, dir);
+		goto fail_bufs;
+	}
+	if (flags & LT_ARCHIVE_READONLY)
+		cflags |= LT_CATALOG_READONLY;
+
+	ar = calloc(1, sizeof(*ar));
+	if (!ar || !(ar->dir = strdup(dir))) {
+		free(ar);
+		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+		goto fail_bufs;
+	}
+	ar->index_path = lt_buf_detach(&idx);
+	if (!ar->index_path) {
+		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+		goto fail;
+	}
+	if ((rc = lt_catalog_open(&ar->cat, cat_path.data, cflags, err)) != 0)
+		goto fail;
+	if ((rc = lt_blobstore_open(&ar->blobs, blob_path.data, err)) != 0)
+		goto fail;
+	/* The signing key of the audit log (archive/keys.h), made once. */
+	if ((flags & LT_ARCHIVE_CREATE) && (rc = lt_keys_ensure(dir, err)) != 0)
+		goto fail;
+	if ((rc = load_config(ar, err)) != 0)
+		goto fail;
+	lt_buf_free(&cat_path);
+	lt_buf_free(&blob_path);
+	*out = ar;
+	return 0;
+fail:
+	lt_archive_free(ar);
+fail_bufs:
+	lt_buf_free(&cat_path);
+	lt_buf_free(&blob_path);
+	lt_buf_free(&idx);
+	return rc;
+}
+
+const char *lt_archive_dir(const lt_archive *ar)
+{
+	return ar->dir;
+}
+
+lt_catalog *lt_archive_catalog(lt_archive *ar)
+{
+	return ar->cat;
+}
+
+lt_blobstore *lt_archive_blobs(lt_archive *ar)
+{
+	return ar->blobs;
+}
+
+const char *lt_archive_index_path(const lt_archive *ar)
+{
+	return ar->index_path;
+}
+
+const lt_config *lt_archive_config(const lt_archive *ar)
+{
+	return ar->config;
+}

@@ -1,0 +1,82 @@
+/*
+ * archive/audit.h — the tamper-evident audit log.
+ *
+ * audit_log is append-only (triggers abort UPDATE and DELETE) and
+ * hash-chained: every row stores
+ *   prev_hash  the previous row's hash (LT_AUDIT_GENESIS for the first row)
+ *   hash       SHA-256 (hex) of the canonical serialisation of
+ *              (id, at, who, action, object, detail, prev_hash)
+ * The serialisation is length-prefixed — each field is "<len>:<bytes>,"
+ * and a NULL is "-," — so no two different rows serialise alike.
+ *
+ * Anchors: every LT_AUDIT_ANCHOR_EVERY entries, and on demand
+ * (lt_audit_anchor), an anchor row (action "audit.anchor") is appended
+ * whose detail is "head=<hash of the previous row> sig=<Ed25519 hex>":
+ * the data directory's key (archive/keys.h) signs
+ * "luutru-audit-anchor\n<previous row id>\n<head hash>". Someone who can
+ * write the database but not read the key cannot rewrite history up to
+ * the last anchor without the signature failing.
+ *
+ * What verify catches, by entry id: an edited row (its hash no longer
+ * matches its content), a deleted row (a gap in ids, and the next row's
+ * prev_hash names a hash that is not its predecessor's), reordered rows
+ * (prev_hash links broken), a row written around lt_audit_append (no
+ * hash), and a bad anchor signature. It cannot by itself notice that the
+ * newest rows after the last anchor were removed: record the head hash
+ * that `luutru verify --audit` prints somewhere else to close that gap.
+ *
+ * Transactions: lt_audit_append() and lt_audit_anchor() join the caller's
+ * transaction when one is open on the connection (the audit row then
+ * commits or rolls back with the change it describes — call them INSIDE
+ * that transaction); otherwise they run in a BEGIN IMMEDIATE of their own.
+ * The write lock serialises appenders across processes.
+ */
+#ifndef LT_ARCHIVE_AUDIT_H
+#define LT_ARCHIVE_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "archive/catalog.h"
+#include "core/error.h"
+
+#define LT_AUDIT_GENESIS       "0000000000000000000000000000000000000000000000000000000000000000"
+#define LT_AUDIT_ANCHOR_EVERY  100
+#define LT_AUDIT_ANCHOR_ACTION "audit.anchor"
+
+/* Append one entry. who and action are required; object and detail may
+ * be NULL. *id_out (may be NULL) receives the new row's id. */
+int lt_audit_append(lt_catalog *cat, const char *who, const char *action, const char *object,
+                    const char *detail, int64_t *id_out, lt_error *err);
+
+/* Append an anchor signing the current head. The key is looked up in the
+ * data directory that holds the catalog file. LT_ENOTFOUND without key. */
+int lt_audit_anchor(lt_catalog *cat, const char *who, lt_error *err);
+
+typedef struct lt_audit_problem {
+	int64_t id;       /* the entry concerned */
+	const char *kind; /* "edited", "deleted", "reordered", "unchained", "bad_anchor" */
+	char message[256];
+} lt_audit_problem;
+
+typedef struct lt_audit_report {
+	size_t entries;
+	size_t anchors; /* anchors whose signature verified */
+	char head[65];  /* hash of the newest entry ("" when empty) */
+	int64_t head_id;
+	size_t nproblems;
+	lt_audit_problem *problems; /* owned; lt_audit_report_clear frees */
+} lt_audit_report;
+
+#define LT_AUDIT_REPORT_INIT                                                                       \
+	{                                                                                          \
+		0, 0, {0}, 0, 0, NULL                                                              \
+	}
+
+/* Walk the whole chain. Returns 0 when intact, LT_ECORRUPT when problems
+ * were found (all listed in report; err names the first), other errors
+ * when the catalog cannot be read. */
+int lt_audit_verify(lt_catalog *cat, lt_audit_report *report, lt_error *err);
+void lt_audit_report_clear(lt_audit_report *report);
+
+#endif

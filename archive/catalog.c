@@ -1,0 +1,284 @@
+/*
+ * archive/catalog.c — opening the SQLite catalog and migrating it.
+ *
+ * Order matters when opening: the version is read before anything can
+ * write to the file (journal_mode=WAL rewrites the header), so a catalog
+ * from a newer luutru, or another program's SQLite file, is refused without
+ * a single byte changed. synchronous=FULL: in WAL mode NORMAL may lose the
+ * last transactions on power loss, and an archive must not forget a record
+ * it said it stored.
+ */
+#include "archive/catalog.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "archive/schema.h"
+#include "core/buf.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+struct lt_catalog {
+	sqlite3 *db;
+	char *path;
+};
+
+int lt_catalog_error(lt_catalog *cat, lt_error *err, const char *what)
+{
+	sqlite3 *db = cat ? cat->db : NULL;
+	int ext = db ? sqlite3_extended_errcode(db) : SQLITE_ERROR;
+	const char *msg = db ? sqlite3_errmsg(db) : "no connection";
+	int code;
+
+	switch (ext & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: code = LT_EBUSY; break;
+	case SQLITE_NOMEM: code = LT_ENOMEM; break;
+	case SQLITE_CONSTRAINT:
+		code = (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+		           ? LT_EEXISTS
+		           : LT_EDB;
+		break;
+	default: code = LT_EDB; break;
+	}
+	return lt_error_set(err, code, "%s: %s", what, msg);
+}
+
+static int pragma_int(sqlite3 *db, const char *sql, int *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+		rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int lt_catalog_exec(lt_catalog *cat, const char *sql, lt_error *err)
+{
+	if (sqlite3_exec(cat->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return lt_catalog_error(cat, err, sql);
+	return 0;
+}
+
+int lt_catalog_begin(lt_catalog *cat, lt_error *err)
+{
+	if (sqlite3_exec(cat->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return lt_catalog_error(
+		    cat, err, LT_TR("không bắt đầu được giao dịch", "cannot begin a transaction"));
+	return 0;
+}
+
+int lt_catalog_commit(lt_catalog *cat, lt_error *err)
+{
+	if (sqlite3_exec(cat->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		int rc = lt_catalog_error(
+		    cat, err, LT_TR("không ghi được giao dịch", "cannot commit a transaction"));
+		lt_catalog_rollback(cat);
+		return rc;
+	}
+	return 0;
+}
+
+void lt_catalog_rollback(lt_catalog *cat)
+{
+	if (cat && cat->db && !sqlite3_get_autocommit(cat->db))
+		sqlite3_exec(cat->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3 *lt_catalog_db(lt_catalog *cat)
+{
+	return cat->db;
+}
+
+const char *lt_catalog_path(const lt_catalog *cat)
+{
+	return cat->path;
+}
+
+int lt_catalog_schema_version(lt_catalog *cat)
+{
+	int v = -1;
+
+	if (pragma_int(cat->db, "PRAGMA user_version", &v) != SQLITE_OK)
+		return -1;
+	return v;
+}
+
+void lt_catalog_free(lt_catalog *cat)
+{
+	if (!cat)
+		return;
+	sqlite3_close_v2(cat->db);
+	free(cat->path);
+	free(cat);
+}
+
+/* Refuse what this build must not touch, before anything is written. */
+static int check_version(lt_catalog *cat, unsigned flags, lt_error *err)
+{
+	int version = 0, app_id = 0, tables = 0;
+
+	if (pragma_int(cat->db, "PRAGMA user_version", &version) != SQLITE_OK ||
+	    pragma_int(cat->db, "PRAGMA application_id", &app_id) != SQLITE_OK ||
+	    pragma_int(cat->db, "SELECT count(*) FROM sqlite_master", &tables) != SQLITE_OK) {
+		int rc = lt_catalog_error(cat, err, cat->path);
+		int ec = sqlite3_errcode(cat->db);
+
+		/* Not a database at all (or a damaged one): say so precisely. */
+		if (rc == LT_EDB && (ec == SQLITE_NOTADB || ec == SQLITE_CORRUPT)) {
+			rc = LT_ECORRUPT;
+			if (err)
+				err->code = rc;
+		}
+		return rc;
+	}
+	if (version > LT_CATALOG_SCHEMA_VERSION)
+		return lt_error_set(
+		    err, LT_EVERSION,
+		    LT_TR("danh mục %s có lược đồ phiên bản %d, bản luutru này chỉ hiểu "
+		          "đến phiên bản %d; tệp không bị thay đổi — hãy dùng bản "
+		          "luutru mới hơn",
+		          "catalog %s has schema version %d, this luutru understands up "
+		          "to version %d; the file was not changed — use a newer luutru"),
+		    cat->path, version, LT_CATALOG_SCHEMA_VERSION);
+	if ((app_id != 0 && app_id != LT_CATALOG_APPLICATION_ID) || (version == 0 && tables > 0))
+		return lt_error_set(
+		    err, LT_EINVAL,
+		    LT_TR("%s không phải danh mục luutru (tệp SQLite của chương trình "
+		          "khác); tệp không bị thay đổi",
+		          "%s is not a luutru catalog (another program's SQLite file); "
+		          "the file was not changed"),
+		    cat->path);
+	if ((flags & LT_CATALOG_READONLY) && version < LT_CATALOG_SCHEMA_VERSION)
+		return lt_error_set(
+		    err, LT_EVERSION,
+		    LT_TR("danh mục %s có lược đồ cũ (phiên bản %d, cần %d): hãy mở "
+		          "nó một lần ở chế độ ghi để nâng cấp",
+		          "catalog %s has an old schema (version %d, need %d): open it "
+		          "once read-write to upgrade it"),
+		    cat->path, version, LT_CATALOG_SCHEMA_VERSION);
+	return 0;
+}
+
+/* One step per transaction; the version is re-read under the write lock
+ * because another process may have migrated while we waited for it. */
+static int migrate(lt_catalog *cat, lt_error *err)
+{
+	size_t nsteps;
+	const lt_schema_step *steps = lt_schema_steps(&nsteps);
+
+	for (;;) {
+		int version = 0, rc;
+		char sql[64];
+
+		if ((rc = lt_catalog_begin(cat, err)) != 0)
+			return rc;
+		if (pragma_int(cat->db, "PRAGMA user_version", &version) != SQLITE_OK) {
+			rc = lt_catalog_error(cat, err, "user_version");
+			lt_catalog_rollback(cat);
+			return rc;
+		}
+		if (version >= LT_CATALOG_SCHEMA_VERSION || version < 0 ||
+		    (size_t)version >= nsteps) {
+			lt_catalog_rollback(cat);
+			return 0;
+		}
+		if (steps[version].fn && (rc = steps[version].fn(cat->db, err)) != 0) {
+			lt_catalog_rollback(cat);
+			return lt_error_prefix(err,
+			                       LT_TR("nâng cấp danh mục lên phiên bản %d",
+			                             "upgrading the catalog to version %d"),
+			                       version + 1);
+		}
+		if (steps[version].sql &&
+		    sqlite3_exec(cat->db, steps[version].sql, NULL, NULL, NULL) != SQLITE_OK)
+			goto db_fail;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", version + 1);
+		if (sqlite3_exec(cat->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+			goto db_fail;
+		if (version == 0) {
+			snprintf(sql, sizeof(sql), "PRAGMA application_id = %d",
+			         LT_CATALOG_APPLICATION_ID);
+			if (sqlite3_exec(cat->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+				goto db_fail;
+		}
+		if ((rc = lt_catalog_commit(cat, err)) != 0)
+			return rc;
+		continue;
+	db_fail:
+		rc = lt_catalog_error(
+		    cat, err, LT_TR("nâng cấp danh mục thất bại", "catalog upgrade failed"));
+		lt_catalog_rollback(cat);
+		return rc;
+	}
+}
+
+int lt_catalog_open(lt_catalog **out, const char *path, unsigned flags, lt_error *err)
+{
+	lt_catalog *cat;
+	struct stat st;
+	int oflags, rc;
+
+	*out = NULL;
+	if (!path || !*path)
+		return lt_error_set(err, LT_EINVAL, "lt_catalog_open: path");
+	if (!(flags & LT_CATALOG_CREATE) && stat(path, &st) != 0)
+		return lt_error_set(err, LT_ENOTFOUND,
+		                    LT_TR("không mở được danh mục %s: không tồn tại",
+		                          "cannot open catalog %s: does not exist"),
+		                    path);
+	cat = calloc(1, sizeof(*cat));
+	if (!cat || !(cat->path = strdup(path))) {
+		free(cat);
+		return lt_error_set(err, LT_ENOMEM, "out of memory");
+	}
+	if (flags & LT_CATALOG_READONLY)
+		oflags = SQLITE_OPEN_READONLY;
+	else
+		oflags =
+		    SQLITE_OPEN_READWRITE | (flags & LT_CATALOG_CREATE ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &cat->db, oflags, NULL) != SQLITE_OK) {
+		rc = lt_catalog_error(cat, err,
+		                      LT_TR("không mở được danh mục", "cannot open the catalog"));
+		lt_error_prefix(err, "%s", path);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(cat->db, 1);
+	sqlite3_busy_timeout(cat->db, BUSY_TIMEOUT_MS);
+	if ((rc = check_version(cat, flags, err)) != 0)
+		goto fail;
+	if (!(flags & LT_CATALOG_READONLY)) {
+		sqlite3_stmt *stm = NULL;
+		int wal = 0;
+
+		if (sqlite3_prepare_v2(cat->db, "PRAGMA journal_mode=WAL", -1, &stm, NULL) ==
+		        SQLITE_OK &&
+		    sqlite3_step(stm) == SQLITE_ROW)
+			wal = strcmp((const char *)sqlite3_column_text(stm, 0), "wal") == 0;
+		sqlite3_finalize(stm);
+		if (!wal) {
+			rc = lt_catalog_error(cat, err, "PRAGMA journal_mode=WAL");
+			goto fail;
+		}
+		if ((rc = lt_catalog_exec(cat, "PRAGMA synchronous=FULL", err)) != 0)
+			goto fail;
+	}
+	if ((rc = lt_catalog_exec(cat, "PRAGMA foreign_keys=ON", err)) != 0)
+		goto fail;
+	if (!(flags & LT_CATALOG_READONLY) && (rc = migrate(cat, err)) != 0)
+		goto fail;
+	if ((rc = lt_schema_check_record_columns(cat->db, err)) != 0)
+		goto fail;
+	*out = cat;
+	return 0;
+fail:
+	lt_catalog_free(cat);
+	return rc;
+}

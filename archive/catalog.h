@@ -1,0 +1,51 @@
+/*
+ * archive/catalog.h — the SQLite catalog, luutru's single source of truth.
+ *
+ * Opening a catalog sets WAL, foreign keys on, a busy timeout, and runs the
+ * migrations: the schema version lives in PRAGMA user_version; an older
+ * catalog is upgraded in one transaction per step; a catalog written by a
+ * newer luutru (user_version > LT_CATALOG_SCHEMA_VERSION) is refused with
+ * LT_EVERSION and left untouched. The schema itself is in archive/schema.c.
+ *
+ * One lt_catalog is one SQLite connection: use it from one thread at a
+ * time. Other archive modules reach the connection with lt_catalog_db().
+ */
+#ifndef LT_ARCHIVE_CATALOG_H
+#define LT_ARCHIVE_CATALOG_H
+
+#include <sqlite3.h>
+
+#include "core/error.h"
+
+typedef struct lt_catalog lt_catalog;
+
+enum {
+	LT_CATALOG_CREATE = 1 << 0,   /* create the file when missing */
+	LT_CATALOG_READONLY = 1 << 1, /* open read-only; no migrations run */
+};
+
+/* Defined in archive/schema.c: the newest schema this build writes. */
+extern const int LT_CATALOG_SCHEMA_VERSION;
+
+int lt_catalog_open(lt_catalog **out, const char *path, unsigned flags, lt_error *err);
+void lt_catalog_free(lt_catalog *cat);
+
+sqlite3 *lt_catalog_db(lt_catalog *cat);
+const char *lt_catalog_path(const lt_catalog *cat);
+int lt_catalog_schema_version(lt_catalog *cat);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. rollback is safe when no
+ * transaction is open. */
+int lt_catalog_begin(lt_catalog *cat, lt_error *err);
+int lt_catalog_commit(lt_catalog *cat, lt_error *err);
+void lt_catalog_rollback(lt_catalog *cat);
+
+/* Execute SQL with no result rows. */
+int lt_catalog_exec(lt_catalog *cat, const char *sql, lt_error *err);
+
+/* Turn the connection's current SQLite error into an lt_error:
+ * LT_EBUSY for SQLITE_BUSY/LOCKED, LT_EEXISTS for a UNIQUE constraint,
+ * LT_EDB otherwise; the message is "<what>: <sqlite message>". */
+int lt_catalog_error(lt_catalog *cat, lt_error *err, const char *what);
+
+#endif

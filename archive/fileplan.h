@@ -1,0 +1,90 @@
+/*
+ * archive/fileplan.h — the annual dossier catalog (danh mục hồ sơ,
+ * NĐ 30 Đ28 and Phụ lục V).
+ *
+ * A catalog belongs to (year, department) — department "" is the whole
+ * agency. It holds top-level headings (đề mục) numbered with Roman
+ * numerals (the ordinal is stored; the numeral is generated) and carrying
+ * an abbreviation (TH, TCCB), and entries "NN.<ABBR>" with a title, a
+ * retention (maintenance code 01–07 of TT 05/2025 plus years or a label)
+ * and a keeper (người lập hồ sơ).
+ *
+ * Invariants:
+ *  1. Notations are unique in a catalog and follow its numbering mode
+ *     (rule 17): "continuous" numbers 01, 02, ... across the catalog;
+ *     "per_heading" restarts at 01 under each heading. The ABBR part is the
+ *     heading's abbreviation.
+ *  2. Every entry has heading, notation, title, retention and keeper
+ *     (rule 16).
+ *  3. An import is one transaction: a bad row is an LT_EINVAL naming the
+ *     row ("dòng 4: ...") and nothing is written.
+ *  4. The printed footer counts are computed from the rows (rule 18).
+ *
+ * CSV import format (UTF-8, optional BOM, RFC 4180, header row required):
+ *   heading,heading_abbr,notation,title,retention,keeper,note
+ * heading      the heading title ("TỔNG HỢP"; a leading "I. " is dropped)
+ * heading_abbr its abbreviation; rows with a new heading open the next
+ *              Roman numeral
+ * notation     "01.TH" or empty (then generated in the catalog's mode)
+ * retention    "Vĩnh viễn", "N năm", a code 01–07, or a text label such as
+ *              "Đến khi văn bản hết hiệu lực" (stored as 07 + label)
+ * keeper, note free text; keeper is required
+ */
+#ifndef LT_ARCHIVE_FILEPLAN_H
+#define LT_ARCHIVE_FILEPLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "archive/catalog.h"
+#include "core/buf.h"
+#include "core/error.h"
+
+/* n in 1..3999 → "I", "II", "IV", ... LT_EINVAL outside the range. */
+int lt_roman_format(char out[16], int n);
+/* "XIV" → 14 (capital letters, canonical form only); LT_EINVAL otherwise. */
+int lt_roman_parse(int *out, const char *s);
+
+typedef struct lt_retention {
+	char maintenance[3]; /* "01".."07" */
+	int years;           /* 0 for permanent or unknown */
+	char label[200];     /* display text: "Vĩnh viễn", "20 năm", ... */
+} lt_retention;
+
+/* Parse a retention as written in a catalog (see the CSV format above). */
+int lt_retention_parse(lt_retention *out, const char *text, lt_error *err);
+
+/* Create an empty catalog; numbering is "continuous" (NULL) or
+ * "per_heading". LT_EEXISTS when (year, department) has one. */
+int lt_fileplan_create(int64_t *id, lt_catalog *cat, int year, const char *department,
+                       const char *numbering, const char *who, lt_error *err);
+
+int lt_fileplan_find(int64_t *id, lt_catalog *cat, int year, const char *department, lt_error *err);
+
+/* Import entries from a CSV file into the (year, department) catalog,
+ * creating it when missing; refused when it already has entries. */
+int lt_fileplan_import_csv(size_t *entries, lt_catalog *cat, int year, const char *department,
+                           const char *numbering, const char *path, const char *who, lt_error *err);
+/* The same from bytes in memory (name is used in messages). */
+int lt_fileplan_import_csv_text(size_t *entries, lt_catalog *cat, int year, const char *department,
+                                const char *numbering, const char *text, size_t len,
+                                const char *name, const char *who, lt_error *err);
+
+typedef struct lt_fileplan_counts {
+	int total, permanent, fixed_term;
+} lt_fileplan_counts;
+
+int lt_fileplan_count(lt_fileplan_counts *out, lt_catalog *cat, int64_t fileplan_id, lt_error *err);
+
+/* The catalog as the Phụ lục V table with the footer counts. */
+int lt_fileplan_print(lt_buf *out, lt_catalog *cat, int year, const char *department,
+                      const char *format, lt_error *err);
+
+/* One line per catalog: "year<TAB>department<TAB>numbering<TAB>entries\n". */
+int lt_fileplan_list(lt_buf *out, lt_catalog *cat, lt_error *err);
+
+/* The entry id for a notation in the (year, department) catalog. */
+int lt_fileplan_entry_find(int64_t *entry_id, lt_catalog *cat, int year, const char *department,
+                           const char *notation, lt_error *err);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * archive/ingest.h — a file plus metadata becomes one record.
+ *
+ * lt_ingest_file() checks everything before it stores anything: the file
+ * exists, is not empty, is of a supported type by content and readable as
+ * that type (ocr/lt_ocr_probe), and every metadata value is valid
+ * (archive/fields). Then the bytes go to the blob store, and one catalog
+ * transaction creates the record, its record_files row, a job (OCR or text
+ * extraction) and an index_outbox row. If that transaction fails, a blob
+ * this call created is removed again: a failed ingest leaves no record, no
+ * blob, no job and no outbox row.
+ */
+#ifndef LT_ARCHIVE_INGEST_H
+#define LT_ARCHIVE_INGEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "archive/archive.h"
+#include "archive/record.h"
+#include "core/error.h"
+#include "ocr/ocr.h"
+
+typedef struct lt_meta_kv {
+	const char *key;   /* a field tag (archive/record_fields.def) */
+	const char *value;
+} lt_meta_kv;
+
+typedef struct lt_ingest_options {
+	const lt_meta_kv *meta;
+	size_t nmeta;
+	uint64_t max_bytes;   /* per file; 0 = LT_INGEST_MAX_BYTES_DEFAULT */
+	lt_ocr_limits limits;
+	const char *user;     /* who ingests, for the audit trail; NULL = "cli" */
+} lt_ingest_options;
+
+#define LT_INGEST_MAX_BYTES_DEFAULT (512ull * 1024 * 1024)
+#define LT_INGEST_OPTIONS_INIT { NULL, 0, 0, LT_OCR_LIMITS_INIT, NULL }
+
+typedef struct lt_ingest_result {
+	int64_t record_id;
+	char uid[LT_UID_LEN + 1];
+	char sha256[65];
+	int blob_existed; /* the same bytes were already stored */
+	lt_media_type type;
+	int pages;        /* as probed */
+} lt_ingest_result;
+
+/*
+ * Rule 43 (Luật Bảo vệ bí mật nhà nước): a deployment not declared isolated
+ * (luutru.conf `isolated = true`) keeps no state secrets. LT_EDENIED with a
+ * message citing the rule when secrecy >= 1 or mode is "03"; 0 otherwise.
+ * Every way a record enters the archive (ingest, import, packages, the API)
+ * calls it before storing anything.
+ */
+int lt_ingest_check_secret(lt_archive *ar, int secrecy, const char *mode, lt_error *err);
+
+int lt_ingest_file(lt_archive *ar, const char *path, const lt_ingest_options *opts,
+		   lt_ingest_result *out, lt_error *err);
+
+#endif

@@ -1,0 +1,92 @@
+/*
+ * archive/record.h — one registered document (văn bản) as the catalog
+ * holds it, with its pages and files.
+ *
+ * lt_record_load() reads a record by id or by uid; the returned record owns
+ * all its strings and is freed with lt_record_free() (NULL ok). Field values
+ * are indexed by lt_field_id; a value not set is NULL.
+ */
+#ifndef LT_ARCHIVE_RECORD_H
+#define LT_ARCHIVE_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "archive/catalog.h"
+#include "archive/fields.h"
+#include "core/error.h"
+
+#define LT_UID_LEN 36 /* UUID text form */
+
+typedef struct lt_record_page {
+	int page_no;
+	char *text;
+	double confidence;
+	int dpi;
+	double skew;
+	int rotation;
+	int source; /* lt_page_source */
+} lt_record_page;
+
+typedef struct lt_record_file {
+	char sha256[65];
+	char *role;       /* "original", "searchable_pdf", "attachment" */
+	char *media_type; /* MIME */
+	char *name;       /* original file name, no directory */
+	uint64_t size;
+} lt_record_file;
+
+typedef struct lt_record {
+	int64_t id;
+	char uid[LT_UID_LEN + 1];
+	char *values[LT_F__COUNT]; /* stored forms, NULL when unset */
+	int page_count;            /* pages actually stored */
+	int secrecy;               /* 0 thường, 1 mật, 2 tối mật, 3 tuyệt mật */
+	char *status;              /* "active", "destroyed", ... */
+	char *created_at;          /* ISO 8601 UTC */
+	char *updated_at;
+	lt_record_page *pages; /* NULL unless loaded with LT_RECORD_PAGES */
+	size_t npages;
+	lt_record_file *files; /* NULL unless loaded with LT_RECORD_FILES */
+	size_t nfiles;
+} lt_record;
+
+enum {
+	LT_RECORD_PAGES = 1 << 0,
+	LT_RECORD_FILES = 1 << 1,
+};
+
+int lt_record_load(lt_record **out, lt_catalog *cat, int64_t id, unsigned what, lt_error *err);
+/* By uid, or by docId when no uid matches. */
+int lt_record_load_ref(lt_record **out, lt_catalog *cat, const char *ref, unsigned what,
+                       lt_error *err);
+void lt_record_free(lt_record *rec);
+
+static inline const char *lt_record_value(const lt_record *rec, lt_field_id id)
+{
+	return rec->values[id];
+}
+
+/* The best short title for display: title, else subject, else the
+ * original file name, else the uid. Never NULL. */
+const char *lt_record_display_title(const lt_record *rec);
+
+/* Every page's text joined by "\n\n", appended to out. */
+int lt_record_full_text(const lt_record *rec, lt_buf *out);
+
+/* Number of records in the catalog (any status). */
+int lt_record_count(lt_catalog *cat, int64_t *out, lt_error *err);
+
+/*
+ * Change one metadata field of record id: value is validated like input
+ * (lt_field_normalize; empty = unset, refused for secrecy and kind). One
+ * transaction updates the column and updated_at, appends a record_history
+ * row (field tag, old → new, who, when) and an index_outbox 'upsert' row.
+ * Setting the value the field already has changes nothing. who NULL =
+ * "cli". Errors: LT_EINVAL (unknown tag, bad value), LT_ENOTFOUND,
+ * LT_EEXISTS (docId used by another record), LT_EDB/LT_EBUSY.
+ */
+int lt_record_update_field(lt_catalog *cat, int64_t id, const char *tag, const char *value,
+                           const char *who, lt_error *err);
+
+#endif

@@ -1,0 +1,549 @@
+/*
+ * archive/schema.c — the catalog schema, as an ordered list of migrations.
+ *
+ * Step i (1-based) upgrades a catalog from user_version i-1 to i. Each step
+ * runs in its own transaction and sets user_version inside it (catalog.c),
+ * so a crash leaves the catalog at a whole version, never between two.
+ *
+ * Invariants:
+ *   1. A released step is never edited; a change is a new step at the end.
+ *   2. The records table has one column per row of archive/record_fields.def.
+ *      Step 1 generates them from the .def (no hand-written list to drift).
+ *      A row added to the .def later needs a new step that calls
+ *      lt_schema_add_record_columns(): it adds only the columns that are
+ *      missing, so it is right both for old catalogs and for new ones whose
+ *      step 1 already created the column from the current .def.
+ *   3. Times are ISO 8601 UTC text ("2026-11-23T09:26:04Z"), see LT_NOW_SQL.
+ */
+#include "archive/schema.h"
+
+#include <string.h>
+
+#include "archive/fields.h"
+#include "core/buf.h"
+
+/* "luut" — PRAGMA application_id of a luutru catalog, so another program's
+ * SQLite file is not mistaken for (and migrated into) a catalog. */
+const int LT_CATALOG_APPLICATION_ID = 0x6c757574;
+
+#define NOW LT_NOW_SQL
+
+/* One records column from its .def row, with its type and constraints. */
+static int append_column(lt_buf *sql, const lt_field_def *f)
+{
+	switch (f->id) {
+	/* secrecy drives access control: never NULL, always in range. */
+	case LT_F_SECRECY:
+		return lt_buf_puts(sql, "secrecy INTEGER NOT NULL DEFAULT 0"
+		                        " CHECK (secrecy BETWEEN 0 AND 3)");
+	case LT_F_URGENCY:
+		return lt_buf_puts(sql, "urgency INTEGER CHECK (urgency BETWEEN 0 AND 4)");
+	case LT_F_KIND:
+		return lt_buf_puts(sql,
+		                   "kind TEXT NOT NULL DEFAULT 'scanned'"
+		                   " CHECK (kind IN ('incoming','outgoing','internal','scanned'))");
+	default: break;
+	}
+	switch (f->type) {
+	case LT_FT_NUMBER: return lt_buf_printf(sql, "%s INTEGER", f->column);
+	case LT_FT_BOOL:
+		return lt_buf_printf(sql, "%s INTEGER CHECK (%s IN (0, 1))", f->column, f->column);
+	default: return lt_buf_printf(sql, "%s TEXT", f->column);
+	}
+}
+
+static int create_records(sqlite3 *db, lt_error *err)
+{
+	lt_buf sql = LT_BUF_INIT;
+	const lt_field_def *fields;
+	size_t n;
+	char *msg = NULL;
+	int rc = 0;
+
+	fields = lt_fields_all(&n);
+	rc |= lt_buf_puts(&sql, "CREATE TABLE records (\n"
+	                        "  id INTEGER PRIMARY KEY,\n"
+	                        "  uid TEXT UNIQUE NOT NULL,\n");
+	for (size_t i = 0; i < n; i++) {
+		rc |= lt_buf_puts(&sql, "  ");
+		rc |= append_column(&sql, &fields[i]);
+		rc |= lt_buf_puts(&sql, ",\n");
+	}
+	rc |= lt_buf_puts(&sql, "  page_count INTEGER NOT NULL DEFAULT 0,\n"
+	                        "  status TEXT NOT NULL DEFAULT 'active',\n"
+	                        "  created_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+	                        "  updated_at TEXT NOT NULL DEFAULT (" NOW ")\n"
+	                        ");\n"
+	                        /* docId identifies a document: at most one record each. */
+	                        "CREATE UNIQUE INDEX records_doc_id ON records(doc_id)"
+	                        " WHERE doc_id IS NOT NULL;\n"
+	                        "CREATE INDEX records_issued_date ON records(issued_date);\n"
+	                        "CREATE INDEX records_file_code ON records(file_code);\n");
+	if (rc) {
+		lt_buf_free(&sql);
+		return lt_error_set(err, LT_ENOMEM, "out of memory");
+	}
+	if (sqlite3_exec(db, sql.data, NULL, NULL, &msg) != SQLITE_OK) {
+		rc = lt_error_set(
+		    err, LT_EDB, "%s: %s",
+		    LT_TR("không tạo được bảng records", "cannot create table records"),
+		    msg ? msg : "?");
+		sqlite3_free(msg);
+	}
+	lt_buf_free(&sql);
+	return rc;
+}
+
+int lt_schema_add_record_columns(sqlite3 *db, lt_error *err)
+{
+	const lt_field_def *fields;
+	size_t n;
+	int rc = 0;
+
+	fields = lt_fields_all(&n);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		sqlite3_stmt *st = NULL;
+		lt_buf sql = LT_BUF_INIT;
+		int present = 0;
+
+		if (sqlite3_prepare_v2(db,
+		                       "SELECT 1 FROM pragma_table_info('records') WHERE name = ?",
+		                       -1, &st, NULL) != SQLITE_OK)
+			return lt_error_set(err, LT_EDB, "table_info: %s", sqlite3_errmsg(db));
+		sqlite3_bind_text(st, 1, fields[i].column, -1, SQLITE_STATIC);
+		present = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+		if (present)
+			continue;
+		if (lt_buf_puts(&sql, "ALTER TABLE records ADD COLUMN ") ||
+		    append_column(&sql, &fields[i])) {
+			lt_buf_free(&sql);
+			return lt_error_set(err, LT_ENOMEM, "out of memory");
+		}
+		if (sqlite3_exec(db, sql.data, NULL, NULL, NULL) != SQLITE_OK)
+			rc = lt_error_set(err, LT_EDB, "%s: %s", sql.data, sqlite3_errmsg(db));
+		lt_buf_free(&sql);
+	}
+	return rc;
+}
+
+int lt_schema_check_record_columns(sqlite3 *db, lt_error *err)
+{
+	const lt_field_def *fields;
+	sqlite3_stmt *st = NULL;
+	size_t n;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info('records') WHERE name = ?", -1,
+	                       &st, NULL) != SQLITE_OK)
+		return lt_error_set(err, LT_EDB, "table_info: %s", sqlite3_errmsg(db));
+	fields = lt_fields_all(&n);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, fields[i].column, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			rc =
+			    lt_error_set(err, LT_ERR,
+			                 "records has no column %s (field %s of record_fields.def):"
+			                 " add a migration step that calls"
+			                 " lt_schema_add_record_columns()",
+			                 fields[i].column, fields[i].tag);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static const char V1_SQL[] =
+    "CREATE TABLE blobs (\n"
+    "  sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),\n"
+    "  size INTEGER NOT NULL CHECK (size >= 0),\n"
+    "  media_type TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    ");\n"
+    "CREATE TABLE record_files (\n"
+    "  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,\n"
+    "  sha256 TEXT NOT NULL REFERENCES blobs(sha256),\n"
+    "  role TEXT NOT NULL CHECK (role IN ('original','searchable_pdf','attachment')),\n"
+    "  media_type TEXT NOT NULL,\n"
+    "  name TEXT,\n"
+    "  size INTEGER NOT NULL,\n"
+    "  created_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  PRIMARY KEY (record_id, sha256, role)\n"
+    ");\n"
+    "CREATE INDEX record_files_sha256 ON record_files(sha256);\n"
+    "CREATE TABLE pages (\n"
+    "  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,\n"
+    "  page_no INTEGER NOT NULL CHECK (page_no >= 1),\n"
+    "  text TEXT NOT NULL DEFAULT '',\n"
+    "  confidence REAL,\n"
+    "  dpi INTEGER,\n"
+    "  skew REAL,\n"
+    "  rotation INTEGER,\n"
+    "  source INTEGER NOT NULL DEFAULT 0,\n" /* lt_page_source */
+    "  status INTEGER NOT NULL DEFAULT 0,\n" /* lt_status of the page, 0 = ok */
+    "  error TEXT,\n"
+    "  PRIMARY KEY (record_id, page_no)\n"
+    ");\n"
+    "CREATE TABLE jobs (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('ocr','extract')),\n"
+    "  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,\n"
+    "  state TEXT NOT NULL DEFAULT 'queued'"
+    " CHECK (state IN ('queued','running','done','failed')),\n"
+    "  attempts INTEGER NOT NULL DEFAULT 0,\n"
+    "  max_attempts INTEGER NOT NULL DEFAULT 3,\n"
+    "  error TEXT,\n"
+    "  created_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  updated_at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    ");\n"
+    "CREATE INDEX jobs_state ON jobs(state);\n"
+    "CREATE INDEX jobs_record ON jobs(record_id);\n"
+    /* No foreign key on record_id: a 'delete' row outlives its record. uid
+     * is kept so the indexer can find the Xapian document (Q+uid) then. */
+    "CREATE TABLE index_outbox (\n"
+    "  seq INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+    "  record_id INTEGER NOT NULL,\n"
+    "  uid TEXT,\n"
+    "  op TEXT NOT NULL CHECK (op IN ('upsert','delete')),\n"
+    "  created_at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    ");\n"
+    "CREATE TABLE record_history (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  record_id INTEGER NOT NULL REFERENCES records(id),\n"
+    "  field TEXT NOT NULL,\n"
+    "  old_value TEXT,\n"
+    "  new_value TEXT,\n"
+    "  who TEXT NOT NULL,\n"
+    "  at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    ");\n"
+    "CREATE INDEX record_history_record ON record_history(record_id);\n"
+    "CREATE TABLE audit_log (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  who TEXT NOT NULL,\n"
+    "  action TEXT NOT NULL,\n"
+    "  object TEXT,\n"
+    "  detail TEXT\n"
+    ");\n"
+    /* Append-only is enforced by the database, not by convention. */
+    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+    " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;\n"
+    "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+    " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;\n";
+
+
+/*
+ * Step 2 — the NĐ 30 clerical model and the service's users:
+ *   settings          agency-wide settings (organ id, isolation, ...)
+ *   registers         sổ đăng ký văn bản đến / đi, one numbering series each
+ *                     (a secret series is its own register, secret = 1)
+ *   register_counters the next number per (register, year), restarting 1/1
+ *   register_entries  every number handed out, or voided with a reason
+ *   fileplans         danh mục hồ sơ per (year, department)
+ *   fileplan_headings Roman-numeral headings (I. TỔNG HỢP, abbr TH), nested
+ *   fileplan_entries  01.TCCB "Tiêu đề hồ sơ", retention, keeper
+ *   dossiers          hồ sơ: fileCode = organ_id.year.notation, lifecycle
+ *   dossier_records   records filed in a dossier, ordinal 1..n (no copies)
+ *   dossier_events    every lifecycle transition (who, when, why)
+ *   record_links      reply_to / refers_to / supersedes / recalls / attachment_of
+ *   tasks             giao việc on an incoming record
+ *   users, api_tokens, sessions — the service's accounts (hashes only)
+ *   audit_log gains prev_hash/hash for the hash chain.
+ */
+static const char V2_SQL[] =
+    "CREATE TABLE settings (\n"
+    "  key TEXT PRIMARY KEY,\n"
+    "  value TEXT NOT NULL,\n"
+    "  updated_at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    ");\n"
+    "CREATE TABLE registers (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  code TEXT UNIQUE NOT NULL,\n"
+    "  name TEXT NOT NULL,\n"
+    "  direction TEXT NOT NULL CHECK (direction IN ('incoming','outgoing')),\n"
+    "  secret INTEGER NOT NULL DEFAULT 0 CHECK (secret IN (0, 1)),\n"
+    "  created_at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    ");\n"
+    "CREATE TABLE register_counters (\n"
+    "  register_id INTEGER NOT NULL REFERENCES registers(id),\n"
+    "  year INTEGER NOT NULL,\n"
+    "  last_number INTEGER NOT NULL DEFAULT 0,\n"
+    "  PRIMARY KEY (register_id, year)\n"
+    ");\n"
+    "CREATE TABLE register_entries (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  register_id INTEGER NOT NULL REFERENCES registers(id),\n"
+    "  year INTEGER NOT NULL,\n"
+    "  number INTEGER NOT NULL CHECK (number >= 1),\n"
+    "  record_id INTEGER REFERENCES records(id),\n"
+    "  registered_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  registered_by TEXT,\n"
+    "  void_reason TEXT,\n"
+    "  UNIQUE (register_id, year, number)\n"
+    ");\n"
+    "CREATE INDEX register_entries_record ON register_entries(record_id);\n"
+    "CREATE TABLE fileplans (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  year INTEGER NOT NULL,\n"
+    "  department TEXT NOT NULL DEFAULT '',\n"
+    "  title TEXT,\n"
+    "  numbering TEXT NOT NULL DEFAULT 'continuous'"
+    " CHECK (numbering IN ('continuous','per_heading')),\n"
+    "  approved_by TEXT,\n"
+    "  approved_at TEXT,\n"
+    "  issued_date TEXT,\n"
+    "  created_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  UNIQUE (year, department)\n"
+    ");\n"
+    "CREATE TABLE fileplan_headings (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  fileplan_id INTEGER NOT NULL REFERENCES fileplans(id) ON DELETE CASCADE,\n"
+    "  parent_id INTEGER REFERENCES fileplan_headings(id),\n"
+    "  ordinal INTEGER NOT NULL,\n"
+    "  abbr TEXT,\n"
+    "  title TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE fileplan_entries (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  fileplan_id INTEGER NOT NULL REFERENCES fileplans(id) ON DELETE CASCADE,\n"
+    "  heading_id INTEGER REFERENCES fileplan_headings(id),\n"
+    "  ordinal INTEGER NOT NULL,\n"
+    "  notation TEXT NOT NULL,\n"
+    "  title TEXT NOT NULL,\n"
+    "  maintenance TEXT,\n"
+    "  retention_years INTEGER,\n"
+    "  retention_label TEXT,\n"
+    "  keeper TEXT,\n"
+    "  note TEXT,\n"
+    "  UNIQUE (fileplan_id, notation)\n"
+    ");\n"
+    "CREATE TABLE dossiers (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  uid TEXT UNIQUE NOT NULL,\n"
+    "  organ_id TEXT NOT NULL,\n"
+    "  year INTEGER NOT NULL,\n"
+    "  notation TEXT NOT NULL,\n"
+    "  file_code TEXT UNIQUE NOT NULL,\n"
+    "  fileplan_entry_id INTEGER REFERENCES fileplan_entries(id),\n"
+    "  title TEXT NOT NULL,\n"
+    "  department TEXT,\n"
+    "  maintenance TEXT,\n"
+    "  retention_years INTEGER,\n"
+    "  retention_label TEXT,\n"
+    "  mode TEXT,\n"
+    "  creator TEXT,\n"
+    "  keeper TEXT,\n"
+    "  language TEXT,\n"
+    "  start_date TEXT,\n"
+    "  end_date TEXT,\n"
+    "  doc_total INTEGER NOT NULL DEFAULT 0,\n"
+    "  page_total INTEGER NOT NULL DEFAULT 0,\n"
+    "  description TEXT,\n"
+    "  keyword TEXT,\n"
+    "  infor_sign TEXT,\n"
+    "  format TEXT,\n"
+    "  confidence_level TEXT,\n"
+    "  paper_file_code TEXT,\n"
+    "  risk_recovery INTEGER CHECK (risk_recovery IN (0, 1)),\n"
+    "  risk_recovery_status TEXT,\n"
+    "  secrecy INTEGER NOT NULL DEFAULT 0 CHECK (secrecy BETWEEN 0 AND 3),\n"
+    "  status TEXT NOT NULL DEFAULT 'open'"
+    " CHECK (status IN ('open','closed','archived','transferred','destroyed')),\n"
+    "  opened_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  closed_at TEXT,\n"
+    "  archived_at TEXT,\n"
+    "  transferred_at TEXT,\n"
+    "  destroyed_at TEXT,\n"
+    "  expiry_year INTEGER,\n"
+    "  package_ref TEXT,\n"
+    "  created_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  updated_at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    ");\n"
+    "CREATE INDEX dossiers_year ON dossiers(year);\n"
+    "CREATE TABLE dossier_records (\n"
+    "  dossier_id INTEGER NOT NULL REFERENCES dossiers(id),\n"
+    "  record_id INTEGER NOT NULL REFERENCES records(id),\n"
+    "  ordinal INTEGER NOT NULL CHECK (ordinal >= 1),\n"
+    "  added_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  added_by TEXT,\n"
+    "  PRIMARY KEY (dossier_id, record_id)\n"
+    ");\n"
+    "CREATE INDEX dossier_records_record ON dossier_records(record_id);\n"
+    "CREATE TABLE dossier_events (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  dossier_id INTEGER NOT NULL REFERENCES dossiers(id),\n"
+    "  from_status TEXT,\n"
+    "  to_status TEXT NOT NULL,\n"
+    "  who TEXT NOT NULL,\n"
+    "  reason TEXT,\n"
+    "  at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    ");\n"
+    "CREATE INDEX dossier_events_dossier ON dossier_events(dossier_id);\n"
+    "CREATE TABLE record_links (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  from_record_id INTEGER NOT NULL REFERENCES records(id),\n"
+    "  to_record_id INTEGER NOT NULL REFERENCES records(id),\n"
+    "  kind TEXT NOT NULL"
+    " CHECK (kind IN ('reply_to','refers_to','supersedes','recalls','attachment_of')),\n"
+    "  note TEXT,\n"
+    "  created_by TEXT,\n"
+    "  created_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  UNIQUE (from_record_id, to_record_id, kind),\n"
+    "  CHECK (from_record_id <> to_record_id)\n"
+    ");\n"
+    "CREATE INDEX record_links_to ON record_links(to_record_id);\n"
+    "CREATE TABLE tasks (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  record_id INTEGER NOT NULL REFERENCES records(id),\n"
+    "  lead_unit TEXT,\n"
+    "  cooperating_units TEXT,\n"
+    "  assignee TEXT,\n"
+    "  due_date TEXT,\n"
+    "  progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),\n"
+    "  status TEXT NOT NULL DEFAULT 'open'"
+    " CHECK (status IN ('open','in_progress','done','cancelled')),\n"
+    "  result TEXT,\n"
+    "  reply_record_id INTEGER REFERENCES records(id),\n"
+    "  created_by TEXT,\n"
+    "  created_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  updated_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  completed_at TEXT\n"
+    ");\n"
+    "CREATE INDEX tasks_record ON tasks(record_id);\n"
+    "CREATE TABLE users (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  login TEXT UNIQUE NOT NULL,\n"
+    "  full_name TEXT,\n"
+    "  role TEXT NOT NULL"
+    " CHECK (role IN ('archivist','officer','inspector','approver','admin')),\n"
+    "  clearance INTEGER NOT NULL DEFAULT 0 CHECK (clearance BETWEEN 0 AND 3),\n"
+    "  department TEXT,\n"
+    "  password_hash TEXT,\n"
+    "  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),\n"
+    "  created_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  updated_at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    ");\n"
+    "CREATE TABLE api_tokens (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+    "  token_hash TEXT UNIQUE NOT NULL,\n"
+    "  label TEXT,\n"
+    "  created_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  revoked_at TEXT\n"
+    ");\n"
+    "CREATE TABLE sessions (\n"
+    "  id_hash TEXT PRIMARY KEY,\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+    "  csrf_token TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  expires_at TEXT NOT NULL\n"
+    ");\n"
+    "ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;\n"
+    "ALTER TABLE audit_log ADD COLUMN hash TEXT;\n";
+
+/*
+ * Step 3 — retention (retention/): the schedule, holds, due-date alerts,
+ * disposition (propose → approve → execute) and transfers.
+ *   retention_rules      schedule rows: code, group, years (NULL = permanent),
+ *                        action at expiry (destroy | review | transfer)
+ *   holds                a hold on a dossier or a record; active while
+ *                        released_at IS NULL
+ *   retention_alerts     every due-date alert raised (rule 26), once each
+ *   disposition_batches  a destruction list and its decision
+ *   disposition_items    the dossiers of a list
+ *   transfers            a deposit to the historical archive
+ */
+static const char V3_SQL[] =
+    "CREATE TABLE retention_rules (\n"
+    "  code TEXT PRIMARY KEY,\n"
+    "  title TEXT NOT NULL,\n"
+    "  grp TEXT,\n"
+    "  years INTEGER CHECK (years IS NULL OR years >= 0),\n"
+    "  maintenance TEXT,\n"
+    "  action TEXT NOT NULL DEFAULT 'destroy'"
+    " CHECK (action IN ('destroy','review','transfer')),\n"
+    "  legal_basis TEXT,\n"
+    "  created_at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    ");\n"
+    "CREATE TABLE holds (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('dossier','record')),\n"
+    "  object_id INTEGER NOT NULL,\n"
+    "  reason TEXT NOT NULL,\n"
+    "  placed_by TEXT NOT NULL,\n"
+    "  placed_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  released_by TEXT,\n"
+    "  released_at TEXT,\n"
+    "  release_reason TEXT\n"
+    ");\n"
+    "CREATE INDEX holds_object ON holds(kind, object_id);\n"
+    "CREATE TABLE retention_alerts (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  dossier_id INTEGER NOT NULL REFERENCES dossiers(id),\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('deposit','historical','expiry')),\n"
+    "  due_date TEXT NOT NULL,\n"
+    "  raised_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  UNIQUE (dossier_id, kind, due_date)\n"
+    ");\n"
+    "CREATE TABLE disposition_batches (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  status TEXT NOT NULL DEFAULT 'proposed'"
+    " CHECK (status IN ('proposed','approved','executed')),\n"
+    "  explanation TEXT,\n"
+    "  proposed_by TEXT NOT NULL,\n"
+    "  proposed_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  approved_by TEXT,\n"
+    "  approved_at TEXT,\n"
+    "  decision_no TEXT,\n"
+    "  decision_date TEXT,\n"
+    "  council_minutes TEXT,\n"
+    "  executed_by TEXT,\n"
+    "  executed_at TEXT,\n"
+    "  report_html TEXT\n"
+    ");\n"
+    "CREATE TABLE disposition_items (\n"
+    "  batch_id INTEGER NOT NULL REFERENCES disposition_batches(id),\n"
+    "  dossier_id INTEGER NOT NULL REFERENCES dossiers(id),\n"
+    "  PRIMARY KEY (batch_id, dossier_id)\n"
+    ");\n"
+    "CREATE TABLE transfers (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  created_by TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  package_ref TEXT,\n"
+    "  dossier_count INTEGER NOT NULL DEFAULT 0,\n"
+    "  file_count INTEGER NOT NULL DEFAULT 0\n"
+    ");\n";
+
+/*
+ * Step 4 — reliability (archive/backup.c, rule 40): every backup run, full
+ * or incremental, with its manifest's SHA-256 and whether it was verified.
+ */
+static const char V4_BACKUP_SQL[] =
+    "CREATE TABLE backup_runs (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  started_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  finished_at TEXT,\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('full','incremental')),\n"
+    "  dir TEXT NOT NULL,\n"
+    "  files INTEGER NOT NULL DEFAULT 0,\n"
+    "  bytes INTEGER NOT NULL DEFAULT 0,\n"
+    "  manifest_sha256 TEXT,\n"
+    "  verified INTEGER NOT NULL DEFAULT 0 CHECK (verified IN (0, 1))\n"
+    ");\n";
+
+static const lt_schema_step STEPS[] = {
+    {V1_SQL, create_records}, /* 1 */
+    {V2_SQL, NULL},           /* 2: registers, file plan, dossiers, links, tasks, users */
+    {V3_SQL, NULL},           /* 3: retention schedule, holds, disposition, transfers */
+    {V4_BACKUP_SQL, NULL},    /* 4: backup_runs (rule 40) */
+};
+
+/* The newest version is the number of steps: nothing to keep in sync. */
+const int LT_CATALOG_SCHEMA_VERSION = (int)(sizeof(STEPS) / sizeof(STEPS[0]));
+
+const lt_schema_step *lt_schema_steps(size_t *n)
+{
+	*n = sizeof(STEPS) / sizeof(STEPS[0]);
+	return STEPS;
+}

@@ -1,0 +1,371 @@
+/*
+ * archive/verify.c — integrity and fixity checks. See verify.h.
+ */
+#include "archive/verify.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "archive/audit.h"
+#include "core/buf.h"
+#include "core/fs.h"
+
+int lt_verify_report_add(lt_verify_report *r, const char *kind, const char *object, int repaired,
+                         const char *fmt, ...)
+{
+	lt_verify_issue *is = realloc(r->issues, (r->nissues + 1) * sizeof(*is));
+	lt_buf msg = LT_BUF_INIT;
+	va_list ap;
+	int rc;
+
+	if (!is)
+		return LT_ENOMEM;
+	r->issues = is;
+	is += r->nissues;
+	va_start(ap, fmt);
+	rc = lt_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	is->kind = strdup(kind);
+	is->object = strdup(object ? object : "");
+	is->message = rc ? NULL : lt_buf_detach(&msg);
+	is->repaired = repaired;
+	lt_buf_free(&msg);
+	if (!is->kind || !is->object || !is->message) {
+		free(is->kind);
+		free(is->object);
+		free(is->message);
+		return LT_ENOMEM;
+	}
+	r->nissues++;
+	if (repaired)
+		r->repaired++;
+	return 0;
+}
+
+size_t lt_verify_report_open_issues(const lt_verify_report *r)
+{
+	return r->nissues - r->repaired;
+}
+
+void lt_verify_report_clear(lt_verify_report *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->nissues; i++) {
+		free(r->issues[i].kind);
+		free(r->issues[i].object);
+		free(r->issues[i].message);
+	}
+	free(r->issues);
+	memset(r, 0, sizeof(*r));
+}
+
+static int oom(lt_error *err)
+{
+	return lt_error_set(err, LT_ENOMEM, "out of memory");
+}
+
+/* Rows of a PRAGMA that reports problems ("ok" is none). */
+static int pragma_check(lt_catalog *cat, const char *sql, const char *kind, lt_verify_report *r,
+                        lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int s, rc = 0;
+
+	if (sqlite3_prepare_v2(lt_catalog_db(cat), sql, -1, &st, NULL) != SQLITE_OK)
+		return lt_catalog_error(cat, err, sql);
+	while (rc == 0 && (s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *c0 = (const char *)sqlite3_column_text(st, 0);
+		const char *c2 =
+		    sqlite3_column_count(st) > 2 ? (const char *)sqlite3_column_text(st, 2) : NULL;
+		if (c0 && strcmp(c0, "ok") == 0)
+			continue;
+		if (c2)
+			rc = lt_verify_report_add(
+			    r, kind, c0, 0,
+			    LT_TR("khóa ngoại hỏng: bảng %s, dòng %lld trỏ tới %s không tồn tại",
+			          "broken foreign key: table %s, row %lld points to a missing %s"),
+			    c0, (long long)sqlite3_column_int64(st, 1), c2);
+		else
+			rc = lt_verify_report_add(
+			    r, kind, "catalog.db", 0,
+			    LT_TR("danh mục SQLite hỏng: %s", "SQLite catalog damaged: %s"),
+			    c0 ? c0 : "?");
+		if (rc)
+			rc = oom(err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Each row of sql (one text column) becomes an issue. */
+static int rows_as_issues(lt_catalog *cat, const char *sql, const char *kind, const char *fmt,
+                          lt_verify_report *r, lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0, s;
+
+	if (sqlite3_prepare_v2(lt_catalog_db(cat), sql, -1, &st, NULL) != SQLITE_OK)
+		return lt_catalog_error(cat, err, sql);
+	while (rc == 0 && (s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		if (lt_verify_report_add(r, kind, v, 0, fmt, v ? v : "") != 0)
+			rc = oom(err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int missing_blob_files(lt_archive *ar, lt_verify_report *r, lt_error *err)
+{
+	lt_catalog *cat = lt_archive_catalog(ar);
+	sqlite3_stmt *st = NULL;
+	int rc = 0, s;
+
+	if (sqlite3_prepare_v2(lt_catalog_db(cat), "SELECT sha256 FROM blobs ORDER BY sha256", -1,
+	                       &st, NULL) != SQLITE_OK)
+		return lt_catalog_error(cat, err, "blobs");
+	while (rc == 0 && (s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *sha = (const char *)sqlite3_column_text(st, 0);
+		if (!lt_blobstore_exists(lt_archive_blobs(ar), sha) &&
+		    lt_verify_report_add(r, "missing_blob", sha, 0,
+		                         LT_TR("thiếu tệp của blob %s (danh mục có, kho tệp không)",
+		                               "blob %s is missing (in the catalog, not on disk)"),
+		                         sha) != 0)
+			rc = oom(err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int blob_row_exists(lt_catalog *cat, const char *sha)
+{
+	sqlite3_stmt *st = NULL;
+	int found = 1;
+
+	if (sqlite3_prepare_v2(lt_catalog_db(cat), "SELECT 1 FROM blobs WHERE sha256 = ?", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return 1; /* unsure: keep the file */
+	sqlite3_bind_text(st, 1, sha, -1, SQLITE_TRANSIENT);
+	found = sqlite3_step(st) != SQLITE_DONE;
+	sqlite3_finalize(st);
+	return found;
+}
+
+static int is_hex64(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++)
+		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
+			return 0;
+	return n == 64;
+}
+
+/* Walk <root>/xx/yy/<sha>; any other file under root (but tmp/) is
+ * reported as a stray. Under the write lock when repairing. */
+static int orphans(lt_archive *ar, unsigned flags, lt_verify_report *r, lt_error *err)
+{
+	const char *root = lt_blobstore_root(lt_archive_blobs(ar));
+	lt_catalog *cat = lt_archive_catalog(ar);
+	DIR *d1 = opendir(root);
+	struct dirent *e1;
+	int rc = 0;
+
+	if (!d1)
+		return lt_error_set(err, LT_EIO, "%s: %s", LT_TR("không đọc được", "cannot read"),
+		                    root);
+	while (rc == 0 && (e1 = readdir(d1)) != NULL) {
+		lt_buf p1 = LT_BUF_INIT;
+		DIR *d2;
+		struct dirent *e2;
+
+		if (e1->d_name[0] == '.' || strcmp(e1->d_name, "tmp") == 0)
+			continue;
+		if (lt_fs_join(&p1, root, e1->d_name))
+			return oom(err);
+		d2 = opendir(p1.data);
+		while (d2 && rc == 0 && (e2 = readdir(d2)) != NULL) {
+			lt_buf p2 = LT_BUF_INIT;
+			DIR *d3;
+			struct dirent *e3;
+
+			if (e2->d_name[0] == '.')
+				continue;
+			if (lt_fs_join(&p2, p1.data, e2->d_name)) {
+				rc = oom(err);
+				break;
+			}
+			d3 = opendir(p2.data);
+			while (d3 && rc == 0 && (e3 = readdir(d3)) != NULL) {
+				lt_buf f = LT_BUF_INIT;
+				int fixed = 0;
+
+				if (e3->d_name[0] == '.')
+					continue;
+				if (is_hex64(e3->d_name) && blob_row_exists(cat, e3->d_name))
+					continue;
+				if (lt_fs_join(&f, p2.data, e3->d_name)) {
+					rc = oom(err);
+					break;
+				}
+				if ((flags & LT_VERIFY_REPAIR) && unlink(f.data) == 0)
+					fixed = 1;
+				if (lt_verify_report_add(
+				        r, "orphan_blob", f.data, fixed,
+				        LT_TR("tệp mồ côi trong kho (không dòng nào trỏ tới): %s%s",
+				              "orphan file in the blob store (no row names it): "
+				              "%s%s"),
+				        f.data, fixed ? LT_TR(" — đã xóa", " — removed") : ""))
+					rc = oom(err);
+				lt_buf_free(&f);
+			}
+			if (d3)
+				closedir(d3);
+			lt_buf_free(&p2);
+		}
+		if (d2)
+			closedir(d2);
+		lt_buf_free(&p1);
+	}
+	closedir(d1);
+	return rc;
+}
+
+static int tmp_leftovers(lt_archive *ar, unsigned flags, lt_verify_report *r, lt_error *err)
+{
+	lt_buf tmp = LT_BUF_INIT;
+	DIR *d;
+	struct dirent *e;
+	time_t now = time(NULL);
+	int rc = 0;
+
+	if (lt_fs_join(&tmp, lt_blobstore_root(lt_archive_blobs(ar)), "tmp"))
+		return oom(err);
+	d = opendir(tmp.data);
+	while (d && rc == 0 && (e = readdir(d)) != NULL) {
+		lt_buf f = LT_BUF_INIT;
+		struct stat sb;
+		int old, fixed = 0;
+
+		if (e->d_name[0] == '.' && (!e->d_name[1] || !strcmp(e->d_name, "..")))
+			continue;
+		if (lt_fs_join(&f, tmp.data, e->d_name)) {
+			rc = oom(err);
+			break;
+		}
+		old = stat(f.data, &sb) == 0 && now - sb.st_mtime > LT_VERIFY_TMP_AGE_SECONDS;
+		if ((flags & LT_VERIFY_REPAIR) && old && lt_fs_remove_tree(f.data, NULL) == 0)
+			fixed = 1;
+		if (lt_verify_report_add(
+		        r, "tmp_leftover", f.data, fixed,
+		        LT_TR("tệp tạm còn sót trong blobs/tmp: %s%s",
+		              "leftover temporary file in blobs/tmp: %s%s"),
+		        f.data,
+		        fixed ? LT_TR(" — đã xóa", " — removed")
+		        : old ? ""
+		              : LT_TR(" (mới hơn 1 giờ: có thể đang ghi, không xóa)",
+		                      " (younger than 1 hour: may be in flight, kept)")))
+			rc = oom(err);
+		lt_buf_free(&f);
+	}
+	if (d)
+		closedir(d);
+	lt_buf_free(&tmp);
+	return rc;
+}
+
+static int record_run(lt_archive *ar, const char *who, const char *action,
+                      const lt_verify_report *r, lt_error *err)
+{
+	lt_buf detail = LT_BUF_INIT;
+	int rc;
+
+	if (lt_buf_printf(&detail, "issues=%zu repaired=%zu blobs=%llu bytes=%llu", r->nissues,
+	                  r->repaired, (unsigned long long)r->blobs_checked,
+	                  (unsigned long long)r->bytes_checked))
+		return oom(err);
+	rc = lt_audit_append(lt_archive_catalog(ar), who ? who : "cli", action, "data", detail.data,
+	                     NULL, err);
+	lt_buf_free(&detail);
+	return rc;
+}
+
+int lt_verify_structure(lt_archive *ar, unsigned flags, const char *who, lt_verify_report *r,
+                        lt_error *err)
+{
+	lt_catalog *cat = lt_archive_catalog(ar);
+	int rc;
+
+	if ((rc = pragma_check(cat, "PRAGMA integrity_check", "integrity", r, err)) != 0 ||
+	    (rc = pragma_check(cat, "PRAGMA foreign_key_check", "foreign_key", r, err)) != 0)
+		return rc;
+	if ((rc = rows_as_issues(
+	         cat,
+	         "SELECT DISTINCT f.sha256 FROM record_files f"
+	         " LEFT JOIN blobs b ON b.sha256 = f.sha256 WHERE b.sha256 IS NULL",
+	         "dangling_reference",
+	         LT_TR("tệp của văn bản trỏ tới blob %s không có trong bảng blobs",
+	               "a record file points to blob %s, which the blobs table lacks"),
+	         r, err)) != 0)
+		return rc;
+	if ((rc = missing_blob_files(ar, r, err)) != 0)
+		return rc;
+	/* Orphans are judged and removed under the write lock, so no ingest
+	 * commits a row for a file between our check and the unlink. */
+	if ((rc = lt_catalog_begin(cat, err)) != 0)
+		return rc;
+	rc = orphans(ar, flags, r, err);
+	lt_catalog_rollback(cat);
+	if (rc == 0)
+		rc = tmp_leftovers(ar, flags, r, err);
+	if (rc == 0)
+		rc = record_run(ar, who, "verify.structure", r, err);
+	return rc;
+}
+
+int lt_verify_fixity(lt_archive *ar, const char *who, lt_verify_report *r, lt_error *err)
+{
+	lt_catalog *cat = lt_archive_catalog(ar);
+	sqlite3_stmt *st = NULL;
+	int rc = 0, s;
+
+	if (sqlite3_prepare_v2(lt_catalog_db(cat), "SELECT sha256, size FROM blobs ORDER BY sha256",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return lt_catalog_error(cat, err, "blobs");
+	while (rc == 0 && (s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *sha = (const char *)sqlite3_column_text(st, 0);
+		lt_error e = LT_ERROR_INIT;
+		int v = lt_blobstore_verify(lt_archive_blobs(ar), sha, &e);
+
+		r->blobs_checked++;
+		if (v == 0) {
+			r->bytes_checked += (uint64_t)sqlite3_column_int64(st, 1);
+		} else if (v == LT_ENOTFOUND) {
+			if (lt_verify_report_add(
+			        r, "missing_blob", sha, 0,
+			        LT_TR("thiếu tệp của blob %s", "blob %s is missing"), sha))
+				rc = oom(err);
+		} else if (v == LT_ECORRUPT) {
+			r->bytes_checked += (uint64_t)sqlite3_column_int64(st, 1);
+			if (lt_verify_report_add(
+			        r, "fixity_mismatch", sha, 0,
+			        LT_TR("blob %s đã bị thay đổi: mã SHA-256 không còn khớp",
+			              "blob %s has changed: its SHA-256 no longer matches"),
+			        sha))
+				rc = oom(err);
+		} else if (lt_verify_report_add(r, "unreadable_blob", sha, 0, "%s", e.message)) {
+			rc = oom(err);
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc == 0)
+		rc = record_run(ar, who, "verify.fixity", r, err);
+	return rc;
+}

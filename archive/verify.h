@@ -1,0 +1,69 @@
+/*
+ * archive/verify.h — integrity and fixity checks of a data directory.
+ *
+ * lt_verify_structure() checks what can be checked without reading every
+ * byte: SQLite's own integrity_check and foreign_key_check, every blobs
+ * row has its file, every record_files row its blobs row, no orphan blob
+ * files (present on disk, named by no row), no leftovers in blobs/tmp.
+ * With LT_VERIFY_REPAIR it removes orphans and leftovers older than
+ * LT_VERIFY_TMP_AGE_SECONDS (a younger temp file may be an ingest in
+ * flight). An orphan is removed under the catalog's write lock after
+ * checking again that no row names it, so a referenced blob is never
+ * removed (and an ingest that put the blob but has not committed yet
+ * puts it back under the same lock: archive/ingest.c).
+ *
+ * lt_verify_fixity() re-hashes every blob the catalog names
+ * (lt_blobstore_verify): a mismatch or a missing file is an issue.
+ *
+ * Both append one audit entry ("verify.structure" / "verify.fixity")
+ * with the counts, and return 0 whether or not issues were found: the
+ * issues are in the report. The index is not checked here (archive/ does
+ * not know indexer/): service/cmd_verify.c adds that part.
+ */
+#ifndef LT_ARCHIVE_VERIFY_H
+#define LT_ARCHIVE_VERIFY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "archive/archive.h"
+#include "core/error.h"
+
+#define LT_VERIFY_TMP_AGE_SECONDS 3600
+
+enum {
+	LT_VERIFY_REPAIR = 1 << 0,
+};
+
+typedef struct lt_verify_issue {
+	char *kind;    /* stable machine name: "missing_blob", "orphan_blob", ... */
+	char *object;  /* sha256, path, table or entry id */
+	char *message; /* for people, current language */
+	int repaired;  /* 1 when --repair fixed it */
+} lt_verify_issue;
+
+typedef struct lt_verify_report {
+	size_t nissues;
+	lt_verify_issue *issues;
+	uint64_t blobs_checked;
+	uint64_t bytes_checked;
+	size_t repaired;
+} lt_verify_report;
+
+#define LT_VERIFY_REPORT_INIT                                                                      \
+	{                                                                                          \
+		0, NULL, 0, 0, 0                                                                   \
+	}
+
+int lt_verify_structure(lt_archive *ar, unsigned flags, const char *who, lt_verify_report *report,
+                        lt_error *err);
+int lt_verify_fixity(lt_archive *ar, const char *who, lt_verify_report *report, lt_error *err);
+
+/* Add an issue (the CLI adds index issues this way). LT_ENOMEM or 0. */
+int lt_verify_report_add(lt_verify_report *r, const char *kind, const char *object, int repaired,
+                         const char *fmt, ...) LT_PRINTF(5, 6);
+/* Issues not repaired. */
+size_t lt_verify_report_open_issues(const lt_verify_report *r);
+void lt_verify_report_clear(lt_verify_report *r);
+
+#endif

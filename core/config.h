@@ -1,0 +1,59 @@
+/*
+ * core/config.h — luutru.conf, the settings of one data directory.
+ *
+ * Format: one `key = value` per line; blank lines and lines starting with
+ * '#' are ignored; spaces around key and value are trimmed. Every key has a
+ * type and a default (docs/limits.md lists them). A missing file means all
+ * defaults. An unknown key is logged as a warning and ignored (a typo must
+ * not stop an archive from opening, but it must be seen). A bad value — a
+ * bool that is not true/false, a number that is not a positive integer, a
+ * line without '=' — is an error naming the file and line (LT_EINVAL), and
+ * nothing is loaded.
+ *
+ * Values are read once; an lt_config is immutable after loading and may be
+ * shared between threads.
+ */
+#ifndef LT_CORE_CONFIG_H
+#define LT_CORE_CONFIG_H
+
+#include <stdint.h>
+
+#include "core/error.h"
+
+typedef struct lt_config lt_config;
+
+typedef enum lt_config_key {
+	LT_CONF_ISOLATED,              /* bool: declared isolated (rule 43) */
+	LT_CONF_MAX_UPLOAD_BYTES,      /* one ingested / uploaded file */
+	LT_CONF_MAX_PAGES,             /* pages per document */
+	LT_CONF_MAX_PIXELS,            /* pixels per page */
+	LT_CONF_MAX_MANIFEST_ROWS,     /* rows of an import manifest */
+	LT_CONF_MAX_QUERY_BYTES,       /* a search query */
+	LT_CONF_ARCHIVE_MAX_ENTRIES,   /* entries in an imported zip/tar */
+	LT_CONF_ARCHIVE_MAX_RATIO,     /* expanded ÷ compressed bytes */
+	LT_CONF_FIXITY_INTERVAL_HOURS, /* how often fixity should run */
+	LT_CONF__COUNT
+} lt_config_key;
+
+/* Name of a key as written in luutru.conf. */
+const char *lt_config_key_name(lt_config_key key);
+
+/* A config holding only defaults (never NULL except on ENOMEM). */
+lt_config *lt_config_defaults(void);
+/* Load a file; a missing file gives the defaults. *out is freed with
+ * lt_config_free(). */
+int lt_config_load(lt_config **out, const char *path, lt_error *err);
+/* Parse text (for tests and the API); name is used in messages. */
+int lt_config_parse(lt_config **out, const char *text, const char *name, lt_error *err);
+void lt_config_free(lt_config *cfg);
+
+/* Typed getters; cfg may be NULL (defaults). */
+int lt_config_bool(const lt_config *cfg, lt_config_key key);
+uint64_t lt_config_u64(const lt_config *cfg, lt_config_key key);
+/* Number of unknown keys seen while loading (each was logged). */
+int lt_config_unknown_keys(const lt_config *cfg);
+
+/* The default file `luutru init` writes: every key, commented. malloc'd. */
+char *lt_config_default_text(void);
+
+#endif

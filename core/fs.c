@@ -1,0 +1,269 @@
+/* core/fs.c — see fs.h. */
+#include "core/fs.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int io_error(lt_error *err, const char *what, const char *path, int e)
+{
+	return lt_error_set(err, e == ENOENT ? LT_ENOTFOUND : LT_EIO, "%s %s: %s", what, path,
+			    strerror(e));
+}
+
+int lt_fs_mkdirs(const char *path, lt_error *err)
+{
+	char tmp[4096];
+	size_t len = strlen(path);
+
+	if (len == 0 || len >= sizeof(tmp))
+		return lt_error_set(err, LT_EINVAL, LT_TR("đường dẫn không hợp lệ: %s", "invalid path: %s"),
+				    path);
+	memcpy(tmp, path, len + 1);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+			return io_error(err, LT_TR("không tạo được thư mục", "cannot create directory"),
+					tmp, errno);
+		*p = '/';
+	}
+	if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+		return io_error(err, LT_TR("không tạo được thư mục", "cannot create directory"), tmp,
+				errno);
+	if (!lt_fs_is_dir(tmp))
+		return lt_error_set(err, LT_EIO, LT_TR("%s không phải là thư mục", "%s is not a directory"),
+				    tmp);
+	return LT_OK;
+}
+
+int lt_fs_exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+int lt_fs_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int lt_fs_file_size(const char *path, uint64_t *out, lt_error *err)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return io_error(err, LT_TR("không đọc được tệp", "cannot read file"), path, errno);
+	if (!S_ISREG(st.st_mode))
+		return lt_error_set(err, LT_EINVAL,
+				    LT_TR("%s không phải là tệp thông thường", "%s is not a regular file"),
+				    path);
+	*out = (uint64_t)st.st_size;
+	return LT_OK;
+}
+
+int lt_fs_read_file(lt_buf *out, const char *path, uint64_t max_bytes, lt_error *err)
+{
+	char chunk[65536];
+	size_t start = out->len;
+	uint64_t total = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return io_error(err, LT_TR("không mở được tệp", "cannot open file"), path, errno);
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			close(fd);
+			lt_buf_truncate(out, start);
+			return io_error(err, LT_TR("không đọc được tệp", "cannot read file"), path, e);
+		}
+		if (n == 0)
+			break;
+		total += (uint64_t)n;
+		if (max_bytes && total > max_bytes) {
+			close(fd);
+			lt_buf_truncate(out, start);
+			return lt_error_set(err, LT_ELIMIT,
+					    LT_TR("tệp %s lớn hơn giới hạn %llu byte",
+						  "file %s is larger than the limit of %llu bytes"),
+					    path, (unsigned long long)max_bytes);
+		}
+		if (lt_buf_append(out, chunk, (size_t)n) != LT_OK) {
+			close(fd);
+			lt_buf_truncate(out, start);
+			return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+		}
+	}
+	close(fd);
+	if (!out->data)
+		lt_buf_grow(out, 0);
+	return LT_OK;
+}
+
+int lt_fs_read_head(const char *path, void *dst, size_t n, size_t *got, lt_error *err)
+{
+	size_t have = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return io_error(err, LT_TR("không mở được tệp", "cannot open file"), path, errno);
+	while (have < n) {
+		ssize_t r = read(fd, (char *)dst + have, n - have);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+			close(fd);
+			return io_error(err, LT_TR("không đọc được tệp", "cannot read file"), path, e);
+		}
+		if (r == 0)
+			break;
+		have += (size_t)r;
+	}
+	close(fd);
+	*got = have;
+	return LT_OK;
+}
+
+int lt_fs_fsync_dir(const char *dir, lt_error *err)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return io_error(err, LT_TR("không mở được thư mục", "cannot open directory"), dir, errno);
+	if (fsync(fd) != 0) {
+		int e = errno;
+		close(fd);
+		return io_error(err, LT_TR("không đồng bộ được thư mục", "cannot sync directory"), dir,
+				e);
+	}
+	close(fd);
+	return LT_OK;
+}
+
+static int write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int lt_fs_write_atomic(const char *path, const void *data, size_t len, lt_error *err)
+{
+	lt_buf tmp = LT_BUF_INIT;
+	lt_buf dir = LT_BUF_INIT;
+	const char *slash;
+	int fd, rc = LT_OK;
+
+	if (lt_buf_printf(&tmp, "%s.tmp-XXXXXX", path) != LT_OK)
+		return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+	fd = mkstemp(tmp.data);
+	if (fd < 0) {
+		rc = io_error(err, LT_TR("không tạo được tệp", "cannot create file"), tmp.data, errno);
+		goto out;
+	}
+	if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+		rc = io_error(err, LT_TR("không ghi được tệp", "cannot write file"), tmp.data, errno);
+		close(fd);
+		unlink(tmp.data);
+		goto out;
+	}
+	close(fd);
+	if (rename(tmp.data, path) != 0) {
+		rc = io_error(err, LT_TR("không ghi được tệp", "cannot write file"), path, errno);
+		unlink(tmp.data);
+		goto out;
+	}
+	slash = strrchr(path, '/');
+	if (slash)
+		lt_buf_append(&dir, path, slash == path ? 1 : (size_t)(slash - path));
+	else
+		lt_buf_puts(&dir, ".");
+	rc = lt_fs_fsync_dir(dir.data, err);
+out:
+	lt_buf_free(&tmp);
+	lt_buf_free(&dir);
+	return rc;
+}
+
+int lt_fs_join(lt_buf *out, const char *a, const char *b)
+{
+	size_t la = strlen(a);
+
+	if (la && a[la - 1] == '/')
+		la--;
+	while (*b == '/')
+		b++;
+	if (lt_buf_append(out, a, la) || lt_buf_putc(out, '/') || lt_buf_puts(out, b))
+		return LT_ENOMEM;
+	return LT_OK;
+}
+
+int lt_fs_remove_tree(const char *path, lt_error *err)
+{
+	struct stat st;
+	DIR *d;
+	struct dirent *e;
+	int rc = LT_OK;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? LT_OK : io_error(err, "lstat", path, errno);
+	if (!S_ISDIR(st.st_mode)) {
+		if (unlink(path) != 0 && errno != ENOENT)
+			return io_error(err, LT_TR("không xóa được", "cannot remove"), path, errno);
+		return LT_OK;
+	}
+	d = opendir(path);
+	if (!d)
+		return io_error(err, LT_TR("không mở được thư mục", "cannot open directory"), path, errno);
+	while ((e = readdir(d)) != NULL) {
+		lt_buf child = LT_BUF_INIT;
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		lt_fs_join(&child, path, e->d_name);
+		rc = lt_fs_remove_tree(child.data, err);
+		lt_buf_free(&child);
+		if (rc != LT_OK)
+			break;
+	}
+	closedir(d);
+	if (rc == LT_OK && rmdir(path) != 0 && errno != ENOENT)
+		rc = io_error(err, LT_TR("không xóa được", "cannot remove"), path, errno);
+	return rc;
+}
+
+int lt_fs_mkdtemp(lt_buf *out, const char *parent, lt_error *err)
+{
+	size_t start = out->len;
+
+	if (lt_fs_join(out, parent, "luutru-XXXXXX") != LT_OK)
+		return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+	if (!mkdtemp(out->data + start)) {
+		int e = errno;
+		lt_buf_truncate(out, start);
+		return io_error(err, LT_TR("không tạo được thư mục tạm trong", "cannot create a temporary directory in"),
+				parent, e);
+	}
+	return LT_OK;
+}

@@ -1,0 +1,288 @@
+/*
+ * ocr/pdf.c — PDFs through poppler's command-line tools.
+ *
+ * Every PDF is read by pdfinfo, pdftotext and pdftoppm in child processes
+ * (spawn.c), one page per process, so a hostile file can only kill or stall
+ * a child and a broken page costs only that page. Why not poppler-glib in
+ * the service process: docs/ocr-pdf.md.
+ */
+#include "ocr/internal.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <leptonica/allheaders.h>
+
+/* Generous for real documents (a 300 dpi A4 page renders in ~0.3 s and
+ * ~60 MiB); a file needing more is treated as hostile. */
+#define PDF_MAX_MEMORY        (1536ull * 1024 * 1024)
+#define PDF_MAX_CPU_SECONDS   60
+#define PDF_TIMEOUT_MS        120000
+#define PDF_INFO_MAX_OUT      (64u * 1024)
+#define PDF_INFO_PER_PAGE_OUT 256u
+#define PDF_TEXT_MAX_OUT      (16u * 1024 * 1024)
+
+void lt_ocr_pdf_info_free(lt_ocr_pdf_info *info)
+{
+	if (!info)
+		return;
+	free(info->width_pt);
+	free(info->height_pt);
+	info->width_pt = info->height_pt = NULL;
+	info->pages = 0;
+}
+
+/* A path beginning with '-' would be read as an option by the tools. */
+static int safe_path(lt_buf *out, const char *path)
+{
+	return lt_buf_printf(out, "%s%s", path[0] == '-' ? "./" : "", path);
+}
+
+static int run_tool(lt_ocr_run_status *st, const char *const argv[], size_t max_out, lt_buf *out,
+                    lt_buf *errout, lt_error *err)
+{
+	lt_ocr_run_limits lim = {max_out, PDF_MAX_MEMORY, PDF_MAX_CPU_SECONDS, PDF_TIMEOUT_MS};
+	return lt_ocr_run(st, argv, &lim, out, errout, err);
+}
+
+/* Turn a failed run into an error naming the file and the page (0: none). */
+static int tool_failure(lt_error *err, const lt_ocr_run_status *st, const char *tool,
+                        const char *path, int page_no)
+{
+	char where[32] = "";
+
+	if (page_no > 0)
+		snprintf(where, sizeof(where), LT_TR(" trang %d", " page %d"), page_no);
+	if (st->timed_out || st->signal == SIGXCPU)
+		return lt_error_set(err, LT_ELIMIT,
+		                    LT_TR("không đọc được PDF %s%s: %s chạy quá thời gian cho phép",
+		                          "cannot read PDF %s%s: %s exceeded its time limit"),
+		                    path, where, tool);
+	if (st->out_truncated)
+		return lt_error_set(err, LT_ELIMIT,
+		                    LT_TR("không đọc được PDF %s%s: kết quả của %s vượt giới hạn",
+		                          "cannot read PDF %s%s: %s output exceeds the limit"),
+		                    path, where, tool);
+	if (st->signal)
+		return lt_error_set(
+		    err, LT_ECORRUPT,
+		    LT_TR("không đọc được PDF %s%s: %s dừng bất thường (tín hiệu %d); "
+		          "tệp hỏng hoặc quá lớn",
+		          "cannot read PDF %s%s: %s died (signal %d); the file is "
+		          "corrupt or too large"),
+		    path, where, tool, st->signal);
+	return lt_error_set(err, LT_ECORRUPT,
+	                    LT_TR("không đọc được PDF %s%s: tệp hỏng (%s trả về mã %d)",
+	                          "cannot read PDF %s%s: corrupt file (%s exit code %d)"),
+	                    path, where, tool, st->exit_code);
+}
+
+/* pdfinfo copies metadata strings raw: a UTF-16 Title holds NUL bytes that
+ * would end the C string before the fields we need. */
+static void nul_to_space(lt_buf *text)
+{
+	for (size_t i = 0; i < text->len; i++)
+		if (text->data[i] == '\0')
+			text->data[i] = ' ';
+}
+
+/* Value of a "Key:   value" line of pdfinfo output, or NULL. */
+static const char *info_field(const char *text, const char *key)
+{
+	size_t klen = strlen(key);
+	const char *line = text;
+
+	while (line && *line) {
+		if (strncmp(line, key, klen) == 0 && line[klen] == ':') {
+			const char *v = line + klen + 1;
+			while (*v == ' ' || *v == '\t')
+				v++;
+			return v;
+		}
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	return NULL;
+}
+
+static int parse_sizes(lt_ocr_pdf_info *info, const char *text)
+{
+	const char *line = text;
+
+	info->width_pt = calloc((size_t)info->pages, sizeof(double));
+	info->height_pt = calloc((size_t)info->pages, sizeof(double));
+	if (!info->width_pt || !info->height_pt)
+		return LT_ENOMEM;
+	while (line && *line) {
+		int page;
+		double w, h;
+		if (sscanf(line, "Page %d size: %lf x %lf", &page, &w, &h) == 3 && page >= 1 &&
+		    page <= info->pages && w > 0 && h > 0) {
+			info->width_pt[page - 1] = w;
+			info->height_pt[page - 1] = h;
+		}
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	return LT_OK;
+}
+
+int lt_ocr_pdf_info_read(lt_ocr_pdf_info *out, const char *path, int with_sizes, lt_error *err)
+{
+	lt_buf file = LT_BUF_INIT, text = LT_BUF_INIT, errtext = LT_BUF_INIT;
+	lt_ocr_run_status st;
+	char last[16];
+	const char *v;
+	int rc;
+
+	lt_ocr_pdf_info_free(out);
+	if (safe_path(&file, path) != LT_OK) {
+		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+		goto done;
+	}
+	{
+		const char *argv[] = {"pdfinfo", file.data, NULL};
+		rc = run_tool(&st, argv, PDF_INFO_MAX_OUT, &text, &errtext, err);
+	}
+	if (rc != LT_OK)
+		goto done;
+	if (st.exit_code != 0) {
+		if (strstr(lt_buf_cstr(&errtext), "password"))
+			rc = lt_error_set(
+			    err, LT_EUNSUPPORTED,
+			    LT_TR("PDF %s được mã hóa (có mật khẩu); hãy nộp bản "
+			          "không mã hóa",
+			          "PDF %s is encrypted (password protected); submit an "
+			          "unencrypted copy"),
+			    path);
+		else
+			rc = tool_failure(err, &st, "pdfinfo", path, 0);
+		goto done;
+	}
+	nul_to_space(&text);
+	v = info_field(text.data, "Encrypted");
+	if (v && strncmp(v, "yes", 3) == 0) {
+		/* Even without a user password, encryption ties the file to
+		 * poppler's handling of its permissions and is not allowed in an
+		 * archival copy (PDF/A forbids it). */
+		rc = lt_error_set(err, LT_EUNSUPPORTED,
+		                  LT_TR("PDF %s được mã hóa; hãy nộp bản không mã hóa",
+		                        "PDF %s is encrypted; submit an unencrypted copy"),
+		                  path);
+		goto done;
+	}
+	v = info_field(text.data, "Pages");
+	out->pages = v ? atoi(v) : 0;
+	if (out->pages <= 0) {
+		rc = lt_error_set(err, LT_ECORRUPT,
+		                  LT_TR("không đọc được PDF %s: tệp hỏng (không có trang nào)",
+		                        "cannot read PDF %s: corrupt file (no pages)"),
+		                  path);
+		goto done;
+	}
+	if (!with_sizes)
+		goto done;
+
+	lt_buf_reset(&text);
+	snprintf(last, sizeof(last), "%d", out->pages);
+	{
+		const char *argv[] = {"pdfinfo", "-f", "1", "-l", last, file.data, NULL};
+		size_t cap = PDF_INFO_MAX_OUT + (size_t)out->pages * PDF_INFO_PER_PAGE_OUT;
+		rc = run_tool(&st, argv, cap, &text, NULL, err);
+	}
+	if (rc == LT_OK && st.exit_code != 0)
+		rc = tool_failure(err, &st, "pdfinfo", path, 0);
+	nul_to_space(&text);
+	if (rc == LT_OK && parse_sizes(out, text.data ? text.data : "") != LT_OK)
+		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+
+done:
+	if (rc != LT_OK)
+		lt_ocr_pdf_info_free(out);
+	lt_buf_free(&file);
+	lt_buf_free(&text);
+	lt_buf_free(&errtext);
+	return rc;
+}
+
+int lt_ocr_pdf_page_text(lt_buf *out, const char *path, int page_no, lt_error *err)
+{
+	lt_buf file = LT_BUF_INIT, text = LT_BUF_INIT;
+	lt_ocr_run_status st;
+	char page[16];
+	int rc;
+
+	snprintf(page, sizeof(page), "%d", page_no);
+	if (safe_path(&file, path) != LT_OK)
+		return lt_error_set(err, LT_ENOMEM, "out of memory");
+	/* Default (reading-order) mode, not -layout: -layout pads columns
+	 * with spaces and interleaves side-by-side blocks row by row, which
+	 * splits the phrases search relies on. */
+	{
+		const char *argv[] = {"pdftotext", "-f",    page,      "-l", page,
+		                      "-enc",      "UTF-8", file.data, "-",  NULL};
+		rc = run_tool(&st, argv, PDF_TEXT_MAX_OUT, &text, NULL, err);
+	}
+	if (rc == LT_OK && (st.exit_code != 0 || st.out_truncated))
+		rc = tool_failure(err, &st, "pdftotext", path, page_no);
+	if (rc == LT_OK) {
+		/* pdftotext ends every page with a form feed. */
+		for (size_t i = 0; i < text.len && rc == LT_OK; i++)
+			if (text.data[i] != '\f')
+				rc = lt_buf_putc(out, text.data[i]);
+		if (rc != LT_OK)
+			rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+	}
+	lt_buf_free(&file);
+	lt_buf_free(&text);
+	return rc;
+}
+
+int lt_ocr_pdf_render(struct Pix **out, const char *path, int page_no, int dpi, uint64_t max_pixels,
+                      lt_error *err)
+{
+	lt_buf file = LT_BUF_INIT, image = LT_BUF_INIT;
+	lt_ocr_run_status st;
+	char page[16], res[16];
+	size_t cap;
+	int rc;
+
+	*out = NULL;
+	snprintf(page, sizeof(page), "%d", page_no);
+	snprintf(res, sizeof(res), "%d", dpi);
+	if (safe_path(&file, path) != LT_OK)
+		return lt_error_set(err, LT_ENOMEM, "out of memory");
+	/* 8-bit grey PGM on stdout: one byte per pixel plus a short header,
+	 * so the stdout cap is the pixel limit and no temporary file is
+	 * needed. */
+	cap = max_pixels > SIZE_MAX - 4096 ? SIZE_MAX : (size_t)max_pixels + 4096;
+	{
+		const char *argv[] = {"pdftoppm", "-r", res,  "-gray",   "-f",
+		                      page,       "-l", page, file.data, NULL};
+		rc = run_tool(&st, argv, cap, &image, NULL, err);
+	}
+	if (rc == LT_OK && st.out_truncated)
+		rc = lt_error_set(err, LT_ELIMIT,
+		                  LT_TR("trang %d của PDF %s vượt giới hạn %llu điểm ảnh",
+		                        "page %d of PDF %s exceeds the limit of %llu pixels"),
+		                  page_no, path, (unsigned long long)max_pixels);
+	else if (rc == LT_OK && st.exit_code != 0)
+		rc = tool_failure(err, &st, "pdftoppm", path, page_no);
+	if (rc == LT_OK) {
+		*out = pixReadMem((const l_uint8 *)image.data, image.len);
+		if (!*out)
+			rc = lt_error_set(err, LT_ECORRUPT,
+			                  LT_TR("không dựng được ảnh trang %d của PDF %s",
+			                        "cannot render page %d of PDF %s"),
+			                  page_no, path);
+	}
+	if (*out)
+		pixSetResolution(*out, dpi, dpi);
+	lt_buf_free(&file);
+	lt_buf_free(&image);
+	return rc;
+}

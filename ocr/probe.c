@@ -1,0 +1,209 @@
+/*
+ * ocr/probe.c — validate a file before anything is stored.
+ *
+ * Order matters: existence and size first, then the type by content, then
+ * image headers. The pixel limit is checked on the header alone, before a
+ * single pixel is decoded, so a small file claiming 30000 × 30000 pixels (a
+ * decompression bomb) is refused at once. Only then is every page decoded,
+ * because a valid header followed by garbage is the usual shape of a
+ * damaged scan.
+ */
+#include "ocr/internal.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <leptonica/allheaders.h>
+
+static pthread_once_t quiet_once = PTHREAD_ONCE_INIT;
+
+static void quiet_now(void)
+{
+	setMsgSeverity(L_SEVERITY_NONE);
+}
+
+void lt_ocr_quiet_leptonica(void)
+{
+	pthread_once(&quiet_once, quiet_now);
+}
+
+static int corrupt_image(lt_error *err, const char *path, lt_media_type type, int index,
+                         int multipage)
+{
+	if (multipage)
+		return lt_error_set(err, LT_ECORRUPT,
+		                    LT_TR("không đọc được ảnh %s %s (trang %d): tệp hỏng",
+		                          "cannot read %s image %s (page %d): corrupt file"),
+		                    lt_media_name(type), path, index + 1);
+	return lt_error_set(
+	    err, LT_ECORRUPT,
+	    LT_TR("không đọc được ảnh %s %s: tệp hỏng", "cannot read %s image %s: corrupt file"),
+	    lt_media_name(type), path);
+}
+
+int lt_ocr_image_load(struct Pix **out, const char *path, lt_media_type type, int index,
+                      const lt_ocr_limits *limits, lt_error *err)
+{
+	l_int32 w = 0, h = 0, bps = 0, spp = 0, res = 0, cmap = 0, format = 0;
+	int multipage = type == LT_MEDIA_TIFF && index > 0;
+	l_ok bad;
+	PIX *pix;
+
+	*out = NULL;
+	lt_ocr_quiet_leptonica();
+	if (type == LT_MEDIA_TIFF)
+		bad = readHeaderTiff(path, index, &w, &h, &bps, &spp, &res, &cmap, &format);
+	else
+		bad = pixReadHeader(path, &format, &w, &h, &bps, &spp, &cmap);
+	if (bad || w <= 0 || h <= 0)
+		return corrupt_image(err, path, type, index, multipage);
+	if ((uint64_t)w * (uint64_t)h > limits->max_pixels)
+		return lt_error_set(
+		    err, LT_ELIMIT,
+		    LT_TR("ảnh %s quá lớn: %d × %d điểm ảnh, vượt giới hạn %llu",
+		          "image %s is too large: %d × %d pixels, over the limit of "
+		          "%llu"),
+		    path, w, h, (unsigned long long)limits->max_pixels);
+
+	pix = type == LT_MEDIA_TIFF ? pixReadTiff(path, index) : pixRead(path);
+	if (!pix)
+		return corrupt_image(err, path, type, index, multipage);
+	if (pixGetWidth(pix) != w || pixGetHeight(pix) != h) {
+		pixDestroy(&pix);
+		return corrupt_image(err, path, type, index, multipage);
+	}
+	*out = pix;
+	return LT_OK;
+}
+
+static int probe_tiff_count(int *pages, const char *path, lt_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	l_int32 n = 0;
+	l_ok bad;
+
+	if (!f)
+		return lt_error_set(err, LT_EIO,
+		                    LT_TR("không mở được tệp %s: %s", "cannot open file %s: %s"),
+		                    path, strerror(errno));
+	bad = tiffGetCount(f, &n);
+	fclose(f);
+	if (bad || n <= 0)
+		return corrupt_image(err, path, LT_MEDIA_TIFF, 0, 0);
+	*pages = n;
+	return LT_OK;
+}
+
+static int too_many_pages(lt_error *err, const char *path, int pages, int max)
+{
+	return lt_error_set(err, LT_ELIMIT,
+	                    LT_TR("tệp %s có %d trang, vượt giới hạn %d trang",
+	                          "file %s has %d pages, over the limit of %d pages"),
+	                    path, pages, max);
+}
+
+static int probe_image(lt_ocr_probe_info *info, const char *path, const lt_ocr_limits *limits,
+                       lt_error *err)
+{
+	int rc;
+
+	info->pages = 1;
+	if (info->type == LT_MEDIA_TIFF) {
+		rc = probe_tiff_count(&info->pages, path, err);
+		if (rc != LT_OK)
+			return rc;
+		if (info->pages > limits->max_pages)
+			return too_many_pages(err, path, info->pages, limits->max_pages);
+	}
+	for (int i = 0; i < info->pages; i++) {
+		PIX *pix;
+
+		rc = lt_ocr_image_load(&pix, path, info->type, i, limits, err);
+		if (rc != LT_OK)
+			return rc;
+		if (i == 0) {
+			info->width = pixGetWidth(pix);
+			info->height = pixGetHeight(pix);
+			info->dpi = pixGetXRes(pix) > 0 ? pixGetXRes(pix) : 0;
+		}
+		pixDestroy(&pix);
+	}
+	return LT_OK;
+}
+
+int lt_ocr_probe(lt_ocr_probe_info *out, const char *path, const lt_ocr_limits *limits,
+                 lt_error *err)
+{
+	lt_ocr_limits defaults = LT_OCR_LIMITS_INIT;
+	lt_ocr_probe_info info = {LT_MEDIA_UNKNOWN, 0, 0, 0, 0};
+	lt_ocr_pdf_info pdf = LT_OCR_PDF_INFO_INIT;
+	struct stat st;
+	int rc;
+
+	if (!limits)
+		limits = &defaults;
+	if (out)
+		*out = info;
+	if (stat(path, &st) != 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return lt_error_set(err, LT_ENOTFOUND,
+			                    LT_TR("không tìm thấy tệp %s", "file %s not found"),
+			                    path);
+		return lt_error_set(err, LT_EIO,
+		                    LT_TR("không đọc được tệp %s: %s", "cannot read file %s: %s"),
+		                    path, strerror(errno));
+	}
+	if (!S_ISREG(st.st_mode))
+		return lt_error_set(
+		    err, LT_EINVAL,
+		    LT_TR("%s không phải là tệp thông thường", "%s is not a regular file"), path);
+	if (st.st_size == 0)
+		return lt_error_set(
+		    err, LT_EINVAL,
+		    LT_TR("không nhận được tệp %s: tệp rỗng", "cannot accept file %s: empty file"),
+		    path);
+
+	rc = lt_ocr_media_detect(&info.type, path, err);
+	if (rc != LT_OK)
+		return rc;
+
+	switch (info.type) {
+	case LT_MEDIA_UNKNOWN:
+		return lt_error_set(err, LT_EUNSUPPORTED,
+		                    LT_TR("định dạng của tệp %s không được hỗ trợ (chỉ nhận PNG, "
+		                          "JPEG, TIFF, PDF và văn bản UTF-8)",
+		                          "file %s has an unsupported format (accepted: PNG, JPEG, "
+		                          "TIFF, PDF and UTF-8 text)"),
+		                    path);
+	case LT_MEDIA_TEXT:
+		if ((uint64_t)st.st_size > LT_OCR_TEXT_MAX_BYTES)
+			return lt_error_set(err, LT_ELIMIT,
+			                    LT_TR("tệp văn bản %s quá lớn (giới hạn %u MiB)",
+			                          "text file %s is too large (limit %u MiB)"),
+			                    path, LT_OCR_TEXT_MAX_BYTES / (1024 * 1024));
+		info.pages = 1;
+		break;
+	case LT_MEDIA_PDF:
+		rc = lt_ocr_pdf_info_read(&pdf, path, 0, err);
+		if (rc != LT_OK)
+			return rc;
+		info.pages = pdf.pages;
+		lt_ocr_pdf_info_free(&pdf);
+		if (info.pages > limits->max_pages)
+			return too_many_pages(err, path, info.pages, limits->max_pages);
+		break;
+	case LT_MEDIA_PNG:
+	case LT_MEDIA_JPEG:
+	case LT_MEDIA_TIFF:
+		rc = probe_image(&info, path, limits, err);
+		if (rc != LT_OK)
+			return rc;
+		break;
+	}
+	if (out)
+		*out = info;
+	return LT_OK;
+}

@@ -1,0 +1,66 @@
+/*
+ * retention/disposition.h — destruction of expired dossiers (tiêu hủy tài
+ * liệu hết giá trị), TT 06/2025 and REGULATIONS §10 rules 29–33.
+ *
+ * A destruction list (disposition batch) moves through three states; each
+ * arrow is one function, one transaction, one audit row:
+ *
+ *      lt_disposition_propose()       lt_disposition_approve()
+ *   ─────────────────────────▶ proposed ──────────────────────▶ approved
+ *                                                                  │
+ *                                        lt_disposition_execute()  │
+ *                                  executed ◀──────────────────────┘
+ *
+ * Invariants (each is checked where it can break, and refused citing the
+ * rule, changing nothing):
+ *   1. A list holds only closed or archived dossiers past their expiry year
+ *      (rule 29), never a permanent one (rule 33), never a held one (holds),
+ *      never one already on another list that is not executed.
+ *   2. The approver is a different person from the proposer, an enabled user
+ *      with the 'approver' role, and records the decision number, its date
+ *      and the appraisal council's minutes (rule 30).
+ *   3. Only an approved list is executed, and invariant 1 is checked again
+ *      at execution (a hold may have been placed since).
+ *   4. Execution keeps a tombstone: the record rows, their metadata, links
+ *      and dossier stay, with status 'destroyed' and the note "Đã tiêu hủy
+ *      theo Quyết định số …"; page text and file rows go, an index_outbox
+ *      upsert makes the index drop the text, and a blob file is removed only
+ *      when no remaining record references it (after the commit: a crash
+ *      in between leaves an orphan file for verify to find, never a
+ *      dangling reference).
+ *   5. Execution produces the destruction record (biên bản hủy tài liệu) as
+ *      an HTML document, stored with the list.
+ */
+#ifndef LT_RETENTION_DISPOSITION_H
+#define LT_RETENTION_DISPOSITION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "archive/archive.h"
+#include "core/date.h"
+#include "core/error.h"
+
+/* Propose destroying the given dossiers. today decides expiry (rule 29). */
+int lt_disposition_propose(int64_t *batch_out, lt_catalog *cat, const int64_t *dossier_ids,
+                           size_t n, const char *who, const char *explanation, const lt_date *today,
+                           lt_error *err);
+
+/* Candidates: ids of closed/archived, non-permanent, unheld dossiers past
+ * expiry on `today` and not on a pending list. *ids is malloc'd (free()). */
+int lt_disposition_candidates(int64_t **ids, size_t *n, lt_catalog *cat, const lt_date *today,
+                              lt_error *err);
+
+int lt_disposition_approve(lt_catalog *cat, int64_t batch_id, const char *who,
+                           const char *decision_no, const char *decision_date, const char *minutes,
+                           lt_error *err);
+
+/* Execute an approved list. *report_html (may be NULL) receives the
+ * destruction record, malloc'd (free()). *blobs_removed may be NULL. */
+int lt_disposition_execute(lt_archive *ar, int64_t batch_id, const char *who, const lt_date *today,
+                           char **report_html, size_t *blobs_removed, lt_error *err);
+
+/* The stored destruction record of an executed list (malloc'd). */
+int lt_disposition_report(char **html, lt_catalog *cat, int64_t batch_id, lt_error *err);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * retention/internal.h — helpers shared by the retention/ files only.
+ *
+ * Two seams live here on purpose, so each is switched in one place:
+ *   lt_ret_audit()              appends to the hash-chained audit log
+ *                               (lt_audit_append, archive/audit.h).
+ *   lt_ret_dossier_transition() moves a dossier between lifecycle states.
+ *                               Until archive/dossier.h has the one transition
+ *                               function, it updates the table and writes the
+ *                               dossier_events row itself; switch it then.
+ * Both run inside the caller's transaction.
+ */
+#ifndef LT_RETENTION_INTERNAL_H
+#define LT_RETENTION_INTERNAL_H
+
+#include <stdint.h>
+
+#include "archive/catalog.h"
+#include "archive/schema.h"
+#include "core/error.h"
+
+int lt_ret_audit(lt_catalog *cat, const char *who, const char *action, const char *object,
+                 const char *detail, lt_error *err);
+
+/* from_status must match the dossier's current status (else LT_ESTATE). */
+int lt_ret_dossier_transition(lt_catalog *cat, int64_t dossier_id, const char *from_status,
+                              const char *to_status, const char *who, const char *reason,
+                              lt_error *err);
+
+/* Prepare or fill err with LT_EDB. */
+int lt_ret_prepare(lt_catalog *cat, sqlite3_stmt **st, const char *sql, lt_error *err);
+
+/* A scalar integer query with up to one bound int64 (bind < 0: none). */
+int lt_ret_int(lt_catalog *cat, const char *sql, int64_t bind, int64_t *out, lt_error *err);
+
+/* Year of an ISO date or time text ("2020-05-01..."), 0 when unparsable. */
+int lt_ret_year_of(const char *iso);
+
+#endif

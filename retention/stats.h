@@ -1,0 +1,37 @@
+/*
+ * retention/stats.h — statistics for the agency's reports (read-only).
+ *
+ * lt_stats_build() fills a report (retention/report.h) with these tables:
+ *   volume        incoming / outgoing records per month and department
+ *                 (month of arrival_date, else issued_date)
+ *   processing    incoming records by handling status — done on time,
+ *                 done late, overdue, pending — per month; an incoming
+ *                 record is done when a task on it is done or a reply links
+ *                 to it; its deadline is its due_date, else its earliest
+ *                 task deadline
+ *   no_deadline   open tasks without a deadline
+ *   stale         incoming records not done, received more than
+ *                 stale_days ago
+ *   digitisation  per department: records with a digital original (a
+ *                 stored file) or OCR text ÷ all records, and the QĐ 766
+ *                 score = min(1, rate ÷ 0.8) × max_score (rule 39)
+ * The HTML output carries inline SVG bar charts (no script, no CDN).
+ */
+#ifndef LT_RETENTION_STATS_H
+#define LT_RETENTION_STATS_H
+
+#include "archive/catalog.h"
+#include "core/date.h"
+#include "core/error.h"
+#include "retention/report.h"
+
+typedef struct lt_stats_opts {
+	lt_date from, to; /* inclusive; from.year == 0: no lower bound, to.year == 0: none */
+	lt_date today;
+	int stale_days;   /* default 30 */
+	double max_score; /* QĐ 766 maximum, default 10 */
+} lt_stats_opts;
+
+int lt_stats_build(lt_report **out, lt_catalog *cat, const lt_stats_opts *opts, lt_error *err);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * retention/transfer.h — deposit of permanent dossiers to the historical
+ * archive (nộp lưu lịch sử), Luật Lưu trữ 2024 Đ17, TT 05/2025, NĐ 30 PL V.
+ *
+ * lt_transfer_run() takes archived, permanent (maintenance 01), unheld
+ * dossiers and, in this order:
+ *   1. writes the transfer package with archive/package.h (BagIt + METS,
+ *      SHA-256 of every file) as <outdir>/goi-nop-luu.zip;
+ *   2. in one transaction: re-checks every dossier, moves it
+ *      archived → transferred with package_ref = the package path, records
+ *      a transfers row and the audit entries;
+ *   3. writes the deposit list (mục lục hồ sơ nộp lưu, NĐ 30 PL V / §9.4
+ *      columns, totals in figures and in words) and the hand-over record
+ *      (biên bản giao nhận: giver, receiver, time span, number of dossiers
+ *      and of files) as HTML in outdir.
+ * A dossier that is open, closed but not yet in the agency archive, not
+ * permanent, or on hold is refused and nothing changes (a package written
+ * in step 1 is removed). The records stay in the catalog and the index:
+ * their metadata remains searchable.
+ */
+#ifndef LT_RETENTION_TRANSFER_H
+#define LT_RETENTION_TRANSFER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "archive/archive.h"
+#include "core/date.h"
+#include "core/error.h"
+
+/* Archived permanent dossiers whose historical deposit falls due by
+ * today + LT_RETENTION_ALERT_DAYS (rule 28). *ids malloc'd (free()). */
+int lt_transfer_candidates(int64_t **ids, size_t *n, lt_catalog *cat, const lt_date *today,
+                           lt_error *err);
+
+typedef struct lt_transfer_result {
+	int64_t transfer_id;
+	size_t dossiers;
+	size_t files;
+	char package_path[1024];
+	char list_path[1024];     /* mục lục hồ sơ nộp lưu (HTML) */
+	char handover_path[1024]; /* biên bản giao nhận (HTML) */
+} lt_transfer_result;
+
+/* receiver may be NULL ("Lưu trữ lịch sử"). outdir is created if missing. */
+int lt_transfer_run(lt_transfer_result *out, lt_archive *ar, const int64_t *ids, size_t n,
+                    const char *who, const char *receiver, const char *outdir, lt_error *err);
+
+#endif

@@ -1,0 +1,118 @@
+/*
+ * service/cli.h — shared plumbing of the `luutru` command line.
+ *
+ * The CLI is a front door only: it parses arguments, calls the layers below
+ * and prints. Messages for people are Vietnamese first (English with
+ * --lang en or LUUTRU_LANG=en); machine output (--json) is UTF-8 JSON on
+ * stdout. Errors go to stderr as "luutru: <message>" and the process exits
+ * with lt_status_exit_code() (docs/cli.md lists the codes).
+ */
+#ifndef LT_SERVICE_CLI_H
+#define LT_SERVICE_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "archive/archive.h"
+#include "core/error.h"
+
+typedef struct lt_cli {
+	const char *data_dir; /* --data, LUUTRU_DATA, or ./luutru-data */
+	const char *argv0;
+} lt_cli;
+
+typedef int (*lt_cli_cmd_fn)(lt_cli *cli, int argc, char **argv);
+
+typedef struct lt_cli_command {
+	const char *name;
+	lt_cli_cmd_fn run;
+	const char *summary_vi;
+	const char *summary_en;
+} lt_cli_command;
+
+/* Print the error to stderr and return its exit code. */
+int lt_cli_fail(const lt_error *err);
+/* Print a usage error ("luutru <cmd>: <message>; see luutru <cmd> --help")
+ * and return exit code 2. */
+int lt_cli_usage_error(const char *cmd, const char *fmt, ...) LT_PRINTF(2, 3);
+/* True when argv holds -h or --help. */
+int lt_cli_wants_help(int argc, char **argv);
+/* Parse a non-negative integer option value within [min, max]. */
+int lt_cli_parse_size(const char *cmd, const char *opt, const char *value, size_t min, size_t max,
+		      size_t *out);
+
+/* Open the data directory (must exist: `luutru init` makes it). */
+int lt_cli_open_archive(lt_cli *cli, lt_archive **out, unsigned flags, lt_error *err);
+
+int lt_cmd_init(lt_cli *cli, int argc, char **argv);
+int lt_cmd_ingest(lt_cli *cli, int argc, char **argv);
+int lt_cmd_import(lt_cli *cli, int argc, char **argv);
+int lt_cmd_package(lt_cli *cli, int argc, char **argv);
+int lt_cmd_search(lt_cli *cli, int argc, char **argv);
+int lt_cmd_show(lt_cli *cli, int argc, char **argv);
+int lt_cmd_doctor(lt_cli *cli, int argc, char **argv);
+/* reliability: verify / fixity, backup and restore (cmd_verify.c, cmd_backup.c) */
+int lt_cmd_verify(lt_cli *cli, int argc, char **argv);
+int lt_cmd_backup(lt_cli *cli, int argc, char **argv);
+int lt_cmd_restore(lt_cli *cli, int argc, char **argv);
+int lt_cmd_serve(lt_cli *cli, int argc, char **argv); /* service/cmd_serve.c */
+int lt_cmd_user(lt_cli *cli, int argc, char **argv);  /* service/cmd_user.c */
+/* retention/ front doors (service/cmd_retention.c, service/cmd_check.c) */
+int lt_cmd_retention(lt_cli *cli, int argc, char **argv);
+int lt_cmd_hold(lt_cli *cli, int argc, char **argv);
+int lt_cmd_dispose(lt_cli *cli, int argc, char **argv);
+int lt_cmd_transfer(lt_cli *cli, int argc, char **argv);
+int lt_cmd_check(lt_cli *cli, int argc, char **argv);
+int lt_cmd_stats(lt_cli *cli, int argc, char **argv);
+
+/* ---- records: edit, history, links, tasks, tracking register ("links") --- */
+
+int lt_cmd_edit(lt_cli *cli, int argc, char **argv);
+int lt_cmd_history(lt_cli *cli, int argc, char **argv);
+int lt_cmd_link(lt_cli *cli, int argc, char **argv);
+int lt_cmd_task(lt_cli *cli, int argc, char **argv);
+int lt_cmd_tracking(lt_cli *cli, int argc, char **argv);
+
+/* A record reference (numeric id, uid or docId) → its id (cmd_link.c). */
+int lt_cli_record_id(lt_catalog *cat, const char *ref, int64_t *id, lt_error *err);
+
+/* Shared printers for show and the record commands; the json_t returned
+ * is a new reference. */
+struct json_t;
+struct lt_link_list;
+struct lt_task;
+struct lt_history;
+struct json_t *lt_cli_links_json(lt_catalog *cat, const struct lt_link_list *links, int64_t self);
+void lt_cli_links_print(lt_catalog *cat, const struct lt_link_list *links, int64_t self);
+struct json_t *lt_cli_task_json(const struct lt_task *t);
+void lt_cli_task_print(const struct lt_task *t, const char *indent);
+struct json_t *lt_cli_history_json(const struct lt_history *h);
+void lt_cli_history_print(const struct lt_history *h);
+
+/* ---- registers, dossier catalog, dossiers, agency settings ("dossier") --- */
+
+int lt_cmd_register(lt_cli *cli, int argc, char **argv);
+int lt_cmd_catalog(lt_cli *cli, int argc, char **argv);
+int lt_cmd_dossier(lt_cli *cli, int argc, char **argv);
+int lt_cmd_config(lt_cli *cli, int argc, char **argv);
+
+/* Options for lt_cli_parse_opts (cmd_register.c): name ("--year"),
+ * has_value; value and set are filled. Other arguments go to pos[].
+ * Returns 0 or a usage exit code. */
+typedef struct lt_cli_opt {
+	const char *name;
+	int has_value;
+	const char *value;
+	int set;
+} lt_cli_opt;
+int lt_cli_parse_opts(const char *cmd, int argc, char **argv, int start, lt_cli_opt *opts,
+		      size_t nopts, char **pos, int *npos);
+/* --user, else $LUUTRU_USER, else $USER (may be NULL). */
+const char *lt_cli_who(const char *user);
+/* Write data to path (atomically), or to stdout when path is NULL or "-". */
+struct lt_buf;
+int lt_cli_emit(const struct lt_buf *data, const char *path, lt_error *err);
+/* --year value → year; usage exit code when missing or bad. */
+int lt_cli_parse_year(const char *cmd, const char *value, int *year);
+
+#endif

@@ -1,0 +1,53 @@
+# tests/integration/lib.sh — helpers for integration tests that drive the
+# real luutru binary on a temporary data directory. Source it; each check
+# prints "ok - NAME" or "not ok - NAME" (tests/run.sh counts them).
+
+LUUTRU=${LUUTRU_BIN:-$(pwd)/build/luutru}
+SRC=${LUUTRU_SRC:-$(pwd)}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/luutru-it-XXXXXX")
+export LUUTRU_DATA="$WORK/data"
+export LUUTRU_LANG=vi
+trap 'rm -rf "$WORK"' EXIT
+
+# The shared fixtures when present, else the project's own samples.
+SHARED=${LUUTRU_SHARED:-$SRC/../shared}
+if [ -d "$SHARED/fixtures/scans" ]; then SCANS="$SHARED/fixtures/scans"; else SCANS=; fi
+
+_n=0
+ok() { _n=$((_n + 1)); echo "ok - $*"; }
+notok() { _n=$((_n + 1)); echo "not ok - $*"; }
+
+# run CMD...: runs luutru, keeps stdout in $WORK/out, stderr in $WORK/err, status in $RC
+run() {
+	"$LUUTRU" "$@" >"$WORK/out" 2>"$WORK/err"
+	RC=$?
+}
+
+# expect_rc NAME CODE
+expect_rc() {
+	if [ "$RC" -eq "$2" ]; then ok "$1"; else
+		notok "$1 (exit $RC, expected $2)"; sed 's/^/#   /' "$WORK/err" | head -5
+	fi
+}
+
+# expect_out NAME PATTERN (grep -E on stdout)
+expect_out() {
+	if grep -Eq -- "$2" "$WORK/out"; then ok "$1"; else
+		notok "$1 (stdout lacks /$2/)"; sed 's/^/#   /' "$WORK/out" | head -5
+	fi
+}
+
+expect_err() {
+	if grep -Eq -- "$2" "$WORK/err"; then ok "$1"; else
+		notok "$1 (stderr lacks /$2/)"; sed 's/^/#   /' "$WORK/err" | head -5
+	fi
+}
+
+# sql QUERY: a scalar from the catalog
+sql() { sqlite3 "$LUUTRU_DATA/catalog.db" "$1"; }
+
+# blob_files: number of stored blob files
+blob_files() { find "$LUUTRU_DATA/blobs" -type f ! -path "$LUUTRU_DATA/blobs/tmp/*" | wc -l; }
+
+# jqo FILTER: jq -r on the last stdout
+jqo() { jq -r "$1" "$WORK/out"; }

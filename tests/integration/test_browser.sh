@@ -1,0 +1,72 @@
+#!/bin/sh
+# tests/integration/test_browser.sh — run tests/browser/ui.test.js: a real
+# headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core)
+# against `luutru serve` on a free loopback port with a temporary data
+# directory. Installs what it needs when missing (chromium with apt,
+# playwright-core with npm ci). When something cannot be installed it says
+# "not ok" with the reason — never a silent skip. Screenshots are kept in
+# tests/artifacts/browser/.
+. "${LUUTRU_SRC:-$(pwd)}/tests/integration/lib.sh"
+[ -x "$LUUTRU" ] || { notok "browser: no luutru binary at $LUUTRU (set LUUTRU_BIN)"; exit 1; }
+
+BROWSER_DIR="$SRC/tests/browser"
+ARTIFACTS="$SRC/tests/artifacts/browser"
+
+if [ ! -x /usr/bin/chromium ]; then
+	if [ "$(id -u)" = 0 ]; then
+		apt-get install -y chromium >"$WORK/apt.log" 2>&1 ||
+			{ apt-get update >/dev/null 2>&1 && apt-get install -y chromium >"$WORK/apt.log" 2>&1; }
+	elif command -v sudo >/dev/null 2>&1; then
+		sudo -n apt-get install -y chromium >"$WORK/apt.log" 2>&1
+	fi
+fi
+if [ ! -x /usr/bin/chromium ]; then
+	notok "browser: chromium is not installed and could not be installed (apt-get install chromium: $(tail -1 "$WORK/apt.log" 2>/dev/null))"
+	exit 1
+fi
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+	notok "browser: node and npm are required (apt-get install nodejs npm)"
+	exit 1
+fi
+if [ ! -d "$BROWSER_DIR/node_modules/playwright-core" ]; then
+	(cd "$BROWSER_DIR" && npm ci --no-audit --no-fund >"$WORK/npm.log" 2>&1) ||
+		{ notok "browser: npm ci in tests/browser failed: $(tail -1 "$WORK/npm.log")"; exit 1; }
+fi
+ok "browser: chromium and playwright-core are available"
+
+run init
+expect_rc "browser: init" 0
+echo "isolated = true" >>"$LUUTRU_DATA/luutru.conf"
+printf 'archivist-pass-1\n' | "$LUUTRU" user add vanthu --role archivist --clearance 3 --password-stdin >/dev/null
+printf 'officer-pass-1\n' | "$LUUTRU" user add canbo --role officer --clearance 0 --password-stdin >/dev/null
+printf 'Báo cáo mật về kế hoạch qwertymat.\n' >"$WORK/secret.txt"
+run ingest "$WORK/secret.txt" --meta secrecy=2 --meta subject="Báo cáo qwertymat"
+expect_rc "browser: secret record ingested with --meta secrecy=2" 0
+printf 'Tài liệu kiểm tra xsscheck.\n' >"$WORK/xss.txt"
+run ingest "$WORK/xss.txt" --meta subject='<img src=x onerror="window.__xss=1"> xsscheck'
+expect_rc "browser: record with markup in its subject ingested" 0
+SECRET_ID=$(sql "SELECT id FROM records WHERE secrecy = 2 LIMIT 1")
+
+"$LUUTRU" serve --listen 127.0.0.1:0 --ready-file "$WORK/ready" >"$WORK/serve.out" 2>"$WORK/serve.err" &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+i=0
+while [ ! -s "$WORK/ready" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+URL=$(cat "$WORK/ready" 2>/dev/null)
+[ -n "$URL" ] || { notok "browser: server did not start"; sed 's/^/#   /' "$WORK/serve.err"; exit 1; }
+
+rm -rf "$ARTIFACTS"
+mkdir -p "$ARTIFACTS"
+(cd "$BROWSER_DIR" && LUUTRU_URL="$URL" LT_ARCHIVIST=vanthu LT_ARCHIVIST_PW=archivist-pass-1 \
+	LT_OFFICER=canbo LT_OFFICER_PW=officer-pass-1 LT_SECRET_ID="$SECRET_ID" \
+	LT_SECRET_WORD=qwertymat LT_SAMPLE="$SRC/samples/cv-15-vp.png" LT_ARTIFACTS="$ARTIFACTS" \
+	timeout 600 node ui.test.js) >"$WORK/browser.out" 2>&1
+BRC=$?
+grep -E '^(not )?ok ' "$WORK/browser.out"
+grep -Eq '^(not )?ok ' "$WORK/browser.out" || { notok "browser: the test printed nothing (exit $BRC)"; sed 's/^/#   /' "$WORK/browser.out" | head -20; }
+[ $BRC -eq 0 ] || echo "# browser test exit $BRC; screenshots in $ARTIFACTS"
+n=$(find "$ARTIFACTS" -name '*.png' | wc -l)
+[ "$n" -ge 5 ] && ok "browser: $n screenshots kept in tests/artifacts/browser" || notok "browser: only $n screenshots"
+kill -TERM $SERVER
+wait $SERVER 2>/dev/null
+[ $? -eq 0 ] && ok "browser: server stops cleanly" || notok "browser: server exit after SIGTERM"

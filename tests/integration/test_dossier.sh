@@ -1,0 +1,103 @@
+#!/bin/sh
+# Registers, the dossier catalog and dossiers end to end through the real
+# binary: settings → catalog import → dossier open → ingest two dated
+# records → add → table of contents → close → add refused → reopen →
+# register numbers and printing.
+. "$(dirname "$0")/lib.sh"
+
+for c in register catalog dossier config; do
+	run "$c" --help; expect_rc "$c --help exits 0" 0; expect_out "$c --help is Vietnamese" "Cách dùng"
+done
+run --lang en dossier --help; expect_out "dossier --help in English" "Usage"
+
+run init; expect_rc "init" 0
+
+# ---- settings --------------------------------------------------------------
+cat >"$WORK/plan.csv" <<'CSV'
+heading,heading_abbr,notation,title,retention,keeper,note
+I. TỔNG HỢP,TH,01.TH,"Kế hoạch, báo cáo công tác năm",Vĩnh viễn,Văn phòng,
+TỔNG HỢP,TH,,Hồ sơ hội nghị tổng kết,20 năm,Văn phòng,
+TỔ CHỨC CÁN BỘ,TCCB,03.TCCB,Hồ sơ tuyển dụng công chức,Vĩnh viễn,Phòng TCCB,"ghi chú, có dấu phẩy"
+TỔ CHỨC CÁN BỘ,TCCB,,Quy chế làm việc,Đến khi văn bản hết hiệu lực,Phòng TCCB,
+CSV
+run catalog import "$WORK/plan.csv" --year 2024
+expect_rc "catalog import works without the organ id" 0
+run dossier open --year 2024 --entry 03.TCCB
+expect_rc "dossier open refused without organ id" 7; expect_err "tells how to set it" "luutru config set organ_id"
+run config set organ_id "abc def"; expect_rc "bad organ id refused" 2
+run config set organ_id 000.00.00.G09; expect_rc "set organ id" 0
+run config set organ_name "Sở Nội vụ tỉnh Hà Tĩnh"; expect_rc "set organ name" 0
+run config show; expect_out "config show" "000.00.00.G09"
+
+# ---- catalog -----------------------------------------------------------------
+cat >"$WORK/bad.csv" <<'CSV'
+heading,heading_abbr,notation,title,retention,keeper,note
+TỔNG HỢP,TH,01.TH,Kế hoạch,Vĩnh viễn,Văn phòng,
+TỔNG HỢP,TH,02.TH,Báo cáo,,Văn phòng,
+CSV
+run catalog import "$WORK/bad.csv" --year 2025
+expect_rc "bad row refused" 2; expect_err "names the row" "dòng 3"
+[ "$(sql 'select count(*) from fileplans where year=2025')" = 0 ] && ok "bad import left nothing" || notok "bad import left nothing"
+run catalog list; expect_out "catalog list" "2024"
+run catalog print --year 2024 --format html -o "$WORK/plan.html"; expect_rc "catalog print html" 0
+grep -q 'I. TỔNG HỢP' "$WORK/plan.html" && grep -q 'II. TỔ CHỨC CÁN BỘ' "$WORK/plan.html" && ok "Roman headings" || notok "Roman headings"
+grep -q 'có 4 hồ sơ, bao gồm: 2 hồ sơ bảo quản vĩnh viễn; 2 hồ sơ bảo quản có thời hạn' "$WORK/plan.html" && ok "footer counts" || notok "footer counts"
+run catalog print --year 2024 --format csv; expect_out "catalog csv has the notation" "02.TH"
+head -c 3 "$WORK/out" | od -An -tx1 | grep -q 'ef bb bf' && ok "csv starts with a BOM" || notok "csv starts with a BOM"
+grep -q '"ghi chú, có dấu phẩy"' "$WORK/out" && ok "csv quoting" || notok "csv quoting"
+
+# ---- dossier -----------------------------------------------------------------
+run dossier open --year 2024 --entry 03.TCCB --json; expect_rc "dossier open" 0
+[ "$(jqo .fileCode)" = "000.00.00.G09.2024.03.TCCB" ] && ok "fileCode composed" || notok "fileCode composed ($(jqo .fileCode))"
+D=$(jqo .id)
+run dossier open --year 2024 --entry 03.TCCB; expect_rc "second open refused" 7
+
+printf 'Quyết định tuyển dụng công chức năm 2024\n' >"$WORK/a.txt"
+printf 'Thông báo kết quả thi tuyển công chức\n' >"$WORK/b.txt"
+run ingest "$WORK/a.txt" --json --meta kind=outgoing --meta codeNotation=QĐ-SNV \
+	--meta issuedDate=2024-06-10 --meta subject="Về việc tuyển dụng công chức" --meta organName="Sở Nội vụ"
+expect_rc "ingest first" 0; A=$(jqo '.records[0].id')
+run ingest "$WORK/b.txt" --json --meta kind=outgoing --meta codeNotation=TB-SNV \
+	--meta issuedDate=2024-03-05 --meta subject="Thông báo kết quả thi tuyển" --meta organName="Sở Nội vụ"
+expect_rc "ingest second" 0; B=$(jqo '.records[0].id')
+
+run dossier add "$D" "$A" "$B"; expect_rc "add two records" 0
+[ "$(sql "select ordinal from dossier_records where dossier_id=$D and record_id=$B")" = 1 ] && ok "older record is 1" || notok "older record is 1"
+[ "$(sql "select file_code || '#' || doc_ordinal from records where id=$A")" = "000.00.00.G09.2024.03.TCCB#2" ] && ok "record fileCode/docOrdinal" || notok "record fileCode/docOrdinal"
+run dossier add "$D" "$A"; expect_rc "adding twice refused" 7
+
+run dossier toc "$D" --format html; expect_rc "toc" 0
+expect_out "toc headings" "Tên loại và trích yếu"; expect_out "toc row" "TB-SNV"
+run dossier toc "$D" --format csv; expect_out "toc csv" "^1,"
+
+run dossier close 000.00.00.G09.2024.03.TCCB; expect_rc "close" 0
+expect_out "close says closed" "đã đóng"
+[ "$(sql "select doc_total || ' ' || start_date || ' ' || end_date from dossiers where id=$D")" = "2 2024-03-05 2024-06-10" ] && ok "close fixed totals and dates" || notok "close fixed totals and dates"
+printf 'Văn bản khác\n' >"$WORK/c.txt"
+run ingest "$WORK/c.txt" --json --meta issuedDate=2024-07-01; C=$(jqo '.records[0].id')
+run dossier add "$D" "$C"; expect_rc "add to a closed dossier refused" 7; expect_err "cites Đ29.4" "Đ29.4"
+run dossier reopen "$D"; expect_rc "reopen without reason refused" 2
+run dossier reopen "$D" --reason "bổ sung văn bản còn thiếu" --user lan; expect_rc "reopen" 0
+[ "$(sql "select count(*) from audit_log where action='dossier.reopen' and who='lan'")" = 1 ] && ok "reopen audited" || notok "reopen audited"
+[ "$(sql "select count(*) from dossier_events where dossier_id=$D")" = 3 ] && ok "events recorded" || notok "events recorded"
+run dossier add "$D" "$C"; expect_rc "add after reopen" 0
+run dossier show "$D" --json; [ "$(jqo .docTotal)" = 3 ] && ok "docTotal 3" || notok "docTotal 3"
+run dossier list; expect_out "list shows the dossier" "2024.03.TCCB"
+
+# ---- registers ---------------------------------------------------------------
+run register list; expect_out "default registers" "DEN-MAT"
+run register assign "$B" --register DI --date 2024-03-05 --json; expect_rc "assign" 0
+[ "$(jqo .number)" = 1 ] && ok "first number 1" || notok "first number 1"
+run register assign "$A" --register DI --date 2024-06-10; expect_rc "assign second" 0
+[ "$(sql "select code_number from records where id=$A")" = "02" ] && ok "codeNumber zero-padded" || notok "codeNumber zero-padded"
+run register assign "$C" --register DI --date 2024-01-01; expect_rc "date before the last number refused" 2; expect_err "cites Đ15.1" "Đ15.1"
+run register assign "$C" --register DI-MAT; expect_rc "ordinary record refused from secret register" 7; expect_err "cites Đ15.2" "Đ15.2"
+run register assign "$C" --register DI --date 2025-01-02 --json; [ "$(jqo .number)" = 1 ] && ok "restart on 1 January" || notok "restart on 1 January"
+run register void --register DI --year 2024 --number 2 --reason "cấp nhầm"; expect_rc "void" 0
+run register print --register DI --year 2024 --format html -o "$WORK/di.html"; expect_rc "print register" 0
+grep -q 'Sổ đăng ký văn bản đi' "$WORK/di.html" && grep -q 'Số, ký hiệu văn bản' "$WORK/di.html" && ok "register headings" || notok "register headings"
+grep -q 'Số bị hủy: cấp nhầm' "$WORK/di.html" && ok "voided row kept with reason" || notok "voided row kept with reason"
+run register print --register DI --year 2024 --format csv; expect_out "register csv" "01/TB-SNV"
+run register duplicates; expect_rc "duplicates" 0
+
+echo "1..$_n"

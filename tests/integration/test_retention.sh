@@ -1,0 +1,123 @@
+#!/bin/sh
+# Retention end to end through the real binary: the schedule (default and
+# CSV, with a refused file), due dates and alerts, holds, destruction
+# (propose → approve by someone else → execute, with refusals that change
+# nothing), the historical transfer, the compliance check and statistics
+# in every format. Dossiers and users are made with SQL: this test is about
+# retention, not about how dossiers are opened.
+. "$(dirname "$0")/lib.sh"
+
+# Stored blob files (the data directory itself may live under /tmp).
+blobs_stored() { find "$LUUTRU_DATA/blobs" -type f ! -path "$LUUTRU_DATA/blobs/tmp/*" | wc -l; }
+
+for c in retention hold dispose transfer check stats; do
+	run "$c" --help; expect_rc "$c --help exits 0" 0
+done
+run --lang en retention --help; expect_out "retention help in English" "Usage:"
+run init; expect_rc "init" 0
+
+# ---- schedule -------------------------------------------------------------
+run retention schedule; expect_rc "default schedule" 0; expect_out "default has permanent rules" "Vĩnh viễn"
+run retention schedule --json
+[ "$(jqo '[.[] | select(.years == null)] | length')" -gt 0 ] && ok "permanent rules have null years" || notok "permanent rules have null years"
+printf 'code,title,group,maintenance,years,action,legal_basis\nX1,Một,1,06,,destroy,\nX2,Hai,1,09,,destroy,\n' >"$WORK/bad.csv"
+BEFORE=$(sql "SELECT count(*) FROM retention_rules")
+run retention schedule load "$WORK/bad.csv"; expect_rc "bad schedule refused" 2
+expect_err "refusal names the line" "dòng 3"
+[ "$(sql "SELECT count(*) FROM retention_rules")" = "$BEFORE" ] && ok "nothing loaded" || notok "nothing loaded"
+printf 'code,title,group,maintenance,years,action,legal_basis\nX1,Một,1,06,,destroy,TT 10/2022\nX2,Hai,1,01,,,TT 10/2022\n' >"$WORK/ok.csv"
+run retention schedule load "$WORK/ok.csv"; expect_rc "schedule loaded" 0
+[ "$(sql "SELECT count(*) FROM retention_rules")" = 2 ] && ok "schedule replaced" || notok "schedule replaced"
+
+# ---- a small archive --------------------------------------------------------
+echo "Công văn về việc kiểm kê kho lưu trữ năm 2010" >"$WORK/a.txt"
+echo "Báo cáo tổng kết công tác văn thư năm 2010" >"$WORK/b.txt"
+echo "Quyết định thành lập Văn phòng" >"$WORK/c.txt"
+run ingest "$WORK/a.txt" --meta issuedDate=2010-03-01; expect_rc "ingest a" 0
+run ingest "$WORK/b.txt" --meta issuedDate=2010-04-01; expect_rc "ingest b" 0
+run ingest "$WORK/c.txt" --meta issuedDate=2015-01-01; expect_rc "ingest c" 0
+sql "INSERT INTO users (login, role) VALUES ('lan', 'archivist'), ('minh', 'approver'), ('hoa', 'officer');
+INSERT INTO dossiers (id, uid, organ_id, year, notation, file_code, title, maintenance, mode, language,
+  creator, start_date, end_date, risk_recovery, status, expiry_year)
+VALUES (1, 'd1', 'G09', 2010, '01.VT', 'G09.2010.01.VT', 'Hồ sơ kiểm kê', '06', '01', '01', 'lan',
+  '2010-01-01', '2010-12-31', 0, 'closed', 2020),
+ (2, 'd2', 'G09', 2015, '01.TH', 'G09.2015.01.TH', 'Hồ sơ thành lập', '01', '01', '01', 'lan',
+  '2015-01-01', '2015-12-31', 0, 'archived', NULL),
+ (3, 'd3', 'G09', 2026, '02.TH', 'G09.2026.02.TH', 'Hồ sơ đang mở', '06', '01', '01', 'lan',
+  '2026-01-01', NULL, 0, 'open', NULL),
+ (4, 'd4', 'G09', 2025, '03.TH', 'G09.2025.03.TH', 'Hồ sơ sắp nộp lưu', '06', '01', '01', 'lan',
+  '2025-01-01', '2025-12-10', 0, 'closed', NULL);
+UPDATE dossiers SET archived_at = '2017-01-15T00:00:00Z' WHERE id = 2;
+INSERT INTO dossier_records (dossier_id, record_id, ordinal) VALUES (1, 1, 1), (1, 2, 2), (2, 3, 1);"
+
+# ---- due dates and alerts ----------------------------------------------------
+run retention close-hook G09.2025.03.TH; expect_rc "close hook fixes expiry" 0
+[ "$(sql "SELECT expiry_year FROM dossiers WHERE id = 4")" = 2035 ] && ok "expiry = end year + 10" || notok "expiry = end year + 10"
+run retention due --date 2026-11-23 --json; expect_rc "due" 0
+[ "$(jqo '[.[] | select(.fileCode == "G09.2025.03.TH" and .kind == "deposit" and .overdue == false)] | length')" = 1 ] \
+	&& ok "deposit due within 30 days is alerted" || notok "deposit due within 30 days is alerted"
+[ "$(jqo '[.[] | select(.fileCode == "G09.2015.01.TH" and .kind == "historical")] | length')" = 1 ] \
+	&& ok "permanent dossier due for the historical archive" || notok "permanent dossier due for the historical archive"
+[ "$(sql "SELECT count(*) FROM retention_alerts WHERE dossier_id = 4")" = 1 ] && ok "alert recorded" || notok "alert recorded"
+run retention due --date 2026-11-23; expect_out "text output shows the deposit" "nộp lưu cơ quan"
+
+# ---- holds and destruction --------------------------------------------------
+run hold place dossier G09.2010.01.VT --reason "Thanh tra 2026" --user hoa --json; expect_rc "hold placed" 0
+HOLD=$(jqo .holdId)
+run dispose propose --dossier G09.2010.01.VT --user lan --date 2026-11-23; expect_rc "held dossier cannot be proposed" 7
+expect_err "refusal names the hold" "phong tỏa"
+run hold release "$HOLD" --user hoa --reason "Xong"; expect_rc "hold released" 0
+run dispose propose --dossier G09.2015.01.TH --user lan --date 2026-11-23; expect_rc "permanent dossier refused" 7
+expect_err "refusal cites rule 33" "33"
+run dispose candidates --date 2026-11-23 --json; expect_rc "candidates" 0
+[ "$(jqo 'length')" = 1 ] && ok "one expired candidate" || notok "one expired candidate"
+run dispose propose --all-due --user lan --reason "Hết hạn bảo quản" --date 2026-11-23 --json; expect_rc "list proposed" 0
+LIST=$(jqo .listId)
+run dispose execute "$LIST" --user lan; expect_rc "unapproved list refused" 7
+run dispose approve "$LIST" --user lan --decision 12/QĐ-UBND --decision-date 20/11/2026 --minutes "BB họp HĐ 3"
+expect_rc "own proposal cannot be approved" 7; expect_err "refusal cites rule 30" "30"
+run dispose approve "$LIST" --user hoa --decision 12/QĐ-UBND --decision-date 20/11/2026 --minutes "BB họp HĐ 3"
+expect_rc "officer cannot approve" 7
+[ "$(sql "SELECT count(*) FROM pages WHERE record_id IN (1, 2)")" -ge 2 ] && ok "refusals changed nothing" || notok "refusals changed nothing"
+run dispose approve "$LIST" --user minh --decision 12/QĐ-UBND --decision-date 20/11/2026 --minutes "BB họp HĐ 3"
+expect_rc "approver approves" 0
+BLOBS_BEFORE=$(blobs_stored)
+run dispose execute "$LIST" --user lan --date 2026-11-23 -o "$WORK/bienban.html"; expect_rc "list executed" 0
+grep -q "BIÊN BẢN HỦY" "$WORK/bienban.html" && ok "destruction record written" || notok "destruction record written"
+[ "$(sql "SELECT count(*) FROM records WHERE status = 'destroyed'")" = 2 ] && ok "records tombstoned" || notok "records tombstoned"
+[ "$(sql "SELECT count(*) FROM pages WHERE record_id IN (1, 2)")" = 0 ] && ok "page text removed" || notok "page text removed"
+[ "$(blobs_stored)" -eq $((BLOBS_BEFORE - 2)) ] && ok "content blobs removed" || notok "content blobs removed ($BLOBS_BEFORE → $(blobs_stored))"
+run search "kiem ke"; expect_out "destroyed text is no longer found" "Tìm thấy 0"
+run search "tieu huy"; expect_out "tombstones found by their destruction note" "Tìm thấy 2"
+run show 1 --json; [ "$(jqo .status)" = destroyed ] && ok "show says destroyed" || notok "show says destroyed"
+[ "$(sql "SELECT count(*) FROM audit_log WHERE action LIKE 'disposition.%'")" = 3 ] && ok "every step audited" || notok "every step audited"
+
+# ---- transfer ---------------------------------------------------------------
+run transfer run --dossier G09.2026.02.TH --user lan -o "$WORK/t0"; expect_rc "open dossier cannot be transferred" 7
+expect_err "refusal says not closed" "chưa đóng"
+run transfer run --all-due --user lan -o "$WORK/t1" --receiver "Trung tâm Lưu trữ lịch sử" --date 2026-11-23 --json
+expect_rc "permanent dossier transferred" 0
+[ -s "$WORK/t1/goi-nop-luu.zip" ] && ok "package written" || notok "package written"
+grep -q "một" "$WORK/t1/muc-luc-nop-luu.html" && ok "deposit list totals in words" || notok "deposit list totals in words"
+grep -q "BIÊN BẢN GIAO NHẬN" "$WORK/t1/bien-ban-giao-nhan.html" && ok "hand-over record" || notok "hand-over record"
+[ "$(sql "SELECT status FROM dossiers WHERE id = 2")" = transferred ] && ok "dossier transferred" || notok "dossier transferred"
+run search "thanh lap van phong"; expect_out "transferred record still searchable" "\\[3, "
+
+# ---- compliance check and statistics ------------------------------------------
+run check --date 2026-11-23 --json; expect_rc "check" 0
+[ "$(jqo '[.tables.rules[] | select(.status == "not_checkable")] | length')" -gt 0 ] && ok "not-checkable rules are reported" || notok "not-checkable rules are reported"
+[ "$(jqo '[.tables.findings[] | select(.rule == "20")] | length')" -ge 0 ] && ok "findings listed" || notok "findings listed"
+[ "$(jqo '[.tables.findings[] | select(.rule == "15")] | length')" -ge 1 ] && ok "missing file plan found (rule 15)" || notok "missing file plan found (rule 15)"
+run check --format csv; expect_out "csv header" "^table,rule,source"
+run check --format html -o "$WORK/check.html"; expect_rc "check html" 0
+grep -q "<table>" "$WORK/check.html" && ok "check html table" || notok "check html table"
+run check --format xlsx -o "$WORK/check.xlsx"; expect_rc "check xlsx" 0
+[ "$(head -c 2 "$WORK/check.xlsx")" = PK ] && ok "xlsx is a zip" || notok "xlsx is a zip"
+run check --format xlsx; expect_rc "xlsx without -o is refused" 2
+run check --format pdf; expect_rc "unknown format refused" 2
+run stats --from 2010-01-01 --to 2026-12-31 --format html -o "$WORK/stats.html"; expect_rc "stats html" 0
+grep -q "<svg" "$WORK/stats.html" && ok "stats has charts" || notok "stats has charts"
+grep -q "<script" "$WORK/stats.html" && notok "stats without script" || ok "stats without script"
+run stats --json; expect_rc "stats json" 0
+[ "$(jqo '.tables.digitisation | length')" -ge 1 ] && ok "digitisation table" || notok "digitisation table"
+run stats --from 2026-01-01 --to 2025-01-01; expect_rc "from after to refused" 2

@@ -1,0 +1,81 @@
+/* tests/unit/support.c — see support.h. */
+#include "tests/unit/support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/fs.h"
+
+char *lt_test_tmpdir(void)
+{
+	const char *base = getenv("TMPDIR");
+	lt_buf b = LT_BUF_INIT;
+	char *p;
+
+	lt_buf_printf(&b, "%s/luutru-test-XXXXXX", base && *base ? base : "/tmp");
+	p = lt_buf_detach(&b);
+	if (!mkdtemp(p)) {
+		free(p);
+		fail_msg("mkdtemp failed");
+	}
+	return p;
+}
+
+void lt_test_rmtree_free(char *path)
+{
+	if (!path)
+		return;
+	lt_fs_remove_tree(path, NULL);
+	free(path);
+}
+
+const char *lt_test_src_root(void)
+{
+	const char *r = getenv("LUUTRU_SRC");
+	return r && *r ? r : ".";
+}
+
+const char *lt_test_shared_fixtures(void)
+{
+	static char path[4096];
+	const char *env = getenv("LUUTRU_SHARED");
+	struct stat st;
+
+	if (env && *env)
+		snprintf(path, sizeof(path), "%s/fixtures", env);
+	else
+		snprintf(path, sizeof(path), "%s/../shared/fixtures", lt_test_src_root());
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return path;
+	return NULL;
+}
+
+char *lt_test_src_path(const char *rel)
+{
+	lt_buf b = LT_BUF_INIT;
+	lt_buf_printf(&b, "%s/%s", lt_test_src_root(), rel);
+	return lt_buf_detach(&b);
+}
+
+void lt_test_write_file(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	if (len)
+		assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+char *lt_test_read_file(const char *path, size_t *len)
+{
+	lt_buf b = LT_BUF_INIT;
+	int rc = lt_fs_read_file(&b, path, 0, NULL);
+	assert_int_equal(rc, 0);
+	if (len)
+		*len = b.len;
+	return lt_buf_detach(&b);
+}

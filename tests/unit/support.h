@@ -1,0 +1,32 @@
+/*
+ * tests/unit/support.h — helpers shared by the cmocka unit tests.
+ *
+ * Unit tests use real parts (SQLite files, a Xapian index, Tesseract) in a
+ * private temporary directory each; nothing is mocked.
+ */
+#ifndef LT_TESTS_SUPPORT_H
+#define LT_TESTS_SUPPORT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+/* A fresh directory under $TMPDIR (or /tmp); malloc'd path. */
+char *lt_test_tmpdir(void);
+/* rm -rf path and free it (NULL ok). */
+void lt_test_rmtree_free(char *path);
+/* The project's source root (LUUTRU_SRC, else the current directory). */
+const char *lt_test_src_root(void);
+/* ../shared/fixtures beside the source root, or NULL when absent. */
+const char *lt_test_shared_fixtures(void);
+/* Path of a file under the source root: malloc'd "<root>/<rel>". */
+char *lt_test_src_path(const char *rel);
+/* Write a file with the given bytes (the test fails when it cannot). */
+void lt_test_write_file(const char *path, const void *data, size_t len);
+/* Read a whole file, NUL-terminated; *len may be NULL. malloc'd. */
+char *lt_test_read_file(const char *path, size_t *len);
+
+#endif

@@ -1,0 +1,301 @@
+/* tests/unit/test_audit.c — archive/audit: the hash chain, transactions,
+ * signed anchors, and detection of edited, deleted, reordered and
+ * unchained entries (tampering done with SQL after dropping the triggers). */
+#include "tests/unit/support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive/archive.h"
+#include "archive/audit.h"
+#include "archive/keys.h"
+#include "core/buf.h"
+#include "core/fs.h"
+
+typedef struct fixture {
+	char *dir;
+	lt_archive *ar;
+	lt_catalog *cat;
+	sqlite3 *db;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof(*f));
+	lt_buf p = LT_BUF_INIT;
+
+	f->dir = lt_test_tmpdir();
+	lt_fs_join(&p, f->dir, "data");
+	assert_int_equal(lt_archive_open(&f->ar, p.data, LT_ARCHIVE_CREATE, NULL), 0);
+	lt_buf_free(&p);
+	f->cat = lt_archive_catalog(f->ar);
+	f->db = lt_catalog_db(f->cat);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+
+	lt_archive_free(f->ar);
+	lt_test_rmtree_free(f->dir);
+	free(f);
+	return 0;
+}
+
+static void exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+}
+
+static long long scalar(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void append_n(fixture *f, int n)
+{
+	for (int i = 0; i < n; i++) {
+		char obj[16];
+		snprintf(obj, sizeof(obj), "obj%d", i);
+		assert_int_equal(lt_audit_append(f->cat, "alice", "record.view", obj,
+		                                 i % 2 ? NULL : "d", NULL, NULL),
+		                 0);
+	}
+}
+
+/* Verify and expect exactly one problem of kind at id. */
+static void expect_problem(fixture *f, const char *kind, int64_t id)
+{
+	lt_audit_report r = LT_AUDIT_REPORT_INIT;
+	lt_error err = LT_ERROR_INIT;
+	int found = 0;
+
+	assert_int_equal(lt_audit_verify(f->cat, &r, &err), LT_ECORRUPT);
+	assert_true(r.nproblems >= 1);
+	for (size_t i = 0; i < r.nproblems; i++)
+		if (!strcmp(r.problems[i].kind, kind) && r.problems[i].id == id)
+			found = 1;
+	if (!found)
+		fail_msg("no %s problem at %lld; first: %s %lld %s", kind, (long long)id,
+		         r.problems[0].kind, (long long)r.problems[0].id, r.problems[0].message);
+	lt_audit_report_clear(&r);
+}
+
+static void untrigger(fixture *f)
+{
+	exec(f->db, "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;");
+}
+
+static void test_chain(void **state)
+{
+	fixture *f = *state;
+	lt_audit_report r = LT_AUDIT_REPORT_INIT;
+	lt_error err = LT_ERROR_INIT;
+	int64_t id = 0;
+
+	assert_int_equal(lt_audit_verify(f->cat, &r, &err), 0); /* empty log */
+	assert_int_equal(r.entries, 0);
+	lt_audit_report_clear(&r);
+	append_n(f, 3);
+	assert_int_equal(lt_audit_append(f->cat, "bob", "x", NULL, NULL, &id, &err), 0);
+	assert_int_equal(id, 4);
+	assert_int_equal(
+	    scalar(f->db, "SELECT prev_hash = '" LT_AUDIT_GENESIS "' FROM audit_log WHERE id = 1"),
+	    1);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_log a JOIN audit_log b"
+	                               " ON b.id = a.id + 1 WHERE b.prev_hash = a.hash"),
+	                 3);
+	assert_int_equal(lt_audit_verify(f->cat, &r, &err), 0);
+	assert_int_equal(r.entries, 4);
+	assert_int_equal(r.head_id, 4);
+	assert_int_equal(strlen(r.head), 64);
+	lt_audit_report_clear(&r);
+	/* triggers still forbid rewriting */
+	assert_int_not_equal(sqlite3_exec(f->db, "UPDATE audit_log SET who = 'x'", 0, 0, 0),
+	                     SQLITE_OK);
+}
+
+static void test_bad_input_writes_nothing(void **state)
+{
+	fixture *f = *state;
+	lt_error err = LT_ERROR_INIT;
+
+	assert_int_equal(lt_audit_append(f->cat, NULL, "x", NULL, NULL, NULL, &err), LT_EINVAL);
+	assert_int_equal(lt_audit_append(f->cat, "a", "", NULL, NULL, NULL, &err), LT_EINVAL);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_log"), 0);
+}
+
+static void test_joins_caller_transaction(void **state)
+{
+	fixture *f = *state;
+
+	assert_int_equal(lt_catalog_begin(f->cat, NULL), 0);
+	append_n(f, 2);
+	lt_catalog_rollback(f->cat);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_log"), 0);
+	assert_int_equal(lt_catalog_begin(f->cat, NULL), 0);
+	append_n(f, 2);
+	assert_int_equal(lt_catalog_commit(f->cat, NULL), 0);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_log"), 2);
+}
+
+static void test_edited(void **state)
+{
+	fixture *f = *state;
+
+	append_n(f, 5);
+	untrigger(f);
+	exec(f->db, "UPDATE audit_log SET detail = 'harmless' WHERE id = 3");
+	expect_problem(f, "edited", 3);
+}
+
+static void test_edited_with_new_hash(void **state)
+{
+	fixture *f = *state;
+
+	append_n(f, 5);
+	untrigger(f);
+	/* a forger who also replaces the hash breaks the next link */
+	exec(f->db, "UPDATE audit_log SET hash = '" LT_AUDIT_GENESIS "' WHERE id = 2");
+	expect_problem(f, "edited", 2);
+	expect_problem(f, "edited", 3);
+}
+
+static void test_deleted(void **state)
+{
+	fixture *f = *state;
+
+	append_n(f, 5);
+	untrigger(f);
+	exec(f->db, "DELETE FROM audit_log WHERE id = 4");
+	expect_problem(f, "deleted", 4);
+}
+
+static void test_reordered(void **state)
+{
+	fixture *f = *state;
+
+	append_n(f, 5);
+	untrigger(f);
+	exec(f->db, "UPDATE audit_log SET id = -1 WHERE id = 2;"
+	            "UPDATE audit_log SET id = 2 WHERE id = 3;"
+	            "UPDATE audit_log SET id = 3 WHERE id = -1;");
+	expect_problem(f, "reordered", 2);
+}
+
+static void test_unchained(void **state)
+{
+	fixture *f = *state;
+	lt_audit_report r = LT_AUDIT_REPORT_INIT;
+
+	append_n(f, 2);
+	exec(f->db, "INSERT INTO audit_log(who, action) VALUES ('sneaky', 'raw')");
+	append_n(f, 2);
+	expect_problem(f, "unchained", 3);
+	/* and only that one: the chain resumes after it */
+	assert_int_equal(lt_audit_verify(f->cat, &r, NULL), LT_ECORRUPT);
+	assert_int_equal(r.nproblems, 1);
+	lt_audit_report_clear(&r);
+}
+
+static void test_anchors(void **state)
+{
+	fixture *f = *state;
+	lt_audit_report r = LT_AUDIT_REPORT_INIT;
+	lt_error err = LT_ERROR_INIT;
+	int64_t anchor;
+
+	append_n(f, LT_AUDIT_ANCHOR_EVERY);
+	/* the 100th entry triggered an anchor right after it */
+	assert_int_equal(
+	    scalar(f->db,
+	           "SELECT count(*) FROM audit_log WHERE action = '" LT_AUDIT_ANCHOR_ACTION "'"),
+	    1);
+	assert_int_equal(lt_audit_anchor(f->cat, "cli", &err), 0);
+	assert_int_equal(lt_audit_verify(f->cat, &r, &err), 0);
+	assert_int_equal(r.anchors, 2);
+	lt_audit_report_clear(&r);
+
+	anchor = scalar(f->db, "SELECT max(id) FROM audit_log");
+	/* an anchor signed with another key fails: replace the public key */
+	{
+		lt_buf other = LT_BUF_INIT, pub = LT_BUF_INIT, opub = LT_BUF_INIT;
+		char *text;
+		size_t len;
+		lt_fs_join(&other, f->dir, "other");
+		assert_int_equal(lt_keys_ensure(other.data, NULL), 0);
+		lt_fs_join(&opub, other.data, "keys/audit-ed25519.pub.pem");
+		lt_fs_join(&pub, lt_archive_dir(f->ar), "keys/audit-ed25519.pub.pem");
+		text = lt_test_read_file(opub.data, &len);
+		lt_test_write_file(pub.data, text, len);
+		free(text);
+		expect_problem(f, "bad_anchor", anchor);
+		lt_buf_free(&other);
+		lt_buf_free(&pub);
+		lt_buf_free(&opub);
+	}
+}
+
+static void test_sign_verify(void **state)
+{
+	fixture *f = *state;
+	char sig[LT_KEYS_SIG_HEX_LEN + 1];
+	const char *dir = lt_archive_dir(f->ar);
+
+	assert_int_equal(lt_keys_sign(dir, "abc", 3, sig, NULL), 0);
+	assert_int_equal(strlen(sig), 128);
+	assert_int_equal(lt_keys_verify(dir, "abc", 3, sig, NULL), 0);
+	assert_int_equal(lt_keys_verify(dir, "abd", 3, sig, NULL), LT_ECORRUPT);
+	sig[0] = sig[0] == 'a' ? 'b' : 'a';
+	assert_int_equal(lt_keys_verify(dir, "abc", 3, sig, NULL), LT_ECORRUPT);
+	assert_int_equal(lt_keys_verify(dir, "abc", 3, "zz", NULL), LT_ECORRUPT);
+}
+
+static void test_no_key(void **state)
+{
+	char *dir = lt_test_tmpdir();
+	lt_buf p = LT_BUF_INIT;
+	lt_catalog *cat = NULL;
+	lt_error err = LT_ERROR_INIT;
+
+	(void)state;
+	lt_fs_join(&p, dir, "catalog.db");
+	assert_int_equal(lt_catalog_open(&cat, p.data, LT_CATALOG_CREATE, NULL), 0);
+	for (int i = 0; i < LT_AUDIT_ANCHOR_EVERY + 1; i++)
+		assert_int_equal(lt_audit_append(cat, "a", "b", NULL, NULL, NULL, &err), 0);
+	assert_int_equal(lt_audit_anchor(cat, "a", &err), LT_ENOTFOUND);
+	assert_non_null(strstr(err.message, "luutru init"));
+	lt_catalog_free(cat);
+	lt_buf_free(&p);
+	lt_test_rmtree_free(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_chain, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_bad_input_writes_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_joins_caller_transaction, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_edited, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_edited_with_new_hash, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_deleted, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_reordered, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_unchained, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_anchors, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_sign_verify, setup, teardown),
+	    cmocka_unit_test(test_no_key),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,603 @@
+/* tests/unit/test_check.c — retention/check: for every checkable rule, a
+ * catalog that passes, then one change that makes it fail. */
+#include "tests/unit/support.h"
+
+#include "retention/check.h"
+#include "tests/unit/retention_support.h"
+
+static const lt_date TODAY = {2026, 11, 23};
+
+/* Findings of `rule` (any severity) on the whole catalog (year 0) or a year. */
+static size_t findings_y(rfix *f, int rule, int year)
+{
+	lt_check_result *r = NULL;
+	lt_check_opts o;
+	lt_error err = LT_ERROR_INIT;
+	size_t n;
+
+	memset(&o, 0, sizeof(o));
+	o.today = TODAY;
+	o.year = year;
+	o.blobs = lt_archive_blobs(f->ar);
+	if (lt_check_run(&r, f->cat, &o, &err) != 0)
+		fail_msg("check failed: %s", err.message);
+	n = lt_check_count(r, rule, LT_SEV_INFO);
+	if (n == 0)
+		assert_string_not_equal(lt_check_rule(r, rule)->status, "failed");
+	else
+		assert_string_equal(lt_check_rule(r, rule)->status, "failed");
+	lt_check_result_free(r);
+	return n;
+}
+
+static size_t findings(rfix *f, int rule)
+{
+	return findings_y(f, rule, 0);
+}
+
+static void registers(rfix *f)
+{
+	sql(f, "INSERT INTO registers (id, code, name, direction, secret) VALUES"
+	       " (1, 'DI', 'Sổ văn bản đi', 'outgoing', 0), (2, 'DEN', 'Sổ văn bản đến', "
+	       "'incoming', 0),"
+	       " (3, 'MAT', 'Sổ văn bản mật', 'outgoing', 1)");
+}
+
+static void entry(rfix *f, int reg, int number, int record)
+{
+	sqlf(f,
+	     "INSERT INTO register_entries (register_id, year, number, record_id)"
+	     " VALUES (%d, 2026, %d, %d)",
+	     reg, number, record);
+}
+
+static void out_record(rfix *f, int id, const char *number, const char *date)
+{
+	sqlf(f,
+	     "INSERT INTO records (id, uid, kind, code_number, code_notation, organ_name,"
+	     " issued_date) VALUES (%d, 'r%d', 'outgoing', '%s', 'QĐ-UBND', 'UBND', '%s')",
+	     id, id, number, date);
+}
+
+static void test_rule1(void **state)
+{
+	rfix *f = *state;
+	registers(f);
+	out_record(f, 1, "01", "2026-01-05");
+	out_record(f, 2, "02", "2026-01-06");
+	entry(f, 1, 1, 1);
+	entry(f, 1, 2, 2);
+	assert_int_equal(findings(f, 1), 0);
+	/* The same number given to a second record in the same year. */
+	sql(f, "INSERT INTO records (id, uid, kind, code_number, issued_date)"
+	       " VALUES (3, 'r3', 'outgoing', '2', '2026-02-01')");
+	assert_true(findings(f, 1) > 0);
+}
+
+static void test_rule1_starts_at_one(void **state)
+{
+	rfix *f = *state;
+	registers(f);
+	out_record(f, 1, "03", "2026-01-05");
+	entry(f, 1, 3, 1);
+	assert_true(findings(f, 1) > 0);
+}
+
+static void test_rule2(void **state)
+{
+	rfix *f = *state;
+	registers(f);
+	out_record(f, 1, "01", "2026-01-05");
+	out_record(f, 2, "02", "2026-01-06");
+	out_record(f, 3, "04", "2026-01-07");
+	entry(f, 1, 1, 1);
+	entry(f, 1, 2, 2);
+	assert_int_equal(findings(f, 2), 0);
+	entry(f, 1, 4, 3); /* number 3 skipped */
+	assert_true(findings(f, 2) > 0);
+}
+
+static void test_rule2_date_order(void **state)
+{
+	rfix *f = *state;
+	registers(f);
+	out_record(f, 1, "01", "2026-03-05");
+	out_record(f, 2, "02", "2026-01-06");
+	entry(f, 1, 1, 1);
+	entry(f, 1, 2, 2);
+	assert_true(findings(f, 2) > 0);
+}
+
+static void test_rule3(void **state)
+{
+	rfix *f = *state;
+	registers(f);
+	out_record(f, 1, "01", "2026-01-05");
+	sql(f, "UPDATE records SET secrecy = 1 WHERE id = 1");
+	entry(f, 3, 1, 1);
+	assert_int_equal(findings(f, 3), 0);
+	out_record(f, 2, "01", "2026-01-05");
+	sql(f, "UPDATE records SET secrecy = 2 WHERE id = 2");
+	entry(f, 1, 1, 2); /* secret document numbered in the ordinary series */
+	assert_true(findings(f, 3) > 0);
+}
+
+static void test_rule4(void **state)
+{
+	rfix *f = *state;
+	registers(f);
+	sql(f, "INSERT INTO records (id, uid, kind, arrival_number, arrival_date) VALUES"
+	       " (1, 'r1', 'incoming', 1, '2026-01-02'), (2, 'r2', 'incoming', 2, '2026-01-03')");
+	entry(f, 2, 1, 1);
+	entry(f, 2, 2, 2);
+	assert_int_equal(findings(f, 4), 0);
+	sql(f, "INSERT INTO records (id, uid, kind, arrival_number, arrival_date) VALUES"
+	       " (3, 'r3', 'incoming', 2, '2026-01-04')");
+	assert_true(findings(f, 4) > 0);
+}
+
+static void test_rule5(void **state)
+{
+	rfix *f = *state;
+	out_record(f, 1, "01", "2026-01-05");
+	out_record(f, 2, "02", "2026-01-06");
+	assert_int_equal(findings(f, 5), 0);
+	sql(f, "UPDATE records SET code_number = '01' WHERE id = 2");
+	assert_true(findings(f, 5) > 0);
+}
+
+static void test_rule12(void **state)
+{
+	rfix *f = *state;
+	add_record(f, 1, "incoming", "2026-01-05", 0, 0);
+	sql(f, "INSERT INTO tasks (record_id, lead_unit, cooperating_units, due_date)"
+	       " VALUES (1, 'Phòng TCCB', 'Phòng KHTC', '2026-02-01')");
+	assert_int_equal(findings(f, 12), 0);
+	sql(f, "UPDATE tasks SET due_date = NULL");
+	assert_true(findings(f, 12) > 0);
+}
+
+static void test_rule13(void **state)
+{
+	rfix *f = *state;
+	add_record(f, 1, "incoming", "2026-01-05", 0, 0);
+	add_record(f, 2, "outgoing", "2026-01-20", 0, 0);
+	sql(f, "UPDATE records SET due_date = '2026-01-15' WHERE id = 1");
+	sql(f, "INSERT INTO record_links (from_record_id, to_record_id, kind)"
+	       " VALUES (2, 1, 'reply_to')");
+	assert_int_equal(findings(f, 13), 0);
+	sql(f, "DELETE FROM record_links");
+	assert_true(findings(f, 13) > 0);
+}
+
+static void fileplan(rfix *f)
+{
+	sql(f, "INSERT INTO fileplans (id, year, department, approved_by, issued_date)"
+	       " VALUES (1, 2026, 'VP', 'Giám đốc', '2026-01-10');"
+	       "INSERT INTO fileplan_headings (id, fileplan_id, ordinal, abbr, title)"
+	       " VALUES (1, 1, 1, 'TH', 'I. TỔNG HỢP');"
+	       "INSERT INTO fileplan_entries (fileplan_id, heading_id, ordinal, notation, title,"
+	       " maintenance, keeper) VALUES (1, 1, 1, '01.TH', 'Kế hoạch', '01', 'Lan'),"
+	       " (1, 1, 2, '02.TH', 'Báo cáo', '06', 'Lan')");
+}
+
+static void test_rule15(void **state)
+{
+	rfix *f = *state;
+	assert_true(findings_y(f, 15, 2026) > 0); /* none */
+	fileplan(f);
+	assert_int_equal(findings_y(f, 15, 2026), 0);
+	sql(f, "UPDATE fileplans SET approved_by = NULL");
+	assert_true(findings_y(f, 15, 2026) > 0);
+	sql(f, "UPDATE fileplans SET approved_by = 'GĐ', issued_date = '2026-04-01'");
+	assert_true(findings_y(f, 15, 2026) > 0);
+}
+
+static void test_rule16(void **state)
+{
+	rfix *f = *state;
+	fileplan(f);
+	assert_int_equal(findings(f, 16), 0);
+	sql(f, "UPDATE fileplan_entries SET keeper = NULL WHERE notation = '02.TH'");
+	assert_true(findings(f, 16) > 0);
+}
+
+static void test_rule17(void **state)
+{
+	rfix *f = *state;
+	fileplan(f);
+	assert_int_equal(findings(f, 17), 0);
+	sql(f, "INSERT INTO fileplan_entries (fileplan_id, heading_id, ordinal, notation, title,"
+	       " maintenance, keeper) VALUES (1, 1, 3, '5/TH', 'Sai dạng', '06', 'Lan')");
+	assert_true(findings(f, 17) > 0);
+}
+
+static void test_rule17_gap(void **state)
+{
+	rfix *f = *state;
+	fileplan(f);
+	sql(f, "INSERT INTO fileplan_entries (fileplan_id, heading_id, ordinal, notation, title,"
+	       " maintenance, keeper) VALUES (1, 1, 3, '04.TH', 'Bỏ số', '06', 'Lan')");
+	assert_true(findings(f, 17) > 0);
+}
+
+static void test_rule19(void **state)
+{
+	rfix *f = *state;
+	add_dossier(f, 1, 2026, "01.TH", "open", "06", NULL);
+	assert_int_equal(findings(f, 19), 0);
+	sql(f, "UPDATE dossiers SET maintenance = '09'");
+	assert_true(findings(f, 19) > 0);
+}
+
+static void test_rule20(void **state)
+{
+	rfix *f = *state;
+	add_dossier(f, 1, 2026, "01.TH", "open", "06", NULL);
+	add_record(f, 1, "incoming", "2026-01-05", 1, 1);
+	assert_int_equal(findings(f, 20), 0);
+	add_record(f, 2, "incoming", "2026-01-06", 0, 0);
+	assert_true(findings(f, 20) > 0);
+}
+
+static void test_rule21(void **state)
+{
+	rfix *f = *state;
+	add_dossier(f, 1, 2026, "01.TH", "open", "06", NULL);
+	add_record(f, 1, "incoming", "2026-01-05", 1, 1);
+	add_record(f, 2, "incoming", "2026-01-06", 1, 2);
+	sql(f, "UPDATE dossiers SET doc_total = 2, page_total = 2");
+	assert_int_equal(findings(f, 21), 0);
+	sql(f, "UPDATE dossier_records SET ordinal = 3 WHERE record_id = 2");
+	assert_true(findings(f, 21) > 0);
+}
+
+static void test_rule21_totals_and_order(void **state)
+{
+	rfix *f = *state;
+	add_dossier(f, 1, 2026, "01.TH", "open", "06", NULL);
+	add_record(f, 1, "incoming", "2026-03-05", 1, 1);
+	add_record(f, 2, "incoming", "2026-01-06", 1, 2); /* earlier date, later ordinal */
+	sql(f, "UPDATE dossiers SET doc_total = 5, page_total = 2");
+	assert_true(findings(f, 21) >= 2);
+}
+
+static void test_rule22(void **state)
+{
+	rfix *f = *state;
+	add_dossier(f, 1, 2025, "01.TH", "closed", "06", "2025-12-01");
+	assert_int_equal(findings(f, 22), 0);
+	sql(f, "UPDATE dossiers SET end_date = NULL, language = NULL");
+	assert_true(findings(f, 22) > 0);
+}
+
+static void test_rule24(void **state)
+{
+	rfix *f = *state;
+	add_dossier(f, 1, 2025, "01.TH", "closed", "06", "2025-12-30"); /* due 2026-12-30 */
+	add_dossier(f, 2, 2024, "02.TH", "archived", "06", "2024-06-30");
+	sql(f, "UPDATE dossiers SET archived_at = '2025-05-01T00:00:00Z' WHERE id = 2");
+	assert_int_equal(findings(f, 24), 0);
+	sql(f, "UPDATE dossiers SET end_date = '2025-06-30' WHERE id = 1");
+	assert_true(findings(f, 24) > 0);
+}
+
+static void test_rule26(void **state)
+{
+	rfix *f = *state;
+	add_dossier(f, 1, 2025, "01.TH", "closed", "06", "2025-12-10"); /* due 2026-12-10 */
+	sql(f, "UPDATE dossiers SET closed_at = '2025-12-15T00:00:00Z'");
+	sql(f, "INSERT INTO retention_alerts (dossier_id, kind, due_date, raised_at)"
+	       " VALUES (1, 'deposit', '2026-12-10', '2026-11-01T08:00:00Z')");
+	assert_int_equal(findings(f, 26), 0);
+	sql(f, "DELETE FROM retention_alerts");
+	assert_true(findings(f, 26) > 0);
+	/* Raised, but only 5 days ahead. */
+	sql(f, "INSERT INTO retention_alerts (dossier_id, kind, due_date, raised_at)"
+	       " VALUES (1, 'deposit', '2026-12-10', '2026-12-05T08:00:00Z')");
+	assert_true(findings(f, 26) > 0);
+}
+
+static void test_rule29(void **state)
+{
+	rfix *f = *state;
+	add_dossier(f, 1, 2015, "01.TH", "closed", "06", "2015-12-01");
+	add_dossier(f, 2, 2015, "02.TH", "closed", "01", "2015-12-01");
+	sql(f, "UPDATE dossiers SET expiry_year = 2025 WHERE id = 1");
+	assert_int_equal(findings(f, 29), 0);
+	sql(f, "UPDATE dossiers SET expiry_year = 2040 WHERE id = 2"); /* permanent with expiry */
+	assert_true(findings(f, 29) > 0);
+}
+
+static void test_rule6(void **state)
+{
+	rfix *f = *state;
+	out_record(f, 1, "05", "2026-01-05");
+	sql(f, "UPDATE records SET type_name = '02'"); /* Quyết định: QĐ */
+	assert_int_equal(findings(f, 6), 0);
+	sql(f, "UPDATE records SET code_number = '5'"); /* not zero-padded */
+	assert_true(findings(f, 6) > 0);
+}
+
+static void test_rule6_type_abbreviation(void **state)
+{
+	rfix *f = *state;
+	out_record(f, 1, "05", "2026-01-05");
+	sql(f, "UPDATE records SET type_name = '07'"); /* Thông báo expects TB, has QĐ */
+	assert_true(findings(f, 6) > 0);
+}
+
+static void test_rule14(void **state)
+{
+	rfix *f = *state;
+	add_record(f, 1, "incoming", "2026-01-05", 0, 0);
+	add_record(f, 2, "outgoing", "2026-01-06", 0, 0);
+	sql(f, "INSERT INTO record_links (from_record_id, to_record_id, kind, created_at)"
+	       " VALUES (2, 1, 'recalls', '2026-01-07T00:00:00Z')");
+	sql(f, "UPDATE records SET status = 'destroyed' WHERE id = 1");
+	assert_int_equal(findings(f, 14), 0);
+	sql(f, "UPDATE records SET status = 'active' WHERE id = 1");
+	assert_true(findings(f, 14) > 0);
+}
+
+static void test_rule14_frozen(void **state)
+{
+	rfix *f = *state;
+	add_record(f, 1, "outgoing", "2026-01-05", 0, 0);
+	add_record(f, 2, "outgoing", "2026-01-06", 0, 0);
+	sql(f, "INSERT INTO record_links (from_record_id, to_record_id, kind, created_at)"
+	       " VALUES (2, 1, 'recalls', '2026-01-07T00:00:00Z');"
+	       "INSERT INTO record_history (record_id, field, who, at)"
+	       " VALUES (1, 'subject', 'an', '2026-01-06T00:00:00Z')");
+	assert_int_equal(findings(f, 14), 0);
+	sql(f, "INSERT INTO record_history (record_id, field, who, at)"
+	       " VALUES (1, 'subject', 'an', '2026-01-09T00:00:00Z')");
+	assert_true(findings(f, 14) > 0);
+}
+
+static void test_rule28(void **state)
+{
+	rfix *f = *state;
+	add_dossier(f, 1, 2020, "01.TH", "archived", "01", "2020-12-31");
+	sql(f, "UPDATE dossiers SET archived_at = '2022-03-01T00:00:00Z'"); /* due 2027-12-31 */
+	assert_int_equal(findings(f, 28), 0);
+	sql(f, "UPDATE dossiers SET archived_at = '2020-03-01T00:00:00Z'"); /* due 2025-12-31 */
+	assert_true(findings(f, 28) > 0);
+}
+
+static void batch(rfix *f, const char *decision_date, const char *executed_at)
+{
+	sqlf(f,
+	     "INSERT INTO disposition_batches (id, status, explanation, proposed_by, approved_by,"
+	     " decision_no, decision_date, council_minutes, executed_by, executed_at, report_html)"
+	     " VALUES (1, 'executed', 'Hết hạn', 'an', 'bo', '12/QĐ', '%s', 'BB 3', 'an', '%s',"
+	     " '<html>')",
+	     decision_date, executed_at);
+}
+
+static void test_rule30(void **state)
+{
+	rfix *f = *state;
+	add_dossier(f, 1, 2010, "01.TH", "destroyed", "06", "2010-12-01");
+	add_record(f, 1, "incoming", "2010-01-05", 1, 1);
+	sql(f, "UPDATE records SET status = 'destroyed'");
+	batch(f, "2026-11-01", "2026-11-05T00:00:00Z");
+	sql(f, "INSERT INTO disposition_items (batch_id, dossier_id) VALUES (1, 1)");
+	assert_int_equal(findings(f, 30), 0);
+	add_record(f, 2, "incoming", "2010-01-06", 0, 0);
+	sql(f, "UPDATE records SET status = 'destroyed' WHERE id = 2"); /* outside any list */
+	assert_true(findings(f, 30) > 0);
+}
+
+static void test_rule31(void **state)
+{
+	rfix *f = *state;
+	batch(f, "2026-11-01", "2026-11-10T00:00:00Z");
+	assert_int_equal(findings(f, 31), 0);
+	sql(f, "UPDATE disposition_batches SET decision_date = '2026-10-01'");
+	assert_true(findings(f, 31) > 0);
+}
+
+static void test_rule33(void **state)
+{
+	rfix *f = *state;
+	add_dossier(f, 1, 2010, "01.TH", "closed", "06", "2010-12-01");
+	add_dossier(f, 2, 2010, "02.TH", "closed", "01", "2010-12-01");
+	sql(f, "INSERT INTO disposition_batches (id, proposed_by) VALUES (1, 'an');"
+	       "INSERT INTO disposition_items (batch_id, dossier_id) VALUES (1, 1)");
+	assert_int_equal(findings(f, 33), 0);
+	sql(f, "INSERT INTO disposition_items (batch_id, dossier_id) VALUES (1, 2)");
+	assert_true(findings(f, 33) > 0);
+}
+
+static void test_rule33_unlogged_destruction(void **state)
+{
+	rfix *f = *state;
+	add_dossier(f, 1, 2010, "01.TH", "destroyed", "06", "2010-12-01");
+	assert_true(findings(f, 33) > 0);
+}
+
+static void test_rule34(void **state)
+{
+	rfix *f = *state;
+	add_record(f, 1, "scanned", "2026-01-05", 0, 0);
+	sql(f,
+	    "INSERT INTO blobs (sha256, size, media_type) VALUES (printf('%064d', 1), 1,"
+	    " 'application/pdf');"
+	    "INSERT INTO record_files (record_id, sha256, role, media_type, size)"
+	    " VALUES (1, printf('%064d', 1), 'original', 'application/pdf', 1);"
+	    "INSERT INTO pages (record_id, page_no, text, dpi) VALUES (1, 1, 'Quyết định', 300)");
+	assert_int_equal(findings(f, 34), 0);
+	sql(f, "UPDATE pages SET dpi = 150");
+	assert_true(findings(f, 34) > 0);
+}
+
+static void test_rule36(void **state)
+{
+	rfix *f = *state;
+	add_dossier(f, 1, 2026, "01.TH", "open", "06", NULL);
+	add_record(f, 1, "internal", "2026-01-05", 1, 1);
+	sql(f,
+	    "UPDATE records SET file_code = 'G09.2026.01.TH', doc_code = 'G09.2026.01.TH.0000001',"
+	    " doc_ordinal = 1");
+	assert_int_equal(findings(f, 36), 0);
+	sql(f, "UPDATE records SET doc_code = 'G09.2026.01.TH.0000002'");
+	assert_true(findings(f, 36) > 0);
+}
+
+static void test_rule37(void **state)
+{
+	rfix *f = *state;
+	add_dossier(f, 1, 2026, "01.TH", "open", "06", NULL);
+	sql(f, "UPDATE dossiers SET confidence_level = '02', paper_file_code = 'G09.2026.01.TH-G'");
+	assert_int_equal(findings(f, 37), 0);
+	sql(f, "UPDATE dossiers SET paper_file_code = NULL");
+	assert_true(findings(f, 37) > 0);
+}
+
+static void test_rule38(void **state)
+{
+	rfix *f = *state;
+	lt_blob_info b;
+	add_record(f, 1, "internal", "2026-01-05", 0, 0);
+	assert_int_equal(lt_blobstore_put_mem(lt_archive_blobs(f->ar), "abc", 3, &b, NULL), 0);
+	sqlf(f,
+	     "INSERT INTO blobs (sha256, size, media_type) VALUES ('%s', 3, 'text/plain');"
+	     "INSERT INTO record_files (record_id, sha256, role, media_type, size)"
+	     " VALUES (1, '%s', 'original', 'text/plain', 3)",
+	     b.sha256, b.sha256);
+	sql(f, "INSERT INTO audit_log (at, who, action) VALUES ('2026-06-01T00:00:00Z', 'sys',"
+	       " 'verify.fixity')");
+	assert_int_equal(findings(f, 38), 0);
+	assert_int_equal(lt_blobstore_remove(lt_archive_blobs(f->ar), b.sha256, NULL), 0);
+	assert_true(findings(f, 38) > 0); /* dangling reference */
+}
+
+static void test_rule38_fixity_history(void **state)
+{
+	rfix *f = *state;
+	size_t before;
+	sql(f, "INSERT INTO blobs (sha256, size, media_type) VALUES (printf('%064d', 5), 1, 'x')");
+	sql(f, "INSERT INTO settings (key, value) VALUES ('fixity_interval_days', '30')");
+	sql(f, "INSERT INTO audit_log (at, who, action) VALUES ('2026-11-01T00:00:00Z', 'sys',"
+	       " 'verify.fixity')");
+	before = findings(f, 38); /* the orphan row (and its missing file) */
+	sql(f, "UPDATE settings SET value = '10' WHERE key = 'fixity_interval_days'");
+	assert_int_equal(findings(f, 38), before + 1); /* plus: no fixity run in 10 days */
+}
+
+static void test_rule40(void **state)
+{
+	rfix *f = *state;
+	sql(f, "INSERT INTO backup_runs (kind, dir, started_at, finished_at) VALUES"
+	       " ('full', '/mnt/a', '2026-11-10T01:00:00Z', '2026-11-10T02:00:00Z'),"
+	       " ('incremental', '/mnt/b', '2026-11-23T01:00:00Z', '2026-11-23T01:10:00Z')");
+	assert_int_equal(findings(f, 40), 0);
+	sql(f, "UPDATE backup_runs SET dir = '/mnt/a'");
+	assert_true(findings(f, 40) > 0);
+}
+
+static void test_rule43(void **state)
+{
+	rfix *f = *state;
+	add_record(f, 1, "internal", "2026-01-05", 0, 0);
+	sql(f, "UPDATE records SET secrecy = 1");
+	sql(f, "INSERT INTO settings (key, value) VALUES ('isolated', '1')");
+	assert_int_equal(findings(f, 43), 0);
+	sql(f, "UPDATE settings SET value = '0' WHERE key = 'isolated'");
+	assert_true(findings(f, 43) > 0);
+}
+
+static void test_not_checkable_is_never_ok(void **state)
+{
+	rfix *f = *state;
+	lt_check_result *r = NULL;
+	lt_check_opts o;
+	lt_report *rep = NULL;
+
+	memset(&o, 0, sizeof(o));
+	o.today = TODAY;
+	assert_int_equal(lt_check_run(&r, f->cat, &o, NULL), 0);
+	assert_string_equal(lt_check_rule(r, 35)->status, "not_checkable");
+	assert_non_null(lt_check_rule(r, 35)->note);
+	assert_string_equal(lt_check_rule(r, 38)->status, "partial");
+	assert_int_equal(lt_check_report(&rep, r, NULL), 0);
+	lt_report_free(rep);
+	lt_check_result_free(r);
+}
+
+static void test_findings_follow_language(void **state)
+{
+	rfix *f = *state;
+	lt_check_result *r = NULL;
+	lt_check_opts o;
+	const char *msg = NULL;
+
+	memset(&o, 0, sizeof(o));
+	o.today = TODAY;
+	add_record(f, 1, "incoming", "2026-01-05", 0, 0);
+	lt_lang_set(LT_LANG_EN);
+	assert_int_equal(lt_check_run(&r, f->cat, &o, NULL), 0);
+	for (size_t i = 0; i < r->nfindings; i++)
+		if (r->findings[i].rule == 20)
+			msg = r->findings[i].message;
+	assert_non_null(msg);
+	assert_string_equal(msg, "record belongs to no dossier");
+	assert_string_equal(lt_check_rule(r, 20)->title, "Every document belongs to a dossier");
+	lt_check_result_free(r);
+	lt_lang_set(LT_LANG_VI);
+	assert_int_equal(lt_check_run(&r, f->cat, &o, NULL), 0);
+	for (size_t i = 0; i < r->nfindings; i++)
+		if (r->findings[i].rule == 20)
+			msg = r->findings[i].message;
+	assert_string_equal(msg, "văn bản chưa thuộc hồ sơ nào");
+	lt_check_result_free(r);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, rfix_setup, rfix_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    T(test_rule1),
+	    T(test_rule1_starts_at_one),
+	    T(test_rule2),
+	    T(test_rule2_date_order),
+	    T(test_rule3),
+	    T(test_rule4),
+	    T(test_rule5),
+	    T(test_rule12),
+	    T(test_rule13),
+	    T(test_rule15),
+	    T(test_rule16),
+	    T(test_rule17),
+	    T(test_rule17_gap),
+	    T(test_rule19),
+	    T(test_rule20),
+	    T(test_rule21),
+	    T(test_rule21_totals_and_order),
+	    T(test_rule22),
+	    T(test_rule6),
+	    T(test_rule6_type_abbreviation),
+	    T(test_rule14),
+	    T(test_rule14_frozen),
+	    T(test_rule28),
+	    T(test_rule30),
+	    T(test_rule31),
+	    T(test_rule24),
+	    T(test_rule26),
+	    T(test_rule29),
+	    T(test_rule33),
+	    T(test_rule33_unlogged_destruction),
+	    T(test_rule34),
+	    T(test_rule36),
+	    T(test_rule37),
+	    T(test_rule38),
+	    T(test_rule38_fixity_history),
+	    T(test_rule40),
+	    T(test_rule43),
+	    T(test_not_checkable_is_never_ok),
+	    T(test_findings_follow_language),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

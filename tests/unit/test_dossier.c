@@ -1,0 +1,426 @@
+/* tests/unit/test_dossier.c — archive/dossier: opening from the catalog,
+ * the lifecycle state machine (every allowed and every refused edge),
+ * closing computes totals, a closed dossier is read-only, reopening is
+ * audited, ordinals follow issued dates. */
+#include "tests/unit/support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive/archive.h"
+#include "archive/dossier.h"
+#include "archive/fileplan.h"
+#include "archive/settings.h"
+#include "core/buf.h"
+#include "core/fs.h"
+
+typedef struct fixture {
+	char *dir;
+	lt_archive *ar;
+	lt_catalog *cat;
+	int n;
+} fixture;
+
+static const char PLAN[] = "heading,heading_abbr,notation,title,retention,keeper,note\n"
+                           "TỔ CHỨC CÁN BỘ,TCCB,01.TCCB,Hồ sơ tuyển dụng,Vĩnh viễn,Phòng TCCB,\n"
+                           "TỔ CHỨC CÁN BỘ,TCCB,02.TCCB,Hồ sơ thi đua,20 năm,Phòng TCCB,\n";
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof(*f));
+	lt_buf p = LT_BUF_INIT;
+	size_t n;
+
+	f->dir = lt_test_tmpdir();
+	lt_fs_join(&p, f->dir, "data");
+	assert_int_equal(lt_archive_open(&f->ar, p.data, LT_ARCHIVE_CREATE, NULL), 0);
+	f->cat = lt_archive_catalog(f->ar);
+	lt_buf_free(&p);
+	assert_int_equal(lt_fileplan_import_csv_text(&n, f->cat, 2024, NULL, NULL, PLAN,
+	                                             sizeof(PLAN) - 1, "plan.csv", NULL, NULL),
+	                 0);
+	*state = f;
+	return 0;
+}
+
+static int setup_organ(void **state)
+{
+	fixture *f;
+
+	setup(state);
+	f = *state;
+	assert_int_equal(lt_settings_set(f->cat, "organ_id", "000.00.00.G09", "admin", NULL), 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+
+	lt_archive_free(f->ar);
+	lt_test_rmtree_free(f->dir);
+	free(f);
+	return 0;
+}
+
+static int64_t record(fixture *f, const char *issued, int pages)
+{
+	sqlite3_stmt *st = NULL;
+	char uid[32];
+
+	snprintf(uid, sizeof(uid), "uid-%d", ++f->n);
+	assert_int_equal(sqlite3_prepare_v2(lt_catalog_db(f->cat),
+	                                    "INSERT INTO records(uid, issued_date, page_count, "
+	                                    "code_notation, subject, organ_name) VALUES (?,?,?,"
+	                                    "'QĐ-SNV','Về việc thử','Sở Nội vụ')",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_text(st, 1, uid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, issued, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, pages);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	return sqlite3_last_insert_rowid(lt_catalog_db(f->cat));
+}
+
+static long long scalar(lt_catalog *cat, const char *fmt, long long a)
+{
+	sqlite3_stmt *st = NULL;
+	char sql[512];
+	long long v = -1;
+
+	snprintf(sql, sizeof(sql), fmt, a);
+	assert_int_equal(sqlite3_prepare_v2(lt_catalog_db(cat), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static char *text(lt_catalog *cat, const char *fmt, long long a)
+{
+	sqlite3_stmt *st = NULL;
+	char sql[512], *v = NULL;
+
+	snprintf(sql, sizeof(sql), fmt, a);
+	assert_int_equal(sqlite3_prepare_v2(lt_catalog_db(cat), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int64_t open_dossier(fixture *f, const char *notation)
+{
+	lt_error err = LT_ERROR_INIT;
+	int64_t id;
+
+	if (lt_dossier_open(&id, f->cat, 2024, NULL, notation, "lan", &err) != 0)
+		fail_msg("open: %s", err.message);
+	return id;
+}
+
+static void test_open_needs_organ_id(void **state)
+{
+	fixture *f = *state;
+	lt_error err = LT_ERROR_INIT;
+	int64_t id;
+	char *s;
+
+	assert_int_equal(lt_dossier_open(&id, f->cat, 2024, NULL, "01.TCCB", "lan", &err),
+	                 LT_ESTATE);
+	assert_non_null(strstr(err.message, "luutru config set organ_id"));
+	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM dossiers WHERE %lld", 1), 0);
+	assert_int_equal(lt_settings_set(f->cat, "organ_id", "000.00.00.g09", NULL, &err),
+	                 LT_EINVAL);
+	assert_int_equal(lt_settings_set(f->cat, "organ_id", "000.00.00.G09X1", NULL, &err),
+	                 LT_EINVAL);
+	assert_int_equal(lt_settings_set(f->cat, "organ_id", "000..00", NULL, &err), LT_EINVAL);
+	assert_int_equal(lt_settings_set(f->cat, "colour", "x", NULL, &err), LT_EINVAL);
+	assert_int_equal(lt_settings_set(f->cat, "organ_id", "000.00.00.G09", NULL, &err), 0);
+	assert_int_equal(lt_dossier_open(&id, f->cat, 2024, NULL, "09.TCCB", "lan", &err),
+	                 LT_ENOTFOUND);
+	assert_int_equal(lt_dossier_open(&id, f->cat, 2024, NULL, "01.TCCB", "lan", &err), 0);
+	s = text(f->cat,
+	         "SELECT file_code || '|' || title || '|' || maintenance || '|' || "
+	         "status FROM dossiers WHERE id = %lld",
+	         id);
+	assert_string_equal(s, "000.00.00.G09.2024.01.TCCB|Hồ sơ tuyển dụng|01|open");
+	free(s);
+	assert_int_equal(lt_dossier_open(&id, f->cat, 2024, NULL, "01.TCCB", "lan", &err),
+	                 LT_EEXISTS);
+	assert_int_equal(lt_dossier_find(&id, f->cat, "01.TCCB", NULL), 0);
+	assert_int_equal(lt_dossier_find(&id, f->cat, "000.00.00.G09.2024.01.TCCB", NULL), 0);
+	assert_int_equal(lt_dossier_find(&id, f->cat, "nope", NULL), LT_ENOTFOUND);
+}
+
+static const int EXPECTED[LT_DOSSIER__COUNT][LT_DOSSIER__COUNT] = {
+    /*            open closed archived transferred destroyed */
+    /* open */ {0, 1, 0, 0, 0},
+    /* closed */ {1, 0, 1, 0, 1},
+    /* archived */ {0, 0, 0, 1, 1},
+    /* transferred */ {0, 0, 0, 0, 0},
+    /* destroyed */ {0, 0, 0, 0, 0},
+};
+
+static void force_status(fixture *f, int64_t id, lt_dossier_status s)
+{
+	char sql[128];
+
+	snprintf(sql, sizeof(sql), "UPDATE dossiers SET status = '%s' WHERE id = %lld",
+	         lt_dossier_status_name(s), (long long)id);
+	assert_int_equal(lt_catalog_exec(f->cat, sql, NULL), 0);
+}
+
+static void test_state_machine(void **state)
+{
+	fixture *f = *state;
+	int64_t id = open_dossier(f, "01.TCCB");
+
+	assert_int_equal(lt_dossier_add(f->cat, id, record(f, "2024-02-01", 1), NULL, NULL), 0);
+	for (int from = 0; from < LT_DOSSIER__COUNT; from++) {
+		for (int to = 0; to < LT_DOSSIER__COUNT; to++) {
+			lt_error err = LT_ERROR_INIT;
+			long long events, audits;
+			char *now;
+			int rc;
+
+			assert_int_equal(lt_dossier_transition_allowed(from, to),
+			                 EXPECTED[from][to]);
+			force_status(f, id, (lt_dossier_status)from);
+			events =
+			    scalar(f->cat, "SELECT count(*) FROM dossier_events WHERE %lld", 1);
+			audits = scalar(f->cat, "SELECT count(*) FROM audit_log WHERE %lld", 1);
+			rc = lt_dossier_transition(f->cat, id, (lt_dossier_status)to, "lan",
+			                           "lý do", &err);
+			now = text(f->cat, "SELECT status FROM dossiers WHERE id = %lld", id);
+			if (EXPECTED[from][to]) {
+				if (rc != 0)
+					fail_msg("%s → %s refused: %s",
+					         lt_dossier_status_name(from),
+					         lt_dossier_status_name(to), err.message);
+				assert_string_equal(now, lt_dossier_status_name(to));
+				assert_int_equal(
+				    scalar(f->cat, "SELECT count(*) FROM dossier_events WHERE %lld",
+				           1),
+				    events + 1);
+				assert_true(scalar(f->cat,
+				                   "SELECT count(*) FROM audit_log WHERE %lld",
+				                   1) > audits);
+			} else {
+				assert_int_equal(rc, LT_ESTATE);
+				assert_string_equal(now, lt_dossier_status_name(from));
+				assert_int_equal(
+				    scalar(f->cat, "SELECT count(*) FROM dossier_events WHERE %lld",
+				           1),
+				    events);
+				assert_int_equal(
+				    scalar(f->cat, "SELECT count(*) FROM audit_log WHERE %lld", 1),
+				    audits);
+			}
+			free(now);
+		}
+	}
+}
+
+static void test_close_computes_totals(void **state)
+{
+	fixture *f = *state;
+	int64_t id = open_dossier(f, "02.TCCB");
+	int64_t late = record(f, "2024-09-30", 3), early = record(f, "2024-01-15", 2);
+	lt_error err = LT_ERROR_INIT;
+	lt_dossier *d = NULL;
+
+	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_CLOSED, "lan", NULL, &err),
+	                 LT_ESTATE); /* empty */
+	assert_int_equal(lt_dossier_add(f->cat, id, late, NULL, NULL), 0);
+	assert_int_equal(lt_dossier_add(f->cat, id, early, NULL, NULL), 0);
+	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_CLOSED, "lan", NULL, &err),
+	                 0);
+	assert_int_equal(lt_dossier_load(&d, f->cat, id, NULL), 0);
+	assert_int_equal(d->status, LT_DOSSIER_CLOSED);
+	assert_int_equal(d->doc_total, 2);
+	assert_int_equal(d->page_total, 5);
+	assert_string_equal(d->start_date, "2024-01-15");
+	assert_string_equal(d->end_date, "2024-09-30");
+	assert_string_equal(d->language, "01");
+	assert_string_equal(d->mode, "01");
+	assert_non_null(d->closed_at);
+	lt_dossier_free(d);
+}
+
+static void test_close_refuses_undated(void **state)
+{
+	fixture *f = *state;
+	int64_t id = open_dossier(f, "02.TCCB");
+	lt_error err = LT_ERROR_INIT;
+
+	assert_int_equal(lt_dossier_add(f->cat, id, record(f, "2024-01-15", 1), NULL, NULL), 0);
+	assert_int_equal(lt_dossier_add(f->cat, id, record(f, NULL, 1), NULL, NULL), 0);
+	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_CLOSED, "lan", NULL, &err),
+	                 LT_ESTATE);
+	assert_non_null(strstr(err.message, "issuedDate"));
+	assert_int_equal(scalar(f->cat,
+	                        "SELECT count(*) FROM dossiers WHERE status = 'open' AND "
+	                        "end_date IS NULL AND id = %lld",
+	                        id),
+	                 1);
+	assert_int_equal(
+	    lt_catalog_exec(f->cat, "UPDATE records SET issued_date = '2024-02-01'", NULL), 0);
+	assert_int_equal(lt_dossier_set(f->cat, id, "keeper", "", NULL, &err), 0);
+	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_CLOSED, "lan", NULL, &err),
+	                 LT_ESTATE);
+	assert_non_null(strstr(err.message, "người lập"));
+	assert_int_equal(lt_dossier_set(f->cat, id, "keeper", "Phòng TCCB", NULL, &err), 0);
+	assert_int_equal(lt_dossier_set(f->cat, id, "language", "Klingon", NULL, &err), LT_EINVAL);
+	assert_int_equal(lt_dossier_set(f->cat, id, "status", "closed", NULL, &err), LT_EINVAL);
+	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_CLOSED, "lan", NULL, &err),
+	                 0);
+}
+
+static void test_closed_is_read_only(void **state)
+{
+	fixture *f = *state;
+	int64_t id = open_dossier(f, "01.TCCB");
+	int64_t a = record(f, "2024-03-01", 1), b = record(f, "2024-03-02", 1);
+	lt_error err = LT_ERROR_INIT;
+
+	assert_int_equal(lt_dossier_add(f->cat, id, a, NULL, NULL), 0);
+	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_CLOSED, "lan", NULL, NULL),
+	                 0);
+	assert_int_equal(lt_dossier_add(f->cat, id, b, NULL, &err), LT_ESTATE);
+	assert_non_null(strstr(err.message, "Đ29.4"));
+	assert_int_equal(lt_dossier_remove(f->cat, id, a, NULL, &err), LT_ESTATE);
+	assert_int_equal(lt_dossier_set(f->cat, id, "title", "Khác", NULL, &err), LT_ESTATE);
+	assert_int_equal(
+	    scalar(f->cat, "SELECT count(*) FROM dossier_records WHERE dossier_id = %lld", id), 1);
+}
+
+static void test_reopen_audited(void **state)
+{
+	fixture *f = *state;
+	int64_t id = open_dossier(f, "01.TCCB");
+	lt_error err = LT_ERROR_INIT;
+
+	assert_int_equal(lt_catalog_exec(f->cat,
+	                                 "INSERT INTO users(login, role) VALUES ('an', 'officer'), "
+	                                 "('lan', 'archivist')",
+	                                 NULL),
+	                 0);
+	assert_int_equal(lt_dossier_add(f->cat, id, record(f, "2024-03-01", 1), NULL, NULL), 0);
+	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_CLOSED, "lan", NULL, NULL),
+	                 0);
+	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_OPEN, "lan", "", &err),
+	                 LT_EINVAL);
+	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_OPEN, "an", "cần sửa", &err),
+	                 LT_EDENIED);
+	assert_int_equal(
+	    lt_dossier_transition(f->cat, id, LT_DOSSIER_OPEN, "lan", "bổ sung văn bản", &err), 0);
+	assert_int_equal(
+	    scalar(f->cat,
+	           "SELECT count(*) FROM audit_log WHERE action = 'dossier.reopen' AND "
+	           "who = 'lan' AND detail = 'bổ sung văn bản' AND %lld",
+	           1),
+	    1);
+	assert_int_equal(
+	    scalar(f->cat,
+	           "SELECT count(*) FROM dossier_events WHERE from_status = 'closed' AND "
+	           "to_status = 'open' AND reason = 'bổ sung văn bản' AND dossier_id = "
+	           "%lld",
+	           id),
+	    1);
+	assert_int_equal(lt_dossier_add(f->cat, id, record(f, "2024-03-05", 1), NULL, NULL), 0);
+}
+
+static void test_ordinals_follow_dates(void **state)
+{
+	fixture *f = *state;
+	int64_t d1 = open_dossier(f, "01.TCCB"), d2 = open_dossier(f, "02.TCCB");
+	int64_t c = record(f, "2024-05-01", 1), a = record(f, "2024-01-01", 1),
+	        b = record(f, "2024-03-01", 1);
+	lt_buf out = LT_BUF_INIT;
+	char *s;
+
+	assert_int_equal(lt_dossier_add(f->cat, d1, c, NULL, NULL), 0);
+	assert_int_equal(lt_dossier_add(f->cat, d1, a, NULL, NULL), 0);
+	assert_int_equal(lt_dossier_add(f->cat, d1, b, NULL, NULL), 0);
+	s = text(f->cat,
+	         "SELECT group_concat(record_id || ':' || ordinal) FROM (SELECT * FROM "
+	         "dossier_records WHERE dossier_id = %lld ORDER BY ordinal)",
+	         d1);
+	assert_string_equal(s, "2:1,3:2,1:3");
+	free(s);
+	assert_int_equal(lt_dossier_add(f->cat, d1, a, NULL, NULL), LT_EEXISTS);
+	/* one record in two dossiers; its own fields name the first */
+	assert_int_equal(lt_dossier_add(f->cat, d2, b, NULL, NULL), 0);
+	s = text(f->cat, "SELECT file_code || '#' || doc_ordinal FROM records WHERE id = %lld", b);
+	assert_string_equal(s, "000.00.00.G09.2024.01.TCCB#2");
+	free(s);
+	assert_int_equal(lt_dossier_remove(f->cat, d1, a, NULL, NULL), 0);
+	s = text(f->cat,
+	         "SELECT group_concat(record_id || ':' || ordinal) FROM (SELECT * FROM "
+	         "dossier_records WHERE dossier_id = %lld ORDER BY ordinal)",
+	         d1);
+	assert_string_equal(s, "3:1,1:2");
+	free(s);
+	assert_int_equal(scalar(f->cat,
+	                        "SELECT count(*) FROM records WHERE file_code IS NULL AND "
+	                        "id = %lld",
+	                        a),
+	                 1);
+	assert_int_equal(lt_dossier_remove(f->cat, d1, b, NULL, NULL), 0);
+	s = text(f->cat, "SELECT file_code || '#' || doc_ordinal FROM records WHERE id = %lld", b);
+	assert_string_equal(s, "000.00.00.G09.2024.02.TCCB#1");
+	free(s);
+	assert_int_equal(scalar(f->cat, "SELECT doc_total FROM dossiers WHERE id = %lld", d1), 1);
+	assert_int_equal(lt_dossier_remove(f->cat, d1, a, NULL, NULL), LT_ENOTFOUND);
+	assert_int_equal(lt_dossier_toc(&out, f->cat, d1, "csv", NULL), 0);
+	assert_non_null(strstr(out.data, "STT,\"Số, ký hiệu văn bản\",Ngày tháng văn bản"));
+	assert_non_null(strstr(out.data, "\r\n1,QĐ-SNV,01/05/2024,Về việc thử,Sở Nội vụ,1,"));
+	lt_buf_free(&out);
+}
+
+/* retention/ moves dossiers inside its own transaction: the transition
+ * joins it, and a refusal inside leaves the caller's transaction usable. */
+static void test_transition_joins_caller_transaction(void **state)
+{
+	fixture *f = *state;
+	int64_t id = open_dossier(f, "01.TCCB");
+	lt_error err = LT_ERROR_INIT;
+	char *s;
+
+	assert_int_equal(lt_dossier_add(f->cat, id, record(f, "2024-03-01", 1), NULL, NULL), 0);
+	assert_int_equal(lt_catalog_begin(f->cat, NULL), 0);
+	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_ARCHIVED, "lan", NULL, &err),
+	                 LT_ESTATE);
+	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_CLOSED, "lan", NULL, &err),
+	                 0);
+	lt_catalog_rollback(f->cat);
+	s = text(f->cat, "SELECT status FROM dossiers WHERE id = %lld", id);
+	assert_string_equal(s, "open"); /* rolled back with the caller */
+	free(s);
+	assert_int_equal(lt_catalog_begin(f->cat, NULL), 0);
+	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_CLOSED, "lan", NULL, &err),
+	                 0);
+	assert_int_equal(lt_catalog_commit(f->cat, NULL), 0);
+	s = text(f->cat, "SELECT status FROM dossiers WHERE id = %lld", id);
+	assert_string_equal(s, "closed");
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_open_needs_organ_id, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_state_machine, setup_organ, teardown),
+	    cmocka_unit_test_setup_teardown(test_close_computes_totals, setup_organ, teardown),
+	    cmocka_unit_test_setup_teardown(test_close_refuses_undated, setup_organ, teardown),
+	    cmocka_unit_test_setup_teardown(test_closed_is_read_only, setup_organ, teardown),
+	    cmocka_unit_test_setup_teardown(test_reopen_audited, setup_organ, teardown),
+	    cmocka_unit_test_setup_teardown(test_ordinals_follow_dates, setup_organ, teardown),
+	    cmocka_unit_test_setup_teardown(test_transition_joins_caller_transaction, setup_organ,
+	                                    teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,244 @@
+/* tests/unit/test_fileplan.c — archive/fileplan: Roman numerals, retention
+ * parsing, CSV import (good file; a bad row leaves nothing), numbering
+ * modes (rule 17), footer counts (rule 18), the printed catalog. */
+#include "tests/unit/support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive/archive.h"
+#include "archive/fileplan.h"
+#include "core/buf.h"
+#include "core/fs.h"
+
+typedef struct fixture {
+	char *dir;
+	lt_archive *ar;
+	lt_catalog *cat;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof(*f));
+	lt_buf p = LT_BUF_INIT;
+
+	f->dir = lt_test_tmpdir();
+	lt_fs_join(&p, f->dir, "data");
+	assert_int_equal(lt_archive_open(&f->ar, p.data, LT_ARCHIVE_CREATE, NULL), 0);
+	f->cat = lt_archive_catalog(f->ar);
+	lt_buf_free(&p);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+
+	lt_archive_free(f->ar);
+	lt_test_rmtree_free(f->dir);
+	free(f);
+	return 0;
+}
+
+static long long scalar(lt_catalog *cat, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(lt_catalog_db(cat), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void test_roman(void **state)
+{
+	char s[16];
+	int v;
+
+	(void)state;
+	const struct {
+		int n;
+		const char *r;
+	} cases[] = {{1, "I"},          {2, "II"},        {4, "IV"},          {9, "IX"},
+	             {14, "XIV"},       {40, "XL"},       {90, "XC"},         {400, "CD"},
+	             {1994, "MCMXCIV"}, {2024, "MMXXIV"}, {3999, "MMMCMXCIX"}};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(lt_roman_format(s, cases[i].n), 0);
+		assert_string_equal(s, cases[i].r);
+		assert_int_equal(lt_roman_parse(&v, cases[i].r), 0);
+		assert_int_equal(v, cases[i].n);
+	}
+	for (int n = 1; n <= 3999; n++) {
+		assert_int_equal(lt_roman_format(s, n), 0);
+		assert_int_equal(lt_roman_parse(&v, s), 0);
+		assert_int_equal(v, n);
+	}
+	assert_int_equal(lt_roman_format(s, 0), LT_EINVAL);
+	assert_int_equal(lt_roman_format(s, 4000), LT_EINVAL);
+	assert_int_equal(lt_roman_parse(&v, "IIII"), LT_EINVAL);
+	assert_int_equal(lt_roman_parse(&v, "IC"), LT_EINVAL);
+	assert_int_equal(lt_roman_parse(&v, ""), LT_EINVAL);
+	assert_int_equal(lt_roman_parse(&v, "TH"), LT_EINVAL);
+	assert_int_equal(lt_roman_parse(&v, "iv"), LT_EINVAL);
+}
+
+static void test_retention(void **state)
+{
+	lt_retention r;
+
+	(void)state;
+	assert_int_equal(lt_retention_parse(&r, "Vĩnh viễn", NULL), 0);
+	assert_string_equal(r.maintenance, "01");
+	assert_int_equal(lt_retention_parse(&r, "vinh vien", NULL), 0);
+	assert_string_equal(r.label, "Vĩnh viễn");
+	assert_int_equal(lt_retention_parse(&r, " 20 năm ", NULL), 0);
+	assert_string_equal(r.maintenance, "05");
+	assert_int_equal(r.years, 20);
+	assert_string_equal(r.label, "20 năm");
+	assert_int_equal(lt_retention_parse(&r, "15 năm", NULL), 0);
+	assert_string_equal(r.maintenance, "07");
+	assert_int_equal(r.years, 15);
+	assert_int_equal(lt_retention_parse(&r, "04", NULL), 0);
+	assert_int_equal(r.years, 30);
+	assert_int_equal(lt_retention_parse(&r, "Đến khi văn bản hết hiệu lực", NULL), 0);
+	assert_string_equal(r.maintenance, "07");
+	assert_string_equal(r.label, "Đến khi văn bản hết hiệu lực");
+	assert_int_equal(lt_retention_parse(&r, "", NULL), LT_EINVAL);
+	assert_int_equal(lt_retention_parse(&r, "0 năm", NULL), LT_EINVAL);
+}
+
+static const char GOOD[] =
+    "\xEF\xBB\xBFheading,heading_abbr,notation,title,retention,keeper,note\r\n"
+    "I. TỔNG HỢP,TH,01.TH,\"Kế hoạch, báo cáo năm\",Vĩnh viễn,Văn phòng,\r\n"
+    "TỔNG HỢP,TH,,Hồ sơ hội nghị,20 năm,Văn phòng,\r\n"
+    "TỔ CHỨC CÁN BỘ,TCCB,03.TCCB,Hồ sơ tuyển dụng,Vĩnh viễn,Phòng TCCB,\"dòng \"\"một\"\"\"\r\n"
+    "TỔ CHỨC CÁN BỘ,TCCB,,Quy chế,Đến khi văn bản hết hiệu lực,Phòng TCCB,\r\n"
+    "TÀI CHÍNH,TC,,Dự toán ngân sách,10 năm,Phòng KHTC,\r\n";
+
+static void test_import_good(void **state)
+{
+	fixture *f = *state;
+	lt_fileplan_counts c;
+	lt_buf out = LT_BUF_INIT;
+	lt_error err = LT_ERROR_INIT;
+	size_t n = 0;
+	int64_t fp, entry;
+
+	if (lt_fileplan_import_csv_text(&n, f->cat, 2024, NULL, NULL, GOOD, sizeof(GOOD) - 1,
+	                                "plan.csv", "lan", &err) != 0)
+		fail_msg("%s", err.message);
+	assert_int_equal(n, 5);
+	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM fileplan_headings"), 3);
+	assert_int_equal(scalar(f->cat, "SELECT ordinal FROM fileplan_headings WHERE abbr='TC'"),
+	                 3);
+	assert_int_equal(lt_fileplan_entry_find(&entry, f->cat, 2024, NULL, "05.TC", NULL), 0);
+	assert_int_equal(lt_fileplan_entry_find(&entry, f->cat, 2024, "", "02.TH", NULL), 0);
+	assert_int_equal(lt_fileplan_entry_find(&entry, f->cat, 2024, NULL, "01.TC", NULL),
+	                 LT_ENOTFOUND);
+	assert_int_equal(lt_fileplan_find(&fp, f->cat, 2024, NULL, NULL), 0);
+	assert_int_equal(lt_fileplan_count(&c, f->cat, fp, NULL), 0);
+	assert_int_equal(c.total, 5);
+	assert_int_equal(c.permanent, 2);
+	assert_int_equal(c.fixed_term, 3);
+	assert_int_equal(lt_fileplan_print(&out, f->cat, 2024, NULL, "html", NULL), 0);
+	assert_non_null(strstr(out.data, "I. TỔNG HỢP"));
+	assert_non_null(strstr(out.data, "III. TÀI CHÍNH"));
+	assert_non_null(strstr(out.data, "Kế hoạch, báo cáo năm"));
+	assert_non_null(strstr(out.data, "dòng &quot;một&quot;"));
+	assert_non_null(strstr(out.data, "có 5 hồ sơ, bao gồm: 2 hồ sơ bảo quản vĩnh viễn; 3 hồ sơ "
+	                                 "bảo quản có thời hạn"));
+	lt_buf_reset(&out);
+	assert_int_equal(lt_fileplan_print(&out, f->cat, 2024, NULL, "csv", NULL), 0);
+	assert_non_null(strstr(out.data, "\r\n04.TCCB,Quy chế,Đến khi văn bản hết hiệu lực,"));
+	lt_buf_free(&out);
+	/* a second import into a filled catalog is refused */
+	assert_int_equal(lt_fileplan_import_csv_text(&n, f->cat, 2024, NULL, NULL, GOOD,
+	                                             sizeof(GOOD) - 1, "plan.csv", "lan", &err),
+	                 LT_EEXISTS);
+	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM fileplan_entries"), 5);
+}
+
+static void test_per_heading_numbering(void **state)
+{
+	fixture *f = *state;
+	lt_error err = LT_ERROR_INIT;
+	size_t n;
+	int64_t e;
+	const char csv[] = "heading,heading_abbr,notation,title,retention,keeper,note\n"
+	                   "TỔNG HỢP,TH,01.TH,A,Vĩnh viễn,VP,\n"
+	                   "TỔNG HỢP,TH,,B,Vĩnh viễn,VP,\n"
+	                   "TỔ CHỨC,TCCB,01.TCCB,C,20 năm,TCCB,\n";
+
+	if (lt_fileplan_import_csv_text(&n, f->cat, 2025, "Phòng A", "per_heading", csv,
+	                                sizeof(csv) - 1, "p.csv", NULL, &err) != 0)
+		fail_msg("%s", err.message);
+	assert_int_equal(lt_fileplan_entry_find(&e, f->cat, 2025, "Phòng A", "02.TH", NULL), 0);
+	assert_int_equal(lt_fileplan_entry_find(&e, f->cat, 2025, "Phòng A", "01.TCCB", NULL), 0);
+}
+
+static void expect_bad(fixture *f, const char *csv, const char *row, const char *what)
+{
+	lt_error err = LT_ERROR_INIT;
+	size_t n = 99;
+
+	assert_int_equal(lt_fileplan_import_csv_text(&n, f->cat, 2024, NULL, NULL, csv, strlen(csv),
+	                                             "bad.csv", NULL, &err),
+	                 LT_EINVAL);
+	assert_int_equal(n, 0);
+	if (!strstr(err.message, row) || (what && !strstr(err.message, what)))
+		fail_msg("message lacks '%s'/'%s': %s", row, what ? what : "", err.message);
+	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM fileplans"), 0);
+	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM fileplan_headings"), 0);
+	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM fileplan_entries"), 0);
+}
+
+#define H   "heading,heading_abbr,notation,title,retention,keeper,note\n"
+#define OK1 "TỔNG HỢP,TH,01.TH,A,Vĩnh viễn,VP,\n"
+
+static void test_bad_rows_leave_nothing(void **state)
+{
+	fixture *f = *state;
+
+	expect_bad(f, "heading,abbr\n" OK1, "dòng 1", NULL);
+	expect_bad(f, H OK1 "TỔNG HỢP,TH,02.TH,B,,VP,\n", "dòng 3", "thời hạn");
+	expect_bad(f, H OK1 "TỔNG HỢP,TH,03.TH,B,Vĩnh viễn,VP,\n", "dòng 3", "02.TH");
+	expect_bad(f, H OK1 "TỔNG HỢP,TH,02.TH,,Vĩnh viễn,VP,\n", "dòng 3", "tiêu đề");
+	expect_bad(f, H OK1 "TỔNG HỢP,TH,02.TH,B,Vĩnh viễn,,\n", "dòng 3", "người lập");
+	expect_bad(f, H OK1 "TỔNG HỢP,TC,02.TC,B,Vĩnh viễn,VP,\n", "dòng 3", "không khớp");
+	expect_bad(f, H OK1 "KHÁC,th,02.th,B,Vĩnh viễn,VP,\n", "dòng 3", "viết tắt");
+	expect_bad(f, H OK1 "TỔNG HỢP,TH,02.TH,B,Vĩnh viễn\n", "dòng 3", "7");
+	expect_bad(f, H OK1 "TỔNG HỢP,TH,02.TH,\"B,Vĩnh viễn,VP,\n", "dòng 3", "RFC 4180");
+	expect_bad(f, H, "bad.csv", NULL);
+	expect_bad(f, H OK1 "TỔNG HỢP,TH,02.TH,\xff,Vĩnh viễn,VP,\n", "UTF-8", NULL);
+}
+
+static void test_create(void **state)
+{
+	fixture *f = *state;
+	int64_t id;
+
+	assert_int_equal(lt_fileplan_create(&id, f->cat, 2024, NULL, NULL, "lan", NULL), 0);
+	assert_true(id > 0);
+	assert_int_equal(lt_fileplan_create(&id, f->cat, 2024, "", NULL, "lan", NULL), LT_EEXISTS);
+	assert_int_equal(lt_fileplan_create(&id, f->cat, 2024, "Phòng A", "weird", "lan", NULL),
+	                 LT_EINVAL);
+	assert_int_equal(lt_fileplan_create(&id, f->cat, 12, NULL, NULL, "lan", NULL), LT_EINVAL);
+	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM fileplans"), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_roman),
+	    cmocka_unit_test(test_retention),
+	    cmocka_unit_test_setup_teardown(test_import_good, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_per_heading_numbering, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_bad_rows_leave_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_create, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

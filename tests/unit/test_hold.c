@@ -1,0 +1,223 @@
+/* tests/unit/test_hold.c — retention/hold and retention/disposition:
+ * holds block destruction; propose → approve → execute with its refusals. */
+#include "tests/unit/support.h"
+
+#include "archive/blobstore.h"
+#include "retention/disposition.h"
+#include "retention/hold.h"
+#include "tests/unit/retention_support.h"
+
+static const lt_date TODAY = {2026, 11, 23};
+
+static void test_hold_place_check_release(void **state)
+{
+	rfix *f = *state;
+	lt_error err = LT_ERROR_INIT;
+	int64_t h = 0;
+
+	add_dossier(f, 1, 2010, "01.TH", "closed", "06", "2010-06-30");
+	add_record(f, 10, "incoming", "2010-02-01", 1, 1);
+	add_record(f, 11, "incoming", "2010-02-02", 0, 0);
+	assert_int_equal(lt_hold_check(f->cat, LT_HOLD_DOSSIER, 1, NULL), 0);
+	assert_int_equal(
+	    lt_hold_place(&h, f->cat, LT_HOLD_RECORD, 10, "Thanh tra 2026", "tra", &err), 0);
+	/* A held record blocks itself and its dossier, not other records. */
+	assert_int_equal(lt_hold_check(f->cat, LT_HOLD_RECORD, 10, &err), LT_EDENIED);
+	assert_non_null(strstr(err.message, "Thanh tra 2026"));
+	assert_int_equal(lt_hold_check(f->cat, LT_HOLD_DOSSIER, 1, NULL), LT_EDENIED);
+	assert_int_equal(lt_hold_check(f->cat, LT_HOLD_RECORD, 11, NULL), 0);
+	assert_int_equal(lt_hold_release(f->cat, h, "tra", "Kết thúc thanh tra", NULL), 0);
+	assert_int_equal(lt_hold_check(f->cat, LT_HOLD_DOSSIER, 1, NULL), 0);
+	assert_int_equal(lt_hold_release(f->cat, h, "tra", NULL, NULL), LT_ESTATE);
+	/* History kept; both actions audited. */
+	assert_int_equal(int1(f, "SELECT count(*) FROM holds WHERE released_by = 'tra'"), 1);
+	assert_int_equal(
+	    int1(f, "SELECT count(*) FROM audit_log WHERE action IN ('hold.place','hold.release')"),
+	    2);
+}
+
+static void test_hold_bad_input(void **state)
+{
+	rfix *f = *state;
+	lt_hold_kind k;
+
+	assert_int_equal(lt_hold_place(NULL, f->cat, LT_HOLD_DOSSIER, 99, "x", "tra", NULL),
+	                 LT_ENOTFOUND);
+	add_dossier(f, 1, 2010, "01.TH", "closed", "06", "2010-06-30");
+	assert_int_equal(lt_hold_place(NULL, f->cat, LT_HOLD_DOSSIER, 1, "", "tra", NULL),
+	                 LT_EINVAL);
+	assert_int_equal(lt_hold_kind_parse(&k, "box", NULL), LT_EINVAL);
+	assert_int_equal(lt_hold_release(f->cat, 42, "tra", NULL, NULL), LT_ENOTFOUND);
+	assert_int_equal(int1(f, "SELECT count(*) FROM holds"), 0);
+}
+
+/* Dossier 1 (expired, two records, a blob shared with a kept record),
+ * 2 (permanent), 3 (not expired); users an (archivist), bo (approver),
+ * chi (officer). */
+static void scene(rfix *f, char shared[65], char own[65])
+{
+	lt_blob_info a, b;
+
+	add_user(f, "an", "archivist");
+	add_user(f, "bo", "approver");
+	add_user(f, "chi", "officer");
+	add_dossier(f, 1, 2010, "01.TH", "closed", "06", "2010-06-30");
+	sql(f, "UPDATE dossiers SET expiry_year = 2020 WHERE id = 1");
+	add_dossier(f, 2, 2010, "02.TH", "archived", "01", "2010-06-30");
+	add_dossier(f, 3, 2020, "03.TH", "closed", "06", "2020-06-30");
+	sql(f, "UPDATE dossiers SET expiry_year = 2030 WHERE id = 3");
+	add_record(f, 10, "incoming", "2010-02-01", 1, 1);
+	add_record(f, 11, "outgoing", "2010-03-01", 1, 2);
+	add_record(f, 20, "outgoing", "2010-03-01", 2, 1);
+	assert_int_equal(lt_blobstore_put_mem(lt_archive_blobs(f->ar), "shared", 6, &a, NULL), 0);
+	assert_int_equal(lt_blobstore_put_mem(lt_archive_blobs(f->ar), "own", 3, &b, NULL), 0);
+	memcpy(shared, a.sha256, 65);
+	memcpy(own, b.sha256, 65);
+	sqlf(f,
+	     "INSERT INTO blobs (sha256, size, media_type) VALUES ('%s', 6, 'text/plain'),"
+	     " ('%s', 3, 'text/plain')",
+	     shared, own);
+	sqlf(f,
+	     "INSERT INTO record_files (record_id, sha256, role, media_type, size) VALUES"
+	     " (10, '%s', 'original', 'text/plain', 6), (20, '%s', 'original', 'text/plain', 6),"
+	     " (11, '%s', 'original', 'text/plain', 3)",
+	     shared, shared, own);
+	sql(f, "INSERT INTO pages (record_id, page_no, text) VALUES (10, 1, 'nội dung mật'),"
+	       " (11, 1, 'nội dung'), (20, 1, 'giữ lại')");
+	sql(f, "INSERT INTO record_links (from_record_id, to_record_id, kind) VALUES (11, 10, "
+	       "'reply_to')");
+}
+
+static void test_propose_refusals(void **state)
+{
+	rfix *f = *state;
+	char shared[65], own[65];
+	lt_error err = LT_ERROR_INIT;
+	int64_t ids[2], batch;
+
+	scene(f, shared, own);
+	ids[0] = 2; /* permanent */
+	assert_int_equal(lt_disposition_propose(&batch, f->cat, ids, 1, "an", NULL, &TODAY, &err),
+	                 LT_EDENIED);
+	assert_non_null(strstr(err.message, "33"));
+	ids[0] = 1;
+	ids[1] = 3; /* not expired: the whole list is refused */
+	lt_error_clear(&err);
+	assert_int_equal(lt_disposition_propose(&batch, f->cat, ids, 2, "an", NULL, &TODAY, &err),
+	                 LT_EDENIED);
+	assert_non_null(strstr(err.message, "29"));
+	assert_int_equal(lt_hold_place(NULL, f->cat, LT_HOLD_RECORD, 11, "Khiếu nại", "an", NULL),
+	                 0);
+	lt_error_clear(&err);
+	assert_int_equal(lt_disposition_propose(&batch, f->cat, ids, 1, "an", NULL, &TODAY, &err),
+	                 LT_EDENIED);
+	assert_int_equal(int1(f, "SELECT count(*) FROM disposition_batches"), 0);
+	assert_int_equal(int1(f, "SELECT count(*) FROM disposition_items"), 0);
+}
+
+static void test_candidates(void **state)
+{
+	rfix *f = *state;
+	char shared[65], own[65];
+	int64_t *ids = NULL;
+	size_t n = 0;
+
+	scene(f, shared, own);
+	assert_int_equal(lt_disposition_candidates(&ids, &n, f->cat, &TODAY, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], 1);
+	free(ids);
+}
+
+static void test_full_cycle(void **state)
+{
+	rfix *f = *state;
+	char shared[65], own[65];
+	lt_error err = LT_ERROR_INIT;
+	int64_t ids[1] = {1}, batch = 0, hold = 0;
+	char *html = NULL;
+	size_t removed = 0;
+
+	scene(f, shared, own);
+	assert_int_equal(
+	    lt_disposition_propose(&batch, f->cat, ids, 1, "an", "Hết hạn 10 năm", &TODAY, &err),
+	    0);
+	/* Executing before approval is refused. */
+	assert_int_equal(lt_disposition_execute(f->ar, batch, "an", &TODAY, NULL, NULL, &err),
+	                 LT_ESTATE);
+	/* Approving one's own proposal, or without the approver role, is refused. */
+	lt_error_clear(&err);
+	sql(f, "UPDATE users SET role = 'approver' WHERE login = 'an'");
+	assert_int_equal(lt_disposition_approve(f->cat, batch, "an", "12/QĐ-UBND", "2026-11-20",
+	                                        "Biên bản họp HĐ số 3", &err),
+	                 LT_EDENIED);
+	assert_non_null(strstr(err.message, "30"));
+	assert_int_equal(lt_disposition_approve(f->cat, batch, "chi", "12/QĐ-UBND", "2026-11-20",
+	                                        "Biên bản họp HĐ số 3", NULL),
+	                 LT_EDENIED);
+	assert_int_equal(
+	    lt_disposition_approve(f->cat, batch, "bo", "", "2026-11-20", "Biên bản", NULL),
+	    LT_EINVAL);
+	assert_int_equal(int1(f, "SELECT status = 'proposed' FROM disposition_batches"), 1);
+	assert_int_equal(lt_disposition_approve(f->cat, batch, "bo", "12/QĐ-UBND", "20/11/2026",
+	                                        "Biên bản họp HĐ số 3", &err),
+	                 0);
+	/* A hold placed after approval still blocks execution. */
+	assert_int_equal(lt_hold_place(&hold, f->cat, LT_HOLD_DOSSIER, 1, "Thanh tra", "bo", NULL),
+	                 0);
+	assert_int_equal(lt_disposition_execute(f->ar, batch, "an", &TODAY, NULL, NULL, NULL),
+	                 LT_EDENIED);
+	assert_int_equal(int1(f, "SELECT count(*) FROM pages WHERE record_id = 10"), 1);
+	assert_int_equal(lt_hold_release(f->cat, hold, "bo", NULL, NULL), 0);
+
+	assert_int_equal(lt_disposition_execute(f->ar, batch, "an", &TODAY, &html, &removed, &err),
+	                 0);
+	/* Tombstones: metadata and links stay, content goes. */
+	assert_int_equal(int1(f,
+	                      "SELECT count(*) FROM records WHERE id IN (10, 11)"
+	                      " AND status = 'destroyed'"
+	                      " AND description LIKE 'Đã tiêu hủy theo Quyết định số 12/QĐ-UBND%'"),
+	                 2);
+	assert_int_equal(int1(f, "SELECT count(*) FROM pages WHERE record_id IN (10, 11)"), 0);
+	assert_int_equal(int1(f, "SELECT count(*) FROM record_files WHERE record_id IN (10, 11)"),
+	                 0);
+	assert_int_equal(int1(f, "SELECT count(*) FROM record_links"), 1);
+	assert_int_equal(int1(f, "SELECT count(*) FROM index_outbox WHERE record_id IN (10, 11)"
+	                         " AND op = 'upsert'"),
+	                 2);
+	assert_int_equal(int1(f, "SELECT status = 'destroyed' FROM dossiers WHERE id = 1"), 1);
+	/* The shared blob stays (record 20 uses it); the other is removed. */
+	assert_int_equal(removed, 1);
+	assert_true(lt_blobstore_exists(lt_archive_blobs(f->ar), shared));
+	assert_false(lt_blobstore_exists(lt_archive_blobs(f->ar), own));
+	assert_int_equal(int1(f, "SELECT count(*) FROM pages WHERE record_id = 20"), 1);
+	/* The destruction record and the audit trail. */
+	assert_non_null(html);
+	assert_non_null(strstr(html, "BIÊN BẢN HỦY"));
+	assert_non_null(strstr(html, "12/QĐ-UBND"));
+	assert_non_null(strstr(html, "G09.2010.01.TH"));
+	free(html);
+	assert_int_equal(
+	    int1(f, "SELECT count(*) FROM audit_log WHERE action LIKE 'disposition.%'"), 3);
+	assert_int_equal(int1(f, "SELECT count(*) FROM audit_log WHERE action = 'record.destroy'"),
+	                 2);
+	/* Executing twice is refused. */
+	assert_int_equal(lt_disposition_execute(f->ar, batch, "an", &TODAY, NULL, NULL, NULL),
+	                 LT_ESTATE);
+	assert_int_equal(lt_disposition_report(&html, f->cat, batch, NULL), 0);
+	assert_non_null(strstr(html, "BIÊN BẢN HỦY"));
+	free(html);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_hold_place_check_release, rfix_setup,
+	                                    rfix_teardown),
+	    cmocka_unit_test_setup_teardown(test_hold_bad_input, rfix_setup, rfix_teardown),
+	    cmocka_unit_test_setup_teardown(test_propose_refusals, rfix_setup, rfix_teardown),
+	    cmocka_unit_test_setup_teardown(test_candidates, rfix_setup, rfix_teardown),
+	    cmocka_unit_test_setup_teardown(test_full_cycle, rfix_setup, rfix_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

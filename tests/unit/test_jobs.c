@@ -1,0 +1,271 @@
+/* tests/unit/test_jobs.c — archive/jobs: claim, finish, fail, retry, recover,
+ * with the real OCR engine. */
+#include "tests/unit/support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive/ingest.h"
+#include "archive/jobs.h"
+#include "archive/record.h"
+#include "core/buf.h"
+#include "core/fs.h"
+
+typedef struct fixture {
+	char *dir;
+	lt_archive *ar;
+	lt_ocr_engine *engine;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof(*f));
+	lt_ocr_options oo = LT_OCR_OPTIONS_INIT;
+	lt_error err = LT_ERROR_INIT;
+	lt_buf p = LT_BUF_INIT;
+
+	setenv("OMP_THREAD_LIMIT", "1", 1);
+	f->dir = lt_test_tmpdir();
+	lt_fs_join(&p, f->dir, "data");
+	assert_int_equal(lt_archive_open(&f->ar, p.data, LT_ARCHIVE_CREATE, NULL), 0);
+	lt_buf_free(&p);
+	if (lt_ocr_engine_new(&f->engine, &oo, &err) != 0)
+		fail_msg("OCR engine: %s", err.message);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+
+	lt_ocr_engine_free(f->engine);
+	lt_archive_free(f->ar);
+	lt_test_rmtree_free(f->dir);
+	free(f);
+	return 0;
+}
+
+static sqlite3 *db(fixture *f)
+{
+	return lt_catalog_db(lt_archive_catalog(f->ar));
+}
+
+static long long int1(fixture *f, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(db(f), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static char *text1(fixture *f, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	char *v = NULL;
+
+	assert_int_equal(sqlite3_prepare_v2(db(f), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
+static lt_ingest_result ingest_text(fixture *f, const char *name, const char *text)
+{
+	lt_buf p = LT_BUF_INIT;
+	lt_ingest_result res;
+	lt_error err = LT_ERROR_INIT;
+
+	lt_fs_join(&p, f->dir, name);
+	lt_test_write_file(p.data, text, strlen(text));
+	if (lt_ingest_file(f->ar, p.data, NULL, &res, &err) != 0)
+		fail_msg("ingest: %s", err.message);
+	lt_buf_free(&p);
+	return res;
+}
+
+static void test_text_job(void **state)
+{
+	fixture *f = *state;
+	lt_jobs_stats stats;
+	lt_error err = LT_ERROR_INIT;
+	lt_ingest_result res =
+	    ingest_text(f, "a.txt", "Kế hoạch số hóa tài liệu lưu trữ năm 2026.\n");
+	lt_record *rec = NULL;
+	lt_buf full = LT_BUF_INIT;
+	int64_t pending = -1;
+	char *s;
+
+	assert_int_equal(lt_jobs_pending(f->ar, &pending, &err), 0);
+	assert_int_equal(pending, 1);
+	assert_int_equal(lt_jobs_run(f->ar, f->engine, 0, &stats, &err), 0);
+	assert_int_equal(stats.done, 1);
+	assert_int_equal(stats.failed, 0);
+	assert_int_equal(stats.pages, 1);
+	assert_int_equal(lt_jobs_pending(f->ar, &pending, &err), 0);
+	assert_int_equal(pending, 0);
+
+	s = text1(f, "SELECT state || '/' || attempts || '/' || ifnull(error, '-') FROM jobs");
+	assert_string_equal(s, "done/1/-");
+	free(s);
+	assert_int_equal(int1(f, "SELECT count(*) FROM pages"), 1);
+	assert_int_equal(int1(f, "SELECT source FROM pages"), LT_PAGE_PLAIN_TEXT);
+	assert_int_equal(int1(f, "SELECT status FROM pages"), 0);
+	/* The result reaches the index: a second outbox row. */
+	assert_int_equal(int1(f, "SELECT count(*) FROM index_outbox"), 2);
+
+	assert_int_equal(
+	    lt_record_load(&rec, lt_archive_catalog(f->ar), res.record_id, LT_RECORD_PAGES, &err),
+	    0);
+	assert_int_equal(rec->page_count, 1);
+	assert_string_equal(lt_record_value(rec, LT_F_PAGE_AMOUNT), "1");
+	assert_int_equal(rec->npages, 1);
+	assert_int_equal(rec->pages[0].page_no, 1);
+	assert_int_equal(lt_record_full_text(rec, &full), 0);
+	assert_non_null(strstr(full.data, "Kế hoạch số hóa"));
+	lt_record_free(rec);
+	lt_buf_free(&full);
+
+	/* Nothing left: a second run does nothing. */
+	assert_int_equal(lt_jobs_run(f->ar, f->engine, 0, &stats, &err), 0);
+	assert_int_equal(stats.done, 0);
+
+	/* A re-run replaces the pages, never duplicates them. */
+	assert_int_equal(sqlite3_exec(db(f), "UPDATE jobs SET state = 'queued'", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(lt_jobs_run(f->ar, f->engine, 0, &stats, &err), 0);
+	assert_int_equal(stats.done, 1);
+	assert_int_equal(int1(f, "SELECT count(*) FROM pages"), 1);
+	assert_int_equal(int1(f, "SELECT count(*) FROM index_outbox"), 3);
+}
+
+static void test_max_jobs(void **state)
+{
+	fixture *f = *state;
+	lt_jobs_stats stats;
+	lt_error err = LT_ERROR_INIT;
+	int64_t pending = 0;
+
+	ingest_text(f, "a.txt", "một\n");
+	ingest_text(f, "b.txt", "hai\n");
+	assert_int_equal(lt_jobs_run(f->ar, f->engine, 1, &stats, &err), 0);
+	assert_int_equal(stats.done, 1);
+	assert_int_equal(lt_jobs_pending(f->ar, &pending, &err), 0);
+	assert_int_equal(pending, 1);
+	assert_int_equal(lt_jobs_run(f->ar, f->engine, 0, NULL, &err), 0);
+	assert_int_equal(lt_jobs_pending(f->ar, &pending, &err), 0);
+	assert_int_equal(pending, 0);
+}
+
+static void test_failure_retry_then_failed(void **state)
+{
+	fixture *f = *state;
+	lt_jobs_stats stats;
+	lt_error err = LT_ERROR_INIT;
+	lt_ingest_result res = ingest_text(f, "a.txt", "văn bản\n");
+	int64_t pending = 0;
+	char *s;
+
+	/* The blob disappears (a disk problem): the job cannot read its file. */
+	assert_int_equal(lt_blobstore_remove(lt_archive_blobs(f->ar), res.sha256, &err), 0);
+	for (int attempt = 1; attempt <= 3; attempt++) {
+		char want[32];
+		/* One run starts the job once, not in a tight loop. */
+		assert_int_equal(lt_jobs_run(f->ar, f->engine, 0, &stats, &err), 0);
+		assert_int_equal(stats.done, 0);
+		assert_int_equal(stats.failed, 1);
+		snprintf(want, sizeof(want), "%s/%d", attempt < 3 ? "queued" : "failed", attempt);
+		s = text1(f, "SELECT state || '/' || attempts FROM jobs");
+		assert_string_equal(s, want);
+		free(s);
+		s = text1(f, "SELECT error FROM jobs");
+		assert_non_null(s);
+		assert_true(strlen(s) > 0);
+		free(s);
+	}
+	assert_int_equal(lt_jobs_pending(f->ar, &pending, &err), 0);
+	assert_int_equal(pending, 0);
+	assert_int_equal(lt_jobs_run(f->ar, f->engine, 0, &stats, &err), 0);
+	assert_int_equal(stats.failed, 0);
+	assert_int_equal(int1(f, "SELECT count(*) FROM pages"), 0);
+	assert_int_equal(int1(f, "SELECT count(*) FROM index_outbox"), 1);
+}
+
+static void test_recover(void **state)
+{
+	fixture *f = *state;
+	lt_error err = LT_ERROR_INIT;
+	lt_jobs_stats stats;
+	char *s;
+
+	ingest_text(f, "a.txt", "một\n");
+	ingest_text(f, "b.txt", "hai\n");
+	/* A crash left one job mid-run, another after its last allowed start. */
+	assert_int_equal(
+	    sqlite3_exec(db(f),
+	                 "UPDATE jobs SET state = 'running', attempts = 1 WHERE id = 1;"
+	                 "UPDATE jobs SET state = 'running', attempts = 3 WHERE id = 2;",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(lt_jobs_run(f->ar, f->engine, 0, &stats, &err), 0);
+	assert_int_equal(stats.done, 0); /* running jobs are not taken */
+	assert_int_equal(lt_jobs_recover(f->ar, &err), 0);
+	s = text1(f, "SELECT group_concat(state, ',') FROM (SELECT state FROM jobs ORDER BY id)");
+	assert_string_equal(s, "queued,failed");
+	free(s);
+	assert_int_equal(lt_jobs_run(f->ar, f->engine, 0, &stats, &err), 0);
+	assert_int_equal(stats.done, 1);
+	s = text1(f, "SELECT state || '/' || attempts FROM jobs WHERE id = 1");
+	assert_string_equal(s, "done/2");
+	free(s);
+}
+
+static void test_png_ocr(void **state)
+{
+	fixture *f = *state;
+	lt_error err = LT_ERROR_INIT;
+	lt_jobs_stats stats;
+	lt_ingest_result res;
+	char path[4096];
+	const char *fx = lt_test_shared_fixtures();
+	lt_record *rec = NULL;
+
+	if (!fx) {
+		print_message("skipped: shared scan fixtures not found\n");
+		skip();
+	}
+	snprintf(path, sizeof(path), "%s/scans/000_49b2b25d46245d34/001.clean.png", fx);
+	assert_int_equal(lt_ingest_file(f->ar, path, NULL, &res, &err), 0);
+	assert_int_equal(lt_jobs_run(f->ar, f->engine, 0, &stats, &err), 0);
+	if (stats.done != 1) {
+		char *e = text1(f, "SELECT error FROM jobs");
+		fail_msg("OCR job failed: %s", e ? e : "?");
+	}
+	assert_int_equal(stats.pages, 1);
+	assert_int_equal(
+	    lt_record_load(&rec, lt_archive_catalog(f->ar), res.record_id, LT_RECORD_PAGES, &err),
+	    0);
+	assert_int_equal(rec->npages, 1);
+	assert_int_equal(rec->pages[0].source, LT_PAGE_OCR);
+	assert_true(rec->pages[0].confidence > 50);
+	assert_non_null(strstr(rec->pages[0].text, "CÔNG THƯƠNG"));
+	lt_record_free(rec);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_text_job, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_max_jobs, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_failure_retry_then_failed, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_recover, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_png_ocr, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

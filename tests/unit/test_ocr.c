@@ -1,0 +1,840 @@
+/*
+ * tests/unit/test_ocr.c — ocr/: media detection, probe, child processes,
+ * and recognition with the real Tesseract on the shared scan fixtures.
+ *
+ * Run with OMP_THREAD_LIMIT=1 in the environment (see ocr/ocr.h); each
+ * recognised page costs about 3 s, so only 5 pages are recognised here.
+ */
+#include "tests/unit/support.h"
+
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <leptonica/allheaders.h>
+
+#include "core/buf.h"
+#include "core/error.h"
+#include "ocr/internal.h"
+#include "ocr/ocr.h"
+
+#define SCAN0 "scans/000_49b2b25d46245d34"
+
+static char *tmp;
+static lt_ocr_engine *engine;
+
+/* Fixture path, or skip the test when the shared fixtures are absent. */
+static char *fixture(const char *rel)
+{
+	const char *root = lt_test_shared_fixtures();
+	lt_buf b = LT_BUF_INIT;
+
+	if (!root) {
+		printf("skipped: shared fixtures not found (set LUUTRU_SHARED)\n");
+		skip();
+	}
+	lt_buf_printf(&b, "%s/%s", root, rel);
+	return lt_buf_detach(&b);
+}
+
+static char *tmp_path(const char *name)
+{
+	lt_buf b = LT_BUF_INIT;
+	lt_buf_printf(&b, "%s/%s", tmp, name);
+	return lt_buf_detach(&b);
+}
+
+static int have_tool(const char *tool)
+{
+	const char *argv[] = {tool, "--version", NULL};
+	lt_ocr_run_limits lim = {4096, 0, 10, 10000};
+	lt_ocr_run_status st;
+	lt_buf out = LT_BUF_INIT;
+	int rc = lt_ocr_run(&st, argv, &lim, &out, NULL, NULL);
+	lt_buf_free(&out);
+	return rc == LT_OK && st.exit_code == 0;
+}
+
+/* Run a helper tool for a test's setup; the test fails when it fails. */
+static void run_ok(const char *const argv[])
+{
+	lt_ocr_run_limits lim = {1 << 20, 0, 60, 60000};
+	lt_ocr_run_status st;
+	lt_buf out = LT_BUF_INIT, errout = LT_BUF_INIT;
+	lt_error err = LT_ERROR_INIT;
+
+	assert_int_equal(lt_ocr_run(&st, argv, &lim, &out, &errout, &err), LT_OK);
+	if (st.exit_code != 0)
+		fail_msg("%s failed: %s", argv[0], lt_buf_cstr(&errout));
+	lt_buf_free(&out);
+	lt_buf_free(&errout);
+}
+
+static void copy_head(const char *src, const char *dst, size_t n)
+{
+	size_t len;
+	char *data = lt_test_read_file(src, &len);
+	lt_test_write_file(dst, data, len < n ? len : n);
+	free(data);
+}
+
+/* ---- CER: Levenshtein on code points after collapsing whitespace ------- */
+
+static size_t decode_collapsed(const char *s, uint32_t **out)
+{
+	size_t n = 0, cap = strlen(s) + 1;
+	uint32_t *cp = malloc(cap * sizeof(*cp));
+	const unsigned char *p = (const unsigned char *)s;
+	int pending_space = 0;
+
+	assert_non_null(cp);
+	while (*p) {
+		uint32_t c;
+		int len;
+		if (*p < 0x80) {
+			c = *p, len = 1;
+		} else if ((*p & 0xe0) == 0xc0) {
+			c = *p & 0x1f, len = 2;
+		} else if ((*p & 0xf0) == 0xe0) {
+			c = *p & 0x0f, len = 3;
+		} else {
+			c = *p & 0x07, len = 4;
+		}
+		for (int i = 1; i < len && p[i]; i++)
+			c = (c << 6) | (p[i] & 0x3f);
+		for (int i = 0; i < len && *p; i++)
+			p++;
+		if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+			pending_space = n > 0;
+			continue;
+		}
+		if (pending_space)
+			cp[n++] = ' ';
+		pending_space = 0;
+		cp[n++] = c;
+	}
+	*out = cp;
+	return n;
+}
+
+static double cer(const char *truth, const char *hyp)
+{
+	uint32_t *a, *b;
+	size_t na = decode_collapsed(truth, &a), nb = decode_collapsed(hyp, &b);
+	size_t *prev = malloc((nb + 1) * sizeof(size_t)), *cur = malloc((nb + 1) * sizeof(size_t));
+	double result;
+
+	assert_non_null(prev);
+	assert_non_null(cur);
+	for (size_t j = 0; j <= nb; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		size_t *t;
+		cur[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+		t = prev, prev = cur, cur = t;
+	}
+	result = na ? (double)prev[nb] / (double)na : (nb ? 1.0 : 0.0);
+	free(a);
+	free(b);
+	free(prev);
+	free(cur);
+	return result;
+}
+
+static void test_cer_helper(void **state)
+{
+	(void)state;
+	assert_true(cer("hồ sơ", "hồ  sơ\n") == 0.0);
+	assert_true(cer("abcd", "abxd") == 0.25);
+	assert_true(cer("ồ", "o") == 1.0);
+}
+
+/* ---- media types ------------------------------------------------------- */
+
+static void test_media_names(void **state)
+{
+	lt_media_type all[] = {LT_MEDIA_PNG, LT_MEDIA_JPEG, LT_MEDIA_TIFF, LT_MEDIA_PDF,
+	                       LT_MEDIA_TEXT};
+	(void)state;
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		assert_int_equal(lt_media_from_mime(lt_media_mime(all[i])), all[i]);
+	assert_string_equal(lt_media_mime(LT_MEDIA_PNG), "image/png");
+	assert_string_equal(lt_media_mime(LT_MEDIA_TEXT), "text/plain; charset=utf-8");
+	assert_string_equal(lt_media_mime(LT_MEDIA_UNKNOWN), "application/octet-stream");
+	assert_string_equal(lt_media_name(LT_MEDIA_TIFF), "TIFF");
+	assert_int_equal(lt_media_from_mime("text/plain"), LT_MEDIA_TEXT);
+	assert_int_equal(lt_media_from_mime("image/gif"), LT_MEDIA_UNKNOWN);
+	assert_int_equal(lt_media_from_mime(NULL), LT_MEDIA_UNKNOWN);
+}
+
+/* ---- probe of each supported type ------------------------------------- */
+
+static void probe_fixture(const char *rel, lt_media_type type, int pages, int w, int h, int dpi)
+{
+	char *path = fixture(rel);
+	lt_ocr_probe_info info;
+	lt_error err = LT_ERROR_INIT;
+	int rc = lt_ocr_probe(&info, path, NULL, &err);
+
+	if (rc != LT_OK)
+		fail_msg("probe %s: %s", rel, err.message);
+	assert_int_equal(info.type, type);
+	assert_int_equal(info.pages, pages);
+	assert_int_equal(info.width, w);
+	assert_int_equal(info.height, h);
+	assert_int_equal(info.dpi, dpi);
+	free(path);
+}
+
+static void test_probe_png(void **state)
+{
+	(void)state;
+	probe_fixture(SCAN0 "/001.clean.png", LT_MEDIA_PNG, 1, 2480, 3508, 300);
+	probe_fixture(SCAN0 "/001.lowres.png", LT_MEDIA_PNG, 1, 1653, 2339, 200);
+	probe_fixture(SCAN0 "/001.fax.png", LT_MEDIA_PNG, 1, 2480, 3508, 300);
+}
+
+static void test_probe_jpeg(void **state)
+{
+	(void)state;
+	probe_fixture(SCAN0 "/001.scan.jpg", LT_MEDIA_JPEG, 1, 2480, 3508, 300);
+}
+
+static void test_probe_tiff(void **state)
+{
+	(void)state;
+	probe_fixture(SCAN0 "/doc.tif", LT_MEDIA_TIFF, 2, 2480, 3508, 300);
+	probe_fixture("scans/002_4b8db33023f7f3aa/doc.tif", LT_MEDIA_TIFF, 3, 2480, 3508, 300);
+}
+
+static void test_probe_pdf(void **state)
+{
+	(void)state;
+	probe_fixture(SCAN0 "/doc.pdf", LT_MEDIA_PDF, 2, 0, 0, 0);
+}
+
+static void test_probe_text(void **state)
+{
+	(void)state;
+	probe_fixture(SCAN0 "/001.gt.txt", LT_MEDIA_TEXT, 1, 0, 0, 0);
+}
+
+/* ---- bad inputs -------------------------------------------------------- */
+
+/* Probe must fail with code, and the message must name the file. */
+static void expect_probe_error(const char *path, const lt_ocr_limits *limits, int code,
+                               const char *needle)
+{
+	lt_ocr_probe_info info;
+	lt_error err = LT_ERROR_INIT;
+	int rc = lt_ocr_probe(&info, path, limits, &err);
+
+	if (rc != code)
+		fail_msg("probe %s: expected %s, got %s (%s)", path, lt_status_name(code),
+		         lt_status_name(rc), err.message);
+	assert_int_equal(err.code, code);
+	assert_non_null(strstr(err.message, path));
+	if (needle && !strstr(err.message, needle))
+		fail_msg("message \"%s\" lacks \"%s\"", err.message, needle);
+}
+
+static void test_probe_missing(void **state)
+{
+	char *path = tmp_path("khong-co.png");
+	(void)state;
+	expect_probe_error(path, NULL, LT_ENOTFOUND, NULL);
+	free(path);
+}
+
+static void test_probe_empty(void **state)
+{
+	char *path = tmp_path("empty.png");
+	(void)state;
+	lt_test_write_file(path, "", 0);
+	expect_probe_error(path, NULL, LT_EINVAL, "tệp rỗng");
+	lt_lang_set(LT_LANG_EN);
+	expect_probe_error(path, NULL, LT_EINVAL, "empty file");
+	lt_lang_set(LT_LANG_VI);
+	free(path);
+}
+
+static void test_probe_directory(void **state)
+{
+	(void)state;
+	expect_probe_error(tmp, NULL, LT_EINVAL, NULL);
+}
+
+static void test_probe_garbage_named_png(void **state)
+{
+	char *path = tmp_path("garbage.png");
+	unsigned char junk[4096];
+	unsigned x = 12345;
+	(void)state;
+	for (size_t i = 0; i < sizeof(junk); i++) {
+		x = x * 1103515245u + 12345u;
+		junk[i] = (unsigned char)(x >> 16);
+	}
+	junk[100] = 0;
+	lt_test_write_file(path, junk, sizeof(junk));
+	expect_probe_error(path, NULL, LT_EUNSUPPORTED, NULL);
+	free(path);
+}
+
+static void test_probe_png_header_then_garbage(void **state)
+{
+	char *src = fixture(SCAN0 "/001.clean.png");
+	char *path = tmp_path("broken.png");
+	size_t len;
+	char *data = lt_test_read_file(src, &len);
+	(void)state;
+	/* Keep the signature and IHDR (33 bytes), scramble the rest. */
+	for (size_t i = 33; i < len; i++)
+		data[i] = (char)(data[i] ^ 0x5a);
+	lt_test_write_file(path, data, len);
+	expect_probe_error(path, NULL, LT_ECORRUPT, NULL);
+	free(data);
+	free(path);
+	free(src);
+}
+
+static void test_probe_truncated_images(void **state)
+{
+	char *tif = fixture(SCAN0 "/doc.tif"), *png = fixture(SCAN0 "/001.clean.png");
+	char *jpg = fixture(SCAN0 "/001.scan.jpg");
+	char *t1 = tmp_path("cut.tif"), *t2 = tmp_path("cut.png"), *t3 = tmp_path("cut.jpg");
+	(void)state;
+	copy_head(tif, t1, 3000);
+	copy_head(png, t2, 20000);
+	copy_head(jpg, t3, 50000);
+	expect_probe_error(t1, NULL, LT_ECORRUPT, "TIFF");
+	expect_probe_error(t2, NULL, LT_ECORRUPT, "PNG");
+	expect_probe_error(t3, NULL, LT_ECORRUPT, "JPEG");
+	free(tif), free(png), free(jpg), free(t1), free(t2), free(t3);
+}
+
+static uint32_t crc32_png(const unsigned char *p, size_t n)
+{
+	uint32_t c = 0xffffffffu;
+	for (size_t i = 0; i < n; i++) {
+		c ^= p[i];
+		for (int k = 0; k < 8; k++)
+			c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1)));
+	}
+	return c ^ 0xffffffffu;
+}
+
+static void put_be32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24), p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8), p[3] = (unsigned char)v;
+}
+
+/* A 57-byte PNG whose IHDR claims 30000 × 30000 8-bit grey pixels (900 MB
+ * decoded), with valid CRCs and no image data. */
+static void test_probe_pixel_bomb(void **state)
+{
+	unsigned char png[8 + 25 + 12 + 12] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+	unsigned char *ihdr = png + 8, *idat = ihdr + 25, *iend = idat + 12;
+	char *path = tmp_path("bomb.png");
+	(void)state;
+
+	put_be32(ihdr, 13);
+	memcpy(ihdr + 4, "IHDR", 4);
+	put_be32(ihdr + 8, 30000);
+	put_be32(ihdr + 12, 30000);
+	ihdr[16] = 8; /* bit depth */
+	ihdr[17] = 0; /* greyscale */
+	put_be32(ihdr + 21, crc32_png(ihdr + 4, 17));
+	put_be32(idat, 0);
+	memcpy(idat + 4, "IDAT", 4);
+	put_be32(idat + 8, crc32_png(idat + 4, 4));
+	put_be32(iend, 0);
+	memcpy(iend + 4, "IEND", 4);
+	put_be32(iend + 8, crc32_png(iend + 4, 4));
+	lt_test_write_file(path, png, sizeof(png));
+
+	expect_probe_error(path, NULL, LT_ELIMIT, "30000");
+	free(path);
+}
+
+static void test_probe_page_limit(void **state)
+{
+	char *tif = fixture(SCAN0 "/doc.tif"), *pdf = fixture(SCAN0 "/doc.pdf");
+	lt_ocr_limits lim = LT_OCR_LIMITS_INIT;
+	(void)state;
+	lim.max_pages = 1;
+	expect_probe_error(tif, &lim, LT_ELIMIT, NULL);
+	expect_probe_error(pdf, &lim, LT_ELIMIT, NULL);
+	lim = (lt_ocr_limits)LT_OCR_LIMITS_INIT;
+	lim.max_pixels = 2480 * 3508 - 1;
+	expect_probe_error(tif, &lim, LT_ELIMIT, NULL);
+	free(tif);
+	free(pdf);
+}
+
+static void test_probe_text_named_pdf(void **state)
+{
+	char *path = tmp_path("cong-van.pdf");
+	const char *text = "Công văn số 12/UBND-VP\nKính gửi: Sở Nội vụ\n";
+	lt_ocr_probe_info info;
+	lt_error err = LT_ERROR_INIT;
+	(void)state;
+
+	/* The name says PDF, the content says text: content wins. */
+	lt_test_write_file(path, text, strlen(text));
+	assert_int_equal(lt_ocr_probe(&info, path, NULL, &err), LT_OK);
+	assert_int_equal(info.type, LT_MEDIA_TEXT);
+	assert_int_equal(info.pages, 1);
+	free(path);
+}
+
+static void test_probe_fake_pdf(void **state)
+{
+	char *path = tmp_path("fake.pdf");
+	const char *text = "%PDF-1.4\nthis is not a PDF at all\n";
+	(void)state;
+	lt_test_write_file(path, text, strlen(text));
+	expect_probe_error(path, NULL, LT_ECORRUPT, "PDF");
+	free(path);
+}
+
+static void test_probe_encrypted_pdf(void **state)
+{
+	char *src = fixture(SCAN0 "/doc.pdf");
+	char *user = tmp_path("enc-user.pdf"), *owner = tmp_path("enc-owner.pdf");
+	(void)state;
+
+	if (!have_tool("qpdf")) {
+		printf("skipped: qpdf is not installed (Debian package qpdf) — it makes "
+		       "the encrypted PDF\n");
+		free(src), free(user), free(owner);
+		skip();
+	}
+	{
+		const char *a1[] = {"qpdf", "--encrypt", "u", "o", "256", "--", src, user, NULL};
+		const char *a2[] = {"qpdf", "--encrypt", "", "o", "256", "--", src, owner, NULL};
+		run_ok(a1);
+		run_ok(a2);
+	}
+	/* With a user password poppler cannot open it; with an owner password
+	 * only it could, but an encrypted file is no archival copy. */
+	expect_probe_error(user, NULL, LT_EUNSUPPORTED, "mã hóa");
+	expect_probe_error(owner, NULL, LT_EUNSUPPORTED, "mã hóa");
+	free(src), free(user), free(owner);
+}
+
+static void test_probe_text_edge_cases(void **state)
+{
+	char *path = tmp_path("t.txt");
+	lt_buf big = LT_BUF_INIT;
+	lt_ocr_probe_info info;
+	lt_error err = LT_ERROR_INIT;
+	(void)state;
+
+	/* NUL inside: binary. */
+	lt_test_write_file(path, "abc\0def", 7);
+	expect_probe_error(path, NULL, LT_EUNSUPPORTED, NULL);
+	/* A sequence cut by the end of the file. */
+	lt_test_write_file(path, "hồ s\xc6", 7);
+	expect_probe_error(path, NULL, LT_EUNSUPPORTED, NULL);
+	/* Multi-byte letters straddling the 64 KiB read chunks stay text. */
+	while (big.len < 300000)
+		lt_buf_puts(&big, "x hồ sơ lưu trữ ");
+	lt_test_write_file(path, big.data, big.len);
+	assert_int_equal(lt_ocr_probe(&info, path, NULL, &err), LT_OK);
+	assert_int_equal(info.type, LT_MEDIA_TEXT);
+	/* ... and one bad byte far from the start is found. */
+	big.data[200001] = (char)0xff;
+	lt_test_write_file(path, big.data, big.len);
+	expect_probe_error(path, NULL, LT_EUNSUPPORTED, NULL);
+	lt_buf_free(&big);
+	free(path);
+}
+
+/* ---- clean-up of recognised text --------------------------------------- */
+
+static void expect_clean(const char *in, const char *want)
+{
+	lt_buf b = LT_BUF_INIT;
+	lt_buf_puts(&b, in);
+	assert_int_equal(lt_ocr_clean_text(&b), LT_OK);
+	assert_string_equal(lt_buf_cstr(&b), want);
+	lt_buf_free(&b);
+}
+
+static void test_clean_text(void **state)
+{
+	(void)state;
+	expect_clean("\n\n  Kính gửi: Sở Nội vụ \n\n", "Kính gửi: Sở Nội vụ");
+	expect_clean("", "");
+	/* Split notations are rejoined... */
+	expect_clean("Theo Quyết định số 1234/QĐ-\nUBND ngày 17",
+	             "Theo Quyết định số 1234/QĐ-UBND ngày 17");
+	expect_clean("số 15/2020/TT- \n  BTC.", "số 15/2020/TT-BTC.");
+	expect_clean("Chỉ thị 15/CT-\nTTg của", "Chỉ thị 15/CT-TTg của");
+	expect_clean("a 1/QĐ-\nUBND và 2/QĐ-\nUBND", "a 1/QĐ-UBND và 2/QĐ-UBND");
+	/* OCR's en dash for the hyphen becomes the notation's hyphen. */
+	expect_clean("số 7/SCT\u2013\nVP gửi", "số 7/SCT-VP gửi");
+	/* ... and nothing else is. */
+	expect_clean("Độc lập - Tự do -\nHạnh phúc", "Độc lập - Tự do -\nHạnh phúc");
+	expect_clean("số 1234/QĐ-\nSở Công Thương", "số 1234/QĐ-\nSở Công Thương");
+	expect_clean("V/v báo cáo -\nUBND", "V/v báo cáo -\nUBND");
+	expect_clean("năm 2021/2022-\nUBND", "năm 2021/2022-\nUBND");
+	expect_clean("- Như trên;\n- Lưu: VT, VP.", "- Như trên;\n- Lưu: VT, VP.");
+}
+
+static void test_count_letters(void **state)
+{
+	const char *a = "Hồ sơ 123 - Đ!", *b = "12/34 \f";
+	(void)state;
+	assert_int_equal(lt_ocr_count_letters(a, strlen(a)), 5);
+	assert_int_equal(lt_ocr_count_letters(b, strlen(b)), 0);
+}
+
+/* ---- child processes --------------------------------------------------- */
+
+static void test_run_limits(void **state)
+{
+	lt_ocr_run_limits lim = {1000, 0, 10, 300};
+	lt_ocr_run_status st;
+	lt_buf out = LT_BUF_INIT;
+	lt_error err = LT_ERROR_INIT;
+	(void)state;
+
+	{
+		const char *argv[] = {"sh", "-c", "echo hi; exit 3", NULL};
+		assert_int_equal(lt_ocr_run(&st, argv, &lim, &out, NULL, &err), LT_OK);
+		assert_int_equal(st.exit_code, 3);
+		assert_string_equal(lt_buf_cstr(&out), "hi\n");
+	}
+	{
+		const char *argv[] = {"sleep", "10", NULL};
+		lt_buf_reset(&out);
+		assert_int_equal(lt_ocr_run(&st, argv, &lim, &out, NULL, &err), LT_OK);
+		assert_true(st.timed_out);
+		assert_int_equal(st.signal, SIGKILL);
+	}
+	{
+		const char *argv[] = {"yes", NULL};
+		lt_buf_reset(&out);
+		assert_int_equal(lt_ocr_run(&st, argv, &lim, &out, NULL, &err), LT_OK);
+		assert_true(st.out_truncated);
+		assert_true(out.len <= 1000);
+	}
+	{
+		const char *argv[] = {"luutru-no-such-tool", NULL};
+		assert_int_equal(lt_ocr_run(&st, argv, &lim, &out, NULL, &err), LT_EUNSUPPORTED);
+		assert_non_null(strstr(err.message, "luutru-no-such-tool"));
+	}
+	{
+		/* Memory limit: the child cannot allocate 256 MiB under 64 MiB. */
+		const char *argv[] = {"sh", "-c",
+		                      "x=$(head -c 268435456 /dev/zero | tr '\\0' a); "
+		                      "echo ${#x}",
+		                      NULL};
+		lt_ocr_run_limits small = {1000, 64ull << 20, 10, 20000};
+		lt_buf_reset(&out);
+		assert_int_equal(lt_ocr_run(&st, argv, &small, &out, NULL, &err), LT_OK);
+		assert_string_not_equal(lt_buf_cstr(&out), "268435456\n");
+	}
+	lt_buf_free(&out);
+}
+
+/* ---- recognition -------------------------------------------------------- */
+
+static int engine_setup(void **state)
+{
+	lt_error err = LT_ERROR_INIT;
+	(void)state;
+	tmp = lt_test_tmpdir();
+	if (lt_ocr_engine_new(&engine, NULL, &err) != LT_OK) {
+		fprintf(stderr, "engine: %s\n", err.message);
+		return -1;
+	}
+	return 0;
+}
+
+static int engine_teardown(void **state)
+{
+	(void)state;
+	lt_ocr_engine_free(engine);
+	engine = NULL;
+	lt_test_rmtree_free(tmp);
+	tmp = NULL;
+	return 0;
+}
+
+static void test_engine_bad_language(void **state)
+{
+	lt_ocr_options opts = LT_OCR_OPTIONS_INIT;
+	lt_ocr_engine *e = NULL;
+	lt_error err = LT_ERROR_INIT;
+	(void)state;
+	opts.languages = "xxx-no-such-language";
+	assert_int_equal(lt_ocr_engine_new(&e, &opts, &err), LT_EOCR);
+	assert_null(e);
+	assert_non_null(strstr(err.message, "xxx-no-such-language"));
+	lt_ocr_engine_free(NULL);
+}
+
+static void test_file_text(void **state)
+{
+	char *path = tmp_path("note.txt");
+	/* BOM, "hồ" decomposed (o + U+0302 + U+0300), and OCR's look-alike Ð. */
+	const char *text = "\xEF\xBB\xBFHo\xCC\x82\xCC\x80 sơ \xC3\x90\xC3\xA0 Nẵng\n";
+	lt_ocr_result res = LT_OCR_RESULT_INIT;
+	lt_error err = LT_ERROR_INIT;
+	(void)state;
+
+	lt_test_write_file(path, text, strlen(text));
+	assert_int_equal(lt_ocr_file(engine, path, &res, &err), LT_OK);
+	assert_int_equal(res.npages, 1);
+	assert_int_equal(res.pages[0].page_no, 1);
+	assert_int_equal(res.pages[0].source, LT_PAGE_PLAIN_TEXT);
+	assert_int_equal(res.pages[0].status, LT_OK);
+	assert_true(res.pages[0].confidence == 100.0);
+	/* The author's text is kept as written: NFC only, no trimming. */
+	assert_string_equal(res.pages[0].text, "Hồ sơ Đà Nẵng\n");
+	lt_ocr_result_free(&res);
+	lt_ocr_result_free(&res); /* idempotent */
+	free(path);
+}
+
+static void test_file_refuses_bad_input(void **state)
+{
+	char *path = tmp_path("zero.tif");
+	lt_ocr_result res = LT_OCR_RESULT_INIT;
+	lt_error err = LT_ERROR_INIT;
+	(void)state;
+	lt_test_write_file(path, "", 0);
+	assert_int_equal(lt_ocr_file(engine, path, &res, &err), LT_EINVAL);
+	assert_int_equal(res.npages, 0);
+	lt_ocr_result_free(&res);
+	free(path);
+}
+
+static void test_file_png_clean(void **state)
+{
+	char *png = fixture(SCAN0 "/001.clean.png"), *gt = fixture(SCAN0 "/001.gt.txt");
+	char *truth = lt_test_read_file(gt, NULL);
+	lt_ocr_result res = LT_OCR_RESULT_INIT;
+	lt_error err = LT_ERROR_INIT;
+	double c;
+	(void)state;
+
+	if (lt_ocr_file(engine, png, &res, &err) != LT_OK)
+		fail_msg("%s", err.message);
+	assert_int_equal(res.npages, 1);
+	assert_int_equal(res.pages[0].status, LT_OK);
+	assert_int_equal(res.pages[0].source, LT_PAGE_OCR);
+	assert_int_equal(res.pages[0].dpi, 300);
+	assert_true(res.pages[0].confidence > 70);
+	assert_non_null(strstr(res.pages[0].text, "Quyết định số 2072/QĐ-UBND"));
+	assert_non_null(strstr(res.pages[0].text, "Văn bản đi và Văn bản đến"));
+	c = cer(truth, res.pages[0].text);
+	printf("001.clean.png: CER %.2f%%, confidence %.0f\n", c * 100, res.pages[0].confidence);
+	assert_true(c < 0.03);
+	lt_ocr_result_free(&res);
+	free(truth), free(png), free(gt);
+}
+
+static void test_file_tiff_pages(void **state)
+{
+	char *tif = fixture(SCAN0 "/doc.tif");
+	lt_ocr_result res = LT_OCR_RESULT_INIT;
+	lt_error err = LT_ERROR_INIT;
+	(void)state;
+
+	if (lt_ocr_file(engine, tif, &res, &err) != LT_OK)
+		fail_msg("%s", err.message);
+	assert_int_equal(res.npages, 2);
+	for (size_t i = 0; i < 2; i++) {
+		char *gt_rel = NULL, *gt, *truth;
+		lt_buf b = LT_BUF_INIT;
+		double c;
+		lt_buf_printf(&b, SCAN0 "/%03zu.gt.txt", i + 1);
+		gt_rel = lt_buf_detach(&b);
+		gt = fixture(gt_rel);
+		truth = lt_test_read_file(gt, NULL);
+		assert_int_equal(res.pages[i].page_no, (int)i + 1);
+		assert_int_equal(res.pages[i].status, LT_OK);
+		assert_int_equal(res.pages[i].dpi, 300);
+		c = cer(truth, res.pages[i].text);
+		printf("doc.tif page %zu (fax): CER %.2f%%\n", i + 1, c * 100);
+		/* Fax pages are degraded on purpose; this only proves that each
+		 * page of the TIFF is its own page, in order. */
+		assert_true(c < 0.15);
+		free(truth), free(gt), free(gt_rel);
+	}
+	lt_ocr_result_free(&res);
+	free(tif);
+}
+
+/* A one-page born-digital PDF with a real text layer (Helvetica, ASCII). */
+static void write_text_pdf(const char *path)
+{
+	static const char *objs[] = {
+	    "<< /Type /Catalog /Pages 2 0 R >>",
+	    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+	    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+	    "/Resources << /Font << /F1 5 0 R >> >> >>",
+	    NULL, /* the content stream, below */
+	    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+	};
+	const char *content = "BT /F1 12 Tf 72 760 Td (Cong van so 1234/QD-UBND ve luu tru ho so "
+	                      "dien tu) Tj ET";
+	lt_buf pdf = LT_BUF_INIT;
+	size_t offsets[5];
+
+	lt_buf_puts(&pdf, "%PDF-1.4\n");
+	for (int i = 0; i < 5; i++) {
+		offsets[i] = pdf.len;
+		if (objs[i])
+			lt_buf_printf(&pdf, "%d 0 obj\n%s\nendobj\n", i + 1, objs[i]);
+		else
+			lt_buf_printf(
+			    &pdf, "%d 0 obj\n<< /Length %zu >>\nstream\n%s\nendstream\nendobj\n",
+			    i + 1, strlen(content), content);
+	}
+	{
+		size_t xref = pdf.len;
+		lt_buf_puts(&pdf, "xref\n0 6\n0000000000 65535 f \n");
+		for (int i = 0; i < 5; i++)
+			lt_buf_printf(&pdf, "%010zu 00000 n \n", offsets[i]);
+		lt_buf_printf(&pdf, "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
+		              xref);
+	}
+	lt_test_write_file(path, pdf.data, pdf.len);
+	lt_buf_free(&pdf);
+}
+
+static void test_file_pdf_text_layer(void **state)
+{
+	char *path = tmp_path("digital.pdf");
+	lt_ocr_result res = LT_OCR_RESULT_INIT;
+	lt_error err = LT_ERROR_INIT;
+	(void)state;
+
+	write_text_pdf(path);
+	if (lt_ocr_file(engine, path, &res, &err) != LT_OK)
+		fail_msg("%s", err.message);
+	assert_int_equal(res.npages, 1);
+	assert_int_equal(res.pages[0].status, LT_OK);
+	assert_int_equal(res.pages[0].source, LT_PAGE_TEXT_LAYER);
+	assert_string_equal(res.pages[0].text, "Cong van so 1234/QD-UBND ve luu tru ho so dien tu");
+	lt_ocr_result_free(&res);
+	free(path);
+}
+
+/* Page 1 born-digital, page 2 a scan: one page from its text layer, the
+ * other rendered and recognised. */
+static void test_file_pdf_mixed(void **state)
+{
+	char *scan = fixture(SCAN0 "/doc.pdf"), *gt = fixture(SCAN0 "/001.gt.txt");
+	char *digital = tmp_path("digital2.pdf"), *mixed = tmp_path("mixed.pdf");
+	char *truth = lt_test_read_file(gt, NULL);
+	lt_ocr_result res = LT_OCR_RESULT_INIT;
+	lt_error err = LT_ERROR_INIT;
+	double c;
+	(void)state;
+
+	if (!have_tool("qpdf")) {
+		printf("skipped: qpdf is not installed (Debian package qpdf) — it builds the "
+		       "mixed PDF\n");
+		free(scan), free(gt), free(digital), free(mixed), free(truth);
+		skip();
+	}
+	write_text_pdf(digital);
+	{
+		const char *argv[] = {"qpdf", "--empty", "--pages", digital, scan,
+		                      "1",    "--",      mixed,     NULL};
+		run_ok(argv);
+	}
+	if (lt_ocr_file(engine, mixed, &res, &err) != LT_OK)
+		fail_msg("%s", err.message);
+	assert_int_equal(res.npages, 2);
+	assert_int_equal(res.pages[0].source, LT_PAGE_TEXT_LAYER);
+	assert_int_equal(res.pages[1].status, LT_OK);
+	assert_int_equal(res.pages[1].source, LT_PAGE_OCR);
+	assert_int_equal(res.pages[1].dpi, 300);
+	/* The scan variant is turned 1.12° (variants.tsv): deskew undoes it. */
+	assert_true(fabs(res.pages[1].skew) > 0.8 && fabs(res.pages[1].skew) < 1.5);
+	c = cer(truth, res.pages[1].text);
+	printf("doc.pdf page 1 (scan, rendered): CER %.2f%%\n", c * 100);
+	assert_true(c < 0.10);
+	lt_ocr_result_free(&res);
+	free(scan), free(gt), free(digital), free(mixed), free(truth);
+}
+
+/* A page scanned sideways is turned upright before recognition. */
+static void test_file_rotated_page(void **state)
+{
+	char *src = fixture(SCAN0 "/001.lowres.png"), *path = tmp_path("sideways.png");
+	lt_ocr_result res = LT_OCR_RESULT_INIT;
+	lt_error err = LT_ERROR_INIT;
+	PIX *pix, *turned;
+	(void)state;
+
+	pix = pixRead(src);
+	assert_non_null(pix);
+	turned = pixRotateOrth(pix, 1); /* 90° clockwise */
+	pixSetResolution(turned, 200, 200);
+	assert_int_equal(pixWrite(path, turned, IFF_PNG), 0);
+	pixDestroy(&pix);
+	pixDestroy(&turned);
+
+	if (lt_ocr_file(engine, path, &res, &err) != LT_OK)
+		fail_msg("%s", err.message);
+	assert_int_equal(res.npages, 1);
+	assert_int_equal(res.pages[0].status, LT_OK);
+	assert_int_equal(res.pages[0].rotation, 90);
+	assert_int_equal(res.pages[0].dpi, 200);
+	assert_non_null(strstr(res.pages[0].text, "Văn bản đi và Văn bản đến"));
+	lt_ocr_result_free(&res);
+	free(src), free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_cer_helper),
+	    cmocka_unit_test(test_media_names),
+	    cmocka_unit_test(test_probe_png),
+	    cmocka_unit_test(test_probe_jpeg),
+	    cmocka_unit_test(test_probe_tiff),
+	    cmocka_unit_test(test_probe_pdf),
+	    cmocka_unit_test(test_probe_text),
+	    cmocka_unit_test(test_probe_missing),
+	    cmocka_unit_test(test_probe_empty),
+	    cmocka_unit_test(test_probe_directory),
+	    cmocka_unit_test(test_probe_garbage_named_png),
+	    cmocka_unit_test(test_probe_png_header_then_garbage),
+	    cmocka_unit_test(test_probe_truncated_images),
+	    cmocka_unit_test(test_probe_pixel_bomb),
+	    cmocka_unit_test(test_probe_page_limit),
+	    cmocka_unit_test(test_probe_text_named_pdf),
+	    cmocka_unit_test(test_probe_fake_pdf),
+	    cmocka_unit_test(test_probe_encrypted_pdf),
+	    cmocka_unit_test(test_probe_text_edge_cases),
+	    cmocka_unit_test(test_clean_text),
+	    cmocka_unit_test(test_count_letters),
+	    cmocka_unit_test(test_run_limits),
+	    cmocka_unit_test(test_engine_bad_language),
+	    cmocka_unit_test(test_file_text),
+	    cmocka_unit_test(test_file_refuses_bad_input),
+	    cmocka_unit_test(test_file_pdf_text_layer),
+	    cmocka_unit_test(test_file_png_clean),
+	    cmocka_unit_test(test_file_tiff_pages),
+	    cmocka_unit_test(test_file_pdf_mixed),
+	    cmocka_unit_test(test_file_rotated_page),
+	};
+	return cmocka_run_group_tests_name("ocr", tests, engine_setup, engine_teardown);
+}

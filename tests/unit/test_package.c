@@ -1,0 +1,324 @@
+/* tests/unit/test_package.c — archive/package: export → validate → import
+ * into an empty archive reproduces records, dossiers, filing order, links
+ * and blobs; a damaged package is refused whole. */
+#define _GNU_SOURCE /* memmem */
+#include "tests/unit/support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive/import.h"
+#include "archive/package.h"
+#include "core/buf.h"
+#include "core/fs.h"
+
+typedef struct fixture {
+	char *dir;
+	lt_archive *a, *b;
+} fixture;
+
+static char *join(const char *a, const char *b)
+{
+	lt_buf p = LT_BUF_INIT;
+	lt_fs_join(&p, a, b);
+	return lt_buf_detach(&p);
+}
+
+static sqlite3 *db(lt_archive *ar)
+{
+	return lt_catalog_db(lt_archive_catalog(ar));
+}
+
+static long long scalar(lt_archive *ar, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(db(ar), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void exec(lt_archive *ar, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(db(ar), sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+}
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof(*f));
+	char *in, *p, *da, *dbp;
+	lt_import_report *r = NULL;
+	const char *man =
+	    "{\"docId\": \"P1\", \"subject\": \"Về việc họp giao ban\", \"issuedDate\": "
+	    "\"2024-03-05\", \"typeName\": \"Công văn\", \"codeNumber\": \"15\", \"codeNotation\": "
+	    "\"VP-HC\", \"organName\": \"Văn phòng <UBND> & \\\"Sở\\\"\", \"text\": \"Hồ sơ họp "
+	    "giao ban tuần\"}\n"
+	    "{\"docId\": \"P2\", \"subject\": \"Báo cáo quý I\", \"issuedDate\": \"2024-01-10\", "
+	    "\"text\": \"Báo cáo tình hình quý một\"}\n"
+	    "{\"docId\": \"P3\", \"subject\": \"Trả lời\", \"issuedDate\": \"2024-04-01\", "
+	    "\"file\": \"c.txt\"}\n";
+
+	f->dir = lt_test_tmpdir();
+	da = join(f->dir, "a");
+	dbp = join(f->dir, "b");
+	assert_int_equal(lt_archive_open(&f->a, da, LT_ARCHIVE_CREATE, NULL), 0);
+	assert_int_equal(lt_archive_open(&f->b, dbp, LT_ARCHIVE_CREATE, NULL), 0);
+	in = join(f->dir, "in");
+	assert_int_equal(lt_fs_mkdirs(in, NULL), 0);
+	p = join(in, "manifest.jsonl");
+	lt_test_write_file(p, man, strlen(man));
+	free(p);
+	p = join(in, "c.txt");
+	lt_test_write_file(p, "Công văn trả lời", strlen("Công văn trả lời"));
+	free(p);
+	assert_int_equal(lt_import_run(&r, f->a, in, NULL, NULL), 0);
+	assert_int_equal(r->imported, 3);
+	lt_import_report_free(r);
+	/* A dossier with the three records filed 2, 1, 3 and a link. */
+	exec(f->a, "INSERT INTO dossiers(uid, organ_id, year, notation, file_code, title, "
+	           "maintenance, mode, language, start_date, end_date, status)"
+	           " VALUES ('d0000000-0000-4000-8000-000000000001', 'H01', 2024, '01.VP',"
+	           " 'H01.2024.01.VP', 'Hồ sơ giao ban 2024', '04', '01', '01', '2024-01-10',"
+	           " '2024-04-01', 'closed')");
+	exec(f->a, "INSERT INTO dossier_records(dossier_id, record_id, ordinal)"
+	           " SELECT 1, id, CASE doc_id WHEN 'P2' THEN 1 WHEN 'P1' THEN 2 ELSE 3 END"
+	           " FROM records");
+	exec(f->a, "INSERT INTO record_links(from_record_id, to_record_id, kind, note)"
+	           " SELECT f.id, t.id, 'reply_to', 'trả lời' FROM records f, records t"
+	           " WHERE f.doc_id = 'P3' AND t.doc_id = 'P1'");
+	free(in);
+	free(da);
+	free(dbp);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+
+	lt_archive_free(f->a);
+	lt_archive_free(f->b);
+	lt_test_rmtree_free(f->dir);
+	free(f);
+	return 0;
+}
+
+/* Rows of query in A that B lacks, and the other way round. */
+static long long differ(fixture *f, const char *query_a, const char *query_b)
+{
+	lt_buf q = LT_BUF_INIT;
+	long long n;
+
+	lt_buf_printf(&q, "SELECT count(*) FROM (SELECT * FROM (%s) EXCEPT SELECT * FROM (%s))",
+	              query_a, query_b);
+	n = scalar(f->a, q.data);
+	lt_buf_reset(&q);
+	lt_buf_printf(&q, "SELECT count(*) FROM (SELECT * FROM (%s) EXCEPT SELECT * FROM (%s))",
+	              query_b, query_a);
+	n += scalar(f->a, q.data);
+	lt_buf_free(&q);
+	return n;
+}
+
+static void test_round_trip(void **state)
+{
+	fixture *f = *state;
+	char *pkg = join(f->dir, "hoso.zip");
+	const char *ids[] = {"H01.2024.01.VP"};
+	lt_package_summary s;
+	lt_error err = LT_ERROR_INIT;
+	lt_buf att = LT_BUF_INIT;
+
+	assert_int_equal(lt_package_export(&s, f->a, ids, 1, pkg, NULL, &err), 0);
+	assert_int_equal(s.dossiers, 1);
+	assert_int_equal(s.records, 3);
+	assert_int_equal(s.links, 1);
+	assert_int_equal(s.files, 1 + 4); /* c.txt + json, mets, csv, html */
+	assert_int_equal(lt_package_validate(&s, pkg, &err), 0);
+	assert_int_equal(s.dossiers, 1);
+
+	assert_int_equal(lt_package_import(&s, f->b, pkg, NULL, &err), 0);
+	assert_int_equal(s.records, 3);
+	assert_int_equal(s.links, 1);
+
+	lt_buf_printf(&att, "ATTACH '%s/b/catalog.db' AS b", f->dir);
+	exec(f->a, att.data);
+	lt_buf_free(&att);
+	assert_int_equal(scalar(f->a, "SELECT count(*) FROM b.records"), 3);
+	assert_int_equal(
+	    differ(f,
+	           "SELECT uid, doc_id, type_name, code_number, code_notation, issued_date,"
+	           " organ_name, subject, language, page_amount, page_count, secrecy, kind, status,"
+	           " created_at FROM main.records",
+	           "SELECT uid, doc_id, type_name, code_number, code_notation, issued_date,"
+	           " organ_name, subject, language, page_amount, page_count, secrecy, kind, status,"
+	           " created_at FROM b.records"),
+	    0);
+	assert_int_equal(differ(f,
+	                        "SELECT uid, file_code, title, status, maintenance, start_date"
+	                        " FROM main.dossiers",
+	                        "SELECT uid, file_code, title, status, maintenance, start_date"
+	                        " FROM b.dossiers"),
+	                 0);
+	assert_int_equal(differ(f,
+	                        "SELECT d.file_code, r.uid, x.ordinal FROM main.dossier_records x"
+	                        " JOIN main.dossiers d ON d.id = x.dossier_id"
+	                        " JOIN main.records r ON r.id = x.record_id",
+	                        "SELECT d.file_code, r.uid, x.ordinal FROM b.dossier_records x"
+	                        " JOIN b.dossiers d ON d.id = x.dossier_id"
+	                        " JOIN b.records r ON r.id = x.record_id"),
+	                 0);
+	assert_int_equal(differ(f,
+	                        "SELECT f.uid, t.uid, l.kind, l.note FROM main.record_links l"
+	                        " JOIN main.records f ON f.id = l.from_record_id"
+	                        " JOIN main.records t ON t.id = l.to_record_id",
+	                        "SELECT f.uid, t.uid, l.kind, l.note FROM b.record_links l"
+	                        " JOIN b.records f ON f.id = l.from_record_id"
+	                        " JOIN b.records t ON t.id = l.to_record_id"),
+	                 0);
+	assert_int_equal(
+	    differ(f, "SELECT sha256, size FROM main.blobs", "SELECT sha256, size FROM b.blobs"),
+	    0);
+	assert_int_equal(differ(f,
+	                        "SELECT r.uid, p.page_no, p.text FROM main.pages p"
+	                        " JOIN main.records r ON r.id = p.record_id WHERE r.doc_id <> 'P3'",
+	                        "SELECT r.uid, p.page_no, p.text FROM b.pages p"
+	                        " JOIN b.records r ON r.id = p.record_id WHERE r.doc_id <> 'P3'"),
+	                 0);
+	assert_int_equal(scalar(f->b, "SELECT count(DISTINCT record_id) FROM index_outbox"), 3);
+	/* P3 was not recognised yet in A (no pages): B queues its job */
+	assert_int_equal(scalar(f->b,
+	                        "SELECT count(*) FROM jobs j JOIN records r ON r.id = j.record_id"
+	                        " WHERE r.doc_id = 'P3' AND j.kind = 'extract'"),
+	                 1);
+	assert_int_equal(scalar(f->b, "SELECT count(*) FROM jobs"), 1);
+	exec(f->a, "DETACH b");
+	/* the blob files themselves are in B's store, intact */
+	{
+		sqlite3_stmt *st = NULL;
+		int n = 0;
+		assert_int_equal(
+		    sqlite3_prepare_v2(db(f->b), "SELECT sha256 FROM blobs", -1, &st, NULL),
+		    SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			assert_int_equal(
+			    lt_blobstore_verify(lt_archive_blobs(f->b),
+			                        (const char *)sqlite3_column_text(st, 0), NULL),
+			    0);
+			n++;
+		}
+		sqlite3_finalize(st);
+		assert_int_equal(n, 1);
+	}
+
+	/* importing the same package again: refused whole, nothing changes */
+	assert_int_equal(lt_package_import(&s, f->b, pkg, NULL, &err), LT_EEXISTS);
+	assert_non_null(strstr(err.message, "H01.2024.01.VP"));
+	assert_int_equal(scalar(f->b, "SELECT count(*) FROM records"), 3);
+	free(pkg);
+}
+
+static void test_damaged_package_refused(void **state)
+{
+	fixture *f = *state;
+	char *pkg = join(f->dir, "hoso.tar");
+	const char *ids[] = {"1"};
+	lt_error err = LT_ERROR_INIT;
+	char *bytes, *hit;
+	size_t len;
+
+	assert_int_equal(lt_package_export(NULL, f->a, ids, 1, pkg, NULL, &err), 0);
+	bytes = lt_test_read_file(pkg, &len);
+	hit = memmem(bytes, len, "giao ban tu", strlen("giao ban tu"));
+	assert_non_null(hit);
+	hit[0] = 'G';
+	lt_test_write_file(pkg, bytes, len);
+	free(bytes);
+
+	assert_int_equal(lt_package_validate(NULL, pkg, &err), LT_ECORRUPT);
+	assert_non_null(strstr(err.message, "SHA-256"));
+	assert_non_null(strstr(err.message, "data/H01.2024.01.VP/"));
+	assert_int_equal(lt_package_import(NULL, f->b, pkg, NULL, &err), LT_ECORRUPT);
+	assert_int_equal(scalar(f->b, "SELECT count(*) FROM records"), 0);
+	assert_int_equal(scalar(f->b, "SELECT count(*) FROM blobs"), 0);
+
+	/* an empty dossier packages and validates too */
+	exec(f->a, "INSERT INTO dossiers(uid, organ_id, year, notation, file_code, title)"
+	           " VALUES ('d0000000-0000-4000-8000-000000000002', 'H01', 2024, '02.VP',"
+	           " 'H01.2024.02.VP', 'Hồ sơ trống')");
+	ids[0] = "H01.2024.02.VP";
+	assert_int_equal(lt_package_export(NULL, f->a, ids, 1, pkg, NULL, &err), 0);
+	assert_int_equal(lt_package_validate(NULL, pkg, &err), 0);
+	assert_int_equal(lt_package_import(NULL, f->b, pkg, NULL, &err), 0);
+	assert_int_equal(scalar(f->b, "SELECT count(*) FROM dossiers"), 1);
+
+	/* unknown dossier: nothing written */
+	ids[0] = "NOPE";
+	assert_int_equal(lt_package_export(NULL, f->a, ids, 1, pkg, NULL, &err), LT_ENOTFOUND);
+	assert_non_null(strstr(err.message, "NOPE"));
+	free(pkg);
+}
+
+static void test_layout_and_metadata(void **state)
+{
+	fixture *f = *state;
+	char *pkg = join(f->dir, "hs.tar"), *raw;
+	const char *ids[] = {"H01.2024.01.VP"};
+	size_t len;
+	lt_error err = LT_ERROR_INIT;
+
+	assert_int_equal(lt_package_export(NULL, f->a, ids, 1, pkg, NULL, &err), 0);
+	raw = lt_test_read_file(pkg, &len);
+	/* BagIt tag files */
+	assert_non_null(memmem(raw, len, "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8",
+	                       strlen("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8")));
+	assert_non_null(memmem(raw, len, "Payload-Oxum: ", strlen("Payload-Oxum: ")));
+	assert_non_null(
+	    memmem(raw, len, "hs/tagmanifest-sha256.txt", strlen("hs/tagmanifest-sha256.txt")));
+	/* rule 36 names, by ordinal */
+	assert_non_null(memmem(raw, len, "hs/data/H01.2024.01.VP/files/H01.2024.01.VP.3.txt",
+	                       strlen("hs/data/H01.2024.01.VP/files/H01.2024.01.VP.3.txt")));
+	/* METS: docCode = fileCode + 7 digits, DD/MM/YYYY, escaping, checksums */
+	assert_non_null(memmem(raw, len, "<docCode>H01.2024.01.VP.0000002</docCode>",
+	                       strlen("<docCode>H01.2024.01.VP.0000002</docCode>")));
+	assert_non_null(memmem(raw, len, "<issuedDate>05/03/2024</issuedDate>",
+	                       strlen("<issuedDate>05/03/2024</issuedDate>")));
+	assert_non_null(memmem(raw, len, "Văn phòng &lt;UBND&gt; &amp; &quot;Sở&quot;",
+	                       strlen("Văn phòng &lt;UBND&gt; &amp; &quot;Sở&quot;")));
+	assert_non_null(
+	    memmem(raw, len, "CHECKSUMTYPE=\"SHA-256\"", strlen("CHECKSUMTYPE=\"SHA-256\"")));
+	assert_non_null(
+	    memmem(raw, len, "<totalDoc>3</totalDoc>", strlen("<totalDoc>3</totalDoc>")));
+	/* table of contents in date order: P2 (10/01) before P1 (05/03) */
+	{
+		char *toc = memmem(raw, len, "\"STT\"", strlen("\"STT\""));
+		char *q1, *q2;
+		assert_non_null(toc);
+		q2 = memmem(toc, len - (size_t)(toc - raw), "Báo cáo quý I",
+		            strlen("Báo cáo quý I"));
+		q1 = memmem(toc, len - (size_t)(toc - raw), "họp giao ban", strlen("họp giao ban"));
+		assert_non_null(q1);
+		assert_non_null(q2);
+		assert_true(q2 < q1);
+	}
+	free(raw);
+	free(pkg);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_damaged_package_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_layout_and_metadata, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

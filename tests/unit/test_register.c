@@ -1,0 +1,289 @@
+/* tests/unit/test_register.c — archive/register: numbering per (register,
+ * year), restart on 1 January, two connections never duplicating, secret
+ * series separation, voiding, duplicates, the printed register. */
+#include "tests/unit/support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive/archive.h"
+#include "archive/register.h"
+#include "core/buf.h"
+#include "core/fs.h"
+
+typedef struct fixture {
+	char *dir;
+	lt_archive *ar;
+	lt_catalog *cat;
+	int n;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof(*f));
+	lt_buf p = LT_BUF_INIT;
+
+	f->dir = lt_test_tmpdir();
+	lt_fs_join(&p, f->dir, "data");
+	assert_int_equal(lt_archive_open(&f->ar, p.data, LT_ARCHIVE_CREATE, NULL), 0);
+	f->cat = lt_archive_catalog(f->ar);
+	lt_buf_free(&p);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+
+	lt_archive_free(f->ar);
+	lt_test_rmtree_free(f->dir);
+	free(f);
+	return 0;
+}
+
+/* A record row (the register only reads the catalog). */
+static int64_t record(fixture *f, const char *kind, int secrecy, const char *num,
+                      const char *notation, const char *organ)
+{
+	sqlite3_stmt *st = NULL;
+	char uid[32];
+
+	snprintf(uid, sizeof(uid), "uid-%d", ++f->n);
+	assert_int_equal(
+	    sqlite3_prepare_v2(lt_catalog_db(f->cat),
+	                       "INSERT INTO records(uid, kind, secrecy, code_number, "
+	                       "code_notation, organ_name, subject) VALUES (?,?,?,?,?,?,"
+	                       "'Về việc thử')",
+	                       -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_text(st, 1, uid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, secrecy);
+	sqlite3_bind_text(st, 4, num, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, notation, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, organ, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	return sqlite3_last_insert_rowid(lt_catalog_db(f->cat));
+}
+
+static long long scalar(lt_catalog *cat, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(lt_catalog_db(cat), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static char *text(lt_catalog *cat, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	char *v = NULL;
+
+	assert_int_equal(sqlite3_prepare_v2(lt_catalog_db(cat), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void test_defaults_and_create(void **state)
+{
+	fixture *f = *state;
+	lt_register_list *l = NULL;
+	lt_error err = LT_ERROR_INIT;
+
+	assert_int_equal(lt_register_list_all(&l, f->cat, NULL), 0);
+	assert_int_equal(l->n, 4);
+	lt_register_list_free(l);
+	assert_int_equal(lt_register_create(f->cat, "DI", "x", 1, 0, &err), LT_EEXISTS);
+	assert_int_equal(lt_register_create(f->cat, "di thường", "x", 1, 0, &err), LT_EINVAL);
+	assert_int_equal(lt_register_create(f->cat, "QD", "Sổ quyết định", 1, 0, &err), 0);
+	assert_int_equal(lt_register_list_all(&l, f->cat, NULL), 0);
+	assert_int_equal(l->n, 5);
+	lt_register_list_free(l);
+}
+
+static void test_numbers_restart_each_year(void **state)
+{
+	fixture *f = *state;
+	int64_t a = record(f, "outgoing", 0, NULL, "QĐ-UBND", NULL);
+	int64_t b = record(f, "outgoing", 0, NULL, "CV-UBND", NULL);
+	int64_t c = record(f, "outgoing", 0, NULL, "TB-UBND", NULL);
+	int64_t d = record(f, "incoming", 0, "15", "UBND", "UBND xã");
+	int64_t n;
+	char *s;
+
+	assert_int_equal(lt_register_assign(&n, f->cat, "DI", a, "2024-12-30", "lan", NULL), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(lt_register_assign(&n, f->cat, "DI", b, "31/12/2024", "lan", NULL), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(lt_register_assign(&n, f->cat, "DI", c, "2025-01-01", "lan", NULL), 0);
+	assert_int_equal(n, 1);
+	s = text(f->cat, "SELECT code_number FROM records WHERE id = 1");
+	assert_string_equal(s, "01");
+	free(s);
+	/* incoming → arrivalNumber and arrivalDate */
+	assert_int_equal(lt_register_assign(&n, f->cat, "DEN", d, "2024-05-02", NULL, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(scalar(f->cat, "SELECT arrival_number FROM records WHERE id = 4"), 1);
+	s = text(f->cat, "SELECT arrival_date FROM records WHERE id = 4");
+	assert_string_equal(s, "2024-05-02");
+	free(s);
+	/* every numbering queued the record for the index */
+	assert_true(scalar(f->cat, "SELECT count(*) FROM index_outbox WHERE record_id = 3") >= 1);
+	/* a second number for the same record is refused */
+	assert_int_equal(lt_register_assign(&n, f->cat, "DI", a, "2024-12-31", NULL, NULL),
+	                 LT_EEXISTS);
+	assert_int_equal(lt_register_assign(&n, f->cat, "DI", a, "2024-02-30", NULL, NULL),
+	                 LT_EINVAL);
+	assert_int_equal(lt_register_assign(&n, f->cat, "NOPE", a, NULL, NULL, NULL), LT_ENOTFOUND);
+	/* rule 2: a date before the last number's date would break date order */
+	{
+		int64_t e = record(f, "outgoing", 0, NULL, "KH-UBND", NULL);
+		lt_error err = LT_ERROR_INIT;
+		assert_int_equal(lt_register_assign(&n, f->cat, "DI", e, "2024-06-01", NULL, &err),
+		                 LT_EINVAL);
+		assert_non_null(strstr(err.message, "Đ15.1"));
+	}
+	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM register_entries"), 4);
+}
+
+static void test_two_connections_never_duplicate(void **state)
+{
+	fixture *f = *state;
+	lt_catalog *other = NULL;
+	int64_t ids[40], n;
+
+	assert_int_equal(lt_catalog_open(&other, lt_catalog_path(f->cat), 0, NULL), 0);
+	for (int i = 0; i < 40; i++)
+		ids[i] = record(f, "outgoing", 0, NULL, NULL, NULL);
+	for (int i = 0; i < 40; i++) {
+		lt_error err = LT_ERROR_INIT;
+		int rc = lt_register_assign(&n, i % 2 ? other : f->cat, "DI", ids[i], "2024-03-01",
+		                            NULL, &err);
+		if (rc)
+			fail_msg("assign %d: %s", i, err.message);
+		assert_int_equal(n, i + 1);
+	}
+	lt_catalog_free(other);
+	assert_int_equal(scalar(f->cat, "SELECT count(DISTINCT number) FROM register_entries"), 40);
+	assert_int_equal(scalar(f->cat, "SELECT max(number) FROM register_entries"), 40);
+}
+
+static void test_secret_series_separate(void **state)
+{
+	fixture *f = *state;
+	int64_t secret = record(f, "outgoing", 1, NULL, NULL, NULL);
+	int64_t plain = record(f, "outgoing", 0, NULL, NULL, NULL);
+	lt_error err = LT_ERROR_INIT;
+	int64_t n;
+
+	assert_int_equal(lt_register_assign(&n, f->cat, "DI", secret, "2024-01-05", NULL, &err),
+	                 LT_EDENIED);
+	assert_non_null(strstr(err.message, "Đ15.2"));
+	assert_int_equal(lt_register_assign(&n, f->cat, "DI-MAT", plain, "2024-01-05", NULL, &err),
+	                 LT_EDENIED);
+	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM register_entries"), 0);
+	assert_int_equal(lt_register_assign(&n, f->cat, "DI-MAT", secret, "2024-01-05", NULL, NULL),
+	                 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(lt_register_assign(&n, f->cat, "DI", plain, "2024-01-05", NULL, NULL), 0);
+	assert_int_equal(n, 1); /* its own series */
+}
+
+static void test_void_keeps_gap(void **state)
+{
+	fixture *f = *state;
+	int64_t a = record(f, "outgoing", 0, NULL, NULL, NULL);
+	int64_t b = record(f, "outgoing", 0, NULL, NULL, NULL);
+	lt_error err = LT_ERROR_INIT;
+	int64_t n;
+
+	assert_int_equal(lt_register_assign(&n, f->cat, "DI", a, "2024-04-01", NULL, NULL), 0);
+	assert_int_equal(lt_register_void(f->cat, "DI", 2024, 1, "", NULL, &err), LT_EINVAL);
+	assert_int_equal(lt_register_void(f->cat, "DI", 2024, 7, "x", NULL, &err), LT_ENOTFOUND);
+	assert_int_equal(lt_register_void(f->cat, "DI", 2024, 1, "cấp nhầm", "lan", &err), 0);
+	assert_int_equal(lt_register_void(f->cat, "DI", 2024, 1, "again", "lan", &err), LT_ESTATE);
+	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM records WHERE code_number IS NULL "
+	                                "AND id = 1"),
+	                 1);
+	/* never reused */
+	assert_int_equal(lt_register_assign(&n, f->cat, "DI", b, "2024-04-02", NULL, NULL), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM register_entries WHERE void_reason = "
+	                                "'cấp nhầm'"),
+	                 1);
+	/* the record may be numbered again after its number was voided */
+	assert_int_equal(lt_register_assign(&n, f->cat, "DI", a, "2024-04-02", NULL, NULL), 0);
+	assert_int_equal(n, 3);
+}
+
+static void test_duplicates(void **state)
+{
+	fixture *f = *state;
+	int64_t a = record(f, "incoming", 0, "15", "UBND-VP", "UBND xã Tân Lập");
+	int64_t b = record(f, "incoming", 0, "15", "UBND-VP", "UBND xã Tân Lập");
+	lt_error err = LT_ERROR_INIT;
+	lt_buf out = LT_BUF_INIT;
+	size_t groups;
+	int64_t n;
+
+	assert_int_equal(lt_register_duplicates(&out, &groups, f->cat, NULL), 0);
+	assert_int_equal(groups, 1);
+	assert_non_null(strstr(out.data, "number\t15 | UBND-VP | UBND xã Tân Lập\t1,2"));
+	lt_buf_free(&out);
+	assert_int_equal(lt_register_assign(&n, f->cat, "DEN", a, "2024-01-02", NULL, NULL), 0);
+	assert_int_equal(lt_register_assign(&n, f->cat, "DEN", b, "2024-01-02", NULL, &err),
+	                 LT_EEXISTS);
+	assert_non_null(strstr(err.message, "1"));
+	assert_int_equal(scalar(f->cat, "SELECT last_number FROM register_counters"), 1);
+}
+
+static void test_print(void **state)
+{
+	fixture *f = *state;
+	int64_t a = record(f, "outgoing", 0, NULL, "QĐ-UBND", NULL);
+	int64_t b = record(f, "incoming", 0, "7", "CV, \"khẩn\"", "Bộ Nội vụ");
+	lt_buf out = LT_BUF_INIT;
+	lt_error err = LT_ERROR_INIT;
+	int64_t n;
+
+	assert_int_equal(lt_register_assign(&n, f->cat, "DI", a, "2024-04-01", NULL, NULL), 0);
+	assert_int_equal(lt_register_assign(&n, f->cat, "DEN", b, "2024-04-01", NULL, NULL), 0);
+	assert_int_equal(lt_register_print(&out, f->cat, "DI", 2024, "csv", NULL), 0);
+	assert_memory_equal(out.data, "\xEF\xBB\xBF", 3);
+	assert_non_null(strstr(out.data, "\"Số, ký hiệu văn bản\",Ngày tháng văn bản,"));
+	assert_non_null(strstr(out.data, "\r\n01/QĐ-UBND,"));
+	lt_buf_reset(&out);
+	assert_int_equal(lt_register_print(&out, f->cat, "DEN", 2024, "csv", NULL), 0);
+	assert_non_null(strstr(out.data, "Ngày đến,Số đến,Tác giả,\"Số, ký hiệu\",Ngày tháng"));
+	assert_non_null(strstr(out.data, "\"7/CV, \"\"khẩn\"\"\""));
+	lt_buf_reset(&out);
+	assert_int_equal(lt_register_print(&out, f->cat, "DEN", 2024, "html", NULL), 0);
+	assert_non_null(strstr(out.data, "<h1>Sổ đăng ký văn bản đến</h1>"));
+	assert_non_null(strstr(out.data, "@media print"));
+	assert_non_null(strstr(out.data, "CV, &quot;khẩn&quot;"));
+	assert_int_equal(lt_register_print(&out, f->cat, "DEN", 2024, "pdf", &err), LT_EINVAL);
+	lt_buf_free(&out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_defaults_and_create, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_numbers_restart_each_year, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_two_connections_never_duplicate, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_secret_series_separate, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_void_keeps_gap, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_duplicates, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_print, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,539 @@
+/* tests/unit/test_search.c — Vietnamese-aware matching, clearance,
+ * snippets and bad queries, on a real catalog and index. */
+#include "tests/unit/support.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "archive/archive.h"
+#include "core/buf.h"
+#include "core/text.h"
+#include "indexer/index.h"
+#include "search/query.h"
+#include "search/search.h"
+#include "search/snippet.h"
+
+typedef struct fixture {
+	char *tmp;
+	lt_archive *ar;
+	lt_catalog *cat;
+	lt_index *ix;
+} fixture;
+
+typedef struct rec_spec {
+	const char *uid, *title, *page;
+	int secrecy;
+	const char *issued; /* ISO date */
+	const char *type;   /* typeName code */
+	const char *organ, *file_code, *number, *notation;
+} rec_spec;
+
+static const rec_spec records[] = {
+    {"r-hoso", "Hồ sơ tuyển dụng công chức năm 2021",
+     "Căn cứ Luật Cán bộ, công chức. Quyết định số 12 về việc tuyển dụng công chức "
+     "vào làm việc tại Sở Nội vụ.",
+     0, "2021-03-04", "02", "Sở Nội vụ", "01.TCCB", "12", "QĐ-SNV"},
+    {"r-the", "Thể lệ cuộc thi viết", "Ban hành thể lệ cuộc thi.", 0, "2020-05-06", "05",
+     "UBND tỉnh Nam Định", "02.VP", "34", "TB-UBND"},
+    {"r-thegioi", "Thế giới quan", "Bài viết về thế giới.", 0, "2019-01-02", "05",
+     "UBND tỉnh Nam Định", "02.VP", NULL, NULL},
+    {"r-hoa", "Hòa giải ở cơ sở", "Công tác hòa giải năm 2022.", 0, "2022-07-08", "02",
+     "Sở Tư pháp", "03.TP", "56", "QĐ-STP"},
+    {"r-secret", "Kế hoạch phòng thủ", "Phương án zebra bảo vệ.", 2, "2021-09-10", "02",
+     "Sở Nội vụ", "01.TCCB", NULL, NULL},
+    {"r-plain", "quyet dinh phe duyet du an", "van ban go khong dau ve quyet dinh", 0, "2021-11-12",
+     "02", "Sở Nội vụ", "01.TCCB", NULL, NULL},
+};
+
+static void exec_sql(lt_catalog *cat, const char *sql)
+{
+	lt_error err = LT_ERROR_INIT;
+	if (lt_catalog_exec(cat, sql, &err))
+		fail_msg("%s: %s", sql, err.message);
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void add_record(lt_catalog *cat, const rec_spec *r)
+{
+	sqlite3 *db = lt_catalog_db(cat);
+	sqlite3_stmt *st = NULL;
+	int64_t id;
+
+	exec_sql(cat, "BEGIN");
+	assert_int_equal(
+	    sqlite3_prepare_v2(db,
+	                       "INSERT INTO records(uid, title, secrecy, issued_date,"
+	                       " type_name, organ_name, file_code, code_number,"
+	                       " code_notation, doc_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                       -1, &st, NULL),
+	    SQLITE_OK);
+	bind_opt(st, 1, r->uid);
+	bind_opt(st, 2, r->title);
+	sqlite3_bind_int(st, 3, r->secrecy);
+	bind_opt(st, 4, r->issued);
+	bind_opt(st, 5, r->type);
+	bind_opt(st, 6, r->organ);
+	bind_opt(st, 7, r->file_code);
+	bind_opt(st, 8, r->number);
+	bind_opt(st, 9, r->notation);
+	bind_opt(st, 10, r->uid);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	id = sqlite3_last_insert_rowid(db);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db, "INSERT INTO pages(record_id, page_no, text) VALUES (?, 1, ?)",
+	                       -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_int64(st, 1, id);
+	bind_opt(st, 2, r->page);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_prepare_v2(db,
+	                                    "INSERT INTO index_outbox(record_id, uid, op)"
+	                                    " VALUES (?, ?, 'upsert')",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_int64(st, 1, id);
+	bind_opt(st, 2, r->uid);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	exec_sql(cat, "COMMIT");
+}
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof(*f));
+	lt_buf dir = LT_BUF_INIT;
+	lt_error err = LT_ERROR_INIT;
+	lt_index *w = NULL;
+
+	f->tmp = lt_test_tmpdir();
+	lt_buf_printf(&dir, "%s/data", f->tmp);
+	if (lt_archive_open(&f->ar, dir.data, LT_ARCHIVE_CREATE, &err))
+		fail_msg("lt_archive_open: %s", err.message);
+	lt_buf_free(&dir);
+	f->cat = lt_archive_catalog(f->ar);
+	for (size_t i = 0; i < sizeof(records) / sizeof(records[0]); i++)
+		add_record(f->cat, &records[i]);
+	if (lt_index_open(&w, lt_archive_index_path(f->ar), LT_INDEX_WRITE, &err) ||
+	    lt_index_sync(w, f->cat, NULL, &err))
+		fail_msg("index: %s", err.message);
+	lt_index_free(w);
+	/* Search through a reader, as the service does. */
+	if (lt_index_open(&f->ix, lt_archive_index_path(f->ar), 0, &err))
+		fail_msg("index: %s", err.message);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	lt_index_free(f->ix);
+	lt_archive_free(f->ar);
+	lt_test_rmtree_free(f->tmp);
+	free(f);
+	return 0;
+}
+
+static lt_search_results run(fixture *f, const char *q, int clearance)
+{
+	lt_search_options o = LT_SEARCH_OPTIONS_INIT;
+	lt_search_results res = LT_SEARCH_RESULTS_INIT;
+	lt_error err = LT_ERROR_INIT;
+
+	o.clearance = clearance;
+	if (lt_search_run(f->ix, f->cat, q, &o, &res, &err))
+		fail_msg("search \"%s\": %s", q, err.message);
+	assert_int_equal(res.total, res.nhits);
+	return res;
+}
+
+static int has_uid(const lt_search_results *r, const char *uid)
+{
+	for (size_t i = 0; i < r->nhits; i++)
+		if (strcmp(r->hits[i].uid, uid) == 0)
+			return (int)i + 1;
+	return 0;
+}
+
+static void test_folded_and_exact(void **state)
+{
+	fixture *f = *state;
+	lt_search_results r;
+
+	r = run(f, "ho so", 0);
+	assert_true(has_uid(&r, "r-hoso"));
+	lt_search_results_free(&r);
+
+	r = run(f, "quyet dinh", 0);
+	assert_true(has_uid(&r, "r-hoso"));
+	assert_true(has_uid(&r, "r-plain"));
+	lt_search_results_free(&r);
+
+	/* Typed with diacritics: the exact record first, then the one
+	 * written without diacritics. */
+	r = run(f, "quyết định", 0);
+	assert_int_equal(has_uid(&r, "r-hoso"), 1);
+	assert_int_equal(has_uid(&r, "r-plain"), 2);
+	lt_search_results_free(&r);
+
+	r = run(f, "thể", 0);
+	assert_true(has_uid(&r, "r-the"));
+	assert_false(has_uid(&r, "r-thegioi"));
+	assert_int_equal(r.total, 1);
+	lt_search_results_free(&r);
+
+	r = run(f, "the", 0);
+	assert_true(has_uid(&r, "r-the"));
+	assert_true(has_uid(&r, "r-thegioi"));
+	lt_search_results_free(&r);
+
+	/* Old and new tone placement are one word. */
+	r = run(f, "hoà", 0);
+	assert_true(has_uid(&r, "r-hoa"));
+	lt_search_results_free(&r);
+	r = run(f, "HÒA GIẢI", 0);
+	assert_int_equal(has_uid(&r, "r-hoa"), 1);
+	lt_search_results_free(&r);
+
+	r = run(f, "khôngcótừnày", 0);
+	assert_int_equal(r.total, 0);
+	assert_int_equal(r.nhits, 0);
+	lt_search_results_free(&r);
+}
+
+static void test_hit_fields_and_paging(void **state)
+{
+	fixture *f = *state;
+	lt_search_options o = LT_SEARCH_OPTIONS_INIT;
+	lt_search_results r = LT_SEARCH_RESULTS_INIT;
+	lt_error err = LT_ERROR_INIT;
+
+	r = run(f, "tuyển dụng", 0);
+	assert_int_equal(has_uid(&r, "r-hoso"), 1);
+	assert_string_equal(r.hits[0].title, "Hồ sơ tuyển dụng công chức năm 2021");
+	assert_string_equal(r.hits[0].doc_id, "r-hoso");
+	assert_int_equal(r.hits[0].rank, 1);
+	assert_true(r.hits[0].score > 0);
+	assert_true(r.hits[0].record_id > 0);
+	lt_search_results_free(&r);
+
+	o.limit = 1;
+	o.offset = 1;
+	assert_int_equal(lt_search_run(f->ix, f->cat, "quyet dinh", &o, &r, &err), 0);
+	assert_int_equal(r.total, 2);
+	assert_int_equal(r.nhits, 1);
+	assert_int_equal(r.hits[0].rank, 2);
+	lt_search_results_free(&r);
+	lt_search_results_free(NULL);
+}
+
+static void test_clearance(void **state)
+{
+	fixture *f = *state;
+	lt_search_results r;
+
+	r = run(f, "zebra", 0);
+	assert_int_equal(r.total, 0);
+	assert_int_equal(r.nhits, 0);
+	lt_search_results_free(&r);
+	r = run(f, "zebra", 1);
+	assert_int_equal(r.total, 0);
+	lt_search_results_free(&r);
+	r = run(f, "zebra", 2);
+	assert_int_equal(r.total, 1);
+	lt_search_results_free(&r);
+	r = run(f, "zebra", 3);
+	assert_int_equal(r.total, 1);
+	assert_string_equal(r.hits[0].uid, "r-secret");
+	lt_search_results_free(&r);
+
+	/* A shared word: the total for clearance 0 does not count it. */
+	r = run(f, "kế hoạch OR tuyển", 0);
+	assert_false(has_uid(&r, "r-secret"));
+	assert_int_equal(r.total, 1);
+	lt_search_results_free(&r);
+}
+
+static void check_spans(const lt_search_hit *h, const char *word_folded)
+{
+	lt_buf b = LT_BUF_INIT;
+
+	assert_true(h->nspans > 0);
+	for (size_t i = 0; i < h->nspans; i++) {
+		assert_true(h->spans[i].offset + h->spans[i].len <= strlen(h->snippet));
+		if (i > 0)
+			assert_true(h->spans[i].offset >=
+			            h->spans[i - 1].offset + h->spans[i - 1].len);
+	}
+	/* The first span is one of the query words, in its original form. */
+	assert_int_equal(lt_text_fold(&b, h->snippet + h->spans[0].offset, h->spans[0].len, NULL),
+	                 0);
+	assert_non_null(strstr(word_folded, lt_buf_cstr(&b)));
+	lt_buf_free(&b);
+}
+
+static void test_snippets(void **state)
+{
+	fixture *f = *state;
+	lt_search_results r;
+	lt_buf out = LT_BUF_INIT;
+
+	r = run(f, "tuyen dung", 0);
+	assert_int_equal(has_uid(&r, "r-hoso"), 1);
+	assert_non_null(strstr(r.hits[0].snippet, "tuyển dụng"));
+	check_spans(&r.hits[0], "tuyen dung");
+	assert_int_equal(lt_snippet_render(&out, r.hits[0].snippet, r.hits[0].spans,
+	                                   r.hits[0].nspans, "«", "»", 0),
+	                 0);
+	/* Neighbouring matches make one mark. */
+	assert_non_null(strstr(lt_buf_cstr(&out), "«tuyển dụng»"));
+	lt_buf_free(&out);
+	lt_search_results_free(&r);
+
+	/* Accented query words mark only the same word. */
+	r = run(f, "thể", 0);
+	assert_int_equal(r.nhits, 1);
+	assert_int_equal(lt_snippet_render(&out, r.hits[0].snippet, r.hits[0].spans,
+	                                   r.hits[0].nspans, "[", "]", 0),
+	                 0);
+	assert_non_null(strstr(lt_buf_cstr(&out), "[Thể] lệ"));
+	assert_null(strstr(lt_buf_cstr(&out), "[thế]"));
+	lt_buf_free(&out);
+	lt_search_results_free(&r);
+}
+
+static void test_snippet_unit(void **state)
+{
+	(void)state;
+	lt_buf out = LT_BUF_INIT, big = LT_BUF_INIT;
+	lt_span *spans = NULL;
+	size_t n = 0;
+	lt_snippet_word w[2] = {{"ho", "hồ", 1, 0}, {"so", "sơ", 1, 0}};
+
+	/* A long text: the window lands on the matches, cut with "…" on
+	 * word boundaries and never inside a character. */
+	for (int i = 0; i < 100; i++)
+		lt_buf_puts(&big, "Đây là một đoạn văn bản dài không liên quan. ");
+	lt_buf_puts(&big, "Nộp hồ\n\nsơ tại bộ phận một cửa. ");
+	for (int i = 0; i < 100; i++)
+		lt_buf_puts(&big, "Còn nhiều chữ nữa ở phía sau đoạn này. ");
+	assert_int_equal(lt_snippet_make(&out, &spans, &n, big.data, big.len, w, 2, 200, NULL), 0);
+	assert_int_equal(lt_text_validate(out.data, out.len, NULL), 0);
+	/* "hồ" and "sơ" only a space apart: one span over the phrase. */
+	assert_int_equal(n, 1);
+	assert_int_equal(spans[0].len, strlen("hồ sơ"));
+	assert_memory_equal(out.data + spans[0].offset, "hồ sơ", strlen("hồ sơ"));
+	assert_non_null(strstr(out.data, "hồ sơ")); /* white space folded to one space */
+	assert_memory_equal(out.data, "… ", strlen("… "));
+	assert_true(lt_text_length(out.data, out.len) <= 200 + 4);
+	free(spans);
+	lt_buf_reset(&out);
+
+	/* "ho so" typed without diacritics; text without matches gives the
+	 * start of the text. */
+	w[0].accented = w[1].accented = 0;
+	assert_int_equal(lt_snippet_make(&out, &spans, &n, "Không có gì", strlen("Không có gì"), w,
+	                                 2, 200, NULL),
+	                 0);
+	assert_int_equal(n, 0);
+	assert_null(spans);
+	assert_string_equal(out.data, "Không có gì");
+	lt_buf_reset(&out);
+
+	/* Rendering: HTML escaping of the text, markers as given. */
+	{
+		const char *s = "a<b> & \"hồ\" sơ";
+		lt_span sp[2] = {{8, strlen("hồ")}, {8 + strlen("hồ") + 2, strlen("sơ")}};
+		assert_int_equal(lt_snippet_render(&out, s, sp, 2, "<mark>", "</mark>", 1), 0);
+		assert_string_equal(lt_buf_cstr(&out),
+		                    "a&lt;b&gt; &amp; &quot;<mark>hồ</mark>&quot; <mark>sơ</mark>");
+		lt_buf_reset(&out);
+		assert_int_equal(lt_snippet_render(&out, s, sp, 2, "\033[1m", "\033[0m", 0), 0);
+		assert_string_equal(lt_buf_cstr(&out),
+		                    "a<b> & \"\033[1mhồ\033[0m\" \033[1msơ\033[0m");
+		lt_buf_reset(&out);
+		sp[1].offset = 1000;
+		assert_int_equal(lt_snippet_render(&out, s, sp, 2, "[", "]", 0), LT_EINVAL);
+		assert_int_equal(out.len, 0);
+	}
+	lt_buf_free(&out);
+	lt_buf_free(&big);
+}
+
+static size_t count(fixture *f, const char *q, int clearance)
+{
+	lt_search_results r = run(f, q, clearance);
+	size_t n = r.nhits;
+	lt_search_results_free(&r);
+	return n;
+}
+
+static void expect_only(fixture *f, const char *q, const char *uid)
+{
+	lt_search_results r = run(f, q, 0);
+	if (r.nhits != 1 || strcmp(r.hits[0].uid, uid) != 0)
+		fail_msg("\"%s\": %zu hits, first %s, expected only %s", q, r.nhits,
+		         r.nhits ? r.hits[0].uid : "-", uid);
+	lt_search_results_free(&r);
+}
+
+static void test_query_language(void **state)
+{
+	fixture *f = *state;
+	lt_search_results r;
+	lt_search_options o = LT_SEARCH_OPTIONS_INIT;
+
+	/* Phrases: in order, folded or exact. */
+	expect_only(f, "\"tuyển dụng công chức\"", "r-hoso");
+	assert_int_equal(count(f, "\"công chức tuyển dụng\"", 0), 0);
+	assert_int_equal(count(f, "\"quyet dinh\"", 0), 2);
+	r = run(f, "\"quyết định\"", 0);
+	assert_int_equal(r.nhits, 2); /* exact, and the text without diacritics */
+	lt_search_results_free(&r);
+	assert_int_equal(count(f, "\"thể lệ\"", 0), 1);
+	assert_int_equal(count(f, "\"thế lệ\"", 0), 0);
+	/* An unclosed quote runs to the end. */
+	expect_only(f, "\"tuyển dụng", "r-hoso");
+
+	/* Operators. */
+	expect_only(f, "quyet NOT phe", "r-hoso");
+	expect_only(f, "quyet -phe", "r-hoso");
+	expect_only(f, "hòa AND giải", "r-hoa");
+	assert_int_equal(count(f, "hòa AND zebra", 3), 0);
+	assert_int_equal(count(f, "hòa OR zebra", 3), 2);
+	expect_only(f, "+thể +lệ", "r-the");
+	assert_int_equal(count(f, "+thể thế", 0), 1);
+
+	/* Trailing wildcard over folded terms; one letter is just a word. */
+	expect_only(f, "tuyen*", "r-hoso");
+	expect_only(f, "tuyể*", "r-hoso");
+	assert_int_equal(count(f, "z*", 3), 0);
+
+	/* Fields. */
+	assert_int_equal(count(f, "coquan:\"Sở Nội vụ\" quyet", 0), 2);
+	assert_int_equal(count(f, "coquan:\"so noi vu\"", 0), 2);
+	assert_int_equal(count(f, "coquan:\"so noi vu\"", 3), 3);
+	expect_only(f, "hoso:03.TP", "r-hoa");
+	expect_only(f, "kyhieu:QĐ-SNV", "r-hoso");
+	expect_only(f, "kyhieu:12/QĐ-SNV", "r-hoso");
+	assert_int_equal(count(f, "kyhieu:13/QĐ-SNV", 0), 0);
+	assert_int_equal(count(f, "loai:QĐ", 0), 3);
+	assert_int_equal(count(f, "loai:\"Quyết định\" hòa", 0), 1);
+	assert_int_equal(count(f, "loai:02 loai:05", 0), 5);
+	assert_int_equal(count(f, "nam:2021", 0), 2);
+	assert_int_equal(count(f, "nam:2020..2021", 0), 3);
+	assert_int_equal(count(f, "nam:..2020", 0), 2);
+	expect_only(f, "ngay:2021-01-01..2021-06-30", "r-hoso");
+	expect_only(f, "ngay:04/03/2021", "r-hoso");
+	assert_int_equal(count(f, "ngay:2021-03-05..", 0), 2);
+	assert_int_equal(count(f, "nam:2021 -hoso:01.TCCB", 0), 0);
+	expect_only(f, "Năm:2022", "r-hoa");
+	/* Stray field names are words. */
+	assert_int_equal(count(f, "nam:", 0), 2); /* "năm" in two records */
+	assert_int_equal(count(f, "abc:tuyển", 0), 0);
+
+	/* Field errors say what is wrong. */
+	{
+		lt_search_results e = LT_SEARCH_RESULTS_INIT;
+		lt_error err = LT_ERROR_INIT;
+		assert_int_equal(
+		    lt_search_run(f->ix, f->cat, "ngay:2021-12-31..2021-01-01", &o, &e, &err),
+		    LT_EINVAL);
+		assert_non_null(strstr(err.message, "khoảng ngược"));
+		assert_int_equal(lt_search_run(f->ix, f->cat, "ngay:2021-02-30", &o, &e, &err),
+		                 LT_EINVAL);
+		assert_int_equal(lt_search_run(f->ix, f->cat, "nam:20x1", &o, &e, &err), LT_EINVAL);
+		assert_int_equal(lt_search_run(f->ix, f->cat, "nam:2022..2021", &o, &e, &err),
+		                 LT_EINVAL);
+		assert_int_equal(lt_search_run(f->ix, f->cat, "loai:khongco", &o, &e, &err),
+		                 LT_EINVAL);
+		assert_non_null(strstr(err.message, "khongco"));
+	}
+}
+
+static void expect_error(fixture *f, const char *q, const lt_search_options *o, int code)
+{
+	lt_search_results r = LT_SEARCH_RESULTS_INIT;
+	lt_error err = LT_ERROR_INIT;
+
+	assert_int_equal(lt_search_run(f->ix, f->cat, q, o, &r, &err), code);
+	assert_int_equal(err.code, code);
+	assert_true(strlen(err.message) > 0);
+	assert_int_equal(r.nhits, 0);
+	assert_null(r.hits);
+}
+
+static void test_bad_queries(void **state)
+{
+	fixture *f = *state;
+	lt_search_options o = LT_SEARCH_OPTIONS_INIT;
+	lt_search_results r = LT_SEARCH_RESULTS_INIT;
+	lt_error err = LT_ERROR_INIT;
+	char *longq;
+
+	expect_error(f, "", NULL, LT_EINVAL);
+	expect_error(f, "   ", NULL, LT_EINVAL);
+	expect_error(f, " ... !!! ?? ", NULL, LT_EINVAL);
+	expect_error(f, "ho \xff so", NULL, LT_EINVAL);
+	expect_error(f, "-ho", NULL, LT_EINVAL);
+	longq = malloc(LT_SEARCH_QUERY_MAX_BYTES + 2);
+	memset(longq, 'a', LT_SEARCH_QUERY_MAX_BYTES + 1);
+	longq[LT_SEARCH_QUERY_MAX_BYTES + 1] = '\0';
+	expect_error(f, longq, NULL, LT_ELIMIT);
+	free(longq);
+	o.limit = 0;
+	expect_error(f, "ho so", &o, LT_EINVAL);
+	o.limit = LT_SEARCH_LIMIT_MAX + 1;
+	expect_error(f, "ho so", &o, LT_EINVAL);
+	o.limit = 10;
+	o.offset = LT_SEARCH_OFFSET_MAX + 1;
+	expect_error(f, "ho so", &o, LT_EINVAL);
+	o.offset = 0;
+	o.clearance = 4;
+	expect_error(f, "ho so", &o, LT_EINVAL);
+	o.clearance = -1;
+	expect_error(f, "ho so", &o, LT_EINVAL);
+
+	/* Vietnamese first, English on request. */
+	assert_int_equal(lt_search_run(f->ix, f->cat, "", NULL, &r, &err), LT_EINVAL);
+	assert_non_null(strstr(err.message, "truy vấn trống"));
+	lt_lang_set(LT_LANG_EN);
+	assert_int_equal(lt_search_run(f->ix, f->cat, "", NULL, &r, &err), LT_EINVAL);
+	assert_non_null(strstr(err.message, "empty query"));
+	lt_lang_set(LT_LANG_VI);
+
+	/* A paging offset past the end is an empty page, not an error. */
+	o.clearance = 0;
+	o.offset = 500;
+	assert_int_equal(lt_search_run(f->ix, f->cat, "ho so", &o, &r, &err), 0);
+	assert_int_equal(r.nhits, 0);
+	assert_int_equal(r.total, 2); /* "hồ sơ", and "cơ sở" through "so" */
+	lt_search_results_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_folded_and_exact, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_hit_fields_and_paging, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_clearance, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_snippets, setup, teardown),
+	    cmocka_unit_test(test_snippet_unit),
+	    cmocka_unit_test_setup_teardown(test_query_language, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_bad_queries, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

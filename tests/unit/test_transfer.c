@@ -1,0 +1,117 @@
+/* tests/unit/test_transfer.c — retention/transfer: historical deposit of
+ * permanent dossiers; refusals change nothing. */
+#include "tests/unit/support.h"
+
+#include <unistd.h>
+
+#include "retention/hold.h"
+#include "retention/transfer.h"
+#include "tests/unit/retention_support.h"
+
+static void scene(rfix *f)
+{
+	add_dossier(f, 1, 2015, "01.TH", "archived", "01", "2015-12-31");
+	sql(f, "UPDATE dossiers SET archived_at = '2017-02-01T00:00:00Z', page_total = 1,"
+	       " doc_total = 1 WHERE id = 1");
+	add_record(f, 10, "outgoing", "2015-05-05", 1, 1);
+	sql(f,
+	    "INSERT INTO pages (record_id, page_no, text) VALUES (10, 1, 'Quyết định thành lập')");
+	add_dossier(f, 2, 2015, "02.TH", "archived", "06", "2015-12-31");
+	add_dossier(f, 3, 2015, "03.TH", "open", "01", NULL);
+	add_dossier(f, 4, 2015, "04.TH", "closed", "01", "2015-12-31");
+}
+
+static void test_candidates(void **state)
+{
+	rfix *f = *state;
+	lt_date today = {2026, 11, 23};
+	int64_t *ids = NULL;
+	size_t n = 0;
+
+	scene(f);
+	assert_int_equal(lt_transfer_candidates(&ids, &n, f->cat, &today, NULL), 0);
+	assert_int_equal(n, 1); /* due 2022-12-31 */
+	assert_int_equal(ids[0], 1);
+	free(ids);
+}
+
+static void test_refusals(void **state)
+{
+	rfix *f = *state;
+	lt_transfer_result res;
+	lt_error err = LT_ERROR_INIT;
+	lt_buf out = LT_BUF_INIT;
+	int64_t ids[2] = {1, 3};
+
+	scene(f);
+	lt_fs_join(&out, f->dir, "out");
+	assert_int_equal(lt_transfer_run(&res, f->ar, ids, 2, "an", NULL, out.data, &err),
+	                 LT_ESTATE);
+	assert_non_null(strstr(err.message, "03.TH"));
+	ids[1] = 4; /* closed, not in the agency archive */
+	assert_int_equal(lt_transfer_run(&res, f->ar, ids, 2, "an", NULL, out.data, NULL),
+	                 LT_ESTATE);
+	ids[1] = 2; /* not permanent */
+	lt_error_clear(&err);
+	assert_int_equal(lt_transfer_run(&res, f->ar, ids, 2, "an", NULL, out.data, &err),
+	                 LT_EDENIED);
+	assert_non_null(strstr(err.message, "28"));
+	assert_int_equal(lt_hold_place(NULL, f->cat, LT_HOLD_RECORD, 10, "Tranh chấp", "an", NULL),
+	                 0);
+	assert_int_equal(lt_transfer_run(&res, f->ar, ids, 1, "an", NULL, out.data, NULL),
+	                 LT_EDENIED);
+	assert_int_equal(int1(f, "SELECT count(*) FROM dossiers WHERE status = 'transferred'"), 0);
+	assert_int_equal(int1(f, "SELECT count(*) FROM transfers"), 0);
+	lt_buf_free(&out);
+}
+
+static void test_transfer(void **state)
+{
+	rfix *f = *state;
+	lt_transfer_result res;
+	lt_error err = LT_ERROR_INIT;
+	lt_buf out = LT_BUF_INIT;
+	int64_t ids[1] = {1};
+	char *list, *hand;
+
+	scene(f);
+	lt_fs_join(&out, f->dir, "out");
+	if (lt_transfer_run(&res, f->ar, ids, 1, "an", "Trung tâm Lưu trữ lịch sử", out.data, &err))
+		fail_msg("%s", err.message);
+	assert_int_equal(res.dossiers, 1);
+	assert_int_equal(access(res.package_path, R_OK), 0);
+	assert_int_equal(int1(f, "SELECT status = 'transferred' AND package_ref IS NOT NULL"
+	                         " AND transferred_at IS NOT NULL FROM dossiers WHERE id = 1"),
+	                 1);
+	assert_int_equal(int1(f, "SELECT count(*) FROM dossier_events WHERE dossier_id = 1"
+	                         " AND to_status = 'transferred'"),
+	                 1);
+	/* Metadata and text stay in the catalog (searchable). */
+	assert_int_equal(int1(f, "SELECT count(*) FROM pages WHERE record_id = 10"), 1);
+	list = lt_test_read_file(res.list_path, NULL);
+	assert_non_null(strstr(list, "MỤC LỤC HỒ SƠ"));
+	assert_non_null(strstr(list, "G09.2015.01.TH"));
+	assert_non_null(strstr(list, "1 (một) hồ sơ"));
+	hand = lt_test_read_file(res.handover_path, NULL);
+	assert_non_null(strstr(hand, "BIÊN BẢN GIAO NHẬN"));
+	assert_non_null(strstr(hand, "Trung tâm Lưu trữ lịch sử"));
+	assert_non_null(strstr(hand, "1 (một) hồ sơ"));
+	free(list);
+	free(hand);
+	/* Transferring again is refused (state). */
+	lt_buf_reset(&out);
+	lt_fs_join(&out, f->dir, "out2");
+	assert_int_equal(lt_transfer_run(&res, f->ar, ids, 1, "an", NULL, out.data, NULL),
+	                 LT_ESTATE);
+	lt_buf_free(&out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_candidates, rfix_setup, rfix_teardown),
+	    cmocka_unit_test_setup_teardown(test_refusals, rfix_setup, rfix_teardown),
+	    cmocka_unit_test_setup_teardown(test_transfer, rfix_setup, rfix_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,229 @@
+/* tests/unit/test_verify.c — archive/verify: structure checks find exactly
+ * what is wrong, repair removes only orphans and old leftovers, fixity
+ * finds a flipped bit and a deleted file. */
+#include "tests/unit/support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "archive/ingest.h"
+#include "archive/verify.h"
+#include "core/buf.h"
+#include "core/fs.h"
+
+typedef struct fixture {
+	char *dir;
+	lt_archive *ar;
+	char sha[3][65];
+} fixture;
+
+static char *path_in(const char *a, const char *b)
+{
+	lt_buf p = LT_BUF_INIT;
+	lt_fs_join(&p, a, b);
+	return lt_buf_detach(&p);
+}
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof(*f));
+	char *data;
+
+	f->dir = lt_test_tmpdir();
+	data = path_in(f->dir, "data");
+	assert_int_equal(lt_archive_open(&f->ar, data, LT_ARCHIVE_CREATE, NULL), 0);
+	free(data);
+	for (int i = 0; i < 3; i++) {
+		char name[32], text[64];
+		char *p;
+		lt_ingest_result res;
+		lt_error err = LT_ERROR_INIT;
+
+		snprintf(name, sizeof(name), "doc%d.txt", i);
+		snprintf(text, sizeof(text), "Văn bản số %d về lưu trữ hồ sơ.\n", i);
+		p = path_in(f->dir, name);
+		lt_test_write_file(p, text, strlen(text));
+		if (lt_ingest_file(f->ar, p, NULL, &res, &err) != 0)
+			fail_msg("ingest: %s", err.message);
+		memcpy(f->sha[i], res.sha256, 65);
+		free(p);
+	}
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+
+	lt_archive_free(f->ar);
+	lt_test_rmtree_free(f->dir);
+	free(f);
+	return 0;
+}
+
+static char *blob_path(fixture *f, const char *sha)
+{
+	lt_buf p = LT_BUF_INIT;
+	lt_blobstore_path(lt_archive_blobs(f->ar), sha, &p);
+	return lt_buf_detach(&p);
+}
+
+static char *blob_file(fixture *f, const char *rel)
+{
+	return path_in(lt_blobstore_root(lt_archive_blobs(f->ar)), rel);
+}
+
+static int count_kind(const lt_verify_report *r, const char *kind)
+{
+	int n = 0;
+	for (size_t i = 0; i < r->nissues; i++)
+		n += strcmp(r->issues[i].kind, kind) == 0;
+	return n;
+}
+
+static long long audit_rows(fixture *f, const char *action)
+{
+	sqlite3_stmt *st = NULL;
+	long long n = 0;
+
+	sqlite3_prepare_v2(lt_catalog_db(lt_archive_catalog(f->ar)),
+	                   "SELECT count(*) FROM audit_log WHERE action = ?", -1, &st, NULL);
+	sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void test_clean(void **state)
+{
+	fixture *f = *state;
+	lt_verify_report r = LT_VERIFY_REPORT_INIT;
+
+	assert_int_equal(lt_verify_structure(f->ar, 0, "t", &r, NULL), 0);
+	assert_int_equal(r.nissues, 0);
+	lt_verify_report_clear(&r);
+	assert_int_equal(lt_verify_fixity(f->ar, "t", &r, NULL), 0);
+	assert_int_equal(r.nissues, 0);
+	assert_int_equal(r.blobs_checked, 3);
+	assert_true(r.bytes_checked > 0);
+	lt_verify_report_clear(&r);
+	assert_int_equal(audit_rows(f, "verify.structure"), 1);
+	assert_int_equal(audit_rows(f, "verify.fixity"), 1);
+}
+
+static void test_structure_problems_and_repair(void **state)
+{
+	fixture *f = *state;
+	lt_verify_report r = LT_VERIFY_REPORT_INIT;
+	char *orphan, *odir, *old_tmp, *young_tmp, *missing;
+	struct timeval tv[2] = {{1000, 0}, {1000, 0}};
+
+	odir = blob_file(f, "ee/ff");
+	assert_int_equal(lt_fs_mkdirs(odir, NULL), 0);
+	orphan =
+	    blob_file(f, "ee/ff/eeff000000000000000000000000000000000000000000000000000000000000");
+	lt_test_write_file(orphan, "o", 1);
+	old_tmp = blob_file(f, "tmp/put-old");
+	young_tmp = blob_file(f, "tmp/put-young");
+	lt_test_write_file(old_tmp, "t", 1);
+	lt_test_write_file(young_tmp, "t", 1);
+	assert_int_equal(utimes(old_tmp, tv), 0);
+	missing = blob_path(f, f->sha[1]);
+	assert_int_equal(unlink(missing), 0);
+
+	assert_int_equal(lt_verify_structure(f->ar, 0, "t", &r, NULL), 0);
+	assert_int_equal(count_kind(&r, "orphan_blob"), 1);
+	assert_int_equal(count_kind(&r, "tmp_leftover"), 2);
+	assert_int_equal(count_kind(&r, "missing_blob"), 1);
+	assert_int_equal(r.nissues, 4);
+	assert_int_equal(r.repaired, 0);
+	assert_true(lt_fs_exists(orphan));
+	lt_verify_report_clear(&r);
+
+	assert_int_equal(lt_verify_structure(f->ar, LT_VERIFY_REPAIR, "t", &r, NULL), 0);
+	assert_int_equal(r.repaired, 2); /* the orphan and the old temp file */
+	assert_int_equal(lt_verify_report_open_issues(&r), 2); /* young temp, missing blob */
+	lt_verify_report_clear(&r);
+	assert_false(lt_fs_exists(orphan));
+	assert_false(lt_fs_exists(old_tmp));
+	assert_true(lt_fs_exists(young_tmp)); /* may be an ingest in flight */
+	/* referenced blobs are never removed */
+	for (int i = 0; i < 3; i += 2) {
+		char *p = blob_path(f, f->sha[i]);
+		assert_true(lt_fs_exists(p));
+		free(p);
+	}
+	free(orphan);
+	free(odir);
+	free(old_tmp);
+	free(young_tmp);
+	free(missing);
+}
+
+static void test_dangling_reference(void **state)
+{
+	fixture *f = *state;
+	lt_verify_report r = LT_VERIFY_REPORT_INIT;
+	sqlite3 *db = lt_catalog_db(lt_archive_catalog(f->ar));
+
+	assert_int_equal(
+	    sqlite3_exec(db,
+	                 "PRAGMA foreign_keys = OFF;"
+	                 "INSERT INTO record_files(record_id, sha256, role, media_type,"
+	                 " size) VALUES (1, '"
+	                 "1111111111111111111111111111111111111111111111111111111111111111"
+	                 "', 'attachment', 'text/plain', 1);"
+	                 "PRAGMA foreign_keys = ON;",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(lt_verify_structure(f->ar, 0, "t", &r, NULL), 0);
+	assert_int_equal(count_kind(&r, "dangling_reference"), 1);
+	assert_int_equal(count_kind(&r, "foreign_key"), 1);
+	lt_verify_report_clear(&r);
+}
+
+static void test_fixity(void **state)
+{
+	fixture *f = *state;
+	lt_verify_report r = LT_VERIFY_REPORT_INIT;
+	char *flip = blob_path(f, f->sha[0]), *gone = blob_path(f, f->sha[2]);
+	size_t len;
+	char *bytes = lt_test_read_file(flip, &len);
+
+	bytes[len / 2] ^= 0x01;
+	chmod(flip, 0644);
+	lt_test_write_file(flip, bytes, len);
+	free(bytes);
+	assert_int_equal(unlink(gone), 0);
+
+	assert_int_equal(lt_verify_fixity(f->ar, "t", &r, NULL), 0);
+	assert_int_equal(r.nissues, 2);
+	assert_int_equal(count_kind(&r, "fixity_mismatch"), 1);
+	assert_int_equal(count_kind(&r, "missing_blob"), 1);
+	for (size_t i = 0; i < r.nissues; i++)
+		assert_string_equal(r.issues[i].object, !strcmp(r.issues[i].kind, "fixity_mismatch")
+		                                            ? f->sha[0]
+		                                            : f->sha[2]);
+	assert_int_equal(r.blobs_checked, 3);
+	lt_verify_report_clear(&r);
+	assert_int_equal(audit_rows(f, "verify.fixity"), 1);
+	free(flip);
+	free(gone);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_clean, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_structure_problems_and_repair, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_dangling_reference, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_fixity, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

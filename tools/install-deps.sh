@@ -1,0 +1,87 @@
+#!/bin/sh
+# tools/install-deps.sh — make sure every library and tool luutru needs is
+# installed (Debian 12 packages). Says what it installs; does nothing when
+# all is present. Called by make; safe to run by hand.
+#
+#   tools/install-deps.sh          build and run dependencies
+#   tools/install-deps.sh --test   also what the test suite needs
+set -eu
+
+# pkg-config module : Debian package
+LIBS="
+sqlite3:libsqlite3-dev
+xapian-core:libxapian-dev
+tesseract:libtesseract-dev
+lept:libleptonica-dev
+libarchive:libarchive-dev
+libcrypto:libssl-dev
+libutf8proc:libutf8proc-dev
+jansson:libjansson-dev
+cmocka:libcmocka-dev
+libmicrohttpd:libmicrohttpd-dev
+xlsxwriter:libxlsxwriter-dev
+"
+# command or file : Debian package
+TOOLS="
+pkg-config:pkg-config
+cc:gcc
+c++:g++
+make:make
+pdftotext:poppler-utils
+pdftoppm:poppler-utils
+tesseract:tesseract-ocr
+xapian-tcpsrv:xapian-tools
+/usr/share/tesseract-ocr/5/tessdata/vie.traineddata:tesseract-ocr-vie
+/usr/share/tesseract-ocr/5/tessdata/eng.traineddata:tesseract-ocr-eng
+/usr/share/tesseract-ocr/5/tessdata/osd.traineddata:tesseract-ocr-osd
+"
+TEST_TOOLS="
+sqlite3:sqlite3
+jq:jq
+qpdf:qpdf
+valgrind:valgrind
+clang:clang
+curl:curl
+chromium:chromium
+node:nodejs
+npm:npm
+"
+
+missing=""
+add() { case " $missing " in *" $1 "*) ;; *) missing="$missing $1" ;; esac; }
+
+for t in $TOOLS; do
+	what=${t%%:*}; pkg=${t#*:}
+	case "$what" in
+	/*) [ -e "$what" ] || add "$pkg" ;;
+	*) command -v "$what" >/dev/null 2>&1 || add "$pkg" ;;
+	esac
+done
+if command -v pkg-config >/dev/null 2>&1; then
+	for l in $LIBS; do
+		pkg-config --exists "${l%%:*}" || add "${l#*:}"
+	done
+else
+	for l in $LIBS; do add "${l#*:}"; done
+fi
+if [ "${1:-}" = "--test" ]; then
+	for t in $TEST_TOOLS; do
+		command -v "${t%%:*}" >/dev/null 2>&1 || add "${t#*:}"
+	done
+fi
+
+[ -z "$missing" ] && exit 0
+
+echo "luutru: cài đặt các gói còn thiếu / installing missing packages:$missing"
+if [ "$(id -u)" != 0 ]; then
+	if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
+		echo "luutru: cần quyền root để cài: apt-get install$missing" >&2
+		exit 1
+	fi
+else
+	SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing
