@@ -51,7 +51,8 @@ static int not_a_data_dir(lt_error *err, const char *dir)
  * init interrupted after mkdir blobs/ can simply be run again). */
 static int dir_has_foreign_entries(const char *dir)
 {
-	static const char *const ours[] = {".", "..", "blobs", "index", "keys", "luutru.conf", NULL};
+	static const char *const ours[] = {".",    "..",          "blobs", "index",
+	                                   "keys", "luutru.conf", NULL};
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	int foreign = 0;

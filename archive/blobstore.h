@@ -36,10 +36,10 @@ typedef struct lt_blob_info {
 
 /* Copy a file in (streamed, hashed as it is read); max_bytes 0 = no limit,
  * beyond it LT_ELIMIT and nothing is kept. */
-int lt_blobstore_put_file(lt_blobstore *bs, const char *path, uint64_t max_bytes,
-			  lt_blob_info *out, lt_error *err);
+int lt_blobstore_put_file(lt_blobstore *bs, const char *path, uint64_t max_bytes, lt_blob_info *out,
+                          lt_error *err);
 int lt_blobstore_put_mem(lt_blobstore *bs, const void *data, size_t len, lt_blob_info *out,
-			 lt_error *err);
+                         lt_error *err);
 
 /* Streaming writer (for uploads): bytes are hashed as they arrive.
  * Exactly one of commit or abort ends it; both free the writer. */

@@ -68,8 +68,7 @@ typedef struct ctx {
 	char *prefix; /* directory of the manifest inside an archive, "" or "dir/" */
 	char *tmpdir;
 	char man_sha[LT_SHA256_HEX_LEN + 1]; /* of the manifest's bytes, for the audit trail */
-	sqlite3_stmt *st_exists, *st_rec, *st_blob, *st_file, *st_page, *st_outbox,
-	    *st_named;
+	sqlite3_stmt *st_exists, *st_rec, *st_blob, *st_file, *st_page, *st_outbox, *st_named;
 } ctx;
 
 static int oom(lt_error *err)
@@ -217,7 +216,7 @@ static int step(ctx *c, sqlite3_stmt *st, const char *what, lt_error *err)
 
 static void finalize_all(ctx *c)
 {
-	sqlite3_stmt **all[] = {&c->st_exists, &c->st_rec,    &c->st_blob,  &c->st_file,
+	sqlite3_stmt **all[] = {&c->st_exists, &c->st_rec,    &c->st_blob, &c->st_file,
 	                        &c->st_page,   &c->st_outbox, &c->st_named};
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
 		sqlite3_finalize(*all[i]);
@@ -430,7 +429,8 @@ static int text_row(ctx *c, size_t i, lt_error *err)
 	     set_default(&vals, LT_F_SECRECY, "0") || set_default(&vals, LT_F_PAGE_AMOUNT, "1")))
 		rc = oom(err);
 	if (rc == 0)
-		rc = lt_ingest_check_secret(c->ar, atoi(vals.v[LT_F_SECRECY]), vals.v[LT_F_MODE], err);
+		rc = lt_ingest_check_secret(c->ar, atoi(vals.v[LT_F_SECRECY]), vals.v[LT_F_MODE],
+		                            err);
 	if (rc == 0 && strlen(row->text) > TEXT_MAX_BYTES)
 		rc = lt_error_set(err, LT_ELIMIT,
 		                  LT_TR("cột text quá dài: %zu byte, giới hạn %u",

@@ -270,13 +270,13 @@ int lt_ingest_check_secret(lt_archive *ar, int secrecy, const char *mode, lt_err
 		return lt_error_set(
 		    err, LT_EDENIED,
 		    LT_TR("từ chối lưu văn bản mật (độ mật %d, chế độ sử dụng %s): hệ thống này "
-			  "không được khai báo là cách ly khỏi Internet (luutru.conf: isolated = "
-			  "false); Luật Bảo vệ bí mật nhà nước; quy tắc 43 — hãy lưu văn bản mật "
-			  "trên hệ thống cách ly",
-			  "refused to store a classified record (secrecy %d, mode %s): this "
-			  "system is not declared isolated from the Internet (luutru.conf: "
-			  "isolated = false); Law on Protection of State Secrets; rule 43 — "
-			  "keep classified records on an isolated system"),
+		          "không được khai báo là cách ly khỏi Internet (luutru.conf: isolated = "
+		          "false); Luật Bảo vệ bí mật nhà nước; quy tắc 43 — hãy lưu văn bản mật "
+		          "trên hệ thống cách ly",
+		          "refused to store a classified record (secrecy %d, mode %s): this "
+		          "system is not declared isolated from the Internet (luutru.conf: "
+		          "isolated = false); Law on Protection of State Secrets; rule 43 — "
+		          "keep classified records on an isolated system"),
 		    secrecy, mode ? mode : "-");
 	return 0;
 }

@@ -22,20 +22,23 @@
 #include "ocr/ocr.h"
 
 typedef struct lt_meta_kv {
-	const char *key;   /* a field tag (archive/record_fields.def) */
+	const char *key; /* a field tag (archive/record_fields.def) */
 	const char *value;
 } lt_meta_kv;
 
 typedef struct lt_ingest_options {
 	const lt_meta_kv *meta;
 	size_t nmeta;
-	uint64_t max_bytes;   /* per file; 0 = LT_INGEST_MAX_BYTES_DEFAULT */
+	uint64_t max_bytes; /* per file; 0 = LT_INGEST_MAX_BYTES_DEFAULT */
 	lt_ocr_limits limits;
-	const char *user;     /* who ingests, for the audit trail; NULL = "cli" */
+	const char *user; /* who ingests, for the audit trail; NULL = "cli" */
 } lt_ingest_options;
 
 #define LT_INGEST_MAX_BYTES_DEFAULT (512ull * 1024 * 1024)
-#define LT_INGEST_OPTIONS_INIT { NULL, 0, 0, LT_OCR_LIMITS_INIT, NULL }
+#define LT_INGEST_OPTIONS_INIT                                                                     \
+	{                                                                                          \
+		NULL, 0, 0, LT_OCR_LIMITS_INIT, NULL                                               \
+	}
 
 typedef struct lt_ingest_result {
 	int64_t record_id;
@@ -43,7 +46,7 @@ typedef struct lt_ingest_result {
 	char sha256[65];
 	int blob_existed; /* the same bytes were already stored */
 	lt_media_type type;
-	int pages;        /* as probed */
+	int pages; /* as probed */
 } lt_ingest_result;
 
 /*
@@ -56,6 +59,6 @@ typedef struct lt_ingest_result {
 int lt_ingest_check_secret(lt_archive *ar, int secrecy, const char *mode, lt_error *err);
 
 int lt_ingest_file(lt_archive *ar, const char *path, const lt_ingest_options *opts,
-		   lt_ingest_result *out, lt_error *err);
+                   lt_ingest_result *out, lt_error *err);
 
 #endif

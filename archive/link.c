@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "archive/audit.h"
+#include "archive/record.h"
 #include "archive/util.h"
 
 static const struct {
@@ -72,30 +73,6 @@ static char *dup_text(sqlite3_stmt *st, int col)
 	return t ? strdup((const char *)t) : NULL;
 }
 
-/* The kind column of record id into kind (size 16); LT_ENOTFOUND. */
-static int record_kind(lt_catalog *cat, int64_t id, char kind[16], lt_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int s;
-
-	if (sqlite3_prepare_v2(lt_catalog_db(cat), "SELECT kind FROM records WHERE id = ?", -1, &st,
-	                       NULL) != SQLITE_OK)
-		return lt_catalog_error(cat, err, "records");
-	sqlite3_bind_int64(st, 1, id);
-	s = sqlite3_step(st);
-	if (s == SQLITE_ROW)
-		snprintf(kind, 16, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	if (s == SQLITE_DONE)
-		return lt_error_set(
-		    err, LT_ENOTFOUND,
-		    LT_TR("không tìm thấy văn bản số %lld", "record %lld not found"),
-		    (long long)id);
-	if (s != SQLITE_ROW)
-		return lt_catalog_error(cat, err, "records");
-	return 0;
-}
-
 int lt_link_is_frozen(int *frozen, int64_t *by, lt_catalog *cat, int64_t record, lt_error *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -105,7 +82,7 @@ int lt_link_is_frozen(int *frozen, int64_t *by, lt_catalog *cat, int64_t record,
 	*frozen = 0;
 	if (by)
 		*by = 0;
-	if ((rc = record_kind(cat, record, kind, err)) != 0)
+	if ((rc = lt_record_kind(cat, record, kind, err)) != 0)
 		return rc;
 	if (strcmp(kind, "outgoing") != 0)
 		return 0;
@@ -201,8 +178,8 @@ int lt_link_insert(int64_t *out_id, lt_catalog *cat, int64_t from, int64_t to, l
 	if ((unsigned)kind >= LT_LINK__COUNT)
 		return lt_error_set(err, LT_EINVAL, "%s",
 		                    LT_TR("loại liên kết không hợp lệ", "invalid link kind"));
-	if ((rc = record_kind(cat, from, kfrom, err)) != 0 ||
-	    (rc = record_kind(cat, to, kto, err)) != 0)
+	if ((rc = lt_record_kind(cat, from, kfrom, err)) != 0 ||
+	    (rc = lt_record_kind(cat, to, kto, err)) != 0)
 		return rc;
 	if (from == to)
 		return lt_error_set(err, LT_EINVAL,
@@ -283,8 +260,8 @@ int lt_link_remove(lt_catalog *cat, int64_t from, int64_t to, lt_link_kind kind,
 		                    LT_TR("loại liên kết không hợp lệ", "invalid link kind"));
 	if ((rc = lt_catalog_begin(cat, err)) != 0)
 		return rc;
-	if ((rc = record_kind(cat, from, k, err)) != 0 ||
-	    (rc = record_kind(cat, to, k, err)) != 0 ||
+	if ((rc = lt_record_kind(cat, from, k, err)) != 0 ||
+	    (rc = lt_record_kind(cat, to, k, err)) != 0 ||
 	    (rc = lt_link_check_editable(cat, from, err)) != 0)
 		goto fail;
 	if (kind == LT_LINK_RECALLS && strcmp(k, "outgoing") == 0) {
@@ -350,7 +327,7 @@ int lt_link_list_load(lt_link_list **out, lt_catalog *cat, int64_t record, lt_er
 	int rc = 0, s;
 
 	*out = NULL;
-	if ((rc = record_kind(cat, record, k, err)) != 0)
+	if ((rc = lt_record_kind(cat, record, k, err)) != 0)
 		return rc;
 	list = calloc(1, sizeof(*list));
 	if (!list)

@@ -427,3 +427,24 @@ out:
 	lt_buf_free(&sql);
 	return rc;
 }
+
+int lt_record_kind(lt_catalog *cat, int64_t id, char kind[16], lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int s;
+
+	if (sqlite3_prepare_v2(lt_catalog_db(cat), "SELECT kind FROM records WHERE id = ?", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return lt_catalog_error(cat, err, "records");
+	sqlite3_bind_int64(st, 1, id);
+	s = sqlite3_step(st);
+	if (s == SQLITE_ROW)
+		snprintf(kind, 16, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (s == SQLITE_DONE)
+		return lt_error_set(
+		    err, LT_ENOTFOUND,
+		    LT_TR("không tìm thấy văn bản số %lld", "record %lld not found"),
+		    (long long)id);
+	return s == SQLITE_ROW ? 0 : lt_catalog_error(cat, err, "records");
+}

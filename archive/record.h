@@ -74,6 +74,10 @@ const char *lt_record_display_title(const lt_record *rec);
 /* Every page's text joined by "\n\n", appended to out. */
 int lt_record_full_text(const lt_record *rec, lt_buf *out);
 
+/* The kind (incoming, outgoing, internal, scanned) of record id, into a
+ * 16-byte buffer; LT_ENOTFOUND naming the id. */
+int lt_record_kind(lt_catalog *cat, int64_t id, char kind[16], lt_error *err);
+
 /* Number of records in the catalog (any status). */
 int lt_record_count(lt_catalog *cat, int64_t *out, lt_error *err);
 

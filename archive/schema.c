@@ -231,7 +231,6 @@ static const char V1_SQL[] =
     "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
     " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;\n";
 
-
 /*
  * Step 2 — the NĐ 30 clerical model and the service's users:
  *   settings          agency-wide settings (organ id, isolation, ...)

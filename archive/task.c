@@ -8,6 +8,7 @@
 
 #include "archive/audit.h"
 #include "archive/link.h"
+#include "archive/record.h"
 #include "archive/schema.h"
 #include "archive/util.h"
 #include "core/buf.h"
@@ -117,27 +118,6 @@ static int parse_due(char iso[11], const char *s, lt_error *err)
 	return 0;
 }
 
-static int record_kind(lt_catalog *cat, int64_t id, char kind[16], lt_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int s;
-
-	if (sqlite3_prepare_v2(lt_catalog_db(cat), "SELECT kind FROM records WHERE id = ?", -1, &st,
-	                       NULL) != SQLITE_OK)
-		return lt_catalog_error(cat, err, "records");
-	sqlite3_bind_int64(st, 1, id);
-	s = sqlite3_step(st);
-	if (s == SQLITE_ROW)
-		snprintf(kind, 16, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	if (s == SQLITE_DONE)
-		return lt_error_set(
-		    err, LT_ENOTFOUND,
-		    LT_TR("không tìm thấy văn bản số %lld", "record %lld not found"),
-		    (long long)id);
-	return s == SQLITE_ROW ? 0 : lt_catalog_error(cat, err, "records");
-}
-
 int lt_task_add(int64_t *out_id, lt_catalog *cat, int64_t record, const lt_task_new *t,
                 const char *who, lt_error *err)
 {
@@ -218,7 +198,7 @@ int lt_task_add(int64_t *out_id, lt_catalog *cat, int64_t record, const lt_task_
 	if ((rc = lt_catalog_begin(cat, err)) != 0)
 		goto out;
 	began = 1;
-	if ((rc = record_kind(cat, record, kind, err)) != 0)
+	if ((rc = lt_record_kind(cat, record, kind, err)) != 0)
 		goto out;
 	if (strcmp(kind, "incoming") != 0) {
 		rc = lt_error_set(err, LT_EINVAL,
@@ -432,7 +412,7 @@ int lt_task_list_load(lt_task_list **out, lt_catalog *cat, const lt_task_filter 
 			return LT_EINVAL;
 	}
 	today_iso(today, filter->today);
-	if (filter->record && (rc = record_kind(cat, filter->record, kind, err)) != 0)
+	if (filter->record && (rc = lt_record_kind(cat, filter->record, kind, err)) != 0)
 		return rc;
 	list = calloc(1, sizeof(*list));
 	if (!list)
@@ -552,7 +532,7 @@ int lt_task_update(lt_catalog *cat, int64_t task, const lt_task_change *c, const
 		progress = 100;
 	}
 	if (c->reply_record) {
-		if ((rc = record_kind(cat, c->reply_record, kind, err)) != 0)
+		if ((rc = lt_record_kind(cat, c->reply_record, kind, err)) != 0)
 			goto out;
 		if (c->reply_record == t->record_id || strcmp(kind, "outgoing") != 0) {
 			rc = lt_error_set(

@@ -25,7 +25,10 @@ typedef struct lt_buf {
 	size_t cap;
 } lt_buf;
 
-#define LT_BUF_INIT { NULL, 0, 0 }
+#define LT_BUF_INIT                                                                                \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 /* Make room for at least `extra` more bytes (plus the terminating NUL). */
 int lt_buf_grow(lt_buf *b, size_t extra);

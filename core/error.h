@@ -44,7 +44,13 @@ typedef struct lt_error {
 	char message[LT_ERROR_MESSAGE_MAX]; /* NUL-terminated, never empty when code != 0 */
 } lt_error;
 
-#define LT_ERROR_INIT { LT_OK, { 0 } }
+#define LT_ERROR_INIT                                                                              \
+	{                                                                                          \
+		LT_OK,                                                                             \
+		{                                                                                  \
+			0                                                                          \
+		}                                                                                  \
+	}
 
 #if defined(__GNUC__)
 #define LT_PRINTF(fmt_idx, first_arg) __attribute__((format(printf, fmt_idx, first_arg)))

@@ -13,7 +13,7 @@
 static int io_error(lt_error *err, const char *what, const char *path, int e)
 {
 	return lt_error_set(err, e == ENOENT ? LT_ENOTFOUND : LT_EIO, "%s %s: %s", what, path,
-			    strerror(e));
+	                    strerror(e));
 }
 
 int lt_fs_mkdirs(const char *path, lt_error *err)
@@ -22,24 +22,25 @@ int lt_fs_mkdirs(const char *path, lt_error *err)
 	size_t len = strlen(path);
 
 	if (len == 0 || len >= sizeof(tmp))
-		return lt_error_set(err, LT_EINVAL, LT_TR("đường dẫn không hợp lệ: %s", "invalid path: %s"),
-				    path);
+		return lt_error_set(err, LT_EINVAL,
+		                    LT_TR("đường dẫn không hợp lệ: %s", "invalid path: %s"), path);
 	memcpy(tmp, path, len + 1);
 	for (char *p = tmp + 1; *p; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
 		if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
-			return io_error(err, LT_TR("không tạo được thư mục", "cannot create directory"),
-					tmp, errno);
+			return io_error(err,
+			                LT_TR("không tạo được thư mục", "cannot create directory"),
+			                tmp, errno);
 		*p = '/';
 	}
 	if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
-		return io_error(err, LT_TR("không tạo được thư mục", "cannot create directory"), tmp,
-				errno);
+		return io_error(err, LT_TR("không tạo được thư mục", "cannot create directory"),
+		                tmp, errno);
 	if (!lt_fs_is_dir(tmp))
-		return lt_error_set(err, LT_EIO, LT_TR("%s không phải là thư mục", "%s is not a directory"),
-				    tmp);
+		return lt_error_set(
+		    err, LT_EIO, LT_TR("%s không phải là thư mục", "%s is not a directory"), tmp);
 	return LT_OK;
 }
 
@@ -62,9 +63,9 @@ int lt_fs_file_size(const char *path, uint64_t *out, lt_error *err)
 	if (stat(path, &st) != 0)
 		return io_error(err, LT_TR("không đọc được tệp", "cannot read file"), path, errno);
 	if (!S_ISREG(st.st_mode))
-		return lt_error_set(err, LT_EINVAL,
-				    LT_TR("%s không phải là tệp thông thường", "%s is not a regular file"),
-				    path);
+		return lt_error_set(
+		    err, LT_EINVAL,
+		    LT_TR("%s không phải là tệp thông thường", "%s is not a regular file"), path);
 	*out = (uint64_t)st.st_size;
 	return LT_OK;
 }
@@ -87,7 +88,8 @@ int lt_fs_read_file(lt_buf *out, const char *path, uint64_t max_bytes, lt_error 
 			int e = errno;
 			close(fd);
 			lt_buf_truncate(out, start);
-			return io_error(err, LT_TR("không đọc được tệp", "cannot read file"), path, e);
+			return io_error(err, LT_TR("không đọc được tệp", "cannot read file"), path,
+			                e);
 		}
 		if (n == 0)
 			break;
@@ -96,14 +98,15 @@ int lt_fs_read_file(lt_buf *out, const char *path, uint64_t max_bytes, lt_error 
 			close(fd);
 			lt_buf_truncate(out, start);
 			return lt_error_set(err, LT_ELIMIT,
-					    LT_TR("tệp %s lớn hơn giới hạn %llu byte",
-						  "file %s is larger than the limit of %llu bytes"),
-					    path, (unsigned long long)max_bytes);
+			                    LT_TR("tệp %s lớn hơn giới hạn %llu byte",
+			                          "file %s is larger than the limit of %llu bytes"),
+			                    path, (unsigned long long)max_bytes);
 		}
 		if (lt_buf_append(out, chunk, (size_t)n) != LT_OK) {
 			close(fd);
 			lt_buf_truncate(out, start);
-			return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+			return lt_error_set(err, LT_ENOMEM, "%s",
+			                    LT_TR("hết bộ nhớ", "out of memory"));
 		}
 	}
 	close(fd);
@@ -126,7 +129,8 @@ int lt_fs_read_head(const char *path, void *dst, size_t n, size_t *got, lt_error
 		if (r < 0) {
 			int e = errno;
 			close(fd);
-			return io_error(err, LT_TR("không đọc được tệp", "cannot read file"), path, e);
+			return io_error(err, LT_TR("không đọc được tệp", "cannot read file"), path,
+			                e);
 		}
 		if (r == 0)
 			break;
@@ -142,12 +146,13 @@ int lt_fs_fsync_dir(const char *dir, lt_error *err)
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	if (fd < 0)
-		return io_error(err, LT_TR("không mở được thư mục", "cannot open directory"), dir, errno);
+		return io_error(err, LT_TR("không mở được thư mục", "cannot open directory"), dir,
+		                errno);
 	if (fsync(fd) != 0) {
 		int e = errno;
 		close(fd);
-		return io_error(err, LT_TR("không đồng bộ được thư mục", "cannot sync directory"), dir,
-				e);
+		return io_error(err, LT_TR("không đồng bộ được thư mục", "cannot sync directory"),
+		                dir, e);
 	}
 	close(fd);
 	return LT_OK;
@@ -180,11 +185,13 @@ int lt_fs_write_atomic(const char *path, const void *data, size_t len, lt_error 
 		return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
 	fd = mkstemp(tmp.data);
 	if (fd < 0) {
-		rc = io_error(err, LT_TR("không tạo được tệp", "cannot create file"), tmp.data, errno);
+		rc = io_error(err, LT_TR("không tạo được tệp", "cannot create file"), tmp.data,
+		              errno);
 		goto out;
 	}
 	if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
-		rc = io_error(err, LT_TR("không ghi được tệp", "cannot write file"), tmp.data, errno);
+		rc = io_error(err, LT_TR("không ghi được tệp", "cannot write file"), tmp.data,
+		              errno);
 		close(fd);
 		unlink(tmp.data);
 		goto out;
@@ -236,7 +243,8 @@ int lt_fs_remove_tree(const char *path, lt_error *err)
 	}
 	d = opendir(path);
 	if (!d)
-		return io_error(err, LT_TR("không mở được thư mục", "cannot open directory"), path, errno);
+		return io_error(err, LT_TR("không mở được thư mục", "cannot open directory"), path,
+		                errno);
 	while ((e = readdir(d)) != NULL) {
 		lt_buf child = LT_BUF_INIT;
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
@@ -262,8 +270,10 @@ int lt_fs_mkdtemp(lt_buf *out, const char *parent, lt_error *err)
 	if (!mkdtemp(out->data + start)) {
 		int e = errno;
 		lt_buf_truncate(out, start);
-		return io_error(err, LT_TR("không tạo được thư mục tạm trong", "cannot create a temporary directory in"),
-				parent, e);
+		return io_error(err,
+		                LT_TR("không tạo được thư mục tạm trong",
+		                      "cannot create a temporary directory in"),
+		                parent, e);
 	}
 	return LT_OK;
 }

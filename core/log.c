@@ -22,7 +22,7 @@ lt_log_level lt_log_get_level(void)
 
 void lt_log_from_env(void)
 {
-	static const char *names[] = { "error", "warn", "info", "debug" };
+	static const char *names[] = {"error", "warn", "info", "debug"};
 	const char *v = getenv("LUUTRU_LOG");
 
 	if (!v)
@@ -37,7 +37,7 @@ void lt_log_from_env(void)
 
 void lt_log(lt_log_level level, const char *fmt, ...)
 {
-	static const char *names[] = { "error", "warn", "info", "debug" };
+	static const char *names[] = {"error", "warn", "info", "debug"};
 	char line[1024];
 	va_list ap;
 	int n, m;

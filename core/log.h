@@ -25,8 +25,8 @@ void lt_log_from_env(void);
 void lt_log(lt_log_level level, const char *fmt, ...) LT_PRINTF(2, 3);
 
 #define lt_log_error(...) lt_log(LT_LOG_ERROR, __VA_ARGS__)
-#define lt_log_warn(...) lt_log(LT_LOG_WARN, __VA_ARGS__)
-#define lt_log_info(...) lt_log(LT_LOG_INFO, __VA_ARGS__)
+#define lt_log_warn(...)  lt_log(LT_LOG_WARN, __VA_ARGS__)
+#define lt_log_info(...)  lt_log(LT_LOG_INFO, __VA_ARGS__)
 #define lt_log_debug(...) lt_log(LT_LOG_DEBUG, __VA_ARGS__)
 
 #endif

@@ -38,10 +38,10 @@ int lt_index_open(lt_index **out, const char *path, unsigned flags, lt_error *er
 void lt_index_free(lt_index *ix);
 
 typedef struct lt_index_sync_stats {
-	size_t applied;    /* outbox rows applied */
-	size_t documents;  /* documents replaced */
-	size_t deleted;    /* documents removed */
-	int64_t last_seq;  /* after the sync */
+	size_t applied;   /* outbox rows applied */
+	size_t documents; /* documents replaced */
+	size_t deleted;   /* documents removed */
+	int64_t last_seq; /* after the sync */
 } lt_index_sync_stats;
 
 /* Apply every outbox row after the index's last_seq. */

@@ -22,9 +22,11 @@ int lt_cli_usage_error(const char *cmd, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	if (cmd)
-		fprintf(stderr, LT_TR(" (xem 'luutru %s --help')\n", " (see 'luutru %s --help')\n"), cmd);
+		fprintf(stderr, LT_TR(" (xem 'luutru %s --help')\n", " (see 'luutru %s --help')\n"),
+		        cmd);
 	else
-		fprintf(stderr, "%s", LT_TR(" (xem 'luutru --help')\n", " (see 'luutru --help')\n"));
+		fprintf(stderr, "%s",
+		        LT_TR(" (xem 'luutru --help')\n", " (see 'luutru --help')\n"));
 	return 2;
 }
 
@@ -40,7 +42,7 @@ int lt_cli_wants_help(int argc, char **argv)
 }
 
 int lt_cli_parse_size(const char *cmd, const char *opt, const char *value, size_t min, size_t max,
-		      size_t *out)
+                      size_t *out)
 {
 	char *end;
 	unsigned long long v;
@@ -55,9 +57,9 @@ int lt_cli_parse_size(const char *cmd, const char *opt, const char *value, size_
 	return 0;
 bad:
 	return lt_cli_usage_error(cmd,
-				  LT_TR("%s phải là số nguyên từ %zu đến %zu, không phải '%s'",
-					"%s must be a whole number from %zu to %zu, not '%s'"),
-				  opt, min, max, value ? value : "");
+	                          LT_TR("%s phải là số nguyên từ %zu đến %zu, không phải '%s'",
+	                                "%s must be a whole number from %zu to %zu, not '%s'"),
+	                          opt, min, max, value ? value : "");
 }
 
 int lt_cli_open_archive(lt_cli *cli, lt_archive **out, unsigned flags, lt_error *err)

@@ -39,7 +39,7 @@ int lt_cli_usage_error(const char *cmd, const char *fmt, ...) LT_PRINTF(2, 3);
 int lt_cli_wants_help(int argc, char **argv);
 /* Parse a non-negative integer option value within [min, max]. */
 int lt_cli_parse_size(const char *cmd, const char *opt, const char *value, size_t min, size_t max,
-		      size_t *out);
+                      size_t *out);
 
 /* Open the data directory (must exist: `luutru init` makes it). */
 int lt_cli_open_archive(lt_cli *cli, lt_archive **out, unsigned flags, lt_error *err);
@@ -106,7 +106,7 @@ typedef struct lt_cli_opt {
 	int set;
 } lt_cli_opt;
 int lt_cli_parse_opts(const char *cmd, int argc, char **argv, int start, lt_cli_opt *opts,
-		      size_t nopts, char **pos, int *npos);
+                      size_t nopts, char **pos, int *npos);
 /* --user, else $LUUTRU_USER, else $USER (may be NULL). */
 const char *lt_cli_who(const char *user);
 /* Write data to path (atomically), or to stdout when path is NULL or "-". */

@@ -12,39 +12,47 @@
 
 static void help(void)
 {
-	printf("%s", LT_TR(
-		"Cách dùng: luutru ingest TỆP... [--meta KHÓA=GIÁ_TRỊ]... [--json]\n\n"
-		"Nhập mỗi tệp (PNG, JPEG, TIFF, PDF hoặc văn bản UTF-8) thành một văn bản lưu trữ,\n"
-		"nhận dạng chữ (OCR tiếng Việt + tiếng Anh) và cập nhật chỉ mục tìm kiếm.\n\n"
-		"  --meta KHÓA=GIÁ_TRỊ  siêu dữ liệu theo tên trường chuẩn (NĐ 30, TT 05/2025), ví dụ\n"
-		"                       --meta docId=H01.2024.VP.0001 --meta typeName=\"Công văn\"\n"
-		"                       --meta codeNumber=15 --meta codeNotation=VP-HC\n"
-		"                       --meta issuedDate=2024-11-20 --meta organName=\"Văn phòng\"\n"
-		"                       --meta subject=\"V/v lập hồ sơ\" --meta secrecy=0\n"
-		"                       (áp dụng cho mọi tệp trong lệnh)\n"
-		"  --json               in kết quả dạng JSON\n\n"
-		"Tệp lỗi (không tồn tại, rỗng, hỏng, không hỗ trợ, siêu dữ liệu sai) được báo rõ và\n"
-		"không để lại gì; các tệp khác vẫn được nhập. Mã thoát khác 0 khi có tệp lỗi.\n",
-		"Usage: luutru ingest FILE... [--meta KEY=VALUE]... [--json]\n\n"
-		"Ingest each file (PNG, JPEG, TIFF, PDF or UTF-8 text) as one record, recognise its\n"
-		"text (OCR, Vietnamese + English) and update the search index.\n\n"
-		"  --meta KEY=VALUE  metadata by standard tag name (NĐ 30, TT 05/2025), e.g.\n"
-		"                    --meta docId=H01.2024.VP.0001 --meta typeName=\"Công văn\"\n"
-		"                    --meta issuedDate=2024-11-20 --meta subject=\"...\"\n"
-		"                    (applies to every file of the command)\n"
-		"  --json            print the result as JSON\n\n"
-		"A bad file (missing, empty, corrupt, unsupported, bad metadata) is reported and\n"
-		"leaves nothing behind; the other files are still ingested. The exit code is\n"
-		"non-zero when any file failed.\n"));
+	printf(
+	    "%s",
+	    LT_TR(
+	        "Cách dùng: luutru ingest TỆP... [--meta KHÓA=GIÁ_TRỊ]... [--json]\n\n"
+	        "Nhập mỗi tệp (PNG, JPEG, TIFF, PDF hoặc văn bản UTF-8) thành một văn bản lưu "
+	        "trữ,\n"
+	        "nhận dạng chữ (OCR tiếng Việt + tiếng Anh) và cập nhật chỉ mục tìm kiếm.\n\n"
+	        "  --meta KHÓA=GIÁ_TRỊ  siêu dữ liệu theo tên trường chuẩn (NĐ 30, TT 05/2025), ví "
+	        "dụ\n"
+	        "                       --meta docId=H01.2024.VP.0001 --meta typeName=\"Công "
+	        "văn\"\n"
+	        "                       --meta codeNumber=15 --meta codeNotation=VP-HC\n"
+	        "                       --meta issuedDate=2024-11-20 --meta organName=\"Văn "
+	        "phòng\"\n"
+	        "                       --meta subject=\"V/v lập hồ sơ\" --meta secrecy=0\n"
+	        "                       (áp dụng cho mọi tệp trong lệnh)\n"
+	        "  --json               in kết quả dạng JSON\n\n"
+	        "Tệp lỗi (không tồn tại, rỗng, hỏng, không hỗ trợ, siêu dữ liệu sai) được báo rõ "
+	        "và\n"
+	        "không để lại gì; các tệp khác vẫn được nhập. Mã thoát khác 0 khi có tệp lỗi.\n",
+	        "Usage: luutru ingest FILE... [--meta KEY=VALUE]... [--json]\n\n"
+	        "Ingest each file (PNG, JPEG, TIFF, PDF or UTF-8 text) as one record, recognise "
+	        "its\n"
+	        "text (OCR, Vietnamese + English) and update the search index.\n\n"
+	        "  --meta KEY=VALUE  metadata by standard tag name (NĐ 30, TT 05/2025), e.g.\n"
+	        "                    --meta docId=H01.2024.VP.0001 --meta typeName=\"Công văn\"\n"
+	        "                    --meta issuedDate=2024-11-20 --meta subject=\"...\"\n"
+	        "                    (applies to every file of the command)\n"
+	        "  --json            print the result as JSON\n\n"
+	        "A bad file (missing, empty, corrupt, unsupported, bad metadata) is reported and\n"
+	        "leaves nothing behind; the other files are still ingested. The exit code is\n"
+	        "non-zero when any file failed.\n"));
 }
 
 int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "meta", required_argument, NULL, 'm' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	    {"meta", required_argument, NULL, 'm'},
+	    {"json", no_argument, NULL, 'j'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	lt_meta_kv *meta = NULL;
 	size_t nmeta = 0;
@@ -74,10 +82,11 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 		if (opt == 'm') {
 			char *eq = strchr(optarg, '=');
 			if (!eq || eq == optarg) {
-				exit_code = lt_cli_usage_error("ingest",
-							       LT_TR("--meta cần dạng KHÓA=GIÁ_TRỊ, không phải '%s'",
-								     "--meta needs KEY=VALUE, not '%s'"),
-							       optarg);
+				exit_code = lt_cli_usage_error(
+				    "ingest",
+				    LT_TR("--meta cần dạng KHÓA=GIÁ_TRỊ, không phải '%s'",
+				          "--meta needs KEY=VALUE, not '%s'"),
+				    optarg);
 				goto done;
 			}
 			*eq = '\0';
@@ -88,18 +97,18 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 			json = 1;
 		} else {
 			exit_code = lt_cli_usage_error(
-				"ingest",
-				opt == ':' ? LT_TR("%s cần một giá trị", "%s needs a value")
-					   : LT_TR("tùy chọn không hợp lệ: %s", "invalid option: %s"),
-				argv[optind - 1]);
+			    "ingest",
+			    opt == ':' ? LT_TR("%s cần một giá trị", "%s needs a value")
+			               : LT_TR("tùy chọn không hợp lệ: %s", "invalid option: %s"),
+			    argv[optind - 1]);
 			goto done;
 		}
 	}
 	for (int a = optind; a < argc; a++)
 		idfiles[ingested++] = argv[a];
 	if (ingested == 0) {
-		exit_code = lt_cli_usage_error("ingest", "%s",
-					       LT_TR("cần ít nhất một tệp", "at least one file is needed"));
+		exit_code = lt_cli_usage_error(
+		    "ingest", "%s", LT_TR("cần ít nhất một tệp", "at least one file is needed"));
 		goto done;
 	}
 	if (lt_cli_open_archive(cli, &ar, 0, &err) != LT_OK) {
@@ -122,18 +131,20 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 			if (!exit_code)
 				exit_code = code;
 			json_array_append_new(out_errors,
-					      json_pack("{s:s, s:s, s:s}", "file", file, "code",
-							lt_status_name(err.code), "message", err.message));
+			                      json_pack("{s:s, s:s, s:s}", "file", file, "code",
+			                                lt_status_name(err.code), "message",
+			                                err.message));
 			continue;
 		}
 		ids[ingested++] = res.record_id;
-		json_array_append_new(out_records,
-				      json_pack("{s:s, s:I, s:s, s:s, s:s, s:i, s:b}", "file", file, "id",
-						(json_int_t)res.record_id, "uid", res.uid, "sha256",
-						res.sha256, "type", lt_media_name(res.type), "pages",
-						res.pages, "duplicate_blob", res.blob_existed));
+		json_array_append_new(
+		    out_records, json_pack("{s:s, s:I, s:s, s:s, s:s, s:i, s:b}", "file", file,
+		                           "id", (json_int_t)res.record_id, "uid", res.uid,
+		                           "sha256", res.sha256, "type", lt_media_name(res.type),
+		                           "pages", res.pages, "duplicate_blob", res.blob_existed));
 		if (!json)
-			printf(LT_TR("Đã nhập %s → văn bản %lld (%s)\n", "Ingested %s → record %lld (%s)\n"),
+			printf(LT_TR("Đã nhập %s → văn bản %lld (%s)\n",
+			             "Ingested %s → record %lld (%s)\n"),
 			       file, (long long)res.record_id, res.uid);
 	}
 
@@ -145,15 +156,18 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 			if (!exit_code)
 				exit_code = code;
 		} else if (!json) {
-			printf(LT_TR("Nhận dạng: %zu việc xong, %zu lỗi, %zu trang; chỉ mục: %zu văn bản "
-				     "cập nhật\n",
-				     "Recognition: %zu jobs done, %zu failed, %zu pages; index: %zu records "
-				     "updated\n"),
+			printf(LT_TR("Nhận dạng: %zu việc xong, %zu lỗi, %zu trang; chỉ mục: %zu "
+			             "văn bản "
+			             "cập nhật\n",
+			             "Recognition: %zu jobs done, %zu failed, %zu pages; index: "
+			             "%zu records "
+			             "updated\n"),
 			       st.jobs.done, st.jobs.failed, st.jobs.pages, st.index.documents);
 		}
 	}
 	if (json) {
-		json_t *root = json_pack("{s:O, s:O}", "records", out_records, "errors", out_errors);
+		json_t *root =
+		    json_pack("{s:O, s:O}", "records", out_records, "errors", out_errors);
 		char *s = json_dumps(root, JSON_INDENT(2));
 		if (s)
 			printf("%s\n", s);

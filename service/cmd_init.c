@@ -11,12 +11,13 @@
 
 static void help(void)
 {
-	printf("%s", LT_TR("Cách dùng: luutru [--data THƯ_MỤC] init\n\n"
-			   "Tạo thư mục dữ liệu: danh mục (SQLite), kho tệp và chỉ mục tìm kiếm.\n"
-			   "Chạy lại trên thư mục đã có thì không thay đổi gì.\n",
-			   "Usage: luutru [--data DIR] init\n\n"
-			   "Create a data directory: the catalog (SQLite), the blob store and the search "
-			   "index.\nRunning it again on an existing directory changes nothing.\n"));
+	printf("%s",
+	       LT_TR("Cách dùng: luutru [--data THƯ_MỤC] init\n\n"
+	             "Tạo thư mục dữ liệu: danh mục (SQLite), kho tệp và chỉ mục tìm kiếm.\n"
+	             "Chạy lại trên thư mục đã có thì không thay đổi gì.\n",
+	             "Usage: luutru [--data DIR] init\n\n"
+	             "Create a data directory: the catalog (SQLite), the blob store and the search "
+	             "index.\nRunning it again on an existing directory changes nothing.\n"));
 }
 
 /* luutru.conf with every key commented out (docs/limits.md), once. */
@@ -47,8 +48,8 @@ int lt_cmd_init(lt_cli *cli, int argc, char **argv)
 		return 0;
 	}
 	if (argc > 1)
-		return lt_cli_usage_error("init", LT_TR("thừa tham số: %s", "unexpected argument: %s"),
-					  argv[1]);
+		return lt_cli_usage_error(
+		    "init", LT_TR("thừa tham số: %s", "unexpected argument: %s"), argv[1]);
 	rc = lt_archive_open(&ar, cli->data_dir, LT_ARCHIVE_CREATE, &err);
 	if (rc == LT_OK)
 		rc = lt_index_open(&ix, lt_archive_index_path(ar), LT_INDEX_WRITE, &err);
@@ -59,7 +60,8 @@ int lt_cmd_init(lt_cli *cli, int argc, char **argv)
 		lt_archive_free(ar);
 		return lt_cli_fail(&err);
 	}
-	printf(LT_TR("Thư mục dữ liệu sẵn sàng: %s\n", "Data directory ready: %s\n"), cli->data_dir);
+	printf(LT_TR("Thư mục dữ liệu sẵn sàng: %s\n", "Data directory ready: %s\n"),
+	       cli->data_dir);
 	lt_index_free(ix);
 	lt_archive_free(ar);
 	return 0;

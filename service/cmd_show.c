@@ -17,20 +17,23 @@
 
 static void help(void)
 {
-	printf("%s", LT_TR("Cách dùng: luutru show ID [--history] [--depth N] [--json]\n\n"
-			   "In một văn bản: siêu dữ liệu, chuỗi văn bản (văn bản đến → giao việc →\n"
-			   "văn bản trả lời → thay thế, thu hồi...), tệp lưu trữ và nội dung từng trang.\n"
-			   "ID là số thứ tự (id), mã uid, hoặc mã định danh văn bản (docId).\n\n"
-			   "  --history  in cả lịch sử sửa siêu dữ liệu\n"
-			   "  --depth N  số tầng tối đa của chuỗi văn bản (1–50, mặc định 6)\n"
-			   "  --json     thêm các khóa \"links\", \"tasks\", \"chain\" (và \"history\")\n",
-			   "Usage: luutru show ID [--history] [--depth N] [--json]\n\n"
-			   "Print one record: metadata, its chain (incoming letter → tasks → reply →\n"
-			   "supersedes, recalls...), stored files and the text of each page.\n"
-			   "ID is the numeric id, the uid, or the document identifier (docId).\n\n"
-			   "  --history  also print the metadata edit history\n"
-			   "  --depth N  deepest level of the chain (1–50, default 6)\n"
-			   "  --json     adds the keys \"links\", \"tasks\", \"chain\" (and \"history\")\n"));
+	printf(
+	    "%s",
+	    LT_TR(
+	        "Cách dùng: luutru show ID [--history] [--depth N] [--json]\n\n"
+	        "In một văn bản: siêu dữ liệu, chuỗi văn bản (văn bản đến → giao việc →\n"
+	        "văn bản trả lời → thay thế, thu hồi...), tệp lưu trữ và nội dung từng trang.\n"
+	        "ID là số thứ tự (id), mã uid, hoặc mã định danh văn bản (docId).\n\n"
+	        "  --history  in cả lịch sử sửa siêu dữ liệu\n"
+	        "  --depth N  số tầng tối đa của chuỗi văn bản (1–50, mặc định 6)\n"
+	        "  --json     thêm các khóa \"links\", \"tasks\", \"chain\" (và \"history\")\n",
+	        "Usage: luutru show ID [--history] [--depth N] [--json]\n\n"
+	        "Print one record: metadata, its chain (incoming letter → tasks → reply →\n"
+	        "supersedes, recalls...), stored files and the text of each page.\n"
+	        "ID is the numeric id, the uid, or the document identifier (docId).\n\n"
+	        "  --history  also print the metadata edit history\n"
+	        "  --depth N  deepest level of the chain (1–50, default 6)\n"
+	        "  --json     adds the keys \"links\", \"tasks\", \"chain\" (and \"history\")\n"));
 }
 
 static int load(lt_catalog *cat, const char *ref, lt_record **rec, lt_error *err)
@@ -60,21 +63,23 @@ static json_t *record_json(const lt_record *r)
 	}
 	for (size_t i = 0; i < r->nfiles; i++) {
 		const lt_record_file *f = &r->files[i];
-		json_array_append_new(files, json_pack("{s:s, s:s, s:s, s:s?, s:I}", "sha256", f->sha256,
-						       "role", f->role, "mediaType", f->media_type,
-						       "name", f->name, "size", (json_int_t)f->size));
+		json_array_append_new(files,
+		                      json_pack("{s:s, s:s, s:s, s:s?, s:I}", "sha256", f->sha256,
+		                                "role", f->role, "mediaType", f->media_type, "name",
+		                                f->name, "size", (json_int_t)f->size));
 	}
 	for (size_t i = 0; i < r->npages; i++) {
 		const lt_record_page *p = &r->pages[i];
 		json_array_append_new(pages, json_pack("{s:i, s:s, s:f, s:i, s:f, s:i}", "page",
-						       p->page_no, "text", p->text ? p->text : "",
-						       "confidence", p->confidence, "dpi", p->dpi, "skew",
-						       p->skew, "rotation", p->rotation));
+		                                       p->page_no, "text", p->text ? p->text : "",
+		                                       "confidence", p->confidence, "dpi", p->dpi,
+		                                       "skew", p->skew, "rotation", p->rotation));
 	}
 	return json_pack("{s:I, s:s, s:s, s:i, s:i, s:s?, s:s?, s:o, s:o, s:o}", "id",
-			 (json_int_t)r->id, "uid", r->uid, "title", lt_record_display_title(r),
-			 "secrecy", r->secrecy, "pageCount", r->page_count, "status", r->status,
-			 "createdAt", r->created_at, "metadata", meta, "files", files, "pages", pages);
+	                 (json_int_t)r->id, "uid", r->uid, "title", lt_record_display_title(r),
+	                 "secrecy", r->secrecy, "pageCount", r->page_count, "status", r->status,
+	                 "createdAt", r->created_at, "metadata", meta, "files", files, "pages",
+	                 pages);
 }
 
 /* ---- the chain, links and tasks (archive/tracking.h) -------------------- */
@@ -95,7 +100,7 @@ static void extra_free(show_extra *x)
 }
 
 static int extra_load(show_extra *x, lt_catalog *cat, int64_t id, int depth, int history,
-		      lt_error *err)
+                      lt_error *err)
 {
 	lt_task_filter f = LT_TASK_FILTER_INIT;
 
@@ -129,14 +134,15 @@ static json_t *chain_node(const lt_chain *c, size_t *i)
 		node = json_pack("{s:s, s:o}", "via", "task", "task", lt_cli_task_json(it->task));
 	} else {
 		node = json_pack("{s:s, s:I, s:s, s:s?, s:s?, s:s?, s:s?, s:s, s:b, s:b}", "via",
-				 via_name(it), "id", (json_int_t)it->record_id, "uid", it->uid, "kind",
-				 it->kind, "codeNumber", it->number, "codeNotation", it->notation,
-				 "issuedDate", it->issued_date, "title", it->title, "start",
-				 it->is_start, "truncated", it->truncated);
+		                 via_name(it), "id", (json_int_t)it->record_id, "uid", it->uid,
+		                 "kind", it->kind, "codeNumber", it->number, "codeNotation",
+		                 it->notation, "issuedDate", it->issued_date, "title", it->title,
+		                 "start", it->is_start, "truncated", it->truncated);
 		if (it->via == LT_CHAIN_LINK) {
 			json_object_set_new(node, "relation",
-					    json_string(lt_link_kind_name(it->link_kind)));
-			json_object_set_new(node, "direction", json_string(it->reverse ? "in" : "out"));
+			                    json_string(lt_link_kind_name(it->link_kind)));
+			json_object_set_new(node, "direction",
+			                    json_string(it->reverse ? "in" : "out"));
 		}
 	}
 	(*i)++;
@@ -185,7 +191,8 @@ static void print_chain(const lt_chain *c)
 			printf(" %s", kind_label);
 		if (it->number || it->notation)
 			printf(" %s%s%s", it->number ? it->number : "",
-			       it->number && it->notation ? "/" : "", it->notation ? it->notation : "");
+			       it->number && it->notation ? "/" : "",
+			       it->notation ? it->notation : "");
 		if (it->issued_date) {
 			lt_date d;
 			char dmy[11];
@@ -233,8 +240,8 @@ static void print_record(const lt_record *r, lt_catalog *cat, const show_extra *
 		label = fields[i].codelist ? lt_codelist_label(fields[i].codelist, v) : NULL;
 		/* %-32s counts bytes; pad by hand so Vietnamese labels line up. */
 		printf("  %s", lt_field_label(&fields[i]));
-		for (int pad = 32 - (int)lt_text_length(lt_field_label(&fields[i]), (size_t)-1); pad > 0;
-		     pad--)
+		for (int pad = 32 - (int)lt_text_length(lt_field_label(&fields[i]), (size_t)-1);
+		     pad > 0; pad--)
 			putchar(' ');
 		printf(" %s%s%s%s\n", v, label ? " (" : "", label ? label : "", label ? ")" : "");
 	}
@@ -242,12 +249,12 @@ static void print_record(const lt_record *r, lt_catalog *cat, const show_extra *
 	printf("\n%s\n", LT_TR("Tệp lưu trữ:", "Stored files:"));
 	for (size_t i = 0; i < r->nfiles; i++)
 		printf("  %s  %s  %s  %llu B  %s\n", r->files[i].role, r->files[i].media_type,
-		       r->files[i].name ? r->files[i].name : "-", (unsigned long long)r->files[i].size,
-		       r->files[i].sha256);
+		       r->files[i].name ? r->files[i].name : "-",
+		       (unsigned long long)r->files[i].size, r->files[i].sha256);
 	for (size_t i = 0; i < r->npages; i++) {
 		const lt_record_page *p = &r->pages[i];
 		printf(LT_TR("\n--- Trang %d (độ tin cậy %.0f%%) ---\n%s\n",
-			     "\n--- Page %d (confidence %.0f%%) ---\n%s\n"),
+		             "\n--- Page %d (confidence %.0f%%) ---\n%s\n"),
 		       p->page_no, p->confidence, p->text ? p->text : "");
 	}
 }
@@ -260,7 +267,7 @@ int lt_cmd_show(lt_cli *cli, int argc, char **argv)
 	const char *ref = NULL;
 	int json = 0, exit_code = 0, history = 0;
 	size_t depth = LT_CHAIN_DEPTH_DEFAULT;
-	show_extra extra = { NULL, NULL, NULL, NULL };
+	show_extra extra = {NULL, NULL, NULL, NULL};
 
 	if (lt_cli_wants_help(argc, argv)) {
 		help();
@@ -272,22 +279,23 @@ int lt_cmd_show(lt_cli *cli, int argc, char **argv)
 		else if (strcmp(argv[i], "--history") == 0)
 			history = 1;
 		else if (strcmp(argv[i], "--depth") == 0) {
-			if (lt_cli_parse_size("show", "--depth", i + 1 < argc ? argv[i + 1] : NULL, 1,
-					      50, &depth))
+			if (lt_cli_parse_size("show", "--depth", i + 1 < argc ? argv[i + 1] : NULL,
+			                      1, 50, &depth))
 				return 2;
 			i++;
 		} else if (argv[i][0] == '-' && argv[i][1])
-			return lt_cli_usage_error("show", LT_TR("tùy chọn không hợp lệ: %s",
-								"invalid option: %s"),
-						  argv[i]);
+			return lt_cli_usage_error(
+			    "show", LT_TR("tùy chọn không hợp lệ: %s", "invalid option: %s"),
+			    argv[i]);
 		else if (ref)
-			return lt_cli_usage_error("show", LT_TR("thừa tham số: %s", "unexpected argument: %s"),
-						  argv[i]);
+			return lt_cli_usage_error(
+			    "show", LT_TR("thừa tham số: %s", "unexpected argument: %s"), argv[i]);
 		else
 			ref = argv[i];
 	}
 	if (!ref)
-		return lt_cli_usage_error("show", "%s", LT_TR("cần ID văn bản", "a record ID is needed"));
+		return lt_cli_usage_error("show", "%s",
+		                          LT_TR("cần ID văn bản", "a record ID is needed"));
 	if (lt_cli_open_archive(cli, &ar, LT_ARCHIVE_READONLY, &err) != LT_OK ||
 	    load(lt_archive_catalog(ar), ref, &rec, &err) != LT_OK ||
 	    extra_load(&extra, lt_archive_catalog(ar), rec->id, (int)depth, history, &err) != 0) {

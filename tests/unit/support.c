@@ -79,3 +79,33 @@ char *lt_test_read_file(const char *path, size_t *len)
 		*len = b.len;
 	return lt_buf_detach(&b);
 }
+
+void lt_test_archive_open(char **dir, lt_archive **ar, lt_catalog **cat)
+{
+	lt_buf p = LT_BUF_INIT;
+
+	*dir = lt_test_tmpdir();
+	lt_fs_join(&p, *dir, "data");
+	assert_int_equal(lt_archive_open(ar, p.data, LT_ARCHIVE_CREATE, NULL), 0);
+	if (cat)
+		*cat = lt_archive_catalog(*ar);
+	lt_buf_free(&p);
+}
+
+void lt_test_archive_close(char *dir, lt_archive *ar)
+{
+	lt_archive_free(ar);
+	lt_test_rmtree_free(dir);
+}
+
+long long lt_test_scalar(lt_catalog *cat, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(lt_catalog_db(cat), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}

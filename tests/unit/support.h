@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "archive/archive.h"
+
 /* A fresh directory under $TMPDIR (or /tmp); malloc'd path. */
 char *lt_test_tmpdir(void);
 /* rm -rf path and free it (NULL ok). */
@@ -28,5 +30,13 @@ char *lt_test_src_path(const char *rel);
 void lt_test_write_file(const char *path, const void *data, size_t len);
 /* Read a whole file, NUL-terminated; *len may be NULL. malloc'd. */
 char *lt_test_read_file(const char *path, size_t *len);
+
+/* A fresh data directory "<tmp>/data" opened with LT_ARCHIVE_CREATE: the
+ * usual fixture of catalog-level tests. Close with lt_test_archive_close(),
+ * which also removes the temporary directory and frees dir. */
+void lt_test_archive_open(char **dir, lt_archive **ar, lt_catalog **cat);
+void lt_test_archive_close(char *dir, lt_archive *ar);
+/* The first column of the first row of sql, or -1 when there is no row. */
+long long lt_test_scalar(lt_catalog *cat, const char *sql);
 
 #endif

@@ -21,13 +21,8 @@ typedef struct fixture {
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof(*f));
-	lt_buf p = LT_BUF_INIT;
 
-	f->dir = lt_test_tmpdir();
-	lt_fs_join(&p, f->dir, "data");
-	assert_int_equal(lt_archive_open(&f->ar, p.data, LT_ARCHIVE_CREATE, NULL), 0);
-	f->cat = lt_archive_catalog(f->ar);
-	lt_buf_free(&p);
+	lt_test_archive_open(&f->dir, &f->ar, &f->cat);
 	*state = f;
 	return 0;
 }
@@ -36,22 +31,9 @@ static int teardown(void **state)
 {
 	fixture *f = *state;
 
-	lt_archive_free(f->ar);
-	lt_test_rmtree_free(f->dir);
+	lt_test_archive_close(f->dir, f->ar);
 	free(f);
 	return 0;
-}
-
-static long long scalar(lt_catalog *cat, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(lt_catalog_db(cat), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
 }
 
 static void test_roman(void **state)
@@ -132,9 +114,9 @@ static void test_import_good(void **state)
 	                                "plan.csv", "lan", &err) != 0)
 		fail_msg("%s", err.message);
 	assert_int_equal(n, 5);
-	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM fileplan_headings"), 3);
-	assert_int_equal(scalar(f->cat, "SELECT ordinal FROM fileplan_headings WHERE abbr='TC'"),
-	                 3);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM fileplan_headings"), 3);
+	assert_int_equal(
+	    lt_test_scalar(f->cat, "SELECT ordinal FROM fileplan_headings WHERE abbr='TC'"), 3);
 	assert_int_equal(lt_fileplan_entry_find(&entry, f->cat, 2024, NULL, "05.TC", NULL), 0);
 	assert_int_equal(lt_fileplan_entry_find(&entry, f->cat, 2024, "", "02.TH", NULL), 0);
 	assert_int_equal(lt_fileplan_entry_find(&entry, f->cat, 2024, NULL, "01.TC", NULL),
@@ -159,7 +141,7 @@ static void test_import_good(void **state)
 	assert_int_equal(lt_fileplan_import_csv_text(&n, f->cat, 2024, NULL, NULL, GOOD,
 	                                             sizeof(GOOD) - 1, "plan.csv", "lan", &err),
 	                 LT_EEXISTS);
-	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM fileplan_entries"), 5);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM fileplan_entries"), 5);
 }
 
 static void test_per_heading_numbering(void **state)
@@ -191,9 +173,9 @@ static void expect_bad(fixture *f, const char *csv, const char *row, const char 
 	assert_int_equal(n, 0);
 	if (!strstr(err.message, row) || (what && !strstr(err.message, what)))
 		fail_msg("message lacks '%s'/'%s': %s", row, what ? what : "", err.message);
-	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM fileplans"), 0);
-	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM fileplan_headings"), 0);
-	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM fileplan_entries"), 0);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM fileplans"), 0);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM fileplan_headings"), 0);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM fileplan_entries"), 0);
 }
 
 #define H   "heading,heading_abbr,notation,title,retention,keeper,note\n"
@@ -227,7 +209,7 @@ static void test_create(void **state)
 	assert_int_equal(lt_fileplan_create(&id, f->cat, 2024, "Phòng A", "weird", "lan", NULL),
 	                 LT_EINVAL);
 	assert_int_equal(lt_fileplan_create(&id, f->cat, 12, NULL, NULL, "lan", NULL), LT_EINVAL);
-	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM fileplans"), 1);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM fileplans"), 1);
 }
 
 int main(void)

@@ -22,13 +22,8 @@ typedef struct fixture {
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof(*f));
-	lt_buf p = LT_BUF_INIT;
 
-	f->dir = lt_test_tmpdir();
-	lt_fs_join(&p, f->dir, "data");
-	assert_int_equal(lt_archive_open(&f->ar, p.data, LT_ARCHIVE_CREATE, NULL), 0);
-	f->cat = lt_archive_catalog(f->ar);
-	lt_buf_free(&p);
+	lt_test_archive_open(&f->dir, &f->ar, &f->cat);
 	*state = f;
 	return 0;
 }
@@ -37,8 +32,7 @@ static int teardown(void **state)
 {
 	fixture *f = *state;
 
-	lt_archive_free(f->ar);
-	lt_test_rmtree_free(f->dir);
+	lt_test_archive_close(f->dir, f->ar);
 	free(f);
 	return 0;
 }

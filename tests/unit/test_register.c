@@ -22,13 +22,8 @@ typedef struct fixture {
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof(*f));
-	lt_buf p = LT_BUF_INIT;
 
-	f->dir = lt_test_tmpdir();
-	lt_fs_join(&p, f->dir, "data");
-	assert_int_equal(lt_archive_open(&f->ar, p.data, LT_ARCHIVE_CREATE, NULL), 0);
-	f->cat = lt_archive_catalog(f->ar);
-	lt_buf_free(&p);
+	lt_test_archive_open(&f->dir, &f->ar, &f->cat);
 	*state = f;
 	return 0;
 }
@@ -37,8 +32,7 @@ static int teardown(void **state)
 {
 	fixture *f = *state;
 
-	lt_archive_free(f->ar);
-	lt_test_rmtree_free(f->dir);
+	lt_test_archive_close(f->dir, f->ar);
 	free(f);
 	return 0;
 }
@@ -67,18 +61,6 @@ static int64_t record(fixture *f, const char *kind, int secrecy, const char *num
 	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
 	sqlite3_finalize(st);
 	return sqlite3_last_insert_rowid(lt_catalog_db(f->cat));
-}
-
-static long long scalar(lt_catalog *cat, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(lt_catalog_db(cat), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
 }
 
 static char *text(lt_catalog *cat, const char *sql)
@@ -132,12 +114,14 @@ static void test_numbers_restart_each_year(void **state)
 	/* incoming → arrivalNumber and arrivalDate */
 	assert_int_equal(lt_register_assign(&n, f->cat, "DEN", d, "2024-05-02", NULL, NULL), 0);
 	assert_int_equal(n, 1);
-	assert_int_equal(scalar(f->cat, "SELECT arrival_number FROM records WHERE id = 4"), 1);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT arrival_number FROM records WHERE id = 4"),
+	                 1);
 	s = text(f->cat, "SELECT arrival_date FROM records WHERE id = 4");
 	assert_string_equal(s, "2024-05-02");
 	free(s);
 	/* every numbering queued the record for the index */
-	assert_true(scalar(f->cat, "SELECT count(*) FROM index_outbox WHERE record_id = 3") >= 1);
+	assert_true(
+	    lt_test_scalar(f->cat, "SELECT count(*) FROM index_outbox WHERE record_id = 3") >= 1);
 	/* a second number for the same record is refused */
 	assert_int_equal(lt_register_assign(&n, f->cat, "DI", a, "2024-12-31", NULL, NULL),
 	                 LT_EEXISTS);
@@ -152,7 +136,7 @@ static void test_numbers_restart_each_year(void **state)
 		                 LT_EINVAL);
 		assert_non_null(strstr(err.message, "Đ15.1"));
 	}
-	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM register_entries"), 4);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM register_entries"), 4);
 }
 
 static void test_two_connections_never_duplicate(void **state)
@@ -173,8 +157,9 @@ static void test_two_connections_never_duplicate(void **state)
 		assert_int_equal(n, i + 1);
 	}
 	lt_catalog_free(other);
-	assert_int_equal(scalar(f->cat, "SELECT count(DISTINCT number) FROM register_entries"), 40);
-	assert_int_equal(scalar(f->cat, "SELECT max(number) FROM register_entries"), 40);
+	assert_int_equal(
+	    lt_test_scalar(f->cat, "SELECT count(DISTINCT number) FROM register_entries"), 40);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT max(number) FROM register_entries"), 40);
 }
 
 static void test_secret_series_separate(void **state)
@@ -190,7 +175,7 @@ static void test_secret_series_separate(void **state)
 	assert_non_null(strstr(err.message, "Đ15.2"));
 	assert_int_equal(lt_register_assign(&n, f->cat, "DI-MAT", plain, "2024-01-05", NULL, &err),
 	                 LT_EDENIED);
-	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM register_entries"), 0);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM register_entries"), 0);
 	assert_int_equal(lt_register_assign(&n, f->cat, "DI-MAT", secret, "2024-01-05", NULL, NULL),
 	                 0);
 	assert_int_equal(n, 1);
@@ -211,13 +196,15 @@ static void test_void_keeps_gap(void **state)
 	assert_int_equal(lt_register_void(f->cat, "DI", 2024, 7, "x", NULL, &err), LT_ENOTFOUND);
 	assert_int_equal(lt_register_void(f->cat, "DI", 2024, 1, "cấp nhầm", "lan", &err), 0);
 	assert_int_equal(lt_register_void(f->cat, "DI", 2024, 1, "again", "lan", &err), LT_ESTATE);
-	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM records WHERE code_number IS NULL "
+	assert_int_equal(lt_test_scalar(f->cat,
+	                                "SELECT count(*) FROM records WHERE code_number IS NULL "
 	                                "AND id = 1"),
 	                 1);
 	/* never reused */
 	assert_int_equal(lt_register_assign(&n, f->cat, "DI", b, "2024-04-02", NULL, NULL), 0);
 	assert_int_equal(n, 2);
-	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM register_entries WHERE void_reason = "
+	assert_int_equal(lt_test_scalar(f->cat,
+	                                "SELECT count(*) FROM register_entries WHERE void_reason = "
 	                                "'cấp nhầm'"),
 	                 1);
 	/* the record may be numbered again after its number was voided */
@@ -243,7 +230,7 @@ static void test_duplicates(void **state)
 	assert_int_equal(lt_register_assign(&n, f->cat, "DEN", b, "2024-01-02", NULL, &err),
 	                 LT_EEXISTS);
 	assert_non_null(strstr(err.message, "1"));
-	assert_int_equal(scalar(f->cat, "SELECT last_number FROM register_counters"), 1);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT last_number FROM register_counters"), 1);
 }
 
 static void test_print(void **state)
