@@ -160,3 +160,17 @@ q="SELECT b.sha256 FROM blobs b JOIN record_files f ON f.sha256 = b.sha256 JOIN 
 	|| notok "blob checksums identical"
 run package import "$WORK/hoso.zip"
 expect_rc "importing the same package twice is refused" 7
+
+# ---- rule 43: no state secrets on a deployment not declared isolated --------
+mkdir -p "$WORK/secret"
+cat >"$WORK/secret/manifest.jsonl" <<'EOF2'
+{"docId": "SEC.0001", "typeName": "Công văn", "issuedDate": "2024-03-05", "subject": "Văn bản mật", "secrecy": "1", "text": "Nội dung mật xyzmatkhau."}
+{"docId": "SEC.0002", "typeName": "Công văn", "issuedDate": "2024-03-06", "subject": "Văn bản thường", "text": "Nội dung công khai."}
+EOF2
+before=$(sql 'SELECT count(*) FROM records')
+run import "$WORK/secret" --json
+[ "$(jqo .imported)" = 1 ] && [ "$(jqo .failed)" = 1 ] && ok "rule 43: the secret row fails, the other is imported" \
+	|| notok "rule 43: secret row refused ($(jqo .imported) imported, $(jqo .failed) failed)"
+cat "$WORK/out" "$WORK/err" | grep -q "quy tắc 43" && ok "rule 43 cited" || notok "rule 43 cited"
+[ "$(sql "SELECT count(*) FROM records WHERE doc_id = 'SEC.0001'")" = 0 ] && ok "no secret record stored" || notok "no secret record stored"
+[ "$(sql 'SELECT count(*) FROM records')" = $((before + 1)) ] && ok "only the ordinary row was added" || notok "only the ordinary row was added"
