@@ -223,7 +223,8 @@ int lt_cmd_register(lt_cli *cli, int argc, char **argv)
 			printf("{\"record\": %lld, \"register\": \"%s\", \"number\": %lld}\n",
 			       (long long)rec, o[O_REG].value, (long long)number);
 		else
-			printf("%s %lld: %s %s %s %lld\n", LT_TR("Văn bản", "Record"),
+			/* NĐ 30 Đ15.1: numbers below 10 are written "01".."09". */
+			printf("%s %lld: %s %s %s %02lld\n", LT_TR("Văn bản", "Record"),
 			       (long long)rec, LT_TR("sổ", "register"), o[O_REG].value,
 			       LT_TR("số", "number"), (long long)number);
 	} else if (strcmp(sub, "void") == 0) {

@@ -100,4 +100,17 @@ grep -q 'Số bị hủy: cấp nhầm' "$WORK/di.html" && ok "voided row kept w
 run register print --register DI --year 2024 --format csv; expect_out "register csv" "01/TB-SNV"
 run register duplicates; expect_rc "duplicates" 0
 
+
+# ---- closing fixes the retention expiry; a hold blocks reopening -----------
+[ "$(sql "select ifnull(expiry_year, 'null') from dossiers where id=$D")" = null ] && ok "permanent dossier never expires" || notok "permanent dossier never expires"
+run dossier open --year 2024 --entry 02.TH --json; expect_rc "open a 20-year dossier" 0
+T=$(sql "select id from dossiers where notation='02.TH'")
+printf 'Báo cáo tổng kết\n' >"$WORK/t.txt"
+run ingest "$WORK/t.txt" --json --meta issuedDate=2024-12-15; R=$(jqo '.records[0].id')
+run dossier add "$T" "$R"; expect_rc "file into 02.TH" 0
+run dossier close "$T"; expect_rc "close 02.TH" 0
+[ "$(sql "select expiry_year from dossiers where id=$T")" = 2044 ] && ok "close fixed expiry_year = 2024 + 20" || notok "close fixed expiry_year ($(sql "select expiry_year from dossiers where id=$T"))"
+run hold place dossier "$T" --reason "thanh tra" --user lan; expect_rc "hold placed" 0
+run dossier reopen "$T" --reason "bổ sung" --user lan; expect_rc "reopen of a held dossier refused" 7
+[ "$(sql "select status from dossiers where id=$T")" = closed ] && ok "held dossier stays closed" || notok "held dossier stays closed"
 echo "1..$_n"
