@@ -1695,13 +1695,8 @@ int lt_package_import(lt_package_summary *out, lt_archive *ar, const char *path,
 		                        "the package holds no dossier (data/*/dossier.json)"));
 		goto out;
 	}
-	if ((rc = store_blobs(ar, &b, path, &created, &ncreated, err)) != 0)
-		goto undo;
-	if (lt_buf_printf(&reason, "package %s", lt_ar_basename(path))) {
-		rc = oom(err);
-		goto undo;
-	}
-	/* Rule 43 holds for packages too: check every record before storing. */
+	/* Rule 43 holds for packages too: check every record before anything is
+	 * stored. */
 	for (size_t i = 0; i < nroots && rc == 0; i++) {
 		json_t *entry, *recs = json_object_get(roots[i], "records");
 		size_t k;
@@ -1719,6 +1714,12 @@ int lt_package_import(lt_package_summary *out, lt_archive *ar, const char *path,
 	}
 	if (rc != 0)
 		goto undo;
+	if ((rc = store_blobs(ar, &b, path, &created, &ncreated, err)) != 0)
+		goto undo;
+	if (lt_buf_printf(&reason, "package %s", lt_ar_basename(path))) {
+		rc = oom(err);
+		goto undo;
+	}
 	if ((rc = lt_catalog_begin(cat, err)) != 0)
 		goto undo;
 	for (size_t i = 0; i < nroots && rc == 0; i++)

@@ -98,16 +98,7 @@ static long long scalar_db(const char *dbpath, const char *sql)
 
 static long long scalar(fixture *f, const char *sql)
 {
-	sqlite3_stmt *st = NULL;
-	long long v = -1;
-
-	assert_int_equal(
-	    sqlite3_prepare_v2(lt_catalog_db(lt_archive_catalog(f->ar)), sql, -1, &st, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return lt_test_scalar(lt_archive_catalog(f->ar), sql);
 }
 
 static void test_full_and_restore(void **state)

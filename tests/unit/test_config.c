@@ -112,16 +112,7 @@ static void test_load_file(void **state)
 
 static long long count_rows(lt_archive *ar, const char *sql)
 {
-	sqlite3_stmt *st = NULL;
-	long long v = -1;
-
-	assert_int_equal(
-	    sqlite3_prepare_v2(lt_catalog_db(lt_archive_catalog(ar)), sql, -1, &st, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return lt_test_scalar(lt_archive_catalog(ar), sql);
 }
 
 static int ingest_with(lt_archive *ar, const char *file, const char *key, const char *value,

@@ -32,14 +32,7 @@ static sqlite3 *db(lt_archive *ar)
 
 static long long scalar(lt_archive *ar, const char *sql)
 {
-	sqlite3_stmt *st = NULL;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(db(ar), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return lt_test_scalar(lt_archive_catalog(ar), sql);
 }
 
 static void exec(lt_archive *ar, const char *sql)

@@ -76,14 +76,7 @@ static int64_t add(fixture *f, const char *kind, const char *number, const char 
 
 static long long count(fixture *f, const char *sql)
 {
-	sqlite3_stmt *st = NULL;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(lt_catalog_db(f->cat), sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return lt_test_scalar(f->cat, sql);
 }
 
 static void test_status_names(void **state)
