@@ -20,7 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <openssl/evp.h>
@@ -199,13 +201,32 @@ int lt_blobstore_exists(lt_blobstore *bs, const char *sha256)
 
 /* ---- writing ----------------------------------------------------------- */
 
+int lt_blobstore_tmp_in_use(const char *path)
+{
+	struct stat sb;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), busy;
+
+	if (fd < 0)
+		return 0; /* gone, or not a file this store writes */
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		busy = errno == EWOULDBLOCK;
+	} else {
+		busy = fstat(fd, &sb) == 0 && sb.st_size == 0 && time(NULL) - sb.st_mtime < 60;
+		flock(fd, LOCK_UN);
+	}
+	close(fd);
+	return busy;
+}
+
+/* The temp name goes before the descriptor (and with it the lock that
+ * tells verify the file is still being written). */
 static void writer_drop_temp(lt_blob_writer *w)
 {
+	if (w->tmp_path)
+		unlink(w->tmp_path);
 	if (w->fd >= 0)
 		close(w->fd);
 	w->fd = -1;
-	if (w->tmp_path)
-		unlink(w->tmp_path);
 	w->failed = 1;
 }
 
@@ -248,9 +269,14 @@ int lt_blob_writer_new(lt_blob_writer **out, lt_blobstore *bs, uint64_t max_byte
 		return rc;
 	}
 	w->fd = mkstemp(w->tmp_path);
-	if (w->fd < 0) {
+	/* The lock lives as long as the writer's descriptor: a temp file
+	 * nobody holds locked was left by a writer that died (see
+	 * lt_blobstore_tmp_in_use), whatever its age. */
+	if (w->fd < 0 || flock(w->fd, LOCK_EX | LOCK_NB) != 0) {
 		int rc = io_error(err, LT_TR("không tạo được tệp tạm", "cannot create temp file"),
 		                  w->tmp_path);
+		if (w->fd >= 0)
+			writer_drop_temp(w);
 		w->failed = 1;
 		lt_blob_writer_abort(w);
 		return rc;
@@ -319,12 +345,6 @@ int lt_blob_writer_commit(lt_blob_writer *w, lt_blob_info *out, lt_error *err)
 		rc = io_error(err, LT_TR("không ghi được", "cannot write"), w->tmp_path);
 		goto out;
 	}
-	if (close(w->fd) != 0) {
-		w->fd = -1;
-		rc = io_error(err, LT_TR("không ghi được", "cannot write"), w->tmp_path);
-		goto out;
-	}
-	w->fd = -1;
 	if (lt_buf_printf(&l1, "%s/%.2s", w->bs->root, sha) ||
 	    lt_buf_printf(&l2, "%s/%.2s", l1.data, sha + 2) ||
 	    lt_buf_printf(&target, "%s/%s", l2.data, sha)) {

@@ -28,6 +28,12 @@ int lt_blobstore_open(lt_blobstore **out, const char *root, lt_error *err);
 void lt_blobstore_free(lt_blobstore *bs);
 const char *lt_blobstore_root(const lt_blobstore *bs);
 
+/* Is the temp file at path (in <root>/tmp) still being written? A writer
+ * holds an flock on its temp file for as long as it lives, so an unlocked
+ * one was left by a writer that died. An empty file younger than a minute
+ * counts as in use (a writer between creating and locking it). */
+int lt_blobstore_tmp_in_use(const char *path);
+
 typedef struct lt_blob_info {
 	char sha256[LT_SHA256_HEX_LEN + 1];
 	uint64_t size;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "archive/settings.h"
 #include "archive/util.h"
 #include "core/date.h"
 #include "core/text.h"
@@ -226,6 +227,32 @@ static int normalize_date(const lt_field_def *f, const char *orig, const char *s
 	return lt_buf_puts(out, iso) ? lt_error_set(err, LT_ENOMEM, "out of memory") : 0;
 }
 
+/* An agency identifier (mã định danh, QCVN 102: "000.00.00.G09"): letters
+ * are stored in capitals, then the form is checked like the agency's own
+ * organ_id (archive/settings.c). */
+static int normalize_organ_id(const lt_field_def *f, const char *orig, lt_buf *v, lt_buf *out,
+                              lt_error *err)
+{
+	lt_error why = LT_ERROR_INIT;
+
+	for (size_t i = 0; i < v->len; i++)
+		if (v->data[i] >= 'a' && v->data[i] <= 'z')
+			v->data[i] = (char)(v->data[i] - 'a' + 'A');
+	if (lt_settings_check_organ_id(v->data, &why) != 0) {
+		int rc = invalid(f, orig, err,
+		                 LT_TR("cần mã định danh theo QCVN 102 (tối đa 13 ký tự: chữ số,"
+		                       " chữ in hoa không dấu, nhóm cách nhau bằng dấu chấm, ví dụ"
+		                       " 000.00.00.G09)",
+		                       "a QCVN 102 identifier is needed (at most 13 characters:"
+		                       " digits, capital letters, groups separated by dots, e.g."
+		                       " 000.00.00.G09)"));
+		lt_error_clear(&why);
+		return rc;
+	}
+	return lt_buf_append(out, v->data, v->len) ? lt_error_set(err, LT_ENOMEM, "out of memory")
+	                                           : 0;
+}
+
 int lt_field_normalize(const lt_field_def *f, const char *value, lt_buf *out, lt_error *err)
 {
 	lt_buf nfc = LT_BUF_INIT, clean = LT_BUF_INIT;
@@ -280,6 +307,8 @@ int lt_field_normalize(const lt_field_def *f, const char *value, lt_buf *out, lt
 				               "too long (%zu characters, at most %d)"),
 				         chars, f->max_len);
 				rc = invalid(f, value, err, why);
+			} else if (f->id == LT_F_RECIPIENT_ORGAN_ID) {
+				rc = normalize_organ_id(f, value, &v, out, err);
 			} else if (lt_buf_append(out, v.data, v.len)) {
 				rc = lt_error_set(err, LT_ENOMEM, "out of memory");
 			}

@@ -10,7 +10,9 @@
 #include "archive/fields.h"
 #include "archive/fileplan.h"
 #include "archive/register.h"
+#include "archive/schema.h"
 #include "archive/util.h"
+#include "core/date.h"
 #include "core/fs.h"
 #include "core/text.h"
 
@@ -661,6 +663,167 @@ int lt_fileplan_count(lt_fileplan_counts *out, lt_catalog *cat, int64_t fileplan
 	return 0;
 }
 
+int lt_fileplan_final_get(lt_fileplan_final *out, lt_catalog *cat, int64_t fileplan_id,
+                          lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (sqlite3_prepare_v2(lt_catalog_db(cat),
+	                       "SELECT finalized_at, finalized_by, approved_by, issued_date,"
+	                       " footer_total, footer_permanent, footer_fixed_term FROM fileplans"
+	                       " WHERE id = ?",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return lt_catalog_error(cat, err, "fileplans");
+	sqlite3_bind_int64(st, 1, fileplan_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = lt_error_set(err, LT_ENOTFOUND, "%s %lld",
+		                  LT_TR("không có danh mục hồ sơ", "no dossier catalog"),
+		                  (long long)fileplan_id);
+	} else if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+#define COL(i) (sqlite3_column_text(st, i) ? (const char *)sqlite3_column_text(st, i) : "")
+		out->finalized = 1;
+		snprintf(out->finalized_at, sizeof(out->finalized_at), "%s", COL(0));
+		snprintf(out->finalized_by, sizeof(out->finalized_by), "%s", COL(1));
+		snprintf(out->approved_by, sizeof(out->approved_by), "%s", COL(2));
+		snprintf(out->issued_date, sizeof(out->issued_date), "%.10s", COL(3));
+#undef COL
+		out->footer.total = sqlite3_column_int(st, 4);
+		out->footer.permanent = sqlite3_column_int(st, 5);
+		out->footer.fixed_term = sqlite3_column_int(st, 6);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int finalize_refused(lt_error *err, int code, int year, const char *department,
+                            const char *why)
+{
+	return lt_error_set(
+	    err, code, "%s %d%s%s: %s",
+	    LT_TR("không chốt được danh mục hồ sơ năm", "cannot finalise the dossier catalog for"),
+	    year, department && *department ? ", " : "", department ? department : "", why);
+}
+
+int lt_fileplan_finalize(lt_fileplan_counts *recorded, lt_catalog *cat, int year,
+                         const char *department, const char *approved_by, const char *issued_date,
+                         const lt_fileplan_counts *declared, const char *who, lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	lt_fileplan_counts actual, footer;
+	lt_fileplan_final final;
+	lt_buf approver = LT_BUF_INIT;
+	lt_date issued;
+	lt_error derr = LT_ERROR_INIT;
+	char obj[300], detail[600], iso[11];
+	int64_t fp_id;
+	int rc;
+
+	if (recorded)
+		memset(recorded, 0, sizeof(*recorded));
+	if (!approved_by || lt_text_validate(approved_by, strlen(approved_by), NULL) != 0 ||
+	    lt_text_nfc(&approver, approved_by, strlen(approved_by), NULL) != 0)
+		return finalize_refused(
+		    err, LT_EINVAL, year, department,
+		    LT_TR("cần người phê duyệt (thủ trưởng cơ quan, --approved-by)",
+		          "the approving head is needed (--approved-by)"));
+	if (approver.data)
+		trim(approver.data);
+	if (!approver.data || !*approver.data ||
+	    strlen(approver.data) >= sizeof(final.approved_by)) {
+		lt_buf_free(&approver);
+		return finalize_refused(
+		    err, LT_EINVAL, year, department,
+		    LT_TR("người phê duyệt trống hoặc quá dài (tối đa 255 byte)",
+		          "the approver is empty or too long (at most 255 bytes)"));
+	}
+	if (!issued_date || lt_date_parse_iso(&issued, issued_date, &derr) != 0) {
+		lt_buf_free(&approver);
+		return lt_error_set(err, LT_EINVAL, "%s %d: %s: %s",
+		                    LT_TR("không chốt được danh mục hồ sơ năm",
+		                          "cannot finalise the dossier catalog for"),
+		                    year,
+		                    LT_TR("ngày ban hành phải có dạng YYYY-MM-DD",
+		                          "the issue date must be YYYY-MM-DD"),
+		                    issued_date ? issued_date : "");
+	}
+	lt_date_format_iso(&issued, iso);
+	if (declared &&
+	    (declared->total < 0 || declared->permanent < 0 || declared->fixed_term < 0)) {
+		lt_buf_free(&approver);
+		return finalize_refused(
+		    err, LT_EINVAL, year, department,
+		    LT_TR("số liệu tổng kết không được âm", "footer counts cannot be negative"));
+	}
+	if ((rc = lt_catalog_begin(cat, err)) != 0) {
+		lt_buf_free(&approver);
+		return rc;
+	}
+	if ((rc = lt_fileplan_find(&fp_id, cat, year, department, err)) != 0 ||
+	    (rc = lt_fileplan_final_get(&final, cat, fp_id, err)) != 0 ||
+	    (rc = lt_fileplan_count(&actual, cat, fp_id, err)) != 0)
+		goto fail;
+	if (final.finalized) {
+		char why[200];
+		snprintf(why, sizeof(why), "%s %s (%s)",
+		         LT_TR("đã chốt ngày", "already finalised on"), final.finalized_at,
+		         final.finalized_by);
+		rc = finalize_refused(err, LT_ESTATE, year, department, why);
+		goto fail;
+	}
+	if (actual.total == 0) {
+		rc = finalize_refused(
+		    err, LT_ESTATE, year, department,
+		    LT_TR("danh mục chưa có hồ sơ nào; nhập trước (catalog import)",
+		          "the catalog has no entries; import them first"));
+		goto fail;
+	}
+	footer = declared ? *declared : actual;
+	if (sqlite3_prepare_v2(
+	        lt_catalog_db(cat),
+	        "UPDATE fileplans SET approved_by = ?, approved_at = " LT_NOW_SQL
+	        ", issued_date = ?, footer_total = ?, footer_permanent = ?,"
+	        " footer_fixed_term = ?, finalized_by = ?, finalized_at = " LT_NOW_SQL
+	        " WHERE id = ? AND finalized_at IS NULL",
+	        -1, &st, NULL) != SQLITE_OK) {
+		rc = lt_catalog_error(cat, err, "fileplans");
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, approver.data, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, iso, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 3, footer.total);
+	sqlite3_bind_int(st, 4, footer.permanent);
+	sqlite3_bind_int(st, 5, footer.fixed_term);
+	sqlite3_bind_text(st, 6, who ? who : "system", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 7, fp_id);
+	if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(lt_catalog_db(cat)) != 1) {
+		rc = lt_catalog_error(cat, err, "fileplans");
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	snprintf(obj, sizeof(obj), "fileplan:%d:%s", year, department ? department : "");
+	snprintf(detail, sizeof(detail),
+	         "total=%d permanent=%d fixed_term=%d actual=%d/%d/%d approved_by=%s issued=%s",
+	         footer.total, footer.permanent, footer.fixed_term, actual.total, actual.permanent,
+	         actual.fixed_term, approver.data, iso);
+	if ((rc = lt_audit_append(cat, who ? who : "system", "fileplan.finalize", obj, detail, NULL,
+	                          err)) != 0)
+		goto fail;
+	if ((rc = lt_catalog_commit(cat, err)) != 0)
+		goto fail;
+	if (recorded)
+		*recorded = footer;
+	lt_buf_free(&approver);
+	return 0;
+fail:
+	sqlite3_finalize(st);
+	lt_catalog_rollback(cat);
+	lt_buf_free(&approver);
+	return rc;
+}
+
 static const char *const PLAN_HEADINGS[] = {"Số và ký hiệu hồ sơ", "Tên đề mục và tiêu đề hồ sơ",
                                             "Thời hạn bảo quản", "Đơn vị/người lập hồ sơ",
                                             "Ghi chú"};
@@ -671,6 +834,7 @@ int lt_fileplan_print(lt_buf *out, lt_catalog *cat, int year, const char *depart
 	sqlite3_stmt *st = NULL;
 	lt_table *t = NULL;
 	lt_fileplan_counts c;
+	lt_fileplan_final final;
 	int64_t fp_id, last_heading = -1;
 	int rc;
 	char title[200], line[400], sub[300];
@@ -679,8 +843,11 @@ int lt_fileplan_print(lt_buf *out, lt_catalog *cat, int year, const char *depart
 		return rc;
 	if ((rc = lt_fileplan_find(&fp_id, cat, year, department, err)) != 0)
 		return rc;
-	if ((rc = lt_fileplan_count(&c, cat, fp_id, err)) != 0)
+	if ((rc = lt_fileplan_count(&c, cat, fp_id, err)) != 0 ||
+	    (rc = lt_fileplan_final_get(&final, cat, fp_id, err)) != 0)
 		return rc;
+	if (final.finalized)
+		c = final.footer; /* as issued (rule 18 compares it with the rows) */
 	if ((rc = lt_table_new(&t, 5, PLAN_HEADINGS, err)) != 0)
 		return rc;
 	if (sqlite3_prepare_v2(lt_catalog_db(cat),
@@ -723,6 +890,18 @@ int lt_fileplan_print(lt_buf *out, lt_catalog *cat, int year, const char *depart
 	         "sơ bảo quản có thời hạn.",
 	         c.total, c.permanent, c.fixed_term);
 	lt_table_footer(t, line);
+	if (final.finalized) {
+		char dmy[32];
+		lt_table_date_dmy(final.issued_date, dmy);
+		snprintf(line, sizeof(line), "Phê duyệt: %s. Ban hành ngày %s.", final.approved_by,
+		         dmy);
+	} else {
+		snprintf(
+		    line, sizeof(line),
+		    "Bản nháp: danh mục chưa được phê duyệt, ban hành (chưa chốt); số liệu tính "
+		    "từ các dòng.");
+	}
+	lt_table_footer(t, line);
 	snprintf(title, sizeof(title), "Danh mục hồ sơ năm %d", year);
 	snprintf(sub, sizeof(sub), "%s", department && *department ? department : "");
 	rc = lt_table_write(out, t, format, title, *sub ? sub : NULL, err);
@@ -738,15 +917,17 @@ int lt_fileplan_list(lt_buf *out, lt_catalog *cat, lt_error *err)
 	if (sqlite3_prepare_v2(
 	        lt_catalog_db(cat),
 	        "SELECT p.year, p.department, p.numbering, (SELECT count(*) FROM "
-	        "fileplan_entries e WHERE e.fileplan_id = p.id) FROM fileplans p ORDER "
+	        "fileplan_entries e WHERE e.fileplan_id = p.id), CASE WHEN p.finalized_at IS "
+	        "NULL THEN '' ELSE COALESCE(p.issued_date, '') END FROM fileplans p ORDER "
 	        "BY p.year, p.department",
 	        -1, &st, NULL) != SQLITE_OK)
 		return lt_catalog_error(cat, err, "fileplans");
 	while (sqlite3_step(st) == SQLITE_ROW)
-		rc |= lt_buf_printf(out, "%d\t%s\t%s\t%d\n", sqlite3_column_int(st, 0),
+		rc |= lt_buf_printf(out, "%d\t%s\t%s\t%d\t%s\n", sqlite3_column_int(st, 0),
 		                    (const char *)sqlite3_column_text(st, 1),
 		                    (const char *)sqlite3_column_text(st, 2),
-		                    sqlite3_column_int(st, 3));
+		                    sqlite3_column_int(st, 3),
+		                    (const char *)sqlite3_column_text(st, 4));
 	sqlite3_finalize(st);
 	return rc ? lt_error_set(err, LT_ENOMEM, "out of memory") : 0;
 }

@@ -18,7 +18,13 @@
  *     (rule 16).
  *  3. An import is one transaction: a bad row is an LT_EINVAL naming the
  *     row ("dòng 4: ...") and nothing is written.
- *  4. The printed footer counts are computed from the rows (rule 18).
+ *  4. Footer counts (rule 18): a draft catalog prints the counts computed
+ *     from its rows. Finalising (lt_fileplan_finalize) records the head who
+ *     approved it, the issue date (rule 15) and the footer counts as
+ *     declared on the issued catalog — by default the actual counts at
+ *     that moment; a finalised catalog prints those recorded counts, takes
+ *     no further import and cannot be finalised again. `luutru check`
+ *     rule 18 compares the recorded footer with the rows.
  *
  * CSV import format (UTF-8, optional BOM, RFC 4180, header row required):
  *   heading,heading_abbr,notation,title,retention,keeper,note
@@ -76,11 +82,38 @@ typedef struct lt_fileplan_counts {
 
 int lt_fileplan_count(lt_fileplan_counts *out, lt_catalog *cat, int64_t fileplan_id, lt_error *err);
 
-/* The catalog as the Phụ lục V table with the footer counts. */
+/* What finalising recorded; finalized = 0 for a draft (the rest empty). */
+typedef struct lt_fileplan_final {
+	int finalized;
+	lt_fileplan_counts footer; /* the declared footer counts */
+	char approved_by[256];
+	char issued_date[11]; /* ISO */
+	char finalized_by[128];
+	char finalized_at[24];
+} lt_fileplan_final;
+
+int lt_fileplan_final_get(lt_fileplan_final *out, lt_catalog *cat, int64_t fileplan_id,
+                          lt_error *err);
+
+/* Finalise the (year, department) catalog: approved_by (the head who
+ * approved it, required), issued_date (ISO, required) and the footer
+ * counts as declared on the issued catalog — declared NULL records the
+ * actual counts. Refused, changing nothing: no such catalog
+ * (LT_ENOTFOUND), no entries or already finalised (LT_ESTATE), a missing
+ * approver, a bad date or a negative count (LT_EINVAL). *recorded (may be
+ * NULL) receives the counts written. Audited as "fileplan.finalize". */
+int lt_fileplan_finalize(lt_fileplan_counts *recorded, lt_catalog *cat, int year,
+                         const char *department, const char *approved_by, const char *issued_date,
+                         const lt_fileplan_counts *declared, const char *who, lt_error *err);
+
+/* The catalog as the Phụ lục V table with the footer counts (the recorded
+ * ones once finalised, else computed from the rows, marked as a draft). */
 int lt_fileplan_print(lt_buf *out, lt_catalog *cat, int year, const char *department,
                       const char *format, lt_error *err);
 
-/* One line per catalog: "year<TAB>department<TAB>numbering<TAB>entries\n". */
+/* One line per catalog:
+ * "year<TAB>department<TAB>numbering<TAB>entries<TAB>issued_date\n", the issue
+ * date empty while the catalog is a draft (not finalised). */
 int lt_fileplan_list(lt_buf *out, lt_catalog *cat, lt_error *err);
 
 /* The entry id for a notation in the (year, department) catalog. */

@@ -62,6 +62,7 @@ typedef struct ctx {
 	lt_manifest *man;
 	const char *source;
 	unsigned char *state;
+	char **warn; /* per row: its rule 6 warning until the row is counted, or NULL */
 	size_t done;
 	entry *entries;
 	size_t nentries, capentries;
@@ -83,19 +84,19 @@ static char *dup_or_null(const char *s)
 
 /* ---- report ----------------------------------------------------------- */
 
-static int add_failure(ctx *c, size_t row, const char *entry_name, int code, const char *msg)
+static int add_item(ctx *c, lt_import_failure **items, size_t *nitems, size_t row,
+                    const char *entry_name, int code, const char *msg)
 {
-	lt_import_report *r = c->rep;
 	lt_import_failure *f;
 
-	if ((r->nfailures & (r->nfailures - 1)) == 0) {
-		size_t cap = r->nfailures ? r->nfailures * 2 : 8;
-		lt_import_failure *p = realloc(r->failures, cap * sizeof(*p));
+	if ((*nitems & (*nitems - 1)) == 0) {
+		size_t cap = *nitems ? *nitems * 2 : 8;
+		lt_import_failure *p = realloc(*items, cap * sizeof(*p));
 		if (!p)
 			return LT_ENOMEM;
-		r->failures = p;
+		*items = p;
 	}
-	f = &r->failures[r->nfailures++];
+	f = &(*items)[(*nitems)++];
 	memset(f, 0, sizeof(*f));
 	if (row != (size_t)-1) {
 		const lt_manifest_row *mr = lt_manifest_row_at(c->man, row);
@@ -107,6 +108,11 @@ static int add_failure(ctx *c, size_t row, const char *entry_name, int code, con
 	f->code = code;
 	f->message = strdup(msg ? msg : "?");
 	return 0;
+}
+
+static int add_failure(ctx *c, size_t row, const char *entry_name, int code, const char *msg)
+{
+	return add_item(c, &c->rep->failures, &c->rep->nfailures, row, entry_name, code, msg);
 }
 
 static void progress(ctx *c)
@@ -129,11 +135,24 @@ static void row_failed(ctx *c, size_t i, const char *entry_name, int code, const
 static void row_ok(ctx *c, size_t i, int skipped)
 {
 	c->state[i] = DONE;
-	if (skipped)
+	if (skipped) {
 		c->rep->skipped++;
-	else
+	} else {
 		c->rep->imported++;
+		if (c->warn && c->warn[i])
+			add_item(c, &c->rep->warnings, &c->rep->nwarnings, i, NULL, 0, c->warn[i]);
+	}
 	progress(c);
+}
+
+/* Keep row i's rule 6 warning (lt_ingest_check_notation) for the report,
+ * where it goes once the row is counted as imported. */
+static void row_warning(ctx *c, size_t i, const char *msg)
+{
+	if (!c->warn || !msg || !*msg)
+		return;
+	free(c->warn[i]);
+	c->warn[i] = strdup(msg);
 }
 
 /* ---- names ------------------------------------------------------------ */
@@ -431,6 +450,15 @@ static int text_row(ctx *c, size_t i, lt_error *err)
 	if (rc == 0)
 		rc = lt_ingest_check_secret(c->ar, atoi(vals.v[LT_F_SECRECY]), vals.v[LT_F_MODE],
 		                            err);
+	if (rc == 0) {
+		char warning[LT_INGEST_WARNING_MAX];
+		rc =
+		    lt_ingest_check_notation(vals.v[LT_F_KIND], vals.v[LT_F_CONFIDENCE_LEVEL],
+		                             vals.v[LT_F_CODE_NUMBER], vals.v[LT_F_CODE_NOTATION],
+		                             vals.v[LT_F_TYPE_NAME], warning, sizeof(warning), err);
+		if (rc == 0)
+			row_warning(c, i, warning);
+	}
 	if (rc == 0 && strlen(row->text) > TEXT_MAX_BYTES)
 		rc = lt_error_set(err, LT_ELIMIT,
 		                  LT_TR("cột text quá dài: %zu byte, giới hạn %u",
@@ -606,11 +634,13 @@ static void ingest_row(ctx *c, size_t i, const char *path, const char *shown_nam
 	const lt_manifest_row *row = lt_manifest_row_at(c->man, i);
 	lt_ingest_options io = LT_INGEST_OPTIONS_INIT;
 	lt_error rerr = LT_ERROR_INIT;
+	lt_ingest_result res;
 
 	io.meta = row->meta;
 	io.nmeta = row->nmeta;
 	io.user = c->o->user;
-	if (lt_ingest_file(c->ar, path, &io, NULL, &rerr) == 0) {
+	if (lt_ingest_file(c->ar, path, &io, &res, &rerr) == 0) {
+		row_warning(c, i, res.warning);
 		row_ok(c, i, 0);
 		return;
 	}
@@ -1220,7 +1250,8 @@ int lt_import_run(lt_import_report **out, lt_archive *ar, const char *path,
 		goto out;
 	c.rep->total = lt_manifest_count(c.man);
 	c.state = calloc(c.rep->total ? c.rep->total : 1, 1);
-	if (!c.state) {
+	c.warn = calloc(c.rep->total ? c.rep->total : 1, sizeof(*c.warn));
+	if (!c.state || !c.warn) {
 		rc = oom(err);
 		goto out;
 	}
@@ -1249,6 +1280,10 @@ out:
 	free_entries(&c);
 	lt_manifest_free(c.man);
 	free(c.state);
+	if (c.warn)
+		for (size_t i = 0; i < c.rep->total; i++)
+			free(c.warn[i]);
+	free(c.warn);
 	free(c.prefix);
 	free(man_name);
 	lt_buf_free(&man);
@@ -1271,6 +1306,12 @@ void lt_import_report_free(lt_import_report *rep)
 		free(rep->failures[i].message);
 	}
 	free(rep->failures);
+	for (size_t i = 0; i < rep->nwarnings; i++) {
+		free(rep->warnings[i].entry);
+		free(rep->warnings[i].doc_id);
+		free(rep->warnings[i].message);
+	}
+	free(rep->warnings);
 	free(rep->manifest);
 	free(rep);
 }

@@ -103,6 +103,10 @@ typedef struct lt_import_report {
 	size_t failed;               /* rows that failed */
 	lt_import_failure *failures; /* rows and refused entries, in the order found */
 	size_t nfailures;
+	/* Imported rows with a rule 6 finding on their number/notation (a
+	 * warning: the record is stored; lt_ingest_check_notation), code 0. */
+	lt_import_failure *warnings;
+	size_t nwarnings;
 	char *manifest; /* the manifest's name inside the source */
 } lt_import_report;
 

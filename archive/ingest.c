@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "archive/audit.h"
+#include "archive/notation.h"
 #include "archive/util.h"
 #include "core/buf.h"
 #include "core/fs.h"
@@ -281,6 +282,38 @@ int lt_ingest_check_secret(lt_archive *ar, int secrecy, const char *mode, lt_err
 	return 0;
 }
 
+int lt_ingest_check_notation(const char *kind, const char *confidence, const char *number,
+                             const char *notation, const char *type_name, char *warning,
+                             size_t size, lt_error *err)
+{
+	lt_error bad = LT_ERROR_INIT;
+	lt_buf finding = LT_BUF_INIT;
+	int rc = 0;
+
+	if (warning && size)
+		warning[0] = '\0';
+	if (lt_notation_check(number, notation, &bad) != 0) {
+		/* Born digital and issued here: NĐ 30 applies in full. */
+		if (kind && strcmp(kind, "outgoing") == 0 && confidence &&
+		    strcmp(confidence, "01") == 0) {
+			rc = lt_error_set(
+			    err, LT_EINVAL, "%s (%s)", bad.message,
+			    LT_TR("văn bản đi gốc điện tử của cơ quan phải có số, ký "
+			          "hiệu đúng NĐ 30; quy tắc 6",
+			          "a born-digital outgoing record of this agency needs "
+			          "a number and notation as NĐ 30 sets them; rule 6"));
+		} else if (warning && size) {
+			snprintf(warning, size, "%s", bad.message);
+		}
+	} else if (lt_notation_type_finding(notation, type_name, &finding) == 1 && warning &&
+	           size) {
+		snprintf(warning, size, "%s", lt_buf_cstr(&finding));
+	}
+	lt_error_clear(&bad);
+	lt_buf_free(&finding);
+	return rc;
+}
+
 static int state_secret_check(lt_archive *ar, const values *vals, lt_error *err)
 {
 	const char *sec = vals->v[LT_F_SECRECY];
@@ -337,6 +370,11 @@ int lt_ingest_file(lt_archive *ar, const char *path, const lt_ingest_options *op
 	if ((rc = validate_meta(&vals, o, err)) != 0)
 		goto out;
 	if ((rc = state_secret_check(ar, &vals, err)) != 0)
+		goto out;
+	if ((rc = lt_ingest_check_notation(vals.v[LT_F_KIND], vals.v[LT_F_CONFIDENCE_LEVEL],
+	                                   vals.v[LT_F_CODE_NUMBER], vals.v[LT_F_CODE_NOTATION],
+	                                   vals.v[LT_F_TYPE_NAME], res.warning, sizeof(res.warning),
+	                                   err)) != 0)
 		goto out;
 	snprintf(pages, sizeof(pages), "%d", info.pages);
 	if ((rc = set_default(&vals, LT_F_KIND, "scanned", err)) != 0 ||

@@ -35,6 +35,7 @@ typedef struct lt_ingest_options {
 } lt_ingest_options;
 
 #define LT_INGEST_MAX_BYTES_DEFAULT (512ull * 1024 * 1024)
+#define LT_INGEST_WARNING_MAX       512
 #define LT_INGEST_OPTIONS_INIT                                                                     \
 	{                                                                                          \
 		NULL, 0, 0, LT_OCR_LIMITS_INIT, NULL                                               \
@@ -47,7 +48,25 @@ typedef struct lt_ingest_result {
 	int blob_existed; /* the same bytes were already stored */
 	lt_media_type type;
 	int pages; /* as probed */
+	/* Rule 6 finding on the number/notation (lt_ingest_check_notation):
+	 * the record was stored, the text says what is odd; "" when none. */
+	char warning[LT_INGEST_WARNING_MAX];
 } lt_ingest_result;
+
+/*
+ * Rule 6 at ingest (docs/records.md, "Số, ký hiệu at ingest"). Legacy
+ * scans carry notations of their time, so a malformed number/notation or a
+ * type abbreviation that does not match typeName is a warning: 0 is
+ * returned and the finding is written to warning (size bytes; "" when
+ * none); `luutru check` reports it again from the stored record. Refused
+ * (LT_EINVAL, nothing stored) only when the pair is malformed on a
+ * born-digital outgoing record of this agency (kind "outgoing",
+ * confidenceLevel "01"): luutru's own agency issues those, and NĐ 30
+ * applies in full. Arguments are stored forms; NULL = not set.
+ */
+int lt_ingest_check_notation(const char *kind, const char *confidence, const char *number,
+                             const char *notation, const char *type_name, char *warning,
+                             size_t size, lt_error *err);
 
 /*
  * Rule 43 (Luật Bảo vệ bí mật nhà nước): a deployment not declared isolated

@@ -173,8 +173,82 @@ static int original_path(lt_archive *ar, int64_t record_id, lt_buf *path, lt_err
 	return rc;
 }
 
-/* running → done, with the pages (invariants 1 and 2). */
-static int finish(lt_catalog *cat, const job *j, const lt_ocr_result *res, lt_error *err)
+/* The record's searchable PDF becomes pdf (NULL: none). Blobs no row
+ * names any more lose their blobs row here and their file after the commit
+ * (their sha256 goes to gone), so verify finds neither orphans nor missing
+ * files. */
+static int replace_searchable_pdf(lt_catalog *cat, int64_t record_id, const lt_blob_info *pdf,
+                                  lt_buf *gone, lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, s;
+
+	if ((rc = prepare(cat,
+	                  "SELECT sha256 FROM record_files WHERE record_id = ?"
+	                  " AND role = 'searchable_pdf'",
+	                  &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, record_id);
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *old = (const char *)sqlite3_column_text(st, 0);
+		if (!pdf || strcmp(old, pdf->sha256) != 0)
+			lt_buf_printf(gone, "%s\n", old);
+	}
+	sqlite3_finalize(st);
+	if (s != SQLITE_DONE)
+		return lt_catalog_error(cat, err, "record_files");
+	if ((rc = prepare(
+	         cat, "DELETE FROM record_files WHERE record_id = ? AND role = 'searchable_pdf'",
+	         &st, err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, record_id);
+	if ((rc = step_done(cat, st, "record_files", err)) != 0)
+		return rc;
+	if (pdf) {
+		if ((rc = prepare(cat,
+		                  "INSERT OR IGNORE INTO blobs(sha256, size, media_type)"
+		                  " VALUES (?, ?, 'application/pdf')",
+		                  &st, err)) != 0)
+			return rc;
+		sqlite3_bind_text(st, 1, pdf->sha256, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)pdf->size);
+		if ((rc = step_done(cat, st, "blobs", err)) != 0)
+			return rc;
+		if ((rc = prepare(cat,
+		                  "INSERT INTO record_files(record_id, sha256, role, media_type,"
+		                  " name, size) VALUES (?, ?, 'searchable_pdf', 'application/pdf',"
+		                  " 'searchable.pdf', ?)",
+		                  &st, err)) != 0)
+			return rc;
+		sqlite3_bind_int64(st, 1, record_id);
+		sqlite3_bind_text(st, 2, pdf->sha256, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)pdf->size);
+		if ((rc = step_done(cat, st, "record_files", err)) != 0)
+			return rc;
+	}
+	/* Old PDFs named by no other row leave the catalog. */
+	for (char *line = gone->data, *nl; line && (nl = strchr(line, '\n')); line = nl + 1) {
+		*nl = '\0';
+		if ((rc = prepare(cat,
+		                  "DELETE FROM blobs WHERE sha256 = ?1 AND NOT EXISTS"
+		                  " (SELECT 1 FROM record_files WHERE sha256 = ?1)",
+		                  &st, err)) != 0)
+			return rc;
+		sqlite3_bind_text(st, 1, line, -1, SQLITE_TRANSIENT);
+		rc = step_done(cat, st, "blobs", err);
+		if (rc == 0 && sqlite3_changes(lt_catalog_db(cat)) == 0)
+			line[0] = '-'; /* still referenced: keep the file */
+		*nl = '\n';
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* running → done, with the pages (invariants 1 and 2) and the searchable
+ * PDF (pdf, NULL for none). */
+static int finish(lt_catalog *cat, const job *j, const lt_ocr_result *res, const lt_blob_info *pdf,
+                  lt_buf *gone, lt_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -188,11 +262,13 @@ static int finish(lt_catalog *cat, const job *j, const lt_ocr_result *res, lt_er
 		goto fail;
 	if ((rc = prepare(cat,
 	                  "INSERT INTO pages(record_id, page_no, text, confidence, dpi, skew,"
-	                  " rotation, source, status, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                  " rotation, source, status, error, word_conf)"
+	                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	                  &st, err)) != 0)
 		goto fail;
 	for (size_t i = 0; i < res->npages; i++) {
 		const lt_ocr_page *p = &res->pages[i];
+		lt_buf words = LT_BUF_INIT;
 		int s;
 
 		sqlite3_reset(st);
@@ -208,7 +284,12 @@ static int finish(lt_catalog *cat, const job *j, const lt_ocr_result *res, lt_er
 		sqlite3_bind_int(st, 9, p->status);
 		if (p->error)
 			sqlite3_bind_text(st, 10, p->error, -1, SQLITE_STATIC);
+		for (size_t k = 0; k < p->nwords; k++)
+			lt_buf_printf(&words, k ? " %u" : "%u", (unsigned)p->word_conf[k]);
+		if (p->word_conf)
+			sqlite3_bind_text(st, 11, lt_buf_cstr(&words), -1, SQLITE_TRANSIENT);
 		s = sqlite3_step(st);
+		lt_buf_free(&words);
 		if (s != SQLITE_DONE) {
 			rc = lt_catalog_error(cat, err, "pages");
 			sqlite3_finalize(st);
@@ -241,6 +322,8 @@ static int finish(lt_catalog *cat, const job *j, const lt_ocr_result *res, lt_er
 	sqlite3_bind_int64(st, 1, j->record_id);
 	if ((rc = step_done(cat, st, "index_outbox", err)) != 0)
 		goto fail;
+	if ((rc = replace_searchable_pdf(cat, j->record_id, pdf, gone, err)) != 0)
+		goto fail;
 	return lt_catalog_commit(cat, err);
 fail:
 	lt_catalog_rollback(cat);
@@ -265,55 +348,237 @@ static int fail_job(lt_catalog *cat, const job *j, const char *message, lt_error
 	return step_done(cat, st, "jobs", err);
 }
 
+/* A claimed job whose file is in the engine. */
+typedef struct inflight {
+	job j;
+} inflight;
+
+/* Store the searchable PDF of res, if any, in the blob store. 1 when
+ * *info is filled; a failure only loses the archival copy (logged). */
+static int store_pdf(lt_archive *ar, const job *j, const lt_ocr_result *res, lt_blob_info *info)
+{
+	lt_error e = LT_ERROR_INIT;
+
+	if (!res->searchable_pdf)
+		return 0;
+	if (lt_blobstore_put_file(lt_archive_blobs(ar), res->searchable_pdf, 0, info, &e) == 0)
+		return 1;
+	lt_log_warn("record %lld: searchable PDF not stored: %s", (long long)j->record_id,
+	            e.message);
+	return 0;
+}
+
+/* Remove the blob files listed in gone ("-"-marked lines are kept). */
+static void remove_gone(lt_archive *ar, const char *gone)
+{
+	char sha[LT_SHA256_HEX_LEN + 1];
+
+	for (const char *line = gone; line && *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+		if (n == LT_SHA256_HEX_LEN && line[0] != '-') {
+			lt_error e = LT_ERROR_INIT;
+			memcpy(sha, line, n);
+			sha[n] = '\0';
+			if (lt_blobstore_remove(lt_archive_blobs(ar), sha, &e) != 0)
+				lt_log_warn("blob %s: %s", sha, e.message);
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+}
+
+/* The oldest job in the engine is recognised: store it (or fail it). */
+static int collect(lt_archive *ar, lt_ocr_engine *engine, lt_jobs_stats *local, lt_error *err)
+{
+	lt_catalog *cat = lt_archive_catalog(ar);
+	lt_ocr_result res = LT_OCR_RESULT_INIT;
+	lt_error jerr = LT_ERROR_INIT;
+	lt_buf gone = LT_BUF_INIT;
+	lt_blob_info pdf;
+	void *tag = NULL;
+	inflight *in;
+	int jrc, rc;
+
+	jrc = lt_ocr_next(engine, &tag, &res, &jerr);
+	in = tag;
+	if (!in) {
+		lt_ocr_result_free(&res);
+		return lt_error_set(err, jrc ? jrc : LT_ERR, "%s", jerr.message);
+	}
+	if (jrc == 0) {
+		int have_pdf = store_pdf(ar, &in->j, &res, &pdf);
+		rc = finish(cat, &in->j, &res, have_pdf ? &pdf : NULL, &gone, err);
+		if (rc == 0) {
+			local->done++;
+			local->pages += res.npages;
+			remove_gone(ar, gone.data);
+		}
+	} else {
+		rc = fail_job(cat, &in->j, jerr.message, err);
+		local->failed++;
+	}
+	lt_ocr_result_free(&res);
+	lt_buf_free(&gone);
+	free(in);
+	return rc;
+}
+
 int lt_jobs_run(lt_archive *ar, lt_ocr_engine *engine, size_t max_jobs, lt_jobs_stats *stats,
                 lt_error *err)
 {
 	lt_catalog *cat = lt_archive_catalog(ar);
 	lt_jobs_stats local = {0, 0, 0};
+	/* Keep about two pages per worker queued, so no worker waits while
+	 * this thread stores a result; no more, so that a kill leaves few
+	 * jobs `running` (each such start counts as an attempt). */
+	size_t want_pages;
+	size_t queued = 0; /* jobs in the engine */
 	int64_t last = 0;
 	size_t ran = 0;
-	int rc = 0;
+	int rc = 0, more = 1;
 
 	if (!engine)
 		return lt_error_set(err, LT_EINVAL, "lt_jobs_run: engine");
-	while (max_jobs == 0 || ran < max_jobs) {
-		lt_ocr_result res = LT_OCR_RESULT_INIT;
-		lt_error jerr = LT_ERROR_INIT;
-		lt_buf path = LT_BUF_INIT;
-		job j;
-		int got, jrc;
+	want_pages = 2 * (size_t)lt_ocr_engine_workers(engine);
+	for (;;) {
+		/* Fill the engine. */
+		while (rc == 0 && more && (max_jobs == 0 || ran < max_jobs) &&
+		       (queued == 0 || lt_ocr_pending_pages(engine) < want_pages)) {
+			lt_error jerr = LT_ERROR_INIT;
+			lt_buf path = LT_BUF_INIT;
+			inflight *in = calloc(1, sizeof(*in));
+			int got, jrc;
 
-		got = claim(cat, last, &j, err);
-		if (got < 0) {
-			rc = got;
-			break;
-		}
-		if (got == 0)
-			break;
-		last = j.id;
-		ran++;
-		jrc = original_path(ar, j.record_id, &path, &jerr);
-		if (jrc == 0)
-			jrc = lt_ocr_file(engine, path.data, &res, &jerr);
-		if (jrc == 0) {
-			rc = finish(cat, &j, &res, err);
-			if (rc == 0) {
-				local.done++;
-				local.pages += res.npages;
+			if (!in) {
+				rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+				break;
 			}
-		} else {
+			got = claim(cat, last, &in->j, err);
+			if (got <= 0) {
+				free(in);
+				if (got < 0)
+					rc = got;
+				more = 0;
+				break;
+			}
+			last = in->j.id;
+			ran++;
+			jrc = original_path(ar, in->j.record_id, &path, &jerr);
+			if (jrc == 0)
+				jrc = lt_ocr_submit(engine, path.data, in, &jerr);
+			lt_buf_free(&path);
+			if (jrc == 0) {
+				queued++;
+				continue;
+			}
 			lt_log_warn("job %lld (record %lld, attempt %d/%d) failed: %s",
-			            (long long)j.id, (long long)j.record_id, j.attempts,
-			            j.max_attempts, jerr.message);
-			rc = fail_job(cat, &j, jerr.message, err);
+			            (long long)in->j.id, (long long)in->j.record_id, in->j.attempts,
+			            in->j.max_attempts, jerr.message);
+			rc = fail_job(cat, &in->j, jerr.message, err);
 			local.failed++;
+			free(in);
 		}
-		lt_ocr_result_free(&res);
-		lt_buf_free(&path);
-		if (rc)
-			break; /* the catalog failed; the job stays running for recover */
+		if (queued == 0)
+			break;
+		/* Store the oldest; after a catalog failure, drain the rest
+		 * without storing (they stay running for recover). */
+		if (rc == 0) {
+			rc = collect(ar, engine, &local, err);
+		} else {
+			lt_ocr_result res = LT_OCR_RESULT_INIT;
+			lt_error ignored = LT_ERROR_INIT;
+			void *tag = NULL;
+			lt_ocr_next(engine, &tag, &res, &ignored);
+			lt_ocr_result_free(&res);
+			free(tag);
+		}
+		queued--;
 	}
 	if (stats)
 		*stats = local;
 	return rc;
+}
+
+void lt_review_list_free(lt_review_list *list)
+{
+	if (!list)
+		return;
+	for (size_t i = 0; i < list->n; i++)
+		free(list->v[i].error);
+	free(list->v);
+	list->v = NULL;
+	list->n = 0;
+}
+
+/* Count the words of a stored word_conf list, and those below threshold. */
+static void count_words(const char *s, double threshold, size_t *words, size_t *low)
+{
+	*words = *low = 0;
+	while (s && *s) {
+		char *end;
+		long c = strtol(s, &end, 10);
+		if (end == s)
+			break;
+		(*words)++;
+		if ((double)c < threshold)
+			(*low)++;
+		s = end;
+	}
+}
+
+int lt_jobs_review(lt_archive *ar, double threshold, int64_t record_id, lt_review_list *out,
+                   lt_error *err)
+{
+	lt_catalog *cat = lt_archive_catalog(ar);
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc, s;
+
+	out->v = NULL;
+	out->n = 0;
+	if ((rc =
+	         prepare(cat,
+	                 "SELECT p.record_id, r.uid, p.page_no, coalesce(p.confidence, 0),"
+	                 " p.word_conf, p.status, p.error"
+	                 " FROM pages p JOIN records r ON r.id = p.record_id"
+	                 " WHERE p.source = 0 AND (p.status != 0 OR coalesce(p.confidence, 0) < ?1)"
+	                 " AND (?2 <= 0 OR p.record_id = ?2)"
+	                 " ORDER BY p.record_id, p.page_no",
+	                 &st, err)) != 0)
+		return rc;
+	sqlite3_bind_double(st, 1, threshold);
+	sqlite3_bind_int64(st, 2, record_id);
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		lt_review_page *p;
+		if (out->n == cap) {
+			size_t ncap = cap ? 2 * cap : 16;
+			lt_review_page *nv = realloc(out->v, ncap * sizeof(*nv));
+			if (!nv) {
+				sqlite3_finalize(st);
+				lt_review_list_free(out);
+				return lt_error_set(err, LT_ENOMEM, "out of memory");
+			}
+			out->v = nv;
+			cap = ncap;
+		}
+		p = &out->v[out->n++];
+		memset(p, 0, sizeof(*p));
+		p->record_id = sqlite3_column_int64(st, 0);
+		snprintf(p->uid, sizeof(p->uid), "%s",
+		         sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1)
+		                                    : "");
+		p->page_no = sqlite3_column_int(st, 2);
+		p->confidence = sqlite3_column_double(st, 3);
+		count_words((const char *)sqlite3_column_text(st, 4), threshold, &p->words,
+		            &p->low_words);
+		p->status = sqlite3_column_int(st, 5);
+		if (sqlite3_column_text(st, 6))
+			p->error = strdup((const char *)sqlite3_column_text(st, 6));
+	}
+	sqlite3_finalize(st);
+	if (s != SQLITE_DONE) {
+		lt_review_list_free(out);
+		return lt_catalog_error(cat, err, "pages");
+	}
+	return 0;
 }

@@ -9,9 +9,16 @@
  *
  * A job's result is written in one transaction together with the job's
  * state change: the record's pages are replaced (delete + insert, so a
- * re-run gives the same rows, never duplicates), page_amount is set, and an
- * index_outbox row is appended. A page that failed is stored with its error
- * and does not fail the job.
+ * re-run gives the same rows, never duplicates) with their word
+ * confidences, page_amount is set, the record's searchable PDF (role
+ * 'searchable_pdf', when the engine makes one) replaces the previous one
+ * (whose blob is deleted when nothing else names it), and an index_outbox
+ * row is appended. A page that failed is stored with its error and does not
+ * fail the job.
+ *
+ * lt_jobs_run keeps the engine's workers busy (ocr/ocr.h: lt_ocr_submit):
+ * it claims the next jobs while about two pages per worker are queued,
+ * and stores results in job order from the calling thread.
  */
 #ifndef LT_ARCHIVE_JOBS_H
 #define LT_ARCHIVE_JOBS_H
@@ -45,5 +52,36 @@ int lt_jobs_run(lt_archive *ar, lt_ocr_engine *engine, size_t max_jobs, lt_jobs_
 
 /* Queued + running jobs. */
 int lt_jobs_pending(lt_archive *ar, int64_t *out, lt_error *err);
+
+/* ---- review of recognised pages (`luutru ocr review`) ------------------ */
+
+/* Mean word confidence below which a page is listed, and below which a
+ * word counts as low-confidence: 80 (of 100). Clean 300 dpi pages score
+ * about 90; the degraded fax fixtures 75-85 (docs/ocr.md). */
+#define LT_OCR_REVIEW_THRESHOLD_DEFAULT 80.0
+
+typedef struct lt_review_page {
+	int64_t record_id;
+	char uid[40];
+	int page_no;
+	double confidence; /* mean word confidence 0..100 */
+	size_t words;      /* words with a stored confidence */
+	size_t low_words;  /* of which below the threshold */
+	int status;        /* LT_OK, or the error recognition hit */
+	char *error;       /* malloc'd, NULL when status is LT_OK */
+} lt_review_page;
+
+typedef struct lt_review_list {
+	lt_review_page *v;
+	size_t n;
+} lt_review_list;
+
+/* Pages recognised by Tesseract (not text layers nor text files) whose mean
+ * confidence is below threshold, or that failed, ordered by record and
+ * page; record_id > 0 limits it to one record. Fills *out (free with
+ * lt_review_list_free). */
+int lt_jobs_review(lt_archive *ar, double threshold, int64_t record_id, lt_review_list *out,
+                   lt_error *err);
+void lt_review_list_free(lt_review_list *list);
 
 #endif

@@ -262,13 +262,19 @@ static const char *ext_of(const char *mime)
 	}
 }
 
-/* fileCode as a path component: no '/' or '\\', never "." or "..". */
+/* fileCode as a path component: no '/' or '\\', never "." or "..". Nor
+ * '%' or control characters (CR and LF above all): BagIt manifests would
+ * have to percent-encode them (RFC 8493 §2.1.3), and a dossier imported
+ * from elsewhere may carry any fileCode. */
 static void safe_component(const char *s, char *out, size_t cap)
 {
 	size_t i = 0;
 
 	for (; *s && i + 1 < cap; s++)
-		out[i++] = *s == '/' || *s == '\\' ? '_' : *s;
+		out[i++] =
+		    *s == '/' || *s == '\\' || *s == '%' || (unsigned char)*s < 0x20 || *s == 0x7f
+		        ? '_'
+		        : *s;
 	out[i] = '\0';
 	if (strcmp(out, ".") == 0 || strcmp(out, "..") == 0 || !out[0])
 		snprintf(out, cap, "_");
@@ -863,6 +869,14 @@ int lt_package_export(lt_package_summary *out, lt_archive *ar, const char *const
 		return lt_error_set(
 		    err, LT_EINVAL, "%s",
 		    LT_TR("cần ít nhất một hồ sơ", "at least one dossier is needed"));
+	/* The name says the format; anything else would be a tar under a
+	 * misleading name. */
+	if (!out_path || !(ends_with(out_path, ".zip") || ends_with(out_path, ".tar") ||
+	                   ends_with(out_path, ".tar.gz")))
+		return lt_error_set(err, LT_EINVAL,
+		                    LT_TR("tên gói %s phải có đuôi .zip, .tar hoặc .tar.gz",
+		                          "the package name %s must end in .zip, .tar or .tar.gz"),
+		                    out_path ? out_path : "-");
 	org_setting = setting(cat, "organ_name");
 	org = o->organization ? o->organization : org_setting ? org_setting : "luutru";
 	seen = calloc(n, sizeof(*seen));
@@ -1467,8 +1481,12 @@ static int uid_to_id(lt_catalog *cat, const char *uid, int64_t *id)
 }
 
 /* One dossier.json → rows. */
+/* One dossier of the package. seen maps the uid of every record this
+ * import has inserted to its new id: a record filed in several dossiers of
+ * the package is one record (inserted once, with its files and pages) filed
+ * several times, as in the archive it came from. */
 static int import_dossier(lt_catalog *cat, json_t *root, const char *who, const char *pkg,
-                          lt_package_summary *sum, lt_error *err)
+                          json_t *seen, lt_package_summary *sum, lt_error *err)
 {
 	json_t *dossier = json_object_get(root, "dossier"),
 	       *records = json_object_get(root, "records");
@@ -1503,6 +1521,10 @@ static int import_dossier(lt_catalog *cat, json_t *root, const char *who, const 
 			return lt_error_set(err, LT_ECORRUPT, "%s",
 			                    LT_TR("dossier.json: văn bản thiếu uid",
 			                          "dossier.json: a record lacks its uid"));
+		if (json_is_integer(json_object_get(seen, jstr(rec, "uid")))) {
+			rid = (int64_t)json_integer_value(json_object_get(seen, jstr(rec, "uid")));
+			goto file_it;
+		}
 		if ((rc = insert_json(cat, "records", rec, NULL, 0, &rid, err)) != 0) {
 			if (rc == LT_EEXISTS)
 				lt_error_set(err, LT_EEXISTS,
@@ -1540,6 +1562,14 @@ static int import_dossier(lt_catalog *cat, json_t *root, const char *who, const 
 		                    " LIMIT 1",
 		                    err, "i", rid)) != 0)
 			return rc;
+		if (json_object_set_new(seen, jstr(rec, "uid"), json_integer((json_int_t)rid)) != 0)
+			return oom(err);
+		if ((rc = exec_bind(
+		         cat,
+		         "INSERT INTO index_outbox(record_id, uid, op) VALUES (?, ?, 'upsert')",
+		         err, "is", rid, jstr(rec, "uid"))) != 0)
+			return rc;
+	file_it:
 		if ((rc = exec_bind(
 		         cat,
 		         "INSERT INTO dossier_records(dossier_id, record_id, ordinal, added_at,"
@@ -1547,11 +1577,6 @@ static int import_dossier(lt_catalog *cat, json_t *root, const char *who, const 
 		         err, "iiiss", did, rid,
 		         (int64_t)json_integer_value(json_object_get(entry, "ordinal")),
 		         jstr(entry, "added_at"), jstr(entry, "added_by"))) != 0)
-			return rc;
-		if ((rc = exec_bind(
-		         cat,
-		         "INSERT INTO index_outbox(record_id, uid, op) VALUES (?, ?, 'upsert')",
-		         err, "is", rid, jstr(rec, "uid"))) != 0)
 			return rc;
 		sum->records++;
 	}
@@ -1659,7 +1684,7 @@ int lt_package_import(lt_package_summary *out, lt_archive *ar, const char *path,
 	bag b = {0};
 	char **created = NULL;
 	size_t ncreated = 0;
-	json_t **roots = NULL;
+	json_t **roots = NULL, *seen = NULL;
 	size_t nroots = 0;
 	int rc;
 	const char *who = o->user ? o->user : "cli";
@@ -1722,8 +1747,10 @@ int lt_package_import(lt_package_summary *out, lt_archive *ar, const char *path,
 	}
 	if ((rc = lt_catalog_begin(cat, err)) != 0)
 		goto undo;
+	if (!(seen = json_object()))
+		rc = oom(err);
 	for (size_t i = 0; i < nroots && rc == 0; i++)
-		rc = import_dossier(cat, roots[i], who, reason.data, &sum, err);
+		rc = import_dossier(cat, roots[i], who, reason.data, seen, &sum, err);
 	for (size_t i = 0; i < nroots && rc == 0; i++)
 		rc = import_links(cat, roots[i], &sum, err);
 	if (rc == 0)
@@ -1768,6 +1795,7 @@ out:
 	for (size_t i = 0; i < nroots; i++)
 		json_decref(roots[i]);
 	free(roots);
+	json_decref(seen);
 	lt_buf_free(&reason);
 	bag_free(&b);
 	return rc;

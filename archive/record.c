@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive/link.h"
+#include "archive/notation.h"
 #include "archive/schema.h"
 #include "archive/util.h"
 #include "core/buf.h"
@@ -327,80 +329,98 @@ static int exec_bound(lt_catalog *cat, const char *sql, lt_error *err, int nargs
 	return s == SQLITE_DONE || s == SQLITE_ROW ? 0 : lt_catalog_error(cat, err, sql);
 }
 
-int lt_record_update_field(lt_catalog *cat, int64_t id, const char *tag, const char *value,
-                           const char *who, lt_error *err)
+/* The text of record rec's field f as it will be after the edit: the new
+ * value when sets has f, else the stored one. */
+static const char *value_after(const lt_record *rec, char *const *newv, const int *given,
+                               lt_field_id f)
 {
-	const lt_field_def *f = lt_field_find(tag);
-	lt_buf nv = LT_BUF_INIT, sql = LT_BUF_INIT;
-	sqlite3_stmt *st = NULL;
-	char *old = NULL, uid[LT_UID_LEN + 1] = "";
-	const char *newv;
-	int rc, s;
+	return given[f] ? newv[f] : rec->values[f];
+}
 
-	if (!f) {
-		char shown[LT_SHORT_MAX];
-		lt_ar_shorten(tag, shown);
-		return lt_error_set(err, LT_EINVAL,
-		                    LT_TR("trường không xác định: \"%s\"", "unknown field: \"%s\""),
-		                    shown);
+int lt_record_update_fields(lt_catalog *cat, int64_t id, const lt_field_set *sets, size_t n,
+                            const char *who, size_t *changed, lt_error *err)
+{
+	const lt_field_def *defs[LT_F__COUNT];
+	char *newv[LT_F__COUNT] = {0};
+	int given[LT_F__COUNT] = {0};
+	lt_buf nv = LT_BUF_INIT, sql = LT_BUF_INIT;
+	lt_record *rec = NULL;
+	size_t nchanged = 0;
+	int rc = 0;
+
+	if (changed)
+		*changed = 0;
+	if (n == 0)
+		return 0;
+	/* 1. Every name and value, before the catalog is touched. */
+	for (size_t i = 0; i < n; i++) {
+		const lt_field_def *f = lt_field_find(sets[i].tag ? sets[i].tag : "");
+		if (!f) {
+			char shown[LT_SHORT_MAX];
+			lt_ar_shorten(sets[i].tag ? sets[i].tag : "", shown);
+			rc = lt_error_set(
+			    err, LT_EINVAL,
+			    LT_TR("trường không xác định: \"%s\"", "unknown field: \"%s\""), shown);
+			goto out;
+		}
+		if (given[f->id]) {
+			rc = lt_error_set(
+			    err, LT_EINVAL,
+			    LT_TR("trường %s được đặt hai lần", "field %s is set twice"), f->tag);
+			goto out;
+		}
+		lt_buf_reset(&nv);
+		if ((rc = lt_field_normalize(f, sets[i].value, &nv, err)) != 0)
+			goto out;
+		if (!nv.len && (f->id == LT_F_SECRECY || f->id == LT_F_KIND)) {
+			rc = lt_error_set(
+			    err, LT_EINVAL,
+			    LT_TR("trường %s không được để trống", "field %s cannot be empty"),
+			    f->tag);
+			goto out;
+		}
+		if (nv.len && !(newv[f->id] = lt_buf_detach(&nv))) {
+			rc = oom(err);
+			goto out;
+		}
+		given[f->id] = 1;
+		defs[i] = f;
 	}
-	if ((rc = lt_field_normalize(f, value, &nv, err)) != 0)
-		return rc;
-	newv = nv.len ? nv.data : NULL;
-	if (!newv && (f->id == LT_F_SECRECY || f->id == LT_F_KIND)) {
-		lt_buf_free(&nv);
-		return lt_error_set(
-		    err, LT_EINVAL,
-		    LT_TR("trường %s không được để trống", "field %s cannot be empty"), f->tag);
-	}
+
+	/* 2. One transaction: the checks that need the stored record, then
+	 * every column, a history row per changed field, one reindex row. */
 	if ((rc = lt_catalog_begin(cat, err)) != 0)
 		goto out;
-	if (lt_buf_printf(&sql, "SELECT %s, uid FROM records WHERE id = ?", f->column)) {
-		rc = oom(err);
+	if ((rc = lt_record_load(&rec, cat, id, 0, err)) != 0 ||
+	    (rc = lt_link_check_editable(cat, id, err)) != 0)
 		goto fail;
-	}
-	if (sqlite3_prepare_v2(lt_catalog_db(cat), sql.data, -1, &st, NULL) != SQLITE_OK) {
-		rc = lt_catalog_error(cat, err, "records");
+	/* Rule 6 when the edit touches the pair; a legacy record whose stored
+	 * notation is odd (a warning at ingest) stays editable otherwise. */
+	if ((given[LT_F_CODE_NUMBER] || given[LT_F_CODE_NOTATION]) &&
+	    (rc = lt_notation_check(value_after(rec, newv, given, LT_F_CODE_NUMBER),
+	                            value_after(rec, newv, given, LT_F_CODE_NOTATION), err)) != 0)
 		goto fail;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	s = sqlite3_step(st);
-	if (s == SQLITE_ROW) {
-		old = dup_col(st, 0);
-		snprintf(uid, sizeof(uid), "%s", (const char *)sqlite3_column_text(st, 1));
-	}
-	sqlite3_finalize(st);
-	if (s == SQLITE_DONE) {
-		rc = lt_error_set(err, LT_ENOTFOUND,
-		                  LT_TR("không tìm thấy văn bản số %lld", "record %lld not found"),
-		                  (long long)id);
-		goto fail;
-	}
-	if (s != SQLITE_ROW) {
-		rc = lt_catalog_error(cat, err, "records");
-		goto fail;
-	}
-	/* Nothing changes: no history row, no reindex. */
-	if ((!old && !newv) || (old && newv && strcmp(old, newv) == 0))
-		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		const lt_field_def *f = defs[i];
+		const char *old = rec->values[f->id], *v = newv[f->id];
+		const char *a1[] = {v};
+		const char *a3[] = {f->tag, old, v, who && *who ? who : "cli"};
 
-	lt_buf_reset(&sql);
-	if (lt_buf_printf(&sql, "UPDATE records SET %s = ?, updated_at = %s WHERE id = ?",
-	                  f->column, LT_NOW_SQL)) {
-		rc = oom(err);
-		goto fail;
-	}
-	{
-		const char *a1[] = {newv};
-		const char *a3[] = {f->tag, old, newv, who && *who ? who : "cli"};
-		const char *a0[] = {uid};
-
+		/* Nothing changes: no history row. */
+		if ((!old && !v) || (old && v && strcmp(old, v) == 0))
+			continue;
+		lt_buf_reset(&sql);
+		if (lt_buf_printf(&sql, "UPDATE records SET %s = ?, updated_at = %s WHERE id = ?",
+		                  f->column, LT_NOW_SQL)) {
+			rc = oom(err);
+			goto fail;
+		}
 		rc = exec_bound(cat, sql.data, err, 1, a1, id);
 		if (rc == LT_EEXISTS && f->id == LT_F_DOC_ID) {
 			rc = lt_error_set(err, LT_EEXISTS,
 			                  LT_TR("docId %s đã được dùng cho văn bản khác",
 			                        "docId %s is already used by another record"),
-			                  newv);
+			                  v);
 			goto fail;
 		}
 		if (rc == 0)
@@ -409,23 +429,40 @@ int lt_record_update_field(lt_catalog *cat, int64_t id, const char *tag, const c
 			    "INSERT INTO record_history(field, old_value, new_value, who,"
 			    " record_id) VALUES (?, ?, ?, ?, ?)",
 			    err, 4, a3, id);
-		if (rc == 0)
-			rc = exec_bound(cat,
-			                "INSERT INTO index_outbox(uid, op, record_id)"
-			                " VALUES (?, 'upsert', ?)",
-			                err, 1, a0, id);
+		if (rc)
+			goto fail;
+		nchanged++;
 	}
-	if (rc)
-		goto fail;
-	rc = lt_catalog_commit(cat, err);
+	if (nchanged == 0)
+		goto fail; /* nothing to commit; not an error */
+	{
+		const char *a0[] = {rec->uid};
+		if ((rc = exec_bound(cat,
+		                     "INSERT INTO index_outbox(uid, op, record_id)"
+		                     " VALUES (?, 'upsert', ?)",
+		                     err, 1, a0, id)) != 0)
+			goto fail;
+	}
+	if ((rc = lt_catalog_commit(cat, err)) == 0 && changed)
+		*changed = nchanged;
 	goto out;
 fail:
 	lt_catalog_rollback(cat);
 out:
-	free(old);
+	for (size_t i = 0; i < LT_F__COUNT; i++)
+		free(newv[i]);
+	lt_record_free(rec);
 	lt_buf_free(&nv);
 	lt_buf_free(&sql);
 	return rc;
+}
+
+int lt_record_update_field(lt_catalog *cat, int64_t id, const char *tag, const char *value,
+                           const char *who, lt_error *err)
+{
+	lt_field_set one = {tag, value};
+
+	return lt_record_update_fields(cat, id, &one, 1, who, NULL, err);
 }
 
 int lt_record_kind(lt_catalog *cat, int64_t id, char kind[16], lt_error *err)

@@ -81,15 +81,35 @@ int lt_record_kind(lt_catalog *cat, int64_t id, char kind[16], lt_error *err);
 /* Number of records in the catalog (any status). */
 int lt_record_count(lt_catalog *cat, int64_t *out, lt_error *err);
 
+/* One field to change: a tag (or column name) and the value as a user
+ * would type it (empty or NULL = unset). */
+typedef struct lt_field_set {
+	const char *tag;
+	const char *value;
+} lt_field_set;
+
 /*
- * Change one metadata field of record id: value is validated like input
- * (lt_field_normalize; empty = unset, refused for secrecy and kind). One
- * transaction updates the column and updated_at, appends a record_history
- * row (field tag, old → new, who, when) and an index_outbox 'upsert' row.
- * Setting the value the field already has changes nothing. who NULL =
- * "cli". Errors: LT_EINVAL (unknown tag, bad value), LT_ENOTFOUND,
- * LT_EEXISTS (docId used by another record), LT_EDB/LT_EBUSY.
+ * Change several metadata fields of record id at once, all or nothing.
+ * First every tag and value is validated like input (lt_field_normalize;
+ * unknown tag, a tag given twice, a bad value, an empty secrecy or kind
+ * are refused) without touching the catalog. Then one transaction checks
+ * what needs the stored record — it exists, it is not frozen by a recall
+ * (rule 14, lt_link_check_editable), and, when the edit sets codeNumber or
+ * codeNotation, the pair as it will be is well-formed (rule 6,
+ * lt_notation_check; a legacy record with an odd stored notation stays
+ * editable in its other fields) — and updates each
+ * column that changes with updated_at, one record_history row per changed
+ * field (tag, old → new, who, when) and one index_outbox 'upsert' row. Any
+ * error rolls the whole edit back: nothing changes. A field set to the
+ * value it already has is not a change (no history row). *changed (may be
+ * NULL) gets the number of fields changed. who NULL = "cli". Errors:
+ * LT_EINVAL, LT_ENOTFOUND, LT_ESTATE (frozen), LT_EEXISTS (docId used by
+ * another record), LT_EDB/LT_EBUSY.
  */
+int lt_record_update_fields(lt_catalog *cat, int64_t id, const lt_field_set *sets, size_t n,
+                            const char *who, size_t *changed, lt_error *err);
+
+/* lt_record_update_fields() with one field. */
 int lt_record_update_field(lt_catalog *cat, int64_t id, const char *tag, const char *value,
                            const char *who, lt_error *err);
 

@@ -379,6 +379,55 @@ static int step_done(lt_catalog *cat, sqlite3_stmt *st, lt_error *err, const cha
 	return rc;
 }
 
+/* record_history rows for a number set by luutru: number n given (iso the
+ * registration date) or, with iso NULL, number n taken away again by a
+ * void. Only fields that change get a row (the values as the UPDATE that
+ * follows will store them). */
+static int history_rows(lt_catalog *cat, int64_t record_id, int outgoing, int64_t n,
+                        const char *iso, const char *who, lt_error *err)
+{
+	static const char *const sql[2][2] = {
+	    /* incoming: arrival number, then the arrival date (set when unset) */
+	    {"INSERT INTO record_history(record_id, field, old_value, new_value, who)"
+	     " SELECT id, 'arrivalNumber', arrival_number,"
+	     " CASE WHEN ?4 IS NULL THEN NULL ELSE CAST(?2 AS TEXT) END, ?3"
+	     " FROM records WHERE id = ?1 AND (?4 IS NOT NULL OR arrival_number = ?2)"
+	     " AND arrival_number IS NOT (CASE WHEN ?4 IS NULL THEN NULL ELSE ?2 END)",
+	     "INSERT INTO record_history(record_id, field, old_value, new_value, who)"
+	     " SELECT id, 'arrivalDate', NULL, ?4, ?3 FROM records"
+	     " WHERE id = ?1 AND ?4 IS NOT NULL AND arrival_date IS NULL"},
+	    /* outgoing: the document number, zero-padded */
+	    {"INSERT INTO record_history(record_id, field, old_value, new_value, who)"
+	     " SELECT id, 'codeNumber', code_number,"
+	     " CASE WHEN ?4 IS NULL THEN NULL ELSE printf('%02d', ?2) END, ?3"
+	     " FROM records WHERE id = ?1"
+	     " AND (?4 IS NOT NULL OR code_number = printf('%02d', ?2))"
+	     " AND code_number IS NOT (CASE WHEN ?4 IS NULL THEN NULL ELSE printf('%02d', ?2) END)",
+	     NULL},
+	};
+
+	for (int k = 0; k < 2; k++) {
+		const char *q = sql[outgoing ? 1 : 0][k];
+		sqlite3_stmt *st = NULL;
+		int rc;
+
+		if (!q)
+			continue;
+		if (sqlite3_prepare_v2(lt_catalog_db(cat), q, -1, &st, NULL) != SQLITE_OK)
+			return lt_catalog_error(cat, err, "record_history");
+		sqlite3_bind_int64(st, 1, record_id);
+		sqlite3_bind_int64(st, 2, n);
+		sqlite3_bind_text(st, 3, who, -1, SQLITE_TRANSIENT);
+		if (iso)
+			sqlite3_bind_text(st, 4, iso, -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(st, 4);
+		if ((rc = step_done(cat, st, err, "record_history")) != 0)
+			return rc;
+	}
+	return 0;
+}
+
 int lt_register_assign(int64_t *number, lt_catalog *cat, const char *code, int64_t record_id,
                        const char *date, const char *who, lt_error *err)
 {
@@ -545,6 +594,10 @@ int lt_register_assign(int64_t *number, lt_catalog *cat, const char *code, int64
 	sqlite3_bind_text(st, 6, who, -1, SQLITE_TRANSIENT);
 	if ((rc = step_done(cat, st, err, "register_entries")) != 0)
 		goto fail;
+	/* The record's own history shows the numbers luutru gave it, as it
+	 * shows edits (who, when, old → new). */
+	if ((rc = history_rows(cat, record_id, outgoing, n, iso, who ? who : "system", err)) != 0)
+		goto fail;
 	if (sqlite3_prepare_v2(
 	        db,
 	        outgoing ? "UPDATE records SET code_number = printf('%02d', ?2), updated_at = "
@@ -645,7 +698,11 @@ int lt_register_void(lt_catalog *cat, const char *code, int year, int64_t number
 	if ((rc = step_done(cat, st, err, "register_entries")) != 0)
 		goto fail;
 	if (record_id > 0) {
-		/* The record loses the number it no longer holds. */
+		/* The record loses the number it no longer holds (and its history
+		 * says so). */
+		if ((rc = history_rows(cat, record_id, outgoing, number, NULL,
+		                       who && *who ? who : "system", err)) != 0)
+			goto fail;
 		if (sqlite3_prepare_v2(
 		        db,
 		        outgoing ? "UPDATE records SET code_number = NULL WHERE id = ?1 AND "

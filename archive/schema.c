@@ -531,11 +531,39 @@ static const char V4_BACKUP_SQL[] =
     "  verified INTEGER NOT NULL DEFAULT 0 CHECK (verified IN (0, 1))\n"
     ");\n";
 
+/*
+ * Step 5 — the finalised dossier catalog (archive/fileplan.c, rule 18):
+ * the footer counts as declared and printed when the catalog is approved
+ * and issued (total, permanent, fixed-term), who finalised it and when.
+ */
+static const char V5_FILEPLAN_FOOTER_SQL[] =
+    "ALTER TABLE fileplans ADD COLUMN footer_total INTEGER"
+    " CHECK (footer_total IS NULL OR footer_total >= 0);\n"
+    "ALTER TABLE fileplans ADD COLUMN footer_permanent INTEGER"
+    " CHECK (footer_permanent IS NULL OR footer_permanent >= 0);\n"
+    "ALTER TABLE fileplans ADD COLUMN footer_fixed_term INTEGER"
+    " CHECK (footer_fixed_term IS NULL OR footer_fixed_term >= 0);\n"
+    "ALTER TABLE fileplans ADD COLUMN finalized_by TEXT;\n"
+    "ALTER TABLE fileplans ADD COLUMN finalized_at TEXT;\n";
+
+/*
+ * Step 6 — OCR review (ocr/, `luutru ocr review`): the confidence of every
+ * recognised word of a page, as space-separated integers 0..100 in reading
+ * order; NULL for pages not recognised by Tesseract.
+ */
+static const char V6_OCR_WORDS_SQL[] = "ALTER TABLE pages ADD COLUMN word_conf TEXT;\n";
+
 static const lt_schema_step STEPS[] = {
     {V1_SQL, create_records}, /* 1 */
     {V2_SQL, NULL},           /* 2: registers, file plan, dossiers, links, tasks, users */
     {V3_SQL, NULL},           /* 3: retention schedule, holds, disposition, transfers */
     {V4_BACKUP_SQL, NULL},    /* 4: backup_runs (rule 40) */
+    /* 5: catalog footer counts (rule 18) */
+    {V5_FILEPLAN_FOOTER_SQL, NULL},
+    /* 6: per-word OCR confidences (luutru ocr review) */
+    {V6_OCR_WORDS_SQL, NULL},
+    /* 7: records columns of .def rows added later (recipientOrganId) */
+    {NULL, lt_schema_add_record_columns},
 };
 
 /* The newest version is the number of steps: nothing to keep in sync. */

@@ -260,7 +260,11 @@ static int tmp_leftovers(lt_archive *ar, unsigned flags, lt_verify_report *r, lt
 			rc = oom(err);
 			break;
 		}
-		old = stat(f.data, &sb) == 0 && now - sb.st_mtime > LT_VERIFY_TMP_AGE_SECONDS;
+		/* Left by a dead writer: old, or a writer's file it no longer
+		 * holds locked (archive/blobstore.c). */
+		old = stat(f.data, &sb) == 0 &&
+		      (now - sb.st_mtime > LT_VERIFY_TMP_AGE_SECONDS ||
+		       (S_ISREG(sb.st_mode) && !lt_blobstore_tmp_in_use(f.data)));
 		if ((flags & LT_VERIFY_REPAIR) && old && lt_fs_remove_tree(f.data, NULL) == 0)
 			fixed = 1;
 		if (lt_verify_report_add(
@@ -270,8 +274,7 @@ static int tmp_leftovers(lt_archive *ar, unsigned flags, lt_verify_report *r, lt
 		        f.data,
 		        fixed ? LT_TR(" — đã xóa", " — removed")
 		        : old ? ""
-		              : LT_TR(" (mới hơn 1 giờ: có thể đang ghi, không xóa)",
-		                      " (younger than 1 hour: may be in flight, kept)")))
+		              : LT_TR(" (đang được ghi, không xóa)", " (being written, kept)")))
 			rc = oom(err);
 		lt_buf_free(&f);
 	}
@@ -287,10 +290,33 @@ static int record_run(lt_archive *ar, const char *who, const char *action,
 	lt_buf detail = LT_BUF_INIT;
 	int rc;
 
+	size_t named = 0;
+
 	if (lt_buf_printf(&detail, "issues=%zu repaired=%zu blobs=%llu bytes=%llu", r->nissues,
 	                  r->repaired, (unsigned long long)r->blobs_checked,
 	                  (unsigned long long)r->bytes_checked))
 		return oom(err);
+	/* Fixity also counts each kind and names the damaged blobs (the
+	 * first LT_VERIFY_AUDIT_NAMED), so the audit entry alone says what
+	 * a scheduled run found. */
+	if (!strcmp(action, "verify.fixity")) {
+		size_t mismatch = 0, missing = 0, unreadable = 0;
+		for (size_t i = 0; i < r->nissues; i++) {
+			const char *k = r->issues[i].kind;
+			mismatch += !strcmp(k, "fixity_mismatch");
+			missing += !strcmp(k, "missing_blob");
+			unreadable += !strcmp(k, "unreadable_blob");
+		}
+		if (lt_buf_printf(&detail, " mismatch=%zu missing=%zu unreadable=%zu", mismatch,
+		                  missing, unreadable))
+			return oom(err);
+		for (size_t i = 0; i < r->nissues && named < LT_VERIFY_AUDIT_NAMED; i++, named++)
+			if (lt_buf_printf(&detail, " %s:%s", r->issues[i].kind,
+			                  r->issues[i].object))
+				return oom(err);
+		if (named < r->nissues && lt_buf_printf(&detail, " +%zu", r->nissues - named))
+			return oom(err);
+	}
 	rc = lt_audit_append(lt_archive_catalog(ar), who ? who : "cli", action, "data", detail.data,
 	                     NULL, err);
 	lt_buf_free(&detail);

@@ -5,18 +5,20 @@
  * byte: SQLite's own integrity_check and foreign_key_check, every blobs
  * row has its file, every record_files row its blobs row, no orphan blob
  * files (present on disk, named by no row), no leftovers in blobs/tmp.
- * With LT_VERIFY_REPAIR it removes orphans and leftovers older than
- * LT_VERIFY_TMP_AGE_SECONDS (a younger temp file may be an ingest in
- * flight). An orphan is removed under the catalog's write lock after
- * checking again that no row names it, so a referenced blob is never
- * removed (and an ingest that put the blob but has not committed yet
- * puts it back under the same lock: archive/ingest.c).
+ * With LT_VERIFY_REPAIR it removes orphans and the leftovers of dead
+ * writers: temp files no writer holds locked (lt_blobstore_tmp_in_use),
+ * and anything older than LT_VERIFY_TMP_AGE_SECONDS. An orphan is removed under the catalog's write
+ * lock after checking again that no row names it, so a referenced blob is never removed (and an
+ * ingest that put the blob but has not committed yet puts it back under the same lock:
+ * archive/ingest.c).
  *
  * lt_verify_fixity() re-hashes every blob the catalog names
  * (lt_blobstore_verify): a mismatch or a missing file is an issue.
  *
  * Both append one audit entry ("verify.structure" / "verify.fixity")
- * with the counts, and return 0 whether or not issues were found: the
+ * with the counts ("issues=N repaired=N blobs=N bytes=N"; fixity adds
+ * "mismatch=N missing=N unreadable=N" and "kind:sha256" of each damaged
+ * blob), and return 0 whether or not issues were found: the
  * issues are in the report. The index is not checked here (archive/ does
  * not know indexer/): service/cmd_verify.c adds that part.
  */
@@ -30,6 +32,9 @@
 #include "core/error.h"
 
 #define LT_VERIFY_TMP_AGE_SECONDS 3600
+/* Damaged blobs named in a "verify.fixity" audit entry (the rest are
+ * counted as "+N"). */
+#define LT_VERIFY_AUDIT_NAMED 20
 
 enum {
 	LT_VERIFY_REPAIR = 1 << 0,

@@ -2,9 +2,14 @@
  * bench/ocr_run.c — recognise files with luutru's OCR engine and write each
  * file's text to OUTDIR, for bench/ocr_score.py to score.
  *
- *   OMP_THREAD_LIMIT=1 ocr_run [--prep STEPS] OUTDIR FILE...
+ *   OMP_THREAD_LIMIT=1 ocr_run [--prep STEPS] [--workers N] [--pdf] OUTDIR FILE...
  *
  * STEPS: "none", "default", or a comma list of orient, deskew, background.
+ * --workers N: the engine's worker pool (default 1); every file is
+ * submitted first, then the results are collected in order. --pdf: also
+ * write each file's searchable PDF as OUTDIR/NAME.pdf (what ingest does).
+ * The last line on stdout: "total" pages, wall seconds, and the seconds
+ * spent inside Tesseract's recognition summed over pages.
  * The output for .../000_49b2b25d46245d34/001.scan.jpg is
  * OUTDIR/000_49b2b25d46245d34-001.scan.txt (pages joined by a blank line).
  * One line per file on stdout: name, pages, seconds, and per page the
@@ -32,9 +37,9 @@ static int parse_prep(const char *s, unsigned *out)
 		const char *name;
 		unsigned bit;
 	} steps[] = {
-	    {"orient", LT_OCR_PREP_ORIENT},
-	    {"deskew", LT_OCR_PREP_DESKEW},
-	    {"background", LT_OCR_PREP_BACKGROUND},
+	    {"orient", LT_OCR_PREP_ORIENT},         {"deskew", LT_OCR_PREP_DESKEW},
+	    {"background", LT_OCR_PREP_BACKGROUND}, {"despeckle", LT_OCR_PREP_DESPECKLE},
+	    {"smooth", LT_OCR_PREP_SMOOTH},
 	};
 	char *copy, *tok, *save = NULL;
 
@@ -80,23 +85,53 @@ static void out_name(lt_buf *b, const char *path)
 	lt_buf_append(b, base, dot ? (size_t)(dot - base) : strlen(base));
 }
 
+static int copy_file(const char *from, const char *to)
+{
+	char buf[65536];
+	size_t n;
+	FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
+	int rc = in && out ? 0 : -1;
+
+	while (rc == 0 && (n = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			rc = -1;
+	if (in)
+		fclose(in);
+	if (out && fclose(out) != 0)
+		rc = -1;
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	lt_ocr_options opts = LT_OCR_OPTIONS_INIT;
 	lt_ocr_engine *engine = NULL;
 	lt_error err = LT_ERROR_INIT;
 	const char *outdir;
-	int i = 1, failed = 0;
+	int i = 1, failed = 0, first;
+	double start, total_ocr = 0;
+	size_t total_pages = 0;
 
-	if (argc > 2 && strcmp(argv[1], "--prep") == 0) {
-		if (parse_prep(argv[2], &opts.preprocess) != 0) {
-			fprintf(stderr, "ocr_run: bad --prep %s\n", argv[2]);
-			return 2;
+	for (;;) {
+		if (argc > i + 1 && strcmp(argv[i], "--prep") == 0) {
+			if (parse_prep(argv[i + 1], &opts.preprocess) != 0) {
+				fprintf(stderr, "ocr_run: bad --prep %s\n", argv[i + 1]);
+				return 2;
+			}
+			i += 2;
+		} else if (argc > i + 1 && strcmp(argv[i], "--workers") == 0) {
+			opts.workers = (unsigned)atoi(argv[i + 1]);
+			i += 2;
+		} else if (argc > i && strcmp(argv[i], "--pdf") == 0) {
+			opts.searchable_pdf = 1;
+			i++;
+		} else {
+			break;
 		}
-		i = 3;
 	}
 	if (argc - i < 2) {
-		fprintf(stderr, "usage: ocr_run [--prep STEPS] OUTDIR FILE...\n");
+		fprintf(stderr,
+		        "usage: ocr_run [--prep STEPS] [--workers N] [--pdf] OUTDIR FILE...\n");
 		return 2;
 	}
 	outdir = argv[i++];
@@ -104,16 +139,28 @@ int main(int argc, char **argv)
 		fprintf(stderr, "ocr_run: %s\n", err.message);
 		return 1;
 	}
-	for (; i < argc; i++) {
+	start = now();
+	first = i;
+	for (int k = first; k < argc; k++)
+		if (lt_ocr_submit(engine, argv[k], argv[k], &err) != LT_OK) {
+			fprintf(stderr, "ocr_run: %s\n", err.message);
+			failed = 1;
+		}
+	for (int k = first; k < argc; k++) {
 		lt_ocr_result res = LT_OCR_RESULT_INIT;
 		lt_buf name = LT_BUF_INIT, path = LT_BUF_INIT;
 		double t0 = now(), dt;
+		void *tag = NULL;
 		FILE *f;
+		int rc = lt_ocr_next(engine, &tag, &res, &err);
 
-		out_name(&name, argv[i]);
-		if (lt_ocr_file(engine, argv[i], &res, &err) != LT_OK) {
+		if (rc == LT_ENOTFOUND)
+			break;
+		out_name(&name, (const char *)tag);
+		if (rc != LT_OK) {
 			fprintf(stderr, "ocr_run: %s\n", err.message);
 			failed = 1;
+			lt_ocr_result_free(&res);
 			lt_buf_free(&name);
 			continue;
 		}
@@ -128,17 +175,28 @@ int main(int argc, char **argv)
 		for (size_t p = 0; p < res.npages; p++) {
 			const lt_ocr_page *pg = &res.pages[p];
 			fprintf(f, "%s%s\n", p ? "\n" : "", pg->text);
-			printf("\t[p%d rot %d skew %.2f dpi %d conf %.0f%s%s]", pg->page_no,
-			       pg->rotation, pg->skew, pg->dpi, pg->confidence,
-			       pg->status ? " ERROR " : "", pg->error ? pg->error : "");
+			printf("\t[p%d rot %d skew %.2f dpi %d conf %.0f ocr %.2f s%s%s]",
+			       pg->page_no, pg->rotation, pg->skew, pg->dpi, pg->confidence,
+			       pg->ocr_seconds, pg->status ? " ERROR " : "",
+			       pg->error ? pg->error : "");
+			total_ocr += pg->ocr_seconds;
 		}
+		total_pages += res.npages;
 		printf("\n");
 		fflush(stdout);
 		fclose(f);
+		if (res.searchable_pdf) {
+			lt_buf_reset(&path);
+			lt_buf_printf(&path, "%s/%s.pdf", outdir, name.data);
+			if (copy_file(res.searchable_pdf, path.data) != 0)
+				failed = 1;
+		}
 		lt_ocr_result_free(&res);
 		lt_buf_free(&name);
 		lt_buf_free(&path);
 	}
+	printf("total\t%zu pages\t%.2f s\t%.2f s in recognition\n", total_pages, now() - start,
+	       total_ocr);
 	lt_ocr_engine_free(engine);
 	return failed;
 }

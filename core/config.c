@@ -45,7 +45,9 @@ static const key_def KEYS[LT_CONF__COUNT] = {
     [LT_CONF_ARCHIVE_MAX_RATIO] = {"archive_max_ratio", KT_U64, 200, 100000,
                                    "expanded / compressed bytes of an imported archive"},
     [LT_CONF_FIXITY_INTERVAL_HOURS] = {"fixity_interval_hours", KT_U64, 168, 24 * 366 * 3,
-                                       "hours between fixity checks (luutru verify --fixity)"},
+                                       "hours between fixity checks by luutru serve (0 = off)"},
+    [LT_CONF_OCR_WORKERS] = {"ocr_workers", KT_U64, 0, 64,
+                             "OCR worker threads of ingest / import (0 = one per core)"},
 };
 
 struct lt_config {
@@ -115,7 +117,11 @@ static int parse_value(const key_def *k, const char *val, uint64_t *out)
 		return -1;
 	errno = 0;
 	n = strtoull(val, &end, 10);
-	if (errno || *end || n == 0 || n > k->max)
+	/* fixity_interval_hours = 0 turns the scheduled fixity check off. */
+	if (errno || *end ||
+	    (n == 0 && k != &KEYS[LT_CONF_FIXITY_INTERVAL_HOURS] &&
+	     k != &KEYS[LT_CONF_OCR_WORKERS]) ||
+	    n > k->max)
 		return -1;
 	*out = n;
 	return 0;
@@ -160,6 +166,8 @@ int lt_config_parse(lt_config **out, const char *text, const char *name, lt_erro
 		for (k = 0; k < LT_CONF__COUNT; k++)
 			if (!strcmp(key, KEYS[k].name))
 				break;
+		if (k == LT_CONF__COUNT && strcmp(key, "index_shards") == 0)
+			continue; /* a list, read by indexer/index.c */
 		if (k == LT_CONF__COUNT) {
 			cfg->unknown++;
 			lt_log_warn("%s line %zu: unknown key '%s' ignored", name, lineno, key);

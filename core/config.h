@@ -32,6 +32,7 @@ typedef enum lt_config_key {
 	LT_CONF_ARCHIVE_MAX_ENTRIES,   /* entries in an imported zip/tar */
 	LT_CONF_ARCHIVE_MAX_RATIO,     /* expanded ÷ compressed bytes */
 	LT_CONF_FIXITY_INTERVAL_HOURS, /* how often fixity should run */
+	LT_CONF_OCR_WORKERS,           /* OCR worker threads, 0 = one per core */
 	LT_CONF__COUNT
 } lt_config_key;
 

@@ -9,6 +9,8 @@
 #include <stdatomic.h>
 
 static _Atomic int current_lang = LT_LANG_VI;
+/* -1: follow current_lang; else this thread's language (an HTTP request's). */
+static _Thread_local int thread_lang = -1;
 
 int lt_error_set(lt_error *err, int code, const char *fmt, ...)
 {
@@ -129,7 +131,14 @@ void lt_lang_set(lt_lang lang)
 
 lt_lang lt_lang_get(void)
 {
+	if (thread_lang >= 0)
+		return (lt_lang)thread_lang;
 	return (lt_lang)atomic_load(&current_lang);
+}
+
+void lt_lang_set_thread(int lang)
+{
+	thread_lang = lang == LT_LANG_VI || lang == LT_LANG_EN ? lang : -1;
 }
 
 void lt_lang_from_env(void)

@@ -86,6 +86,9 @@ typedef enum lt_lang { LT_LANG_VI = 0, LT_LANG_EN = 1 } lt_lang;
 
 void lt_lang_set(lt_lang lang);
 lt_lang lt_lang_get(void);
+/* This thread only (an HTTP request's language): LT_LANG_VI or LT_LANG_EN
+ * overrides lt_lang_set(); -1 follows it again. */
+void lt_lang_set_thread(int lang);
 /* Reads LUUTRU_LANG ("en", "vi"); unset or unknown means Vietnamese. */
 void lt_lang_from_env(void);
 

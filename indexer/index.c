@@ -49,9 +49,16 @@
  *     +---- lt_xdb_commit_tx() (documents + L) <---- applied
  *   error anywhere in the transaction: lt_xdb_cancel_tx(), L unchanged.
  */
+#define _GNU_SOURCE /* renameat2 */
 #include "indexer/index.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,15 +66,26 @@
 #include <sqlite3.h>
 
 #include "archive/record.h"
+#include "core/buf.h"
+#include "core/fs.h"
 #include "indexer/terms.h"
 #include "indexer/xapian_shim.h"
 
 #define LAST_SEQ_KEY "luutru.last_seq"
-#define SYNC_BATCH   1000
+#define SYNC_BATCH   10000
+
+#define GEN_PREFIX    "index.g"
+#define SHARD_TIMEOUT 10000 /* ms, connecting to and asking a remote shard */
+#define SHARDS_MAX    64
 
 struct lt_index {
 	lt_xdb *db;
 	int64_t last_seq;
+	unsigned flags;
+	char *path;    /* as given: <dir>/index, maybe a symlink */
+	char *target;  /* what path pointed to at open ("" if not a link) */
+	char **shards; /* sharded reader: the specs, else NULL */
+	size_t nshards;
 };
 
 typedef struct outbox_row {
@@ -97,6 +115,55 @@ static int read_last_seq(lt_xdb *db, int64_t *out, lt_error *err)
 	return rc;
 }
 
+/* path's symlink target, or "" when path is not a symlink (or absent). */
+static char *link_target(const char *path)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink(path, buf, sizeof(buf) - 1);
+	if (n < 0)
+		n = 0;
+	buf[n] = '\0';
+	return strdup(buf);
+}
+
+/* The directory Xapian opens: path resolved through its symlink, so a
+ * reader keeps reading one generation until lt_index_refresh() moves it. */
+static int resolved_path(lt_buf *out, const char *path, const char *target)
+{
+	const char *slash;
+	if (!*target || target[0] == '/')
+		return lt_buf_puts(out, *target ? target : path);
+	slash = strrchr(path, '/');
+	if (slash && lt_buf_append(out, path, (size_t)(slash - path + 1)))
+		return LT_ENOMEM;
+	return lt_buf_puts(out, target);
+}
+
+static int open_db(lt_index *ix, lt_error *err)
+{
+	lt_buf real = LT_BUF_INIT;
+	int rc;
+
+	free(ix->target);
+	ix->target = link_target(ix->path);
+	if (!ix->target || resolved_path(&real, ix->path, ix->target)) {
+		lt_buf_free(&real);
+		return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+	}
+	rc = lt_xdb_open(&ix->db, lt_buf_cstr(&real),
+	                 (ix->flags & LT_INDEX_WRITE) ? LT_XDB_WRITE : 0, err);
+	lt_buf_free(&real);
+	if (rc == LT_ENOTFOUND)
+		lt_error_set(
+		    err, rc, "%s: %s (%s)",
+		    LT_TR("không mở được chỉ mục tìm kiếm", "cannot open the search index"),
+		    ix->path,
+		    LT_TR("chưa có; chạy `luutru reindex`", "missing; run `luutru reindex`"));
+	if (rc == 0)
+		rc = read_last_seq(ix->db, &ix->last_seq, err);
+	return rc;
+}
+
 int lt_index_open(lt_index **out, const char *path, unsigned flags, lt_error *err)
 {
 	lt_index *ix;
@@ -104,16 +171,12 @@ int lt_index_open(lt_index **out, const char *path, unsigned flags, lt_error *er
 
 	*out = NULL;
 	ix = calloc(1, sizeof(*ix));
-	if (!ix)
+	if (!ix || !(ix->path = strdup(path))) {
+		free(ix);
 		return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
-	rc = lt_xdb_open(&ix->db, path, (flags & LT_INDEX_WRITE) ? LT_XDB_WRITE : 0, err);
-	if (rc == LT_ENOTFOUND)
-		lt_error_set(
-		    err, rc, "%s: %s (%s)",
-		    LT_TR("không mở được chỉ mục tìm kiếm", "cannot open the search index"), path,
-		    LT_TR("chưa có; chạy `luutru reindex`", "missing; run `luutru reindex`"));
-	if (rc == 0)
-		rc = read_last_seq(ix->db, &ix->last_seq, err);
+	}
+	ix->flags = flags;
+	rc = open_db(ix, err);
 	if (rc) {
 		lt_index_free(ix);
 		return rc;
@@ -122,12 +185,166 @@ int lt_index_open(lt_index **out, const char *path, unsigned flags, lt_error *er
 	return 0;
 }
 
+int lt_index_open_shards(lt_index **out, const char *const *specs, size_t n, lt_error *err)
+{
+	lt_index *ix;
+	int rc;
+
+	*out = NULL;
+	if (n == 0 || n > SHARDS_MAX)
+		return lt_error_set(err, LT_EINVAL,
+		                    LT_TR("số phân đoạn chỉ mục phải từ 1 đến %d",
+		                          "index shards must number 1 to %d"),
+		                    SHARDS_MAX);
+	ix = calloc(1, sizeof(*ix));
+	if (!ix)
+		return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+	ix->shards = calloc(n, sizeof(char *));
+	ix->path = strdup(specs[0]);
+	ix->target = strdup("");
+	rc = ix->shards && ix->path && ix->target ? 0 : LT_ENOMEM;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		ix->shards[i] = strdup(specs[i]);
+		ix->nshards++;
+		if (!ix->shards[i])
+			rc = LT_ENOMEM;
+	}
+	if (rc)
+		lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+	else
+		rc = lt_xdb_open_shards(&ix->db, specs, n, SHARD_TIMEOUT, err);
+	if (rc == 0)
+		rc = read_last_seq(ix->db, &ix->last_seq, err);
+	if (rc) {
+		lt_error_prefix(err, "%s", LT_TR("phân đoạn chỉ mục", "index shards"));
+		lt_index_free(ix);
+		return rc;
+	}
+	*out = ix;
+	return 0;
+}
+
+/* index_shards = a, b, ... in <dir>/luutru.conf; *n = 0 when absent. */
+static int read_shards_conf(const char *data_dir, char ***specs, size_t *n, lt_error *err)
+{
+	lt_buf path = LT_BUF_INIT, text = LT_BUF_INIT;
+	int rc;
+
+	*specs = NULL;
+	*n = 0;
+	if (lt_fs_join(&path, data_dir, "luutru.conf"))
+		return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+	if (!lt_fs_exists(lt_buf_cstr(&path))) {
+		lt_buf_free(&path);
+		return 0;
+	}
+	rc = lt_fs_read_file(&text, lt_buf_cstr(&path), 1 << 20, err);
+	for (char *line = text.data, *next; rc == 0 && line && *line; line = next) {
+		char *eq, *k, *v, *e;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (*line == '#' || !(eq = strchr(line, '=')))
+			continue;
+		*eq = '\0';
+		k = line;
+		for (e = eq; e > k && (e[-1] == ' ' || e[-1] == '\t'); e--)
+			e[-1] = '\0';
+		if (strcmp(k, "index_shards") != 0)
+			continue;
+		v = eq + 1;
+		for (char *tok = strtok(v, ", \t\r"); rc == 0 && tok;
+		     tok = strtok(NULL, ", \t\r")) {
+			char **nv;
+			char *spec = NULL;
+			lt_buf full = LT_BUF_INIT;
+			if (*n >= SHARDS_MAX) {
+				rc = lt_error_set(
+				    err, LT_EINVAL,
+				    LT_TR("luutru.conf: index_shards: quá %d phân đoạn",
+				          "luutru.conf: index_shards: more than %d shards"),
+				    SHARDS_MAX);
+				break;
+			}
+			/* A relative path is relative to the data directory. */
+			if (strncmp(tok, "tcp://", 6) == 0 || tok[0] == '/')
+				spec = strdup(tok);
+			else if (lt_fs_join(&full, data_dir, tok) == 0)
+				spec = lt_buf_detach(&full);
+			lt_buf_free(&full);
+			nv = spec ? realloc(*specs, (*n + 1) * sizeof(char *)) : NULL;
+			if (!nv) {
+				free(spec);
+				rc = lt_error_set(err, LT_ENOMEM, "%s",
+				                  LT_TR("hết bộ nhớ", "out of memory"));
+				break;
+			}
+			*specs = nv;
+			(*specs)[(*n)++] = spec;
+		}
+	}
+	lt_buf_free(&text);
+	lt_buf_free(&path);
+	return rc;
+}
+
+int lt_index_open_reader(lt_index **out, const char *data_dir, const char *index_path,
+                         lt_error *err)
+{
+	char **specs = NULL;
+	size_t n = 0;
+	int rc = read_shards_conf(data_dir, &specs, &n, err);
+
+	*out = NULL;
+	if (rc == 0)
+		rc = n ? lt_index_open_shards(out, (const char *const *)specs, n, err)
+		       : lt_index_open(out, index_path, 0, err);
+	for (size_t i = 0; i < n; i++)
+		free(specs[i]);
+	free(specs);
+	return rc;
+}
+
 void lt_index_free(lt_index *ix)
 {
 	if (!ix)
 		return;
 	lt_xdb_free(ix->db);
+	for (size_t i = 0; i < ix->nshards; i++)
+		free(ix->shards[i]);
+	free(ix->shards);
+	free(ix->path);
+	free(ix->target);
 	free(ix);
+}
+
+int lt_index_refresh(lt_index *ix, lt_error *err)
+{
+	char *now;
+	int same, rc;
+
+	if (ix->shards || (ix->flags & LT_INDEX_WRITE))
+		return lt_xdb_reopen(ix->db, err);
+	now = link_target(ix->path);
+	if (!now)
+		return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+	same = strcmp(now, ix->target) == 0;
+	free(now);
+	if (same && lt_xdb_reopen(ix->db, NULL) == 0)
+		return 0;
+	/* A new generation (luutru reindex swapped it in), or the old one is
+	 * gone: open afresh. */
+	lt_xdb_free(ix->db);
+	ix->db = NULL;
+	rc = open_db(ix, err);
+	return rc;
+}
+
+const char *lt_index_generation(const lt_index *ix)
+{
+	return ix->target ? ix->target : "";
 }
 
 int64_t lt_index_last_seq(lt_index *ix)
@@ -135,14 +352,14 @@ int64_t lt_index_last_seq(lt_index *ix)
 	int64_t v;
 
 	/* A reader may be behind the writer: look at the latest commit. */
-	if (lt_xdb_reopen(ix->db, NULL) == 0 && read_last_seq(ix->db, &v, NULL) == 0)
+	if (lt_index_refresh(ix, NULL) == 0 && read_last_seq(ix->db, &v, NULL) == 0)
 		ix->last_seq = v;
 	return ix->last_seq;
 }
 
 int lt_index_doc_count(lt_index *ix, uint64_t *out, lt_error *err)
 {
-	int rc = lt_xdb_reopen(ix->db, err);
+	int rc = lt_index_refresh(ix, err);
 	if (rc) {
 		*out = 0;
 		return rc;
@@ -304,5 +521,263 @@ int lt_index_sync(lt_index *ix, lt_catalog *cat, lt_index_sync_stats *stats, lt_
 	}
 	free(rows);
 	stats->last_seq = ix->last_seq;
+	return rc;
+}
+
+/* ---- rebuild and swap (luutru reindex) --------------------------------- */
+
+/* The records to index and the outbox seq they reflect, read in one
+ * catalog read transaction so the two agree: a change committed after it
+ * has a higher seq and is applied by the next sync. */
+static int snapshot_ids(lt_catalog *cat, unsigned shard_k, unsigned shard_n, int64_t **ids,
+                        size_t *n, int64_t *seq, lt_error *err)
+{
+	sqlite3 *db = lt_catalog_db(cat);
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc = 0, step;
+
+	*ids = NULL;
+	*n = 0;
+	*seq = 0;
+	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return lt_catalog_error(cat, err, "BEGIN");
+	if (sqlite3_prepare_v2(db, "SELECT COALESCE(MAX(seq), 0) FROM index_outbox", -1, &st,
+	                       NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		rc = lt_catalog_error(
+		    cat, err, LT_TR("không đọc được index_outbox", "cannot read index_outbox"));
+		goto out;
+	}
+	*seq = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT id FROM records WHERE COALESCE(status, '') <> 'deleted'"
+	                       " AND (?1 = 0 OR id % ?1 = ?2) ORDER BY id",
+	                       -1, &st, NULL) != SQLITE_OK) {
+		rc = lt_catalog_error(cat, err,
+		                      LT_TR("không đọc được hồ sơ", "cannot read records"));
+		goto out;
+	}
+	sqlite3_bind_int(st, 1, (int)shard_n);
+	sqlite3_bind_int(st, 2, shard_n ? (int)(shard_k % shard_n) : 0);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			size_t nc = cap ? cap * 2 : 1024;
+			int64_t *nv = realloc(*ids, nc * sizeof(*nv));
+			if (!nv) {
+				rc = lt_error_set(err, LT_ENOMEM, "%s",
+				                  LT_TR("hết bộ nhớ", "out of memory"));
+				goto out;
+			}
+			*ids = nv;
+			cap = nc;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	if (step != SQLITE_DONE)
+		rc = lt_catalog_error(cat, err,
+		                      LT_TR("không đọc được hồ sơ", "cannot read records"));
+out:
+	sqlite3_finalize(st);
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	if (rc) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+int lt_index_rebuild(lt_index *ix, lt_catalog *cat, unsigned shard_k, unsigned shard_n,
+                     lt_index_sync_stats *stats, lt_error *err)
+{
+	lt_index_sync_stats local;
+	int64_t *ids = NULL, seq = 0;
+	size_t n = 0;
+	char seqtext[24];
+	int rc;
+
+	if (!stats)
+		stats = &local;
+	memset(stats, 0, sizeof(*stats));
+	if (!lt_xdb_is_writable(ix->db))
+		return lt_error_set(err, LT_EINVAL, "%s",
+		                    LT_TR("dựng lại chỉ mục: chỉ mục mở chỉ để đọc",
+		                          "index rebuild: the index is open read-only"));
+	if (shard_n > 0 && shard_k >= shard_n)
+		return lt_error_set(err, LT_EINVAL,
+		                    LT_TR("phân đoạn %u/%u không hợp lệ", "invalid shard %u/%u"),
+		                    shard_k + 1, shard_n);
+	rc = snapshot_ids(cat, shard_k, shard_n, &ids, &n, &seq, err);
+	for (size_t i = 0; rc == 0 && i < n; i += SYNC_BATCH) {
+		size_t end = i + SYNC_BATCH < n ? i + SYNC_BATCH : n;
+		rc = lt_xdb_begin(ix->db, err);
+		for (size_t j = i; rc == 0 && j < end; j++) {
+			int replaced = 0;
+			rc = apply_record(ix, cat, ids[j], 0, &replaced, err);
+			if (rc == 0 && replaced)
+				stats->documents++;
+		}
+		if (rc == 0)
+			rc = lt_xdb_commit_tx(ix->db, err);
+		else
+			lt_xdb_cancel_tx(ix->db);
+	}
+	free(ids);
+	snprintf(seqtext, sizeof(seqtext), "%" PRId64, seq);
+	if (rc == 0)
+		rc = lt_xdb_begin(ix->db, err);
+	if (rc == 0) {
+		rc = lt_xdb_metadata_set(ix->db, LAST_SEQ_KEY, seqtext, err);
+		if (rc == 0)
+			rc = lt_xdb_commit_tx(ix->db, err);
+		else
+			lt_xdb_cancel_tx(ix->db);
+	}
+	if (rc == 0)
+		ix->last_seq = seq;
+	stats->last_seq = ix->last_seq;
+	return rc;
+}
+
+/* The generation number of a link target "index.g<N>", or 0. */
+static unsigned long gen_number(const char *target)
+{
+	const char *base = strrchr(target, '/');
+	char *end = NULL;
+	unsigned long g;
+
+	base = base ? base + 1 : target;
+	if (strncmp(base, GEN_PREFIX, strlen(GEN_PREFIX)) != 0)
+		return 0;
+	g = strtoul(base + strlen(GEN_PREFIX), &end, 10);
+	return *end ? 0 : g;
+}
+
+int lt_index_next_generation(const char *index_path, lt_buf *dir_out, lt_error *err)
+{
+	char *target = link_target(index_path);
+	const char *slash = strrchr(index_path, '/');
+	unsigned long g;
+	int rc = 0;
+
+	if (!target)
+		return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+	g = gen_number(target) + 1;
+	free(target);
+	if (slash)
+		rc = lt_buf_append(dir_out, index_path, (size_t)(slash - index_path + 1));
+	if (rc == 0)
+		rc = lt_buf_printf(dir_out, GEN_PREFIX "%lu", g);
+	return rc ? lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory")) : 0;
+}
+
+/* Remove the generations next to index_path other than keep1 and keep2
+ * (base names), and leftovers of an interrupted swap. */
+static int prune_generations(const char *index_path, const char *keep1, const char *keep2,
+                             lt_error *err)
+{
+	const char *slash = strrchr(index_path, '/');
+	lt_buf dir = LT_BUF_INIT;
+	DIR *d;
+	struct dirent *e;
+	int rc = 0;
+
+	if (slash ? lt_buf_append(&dir, index_path, (size_t)(slash - index_path))
+	          : lt_buf_puts(&dir, "."))
+		return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+	d = opendir(lt_buf_cstr(&dir));
+	while (d && rc == 0 && (e = readdir(d)) != NULL) {
+		lt_buf p = LT_BUF_INIT;
+		if (strncmp(e->d_name, GEN_PREFIX, strlen(GEN_PREFIX)) != 0 ||
+		    strcmp(e->d_name, keep1) == 0 || strcmp(e->d_name, keep2) == 0)
+			continue;
+		if (lt_fs_join(&p, lt_buf_cstr(&dir), e->d_name) == 0)
+			rc = lt_fs_remove_tree(lt_buf_cstr(&p), err);
+		lt_buf_free(&p);
+	}
+	if (d)
+		closedir(d);
+	lt_buf_free(&dir);
+	return rc;
+}
+
+int lt_index_prepare_generation(const char *index_path, const char *new_dir, lt_error *err)
+{
+	char *cur = link_target(index_path);
+	const char *cb;
+	int rc;
+
+	if (!cur)
+		return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+	(void)new_dir;
+	cb = strrchr(cur, '/');
+	cb = cb ? cb + 1 : cur;
+	/* Keep the current generation (readers use it); the new one's
+	 * leftovers from an interrupted run go too, it is rebuilt anyway. */
+	rc = prune_generations(index_path, *cb ? cb : GEN_PREFIX "0", "", err);
+	free(cur);
+	return rc;
+}
+
+int lt_index_swap(const char *index_path, const char *new_dir, lt_error *err)
+{
+	const char *nb = strrchr(new_dir, '/');
+	lt_buf tmp = LT_BUF_INIT, old = LT_BUF_INIT;
+	const char *slash = strrchr(index_path, '/');
+	struct stat st;
+	int rc = 0;
+
+	nb = nb ? nb + 1 : new_dir;
+	if (lt_buf_printf(&tmp, "%s.swap", index_path) ||
+	    (slash && lt_buf_append(&old, index_path, (size_t)(slash - index_path + 1))) ||
+	    lt_buf_puts(&old, GEN_PREFIX "0")) {
+		rc = lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+		goto out;
+	}
+	unlink(lt_buf_cstr(&tmp));
+	/* A relative link, so the data directory can move. */
+	if (symlink(nb, lt_buf_cstr(&tmp)) != 0) {
+		rc =
+		    lt_error_set(err, LT_EIO, "symlink %s: %s", lt_buf_cstr(&tmp), strerror(errno));
+		goto out;
+	}
+	if (lstat(index_path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		/* The first reindex of an index that is a plain directory:
+		 * exchange the two names in one step, then keep the old
+		 * directory as generation 0 until the next reindex. */
+		if (renameat2(AT_FDCWD, lt_buf_cstr(&tmp), AT_FDCWD, index_path, RENAME_EXCHANGE) !=
+		    0) {
+			/* No RENAME_EXCHANGE here: move the directory aside
+			 * first (readers opening in between retry). */
+			if (rename(index_path, lt_buf_cstr(&old)) != 0 ||
+			    rename(lt_buf_cstr(&tmp), index_path) != 0) {
+				rc = lt_error_set(err, LT_EIO, "rename %s: %s", index_path,
+				                  strerror(errno));
+				goto out;
+			}
+		} else if (rename(lt_buf_cstr(&tmp), lt_buf_cstr(&old)) != 0) {
+			rc = lt_error_set(err, LT_EIO, "rename %s: %s", lt_buf_cstr(&tmp),
+			                  strerror(errno));
+			goto out;
+		}
+	} else if (rename(lt_buf_cstr(&tmp), index_path) != 0) {
+		/* A symlink (or nothing) is replaced atomically. */
+		rc = lt_error_set(err, LT_EIO, "rename %s: %s", index_path, strerror(errno));
+		goto out;
+	}
+	lt_buf_reset(&old);
+	if (slash ? lt_buf_append(&old, index_path, (size_t)(slash - index_path))
+	          : lt_buf_puts(&old, "."))
+		rc = lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+	else
+		rc = lt_fs_fsync_dir(lt_buf_cstr(&old), err);
+out:
+	if (rc)
+		unlink(lt_buf_cstr(&tmp));
+	lt_buf_free(&tmp);
+	lt_buf_free(&old);
 	return rc;
 }

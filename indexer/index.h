@@ -18,6 +18,20 @@
  *
  * One writer at a time (Xapian's lock): a second writable open fails with
  * LT_EBUSY. Readers see the last commit.
+ *
+ * Generations (luutru reindex, docs/search.md): <dir>/index is either a
+ * plain Xapian directory (as `luutru init` makes it) or a symlink to
+ * <dir>/index.g<N>. `reindex` builds index.g<N+1> from the catalog, then
+ * replaces the symlink with one rename (the first time, when index is a
+ * directory, with renameat2 RENAME_EXCHANGE), so every open sees either
+ * the old or the new generation, never neither. A reader opens the
+ * symlink's target and keeps it; lt_index_refresh() notices a new target
+ * and opens it. The previous generation is kept until the next reindex,
+ * so a reader still in a search on it finishes.
+ *
+ * Shards: a reader may be one search over several indexes, local paths
+ * and remote ones served by xapian-tcpsrv ("tcp://HOST:PORT"), listed in
+ * luutru.conf as index_shards = a, b, ... (lt_index_open_reader).
  */
 #ifndef LT_INDEXER_INDEX_H
 #define LT_INDEXER_INDEX_H
@@ -26,6 +40,7 @@
 #include <stdint.h>
 
 #include "archive/catalog.h"
+#include "core/buf.h"
 #include "core/error.h"
 
 typedef struct lt_index lt_index;
@@ -34,15 +49,44 @@ enum {
 	LT_INDEX_WRITE = 1 << 0, /* open for writing, create when missing */
 };
 
-int lt_index_open(lt_index **out, const char *path, unsigned flags, lt_error *err);
-void lt_index_free(lt_index *ix);
-
 typedef struct lt_index_sync_stats {
 	size_t applied;   /* outbox rows applied */
 	size_t documents; /* documents replaced */
 	size_t deleted;   /* documents removed */
 	int64_t last_seq; /* after the sync */
 } lt_index_sync_stats;
+
+int lt_index_open(lt_index **out, const char *path, unsigned flags, lt_error *err);
+void lt_index_free(lt_index *ix);
+
+/* A reader over several shards (each a local path or tcp://HOST:PORT). */
+int lt_index_open_shards(lt_index **out, const char *const *specs, size_t n, lt_error *err);
+/* The reader searches use for a data directory: the shards listed in
+ * <data_dir>/luutru.conf as `index_shards = a, b, ...` (relative paths
+ * are under data_dir), else index_path. */
+int lt_index_open_reader(lt_index **out, const char *data_dir, const char *index_path,
+                         lt_error *err);
+/* Readers: move to the latest commit, or to the new generation when
+ * `reindex` swapped one in since. Searches call it first. */
+int lt_index_refresh(lt_index *ix, lt_error *err);
+/* The symlink target this reader opened ("" when the index is a plain
+ * directory or a shard set). */
+const char *lt_index_generation(const lt_index *ix);
+
+/* Rebuild: index every record of the catalog that is not deleted (with
+ * shard_n > 0, only those with id % shard_n == shard_k) into ix (writable,
+ * normally new and empty), then store as last_seq the outbox seq read in
+ * the same catalog snapshot, so a later sync applies what changed since. */
+int lt_index_rebuild(lt_index *ix, lt_catalog *cat, unsigned shard_k, unsigned shard_n,
+                     lt_index_sync_stats *stats, lt_error *err);
+/* The path of the next generation for index_path (index.g<N+1> beside
+ * it), appended to dir_out. */
+int lt_index_next_generation(const char *index_path, lt_buf *dir_out, lt_error *err);
+/* Before building new_dir: remove the generations beside index_path
+ * other than the current one (leftovers and the previous generation). */
+int lt_index_prepare_generation(const char *index_path, const char *new_dir, lt_error *err);
+/* Point index_path at new_dir (a sibling) atomically. */
+int lt_index_swap(const char *index_path, const char *new_dir, lt_error *err);
 
 /* Apply every outbox row after the index's last_seq. */
 int lt_index_sync(lt_index *ix, lt_catalog *cat, lt_index_sync_stats *stats, lt_error *err);

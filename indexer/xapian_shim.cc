@@ -13,6 +13,7 @@ extern "C" {
 
 #include <xapian.h>
 
+#include <cstdlib>
 #include <memory>
 #include <new>
 #include <string>
@@ -177,6 +178,42 @@ void lt_xdb_free(lt_xdb *db)
 int lt_xdb_is_writable(const lt_xdb *db)
 {
 	return db->writable;
+}
+
+int lt_xdb_open_shards(lt_xdb **out, const char *const *specs, size_t n, unsigned timeout_ms,
+                       lt_error *err)
+{
+	*out = nullptr;
+	return guard(err, "open shards", [&]() {
+		std::unique_ptr<lt_xdb> h(new lt_xdb);
+		h->db.reset(new Xapian::Database());
+		for (size_t i = 0; i < n; i++) {
+			std::string spec(specs[i]);
+			if (spec.compare(0, 6, "tcp://") == 0) {
+				std::string hostport = spec.substr(6);
+				size_t colon = hostport.rfind(':');
+				if (colon == std::string::npos || colon == 0 ||
+				    colon + 1 == hostport.size())
+					throw Xapian::InvalidArgumentError(
+					    "shard " + spec + ": expected tcp://HOST:PORT");
+				std::string host = hostport.substr(0, colon);
+				std::string port = hostport.substr(colon + 1);
+				char *end = nullptr;
+				unsigned long p = strtoul(port.c_str(), &end, 10);
+				if (*end || p == 0 || p > 65535)
+					throw Xapian::InvalidArgumentError("shard " + spec +
+					                                   ": bad port");
+				h->db->add_database(Xapian::Remote::open(host, (unsigned)p,
+				                                         (useconds_t)timeout_ms,
+				                                         (useconds_t)timeout_ms));
+			} else {
+				h->db->add_database(Xapian::Database(spec));
+			}
+		}
+		h->path = n ? specs[0] : "";
+		*out = h.release();
+		return 0;
+	});
 }
 
 int lt_xdb_reopen(lt_xdb *db, lt_error *err)

@@ -58,6 +58,14 @@ int lt_xdb_open(lt_xdb **out, const char *path, unsigned flags, lt_error *err);
 /* Closes the database; a writable one commits pending changes first
  * (Xapian's behaviour) unless a transaction is open, which is cancelled. */
 void lt_xdb_free(lt_xdb *db);
+/* One read-only database over several shards, searched as one (Xapian
+ * merges the rankings with collection-wide statistics): each spec is a
+ * local path or "tcp://HOST:PORT" (a remote database served by
+ * xapian-tcpsrv; timeout_ms for connecting and each request). Document ids
+ * interleave; document data and values come from the shard holding the
+ * document. Metadata reads come from the first shard. */
+int lt_xdb_open_shards(lt_xdb **out, const char *const *specs, size_t n, unsigned timeout_ms,
+                       lt_error *err);
 int lt_xdb_is_writable(const lt_xdb *db);
 /* Readers: move to the latest commit. */
 int lt_xdb_reopen(lt_xdb *db, lt_error *err);

@@ -21,10 +21,17 @@
  */
 #include "ocr/internal.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <leptonica/allheaders.h>
 #include <tesseract/capi.h>
@@ -40,20 +47,151 @@
 #define PDF_RENDER_DPI             300
 #define PDF_RENDER_MIN_DPI         72
 
-struct lt_ocr_engine {
+/* One Tesseract handle pair, owned by one worker thread. */
+typedef struct handle {
 	TessBaseAPI *api;
 	TessBaseAPI *osd; /* "osd" model for page orientation; NULL when off */
+} handle;
+
+/* A file submitted for recognition (lt_ocr_submit), its pages handed out to
+ * the workers one by one, its result collected by lt_ocr_next in order. */
+typedef struct doc {
+	struct doc *next_doc;
+	char *path;
+	void *tag;
+	lt_media_type type;
+	lt_ocr_pdf_info pdf;
+	lt_ocr_result res;
+	size_t npages;
+	char *tmpdir;    /* per-page searchable PDFs; NULL when not wanted */
+	size_t handed;   /* pages given to a worker */
+	size_t finished; /* pages done */
+	int fatal;       /* LT_ENOMEM met on a page */
+} doc;
+
+struct lt_ocr_engine {
+	handle *h;
+	unsigned nh; /* = workers */
 	lt_ocr_limits limits;
 	unsigned preprocess;
+	int searchable_pdf;
+	/* Pool (nh > 1): threads started on the first submit. */
+	pthread_t *threads;
+	unsigned nthreads;
+	pthread_mutex_t mu;
+	pthread_cond_t work; /* a page to hand out, or stop */
+	pthread_cond_t done; /* a page finished */
+	int stop;
+	doc *head, *tail;
+	size_t pages_done; /* since the engine was made */
+	lt_ocr_progress_fn progress;
+	void *progress_ctx;
 };
 
 static atomic_flag warned_omp = ATOMIC_FLAG_INIT;
+
+static int handle_init(handle *h, const lt_ocr_options *opts, const char *langs, unsigned prep,
+                       lt_error *err)
+{
+	h->api = TessBaseAPICreate();
+	if (!h->api)
+		return lt_error_set(err, LT_ENOMEM, "out of memory");
+	/* Tesseract writes its diagnostics to debug_file (stderr by default);
+	 * luutru reports its own errors. Set before Init so that the
+	 * messages of loading go there too. */
+	TessBaseAPISetVariable(h->api, "debug_file", "/dev/null");
+	if (TessBaseAPIInit3(h->api, opts->tessdata, langs) != 0) {
+		TessBaseAPIDelete(h->api);
+		h->api = NULL;
+		return lt_error_set(
+		    err, LT_EOCR,
+		    LT_TR("không khởi động được Tesseract với ngôn ngữ %s (thiếu dữ "
+		          "liệu tessdata? gói tesseract-ocr-vie)",
+		          "cannot start Tesseract with languages %s (tessdata "
+		          "missing? package tesseract-ocr-vie)"),
+		    langs);
+	}
+	TessBaseAPISetVariable(h->api, "debug_file", "/dev/null");
+	/* The API's default is one uniform block; letters have a header in
+	 * two columns, a body and a signature block. */
+	TessBaseAPISetPageSegMode(h->api, PSM_AUTO);
+	if (prep & LT_OCR_PREP_ORIENT) {
+		/* Orientation needs the separate osd model: the vie+eng handle
+		 * answers OSD queries with nonsense. */
+		h->osd = TessBaseAPICreate();
+		if (h->osd)
+			TessBaseAPISetVariable(h->osd, "debug_file", "/dev/null");
+		if (h->osd && TessBaseAPIInit3(h->osd, opts->tessdata, "osd") != 0) {
+			TessBaseAPIDelete(h->osd);
+			h->osd = NULL;
+		}
+		if (!h->osd)
+			lt_log_warn("Tesseract osd model missing (package tesseract-ocr-osd): "
+			            "pages are not turned upright");
+	}
+	return LT_OK;
+}
+
+static void handle_free(handle *h)
+{
+	if (h->api) {
+		TessBaseAPIEnd(h->api);
+		TessBaseAPIDelete(h->api);
+	}
+	if (h->osd) {
+		TessBaseAPIEnd(h->osd);
+		TessBaseAPIDelete(h->osd);
+	}
+}
+
+/* Temporary directories of searchable PDFs are $TMPDIR/luutru-pdf-PID-XXXXXX.
+ * A process killed mid-document (SIGKILL, power loss) cannot remove its
+ * own; each new engine removes those whose process is gone. */
+#define PDF_TMP_PREFIX "luutru-pdf-"
+
+static void sweep_dead_tmpdirs(void)
+{
+	const char *td = getenv("TMPDIR");
+	const char *root = td && *td ? td : "/tmp";
+	size_t plen = strlen(PDF_TMP_PREFIX);
+	DIR *d = opendir(root);
+	struct dirent *de;
+
+	while (d && (de = readdir(d)) != NULL) {
+		char *end = NULL;
+		long pid;
+		lt_buf path = LT_BUF_INIT;
+
+		if (strncmp(de->d_name, PDF_TMP_PREFIX, plen) != 0)
+			continue;
+		pid = strtol(de->d_name + plen, &end, 10);
+		if (pid <= 0 || !end || *end != '-' || pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue; /* alive, or not ours to judge */
+		if (lt_buf_printf(&path, "%s/%s", root, de->d_name) == 0)
+			lt_fs_remove_tree(lt_buf_cstr(&path), NULL);
+		lt_buf_free(&path);
+	}
+	if (d)
+		closedir(d);
+}
+
+unsigned lt_ocr_default_workers(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		return 1;
+	return n > LT_OCR_MAX_WORKERS ? LT_OCR_MAX_WORKERS : (unsigned)n;
+}
 
 int lt_ocr_engine_new(lt_ocr_engine **out, const lt_ocr_options *opts, lt_error *err)
 {
 	lt_ocr_options defaults = LT_OCR_OPTIONS_INIT;
 	const char *langs;
 	lt_ocr_engine *e;
+	unsigned n;
+	int rc = LT_OK;
 
 	*out = NULL;
 	if (!opts)
@@ -63,68 +201,72 @@ int lt_ocr_engine_new(lt_ocr_engine **out, const lt_ocr_options *opts, lt_error 
 	if (!getenv("OMP_THREAD_LIMIT") && !atomic_flag_test_and_set(&warned_omp))
 		lt_log_warn("OMP_THREAD_LIMIT is not set: Tesseract will be several times slower");
 
+	n = opts->workers == 0 ? lt_ocr_default_workers() : opts->workers;
+	if (n > LT_OCR_MAX_WORKERS)
+		n = LT_OCR_MAX_WORKERS;
 	e = calloc(1, sizeof(*e));
-	if (!e)
+	if (!e || !(e->h = calloc(n, sizeof(*e->h)))) {
+		free(e);
 		return lt_error_set(err, LT_ENOMEM, "out of memory");
+	}
 	e->limits = opts->limits;
 	if (e->limits.max_pixels == 0)
 		e->limits.max_pixels = LT_OCR_MAX_PIXELS_DEFAULT;
 	if (e->limits.max_pages <= 0)
 		e->limits.max_pages = LT_OCR_MAX_PAGES_DEFAULT;
-	e->api = TessBaseAPICreate();
-	if (!e->api) {
-		free(e);
-		return lt_error_set(err, LT_ENOMEM, "out of memory");
-	}
-	/* Tesseract writes its diagnostics to debug_file (stderr by default);
-	 * luutru reports its own errors. Set before Init so that the
-	 * messages of loading go there too. */
-	TessBaseAPISetVariable(e->api, "debug_file", "/dev/null");
-	if (TessBaseAPIInit3(e->api, opts->tessdata, langs) != 0) {
-		TessBaseAPIDelete(e->api);
-		free(e);
-		return lt_error_set(
-		    err, LT_EOCR,
-		    LT_TR("không khởi động được Tesseract với ngôn ngữ %s (thiếu dữ "
-		          "liệu tessdata? gói tesseract-ocr-vie)",
-		          "cannot start Tesseract with languages %s (tessdata "
-		          "missing? package tesseract-ocr-vie)"),
-		    langs);
-	}
-	TessBaseAPISetVariable(e->api, "debug_file", "/dev/null");
-	/* The API's default is one uniform block; letters have a header in
-	 * two columns, a body and a signature block. */
-	TessBaseAPISetPageSegMode(e->api, PSM_AUTO);
-
 	e->preprocess = opts->preprocess;
-	if (e->preprocess & LT_OCR_PREP_ORIENT) {
-		/* Orientation needs the separate osd model: the vie+eng handle
-		 * answers OSD queries with nonsense. */
-		e->osd = TessBaseAPICreate();
-		if (e->osd)
-			TessBaseAPISetVariable(e->osd, "debug_file", "/dev/null");
-		if (e->osd && TessBaseAPIInit3(e->osd, opts->tessdata, "osd") != 0) {
-			TessBaseAPIDelete(e->osd);
-			e->osd = NULL;
-		}
-		if (!e->osd)
-			lt_log_warn("Tesseract osd model missing (package tesseract-ocr-osd): "
-			            "pages are not turned upright");
+	e->searchable_pdf = opts->searchable_pdf;
+	if (e->searchable_pdf)
+		sweep_dead_tmpdirs();
+	pthread_mutex_init(&e->mu, NULL);
+	pthread_cond_init(&e->work, NULL);
+	pthread_cond_init(&e->done, NULL);
+	/* Every handle is loaded now, so each worker starts warm. */
+	for (e->nh = 0; e->nh < n && rc == LT_OK; e->nh++)
+		rc = handle_init(&e->h[e->nh], opts, langs, e->preprocess, err);
+	if (rc != LT_OK) {
+		lt_ocr_engine_free(e);
+		return rc;
 	}
 	*out = e;
 	return LT_OK;
 }
 
+unsigned lt_ocr_engine_workers(const lt_ocr_engine *engine)
+{
+	return engine->nh;
+}
+
+void lt_ocr_engine_set_progress(lt_ocr_engine *engine, lt_ocr_progress_fn fn, void *ctx)
+{
+	engine->progress = fn;
+	engine->progress_ctx = ctx;
+}
+
+static void doc_free(doc *d);
+
 void lt_ocr_engine_free(lt_ocr_engine *engine)
 {
 	if (!engine)
 		return;
-	TessBaseAPIEnd(engine->api);
-	TessBaseAPIDelete(engine->api);
-	if (engine->osd) {
-		TessBaseAPIEnd(engine->osd);
-		TessBaseAPIDelete(engine->osd);
+	pthread_mutex_lock(&engine->mu);
+	engine->stop = 1;
+	pthread_cond_broadcast(&engine->work);
+	pthread_mutex_unlock(&engine->mu);
+	for (unsigned i = 0; i < engine->nthreads; i++)
+		pthread_join(engine->threads[i], NULL);
+	free(engine->threads);
+	while (engine->head) {
+		doc *d = engine->head;
+		engine->head = d->next_doc;
+		doc_free(d);
 	}
+	for (unsigned i = 0; i < engine->nh; i++)
+		handle_free(&engine->h[i]);
+	free(engine->h);
+	pthread_cond_destroy(&engine->work);
+	pthread_cond_destroy(&engine->done);
+	pthread_mutex_destroy(&engine->mu);
 	free(engine);
 }
 
@@ -135,10 +277,21 @@ void lt_ocr_result_free(lt_ocr_result *res)
 	for (size_t i = 0; i < res->npages; i++) {
 		free(res->pages[i].text);
 		free(res->pages[i].error);
+		free(res->pages[i].word_conf);
 	}
 	free(res->pages);
 	res->pages = NULL;
 	res->npages = 0;
+	if (res->searchable_pdf) {
+		char *slash = strrchr(res->searchable_pdf, '/');
+		unlink(res->searchable_pdf);
+		if (slash) {
+			*slash = '\0';
+			rmdir(res->searchable_pdf); /* the private temp directory */
+		}
+		free(res->searchable_pdf);
+		res->searchable_pdf = NULL;
+	}
 }
 
 /* Record a page failure; the page keeps an empty text. */
@@ -204,15 +357,48 @@ static int image_dpi(PIX *pix)
 	return dpi >= LT_OCR_MIN_PLAUSIBLE_DPI ? dpi : LT_OCR_DEFAULT_DPI;
 }
 
-/* Recognise one page image into page (text, confidence, dpi). */
-static int recognise(lt_ocr_engine *e, PIX *pix, int dpi, lt_ocr_page *page, const char *path,
-                     lt_error *err)
+/* Keep the confidence (0..100) of every recognised word of the page. */
+static void keep_word_confidences(TessBaseAPI *api, lt_ocr_page *page)
 {
-	TessBaseAPI *api = e->api;
+	int *all = TessBaseAPIAllWordConfidences(api);
+	size_t n = 0;
+
+	if (!all)
+		return;
+	while (all[n] >= 0)
+		n++;
+	free(page->word_conf);
+	page->word_conf = n ? malloc(n * sizeof(*page->word_conf)) : NULL;
+	page->nwords = page->word_conf ? n : 0;
+	for (size_t k = 0; k < page->nwords; k++)
+		page->word_conf[k] = (unsigned char)(all[k] > 100 ? 100 : all[k]);
+	TessDeleteIntArray(all);
+}
+
+/* The page as Tesseract saw it (image + invisible text) into one-page PDF
+ * <pdfbase>.pdf, with Tesseract's own PDF renderer. */
+static int render_pdf_page(TessBaseAPI *api, const char *pdfbase)
+{
+	TessResultRenderer *r = TessPDFRendererCreate(pdfbase, TessBaseAPIGetDatapath(api), 0);
+	int ok = r && TessResultRendererBeginDocument(r, "") &&
+	         TessResultRendererAddImage(r, api) && TessResultRendererEndDocument(r);
+
+	if (r)
+		TessDeleteResultRenderer(r);
+	return ok ? LT_OK : LT_EOCR;
+}
+
+/* Recognise one page image into page (text, confidence, dpi, word
+ * confidences); with pdfbase, also write its searchable PDF page. */
+static int recognise(lt_ocr_engine *e, handle *h, PIX *pix, int dpi, lt_ocr_page *page,
+                     const char *path, const char *pdfbase, int *pdf_ok, lt_error *err)
+{
+	TessBaseAPI *api = h->api;
 	PIX *p = pix_for_tesseract(pix);
 	lt_ocr_prep_info prep = {0, 0};
+	struct timespec t0, t1;
 	char *text = NULL;
-	int rc = LT_OK;
+	int rc = LT_OK, own_text = 0;
 
 	if (!p)
 		return lt_error_set(
@@ -221,13 +407,26 @@ static int recognise(lt_ocr_engine *e, PIX *pix, int dpi, lt_ocr_page *page, con
 		          "cannot recognise page %d of %s: image conversion failed"),
 		    page->page_no, path);
 	/* Preprocessing may replace p and change dpi (upscaling). */
-	lt_ocr_prep(&p, &dpi, e->preprocess, e->osd, &prep);
+	lt_ocr_prep(&p, &dpi, e->preprocess, h->osd, &prep);
 	page->rotation = prep.rotation;
 	page->skew = prep.skew;
 	TessBaseAPISetImage2(api, p);
 	TessBaseAPISetSourceResolution(api, dpi);
-	if (TessBaseAPIRecognize(api, NULL) == 0)
-		text = TessBaseAPIGetUTF8Text(api);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (TessBaseAPIRecognize(api, NULL) == 0) {
+		/* Left block before right block; Tesseract's own order when the
+		 * words cannot be read. */
+		char *laid = lt_ocr_layout_text(api);
+		if (laid) {
+			text = laid;
+			own_text = 1;
+		} else {
+			text = TessBaseAPIGetUTF8Text(api);
+		}
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	page->ocr_seconds =
+	    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	if (!text) {
 		rc = lt_error_set(err, LT_EOCR,
 		                  LT_TR("không nhận dạng được trang %d của %s (Tesseract)",
@@ -238,8 +437,14 @@ static int recognise(lt_ocr_engine *e, PIX *pix, int dpi, lt_ocr_page *page, con
 		page->confidence = conf < 0 ? 0 : conf > 100 ? 100 : conf;
 		page->dpi = dpi;
 		page->source = LT_PAGE_OCR;
+		keep_word_confidences(api, page);
 		rc = page_set_text(page, text, strlen(text), 1, err);
-		TessDeleteText(text);
+		if (own_text)
+			free(text);
+		else
+			TessDeleteText(text);
+		if (rc == LT_OK && pdfbase)
+			*pdf_ok = render_pdf_page(api, pdfbase) == LT_OK;
 	}
 	/* Drop the page's results and our image now: the handle stays warm
 	 * but holds no memory of the page. */
@@ -268,14 +473,14 @@ static int do_text(lt_ocr_page *page, const char *path, lt_error *err)
 	return rc;
 }
 
-static int do_image_page(lt_ocr_engine *e, lt_ocr_page *page, const char *path, lt_media_type type,
-                         lt_error *err)
+static int do_image_page(lt_ocr_engine *e, handle *h, lt_ocr_page *page, const char *path,
+                         lt_media_type type, const char *pdfbase, int *pdf_ok, lt_error *err)
 {
 	PIX *pix = NULL;
 	int rc = lt_ocr_image_load(&pix, path, type, page->page_no - 1, &e->limits, err);
 
 	if (rc == LT_OK)
-		rc = recognise(e, pix, image_dpi(pix), page, path, err);
+		rc = recognise(e, h, pix, image_dpi(pix), page, path, pdfbase, pdf_ok, err);
 	pixDestroy(&pix);
 	return rc;
 }
@@ -297,8 +502,8 @@ static int pdf_render_dpi(const lt_ocr_pdf_info *info, int index, uint64_t max_p
 	return dpi < PDF_RENDER_MIN_DPI ? PDF_RENDER_MIN_DPI : (int)dpi;
 }
 
-static int do_pdf_page(lt_ocr_engine *e, lt_ocr_page *page, const char *path,
-                       const lt_ocr_pdf_info *info, lt_error *err)
+static int do_pdf_page(lt_ocr_engine *e, handle *h, lt_ocr_page *page, const char *path,
+                       const lt_ocr_pdf_info *info, const char *pdfbase, int *pdf_ok, lt_error *err)
 {
 	lt_buf text = LT_BUF_INIT;
 	PIX *pix = NULL;
@@ -322,60 +527,310 @@ static int do_pdf_page(lt_ocr_engine *e, lt_ocr_page *page, const char *path,
 		int dpi = pdf_render_dpi(info, page->page_no - 1, e->limits.max_pixels);
 		rc = lt_ocr_pdf_render(&pix, path, page->page_no, dpi, e->limits.max_pixels, err);
 		if (rc == LT_OK)
-			rc = recognise(e, pix, dpi, page, path, err);
+			rc = recognise(e, h, pix, dpi, page, path, pdfbase, pdf_ok, err);
 	}
 	pixDestroy(&pix);
 	return rc;
 }
 
-int lt_ocr_file(lt_ocr_engine *engine, const char *path, lt_ocr_result *out, lt_error *err)
+static void doc_free(doc *d)
+{
+	if (!d)
+		return;
+	if (d->tmpdir) {
+		lt_buf f = LT_BUF_INIT;
+		for (size_t i = 0; i < d->npages; i++) {
+			lt_buf_reset(&f);
+			lt_buf_printf(&f, "%s/p%06zu.pdf", d->tmpdir, i + 1);
+			unlink(lt_buf_cstr(&f));
+		}
+		lt_buf_free(&f);
+		rmdir(d->tmpdir); /* fails, as it should, while searchable.pdf is there */
+		free(d->tmpdir);
+	}
+	lt_ocr_result_free(&d->res);
+	lt_ocr_pdf_info_free(&d->pdf);
+	free(d->path);
+	free(d);
+}
+
+/* Recognise page index i of d with handle h; never touches another page. */
+static void run_page(lt_ocr_engine *e, handle *h, doc *d, size_t i)
+{
+	lt_ocr_page *page = &d->res.pages[i];
+	lt_error perr = LT_ERROR_INIT;
+	lt_buf base = LT_BUF_INIT;
+	const char *pdfbase = NULL;
+	int prc, pdf_ok = 0;
+
+	if (d->tmpdir && lt_buf_printf(&base, "%s/p%06zu", d->tmpdir, i + 1) == 0)
+		pdfbase = lt_buf_cstr(&base);
+	switch (d->type) {
+	case LT_MEDIA_TEXT: prc = do_text(page, d->path, &perr); break;
+	case LT_MEDIA_PDF:
+		prc = do_pdf_page(e, h, page, d->path, &d->pdf, pdfbase, &pdf_ok, &perr);
+		break;
+	default: prc = do_image_page(e, h, page, d->path, d->type, pdfbase, &pdf_ok, &perr); break;
+	}
+	page->searchable = pdf_ok;
+	if (prc == LT_ENOMEM || (prc != LT_OK && page_fail(page, &perr) != LT_OK))
+		d->fatal = LT_ENOMEM;
+	if (!page->text && !(page->text = calloc(1, 1)))
+		d->fatal = LT_ENOMEM;
+	lt_buf_free(&base);
+}
+
+/* The first page of a submitted document not yet handed out (mu held). */
+static doc *next_task(lt_ocr_engine *e, size_t *index)
+{
+	for (doc *d = e->head; d; d = d->next_doc)
+		if (d->handed < d->res.npages) {
+			*index = d->handed++;
+			return d;
+		}
+	return NULL;
+}
+
+static void *worker_main(void *arg)
+{
+	lt_ocr_engine *e = ((void **)arg)[0];
+	handle *h = ((void **)arg)[1];
+
+	free(arg);
+	pthread_mutex_lock(&e->mu);
+	for (;;) {
+		size_t i = 0;
+		doc *d = NULL;
+
+		while (!e->stop && !(d = next_task(e, &i)))
+			pthread_cond_wait(&e->work, &e->mu);
+		if (e->stop)
+			break;
+		pthread_mutex_unlock(&e->mu);
+		run_page(e, h, d, i);
+		pthread_mutex_lock(&e->mu);
+		d->finished++;
+		e->pages_done++;
+		pthread_cond_broadcast(&e->done);
+	}
+	pthread_mutex_unlock(&e->mu);
+	return NULL;
+}
+
+static int start_workers(lt_ocr_engine *e, lt_error *err)
+{
+	if (e->nh < 2 || e->threads)
+		return LT_OK;
+	e->threads = calloc(e->nh, sizeof(*e->threads));
+	if (!e->threads)
+		return lt_error_set(err, LT_ENOMEM, "out of memory");
+	for (unsigned i = 0; i < e->nh; i++) {
+		void **arg = malloc(2 * sizeof(*arg));
+		if (!arg)
+			break;
+		arg[0] = e;
+		arg[1] = &e->h[i];
+		if (pthread_create(&e->threads[i], NULL, worker_main, arg) != 0) {
+			free(arg);
+			break;
+		}
+		e->nthreads++;
+	}
+	if (e->nthreads == 0)
+		return lt_error_set(
+		    err, LT_ERR,
+		    LT_TR("không tạo được luồng nhận dạng", "cannot start a recognition thread"));
+	return LT_OK;
+}
+
+int lt_ocr_submit(lt_ocr_engine *engine, const char *path, void *tag, lt_error *err)
 {
 	lt_ocr_probe_info probe;
-	lt_ocr_pdf_info pdf = LT_OCR_PDF_INFO_INIT;
+	doc *d;
 	int rc;
 
 	rc = lt_ocr_probe(&probe, path, &engine->limits, err);
 	if (rc != LT_OK)
 		return rc;
-	if (probe.type == LT_MEDIA_PDF) {
-		rc = lt_ocr_pdf_info_read(&pdf, path, 1, err);
-		if (rc != LT_OK)
-			return rc;
-		probe.pages = pdf.pages;
-	}
-
-	out->pages = calloc((size_t)probe.pages, sizeof(*out->pages));
-	if (!out->pages) {
-		lt_ocr_pdf_info_free(&pdf);
+	if (!(d = calloc(1, sizeof(*d))) || !(d->path = strdup(path))) {
+		free(d);
 		return lt_error_set(err, LT_ENOMEM, "out of memory");
 	}
-	out->npages = (size_t)probe.pages;
-	for (size_t i = 0; i < out->npages; i++)
-		out->pages[i].page_no = (int)i + 1;
-
-	for (size_t i = 0; i < out->npages && rc == LT_OK; i++) {
-		lt_ocr_page *page = &out->pages[i];
-		lt_error perr = LT_ERROR_INIT;
-		int prc;
-
-		switch (probe.type) {
-		case LT_MEDIA_TEXT: prc = do_text(page, path, &perr); break;
-		case LT_MEDIA_PDF: prc = do_pdf_page(engine, page, path, &pdf, &perr); break;
-		default: prc = do_image_page(engine, page, path, probe.type, &perr); break;
+	d->tag = tag;
+	d->type = probe.type;
+	if (probe.type == LT_MEDIA_PDF) {
+		rc = lt_ocr_pdf_info_read(&d->pdf, path, 1, err);
+		if (rc != LT_OK) {
+			doc_free(d);
+			return rc;
 		}
-		if (prc == LT_ENOMEM)
-			rc = lt_error_set(err, LT_ENOMEM, "out of memory");
-		else if (prc != LT_OK && page_fail(page, &perr) != LT_OK)
-			rc = lt_error_set(err, LT_ENOMEM, "out of memory");
-		if (!page->text) {
-			page->text = calloc(1, 1);
-			if (!page->text)
-				rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+		probe.pages = d->pdf.pages;
+	}
+	d->res.pages = calloc((size_t)probe.pages, sizeof(*d->res.pages));
+	if (!d->res.pages) {
+		doc_free(d);
+		return lt_error_set(err, LT_ENOMEM, "out of memory");
+	}
+	d->res.npages = d->npages = (size_t)probe.pages;
+	for (size_t i = 0; i < d->res.npages; i++)
+		d->res.pages[i].page_no = (int)i + 1;
+	if (engine->searchable_pdf && probe.type != LT_MEDIA_TEXT) {
+		const char *td = getenv("TMPDIR");
+		lt_buf dir = LT_BUF_INIT;
+		lt_buf_printf(&dir, "%s/" PDF_TMP_PREFIX "%ld-XXXXXX", td && *td ? td : "/tmp",
+		              (long)getpid());
+		d->tmpdir = lt_buf_detach(&dir);
+		if (!d->tmpdir || !mkdtemp(d->tmpdir)) {
+			free(d->tmpdir);
+			d->tmpdir = NULL; /* no archival PDF; recognition goes on */
+			lt_log_warn("searchable PDF of %s: cannot create a temporary directory",
+			            path);
 		}
 	}
+	rc = start_workers(engine, err);
+	if (rc != LT_OK) {
+		doc_free(d);
+		return rc;
+	}
+	pthread_mutex_lock(&engine->mu);
+	if (engine->tail)
+		engine->tail->next_doc = d;
+	else
+		engine->head = d;
+	engine->tail = d;
+	pthread_cond_broadcast(&engine->work);
+	pthread_mutex_unlock(&engine->mu);
+	return LT_OK;
+}
+
+size_t lt_ocr_pending_pages(lt_ocr_engine *engine)
+{
+	size_t n = 0;
+	pthread_mutex_lock(&engine->mu);
+	for (doc *d = engine->head; d; d = d->next_doc)
+		n += d->res.npages - d->finished;
+	pthread_mutex_unlock(&engine->mu);
+	return n;
+}
+
+/* Join the one-page PDFs of d, in page order, into one file (pdfunite, in
+ * a child process like every poppler tool). Only for documents whose every
+ * page was recognised and rendered: an archival copy must not drop pages. */
+static void join_pdf(doc *d)
+{
+	lt_buf out = LT_BUF_INIT, errout = LT_BUF_INIT, so = LT_BUF_INIT;
+	lt_ocr_run_limits lim = {4096, 2ull << 30, 300, 600000};
+	lt_ocr_run_status st;
+	lt_error e = LT_ERROR_INIT;
+	const char **argv;
+	char **files;
+	size_t n = d->res.npages;
+
+	if (!d->tmpdir || n == 0)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (d->res.pages[i].status != LT_OK || d->res.pages[i].source != LT_PAGE_OCR ||
+		    !d->res.pages[i].searchable)
+			return;
+	lt_buf_printf(&out, "%s/searchable.pdf", d->tmpdir);
+	if (n == 1) {
+		lt_buf_printf(&so, "%s/p%06d.pdf", d->tmpdir, 1);
+		if (rename(lt_buf_cstr(&so), lt_buf_cstr(&out)) == 0)
+			d->res.searchable_pdf = lt_buf_detach(&out);
+		lt_buf_free(&so);
+		lt_buf_free(&out);
+		return;
+	}
+	argv = calloc(n + 3, sizeof(*argv));
+	files = calloc(n, sizeof(*files));
+	if (argv && files) {
+		int ok = 1;
+		argv[0] = "pdfunite";
+		for (size_t i = 0; i < n && ok; i++) {
+			lt_buf f = LT_BUF_INIT;
+			ok = lt_buf_printf(&f, "%s/p%06zu.pdf", d->tmpdir, i + 1) == 0;
+			files[i] = lt_buf_detach(&f);
+			argv[i + 1] = files[i];
+			ok = ok && files[i];
+		}
+		argv[n + 1] = lt_buf_cstr(&out);
+		if (ok && lt_ocr_run(&st, argv, &lim, &so, &errout, &e) == LT_OK &&
+		    st.exit_code == 0)
+			d->res.searchable_pdf = lt_buf_detach(&out);
+		else
+			lt_log_warn("searchable PDF of %s: pdfunite failed: %s", d->path,
+			            e.message[0] ? e.message : lt_buf_cstr(&errout));
+		for (size_t i = 0; i < n; i++)
+			free(files[i]);
+	}
+	free(argv);
+	free(files);
+	lt_buf_free(&out);
+	lt_buf_free(&errout);
+	lt_buf_free(&so);
+}
+
+int lt_ocr_next(lt_ocr_engine *engine, void **tag, lt_ocr_result *out, lt_error *err)
+{
+	doc *d;
+	int rc = LT_OK;
+
+	pthread_mutex_lock(&engine->mu);
+	d = engine->head;
+	if (!d) {
+		pthread_mutex_unlock(&engine->mu);
+		return lt_error_set(err, LT_ENOTFOUND, "lt_ocr_next: nothing submitted");
+	}
+	if (engine->nthreads == 0) {
+		/* One worker: the calling thread is the worker. */
+		size_t i = 0;
+		while (d->handed < d->res.npages) {
+			i = d->handed++;
+			pthread_mutex_unlock(&engine->mu);
+			run_page(engine, &engine->h[0], d, i);
+			pthread_mutex_lock(&engine->mu);
+			d->finished++;
+			engine->pages_done++;
+			if (engine->progress) {
+				size_t done = engine->pages_done;
+				pthread_mutex_unlock(&engine->mu);
+				engine->progress(engine->progress_ctx, done);
+				pthread_mutex_lock(&engine->mu);
+			}
+		}
+	}
+	while (d->finished < d->res.npages) {
+		size_t seen = engine->pages_done;
+		pthread_cond_wait(&engine->done, &engine->mu);
+		if (engine->progress && engine->pages_done != seen) {
+			size_t done = engine->pages_done;
+			pthread_mutex_unlock(&engine->mu);
+			engine->progress(engine->progress_ctx, done);
+			pthread_mutex_lock(&engine->mu);
+		}
+	}
+	engine->head = d->next_doc;
+	if (!engine->head)
+		engine->tail = NULL;
+	pthread_mutex_unlock(&engine->mu);
+
+	if (tag)
+		*tag = d->tag;
+	if (d->fatal)
+		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
 	/* A text file has only one page: its failure is the file's. */
-	if (rc == LT_OK && probe.type == LT_MEDIA_TEXT && out->pages[0].status != LT_OK)
-		rc = lt_error_set(err, out->pages[0].status, "%s", out->pages[0].error);
-	lt_ocr_pdf_info_free(&pdf);
+	else if (d->type == LT_MEDIA_TEXT && d->res.pages[0].status != LT_OK)
+		rc = lt_error_set(err, d->res.pages[0].status, "%s", d->res.pages[0].error);
+	if (rc == LT_OK)
+		join_pdf(d);
+	*out = d->res;
+	memset(&d->res, 0, sizeof(d->res));
+	doc_free(d);
 	return rc;
+}
+
+int lt_ocr_file(lt_ocr_engine *engine, const char *path, lt_ocr_result *out, lt_error *err)
+{
+	int rc = lt_ocr_submit(engine, path, NULL, err);
+	return rc == LT_OK ? lt_ocr_next(engine, NULL, out, err) : rc;
 }

@@ -9,6 +9,7 @@
  *   engine.c  the Tesseract handle, lt_ocr_file
  *   prep.c    Leptonica preprocessing before recognition
  *   clean.c   clean-up of recognised text
+ *   layout.c  page text from the words, two-column blocks in reading order
  */
 #ifndef LT_OCR_INTERNAL_H
 #define LT_OCR_INTERNAL_H
@@ -123,6 +124,13 @@ typedef struct lt_ocr_prep_info {
  */
 int lt_ocr_prep(struct Pix **pix, int *dpi, unsigned flags, struct TessBaseAPI *osd,
                 lt_ocr_prep_info *info);
+
+/* ---- layout.c --------------------------------------------------------- */
+
+/* The recognised page's text (after TessBaseAPIRecognize) with side-by-side
+ * blocks read left block first (see layout.c); malloc'd, NULL on failure
+ * (then use TessBaseAPIGetUTF8Text). */
+char *lt_ocr_layout_text(struct TessBaseAPI *api);
 
 /* ---- clean.c ---------------------------------------------------------- */
 

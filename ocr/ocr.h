@@ -6,8 +6,9 @@
  * before decoding them whole, so ingest can reject a corrupt or hostile file
  * before anything is stored.
  *
- * An lt_ocr_engine owns one Tesseract handle (vie+eng by default) and is
- * used by one thread at a time; make one per worker thread. lt_ocr_probe and
+ * An lt_ocr_engine owns one Tesseract handle per worker (vie+eng by
+ * default, loaded once and kept warm) and is used by one thread at a time;
+ * with more than one worker it runs its own threads (lt_ocr_submit). lt_ocr_probe and
  * the lt_media_* functions are safe from any thread.
  *
  * Callers must guarantee OMP_THREAD_LIMIT=1 in the environment *before the
@@ -21,7 +22,9 @@
  * processes under memory, CPU and time limits, never in this process
  * (docs/ocr-pdf.md); they must be on PATH (package poppler-utils).
  *
- * Pages are numbered from 1. Text is NFC with Ð/ð mapped to Đ/đ.
+ * Pages are numbered from 1. Text is NFC with Ð/ð mapped to Đ/đ; a
+ * recognised page's side-by-side blocks (a letter's header and foot) are
+ * read left block first (docs/ocr.md).
  */
 #ifndef LT_OCR_OCR_H
 #define LT_OCR_OCR_H
@@ -100,16 +103,28 @@ typedef struct lt_ocr_page {
 	lt_page_source source;
 	int status;  /* LT_OK, or the error that page hit */
 	char *error; /* malloc'd message when status != LT_OK, else NULL */
+	/* Confidence 0..100 of each recognised word, in reading order
+	 * (malloc'd; NULL and 0 for pages not recognised by Tesseract). */
+	unsigned char *word_conf;
+	size_t nwords;
+	int searchable;     /* its searchable PDF page was written */
+	double ocr_seconds; /* wall time inside Tesseract's recognition (bench) */
 } lt_ocr_page;
 
 typedef struct lt_ocr_result {
 	lt_ocr_page *pages;
 	size_t npages;
+	/* With lt_ocr_options.searchable_pdf: path of a temporary PDF of the
+	 * whole document (each page image with its recognised text as an
+	 * invisible layer, Tesseract's PDF renderer), made only when every
+	 * page was recognised from an image without error; NULL otherwise.
+	 * Copy it before lt_ocr_result_free, which deletes it. */
+	char *searchable_pdf;
 } lt_ocr_result;
 
 #define LT_OCR_RESULT_INIT                                                                         \
 	{                                                                                          \
-		NULL, 0                                                                            \
+		NULL, 0, NULL                                                                      \
 	}
 void lt_ocr_result_free(lt_ocr_result *res);
 
@@ -127,22 +142,42 @@ enum {
 	LT_OCR_PREP_DESKEW = 1 << 1,
 	/* Even out the brightness of grey scans lit unevenly. */
 	LT_OCR_PREP_BACKGROUND = 1 << 2,
+	/* 1-bit pages (fax, G4 TIFF): drop specks of at most 4 × 4 pixels
+	 * (at 300 dpi; scaled with the resolution). */
+	LT_OCR_PREP_DESPECKLE = 1 << 3,
+	/* 1-bit pages: turn into 8-bit grey with a 3 × 3 blur (anti-aliased
+	 * edges). */
+	LT_OCR_PREP_SMOOTH = 1 << 4,
 };
 
-#define LT_OCR_PREP_NONE    0u
-#define LT_OCR_PREP_DEFAULT (LT_OCR_PREP_ORIENT | LT_OCR_PREP_DESKEW | LT_OCR_PREP_BACKGROUND)
+#define LT_OCR_PREP_NONE 0u
+#define LT_OCR_PREP_DEFAULT                                                                        \
+	(LT_OCR_PREP_ORIENT | LT_OCR_PREP_DESKEW | LT_OCR_PREP_BACKGROUND |                        \
+	 LT_OCR_PREP_DESPECKLE | LT_OCR_PREP_SMOOTH)
 
 typedef struct lt_ocr_options {
 	const char *languages; /* Tesseract language string, default "vie+eng" */
 	const char *tessdata;  /* NULL: Tesseract's default location */
 	lt_ocr_limits limits;
 	unsigned preprocess; /* LT_OCR_PREP_* bits, default LT_OCR_PREP_DEFAULT */
+	/* Worker threads, each with its own Tesseract handle loaded once and
+	 * kept warm; 0 = one per core (lt_ocr_default_workers). With 1, pages
+	 * are recognised in the calling thread. Default 1. */
+	unsigned workers;
+	/* Also write a searchable PDF of each scanned document
+	 * (lt_ocr_result.searchable_pdf). Default off. */
+	int searchable_pdf;
 } lt_ocr_options;
+
+#define LT_OCR_MAX_WORKERS 64
 
 #define LT_OCR_OPTIONS_INIT                                                                        \
 	{                                                                                          \
-		"vie+eng", NULL, LT_OCR_LIMITS_INIT, LT_OCR_PREP_DEFAULT                           \
+		"vie+eng", NULL, LT_OCR_LIMITS_INIT, LT_OCR_PREP_DEFAULT, 1, 0                     \
 	}
+
+/* Online processors, capped at LT_OCR_MAX_WORKERS; at least 1. */
+unsigned lt_ocr_default_workers(void);
 
 typedef struct lt_ocr_engine lt_ocr_engine;
 
@@ -159,5 +194,27 @@ void lt_ocr_engine_free(lt_ocr_engine *engine);
  * lt_ocr_result_free() whatever the return value.
  */
 int lt_ocr_file(lt_ocr_engine *engine, const char *path, lt_ocr_result *out, lt_error *err);
+
+/*
+ * The worker pool, for many files: lt_ocr_submit probes a file and queues
+ * its pages (fails, queuing nothing, when the file as a whole cannot be
+ * read — same errors as lt_ocr_file); the workers take queued pages in
+ * submission order, one page per task, so the pages of one document are
+ * spread over all workers. lt_ocr_next waits for the oldest submitted file
+ * and gives its result in page order, with the tag it was submitted with;
+ * LT_ENOTFOUND when nothing is submitted. lt_ocr_file is submit + next and
+ * must not be mixed with files still queued. Submit and next are called
+ * from one thread (the engine's owner).
+ */
+int lt_ocr_submit(lt_ocr_engine *engine, const char *path, void *tag, lt_error *err);
+int lt_ocr_next(lt_ocr_engine *engine, void **tag, lt_ocr_result *out, lt_error *err);
+/* Pages submitted and not yet recognised. */
+size_t lt_ocr_pending_pages(lt_ocr_engine *engine);
+unsigned lt_ocr_engine_workers(const lt_ocr_engine *engine);
+
+/* Called in the owner's thread, inside lt_ocr_next, each time pages
+ * finished; pages_done counts every page this engine recognised. */
+typedef void (*lt_ocr_progress_fn)(void *ctx, size_t pages_done);
+void lt_ocr_engine_set_progress(lt_ocr_engine *engine, lt_ocr_progress_fn fn, void *ctx);
 
 #endif

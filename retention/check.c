@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive/audit.h"
 #include "archive/notation.h"
 #include "core/buf.h"
 #include "retention/internal.h"
@@ -560,6 +561,48 @@ static int rule17(ctx *c, lt_error *err)
 	return rc;
 }
 
+/* The footer recorded when the catalog was finalised (archive/fileplan.h)
+ * against the rows; a catalog never finalised has no footer to compare. */
+static int rule18(ctx *c, lt_error *err)
+{
+	int rc = sql_findings(
+	    c, LT_SEV_ERROR,
+	    "WITH n AS (SELECT p.id, p.year, p.department, p.footer_total AS ft,"
+	    " p.footer_permanent AS fp, p.footer_fixed_term AS ff, count(e.id) AS total,"
+	    " count(e.id) FILTER (WHERE e.maintenance = '01') AS perm"
+	    " FROM fileplans p LEFT JOIN fileplan_entries e ON e.fileplan_id = p.id"
+	    " WHERE p.finalized_at IS NOT NULL AND (?1 = 0 OR p.year = ?1)"
+	    " GROUP BY p.id) SELECT 'fileplan ' || n.id || ' (' || n.year ||"
+	    " CASE WHEN n.department <> '' THEN ', ' || n.department ELSE '' END || ')',"
+	    " lt_tr('dòng tổng kết ghi ', 'the footer says ') || COALESCE(n.ft, '?') ||"
+	    " lt_tr(' hồ sơ (', ' dossiers (') || COALESCE(n.fp, '?') ||"
+	    " lt_tr(' vĩnh viễn, ', ' permanent, ') || COALESCE(n.ff, '?') ||"
+	    " lt_tr(' có thời hạn) nhưng danh mục có ', ' fixed-term) but the catalog has ') ||"
+	    " n.total || lt_tr(' hồ sơ (', ' dossiers (') || n.perm ||"
+	    " lt_tr(' vĩnh viễn, ', ' permanent, ') || (n.total - n.perm) ||"
+	    " lt_tr(' có thời hạn)', ' fixed-term)')"
+	    " FROM n"
+	    " WHERE n.ft IS NOT n.total OR n.fp IS NOT n.perm OR n.ff IS NOT n.total - n.perm"
+	    " UNION ALL SELECT 'fileplan ' || n.id || ' (' || n.year || ')',"
+	    " lt_tr('dòng tổng kết tự mâu thuẫn: tổng ', 'the footer contradicts itself: total ')"
+	    " || n.ft || ' <> ' || n.fp || ' + ' || n.ff"
+	    " FROM n"
+	    " WHERE n.ft IS NOT n.fp + n.ff",
+	    err);
+	if (rc == 0)
+		rc = sql_findings(
+		    c, LT_SEV_WARNING,
+		    "SELECT 'fileplan ' || p.id || ' (' || p.year || CASE WHEN p.department <> ''"
+		    " THEN ', ' || p.department ELSE '' END || ')', lt_tr('danh mục chưa chốt"
+		    " (chưa phê duyệt, ban hành): chưa ghi dòng tổng kết để đối chiếu — luutru"
+		    " catalog finalize', 'the catalog is not finalised (approved and issued): no"
+		    " footer is recorded to compare — luutru catalog finalize')"
+		    " FROM fileplans p"
+		    " WHERE p.finalized_at IS NULL AND (?1 = 0 OR p.year = ?1)",
+		    err);
+	return rc;
+}
+
 static int rule19(ctx *c, lt_error *err)
 {
 	return sql_findings(
@@ -1005,6 +1048,91 @@ static int rule40(ctx *c, lt_error *err)
 	    err);
 }
 
+/* ---- access logging (42) ----------------------------------------------- */
+
+/* The audit actions that record a person reading something: the HTTP API
+ * writes view, download and export (object = a record's or dossier's uid,
+ * or a named object such as "register DI/2026"); record.* and print are
+ * accepted for other front ends. */
+#define ACCESS_ACTIONS                                                                             \
+	"('view','download','print','export','record.view','record.download',"                     \
+	"'record.print','record.export')"
+#define ACCESS_SCOPE                                                                               \
+	" a.action IN " ACCESS_ACTIONS " AND (?1 = 0 OR CAST(substr(a.at, 1, 4) AS INTEGER) = ?1)"
+
+static int rule42(ctx *c, lt_error *err)
+{
+	lt_audit_report rep = LT_AUDIT_REPORT_INIT;
+	lt_error verr = LT_ERROR_INIT;
+	int rc;
+
+	c->partial_note =
+	    LT_TR("kiểm tra: mỗi lượt xem/tải/in trong nhật ký ghi người dùng, thời điểm và đối "
+	          "tượng (văn bản, hồ sơ được ghi vẫn còn), và chuỗi nhật ký không bị sửa/xóa; "
+	          "lượt đọc không qua API HTTP (lệnh luutru show, đọc thẳng tệp) và dấu trên bản "
+	          "in không có trong dữ liệu",
+	          "checked: every logged view/download/print names a user, a time and an object "
+	          "(a record or dossier it names still exists), and the log chain is intact; "
+	          "reads not made through the HTTP API (the luutru show command, direct file "
+	          "reads) and the mark on printouts are not in the data");
+	rc = sql_findings(
+	    c, LT_SEV_ERROR,
+	    "SELECT 'audit ' || a.id, lt_tr('lượt ', 'the ') || a.action || lt_tr(' lúc ', ' at ')"
+	    " || COALESCE(a.at, '?') || lt_tr(' không ghi người dùng', ' names no user')"
+	    " FROM audit_log a"
+	    " WHERE" ACCESS_SCOPE " AND (trim(COALESCE(a.who, '')) IN ('', '-')"
+	    " OR a.who LIKE '-@%')"
+	    " UNION ALL SELECT 'audit ' || a.id, lt_tr('lượt ', 'the ') || a.action ||"
+	    " lt_tr(' không ghi thời điểm', ' has no time')"
+	    " FROM audit_log a"
+	    " WHERE a.action IN " ACCESS_ACTIONS " AND COALESCE(a.at, '') = ''"
+	    " UNION ALL SELECT 'audit ' || a.id, lt_tr('lượt ', 'the ') || a.action ||"
+	    " lt_tr(' lúc ', ' at ') || a.at || lt_tr(' không ghi đối tượng được xem',"
+	    " ' names nothing viewed')"
+	    " FROM audit_log a"
+	    " WHERE" ACCESS_SCOPE " AND trim(COALESCE(a.object, '')) = ''",
+	    err);
+	/* The object of an access entry is a record's or dossier's uid (a
+	 * UUID), "record:<id>", or another named object (a register, a
+	 * catalog, a report, a transfer) that is not looked up. A uid or record
+	 * id the catalog no longer has means the record left it outside the
+	 * disposal procedure (destruction keeps a tombstone row). */
+	if (rc == 0)
+		rc = sql_findings(
+		    c, LT_SEV_WARNING,
+		    "SELECT 'audit ' || a.id, lt_tr('lượt ', 'the ') || a.action ||"
+		    " lt_tr(' lúc ', ' at ') || a.at || lt_tr(' ghi văn bản/hồ sơ không còn trong"
+		    " danh mục: ', ' names a record or dossier the catalog does not have: ') ||"
+		    " a.object"
+		    " FROM audit_log a"
+		    " WHERE" ACCESS_SCOPE " AND ((length(a.object) = 36 AND lower(a.object) GLOB"
+		    " '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-*-*-*-*'"
+		    " AND NOT EXISTS (SELECT 1 FROM records r WHERE r.uid = a.object)"
+		    " AND NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.uid = a.object))"
+		    " OR (a.object GLOB 'record:[0-9]*' AND NOT EXISTS (SELECT 1 FROM records r"
+		    " WHERE 'record:' || r.id = a.object)))",
+		    err);
+	if (rc)
+		return rc;
+	/* A changed or removed log row can hide a view: the chain must hold. */
+	rc = lt_audit_verify(c->cat, &rep, &verr);
+	if (rc == LT_ECORRUPT || rc == 0) {
+		rc = 0;
+		for (size_t i = 0; rc == 0 && i < rep.nproblems; i++) {
+			char obj[48];
+			snprintf(obj, sizeof(obj), "audit %lld", (long long)rep.problems[i].id);
+			rc = add(c, LT_SEV_ERROR, obj, "%s (%s): %s",
+			         LT_TR("nhật ký truy cập không còn nguyên vẹn",
+			               "the access log is not intact"),
+			         rep.problems[i].kind, rep.problems[i].message);
+		}
+	} else {
+		rc = lt_error_set(err, verr.code ? verr.code : rc, "%s", verr.message);
+	}
+	lt_audit_report_clear(&rep);
+	return rc;
+}
+
 /* ---- security (43) ------------------------------------------------------ */
 
 static int rule43(ctx *c, lt_error *err)
@@ -1084,9 +1212,8 @@ static const struct rule_def {
      "Catalog entries have heading, number, title, retention, keeper", rule16, NULL, NULL},
     {17, "NĐ 30 PL V I.2", "Số hồ sơ trong danh mục đúng dạng, không trùng, liên tục",
      "Dossier numbers well-formed, unique and continuous", rule17, NULL, NULL},
-    {18, "NĐ 30 PL V II", "Số liệu tổng kết danh mục", "Catalog footer counts", NULL,
-     "danh mục không lưu dòng tổng kết; bản in tính từ các dòng",
-     "the catalog stores no footer; the export computes it from the rows"},
+    {18, "NĐ 30 PL V II", "Số liệu tổng kết danh mục khớp số hồ sơ thực tế",
+     "Catalog footer counts equal the actual rows", rule18, NULL, NULL},
     {19, "NĐ 30 PL V I.4; TT 05/2025", "Hồ sơ có thời hạn bảo quản hợp lệ (01..07)",
      "Dossiers have a valid retention code (01..07)", rule19, NULL, NULL},
     {20, "NĐ 30 Đ29; TT 05/2025 Đ17", "Mọi văn bản thuộc một hồ sơ",
@@ -1136,8 +1263,8 @@ static const struct rule_def {
      "Backups: daily, monthly full, ≥ 2 sets", rule40, NULL, NULL},
     {41, "NĐ 30 PL VI III.3", "Phân quyền có người duyệt", "Rights changes approved", NULL,
      "chưa có dữ liệu duyệt phân quyền", "no rights-approval data in the model"},
-    {42, "NĐ 30 PL VI III.5.a", "Ghi nhật ký xem, tải, in", "View/download/print logged", NULL,
-     "chưa triển khai trong phiên bản này", "not implemented in this version"},
+    {42, "NĐ 30 PL VI III.5.a, III.6.k–l", "Ghi nhật ký xem, tải, in", "View/download/print logged",
+     rule42, NULL, NULL},
     {43, "Luật BVBMNN; TT 02/2019", "Tài liệu mật chỉ trên hệ thống cách ly",
      "Secret records only on an isolated deployment", rule43, NULL, NULL},
     {44, "TT 05/2025 Đ37, Đ40", "Bản đọc hết hạn", "Reading copies expire", NULL, "chưa có bản đọc",

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive/dossier.h"
 #include "core/buf.h"
 #include "retention/due.h"
 #include "retention/hold.h"
@@ -616,17 +617,9 @@ int lt_disposition_execute(lt_archive *ar, int64_t batch, const char *who, const
 	for (size_t i = 0; rc == 0 && i < ndossiers; i++)
 		rc = check_eligible(cat, dossiers[i], batch, today, err);
 	for (size_t i = 0; rc == 0 && i < ndossiers; i++) {
-		char from[16] = "";
 		int64_t *recs = NULL;
 		size_t nrecs = 0;
 
-		rc = lt_ret_prepare(cat, &st, "SELECT status FROM dossiers WHERE id = ?", err);
-		if (rc)
-			break;
-		sqlite3_bind_int64(st, 1, dossiers[i]);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			snprintf(from, sizeof(from), "%s", sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
 		rc = lt_ret_prepare(
 		    cat, &st, "SELECT record_id FROM dossier_records WHERE dossier_id = ?", err);
 		if (rc)
@@ -646,9 +639,12 @@ int lt_disposition_execute(lt_archive *ar, int64_t batch, const char *who, const
 			rc =
 			    destroy_record(cat, recs[r], note.data, keyword.data, who, &blobs, err);
 		free(recs);
+		/* closed|archived → destroyed through the one state machine
+		 * (archive/dossier.h): status, time, event and audit entry in this
+		 * transaction; it refuses an executor who is not an archivist. */
 		if (rc == 0)
-			rc = lt_ret_dossier_transition(cat, dossiers[i], from, "destroyed", who,
-			                               note.data, err);
+			rc = lt_dossier_transition(cat, dossiers[i], LT_DOSSIER_DESTROYED, who,
+			                           note.data, err);
 	}
 	/* Blobs no remaining record references: their rows go now, files
 	 * after the commit (invariant 4). */

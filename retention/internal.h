@@ -1,14 +1,11 @@
 /*
  * retention/internal.h — helpers shared by the retention/ files only.
  *
- * Two seams live here on purpose, so each is switched in one place:
- *   lt_ret_audit()              appends to the hash-chained audit log
- *                               (lt_audit_append, archive/audit.h).
- *   lt_ret_dossier_transition() moves a dossier between lifecycle states.
- *                               Until archive/dossier.h has the one transition
- *                               function, it updates the table and writes the
- *                               dossier_events row itself; switch it then.
- * Both run inside the caller's transaction.
+ * lt_ret_audit() appends to the hash-chained audit log (lt_audit_append,
+ * archive/audit.h) inside the caller's transaction. Dossier status changes
+ * (destroy, transfer) go through the one state machine,
+ * lt_dossier_transition() in archive/dossier.h, which joins that
+ * transaction too.
  */
 #ifndef LT_RETENTION_INTERNAL_H
 #define LT_RETENTION_INTERNAL_H
@@ -21,11 +18,6 @@
 
 int lt_ret_audit(lt_catalog *cat, const char *who, const char *action, const char *object,
                  const char *detail, lt_error *err);
-
-/* from_status must match the dossier's current status (else LT_ESTATE). */
-int lt_ret_dossier_transition(lt_catalog *cat, int64_t dossier_id, const char *from_status,
-                              const char *to_status, const char *who, const char *reason,
-                              lt_error *err);
 
 /* Prepare or fill err with LT_EDB. */
 int lt_ret_prepare(lt_catalog *cat, sqlite3_stmt **st, const char *sql, lt_error *err);

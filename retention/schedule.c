@@ -275,9 +275,11 @@ bad_years:
 	return lt_error_set(
 	    err, LT_EINVAL,
 	    LT_TR("%s dòng %zu: số năm không hợp lệ '%s' cho mã %s (số ≥ 0, bắt buộc "
-	          "với mã 07, khớp với mã 01..06)",
+	          "với mã 07, khớp với mã 01..06; quy tắc 29: năm hết hạn = năm kết thúc + "
+	          "N; TT 05/2025)",
 	          "%s line %zu: invalid years '%s' for code %s (a number ≥ 0, required "
-	          "with code 07, matching codes 01..06)"),
+	          "with code 07, matching codes 01..06; rule 29: expiry year = end year + "
+	          "N; TT 05/2025)"),
 	    path, lineno, ytext, maint);
 }
 

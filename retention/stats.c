@@ -64,22 +64,56 @@ static int table(sctx *c, const char *key, const char *title, const char *const 
 	"  AND l.kind = 'reply_to')) AS done"                                                      \
 	" FROM records r WHERE r.kind = 'incoming' AND r.status NOT IN ('deleted'))"
 
+int lt_stats_period_parse(lt_stats_period *out, const char *s, lt_error *err)
+{
+	static const char *const NAMES[] = {"month", "quarter", "year"};
+
+	for (int i = 0; i < 3; i++)
+		if (s && strcmp(s, NAMES[i]) == 0) {
+			*out = (lt_stats_period)i;
+			return 0;
+		}
+	return lt_error_set(err, LT_EINVAL, "%s: %s",
+	                    LT_TR("kỳ thống kê phải là month, quarter hoặc year",
+	                          "the period must be month, quarter or year"),
+	                    s ? s : "");
+}
+
+/* The period of an ISO date column as SQL. */
+static const char *period_sql(lt_stats_period p, int recv)
+{
+	if (p == LT_STATS_YEAR)
+		return recv ? "substr(recv, 1, 4)" : "substr(d, 1, 4)";
+	if (p == LT_STATS_QUARTER)
+		return recv ? "substr(recv, 1, 4) || '-Q' || ((CAST(substr(recv, 6, 2) AS INTEGER)"
+		              " + 2) / 3)"
+		            : "substr(d, 1, 4) || '-Q' || ((CAST(substr(d, 6, 2) AS INTEGER) + 2) "
+		              "/ 3)";
+	return recv ? "substr(recv, 1, 7)" : "substr(d, 1, 7)";
+}
+
 int lt_stats_build(lt_report **out, lt_catalog *cat, const lt_stats_opts *o, lt_error *err)
 {
-	static const char *const vol_cols[] = {"month", "department", "incoming", "outgoing"};
-	static const char *const proc_cols[] = {"month",     "received", "done_on_time",
-	                                        "done_late", "overdue",  "pending"};
+	const char *pkey = o->period == LT_STATS_MONTH ? "month" : "period";
+	const char *plab = o->period == LT_STATS_YEAR      ? LT_TR("Năm", "Year")
+	                   : o->period == LT_STATS_QUARTER ? LT_TR("Quý", "Quarter")
+	                                                   : LT_TR("Tháng", "Month");
+	const char *const vol_cols[] = {pkey, "department", "incoming", "outgoing"};
+	const char *const proc_cols[] = {pkey,        "received", "done_on_time",
+	                                 "done_late", "overdue",  "pending"};
 	static const char *const nodl_cols[] = {"task", "record", "lead_unit", "assignee",
 	                                        "created_at"};
 	static const char *const stale_cols[] = {"record", "number", "received", "days", "subject"};
 	static const char *const dig_cols[] = {"department", "records", "digitised", "rate",
 	                                       "score"};
-	const char *vol_lab[] = {LT_TR("Tháng", "Month"), LT_TR("Đơn vị", "Department"),
+	const char *vol_lab[] = {plab, LT_TR("Đơn vị", "Department"),
 	                         LT_TR("Văn bản đến", "Incoming"), LT_TR("Văn bản đi", "Outgoing")};
-	const char *proc_lab[] = {
-	    LT_TR("Tháng", "Month"),           LT_TR("Đã nhận", "Received"),
-	    LT_TR("Xong đúng hạn", "On time"), LT_TR("Xong trễ hạn", "Late"),
-	    LT_TR("Quá hạn", "Overdue"),       LT_TR("Đang giải quyết", "Pending")};
+	const char *proc_lab[] = {plab,
+	                          LT_TR("Đã nhận", "Received"),
+	                          LT_TR("Xong đúng hạn", "On time"),
+	                          LT_TR("Xong trễ hạn", "Late"),
+	                          LT_TR("Quá hạn", "Overdue"),
+	                          LT_TR("Đang giải quyết", "Pending")};
 	const char *nodl_lab[] = {LT_TR("Việc", "Task"), LT_TR("Văn bản", "Record"),
 	                          LT_TR("Đơn vị chủ trì", "Lead unit"),
 	                          LT_TR("Người xử lý", "Assignee"), LT_TR("Ngày giao", "Created")};
@@ -91,7 +125,7 @@ int lt_stats_build(lt_report **out, lt_catalog *cat, const lt_stats_opts *o, lt_
 	                         LT_TR("Điểm QĐ 766", "QĐ 766 score")};
 	sctx c;
 	lt_buf svg = LT_BUF_INIT;
-	char score_sql[1600];
+	char score_sql[1600], vol_sql[800], proc_sql[2400];
 	int rc;
 
 	*out = NULL;
@@ -110,30 +144,34 @@ int lt_stats_build(lt_report **out, lt_catalog *cat, const lt_stats_opts *o, lt_
 	if (lt_report_new(
 	        &c.rep, LT_TR("Thống kê văn bản và số hóa", "Records and digitisation statistics")))
 		return OOM(err);
-	rc = table(
-	    &c, "volume",
-	    LT_TR("Văn bản đến / đi theo tháng và đơn vị",
-	          "Incoming / outgoing per month and department"),
-	    vol_cols, vol_lab, 4,
-	    "SELECT substr(d, 1, 7), dept, sum(kind = 'incoming'), sum(kind = 'outgoing')"
+	snprintf(
+	    vol_sql, sizeof(vol_sql),
+	    "SELECT %s, dept, sum(kind = 'incoming'), sum(kind = 'outgoing')"
 	    " FROM (SELECT COALESCE(arrival_date, issued_date, substr(created_at, 1, 10)) AS d,"
 	    " COALESCE(department, '') AS dept, kind FROM records"
 	    " WHERE kind IN ('incoming','outgoing') AND status NOT IN ('deleted'))"
 	    " WHERE d BETWEEN ?1 AND ?2 GROUP BY 1, 2 ORDER BY 1, 2",
-	    err);
+	    period_sql(o->period, 0));
+	snprintf(proc_sql, sizeof(proc_sql),
+	         "%s SELECT %s, count(*),"
+	         " sum(done AND (due IS NULL OR done_at IS NULL OR done_at <= due)),"
+	         " sum(done AND due IS NOT NULL AND done_at > due),"
+	         " sum(NOT done AND due IS NOT NULL AND due < ?3),"
+	         " sum(NOT done AND (due IS NULL OR due >= ?3))"
+	         " FROM inc WHERE recv BETWEEN ?1 AND ?2 GROUP BY 1 ORDER BY 1",
+	         INCOMING_CTE, period_sql(o->period, 1));
+	rc = table(&c, "volume",
+	           o->period == LT_STATS_MONTH
+	               ? LT_TR("Văn bản đến / đi theo tháng và đơn vị",
+	                       "Incoming / outgoing per month and department")
+	               : LT_TR("Văn bản đến / đi theo kỳ và đơn vị",
+	                       "Incoming / outgoing per period and department"),
+	           vol_cols, vol_lab, 4, vol_sql, err);
 	if (rc == 0)
 		rc =
 		    table(&c, "processing",
 		          LT_TR("Tình hình giải quyết văn bản đến", "Handling of incoming records"),
-		          proc_cols, proc_lab, 6,
-		          INCOMING_CTE
-		          " SELECT substr(recv, 1, 7), count(*),"
-		          " sum(done AND (due IS NULL OR done_at IS NULL OR done_at <= due)),"
-		          " sum(done AND due IS NOT NULL AND done_at > due),"
-		          " sum(NOT done AND due IS NOT NULL AND due < ?3),"
-		          " sum(NOT done AND (due IS NULL OR due >= ?3))"
-		          " FROM inc WHERE recv BETWEEN ?1 AND ?2 GROUP BY 1 ORDER BY 1",
-		          err);
+		          proc_cols, proc_lab, 6, proc_sql, err);
 	if (rc == 0)
 		rc = table(
 		    &c, "no_deadline",
@@ -202,12 +240,15 @@ int lt_stats_build(lt_report **out, lt_catalog *cat, const lt_stats_opts *o, lt_
 			rc = OOM(err);
 		} else {
 			for (size_t i = 0; i < n; i++) {
-				labels[i] = lt_report_cell(c.rep, "processing", i, "month");
+				labels[i] = lt_report_cell(c.rep, "processing", i, pkey);
 				values[i] =
 				    atof(lt_report_cell(c.rep, "processing", i, "received"));
 			}
 			if (lt_report_svg_bars(
-			        &svg, LT_TR("Văn bản đến theo tháng", "Incoming records per month"),
+			        &svg,
+			        o->period == LT_STATS_MONTH
+			            ? LT_TR("Văn bản đến theo tháng", "Incoming records per month")
+			            : LT_TR("Văn bản đến theo kỳ", "Incoming records per period"),
 			        labels, values, n, NULL) ||
 			    lt_report_html_extra_for(c.rep, "processing", svg.data ? svg.data : ""))
 				rc = OOM(err);

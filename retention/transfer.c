@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "archive/package.h"
+#include "archive/dossier.h"
 #include "core/buf.h"
 #include "retention/due.h"
 #include "retention/hold.h"
@@ -64,16 +65,23 @@ static int check_transferable(lt_catalog *cat, int64_t id, char code[128], lt_er
 		                    (long long)id);
 	if (strcmp(status, "open") == 0)
 		return lt_error_set(err, LT_ESTATE,
-		                    LT_TR("hồ sơ %s chưa đóng: không thể nộp lưu",
-		                          "dossier %s is not closed: it cannot be transferred"),
+		                    LT_TR("hồ sơ %s chưa đóng: không thể nộp lưu (chỉ hồ sơ đã "
+		                          "đóng, NĐ 30 Đ29.4, đã vào lưu trữ cơ quan mới nộp "
+		                          "lưu lịch sử, quy tắc 28, Luật Lưu trữ 2024 Đ17)",
+		                          "dossier %s is not closed: it cannot be transferred "
+		                          "(only closed dossiers, NĐ 30 Đ29.4, kept in the "
+		                          "agency archive go to the historical archive, rule "
+		                          "28, Luật Lưu trữ 2024 Đ17)"),
 		                    code);
 	if (strcmp(status, "closed") == 0)
 		return lt_error_set(
 		    err, LT_ESTATE,
 		    LT_TR("hồ sơ %s chưa nộp vào lưu trữ cơ quan (trạng thái closed): "
-		          "nộp lưu lịch sử chỉ từ lưu trữ cơ quan",
+		          "nộp lưu lịch sử chỉ từ lưu trữ cơ quan (quy tắc 28, Luật Lưu trữ "
+		          "2024 Đ17)",
 		          "dossier %s is not in the agency archive yet (closed): the "
-		          "historical deposit starts from the agency archive"),
+		          "historical deposit starts from the agency archive (rule 28, Luật "
+		          "Lưu trữ 2024 Đ17)"),
 		    code);
 	if (strcmp(status, "archived") != 0)
 		return lt_error_set(err, LT_ESTATE,
@@ -287,12 +295,20 @@ int lt_transfer_run(lt_transfer_result *res, lt_archive *ar, const int64_t *ids,
 			sqlite3_finalize(st);
 		}
 		for (size_t i = 0; rc == 0 && i < n; i++) {
-			char code[128], detail[48];
+			char code[128];
+			lt_buf reason = LT_BUF_INIT;
 			rc = check_transferable(cat, ids[i], code, err);
+			/* The one state machine (archive/dossier.h) writes the status,
+			 * its time, the dossier_events row and the audit entry
+			 * "dossier.transfer", inside this transaction. */
+			if (rc == 0 &&
+			    lt_buf_printf(&reason, "transfer:%lld %s", (long long)res->transfer_id,
+			                  res->package_path) != 0)
+				rc = OOM(err);
 			if (rc == 0)
-				rc = lt_ret_dossier_transition(cat, ids[i], "archived",
-				                               "transferred", who,
-				                               res->package_path, err);
+				rc = lt_dossier_transition(cat, ids[i], LT_DOSSIER_TRANSFERRED, who,
+				                           reason.data, err);
+			lt_buf_free(&reason);
 			if (rc == 0) {
 				rc = lt_ret_prepare(
 				    cat, &st, "UPDATE dossiers SET package_ref = ? WHERE id = ?",
@@ -306,10 +322,6 @@ int lt_transfer_run(lt_transfer_result *res, lt_archive *ar, const int64_t *ids,
 					sqlite3_finalize(st);
 				}
 			}
-			snprintf(detail, sizeof(detail), "transfer:%lld",
-			         (long long)res->transfer_id);
-			if (rc == 0)
-				rc = lt_ret_audit(cat, who, "dossier.transfer", code, detail, err);
 		}
 		if (rc == 0)
 			rc = lt_catalog_commit(cat, err);
@@ -326,5 +338,37 @@ int lt_transfer_run(lt_transfer_result *res, lt_archive *ar, const int64_t *ids,
 	for (size_t i = 0; i < n; i++)
 		free(codes[i]);
 	free(codes);
+	return rc;
+}
+
+int lt_transfer_list(lt_buf *out, lt_catalog *cat, int64_t dossier_id, int64_t record_id,
+                     lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = lt_ret_prepare(
+	    cat, &st,
+	    "SELECT d.id, d.file_code, COALESCE(d.transferred_at, ''),"
+	    " COALESCE((SELECT max(t.id) FROM transfers t WHERE t.package_ref = d.package_ref), 0),"
+	    " COALESCE(d.package_ref, ''), d.title"
+	    " FROM dossiers d"
+	    " WHERE d.status = 'transferred' AND (?1 = 0 OR d.id = ?1) AND (?2 = 0 OR EXISTS"
+	    " (SELECT 1 FROM dossier_records x WHERE x.dossier_id = d.id AND x.record_id = ?2))"
+	    " ORDER BY d.transferred_at, d.file_code",
+	    err);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, dossier_id);
+	sqlite3_bind_int64(st, 2, record_id);
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
+		if (lt_buf_printf(out, "%lld\t%s\t%s\t%lld\t%s\t%s\n",
+		                  (long long)sqlite3_column_int64(st, 0),
+		                  (const char *)sqlite3_column_text(st, 1),
+		                  (const char *)sqlite3_column_text(st, 2),
+		                  (long long)sqlite3_column_int64(st, 3),
+		                  (const char *)sqlite3_column_text(st, 4),
+		                  (const char *)sqlite3_column_text(st, 5)) != 0)
+			rc = OOM(err);
+	sqlite3_finalize(st);
 	return rc;
 }

@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "archive/archive.h"
+#include "core/buf.h"
 #include "core/date.h"
 #include "core/error.h"
 
@@ -45,5 +46,13 @@ typedef struct lt_transfer_result {
 /* receiver may be NULL ("Lưu trữ lịch sử"). outdir is created if missing. */
 int lt_transfer_run(lt_transfer_result *out, lt_archive *ar, const int64_t *ids, size_t n,
                     const char *who, const char *receiver, const char *outdir, lt_error *err);
+
+/* Where transferred dossiers went (the pointer to the package): one line
+ * per transferred dossier, oldest transfer first,
+ * "dossier_id<TAB>fileCode<TAB>transferred_at<TAB>transfer_id<TAB>package<TAB>title\n".
+ * dossier_id > 0 keeps only that dossier, record_id > 0 only the dossiers
+ * holding that record (0: no filter). No match is an empty list. */
+int lt_transfer_list(lt_buf *out, lt_catalog *cat, int64_t dossier_id, int64_t record_id,
+                     lt_error *err);
 
 #endif

@@ -135,14 +135,23 @@ static int add_text(lt_query *q, const char *s, size_t len, lt_qoccur occur, int
 
 /* ---- fields ------------------------------------------------------------ */
 
-typedef enum field_kind { F_NOTATION, F_ORGAN, F_TYPE, F_DOSSIER, F_YEAR, F_DATE } field_kind;
+typedef enum field_kind {
+	F_NOTATION,
+	F_ORGAN,
+	F_TYPE,
+	F_DOSSIER,
+	F_YEAR,
+	F_DATE,
+	F_NUMBER,
+	F_DEPARTMENT
+} field_kind;
 
 static const struct {
 	const char *name;
 	field_kind kind;
 } fields[] = {
-    {"kyhieu", F_NOTATION}, {"coquan", F_ORGAN}, {"loai", F_TYPE},
-    {"hoso", F_DOSSIER},    {"nam", F_YEAR},     {"ngay", F_DATE},
+    {"kyhieu", F_NOTATION}, {"coquan", F_ORGAN}, {"loai", F_TYPE}, {"hoso", F_DOSSIER},
+    {"nam", F_YEAR},        {"ngay", F_DATE},    {"so", F_NUMBER}, {"phong", F_DEPARTMENT},
 };
 
 /* The field named by s[0..len) (folded, so "ký hiệu"-less spellings like
@@ -281,6 +290,42 @@ static int add_field(lt_query *q, int fi, const char *v, size_t vlen, lt_qoccur 
 		rc = add_term_clause(q, name, LT_TERM_NOTATION, value, 0, occur, err);
 		break;
 	case F_ORGAN: rc = add_term_clause(q, name, LT_TERM_ORGAN, value, 0, occur, err); break;
+	case F_DEPARTMENT:
+		rc = add_term_clause(q, name, LT_TERM_DEPARTMENT, value, 0, occur, err);
+		break;
+	case F_NUMBER: {
+		/* so:12 is every notation numbered 12: the XN terms
+		 * "12/<notation>", as a prefix; so:12/QĐ-UBND is one term. */
+		int whole = strchr(value, '/') != NULL;
+		size_t k = 0;
+		for (const char *p = value; *p; p++)
+			if (*p != ' ')
+				value[k++] = *p;
+		value[k] = '\0';
+		if (k == 0 || k > 64)
+			rc = lt_error_set(err, LT_EINVAL,
+			                  LT_TR("truy vấn: so: cần số văn bản (ví dụ so:12 "
+			                        "hoặc so:12/QĐ-UBND)",
+			                        "query: so: expected a document number (e.g. "
+			                        "so:12 or so:12/QĐ-UBND)"));
+		else if (whole)
+			rc = add_term_clause(q, name, LT_TERM_NOTATION, value, 0, occur, err);
+		else {
+			size_t vl = strlen(value);
+			char *slash = malloc(vl + 2);
+			if (!slash) {
+				rc = oom(err);
+				break;
+			}
+			memcpy(slash, value, vl);
+			memcpy(slash + vl, "/", 2);
+			rc = add_term_clause(q, name, LT_TERM_NOTATION, slash, 0, occur, err);
+			free(slash);
+			if (rc == 0)
+				q->clauses[q->n - 1].prefix = 1;
+		}
+		break;
+	}
 	case F_DOSSIER:
 		rc = add_term_clause(q, name, LT_TERM_FILE_CODE, value, 0, occur, err);
 		break;
@@ -669,7 +714,10 @@ static int clause_query(lt_xquery **out, const lt_qclause *c, const lt_query_tun
 			rc = combine(out, LT_XOP_PHRASE, &parts, 0, err);
 		qvec_free(&parts);
 		return rc;
-	case LT_QK_TERM: return lt_xquery_term(out, c->term, strlen(c->term), err);
+	case LT_QK_TERM:
+		if (c->prefix) /* so:12: every notation numbered 12, however many */
+			return lt_xquery_wildcard(out, c->term, LT_QUERY_NUMBER_MAX, err);
+		return lt_xquery_term(out, c->term, strlen(c->term), err);
 	case LT_QK_RANGE: {
 		/* Year values are "YYYY", dates "YYYYMMDD": a range over the
 		 * stored string order, with the upper end inclusive. */

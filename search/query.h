@@ -14,7 +14,9 @@
  *                        body), loai: (document type: code, label or
  *                        abbreviation), hoso: (dossier code), nam: (year),
  *                        ngay: (issue date, a day or a range a..b, either
- *                        end may be empty). Values with spaces go in quotes:
+ *                        end may be empty), so: (document number: so:12 is
+ *                        every notation numbered 12, so:12/QĐ-UBND one),
+ *                        phong: (department). Values with spaces go in quotes:
  *                        coquan:"UBND tỉnh Nam Định". An unknown field name
  *                        is read as words.
  *
@@ -33,6 +35,7 @@
 
 #define LT_QUERY_WILDCARD_MAX       100
 #define LT_QUERY_WILDCARD_MIN_CHARS 2
+#define LT_QUERY_NUMBER_MAX         100000 /* so:N expands to at most this many notations */
 
 typedef struct lt_qword {
 	char *folded; /* the folded term */
@@ -61,6 +64,7 @@ typedef struct lt_qclause {
 	size_t nwords;
 	char *field;   /* TERM, RANGE: field name as typed, for grouping */
 	char *term;    /* TERM */
+	int prefix;    /* TERM: term is a prefix (so:12 → every "XN12/…") */
 	unsigned slot; /* RANGE */
 	char *lo, *hi; /* RANGE: NULL = open */
 } lt_qclause;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive/fields.h"
 #include "archive/record.h"
 #include "core/log.h"
 #include "indexer/terms.h"
@@ -16,6 +17,39 @@
 /* Count matches exactly up to here, so the totals people see on small
  * result sets (the usual case in one agency's archive) are exact. */
 #define CHECK_AT_LEAST 1000
+/* With facets, look at more matches so the counts are exact up to here. */
+#define CHECK_AT_LEAST_FACETS 20000
+
+static const char *const sort_names[] = {"relevance", "date_desc", "date_asc"};
+static const char *const facet_names[] = {"type", "year", "organ", "dossier"};
+static const unsigned facet_slots[] = {LT_SLOT_TYPE, LT_SLOT_YEAR, LT_SLOT_ORGAN,
+                                       LT_SLOT_FILE_CODE};
+
+const char *lt_search_sort_name(lt_search_sort s)
+{
+	return (unsigned)s < 3 ? sort_names[s] : "relevance";
+}
+
+int lt_search_sort_parse(const char *name)
+{
+	for (int i = 0; name && i < 3; i++)
+		if (strcmp(name, sort_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *lt_search_facet_name(lt_search_facet f)
+{
+	return (unsigned)f < LT_FACET__COUNT ? facet_names[f] : "";
+}
+
+int lt_search_facet_parse(const char *name)
+{
+	for (int i = 0; name && i < LT_FACET__COUNT; i++)
+		if (strcmp(name, facet_names[i]) == 0)
+			return i;
+	return -1;
+}
 
 static int oom(lt_error *err)
 {
@@ -34,6 +68,15 @@ static int check_options(const lt_search_options *o, lt_error *err)
 		                    LT_TR("vị trí bắt đầu phải từ 0 đến %d, không phải %zu",
 		                          "offset must be 0 to %d, not %zu"),
 		                    LT_SEARCH_OFFSET_MAX, o->offset);
+	if (o->facets && (o->facet_max < 1 || o->facet_max > LT_SEARCH_FACET_MAX))
+		return lt_error_set(
+		    err, LT_EINVAL,
+		    LT_TR("số giá trị mỗi nhóm lọc phải từ 1 đến %d, không phải %zu",
+		          "values per facet must be 1 to %d, not %zu"),
+		    LT_SEARCH_FACET_MAX, o->facet_max);
+	if ((unsigned)o->sort > LT_SORT_DATE_ASC)
+		return lt_error_set(err, LT_EINVAL, "%s",
+		                    LT_TR("cách sắp xếp không hợp lệ", "invalid sort order"));
 	if (o->clearance < 0 || o->clearance > 3)
 		return lt_error_set(err, LT_EINVAL,
 		                    LT_TR("cấp độ mật được xem phải từ 0 đến 3, không phải %d",
@@ -123,6 +166,7 @@ static int fill_hit(lt_search_hit *hit, const lt_record *rec, const lt_snippet_w
                     size_t nwords, lt_error *err)
 {
 	const char *doc_id = lt_record_value(rec, LT_F_DOC_ID);
+	const char *issued = lt_record_value(rec, LT_F_ISSUED_DATE);
 	lt_buf text = LT_BUF_INIT, snip = LT_BUF_INIT;
 	int rc;
 
@@ -130,7 +174,8 @@ static int fill_hit(lt_search_hit *hit, const lt_record *rec, const lt_snippet_w
 	snprintf(hit->uid, sizeof(hit->uid), "%s", rec->uid);
 	hit->title = strdup(lt_record_display_title(rec));
 	hit->doc_id = doc_id ? strdup(doc_id) : NULL;
-	if (!hit->title || (doc_id && !hit->doc_id))
+	hit->issued_date = issued ? strdup(issued) : NULL;
+	if (!hit->title || (doc_id && !hit->doc_id) || (issued && !hit->issued_date))
 		return oom(err);
 	if (record_text(&text, rec)) {
 		lt_buf_free(&text);
@@ -151,15 +196,32 @@ static int fill_hit(lt_search_hit *hit, const lt_record *rec, const lt_snippet_w
 static void hit_free(lt_search_hit *h)
 {
 	free(h->doc_id);
+	free(h->issued_date);
 	free(h->title);
 	free(h->snippet);
 	free(h->spans);
+}
+
+static void facets_free(lt_search_results *res)
+{
+	for (int f = 0; f < LT_FACET__COUNT; f++) {
+		lt_facet *fa = &res->facets[f];
+		for (size_t i = 0; i < fa->n; i++) {
+			free(fa->values[i].value);
+			free(fa->values[i].label);
+		}
+		free(fa->values);
+		fa->values = NULL;
+		fa->n = 0;
+		fa->wanted = 0;
+	}
 }
 
 void lt_search_results_free(lt_search_results *res)
 {
 	if (!res)
 		return;
+	facets_free(res);
 	for (size_t i = 0; i < res->nhits; i++)
 		hit_free(&res->hits[i]);
 	free(res->hits);
@@ -228,6 +290,65 @@ static int join_hits(lt_search_results *out, const lt_xmset *m, lt_catalog *cat,
 	return rc;
 }
 
+typedef struct facet_ctx {
+	lt_facet *facet;
+	lt_search_facet which;
+	size_t cap;
+	int failed;
+} facet_ctx;
+
+static int facet_visit(void *ctx, const char *value, size_t len, uint64_t count)
+{
+	facet_ctx *c = ctx;
+	lt_facet_value *v;
+	const char *label = NULL;
+
+	if (len == 0)
+		return 0;
+	if (c->facet->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		lt_facet_value *nv = realloc(c->facet->values, cap * sizeof(*nv));
+		if (!nv) {
+			c->failed = 1;
+			return 1;
+		}
+		c->facet->values = nv;
+		c->cap = cap;
+	}
+	v = &c->facet->values[c->facet->n];
+	v->value = strndup(value, len);
+	if (v->value && c->which == LT_FACET_TYPE)
+		label = lt_codelist_label("typeName", v->value);
+	v->label = strdup(label ? label : (v->value ? v->value : ""));
+	v->count = count;
+	if (!v->value || !v->label) {
+		free(v->value);
+		free(v->label);
+		c->failed = 1;
+		return 1;
+	}
+	c->facet->n++;
+	return 0;
+}
+
+static int collect_facets(lt_search_results *out, lt_xspy *const *spies,
+                          const lt_search_options *opts, lt_error *err)
+{
+	for (int f = 0; f < LT_FACET__COUNT; f++) {
+		facet_ctx ctx = {&out->facets[f], (lt_search_facet)f, 0, 0};
+		int rc;
+		if (!spies[f])
+			continue;
+		out->facets[f].wanted = 1;
+		rc = lt_xspy_top(spies[f], opts->facet_max, facet_visit, &ctx, err);
+		if (rc)
+			return rc;
+		if (ctx.failed)
+			return oom(err);
+	}
+	return 0;
+}
+
 int lt_search_run(lt_index *ix, lt_catalog *cat, const char *query, const lt_search_options *opts,
                   lt_search_results *out, lt_error *err)
 {
@@ -236,12 +357,13 @@ int lt_search_run(lt_index *ix, lt_catalog *cat, const char *query, const lt_sea
 	lt_query q = LT_QUERY_INIT;
 	lt_xquery *xq = NULL;
 	lt_xmset *m = NULL;
-	lt_xdb *db = lt_index_xdb(ix);
+	lt_xspy *spies[LT_FACET__COUNT] = {NULL};
+	lt_xspy *attached[LT_FACET__COUNT];
+	size_t nspies = 0;
+	lt_xdb *db;
 	int rc;
 
-	out->total = 0;
-	out->hits = NULL;
-	out->nhits = 0;
+	memset(out, 0, sizeof(*out));
 	if (!opts)
 		opts = &defaults;
 	rc = check_options(opts, err);
@@ -252,21 +374,38 @@ int lt_search_run(lt_index *ix, lt_catalog *cat, const char *query, const lt_sea
 	if (rc == 0)
 		rc = add_clearance(&xq, opts->clearance, err);
 	if (rc == 0)
-		rc = lt_xdb_reopen(db, err);
+		rc = lt_index_refresh(ix, err);
+	for (int f = 0; rc == 0 && f < LT_FACET__COUNT; f++)
+		if (opts->facets & (1u << f)) {
+			rc = lt_xspy_new(&spies[f], facet_slots[f], err);
+			if (rc == 0)
+				attached[nspies++] = spies[f];
+		}
 	if (rc == 0) {
+		db = lt_index_xdb(ix);
 		xo.offset = opts->offset;
 		xo.limit = opts->limit;
-		xo.check_at_least = CHECK_AT_LEAST;
+		xo.check_at_least = nspies ? CHECK_AT_LEAST_FACETS : CHECK_AT_LEAST;
 		xo.bm25_k1 = lt_query_ranking()->bm25_k1;
 		xo.bm25_b = lt_query_ranking()->bm25_b;
+		if (opts->sort != LT_SORT_RELEVANCE) {
+			xo.sort_slot = LT_SLOT_ISSUED_DATE;
+			xo.sort_reverse = opts->sort == LT_SORT_DATE_DESC;
+		}
+		xo.spies = attached;
+		xo.nspies = nspies;
 		rc = lt_xdb_search(&m, db, xq, &xo, err);
 	}
 	if (rc == 0) {
 		out->total = lt_xmset_estimated(m);
-		rc = join_hits(out, m, cat, opts, &q, err);
+		rc = collect_facets(out, spies, opts, err);
 	}
+	if (rc == 0)
+		rc = join_hits(out, m, cat, opts, &q, err);
 	if (rc)
 		lt_search_results_free(out);
+	for (int f = 0; f < LT_FACET__COUNT; f++)
+		lt_xspy_free(spies[f]);
 	lt_xmset_free(m);
 	lt_xquery_free(xq);
 	lt_query_free(&q);

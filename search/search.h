@@ -35,36 +35,82 @@
 #define LT_SEARCH_LIMIT_MAX       1000
 #define LT_SEARCH_OFFSET_MAX      100000
 
+#define LT_SEARCH_FACET_MAX 100 /* values per facet, at most */
+
+typedef enum lt_search_sort {
+	LT_SORT_RELEVANCE, /* default: BM25 ranking (docs/search.md) */
+	LT_SORT_DATE_DESC, /* issue date, newest first; ties by relevance */
+	LT_SORT_DATE_ASC,  /* issue date, oldest first; ties by relevance */
+} lt_search_sort;
+
+/* Facets: the matching records counted by one field's value. */
+typedef enum lt_search_facet {
+	LT_FACET_TYPE,    /* typeName code; label from the code list */
+	LT_FACET_YEAR,    /* year of issuedDate */
+	LT_FACET_ORGAN,   /* organName as stored */
+	LT_FACET_DOSSIER, /* fileCode as stored */
+	LT_FACET__COUNT
+} lt_search_facet;
+
 typedef struct lt_search_options {
-	size_t limit;  /* hits per page, 1..LT_SEARCH_LIMIT_MAX; default 10 */
-	size_t offset; /* hits to skip */
-	int clearance; /* 0..3: highest secrecy the searcher may see */
+	size_t limit;        /* hits per page, 1..LT_SEARCH_LIMIT_MAX; default 10 */
+	size_t offset;       /* hits to skip */
+	int clearance;       /* 0..3: highest secrecy the searcher may see */
+	lt_search_sort sort; /* default LT_SORT_RELEVANCE */
+	unsigned facets;     /* bit (1u << lt_search_facet) per facet wanted */
+	size_t facet_max;    /* values per facet, 1..LT_SEARCH_FACET_MAX; default 20 */
 } lt_search_options;
 
 /* clang-format off */
-#define LT_SEARCH_OPTIONS_INIT { 10, 0, 0 }
+#define LT_SEARCH_OPTIONS_INIT { 10, 0, 0, LT_SORT_RELEVANCE, 0, 20 }
 /* clang-format on */
+
+/* Names used by the CLI, the JSON query form and the HTTP API:
+ * "relevance", "date_desc", "date_asc" / "type", "year", "organ",
+ * "dossier". Parse returns -1 for an unknown name. */
+const char *lt_search_sort_name(lt_search_sort s);
+int lt_search_sort_parse(const char *name);
+const char *lt_search_facet_name(lt_search_facet f);
+int lt_search_facet_parse(const char *name);
 
 typedef struct lt_search_hit {
 	int64_t record_id;
 	char uid[37];
-	char *doc_id;   /* may be NULL */
-	char *title;    /* lt_record_display_title() */
-	char *snippet;  /* plain passage text (search/snippet.h), never NULL */
-	lt_span *spans; /* the matches in snippet, sorted; NULL when nspans is 0 */
+	char *doc_id;      /* may be NULL */
+	char *title;       /* lt_record_display_title() */
+	char *issued_date; /* ISO "2021-03-04", may be NULL */
+	char *snippet;     /* plain passage text (search/snippet.h), never NULL */
+	lt_span *spans;    /* the matches in snippet, sorted; NULL when nspans is 0 */
 	size_t nspans;
 	double score;
 	int rank; /* 1-based over the whole result */
 } lt_search_hit;
 
+typedef struct lt_facet_value {
+	char *value;    /* as stored: "02", "2021", "Sở Nội vụ", "01.TCCB" */
+	char *label;    /* for display: the type's label, else the value */
+	uint64_t count; /* matching records with this value */
+} lt_facet_value;
+
+typedef struct lt_facet {
+	lt_facet_value *values; /* most frequent first (ties: by value) */
+	size_t n;
+	int wanted; /* asked for in lt_search_options.facets */
+} lt_facet;
+
 typedef struct lt_search_results {
 	uint64_t total; /* matching records (Xapian's estimate, exact for small sets) */
 	lt_search_hit *hits;
 	size_t nhits;
+	/* Counted over every match the clearance lets through (not only this
+	 * page): Xapian's match spies see each candidate document once. On a
+	 * very broad query Xapian may stop early (check_at_least), and the
+	 * counts are then over the documents it looked at. */
+	lt_facet facets[LT_FACET__COUNT];
 } lt_search_results;
 
 /* clang-format off */
-#define LT_SEARCH_RESULTS_INIT { 0, NULL, 0 }
+#define LT_SEARCH_RESULTS_INIT { 0, NULL, 0, {{NULL, 0, 0}} }
 /* clang-format on */
 
 int lt_search_run(lt_index *ix, lt_catalog *cat, const char *query, const lt_search_options *opts,

@@ -107,7 +107,7 @@ static json_t *record_json(const lt_record *rec)
 
 /* The record's links, each with the other record's brief — a link to a
  * record above the caller's clearance is left out entirely. */
-static json_t *links_json(lt_catalog *cat, int64_t self, int clearance)
+json_t *lt_api_links_json(lt_catalog *cat, int64_t self, int clearance)
 {
 	lt_link_list *links = NULL;
 	json_t *a = json_array();
@@ -144,7 +144,7 @@ static json_t *links_json(lt_catalog *cat, int64_t self, int clearance)
 	return a;
 }
 
-static json_t *tasks_json(lt_catalog *cat, int64_t record)
+json_t *lt_api_tasks_json(lt_catalog *cat, int64_t record)
 {
 	lt_task_filter filter = LT_TASK_FILTER_INIT;
 	lt_task_list *tasks = NULL;
@@ -185,8 +185,8 @@ void lt_api_record_get(lt_http_req *req)
 		json_t *j = record_json(rec);
 		lt_catalog *cat = lt_archive_catalog(ar);
 		json_object_set_new(j, "links",
-		                    links_json(cat, rec->id, lt_http_user(req)->clearance));
-		json_object_set_new(j, "tasks", tasks_json(cat, rec->id));
+		                    lt_api_links_json(cat, rec->id, lt_http_user(req)->clearance));
+		json_object_set_new(j, "tasks", lt_api_tasks_json(cat, rec->id));
 		lt_http_reply_json(req, 200, j);
 	}
 	lt_record_free(rec);

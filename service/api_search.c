@@ -1,9 +1,12 @@
 /*
- * service/api_search.c — GET /api/v1/search?q=&limit=&offset=
+ * service/api_search.c — GET /api/v1/search?q=&filters…&sort=&offset=
+ * &limit=&facets= and POST /api/v1/search with the JSON query form
+ * (search/request.h). Both build the same lt_search_request as the CLI.
  *
  * The caller's clearance goes into the index query (search/search.h), so
- * totals and snippets never reveal a record above it. Spans are byte
- * offsets into the UTF-8 snippet; the web UI turns them into <mark>.
+ * totals, facet counts and snippets never reveal a record above it. Spans
+ * are byte offsets into the UTF-8 snippet; the web UI turns them into
+ * <mark>.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,10 +14,11 @@
 #include <jansson.h>
 
 #include "core/buf.h"
+#include "search/request.h"
 #include "search/search.h"
 #include "service/http.h"
 
-static int parse_size(const char *s, size_t dflt, size_t max, size_t *out)
+static int parse_size(const char *s, size_t dflt, size_t min, size_t max, size_t *out)
 {
 	char *end = NULL;
 	unsigned long long v;
@@ -23,93 +27,94 @@ static int parse_size(const char *s, size_t dflt, size_t max, size_t *out)
 		return 0;
 	}
 	v = strtoull(s, &end, 10);
-	if (*end || s[0] == '-' || v > max)
+	if (*end || s[0] == '-' || v < min || v > max)
 		return -1;
 	*out = (size_t)v;
 	return 0;
 }
 
-/* Filter parameters → the query language's field:value filters
- * (search/query.h), so a filter behaves exactly as typed in the box. */
-static const struct {
-	const char *param, *field;
-} FILTERS[] = {
-    {"type", "loai"},       {"year", "nam"},     {"organ", "coquan"},
-    {"notation", "kyhieu"}, {"dossier", "hoso"}, {"date", "ngay"},
-};
+/* Vietnamese field names are accepted as parameters too. */
+static const char *const VI_FILTERS[] = {"so",   "kyhieu", "coquan", "loai",
+                                         "hoso", "nam",    "ngay",   "phong"};
 
-static int build_query(lt_buf *out, lt_http_req *req, const char *q)
+static int from_query(lt_search_request *r, lt_http_req *req, lt_error *err)
 {
-	int rc = lt_buf_puts(out, q);
-	for (size_t i = 0; rc == LT_OK && i < sizeof(FILTERS) / sizeof(FILTERS[0]); i++) {
-		const char *v = lt_http_query(req, FILTERS[i].param);
-		if (!v || !*v)
-			continue;
-		rc = lt_buf_printf(out, " %s:\"", FILTERS[i].field);
-		for (const char *p = v; rc == LT_OK && *p; p++)
-			if (*p != '"')
-				rc = lt_buf_putc(out, *p);
-		if (rc == LT_OK)
-			rc = lt_buf_putc(out, '"');
+	const char *s;
+	int rc = lt_search_request_add_text(r, lt_http_query(req, "q"), err);
+
+	for (size_t i = 0; rc == 0 && i < lt_search_nfilters; i++)
+		rc = lt_search_request_add_filter(r, lt_search_filter_names[i],
+		                                  lt_http_query(req, lt_search_filter_names[i]),
+		                                  err);
+	for (size_t i = 0; rc == 0 && i < sizeof(VI_FILTERS) / sizeof(VI_FILTERS[0]); i++)
+		rc = lt_search_request_add_filter(r, VI_FILTERS[i],
+		                                  lt_http_query(req, VI_FILTERS[i]), err);
+	if (rc)
+		return rc;
+	if (parse_size(lt_http_query(req, "limit"), 10, 1, LT_SEARCH_LIMIT_MAX, &r->opts.limit) ||
+	    parse_size(lt_http_query(req, "offset"), 0, 0, LT_SEARCH_OFFSET_MAX, &r->opts.offset) ||
+	    parse_size(lt_http_query(req, "facetLimit"), 20, 1, LT_SEARCH_FACET_MAX,
+	               &r->opts.facet_max))
+		return lt_error_set(err, LT_EINVAL, "%s",
+		                    LT_TR("limit phải từ 1 đến 1000, offset từ 0 đến 100000, "
+		                          "facetLimit từ 1 đến 100",
+		                          "limit must be 1..1000, offset 0..100000, facetLimit "
+		                          "1..100"));
+	s = lt_http_query(req, "sort");
+	if (s && *s && (rc = lt_search_request_set_sort(r, s, err)) != 0)
+		return rc;
+	s = lt_http_query(req, "facets");
+	if (s && *s && (rc = lt_search_request_set_facets(r, s, err)) != 0)
+		return rc;
+	if (r->query.len == 0)
+		return lt_error_set(err, LT_EINVAL, "%s",
+		                    LT_TR("thiếu từ khóa tìm kiếm (q) hoặc bộ lọc",
+		                          "the query (q) or a filter is missing"));
+	return 0;
+}
+
+static void run(lt_http_req *req, lt_search_request *r)
+{
+	lt_search_results res = LT_SEARCH_RESULTS_INIT;
+	lt_error err = LT_ERROR_INIT;
+	lt_archive *ar;
+	lt_index *ix;
+
+	r->opts.clearance = lt_http_user(req)->clearance;
+	ar = lt_http_archive(req, &err);
+	ix = ar ? lt_http_index(req, &err) : NULL;
+	if (!ix || lt_search_run(ix, lt_archive_catalog(ar), lt_buf_cstr(&r->query), &r->opts, &res,
+	                         &err) != LT_OK) {
+		lt_http_reply_error(req, &err);
+		return;
 	}
-	return rc;
+	lt_http_audit(req, "search", NULL, lt_buf_cstr(&r->query));
+	lt_http_reply_json(req, 200, lt_search_results_json(&res, &r->opts));
+	lt_search_results_free(&res);
 }
 
 void lt_api_search(lt_http_req *req)
 {
-	lt_buf query = LT_BUF_INIT;
-	lt_search_options opts = LT_SEARCH_OPTIONS_INIT;
-	lt_search_results res = LT_SEARCH_RESULTS_INIT;
+	lt_search_request r;
 	lt_error err = LT_ERROR_INIT;
-	const char *q = lt_http_query(req, "q");
-	lt_archive *ar;
-	lt_index *ix;
-	json_t *hits, *j;
 
-	if (!q || !*q) {
-		lt_http_reply_status(
-		    req, 400, "invalid",
-		    LT_TR("thiếu từ khóa tìm kiếm (q)", "the query (q) is missing"));
-		return;
-	}
-	if (parse_size(lt_http_query(req, "limit"), 10, LT_SEARCH_LIMIT_MAX, &opts.limit) ||
-	    opts.limit == 0 ||
-	    parse_size(lt_http_query(req, "offset"), 0, LT_SEARCH_OFFSET_MAX, &opts.offset)) {
-		lt_http_reply_status(req, 400, "invalid",
-		                     LT_TR("limit phải từ 1 đến 1000, offset từ 0 đến 100000",
-		                           "limit must be 1..1000 and offset 0..100000"));
-		return;
-	}
-	opts.clearance = lt_http_user(req)->clearance;
-	ar = lt_http_archive(req, &err);
-	ix = ar ? lt_http_index(req, &err) : NULL;
-	if (ix && build_query(&query, req, q) != LT_OK)
-		lt_error_set(&err, LT_ENOMEM, "out of memory");
-	if (!ix || err.code ||
-	    lt_search_run(ix, lt_archive_catalog(ar), lt_buf_cstr(&query), &opts, &res, &err) !=
-	        LT_OK) {
-		lt_buf_free(&query);
+	lt_search_request_init(&r);
+	if (from_query(&r, req, &err) != LT_OK)
 		lt_http_reply_error(req, &err);
-		return;
-	}
-	hits = json_array();
-	for (size_t i = 0; i < res.nhits; i++) {
-		const lt_search_hit *h = &res.hits[i];
-		json_t *spans = json_array();
-		for (size_t k = 0; k < h->nspans; k++)
-			json_array_append_new(spans,
-			                      json_pack("[I, I]", (json_int_t)h->spans[k].offset,
-			                                (json_int_t)h->spans[k].len));
-		json_array_append_new(
-		    hits, json_pack("{s:I, s:s, s:s?, s:s, s:f, s:i, s:s, s:o}", "id",
-		                    (json_int_t)h->record_id, "uid", h->uid, "docId", h->doc_id,
-		                    "title", h->title ? h->title : "", "score", h->score, "rank",
-		                    h->rank, "snippet", h->snippet, "spans", spans));
-	}
-	j = json_pack("{s:I, s:I, s:I, s:o}", "total", (json_int_t)res.total, "limit",
-	              (json_int_t)opts.limit, "offset", (json_int_t)opts.offset, "hits", hits);
-	lt_http_audit(req, "search", NULL, lt_buf_cstr(&query));
-	lt_buf_free(&query);
-	lt_search_results_free(&res);
-	lt_http_reply_json(req, 200, j);
+	else
+		run(req, &r);
+	lt_search_request_free(&r);
+}
+
+void lt_api_search_post(lt_http_req *req)
+{
+	lt_search_request r;
+	lt_error err = LT_ERROR_INIT;
+
+	lt_search_request_init(&r);
+	if (lt_search_request_from_json(&r, lt_http_json(req), &err) != LT_OK)
+		lt_http_reply_error(req, &err);
+	else
+		run(req, &r);
+	lt_search_request_free(&r);
 }

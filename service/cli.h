@@ -49,7 +49,9 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv);
 int lt_cmd_import(lt_cli *cli, int argc, char **argv);
 int lt_cmd_package(lt_cli *cli, int argc, char **argv);
 int lt_cmd_search(lt_cli *cli, int argc, char **argv);
+int lt_cmd_reindex(lt_cli *cli, int argc, char **argv); /* service/cmd_reindex.c */
 int lt_cmd_show(lt_cli *cli, int argc, char **argv);
+int lt_cmd_ocr(lt_cli *cli, int argc, char **argv); /* service/cmd_ocr.c */
 int lt_cmd_doctor(lt_cli *cli, int argc, char **argv);
 /* reliability: verify / fixity, backup and restore (cmd_verify.c, cmd_backup.c) */
 int lt_cmd_verify(lt_cli *cli, int argc, char **argv);

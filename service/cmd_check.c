@@ -100,17 +100,21 @@ static void stats_help(void)
 	printf(
 	    "%s",
 	    LT_TR("Cách dùng: luutru stats [--from NGÀY] [--to NGÀY] [--date HÔM_NAY]\n"
-	          "                    [--stale-days N] [--max-score ĐIỂM]\n"
+	          "                    [--period month|quarter|year] [--stale-days N]\n"
+	          "                    [--max-score ĐIỂM]\n"
 	          "                    [--format text|json|csv|html|xlsx] [-o TỆP] [--json]\n\n"
-	          "Thống kê: văn bản đến/đi theo tháng và đơn vị; tình hình giải quyết văn bản\n"
-	          "đến (đúng hạn, trễ hạn, quá hạn, đang giải quyết); việc giao chưa có thời hạn;\n"
+	          "Thống kê: văn bản đến/đi theo kỳ (tháng, quý, năm) và đơn vị; tình hình giải\n"
+	          "quyết văn bản đến theo kỳ (đúng hạn, trễ hạn, quá hạn, đang giải quyết); việc\n"
+	          "giao chưa có thời hạn;\n"
 	          "văn bản tồn đọng quá N ngày (mặc định 30); tỷ lệ số hóa theo đơn vị và điểm\n"
 	          "QĐ 766 = min(1, tỷ lệ ÷ 0,8) × điểm tối đa (mặc định 10). HTML có biểu đồ.\n",
 	          "Usage: luutru stats [--from DATE] [--to DATE] [--date TODAY]\n"
-	          "                    [--stale-days N] [--max-score POINTS]\n"
+	          "                    [--period month|quarter|year] [--stale-days N]\n"
+	          "                    [--max-score POINTS]\n"
 	          "                    [--format text|json|csv|html|xlsx] [-o FILE] [--json]\n\n"
-	          "Statistics: incoming/outgoing per month and department; handling of incoming\n"
-	          "records (on time, late, overdue, pending); tasks without a deadline; records\n"
+	          "Statistics: incoming/outgoing per period (month, quarter, year) and\n"
+	          "department; handling of incoming records per period (on time, late,\n"
+	          "overdue, pending); tasks without a deadline; records\n"
 	          "left unprocessed more than N days (default 30); digitisation rate per\n"
 	          "department and the QĐ 766 score = min(1, rate ÷ 0.8) × max (default 10).\n"
 	          "The HTML page has charts.\n"));
@@ -143,7 +147,8 @@ int lt_cmd_stats(lt_cli *cli, int argc, char **argv)
 		}
 		if (strcmp(a, "--from") && strcmp(a, "--to") && strcmp(a, "--date") &&
 		    strcmp(a, "--stale-days") && strcmp(a, "--max-score") &&
-		    strcmp(a, "--format") && strcmp(a, "-o") && strcmp(a, "--output"))
+		    strcmp(a, "--period") && strcmp(a, "--format") && strcmp(a, "-o") &&
+		    strcmp(a, "--output"))
 			return lt_cli_usage_error(
 			    "stats", LT_TR("tham số không hợp lệ: %s", "invalid argument: %s"), a);
 		if (!v)
@@ -165,6 +170,9 @@ int lt_cmd_stats(lt_cli *cli, int argc, char **argv)
 			if (lt_cli_parse_size("stats", a, v, 1, 1000, &n))
 				return 2;
 			opts.max_score = (double)n;
+		} else if (strcmp(a, "--period") == 0) {
+			if (lt_stats_period_parse(&opts.period, v, &err))
+				return lt_cli_fail(&err);
 		} else if (strcmp(a, "--format") == 0) {
 			if (lt_report_format_parse(&fmt, v, &err))
 				return lt_cli_fail(&err);

@@ -9,9 +9,8 @@
 #include <jansson.h>
 
 #include "archive/dossier.h"
-#include "retention/due.h"
-#include "retention/hold.h"
 #include "service/cli.h"
+#include "service/ops.h"
 
 static void help(void)
 {
@@ -51,27 +50,6 @@ static void help(void)
 	          "numbered in date order. Closing checks required metadata and fixes the\n"
 	          "record and page totals and dates; a closed dossier is read-only (Đ29.4)\n"
 	          "unless an archivist reopens it with a reason. Common option: --user WHO.\n"));
-}
-
-static json_t *dossier_json(lt_catalog *cat, const lt_dossier *d)
-{
-	json_t *recs = json_array();
-	int64_t *ids = NULL;
-	size_t n = 0;
-
-	if (lt_dossier_records(&ids, &n, cat, d->id, NULL) == 0)
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(recs, json_integer((json_int_t)ids[i]));
-	free(ids);
-	return json_pack("{s:I, s:s, s:s, s:i, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, "
-	                 "s:s?, s:i, s:i, s:s, s:o}",
-	                 "id", (json_int_t)d->id, "uid", d->uid, "fileCode", d->file_code, "year",
-	                 d->year, "notation", d->notation, "title", d->title, "department",
-	                 d->department, "maintenance", d->maintenance, "retention",
-	                 d->retention_label, "keeper", d->keeper, "language", d->language,
-	                 "startDate", d->start_date, "endDate", d->end_date, "docTotal",
-	                 d->doc_total, "pageTotal", d->page_total, "status",
-	                 lt_dossier_status_name(d->status), "records", recs);
 }
 
 static void show_text(lt_catalog *cat, const lt_dossier *d)
@@ -154,7 +132,7 @@ int lt_cmd_dossier(lt_cli *cli, int argc, char **argv)
 			goto done;
 		}
 		if (o[O_JSON].set) {
-			json_t *j = dossier_json(cat, d);
+			json_t *j = lt_ops_dossier_json(cat, d);
 			char *s = json_dumps(j, JSON_INDENT(2));
 			printf("%s\n", s ? s : "{}");
 			free(s);
@@ -173,7 +151,11 @@ int lt_cmd_dossier(lt_cli *cli, int argc, char **argv)
 			rc = lt_cli_fail(&err);
 			goto done;
 		}
-		for (line = out.data; line && *line;) {
+		if (o[O_JSON].set) {
+			json_decref(a);
+			a = lt_ops_dossier_list_json(&out);
+		}
+		for (line = out.data; !o[O_JSON].set && line && *line;) {
 			char *f[5], *nl = strchr(line, '\n');
 			lt_dossier_status s = LT_DOSSIER_OPEN;
 			*nl = '\0';
@@ -183,14 +165,8 @@ int lt_cmd_dossier(lt_cli *cli, int argc, char **argv)
 				*f[i]++ = '\0';
 			}
 			lt_dossier_status_parse(&s, f[2]);
-			if (o[O_JSON].set)
-				json_array_append_new(a, json_pack("{s:i, s:s, s:s, s:i, s:s}",
-				                                   "id", atoi(f[0]), "fileCode",
-				                                   f[1], "status", f[2], "docTotal",
-				                                   atoi(f[3]), "title", f[4]));
-			else
-				printf("%-4s %-32s %-12s %3s  %s\n", f[0], f[1],
-				       lt_dossier_status_label(s), f[3], f[4]);
+			printf("%-4s %-32s %-12s %3s  %s\n", f[0], f[1], lt_dossier_status_label(s),
+			       f[3], f[4]);
 			line = nl + 1;
 		}
 		if (o[O_JSON].set) {
@@ -205,7 +181,7 @@ int lt_cmd_dossier(lt_cli *cli, int argc, char **argv)
 			goto done;
 		}
 		if (o[O_JSON].set) {
-			json_t *j = dossier_json(cat, d);
+			json_t *j = lt_ops_dossier_json(cat, d);
 			char *s = json_dumps(j, JSON_INDENT(2));
 			printf("%s\n", s ? s : "{}");
 			free(s);
@@ -255,15 +231,8 @@ int lt_cmd_dossier(lt_cli *cli, int argc, char **argv)
 		lt_dossier_status to = strcmp(sub, "close") == 0    ? LT_DOSSIER_CLOSED
 		                       : strcmp(sub, "reopen") == 0 ? LT_DOSSIER_OPEN
 		                                                    : LT_DOSSIER_ARCHIVED;
-		/* One transaction: a held dossier is not reopened (retention/hold.h),
-		 * and closing fixes the expiry year from the schedule in the same
-		 * commit as the new status (retention/due.h). */
-		if (lt_catalog_begin(cat, &err) != 0 ||
-		    (to == LT_DOSSIER_OPEN && lt_hold_check(cat, LT_HOLD_DOSSIER, id, &err) != 0) ||
-		    lt_dossier_transition(cat, id, to, who, o[O_REASON].value, &err) != 0 ||
-		    (to == LT_DOSSIER_CLOSED && lt_retention_on_close(cat, id, &err) != 0) ||
-		    lt_catalog_commit(cat, &err) != 0 || lt_dossier_load(&d, cat, id, &err) != 0) {
-			lt_catalog_rollback(cat);
+		if (lt_ops_dossier_transition(cat, id, to, who, o[O_REASON].value, &err) != 0 ||
+		    lt_dossier_load(&d, cat, id, &err) != 0) {
 			rc = lt_cli_fail(&err);
 			goto done;
 		}

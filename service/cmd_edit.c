@@ -1,16 +1,16 @@
 /*
  * service/cmd_edit.c — `luutru edit RECORD --set KEY=VALUE...` and
  * `luutru history RECORD`: change metadata with a history of who changed
- * what from what to what (lt_record_update_field), then bring the search
+ * what from what to what (lt_record_update_fields), then bring the search
  * index up to date so a search finds the new values at once.
  *
- * Every value is checked before the first is written: field names and
- * values (lt_field_normalize), the number/notation pair (rule 6,
- * lt_notation_check) and the freeze of a recalled outgoing record (rule
- * 14, lt_link_check_editable). So bad input changes nothing. Each field is
- * then written in its own transaction (lt_record_update_field owns one);
- * only a catalog failure between two fields can leave the first applied,
- * and the message says which were.
+ * lt_record_update_fields() makes the edit all or nothing: every field
+ * name and value (lt_field_normalize), the number/notation pair as it will
+ * be when the edit sets either (rule 6, lt_notation_check) and the freeze
+ * of a recalled outgoing
+ * record (rule 14) are checked, then all fields are written in one
+ * transaction with their history rows. So bad input changes nothing, and
+ * neither does a catalog failure half-way.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +19,6 @@
 #include <jansson.h>
 
 #include "archive/fields.h"
-#include "archive/link.h"
 #include "archive/notation.h"
 #include "archive/record.h"
 #include "archive/tracking.h"
@@ -107,11 +106,10 @@ int lt_cmd_edit(lt_cli *cli, int argc, char **argv)
 	lt_archive *ar = NULL;
 	lt_catalog *cat;
 	lt_record *before = NULL, *after = NULL;
-	lt_buf norm = LT_BUF_INIT, finding = LT_BUF_INIT;
+	lt_buf finding = LT_BUF_INIT;
 	edit_set *sets = NULL;
-	size_t nsets = 0, applied = 0;
+	size_t nsets = 0;
 	const char *ref = NULL, *who = NULL;
-	char *num = NULL, *nota = NULL, *type = NULL;
 	int json = 0, exit_code = 0;
 	int64_t id;
 	json_t *warnings = json_array(), *changes = json_array();
@@ -195,79 +193,38 @@ int lt_cmd_edit(lt_cli *cli, int argc, char **argv)
 	}
 	cat = lt_archive_catalog(ar);
 	if (lt_cli_record_id(cat, ref, &id, &err) != 0 ||
-	    lt_record_load(&before, cat, id, 0, &err) != 0 ||
-	    lt_link_check_editable(cat, id, &err) != 0) {
+	    lt_record_load(&before, cat, id, 0, &err) != 0) {
 		exit_code = lt_cli_fail(&err);
 		goto done;
 	}
-	/* Check every value, and the number/notation pair as it will be. */
+	/* All or nothing: lt_record_update_fields() validates every value and
+	 * the number/notation pair before it writes any. */
 	{
-		const char *n = before->values[LT_F_CODE_NUMBER];
-		const char *k = before->values[LT_F_CODE_NOTATION];
-		const char *t = before->values[LT_F_TYPE_NAME];
+		lt_field_set *fs = calloc(nsets, sizeof(*fs));
+		int rc;
+		if (!fs) {
+			exit_code = 1;
+			goto done;
+		}
 		for (size_t i = 0; i < nsets; i++) {
-			char **slot = NULL;
-			lt_buf_reset(&norm);
-			if (lt_field_normalize(sets[i].f, sets[i].value, &norm, &err) != 0) {
-				exit_code = lt_cli_fail(&err);
-				goto done;
-			}
-			if (sets[i].f->id == LT_F_CODE_NUMBER)
-				slot = &num;
-			else if (sets[i].f->id == LT_F_CODE_NOTATION)
-				slot = &nota;
-			else if (sets[i].f->id == LT_F_TYPE_NAME)
-				slot = &type;
-			if (slot)
-				*slot = lt_buf_detach(&norm);
-			/* A docId another record holds would stop the edit half-way. */
-			if (sets[i].f->id == LT_F_DOC_ID && norm.len) {
-				lt_record *other = NULL;
-				if (lt_record_load_ref(&other, cat, norm.data, 0, NULL) == 0 &&
-				    other->id != id) {
-					lt_error_set(
-					    &err, LT_EEXISTS,
-					    LT_TR("docId %s đã được dùng cho văn bản %lld",
-					          "docId %s is already used by record %lld"),
-					    norm.data, (long long)other->id);
-					lt_record_free(other);
-					exit_code = lt_cli_fail(&err);
-					goto done;
-				}
-				lt_record_free(other);
-			}
+			fs[i].tag = sets[i].f->tag;
+			fs[i].value = sets[i].value;
 		}
-		if (num)
-			n = num;
-		if (nota)
-			k = nota;
-		if (type)
-			t = type;
-		if (lt_notation_check(n, k, &err) != 0) {
+		rc = lt_record_update_fields(cat, id, fs, nsets, who, NULL, &err);
+		free(fs);
+		if (rc != 0) {
 			exit_code = lt_cli_fail(&err);
 			goto done;
 		}
-		if (lt_notation_type_finding(k, t, &finding) == 1)
-			json_array_append_new(warnings, json_string(lt_buf_cstr(&finding)));
-	}
-	for (size_t i = 0; i < nsets; i++) {
-		if (lt_record_update_field(cat, id, sets[i].f->tag, sets[i].value, who, &err) !=
-		    0) {
-			if (applied)
-				lt_error_prefix(
-				    &err,
-				    LT_TR("đã sửa %zu trường đầu, dừng ở %s",
-				          "the first %zu fields were changed, stopped at %s"),
-				    applied, sets[i].f->tag);
-			exit_code = lt_cli_fail(&err);
-			goto done;
-		}
-		applied++;
 	}
 	if (lt_record_load(&after, cat, id, 0, &err) != 0) {
 		exit_code = lt_cli_fail(&err);
 		goto done;
 	}
+	/* A notation not matching the type is a warning only (rule 6). */
+	if (lt_notation_type_finding(after->values[LT_F_CODE_NOTATION],
+	                             after->values[LT_F_TYPE_NAME], &finding) == 1)
+		json_array_append_new(warnings, json_string(lt_buf_cstr(&finding)));
 	for (size_t i = 0; i < nsets; i++) {
 		const char *o = before->values[sets[i].f->id], *nv = after->values[sets[i].f->id];
 		if ((!o && !nv) || (o && nv && strcmp(o, nv) == 0))
@@ -306,11 +263,7 @@ done:
 	json_decref(changes);
 	lt_record_free(before);
 	lt_record_free(after);
-	lt_buf_free(&norm);
 	lt_buf_free(&finding);
-	free(num);
-	free(nota);
-	free(type);
 	free(sets);
 	lt_archive_free(ar);
 	return exit_code;

@@ -9,53 +9,185 @@
 #include <jansson.h>
 
 #include "archive/fileplan.h"
+#include "core/date.h"
 #include "service/cli.h"
 
 static void help(void)
 {
-	printf("%s",
-	       LT_TR("Cách dùng:\n"
-	             "  luutru catalog create --year NĂM [--department ĐƠN_VỊ] "
-	             "[--numbering continuous|per_heading]\n"
-	             "  luutru catalog import TỆP.csv --year NĂM [--department ĐƠN_VỊ] "
-	             "[--numbering ...]\n"
-	             "  luutru catalog print --year NĂM [--department ĐƠN_VỊ] --format html|csv "
-	             "[-o TỆP]\n"
-	             "  luutru catalog list [--json]\n\n"
-	             "Danh mục hồ sơ hằng năm (NĐ 30 Đ28, Phụ lục V). Tệp CSV (UTF-8) có dòng\n"
-	             "tiêu đề: heading,heading_abbr,notation,title,retention,keeper,note\n"
-	             "  heading       đề mục (số La Mã I, II, ... tự đánh)\n"
-	             "  heading_abbr  chữ viết tắt đề mục, ví dụ TCCB\n"
-	             "  notation      số và ký hiệu hồ sơ 01.TCCB (để trống: tự đánh số)\n"
-	             "  retention     Vĩnh viễn, 20 năm, mã 01–07, hoặc \"Đến khi văn bản hết "
-	             "hiệu lực\"\n"
-	             "  keeper        đơn vị/người lập hồ sơ (bắt buộc)\n"
-	             "Một dòng sai thì không nhập gì, thông báo nêu số dòng.\n",
-	             "Usage:\n"
-	             "  luutru catalog create --year YEAR [--department DEPT] "
-	             "[--numbering continuous|per_heading]\n"
-	             "  luutru catalog import FILE.csv --year YEAR [--department DEPT] "
-	             "[--numbering ...]\n"
-	             "  luutru catalog print --year YEAR [--department DEPT] --format html|csv "
-	             "[-o FILE]\n"
-	             "  luutru catalog list [--json]\n\n"
-	             "The annual dossier catalog (NĐ 30 Đ28, Appendix V). The CSV (UTF-8) has\n"
-	             "the header: heading,heading_abbr,notation,title,retention,keeper,note\n"
-	             "  heading       top-level heading (Roman numerals I, II, ... generated)\n"
-	             "  heading_abbr  its abbreviation, e.g. TCCB\n"
-	             "  notation      dossier number 01.TCCB (empty: numbered for you)\n"
-	             "  retention     Vĩnh viễn, 20 năm, a code 01–07, or a label\n"
-	             "  keeper        the unit or person keeping the dossier (required)\n"
-	             "One bad row imports nothing; the message names the row.\n"));
+	printf(
+	    "%s",
+	    LT_TR("Cách dùng:\n"
+	          "  luutru catalog create --year NĂM [--department ĐƠN_VỊ] "
+	          "[--numbering continuous|per_heading]\n"
+	          "  luutru catalog import TỆP.csv --year NĂM [--department ĐƠN_VỊ] "
+	          "[--numbering ...]\n"
+	          "  luutru catalog print --year NĂM [--department ĐƠN_VỊ] --format html|csv "
+	          "[-o TỆP]\n"
+	          "  luutru catalog finalize --year NĂM [--department ĐƠN_VỊ] --approved-by "
+	          "THỦ_TRƯỞNG\n"
+	          "         [--issued YYYY-MM-DD] [--total N --permanent N --fixed-term N] "
+	          "[--json]\n"
+	          "  luutru catalog list [--json]\n\n"
+	          "Danh mục hồ sơ hằng năm (NĐ 30 Đ28, Phụ lục V). Tệp CSV (UTF-8) có dòng\n"
+	          "tiêu đề: heading,heading_abbr,notation,title,retention,keeper,note\n"
+	          "  heading       đề mục (số La Mã I, II, ... tự đánh)\n"
+	          "  heading_abbr  chữ viết tắt đề mục, ví dụ TCCB\n"
+	          "  notation      số và ký hiệu hồ sơ 01.TCCB (để trống: tự đánh số)\n"
+	          "  retention     Vĩnh viễn, 20 năm, mã 01–07, hoặc \"Đến khi văn bản hết "
+	          "hiệu lực\"\n"
+	          "  keeper        đơn vị/người lập hồ sơ (bắt buộc)\n"
+	          "Một dòng sai thì không nhập gì, thông báo nêu số dòng.\n\n"
+	          "finalize chốt danh mục khi thủ trưởng phê duyệt, ban hành: ghi người phê\n"
+	          "duyệt, ngày ban hành (mặc định hôm nay) và dòng tổng kết (tổng số, vĩnh\n"
+	          "viễn, có thời hạn) như ghi trên bản ban hành — mặc định là số đếm thực tế.\n"
+	          "Bản in sau đó mang dòng tổng kết đã ghi; `luutru check` (quy tắc 18) so\n"
+	          "nó với các dòng. Danh mục đã chốt không nhập thêm, không chốt lại.\n",
+	          "Usage:\n"
+	          "  luutru catalog create --year YEAR [--department DEPT] "
+	          "[--numbering continuous|per_heading]\n"
+	          "  luutru catalog import FILE.csv --year YEAR [--department DEPT] "
+	          "[--numbering ...]\n"
+	          "  luutru catalog print --year YEAR [--department DEPT] --format html|csv "
+	          "[-o FILE]\n"
+	          "  luutru catalog finalize --year YEAR [--department DEPT] --approved-by "
+	          "HEAD\n"
+	          "         [--issued YYYY-MM-DD] [--total N --permanent N --fixed-term N] "
+	          "[--json]\n"
+	          "  luutru catalog list [--json]\n\n"
+	          "The annual dossier catalog (NĐ 30 Đ28, Appendix V). The CSV (UTF-8) has\n"
+	          "the header: heading,heading_abbr,notation,title,retention,keeper,note\n"
+	          "  heading       top-level heading (Roman numerals I, II, ... generated)\n"
+	          "  heading_abbr  its abbreviation, e.g. TCCB\n"
+	          "  notation      dossier number 01.TCCB (empty: numbered for you)\n"
+	          "  retention     Vĩnh viễn, 20 năm, a code 01–07, or a label\n"
+	          "  keeper        the unit or person keeping the dossier (required)\n"
+	          "One bad row imports nothing; the message names the row.\n\n"
+	          "finalize records the head's approval and issue: the approver, the issue\n"
+	          "date (default today) and the footer counts (total, permanent, fixed-term)\n"
+	          "as declared on the issued catalog — by default the actual counts. Later\n"
+	          "prints carry the recorded footer; `luutru check` rule 18 compares it with\n"
+	          "the rows. A finalised catalog takes no import and is not finalised again.\n"));
+}
+
+/* --total/--permanent/--fixed-term: all three or none. */
+static int parse_footer(lt_fileplan_counts *c, int *given, const char *total, const char *perm,
+                        const char *fixed)
+{
+	const char *v[3] = {total, perm, fixed};
+	const char *names[3] = {"--total", "--permanent", "--fixed-term"};
+	int *dst[3] = {&c->total, &c->permanent, &c->fixed_term};
+	int n = 0, rc;
+
+	*given = 0;
+	for (int i = 0; i < 3; i++)
+		n += v[i] != NULL;
+	if (n == 0)
+		return 0;
+	if (n != 3)
+		return lt_cli_usage_error(
+		    "catalog", "%s",
+		    LT_TR("cần đủ cả --total, --permanent và --fixed-term (dòng tổng kết)",
+		          "--total, --permanent and --fixed-term go together (the footer)"));
+	for (int i = 0; i < 3; i++) {
+		size_t x;
+		if ((rc = lt_cli_parse_size("catalog", names[i], v[i], 0, 1000000, &x)) != 0)
+			return rc;
+		*dst[i] = (int)x;
+	}
+	*given = 1;
+	return 0;
+}
+
+static int finalize(lt_catalog *cat, int year, const char *department, const char *approver,
+                    const char *issued, const char *total, const char *perm, const char *fixed,
+                    const char *who, int json)
+{
+	lt_error err = LT_ERROR_INIT;
+	lt_fileplan_counts declared, recorded, actual;
+	lt_fileplan_final final;
+	char today[11];
+	int64_t id;
+	int given, rc;
+
+	if ((rc = parse_footer(&declared, &given, total, perm, fixed)) != 0)
+		return rc;
+	if (!approver)
+		return lt_cli_usage_error(
+		    "catalog", "%s",
+		    LT_TR("cần --approved-by (thủ trưởng cơ quan phê duyệt danh mục, NĐ 30 Đ28)",
+		          "--approved-by is needed (the head approving the catalog, NĐ 30 Đ28)"));
+	if (!issued) {
+		lt_date d;
+		lt_date_today(&d);
+		lt_date_format_iso(&d, today);
+		issued = today;
+	}
+	if (lt_fileplan_finalize(&recorded, cat, year, department, approver, issued,
+	                         given ? &declared : NULL, who, &err) != 0 ||
+	    lt_fileplan_find(&id, cat, year, department, &err) != 0 ||
+	    lt_fileplan_count(&actual, cat, id, &err) != 0 ||
+	    lt_fileplan_final_get(&final, cat, id, &err) != 0)
+		return lt_cli_fail(&err);
+	if (json) {
+		json_t *j = json_pack(
+		    "{s:i, s:s, s:s, s:s, s:{s:i, s:i, s:i}, s:{s:i, s:i, s:i}, s:b}", "year", year,
+		    "department", department ? department : "", "approved_by", final.approved_by,
+		    "issued", final.issued_date, "footer", "total", recorded.total, "permanent",
+		    recorded.permanent, "fixed_term", recorded.fixed_term, "actual", "total",
+		    actual.total, "permanent", actual.permanent, "fixed_term", actual.fixed_term,
+		    "matches",
+		    recorded.total == actual.total && recorded.permanent == actual.permanent &&
+		        recorded.fixed_term == actual.fixed_term);
+		char *s = j ? json_dumps(j, JSON_INDENT(2)) : NULL;
+		printf("%s\n", s ? s : "{}");
+		free(s);
+		json_decref(j);
+	} else {
+		printf(
+		    LT_TR("Đã chốt danh mục hồ sơ năm %d: %d hồ sơ, gồm %d vĩnh viễn, %d có thời "
+		          "hạn; phê duyệt: %s, ban hành ngày %s\n",
+		          "Finalised the dossier catalog for %d: %d dossiers, %d permanent, %d "
+		          "fixed-term; approved by %s, issued %s\n"),
+		    year, recorded.total, recorded.permanent, recorded.fixed_term,
+		    final.approved_by, final.issued_date);
+	}
+	if (recorded.total != actual.total || recorded.permanent != actual.permanent ||
+	    recorded.fixed_term != actual.fixed_term ||
+	    recorded.total != recorded.permanent + recorded.fixed_term)
+		fprintf(
+		    stderr,
+		    LT_TR("cảnh báo: dòng tổng kết ghi %d/%d/%d nhưng danh mục có %d hồ sơ (%d "
+		          "vĩnh viễn, %d có thời hạn); `luutru check` quy tắc 18 sẽ báo\n",
+		          "warning: the footer says %d/%d/%d but the catalog has %d dossiers (%d "
+		          "permanent, %d fixed-term); `luutru check` rule 18 will report it\n"),
+		    recorded.total, recorded.permanent, recorded.fixed_term, actual.total,
+		    actual.permanent, actual.fixed_term);
+	return 0;
 }
 
 int lt_cmd_catalog(lt_cli *cli, int argc, char **argv)
 {
-	enum { O_YEAR, O_DEPT, O_NUM, O_FORMAT, O_OUT, O_JSON, O_USER, O_N };
+	enum {
+		O_YEAR,
+		O_DEPT,
+		O_NUM,
+		O_FORMAT,
+		O_OUT,
+		O_JSON,
+		O_USER,
+		O_APPROVER,
+		O_ISSUED,
+		O_TOTAL,
+		O_PERM,
+		O_FIXED,
+		O_N
+	};
 	lt_cli_opt o[O_N] = {{"--year", 1, NULL, 0},      {"--department", 1, NULL, 0},
 	                     {"--numbering", 1, NULL, 0}, {"--format", 1, NULL, 0},
 	                     {"-o", 1, NULL, 0},          {"--json", 0, NULL, 0},
-	                     {"--user", 1, NULL, 0}};
+	                     {"--user", 1, NULL, 0},      {"--approved-by", 1, NULL, 0},
+	                     {"--issued", 1, NULL, 0},    {"--total", 1, NULL, 0},
+	                     {"--permanent", 1, NULL, 0}, {"--fixed-term", 1, NULL, 0}};
 	lt_error err = LT_ERROR_INIT;
 	lt_archive *ar = NULL;
 	lt_catalog *cat;
@@ -114,6 +246,10 @@ int lt_cmd_catalog(lt_cli *cli, int argc, char **argv)
 			rc = lt_cli_fail(&err);
 			goto done;
 		}
+	} else if (strcmp(sub, "finalize") == 0) {
+		rc = finalize(cat, year, o[O_DEPT].value, o[O_APPROVER].value, o[O_ISSUED].value,
+		              o[O_TOTAL].value, o[O_PERM].value, o[O_FIXED].value,
+		              lt_cli_who(o[O_USER].value), o[O_JSON].set);
 	} else if (strcmp(sub, "list") == 0) {
 		json_t *a = json_array();
 		char *line;
@@ -124,24 +260,26 @@ int lt_cmd_catalog(lt_cli *cli, int argc, char **argv)
 		}
 		line = out.data;
 		if (!o[O_JSON].set)
-			printf("%s\n", LT_TR("Năm   Đơn vị               Đánh số       Số hồ sơ",
-			                     "Year  Department           Numbering     Entries"));
+			printf("%s\n",
+			       LT_TR("Năm   Đơn vị               Đánh số       Số hồ sơ  Ban hành",
+			             "Year  Department           Numbering     Entries   Issued"));
 		while (line && *line) {
-			char *f[4], *nl = strchr(line, '\n');
+			char *f[5], *nl = strchr(line, '\n');
 			*nl = '\0';
 			f[0] = line;
-			for (int i = 1; i < 4; i++) {
+			for (int i = 1; i < 5; i++) {
 				f[i] = strchr(f[i - 1], '\t');
 				*f[i]++ = '\0';
 			}
 			if (o[O_JSON].set)
-				json_array_append_new(a, json_pack("{s:i, s:s, s:s, s:i}", "year",
-				                                   atoi(f[0]), "department", f[1],
-				                                   "numbering", f[2], "entries",
-				                                   atoi(f[3])));
+				json_array_append_new(
+				    a, json_pack("{s:i, s:s, s:s, s:i, s:b, s:s?}", "year",
+				                 atoi(f[0]), "department", f[1], "numbering", f[2],
+				                 "entries", atoi(f[3]), "finalized", *f[4] != '\0',
+				                 "issued", *f[4] ? f[4] : NULL));
 			else
-				printf("%-5s %-20s %-13s %s\n", f[0], *f[1] ? f[1] : "-", f[2],
-				       f[3]);
+				printf("%-5s %-20s %-13s %-9s %s\n", f[0], *f[1] ? f[1] : "-", f[2],
+				       f[3], *f[4] ? f[4] : LT_TR("(nháp, chưa chốt)", "(draft)"));
 			line = nl + 1;
 		}
 		if (o[O_JSON].set) {

@@ -18,7 +18,7 @@ static void help(void)
 	printf(
 	    "%s",
 	    LT_TR(
-	        "Cách dùng: luutru import ĐƯỜNG_DẪN [--text-blobs] [--json]\n\n"
+	        "Cách dùng: luutru import ĐƯỜNG_DẪN [--text-blobs] [--workers N] [--json]\n\n"
 	        "Nhập một lô văn bản: ĐƯỜNG_DẪN là thư mục, tệp .zip hoặc .tar/.tar.gz/.tar.xz\n"
 	        "chứa manifest.jsonl hoặc manifest.csv (mỗi dòng một văn bản; cột là tên trường\n"
 	        "chuẩn: docId, typeName, codeNumber, codeNotation, issuedDate, organName,\n"
@@ -26,12 +26,14 @@ static void help(void)
 	        "nội dung văn bản). Sau đó nhận dạng chữ và cập nhật chỉ mục.\n\n"
 	        "  --text-blobs  lưu thêm mỗi cột text thành một tệp gốc (chậm hơn: một tệp bền\n"
 	        "                vững mỗi dòng); mặc định nội dung chỉ nằm trong CSDL\n"
+	        "  --workers N   số luồng nhận dạng (mặc định: ocr_workers trong luutru.conf,\n"
+	        "                nếu không thì bằng số lõi CPU)\n"
 	        "  --json        in kết quả dạng JSON\n\n"
 	        "Chạy lại an toàn: dòng có docId đã có trong kho được bỏ qua. Dòng lỗi (tệp\n"
 	        "thiếu, ngày sai, docId lặp, tên tệp ../, liên kết, gói hỏng, bom nén) được báo\n"
 	        "theo số dòng hoặc tên mục và không để lại gì; các dòng khác vẫn được nhập.\n"
 	        "Mã thoát khác 0 khi có dòng lỗi. Xem docs/import.md.\n",
-	        "Usage: luutru import PATH [--text-blobs] [--json]\n\n"
+	        "Usage: luutru import PATH [--text-blobs] [--workers N] [--json]\n\n"
 	        "Import a batch of records: PATH is a directory, a .zip or a .tar/.tar.gz/.tar.xz\n"
 	        "holding manifest.jsonl or manifest.csv (one record per row; columns are the\n"
 	        "standard tags: docId, typeName, codeNumber, codeNotation, issuedDate,\n"
@@ -39,6 +41,8 @@ static void help(void)
 	        "batch, or column text = the record's text). Then OCR and the index update.\n\n"
 	        "  --text-blobs  also keep each text column as an original file (slower: one\n"
 	        "                durable file per row); by default the text is in the catalog\n"
+	        "  --workers N   OCR threads (default: ocr_workers in luutru.conf, else one per\n"
+	        "                core)\n"
 	        "  --json        print the result as JSON\n\n"
 	        "Safe to re-run: rows whose docId is already in the archive are skipped. Bad\n"
 	        "rows (missing file, bad date, repeated docId, ../ names, links, a damaged\n"
@@ -82,6 +86,7 @@ int lt_cmd_import(lt_cli *cli, int argc, char **argv)
 	static const struct option longopts[] = {
 	    {"json", no_argument, NULL, 'j'},
 	    {"text-blobs", no_argument, NULL, 't'},
+	    {"workers", required_argument, NULL, 'w'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -90,6 +95,7 @@ int lt_cmd_import(lt_cli *cli, int argc, char **argv)
 	lt_archive *ar = NULL;
 	lt_error err = LT_ERROR_INIT;
 	lt_pipeline_stats st;
+	lt_pipeline_options popts = LT_PIPELINE_OPTIONS_INIT;
 	int json = 0, opt, exit_code = 0, drained = 0;
 	double import_s = 0;
 	const char *path;
@@ -106,6 +112,14 @@ int lt_cmd_import(lt_cli *cli, int argc, char **argv)
 			json = 1;
 		else if (opt == 't')
 			opts.text_blobs = 1;
+		else if (opt == 'w' && lt_pipeline_parse_workers(optarg, &popts.workers) == 0)
+			continue;
+		else if (opt == 'w')
+			return lt_cli_usage_error(
+			    "import",
+			    LT_TR("--workers cần số từ 1 đến 64, không phải '%s'",
+			          "--workers needs a number from 1 to 64, not '%s'"),
+			    optarg);
 		else
 			return lt_cli_usage_error(
 			    "import", LT_TR("tùy chọn không hợp lệ: %s", "invalid option: %s"),
@@ -145,11 +159,19 @@ int lt_cmd_import(lt_cli *cli, int argc, char **argv)
 			fprintf(stderr, LT_TR("luutru: mục %s: %s\n", "luutru: entry %s: %s\n"),
 			        f->entry ? f->entry : "-", f->message);
 	}
+	for (size_t i = 0; i < rep->nwarnings && !json; i++)
+		fprintf(stderr,
+		        LT_TR("luutru: cảnh báo: dòng %zu (dòng tệp %zu): %s\n",
+		              "luutru: warning: row %zu (line %zu): %s\n"),
+		        rep->warnings[i].row, rep->warnings[i].line, rep->warnings[i].message);
 	import_s = since(&p.start);
 	memset(&st, 0, sizeof(st));
-	if (rep->imported > 0) {
+	/* Skipped rows mean an earlier run of this batch: it may have been
+	 * stopped before its OCR jobs or index update, so finish them too. */
+	if (rep->imported > 0 || rep->skipped > 0) {
 		lt_error_clear(&err);
-		if (lt_pipeline_drain(ar, &st, &err) != LT_OK) {
+		popts.progress = 1;
+		if (lt_pipeline_drain_opts(ar, &popts, &st, &err) != LT_OK) {
 			int code = lt_cli_fail(&err);
 			if (!exit_code)
 				exit_code = code;
@@ -176,6 +198,15 @@ int lt_cmd_import(lt_cli *cli, int argc, char **argv)
 				json_object_set_new(o, "docId", json_string(f->doc_id));
 			json_array_append_new(fails, o);
 		}
+		json_t *warns = json_array();
+		for (size_t i = 0; i < rep->nwarnings; i++) {
+			const lt_import_failure *w = &rep->warnings[i];
+			json_t *o = json_pack("{s:I, s:I, s:s}", "row", (json_int_t)w->row, "line",
+			                      (json_int_t)w->line, "message", w->message);
+			if (w->doc_id)
+				json_object_set_new(o, "docId", json_string(w->doc_id));
+			json_array_append_new(warns, o);
+		}
 		root = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:o, s:{s:I, s:I, s:I}}", "source",
 		                 path, "manifest", rep->manifest ? rep->manifest : "", "total",
 		                 (json_int_t)rep->total, "imported", (json_int_t)rep->imported,
@@ -183,6 +214,10 @@ int lt_cmd_import(lt_cli *cli, int argc, char **argv)
 		                 (json_int_t)rep->failed, "failures", fails, "pipeline", "jobsDone",
 		                 (json_int_t)st.jobs.done, "jobsFailed", (json_int_t)st.jobs.failed,
 		                 "indexed", (json_int_t)st.index.documents);
+		if (root)
+			json_object_set_new(root, "warnings", warns);
+		else
+			json_decref(warns);
 		s = root ? json_dumps(root, JSON_INDENT(2)) : NULL;
 		if (s)
 			printf("%s\n", s);
@@ -196,6 +231,11 @@ int lt_cmd_import(lt_cli *cli, int argc, char **argv)
 		          "%zu failed (%.1f s)\n"),
 		    path, rep->manifest, rep->total, rep->imported, rep->skipped, rep->failed,
 		    import_s);
+		if (rep->nwarnings)
+			printf(
+			    LT_TR("Cảnh báo số, ký hiệu (quy tắc 6, vẫn nhập): %zu dòng\n",
+			          "Number/notation warnings (rule 6, imported anyway): %zu rows\n"),
+			    rep->nwarnings);
 		if (drained)
 			printf(
 			    LT_TR(

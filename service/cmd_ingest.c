@@ -1,4 +1,4 @@
-/* service/cmd_ingest.c — `luutru ingest FILE... [--meta KEY=VALUE]... [--json]`. */
+/* service/cmd_ingest.c — `luutru ingest FILE... [--meta KEY=VALUE]... [--workers N] [--json]`. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +15,8 @@ static void help(void)
 	printf(
 	    "%s",
 	    LT_TR(
-	        "Cách dùng: luutru ingest TỆP... [--meta KHÓA=GIÁ_TRỊ]... [--json]\n\n"
+	        "Cách dùng: luutru ingest TỆP... [--meta KHÓA=GIÁ_TRỊ]... [--workers N] "
+	        "[--json]\n\n"
 	        "Nhập mỗi tệp (PNG, JPEG, TIFF, PDF hoặc văn bản UTF-8) thành một văn bản lưu "
 	        "trữ,\n"
 	        "nhận dạng chữ (OCR tiếng Việt + tiếng Anh) và cập nhật chỉ mục tìm kiếm.\n\n"
@@ -28,11 +29,14 @@ static void help(void)
 	        "phòng\"\n"
 	        "                       --meta subject=\"V/v lập hồ sơ\" --meta secrecy=0\n"
 	        "                       (áp dụng cho mọi tệp trong lệnh)\n"
+	        "  --workers N          số luồng nhận dạng (mặc định: ocr_workers trong "
+	        "luutru.conf,\n"
+	        "                       nếu không thì bằng số lõi CPU)\n"
 	        "  --json               in kết quả dạng JSON\n\n"
 	        "Tệp lỗi (không tồn tại, rỗng, hỏng, không hỗ trợ, siêu dữ liệu sai) được báo rõ "
 	        "và\n"
 	        "không để lại gì; các tệp khác vẫn được nhập. Mã thoát khác 0 khi có tệp lỗi.\n",
-	        "Usage: luutru ingest FILE... [--meta KEY=VALUE]... [--json]\n\n"
+	        "Usage: luutru ingest FILE... [--meta KEY=VALUE]... [--workers N] [--json]\n\n"
 	        "Ingest each file (PNG, JPEG, TIFF, PDF or UTF-8 text) as one record, recognise "
 	        "its\n"
 	        "text (OCR, Vietnamese + English) and update the search index.\n\n"
@@ -40,6 +44,8 @@ static void help(void)
 	        "                    --meta docId=H01.2024.VP.0001 --meta typeName=\"Công văn\"\n"
 	        "                    --meta issuedDate=2024-11-20 --meta subject=\"...\"\n"
 	        "                    (applies to every file of the command)\n"
+	        "  --workers N       OCR threads (default: ocr_workers in luutru.conf, else one "
+	        "per core)\n"
 	        "  --json            print the result as JSON\n\n"
 	        "A bad file (missing, empty, corrupt, unsupported, bad metadata) is reported and\n"
 	        "leaves nothing behind; the other files are still ingested. The exit code is\n"
@@ -51,6 +57,7 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 	static const struct option longopts[] = {
 	    {"meta", required_argument, NULL, 'm'},
 	    {"json", no_argument, NULL, 'j'},
+	    {"workers", required_argument, NULL, 'w'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -62,6 +69,7 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 	json_t *out_records = json_array(), *out_errors = json_array();
 	int64_t *ids = NULL;
 	char **idfiles = NULL;
+	lt_pipeline_options popts = LT_PIPELINE_OPTIONS_INIT;
 
 	if (lt_cli_wants_help(argc, argv)) {
 		help();
@@ -95,6 +103,15 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 			nmeta++;
 		} else if (opt == 'j') {
 			json = 1;
+		} else if (opt == 'w') {
+			if (lt_pipeline_parse_workers(optarg, &popts.workers) != 0) {
+				exit_code = lt_cli_usage_error(
+				    "ingest",
+				    LT_TR("--workers cần số từ 1 đến 64, không phải '%s'",
+				          "--workers needs a number from 1 to 64, not '%s'"),
+				    optarg);
+				goto done;
+			}
 		} else {
 			exit_code = lt_cli_usage_error(
 			    "ingest",
@@ -137,11 +154,19 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 			continue;
 		}
 		ids[ingested++] = res.record_id;
+		popts.total_pages += res.pages > 0 ? (size_t)res.pages : 1;
 		json_array_append_new(
 		    out_records, json_pack("{s:s, s:I, s:s, s:s, s:s, s:i, s:b}", "file", file,
 		                           "id", (json_int_t)res.record_id, "uid", res.uid,
 		                           "sha256", res.sha256, "type", lt_media_name(res.type),
 		                           "pages", res.pages, "duplicate_blob", res.blob_existed));
+		if (res.warning[0]) {
+			json_object_set_new(
+			    json_array_get(out_records, json_array_size(out_records) - 1),
+			    "warning", json_string(res.warning));
+			fprintf(stderr, "%s: %s: %s\n",
+			        LT_TR("luutru: cảnh báo", "luutru: warning"), file, res.warning);
+		}
 		if (!json)
 			printf(LT_TR("Đã nhập %s → văn bản %lld (%s)\n",
 			             "Ingested %s → record %lld (%s)\n"),
@@ -151,7 +176,8 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 	if (ingested > 0) {
 		lt_pipeline_stats st;
 		lt_error_clear(&err);
-		if (lt_pipeline_drain(ar, &st, &err) != LT_OK) {
+		popts.progress = 1;
+		if (lt_pipeline_drain_opts(ar, &popts, &st, &err) != LT_OK) {
 			int code = lt_cli_fail(&err);
 			if (!exit_code)
 				exit_code = code;

@@ -594,18 +594,73 @@ static void transfer_help(void)
 	    LT_TR("Cách dùng:\n"
 	          "  luutru transfer candidates [--date NGÀY] [--json]\n"
 	          "  luutru transfer run (--dossier HỒ_SƠ ... | --all-due) --user TÊN -o THƯ_MỤC\n"
-	          "                      [--receiver BÊN_NHẬN] [--date NGÀY] [--json]\n\n"
+	          "                      [--receiver BÊN_NHẬN] [--date NGÀY] [--json]\n"
+	          "  luutru transfer list [--dossier HỒ_SƠ | --record VĂN_BẢN] [--json]\n\n"
 	          "Nộp lưu lịch sử hồ sơ vĩnh viễn đã ở lưu trữ cơ quan: lập gói nộp lưu\n"
 	          "(BagIt, METS, SHA-256), mục lục hồ sơ nộp lưu và biên bản giao nhận trong\n"
-	          "THƯ_MỤC; hồ sơ chuyển sang trạng thái transferred, siêu dữ liệu vẫn tìm được.\n",
+	          "THƯ_MỤC; hồ sơ chuyển sang trạng thái transferred, siêu dữ liệu vẫn tìm được.\n"
+	          "list cho biết hồ sơ (hoặc hồ sơ chứa văn bản) đã nộp lưu nằm trong gói nào.\n",
 	          "Usage:\n"
 	          "  luutru transfer candidates [--date DATE] [--json]\n"
 	          "  luutru transfer run (--dossier DOSSIER ... | --all-due) --user LOGIN -o DIR\n"
-	          "                      [--receiver RECEIVER] [--date DATE] [--json]\n\n"
+	          "                      [--receiver RECEIVER] [--date DATE] [--json]\n"
+	          "  luutru transfer list [--dossier DOSSIER | --record RECORD] [--json]\n\n"
 	          "Deposits permanent dossiers from the agency archive to the historical\n"
 	          "archive: writes the package (BagIt, METS, SHA-256), the deposit list and the\n"
 	          "hand-over record into DIR; the dossiers become transferred and their\n"
-	          "metadata stays searchable.\n"));
+	          "metadata stays searchable. list tells which package a transferred dossier\n"
+	          "(or the dossier holding a record) went into.\n"));
+}
+
+/* `transfer list`: the pointer from a transferred dossier or record to its
+ * package. */
+static int transfer_list(lt_catalog *cat, const opts *o, const char *record_ref, lt_error *err)
+{
+	lt_buf out = LT_BUF_INIT;
+	int64_t dossier = 0, record = 0;
+	json_t *arr = json_array();
+	char *line;
+	size_t n = 0;
+	int rc = 0;
+
+	if (o->ndossiers > 1)
+		rc = lt_error_set(err, LT_EINVAL, "%s",
+		                  LT_TR("chỉ một --dossier", "only one --dossier"));
+	if (rc == 0 && o->ndossiers == 1)
+		rc = lt_retention_dossier_ref(cat, o->dossier_refs[0], &dossier, err);
+	if (rc == 0 && record_ref)
+		rc = lt_cli_record_id(cat, record_ref, &record, err);
+	if (rc == 0)
+		rc = lt_transfer_list(&out, cat, dossier, record, err);
+	for (line = out.data; rc == 0 && line && *line;) {
+		char *f[6], *nl = strchr(line, '\n');
+		*nl = '\0';
+		f[0] = line;
+		for (int i = 1; i < 6; i++) {
+			f[i] = strchr(f[i - 1], '\t');
+			*f[i]++ = '\0';
+		}
+		if (o->json)
+			json_array_append_new(
+			    arr, json_pack("{s:I, s:s, s:s, s:I, s:s, s:s}", "dossierId",
+			                   (json_int_t)strtoll(f[0], NULL, 10), "fileCode", f[1],
+			                   "transferredAt", f[2], "transferId",
+			                   (json_int_t)strtoll(f[3], NULL, 10), "package", f[4],
+			                   "title", f[5]));
+		else
+			printf("%-32s %-20s %s  %s\n", f[1], f[2], f[4], f[5]);
+		n++;
+		line = nl + 1;
+	}
+	if (rc == 0 && o->json)
+		print_json(arr);
+	else
+		json_decref(arr);
+	if (rc == 0 && !o->json && n == 0)
+		printf("%s\n", LT_TR("Không có hồ sơ đã nộp lưu lịch sử phù hợp.",
+		                     "No matching dossier has been transferred."));
+	lt_buf_free(&out);
+	return rc;
 }
 
 int lt_cmd_transfer(lt_cli *cli, int argc, char **argv)
@@ -614,7 +669,7 @@ int lt_cmd_transfer(lt_cli *cli, int argc, char **argv)
 	lt_archive *ar = NULL;
 	lt_catalog *cat;
 	lt_date day;
-	const char *receiver = NULL;
+	const char *receiver = NULL, *record_ref = NULL;
 	opts o;
 	int rc;
 
@@ -622,24 +677,35 @@ int lt_cmd_transfer(lt_cli *cli, int argc, char **argv)
 		transfer_help();
 		return 0;
 	}
-	/* --receiver is ours alone: take it out before the shared parser. */
+	/* --receiver and --record are ours alone: take them out before the
+	 * shared parser. */
 	for (int i = 1; i + 1 < argc; i++)
-		if (strcmp(argv[i], "--receiver") == 0) {
-			receiver = argv[i + 1];
+		if (strcmp(argv[i], "--receiver") == 0 || strcmp(argv[i], "--record") == 0) {
+			*(strcmp(argv[i], "--receiver") == 0 ? &receiver : &record_ref) =
+			    argv[i + 1];
 			for (int j = i; j + 2 <= argc; j++)
 				argv[j] = j + 2 < argc ? argv[j + 2] : NULL;
 			argc -= 2;
-			break;
+			i--;
 		}
 	if (parse("transfer", argc, argv, &o)) {
 		opts_free(&o);
 		return 2;
 	}
-	if (o.npos < 1 || (strcmp(o.pos[0], "candidates") && strcmp(o.pos[0], "run"))) {
+	if (o.npos < 1 || (strcmp(o.pos[0], "candidates") && strcmp(o.pos[0], "run") &&
+	                   strcmp(o.pos[0], "list"))) {
 		opts_free(&o);
 		return lt_cli_usage_error("transfer", "%s",
-		                          LT_TR("cần lệnh con: candidates, run",
-		                                "a subcommand is needed: candidates, run"));
+		                          LT_TR("cần lệnh con: candidates, run, list",
+		                                "a subcommand is needed: candidates, run, list"));
+	}
+	if (strcmp(o.pos[0], "list") == 0) {
+		rc = lt_cli_open_archive(cli, &ar, 0, &err);
+		if (rc == 0)
+			rc = transfer_list(lt_archive_catalog(ar), &o, record_ref, &err);
+		opts_free(&o);
+		lt_archive_free(ar);
+		return rc ? lt_cli_fail(&err) : 0;
 	}
 	if (strcmp(o.pos[0], "run") == 0 && !o.output) {
 		opts_free(&o);

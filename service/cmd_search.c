@@ -1,4 +1,12 @@
-/* service/cmd_search.c — `luutru search QUERY [--limit N] [--offset N] [--json]`. */
+/*
+ * service/cmd_search.c — `luutru search [QUERY] [filters] [--sort S]
+ * [--page N | --offset N] [--limit N] [--facets LIST] [--json]
+ * [--query-json FILE|-]`.
+ *
+ * Every option becomes part of one lt_search_request (search/request.h),
+ * the same the HTTP API builds, so a search gives the same answer typed in
+ * the box, given as options or sent as JSON.
+ */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +17,7 @@
 
 #include "archive/archive.h"
 #include "indexer/index.h"
+#include "search/request.h"
 #include "search/search.h"
 #include "service/cli.h"
 
@@ -17,141 +26,300 @@ static void help(void)
 	printf(
 	    "%s",
 	    LT_TR(
-	        "Cách dùng: luutru search TRUY_VẤN [--limit N] [--offset N] [--clearance 0-3] "
-	        "[--json]\n\n"
+	        "Cách dùng: luutru search [TRUY_VẤN] [tùy chọn]\n\n"
 	        "Tìm văn bản theo nội dung và siêu dữ liệu, gõ có dấu hoặc không dấu:\n"
-	        "\"ho so\" tìm thấy \"hồ sơ\"; gõ có dấu thì kết quả đúng dấu xếp trước.\n\n"
-	        "  --limit N      số kết quả mỗi trang (1–1000, mặc định 10)\n"
-	        "  --offset N     bỏ qua N kết quả đầu (phân trang)\n"
-	        "  --clearance N  mức mật được xem: 0 thường, 1 mật, 2 tối mật, 3 tuyệt mật\n"
-	        "                 (mặc định 3: người chạy lệnh trên máy có toàn quyền thư mục dữ "
-	        "liệu)\n"
-	        "  --json         {\"total\", \"hits\": [{\"id\", \"uid\", \"docId\", \"title\", "
-	        "\"score\", "
-	        "\"snippet\"}]}\n",
-	        "Usage: luutru search QUERY [--limit N] [--offset N] [--clearance 0-3] [--json]\n\n"
+	        "\"ho so\" tìm thấy \"hồ sơ\"; gõ có dấu thì kết quả đúng dấu xếp trước.\n"
+	        "Cú pháp truy vấn: docs/search.md (\"cụm từ\", AND, OR, NOT, +từ, -từ, tiền_tố*,\n"
+	        "so:, kyhieu:, coquan:, loai:, hoso:, nam:, ngay:A..B, phong:).\n\n"
+	        "Bộ lọc (giống trường trong truy vấn):\n"
+	        "  --so SỐ          số văn bản (12 hoặc 12/QĐ-UBND)\n"
+	        "  --kyhieu KH      ký hiệu (QĐ-UBND)\n"
+	        "  --coquan TÊN     cơ quan ban hành\n"
+	        "  --loai LOẠI      loại văn bản (mã, tên hoặc viết tắt: 02, \"Quyết định\", QĐ)\n"
+	        "  --hoso MÃ        mã hồ sơ\n"
+	        "  --nam NĂM        năm (2021 hoặc 2019..2021)\n"
+	        "  --ngay TỪ..ĐẾN   ngày ban hành (2021-01-01..2021-06-30)\n"
+	        "  --phong TÊN      phòng, ban (cũng: --dept)\n"
+	        "Kết quả:\n"
+	        "  --sort S         relevance (mặc định), date_desc (mới trước), date_asc\n"
+	        "  --limit N        số kết quả mỗi trang (1–1000, mặc định 10)\n"
+	        "  --page N         trang thứ N (từ 1); hoặc --offset N: bỏ qua N kết quả\n"
+	        "  --facets DS      đếm theo nhóm: type,year,organ,dossier hoặc all\n"
+	        "  --clearance N    mức mật được xem: 0 thường, 1 mật, 2 tối mật, 3 tuyệt mật\n"
+	        "                   (mặc định 3: người chạy lệnh có toàn quyền thư mục dữ liệu)\n"
+	        "  --query-json F   đọc truy vấn dạng JSON từ tệp F (- là đầu vào chuẩn)\n"
+	        "  --json           in kết quả dạng JSON (như GET /api/v1/search)\n",
+	        "Usage: luutru search [QUERY] [options]\n\n"
 	        "Search records by content and metadata, typed with or without diacritics:\n"
-	        "\"ho so\" finds \"hồ sơ\"; typed with diacritics, exact matches rank first.\n\n"
-	        "  --limit N      hits per page (1–1000, default 10)\n"
-	        "  --offset N     skip the first N hits (paging)\n"
-	        "  --clearance N  highest secrecy shown: 0 normal, 1 mật, 2 tối mật, 3 tuyệt mật\n"
-	        "                 (default 3: whoever runs the CLI owns the data directory)\n"
-	        "  --json         {\"total\", \"hits\": [{\"id\", \"uid\", \"docId\", \"title\", "
-	        "\"score\", "
-	        "\"snippet\"}]}\n"));
+	        "\"ho so\" finds \"hồ sơ\"; typed with diacritics, exact matches rank first.\n"
+	        "Query syntax: docs/search.md (\"phrase\", AND, OR, NOT, +word, -word, prefix*,\n"
+	        "so:, kyhieu:, coquan:, loai:, hoso:, nam:, ngay:A..B, phong:).\n\n"
+	        "Filters (the same as fields in the query):\n"
+	        "  --so NUMBER      document number (12 or 12/QĐ-UBND)\n"
+	        "  --kyhieu N       notation (QĐ-UBND)\n"
+	        "  --coquan NAME    issuing body\n"
+	        "  --loai TYPE      document type (code, label or abbreviation)\n"
+	        "  --hoso CODE      dossier code\n"
+	        "  --nam YEAR       year (2021 or 2019..2021)\n"
+	        "  --ngay FROM..TO  issue date (2021-01-01..2021-06-30)\n"
+	        "  --phong NAME     department (also: --dept)\n"
+	        "Results:\n"
+	        "  --sort S         relevance (default), date_desc (newest first), date_asc\n"
+	        "  --limit N        hits per page (1–1000, default 10)\n"
+	        "  --page N         page N (from 1); or --offset N: skip N hits\n"
+	        "  --facets LIST    counts by: type,year,organ,dossier or all\n"
+	        "  --clearance N    highest secrecy shown: 0 normal, 1 mật, 2 tối mật, 3 tuyệt "
+	        "mật\n"
+	        "                   (default 3: whoever runs the CLI owns the data directory)\n"
+	        "  --query-json F   read a JSON query from file F (- for standard input)\n"
+	        "  --json           print results as JSON (as GET /api/v1/search)\n"));
 }
+
+static void print_text(const lt_search_results *res, const lt_search_request *r)
+{
+	int tty = isatty(STDOUT_FILENO);
+
+	printf(LT_TR("Tìm thấy %llu văn bản cho \"%s\"\n", "%llu records found for \"%s\"\n"),
+	       (unsigned long long)res->total, lt_buf_cstr(&r->query));
+	for (size_t i = 0; i < res->nhits; i++) {
+		const lt_search_hit *h = &res->hits[i];
+		lt_buf snip = LT_BUF_INIT;
+		lt_snippet_render(&snip, h->snippet, h->spans, h->nspans, tty ? "\033[1m" : "«",
+		                  tty ? "\033[0m" : "»", 0);
+		printf("\n%d. %s  [%lld, %s%s%s]  %.3f\n   %s\n", h->rank, h->title,
+		       (long long)h->record_id, h->doc_id ? h->doc_id : h->uid,
+		       h->issued_date ? ", " : "", h->issued_date ? h->issued_date : "", h->score,
+		       lt_buf_cstr(&snip));
+		lt_buf_free(&snip);
+	}
+	for (int f = 0; f < LT_FACET__COUNT; f++) {
+		if (!res->facets[f].wanted)
+			continue;
+		printf("\n%s:", lt_search_facet_name((lt_search_facet)f));
+		for (size_t i = 0; i < res->facets[f].n; i++)
+			printf("%s %s (%llu)", i ? "," : "", res->facets[f].values[i].label,
+			       (unsigned long long)res->facets[f].values[i].count);
+		printf("\n");
+	}
+	if (res->total > r->opts.offset + res->nhits && res->nhits > 0)
+		printf(LT_TR("\n(xem thêm: --offset %zu)\n", "\n(more: --offset %zu)\n"),
+		       r->opts.offset + res->nhits);
+}
+
+static int read_json_query(lt_search_request *r, const char *path, lt_error *err)
+{
+	json_error_t jerr;
+	json_t *j;
+	int rc;
+
+	if (strcmp(path, "-") == 0)
+		j = json_loadf(stdin, JSON_REJECT_DUPLICATES, &jerr);
+	else
+		j = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (!j)
+		return lt_error_set(
+		    err, LT_EINVAL,
+		    LT_TR("%s: JSON không hợp lệ, dòng %d: %s", "%s: invalid JSON, line %d: %s"),
+		    path, jerr.line, jerr.text);
+	rc = lt_search_request_from_json(r, j, err);
+	json_decref(j);
+	return rc;
+}
+
+enum { O_LIMIT = 256, O_OFFSET, O_PAGE, O_CLEARANCE, O_JSON, O_SORT, O_FACETS, O_QJSON };
 
 int lt_cmd_search(lt_cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"limit", required_argument, NULL, 'l'},
-	    {"offset", required_argument, NULL, 'o'},
-	    {"clearance", required_argument, NULL, 'c'},
-	    {"json", no_argument, NULL, 'j'},
+	    {"limit", required_argument, NULL, O_LIMIT},
+	    {"offset", required_argument, NULL, O_OFFSET},
+	    {"page", required_argument, NULL, O_PAGE},
+	    {"clearance", required_argument, NULL, O_CLEARANCE},
+	    {"json", no_argument, NULL, O_JSON},
+	    {"sort", required_argument, NULL, O_SORT},
+	    {"facets", required_argument, NULL, O_FACETS},
+	    {"query-json", required_argument, NULL, O_QJSON},
+	    {"so", required_argument, NULL, 's'},
+	    {"kyhieu", required_argument, NULL, 'k'},
+	    {"coquan", required_argument, NULL, 'c'},
+	    {"loai", required_argument, NULL, 't'},
+	    {"hoso", required_argument, NULL, 'f'},
+	    {"nam", required_argument, NULL, 'y'},
+	    {"ngay", required_argument, NULL, 'd'},
+	    {"phong", required_argument, NULL, 'p'},
+	    {"dept", required_argument, NULL, 'p'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	lt_search_options opts = LT_SEARCH_OPTIONS_INIT;
+	static const struct {
+		int opt;
+		const char *field;
+	} filters[] = {{'s', "so"},   {'k', "kyhieu"}, {'c', "coquan"}, {'t', "loai"},
+	               {'f', "hoso"}, {'y', "nam"},    {'d', "ngay"},   {'p', "phong"}};
+	lt_search_request r;
 	lt_search_results res = LT_SEARCH_RESULTS_INIT;
 	lt_error err = LT_ERROR_INIT;
 	lt_archive *ar = NULL;
 	lt_index *ix = NULL;
-	lt_buf query = LT_BUF_INIT;
-	int json = 0, opt, exit_code = 0;
-	size_t v;
+	lt_buf words = LT_BUF_INIT;
+	const char *json_in = NULL;
+	size_t page = 0, v;
+	int json = 0, opt, exit_code = 0, clearance = 3, rc = 0, offset_set = 0;
 
 	if (lt_cli_wants_help(argc, argv)) {
 		help();
 		return 0;
 	}
-	opts.clearance = 3;
+	lt_search_request_init(&r);
 	optind = 0;
 	opterr = 0;
+	/* Filters are collected after the query words, in option order. */
 	while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		const char *field = NULL;
+		for (size_t i = 0; i < sizeof(filters) / sizeof(filters[0]); i++)
+			if (filters[i].opt == opt)
+				field = filters[i].field;
+		if (field) {
+			rc = lt_search_request_add_filter(&r, field, optarg, &err);
+			if (rc)
+				break;
+			continue;
+		}
 		switch (opt) {
-		case 'l':
+		case O_LIMIT:
 			if (lt_cli_parse_size("search", "--limit", optarg, 1, LT_SEARCH_LIMIT_MAX,
 			                      &v))
-				return 2;
-			opts.limit = v;
+				goto usage;
+			r.opts.limit = v;
 			break;
-		case 'o':
-			if (lt_cli_parse_size("search", "--offset", optarg, 0, 1000000, &v))
-				return 2;
-			opts.offset = v;
+		case O_OFFSET:
+			if (lt_cli_parse_size("search", "--offset", optarg, 0, LT_SEARCH_OFFSET_MAX,
+			                      &v))
+				goto usage;
+			r.opts.offset = v;
+			offset_set = 1;
 			break;
-		case 'c':
+		case O_PAGE:
+			if (lt_cli_parse_size("search", "--page", optarg, 1, LT_SEARCH_OFFSET_MAX,
+			                      &page))
+				goto usage;
+			break;
+		case O_CLEARANCE:
 			if (lt_cli_parse_size("search", "--clearance", optarg, 0, 3, &v))
-				return 2;
-			opts.clearance = (int)v;
+				goto usage;
+			clearance = (int)v;
 			break;
-		case 'j': json = 1; break;
+		case O_JSON: json = 1; break;
+		case O_SORT: rc = lt_search_request_set_sort(&r, optarg, &err); break;
+		case O_FACETS: rc = lt_search_request_set_facets(&r, optarg, &err); break;
+		case O_QJSON: json_in = optarg; break;
 		default:
-			return lt_cli_usage_error(
+			exit_code = lt_cli_usage_error(
 			    "search",
 			    opt == ':' ? LT_TR("%s cần một giá trị", "%s needs a value")
 			               : LT_TR("tùy chọn không hợp lệ: %s", "invalid option: %s"),
 			    argv[optind - 1]);
+			goto done;
 		}
+		if (rc)
+			break;
 	}
-	if (optind >= argc)
-		return lt_cli_usage_error("search", "%s",
-		                          LT_TR("cần một truy vấn", "a query is needed"));
-	/* Several words without quotes make one query. */
+	if (rc) {
+		exit_code = lt_cli_usage_error("search", "%s", err.message);
+		goto done;
+	}
+	if (page && offset_set) {
+		exit_code = lt_cli_usage_error("search", "%s",
+		                               LT_TR("--page và --offset không dùng cùng nhau",
+		                                     "--page and --offset exclude each other"));
+		goto done;
+	}
+	/* Several words without quotes make one query, before the filters. */
 	for (int a = optind; a < argc; a++) {
 		if (a > optind)
-			lt_buf_putc(&query, ' ');
-		lt_buf_puts(&query, argv[a]);
+			lt_buf_putc(&words, ' ');
+		lt_buf_puts(&words, argv[a]);
 	}
+	if (words.len) {
+		lt_buf rest = r.query;
+		lt_buf empty = LT_BUF_INIT;
+		r.query = empty;
+		lt_buf_puts(&r.query, lt_buf_cstr(&words));
+		if (rest.len) {
+			lt_buf_putc(&r.query, ' ');
+			lt_buf_puts(&r.query, lt_buf_cstr(&rest));
+		}
+		lt_buf_free(&rest);
+	}
+	if (json_in) {
+		lt_search_request jr;
+		lt_search_request_init(&jr);
+		rc = read_json_query(&jr, json_in, &err);
+		if (rc == 0 && r.query.len)
+			rc = lt_search_request_add_text(&jr, lt_buf_cstr(&r.query), &err);
+		if (rc) {
+			lt_search_request_free(&jr);
+			exit_code = lt_cli_fail(&err);
+			goto done;
+		}
+		/* Options given on the command line win over the file's. */
+		if (r.opts.sort != LT_SORT_RELEVANCE)
+			jr.opts.sort = r.opts.sort;
+		if (r.opts.facets)
+			jr.opts.facets = r.opts.facets;
+		if (r.opts.limit != 10)
+			jr.opts.limit = r.opts.limit;
+		if (offset_set)
+			jr.opts.offset = r.opts.offset;
+		lt_search_request_free(&r);
+		r = jr;
+	}
+	if (page) {
+		if ((page - 1) * r.opts.limit > LT_SEARCH_OFFSET_MAX) {
+			exit_code =
+			    lt_cli_usage_error("search",
+			                       LT_TR("--page quá lớn (tối đa vị trí %d)",
+			                             "--page too large (offset at most %d)"),
+			                       LT_SEARCH_OFFSET_MAX);
+			goto done;
+		}
+		r.opts.offset = (page - 1) * r.opts.limit;
+	}
+	if (r.query.len == 0) {
+		exit_code = lt_cli_usage_error(
+		    "search", "%s",
+		    LT_TR("cần một truy vấn hoặc bộ lọc", "a query or a filter is needed"));
+		goto done;
+	}
+	r.opts.clearance = clearance;
 
 	if (lt_cli_open_archive(cli, &ar, LT_ARCHIVE_READONLY, &err) != LT_OK ||
-	    lt_index_open(&ix, lt_archive_index_path(ar), 0, &err) != LT_OK ||
-	    lt_search_run(ix, lt_archive_catalog(ar), lt_buf_cstr(&query), &opts, &res, &err) !=
+	    lt_index_open_reader(&ix, lt_archive_dir(ar), lt_archive_index_path(ar), &err) !=
+	        LT_OK ||
+	    lt_search_run(ix, lt_archive_catalog(ar), lt_buf_cstr(&r.query), &r.opts, &res, &err) !=
 	        LT_OK) {
 		exit_code = lt_cli_fail(&err);
 		goto done;
 	}
 
 	if (json) {
-		json_t *hits = json_array();
-		for (size_t i = 0; i < res.nhits; i++) {
-			const lt_search_hit *h = &res.hits[i];
-			json_array_append_new(hits,
-			                      json_pack("{s:I, s:s, s:s?, s:s, s:f, s:s}", "id",
-			                                (json_int_t)h->record_id, "uid", h->uid,
-			                                "docId", h->doc_id, "title", h->title,
-			                                "score", h->score, "snippet", h->snippet));
-		}
-		json_t *root =
-		    json_pack("{s:I, s:o}", "total", (json_int_t)res.total, "hits", hits);
+		json_t *root = lt_search_results_json(&res, &r.opts);
 		char *s = json_dumps(root, JSON_INDENT(2));
 		if (s)
 			printf("%s\n", s);
 		free(s);
 		json_decref(root);
 	} else {
-		int tty = isatty(STDOUT_FILENO);
-		printf(
-		    LT_TR("Tìm thấy %llu văn bản cho \"%s\"\n", "%llu records found for \"%s\"\n"),
-		    (unsigned long long)res.total, lt_buf_cstr(&query));
-		for (size_t i = 0; i < res.nhits; i++) {
-			const lt_search_hit *h = &res.hits[i];
-			lt_buf snip = LT_BUF_INIT;
-			lt_snippet_render(&snip, h->snippet, h->spans, h->nspans,
-			                  tty ? "\033[1m" : "«", tty ? "\033[0m" : "»", 0);
-			printf("\n%d. %s  [%lld, %s]  %.3f\n   %s\n", h->rank, h->title,
-			       (long long)h->record_id, h->doc_id ? h->doc_id : h->uid, h->score,
-			       lt_buf_cstr(&snip));
-			lt_buf_free(&snip);
-		}
-		if (res.total > opts.offset + res.nhits)
-			printf(LT_TR("\n(xem thêm: --offset %zu)\n", "\n(more: --offset %zu)\n"),
-			       opts.offset + res.nhits);
+		print_text(&res, &r);
 	}
 done:
 	lt_search_results_free(&res);
 	lt_index_free(ix);
 	lt_archive_free(ar);
-	lt_buf_free(&query);
+	lt_buf_free(&words);
+	lt_search_request_free(&r);
 	return exit_code;
+usage:
+	exit_code = 2;
+	goto done;
 }

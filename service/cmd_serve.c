@@ -1,9 +1,27 @@
-/* service/cmd_serve.c — `luutru serve [--listen HOST:PORT] [--threads N] [--demo]`. */
+/* service/cmd_serve.c — `luutru serve [--listen HOST:PORT] [--threads N] [--demo]`.
+ *
+ * Besides the HTTP service (service/http.c) it runs the scheduled fixity
+ * check: a background thread that, every fixity_interval_hours of
+ * luutru.conf (or --fixity-every SECONDS), re-hashes every blob with
+ * lt_verify_fixity() on its own catalog connection. The run's counts and
+ * the damaged blobs go into the audit log ("verify.fixity", who =
+ * "system:fixity"); requests are served meanwhile (the check reads the
+ * catalog in WAL mode and writes only its one audit row). */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include <sqlite3.h>
+
+#include "archive/catalog.h"
 #include "archive/users.h"
+#include "archive/verify.h"
+#include "core/config.h"
 #include "service/cli.h"
 #include "service/http.h"
 
@@ -13,24 +31,31 @@ static void serve_usage(FILE *out)
 	    out, "%s",
 	    LT_TR(
 	        "Cách dùng: luutru serve [--listen ĐỊA_CHỈ:CỔNG] [--threads N] [--ocr-workers N]\n"
-	        "                    [--max-upload BYTE] [--ready-file TỆP] [--demo]\n\n"
+	        "                    [--max-upload BYTE] [--ready-file TỆP] [--fixity-every GIÂY]\n"
+	        "                    [--demo]\n\n"
 	        "Chạy dịch vụ HTTP: API JSON dưới /api/v1 và giao diện web tại /.\n"
 	        "  --listen       mặc định 127.0.0.1:8080; cổng 0 = tự chọn cổng trống\n"
 	        "  --threads      số luồng phục vụ HTTP (mặc định 4)\n"
 	        "  --ocr-workers  số luồng OCR nền (mặc định 1)\n"
 	        "  --max-upload   giới hạn mỗi tệp tải lên (mặc định: luutru.conf)\n"
 	        "  --ready-file   ghi địa chỉ phục vụ vào TỆP khi sẵn sàng\n"
+	        "  --fixity-every kiểm tra toàn vẹn (băm lại mọi blob) mỗi GIÂY giây; mặc định\n"
+	        "                 fixity_interval_hours trong luutru.conf; 0 = tắt\n"
 	        "  --demo         tạo tài khoản thử (admin/admin-demo, canbo/canbo-demo) nếu "
 	        "chưa có người dùng\n"
 	        "Dừng bằng Ctrl+C hoặc SIGTERM: xong việc đang làm rồi mới thoát.\n",
 	        "Usage: luutru serve [--listen HOST:PORT] [--threads N] [--ocr-workers N]\n"
-	        "                    [--max-upload BYTES] [--ready-file FILE] [--demo]\n\n"
+	        "                    [--max-upload BYTES] [--ready-file FILE] [--fixity-every "
+	        "SECONDS]\n"
+	        "                    [--demo]\n\n"
 	        "Run the HTTP service: the JSON API under /api/v1 and the web UI at /.\n"
 	        "  --listen       default 127.0.0.1:8080; port 0 picks a free port\n"
 	        "  --threads      HTTP worker threads (default 4)\n"
 	        "  --ocr-workers  background OCR threads (default 1)\n"
 	        "  --max-upload   limit per uploaded file (default: luutru.conf)\n"
 	        "  --ready-file   write the serving address to FILE when ready\n"
+	        "  --fixity-every run the fixity check (re-hash every blob) every SECONDS;\n"
+	        "                 default fixity_interval_hours of luutru.conf; 0 = off\n"
 	        "  --demo         create demo accounts (admin/admin-demo, canbo/canbo-demo) when "
 	        "there are no users\n"
 	        "Stop with Ctrl+C or SIGTERM: work in progress finishes first.\n"));
@@ -62,8 +87,114 @@ static int demo_users(lt_cli *cli, lt_error *err)
 	return rc;
 }
 
+/* The scheduled fixity check. */
+typedef struct fixity_sched {
+	const char *data_dir;
+	uint64_t every_s; /* 0 = off */
+	uint64_t first_s; /* wait before the first run */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int stop;
+} fixity_sched;
+
+static void fixity_once(const char *data_dir)
+{
+	lt_verify_report r = LT_VERIFY_REPORT_INIT;
+	lt_error err = LT_ERROR_INIT;
+	lt_archive *ar = NULL;
+	int rc = lt_archive_open(&ar, data_dir, 0, &err);
+
+	if (rc == LT_OK)
+		rc = lt_verify_fixity(ar, "system:fixity", &r, &err);
+	if (rc != LT_OK)
+		fprintf(stderr,
+		        LT_TR("luutru: kiểm tra toàn vẹn định kỳ không chạy được: %s\n",
+		              "luutru: scheduled fixity check failed to run: %s\n"),
+		        err.message);
+	else if (r.nissues)
+		fprintf(stderr,
+		        LT_TR("luutru: kiểm tra toàn vẹn định kỳ: %zu vấn đề trong %llu blob "
+		              "(xem nhật ký kiểm toán, verify.fixity)\n",
+		              "luutru: scheduled fixity check: %zu problems in %llu blobs "
+		              "(see the audit log, verify.fixity)\n"),
+		        r.nissues, (unsigned long long)r.blobs_checked);
+	lt_verify_report_clear(&r);
+	lt_archive_free(ar);
+}
+
+static void *fixity_main(void *arg)
+{
+	fixity_sched *fs = arg;
+	struct timespec due;
+	uint64_t wait = fs->first_s;
+
+	pthread_mutex_lock(&fs->mu);
+	while (!fs->stop) {
+		int rc = 0;
+		clock_gettime(CLOCK_MONOTONIC, &due);
+		due.tv_sec += (time_t)wait;
+		wait = fs->every_s;
+		while (!fs->stop && rc != ETIMEDOUT)
+			rc = pthread_cond_timedwait(&fs->cv, &fs->mu, &due);
+		if (fs->stop)
+			break;
+		pthread_mutex_unlock(&fs->mu);
+		fixity_once(fs->data_dir);
+		pthread_mutex_lock(&fs->mu);
+	}
+	pthread_mutex_unlock(&fs->mu);
+	return NULL;
+}
+
+/* The interval (--fixity-every, else luutru.conf; 0 = off) and the wait
+ * before the first run: the interval counted from the last recorded
+ * fixity run (or, when there was none, from the archive's first audit
+ * entry), so restarting the service does not postpone the check for
+ * ever. An overdue check runs a minute after the start. *every is -1
+ * when the data directory cannot be opened (lt_http_serve reports it). */
+static void fixity_interval(const char *data_dir, int64_t every_opt, int64_t *every, int64_t *first)
+{
+	lt_error err = LT_ERROR_INIT;
+	lt_archive *ar = NULL;
+	sqlite3_stmt *st = NULL;
+	int64_t since = 0;
+
+	*every = -1;
+	*first = 0;
+	if (lt_archive_open(&ar, data_dir, 0, &err) != LT_OK)
+		return;
+	*every =
+	    every_opt >= 0
+	        ? every_opt
+	        : (int64_t)(lt_config_u64(lt_archive_config(ar), LT_CONF_FIXITY_INTERVAL_HOURS) *
+	                    3600);
+	if (sqlite3_prepare_v2(lt_catalog_db(lt_archive_catalog(ar)),
+	                       "SELECT CAST(strftime('%s','now') AS INTEGER) - CAST(strftime('%s',"
+	                       " coalesce((SELECT max(at) FROM audit_log WHERE action ="
+	                       " 'verify.fixity'), (SELECT min(at) FROM audit_log), 'now'))"
+	                       " AS INTEGER)",
+	                       -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		since = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	lt_archive_free(ar);
+	if (since < 0)
+		since = 0;
+	*first = *every - since;
+	if (*first < 60 && since > 0 && every_opt < 0)
+		*first = 60;
+	if (*first < 0 || *first > *every)
+		*first = *every;
+}
+
 int lt_cmd_serve(lt_cli *cli, int argc, char **argv)
 {
+	fixity_sched fs;
+	pthread_t fixity_th;
+	pthread_condattr_t ca;
+	sigset_t sigs;
+	int64_t every_opt = -1, every, first;
+	int fixity_on = 0, rc;
 	lt_http_options opts = LT_HTTP_OPTIONS_INIT;
 	lt_error err = LT_ERROR_INIT;
 	int demo = 0;
@@ -90,6 +221,10 @@ int lt_cmd_serve(lt_cli *cli, int argc, char **argv)
 			if (lt_cli_parse_size("serve", a, argv[++i], 1, 16, &v))
 				return 2;
 			opts.ocr_workers = (unsigned)v;
+		} else if (strcmp(a, "--fixity-every") == 0 && has) {
+			if (lt_cli_parse_size("serve", a, argv[++i], 0, (size_t)1 << 32, &v))
+				return 2;
+			every_opt = (int64_t)v;
 		} else if (strcmp(a, "--max-upload") == 0 && has) {
 			if (lt_cli_parse_size("serve", a, argv[++i], 1, (size_t)1 << 40, &v))
 				return 2;
@@ -104,7 +239,42 @@ int lt_cmd_serve(lt_cli *cli, int argc, char **argv)
 	opts.data_dir = cli->data_dir;
 	if (demo && demo_users(cli, &err) != LT_OK)
 		return lt_cli_fail(&err);
-	if (lt_http_serve(&opts, &err) != LT_OK)
+
+	/* The fixity thread must not take SIGTERM/SIGINT: lt_http_serve waits
+	 * for them with sigwait(), so block them before the thread starts. */
+	fixity_interval(opts.data_dir, every_opt, &every, &first);
+	memset(&fs, 0, sizeof(fs));
+	fs.data_dir = opts.data_dir;
+	fs.every_s = every > 0 ? (uint64_t)every : 0;
+	fs.first_s = first > 0 ? (uint64_t)first : 0;
+	if (fs.every_s) {
+		sigemptyset(&sigs);
+		sigaddset(&sigs, SIGTERM);
+		sigaddset(&sigs, SIGINT);
+		pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+		pthread_mutex_init(&fs.mu, NULL);
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&fs.cv, &ca);
+		pthread_condattr_destroy(&ca);
+		fixity_on = pthread_create(&fixity_th, NULL, fixity_main, &fs) == 0;
+		if (!fixity_on) {
+			pthread_cond_destroy(&fs.cv);
+			pthread_mutex_destroy(&fs.mu);
+		}
+	}
+	rc = lt_http_serve(&opts, &err);
+	if (fixity_on) {
+		/* A run in progress finishes first (it is one pass over the blobs). */
+		pthread_mutex_lock(&fs.mu);
+		fs.stop = 1;
+		pthread_cond_signal(&fs.cv);
+		pthread_mutex_unlock(&fs.mu);
+		pthread_join(fixity_th, NULL);
+		pthread_cond_destroy(&fs.cv);
+		pthread_mutex_destroy(&fs.mu);
+	}
+	if (rc != LT_OK)
 		return lt_cli_fail(&err);
 	return 0;
 }

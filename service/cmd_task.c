@@ -215,7 +215,7 @@ int lt_cmd_task(lt_cli *cli, int argc, char **argv)
 			tc.progress = (int)v;
 			break;
 		case O_STATUS: {
-			lt_task_status s;
+			lt_task_status s = 0;
 			ok_here = is_update;
 			if (ok_here && lt_task_status_parse(&s, optarg, &err) != 0)
 				return lt_cli_usage_error("task", "%s", err.message);

@@ -9,8 +9,9 @@
  *   first call ──route, auth, CSRF, content type, Content-Length──▶ (answer now: 4xx)
  *       │
  *       ▼
- *   body calls  (JSON: buffered up to BODY_MAX; upload: post processor →
- *       │        lt_blob_writer, hashed as it arrives, capped)
+ *   body calls  (JSON: buffered up to BODY_MAX, CSV up to CSV_BODY_MAX;
+ *       │        upload: post processor → lt_blob_writer, hashed as it
+ *       │        arrives, capped)
  *       ▼
  *   final call ──any body error──▶ 4xx (the writer is aborted: nothing stored)
  *       │
@@ -56,6 +57,7 @@
 #include "service/jobs_worker.h"
 
 #define BODY_MAX         (64 * 1024)
+#define CSV_BODY_MAX     (1024 * 1024) /* a catalog of a few thousand entries */
 #define MAX_PARAMS       4
 #define MAX_FIELDS       64
 #define FIELD_VALUE_MAX  (16 * 1024)
@@ -89,6 +91,8 @@ typedef struct route {
 } route;
 
 #define W (LT_ROLE_ARCHIVIST | LT_ROLE_ADMIN) /* may write records */
+/* may read retention and compliance (names of dossiers, findings) */
+#define R (LT_ROLE_ARCHIVIST | LT_ROLE_INSPECTOR | LT_ROLE_APPROVER | LT_ROLE_ADMIN)
 
 static const route ROUTES[] = {
     {"GET", "/api/v1/health", lt_api_health, LT_ROLE_PUBLIC, 0},
@@ -100,9 +104,48 @@ static const route ROUTES[] = {
     {"GET", "/api/v1/records/{}/files/{}", lt_api_record_file, LT_ROLE_ANY, 0},
     {"GET", "/api/v1/jobs/{}", lt_api_job_get, LT_ROLE_ANY, 0},
     {"GET", "/api/v1/search", lt_api_search, LT_ROLE_ANY, 0},
+    {"POST", "/api/v1/search", lt_api_search_post, LT_ROLE_ANY, LT_ROUTE_JSON_BODY},
+    {"GET", "/api/v1/records/{}/links", lt_api_links_list, LT_ROLE_ANY, 0},
+    {"POST", "/api/v1/records/{}/links", lt_api_links_add, W, LT_ROUTE_JSON_BODY},
+    {"GET", "/api/v1/tasks", lt_api_task_list, LT_ROLE_ANY, 0},
+    {"POST", "/api/v1/tasks", lt_api_task_add, W | LT_ROLE_APPROVER, LT_ROUTE_JSON_BODY},
+    {"PATCH", "/api/v1/tasks/{}", lt_api_task_update, LT_ROLE_ANY, LT_ROUTE_JSON_BODY},
+    {"GET", "/api/v1/dossiers", lt_api_dossier_list, LT_ROLE_ANY, 0},
+    {"POST", "/api/v1/dossiers", lt_api_dossier_open, W, LT_ROUTE_JSON_BODY},
+    {"GET", "/api/v1/dossiers/{}", lt_api_dossier_get, LT_ROLE_ANY, 0},
+    {"GET", "/api/v1/dossiers/{}/toc", lt_api_dossier_toc, LT_ROLE_ANY, 0},
+    {"POST", "/api/v1/dossiers/{}/records", lt_api_dossier_file, W, LT_ROUTE_JSON_BODY},
+    {"POST", "/api/v1/dossiers/{}/close", lt_api_dossier_close, W, 0},
+    {"POST", "/api/v1/dossiers/{}/reopen", lt_api_dossier_reopen, W, LT_ROUTE_JSON_BODY},
+    {"GET", "/api/v1/registers", lt_api_register_list, LT_ROLE_ANY, 0},
+    {"GET", "/api/v1/registers/{}/{}", lt_api_register_entries, LT_ROLE_ANY, 0},
+    {"GET", "/api/v1/catalogs", lt_api_catalog_list, LT_ROLE_ANY, 0},
+    {"GET", "/api/v1/catalogs/{}", lt_api_catalog_get, LT_ROLE_ANY, 0},
+    {"POST", "/api/v1/catalogs/{}/import", lt_api_catalog_import, W, LT_ROUTE_CSV_BODY},
+    {"GET", "/api/v1/retention/due", lt_api_retention_due, R, 0},
+    {"GET", "/api/v1/retention/schedule", lt_api_retention_schedule, LT_ROLE_ANY, 0},
+    {"GET", "/api/v1/holds", lt_api_hold_list, R, 0},
+    {"POST", "/api/v1/holds", lt_api_hold_place, W, LT_ROUTE_JSON_BODY},
+    {"POST", "/api/v1/holds/{}/release", lt_api_hold_release, W, LT_ROUTE_JSON_BODY},
+    {"GET", "/api/v1/compliance", lt_api_compliance, R, 0},
+    {"GET", "/api/v1/statistics", lt_api_statistics, LT_ROLE_ANY, 0},
+    {"GET", "/api/v1/disposition/candidates", lt_api_disposition_candidates, R, 0},
+    {"POST", "/api/v1/disposition", lt_api_disposition_propose, W, LT_ROUTE_JSON_BODY},
+    {"POST", "/api/v1/disposition/{}/approve", lt_api_disposition_approve,
+     LT_ROLE_APPROVER | LT_ROLE_ADMIN, LT_ROUTE_JSON_BODY},
+    {"POST", "/api/v1/disposition/{}/execute", lt_api_disposition_execute, W, 0},
+    {"GET", "/api/v1/disposition/{}/report", lt_api_disposition_report, R, 0},
+    {"GET", "/api/v1/transfers/candidates", lt_api_transfer_candidates, R, 0},
+    {"POST", "/api/v1/transfers", lt_api_transfer_run, W, LT_ROUTE_JSON_BODY},
+    {"GET", "/api/v1/transfers/{}/{}", lt_api_transfer_file, R, 0},
+    {"POST", "/api/v1/imports", lt_api_import_start, W, LT_ROUTE_UPLOAD},
+    {"GET", "/api/v1/imports/{}", lt_api_import_get, W, 0},
+    {"POST", "/api/v1/packages", lt_api_package_export, W, LT_ROUTE_JSON_BODY},
+    {"POST", "/api/v1/packages/validate", lt_api_package_validate, W, LT_ROUTE_UPLOAD},
 };
 
 #undef W
+#undef R
 
 /* ---- server state ------------------------------------------------------- */
 
@@ -147,6 +190,7 @@ struct lt_http_req {
 	char sid[LT_USERS_TOKEN_HEX_LEN + 1];
 	char csrf[LT_USERS_TOKEN_HEX_LEN + 1];
 
+	int lang;    /* LT_LANG_VI, LT_LANG_EN, or -1 (the server's) */
 	int started; /* first call done */
 	lt_buf body;
 	json_t *json;
@@ -235,6 +279,21 @@ void lt_http_kick_workers(lt_http_req *req)
 	lt_jobs_worker_kick(req->srv->workers);
 }
 
+void *lt_http_workers(const lt_http_req *req)
+{
+	return req->srv->workers;
+}
+
+void lt_http_kick_workers_of(void *workers)
+{
+	lt_jobs_worker_kick(workers);
+}
+
+const char *lt_http_data_dir(const lt_http_req *req)
+{
+	return req->srv->data_dir;
+}
+
 const char *lt_http_session_id(const lt_http_req *req)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, COOKIE_NAME);
@@ -288,7 +347,8 @@ lt_index *lt_http_index(lt_http_req *req, lt_error *err)
 		s->ix = NULL;
 	}
 	if (!s->ix) {
-		if (lt_index_open(&s->ix, lt_archive_index_path(s->ar), 0, err) != LT_OK)
+		if (lt_index_open_reader(&s->ix, lt_archive_dir(s->ar),
+		                         lt_archive_index_path(s->ar), err) != LT_OK)
 			return NULL;
 		s->ix_gen = gen;
 		s->ix_opened = now;
@@ -346,6 +406,34 @@ void lt_http_reply_json(lt_http_req *req, unsigned status, json_t *json)
 	MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	set_response(req, status, r);
+}
+
+void lt_http_reply_data(lt_http_req *req, unsigned status, const char *content_type,
+                        const void *data, size_t len, const char *disposition)
+{
+	void *copy = malloc(len ? len : 1);
+	struct MHD_Response *r;
+
+	if (!copy)
+		return;
+	if (len)
+		memcpy(copy, data, len);
+	r = MHD_create_response_from_buffer(len, copy, MHD_RESPMEM_MUST_FREE);
+	if (!r) {
+		free(copy);
+		return;
+	}
+	MHD_add_response_header(r, "Content-Type", content_type);
+	if (disposition)
+		MHD_add_response_header(r, "Content-Disposition", disposition);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	set_response(req, status, r);
+}
+
+const char *lt_http_body(const lt_http_req *req, size_t *len)
+{
+	*len = req->body.len;
+	return req->body.data ? req->body.data : "";
 }
 
 void lt_http_reply_status(lt_http_req *req, unsigned status, const char *code, const char *msg)
@@ -770,6 +858,60 @@ static int serve_asset(lt_http_req *req, const char *url)
 	return 0;
 }
 
+/* ---- the request's language -------------------------------------------- */
+
+/* "vi", "vi-VN", "en-US", ... → LT_LANG_*, else -1. */
+static int lang_tag(const char *s, size_t n)
+{
+	if (n >= 2 && strncasecmp(s, "vi", 2) == 0 && (n == 2 || s[2] == '-' || s[2] == '_'))
+		return LT_LANG_VI;
+	if (n >= 2 && strncasecmp(s, "en", 2) == 0 && (n == 2 || s[2] == '-' || s[2] == '_'))
+		return LT_LANG_EN;
+	return -1;
+}
+
+/* The best of vi/en in an Accept-Language header (RFC 9110 q-values), or -1. */
+static int accept_language(const char *h)
+{
+	int best = -1;
+	double best_q = 0;
+	while (h && *h) {
+		const char *end = strchr(h, ','), *semi;
+		size_t n = end ? (size_t)(end - h) : strlen(h);
+		double q = 1;
+		int l;
+		while (n && (*h == ' ' || *h == '\t'))
+			h++, n--;
+		semi = memchr(h, ';', n);
+		l = lang_tag(h, semi ? (size_t)(semi - h) : n);
+		if (semi) {
+			const char *qp = strstr(semi, "q=");
+			if (qp && qp < h + n)
+				q = strtod(qp + 2, NULL);
+		}
+		if (l >= 0 && q > best_q) {
+			best = l;
+			best_q = q;
+		}
+		h = end ? end + 1 : NULL;
+	}
+	return best;
+}
+
+/* ?lang=vi|en, else the lt_lang cookie (the web UI's choice), else
+ * Accept-Language, else -1 (the server's language). */
+static int request_lang(struct MHD_Connection *conn)
+{
+	const char *v = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "lang");
+	int l = v ? lang_tag(v, strlen(v)) : -1;
+	if (l < 0 && (v = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "lt_lang")))
+		l = lang_tag(v, strlen(v));
+	if (l < 0)
+		l = accept_language(
+		    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Language"));
+	return l;
+}
+
 /* ---- the MHD callbacks -------------------------------------------------- */
 
 static enum MHD_Result queue_answer(lt_http_req *req)
@@ -786,6 +928,8 @@ static enum MHD_Result queue_answer(lt_http_req *req)
 	}
 	for (size_t i = 0; i < req->nheaders; i++)
 		MHD_add_response_header(req->resp, req->headers[i][0], req->headers[i][1]);
+	MHD_add_response_header(req->resp, "Content-Language",
+	                        lt_lang_get() == LT_LANG_EN ? "en" : "vi");
 	MHD_add_response_header(req->resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(req->resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(req->resp, "Referrer-Policy", "no-referrer");
@@ -927,6 +1071,20 @@ static int first_call(lt_http_req *req, const char *url, const char *method)
 			return 1;
 		}
 	}
+	if (req->route->flags & LT_ROUTE_CSV_BODY) {
+		if (!content_type_is(ct, "text/csv")) {
+			lt_http_reply_status(
+			    req, 415, "unsupported_media_type",
+			    LT_TR("cần Content-Type: text/csv", "Content-Type must be text/csv"));
+			return 1;
+		}
+		if (cl && strtoull(cl, NULL, 10) > CSV_BODY_MAX) {
+			lt_http_reply_status(
+			    req, 413, "too_large",
+			    LT_TR("nội dung yêu cầu quá lớn", "request body too large"));
+			return 1;
+		}
+	}
 	if (req->route->flags & LT_ROUTE_UPLOAD) {
 		if (!content_type_is(ct, "multipart/form-data")) {
 			lt_http_reply_status(req, 415, "unsupported_media_type",
@@ -992,14 +1150,30 @@ static void final_call(lt_http_req *req)
 	req->route->fn(req);
 }
 
+static enum MHD_Result handle(server *srv, struct MHD_Connection *conn, const char *url,
+                              const char *method, const char *upload_data, size_t *upload_data_size,
+                              void **con_cls);
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
 {
-	server *srv = cls;
+	enum MHD_Result ret;
+	(void)version;
+	/* Messages built while answering follow the request's language; the
+	 * thread goes back to the server's language afterwards. */
+	lt_lang_set_thread(*con_cls ? ((lt_http_req *)*con_cls)->lang : request_lang(conn));
+	ret = handle(cls, conn, url, method, upload_data, upload_data_size, con_cls);
+	lt_lang_set_thread(-1);
+	return ret;
+}
+
+static enum MHD_Result handle(server *srv, struct MHD_Connection *conn, const char *url,
+                              const char *method, const char *upload_data, size_t *upload_data_size,
+                              void **con_cls)
+{
 	lt_http_req *req = *con_cls;
 
-	(void)version;
 	if (!req) {
 		const union MHD_ConnectionInfo *ci;
 		req = calloc(1, sizeof(*req));
@@ -1008,6 +1182,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = req;
 		req->srv = srv;
 		req->conn = conn;
+		req->lang = request_lang(conn);
 		snprintf(req->method, sizeof(req->method), "%s", method);
 		snprintf(req->url, sizeof(req->url), "%s", url);
 		ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -1036,7 +1211,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				req_fail(req, 400, "invalid",
 				         LT_TR("biểu mẫu multipart hỏng",
 				               "the multipart form is malformed"));
-		} else if (req->body.len + n > BODY_MAX) {
+		} else if (req->body.len + n >
+		           ((req->route->flags & LT_ROUTE_CSV_BODY) ? CSV_BODY_MAX : BODY_MAX)) {
 			req_fail(req, 413, "too_large",
 			         LT_TR("nội dung yêu cầu quá lớn", "request body too large"));
 		} else if (lt_buf_append(&req->body, upload_data, n) != LT_OK) {
@@ -1193,6 +1369,7 @@ int lt_http_serve(const lt_http_options *opts, lt_error *err)
 out:
 	if (d)
 		MHD_stop_daemon(d);
+	lt_api_imports_wait();             /* a batch import in flight finishes first */
 	lt_jobs_worker_stop(srv->workers); /* finishes the running job, syncs the index */
 	free_slots(srv);
 	pthread_mutex_destroy(&srv->lock);

@@ -71,6 +71,7 @@ enum {
 enum {
 	LT_ROUTE_JSON_BODY = 1 << 0, /* body must be application/json (415 else) */
 	LT_ROUTE_UPLOAD = 1 << 1,    /* multipart/form-data streamed to the blob store */
+	LT_ROUTE_CSV_BODY = 1 << 2,  /* body must be text/csv, buffered (lt_http_body) */
 };
 
 typedef void (*lt_http_handler)(lt_http_req *req);
@@ -81,6 +82,8 @@ const char *lt_http_query(const lt_http_req *req, const char *name);
 const char *lt_http_header(const lt_http_req *req, const char *name);
 const char *lt_http_client_ip(const lt_http_req *req);
 const lt_user *lt_http_user(const lt_http_req *req); /* NULL on public routes */
+/* The raw body of a LT_ROUTE_CSV_BODY route (borrowed; not NUL-terminated). */
+const char *lt_http_body(const lt_http_req *req, size_t *len);
 /* The parsed JSON body of a LT_ROUTE_JSON_BODY route (borrowed). */
 struct json_t *lt_http_json(const lt_http_req *req);
 /* This thread's archive (catalog connection) and a fresh-enough index reader. */
@@ -92,6 +95,9 @@ uint64_t lt_http_max_upload(const lt_http_req *req);
 
 /* Answers: exactly one per request. json is stolen. */
 void lt_http_reply_json(lt_http_req *req, unsigned status, struct json_t *json);
+/* Bytes (copied) with a content type and an optional Content-Disposition. */
+void lt_http_reply_data(lt_http_req *req, unsigned status, const char *content_type,
+                        const void *data, size_t len, const char *disposition);
 /* {"error": {"code", "message"}} with lt_status_http(err->code). */
 void lt_http_reply_error(lt_http_req *req, const lt_error *err);
 /* An HTTP-level error with its own code ("unauthorized", ...). */
@@ -136,6 +142,105 @@ void lt_api_record_get(lt_http_req *req);
 void lt_api_record_file(lt_http_req *req);
 void lt_api_job_get(lt_http_req *req);
 void lt_api_search(lt_http_req *req);
+void lt_api_search_post(lt_http_req *req); /* service/api_search.c */
+
+/* Handlers added with the records, dossier and retention capabilities. */
+void lt_api_dossier_list(lt_http_req *req); /* api_dossiers.c */
+void lt_api_dossier_open(lt_http_req *req);
+void lt_api_dossier_get(lt_http_req *req);
+void lt_api_dossier_toc(lt_http_req *req);
+void lt_api_dossier_file(lt_http_req *req);
+void lt_api_dossier_close(lt_http_req *req);
+void lt_api_dossier_reopen(lt_http_req *req);
+void lt_api_register_list(lt_http_req *req); /* api_catalog.c */
+void lt_api_register_entries(lt_http_req *req);
+void lt_api_catalog_list(lt_http_req *req);
+void lt_api_catalog_get(lt_http_req *req);
+void lt_api_catalog_import(lt_http_req *req);
+void lt_api_links_list(lt_http_req *req); /* api_links.c */
+void lt_api_links_add(lt_http_req *req);
+void lt_api_task_list(lt_http_req *req);
+void lt_api_task_add(lt_http_req *req);
+void lt_api_task_update(lt_http_req *req);
+void lt_api_retention_due(lt_http_req *req); /* api_retention.c */
+void lt_api_retention_schedule(lt_http_req *req);
+void lt_api_hold_list(lt_http_req *req);
+void lt_api_hold_place(lt_http_req *req);
+void lt_api_hold_release(lt_http_req *req);
+void lt_api_compliance(lt_http_req *req); /* api_reports.c */
+void lt_api_statistics(lt_http_req *req);
+
+/* Helpers for handlers (service/api_util.c). */
+struct lt_report;
+/* This thread's catalog, or NULL after answering the error. */
+lt_catalog *lt_api_catalog(lt_http_req *req);
+const char *lt_api_who(const lt_http_req *req);
+/* 400 "invalid" with a formatted message. */
+void lt_api_bad(lt_http_req *req, const char *fmt, ...) LT_PRINTF(2, 3);
+/* 404 "not_found": "không tìm thấy <what> <ref>" / "no such <what>: <ref>". */
+void lt_api_not_found(lt_http_req *req, const char *what_vi, const char *what_en, const char *ref);
+/* Decimal integer in [min, max] → 0, else -1. */
+int lt_api_parse_int(const char *s, long long min, long long max, long long *out);
+/* A year 1900–9999 (0 when absent and not required); -1 after a 400. */
+int lt_api_year(lt_http_req *req, const char *s, int required, int *year);
+/* Secrecy (0-3) of the record or dossier with this id; kind is "record"
+ * or "dossier". A missing object or a failed query counts as 99, so that
+ * callers comparing it with a clearance hide it. */
+int lt_api_secrecy(lt_catalog *cat, const char *kind, int64_t id);
+/* A non-empty string member, or NULL. */
+const char *lt_api_str(struct json_t *body, const char *key);
+/* A positive id given as a number or a decimal string, else 0. */
+int64_t lt_api_id(struct json_t *body, const char *key);
+/* 0 when format is one of allowed (NULL-terminated), else -1 after a 400. */
+int lt_api_format(lt_http_req *req, const char *format, const char *const *allowed);
+/* Audit ("export", object, basename.format), then answer the bytes as a
+ * download (HTML inline). */
+void lt_api_reply_export(lt_http_req *req, const void *data, size_t len, const char *format,
+                         const char *basename, const char *object);
+/* A report (retention/report.h) as JSON (audited "view"; json_filter, when
+ * given, may edit it first) or as csv, html, xlsx (audited "export").
+ * format NULL means json. */
+void lt_api_reply_report(lt_http_req *req, struct lt_report *rep, const char *format,
+                         const char *basename, const char *object,
+                         void (*json_filter)(lt_http_req *, struct json_t *));
+/* A CSV text → [[cell, ...], ...] (new reference). */
+struct json_t *lt_api_csv_rows(const char *csv, size_t len);
+/* A record reference (id, uid, docId) the caller may see → 0 and *id; else
+ * -1 after answering 404 exactly as for a missing record. */
+int lt_api_record_visible(lt_http_req *req, lt_catalog *cat, const char *ref, int64_t *id);
+
+/* A record's links, leaving out records above clearance; its tasks
+ * (api_records.c; new references). */
+struct json_t *lt_api_links_json(lt_catalog *cat, int64_t self, int clearance);
+struct json_t *lt_api_tasks_json(lt_catalog *cat, int64_t record);
+
+/* The file part of an LT_ROUTE_UPLOAD request as a file named like the
+ * client's, in a fresh private directory *dir under the blob store's tmp/
+ * (the caller removes both); the bytes are not kept in the blob store. */
+int lt_api_upload_to_temp(lt_http_req *req, lt_buf *dir, lt_buf *path, lt_error *err);
+
+/* Replace the server-side path in an error message by the client's name. */
+void lt_api_error_hide_path(lt_error *err, const char *path, const char *name);
+
+/* Batch imports and packages (api_import.c, api_packages.c). */
+void lt_api_import_start(lt_http_req *req);
+void lt_api_import_get(lt_http_req *req);
+void lt_api_package_export(lt_http_req *req);
+void lt_api_package_validate(lt_http_req *req);
+void lt_api_disposition_candidates(lt_http_req *req); /* api_disposition.c */
+void lt_api_disposition_propose(lt_http_req *req);
+void lt_api_disposition_approve(lt_http_req *req);
+void lt_api_disposition_execute(lt_http_req *req);
+void lt_api_disposition_report(lt_http_req *req);
+void lt_api_transfer_candidates(lt_http_req *req);
+void lt_api_transfer_run(lt_http_req *req);
+void lt_api_transfer_file(lt_http_req *req);
+/* Wait for batch imports still running (lt_http_serve, before it stops). */
+void lt_api_imports_wait(void);
+/* The data directory and the background workers of the service. */
+const char *lt_http_data_dir(const lt_http_req *req);
+void lt_http_kick_workers_of(void *workers);
+void *lt_http_workers(const lt_http_req *req);
 
 /* The user as JSON (new reference). */
 struct json_t *lt_api_user_json(const lt_user *u);

@@ -56,6 +56,7 @@ static void *worker_main(void *arg)
 	lt_archive *ar = NULL;
 	lt_error err = LT_ERROR_INIT;
 
+	oopts.searchable_pdf = 1; /* the archival copy of each scanned record */
 	if (lt_archive_open(&ar, w->data_dir, 0, &err) != LT_OK) {
 		lt_log_error("jobs worker: %s", err.message);
 		return NULL;

@@ -7,7 +7,8 @@
 #   tests/run.sh FILTER          only tests whose name contains FILTER
 #
 # BUILD (default build) says where the binaries are; SANITIZE=1 sets the
-# sanitizer options. Each unit binary's cmocka summary and each integration
+# sanitizer options; VALGRIND (a command, e.g. "valgrind --error-exitcode=99
+# ...": make test-valgrind) runs each unit binary under it. Each unit binary's cmocka summary and each integration
 # script's "ok"/"not ok" lines are counted; a binary that crashes counts as
 # one failure more.
 set -u
@@ -62,7 +63,8 @@ if [ $mode != integration ]; then
 	for t in "$BUILD"/tests/test_*; do
 		[ -x "$t" ] || continue
 		case "$t" in *.d|*.o) continue ;; esac
-		run_one "$(basename "$t")" "$t"
+		# shellcheck disable=SC2086
+		run_one "$(basename "$t")" ${VALGRIND:-} "$t"
 	done
 fi
 if [ $mode != unit ]; then

@@ -5,6 +5,9 @@
 #
 #   tools/install-deps.sh          build and run dependencies
 #   tools/install-deps.sh --test   also what the test suite needs
+#   tools/install-deps.sh --fuzz   also clang's libFuzzer (make fuzz only)
+#   tools/install-deps.sh --bench  also the OCR benchmarks' peers and tools
+#                                  (bench/ocr_speed.sh: ocrmypdf, time, bc)
 set -eu
 
 # pkg-config module : Debian package
@@ -36,6 +39,7 @@ xapian-tcpsrv:xapian-tools
 /usr/share/tesseract-ocr/5/tessdata/osd.traineddata:tesseract-ocr-osd
 "
 TEST_TOOLS="
+python3:python3
 sqlite3:sqlite3
 jq:jq
 qpdf:qpdf
@@ -46,7 +50,13 @@ chromium:chromium
 node:nodejs
 npm:npm
 "
-
+BENCH_TOOLS="
+wrk:wrk
+python3:python3
+ocrmypdf:ocrmypdf
+/usr/bin/time:time
+bc:bc
+"
 missing=""
 add() { case " $missing " in *" $1 "*) ;; *) missing="$missing $1" ;; esac; }
 
@@ -68,6 +78,23 @@ if [ "${1:-}" = "--test" ]; then
 	for t in $TEST_TOOLS; do
 		command -v "${t%%:*}" >/dev/null 2>&1 || add "${t#*:}"
 	done
+fi
+
+if [ "${1:-}" = "--bench" ]; then
+	for t in $BENCH_TOOLS; do
+		what=${t%%:*}
+		case "$what" in
+		/*) [ -e "$what" ] || add "${t#*:}" ;;
+		*) command -v "$what" >/dev/null 2>&1 || add "${t#*:}" ;;
+		esac
+	done
+fi
+
+# --fuzz (make fuzz only): clang and its libFuzzer / sanitizer runtimes.
+if [ "${1:-}" = "--fuzz" ]; then
+	command -v clang >/dev/null 2>&1 || add clang
+	rt=$(clang -print-runtime-dir 2>/dev/null || true)
+	ls "$rt"/libclang_rt.fuzzer*.a >/dev/null 2>&1 || add libclang-rt-14-dev
 fi
 
 [ -z "$missing" ] && exit 0

@@ -13,7 +13,7 @@ const DICT = {
 		'search.placeholder': 'Nhập từ khóa, có hoặc không dấu (ví dụ: ho so)', 'search.submit': 'Tìm',
 		'search.total': 'Tìm thấy {n} văn bản', 'search.none': 'Không tìm thấy văn bản nào',
 		'search.prev': '‹ Trang trước', 'search.next': 'Trang sau ›', 'search.page': 'Trang {p}/{n}',
-		'search.hint': 'Tìm trong trích yếu, tiêu đề và nội dung OCR của văn bản bạn được phép xem.', 'filter.type': 'Loại văn bản', 'filter.year': 'Năm', 'filter.organ': 'Cơ quan ban hành', 'filter.notation': 'Ký hiệu',
+		'search.hint': 'Tìm trong trích yếu, tiêu đề và nội dung OCR của văn bản bạn được phép xem.', 'filter.type': 'Loại văn bản', 'filter.year': 'Năm', 'filter.organ': 'Cơ quan ban hành', 'filter.notation': 'Ký hiệu', 'filter.dossier': 'Hồ sơ',
 		'record.meta': 'Thông tin văn bản', 'record.pages': 'Trang và nội dung nhận dạng (OCR)', 'record.files': 'Tệp',
 		'record.page': 'Trang {n}', 'record.noText': '(chưa có nội dung nhận dạng)', 'record.secrecy': 'Độ mật',
 		'record.status': 'Trạng thái', 'record.created': 'Ngày nhập', 'record.pdf': 'Mở tệp PDF', 'record.download': 'Tải về',
@@ -34,7 +34,7 @@ const DICT = {
 		'search.placeholder': 'Type words, with or without diacritics (e.g. ho so)', 'search.submit': 'Search',
 		'search.total': '{n} records found', 'search.none': 'No records found',
 		'search.prev': '‹ Previous', 'search.next': 'Next ›', 'search.page': 'Page {p}/{n}',
-		'search.hint': 'Searches subjects, titles and OCR text of the records you may see.', 'filter.type': 'Document type', 'filter.year': 'Year', 'filter.organ': 'Issuing body', 'filter.notation': 'Notation',
+		'search.hint': 'Searches subjects, titles and OCR text of the records you may see.', 'filter.type': 'Document type', 'filter.year': 'Year', 'filter.organ': 'Issuing body', 'filter.notation': 'Notation', 'filter.dossier': 'Dossier',
 		'record.meta': 'Record metadata', 'record.pages': 'Pages and recognised text (OCR)', 'record.files': 'Files',
 		'record.page': 'Page {n}', 'record.noText': '(no recognised text yet)', 'record.secrecy': 'Secrecy',
 		'record.status': 'Status', 'record.created': 'Ingested', 'record.pdf': 'Open the PDF', 'record.download': 'Download',
@@ -54,7 +54,7 @@ const DICT = {
 let navSeq = 0;
 const state = { nav: 0, lang: localStorage.getItem('luutru.lang') === 'en' ? 'en' : 'vi', user: null, csrf: null, lastSearch: '#/search' };
 const PAGE_SIZE = 10;
-const FILTERS = ['type', 'year', 'organ', 'notation']; // → loai:, nam:, coquan:, kyhieu: (search/query.h)
+const FILTERS = ['type', 'year', 'organ', 'notation', 'dossier']; // → loai:, nam:, coquan:, kyhieu:, hoso: (search/query.h)
 
 function t(key, vars) {
 	let s = (DICT[state.lang] && DICT[state.lang][key]) || DICT.vi[key] || key;
@@ -73,7 +73,7 @@ function el(tag, attrs, ...kids) {
 		if (k.startsWith('on')) e.addEventListener(k.slice(2), attrs[k]);
 		else if (attrs[k] !== null && attrs[k] !== undefined && attrs[k] !== false) e.setAttribute(k, attrs[k] === true ? '' : attrs[k]);
 	}
-	for (const kid of kids.flat()) {
+	for (const kid of kids.flat(Infinity)) {
 		if (kid === null || kid === undefined) continue;
 		e.appendChild(typeof kid === 'string' || typeof kid === 'number' ? document.createTextNode(String(kid)) : kid);
 	}
@@ -81,7 +81,7 @@ function el(tag, attrs, ...kids) {
 }
 
 async function api(method, path, body) {
-	const headers = {};
+	const headers = { 'Accept-Language': state.lang }; // errors come back in the UI's language
 	if (body !== undefined) headers['Content-Type'] = 'application/json';
 	if (method !== 'GET' && state.csrf) headers['X-CSRF-Token'] = state.csrf;
 	let res;
@@ -108,6 +108,8 @@ function applyStatic() {
 	nav.hidden = !state.user;
 	document.getElementById('logout').hidden = !state.user;
 	document.getElementById('nav-upload').hidden = !(state.user && (state.user.role === 'archivist' || state.user.role === 'admin'));
+	document.getElementById('nav-import').hidden = document.getElementById('nav-upload').hidden;
+	document.getElementById('nav-compliance').hidden = !(state.user && state.user.role !== 'officer');
 	document.getElementById('whoami').textContent = state.user
 		? state.user.login + ' (' + t('role.' + state.user.role) + ')' : '';
 }
@@ -193,10 +195,15 @@ async function showSearch(params) {
 	}
 	state.lastSearch = location.hash;
 	try {
-		const r = await api('GET', '/search?q=' + encodeURIComponent(q) + filterQuery() + '&limit=' + PAGE_SIZE + '&offset=' + (page - 1) * PAGE_SIZE);
+		const r = await api('GET', '/search?q=' + encodeURIComponent(q) + filterQuery() + '&limit=' + PAGE_SIZE + '&offset=' + (page - 1) * PAGE_SIZE + '&facets=all');
 		if (nav !== state.nav) return;
 		const pages = Math.max(1, Math.ceil(r.total / PAGE_SIZE));
 		results.appendChild(el('div', { class: 'summary', id: 'total' }, r.total ? t('search.total', { n: r.total }) : t('search.none')));
+		const fb = facetsBlock(r.facets, params, (k, v) => {
+			filters[k].value = v || '';
+			location.hash = '#/search?q=' + encodeURIComponent(q) + filterQuery();
+		});
+		if (fb) results.appendChild(fb);
 		for (const h of r.hits) {
 			results.appendChild(el('div', { class: 'hit' },
 				el('a', { class: 'title', href: '#/record/' + encodeURIComponent(h.id) }, h.title || h.uid),
@@ -302,6 +309,7 @@ function showUpload() {
 		const xhr = new XMLHttpRequest();
 		xhr.open('POST', '/api/v1/records');
 		xhr.setRequestHeader('X-CSRF-Token', state.csrf || '');
+		xhr.setRequestHeader('Accept-Language', state.lang);
 		progress.hidden = false;
 		form.querySelector('button').disabled = true;
 		xhr.upload.onprogress = (e) => {
@@ -354,6 +362,397 @@ async function pollJob(jobId, recordId, msg) {
 	}
 }
 
+/* ---- dossiers, catalog, compliance, statistics, batch import ---- */
+
+Object.assign(DICT.vi, {
+	'nav.dossiers': 'Hồ sơ', 'nav.catalog': 'Danh mục', 'nav.compliance': 'Tuân thủ', 'nav.stats': 'Thống kê', 'nav.import': 'Nhập lô',
+	'dossiers.title': 'Hồ sơ', 'dossiers.none': 'Chưa có hồ sơ nào.', 'col.fileCode': 'Mã hồ sơ', 'col.title': 'Tiêu đề', 'col.status': 'Trạng thái',
+	'col.docs': 'Số văn bản', 'col.retention': 'Thời hạn bảo quản', 'col.year': 'Năm', 'col.ordinal': 'STT', 'col.notation': 'Số, ký hiệu',
+	'col.date': 'Ngày tháng', 'col.subject': 'Trích yếu nội dung', 'col.organ': 'Tác giả', 'col.pages': 'Số trang', 'col.keeper': 'Người lập',
+	'col.note': 'Ghi chú', 'col.rule': 'Quy tắc', 'col.source': 'Căn cứ', 'col.result': 'Kết quả', 'col.findings': 'Phát hiện', 'col.severity': 'Mức độ',
+	'col.object': 'Đối tượng', 'col.message': 'Nội dung', 'col.department': 'Đơn vị',
+	'dossier.toc': 'Mục lục văn bản (theo thứ tự)', 'dossier.empty': 'Hồ sơ chưa có văn bản.', 'dossier.holds': 'Phong tỏa (lưu giữ theo yêu cầu)',
+	'dossier.noHolds': 'Không bị phong tỏa.', 'dossier.dates': 'Thời gian', 'dossier.totals': '{d} văn bản, {p} trang', 'dossier.print': 'In mục lục (HTML)',
+	'dossier.csv': 'Tải mục lục (CSV)', 'dossier.close': 'Đóng hồ sơ', 'dossier.reopen': 'Mở lại hồ sơ', 'dossier.reason': 'Lý do mở lại',
+	'dossier.back': '‹ Danh sách hồ sơ', 'dossier.code': 'Mã hồ sơ', 'dossier.years': '{n} năm', 'dossier.heldBy': '{who}, {when}: {why}',
+	'catalog.title': 'Danh mục hồ sơ', 'catalog.none': 'Chưa có danh mục hồ sơ nào.', 'catalog.pick': 'Danh mục', 'catalog.agency': 'toàn cơ quan',
+	'catalog.entries': '{n} hồ sơ', 'export.html': 'Bản in (HTML)', 'export.csv': 'CSV', 'export.xlsx': 'Excel (XLSX)',
+	'compliance.title': 'Kiểm tra tuân thủ', 'compliance.run': 'Kiểm tra', 'compliance.rules': 'Kết quả theo quy tắc', 'compliance.findings': 'Phát hiện',
+	'compliance.none': 'Không có phát hiện nào.', 'compliance.errors': 'Lỗi', 'compliance.warnings': 'Cảnh báo', 'compliance.infos': 'Thông tin',
+	'compliance.failedRules': 'Quy tắc chưa đạt', 'compliance.allYears': 'mọi năm',
+	ok: 'đạt', failed: 'chưa đạt', partial: 'một phần', not_checkable: 'không kiểm tra được', error: 'lỗi', warning: 'cảnh báo', info: 'thông tin',
+	'stats.title': 'Thống kê', 'stats.from': 'Từ ngày', 'stats.to': 'Đến ngày', 'stats.show': 'Xem', 'stats.volume': 'Văn bản đến/đi theo tháng',
+	'stats.incoming': 'Văn bản đến', 'stats.outgoing': 'Văn bản đi', 'stats.processing': 'Tình hình giải quyết văn bản đến',
+	'stats.onTime': 'Đúng hạn', 'stats.late': 'Trễ hạn', 'stats.overdue': 'Quá hạn', 'stats.pending': 'Đang giải quyết',
+	'stats.digitisation': 'Tỷ lệ số hóa theo đơn vị (%)', 'stats.score': 'Điểm QĐ 766', 'stats.noData': 'Chưa có số liệu.',
+	'stats.records': 'Văn bản', 'stats.digitised': 'Đã số hóa', 'stats.stale': 'Văn bản tồn đọng', 'stats.noDeadline': 'Việc giao chưa có thời hạn',
+	'import.title': 'Nhập lô văn bản', 'import.file': 'Tệp nén (.zip, .tar, .tar.gz) có manifest.jsonl hoặc manifest.csv', 'import.submit': 'Nhập',
+	'import.progress': 'Đã xử lý {d}/{t} dòng', 'import.done': 'Xong: nhập {i}, bỏ qua {s} (đã có), lỗi {f} trên {t} dòng.',
+	'import.failedRun': 'Không nhập được: {e}', 'import.row': 'Dòng {r}', 'import.started': 'Đã nhận tệp, đang nhập (lượt #{id})…',
+	'facet.type': 'Loại văn bản', 'facet.year': 'Năm', 'facet.organ': 'Cơ quan ban hành', 'facet.dossier': 'Hồ sơ', 'facet.clear': '× bỏ lọc',
+});
+Object.assign(DICT.en, {
+	'nav.dossiers': 'Dossiers', 'nav.catalog': 'Catalog', 'nav.compliance': 'Compliance', 'nav.stats': 'Statistics', 'nav.import': 'Batch import',
+	'dossiers.title': 'Dossiers', 'dossiers.none': 'No dossiers yet.', 'col.fileCode': 'Dossier code', 'col.title': 'Title', 'col.status': 'Status',
+	'col.docs': 'Records', 'col.retention': 'Retention', 'col.year': 'Year', 'col.ordinal': 'No.', 'col.notation': 'Number, notation',
+	'col.date': 'Date', 'col.subject': 'Subject', 'col.organ': 'Author', 'col.pages': 'Pages', 'col.keeper': 'Keeper',
+	'col.note': 'Note', 'col.rule': 'Rule', 'col.source': 'Source', 'col.result': 'Result', 'col.findings': 'Findings', 'col.severity': 'Severity',
+	'col.object': 'Object', 'col.message': 'Message', 'col.department': 'Department',
+	'dossier.toc': 'Table of contents (in order)', 'dossier.empty': 'The dossier has no records yet.', 'dossier.holds': 'Legal holds',
+	'dossier.noHolds': 'Not on hold.', 'dossier.dates': 'Dates', 'dossier.totals': '{d} records, {p} pages', 'dossier.print': 'Print the contents (HTML)',
+	'dossier.csv': 'Download the contents (CSV)', 'dossier.close': 'Close the dossier', 'dossier.reopen': 'Reopen the dossier', 'dossier.reason': 'Reason for reopening',
+	'dossier.back': '‹ All dossiers', 'dossier.code': 'Dossier code', 'dossier.years': '{n} years', 'dossier.heldBy': '{who}, {when}: {why}',
+	'catalog.title': 'Dossier catalog', 'catalog.none': 'No catalogs yet.', 'catalog.pick': 'Catalog', 'catalog.agency': 'whole agency',
+	'catalog.entries': '{n} dossiers', 'export.html': 'Printable (HTML)', 'export.csv': 'CSV', 'export.xlsx': 'Excel (XLSX)',
+	'compliance.title': 'Compliance check', 'compliance.run': 'Check', 'compliance.rules': 'Results by rule', 'compliance.findings': 'Findings',
+	'compliance.none': 'No findings.', 'compliance.errors': 'Errors', 'compliance.warnings': 'Warnings', 'compliance.infos': 'Notices',
+	'compliance.failedRules': 'Rules not met', 'compliance.allYears': 'all years',
+	ok: 'met', failed: 'not met', partial: 'partly', not_checkable: 'not checkable', error: 'error', warning: 'warning', info: 'notice',
+	'stats.title': 'Statistics', 'stats.from': 'From', 'stats.to': 'To', 'stats.show': 'Show', 'stats.volume': 'Incoming/outgoing per month',
+	'stats.incoming': 'Incoming', 'stats.outgoing': 'Outgoing', 'stats.processing': 'Handling of incoming records',
+	'stats.onTime': 'On time', 'stats.late': 'Late', 'stats.overdue': 'Overdue', 'stats.pending': 'Pending',
+	'stats.digitisation': 'Digitisation rate per department (%)', 'stats.score': 'QĐ 766 score', 'stats.noData': 'No data yet.',
+	'stats.records': 'Records', 'stats.digitised': 'Digitised', 'stats.stale': 'Records left unprocessed', 'stats.noDeadline': 'Tasks without a deadline',
+	'import.title': 'Batch import', 'import.file': 'Archive (.zip, .tar, .tar.gz) with manifest.jsonl or manifest.csv', 'import.submit': 'Import',
+	'import.progress': '{d}/{t} rows processed', 'import.done': 'Done: {i} imported, {s} skipped (already there), {f} failed of {t} rows.',
+	'import.failedRun': 'Import failed: {e}', 'import.row': 'Row {r}', 'import.started': 'File received, importing (import #{id})…',
+	'facet.type': 'Document type', 'facet.year': 'Year', 'facet.organ': 'Issuing body', 'facet.dossier': 'Dossier', 'facet.clear': '× clear',
+});
+
+const WRITE_ROLES = ['archivist', 'admin'];
+const REVIEW_ROLES = ['archivist', 'inspector', 'approver', 'admin'];
+const canWrite = () => state.user && WRITE_ROLES.includes(state.user.role);
+const canReview = () => state.user && REVIEW_ROLES.includes(state.user.role);
+
+function failView(e) {
+	if (e.status === 401) return showLogin(t('err.session'));
+	view(el('div', { class: 'card' }, errorBox(e.message)));
+}
+
+function table(cls, heads, rows, id) {
+	return el('table', { class: cls || 'list', id: id || null },
+		el('thead', {}, el('tr', {}, heads.map((h) => el('th', { class: h.num ? 'num' : null }, h.label || h)))),
+		el('tbody', {}, rows));
+}
+
+function exportLinks(base, formats) {
+	const sep = base.includes('?') ? '&' : '?';
+	return el('p', { class: 'exports' }, formats.map((f) =>
+		el('a', { href: '/api/v1' + base + sep + 'format=' + f + '&lang=' + state.lang, target: '_blank', rel: 'noopener', 'data-format': f }, t('export.' + f))));
+}
+
+function dmy(iso) {
+	const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || '');
+	return m ? m[3] + '/' + m[2] + '/' + m[1] : (iso || '');
+}
+
+async function showDossiers(params) {
+	const nav = state.nav;
+	const year = params.get('year') || '';
+	const yearInput = el('input', { id: 'dossier-year', type: 'text', value: year, size: 6, inputmode: 'numeric' });
+	const form = el('form', { class: 'toolbar' }, el('div', {}, el('label', { for: 'dossier-year' }, t('col.year')), yearInput),
+		el('button', { class: 'primary', type: 'submit' }, t('stats.show')));
+	form.addEventListener('submit', (ev) => { ev.preventDefault(); location.hash = '#/dossiers' + (yearInput.value.trim() ? '?year=' + encodeURIComponent(yearInput.value.trim()) : ''); });
+	try {
+		const r = await api('GET', '/dossiers' + (year ? '?year=' + encodeURIComponent(year) : ''));
+		if (nav !== state.nav) return;
+		const rows = r.dossiers.map((d) => el('tr', {},
+			el('td', {}, el('a', { href: '#/dossier/' + d.id }, d.fileCode)), el('td', {}, d.title),
+			el('td', {}, el('span', { class: 'badge ' + d.status }, d.statusLabel || d.status)),
+			el('td', { class: 'num' }, String(d.docTotal)), el('td', {}, d.retention || '')));
+		view(el('div', { class: 'card' }, el('h1', {}, t('dossiers.title')), form,
+			rows.length ? table('list', [t('col.fileCode'), t('col.title'), t('col.status'), { label: t('col.docs'), num: 1 }, t('col.retention')], rows)
+				: el('p', { class: 'muted' }, t('dossiers.none'))));
+	} catch (e) {
+		if (nav === state.nav) failView(e);
+	}
+}
+
+async function showDossier(id) {
+	const nav = state.nav;
+	let d;
+	try {
+		d = await api('GET', '/dossiers/' + encodeURIComponent(id));
+		if (nav !== state.nav) return;
+	} catch (e) {
+		if (nav === state.nav) failView(e);
+		return;
+	}
+	const msg = el('div');
+	const kv = (k, v) => [el('dt', {}, k), el('dd', {}, v)];
+	const retention = d.retention || (d.retentionYears ? t('dossier.years', { n: d.retentionYears }) : '—');
+	const info = el('dl', { class: 'kv', id: 'dossier-info' },
+		kv(t('dossier.code'), d.fileCode), kv(t('col.status'), el('span', { class: 'badge ' + d.status, id: 'dossier-status' }, d.statusLabel || d.status)),
+		kv(t('col.retention'), el('span', { id: 'dossier-retention' }, retention)), kv(t('col.keeper'), d.keeper || ''),
+		kv(t('dossier.dates'), d.startDate ? dmy(d.startDate) + ' – ' + dmy(d.endDate) : '—'),
+		kv(t('col.docs'), t('dossier.totals', { d: d.docTotal, p: d.pageTotal })));
+	const holds = d.holds.length
+		? el('ul', { id: 'dossier-holds' }, d.holds.map((h) => el('li', {}, el('span', { class: 'badge held' }, '#' + h.id), ' ',
+			t('dossier.heldBy', { who: h.placedBy || '', when: dmy(h.placedAt), why: h.reason || '' }))))
+		: el('p', { class: 'muted', id: 'dossier-holds' }, t('dossier.noHolds'));
+	const rows = d.toc.map((r) => el('tr', {},
+		el('td', { class: 'num' }, String(r.ordinal)),
+		el('td', {}, [r.number, r.notation].filter(Boolean).join('/')),
+		el('td', {}, dmy(r.issuedDate)),
+		el('td', {}, el('a', { href: '#/record/' + r.id }, [r.type, r.title].filter(Boolean).join(' — '))),
+		el('td', {}, r.organ || ''), el('td', { class: 'num' }, String(r.pages))));
+	const actions = [];
+	if (canWrite() && d.status === 'open') {
+		actions.push(el('button', { class: 'primary', type: 'button', id: 'dossier-close', onclick: async () => {
+			try { await api('POST', '/dossiers/' + d.id + '/close'); route(); } catch (e) { msg.replaceChildren(errorBox(e.message)); }
+		} }, t('dossier.close')));
+	}
+	if (canWrite() && d.status === 'closed') {
+		const reason = el('input', { id: 'reopen-reason', type: 'text', placeholder: t('dossier.reason') });
+		actions.push(el('div', { class: 'toolbar' }, reason, el('button', { class: 'primary', type: 'button', id: 'dossier-reopen', onclick: async () => {
+			try { await api('POST', '/dossiers/' + d.id + '/reopen', { reason: reason.value.trim() }); route(); } catch (e) { msg.replaceChildren(errorBox(e.message)); }
+		} }, t('dossier.reopen'))));
+	}
+	view(el('div', { class: 'card' },
+		el('p', {}, el('a', { href: '#/dossiers' }, t('dossier.back'))),
+		el('h1', { id: 'dossier-title' }, d.title || d.fileCode), info,
+		el('h2', {}, t('dossier.holds')), holds, actions, msg),
+	el('div', { class: 'card' }, el('h2', {}, t('dossier.toc')),
+		rows.length ? table('list', [{ label: t('col.ordinal'), num: 1 }, t('col.notation'), t('col.date'), t('col.subject'), t('col.organ'), { label: t('col.pages'), num: 1 }], rows, 'dossier-toc')
+			: el('p', { class: 'muted' }, t('dossier.empty')),
+		exportLinks('/dossiers/' + d.id + '/toc', ['html', 'csv'])));
+}
+
+async function showCatalog(params) {
+	const nav = state.nav;
+	try {
+		const list = await api('GET', '/catalogs');
+		if (nav !== state.nav) return;
+		if (!list.catalogs.length) {
+			view(el('div', { class: 'card' }, el('h1', {}, t('catalog.title')), el('p', { class: 'muted' }, t('catalog.none'))));
+			return;
+		}
+		const key = (c) => c.year + '|' + c.department;
+		const cur = list.catalogs.find((c) => key(c) === (params.get('year') || '') + '|' + (params.get('department') || '')) || list.catalogs[list.catalogs.length - 1];
+		const select = el('select', { id: 'catalog-pick', onchange: () => {
+			const [y, dep] = select.value.split('|');
+			location.hash = '#/catalog?year=' + y + (dep ? '&department=' + encodeURIComponent(dep) : '');
+		} }, list.catalogs.map((c) => el('option', { value: key(c), selected: key(c) === key(cur) },
+			c.year + ' — ' + (c.department || t('catalog.agency')) + ' (' + t('catalog.entries', { n: c.entries }) + ')')));
+		const q = '?department=' + encodeURIComponent(cur.department);
+		const c = await api('GET', '/catalogs/' + cur.year + q);
+		if (nav !== state.nav) return;
+		const rows = [];
+		for (const h of c.headings) {
+			rows.push(el('tr', { class: 'heading-row' }, el('td', { colspan: 5 }, h.roman + '. ' + h.title)));
+			for (const e of h.entries) {
+				rows.push(el('tr', {}, el('td', {}, e.notation), el('td', {}, e.title), el('td', {}, e.retention), el('td', {}, e.keeper), el('td', {}, e.note || '')));
+			}
+		}
+		view(el('div', { class: 'card' }, el('h1', {}, t('catalog.title') + ' ' + cur.year),
+			el('div', { class: 'toolbar' }, el('div', {}, el('label', { for: 'catalog-pick' }, t('catalog.pick')), select)),
+			el('div', { id: 'catalog-table' }, table('list', [t('col.notation'), t('col.title'), t('col.retention'), t('col.keeper'), t('col.note')], rows)),
+			c.footer.map((f) => el('p', { class: 'muted' }, f)),
+			exportLinks('/catalogs/' + cur.year + q, ['html', 'csv'])));
+	} catch (e) {
+		if (nav === state.nav) failView(e);
+	}
+}
+
+async function showCompliance(params) {
+	const nav = state.nav;
+	const year = params.get('year') || '';
+	const yearInput = el('input', { id: 'compliance-year', type: 'text', value: year, size: 6, placeholder: t('compliance.allYears') });
+	const form = el('form', { class: 'toolbar' }, el('div', {}, el('label', { for: 'compliance-year' }, t('col.year')), yearInput),
+		el('button', { class: 'primary', type: 'submit' }, t('compliance.run')));
+	form.addEventListener('submit', (ev) => { ev.preventDefault(); location.hash = '#/compliance' + (yearInput.value.trim() ? '?year=' + encodeURIComponent(yearInput.value.trim()) : ''); });
+	view(el('div', { class: 'card' }, el('h1', {}, t('compliance.title')), form, el('p', { class: 'muted' }, '…')));
+	try {
+		const q = year ? '?year=' + encodeURIComponent(year) : '';
+		const r = await api('GET', '/compliance' + q);
+		if (nav !== state.nav) return;
+		const rules = r.tables.rules || [];
+		const findings = r.tables.findings || [];
+		const count = (sev) => findings.filter((f) => f.severity === sev).length;
+		const cards = el('div', { class: 'cards', id: 'compliance-summary' },
+			el('div', { class: 'stat' }, el('b', {}, String(rules.filter((x) => x.status === 'failed').length)), t('compliance.failedRules')),
+			el('div', { class: 'stat' }, el('b', {}, String(count('error'))), t('compliance.errors')),
+			el('div', { class: 'stat' }, el('b', {}, String(count('warning'))), t('compliance.warnings')),
+			el('div', { class: 'stat' }, el('b', {}, String(count('info'))), t('compliance.infos')));
+		const ruleRows = rules.map((x) => el('tr', { 'data-rule': x.rule },
+			el('td', { class: 'num' }, x.rule), el('td', {}, x.source), el('td', {}, x.title),
+			el('td', {}, el('span', { class: 'badge ' + x.status }, t(x.status))),
+			el('td', { class: 'num' }, x.findings), el('td', { class: 'muted' }, x.note || '')));
+		const byRule = {};
+		for (const f of findings) (byRule[f.rule] = byRule[f.rule] || []).push(f);
+		const groups = Object.keys(byRule).map((rule) => {
+			const title = (rules.find((x) => x.rule === rule) || {}).title || '';
+			return [el('h2', {}, t('col.rule') + ' ' + rule + ' — ' + title),
+				table('list', [t('col.severity'), t('col.object'), t('col.message')], byRule[rule].map((f) => el('tr', {},
+					el('td', {}, el('span', { class: 'badge ' + f.severity }, t(f.severity))), el('td', {}, f.object), el('td', {}, f.message))))];
+		});
+		view(el('div', { class: 'card' }, el('h1', {}, t('compliance.title')), form, cards, exportLinks('/compliance' + q, ['html', 'csv', 'xlsx'])),
+			el('div', { class: 'card' }, el('h2', {}, t('compliance.rules')),
+				table('list', [{ label: t('col.rule'), num: 1 }, t('col.source'), t('col.title'), t('col.result'), { label: t('col.findings'), num: 1 }, t('col.note')], ruleRows)),
+			el('div', { class: 'card', id: 'compliance-findings' }, el('h2', {}, t('compliance.findings')),
+				groups.length ? groups : el('p', { class: 'muted' }, t('compliance.none'))));
+	} catch (e) {
+		if (nav === state.nav) failView(e);
+	}
+}
+
+/* A bar chart in inline SVG: labels along x, one or more series. */
+const SVGNS = 'http://www.w3.org/2000/svg';
+function svgEl(tag, attrs, text) {
+	const e = document.createElementNS(SVGNS, tag);
+	for (const k in attrs) e.setAttribute(k, attrs[k]);
+	if (text !== undefined) e.textContent = text;
+	return e;
+}
+function barChart(id, labels, series, opts) {
+	const W = 520, H = 240, L = 40, B = 40, T = 12, R = 8;
+	// counts get whole-number ticks: the top is the next multiple of 4
+	const max = (opts && opts.max) || Math.ceil(Math.max(1, ...series.flatMap((s) => s.values)) / 4) * 4;
+	const svg = svgEl('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', id });
+	const plotW = W - L - R, plotH = H - T - B;
+	for (let i = 0; i <= 4; i++) {
+		const y = T + plotH - (plotH * i) / 4;
+		svg.appendChild(svgEl('line', { x1: L, x2: W - R, y1: y, y2: y, stroke: '#e3e8ee' }));
+		svg.appendChild(svgEl('text', { x: L - 4, y: y + 4, 'text-anchor': 'end' }, String(Math.round((max * i) / 4 * 10) / 10)));
+	}
+	const n = Math.max(1, labels.length), group = plotW / n, bw = Math.min(36, Math.max(2, (group * 0.8) / series.length));
+	const pad = (group - bw * series.length) / 2;
+	labels.forEach((lab, i) => {
+		series.forEach((s, k) => {
+			const v = s.values[i] || 0, h = (plotH * v) / max;
+			const rect = svgEl('rect', { x: L + group * i + pad + bw * k, y: T + plotH - h, width: bw - 1, height: h, fill: s.color, 'data-value': v });
+			rect.appendChild(svgEl('title', {}, s.name + ' — ' + lab + ': ' + v));
+			svg.appendChild(rect);
+		});
+		svg.appendChild(svgEl('text', { x: L + group * i + group / 2, y: H - B + 14, 'text-anchor': 'middle' }, lab.length > 12 ? lab.slice(0, 11) + '…' : lab));
+	});
+	svg.appendChild(svgEl('line', { x1: L, x2: W - R, y1: T + plotH, y2: T + plotH, stroke: '#8795a3' }));
+	return el('div', { class: 'chart' }, svg, el('div', { class: 'legend' }, series.map((s) => {
+		const key = svgEl('svg', { width: 10, height: 10, viewBox: '0 0 10 10' }); // no inline styles (CSP)
+		key.appendChild(svgEl('rect', { width: 10, height: 10, fill: s.color }));
+		return el('span', {}, key, ' ', s.name);
+	})));
+}
+
+async function showStats(params) {
+	const nav = state.nav;
+	const from = el('input', { id: 'stats-from', type: 'text', value: params.get('from') || '', placeholder: 'YYYY-MM-DD', size: 11 });
+	const to = el('input', { id: 'stats-to', type: 'text', value: params.get('to') || '', placeholder: 'YYYY-MM-DD', size: 11 });
+	const form = el('form', { class: 'toolbar' }, el('div', {}, el('label', { for: 'stats-from' }, t('stats.from')), from),
+		el('div', {}, el('label', { for: 'stats-to' }, t('stats.to')), to), el('button', { class: 'primary', type: 'submit' }, t('stats.show')));
+	const qs = () => [['from', from.value.trim()], ['to', to.value.trim()]].filter((p) => p[1]).map((p) => p[0] + '=' + encodeURIComponent(p[1])).join('&');
+	form.addEventListener('submit', (ev) => { ev.preventDefault(); location.hash = '#/stats' + (qs() ? '?' + qs() : ''); });
+	try {
+		const q = qs() ? '?' + qs() : '';
+		const r = await api('GET', '/statistics' + q);
+		if (nav !== state.nav) return;
+		const tb = r.tables;
+		const num = (v) => Number(v) || 0;
+		const months = [...new Set((tb.volume || []).map((x) => x.month))].sort();
+		const sumBy = (col) => months.map((m) => (tb.volume || []).filter((x) => x.month === m).reduce((a, x) => a + num(x[col]), 0));
+		const charts = [];
+		if (months.length) {
+			charts.push(el('div', {}, el('h2', {}, t('stats.volume')), barChart('chart-volume', months,
+				[{ name: t('stats.incoming'), values: sumBy('incoming'), color: '#2f6fad' }, { name: t('stats.outgoing'), values: sumBy('outgoing'), color: '#c0772c' }])));
+		}
+		const proc = tb.processing || [];
+		if (proc.length) {
+			charts.push(el('div', {}, el('h2', {}, t('stats.processing')), barChart('chart-processing', proc.map((x) => x.month), [
+				{ name: t('stats.onTime'), values: proc.map((x) => num(x.done_on_time)), color: '#2e8b57' },
+				{ name: t('stats.late'), values: proc.map((x) => num(x.done_late)), color: '#d9a400' },
+				{ name: t('stats.overdue'), values: proc.map((x) => num(x.overdue)), color: '#b22222' },
+				{ name: t('stats.pending'), values: proc.map((x) => num(x.pending)), color: '#7f8c99' }])));
+		}
+		const dig = tb.digitisation || [];
+		if (dig.length) {
+			charts.push(el('div', {}, el('h2', {}, t('stats.digitisation')), barChart('chart-digitisation', dig.map((x) => x.department || t('catalog.agency')),
+				[{ name: t('stats.digitised') + ' (%)', values: dig.map((x) => num(x.rate)), color: '#7a1f1f' }], { max: 100 })));
+		}
+		const digTable = dig.length ? table('list', [t('col.department'), { label: t('stats.records'), num: 1 }, { label: t('stats.digitised'), num: 1 }, { label: '%', num: 1 }, { label: t('stats.score'), num: 1 }],
+			dig.map((x) => el('tr', {}, el('td', {}, x.department || t('catalog.agency')), el('td', { class: 'num' }, x.records), el('td', { class: 'num' }, x.digitised),
+				el('td', { class: 'num' }, x.rate), el('td', { class: 'num' }, x.score)))) : null;
+		view(el('div', { class: 'card' }, el('h1', {}, t('stats.title')), form, exportLinks('/statistics' + q, ['html', 'csv', 'xlsx'])),
+			el('div', { class: 'card', id: 'stats-charts' }, charts.length ? el('div', { class: 'charts' }, charts) : el('p', { class: 'muted' }, t('stats.noData')), digTable,
+				el('p', { class: 'muted' }, t('stats.stale') + ': ' + (tb.stale || []).length + ' · ' + t('stats.noDeadline') + ': ' + (tb.no_deadline || []).length)));
+	} catch (e) {
+		if (nav === state.nav) failView(e);
+	}
+}
+
+function showImport() {
+	const msg = el('div', { id: 'import-status' });
+	const progress = el('progress', { id: 'import-progress', max: 100, value: 0, hidden: true });
+	const form = el('form', { id: 'import-form', class: 'card' }, el('h1', {}, t('import.title')),
+		el('label', { for: 'import-file' }, t('import.file')),
+		el('input', { id: 'import-file', name: 'file', type: 'file', accept: '.zip,.tar,.gz,.tgz' }),
+		el('p', {}, el('button', { class: 'primary', type: 'submit' }, t('import.submit'))), progress, msg);
+	form.addEventListener('submit', (ev) => {
+		ev.preventDefault();
+		if (!form.file.files.length) { msg.replaceChildren(errorBox(t('upload.noFile'))); return; }
+		const fd = new FormData();
+		fd.append('file', form.file.files[0]);
+		const xhr = new XMLHttpRequest();
+		xhr.open('POST', '/api/v1/imports');
+		xhr.setRequestHeader('X-CSRF-Token', state.csrf || '');
+		xhr.setRequestHeader('Accept-Language', state.lang);
+		progress.hidden = false;
+		form.querySelector('button').disabled = true;
+		xhr.upload.onprogress = (e) => { if (e.lengthComputable) { progress.value = Math.round((100 * e.loaded) / e.total); msg.textContent = t('upload.sending', { p: progress.value }); } };
+		xhr.onerror = () => { msg.replaceChildren(errorBox(t('err.network'))); form.querySelector('button').disabled = false; };
+		xhr.onload = () => {
+			let data = null;
+			try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
+			if (xhr.status !== 202 || !data) {
+				msg.replaceChildren(errorBox((data && data.error && data.error.message) || String(xhr.status)));
+				form.querySelector('button').disabled = false;
+				return;
+			}
+			progress.value = 0;
+			msg.replaceChildren(el('p', {}, t('import.started', { id: data.id })));
+			pollImport(data.id, progress, msg, form);
+		};
+		xhr.send(fd);
+	});
+	view(form);
+}
+
+async function pollImport(id, progress, msg, form) {
+	for (;;) {
+		let j;
+		try { j = await api('GET', '/imports/' + id); } catch (e) { msg.replaceChildren(errorBox(e.message)); return; }
+		if (j.total) progress.value = Math.round((100 * j.done) / j.total);
+		const status = el('p', { id: 'import-state', 'data-state': j.state });
+		if (j.state === 'done') {
+			const rep = j.report;
+			progress.value = 100;
+			status.textContent = t('import.done', { i: rep.imported, s: rep.skipped, f: rep.failed, t: rep.total });
+			msg.replaceChildren(status, rep.failures.length ? el('ul', {}, rep.failures.map((f) => el('li', {},
+				(f.row ? t('import.row', { r: f.row }) : f.entry || '') + ': ' + f.message))) : '');
+			form.querySelector('button').disabled = false;
+			return;
+		}
+		if (j.state === 'failed') {
+			msg.replaceChildren(status, errorBox(t('import.failedRun', { e: (j.error && j.error.message) || '' })));
+			form.querySelector('button').disabled = false;
+			return;
+		}
+		status.textContent = t('import.progress', { d: j.done, t: j.total || '?' });
+		msg.replaceChildren(status);
+		await new Promise((r) => setTimeout(r, 700));
+	}
+}
+
+/* Search facets (when the server sends them): each value adds its filter. */
+function facetsBlock(facets, params, go) {
+	if (!facets || typeof facets !== 'object') return null;
+	const groups = ['type', 'year', 'organ', 'dossier'].filter((k) => Array.isArray(facets[k]) && facets[k].length);
+	if (!groups.length) return null;
+	return el('div', { class: 'facets', id: 'facets' }, groups.map((k) => el('div', { 'data-facet': k }, el('h3', {}, t('facet.' + k)),
+		params.get(k) ? el('a', { href: '#', onclick: (ev) => { ev.preventDefault(); go(k, null); } }, t('facet.clear')) : null,
+		facets[k].slice(0, 8).map((f) => el('a', { href: '#', class: params.get(k) === String(f.value) ? 'on' : null, 'data-value': f.value,
+			onclick: (ev) => { ev.preventDefault(); go(k, String(f.value)); } }, (f.label || String(f.value)) + ' ', el('span', { class: 'n' }, '(' + f.count + ')'))))));
+}
+
 /* ---- routing ---- */
 
 async function route() {
@@ -366,6 +765,12 @@ async function route() {
 	document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', hash.startsWith(a.getAttribute('href'))));
 	if (path.startsWith('/record/')) return showRecord(decodeURIComponent(path.slice(8)));
 	if (path === '/upload') return showUpload();
+	if (path === '/import') return showImport();
+	if (path === '/dossiers') return showDossiers(params);
+	if (path.startsWith('/dossier/')) return showDossier(decodeURIComponent(path.slice(9)));
+	if (path === '/catalog') return showCatalog(params);
+	if (path === '/compliance') return showCompliance(params);
+	if (path === '/stats') return showStats(params);
 	return showSearch(params);
 }
 

@@ -128,6 +128,18 @@ async function search(page, q) {
 		return none && page.url().includes('type=');
 	});
 
+	await check('search facets are shown and a click filters', async () => {
+		await page.fill('#filter-type', '');
+		await search(page, 'ho so');
+		await page.waitForSelector('#facets [data-facet=type] a[data-value]', { timeout: 10000 });
+		const value = await page.getAttribute('#facets [data-facet=type] a[data-value]', 'data-value');
+		await page.click('#facets [data-facet=type] a[data-value]');
+		await page.waitForFunction((v) => location.hash.includes('type=' + encodeURIComponent(v)), value, { timeout: 10000 });
+		await page.waitForSelector(`.hit a.title[href="${recordHref}"]`, { timeout: 10000 });
+		await page.screenshot({ path: path.join(ART, '03c-facets.png') });
+		return (await page.inputValue('#filter-type')) === value;
+	});
+
 	await check('the record page shows metadata, the page image and the OCR text', async () => {
 		await page.click(`.hit a.title[href="${recordHref}"]`);
 		await page.waitForSelector('#record-title', { timeout: 10000 });
@@ -163,6 +175,87 @@ async function search(page, q) {
 	await check('the page fits 1280×800 without horizontal scrolling', async () =>
 		(await page.evaluate(() => document.documentElement.scrollWidth)) <= 1280);
 
+	const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= 1280);
+	const go = async (hash, sel) => {
+		await page.evaluate((h) => { location.hash = h; }, hash);
+		await page.waitForSelector(sel, { timeout: 20000 });
+	};
+
+	await check('the dossier page lists its records in order, with status, retention and hold', async () => {
+		await go('#/dossier/' + env('LT_DOSSIER_ID'), '#dossier-toc');
+		const links = await page.$$eval('#dossier-toc tbody tr td a', (as) => as.map((a) => a.getAttribute('href')));
+		const ordinals = await page.$$eval('#dossier-toc tbody tr td:first-child', (tds) => tds.map((td) => td.textContent));
+		const status = await page.textContent('#dossier-status');
+		const retention = await page.textContent('#dossier-retention');
+		const holds = await page.textContent('#dossier-holds');
+		await page.screenshot({ path: path.join(ART, '08-dossier.png'), fullPage: true });
+		if (links.join(' ') !== '#/record/' + env('LT_FIRST_ID') + ' #/record/' + env('LT_SECOND_ID')) throw new Error('order: ' + links.join(' '));
+		if (ordinals.join(',') !== '1,2') throw new Error('ordinals: ' + ordinals.join(','));
+		if (status !== 'đang mở') throw new Error('status: ' + status);
+		if (!retention.includes('20 năm')) throw new Error('retention: ' + retention);
+		if (!holds.includes('Thanh tra tuyển dụng')) throw new Error('holds: ' + holds);
+		return fits();
+	});
+
+	await check('the dossier list links to the dossier', async () => {
+		await go('#/dossiers', 'table.list');
+		return (await page.$$(`a[href="#/dossier/${env('LT_DOSSIER_ID')}"]`)).length === 1;
+	});
+
+	await check('the catalog page shows Roman-numeral headings and entries', async () => {
+		await go('#/catalog', '#catalog-table');
+		const headings = await page.$$eval('#catalog-table tr.heading-row', (trs) => trs.map((tr) => tr.textContent));
+		const body = await page.textContent('#catalog-table');
+		await page.screenshot({ path: path.join(ART, '09-catalog.png'), fullPage: true });
+		if (headings.join('|') !== 'I. TỔNG HỢP|II. TỔ CHỨC CÁN BỘ') throw new Error('headings: ' + headings.join('|'));
+		return body.includes('02.TCCB') && body.includes('Hồ sơ tuyển dụng công chức') && fits();
+	});
+
+	await check('the compliance dashboard shows rules, findings by severity and export links', async () => {
+		await go('#/compliance', '#compliance-summary');
+		const rules = await page.$$('tr[data-rule]');
+		const formats = await page.$$eval('.exports a', (as) => as.map((a) => a.dataset.format));
+		const csv = await page.$eval('.exports a[data-format=csv]', (a) => a.href);
+		const st = await page.evaluate((u) => fetch(u).then((r) => r.status + ' ' + r.headers.get('content-type')), csv);
+		await page.screenshot({ path: path.join(ART, '10-compliance.png'), fullPage: true });
+		if (rules.length < 10) throw new Error('only ' + rules.length + ' rules');
+		if (formats.join(',') !== 'html,csv,xlsx') throw new Error('exports: ' + formats.join(','));
+		if (!/^200 text\/csv/.test(st)) throw new Error('csv export: ' + st);
+		return (await page.$$('#compliance-summary .stat')).length === 4 && fits();
+	});
+
+	await check('the compliance dashboard switches to English', async () => {
+		await page.click('#lang-switch');
+		await page.waitForFunction(() => { const h = document.querySelector('#app h1'); return h && h.textContent === 'Compliance check'; }, null, { timeout: 20000 });
+		await page.waitForSelector('#compliance-summary', { timeout: 20000 });
+		const labels = await page.$$eval('#compliance-summary .stat', (ss) => ss.map((x) => x.textContent));
+		await page.screenshot({ path: path.join(ART, '10b-compliance-en.png') });
+		await page.click('#lang-switch');
+		await page.waitForFunction(() => { const h = document.querySelector('#app h1'); return h && h.textContent === 'Kiểm tra tuân thủ'; }, null, { timeout: 20000 });
+		return labels.some((l) => l.includes('Warnings'));
+	});
+
+	await check('the statistics page draws its charts (inline SVG)', async () => {
+		await go('#/stats', '#stats-charts');
+		await page.waitForSelector('#stats-charts svg rect[data-value]', { state: 'attached', timeout: 10000 });
+		const bars = await page.$$eval('#chart-volume rect[data-value]', (rs) => rs.map((r) => Number(r.getAttribute('data-value'))));
+		const dig = await page.$$('#chart-digitisation rect[data-value]');
+		await page.screenshot({ path: path.join(ART, '11-statistics.png'), fullPage: true });
+		if (!bars.some((v) => v > 0)) throw new Error('no volume bars: ' + bars.join(','));
+		return dig.length > 0 && fits();
+	});
+
+	await check('a batch import shows its progress and its report', async () => {
+		await go('#/import', '#import-form');
+		await page.setInputFiles('#import-file', env('LT_BATCH'));
+		await page.click('#import-form button[type=submit]');
+		await page.waitForSelector('#import-state[data-state=done]', { timeout: 60000 });
+		const text = await page.textContent('#import-state');
+		await page.screenshot({ path: path.join(ART, '12-import.png') });
+		if (!/nhập 3,/.test(text)) throw new Error(text);
+		return (await page.$eval('#import-progress', (p) => p.value)) === 100;
+	});
+
 	await check('logout', async () => {
 		await page.click('#logout');
 		await page.waitForSelector('#login-form', { timeout: 10000 });
@@ -185,6 +278,8 @@ async function search(page, q) {
 	});
 	await check('an officer sees no upload link', async () =>
 		await page.$eval('#nav-upload', (a) => a.hidden));
+	await check('an officer sees no compliance or import link', async () =>
+		(await page.$eval('#nav-compliance', (a) => a.hidden)) && (await page.$eval('#nav-import', (a) => a.hidden)));
 
 	await check('no request left the server (works offline, no CDN)', async () => {
 		if (external.length) throw new Error(external.join(' '));

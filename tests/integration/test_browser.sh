@@ -47,6 +47,37 @@ run ingest "$WORK/xss.txt" --meta subject='<img src=x onerror="window.__xss=1"> 
 expect_rc "browser: record with markup in its subject ingested" 0
 SECRET_ID=$(sql "SELECT id FROM records WHERE secrecy = 2 LIMIT 1")
 
+# A catalog, a dossier with two records filed (out of date order), a hold,
+# and a small batch to import through the UI.
+"$LUUTRU" config set organ_id 000.00.00.G09 >/dev/null
+cat >"$WORK/plan.csv" <<'CSV'
+heading,heading_abbr,notation,title,retention,keeper,note
+TỔNG HỢP,TH,01.TH,"Kế hoạch, báo cáo công tác năm",Vĩnh viễn,Văn phòng,
+TỔ CHỨC CÁN BỘ,TCCB,02.TCCB,Hồ sơ tuyển dụng công chức,20 năm,Phòng TCCB,
+CSV
+run catalog import "$WORK/plan.csv" --year 2024
+expect_rc "browser: catalog imported" 0
+run dossier open --year 2024 --entry 02.TCCB --json
+expect_rc "browser: dossier opened" 0
+DOSSIER_ID=$(jqo .id)
+printf 'Thông báo kết quả thi tuyển công chức.\n' >"$WORK/tb.txt"
+printf 'Quyết định tuyển dụng công chức năm 2024.\n' >"$WORK/qd.txt"
+run ingest "$WORK/tb.txt" --json --meta kind=outgoing --meta issuedDate=2024-08-02 --meta subject="Thông báo kết quả thi tuyển"
+TB_ID=$(jqo '.records[0].id')
+run ingest "$WORK/qd.txt" --json --meta kind=outgoing --meta issuedDate=2024-06-10 --meta subject="Quyết định tuyển dụng công chức"
+QD_ID=$(jqo '.records[0].id')
+run dossier add "$DOSSIER_ID" "$TB_ID" "$QD_ID"
+expect_rc "browser: records filed in the dossier" 0
+run hold place dossier "$DOSSIER_ID" --reason "Thanh tra tuyển dụng" --user vanthu
+expect_rc "browser: a hold placed on the dossier" 0
+mkdir -p "$WORK/box"
+cat >"$WORK/box/manifest.jsonl" <<'JSONL'
+{"docId": "UI.0001", "typeName": "Công văn", "issuedDate": "2024-03-05", "subject": "Về việc họp giao ban", "text": "Nội dung họp giao ban tuần."}
+{"docId": "UI.0002", "typeName": "Báo cáo", "issuedDate": "2024-04-10", "subject": "Báo cáo quý", "text": "Báo cáo tình hình quý."}
+{"docId": "UI.0003", "typeName": "Thông báo", "issuedDate": "2024-05-15", "subject": "Thông báo lịch trực", "text": "Lịch trực của cơ quan."}
+JSONL
+(cd "$WORK/box" && tar czf "$WORK/batch.tar.gz" manifest.jsonl)
+
 "$LUUTRU" serve --listen 127.0.0.1:0 --ready-file "$WORK/ready" >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -60,6 +91,7 @@ mkdir -p "$ARTIFACTS"
 (cd "$BROWSER_DIR" && LUUTRU_URL="$URL" LT_ARCHIVIST=vanthu LT_ARCHIVIST_PW=archivist-pass-1 \
 	LT_OFFICER=canbo LT_OFFICER_PW=officer-pass-1 LT_SECRET_ID="$SECRET_ID" \
 	LT_SECRET_WORD=qwertymat LT_SAMPLE="$SRC/samples/cv-15-vp.png" LT_ARTIFACTS="$ARTIFACTS" \
+	LT_DOSSIER_ID="$DOSSIER_ID" LT_FIRST_ID="$QD_ID" LT_SECOND_ID="$TB_ID" LT_BATCH="$WORK/batch.tar.gz" \
 	timeout 600 node ui.test.js) >"$WORK/browser.out" 2>&1
 BRC=$?
 grep -E '^(not )?ok ' "$WORK/browser.out"

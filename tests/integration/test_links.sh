@@ -108,6 +108,21 @@ expect_rc "docId of another record refused" 7
 [ "$(sql "select count(*) from records where subject='không được ghi'")" = 0 ] && ok "refused multi-field edit wrote nothing" || notok "refused multi-field edit wrote nothing"
 run edit "$IN" --set codeNotation=TB-UBND --set typeName=02
 expect_rc "type mismatch is only a warning" 0; expect_err "warning names QĐ" "QĐ"
+H0=$(sql "select count(*) from record_history where record_id=$IN")
+run edit "$IN" --set keyword="đất đai" --set recipientOrganId=000.00.00.H26 --set dueDate=2024-02-30 --set pageAmount=3
+expect_rc "one bad value among four: refused" 2; expect_err "names the bad field" "dueDate"
+[ "$(sql "select count(*) from record_history where record_id=$IN")" = "$H0" ] &&
+	[ "$(sql "select count(*) from records where id=$IN and (keyword is not null or recipient_organ_id is not null)")" = 0 ] \
+	&& ok "nothing of the four changed" || notok "nothing of the four changed"
+run edit "$IN" --set recipientOrganId="Sở Xây dựng"; expect_rc "recipientOrganId must be a QCVN 102 id" 2
+run edit "$IN" --set keyword="đất đai" --set recipientOrganId=000.00.00.h26 --set pageAmount=3 --json
+expect_rc "four fields in one edit" 0
+[ "$(jqo '.changes | length')" = 3 ] && ok "three changes reported" || notok "three changes reported ($(jqo '.changes | length'))"
+[ "$(sql "select recipient_organ_id from records where id=$IN")" = 000.00.00.H26 ] && ok "recipientOrganId stored in capitals" \
+	|| notok "recipientOrganId stored in capitals"
+[ "$(sql "select count(*) from record_history where record_id=$IN and field in ('keyword','recipientOrganId')")" = 2 ] \
+	&& ok "a history row per changed field" || notok "a history row per changed field"
+run show "$IN"; expect_out "show prints the recipient agency id" "000.00.00.H26"
 
 # ---- recall freezes the outgoing record (rule 14) -------------------------
 run link add "$RECALL" recalls "$OUT"; expect_rc "recall link" 0

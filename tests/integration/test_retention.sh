@@ -2,9 +2,10 @@
 # Retention end to end through the real binary: the schedule (default and
 # CSV, with a refused file), due dates and alerts, holds, destruction
 # (propose → approve by someone else → execute, with refusals that change
-# nothing), the historical transfer, the compliance check and statistics
-# in every format. Dossiers and users are made with SQL: this test is about
-# retention, not about how dossiers are opened.
+# nothing), the historical transfer and where it went, the compliance check
+# and statistics in every format, the finalised dossier catalog and its
+# footer (rule 18), and the access log (rule 42). Dossiers and users are made
+# with SQL: this test is about retention, not about how dossiers are opened.
 . "$(dirname "$0")/lib.sh"
 
 # Stored blob files (the data directory itself may live under /tmp).
@@ -25,6 +26,10 @@ BEFORE=$(sql "SELECT count(*) FROM retention_rules")
 run retention schedule load "$WORK/bad.csv"; expect_rc "bad schedule refused" 2
 expect_err "refusal names the line" "dòng 3"
 [ "$(sql "SELECT count(*) FROM retention_rules")" = "$BEFORE" ] && ok "nothing loaded" || notok "nothing loaded"
+printf 'code,title,group,maintenance,years,action,legal_basis\nX1,Một,1,07,-5,destroy,\n' >"$WORK/neg.csv"
+run retention schedule load "$WORK/neg.csv"; expect_rc "negative years refused" 2
+expect_err "refusal cites the rule" "quy tắc 29"
+[ "$(sql "SELECT count(*) FROM retention_rules")" = "$BEFORE" ] && ok "nothing loaded from negative years" || notok "nothing loaded from negative years"
 printf 'code,title,group,maintenance,years,action,legal_basis\nX1,Một,1,06,,destroy,TT 10/2022\nX2,Hai,1,01,,,TT 10/2022\n' >"$WORK/ok.csv"
 run retention schedule load "$WORK/ok.csv"; expect_rc "schedule loaded" 0
 [ "$(sql "SELECT count(*) FROM retention_rules")" = 2 ] && ok "schedule replaced" || notok "schedule replaced"
@@ -95,6 +100,9 @@ run show 1 --json; [ "$(jqo .status)" = destroyed ] && ok "show says destroyed" 
 # ---- transfer ---------------------------------------------------------------
 run transfer run --dossier G09.2026.02.TH --user lan -o "$WORK/t0"; expect_rc "open dossier cannot be transferred" 7
 expect_err "refusal says not closed" "chưa đóng"
+expect_err "refusal cites the rule" "quy tắc 28"
+[ "$(sql "SELECT status FROM dossiers WHERE id = 3")" = open ] && [ ! -e "$WORK/t0/goi-nop-luu.zip" ] \
+	&& ok "refused transfer changed nothing" || notok "refused transfer changed nothing"
 run transfer run --all-due --user lan -o "$WORK/t1" --receiver "Trung tâm Lưu trữ lịch sử" --date 2026-11-23 --json
 expect_rc "permanent dossier transferred" 0
 [ -s "$WORK/t1/goi-nop-luu.zip" ] && ok "package written" || notok "package written"
@@ -102,6 +110,11 @@ grep -q "một" "$WORK/t1/muc-luc-nop-luu.html" && ok "deposit list totals in wo
 grep -q "BIÊN BẢN GIAO NHẬN" "$WORK/t1/bien-ban-giao-nhan.html" && ok "hand-over record" || notok "hand-over record"
 [ "$(sql "SELECT status FROM dossiers WHERE id = 2")" = transferred ] && ok "dossier transferred" || notok "dossier transferred"
 run search "thanh lap van phong"; expect_out "transferred record still searchable" "\\[3, "
+run transfer list --record 3 --json; expect_rc "transfer list" 0
+[ "$(jqo '.[0].package')" = "$WORK/t1/goi-nop-luu.zip" ] && ok "the record points to its package" || notok "the record points to its package"
+[ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'dossier.transfer' AND detail LIKE 'transfer:%goi-nop-luu.zip'")" = 1 ] \
+	&& ok "one transfer audit entry per dossier" || notok "one transfer audit entry per dossier"
+run transfer list --record 1; expect_out "a record not transferred has no package" "Không có"
 
 # ---- compliance check and statistics ------------------------------------------
 run check --date 2026-11-23 --json; expect_rc "check" 0
@@ -118,6 +131,58 @@ run check --format pdf; expect_rc "unknown format refused" 2
 run stats --from 2010-01-01 --to 2026-12-31 --format html -o "$WORK/stats.html"; expect_rc "stats html" 0
 grep -q "<svg" "$WORK/stats.html" && ok "stats has charts" || notok "stats has charts"
 grep -q "<script" "$WORK/stats.html" && notok "stats without script" || ok "stats without script"
+run stats --from 2010-01-01 --to 2026-12-31; expect_rc "stats text" 0; expect_out "stats text has the digitisation table" "QĐ 766"
+run stats --format csv; expect_out "stats csv" "^table,department,records,digitised,rate,score"
+run stats --format xlsx -o "$WORK/stats.xlsx"; expect_rc "stats xlsx" 0
+[ "$(head -c 2 "$WORK/stats.xlsx")" = PK ] && ok "stats xlsx is a zip" || notok "stats xlsx is a zip"
+run stats --period quarter --json; expect_rc "stats per quarter" 0
+[ "$(jqo '[.tables.processing[] | select(.period | test("^[0-9]{4}-Q[1-4]$"))] | length')" = "$(jqo '.tables.processing | length')" ] \
+	&& ok "periods are quarters" || notok "periods are quarters"
+run stats --period week; expect_rc "unknown period refused" 2
 run stats --json; expect_rc "stats json" 0
 [ "$(jqo '.tables.digitisation | length')" -ge 1 ] && ok "digitisation table" || notok "digitisation table"
 run stats --from 2026-01-01 --to 2025-01-01; expect_rc "from after to refused" 2
+
+# ---- the dossier catalog's footer (rule 18) ------------------------------------
+printf 'heading,heading_abbr,notation,title,retention,keeper,note\nTỔNG HỢP,TH,,Kế hoạch năm,Vĩnh viễn,VP,\nTỔNG HỢP,TH,,Báo cáo quý,20 năm,VP,\nTỔ CHỨC,TCCB,,Tuyển dụng,10 năm,TCCB,\n' >"$WORK/plan.csv"
+rule18() { jqo "[.tables.findings[] | select(.rule == \"18\" and .severity == \"$1\")] | length"; }
+run catalog import "$WORK/plan.csv" --year 2025 --department VP; expect_rc "catalog imported" 0
+run catalog print --year 2025 --department VP --format csv
+expect_out "draft footer counted from the rows" "có 3 hồ sơ, bao gồm: 1 hồ sơ bảo quản vĩnh viễn; 2 hồ sơ"
+expect_out "draft marked as such" "Bản nháp"
+run check --year 2025 --date 2026-11-23 --json
+[ "$(rule18 warning)" = 1 ] && ok "unfinalised catalog has no footer to compare (rule 18)" || notok "unfinalised catalog has no footer to compare (rule 18)"
+run catalog finalize --year 2025 --department VP --approved-by "Giám đốc" --total 3 --permanent 1
+expect_rc "partial footer refused" 2
+run catalog finalize --year 2025 --department VP --issued 2025-01-08; expect_rc "approver required" 2
+run catalog finalize --year 2025 --department VP --approved-by "Giám đốc" --issued 08/01/2025
+expect_rc "bad issue date refused" 2
+[ "$(sql "SELECT count(*) FROM fileplans WHERE finalized_at IS NOT NULL OR approved_by IS NOT NULL")" = 0 ] \
+	&& ok "refused finalisations changed nothing" || notok "refused finalisations changed nothing"
+run catalog finalize --year 2025 --department VP --approved-by "Giám đốc Trần Văn B" --issued 2025-01-08 \
+	--total 3 --permanent 2 --fixed-term 1 --user lan
+expect_rc "declared footer recorded" 0; expect_err "a footer unlike the rows is warned" "quy tắc 18"
+run catalog print --year 2025 --department VP --format html -o "$WORK/plan.html"; expect_rc "finalised catalog printed" 0
+grep -q "có 3 hồ sơ, bao gồm: 2 hồ sơ bảo quản vĩnh viễn; 1 hồ sơ" "$WORK/plan.html" \
+	&& ok "print carries the recorded footer" || notok "print carries the recorded footer"
+grep -q "Ban hành ngày 08/01/2025" "$WORK/plan.html" && ok "print names the issue date" || notok "print names the issue date"
+run check --year 2025 --date 2026-11-23 --json
+[ "$(rule18 error)" = 1 ] && ok "footer unlike the rows found (rule 18)" || notok "footer unlike the rows found (rule 18)"
+[ "$(jqo '.tables.rules[] | select(.rule == "15") | .status')" = ok ] && ok "approved and issued in January (rule 15)" || notok "approved and issued in January (rule 15)"
+run catalog finalize --year 2025 --department VP --approved-by "Giám đốc"; expect_rc "finalised twice refused" 7
+run catalog import "$WORK/plan.csv" --year 2024; expect_rc "second catalog imported" 0
+run catalog finalize --year 2024 --approved-by "Giám đốc" --issued 2024-01-05 --json
+expect_rc "finalised with the actual counts" 0
+[ "$(jqo .matches)" = true ] && ok "recorded footer matches the rows" || notok "recorded footer matches the rows"
+run check --year 2024 --date 2026-11-23 --json
+[ "$(jqo '.tables.rules[] | select(.rule == "18") | .status')" = ok ] && ok "matching footer passes (rule 18)" || notok "matching footer passes (rule 18)"
+run catalog list --json
+[ "$(jqo '[.[] | select(.finalized)] | length')" = 2 ] && ok "list shows finalised catalogs" || notok "list shows finalised catalogs"
+
+# ---- access logging (rule 42) --------------------------------------------------
+run check --date 2026-11-23 --json
+[ "$(jqo '.tables.rules[] | select(.rule == "42") | .status')" = partial ] && ok "intact access log passes what can be checked (rule 42)" || notok "intact access log passes what can be checked (rule 42)"
+sql "INSERT INTO audit_log (who, action, object) VALUES ('', 'view', '11111111-1111-4111-8111-111111111111')"
+run check --date 2026-11-23 --json
+[ "$(jqo '[.tables.findings[] | select(.rule == "42")] | length')" -ge 3 ] \
+	&& ok "anonymous view of an unknown record, outside the chain, found (rule 42)" || notok "anonymous view of an unknown record, outside the chain, found (rule 42)"

@@ -2,6 +2,8 @@
  * catalog that passes, then one change that makes it fail. */
 #include "tests/unit/support.h"
 
+#include "archive/audit.h"
+#include "archive/fileplan.h"
 #include "retention/check.h"
 #include "tests/unit/retention_support.h"
 
@@ -219,6 +221,48 @@ static void test_rule17_gap(void **state)
 	sql(f, "INSERT INTO fileplan_entries (fileplan_id, heading_id, ordinal, notation, title,"
 	       " maintenance, keeper) VALUES (1, 1, 3, '04.TH', 'Bỏ số', '06', 'Lan')");
 	assert_true(findings(f, 17) > 0);
+}
+
+static void test_rule18(void **state)
+{
+	rfix *f = *state;
+	lt_error err = LT_ERROR_INIT;
+
+	fileplan(f);
+	/* A draft has no footer to compare: a warning, not a pass. */
+	assert_true(findings(f, 18) > 0);
+	if (lt_fileplan_finalize(NULL, f->cat, 2026, "VP", "Giám đốc", "2026-01-10", NULL, "lan",
+	                         &err) != 0)
+		fail_msg("%s", err.message);
+	assert_int_equal(findings(f, 18), 0);
+	assert_int_equal(findings_y(f, 18, 2026), 0);
+	/* A row added behind the recorded footer: 2 recorded, 3 actual. */
+	sql(f, "INSERT INTO fileplan_entries (fileplan_id, heading_id, ordinal, notation, title,"
+	       " maintenance, keeper) VALUES (1, 1, 3, '03.TH', 'Thêm sau', '06', 'Lan')");
+	assert_int_equal(findings(f, 18), 1);
+	assert_int_equal(findings_y(f, 18, 2025), 0); /* another year */
+}
+
+static void test_rule18_declared_footer(void **state)
+{
+	rfix *f = *state;
+	lt_fileplan_counts wrong = {2, 2, 0}, odd = {2, 1, 2};
+
+	fileplan(f);
+	/* The paper footer declares 2 permanent; the catalog has 1 + 1. */
+	assert_int_equal(lt_fileplan_finalize(NULL, f->cat, 2026, "VP", "Giám đốc", "2026-01-10",
+	                                      &wrong, "lan", NULL),
+	                 0);
+	assert_int_equal(findings(f, 18), 1);
+	/* A footer whose total is not permanent + fixed-term. */
+	sql(f,
+	    "INSERT INTO fileplans (id, year, department) VALUES (2, 2025, 'VP');"
+	    "INSERT INTO fileplan_entries (fileplan_id, ordinal, notation, title, maintenance,"
+	    " keeper) VALUES (2, 1, '01.TH', 'A', '01', 'Lan'), (2, 2, '02.TH', 'B', '06', 'Lan')");
+	assert_int_equal(lt_fileplan_finalize(NULL, f->cat, 2025, "VP", "Giám đốc", "2025-01-10",
+	                                      &odd, "lan", NULL),
+	                 0);
+	assert_true(findings_y(f, 18, 2025) >= 1);
 }
 
 static void test_rule19(void **state)
@@ -508,6 +552,75 @@ static void test_rule43(void **state)
 	assert_true(findings(f, 43) > 0);
 }
 
+static void test_rule42(void **state)
+{
+	rfix *f = *state;
+	lt_check_result *r = NULL;
+	lt_check_opts o;
+
+	add_record(f, 1, "incoming", "2026-01-05", 0, 0);
+	assert_int_equal(lt_audit_append(f->cat, "lan@127.0.0.1", "view", "r1", NULL, NULL, NULL),
+	                 0);
+	assert_int_equal(
+	    lt_audit_append(f->cat, "lan@127.0.0.1", "download", "r1", "sha256=00", NULL, NULL), 0);
+	assert_int_equal(findings(f, 42), 0);
+	/* Checked in part (the mark on printouts is not data): partial, not ok. */
+	memset(&o, 0, sizeof(o));
+	o.today = TODAY;
+	assert_int_equal(lt_check_run(&r, f->cat, &o, NULL), 0);
+	assert_string_equal(lt_check_rule(r, 42)->status, "partial");
+	lt_check_result_free(r);
+	/* A view logged without a user. */
+	assert_int_equal(lt_audit_append(f->cat, "-@127.0.0.1", "view", "r1", NULL, NULL, NULL), 0);
+	assert_int_equal(findings(f, 42), 1);
+	assert_int_equal(findings_y(f, 42, 2001), 0); /* the view is not of 2001 */
+}
+
+static void test_rule42_object(void **state)
+{
+	rfix *f = *state;
+	const char *uid = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+
+	add_record(f, 1, "incoming", "2026-01-05", 0, 0);
+	sqlf(f, "UPDATE records SET uid = '%s' WHERE id = 1", uid);
+	add_dossier(f, 2, 2026, "01.TH", "open", "06", NULL);
+	sql(f, "UPDATE dossiers SET uid = '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d' WHERE id = 2");
+	/* A record's and a dossier's uid, a record id, named objects. */
+	assert_int_equal(lt_audit_append(f->cat, "lan", "view", uid, NULL, NULL, NULL), 0);
+	assert_int_equal(lt_audit_append(f->cat, "lan", "view",
+	                                 "0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d", "dossier", NULL,
+	                                 NULL),
+	                 0);
+	assert_int_equal(
+	    lt_audit_append(f->cat, "lan", "record.print", "record:1", NULL, NULL, NULL), 0);
+	assert_int_equal(
+	    lt_audit_append(f->cat, "lan", "export", "register DI/2026", "csv", NULL, NULL), 0);
+	assert_int_equal(findings(f, 42), 0);
+	/* A download naming nothing. */
+	assert_int_equal(lt_audit_append(f->cat, "lan", "download", NULL, NULL, NULL, NULL), 0);
+	assert_int_equal(findings(f, 42), 1);
+	/* A view of a record the catalog no longer has (by uid, by id). */
+	assert_int_equal(lt_audit_append(f->cat, "lan", "record.view",
+	                                 "99999999-9999-4999-8999-999999999999", NULL, NULL, NULL),
+	                 0);
+	assert_int_equal(findings(f, 42), 2);
+	assert_int_equal(lt_audit_append(f->cat, "lan", "print", "record:7", NULL, NULL, NULL), 0);
+	assert_int_equal(findings(f, 42), 3);
+}
+
+static void test_rule42_chain(void **state)
+{
+	rfix *f = *state;
+
+	add_record(f, 1, "incoming", "2026-01-05", 0, 0);
+	assert_int_equal(lt_audit_append(f->cat, "lan", "view", "r1", NULL, NULL, NULL), 0);
+	assert_int_equal(findings(f, 42), 0);
+	/* A row written around the hash chain: the log can no longer vouch
+	 * that every view is in it. */
+	sql(f, "INSERT INTO audit_log (who, action, object) VALUES ('lan', 'view', 'r1')");
+	assert_true(findings(f, 42) > 0);
+}
+
 static void test_not_checkable_is_never_ok(void **state)
 {
 	rfix *f = *state;
@@ -572,6 +685,8 @@ int main(void)
 	    T(test_rule16),
 	    T(test_rule17),
 	    T(test_rule17_gap),
+	    T(test_rule18),
+	    T(test_rule18_declared_footer),
 	    T(test_rule19),
 	    T(test_rule20),
 	    T(test_rule21),
@@ -595,6 +710,9 @@ int main(void)
 	    T(test_rule38),
 	    T(test_rule38_fixity_history),
 	    T(test_rule40),
+	    T(test_rule42),
+	    T(test_rule42_object),
+	    T(test_rule42_chain),
 	    T(test_rule43),
 	    T(test_not_checkable_is_never_ok),
 	    T(test_findings_follow_language),

@@ -232,6 +232,18 @@ static void test_normalize_typed(void **state)
 	assert_non_null(strstr(err.message, "issuedDate"));
 	assert_non_null(strstr(err.message, "hôm qua"));
 
+	/* Outgoing field 13.1: the recipient's agency identifier (QCVN 102). */
+	NORM_OK(LT_F_RECIPIENT_ORGAN_ID, "000.00.00.G09", "000.00.00.G09");
+	NORM_OK(LT_F_RECIPIENT_ORGAN_ID, " 000.00.00.h26 ", "000.00.00.H26");
+	NORM_BAD(LT_F_RECIPIENT_ORGAN_ID, "000.00.00.G09.1", &err); /* 15 characters */
+	assert_non_null(strstr(err.message, "recipientOrganId"));
+	NORM_BAD(LT_F_RECIPIENT_ORGAN_ID, "000..00.G09", &err);
+	NORM_BAD(LT_F_RECIPIENT_ORGAN_ID, "Sở Nội vụ", &err);
+	NORM_BAD(LT_F_RECIPIENT_ORGAN_ID, "000-00-G09", &err);
+	assert_non_null(strstr(err.message, "QCVN 102"));
+	assert_non_null(lt_field_find("recipientOrganId"));
+	assert_non_null(lt_field_find("recipient_organ_id"));
+
 	NORM_OK(LT_F_PAGE_AMOUNT, "12", "12");
 	NORM_OK(LT_F_PAGE_AMOUNT, "0007", "7");
 	NORM_OK(LT_F_PAGE_AMOUNT, "0", "0");

@@ -1,6 +1,7 @@
 /* tests/unit/test_fileplan.c — archive/fileplan: Roman numerals, retention
  * parsing, CSV import (good file; a bad row leaves nothing), numbering
- * modes (rule 17), footer counts (rule 18), the printed catalog. */
+ * modes (rule 17), footer counts (rule 18), the printed catalog, finalising
+ * (approval, issue date, recorded footer; refusals change nothing). */
 #include "tests/unit/support.h"
 
 #include <stdio.h>
@@ -212,6 +213,128 @@ static void test_create(void **state)
 	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM fileplans"), 1);
 }
 
+/* Finalising: refusals change nothing; the recorded footer, approval and
+ * issue date are what later prints carry (rule 18, rule 15). */
+static void test_finalize(void **state)
+{
+	fixture *f = *state;
+	lt_error err = LT_ERROR_INIT;
+	lt_fileplan_counts c, bad = {5, -1, 6};
+	lt_fileplan_final fin;
+	lt_buf out = LT_BUF_INIT;
+	size_t n = 0;
+	int64_t fp, id;
+
+	/* no catalog; an empty catalog */
+	assert_int_equal(lt_fileplan_finalize(&c, f->cat, 2024, NULL, "Giám đốc", "2024-01-10",
+	                                      NULL, "lan", NULL),
+	                 LT_ENOTFOUND);
+	assert_int_equal(lt_fileplan_create(&id, f->cat, 2024, NULL, NULL, "lan", NULL), 0);
+	assert_int_equal(lt_fileplan_finalize(&c, f->cat, 2024, NULL, "Giám đốc", "2024-01-10",
+	                                      NULL, "lan", &err),
+	                 LT_ESTATE);
+	assert_non_null(strstr(err.message, "chưa có hồ sơ"));
+	if (lt_fileplan_import_csv_text(&n, f->cat, 2024, NULL, NULL, GOOD, sizeof(GOOD) - 1,
+	                                "plan.csv", "lan", &err) != 0)
+		fail_msg("%s", err.message);
+	/* a draft prints the counts from the rows, marked as a draft */
+	assert_int_equal(lt_fileplan_print(&out, f->cat, 2024, NULL, "csv", NULL), 0);
+	assert_non_null(strstr(out.data, "có 5 hồ sơ, bao gồm: 2 hồ sơ bảo quản vĩnh viễn; 3"));
+	assert_non_null(strstr(out.data, "Bản nháp"));
+	/* bad input: no approver, a bad date, a negative count */
+	assert_int_equal(
+	    lt_fileplan_finalize(&c, f->cat, 2024, NULL, "  ", "2024-01-10", NULL, "lan", NULL),
+	    LT_EINVAL);
+	assert_int_equal(
+	    lt_fileplan_finalize(&c, f->cat, 2024, NULL, "", "2024-01-10", NULL, "lan", NULL),
+	    LT_EINVAL);
+	assert_int_equal(
+	    lt_fileplan_finalize(&c, f->cat, 2024, NULL, "Gi\xff", "2024-01-10", NULL, "lan", NULL),
+	    LT_EINVAL);
+	assert_int_equal(
+	    lt_fileplan_finalize(&c, f->cat, 2024, NULL, NULL, "2024-01-10", NULL, "lan", NULL),
+	    LT_EINVAL);
+	assert_int_equal(lt_fileplan_finalize(&c, f->cat, 2024, NULL, "Giám đốc", "10/01/2024",
+	                                      NULL, "lan", NULL),
+	                 LT_EINVAL);
+	assert_int_equal(lt_fileplan_finalize(&c, f->cat, 2024, NULL, "Giám đốc", "2024-02-30",
+	                                      NULL, "lan", NULL),
+	                 LT_EINVAL);
+	assert_int_equal(lt_fileplan_finalize(&c, f->cat, 2024, NULL, "Giám đốc", "2024-01-10",
+	                                      &bad, "lan", NULL),
+	                 LT_EINVAL);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM fileplans WHERE finalized_at"
+	                                        " IS NOT NULL OR approved_by IS NOT NULL"),
+	                 0);
+	assert_int_equal(
+	    lt_test_scalar(f->cat,
+	                   "SELECT count(*) FROM audit_log WHERE action = 'fileplan.finalize'"),
+	    0);
+	/* finalised with the actual counts by default */
+	if (lt_fileplan_finalize(&c, f->cat, 2024, NULL, "Nguyễn Văn A, Giám đốc", "2024-01-10",
+	                         NULL, "lan", &err) != 0)
+		fail_msg("%s", err.message);
+	assert_int_equal(c.total, 5);
+	assert_int_equal(c.permanent, 2);
+	assert_int_equal(c.fixed_term, 3);
+	assert_int_equal(lt_fileplan_find(&fp, f->cat, 2024, NULL, NULL), 0);
+	assert_int_equal(lt_fileplan_final_get(&fin, f->cat, fp, NULL), 0);
+	assert_int_equal(fin.finalized, 1);
+	assert_string_equal(fin.approved_by, "Nguyễn Văn A, Giám đốc");
+	assert_string_equal(fin.issued_date, "2024-01-10");
+	assert_string_equal(fin.finalized_by, "lan");
+	assert_int_equal(fin.footer.total, 5);
+	assert_int_equal(
+	    lt_test_scalar(f->cat,
+	                   "SELECT count(*) FROM audit_log WHERE action = 'fileplan.finalize'"
+	                   " AND detail LIKE 'total=5 permanent=2 fixed_term=3 %'"),
+	    1);
+	/* finalising again is refused and changes nothing */
+	assert_int_equal(
+	    lt_fileplan_finalize(&c, f->cat, 2024, NULL, "Khác", "2024-02-01", NULL, "lan", &err),
+	    LT_ESTATE);
+	assert_non_null(strstr(err.message, "đã chốt"));
+	assert_int_equal(lt_fileplan_final_get(&fin, f->cat, fp, NULL), 0);
+	assert_string_equal(fin.approved_by, "Nguyễn Văn A, Giám đốc");
+	/* the print carries the recorded footer: change it behind the API and
+	 * the print follows the record, not the rows */
+	assert_int_equal(
+	    sqlite3_exec(lt_catalog_db(f->cat),
+	                 "UPDATE fileplans SET footer_total = 6, footer_fixed_term = 4", NULL, NULL,
+	                 NULL),
+	    SQLITE_OK);
+	lt_buf_reset(&out);
+	assert_int_equal(lt_fileplan_print(&out, f->cat, 2024, NULL, "html", NULL), 0);
+	assert_non_null(strstr(out.data, "có 6 hồ sơ, bao gồm: 2 hồ sơ bảo quản vĩnh viễn; 4"));
+	assert_non_null(strstr(out.data, "Phê duyệt: Nguyễn Văn A, Giám đốc. Ban hành ngày "
+	                                 "10/01/2024."));
+	assert_null(strstr(out.data, "Bản nháp"));
+	lt_buf_reset(&out);
+	assert_int_equal(lt_fileplan_list(&out, f->cat, NULL), 0);
+	assert_string_equal(out.data, "2024\t\tcontinuous\t5\t2024-01-10\n");
+	lt_buf_free(&out);
+}
+
+/* Declared counts are recorded as given (the issued paper's footer). */
+static void test_finalize_declared(void **state)
+{
+	fixture *f = *state;
+	lt_fileplan_counts c, declared = {4, 2, 2};
+	size_t n = 0;
+
+	assert_int_equal(lt_fileplan_import_csv_text(&n, f->cat, 2024, "VP", NULL, GOOD,
+	                                             sizeof(GOOD) - 1, "plan.csv", "lan", NULL),
+	                 0);
+	assert_int_equal(lt_fileplan_finalize(&c, f->cat, 2024, "VP", "Giám đốc", "2024-01-05",
+	                                      &declared, "lan", NULL),
+	                 0);
+	assert_int_equal(c.total, 4);
+	assert_int_equal(lt_test_scalar(f->cat,
+	                                "SELECT footer_total * 100 + footer_permanent * 10 +"
+	                                " footer_fixed_term FROM fileplans"),
+	                 422);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -221,6 +344,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_per_heading_numbering, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_rows_leave_nothing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_create, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_finalize, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_finalize_declared, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -169,9 +169,26 @@ static void test_full_cycle(void **state)
 	                 LT_EDENIED);
 	assert_int_equal(int1(f, "SELECT count(*) FROM pages WHERE record_id = 10"), 1);
 	assert_int_equal(lt_hold_release(f->cat, hold, "bo", NULL, NULL), 0);
+	/* The dossier state machine lets only an archivist (or admin) destroy:
+	 * "an" holds the approver role here, so nothing changes. */
+	assert_int_equal(lt_disposition_execute(f->ar, batch, "an", &TODAY, NULL, NULL, NULL),
+	                 LT_EDENIED);
+	assert_int_equal(int1(f, "SELECT count(*) FROM pages WHERE record_id = 10"), 1);
+	assert_int_equal(int1(f, "SELECT count(*) FROM dossiers WHERE id = 1 AND status = 'closed'"
+	                         " AND destroyed_at IS NULL"),
+	                 1);
+	assert_int_equal(int1(f, "SELECT status = 'approved' FROM disposition_batches"), 1);
+	sql(f, "UPDATE users SET role = 'archivist' WHERE login = 'an'");
 
 	assert_int_equal(lt_disposition_execute(f->ar, batch, "an", &TODAY, &html, &removed, &err),
 	                 0);
+	/* One status change through the state machine: event and audit row. */
+	assert_int_equal(int1(f, "SELECT count(*) FROM dossier_events WHERE dossier_id = 1"
+	                         " AND from_status = 'closed' AND to_status = 'destroyed'"
+	                         " AND who = 'an' AND reason LIKE 'Đã tiêu hủy theo%'"),
+	                 1);
+	assert_int_equal(int1(f, "SELECT count(*) FROM audit_log WHERE action = 'dossier.destroy'"),
+	                 1);
 	/* Tombstones: metadata and links stay, content goes. */
 	assert_int_equal(int1(f,
 	                      "SELECT count(*) FROM records WHERE id IN (10, 11)"

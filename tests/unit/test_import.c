@@ -442,11 +442,58 @@ static void test_not_a_batch(void **state)
 	free(empty);
 }
 
+/* Rule 6 at import: legacy notations are warnings in the report (the row
+ * is imported); a born-digital outgoing row of this agency with a
+ * malformed number is a failed row. Text rows and file rows alike. */
+static void test_notation_warnings(void **state)
+{
+	fixture *f = *state;
+	char *in = join(f->dir, "in"), *p;
+	lt_import_report *r = NULL;
+	const char *man = "docId,kind,confidenceLevel,typeName,codeNumber,codeNotation,file,text\n"
+	                  "N1,,,,5,QĐ-UBND,,cũ một\n"                /* row 1: warning */
+	                  "N2,,,Quyết định,05,TB-UBND,,cũ hai\n"     /* row 2: warning (type) */
+	                  "N3,outgoing,01,,7,UBND-VP,,đi điện tử\n"  /* row 3: refused */
+	                  "N4,,,Quyết định,05,QĐ-UBND,,đúng\n"       /* row 4: clean */
+	                  "N5,,,,1,UBND,scan.txt,\n"                 /* row 5: file row, warning */
+	                  "N6,outgoing,01,,09,UBND VP,scan2.txt,\n"; /* row 6: file row, refused */
+
+	assert_int_equal(lt_fs_mkdirs(in, NULL), 0);
+	p = join(in, "manifest.csv");
+	lt_test_write_file(p, man, strlen(man));
+	free(p);
+	p = join(in, "scan.txt");
+	lt_test_write_file(p, "văn bản cũ\n", strlen("văn bản cũ\n"));
+	free(p);
+	p = join(in, "scan2.txt");
+	lt_test_write_file(p, "văn bản mới\n", strlen("văn bản mới\n"));
+	free(p);
+
+	assert_int_equal(lt_import_run(&r, f->ar, in, NULL, NULL), 0);
+	assert_int_equal(r->imported, 4);
+	assert_int_equal(r->failed, 2);
+	assert_int_equal(r->nwarnings, 3);
+	assert_int_equal(r->warnings[0].row, 1);
+	assert_int_equal(r->warnings[0].line, 2);
+	assert_string_equal(r->warnings[0].doc_id, "N1");
+	assert_non_null(strstr(r->warnings[0].message, "5"));
+	assert_int_equal(r->warnings[1].row, 2);
+	assert_int_equal(r->warnings[2].row, 5);
+	assert_int_equal(failure_for_row(r, 3)->code, LT_EINVAL);
+	assert_int_equal(failure_for_row(r, 6)->code, LT_EINVAL);
+	lt_import_report_free(r);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM records WHERE doc_id IN ('N3','N6')"), 0);
+	assert_int_equal(
+	    scalar(f, "SELECT count(*) FROM records WHERE doc_id IN ('N1','N2','N4','N5')"), 4);
+	free(in);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_directory_and_rerun, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_rows_each_fail_alone, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_notation_warnings, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_zip_with_evil_entries, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_tar_gz_manifest_last_in_top_dir, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_tar_xz_text_rows, setup, teardown),

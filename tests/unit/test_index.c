@@ -6,11 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "archive/archive.h"
 #include "core/buf.h"
+#include "core/fs.h"
 #include "indexer/index.h"
 #include "indexer/xapian_shim.h"
 
@@ -234,16 +236,17 @@ static void test_batches(void **state)
 		snprintf(uid, sizeof(uid), "b-%d", i);
 		ids[i] = add_record(f->cat, uid, "Văn bản", "nội dung", i % 4);
 	}
-	/* 2500 more rows: more than two batches, many naming one record. */
+	/* 25000 more rows: more than two batches of 10000, many naming one
+	 * record. */
 	exec_sql(f->cat, "BEGIN");
-	for (int i = 0; i < 2500; i++)
+	for (int i = 0; i < 25000; i++)
 		outbox(f->cat, ids[i % 5], "upsert");
 	exec_sql(f->cat, "COMMIT");
 
 	assert_int_equal(lt_index_open(&ix, path, LT_INDEX_WRITE, &err), 0);
 	sync_ok(ix, f->cat, &st);
-	assert_int_equal(st.applied, 2505);
-	assert_int_equal(st.last_seq, 2505);
+	assert_int_equal(st.applied, 25005);
+	assert_int_equal(st.last_seq, 25005);
 	/* Each record once per batch, three batches. */
 	assert_int_equal(st.documents, 15);
 	assert_int_equal(doc_count(ix), 5);
@@ -272,12 +275,156 @@ static void test_open_errors(void **state)
 	lt_index_free(NULL);
 }
 
+/* Rebuild into a new generation, swap, and a long-lived reader follows. */
+static void test_rebuild_and_swap(void **state)
+{
+	fixture *f = *state;
+	const char *path = lt_archive_index_path(f->ar);
+	lt_index_sync_stats st;
+	lt_error err = LT_ERROR_INIT;
+	lt_index *w = NULL, *reader = NULL, *g = NULL;
+	lt_buf next = LT_BUF_INIT, link = LT_BUF_INIT;
+	char target[256];
+	ssize_t n;
+	int64_t r2;
+
+	add_record(f->cat, "uid-1", "Quyết định bổ nhiệm", "Điều 1", 0);
+	r2 = add_record(f->cat, "uid-2", "Công văn về việc họp", NULL, 0);
+	add_record(f->cat, "uid-3", "Báo cáo tổng kết", "năm 2021", 0);
+	assert_int_equal(lt_index_open(&w, path, LT_INDEX_WRITE, &err), 0);
+	sync_ok(w, f->cat, &st);
+	lt_index_free(w);
+	assert_int_equal(lt_index_open(&reader, path, 0, &err), 0);
+	assert_string_equal(lt_index_generation(reader), "");
+	assert_int_equal(doc_count(reader), 3);
+
+	/* A deleted record is not rebuilt; a shard takes its share. */
+	exec_sql(f->cat, "UPDATE records SET status = 'deleted' WHERE id = 3");
+	assert_int_equal(lt_index_next_generation(path, &next, &err), 0);
+	assert_non_null(strstr(lt_buf_cstr(&next), "/index.g1"));
+	assert_int_equal(lt_index_prepare_generation(path, lt_buf_cstr(&next), &err), 0);
+	assert_int_equal(lt_index_open(&g, lt_buf_cstr(&next), LT_INDEX_WRITE, &err), 0);
+	assert_int_equal(lt_index_rebuild(g, f->cat, 0, 0, &st, &err), 0);
+	assert_int_equal(st.documents, 2);
+	assert_int_equal(st.last_seq, 3);
+	assert_int_equal(term_freq(g, "hop"), 1);
+	lt_index_free(g);
+
+	/* Until the swap the reader still sees the old generation. */
+	assert_int_equal(lt_index_refresh(reader, &err), 0);
+	assert_int_equal(doc_count(reader), 3);
+	assert_int_equal(lt_index_swap(path, lt_buf_cstr(&next), &err), 0);
+	n = readlink(path, target, sizeof(target) - 1);
+	assert_true(n > 0);
+	target[n] = '\0';
+	assert_string_equal(target, "index.g1");
+	/* The old directory is kept as generation 0 for readers in flight. */
+	lt_buf_printf(&link, "%s.g0", path);
+	assert_true(lt_fs_is_dir(lt_buf_cstr(&link)));
+	assert_int_equal(lt_index_refresh(reader, &err), 0);
+	assert_string_equal(lt_index_generation(reader), "index.g1");
+	assert_int_equal(doc_count(reader), 2);
+	assert_int_equal(lt_index_last_seq(reader), 3);
+
+	/* Later changes sync into the new generation through the link. */
+	exec_sql(f->cat, "UPDATE records SET title = 'Công văn mời họp' WHERE id = 2");
+	outbox(f->cat, r2, "upsert");
+	assert_int_equal(lt_index_open(&w, path, LT_INDEX_WRITE, &err), 0);
+	sync_ok(w, f->cat, &st);
+	assert_int_equal(st.applied, 1);
+	lt_index_free(w);
+	assert_int_equal(term_freq(reader, "moi"), 0); /* not refreshed yet */
+	assert_int_equal(lt_index_refresh(reader, &err), 0);
+	assert_int_equal(term_freq(reader, "moi"), 1);
+
+	/* The next generation: g0 pruned, g1 kept, the swap a plain rename. */
+	lt_buf_reset(&next);
+	assert_int_equal(lt_index_next_generation(path, &next, &err), 0);
+	assert_non_null(strstr(lt_buf_cstr(&next), "/index.g2"));
+	assert_int_equal(lt_index_prepare_generation(path, lt_buf_cstr(&next), &err), 0);
+	assert_false(lt_fs_exists(lt_buf_cstr(&link)));
+	assert_int_equal(lt_index_open(&g, lt_buf_cstr(&next), LT_INDEX_WRITE, &err), 0);
+	assert_int_equal(lt_index_rebuild(g, f->cat, 1, 2, &st, &err), 0);
+	assert_int_equal(st.documents, 1); /* ids 1 and 3: 3 is deleted */
+	assert_int_equal(lt_index_rebuild(g, f->cat, 2, 2, &st, &err), LT_EINVAL);
+	lt_index_free(g);
+	assert_int_equal(lt_index_swap(path, lt_buf_cstr(&next), &err), 0);
+	assert_int_equal(lt_index_refresh(reader, &err), 0);
+	assert_string_equal(lt_index_generation(reader), "index.g2");
+	assert_int_equal(doc_count(reader), 1);
+
+	/* A reader cannot rebuild. */
+	assert_int_equal(lt_index_rebuild(reader, f->cat, 0, 0, &st, &err), LT_EINVAL);
+	lt_index_free(reader);
+	lt_buf_free(&next);
+	lt_buf_free(&link);
+}
+
+/* Two local shards searched as one; the configured shards of a data
+ * directory; bad shard lists. */
+static void test_shards(void **state)
+{
+	fixture *f = *state;
+	lt_buf a = LT_BUF_INIT, b = LT_BUF_INIT, conf = LT_BUF_INIT;
+	lt_error err = LT_ERROR_INIT;
+	lt_index *s1 = NULL, *s2 = NULL, *both = NULL;
+	const char *specs[2];
+	FILE *fp;
+
+	add_record(f->cat, "uid-1", "Quyết định bổ nhiệm", "Điều 1", 0);
+	add_record(f->cat, "uid-2", "Công văn bổ nhiệm", NULL, 0);
+	add_record(f->cat, "uid-3", "Báo cáo tổng kết", "năm 2021", 0);
+	lt_buf_printf(&a, "%s/shard-a", f->tmp);
+	lt_buf_printf(&b, "%s/shard-b", f->tmp);
+	assert_int_equal(lt_index_open(&s1, a.data, LT_INDEX_WRITE, &err), 0);
+	assert_int_equal(lt_index_rebuild(s1, f->cat, 0, 2, NULL, &err), 0);
+	assert_int_equal(lt_index_open(&s2, b.data, LT_INDEX_WRITE, &err), 0);
+	assert_int_equal(lt_index_rebuild(s2, f->cat, 1, 2, NULL, &err), 0);
+	assert_int_equal(doc_count(s1), 1);
+	assert_int_equal(doc_count(s2), 2);
+	lt_index_free(s1);
+	lt_index_free(s2);
+	specs[0] = a.data;
+	specs[1] = b.data;
+	assert_int_equal(lt_index_open_shards(&both, specs, 2, &err), 0);
+	assert_int_equal(doc_count(both), 3);
+	assert_int_equal(term_freq(both, "nhiem"), 2);
+	assert_int_equal(lt_index_refresh(both, &err), 0);
+	lt_index_free(both);
+
+	/* Through luutru.conf, a relative path under the data directory. */
+	lt_buf_printf(&conf, "%s/luutru.conf", lt_archive_dir(f->ar));
+	fp = fopen(conf.data, "a");
+	assert_non_null(fp);
+	fprintf(fp, "# shards\nindex_shards = %s ,  ../shard-b\n", a.data);
+	fclose(fp);
+	assert_int_equal(
+	    lt_index_open_reader(&both, lt_archive_dir(f->ar), lt_archive_index_path(f->ar), &err),
+	    0);
+	assert_int_equal(doc_count(both), 3);
+	lt_index_free(both);
+
+	specs[1] = "tcp://127.0.0.1:notaport";
+	assert_int_equal(lt_index_open_shards(&both, specs, 2, &err), LT_EINVAL);
+	assert_null(both);
+	specs[1] = "tcp://nohost";
+	assert_int_equal(lt_index_open_shards(&both, specs, 2, &err), LT_EINVAL);
+	specs[1] = "/nonexistent/shard";
+	assert_int_equal(lt_index_open_shards(&both, specs, 2, &err), LT_ENOTFOUND);
+	assert_int_equal(lt_index_open_shards(&both, specs, 0, &err), LT_EINVAL);
+	lt_buf_free(&a);
+	lt_buf_free(&b);
+	lt_buf_free(&conf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_sync_and_replay, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_batches, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_rebuild_and_swap, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_shards, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -259,13 +259,14 @@ static void test_good_png(void **state)
 	lt_ingest_result res, res2;
 	const char *png = fixture_png();
 	lt_record *rec = NULL;
-	char *blobs = join(f->data, "blobs");
+	char *blobs;
 	char *s;
 
 	if (!png) {
 		print_message("skipped: shared scan fixtures not found\n");
 		skip();
 	}
+	blobs = join(f->data, "blobs");
 	assert_int_equal(ingest(f, png, &res, &err, "typeName", "Công văn", "issuedDate",
 	                        "22/9/2021", "subject", " Về việc   kiểm tra ", "docId", "D-0001",
 	                        NULL),
@@ -413,11 +414,67 @@ static void test_failed_transaction_removes_blob(void **state)
 	free(p);
 }
 
+/* Rule 6 at ingest (docs/records.md): a warning for legacy records, a
+ * refusal for a born-digital outgoing record of this agency. */
+static void test_notation_policy(void **state)
+{
+	fixture *f = *state;
+	lt_error err = LT_ERROR_INIT;
+	lt_ingest_result res;
+	char *p = write_input(f, "note.txt", TEXT, strlen(TEXT));
+	char *q = write_input(f, "other.txt", "khác\n", strlen("khác\n"));
+	char *r = write_input(f, "third.txt", "thứ ba\n", strlen("thứ ba\n"));
+
+	/* Born digital (confidenceLevel 01) and outgoing: refused, nothing kept. */
+	assert_int_equal(ingest(f, p, &res, &err, "kind", "outgoing", "confidenceLevel", "01",
+	                        "codeNumber", "5", "codeNotation", "QĐ-UBND", NULL),
+	                 LT_EINVAL);
+	assert_non_null(strstr(err.message, "5"));
+	assert_nothing_stored(f);
+	assert_int_equal(ingest(f, p, &res, &err, "kind", "outgoing", "confidenceLevel", "01",
+	                        "codeNotation", "QĐ UBND", NULL),
+	                 LT_EINVAL);
+	assert_nothing_stored(f);
+
+	/* The same odd number on a scanned legacy record: stored, warned. */
+	assert_int_equal(
+	    ingest(f, p, &res, &err, "codeNumber", "5", "codeNotation", "QĐ-UBND", NULL), 0);
+	assert_true(res.record_id > 0);
+	assert_non_null(strstr(res.warning, "5"));
+	assert_int_equal(rows(f, "records"), 1);
+	/* Outgoing but digitised (02): a warning too. */
+	assert_int_equal(ingest(f, q, &res, &err, "kind", "outgoing", "confidenceLevel", "02",
+	                        "codeNumber", "5", NULL),
+	                 0);
+	assert_string_not_equal(res.warning, "");
+	/* Well-formed, but the abbreviation is not the type's: a warning only,
+	 * also for a born-digital outgoing record. */
+	assert_int_equal(ingest(f, r, &res, &err, "kind", "outgoing", "confidenceLevel", "01",
+	                        "typeName", "Quyết định", "codeNumber", "05", "codeNotation",
+	                        "TB-UBND", NULL),
+	                 0);
+	assert_string_not_equal(res.warning, "");
+	assert_int_equal(rows(f, "records"), 3);
+	free(p);
+	free(q);
+	free(r);
+
+	/* Well-formed and matching: no warning. */
+	p = write_input(f, "fourth.txt", "bốn\n", strlen("bốn\n"));
+	assert_int_equal(ingest(f, p, &res, &err, "kind", "outgoing", "confidenceLevel", "01",
+	                        "typeName", "Quyết định", "codeNumber", "05", "codeNotation",
+	                        "QĐ-UBND", NULL),
+	                 0);
+	assert_string_equal(res.warning, "");
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_bad_files_leave_nothing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_metadata_leaves_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_notation_policy, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_good_png, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_text_by_content, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_failed_transaction_removes_blob, setup, teardown),

@@ -2,13 +2,17 @@
  * with the real OCR engine. */
 #include "tests/unit/support.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "archive/ingest.h"
 #include "archive/jobs.h"
 #include "archive/record.h"
+#include "archive/verify.h"
 #include "core/buf.h"
 #include "core/fs.h"
 
@@ -249,6 +253,235 @@ static void test_png_ocr(void **state)
 	assert_true(rec->pages[0].confidence > 50);
 	assert_non_null(strstr(rec->pages[0].text, "CÔNG THƯƠNG"));
 	lt_record_free(rec);
+
+	/* Word confidences are stored with the page, and `ocr review` lists
+	 * the page by its threshold: above every confidence, all its words are
+	 * low; at 0, nothing is listed. */
+	{
+		lt_review_list list = {NULL, 0};
+		long long words =
+		    int1(f, "SELECT length(word_conf) - length(replace(word_conf, ' ',"
+		            " '')) + 1 FROM pages");
+		assert_true(words > 100);
+		assert_int_equal(lt_jobs_review(f->ar, 101, 0, &list, &err), 0);
+		assert_int_equal(list.n, 1);
+		assert_int_equal(list.v[0].record_id, res.record_id);
+		assert_int_equal(list.v[0].page_no, 1);
+		assert_int_equal(list.v[0].words, (size_t)words);
+		assert_int_equal(list.v[0].low_words, (size_t)words);
+		assert_int_equal(list.v[0].status, LT_OK);
+		assert_true(list.v[0].confidence > 50);
+		lt_review_list_free(&list);
+		assert_int_equal(lt_jobs_review(f->ar, 0, 0, &list, &err), 0);
+		assert_int_equal(list.n, 0);
+		lt_review_list_free(&list);
+		assert_int_equal(lt_jobs_review(f->ar, 101, res.record_id + 1, &list, &err), 0);
+		assert_int_equal(list.n, 0);
+		lt_review_list_free(&list);
+	}
+}
+
+/* Page rows of a record as one string: page_no, status, text, confidence. */
+static char *page_rows(fixture *f)
+{
+	return text1(f,
+	             "SELECT group_concat(page_no || '|' || status || '|' || confidence || '|' ||"
+	             " dpi || '|' || text, char(30)) FROM (SELECT * FROM pages"
+	             " ORDER BY record_id, page_no)");
+}
+
+static void assert_verify_clean(fixture *f)
+{
+	lt_verify_report rep = LT_VERIFY_REPORT_INIT;
+	lt_error err = LT_ERROR_INIT;
+
+	assert_int_equal(lt_verify_structure(f->ar, 0, "test", &rep, &err), 0);
+	for (size_t i = 0; i < rep.nissues; i++)
+		printf("verify: %s %s: %s\n", rep.issues[i].kind, rep.issues[i].object,
+		       rep.issues[i].message);
+	assert_int_equal(lt_verify_report_open_issues(&rep), 0);
+	lt_verify_report_clear(&rep);
+}
+
+/*
+ * A run killed (SIGKILL) in the middle of a two-page TIFF leaves its job
+ * `running` and nothing stored; the next run (after recover) finishes it
+ * with two workers; running it once more replaces the pages and the
+ * searchable PDF with the same rows, never duplicates, and verify finds
+ * every blob accounted for.
+ */
+static void test_killed_run_resumes(void **state)
+{
+	fixture *f = *state;
+	lt_error err = LT_ERROR_INIT;
+	lt_jobs_stats stats;
+	lt_ingest_result res;
+	lt_ocr_options oo = LT_OCR_OPTIONS_INIT;
+	lt_ocr_engine *pool = NULL;
+	char path[4096], *first, *again;
+	const char *fx = lt_test_shared_fixtures();
+	pid_t pid;
+	int status = 0;
+
+	if (!fx) {
+		print_message("skipped: shared scan fixtures not found\n");
+		skip();
+	}
+	snprintf(path, sizeof(path), "%s/scans/000_49b2b25d46245d34/doc.tif", fx);
+	assert_int_equal(lt_ingest_file(f->ar, path, NULL, &res, &err), 0);
+
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* The child: its own catalog connection and engine, as a
+		 * second `luutru ingest` would have. */
+		lt_archive *ar = NULL;
+		lt_ocr_engine *e = NULL;
+		lt_ocr_options co = LT_OCR_OPTIONS_INIT;
+		co.searchable_pdf = 1;
+		if (lt_archive_open(&ar, lt_archive_dir(f->ar), 0, NULL) != 0 ||
+		    lt_ocr_engine_new(&e, &co, NULL) != 0)
+			_exit(3);
+		lt_jobs_run(ar, e, 0, NULL, NULL);
+		_exit(0);
+	}
+	/* Wait for the child to claim the job, then kill it mid-recognition
+	 * (a page takes seconds; the claim is committed before it starts). */
+	for (int i = 0;
+	     i < 6000 && int1(f, "SELECT count(*) FROM jobs WHERE state = 'running'") == 0; i++)
+		usleep(10000);
+	assert_int_equal(kill(pid, SIGKILL), 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(int1(f, "SELECT count(*) FROM jobs WHERE state = 'running'"), 1);
+	assert_int_equal(int1(f, "SELECT count(*) FROM pages"), 0);
+
+	oo.workers = 2;
+	oo.searchable_pdf = 1;
+	if (lt_ocr_engine_new(&pool, &oo, &err) != 0)
+		fail_msg("%s", err.message);
+	assert_int_equal(lt_jobs_recover(f->ar, &err), 0);
+	assert_int_equal(lt_jobs_run(f->ar, pool, 0, &stats, &err), 0);
+	assert_int_equal(stats.done, 1);
+	assert_int_equal(stats.pages, 2);
+	assert_int_equal(int1(f, "SELECT count(*) FROM pages"), 2);
+	assert_int_equal(int1(f, "SELECT attempts FROM jobs"), 2);
+	assert_int_equal(int1(f, "SELECT count(*) FROM record_files WHERE role = 'searchable_pdf'"),
+	                 1);
+	first = page_rows(f);
+	assert_non_null(strstr(first, "Quyết định số 2072/QĐ-UBND"));
+	assert_verify_clean(f);
+
+	/* Run it again: same rows, one PDF, the replaced PDF blob gone. */
+	assert_int_equal(
+	    sqlite3_exec(db(f), "UPDATE jobs SET state = 'queued', attempts = 0", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(lt_jobs_run(f->ar, pool, 0, &stats, &err), 0);
+	assert_int_equal(stats.done, 1);
+	again = page_rows(f);
+	assert_string_equal(again, first);
+	assert_int_equal(int1(f, "SELECT count(*) FROM pages"), 2);
+	assert_int_equal(int1(f, "SELECT count(*) FROM record_files WHERE role = 'searchable_pdf'"),
+	                 1);
+	assert_int_equal(int1(f, "SELECT count(*) FROM blobs"), 2); /* original + one PDF */
+	assert_verify_clean(f);
+	free(first);
+	free(again);
+	lt_ocr_engine_free(pool);
+}
+
+/* A two-page PDF: page 1 carries a text layer, page 2 is an empty page of
+ * size × size points (too large to render under a small pixel limit). */
+static void write_two_page_pdf(const char *path, int size)
+{
+	const char *content = "BT /F1 12 Tf 72 760 Td (Ke hoach so hoa tai lieu luu tru nam "
+	                      "2026 cua co quan) Tj ET";
+	lt_buf pdf = LT_BUF_INIT, page2 = LT_BUF_INIT;
+	const char *objs[7];
+	size_t offsets[7];
+
+	lt_buf_printf(&page2, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] >>", size, size);
+	objs[0] = "<< /Type /Catalog /Pages 2 0 R >>";
+	objs[1] = "<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>";
+	objs[2] = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+	          "/Resources << /Font << /F1 5 0 R >> >> >>";
+	objs[3] = NULL;
+	objs[4] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+	objs[5] = lt_buf_cstr(&page2);
+	lt_buf_puts(&pdf, "%PDF-1.4\n");
+	for (int i = 0; i < 6; i++) {
+		offsets[i] = pdf.len;
+		if (objs[i])
+			lt_buf_printf(&pdf, "%d 0 obj\n%s\nendobj\n", i + 1, objs[i]);
+		else
+			lt_buf_printf(
+			    &pdf, "%d 0 obj\n<< /Length %zu >>\nstream\n%s\nendstream\nendobj\n",
+			    i + 1, strlen(content), content);
+	}
+	{
+		size_t xref = pdf.len;
+		lt_buf_puts(&pdf, "xref\n0 7\n0000000000 65535 f \n");
+		for (int i = 0; i < 6; i++)
+			lt_buf_printf(&pdf, "%010zu 00000 n \n", offsets[i]);
+		lt_buf_printf(&pdf, "trailer\n<< /Size 7 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
+		              xref);
+	}
+	lt_test_write_file(path, pdf.data, pdf.len);
+	lt_buf_free(&pdf);
+	lt_buf_free(&page2);
+}
+
+/* A page that fails is stored with its error; the other page and the job
+ * complete, and `ocr review` lists the failed page. */
+static void test_failed_page_does_not_block(void **state)
+{
+	fixture *f = *state;
+	lt_error err = LT_ERROR_INIT;
+	lt_ocr_options oo = LT_OCR_OPTIONS_INIT;
+	lt_ocr_engine *small = NULL;
+	lt_review_list list = {NULL, 0};
+	lt_ingest_result res;
+	lt_jobs_stats stats;
+	lt_buf p = LT_BUF_INIT;
+	char *s;
+
+	lt_fs_join(&p, f->dir, "two.pdf");
+	write_two_page_pdf(p.data, 3000);
+	assert_int_equal(lt_ingest_file(f->ar, p.data, NULL, &res, &err), 0);
+	/* 3000 pt at the lowest render resolution (72 dpi) is 9 Mpx. */
+	oo.limits.max_pixels = 2000000;
+	oo.workers = 2;
+	oo.searchable_pdf = 1;
+	if (lt_ocr_engine_new(&small, &oo, &err) != 0)
+		fail_msg("%s", err.message);
+	assert_int_equal(lt_jobs_run(f->ar, small, 0, &stats, &err), 0);
+	assert_int_equal(stats.done, 1);
+	assert_int_equal(stats.failed, 0);
+	assert_int_equal(stats.pages, 2);
+	s = text1(f, "SELECT state FROM jobs");
+	assert_string_equal(s, "done");
+	free(s);
+	assert_int_equal(int1(f, "SELECT status FROM pages WHERE page_no = 1"), LT_OK);
+	assert_int_equal(int1(f, "SELECT source FROM pages WHERE page_no = 1"), LT_PAGE_TEXT_LAYER);
+	s = text1(f, "SELECT text FROM pages WHERE page_no = 1");
+	assert_non_null(strstr(s, "Ke hoach so hoa"));
+	free(s);
+	assert_int_equal(int1(f, "SELECT status FROM pages WHERE page_no = 2"), LT_ELIMIT);
+	s = text1(f, "SELECT error FROM pages WHERE page_no = 2");
+	assert_non_null(s);
+	assert_true(strlen(s) > 10);
+	free(s);
+	/* Not every page was recognised: no searchable PDF. */
+	assert_int_equal(int1(f, "SELECT count(*) FROM record_files WHERE role = 'searchable_pdf'"),
+	                 0);
+	assert_int_equal(lt_jobs_review(f->ar, 80, 0, &list, &err), 0);
+	assert_int_equal(list.n, 1);
+	assert_int_equal(list.v[0].page_no, 2);
+	assert_int_equal(list.v[0].status, LT_ELIMIT);
+	assert_non_null(list.v[0].error);
+	lt_review_list_free(&list);
+	lt_buf_free(&p);
+	lt_ocr_engine_free(small);
 }
 
 int main(void)
@@ -259,6 +492,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_failure_retry_then_failed, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_recover, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_png_ocr, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_killed_run_resumes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_failed_page_does_not_block, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

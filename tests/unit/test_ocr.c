@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <leptonica/allheaders.h>
@@ -639,9 +641,19 @@ static void test_file_png_clean(void **state)
 	assert_true(res.pages[0].confidence > 70);
 	assert_non_null(strstr(res.pages[0].text, "Quyết định số 2072/QĐ-UBND"));
 	assert_non_null(strstr(res.pages[0].text, "Văn bản đi và Văn bản đến"));
+	/* The two-column header is read left block, then right block
+	 * (ocr/layout.c): the agency's second line comes before the end of
+	 * the national motto's first line. */
+	{
+		const char *agency = strstr(res.pages[0].text, "SỞ CÔNG THƯƠNG");
+		const char *motto = strstr(res.pages[0].text, "VIỆT NAM");
+		assert_non_null(agency);
+		assert_non_null(motto);
+		assert_true(agency < motto);
+	}
 	c = cer(truth, res.pages[0].text);
 	printf("001.clean.png: CER %.2f%%, confidence %.0f\n", c * 100, res.pages[0].confidence);
-	assert_true(c < 0.03);
+	assert_true(c <= 0.01);
 	lt_ocr_result_free(&res);
 	free(truth), free(png), free(gt);
 }
@@ -669,9 +681,11 @@ static void test_file_tiff_pages(void **state)
 		assert_int_equal(res.pages[i].dpi, 300);
 		c = cer(truth, res.pages[i].text);
 		printf("doc.tif page %zu (fax): CER %.2f%%\n", i + 1, c * 100);
-		/* Fax pages are degraded on purpose; this only proves that each
-		 * page of the TIFF is its own page, in order. */
-		assert_true(c < 0.15);
+		/* Fax pages are degraded on purpose (specks, drop-outs): the
+		 * ceiling guards despeckle + smooth on the 'fax' variant (1.3 and
+		 * 2.2 % here; 5.5 and 6.4 % without them) and proves each page of
+		 * the TIFF is its own page, in order. */
+		assert_true(c <= 0.04);
 		free(truth), free(gt), free(gt_rel);
 	}
 	lt_ocr_result_free(&res);
@@ -769,7 +783,7 @@ static void test_file_pdf_mixed(void **state)
 	assert_true(fabs(res.pages[1].skew) > 0.8 && fabs(res.pages[1].skew) < 1.5);
 	c = cer(truth, res.pages[1].text);
 	printf("doc.pdf page 1 (scan, rendered): CER %.2f%%\n", c * 100);
-	assert_true(c < 0.10);
+	assert_true(c <= 0.02);
 	lt_ocr_result_free(&res);
 	free(scan), free(gt), free(digital), free(mixed), free(truth);
 }
@@ -800,6 +814,166 @@ static void test_file_rotated_page(void **state)
 	assert_non_null(strstr(res.pages[0].text, "Văn bản đi và Văn bản đến"));
 	lt_ocr_result_free(&res);
 	free(src), free(path);
+}
+
+/* pdftotext of a whole file, through the same child-process runner. */
+static char *pdf_text(const char *path)
+{
+	const char *argv[] = {"pdftotext", "-q", "-enc", "UTF-8", path, "-", NULL};
+	lt_ocr_run_limits lim = {16 << 20, 0, 60, 60000};
+	lt_ocr_run_status st;
+	lt_buf out = LT_BUF_INIT;
+	lt_error err = LT_ERROR_INIT;
+
+	assert_int_equal(lt_ocr_run(&st, argv, &lim, &out, NULL, &err), LT_OK);
+	assert_int_equal(st.exit_code, 0);
+	return lt_buf_detach(&out);
+}
+
+/*
+ * The worker pool: a two-page TIFF recognised by two workers gives the same
+ * pages, in the same order, as one worker; several files submitted come
+ * back in submission order with their tags; and the searchable PDF holds
+ * the recognised text (pdftotext on it reads the Vietnamese back).
+ */
+static void test_pool_same_pages(void **state)
+{
+	char *tif = fixture(SCAN0 "/doc.tif"), *png = fixture(SCAN0 "/001.clean.png");
+	lt_ocr_options opts = LT_OCR_OPTIONS_INIT;
+	lt_ocr_result one = LT_OCR_RESULT_INIT, two = LT_OCR_RESULT_INIT,
+	              single = LT_OCR_RESULT_INIT;
+	lt_error err = LT_ERROR_INIT;
+	lt_ocr_engine *pool = NULL;
+	lt_buf all = LT_BUF_INIT;
+	void *tag = NULL;
+	char *layer;
+	double c;
+	(void)state;
+
+	opts.workers = 2;
+	opts.searchable_pdf = 1;
+	{
+		/* Temporary PDF directories left by a killed process are swept by
+		 * the next engine; those of live processes are left alone. */
+		char dead_dir[512], live_dir[512], *old_tmpdir = getenv("TMPDIR");
+		pid_t child = fork();
+		assert_true(child >= 0);
+		if (child == 0)
+			_exit(0);
+		assert_int_equal(waitpid(child, NULL, 0), child);
+		snprintf(dead_dir, sizeof(dead_dir), "%s/luutru-pdf-%ld-dead", tmp, (long)child);
+		snprintf(live_dir, sizeof(live_dir), "%s/luutru-pdf-1-live", tmp);
+		assert_int_equal(mkdir(dead_dir, 0700), 0);
+		assert_int_equal(mkdir(live_dir, 0700), 0);
+		old_tmpdir = old_tmpdir ? strdup(old_tmpdir) : NULL;
+		setenv("TMPDIR", tmp, 1);
+		if (lt_ocr_engine_new(&pool, &opts, &err) != LT_OK)
+			fail_msg("%s", err.message);
+		if (old_tmpdir)
+			setenv("TMPDIR", old_tmpdir, 1);
+		else
+			unsetenv("TMPDIR");
+		free(old_tmpdir);
+		assert_int_equal(access(dead_dir, F_OK), -1);
+		assert_int_equal(access(live_dir, F_OK), 0);
+	}
+	assert_int_equal(lt_ocr_engine_workers(pool), 2);
+	if (lt_ocr_file(engine, tif, &one, &err) != LT_OK)
+		fail_msg("%s", err.message);
+	assert_null(one.searchable_pdf); /* not asked for */
+
+	assert_int_equal(lt_ocr_submit(pool, tif, (void *)"tif", &err), LT_OK);
+	assert_int_equal(lt_ocr_submit(pool, png, (void *)"png", &err), LT_OK);
+	assert_int_equal(lt_ocr_submit(pool, tif, NULL, &err) == LT_OK, 1);
+	assert_int_equal(lt_ocr_next(pool, &tag, &two, &err), LT_OK);
+	assert_string_equal((const char *)tag, "tif");
+	assert_int_equal(two.npages, one.npages);
+	assert_int_equal(two.npages, 2);
+	for (size_t i = 0; i < one.npages; i++) {
+		assert_int_equal(two.pages[i].page_no, (int)i + 1);
+		assert_int_equal(two.pages[i].status, one.pages[i].status);
+		assert_string_equal(two.pages[i].text, one.pages[i].text);
+		assert_true(two.pages[i].confidence == one.pages[i].confidence);
+		assert_int_equal(two.pages[i].dpi, one.pages[i].dpi);
+		assert_int_equal(two.pages[i].rotation, one.pages[i].rotation);
+		assert_true(two.pages[i].skew == one.pages[i].skew);
+		/* Word confidences are kept, one per recognised word. */
+		assert_true(two.pages[i].nwords > 50);
+		assert_int_equal(two.pages[i].nwords, one.pages[i].nwords);
+		assert_memory_equal(two.pages[i].word_conf, one.pages[i].word_conf,
+		                    one.pages[i].nwords);
+		lt_buf_puts(&all, two.pages[i].text);
+		lt_buf_puts(&all, "\n");
+	}
+	assert_int_equal(lt_ocr_next(pool, &tag, &single, &err), LT_OK);
+	assert_string_equal((const char *)tag, "png");
+	assert_int_equal(single.npages, 1);
+	assert_non_null(strstr(single.pages[0].text, "Văn bản đi và Văn bản đến"));
+	assert_non_null(single.searchable_pdf);
+	lt_ocr_result_free(&single);
+	/* The third file is still queued: freeing the engine drops it. */
+
+	assert_non_null(two.searchable_pdf);
+	layer = pdf_text(two.searchable_pdf);
+	c = cer(lt_buf_cstr(&all), layer);
+	printf("searchable PDF of doc.tif: pdftotext vs OCR text CER %.2f%%\n", c * 100);
+	assert_true(c < 0.05);
+	assert_non_null(strstr(layer, "Quyết định"));
+	assert_non_null(strstr(layer, "CÔNG THƯƠNG"));
+	assert_non_null(strstr(layer, "Văn bản đi"));
+	{
+		lt_ocr_pdf_info info = LT_OCR_PDF_INFO_INIT;
+		assert_int_equal(lt_ocr_pdf_info_read(&info, two.searchable_pdf, 0, &err), LT_OK);
+		assert_int_equal(info.pages, 2);
+		lt_ocr_pdf_info_free(&info);
+	}
+	{
+		/* lt_ocr_result_free deletes the temporary PDF. */
+		char *path = strdup(two.searchable_pdf);
+		lt_ocr_result_free(&two);
+		assert_int_equal(access(path, F_OK), -1);
+		free(path);
+	}
+	free(layer);
+	lt_buf_free(&all);
+	lt_ocr_result_free(&one);
+	lt_ocr_engine_free(pool);
+	free(tif), free(png);
+}
+
+/* CER ceilings on page 2 of letter 000 (no two-column header, whose
+ * reading order costs page 1 about 3 %, bench/README.md): 'clean' ≤ 1 %,
+ * and the variants not covered above, 'lowres' (200 dpi) and 'scan' (JPEG,
+ * skewed, unevenly lit). */
+static void test_file_variant_ceilings(void **state)
+{
+	static const struct {
+		const char *file;
+		double ceiling;
+	} pages[] = {
+	    {SCAN0 "/002.clean.png", 0.01},
+	    {SCAN0 "/002.lowres.png", 0.02},
+	    {SCAN0 "/002.scan.jpg", 0.02},
+	};
+	(void)state;
+
+	for (size_t k = 0; k < sizeof(pages) / sizeof(pages[0]); k++) {
+		char *img = fixture(pages[k].file), *gt = fixture(SCAN0 "/002.gt.txt");
+		char *truth = lt_test_read_file(gt, NULL);
+		lt_ocr_result res = LT_OCR_RESULT_INIT;
+		lt_error err = LT_ERROR_INIT;
+		double c;
+
+		if (lt_ocr_file(engine, img, &res, &err) != LT_OK)
+			fail_msg("%s", err.message);
+		assert_int_equal(res.npages, 1);
+		c = cer(truth, res.pages[0].text);
+		printf("%s: CER %.2f%% (ceiling %.0f%%)\n", pages[k].file, c * 100,
+		       pages[k].ceiling * 100);
+		assert_true(c <= pages[k].ceiling);
+		lt_ocr_result_free(&res);
+		free(img), free(gt), free(truth);
+	}
 }
 
 int main(void)
@@ -835,6 +1009,8 @@ int main(void)
 	    cmocka_unit_test(test_file_tiff_pages),
 	    cmocka_unit_test(test_file_pdf_mixed),
 	    cmocka_unit_test(test_file_rotated_page),
+	    cmocka_unit_test(test_pool_same_pages),
+	    cmocka_unit_test(test_file_variant_ceilings),
 	};
 	return cmocka_run_group_tests_name("ocr", tests, engine_setup, engine_teardown);
 }

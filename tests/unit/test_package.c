@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dirent.h>
+#include <sys/stat.h>
+
 #include "archive/import.h"
 #include "archive/package.h"
 #include "core/buf.h"
@@ -253,6 +256,16 @@ static void test_damaged_package_refused(void **state)
 	assert_int_equal(lt_package_import(NULL, f->b, pkg, NULL, &err), 0);
 	assert_int_equal(scalar(f->b, "SELECT count(*) FROM dossiers"), 1);
 
+	/* a name that does not say zip or tar: refused, nothing written */
+	{
+		char *odd = join(f->dir, "hoso.7z");
+		ids[0] = "1";
+		assert_int_equal(lt_package_export(NULL, f->a, ids, 1, odd, NULL, &err), LT_EINVAL);
+		assert_non_null(strstr(err.message, ".tar.gz"));
+		assert_false(lt_fs_exists(odd));
+		free(odd);
+	}
+
 	/* unknown dossier: nothing written */
 	ids[0] = "NOPE";
 	assert_int_equal(lt_package_export(NULL, f->a, ids, 1, pkg, NULL, &err), LT_ENOTFOUND);
@@ -306,12 +319,160 @@ static void test_layout_and_metadata(void **state)
 	free(pkg);
 }
 
+/* Regular files under dir (recursively), the blob store's tmp/ aside. */
+static int count_files(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		char *p;
+		struct stat st;
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    strcmp(e->d_name, "tmp") == 0)
+			continue;
+		p = join(dir, e->d_name);
+		if (lstat(p, &st) == 0)
+			n += S_ISDIR(st.st_mode) ? count_files(p) : S_ISREG(st.st_mode);
+		free(p);
+	}
+	closedir(d);
+	return n;
+}
+
+/* Rule 43: a package holding a classified record (secrecy >= 1, or mode
+ * 03) is refused by a deployment not declared isolated before anything is
+ * stored: no blob file, no row of any kind. An isolated one takes it. */
+static void test_secret_package_refused(void **state)
+{
+	fixture *f = *state;
+	char *pkg = join(f->dir, "mat.zip"), *blobs = join(f->dir, "b/blobs");
+	char *dc = join(f->dir, "c"), *conf;
+	const char *ids[] = {"H01.2024.01.VP"};
+	lt_error err = LT_ERROR_INIT;
+	lt_package_summary sum;
+	lt_archive *c = NULL;
+	FILE *fp;
+
+	/* P3 has a file blob, so a store-then-check order would leave it. */
+	exec(f->a, "UPDATE records SET secrecy = 2 WHERE doc_id = 'P2'");
+	assert_int_equal(lt_package_export(NULL, f->a, ids, 1, pkg, NULL, &err), 0);
+	assert_int_equal(lt_package_validate(NULL, pkg, &err), 0);
+	assert_int_equal(lt_package_import(&sum, f->b, pkg, NULL, &err), LT_EDENIED);
+	assert_non_null(strstr(err.message, "43"));
+	assert_int_equal(scalar(f->b, "SELECT count(*) FROM records"), 0);
+	assert_int_equal(scalar(f->b, "SELECT count(*) FROM dossiers"), 0);
+	assert_int_equal(scalar(f->b, "SELECT count(*) FROM blobs"), 0);
+	assert_int_equal(scalar(f->b, "SELECT count(*) FROM record_files"), 0);
+	assert_int_equal(scalar(f->b, "SELECT count(*) FROM record_links"), 0);
+	assert_int_equal(scalar(f->b, "SELECT count(*) FROM index_outbox"), 0);
+	assert_int_equal(scalar(f->b, "SELECT count(*) FROM audit_log"), 0);
+	assert_int_equal(count_files(blobs), 0);
+
+	/* mode 03 (Mật) alone is enough. */
+	exec(f->a, "UPDATE records SET secrecy = 0, mode = '03' WHERE doc_id = 'P2'");
+	assert_int_equal(lt_package_export(NULL, f->a, ids, 1, pkg, NULL, &err), 0);
+	assert_int_equal(lt_package_import(NULL, f->b, pkg, NULL, &err), LT_EDENIED);
+	assert_int_equal(scalar(f->b, "SELECT count(*) FROM records"), 0);
+	assert_int_equal(count_files(blobs), 0);
+
+	/* The same package into an isolated deployment: imported whole. */
+	assert_int_equal(lt_archive_open(&c, dc, LT_ARCHIVE_CREATE, NULL), 0);
+	lt_archive_free(c);
+	conf = join(dc, "luutru.conf");
+	fp = fopen(conf, "a");
+	assert_non_null(fp);
+	fputs("isolated = true\n", fp);
+	fclose(fp);
+	assert_int_equal(lt_archive_open(&c, dc, 0, &err), 0);
+	assert_int_equal(lt_package_import(&sum, c, pkg, NULL, &err), 0);
+	assert_int_equal(sum.records, 3);
+	assert_int_equal(
+	    lt_test_scalar(lt_archive_catalog(c), "SELECT count(*) FROM records WHERE mode = '03'"),
+	    1);
+	lt_archive_free(c);
+	free(conf);
+	free(dc);
+	free(blobs);
+	free(pkg);
+}
+
+/* One record filed in two dossiers of one package stays one record in
+ * two dossiers after the import (no copy, no refusal). */
+static void test_shared_record_two_dossiers(void **state)
+{
+	fixture *f = *state;
+	char *pkg = join(f->dir, "hai.zip");
+	const char *ids[] = {"H01.2024.01.VP", "H01.2024.02.VP"};
+	lt_error err = LT_ERROR_INIT;
+	lt_package_summary sum;
+
+	exec(f->a, "INSERT INTO dossiers(uid, organ_id, year, notation, file_code, title)"
+	           " VALUES ('d0000000-0000-4000-8000-000000000002', 'H01', 2024, '02.VP',"
+	           " 'H01.2024.02.VP', 'Hồ sơ thứ hai')");
+	exec(f->a, "INSERT INTO dossier_records(dossier_id, record_id, ordinal)"
+	           " SELECT 2, id, 1 FROM records WHERE doc_id = 'P3'");
+	assert_int_equal(lt_package_export(NULL, f->a, ids, 2, pkg, NULL, &err), 0);
+	assert_int_equal(lt_package_import(&sum, f->b, pkg, NULL, &err), 0);
+	assert_int_equal(sum.dossiers, 2);
+	assert_int_equal(scalar(f->b, "SELECT count(*) FROM records"), 3);
+	assert_int_equal(scalar(f->b, "SELECT count(*) FROM dossier_records"), 4);
+	assert_int_equal(scalar(f->b, "SELECT count(*) FROM record_files"),
+	                 scalar(f->a, "SELECT count(*) FROM record_files"));
+	assert_int_equal(scalar(f->b, "SELECT count(*) FROM dossier_records dr JOIN records r"
+	                              " ON r.id = dr.record_id WHERE r.doc_id = 'P3'"),
+	                 2);
+	assert_int_equal(scalar(f->b, "SELECT count(*) FROM record_links"), 1);
+	/* A second import of the same package is still refused whole. */
+	assert_int_equal(lt_package_import(NULL, f->b, pkg, NULL, &err), LT_EEXISTS);
+	assert_int_equal(scalar(f->b, "SELECT count(*) FROM records"), 3);
+	free(pkg);
+}
+
+/* A fileCode with characters BagIt manifests would have to percent-encode
+ * (%, CR, LF; possible in a dossier imported from elsewhere) becomes '_' in
+ * payload names, so every manifest line stays one plain path. */
+static void test_odd_file_code(void **state)
+{
+	fixture *f = *state;
+	char *pkg = join(f->dir, "odd.tar");
+	const char *ids[] = {"3"};
+	lt_error err = LT_ERROR_INIT;
+	lt_package_summary sum;
+	char *bytes;
+	size_t len;
+
+	exec(f->a, "INSERT INTO dossiers(id, uid, organ_id, year, notation, file_code, title)"
+	           " VALUES (3, 'd0000000-0000-4000-8000-000000000003', 'H01', 2024, '03.VP',"
+	           " 'H01.2024.03%VP' || char(10) || 'x', 'Hồ sơ lạ')");
+	exec(f->a, "INSERT INTO dossier_records(dossier_id, record_id, ordinal)"
+	           " SELECT 3, id, 1 FROM records WHERE doc_id = 'P3'");
+	assert_int_equal(lt_package_export(NULL, f->a, ids, 1, pkg, NULL, &err), 0);
+	bytes = lt_test_read_file(pkg, &len);
+	assert_non_null(memmem(bytes, len, "data/H01.2024.03_VP_x/files/H01.2024.03_VP_x.1.txt",
+	                       strlen("data/H01.2024.03_VP_x/files/H01.2024.03_VP_x.1.txt")));
+	assert_null(memmem(bytes, len, "data/H01.2024.03%", strlen("data/H01.2024.03%")));
+	free(bytes);
+	assert_int_equal(lt_package_validate(NULL, pkg, &err), 0);
+	assert_int_equal(lt_package_import(&sum, f->b, pkg, NULL, &err), 0);
+	assert_int_equal(scalar(f->b, "SELECT count(*) FROM dossiers"
+	                              " WHERE file_code = 'H01.2024.03%VP' || char(10) || 'x'"),
+	                 1);
+	free(pkg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_damaged_package_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_layout_and_metadata, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_secret_package_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_shared_record_two_dossiers, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_odd_file_code, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

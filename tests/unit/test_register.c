@@ -210,6 +210,46 @@ static void test_void_keeps_gap(void **state)
 	/* the record may be numbered again after its number was voided */
 	assert_int_equal(lt_register_assign(&n, f->cat, "DI", a, "2024-04-02", NULL, NULL), 0);
 	assert_int_equal(n, 3);
+	/* The record's history shows each number given and taken: 01, 01 → none,
+	 * then 03 (who: "system" when nobody is named, else the user). */
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM record_history"
+	                                        " WHERE record_id = 1 AND field = 'codeNumber'"),
+	                 3);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM record_history"
+	                                        " WHERE record_id = 1 AND old_value IS NULL"
+	                                        " AND new_value = '01' AND who = 'system'"),
+	                 1);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM record_history"
+	                                        " WHERE record_id = 1 AND old_value = '01'"
+	                                        " AND new_value IS NULL AND who = 'lan'"),
+	                 1);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM record_history"
+	                                        " WHERE record_id = 1 AND new_value = '03'"),
+	                 1);
+}
+
+/* An incoming number and the arrival date it sets are in the history too. */
+static void test_incoming_history(void **state)
+{
+	fixture *f = *state;
+	int64_t a = record(f, "incoming", 0, NULL, NULL, NULL);
+	int64_t n;
+
+	assert_int_equal(lt_register_assign(&n, f->cat, "DEN", a, "2024-05-06", "vanthu", NULL), 0);
+	assert_int_equal(lt_test_scalar(f->cat,
+	                                "SELECT count(*) FROM record_history"
+	                                " WHERE field = 'arrivalNumber' AND old_value IS NULL"
+	                                " AND new_value = '1' AND who = 'vanthu'"),
+	                 1);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM record_history"
+	                                        " WHERE field = 'arrivalDate'"
+	                                        " AND new_value = '2024-05-06'"),
+	                 1);
+	assert_int_equal(lt_register_void(f->cat, "DEN", 2024, 1, "nhầm", "vanthu", NULL), 0);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM record_history"
+	                                        " WHERE field = 'arrivalNumber' AND old_value = '1'"
+	                                        " AND new_value IS NULL"),
+	                 1);
 }
 
 static void test_duplicates(void **state)
@@ -269,6 +309,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_two_connections_never_duplicate, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_secret_series_separate, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_void_keeps_gap, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_incoming_history, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_duplicates, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_print, setup, teardown),
 	};

@@ -14,6 +14,7 @@
 #include "core/text.h"
 #include "indexer/index.h"
 #include "search/query.h"
+#include "search/request.h"
 #include "search/search.h"
 #include "search/snippet.h"
 
@@ -524,6 +525,272 @@ static void test_bad_queries(void **state)
 	lt_search_results_free(&r);
 }
 
+static lt_search_results run_opts(fixture *f, const char *q, const lt_search_options *o)
+{
+	lt_search_results res = LT_SEARCH_RESULTS_INIT;
+	lt_error err = LT_ERROR_INIT;
+
+	if (lt_search_run(f->ix, f->cat, q, o, &res, &err))
+		fail_msg("search \"%s\": %s", q, err.message);
+	return res;
+}
+
+static uint64_t facet_count(const lt_search_results *r, lt_search_facet f, const char *value)
+{
+	assert_true(r->facets[f].wanted);
+	for (size_t i = 0; i < r->facets[f].n; i++)
+		if (strcmp(r->facets[f].values[i].value, value) == 0)
+			return r->facets[f].values[i].count;
+	return 0;
+}
+
+static void test_facets(void **state)
+{
+	fixture *f = *state;
+	lt_search_options o = LT_SEARCH_OPTIONS_INIT;
+	lt_search_results r;
+
+	o.facets = (1u << LT_FACET__COUNT) - 1;
+	/* Every record but the secret one, at clearance 0. */
+	r = run_opts(f, "nam:2019..2022", &o);
+	assert_int_equal(r.total, 5);
+	assert_int_equal(facet_count(&r, LT_FACET_TYPE, "02"), 3);
+	assert_int_equal(facet_count(&r, LT_FACET_TYPE, "05"), 2);
+	assert_int_equal(facet_count(&r, LT_FACET_YEAR, "2021"), 2);
+	assert_int_equal(facet_count(&r, LT_FACET_YEAR, "2019"), 1);
+	assert_int_equal(facet_count(&r, LT_FACET_ORGAN, "Sở Nội vụ"), 2);
+	assert_int_equal(facet_count(&r, LT_FACET_DOSSIER, "01.TCCB"), 2);
+	/* Most frequent first; the type's label from the code list. */
+	assert_string_equal(r.facets[LT_FACET_TYPE].values[0].value, "02");
+	assert_string_equal(r.facets[LT_FACET_TYPE].values[0].label, "Quyết định");
+	assert_string_equal(r.facets[LT_FACET_ORGAN].values[0].label, "Sở Nội vụ");
+	lt_search_results_free(&r);
+
+	/* Cleared for it, the secret record counts. */
+	o.clearance = 2;
+	r = run_opts(f, "nam:2019..2022", &o);
+	assert_int_equal(r.total, 6);
+	assert_int_equal(facet_count(&r, LT_FACET_TYPE, "02"), 4);
+	assert_int_equal(facet_count(&r, LT_FACET_YEAR, "2021"), 3);
+	assert_int_equal(facet_count(&r, LT_FACET_ORGAN, "Sở Nội vụ"), 3);
+	assert_int_equal(facet_count(&r, LT_FACET_DOSSIER, "01.TCCB"), 3);
+	lt_search_results_free(&r);
+
+	/* The secret record's unique word: nothing anywhere below its level. */
+	for (int c = 0; c <= 3; c++) {
+		o.clearance = c;
+		r = run_opts(f, "zebra", &o);
+		assert_int_equal(r.total, c >= 2 ? 1 : 0);
+		assert_int_equal(r.nhits, c >= 2 ? 1 : 0);
+		for (int k = 0; k < LT_FACET__COUNT; k++) {
+			assert_true(r.facets[k].wanted);
+			assert_int_equal(r.facets[k].n, c >= 2 ? 1 : 0);
+		}
+		if (c >= 2)
+			assert_int_equal(facet_count(&r, LT_FACET_YEAR, "2021"), 1);
+		lt_search_results_free(&r);
+	}
+
+	/* Only what was asked for; facet_max bounds each list. */
+	o.clearance = 0;
+	o.facets = 1u << LT_FACET_YEAR;
+	o.facet_max = 2;
+	r = run_opts(f, "nam:2019..2022", &o);
+	assert_false(r.facets[LT_FACET_TYPE].wanted);
+	assert_int_equal(r.facets[LT_FACET_TYPE].n, 0);
+	assert_int_equal(r.facets[LT_FACET_YEAR].n, 2);
+	assert_string_equal(r.facets[LT_FACET_YEAR].values[0].value, "2021");
+	lt_search_results_free(&r);
+}
+
+static void expect_order(const lt_search_results *r, const char *const *uids, size_t n)
+{
+	assert_int_equal(r->nhits, n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(r->hits[i].uid, uids[i]);
+}
+
+static void test_sort_and_pages(void **state)
+{
+	static const char *const desc[] = {"r-hoa", "r-plain", "r-hoso", "r-the", "r-thegioi"};
+	static const char *const asc[] = {"r-thegioi", "r-the", "r-hoso", "r-plain", "r-hoa"};
+	fixture *f = *state;
+	lt_search_options o = LT_SEARCH_OPTIONS_INIT;
+	lt_search_results r;
+
+	o.sort = LT_SORT_DATE_DESC;
+	r = run_opts(f, "nam:2019..2022", &o);
+	expect_order(&r, desc, 5);
+	assert_string_equal(r.hits[0].issued_date, "2022-07-08");
+	lt_search_results_free(&r);
+	o.sort = LT_SORT_DATE_ASC;
+	r = run_opts(f, "nam:2019..2022", &o);
+	expect_order(&r, asc, 5);
+	lt_search_results_free(&r);
+
+	/* Pages of a sorted result join up. */
+	o.sort = LT_SORT_DATE_DESC;
+	o.limit = 2;
+	for (size_t page = 0; page < 3; page++) {
+		o.offset = page * 2;
+		r = run_opts(f, "nam:2019..2022", &o);
+		assert_int_equal(r.total, 5);
+		assert_int_equal(r.nhits, page < 2 ? 2 : 1);
+		for (size_t i = 0; i < r.nhits; i++) {
+			assert_string_equal(r.hits[i].uid, desc[page * 2 + i]);
+			assert_int_equal(r.hits[i].rank, (int)(page * 2 + i + 1));
+		}
+		lt_search_results_free(&r);
+	}
+
+	/* Date order with words: only the matches, newest first. */
+	o.limit = 10;
+	o.offset = 0;
+	r = run_opts(f, "quyet dinh", &o);
+	assert_int_equal(r.nhits, 2);
+	assert_string_equal(r.hits[0].uid, "r-plain");
+	assert_string_equal(r.hits[1].uid, "r-hoso");
+	lt_search_results_free(&r);
+
+	assert_int_equal(lt_search_sort_parse("date_desc"), LT_SORT_DATE_DESC);
+	assert_int_equal(lt_search_sort_parse("newest"), -1);
+	assert_int_equal(lt_search_facet_parse("dossier"), LT_FACET_DOSSIER);
+	assert_int_equal(lt_search_facet_parse("hoso"), -1);
+}
+
+static void test_number_field(void **state)
+{
+	fixture *f = *state;
+	lt_search_results r;
+
+	r = run(f, "so:12", 0);
+	assert_int_equal(r.total, 1);
+	assert_string_equal(r.hits[0].uid, "r-hoso");
+	lt_search_results_free(&r);
+	r = run(f, "so:\"12/QĐ-SNV\"", 0);
+	assert_int_equal(r.total, 1);
+	lt_search_results_free(&r);
+	r = run(f, "so:34 OR so:56", 0);
+	assert_int_equal(r.total, 2);
+	lt_search_results_free(&r);
+	r = run(f, "so:1", 0); /* not a prefix of 12 */
+	assert_int_equal(r.total, 0);
+	lt_search_results_free(&r);
+	r = run(f, "so:99", 0);
+	assert_int_equal(r.total, 0);
+	lt_search_results_free(&r);
+	r = run(f, "phong:\"Không có\"", 0);
+	assert_int_equal(r.total, 0);
+	lt_search_results_free(&r);
+}
+
+static void request_results(fixture *f, lt_search_request *rq, lt_search_results *out)
+{
+	lt_error err = LT_ERROR_INIT;
+	if (lt_search_run(f->ix, f->cat, lt_buf_cstr(&rq->query), &rq->opts, out, &err))
+		fail_msg("search \"%s\": %s", lt_buf_cstr(&rq->query), err.message);
+}
+
+static void test_json_request(void **state)
+{
+	static const char *const bad[] = {
+	    "[]",
+	    "{}",
+	    "{\"q\": 3}",
+	    "{\"q\": \"x\", \"limit\": 0}",
+	    "{\"q\": \"x\", \"limit\": 1001}",
+	    "{\"q\": \"x\", \"offset\": -1}",
+	    "{\"q\": \"x\", \"sort\": \"newest\"}",
+	    "{\"q\": \"x\", \"facets\": [\"hoso\"]}",
+	    "{\"q\": \"x\", \"facets\": \"type\"}",
+	    "{\"q\": \"x\", \"filters\": []}",
+	    "{\"q\": \"x\", \"filters\": {\"color\": \"red\"}}",
+	    "{\"q\": \"x\", \"filters\": {\"coquan\": \"a\\\"b\"}}",
+	    "{\"q\": \"x\", \"filters\": {\"nam\": [2021]}}",
+	    "{\"q\": \"x\", \"page\": 2}",
+	};
+	fixture *f = *state;
+	lt_search_request a, b;
+	lt_search_results ra = LT_SEARCH_RESULTS_INIT, rb = LT_SEARCH_RESULTS_INIT;
+	lt_error err = LT_ERROR_INIT;
+	json_error_t jerr;
+	json_t *j, *out, *facets;
+
+	j = json_loads("{\"q\": \"quyet dinh\", \"filters\": {\"nam\": 2021, \"loai\": \"QĐ\","
+	               " \"coquan\": \"Sở Nội vụ\"}, \"sort\": \"date_asc\", \"offset\": 0,"
+	               " \"limit\": 5, \"facets\": [\"type\", \"year\", \"organ\", \"dossier\"]}",
+	               0, &jerr);
+	assert_non_null(j);
+	lt_search_request_init(&a);
+	assert_int_equal(lt_search_request_from_json(&a, j, &err), 0);
+	json_decref(j);
+	assert_int_equal(a.opts.sort, LT_SORT_DATE_ASC);
+	assert_int_equal(a.opts.limit, 5);
+	assert_int_equal(a.opts.facets, (1u << LT_FACET__COUNT) - 1);
+
+	/* The same as typed in the query language. */
+	lt_search_request_init(&b);
+	assert_int_equal(lt_search_request_add_text(
+	                     &b, "quyet dinh nam:2021 loai:QĐ coquan:\"Sở Nội vụ\"", &err),
+	                 0);
+	assert_int_equal(lt_search_request_set_sort(&b, "date_asc", &err), 0);
+	assert_int_equal(lt_search_request_set_facets(&b, "type,year,organ,dossier", &err), 0);
+	b.opts.limit = 5;
+	request_results(f, &a, &ra);
+	request_results(f, &b, &rb);
+	assert_int_equal(ra.total, 2);
+	assert_int_equal(ra.total, rb.total);
+	assert_int_equal(ra.nhits, rb.nhits);
+	for (size_t i = 0; i < ra.nhits; i++)
+		assert_string_equal(ra.hits[i].uid, rb.hits[i].uid);
+	assert_string_equal(ra.hits[0].uid, "r-hoso");
+
+	/* The answer's shape, as the web UI reads it. */
+	out = lt_search_results_json(&ra, &a.opts);
+	assert_int_equal(json_integer_value(json_object_get(out, "total")), 2);
+	assert_string_equal(json_string_value(json_object_get(out, "sort")), "date_asc");
+	facets = json_object_get(out, "facets");
+	assert_non_null(json_object_get(facets, "dossier"));
+	j = json_array_get(json_object_get(facets, "type"), 0);
+	assert_string_equal(json_string_value(json_object_get(j, "value")), "02");
+	assert_string_equal(json_string_value(json_object_get(j, "label")), "Quyết định");
+	assert_int_equal(json_integer_value(json_object_get(j, "count")), 2);
+	j = json_array_get(json_object_get(out, "hits"), 0);
+	assert_string_equal(json_string_value(json_object_get(j, "issuedDate")), "2021-03-04");
+	json_decref(out);
+	lt_search_results_free(&ra);
+	lt_search_results_free(&rb);
+	lt_search_request_free(&a);
+	lt_search_request_free(&b);
+
+	/* Filters alone are a query. */
+	lt_search_request_init(&a);
+	assert_int_equal(lt_search_request_add_filter(&a, "year", "2020", &err), 0);
+	assert_int_equal(lt_search_request_add_filter(&a, "phong", "", &err), 0);
+	request_results(f, &a, &ra);
+	assert_int_equal(ra.total, 1);
+	assert_string_equal(ra.hits[0].uid, "r-the");
+	lt_search_results_free(&ra);
+	lt_search_request_free(&a);
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		j = json_loads(bad[i], 0, &jerr);
+		assert_non_null(j);
+		lt_search_request_init(&a);
+		lt_error_clear(&err);
+		if (lt_search_request_from_json(&a, j, &err) != LT_EINVAL)
+			fail_msg("accepted: %s", bad[i]);
+		assert_true(err.message[0] != '\0');
+		json_decref(j);
+		lt_search_request_free(&a);
+	}
+	lt_search_request_init(&a);
+	assert_int_equal(lt_search_request_set_facets(&a, "type,color", &err), LT_EINVAL);
+	assert_int_equal(lt_search_request_set_facets(&a, "all", &err), 0);
+	assert_int_equal(a.opts.facets, (1u << LT_FACET__COUNT) - 1);
+	lt_search_request_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -534,6 +801,10 @@ int main(void)
 	    cmocka_unit_test(test_snippet_unit),
 	    cmocka_unit_test_setup_teardown(test_query_language, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_queries, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_facets, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_sort_and_pages, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_number_field, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_json_request, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

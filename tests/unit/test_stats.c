@@ -153,6 +153,42 @@ static void test_number_words(void **state)
 	lt_buf_free(&b);
 }
 
+/* Grouped per quarter and per year: the first column is "period". */
+static void test_periods(void **state)
+{
+	rfix *f = *state;
+	lt_report *r = NULL;
+	lt_stats_opts o;
+	lt_stats_period p;
+
+	scene(f);
+	sql(f,
+	    "INSERT INTO records (id, uid, kind, arrival_date, department) VALUES"
+	    " (6, 'g', 'incoming', '2026-04-02', 'VP'), (7, 'h', 'incoming', '2025-12-30', 'VP')");
+	memset(&o, 0, sizeof(o));
+	o.today = (lt_date){2026, 6, 30};
+	assert_int_equal(lt_stats_period_parse(&p, "quarter", NULL), 0);
+	o.period = p;
+	assert_int_equal(lt_stats_build(&r, f->cat, &o, NULL), 0);
+	assert_null(lt_report_cell(r, "volume", 0, "month"));
+	assert_string_equal(cell(r, "volume", 0, "period"), "2025-Q4");
+	assert_string_equal(cell(r, "volume", 1, "period"), "2026-Q1");
+	assert_string_equal(cell(r, "volume", 1, "department"), "KT");
+	assert_string_equal(cell(r, "volume", 2, "period"), "2026-Q1");
+	assert_string_equal(cell(r, "volume", 2, "incoming"), "3");
+	assert_string_equal(cell(r, "volume", 3, "period"), "2026-Q2");
+	assert_string_equal(cell(r, "processing", 1, "period"), "2026-Q1");
+	assert_string_equal(cell(r, "processing", 1, "received"), "4");
+	lt_report_free(r);
+	o.period = LT_STATS_YEAR;
+	assert_int_equal(lt_stats_build(&r, f->cat, &o, NULL), 0);
+	assert_int_equal(lt_report_rows(r, "processing"), 2);
+	assert_string_equal(cell(r, "processing", 1, "period"), "2026");
+	assert_string_equal(cell(r, "processing", 1, "received"), "5");
+	lt_report_free(r);
+	assert_int_equal(lt_stats_period_parse(&p, "week", NULL), LT_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -160,6 +196,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_stale_days, rfix_setup, rfix_teardown),
 	    cmocka_unit_test_setup_teardown(test_digitisation_score, rfix_setup, rfix_teardown),
 	    cmocka_unit_test_setup_teardown(test_outputs, rfix_setup, rfix_teardown),
+	    cmocka_unit_test_setup_teardown(test_periods, rfix_setup, rfix_teardown),
 	    cmocka_unit_test(test_number_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -75,9 +75,26 @@ static void test_transfer(void **state)
 	char *list, *hand;
 
 	scene(f);
+	/* The dossier state machine lets only an archivist (or admin) move a
+	 * dossier to the historical archive: an officer is refused, and the
+	 * package already written is removed. */
+	add_user(f, "chi", "officer");
+	lt_fs_join(&out, f->dir, "out0");
+	assert_int_equal(lt_transfer_run(&res, f->ar, ids, 1, "chi", NULL, out.data, NULL),
+	                 LT_EDENIED);
+	assert_int_not_equal(access(res.package_path, F_OK), 0);
+	assert_int_equal(int1(f, "SELECT count(*) FROM dossiers WHERE status = 'transferred'"), 0);
+	assert_int_equal(int1(f, "SELECT count(*) FROM transfers"), 0);
+	lt_buf_reset(&out);
 	lt_fs_join(&out, f->dir, "out");
 	if (lt_transfer_run(&res, f->ar, ids, 1, "an", "Trung tâm Lưu trữ lịch sử", out.data, &err))
 		fail_msg("%s", err.message);
+	/* One transition: one event and one audit row naming the transfer. */
+	assert_int_equal(int1(f, "SELECT count(*) FROM audit_log WHERE action = 'dossier.transfer'"
+	                         " AND object = 'G09.2015.01.TH' AND detail LIKE 'transfer:1 %'"),
+	                 1);
+	assert_int_equal(
+	    int1(f, "SELECT count(*) FROM audit_log WHERE action = 'dossier.transfer'"), 1);
 	assert_int_equal(res.dossiers, 1);
 	assert_int_equal(access(res.package_path, R_OK), 0);
 	assert_int_equal(int1(f, "SELECT status = 'transferred' AND package_ref IS NOT NULL"

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -121,8 +123,9 @@ static void test_structure_problems_and_repair(void **state)
 {
 	fixture *f = *state;
 	lt_verify_report r = LT_VERIFY_REPORT_INIT;
-	char *orphan, *odir, *old_tmp, *young_tmp, *missing;
+	char *orphan, *odir, *old_tmp, *young_tmp, *dead_tmp, *missing;
 	struct timeval tv[2] = {{1000, 0}, {1000, 0}};
+	int live;
 
 	odir = blob_file(f, "ee/ff");
 	assert_int_equal(lt_fs_mkdirs(odir, NULL), 0);
@@ -131,28 +134,37 @@ static void test_structure_problems_and_repair(void **state)
 	lt_test_write_file(orphan, "o", 1);
 	old_tmp = blob_file(f, "tmp/put-old");
 	young_tmp = blob_file(f, "tmp/put-young");
+	dead_tmp = blob_file(f, "tmp/put-dead");
 	lt_test_write_file(old_tmp, "t", 1);
 	lt_test_write_file(young_tmp, "t", 1);
+	lt_test_write_file(dead_tmp, "t", 1);
+	/* young_tmp has a live writer: it holds the file locked */
+	live = open(young_tmp, O_RDWR);
+	assert_true(live >= 0);
+	assert_int_equal(flock(live, LOCK_EX), 0);
 	assert_int_equal(utimes(old_tmp, tv), 0);
 	missing = blob_path(f, f->sha[1]);
 	assert_int_equal(unlink(missing), 0);
 
 	assert_int_equal(lt_verify_structure(f->ar, 0, "t", &r, NULL), 0);
 	assert_int_equal(count_kind(&r, "orphan_blob"), 1);
-	assert_int_equal(count_kind(&r, "tmp_leftover"), 2);
+	assert_int_equal(count_kind(&r, "tmp_leftover"), 3);
 	assert_int_equal(count_kind(&r, "missing_blob"), 1);
-	assert_int_equal(r.nissues, 4);
+	assert_int_equal(r.nissues, 5);
 	assert_int_equal(r.repaired, 0);
 	assert_true(lt_fs_exists(orphan));
 	lt_verify_report_clear(&r);
 
 	assert_int_equal(lt_verify_structure(f->ar, LT_VERIFY_REPAIR, "t", &r, NULL), 0);
-	assert_int_equal(r.repaired, 2); /* the orphan and the old temp file */
-	assert_int_equal(lt_verify_report_open_issues(&r), 2); /* young temp, missing blob */
+	/* the orphan, the old temp file and the young one no writer holds */
+	assert_int_equal(r.repaired, 3);
+	assert_int_equal(lt_verify_report_open_issues(&r), 2); /* live temp, missing blob */
 	lt_verify_report_clear(&r);
 	assert_false(lt_fs_exists(orphan));
 	assert_false(lt_fs_exists(old_tmp));
-	assert_true(lt_fs_exists(young_tmp)); /* may be an ingest in flight */
+	assert_false(lt_fs_exists(dead_tmp));
+	assert_true(lt_fs_exists(young_tmp)); /* an ingest in flight */
+	close(live);
 	/* referenced blobs are never removed */
 	for (int i = 0; i < 3; i += 2) {
 		char *p = blob_path(f, f->sha[i]);
@@ -163,6 +175,7 @@ static void test_structure_problems_and_repair(void **state)
 	free(odir);
 	free(old_tmp);
 	free(young_tmp);
+	free(dead_tmp);
 	free(missing);
 }
 
@@ -213,6 +226,26 @@ static void test_fixity(void **state)
 	assert_int_equal(r.blobs_checked, 3);
 	lt_verify_report_clear(&r);
 	assert_int_equal(audit_rows(f, "verify.fixity"), 1);
+	{
+		/* The audit entry alone says what was found, and names both. */
+		sqlite3_stmt *st = NULL;
+		const char *d;
+		char want[128];
+
+		sqlite3_prepare_v2(lt_catalog_db(lt_archive_catalog(f->ar)),
+		                   "SELECT detail FROM audit_log WHERE action = 'verify.fixity'",
+		                   -1, &st, NULL);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		d = (const char *)sqlite3_column_text(st, 0);
+		assert_non_null(strstr(d, "issues=2 "));
+		assert_non_null(strstr(d, " blobs=3 "));
+		assert_non_null(strstr(d, " mismatch=1 missing=1 unreadable=0"));
+		snprintf(want, sizeof(want), "fixity_mismatch:%s", f->sha[0]);
+		assert_non_null(strstr(d, want));
+		snprintf(want, sizeof(want), "missing_blob:%s", f->sha[2]);
+		assert_non_null(strstr(d, want));
+		sqlite3_finalize(st);
+	}
 	free(flip);
 	free(gone);
 }

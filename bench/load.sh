@@ -1,0 +1,82 @@
+#!/bin/sh
+# bench/load.sh — `luutru serve` under load (issue 5 item 7): wrk with 64
+# connections for 60 s against GET /api/v1/search, rotating the bench's
+# mixed queries (bench/load.lua) with an officer's API token, WHILE a batch
+# import of new records runs into the same archive. Reports requests/s,
+# latency p50/p99, errors (non-2xx answers and socket errors) and the
+# machine's load (bench/README.md, "Search under load").
+#
+#   bench/load.sh [N]      the archive of bench/search_speed.sh N (default 500000)
+#
+# Environment: BUILD (default build), BENCH_DATA (default /work/bench-data),
+# DURATION (default 60s), CONNECTIONS (default 64), THREADS (serve's HTTP
+# threads, default 4), BATCH (records in the concurrent import, default
+# 20000). The archive grows by BATCH records per run (new docIds).
+set -eu
+N=${1:-500000}
+BUILD=${BUILD:-build}
+DATA=${BENCH_DATA:-/work/bench-data}
+DURATION=${DURATION:-60s}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-4}
+BATCH=${BATCH:-20000}
+cd "$(dirname "$0")/.."
+AR=$DATA/ar-$N
+CORPUS=$DATA/corpus-$N
+for tool in wrk jq; do
+	command -v $tool >/dev/null || { echo "load.sh: $tool is needed (apt-get install $tool)" >&2; exit 1; }
+done
+[ -f "$AR/bench-import.txt" ] || bench/search_speed.sh "$N"
+make -s BUILD="$BUILD" "$BUILD/luutru" >/dev/null
+LUUTRU=$(pwd)/$BUILD/luutru
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/luutru-load-XXXXXX")
+SERVER=
+trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+
+# The concurrent batch: new docIds, so every row is a real import.
+RUN=load$(date +%s)
+ID_PREFIX=$RUN bench/make_corpus.sh "$BATCH" "$WORK/batch" >/dev/null
+
+"$LUUTRU" --data "$AR" user add loadbench --role officer --clearance 0 --password-stdin \
+	>/dev/null 2>&1 <<P || true
+load-bench-pass-1
+P
+TOKEN=$("$LUUTRU" --data "$AR" user token loadbench)
+"$LUUTRU" --data "$AR" serve --listen 127.0.0.1:0 --threads "$THREADS" --ready-file "$WORK/ready" \
+	>"$WORK/serve.out" 2>"$WORK/serve.err" &
+SERVER=$!
+i=0
+# Starting on a large archive takes a while (18 s at 500k records).
+while [ ! -s "$WORK/ready" ] && [ $i -lt 3000 ]; do sleep 0.1; i=$((i + 1)); done
+URL=$(cat "$WORK/ready")
+curl -s -f -H "Authorization: Bearer $TOKEN" "$URL/api/v1/search?q=hoa+giai" >/dev/null ||
+	{ echo "load.sh: the server does not answer" >&2; cat "$WORK/serve.err" >&2; exit 1; }
+
+before=$(sqlite3 "$AR/catalog.db" "SELECT count(*) FROM records")
+echo "uptime at start: $(uptime)"
+t0=$(date +%s.%N)
+"$LUUTRU" --data "$AR" import "$WORK/batch" --json >"$WORK/import.json" 2>"$WORK/import.err" &
+IMPORT=$!
+LOAD_QUERIES="$CORPUS/queries.txt" LOAD_TOKEN="$TOKEN" \
+	wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s bench/load.lua \
+	"$URL/api/v1/search" >"$WORK/wrk.out"
+echo "uptime after wrk: $(uptime)"
+irc=0
+wait $IMPORT || irc=$?
+t1=$(date +%s.%N)
+after=$(sqlite3 "$AR/catalog.db" "SELECT count(*) FROM records")
+sed 's/^/    /' "$WORK/wrk.out"
+
+rps=$(awk '/^Requests\/sec:/ { print $2 }' "$WORK/wrk.out")
+total=$(awk '/requests in/ { print $1 }' "$WORK/wrk.out")
+p50=$(awk '/^ +50%/ { print $2 }' "$WORK/wrk.out")
+p99=$(awk '/^ +99%/ { print $2 }' "$WORK/wrk.out")
+non2xx=$(awk '/Non-2xx/ { print $NF }' "$WORK/wrk.out")
+sock=$(awk '/Socket errors/ { gsub(/,/, ""); print $4 + $6 + $8 + $10 }' "$WORK/wrk.out")
+echo
+echo "| archive | connections × time | requests | requests/s | p50 | p99 | errors (non-2xx + socket) | import during the run |"
+echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"
+awk -v a="$t0" -v b="$t1" -v n=$((after - before)) -v irc="$irc" \
+	-v line="| $before records | $CONNECTIONS × $DURATION | $total | $rps | $p50 | $p99 | $(( ${non2xx:-0} + ${sock:-0} )) |" \
+	'BEGIN { printf "%s %d records in %.0f s (%.0f/s, exit %d) |\n", line, n, b - a, n / (b - a), irc }'
+echo "uptime at end: $(uptime)"

@@ -1,0 +1,155 @@
+/*
+ * service/cmd_ocr.c — `luutru ocr review [--threshold N] [--record ID] [--json]`:
+ * the recognised pages a person should check, those whose mean word
+ * confidence is below the threshold (or whose recognition failed).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "archive/jobs.h"
+#include "service/cli.h"
+
+static void help(void)
+{
+	printf("%s",
+	       LT_TR("Cách dùng: luutru ocr review [--threshold N] [--record ID] [--json]\n\n"
+	             "Liệt kê các trang nhận dạng (OCR) cần người kiểm tra lại: trang có độ tin "
+	             "cậy\n"
+	             "trung bình của các từ dưới ngưỡng, hoặc trang nhận dạng lỗi. Mỗi dòng: văn "
+	             "bản\n"
+	             "(id, uid), trang, độ tin cậy trung bình, số từ dưới ngưỡng / tổng số từ.\n\n"
+	             "  --threshold N  ngưỡng độ tin cậy 0–100 (mặc định 80), dùng cho cả trang và "
+	             "từ\n"
+	             "  --record ID    chỉ một văn bản (id, uid hoặc docId)\n"
+	             "  --json         in kết quả dạng JSON\n",
+	             "Usage: luutru ocr review [--threshold N] [--record ID] [--json]\n\n"
+	             "List the recognised (OCR) pages a person should check: pages whose mean "
+	             "word\n"
+	             "confidence is below the threshold, or whose recognition failed. Each line: "
+	             "the\n"
+	             "record (id, uid), page, mean confidence, words below the threshold / all "
+	             "words.\n\n"
+	             "  --threshold N  confidence threshold 0-100 (default 80), for pages and "
+	             "words\n"
+	             "  --record ID    one record only (id, uid or docId)\n"
+	             "  --json         print the result as JSON\n"));
+}
+
+static int review(lt_cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"threshold", required_argument, NULL, 't'},
+	    {"record", required_argument, NULL, 'r'},
+	    {"json", no_argument, NULL, 'j'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	double threshold = LT_OCR_REVIEW_THRESHOLD_DEFAULT;
+	const char *record = NULL;
+	lt_review_list list = {NULL, 0};
+	lt_error err = LT_ERROR_INIT;
+	lt_archive *ar = NULL;
+	int64_t record_id = 0;
+	int json = 0, opt, rc = 0;
+
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (opt == 't') {
+			char *end = NULL;
+			threshold = strtod(optarg, &end);
+			if (!*optarg || *end || !(threshold >= 0 && threshold <= 100))
+				return lt_cli_usage_error(
+				    "ocr",
+				    LT_TR("--threshold cần số từ 0 đến 100, không phải '%s'",
+				          "--threshold needs a number from 0 to 100, not '%s'"),
+				    optarg);
+		} else if (opt == 'r') {
+			record = optarg;
+		} else if (opt == 'j') {
+			json = 1;
+		} else {
+			return lt_cli_usage_error(
+			    "ocr",
+			    opt == ':' ? LT_TR("%s cần một giá trị", "%s needs a value")
+			               : LT_TR("tùy chọn không hợp lệ: %s", "invalid option: %s"),
+			    argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return lt_cli_usage_error(
+		    "ocr", LT_TR("thừa đối số: %s", "unexpected argument: %s"), argv[optind]);
+	if (lt_cli_open_archive(cli, &ar, 0, &err) != LT_OK)
+		return lt_cli_fail(&err);
+	if (record && lt_cli_record_id(lt_archive_catalog(ar), record, &record_id, &err) != LT_OK) {
+		rc = lt_cli_fail(&err);
+		goto done;
+	}
+	if (lt_jobs_review(ar, threshold, record_id, &list, &err) != 0) {
+		rc = lt_cli_fail(&err);
+		goto done;
+	}
+	if (json) {
+		json_t *pages = json_array();
+		json_t *root;
+		char *s;
+		for (size_t i = 0; i < list.n; i++) {
+			const lt_review_page *p = &list.v[i];
+			json_t *o = json_pack(
+			    "{s:I, s:s, s:i, s:f, s:I, s:I}", "record", (json_int_t)p->record_id,
+			    "uid", p->uid, "page", p->page_no, "confidence", p->confidence, "words",
+			    (json_int_t)p->words, "lowConfidenceWords", (json_int_t)p->low_words);
+			if (p->status != LT_OK)
+				json_object_set_new(
+				    o, "error",
+				    json_string(p->error ? p->error : lt_status_name(p->status)));
+			json_array_append_new(pages, o);
+		}
+		root = json_pack("{s:f, s:o}", "threshold", threshold, "pages", pages);
+		s = json_dumps(root, JSON_INDENT(2));
+		if (s)
+			printf("%s\n", s);
+		free(s);
+		json_decref(root);
+	} else if (list.n == 0) {
+		printf(LT_TR("Không có trang nào dưới ngưỡng %.0f.\n",
+		             "No page below the threshold %.0f.\n"),
+		       threshold);
+	} else {
+		printf(LT_TR("%-8s %-36s %5s %8s %s\n", "%-8s %-36s %5s %8s %s\n"),
+		       LT_TR("văn bản", "record"), "uid", LT_TR("trang", "page"),
+		       LT_TR("tin cậy", "conf."), LT_TR("từ dưới ngưỡng", "low words"));
+		for (size_t i = 0; i < list.n; i++) {
+			const lt_review_page *p = &list.v[i];
+			printf("%-8lld %-36s %5d %7.0f%% %zu/%zu", (long long)p->record_id, p->uid,
+			       p->page_no, p->confidence, p->low_words, p->words);
+			if (p->status != LT_OK)
+				printf("  %s: %s", LT_TR("lỗi", "error"),
+				       p->error ? p->error : lt_status_name(p->status));
+			putchar('\n');
+		}
+		printf(LT_TR("%zu trang cần kiểm tra (ngưỡng %.0f).\n",
+		             "%zu page(s) to check (threshold %.0f).\n"),
+		       list.n, threshold);
+	}
+done:
+	lt_review_list_free(&list);
+	lt_archive_free(ar);
+	return rc;
+}
+
+int lt_cmd_ocr(lt_cli *cli, int argc, char **argv)
+{
+	if (argc < 2 || lt_cli_wants_help(argc, argv) || strcmp(argv[1], "help") == 0) {
+		help();
+		return argc < 2 ? 2 : 0;
+	}
+	if (strcmp(argv[1], "review") == 0)
+		return review(cli, argc - 1, argv + 1);
+	return lt_cli_usage_error("ocr", LT_TR("lệnh con không rõ: %s", "unknown subcommand: %s"),
+	                          argv[1]);
+}

@@ -1,0 +1,76 @@
+/* service/ops.c — operations shared by the CLI and the HTTP API (ops.h). */
+#include "service/ops.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "retention/due.h"
+#include "retention/hold.h"
+
+json_t *lt_ops_dossier_json(lt_catalog *cat, const lt_dossier *d)
+{
+	json_t *recs = json_array();
+	int64_t *ids = NULL;
+	size_t n = 0;
+
+	if (lt_dossier_records(&ids, &n, cat, d->id, NULL) == 0)
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(recs, json_integer((json_int_t)ids[i]));
+	free(ids);
+	return json_pack("{s:I, s:s, s:s, s:i, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, "
+	                 "s:s?, s:i, s:i, s:s, s:o}",
+	                 "id", (json_int_t)d->id, "uid", d->uid, "fileCode", d->file_code, "year",
+	                 d->year, "notation", d->notation, "title", d->title, "department",
+	                 d->department, "maintenance", d->maintenance, "retention",
+	                 d->retention_label, "keeper", d->keeper, "language", d->language,
+	                 "startDate", d->start_date, "endDate", d->end_date, "docTotal",
+	                 d->doc_total, "pageTotal", d->page_total, "status",
+	                 lt_dossier_status_name(d->status), "records", recs);
+}
+
+json_t *lt_ops_dossier_list_json(const lt_buf *lines)
+{
+	json_t *a = json_array();
+	const char *line = lines->data;
+
+	while (line && *line) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		char *copy = strndup(line, len), *f[5];
+		int ok = copy != NULL;
+		if (ok) {
+			f[0] = copy;
+			for (int i = 1; i < 5 && ok; i++) {
+				f[i] = strchr(f[i - 1], '\t');
+				if (f[i])
+					*f[i]++ = '\0';
+				else
+					ok = 0;
+			}
+		}
+		if (ok)
+			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:i, s:s}", "id",
+			                                   (json_int_t)atoll(f[0]), "fileCode",
+			                                   f[1], "status", f[2], "docTotal",
+			                                   atoi(f[3]), "title", f[4]));
+		free(copy);
+		line = nl ? nl + 1 : NULL;
+	}
+	return a;
+}
+
+int lt_ops_dossier_transition(lt_catalog *cat, int64_t id, lt_dossier_status to, const char *who,
+                              const char *reason, lt_error *err)
+{
+	if (lt_catalog_begin(cat, err) != 0 ||
+	    (to == LT_DOSSIER_OPEN && lt_hold_check(cat, LT_HOLD_DOSSIER, id, err) != 0) ||
+	    lt_dossier_transition(cat, id, to, who, reason, err) != 0 ||
+	    (to == LT_DOSSIER_CLOSED && lt_retention_on_close(cat, id, err) != 0) ||
+	    lt_catalog_commit(cat, err) != 0) {
+		lt_catalog_rollback(cat);
+		return err->code ? err->code : LT_ERR;
+	}
+	return LT_OK;
+}

@@ -1,0 +1,66 @@
+#!/bin/sh
+# OCR end to end through the real binary: a multi-page TIFF ingested with
+# two workers, its searchable PDF (role searchable_pdf) listed by show and
+# readable by pdftotext, `luutru ocr review` in text and JSON, verify
+# accounting for the PDF blob, and bad option values.
+. "$(dirname "$0")/lib.sh"
+
+if [ -z "$SCANS" ]; then
+	echo "ok - skipped: shared scan fixtures not found"
+	exit 0
+fi
+TIF="$SCANS/000_49b2b25d46245d34/doc.tif"
+
+run init; expect_rc "init" 0
+run ingest "$TIF" --workers 0; expect_rc "--workers 0 is a usage error" 2
+expect_err "--workers error names the value" "'0'"
+run ingest "$TIF" --workers x; expect_rc "--workers x is a usage error" 2
+[ "$(sql 'SELECT count(*) FROM records')" = 0 ] && ok "a usage error stores nothing" ||
+	notok "a usage error stores nothing"
+
+run ingest "$TIF" --workers 2 --meta docId=IT.OCR.1 --json
+expect_rc "ingest a two-page TIFF with 2 workers" 0
+ID=$(jqo '.records[0].id')
+[ "$(sql "SELECT group_concat(page_no) FROM (SELECT page_no FROM pages WHERE record_id = $ID ORDER BY page_no)")" = "1,2" ] &&
+	ok "pages stored in order" || notok "pages stored in order"
+[ "$(sql "SELECT count(*) FROM pages WHERE record_id = $ID AND word_conf IS NOT NULL")" = 2 ] &&
+	ok "word confidences kept per page" || notok "word confidences kept per page"
+
+run show "$ID"; expect_rc "show" 0
+expect_out "show lists the searchable PDF" "searchable_pdf +application/pdf"
+run show "$ID" --json
+SHA=$(jqo '.files[] | select(.role == "searchable_pdf") | .sha256')
+if [ -n "$SHA" ] && [ "$SHA" != null ]; then ok "show --json has role searchable_pdf"; else
+	notok "show --json has role searchable_pdf"
+fi
+PDF="$LUUTRU_DATA/blobs/$(echo "$SHA" | cut -c1-2)/$(echo "$SHA" | cut -c3-4)/$SHA"
+if [ -f "$PDF" ]; then
+	pdftotext -q "$PDF" "$WORK/layer.txt"
+	[ "$(pdfinfo "$PDF" | sed -n 's/^Pages: *//p')" = 2 ] && ok "searchable PDF has both pages" ||
+		notok "searchable PDF has both pages"
+	for w in "Quyết định" "CÔNG THƯƠNG" "Văn bản đi" "Bình Thuận"; do
+		grep -q "$w" "$WORK/layer.txt" && ok "pdftotext finds '$w'" || notok "pdftotext finds '$w'"
+	done
+else
+	notok "searchable PDF blob is stored ($PDF)"
+fi
+
+run verify; expect_rc "verify: the PDF blob is accounted for" 0
+
+# ---- review ---------------------------------------------------------------
+run ocr review; expect_rc "ocr review" 0
+run ocr review --threshold 100; expect_rc "ocr review --threshold 100" 0
+expect_out "review lists page 1 of the record" "^$ID +[0-9a-f-]{36} +1 "
+expect_out "review lists page 2 of the record" "^$ID +[0-9a-f-]{36} +2 "
+run ocr review --threshold 100 --json; expect_rc "ocr review --json" 0
+[ "$(jqo '.pages | length')" = 2 ] && ok "review JSON: two pages" || notok "review JSON: two pages"
+[ "$(jqo '.pages[0].lowConfidenceWords > 0 and .pages[0].words >= .pages[0].lowConfidenceWords')" = true ] &&
+	ok "review JSON: low-confidence word counts" || notok "review JSON: low-confidence word counts"
+run ocr review --threshold 0 --json
+[ "$(jqo '.pages | length')" = 0 ] && ok "review at threshold 0 lists nothing" ||
+	notok "review at threshold 0 lists nothing"
+run ocr review --record IT.OCR.1 --threshold 100 --json
+[ "$(jqo '.pages | length')" = 2 ] && ok "review --record by docId" || notok "review --record by docId"
+run ocr review --threshold 101; expect_rc "--threshold 101 is a usage error" 2
+run ocr review --record NOPE; expect_rc "review of an unknown record fails" 3
+run ocr frobnicate; expect_rc "unknown ocr subcommand" 2
