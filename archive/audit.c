@@ -13,6 +13,7 @@
 #include "archive/audit.h"
 
 #include <libgen.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 #include "archive/blobstore.h"
 #include "archive/keys.h"
 #include "core/buf.h"
+#include "core/log.h"
 
 static int db_error(lt_catalog *cat, lt_error *err)
 {
@@ -72,13 +74,13 @@ static int data_dir_of(lt_catalog *cat, lt_buf *out)
 	return rc;
 }
 
-static void now_iso(char out[32])
+static void now_iso(char out[LT_AUDIT_TIME_LEN])
 {
 	time_t t = time(NULL);
 	struct tm tm;
 
 	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	strftime(out, LT_AUDIT_TIME_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 /* The newest row: id (0 when empty), hash (GENESIS when empty). */
@@ -114,14 +116,19 @@ static int head(lt_catalog *cat, int64_t *id, char hash[LT_SHA256_HEX_LEN + 1],
 	return 0;
 }
 
-static int insert_row(lt_catalog *cat, int64_t id, const char *who, const char *action,
-                      const char *object, const char *detail, const char *prev, lt_error *err)
+/* at: the entry's time, NULL for now. */
+static int insert_row(lt_catalog *cat, int64_t id, const char *at_given, const char *who,
+                      const char *action, const char *object, const char *detail, const char *prev,
+                      lt_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	char at[32], hash[LT_SHA256_HEX_LEN + 1];
 	int rc = 0;
 
-	now_iso(at);
+	if (at_given)
+		snprintf(at, sizeof(at), "%s", at_given);
+	else
+		now_iso(at);
 	if (row_hash(id, at, who, action, object, detail, prev, hash))
 		return lt_error_set(err, LT_ENOMEM, "out of memory");
 	if (sqlite3_prepare_v2(lt_catalog_db(cat),
@@ -160,8 +167,8 @@ static int append_anchor(lt_catalog *cat, const char *who, int64_t head_id, cons
 		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
 		goto out;
 	}
-	rc = insert_row(cat, head_id + 1, who, LT_AUDIT_ANCHOR_ACTION, NULL, detail.data, head_hash,
-	                err);
+	rc = insert_row(cat, head_id + 1, NULL, who, LT_AUDIT_ANCHOR_ACTION, NULL, detail.data,
+	                head_hash, err);
 out:
 	lt_buf_free(&dir);
 	lt_buf_free(&msg);
@@ -178,8 +185,19 @@ static int key_available(lt_catalog *cat)
 	return ok;
 }
 
+void lt_audit_now(char out[LT_AUDIT_TIME_LEN])
+{
+	now_iso(out);
+}
+
 int lt_audit_append(lt_catalog *cat, const char *who, const char *action, const char *object,
                     const char *detail, int64_t *id_out, lt_error *err)
+{
+	return lt_audit_append_at(cat, NULL, who, action, object, detail, id_out, err);
+}
+
+int lt_audit_append_at(lt_catalog *cat, const char *at, const char *who, const char *action,
+                       const char *object, const char *detail, int64_t *id_out, lt_error *err)
 {
 	int own = sqlite3_get_autocommit(lt_catalog_db(cat)) != 0;
 	char prev[LT_SHA256_HEX_LEN + 1];
@@ -188,11 +206,13 @@ int lt_audit_append(lt_catalog *cat, const char *who, const char *action, const 
 
 	if (!who || !*who || !action || !*action)
 		return lt_error_set(err, LT_EINVAL, "lt_audit_append: who, action");
+	if (at && (strlen(at) + 1 > LT_AUDIT_TIME_LEN || !*at))
+		return lt_error_set(err, LT_EINVAL, "lt_audit_append_at: at");
 	if (own && (rc = lt_catalog_begin(cat, err)) != 0)
 		return rc;
 	rc = head(cat, &id, prev, &last_anchor, err);
 	if (rc == 0)
-		rc = insert_row(cat, id + 1, who, action, object, detail, prev, err);
+		rc = insert_row(cat, id + 1, at, who, action, object, detail, prev, err);
 	if (rc == 0 && id_out)
 		*id_out = id + 1;
 	/* Anchor when enough entries have gone by and the key is here (a
@@ -409,4 +429,262 @@ int lt_audit_verify(lt_catalog *cat, lt_audit_report *r, lt_error *err)
 		                          "the audit log was tampered with: %s (and %zu more)"),
 		                    r->problems[0].message, r->nproblems - 1);
 	return 0;
+}
+
+/* ---- asynchronous appends (group commit) -------------------------------- */
+
+typedef struct qentry {
+	char at[LT_AUDIT_TIME_LEN];
+	char *who, *action, *object, *detail;
+} qentry;
+
+struct lt_audit_queue {
+	pthread_mutex_t lock;
+	pthread_cond_t more; /* entries queued, or stop */
+	pthread_cond_t done; /* a batch was written (or given up on) */
+	qentry *v;           /* the pending entries, oldest first */
+	size_t n, cap;
+	uint64_t pushed;  /* entries ever queued */
+	uint64_t settled; /* of those, written or given up on (in order) */
+	uint64_t written, retries;
+	int stop;
+	char *path;
+	lt_catalog *cat; /* the writer's connection, opened by the writer */
+	pthread_t thread;
+};
+
+static void qentry_free(qentry *e)
+{
+	free(e->who);
+	free(e->action);
+	free(e->object);
+	free(e->detail);
+}
+
+static int write_batch(lt_audit_queue *q, const qentry *b, size_t n, lt_error *err)
+{
+	int rc = 0;
+
+	if (!q->cat && (rc = lt_catalog_open(&q->cat, q->path, 0, err)) != 0)
+		return rc;
+	if ((rc = lt_catalog_begin(q->cat, err)) != 0)
+		return rc;
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = lt_audit_append_at(q->cat, b[i].at, b[i].who, b[i].action, b[i].object,
+		                        b[i].detail, NULL, err);
+	if (rc == 0)
+		rc = lt_catalog_commit(q->cat, err);
+	if (rc)
+		lt_catalog_rollback(q->cat);
+	return rc;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+	while (nanosleep(&ts, &ts) != 0)
+		;
+}
+
+static void *queue_writer(void *arg)
+{
+	lt_audit_queue *q = arg;
+	qentry *batch = NULL;
+	size_t n = 0;
+	long backoff = 0;
+	time_t stop_deadline = 0;
+
+	for (;;) {
+		lt_error err = LT_ERROR_INIT;
+		int rc, stopping;
+
+		pthread_mutex_lock(&q->lock);
+		while (q->n == 0 && !q->stop)
+			pthread_cond_wait(&q->more, &q->lock);
+		if (q->n == 0 && q->stop) {
+			pthread_mutex_unlock(&q->lock);
+			break;
+		}
+		stopping = q->stop;
+		pthread_mutex_unlock(&q->lock);
+		/* Let a burst gather: one transaction (one fsync) for all of it. */
+		if (!stopping && backoff == 0)
+			sleep_ms(LT_AUDIT_QUEUE_DELAY_MS);
+
+		pthread_mutex_lock(&q->lock);
+		n = q->n < LT_AUDIT_QUEUE_BATCH ? q->n : LT_AUDIT_QUEUE_BATCH;
+		batch = malloc(n * sizeof(*batch));
+		if (batch)
+			memcpy(batch, q->v, n * sizeof(*batch));
+		stopping = q->stop;
+		pthread_mutex_unlock(&q->lock);
+		if (!batch) {
+			sleep_ms(100);
+			continue;
+		}
+
+		/* The entries stay in the queue until written: a concurrent
+		 * push only appends behind them. */
+		rc = write_batch(q, batch, n, &err);
+		free(batch);
+		if (rc) {
+			pthread_mutex_lock(&q->lock);
+			q->retries++;
+			pthread_mutex_unlock(&q->lock);
+			if (stopping && !stop_deadline)
+				stop_deadline = time(NULL) + LT_AUDIT_QUEUE_STOP_TRY_S;
+			if (!stopping || time(NULL) < stop_deadline) {
+				if (backoff == 0 || backoff >= 1000)
+					lt_log_warn(
+					    "audit: %zu queued entries not written yet (%s); "
+					    "retrying",
+					    n, err.message);
+				backoff = backoff ? (backoff * 2 > 1000 ? 1000 : backoff * 2) : 50;
+				sleep_ms(backoff);
+				continue;
+			}
+			/* Stopping and still failing: keep them in the error log. */
+			pthread_mutex_lock(&q->lock);
+			for (size_t i = 0; i < n; i++)
+				lt_log_error("audit: entry lost (%s): at=%s who=%s action=%s "
+				             "object=%s detail=%s",
+				             err.message, q->v[i].at, q->v[i].who, q->v[i].action,
+				             q->v[i].object ? q->v[i].object : "-",
+				             q->v[i].detail ? q->v[i].detail : "-");
+			pthread_mutex_unlock(&q->lock);
+		}
+		backoff = 0;
+		pthread_mutex_lock(&q->lock);
+		if (rc == 0)
+			q->written += n;
+		for (size_t i = 0; i < n; i++)
+			qentry_free(&q->v[i]);
+		memmove(q->v, q->v + n, (q->n - n) * sizeof(*q->v));
+		q->n -= n;
+		q->settled += n;
+		pthread_cond_broadcast(&q->done);
+		pthread_mutex_unlock(&q->lock);
+	}
+	lt_catalog_free(q->cat);
+	q->cat = NULL;
+	return NULL;
+}
+
+int lt_audit_queue_start(lt_audit_queue **out, const char *catalog_path, lt_error *err)
+{
+	lt_audit_queue *q = calloc(1, sizeof(*q));
+
+	*out = NULL;
+	if (!q || !(q->path = strdup(catalog_path))) {
+		free(q);
+		return lt_error_set(err, LT_ENOMEM, "out of memory");
+	}
+	pthread_mutex_init(&q->lock, NULL);
+	pthread_cond_init(&q->more, NULL);
+	pthread_cond_init(&q->done, NULL);
+	if (pthread_create(&q->thread, NULL, queue_writer, q) != 0) {
+		pthread_cond_destroy(&q->done);
+		pthread_cond_destroy(&q->more);
+		pthread_mutex_destroy(&q->lock);
+		free(q->path);
+		free(q);
+		return lt_error_set(err, LT_ERR, "%s",
+		                    LT_TR("không tạo được luồng ghi nhật ký kiểm toán",
+		                          "cannot start the audit log writer thread"));
+	}
+	*out = q;
+	return 0;
+}
+
+static char *dup_or_null(const char *s, int *failed)
+{
+	char *d;
+	if (!s)
+		return NULL;
+	d = strdup(s);
+	if (!d)
+		*failed = 1;
+	return d;
+}
+
+int lt_audit_queue_push(lt_audit_queue *q, const char *who, const char *action, const char *object,
+                        const char *detail, lt_error *err)
+{
+	qentry e;
+	int failed = 0;
+
+	if (!who || !*who || !action || !*action)
+		return lt_error_set(err, LT_EINVAL, "lt_audit_queue_push: who, action");
+	memset(&e, 0, sizeof(e));
+	now_iso(e.at);
+	e.who = dup_or_null(who, &failed);
+	e.action = dup_or_null(action, &failed);
+	e.object = dup_or_null(object, &failed);
+	e.detail = dup_or_null(detail, &failed);
+	if (failed) {
+		qentry_free(&e);
+		return lt_error_set(err, LT_ENOMEM, "out of memory");
+	}
+	pthread_mutex_lock(&q->lock);
+	while (q->n >= LT_AUDIT_QUEUE_MAX && !q->stop)
+		pthread_cond_wait(&q->done, &q->lock);
+	if (q->n == q->cap) {
+		size_t cap = q->cap ? q->cap * 2 : 256;
+		qentry *v = realloc(q->v, cap * sizeof(*v));
+		if (!v) {
+			pthread_mutex_unlock(&q->lock);
+			qentry_free(&e);
+			return lt_error_set(err, LT_ENOMEM, "out of memory");
+		}
+		q->v = v;
+		q->cap = cap;
+	}
+	q->v[q->n++] = e;
+	q->pushed++;
+	pthread_cond_signal(&q->more);
+	pthread_mutex_unlock(&q->lock);
+	return 0;
+}
+
+void lt_audit_queue_flush(lt_audit_queue *q)
+{
+	uint64_t target;
+
+	if (!q)
+		return;
+	pthread_mutex_lock(&q->lock);
+	target = q->pushed;
+	while (q->settled < target)
+		pthread_cond_wait(&q->done, &q->lock);
+	pthread_mutex_unlock(&q->lock);
+}
+
+void lt_audit_queue_stats(lt_audit_queue *q, uint64_t *written, uint64_t *retries)
+{
+	pthread_mutex_lock(&q->lock);
+	if (written)
+		*written = q->written;
+	if (retries)
+		*retries = q->retries;
+	pthread_mutex_unlock(&q->lock);
+}
+
+void lt_audit_queue_stop(lt_audit_queue *q)
+{
+	if (!q)
+		return;
+	pthread_mutex_lock(&q->lock);
+	q->stop = 1;
+	pthread_cond_broadcast(&q->more);
+	pthread_cond_broadcast(&q->done);
+	pthread_mutex_unlock(&q->lock);
+	pthread_join(q->thread, NULL);
+	for (size_t i = 0; i < q->n; i++)
+		qentry_free(&q->v[i]);
+	free(q->v);
+	free(q->path);
+	pthread_cond_destroy(&q->done);
+	pthread_cond_destroy(&q->more);
+	pthread_mutex_destroy(&q->lock);
+	free(q);
 }

@@ -43,15 +43,67 @@
 #define LT_AUDIT_GENESIS       "0000000000000000000000000000000000000000000000000000000000000000"
 #define LT_AUDIT_ANCHOR_EVERY  100
 #define LT_AUDIT_ANCHOR_ACTION "audit.anchor"
+#define LT_AUDIT_TIME_LEN      32 /* "YYYY-MM-DDTHH:MM:SSZ" and its NUL, with room */
 
 /* Append one entry. who and action are required; object and detail may
  * be NULL. *id_out (may be NULL) receives the new row's id. */
 int lt_audit_append(lt_catalog *cat, const char *who, const char *action, const char *object,
                     const char *detail, int64_t *id_out, lt_error *err);
 
+/* The same with the entry's time given (at, UTC "YYYY-MM-DDTHH:MM:SSZ" as
+ * lt_audit_now writes it; NULL = now): for an entry recorded when the
+ * event happened and written later (lt_audit_queue). The chain order is
+ * the order of writing, so such an entry's time may be a little earlier
+ * than its predecessor's. */
+int lt_audit_append_at(lt_catalog *cat, const char *at, const char *who, const char *action,
+                       const char *object, const char *detail, int64_t *id_out, lt_error *err);
+
+/* The current time as the log writes it. */
+void lt_audit_now(char out[LT_AUDIT_TIME_LEN]);
+
 /* Append an anchor signing the current head. The key is looked up in the
  * data directory that holds the catalog file. LT_ENOTFOUND without key. */
 int lt_audit_anchor(lt_catalog *cat, const char *who, lt_error *err);
+
+/*
+ * Asynchronous appends (group commit), for entries that must not make the
+ * caller wait for the catalog's write lock — `luutru serve` records
+ * searches this way (docs/audit.md, "Search entries are written
+ * asynchronously"). lt_audit_queue_push copies the entry and its time
+ * (now) into memory and returns; one background thread with its own
+ * catalog connection writes whatever has queued up in one transaction
+ * (every entry through lt_audit_append_at, so the chain and the anchors
+ * are exactly as if written one by one). A batch that cannot be written
+ * (the lock stays busy, a disk error) is kept and retried, never dropped
+ * while the queue runs. lt_audit_queue_stop writes what is left before it
+ * returns, retrying for up to LT_AUDIT_QUEUE_STOP_TRY_S seconds; entries it
+ * still cannot write are put in the error log, each in full.
+ *
+ * What can be lost: entries pushed but not yet written when the process
+ * dies without stop (SIGKILL, power loss) — at most the entries of the last
+ * LT_AUDIT_QUEUE_DELAY_MS plus the time a busy catalog holds them back.
+ */
+#define LT_AUDIT_QUEUE_MAX        100000 /* a full queue makes push wait */
+#define LT_AUDIT_QUEUE_BATCH      1000   /* entries per transaction, at most */
+#define LT_AUDIT_QUEUE_DELAY_MS   50     /* the writer gathers entries this long */
+#define LT_AUDIT_QUEUE_STOP_TRY_S 30
+
+typedef struct lt_audit_queue lt_audit_queue;
+
+/* Start the writer for the catalog at catalog_path (it opens its own
+ * connection). */
+int lt_audit_queue_start(lt_audit_queue **out, const char *catalog_path, lt_error *err);
+/* Queue one entry (who and action required). Thread-safe. LT_EINVAL for a
+ * missing who/action, LT_ENOMEM; the entry is then not queued. */
+int lt_audit_queue_push(lt_audit_queue *q, const char *who, const char *action, const char *object,
+                        const char *detail, lt_error *err);
+/* Wait until every entry pushed before this call is written (or given up
+ * on at stop). */
+void lt_audit_queue_flush(lt_audit_queue *q);
+/* Entries written so far, and batches that failed and were retried. */
+void lt_audit_queue_stats(lt_audit_queue *q, uint64_t *written, uint64_t *retries);
+/* Write what is left, stop the thread, free q (NULL is fine). */
+void lt_audit_queue_stop(lt_audit_queue *q);
 
 typedef struct lt_audit_problem {
 	int64_t id;       /* the entry concerned */

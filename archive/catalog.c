@@ -173,7 +173,13 @@ static int migrate(lt_catalog *cat, lt_error *err)
 {
 	size_t nsteps;
 	const lt_schema_step *steps = lt_schema_steps(&nsteps);
+	int current = 0;
 
+	/* Up to date (every open but the first after an upgrade): no write
+	 * lock, so opening for a read does not wait behind a long writer. */
+	if (pragma_int(cat->db, "PRAGMA user_version", &current) == SQLITE_OK &&
+	    current >= LT_CATALOG_SCHEMA_VERSION)
+		return 0;
 	for (;;) {
 		int version = 0, rc;
 		char sql[64];

@@ -10,19 +10,24 @@
 #
 # Environment: BUILD (default build), BENCH_DATA (default /work/bench-data),
 # DURATION (default 60s), CONNECTIONS (default 64), THREADS (serve's HTTP
-# threads, default 4), BATCH (records in the concurrent import, default
-# 20000). The archive grows by BATCH records per run (new docIds).
+# threads, default 16 as `luutru serve`), BATCH (records in the concurrent import, default
+# 20000; 0 = no import, the search load alone), AR and CORPUS (the archive
+# and the corpus of its queries, default BENCH_DATA/ar-N and
+# BENCH_DATA/corpus-N). The archive grows by BATCH records per run (new
+# docIds). After the run: the search entries the server wrote to the audit
+# log (queued, docs/audit.md) against the requests wrk counted, and
+# `luutru verify --audit` on the chain.
 set -eu
 N=${1:-500000}
 BUILD=${BUILD:-build}
 DATA=${BENCH_DATA:-/work/bench-data}
 DURATION=${DURATION:-60s}
 CONNECTIONS=${CONNECTIONS:-64}
-THREADS=${THREADS:-4}
+THREADS=${THREADS:-16}
 BATCH=${BATCH:-20000}
 cd "$(dirname "$0")/.."
-AR=$DATA/ar-$N
-CORPUS=$DATA/corpus-$N
+AR=${AR:-$DATA/ar-$N}
+CORPUS=${CORPUS:-$DATA/corpus-$N}
 for tool in wrk jq; do
 	command -v $tool >/dev/null || { echo "load.sh: $tool is needed (apt-get install $tool)" >&2; exit 1; }
 done
@@ -35,7 +40,7 @@ trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
 
 # The concurrent batch: new docIds, so every row is a real import.
 RUN=load$(date +%s)
-ID_PREFIX=$RUN bench/make_corpus.sh "$BATCH" "$WORK/batch" >/dev/null
+[ "$BATCH" -gt 0 ] && ID_PREFIX=$RUN bench/make_corpus.sh "$BATCH" "$WORK/batch" >/dev/null
 
 "$LUUTRU" --data "$AR" user add loadbench --role officer --clearance 0 --password-stdin \
 	>/dev/null 2>&1 <<P || true
@@ -53,19 +58,34 @@ curl -s -f -H "Authorization: Bearer $TOKEN" "$URL/api/v1/search?q=hoa+giai" >/d
 	{ echo "load.sh: the server does not answer" >&2; cat "$WORK/serve.err" >&2; exit 1; }
 
 before=$(sqlite3 "$AR/catalog.db" "SELECT count(*) FROM records")
+audit0=$(sqlite3 "$AR/catalog.db" "SELECT count(*) FROM audit_log WHERE action = 'search'")
 echo "uptime at start: $(uptime)"
 t0=$(date +%s.%N)
-"$LUUTRU" --data "$AR" import "$WORK/batch" --json >"$WORK/import.json" 2>"$WORK/import.err" &
-IMPORT=$!
+IMPORT=
+if [ "$BATCH" -gt 0 ]; then
+	"$LUUTRU" --data "$AR" import "$WORK/batch" --json >"$WORK/import.json" 2>"$WORK/import.err" &
+	IMPORT=$!
+fi
 LOAD_QUERIES="$CORPUS/queries.txt" LOAD_TOKEN="$TOKEN" \
 	wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s bench/load.lua \
 	"$URL/api/v1/search" >"$WORK/wrk.out"
 echo "uptime after wrk: $(uptime)"
 irc=0
-wait $IMPORT || irc=$?
+[ -n "$IMPORT" ] && { wait $IMPORT || irc=$?; }
 t1=$(date +%s.%N)
 after=$(sqlite3 "$AR/catalog.db" "SELECT count(*) FROM records")
+# SIGTERM: the server writes its queued audit entries before it exits.
+kill $SERVER
+wait $SERVER || true
+SERVER=
 sed 's/^/    /' "$WORK/wrk.out"
+audit1=$(sqlite3 "$AR/catalog.db" "SELECT count(*) FROM audit_log WHERE action = 'search'")
+vrc=0
+"$LUUTRU" --data "$AR" verify --audit >"$WORK/verify.out" 2>&1 || vrc=$?
+echo
+echo "search entries written to the audit log: $((audit1 - audit0)) (wrk counted $(awk '/requests in/ { print $1 }' "$WORK/wrk.out") requests, some cut off at the end);" \
+	"luutru verify --audit: exit $vrc ($(tail -1 "$WORK/verify.out"))"
+grep -c "audit: " "$WORK/serve.err" | sed 's/^/audit warnings in the server log: /'
 
 rps=$(awk '/^Requests\/sec:/ { print $2 }' "$WORK/wrk.out")
 total=$(awk '/requests in/ { print $1 }' "$WORK/wrk.out")

@@ -146,4 +146,5 @@ echo "luutru 2w / ocrmypdf:      $(echo "$to / $t2" | bc -l | cut -c1-5) x pages
 echo "luutru 1w / tesseract:     $(echo "$tt / $ti" | bc -l | cut -c1-5) x pages/s (both on the page images)"
 echo "$rec" | awk '{ printf "overhead over recognition, PDFs:   %.1f %% (1 worker: %.1f s in run, %.1f s inside Tesseract recognition)\n", 100 * ($1 / $2 - 1), $1, $2 }'
 echo "$reci" | awk '{ printf "overhead over recognition, images: %.1f %% (1 worker: %.1f s in run, %.1f s inside Tesseract recognition)\n", 100 * ($1 / $2 - 1), $1, $2 }'
-echo "(model loading excluded; probing, PDF rendering, preprocessing and the searchable PDF included)"
+echo "(model loading excluded; probing, PDF page images, preprocessing and the searchable PDF included)"
+echo "# load at the end:$(uptime | sed 's/.*load average://')"

@@ -70,6 +70,18 @@ static int parse_try(lt_query_tuning *t, const char *spec)
 			t->all_weight = v;
 		else if (strcmp(key, "bigram") == 0)
 			t->bigram_weight = v;
+		else if (strcmp(key, "long") == 0)
+			t->long_words = (unsigned)v;
+		else if (strcmp(key, "stop") == 0)
+			t->long_stop = (int)v;
+		else if (strcmp(key, "stopbi") == 0)
+			t->long_stop_bigrams = (int)v;
+		else if (strcmp(key, "single") == 0)
+			t->long_single = (int)v;
+		else if (strcmp(key, "common") == 0)
+			t->long_common = v;
+		else if (strcmp(key, "boost") == 0)
+			t->long_boost = (int)v;
 		else
 			return -1;
 		spec += n;
@@ -129,8 +141,8 @@ int main(int argc, char **argv)
 	t = (lt_query_tuning)LT_QUERY_TUNING_INIT;
 	row("BM25 exact syllables (Xapian k1 1, b 0.5)", LT_EVAL_BM25_EXACT, &t);
 	row("luutru, phase 1 (exact x2, no boosts)", LT_EVAL_LUUTRU, &t);
-	snprintf(name, sizeof(name), "luutru shipped (k1 %.2g b %.2g bigram %.2g all %.2g)",
-	         shipped->bm25_k1, shipped->bm25_b, shipped->bigram_weight, shipped->all_weight);
+	snprintf(name, sizeof(name), "luutru shipped (k1 %.2g b %.2g bigram %.2g long %u)",
+	         shipped->bm25_k1, shipped->bm25_b, shipped->bigram_weight, shipped->long_words);
 	row(name, LT_EVAL_LUUTRU, shipped);
 	for (size_t i = 0; i < ntry; i++) {
 		t = *shipped;

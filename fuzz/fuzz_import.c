@@ -12,8 +12,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static lt_archive *ar;
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	lt_import_options opts = LT_IMPORT_OPTIONS_INIT;
@@ -21,21 +19,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lt_error err = LT_ERROR_INIT;
 	const char *path;
 
-	if (!ar) {
-		char dir[512];
-		snprintf(dir, sizeof(dir), "%s/data", lt_fuzz_dir());
-		if (lt_archive_open(&ar, dir, LT_ARCHIVE_CREATE, &err) != LT_OK) {
-			fprintf(stderr, "fuzz_import: %s\n", err.message);
-			abort();
-		}
-	}
 	opts.limits.max_entries = 64;
 	opts.limits.max_entry_bytes = 4u * 1024 * 1024;
 	opts.limits.max_total_bytes = 16u * 1024 * 1024;
 	opts.limits.ratio_floor_bytes = 1024 * 1024;
 	opts.user = "fuzz";
 	path = lt_fuzz_write("batch.zip", data, size);
-	lt_import_run(&rep, ar, path, &opts, &err);
+	lt_import_run(&rep, lt_fuzz_archive("fuzz_import"), path, &opts, &err);
 	lt_import_report_free(rep);
 	return 0;
 }

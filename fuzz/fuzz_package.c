@@ -11,8 +11,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static lt_archive *ar;
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	lt_package_options opts = LT_PACKAGE_OPTIONS_INIT;
@@ -20,18 +18,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lt_error err = LT_ERROR_INIT;
 	const char *path;
 
-	if (!ar) {
-		char dir[512];
-		snprintf(dir, sizeof(dir), "%s/data", lt_fuzz_dir());
-		if (lt_archive_open(&ar, dir, LT_ARCHIVE_CREATE, &err) != LT_OK) {
-			fprintf(stderr, "fuzz_package: %s\n", err.message);
-			abort();
-		}
-	}
 	path = lt_fuzz_write("package.zip", data, size);
 	if (lt_package_validate(&sum, path, &err) == LT_OK) {
 		lt_error_clear(&err);
-		lt_package_import(&sum, ar, path, &opts, &err);
+		lt_package_import(&sum, lt_fuzz_archive("fuzz_package"), path, &opts, &err);
 	}
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "archive/archive.h"
 #include "core/fs.h"
 
 static char dir[256];
@@ -58,4 +59,20 @@ const char *lt_fuzz_write(const char *name, const uint8_t *data, size_t size)
 	}
 	close(fd);
 	return path;
+}
+
+lt_archive *lt_fuzz_archive(const char *target)
+{
+	static lt_archive *ar;
+	lt_error err = LT_ERROR_INIT;
+	char data_dir[512];
+
+	if (ar)
+		return ar;
+	snprintf(data_dir, sizeof(data_dir), "%s/data", lt_fuzz_dir());
+	if (lt_archive_open(&ar, data_dir, LT_ARCHIVE_CREATE, &err) != LT_OK) {
+		fprintf(stderr, "%s: %s\n", target, err.message);
+		abort();
+	}
+	return ar;
 }

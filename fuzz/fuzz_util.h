@@ -20,4 +20,8 @@ const char *lt_fuzz_dir(void);
 /* Write data to <dir>/<name> and return that path (static storage). */
 const char *lt_fuzz_write(const char *name, const uint8_t *data, size_t size);
 
+/* A real archive in <dir>/data, created on first use and kept for the
+ * process (abort with a message naming target when it cannot be made). */
+struct lt_archive *lt_fuzz_archive(const char *target);
+
 #endif

@@ -40,14 +40,18 @@
  * higher seq (2), which a later batch applies, so the index converges to
  * the catalog.
  *
- * States of one sync (lt_index_sync):
+ * States of one sync (lt_index_sync): a producer thread reads a batch
+ * (read_batch()) and queues one item per record to apply, then a batch
+ * end carrying the batch's last seq; the writer (the caller's thread)
+ * applies the items in order:
  *
- *   idle --read_batch()--> batch read --lt_xdb_begin()--> in transaction
- *     ^                                                     |
- *     |          apply_batch(): replace / delete per record |
- *     |                                                     v
- *     +---- lt_xdb_commit_tx() (documents + L) <---- applied
- *   error anywhere in the transaction: lt_xdb_cancel_tx(), L unchanged.
+ *   idle --first item--> lt_xdb_begin() --> in transaction
+ *     ^                                       |
+ *     |          replace / delete per record  |
+ *     |                                       v
+ *     +---- lt_xdb_commit_tx() (documents + L) <---- batch end item
+ *   error anywhere in the transaction: lt_xdb_cancel_tx(), L unchanged;
+ *   the producer is told to stop and its queued items are dropped.
  */
 #define _GNU_SOURCE /* renameat2 */
 #include "indexer/index.h"
@@ -57,6 +61,8 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <stdio.h>
@@ -416,90 +422,359 @@ static int delete_record(lt_index *ix, int64_t record_id, lt_error *err)
 	return rc;
 }
 
-/* Invariant 3: bring record_id's document in line with the catalog now.
- * *replaced tells which of the two happened. */
-static int apply_record(lt_index *ix, lt_catalog *cat, int64_t record_id, int is_delete,
-                        int *replaced, lt_error *err)
+/* ---- the two-thread pipeline ---------------------------------------------
+ *
+ * Applying a row has two halves: reading the record from the catalog and
+ * turning it into a Xapian document (tokenizing, folding, building the
+ * document's term map: a producer thread), and handing the document to
+ * the WritableDatabase (Xapian's inverter and B-tree: the caller's thread,
+ * the only one that touches the database). A bounded queue joins them, so
+ * both cores work and memory stays bounded. The producer only reads the
+ * catalog; the writer only writes the index. Batch ends travel through
+ * the queue in order, so the writer commits exactly the documents of the
+ * rows up to the batch's last seq together with that seq (invariant 1).
+ */
+
+enum item_kind { ITEM_DOC, ITEM_DELETE, ITEM_BATCH_END, ITEM_END, ITEM_ERROR };
+
+typedef struct sync_item {
+	int kind;
+	int64_t record_id; /* DOC, DELETE */
+	int64_t seq;       /* BATCH_END: the batch's last outbox seq; -1 in a rebuild */
+	size_t rows;       /* BATCH_END: outbox rows the batch covers */
+	lt_xdoc *doc;      /* DOC */
+	char *uterm;       /* DOC: Q<uid> */
+} sync_item;
+
+#define QUEUE_CAP      256
+#define FOLLOW_WAIT_US 100000 /* follow mode: pause when too few rows are waiting */
+
+typedef struct feed {
+	pthread_mutex_t mu;
+	pthread_cond_t not_empty, not_full;
+	sync_item q[QUEUE_CAP];
+	size_t head, count;
+	int cancel; /* the writer stopped: the producer drops what it makes */
+
+	/* producer's inputs */
+	lt_catalog *cat;
+	int lang;
+	int64_t after;      /* sync: rows with seq > after */
+	const int64_t *ids; /* rebuild: these records, in batches */
+	size_t nids;
+	atomic_int *done; /* follow: set once no more rows will come */
+	lt_error err;     /* the producer's error, sent as ITEM_ERROR */
+} feed;
+
+static void item_free(sync_item *it)
+{
+	lt_xdoc_free(it->doc);
+	free(it->uterm);
+	it->doc = NULL;
+	it->uterm = NULL;
+}
+
+/* Blocks while the queue is full. -1 when the writer cancelled (the item
+ * is freed). */
+static int feed_push(feed *f, sync_item *it)
+{
+	int cancelled;
+
+	pthread_mutex_lock(&f->mu);
+	while (f->count == QUEUE_CAP && !f->cancel)
+		pthread_cond_wait(&f->not_full, &f->mu);
+	cancelled = f->cancel;
+	if (!cancelled) {
+		f->q[(f->head + f->count) % QUEUE_CAP] = *it;
+		f->count++;
+		pthread_cond_signal(&f->not_empty);
+	}
+	pthread_mutex_unlock(&f->mu);
+	if (cancelled)
+		item_free(it);
+	return cancelled ? -1 : 0;
+}
+
+static void feed_pop(feed *f, sync_item *it)
+{
+	pthread_mutex_lock(&f->mu);
+	while (f->count == 0)
+		pthread_cond_wait(&f->not_empty, &f->mu);
+	*it = f->q[f->head];
+	f->head = (f->head + 1) % QUEUE_CAP;
+	f->count--;
+	pthread_cond_signal(&f->not_full);
+	pthread_mutex_unlock(&f->mu);
+}
+
+/* Invariant 3, producer half: what record_id's document should be now:
+ * a DOC item built from the catalog, or a DELETE. */
+static int make_item(lt_catalog *cat, int64_t record_id, int is_delete, sync_item *it,
+                     lt_error *err)
 {
 	lt_record *rec = NULL;
-	lt_xdoc *doc = NULL;
 	lt_buf uterm = LT_BUF_INIT;
 	int rc;
 
-	*replaced = 0;
+	memset(it, 0, sizeof(*it));
+	it->kind = ITEM_DELETE;
+	it->record_id = record_id;
 	if (is_delete)
-		return delete_record(ix, record_id, err);
+		return 0;
 	rc = lt_record_load(&rec, cat, record_id, LT_RECORD_PAGES, err);
 	if (rc == LT_ENOTFOUND) {
 		lt_error_clear(err);
-		return delete_record(ix, record_id, err);
+		return 0;
 	}
 	if (rc)
 		return rc;
 	if (rec->status && strcmp(rec->status, "deleted") == 0) {
 		lt_record_free(rec);
-		return delete_record(ix, record_id, err);
+		return 0;
 	}
-	rc = lt_terms_record_doc(&doc, rec, err);
+	rc = lt_terms_record_doc(&it->doc, rec, err);
 	if (rc == 0 && lt_terms_uid(&uterm, rec->uid))
 		rc = lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
-	if (rc == 0)
-		rc = lt_xdb_replace(ix->db, uterm.data, doc, err);
-	if (rc == 0)
-		*replaced = 1;
+	if (rc == 0) {
+		it->kind = ITEM_DOC;
+		it->uterm = lt_buf_detach(&uterm);
+	} else {
+		lt_xdoc_free(it->doc);
+		it->doc = NULL;
+	}
 	lt_buf_free(&uterm);
-	lt_xdoc_free(doc);
 	lt_record_free(rec);
 	return rc;
 }
 
-/* One batch in one Xapian transaction (invariant 1). A record named by
- * several rows is applied once, at its last row: the earlier rows would
- * give the same document (invariant 3). */
-static int apply_batch(lt_index *ix, lt_catalog *cat, const outbox_row *rows, size_t n,
-                       lt_index_sync_stats *stats, lt_error *err)
-{
-	char seqtext[24];
-	int rc;
+typedef struct row_ref {
+	int64_t record_id;
+	size_t index;
+} row_ref;
 
-	rc = lt_xdb_begin(ix->db, err);
-	if (rc)
-		return rc;
+static int row_ref_cmp(const void *a, const void *b)
+{
+	const row_ref *x = a, *y = b;
+	if (x->record_id != y->record_id)
+		return x->record_id < y->record_id ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* last[i] = 1 when row i is its record's last row in the batch: a record
+ * named by several rows is applied once, at its last row (invariant 3). */
+static int mark_last(const outbox_row *rows, size_t n, unsigned char *last)
+{
+	row_ref *refs = malloc(n * sizeof(*refs));
+
+	if (!refs)
+		return LT_ENOMEM;
 	for (size_t i = 0; i < n; i++) {
-		int later = 0, replaced = 0;
-		for (size_t j = i + 1; j < n && !later; j++)
-			later = rows[j].record_id == rows[i].record_id;
-		if (later)
-			continue;
-		rc = apply_record(ix, cat, rows[i].record_id, rows[i].is_delete, &replaced, err);
-		if (rc) {
-			lt_xdb_cancel_tx(ix->db);
-			return lt_error_prefix(err, "%s (seq %" PRId64 ")",
-			                       LT_TR("đồng bộ chỉ mục", "index sync"), rows[i].seq);
-		}
-		if (replaced)
-			stats->documents++;
-		else
-			stats->deleted++;
+		refs[i].record_id = rows[i].record_id;
+		refs[i].index = i;
 	}
-	snprintf(seqtext, sizeof(seqtext), "%" PRId64, rows[n - 1].seq);
-	rc = lt_xdb_metadata_set(ix->db, LAST_SEQ_KEY, seqtext, err);
-	if (rc == 0)
-		rc = lt_xdb_commit_tx(ix->db, err);
-	if (rc) {
-		lt_xdb_cancel_tx(ix->db);
-		return rc;
-	}
-	ix->last_seq = rows[n - 1].seq;
-	stats->applied += n;
+	qsort(refs, n, sizeof(*refs), row_ref_cmp);
+	for (size_t i = 0; i < n; i++)
+		last[refs[i].index] = i + 1 == n || refs[i + 1].record_id != refs[i].record_id;
+	free(refs);
 	return 0;
 }
 
-int lt_index_sync(lt_index *ix, lt_catalog *cat, lt_index_sync_stats *stats, lt_error *err)
+/* Producer of a sync: outbox rows after f->after, batch by batch. */
+static int produce_sync(feed *f, lt_error *err)
+{
+	outbox_row *rows = malloc(SYNC_BATCH * sizeof(*rows));
+	unsigned char *last = malloc(SYNC_BATCH);
+	size_t n;
+	int rc = 0;
+
+	if (!rows || !last) {
+		free(rows);
+		free(last);
+		return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+	}
+	for (;;) {
+		/* Read the flag before the rows: rows committed before it
+		 * was set are then all visible to this read. */
+		int done = f->done ? atomic_load(f->done) : 1;
+		sync_item it;
+
+		rc = read_batch(f->cat, f->after, rows, &n, err);
+		if (rc)
+			break;
+		if (n == 0 && done)
+			break;
+		if (!done && n < SYNC_BATCH) {
+			/* Following an import: wait for a whole batch, as one
+			 * Xapian commit per few rows would be slow. */
+			usleep(FOLLOW_WAIT_US);
+			continue;
+		}
+		if (mark_last(rows, n, last)) {
+			rc = lt_error_set(err, LT_ENOMEM, "%s",
+			                  LT_TR("hết bộ nhớ", "out of memory"));
+			break;
+		}
+		for (size_t i = 0; rc == 0 && i < n; i++) {
+			if (!last[i])
+				continue;
+			rc = make_item(f->cat, rows[i].record_id, rows[i].is_delete, &it, err);
+			if (rc)
+				lt_error_prefix(err, "%s (seq %" PRId64 ")",
+				                LT_TR("đồng bộ chỉ mục", "index sync"),
+				                rows[i].seq);
+			else if (feed_push(f, &it))
+				rc = LT_ERR; /* the writer stopped; its error stands */
+		}
+		if (rc)
+			break;
+		memset(&it, 0, sizeof(it));
+		it.kind = ITEM_BATCH_END;
+		it.seq = rows[n - 1].seq;
+		it.rows = n;
+		if (feed_push(f, &it)) {
+			rc = LT_ERR;
+			break;
+		}
+		f->after = rows[n - 1].seq;
+	}
+	free(rows);
+	free(last);
+	return rc;
+}
+
+/* Producer of a rebuild: f->ids in batches of SYNC_BATCH. */
+static int produce_rebuild(feed *f, lt_error *err)
+{
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < f->nids; i += SYNC_BATCH) {
+		size_t end = i + SYNC_BATCH < f->nids ? i + SYNC_BATCH : f->nids;
+		sync_item it;
+		for (size_t j = i; rc == 0 && j < end; j++) {
+			rc = make_item(f->cat, f->ids[j], 0, &it, err);
+			if (rc == 0 && feed_push(f, &it))
+				rc = LT_ERR;
+		}
+		if (rc)
+			break;
+		memset(&it, 0, sizeof(it));
+		it.kind = ITEM_BATCH_END;
+		it.seq = -1;
+		if (feed_push(f, &it))
+			rc = LT_ERR;
+	}
+	return rc;
+}
+
+static void *producer_main(void *arg)
+{
+	feed *f = arg;
+	sync_item it;
+	int rc;
+
+	lt_lang_set_thread(f->lang);
+	rc = f->ids ? produce_rebuild(f, &f->err) : produce_sync(f, &f->err);
+	memset(&it, 0, sizeof(it));
+	it.kind = rc ? ITEM_ERROR : ITEM_END;
+	if (rc && f->err.code == LT_OK)
+		lt_error_set(&f->err, rc, "%s", LT_TR("đồng bộ chỉ mục", "index sync"));
+	feed_push(f, &it);
+	return NULL;
+}
+
+/* The writer: apply the producer's items to ix until its END or ERROR. */
+static int run_pipeline(lt_index *ix, feed *f, lt_index_sync_stats *stats, lt_error *err)
+{
+	pthread_t th;
+	int rc = 0, in_tx = 0, finished = 0;
+	char seqtext[24];
+
+	if (pthread_mutex_init(&f->mu, NULL) != 0)
+		return lt_error_set(err, LT_ERR, "pthread_mutex_init");
+	pthread_cond_init(&f->not_empty, NULL);
+	pthread_cond_init(&f->not_full, NULL);
+	f->lang = (int)lt_lang_get();
+	lt_error_clear(&f->err);
+	if (pthread_create(&th, NULL, producer_main, f) != 0) {
+		pthread_cond_destroy(&f->not_empty);
+		pthread_cond_destroy(&f->not_full);
+		pthread_mutex_destroy(&f->mu);
+		return lt_error_set(err, LT_ERR, "pthread_create");
+	}
+	while (rc == 0) {
+		sync_item it;
+		feed_pop(f, &it);
+		if (it.kind == ITEM_END || it.kind == ITEM_ERROR) {
+			finished = 1;
+			if (it.kind == ITEM_ERROR) {
+				rc = f->err.code ? f->err.code : LT_ERR;
+				lt_error_set(err, rc, "%s", f->err.message);
+			}
+			break;
+		}
+		if (!in_tx) {
+			rc = lt_xdb_begin(ix->db, err);
+			in_tx = rc == 0;
+		}
+		if (rc == 0 && it.kind == ITEM_DOC) {
+			rc = lt_xdb_replace(ix->db, it.uterm, it.doc, err);
+			if (rc == 0)
+				stats->documents++;
+		} else if (rc == 0 && it.kind == ITEM_DELETE) {
+			rc = delete_record(ix, it.record_id, err);
+			if (rc == 0)
+				stats->deleted++;
+		} else if (rc == 0 && it.kind == ITEM_BATCH_END) {
+			if (it.seq >= 0) {
+				snprintf(seqtext, sizeof(seqtext), "%" PRId64, it.seq);
+				rc = lt_xdb_metadata_set(ix->db, LAST_SEQ_KEY, seqtext, err);
+			}
+			if (rc == 0)
+				rc = lt_xdb_commit_tx(ix->db, err);
+			if (rc == 0) {
+				in_tx = 0;
+				if (it.seq >= 0)
+					ix->last_seq = it.seq;
+				stats->applied += it.rows;
+			}
+		}
+		if (rc && (it.kind == ITEM_DOC || it.kind == ITEM_DELETE))
+			lt_error_prefix(err, "%s (%s %" PRId64 ")",
+			                LT_TR("đồng bộ chỉ mục", "index sync"),
+			                LT_TR("văn bản", "record"), it.record_id);
+		item_free(&it);
+	}
+	if (in_tx)
+		lt_xdb_cancel_tx(ix->db);
+	if (!finished) {
+		/* Stop the producer and drop what it queued. */
+		pthread_mutex_lock(&f->mu);
+		f->cancel = 1;
+		pthread_cond_broadcast(&f->not_full);
+		while (f->count > 0) {
+			item_free(&f->q[f->head]);
+			f->head = (f->head + 1) % QUEUE_CAP;
+			f->count--;
+		}
+		pthread_mutex_unlock(&f->mu);
+	}
+	pthread_join(th, NULL);
+	while (f->count > 0) {
+		item_free(&f->q[f->head]);
+		f->head = (f->head + 1) % QUEUE_CAP;
+		f->count--;
+	}
+	pthread_cond_destroy(&f->not_empty);
+	pthread_cond_destroy(&f->not_full);
+	pthread_mutex_destroy(&f->mu);
+	return rc;
+}
+
+static int sync_common(lt_index *ix, lt_catalog *cat, atomic_int *done, lt_index_sync_stats *stats,
+                       lt_error *err)
 {
 	lt_index_sync_stats local = {0, 0, 0, 0};
-	outbox_row *rows;
-	size_t n;
+	feed *f;
 	int rc;
 
 	if (!stats)
@@ -509,19 +784,38 @@ int lt_index_sync(lt_index *ix, lt_catalog *cat, lt_index_sync_stats *stats, lt_
 		return lt_error_set(err, LT_EINVAL, "%s",
 		                    LT_TR("đồng bộ chỉ mục: chỉ mục mở chỉ để đọc",
 		                          "index sync: the index is open read-only"));
-	rows = malloc(SYNC_BATCH * sizeof(*rows));
-	if (!rows)
-		return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
 	rc = read_last_seq(ix->db, &ix->last_seq, err);
-	while (rc == 0) {
-		rc = read_batch(cat, ix->last_seq, rows, &n, err);
-		if (rc || n == 0)
-			break;
-		rc = apply_batch(ix, cat, rows, n, stats, err);
-	}
-	free(rows);
+	if (rc)
+		return rc;
+	f = calloc(1, sizeof(*f));
+	if (!f)
+		return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+	f->cat = cat;
+	f->after = ix->last_seq;
+	f->done = done;
+	rc = run_pipeline(ix, f, stats, err);
+	free(f);
 	stats->last_seq = ix->last_seq;
 	return rc;
+}
+
+void lt_index_tune_bulk(void)
+{
+	char v[24];
+
+	snprintf(v, sizeof(v), "%d", LT_INDEX_BULK_FLUSH);
+	setenv("XAPIAN_FLUSH_THRESHOLD", v, 0);
+}
+
+int lt_index_sync(lt_index *ix, lt_catalog *cat, lt_index_sync_stats *stats, lt_error *err)
+{
+	return sync_common(ix, cat, NULL, stats, err);
+}
+
+int lt_index_sync_follow(lt_index *ix, lt_catalog *cat, atomic_int *done,
+                         lt_index_sync_stats *stats, lt_error *err)
+{
+	return sync_common(ix, cat, done, stats, err);
 }
 
 /* ---- rebuild and swap (luutru reindex) --------------------------------- */
@@ -611,19 +905,18 @@ int lt_index_rebuild(lt_index *ix, lt_catalog *cat, unsigned shard_k, unsigned s
 		                    LT_TR("phân đoạn %u/%u không hợp lệ", "invalid shard %u/%u"),
 		                    shard_k + 1, shard_n);
 	rc = snapshot_ids(cat, shard_k, shard_n, &ids, &n, &seq, err);
-	for (size_t i = 0; rc == 0 && i < n; i += SYNC_BATCH) {
-		size_t end = i + SYNC_BATCH < n ? i + SYNC_BATCH : n;
-		rc = lt_xdb_begin(ix->db, err);
-		for (size_t j = i; rc == 0 && j < end; j++) {
-			int replaced = 0;
-			rc = apply_record(ix, cat, ids[j], 0, &replaced, err);
-			if (rc == 0 && replaced)
-				stats->documents++;
+	if (rc == 0 && n > 0) {
+		feed *f = calloc(1, sizeof(*f));
+		if (!f) {
+			rc = lt_error_set(err, LT_ENOMEM, "%s",
+			                  LT_TR("hết bộ nhớ", "out of memory"));
+		} else {
+			f->cat = cat;
+			f->ids = ids;
+			f->nids = n;
+			rc = run_pipeline(ix, f, stats, err);
+			free(f);
 		}
-		if (rc == 0)
-			rc = lt_xdb_commit_tx(ix->db, err);
-		else
-			lt_xdb_cancel_tx(ix->db);
 	}
 	free(ids);
 	snprintf(seqtext, sizeof(seqtext), "%" PRId64, seq);

@@ -36,6 +36,7 @@
 #ifndef LT_INDEXER_INDEX_H
 #define LT_INDEXER_INDEX_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -88,8 +89,27 @@ int lt_index_prepare_generation(const char *index_path, const char *new_dir, lt_
 /* Point index_path at new_dir (a sibling) atomically. */
 int lt_index_swap(const char *index_path, const char *new_dir, lt_error *err);
 
-/* Apply every outbox row after the index's last_seq. */
+/* For a bulk writer (luutru import, reindex): let Xapian flush its
+ * in-memory changes every LT_INDEX_BULK_FLUSH documents instead of its
+ * default 10,000 (docs/search.md, "Index sync batches and import speed"),
+ * unless XAPIAN_FLUSH_THRESHOLD is already set. It sets an environment
+ * variable, which Xapian reads when a writable database opens: call it
+ * from a command's main thread before it starts other threads. */
+#define LT_INDEX_BULK_FLUSH 3000
+void lt_index_tune_bulk(void);
+
+/* Apply every outbox row after the index's last_seq. Two threads: one
+ * reads records from cat and builds their documents, the caller's writes
+ * them to the index (indexer/index.c, "the two-thread pipeline"); cat is
+ * used only by the first while this runs. */
 int lt_index_sync(lt_index *ix, lt_catalog *cat, lt_index_sync_stats *stats, lt_error *err);
+
+/* The same while another connection is still adding rows (luutru import):
+ * apply whole batches as they commit, waiting for more, until *done is
+ * set; then apply what is left and return. cat must be a connection of
+ * its own (the caller's thread keeps writing through another). */
+int lt_index_sync_follow(lt_index *ix, lt_catalog *cat, atomic_int *done,
+                         lt_index_sync_stats *stats, lt_error *err);
 
 int64_t lt_index_last_seq(lt_index *ix);
 /* Documents in the index. */

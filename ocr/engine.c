@@ -46,6 +46,14 @@
 #define PDF_TEXT_LAYER_MIN_LETTERS 20
 #define PDF_RENDER_DPI             300
 #define PDF_RENDER_MIN_DPI         72
+/* A PDF page read from its stored image with a mean word confidence below
+ * this is drawn by pdftoppm and read again (fixture scans: 93-95). */
+#define PDF_IMAGE_MIN_CONF 60
+/* Decoded pages the probes keep for the workers, instead of decoding them
+ * again, at most this many bytes for all submitted documents together (a
+ * 300 dpi A4 page: 8.7 MB grey, 35 MB colour); pages beyond it are
+ * decoded again by their worker. */
+#define PROBE_KEEP_BYTES (40u * 1024 * 1024)
 
 /* One Tesseract handle pair, owned by one worker thread. */
 typedef struct handle {
@@ -60,7 +68,7 @@ typedef struct doc {
 	char *path;
 	void *tag;
 	lt_media_type type;
-	lt_ocr_pdf_info pdf;
+	lt_ocr_probe_keep keep; /* pages decoded by the probe, a PDF's info */
 	lt_ocr_result res;
 	size_t npages;
 	char *tmpdir;    /* per-page searchable PDFs; NULL when not wanted */
@@ -84,6 +92,7 @@ struct lt_ocr_engine {
 	int stop;
 	doc *head, *tail;
 	size_t pages_done; /* since the engine was made */
+	size_t kept_bytes; /* decoded pages kept by the probes, not yet taken */
 	lt_ocr_progress_fn progress;
 	void *progress_ctx;
 };
@@ -147,7 +156,7 @@ static void handle_free(handle *h)
 /* Temporary directories of searchable PDFs are $TMPDIR/luutru-pdf-PID-XXXXXX.
  * A process killed mid-document (SIGKILL, power loss) cannot remove its
  * own; each new engine removes those whose process is gone. */
-#define PDF_TMP_PREFIX "luutru-pdf-"
+#define PDF_TMP_PREFIX LT_OCR_TMP_PREFIX
 
 static void sweep_dead_tmpdirs(void)
 {
@@ -388,15 +397,105 @@ static int render_pdf_page(TessBaseAPI *api, const char *pdfbase)
 	return ok ? LT_OK : LT_EOCR;
 }
 
+/* Tesseract on p as it is; with the page's text read out (reading order,
+ * layout.c) into *text (*own_text: free() it, else TessDeleteText). The
+ * seconds this took are *seconds. The results stay in api. */
+static void tess_read(TessBaseAPI *api, PIX *p, int dpi, char **text, int *own_text,
+                      double *seconds)
+{
+	struct timespec t0, t1;
+
+	*text = NULL;
+	*own_text = 0;
+	TessBaseAPISetImage2(api, p);
+	TessBaseAPISetSourceResolution(api, dpi);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (TessBaseAPIRecognize(api, NULL) == 0) {
+		/* Left block before right block; Tesseract's own order when the
+		 * words cannot be read. */
+		char *laid = lt_ocr_layout_text(api);
+		if (laid) {
+			*text = laid;
+			*own_text = 1;
+		} else {
+			*text = TessBaseAPIGetUTF8Text(api);
+		}
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	*seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+}
+
+static void text_free(char *text, int own_text)
+{
+	if (own_text)
+		free(text);
+	else if (text)
+		TessDeleteText(text);
+}
+
+/*
+ * Whether the page just recognised reads like upright text, so orientation
+ * detection can be skipped. Measured on the fixtures (bench/README.md):
+ * upright pages (scan, fax, 200 dpi, clean) give a mean word confidence of
+ * 93-95 with 95-99 % of their words in the dictionary; the same pages
+ * upside down 54-59 and 45-56 %. Pages turned by 90° are another
+ * matter: Tesseract finds their vertical lines itself and reads them with
+ * confidence 95, but without deskew and with the header's columns out of
+ * order (layout.c works on the page's own coordinates; CER 2.7 % instead
+ * of 0.2 %), so a page with more than a few words higher than wide is not
+ * upright either.
+ * A page with almost no words (blank, a photo) is not judged: OSD has the
+ * last word, and costs little on such a page.
+ */
+#define UPRIGHT_MIN_WORDS  20
+#define UPRIGHT_MIN_CONF   70
+#define UPRIGHT_MIN_DICT   0.75
+#define UPRIGHT_MAX_TURNED 0.05
+
+static int reads_upright(TessBaseAPI *api)
+{
+	TessResultIterator *ri = TessBaseAPIGetIterator(api);
+	size_t words = 0, dict = 0, turned = 0;
+	int conf = TessBaseAPIMeanTextConf(api);
+
+	if (!ri)
+		return 0;
+	do {
+		char *t = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
+		size_t letters;
+		int l = 0, top = 0, r = 0, b = 0;
+
+		if (!t)
+			continue;
+		/* Words of letters only count: numbers and punctuation are not
+		 * in the dictionary either way. */
+		letters = lt_ocr_count_letters(t, strlen(t));
+		if (letters >= 2) {
+			words++;
+			dict += TessResultIteratorWordIsFromDictionary(ri) != 0;
+			/* A word of three letters or more is wider than high on
+			 * the page, unless it was read from a turned line. */
+			if (letters >= 3 &&
+			    TessPageIteratorBoundingBox(TessResultIteratorGetPageIteratorConst(ri),
+			                                RIL_WORD, &l, &top, &r, &b) &&
+			    b - top > r - l)
+				turned++;
+		}
+		TessDeleteText(t);
+	} while (TessResultIteratorNext(ri, RIL_WORD));
+	TessResultIteratorDelete(ri);
+	return words >= UPRIGHT_MIN_WORDS && conf >= UPRIGHT_MIN_CONF &&
+	       (double)dict >= UPRIGHT_MIN_DICT * (double)words &&
+	       (double)turned <= UPRIGHT_MAX_TURNED * (double)words;
+}
+
 /* Recognise one page image into page (text, confidence, dpi, word
  * confidences); with pdfbase, also write its searchable PDF page. */
 static int recognise(lt_ocr_engine *e, handle *h, PIX *pix, int dpi, lt_ocr_page *page,
                      const char *path, const char *pdfbase, int *pdf_ok, lt_error *err)
 {
 	TessBaseAPI *api = h->api;
-	PIX *p = pix_for_tesseract(pix);
-	lt_ocr_prep_info prep = {0, 0};
-	struct timespec t0, t1;
+	PIX *p = pix_for_tesseract(pix), *unturned = NULL;
 	char *text = NULL;
 	int rc = LT_OK, own_text = 0;
 
@@ -406,27 +505,30 @@ static int recognise(lt_ocr_engine *e, handle *h, PIX *pix, int dpi, lt_ocr_page
 		    LT_TR("không nhận dạng được trang %d của %s: không chuyển được ảnh",
 		          "cannot recognise page %d of %s: image conversion failed"),
 		    page->page_no, path);
-	/* Preprocessing may replace p and change dpi (upscaling). */
-	lt_ocr_prep(&p, &dpi, e->preprocess, h->osd, &prep);
-	page->rotation = prep.rotation;
-	page->skew = prep.skew;
-	TessBaseAPISetImage2(api, p);
-	TessBaseAPISetSourceResolution(api, dpi);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (TessBaseAPIRecognize(api, NULL) == 0) {
-		/* Left block before right block; Tesseract's own order when the
-		 * words cannot be read. */
-		char *laid = lt_ocr_layout_text(api);
-		if (laid) {
-			text = laid;
-			own_text = 1;
-		} else {
-			text = TessBaseAPIGetUTF8Text(api);
+	lt_ocr_prep_clean(&p, dpi, e->preprocess);
+	/* Orientation is checked lazily (prep.c): keep the cleaned page as
+	 * it was before deskew, in case it has to be turned. */
+	if ((e->preprocess & LT_OCR_PREP_ORIENT) && h->osd)
+		unturned = pixClone(p);
+	page->rotation = 0;
+	page->skew = lt_ocr_prep_deskew(&p, e->preprocess);
+	tess_read(api, p, dpi, &text, &own_text, &page->ocr_seconds);
+	if (text && unturned && !reads_upright(api)) {
+		int quads = lt_ocr_prep_orientation(h->osd, unturned, dpi);
+		if (quads && lt_ocr_prep_turn(&unturned, quads) == LT_OK) {
+			/* The first reading was of a turned page: read it
+			 * again, upright (its time counts as overhead). */
+			text_free(text, own_text);
+			TessBaseAPIClear(api);
+			pixDestroy(&p);
+			p = unturned;
+			unturned = NULL;
+			page->rotation = quads * 90;
+			page->skew = lt_ocr_prep_deskew(&p, e->preprocess);
+			tess_read(api, p, dpi, &text, &own_text, &page->ocr_seconds);
 		}
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	page->ocr_seconds =
-	    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	pixDestroy(&unturned);
 	if (!text) {
 		rc = lt_error_set(err, LT_EOCR,
 		                  LT_TR("không nhận dạng được trang %d của %s (Tesseract)",
@@ -439,10 +541,7 @@ static int recognise(lt_ocr_engine *e, handle *h, PIX *pix, int dpi, lt_ocr_page
 		page->source = LT_PAGE_OCR;
 		keep_word_confidences(api, page);
 		rc = page_set_text(page, text, strlen(text), 1, err);
-		if (own_text)
-			free(text);
-		else
-			TessDeleteText(text);
+		text_free(text, own_text);
 		if (rc == LT_OK && pdfbase)
 			*pdf_ok = render_pdf_page(api, pdfbase) == LT_OK;
 	}
@@ -473,11 +572,13 @@ static int do_text(lt_ocr_page *page, const char *path, lt_error *err)
 	return rc;
 }
 
+/* pix: the page as the probe decoded it (taken over), or NULL. */
 static int do_image_page(lt_ocr_engine *e, handle *h, lt_ocr_page *page, const char *path,
-                         lt_media_type type, const char *pdfbase, int *pdf_ok, lt_error *err)
+                         lt_media_type type, PIX *pix, const char *pdfbase, int *pdf_ok,
+                         lt_error *err)
 {
-	PIX *pix = NULL;
-	int rc = lt_ocr_image_load(&pix, path, type, page->page_no - 1, &e->limits, err);
+	int rc =
+	    pix ? LT_OK : lt_ocr_image_load(&pix, path, type, page->page_no - 1, &e->limits, err);
 
 	if (rc == LT_OK)
 		rc = recognise(e, h, pix, image_dpi(pix), page, path, pdfbase, pdf_ok, err);
@@ -507,7 +608,16 @@ static int do_pdf_page(lt_ocr_engine *e, handle *h, lt_ocr_page *page, const cha
 {
 	lt_buf text = LT_BUF_INIT;
 	PIX *pix = NULL;
-	int rc = lt_ocr_pdf_page_text(&text, path, page->page_no, err);
+	int rc;
+
+	/* The document's text layer, read once at submit, or this page's. */
+	if (info->text)
+		rc = lt_buf_append(&text, info->text[page->page_no - 1],
+		                   strlen(info->text[page->page_no - 1])) == 0
+		         ? LT_OK
+		         : lt_error_set(err, LT_ENOMEM, "out of memory");
+	else
+		rc = lt_ocr_pdf_page_text(&text, path, page->page_no, err);
 
 	if (rc == LT_OK &&
 	    lt_ocr_count_letters(text.data, text.len) >= PDF_TEXT_LAYER_MIN_LETTERS) {
@@ -522,7 +632,25 @@ static int do_pdf_page(lt_ocr_engine *e, handle *h, lt_ocr_page *page, const cha
 	}
 	lt_buf_free(&text);
 	/* No usable text layer (or pdftotext failed on it): the page image
-	 * may still be fine, so render and recognise it. */
+	 * may still be fine. A page that is one scanned image is read from
+	 * that image as stored (pdf.c); should it read poorly, as a page
+	 * drawn in some way the image alone does not show would, the page is
+	 * drawn by pdftoppm and read again. */
+	{
+		int dpi = 0;
+		rc = lt_ocr_pdf_page_image(&pix, &dpi, path, page->page_no, info,
+		                           e->limits.max_pixels, err);
+		if (rc == LT_OK && pix) {
+			rc = recognise(e, h, pix, dpi, page, path, pdfbase, pdf_ok, err);
+			pixDestroy(&pix);
+			if (rc != LT_OK || page->confidence >= PDF_IMAGE_MIN_CONF)
+				return rc;
+			lt_error_clear(err);
+			*pdf_ok = 0;
+		}
+		if (rc != LT_OK)
+			return rc;
+	}
 	{
 		int dpi = pdf_render_dpi(info, page->page_no - 1, e->limits.max_pixels);
 		rc = lt_ocr_pdf_render(&pix, path, page->page_no, dpi, e->limits.max_pixels, err);
@@ -549,9 +677,14 @@ static void doc_free(doc *d)
 		free(d->tmpdir);
 	}
 	lt_ocr_result_free(&d->res);
-	lt_ocr_pdf_info_free(&d->pdf);
+	lt_ocr_probe_keep_free(&d->keep);
 	free(d->path);
 	free(d);
+}
+
+static size_t pix_bytes(PIX *pix)
+{
+	return (size_t)pixGetWpl(pix) * 4 * (size_t)pixGetHeight(pix);
 }
 
 /* Recognise page index i of d with handle h; never touches another page. */
@@ -568,9 +701,21 @@ static void run_page(lt_ocr_engine *e, handle *h, doc *d, size_t i)
 	switch (d->type) {
 	case LT_MEDIA_TEXT: prc = do_text(page, d->path, &perr); break;
 	case LT_MEDIA_PDF:
-		prc = do_pdf_page(e, h, page, d->path, &d->pdf, pdfbase, &pdf_ok, &perr);
+		prc = do_pdf_page(e, h, page, d->path, &d->keep.pdf, pdfbase, &pdf_ok, &perr);
 		break;
-	default: prc = do_image_page(e, h, page, d->path, d->type, pdfbase, &pdf_ok, &perr); break;
+	default: {
+		/* Page i is this worker's alone: no lock needed to take it. */
+		PIX *pix = NULL;
+		if (d->keep.pages && i < d->keep.npages && d->keep.pages[i]) {
+			pix = d->keep.pages[i];
+			d->keep.pages[i] = NULL;
+			pthread_mutex_lock(&e->mu);
+			e->kept_bytes -= pix_bytes(pix);
+			pthread_mutex_unlock(&e->mu);
+		}
+		prc = do_image_page(e, h, page, d->path, d->type, pix, pdfbase, &pdf_ok, &perr);
+		break;
+	}
 	}
 	page->searchable = pdf_ok;
 	if (prc == LT_ENOMEM || (prc != LT_OK && page_fail(page, &perr) != LT_OK))
@@ -649,23 +794,26 @@ int lt_ocr_submit(lt_ocr_engine *engine, const char *path, void *tag, lt_error *
 	doc *d;
 	int rc;
 
-	rc = lt_ocr_probe(&probe, path, &engine->limits, err);
-	if (rc != LT_OK)
-		return rc;
 	if (!(d = calloc(1, sizeof(*d))) || !(d->path = strdup(path))) {
 		free(d);
 		return lt_error_set(err, LT_ENOMEM, "out of memory");
 	}
+	/* The probe validates the whole file; what it decoded for that, the
+	 * workers use (budget permitting) instead of decoding it again. */
+	pthread_mutex_lock(&engine->mu);
+	d->keep.budget =
+	    engine->kept_bytes < PROBE_KEEP_BYTES ? PROBE_KEEP_BYTES - engine->kept_bytes : 0;
+	pthread_mutex_unlock(&engine->mu);
+	rc = lt_ocr_probe_ex(&probe, path, &engine->limits, &d->keep, err);
+	/* A PDF's text layer and image list: one child each for all pages. */
+	if (rc == LT_OK && probe.type == LT_MEDIA_PDF)
+		rc = lt_ocr_pdf_doc_read(&d->keep.pdf, path, err);
+	if (rc != LT_OK) {
+		doc_free(d);
+		return rc;
+	}
 	d->tag = tag;
 	d->type = probe.type;
-	if (probe.type == LT_MEDIA_PDF) {
-		rc = lt_ocr_pdf_info_read(&d->pdf, path, 1, err);
-		if (rc != LT_OK) {
-			doc_free(d);
-			return rc;
-		}
-		probe.pages = d->pdf.pages;
-	}
 	d->res.pages = calloc((size_t)probe.pages, sizeof(*d->res.pages));
 	if (!d->res.pages) {
 		doc_free(d);
@@ -693,6 +841,9 @@ int lt_ocr_submit(lt_ocr_engine *engine, const char *path, void *tag, lt_error *
 		return rc;
 	}
 	pthread_mutex_lock(&engine->mu);
+	for (size_t i = 0; d->keep.pages && i < d->keep.npages; i++)
+		if (d->keep.pages[i])
+			engine->kept_bytes += pix_bytes(d->keep.pages[i]);
 	if (engine->tail)
 		engine->tail->next_doc = d;
 	else

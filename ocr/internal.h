@@ -76,15 +76,30 @@ int lt_ocr_run(lt_ocr_run_status *st, const char *const argv[], const lt_ocr_run
 
 /* ---- pdf.c ------------------------------------------------------------ */
 
+/* What pdfimages -list says of one page's images. */
+typedef struct lt_ocr_pdf_image {
+	int count; /* images, masks and stencils drawn on the page */
+	int width; /* the first one: pixels */
+	int height;
+	double xppi; /* its resolution as drawn */
+	double yppi;
+	int jpeg;   /* stored as a JPEG */
+	int usable; /* an image (not a mask), grey or RGB */
+} lt_ocr_pdf_image;
+
 typedef struct lt_ocr_pdf_info {
 	int pages;
 	double *width_pt; /* per page, PostScript points; NULL unless asked for */
 	double *height_pt;
+	int *rot; /* per page, degrees (pdfinfo's "rot"); with the sizes */
+	/* lt_ocr_pdf_doc_read: per page, NULL when not read */
+	char **text;              /* the text layer (pdftotext), raw */
+	lt_ocr_pdf_image *images; /* pdfimages -list */
 } lt_ocr_pdf_info;
 
 #define LT_OCR_PDF_INFO_INIT                                                                       \
 	{                                                                                          \
-		0, NULL, NULL                                                                      \
+		0, NULL, NULL, NULL, NULL, NULL                                                    \
 	}
 void lt_ocr_pdf_info_free(lt_ocr_pdf_info *info);
 
@@ -95,6 +110,23 @@ int lt_ocr_pdf_info_read(lt_ocr_pdf_info *out, const char *path, int with_sizes,
 /* pdftotext: the text layer of one page, appended to out (raw UTF-8 as
  * poppler gives it, form feeds removed). */
 int lt_ocr_pdf_page_text(lt_buf *out, const char *path, int page_no, lt_error *err);
+
+/* The text layer of every page (pdftotext) and the list of every page's
+ * images (pdfimages -list), one run each for the whole document, into
+ * info->text and info->images; each stays NULL when its tool fails (the
+ * pages are then asked one by one). Fails only for lack of memory. */
+int lt_ocr_pdf_doc_read(lt_ocr_pdf_info *info, const char *path, lt_error *err);
+
+/* pdfimages: when page page_no is one image covering the unturned page
+ * (info with sizes), that image as stored, at its own resolution (*dpi);
+ * else *out is NULL, and the page is for lt_ocr_pdf_render. Fails only
+ * for lack of memory; a tool that fails means "render it". */
+int lt_ocr_pdf_page_image(struct Pix **out, int *dpi, const char *path, int page_no,
+                          const lt_ocr_pdf_info *info, uint64_t max_pixels, lt_error *err);
+
+/* Temporary directories: $TMPDIR/LT_OCR_TMP_PREFIX<pid>-XXXXXX; each new
+ * engine removes those of processes that are gone (engine.c). */
+#define LT_OCR_TMP_PREFIX "luutru-pdf-"
 
 /* pdftoppm: one page rendered to 8-bit grey at dpi; the pixel count is capped
  * by max_pixels (LT_ELIMIT). *out is freed with pixDestroy. */
@@ -109,19 +141,58 @@ int lt_ocr_pdf_render(struct Pix **out, const char *path, int page_no, int dpi, 
 int lt_ocr_image_load(struct Pix **out, const char *path, lt_media_type type, int index,
                       const lt_ocr_limits *limits, lt_error *err);
 
+/* What lt_ocr_probe_ex keeps of its work for the engine, so that nothing
+ * is decoded or asked of poppler twice. */
+typedef struct lt_ocr_probe_keep {
+	size_t budget;      /* in: bytes of decoded pages to keep, 0 for none */
+	struct Pix **pages; /* out: one per page (npages), NULL when not kept */
+	size_t npages;
+	lt_ocr_pdf_info pdf; /* out: a PDF's pdfinfo, with the page sizes */
+} lt_ocr_probe_keep;
+
+#define LT_OCR_PROBE_KEEP_INIT                                                                     \
+	{                                                                                          \
+		0, NULL, 0, LT_OCR_PDF_INFO_INIT                                                   \
+	}
+
+/* lt_ocr_probe, keeping in *keep (may be NULL) the decoded pages, first
+ * page first, while they fit in keep->budget bytes, and a PDF's page sizes.
+ * Free *keep with lt_ocr_probe_keep_free, whatever the result. */
+int lt_ocr_probe_ex(lt_ocr_probe_info *out, const char *path, const lt_ocr_limits *limits,
+                    lt_ocr_probe_keep *keep, lt_error *err);
+void lt_ocr_probe_keep_free(lt_ocr_probe_keep *keep);
+
 /* ---- prep.c ----------------------------------------------------------- */
+
+/*
+ * The steps before recognition, as the engine runs them (engine.c):
+ * lt_ocr_prep_clean (despeckle + smooth of 1-bit pages, background
+ * normalisation of unevenly lit grey pages), lt_ocr_prep_deskew, recognise;
+ * only when the result does not look like upright text,
+ * lt_ocr_prep_orientation on the cleaned page, lt_ocr_prep_turn, deskew
+ * and recognise again. Every step keeps *pix valid when it fails (the step
+ * is then skipped).
+ */
+void lt_ocr_prep_clean(struct Pix **pix, int dpi, unsigned flags);
+
+/* Straighten *pix (LT_OCR_PREP_DESKEW in flags); the angle turned, 0 when
+ * none. */
+double lt_ocr_prep_deskew(struct Pix **pix, unsigned flags);
+
+/* Quarter turns (1..3) the page is turned clockwise by, per Tesseract OSD
+ * (osd: a handle initialised with "osd"); 0 when upright or unsure. */
+int lt_ocr_prep_orientation(struct TessBaseAPI *osd, struct Pix *pix, int dpi);
+
+/* Undo quads clockwise quarter turns of *pix. */
+int lt_ocr_prep_turn(struct Pix **pix, int quads);
 
 typedef struct lt_ocr_prep_info {
 	int rotation; /* 0, 90, 180, 270 degrees turned */
 	double skew;  /* degrees straightened, 0 when none */
 } lt_ocr_prep_info;
 
-/*
- * Apply the LT_OCR_PREP_* steps in flags to *pix (replaced by the cleaned
- * image; it stays valid when a step fails, which only skips the step) whose
- * resolution is *dpi. osd is a Tesseract
- * handle initialised with "osd", or NULL to skip orientation.
- */
+/* Every step in flags at once, orientation (when osd is not NULL) before
+ * deskew, without recognition (fuzz/fuzz_image.c). */
 int lt_ocr_prep(struct Pix **pix, int *dpi, unsigned flags, struct TessBaseAPI *osd,
                 lt_ocr_prep_info *info);
 

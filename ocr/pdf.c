@@ -8,12 +8,16 @@
  */
 #include "ocr/internal.h"
 
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <leptonica/allheaders.h>
+
+#include "core/fs.h"
 
 /* Generous for real documents (a 300 dpi A4 page renders in ~0.3 s and
  * ~60 MiB); a file needing more is treated as hostile. */
@@ -30,7 +34,16 @@ void lt_ocr_pdf_info_free(lt_ocr_pdf_info *info)
 		return;
 	free(info->width_pt);
 	free(info->height_pt);
+	free(info->rot);
 	info->width_pt = info->height_pt = NULL;
+	info->rot = NULL;
+	if (info->text)
+		for (int i = 0; i < info->pages; i++)
+			free(info->text[i]);
+	free(info->text);
+	info->text = NULL;
+	free(info->images);
+	info->images = NULL;
 	info->pages = 0;
 }
 
@@ -114,15 +127,19 @@ static int parse_sizes(lt_ocr_pdf_info *info, const char *text)
 
 	info->width_pt = calloc((size_t)info->pages, sizeof(double));
 	info->height_pt = calloc((size_t)info->pages, sizeof(double));
-	if (!info->width_pt || !info->height_pt)
+	info->rot = calloc((size_t)info->pages, sizeof(int));
+	if (!info->width_pt || !info->height_pt || !info->rot)
 		return LT_ENOMEM;
 	while (line && *line) {
-		int page;
+		int page, rot;
 		double w, h;
 		if (sscanf(line, "Page %d size: %lf x %lf", &page, &w, &h) == 3 && page >= 1 &&
 		    page <= info->pages && w > 0 && h > 0) {
 			info->width_pt[page - 1] = w;
 			info->height_pt[page - 1] = h;
+		} else if (sscanf(line, "Page %d rot: %d", &page, &rot) == 2 && page >= 1 &&
+		           page <= info->pages) {
+			info->rot[page - 1] = rot;
 		}
 		line = strchr(line, '\n');
 		if (line)
@@ -285,4 +302,203 @@ int lt_ocr_pdf_render(struct Pix **out, const char *path, int page_no, int dpi, 
 	lt_buf_free(&file);
 	lt_buf_free(&image);
 	return rc;
+}
+
+/*
+ * A scanned PDF page is usually one image drawn over the whole page: the
+ * scan as the scanner stored it. pdfimages hands it over as stored (a JPEG
+ * byte for byte), in a fraction of the time pdftoppm takes to draw it at
+ * 300 dpi, and at the scan's own resolution (bench/README.md). Taken only
+ * when the page is exactly that: one image and nothing else pdfimages
+ * lists (no mask), grey or RGB, covering the page (its size at its
+ * resolution is the page's, within 1 %, the same resolution both ways) on
+ * a page that is not turned. Anything else is drawn by pdftoppm.
+ */
+#define PAGE_IMAGE_SLACK      0.01
+#define PDF_LIST_MAX_OUT      (64u * 1024)
+#define PDF_LIST_PER_PAGE_OUT 1024u
+
+static int near(double a, double b)
+{
+	return a > 0 && b > 0 && fabs(a - b) <= PAGE_IMAGE_SLACK * b;
+}
+
+/* pdfimages -list of pages first..last into images[page - first]; LT_ERR
+ * when a line is not understood (the listing is then not used at all). */
+static int parse_image_list(lt_ocr_pdf_image *images, int first, int last, const char *text)
+{
+	const char *line = text;
+
+	/* Two header lines, then one line per image, mask or stencil. */
+	for (int k = 0; line && *line; k++) {
+		char type[32], color[32], enc[32], interp[8];
+		int pg = 0, num, w = 0, h = 0, comp, bpc, obj, gen;
+		double xppi = 0, yppi = 0;
+
+		if (k >= 2) {
+			lt_ocr_pdf_image *im;
+			if (sscanf(line, "%d %d %31s %d %d %31s %d %d %31s %7s %d %d %lf %lf", &pg,
+			           &num, type, &w, &h, color, &comp, &bpc, enc, interp, &obj, &gen,
+			           &xppi, &yppi) != 14 ||
+			    pg < first || pg > last)
+				return LT_ERR;
+			im = &images[pg - first];
+			if (im->count++ == 0) {
+				im->width = w;
+				im->height = h;
+				im->xppi = xppi;
+				im->yppi = yppi;
+				im->jpeg = strcmp(enc, "jpeg") == 0;
+				im->usable =
+				    strcmp(type, "image") == 0 &&
+				    (strcmp(color, "gray") == 0 || strcmp(color, "rgb") == 0);
+			}
+		}
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	return LT_OK;
+}
+
+/* pdfimages -list of pages first..last into images[page - first]. */
+static int list_images(lt_ocr_pdf_image *images, const char *file, int first, int last)
+{
+	lt_buf list = LT_BUF_INIT;
+	lt_ocr_run_status st;
+	lt_error err = LT_ERROR_INIT;
+	char f[16], l[16];
+	int rc;
+
+	snprintf(f, sizeof(f), "%d", first);
+	snprintf(l, sizeof(l), "%d", last);
+	{
+		const char *argv[] = {"pdfimages", "-f", f, "-l", l, "-list", file, NULL};
+		rc = run_tool(&st, argv,
+		              PDF_LIST_MAX_OUT + (size_t)(last - first + 1) * PDF_LIST_PER_PAGE_OUT,
+		              &list, NULL, &err);
+	}
+	if (rc == LT_OK && (st.exit_code != 0 || st.out_truncated))
+		rc = LT_ERR;
+	if (rc == LT_OK)
+		rc = parse_image_list(images, first, last, lt_buf_cstr(&list));
+	lt_buf_free(&list);
+	return rc;
+}
+
+int lt_ocr_pdf_doc_read(lt_ocr_pdf_info *info, const char *path, lt_error *err)
+{
+	lt_buf file = LT_BUF_INIT, text = LT_BUF_INIT;
+	lt_ocr_run_status st;
+	lt_error ignore = LT_ERROR_INIT;
+	int rc = LT_OK;
+
+	if (info->pages <= 0)
+		return LT_OK;
+	if (safe_path(&file, path) != LT_OK)
+		goto nomem;
+	/* The text layer of every page in one run; pdftotext ends each page
+	 * with a form feed. */
+	{
+		const char *argv[] = {"pdftotext", "-enc", "UTF-8", file.data, "-", NULL};
+		rc = run_tool(&st, argv, PDF_TEXT_MAX_OUT, &text, NULL, &ignore);
+	}
+	if (rc == LT_OK && st.exit_code == 0 && !st.out_truncated) {
+		int n = 0;
+		for (size_t i = 0; i < text.len; i++)
+			n += text.data[i] == '\f';
+		if (n == info->pages) {
+			const char *p = text.data;
+			if (!(info->text = calloc((size_t)n, sizeof(*info->text))))
+				goto nomem;
+			for (int k = 0; k < n; k++) {
+				const char *ff =
+				    memchr(p, '\f', text.len - (size_t)(p - text.data));
+				if (!(info->text[k] = strndup(p, (size_t)(ff - p))))
+					goto nomem;
+				p = ff + 1;
+			}
+		}
+	}
+	if (!(info->images = calloc((size_t)info->pages, sizeof(*info->images))))
+		goto nomem;
+	if (list_images(info->images, file.data, 1, info->pages) != LT_OK) {
+		free(info->images);
+		info->images = NULL; /* asked page by page */
+	}
+	lt_buf_free(&file);
+	lt_buf_free(&text);
+	return LT_OK;
+nomem:
+	lt_buf_free(&file);
+	lt_buf_free(&text);
+	return lt_error_set(err, LT_ENOMEM, "out of memory");
+}
+
+int lt_ocr_pdf_page_image(struct Pix **out, int *dpi, const char *path, int page_no,
+                          const lt_ocr_pdf_info *info, uint64_t max_pixels, lt_error *err)
+{
+	lt_buf file = LT_BUF_INIT, dir = LT_BUF_INIT, img = LT_BUF_INIT;
+	lt_ocr_pdf_image one = {0, 0, 0, 0, 0, 0, 0}, *im = &one;
+	lt_ocr_run_status st;
+	char page[16];
+	const char *td = getenv("TMPDIR");
+	double wpt, hpt;
+
+	*out = NULL;
+	*dpi = 0;
+	if (!info->width_pt || !info->height_pt || !info->rot || page_no < 1 ||
+	    page_no > info->pages || info->rot[page_no - 1] % 360 != 0)
+		return LT_OK;
+	wpt = info->width_pt[page_no - 1];
+	hpt = info->height_pt[page_no - 1];
+	snprintf(page, sizeof(page), "%d", page_no);
+	if (safe_path(&file, path) != LT_OK)
+		return lt_error_set(err, LT_ENOMEM, "out of memory");
+	if (info->images) {
+		im = &info->images[page_no - 1];
+	} else if (list_images(&one, file.data, page_no, page_no) != LT_OK) {
+		goto done; /* not usable: drawn instead */
+	}
+	if (im->count != 1 || !im->usable || im->width <= 0 || im->height <= 0 ||
+	    (uint64_t)im->width * (uint64_t)im->height > max_pixels || !near(im->xppi, im->yppi) ||
+	    !near(im->width * 72.0 / im->xppi, wpt) || !near(im->height * 72.0 / im->yppi, hpt))
+		goto done;
+	/* The page is the image: extract it into a private directory named
+	 * like the searchable PDFs' (engine.c removes those of dead
+	 * processes). */
+	lt_buf_printf(&dir, "%s/" LT_OCR_TMP_PREFIX "%ld-XXXXXX", td && *td ? td : "/tmp",
+	              (long)getpid());
+	if (!dir.data || !mkdtemp(dir.data))
+		goto done;
+	lt_buf_printf(&img, "%s/p", dir.data);
+	{
+		/* A JPEG as stored; anything else decoded by poppler into PNG. */
+		const char *argv[] = {"pdfimages", "-f",     page,
+		                      "-l",        page,     im->jpeg ? "-j" : "-png",
+		                      file.data,   img.data, NULL};
+		lt_buf ignore = LT_BUF_INIT;
+		lt_error e = LT_ERROR_INIT;
+		int rc = run_tool(&st, argv, 4096, &ignore, NULL, &e);
+		lt_buf_free(&ignore);
+		lt_buf_reset(&img);
+		lt_buf_printf(&img, "%s/p-000.%s", dir.data, im->jpeg ? "jpg" : "png");
+		if (rc == LT_OK && st.exit_code == 0) {
+			PIX *pix = pixRead(img.data);
+			if (pix && pixGetWidth(pix) == im->width &&
+			    pixGetHeight(pix) == im->height) {
+				*dpi = (int)lround(im->xppi);
+				pixSetResolution(pix, *dpi, *dpi);
+				*out = pix;
+			} else {
+				pixDestroy(&pix);
+			}
+		}
+		lt_fs_remove_tree(dir.data, NULL);
+	}
+done:
+	lt_buf_free(&file);
+	lt_buf_free(&dir);
+	lt_buf_free(&img);
+	return LT_OK;
 }

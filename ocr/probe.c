@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -106,8 +107,9 @@ static int too_many_pages(lt_error *err, const char *path, int pages, int max)
 }
 
 static int probe_image(lt_ocr_probe_info *info, const char *path, const lt_ocr_limits *limits,
-                       lt_error *err)
+                       lt_ocr_probe_keep *keep, lt_error *err)
 {
+	size_t kept_bytes = 0;
 	int rc;
 
 	info->pages = 1;
@@ -118,8 +120,12 @@ static int probe_image(lt_ocr_probe_info *info, const char *path, const lt_ocr_l
 		if (info->pages > limits->max_pages)
 			return too_many_pages(err, path, info->pages, limits->max_pages);
 	}
+	if (keep && keep->budget &&
+	    !(keep->pages = calloc((size_t)info->pages, sizeof(*keep->pages))))
+		return lt_error_set(err, LT_ENOMEM, "out of memory");
 	for (int i = 0; i < info->pages; i++) {
 		PIX *pix;
+		size_t bytes;
 
 		rc = lt_ocr_image_load(&pix, path, info->type, i, limits, err);
 		if (rc != LT_OK)
@@ -129,13 +135,30 @@ static int probe_image(lt_ocr_probe_info *info, const char *path, const lt_ocr_l
 			info->height = pixGetHeight(pix);
 			info->dpi = pixGetXRes(pix) > 0 ? pixGetXRes(pix) : 0;
 		}
-		pixDestroy(&pix);
+		bytes = (size_t)pixGetWpl(pix) * 4 * (size_t)pixGetHeight(pix);
+		if (keep && keep->pages && kept_bytes + bytes <= keep->budget) {
+			keep->pages[i] = pix;
+			kept_bytes += bytes;
+		} else {
+			pixDestroy(&pix);
+		}
 	}
 	return LT_OK;
 }
 
-int lt_ocr_probe(lt_ocr_probe_info *out, const char *path, const lt_ocr_limits *limits,
-                 lt_error *err)
+void lt_ocr_probe_keep_free(lt_ocr_probe_keep *keep)
+{
+	if (keep->pages)
+		for (size_t i = 0; i < keep->npages; i++)
+			pixDestroy(&keep->pages[i]);
+	free(keep->pages);
+	keep->pages = NULL;
+	keep->npages = 0;
+	lt_ocr_pdf_info_free(&keep->pdf);
+}
+
+int lt_ocr_probe_ex(lt_ocr_probe_info *out, const char *path, const lt_ocr_limits *limits,
+                    lt_ocr_probe_keep *keep, lt_error *err)
 {
 	lt_ocr_limits defaults = LT_OCR_LIMITS_INIT;
 	lt_ocr_probe_info info = {LT_MEDIA_UNKNOWN, 0, 0, 0, 0};
@@ -187,10 +210,10 @@ int lt_ocr_probe(lt_ocr_probe_info *out, const char *path, const lt_ocr_limits *
 		info.pages = 1;
 		break;
 	case LT_MEDIA_PDF:
-		rc = lt_ocr_pdf_info_read(&pdf, path, 0, err);
+		rc = lt_ocr_pdf_info_read(keep ? &keep->pdf : &pdf, path, keep != NULL, err);
 		if (rc != LT_OK)
 			return rc;
-		info.pages = pdf.pages;
+		info.pages = keep ? keep->pdf.pages : pdf.pages;
 		lt_ocr_pdf_info_free(&pdf);
 		if (info.pages > limits->max_pages)
 			return too_many_pages(err, path, info.pages, limits->max_pages);
@@ -198,7 +221,9 @@ int lt_ocr_probe(lt_ocr_probe_info *out, const char *path, const lt_ocr_limits *
 	case LT_MEDIA_PNG:
 	case LT_MEDIA_JPEG:
 	case LT_MEDIA_TIFF:
-		rc = probe_image(&info, path, limits, err);
+		rc = probe_image(&info, path, limits, keep, err);
+		if (keep && keep->pages)
+			keep->npages = (size_t)info.pages;
 		if (rc != LT_OK)
 			return rc;
 		break;
@@ -206,4 +231,10 @@ int lt_ocr_probe(lt_ocr_probe_info *out, const char *path, const lt_ocr_limits *
 	if (out)
 		*out = info;
 	return LT_OK;
+}
+
+int lt_ocr_probe(lt_ocr_probe_info *out, const char *path, const lt_ocr_limits *limits,
+                 lt_error *err)
+{
+	return lt_ocr_probe_ex(out, path, limits, NULL, err);
 }

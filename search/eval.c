@@ -254,7 +254,7 @@ static int baseline_query(lt_xquery **out, const char *text, int exact, lt_error
 }
 
 static int build(lt_xquery **out, lt_eval_system sys, const lt_query_tuning *t, const char *text,
-                 lt_error *err)
+                 lt_xdb *db, lt_error *err)
 {
 	lt_query q = LT_QUERY_INIT;
 	int rc;
@@ -263,7 +263,7 @@ static int build(lt_xquery **out, lt_eval_system sys, const lt_query_tuning *t, 
 		return baseline_query(out, text, sys == LT_EVAL_BM25_EXACT, err);
 	rc = lt_query_parse(&q, text, err);
 	if (rc == 0)
-		rc = lt_query_build(out, &q, t, err);
+		rc = lt_query_build_db(out, &q, t, db, err);
 	lt_query_free(&q);
 	return rc;
 }
@@ -297,7 +297,7 @@ int lt_eval_run(lt_eval *ev, lt_eval_system sys, const lt_query_tuning *t, int s
 		if (rc)
 			break;
 		/* A query the parser refuses counts as a miss, not a failure. */
-		if (build(&xq, sys, t, text.data, &qerr))
+		if (build(&xq, sys, t, text.data, ev->db, &qerr))
 			continue;
 		rc = lt_xdb_search(&m, ev->db, xq, &xo, err);
 		lt_xquery_free(xq);

@@ -1,6 +1,7 @@
 /* search/query.c — see query.h. */
 #include "search/query.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -648,13 +649,23 @@ static int scaled(lt_xquery **out, lt_xquery *q, double factor, lt_error *err)
  * of the query has diacritics, so the user types them, and a word without
  * any is most likely meant as written ("theo", "UBND"). */
 static int word_query(lt_xquery **out, const lt_qword *w, const lt_query_tuning *t, int in_phrase,
-                      int accented_query, lt_error *err)
+                      int accented_query, int single, lt_error *err)
 {
 	lt_xquery *exact = NULL, *plain = NULL;
 	int rc;
 
 	if (w->wildcard && !in_phrase)
 		return lt_xquery_wildcard(out, w->folded, LT_QUERY_WILDCARD_MAX, err);
+	/* A long question: one posting list per word (the alternatives barely
+	 * move its ranking, and each is a list to merge). */
+	if (single && !in_phrase) {
+		if (!w->accented)
+			return term_query(out, "", w->folded, err);
+		rc = term_query(&exact, LT_TERM_EXACT, w->exact, err);
+		if (rc == 0)
+			rc = scaled(out, exact, t->exact_weight, err);
+		return rc;
+	}
 	if (!w->accented && (in_phrase || !accented_query || t->plain_exact_weight <= 0))
 		return term_query(out, "", w->folded, err);
 	if (!w->accented) {
@@ -696,17 +707,17 @@ static int word_query(lt_xquery **out, const lt_qword *w, const lt_query_tuning 
 }
 
 static int clause_query(lt_xquery **out, const lt_qclause *c, const lt_query_tuning *t,
-                        int accented_query, lt_error *err)
+                        int accented_query, int single, lt_error *err)
 {
 	qvec parts = {0};
 	int rc = 0;
 
 	switch (c->kind) {
-	case LT_QK_WORD: return word_query(out, &c->words[0], t, 0, accented_query, err);
+	case LT_QK_WORD: return word_query(out, &c->words[0], t, 0, accented_query, single, err);
 	case LT_QK_PHRASE:
 		for (size_t i = 0; rc == 0 && i < c->nwords; i++) {
 			lt_xquery *w;
-			rc = word_query(&w, &c->words[i], t, 1, accented_query, err);
+			rc = word_query(&w, &c->words[i], t, 1, accented_query, 0, err);
 			if (rc == 0)
 				rc = qvec_push(&parts, w, err);
 		}
@@ -754,7 +765,7 @@ static int build_filters(lt_xquery **out, const lt_query *q, lt_qoccur occur,
 			    strcmp(d->field, c->field) != 0)
 				continue;
 			done[j] = 1;
-			rc = clause_query(&x, d, t, 0, err);
+			rc = clause_query(&x, d, t, 0, 0, err);
 			if (rc == 0)
 				rc = qvec_push(&alts, x, err);
 		}
@@ -771,17 +782,135 @@ static int build_filters(lt_xquery **out, const lt_query *q, lt_qoccur occur,
 	return rc;
 }
 
+/* ---- long questions ------------------------------------------------------ */
+
+static const struct {
+	const char *word;
+	int folded_too;
+} stopwords[] = {
+#define LT_STOPWORD(w, f) {w, f},
+#include "search/stopwords.def"
+#undef LT_STOPWORD
+};
+
+#define NSTOP (sizeof(stopwords) / sizeof(stopwords[0]))
+
+/* The stop list's exact and folded keys, made once (the same functions as
+ * the query words', so "Của" and "cuả" are found too). */
+static char *stop_exact[NSTOP], *stop_folded[NSTOP];
+static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+
+static void stop_init(void)
+{
+	for (size_t i = 0; i < NSTOP; i++) {
+		lt_buf b = LT_BUF_INIT;
+		size_t len = strlen(stopwords[i].word);
+		if (lt_text_exact(&b, stopwords[i].word, len, NULL) == 0)
+			stop_exact[i] = lt_buf_detach(&b);
+		lt_buf_free(&b);
+		if (lt_terms_folded(&b, stopwords[i].word, len, NULL) == 0)
+			stop_folded[i] = lt_buf_detach(&b);
+		lt_buf_free(&b);
+	}
+}
+
+static int is_stopword(const lt_qword *w)
+{
+	pthread_once(&stop_once, stop_init);
+	for (size_t i = 0; i < NSTOP; i++) {
+		if (w->accented) {
+			if (stop_exact[i] && strcmp(w->exact, stop_exact[i]) == 0)
+				return 1;
+		} else if (stopwords[i].folded_too && stop_folded[i] &&
+		           strcmp(w->folded, stop_folded[i]) == 0) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* An optional single word that a long query may leave out. */
+static int droppable(const lt_qclause *c)
+{
+	return c->kind == LT_QK_WORD && c->occur == LT_Q_SHOULD && !c->words[0].wildcard &&
+	       is_stopword(&c->words[0]);
+}
+
+/* 1 when w's term (the one a long query asks: exact for an accented word,
+ * folded otherwise) is in more than share of db's documents. */
+static int common_word(const lt_qword *w, lt_xdb *db, uint64_t ndocs, double share)
+{
+	lt_buf term = LT_BUF_INIT;
+	uint64_t freq = 0;
+	int rc;
+
+	if (w->wildcard || ndocs == 0)
+		return 0;
+	if (lt_buf_printf(&term, "%s%s", w->accented ? LT_TERM_EXACT : "",
+	                  w->accented ? w->exact : w->folded)) {
+		lt_buf_free(&term);
+		return 0;
+	}
+	rc = lt_xdb_term_freq(db, term.data, &freq, NULL);
+	lt_buf_free(&term);
+	return rc == 0 && (double)freq > share * (double)ndocs;
+}
+
+/* dropped[i] = 1 for the clauses a long query leaves out; *single = 1
+ * when its words get one term each. */
+static void plan_long(const lt_query *q, const lt_query_tuning *t, lt_xdb *db, char *dropped,
+                      int *single)
+{
+	size_t words = 0, content = 0;
+	uint64_t ndocs = 0;
+
+	*single = 0;
+	for (size_t i = 0; i < q->n; i++)
+		if (q->clauses[i].kind == LT_QK_WORD && q->clauses[i].occur == LT_Q_SHOULD)
+			words++;
+	if (t->long_words == 0 || words < t->long_words)
+		return;
+	*single = t->long_single != 0;
+	if (!t->long_stop && !(db && t->long_common > 0))
+		return;
+	if (db && t->long_common > 0 && lt_xdb_doc_count(db, &ndocs, NULL) != 0)
+		ndocs = 0;
+	for (size_t i = 0; i < q->n; i++) {
+		const lt_qclause *c = &q->clauses[i];
+		dropped[i] = (char)(t->long_stop && droppable(c));
+		if (!dropped[i] && ndocs && c->kind == LT_QK_WORD && c->occur == LT_Q_SHOULD)
+			dropped[i] = (char)common_word(&c->words[0], db, ndocs, t->long_common);
+		if (q->clauses[i].kind == LT_QK_WORD && q->clauses[i].occur == LT_Q_SHOULD &&
+		    !dropped[i])
+			content++;
+	}
+	/* Mostly function words: keep them all rather than ask too little. */
+	if (content < t->long_words / 2)
+		memset(dropped, 0, q->n);
+}
+
 int lt_query_build(lt_xquery **out, const lt_query *q, const lt_query_tuning *t, lt_error *err)
 {
+	return lt_query_build_db(out, q, t, NULL, err);
+}
+
+int lt_query_build_db(lt_xquery **out, const lt_query *q, const lt_query_tuning *t, lt_xdb *db,
+                      lt_error *err)
+{
 	lt_query_tuning defaults = LT_QUERY_TUNING_INIT;
-	qvec should = {0}, must = {0}, excl = {0}, all = {0};
+	qvec should = {0}, must = {0}, excl = {0}, all = {0}, lazy = {0};
 	lt_xquery *pos = NULL, *x = NULL, *filter = NULL, *nfilter = NULL;
 	size_t nwordclauses = 0;
-	int rc = 0, accented = 0;
+	int rc = 0, accented = 0, single = 0;
+	char *dropped;
 
 	*out = NULL;
 	if (!t)
 		t = &defaults;
+	dropped = calloc(q->n + 1, 1);
+	if (!dropped)
+		return oom(err);
+	plan_long(q, t, db, dropped, &single);
 	for (size_t i = 0; i < q->n; i++)
 		for (size_t j = 0; q->clauses[i].occur != LT_Q_MUST_NOT && j < q->clauses[i].nwords;
 		     j++)
@@ -793,7 +922,15 @@ int lt_query_build(lt_xquery **out, const lt_query *q, const lt_query_tuning *t,
 		                                         : &should;
 		if (c->kind != LT_QK_WORD && c->kind != LT_QK_PHRASE)
 			continue;
-		rc = clause_query(&x, c, t, accented, err);
+		if (dropped[i]) {
+			if (t->long_boost) {
+				rc = clause_query(&x, c, t, accented, single, err);
+				if (rc == 0)
+					rc = qvec_push(&lazy, x, err);
+			}
+			continue;
+		}
+		rc = clause_query(&x, c, t, accented, single, err);
 		if (rc == 0)
 			rc = qvec_push(dest, x, err);
 		if (rc || c->occur == LT_Q_MUST_NOT)
@@ -801,7 +938,7 @@ int lt_query_build(lt_xquery **out, const lt_query *q, const lt_query_tuning *t,
 		nwordclauses++;
 		/* The all-words boost below sees the positive words again. */
 		if (t->all_weight > 0) {
-			rc = clause_query(&x, c, t, accented, err);
+			rc = clause_query(&x, c, t, accented, single, err);
 			if (rc == 0)
 				rc = qvec_push(&all, x, err);
 		}
@@ -826,6 +963,17 @@ int lt_query_build(lt_xquery **out, const lt_query *q, const lt_query_tuning *t,
 			lt_xquery_free(m);
 		}
 	}
+	/* A long query's commonest words: weight for the documents the other
+	 * words found, never a candidate of their own (the matcher then need
+	 * not walk their long posting lists). */
+	if (rc == 0 && lazy.n) {
+		lt_xquery *l;
+		rc = combine(&l, LT_XOP_OR, &lazy, 0, err);
+		if (rc == 0)
+			rc = pair(&pos, LT_XOP_AND_MAYBE, pos, l, err);
+		else
+			lt_xquery_free(pos), pos = NULL;
+	}
 	/* Ranking: a document with every word, or with the words close
 	 * together, gets extra weight (docs/search.md, measured). */
 	if (rc == 0 && t->all_weight > 0 && nwordclauses >= 2) {
@@ -848,7 +996,8 @@ int lt_query_build(lt_xquery **out, const lt_query *q, const lt_query_tuning *t,
 			lt_buf term = LT_BUF_INIT;
 			if (c->kind != LT_QK_WORD || d->kind != LT_QK_WORD ||
 			    c->occur == LT_Q_MUST_NOT || d->occur == LT_Q_MUST_NOT ||
-			    c->words[0].wildcard || d->words[0].wildcard)
+			    c->words[0].wildcard || d->words[0].wildcard ||
+			    ((dropped[i] || dropped[i + 1]) && !t->long_stop_bigrams))
 				continue;
 			if (lt_terms_bigram(&term, c->words[0].folded, d->words[0].folded))
 				rc = oom(err);
@@ -896,6 +1045,8 @@ int lt_query_build(lt_xquery **out, const lt_query *q, const lt_query_tuning *t,
 	qvec_free(&must);
 	qvec_free(&excl);
 	qvec_free(&all);
+	qvec_free(&lazy);
+	free(dropped);
 	if (rc) {
 		lt_xquery_free(pos);
 		return rc;

@@ -96,6 +96,20 @@ typedef struct lt_query_tuning {
 	                            * bigram term (indexer/terms.h): Vietnamese
 	                            * words are mostly two syllables (0 = off) */
 	double bm25_k1, bm25_b;
+	/* Long questions (docs/search.md, "Long questions"): a query with at
+	 * least long_words optional words (0 = never) is long; then */
+	unsigned long_words;
+	int long_stop;         /* 1: its stop syllables (search/stopwords.def) are
+	                        * left out, when long_words content words remain */
+	int long_stop_bigrams; /* 1: pairs with a left-out syllable still boost */
+	int long_single;       /* 1: one term per word: an accented word its exact
+	                        * term only, a plain word its folded term only */
+	double long_common;    /* > 0: with an index at hand (lt_query_build_db),
+	                        * also leave out a word whose term is in more than
+	                        * this share of the documents (0 = off) */
+	int long_boost;        /* 1: the words left out still add weight to the
+	                        * documents the others match (AND_MAYBE): they
+	                        * rank as before but find no record alone */
 } lt_query_tuning;
 
 /* LT_QUERY_TUNING_INIT is the phase-1 ranking (accented words' exact
@@ -104,8 +118,8 @@ typedef struct lt_query_tuning {
  * exact 1, without diacritics 0.25, plain words as written 1, bigrams 1,
  * BM25 k1 1.0 b 0.6 (docs/search.md). */
 /* clang-format off */
-#define LT_QUERY_TUNING_INIT { 2.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.5 }
-#define LT_QUERY_RANKING_SHIPPED { 1.0, 0.25, 1.0, 0.0, 1.0, 1.0, 0.6 }
+#define LT_QUERY_TUNING_INIT { 2.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.5, 0, 0, 0, 0, 0.0, 0 }
+#define LT_QUERY_RANKING_SHIPPED { 1.0, 0.25, 1.0, 0.0, 1.0, 1.0, 0.6, 8, 1, 1, 1, 0.2, 1 }
 /* clang-format on */
 
 /* The ranking luutru ships (docs/search.md says how it was chosen). */
@@ -116,5 +130,9 @@ const lt_query_tuning *lt_query_ranking(void);
  * (the parser refuses a query of only exclusions). Boosts (bigrams,
  * all words) sit under AND_MAYBE: they reorder matches, never add any. */
 int lt_query_build(lt_xquery **out, const lt_query *q, const lt_query_tuning *t, lt_error *err);
+/* The same, with the index it will run on (NULL = none): a long query may
+ * then also leave out its commonest words (lt_query_tuning.long_common). */
+int lt_query_build_db(lt_xquery **out, const lt_query *q, const lt_query_tuning *t, lt_xdb *db,
+                      lt_error *err);
 
 #endif

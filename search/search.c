@@ -369,12 +369,13 @@ int lt_search_run(lt_index *ix, lt_catalog *cat, const char *query, const lt_sea
 	rc = check_options(opts, err);
 	if (rc == 0)
 		rc = lt_query_parse(&q, query, err);
-	if (rc == 0)
-		rc = lt_query_build(&xq, &q, lt_query_ranking(), err);
-	if (rc == 0)
-		rc = add_clearance(&xq, opts->clearance, err);
+	/* The index first: a long question's words are weighed against it. */
 	if (rc == 0)
 		rc = lt_index_refresh(ix, err);
+	if (rc == 0)
+		rc = lt_query_build_db(&xq, &q, lt_query_ranking(), lt_index_xdb(ix), err);
+	if (rc == 0)
+		rc = add_clearance(&xq, opts->clearance, err);
 	for (int f = 0; rc == 0 && f < LT_FACET__COUNT; f++)
 		if (opts->facets & (1u << f)) {
 			rc = lt_xspy_new(&spies[f], facet_slots[f], err);

@@ -17,6 +17,7 @@
 
 #include "archive/fileplan.h"
 #include "archive/register.h"
+#include "core/date.h"
 #include "service/http.h"
 
 /* Is the register visible to the caller? -1 after answering 404. */
@@ -281,4 +282,75 @@ void lt_api_catalog_import(lt_http_req *req)
 	lt_http_reply_json(req, 201,
 	                   json_pack("{s:i, s:s, s:I}", "year", year, "department",
 	                             dept ? dept : "", "entries", (json_int_t)entries));
+}
+
+/* POST /catalogs/{year}/finalize {"department"?, "approvedBy", "issued"?,
+ * "footer"?: {"total", "permanent", "fixedTerm"}} — record the head's
+ * approval and the footer counts of the issued catalog (NĐ 30 Đ28,
+ * Phụ lục V); the footer defaults to the actual counts, the date to today. */
+void lt_api_catalog_finalize(lt_http_req *req)
+{
+	lt_error err = LT_ERROR_INIT;
+	lt_catalog *cat = lt_api_catalog(req);
+	json_t *body = lt_http_json(req);
+	json_t *footer = json_object_get(body, "footer");
+	const char *dept = lt_api_str(body, "department");
+	const char *approver = lt_api_str(body, "approvedBy");
+	const char *issued = lt_api_str(body, "issued");
+	lt_fileplan_counts declared, recorded, actual;
+	lt_fileplan_final final;
+	char today[11];
+	int64_t id;
+	int year;
+
+	if (!cat || lt_api_year(req, lt_http_param(req, 0), 1, &year) != 0)
+		return;
+	if (!approver) {
+		lt_api_bad(req, "%s",
+		           LT_TR("cần \"approvedBy\" (thủ trưởng cơ quan phê duyệt danh mục)",
+		                 "\"approvedBy\" is required (the head approving the catalog)"));
+		return;
+	}
+	if (footer) {
+		json_t *v[3] = {json_object_get(footer, "total"),
+		                json_object_get(footer, "permanent"),
+		                json_object_get(footer, "fixedTerm")};
+		int *dst[3] = {&declared.total, &declared.permanent, &declared.fixed_term};
+		for (int i = 0; i < 3; i++) {
+			if (!json_is_integer(v[i]) || json_integer_value(v[i]) < 0 ||
+			    json_integer_value(v[i]) > 1000000) {
+				lt_api_bad(
+				    req, "%s",
+				    LT_TR("\"footer\" cần đủ total, permanent, fixedTerm (số ≥ 0)",
+				          "\"footer\" needs total, permanent and fixedTerm (≥ 0)"));
+				return;
+			}
+			*dst[i] = (int)json_integer_value(v[i]);
+		}
+	}
+	if (!issued) {
+		lt_date d;
+		lt_date_today(&d);
+		lt_date_format_iso(&d, today);
+		issued = today;
+	}
+	if (lt_fileplan_finalize(&recorded, cat, year, dept, approver, issued,
+	                         footer ? &declared : NULL, lt_api_who(req), &err) != LT_OK ||
+	    lt_fileplan_find(&id, cat, year, dept, &err) != LT_OK ||
+	    lt_fileplan_count(&actual, cat, id, &err) != LT_OK ||
+	    lt_fileplan_final_get(&final, cat, id, &err) != LT_OK) {
+		lt_http_reply_error(req, &err);
+		return;
+	}
+	lt_http_reply_json(
+	    req, 200,
+	    json_pack("{s:i, s:s, s:s, s:s, s:s, s:s, s:{s:i, s:i, s:i}, s:{s:i, s:i, s:i}, s:b}",
+	              "year", year, "department", dept ? dept : "", "approvedBy", final.approved_by,
+	              "issued", final.issued_date, "finalizedBy", final.finalized_by, "finalizedAt",
+	              final.finalized_at, "footer", "total", recorded.total, "permanent",
+	              recorded.permanent, "fixedTerm", recorded.fixed_term, "actual", "total",
+	              actual.total, "permanent", actual.permanent, "fixedTerm", actual.fixed_term,
+	              "matches",
+	              recorded.total == actual.total && recorded.permanent == actual.permanent &&
+	                  recorded.fixed_term == actual.fixed_term));
 }

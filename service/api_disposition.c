@@ -51,12 +51,7 @@ static int64_t *dossier_ids(lt_http_req *req, lt_catalog *cat, json_t *list, siz
 	for (size_t i = 0; ids && i < *n; i++) {
 		json_t *v = json_array_get(list, i);
 		char ref[80];
-		if (json_is_integer(v))
-			snprintf(ref, sizeof(ref), "%lld", (long long)json_integer_value(v));
-		else
-			snprintf(ref, sizeof(ref), "%s",
-			         json_string_value(v) ? json_string_value(v) : "");
-		if (visible_dossier(req, cat, ref, &ids[i]) != 0) {
+		if (visible_dossier(req, cat, lt_api_ref(v, ref, sizeof(ref)), &ids[i]) != 0) {
 			free(ids);
 			return NULL;
 		}

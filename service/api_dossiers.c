@@ -246,11 +246,7 @@ void lt_api_dossier_file(lt_http_req *req)
 
 	if (!cat)
 		return;
-	if (json_is_integer(jr))
-		snprintf(ref, sizeof(ref), "%lld", (long long)json_integer_value(jr));
-	else if (json_is_string(jr) && *json_string_value(jr))
-		snprintf(ref, sizeof(ref), "%s", json_string_value(jr));
-	else {
+	if (!*lt_api_ref(jr, ref, sizeof(ref))) {
 		lt_api_bad(req, "%s",
 		           LT_TR("cần {\"record\": mã văn bản}", "{\"record\": id} is required"));
 		return;

@@ -41,13 +41,7 @@ void lt_api_links_add(lt_http_req *req)
 
 	if (!cat)
 		return;
-	if (json_is_integer(jt))
-		snprintf(ref, sizeof(ref), "%lld", (long long)json_integer_value(jt));
-	else if (json_is_string(jt) && *json_string_value(jt))
-		snprintf(ref, sizeof(ref), "%s", json_string_value(jt));
-	else
-		ref[0] = '\0';
-	if (!kind_s || !ref[0]) {
+	if (!kind_s || !*lt_api_ref(jt, ref, sizeof(ref))) {
 		lt_api_bad(
 		    req, "%s",
 		    LT_TR("cần {\"kind\": \"reply_to\", \"to\": mã văn bản, \"note\"?}",
@@ -116,11 +110,7 @@ void lt_api_task_add(lt_http_req *req)
 
 	if (!cat)
 		return;
-	if (json_is_integer(jr))
-		snprintf(ref, sizeof(ref), "%lld", (long long)json_integer_value(jr));
-	else if (json_is_string(jr) && *json_string_value(jr))
-		snprintf(ref, sizeof(ref), "%s", json_string_value(jr));
-	else {
+	if (!*lt_api_ref(jr, ref, sizeof(ref))) {
 		lt_api_bad(req, "%s",
 		           LT_TR("cần {\"record\": mã văn bản đến, ...}",
 		                 "{\"record\": incoming record, ...} is required"));
@@ -202,12 +192,8 @@ void lt_api_task_update(lt_http_req *req)
 	if (json_object_get(body, "replyRecord")) {
 		json_t *jr = json_object_get(body, "replyRecord");
 		char ref[64];
-		if (json_is_integer(jr))
-			snprintf(ref, sizeof(ref), "%lld", (long long)json_integer_value(jr));
-		else
-			snprintf(ref, sizeof(ref), "%s",
-			         json_string_value(jr) ? json_string_value(jr) : "");
-		if (lt_api_record_visible(req, cat, ref, &tc.reply_record) != 0)
+		if (lt_api_record_visible(req, cat, lt_api_ref(jr, ref, sizeof(ref)),
+		                          &tc.reply_record) != 0)
 			return;
 	}
 	if (lt_task_update(cat, (int64_t)id, &tc, lt_api_who(req), &err) != LT_OK ||

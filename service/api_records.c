@@ -424,3 +424,85 @@ void lt_api_job_get(lt_http_req *req)
 	}
 	lt_http_reply_json(req, 200, j);
 }
+
+/* PATCH /records/{id} {"subject": "...", "codeNumber": "05", "dueDate": null, ...}
+ * — change metadata fields by their standard tags, all or nothing, with a
+ * history row per changed field (lt_record_update_fields); null or "" unsets
+ * a field. The index follows through the outbox (the background worker is
+ * woken). Answers the record as GET does, plus "changed". */
+void lt_api_record_patch(lt_http_req *req)
+{
+	enum { MAX_FIELDS = 64 };
+	lt_error err = LT_ERROR_INIT;
+	lt_archive *ar = lt_http_archive(req, &err);
+	json_t *body = lt_http_json(req), *v, *j;
+	lt_field_set sets[MAX_FIELDS];
+	char numbers[MAX_FIELDS][24];
+	const char *tag;
+	lt_record *rec;
+	size_t n = 0, changed = 0;
+	int64_t id;
+
+	if (!ar) {
+		lt_http_reply_error(req, &err);
+		return;
+	}
+	if (!json_is_object(body) || json_object_size(body) == 0 ||
+	    json_object_size(body) > MAX_FIELDS) {
+		lt_api_bad(req,
+		           LT_TR("cần một đối tượng JSON {\"trường\": giá trị, ...} (1–%d trường)",
+		                 "a JSON object {\"field\": value, ...} is required (1–%d fields)"),
+		           MAX_FIELDS);
+		return;
+	}
+	json_object_foreach(body, tag, v)
+	{
+		sets[n].tag = tag;
+		if (json_is_string(v))
+			sets[n].value = json_string_value(v);
+		else if (json_is_null(v))
+			sets[n].value = NULL;
+		else if (json_is_integer(v)) {
+			snprintf(numbers[n], sizeof(numbers[n]), "%lld",
+			         (long long)json_integer_value(v));
+			sets[n].value = numbers[n];
+		} else {
+			lt_api_bad(
+			    req,
+			    LT_TR("trường %s: giá trị phải là chuỗi, số nguyên hoặc null",
+			          "field %s: the value must be a string, an integer or null"),
+			    tag);
+			return;
+		}
+		if (lt_field_find(tag) && lt_field_find(tag)->id == LT_F_SECRECY && sets[n].value &&
+		    atoi(sets[n].value) > lt_http_user(req)->clearance) {
+			/* Nobody classifies a record above what they may see. */
+			lt_http_reply_status(
+			    req, 403, "forbidden",
+			    LT_TR("không được đặt độ mật cao hơn mức được tiếp cận",
+			          "cannot set a secrecy above your clearance"));
+			return;
+		}
+		n++;
+	}
+	if (!(rec = load_visible(req, lt_archive_catalog(ar), lt_http_param(req, 0), 0)))
+		return;
+	id = rec->id;
+	lt_record_free(rec);
+	if (lt_record_update_fields(lt_archive_catalog(ar), id, sets, n, lt_api_who(req), &changed,
+	                            &err) != LT_OK) {
+		lt_http_reply_error(req, &err);
+		return;
+	}
+	if (changed)
+		lt_http_kick_workers(req);
+	if (lt_record_load(&rec, lt_archive_catalog(ar), id, LT_RECORD_PAGES | LT_RECORD_FILES,
+	                   &err) != LT_OK) {
+		lt_http_reply_error(req, &err);
+		return;
+	}
+	j = record_json(rec);
+	json_object_set_new(j, "changed", json_integer((json_int_t)changed));
+	lt_http_reply_json(req, 200, j);
+	lt_record_free(rec);
+}

@@ -88,7 +88,9 @@ static void run(lt_http_req *req, lt_search_request *r)
 		lt_http_reply_error(req, &err);
 		return;
 	}
-	lt_http_audit(req, "search", NULL, lt_buf_cstr(&r->query));
+	/* Queued, not written here: a search must not wait for the catalog's
+	 * write lock (an import holds it; docs/audit.md). */
+	lt_http_audit_async(req, "search", NULL, lt_buf_cstr(&r->query));
 	lt_http_reply_json(req, 200, lt_search_results_json(&res, &r->opts));
 	lt_search_results_free(&res);
 }

@@ -102,6 +102,15 @@ const char *lt_api_str(json_t *body, const char *key)
 	return v && *v ? v : NULL;
 }
 
+char *lt_api_ref(json_t *v, char *ref, size_t size)
+{
+	if (json_is_integer(v))
+		snprintf(ref, size, "%lld", (long long)json_integer_value(v));
+	else
+		snprintf(ref, size, "%s", json_string_value(v) ? json_string_value(v) : "");
+	return ref;
+}
+
 int64_t lt_api_id(json_t *body, const char *key)
 {
 	json_t *v = json_object_get(body, key);

@@ -2,10 +2,14 @@
 #include "service/cli.h"
 
 #include <errno.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "archive/users.h"
 
 int lt_cli_fail(const lt_error *err)
 {
@@ -65,4 +69,22 @@ bad:
 int lt_cli_open_archive(lt_cli *cli, lt_archive **out, unsigned flags, lt_error *err)
 {
 	return lt_archive_open(out, cli->data_dir, flags, err);
+}
+
+int lt_cli_audit(lt_archive *ar, const char *user, const char *action, const char *object,
+                 const char *detail, lt_error *err)
+{
+	const char *u = lt_cli_who(user);
+	char who[128];
+
+	if (!u || !*u) {
+		const struct passwd *pw = getpwuid(geteuid());
+		u = pw ? pw->pw_name : "?";
+	}
+	snprintf(who, sizeof(who), "cli:%s", u);
+	if (lt_users_audit(lt_archive_catalog(ar), who, action, object, detail, err) != LT_OK)
+		return lt_error_prefix(
+		    err, "%s",
+		    LT_TR("không ghi được nhật ký truy cập", "cannot write the audit log"));
+	return LT_OK;
 }

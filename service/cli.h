@@ -111,6 +111,13 @@ int lt_cli_parse_opts(const char *cmd, int argc, char **argv, int start, lt_cli_
                       size_t nopts, char **pos, int *npos);
 /* --user, else $LUUTRU_USER, else $USER (may be NULL). */
 const char *lt_cli_who(const char *user);
+/* An audit entry for something done at the command line (a view, print or
+ * export of records, a rights change), written as "cli:<user>" with user
+ * as lt_cli_who(), else the login of the effective uid. As the service
+ * does, a read whose entry cannot be written is not given: callers fail
+ * on an error. */
+int lt_cli_audit(lt_archive *ar, const char *user, const char *action, const char *object,
+                 const char *detail, lt_error *err);
 /* Write data to path (atomically), or to stdout when path is NULL or "-". */
 struct lt_buf;
 int lt_cli_emit(const struct lt_buf *data, const char *path, lt_error *err);

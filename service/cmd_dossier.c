@@ -240,8 +240,10 @@ int lt_cmd_dossier(lt_cli *cli, int argc, char **argv)
 		       lt_dossier_status_label(d->status), d->doc_total,
 		       LT_TR("văn bản", "records"), d->page_total, LT_TR("trang", "pages"));
 	} else if (strcmp(sub, "toc") == 0) {
-		if (lt_dossier_toc(&out, cat, id, o[O_FORMAT].value ? o[O_FORMAT].value : "html",
-		                   &err) != 0 ||
+		const char *format = o[O_FORMAT].value ? o[O_FORMAT].value : "html";
+		if (lt_dossier_load(&d, cat, id, &err) != 0 ||
+		    lt_dossier_toc(&out, cat, id, format, &err) != 0 ||
+		    lt_cli_audit(ar, o[O_USER].value, "export", d->uid, format, &err) != LT_OK ||
 		    lt_cli_emit(&out, o[O_OUT].value, &err) != 0) {
 			rc = lt_cli_fail(&err);
 			goto done;

@@ -240,8 +240,12 @@ int lt_cmd_catalog(lt_cli *cli, int argc, char **argv)
 			       LT_TR("hồ sơ vào danh mục năm", "entries into the catalog for"),
 			       year);
 	} else if (strcmp(sub, "print") == 0) {
-		if (lt_fileplan_print(&out, cat, year, o[O_DEPT].value,
-		                      o[O_FORMAT].value ? o[O_FORMAT].value : "html", &err) != 0 ||
+		const char *format = o[O_FORMAT].value ? o[O_FORMAT].value : "html";
+		char object[160];
+		snprintf(object, sizeof(object), "catalog %d/%s", year,
+		         o[O_DEPT].value ? o[O_DEPT].value : "");
+		if (lt_fileplan_print(&out, cat, year, o[O_DEPT].value, format, &err) != 0 ||
+		    lt_cli_audit(ar, o[O_USER].value, "export", object, format, &err) != LT_OK ||
 		    lt_cli_emit(&out, o[O_OUT].value, &err) != 0) {
 			rc = lt_cli_fail(&err);
 			goto done;

@@ -1,6 +1,8 @@
 /* service/cmd_import.c — `luutru import PATH [--json]`: batch import
  * (archive/import.h), then OCR and the index update (service/pipeline.h). */
 #include <getopt.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,7 @@
 #include <jansson.h>
 
 #include "archive/import.h"
+#include "indexer/index.h"
 #include "service/cli.h"
 #include "service/pipeline.h"
 
@@ -81,8 +84,47 @@ static void on_progress(void *ctx, size_t done, size_t total)
 	fflush(stderr);
 }
 
+/*
+ * The index update runs beside the catalog import: a thread with its own
+ * catalog connection (read-only) follows the outbox and indexes each
+ * committed batch while the import writes the next rows, so the catalog
+ * work and the index work overlap (and lt_index_sync_follow itself splits
+ * document building and Xapian writing over two threads). What it has not
+ * applied when the import ends, the drain after it applies.
+ */
+typedef struct follower {
+	lt_archive *ar;
+	atomic_int done; /* the import has committed its last row */
+	int lang;
+	int rc;
+	lt_error err;
+	lt_index_sync_stats st;
+} follower;
+
+static void *follow_main(void *arg)
+{
+	follower *fo = arg;
+	lt_catalog *cat = NULL;
+	lt_index *ix = NULL;
+
+	lt_lang_set_thread(fo->lang);
+	fo->rc = lt_catalog_open(&cat, lt_catalog_path(lt_archive_catalog(fo->ar)),
+	                         LT_CATALOG_READONLY, &fo->err);
+	if (fo->rc == LT_OK)
+		fo->rc =
+		    lt_index_open(&ix, lt_archive_index_path(fo->ar), LT_INDEX_WRITE, &fo->err);
+	if (fo->rc == LT_OK)
+		fo->rc = lt_index_sync_follow(ix, cat, &fo->done, &fo->st, &fo->err);
+	lt_index_free(ix);
+	lt_catalog_free(cat);
+	return NULL;
+}
+
 int lt_cmd_import(lt_cli *cli, int argc, char **argv)
 {
+	follower fo;
+	pthread_t follow_th;
+	int following = 0;
 	static const struct option longopts[] = {
 	    {"json", no_argument, NULL, 'j'},
 	    {"text-blobs", no_argument, NULL, 't'},
@@ -96,7 +138,7 @@ int lt_cmd_import(lt_cli *cli, int argc, char **argv)
 	lt_error err = LT_ERROR_INIT;
 	lt_pipeline_stats st;
 	lt_pipeline_options popts = LT_PIPELINE_OPTIONS_INIT;
-	int json = 0, opt, exit_code = 0, drained = 0;
+	int json = 0, opt, exit_code = 0, drained = 0, index_busy = 0, rc;
 	double import_s = 0;
 	const char *path;
 	prog p;
@@ -139,7 +181,23 @@ int lt_cmd_import(lt_cli *cli, int argc, char **argv)
 	p.tty = isatty(STDERR_FILENO);
 	opts.progress = on_progress;
 	opts.progress_ctx = &p;
-	if (lt_import_run(&rep, ar, path, &opts, &err) != LT_OK) {
+	lt_index_tune_bulk(); /* before the follower thread starts */
+	memset(&fo, 0, sizeof(fo));
+	fo.ar = ar;
+	fo.lang = (int)lt_lang_get();
+	atomic_init(&fo.done, 0);
+	following = pthread_create(&follow_th, NULL, follow_main, &fo) == 0;
+	rc = lt_import_run(&rep, ar, path, &opts, &err);
+	if (following) {
+		atomic_store(&fo.done, 1);
+		pthread_join(follow_th, NULL);
+		if (fo.rc == LT_EBUSY)
+			index_busy = 1;
+		else if (fo.rc != LT_OK && rc == LT_OK)
+			/* Report it; the drain below tries the rest again. */
+			fprintf(stderr, "luutru: %s\n", fo.err.message);
+	}
+	if (rc != LT_OK) {
 		exit_code = lt_cli_fail(&err);
 		goto done;
 	}
@@ -171,14 +229,28 @@ int lt_cmd_import(lt_cli *cli, int argc, char **argv)
 	if (rep->imported > 0 || rep->skipped > 0) {
 		lt_error_clear(&err);
 		popts.progress = 1;
+		/* Another writer holds the index (luutru serve, a reindex): the
+		 * rows are committed and its sync indexes them; not a failure. */
+		popts.index_busy_ok = 1;
 		if (lt_pipeline_drain_opts(ar, &popts, &st, &err) != LT_OK) {
 			int code = lt_cli_fail(&err);
 			if (!exit_code)
 				exit_code = code;
 		} else {
 			drained = 1;
+			index_busy |= st.index_busy;
 		}
 	}
+	st.index.documents += fo.st.documents;
+	if (index_busy)
+		fprintf(
+		    stderr, "%s",
+		    LT_TR("luutru: chỉ mục tìm kiếm đang do một tiến trình khác ghi (luutru serve "
+		          "hoặc reindex); các văn bản đã nhập nằm trong CSDL và sẽ được tiến "
+		          "trình đó lập chỉ mục\n",
+		          "luutru: the search index is being written by another process (luutru "
+		          "serve or a reindex); the imported records are in the catalog and that "
+		          "process will index them\n"));
 	if (json) {
 		json_t *fails = json_array();
 		json_t *root;
@@ -214,9 +286,11 @@ int lt_cmd_import(lt_cli *cli, int argc, char **argv)
 		                 (json_int_t)rep->failed, "failures", fails, "pipeline", "jobsDone",
 		                 (json_int_t)st.jobs.done, "jobsFailed", (json_int_t)st.jobs.failed,
 		                 "indexed", (json_int_t)st.index.documents);
-		if (root)
+		if (root) {
 			json_object_set_new(root, "warnings", warns);
-		else
+			json_object_set_new(json_object_get(root, "pipeline"), "indexBusy",
+			                    json_boolean(index_busy));
+		} else
 			json_decref(warns);
 		s = root ? json_dumps(root, JSON_INDENT(2)) : NULL;
 		if (s)
@@ -236,7 +310,14 @@ int lt_cmd_import(lt_cli *cli, int argc, char **argv)
 			    LT_TR("Cảnh báo số, ký hiệu (quy tắc 6, vẫn nhập): %zu dòng\n",
 			          "Number/notation warnings (rule 6, imported anyway): %zu rows\n"),
 			    rep->nwarnings);
-		if (drained)
+		if (drained && index_busy)
+			printf(LT_TR("Nhận dạng: %zu việc xong, %zu lỗi; chỉ mục: để tiến trình "
+			             "đang ghi "
+			             "chỉ mục cập nhật\n",
+			             "Recognition: %zu jobs done, %zu failed; index: left to the "
+			             "process that holds it\n"),
+			       st.jobs.done, st.jobs.failed);
+		else if (drained)
 			printf(
 			    LT_TR(
 			        "Nhận dạng: %zu việc xong, %zu lỗi; chỉ mục: %zu văn bản cập nhật "

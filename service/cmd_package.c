@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -112,6 +113,14 @@ int lt_cmd_package(lt_cli *cli, int argc, char **argv)
 			return lt_cli_fail(&err);
 		rc = lt_package_export(&sum, ar, (const char *const *)args, (size_t)nargs, output,
 		                       NULL, &err);
+		if (rc == 0) {
+			char detail[160];
+			snprintf(detail, sizeof(detail),
+			         "package %s dossiers=%zu records=%zu files=%zu", output,
+			         sum.dossiers, sum.records, sum.files);
+			if ((rc = lt_cli_audit(ar, NULL, "export", args[0], detail, &err)) != LT_OK)
+				unlink(output); /* not handed out without its audit entry */
+		}
 		if (rc == 0 && !json)
 			printf(
 			    LT_TR("Đã xuất gói %s: %zu hồ sơ, %zu văn bản, %zu tệp (%llu byte)\n",

@@ -257,8 +257,11 @@ int lt_cmd_register(lt_cli *cli, int argc, char **argv)
 			    LT_TR("cần --register MÃ_SỔ", "--register CODE is needed"));
 			goto done;
 		}
-		if (lt_register_print(&out, cat, o[O_REG].value, year,
-		                      o[O_FORMAT].value ? o[O_FORMAT].value : "html", &err) != 0 ||
+		const char *format = o[O_FORMAT].value ? o[O_FORMAT].value : "html";
+		char object[160];
+		snprintf(object, sizeof(object), "register %s/%d", o[O_REG].value, year);
+		if (lt_register_print(&out, cat, o[O_REG].value, year, format, &err) != 0 ||
+		    lt_cli_audit(ar, o[O_USER].value, "export", object, format, &err) != LT_OK ||
 		    lt_cli_emit(&out, o[O_OUT].value, &err) != 0) {
 			rc = lt_cli_fail(&err);
 			goto done;

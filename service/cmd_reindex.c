@@ -116,6 +116,7 @@ int lt_cmd_reindex(lt_cli *cli, int argc, char **argv)
 		                                "--shard needs --out (a shard does not replace the "
 		                                "main index)"));
 	memset(&catchup, 0, sizeof(catchup));
+	lt_index_tune_bulk(); /* a bulk writer; before any thread starts */
 	rc = lt_cli_open_archive(cli, &ar, 0, &err);
 	if (rc == 0 && out_dir) {
 		if (lt_fs_exists(out_dir))

@@ -296,9 +296,10 @@ int lt_cmd_show(lt_cli *cli, int argc, char **argv)
 	if (!ref)
 		return lt_cli_usage_error("show", "%s",
 		                          LT_TR("cần ID văn bản", "a record ID is needed"));
-	if (lt_cli_open_archive(cli, &ar, LT_ARCHIVE_READONLY, &err) != LT_OK ||
+	if (lt_cli_open_archive(cli, &ar, 0, &err) != LT_OK ||
 	    load(lt_archive_catalog(ar), ref, &rec, &err) != LT_OK ||
-	    extra_load(&extra, lt_archive_catalog(ar), rec->id, (int)depth, history, &err) != 0) {
+	    extra_load(&extra, lt_archive_catalog(ar), rec->id, (int)depth, history, &err) != 0 ||
+	    lt_cli_audit(ar, NULL, "view", rec->uid, NULL, &err) != LT_OK) {
 		exit_code = lt_cli_fail(&err);
 		goto done;
 	}

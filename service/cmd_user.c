@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <pwd.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -57,14 +56,7 @@ static int read_password(char *buf, size_t cap, lt_error *err)
 
 static void audit(lt_archive *ar, const char *action, const char *object, const char *detail)
 {
-	char who[100];
-	const char *u = getenv("USER");
-	if (!u || !*u) {
-		const struct passwd *pw = getpwuid(geteuid());
-		u = pw ? pw->pw_name : "?";
-	}
-	snprintf(who, sizeof(who), "cli:%s", u);
-	lt_users_audit(lt_archive_catalog(ar), who, action, object, detail, NULL);
+	lt_cli_audit(ar, NULL, action, object, detail, NULL);
 }
 
 static int cmd_add(lt_cli *cli, int argc, char **argv)

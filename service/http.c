@@ -51,6 +51,7 @@
 #include <openssl/crypto.h>
 
 #include "core/buf.h"
+#include "archive/audit.h"
 #include "archive/jobs.h"
 #include "core/config.h"
 #include "core/log.h"
@@ -101,6 +102,7 @@ static const route ROUTES[] = {
     {"GET", "/api/v1/me", lt_api_me, LT_ROLE_ANY, 0},
     {"POST", "/api/v1/records", lt_api_record_upload, W, LT_ROUTE_UPLOAD},
     {"GET", "/api/v1/records/{}", lt_api_record_get, LT_ROLE_ANY, 0},
+    {"PATCH", "/api/v1/records/{}", lt_api_record_patch, W, LT_ROUTE_JSON_BODY},
     {"GET", "/api/v1/records/{}/files/{}", lt_api_record_file, LT_ROLE_ANY, 0},
     {"GET", "/api/v1/jobs/{}", lt_api_job_get, LT_ROLE_ANY, 0},
     {"GET", "/api/v1/search", lt_api_search, LT_ROLE_ANY, 0},
@@ -122,6 +124,7 @@ static const route ROUTES[] = {
     {"GET", "/api/v1/catalogs", lt_api_catalog_list, LT_ROLE_ANY, 0},
     {"GET", "/api/v1/catalogs/{}", lt_api_catalog_get, LT_ROLE_ANY, 0},
     {"POST", "/api/v1/catalogs/{}/import", lt_api_catalog_import, W, LT_ROUTE_CSV_BODY},
+    {"POST", "/api/v1/catalogs/{}/finalize", lt_api_catalog_finalize, W, LT_ROUTE_JSON_BODY},
     {"GET", "/api/v1/retention/due", lt_api_retention_due, R, 0},
     {"GET", "/api/v1/retention/schedule", lt_api_retention_schedule, LT_ROLE_ANY, 0},
     {"GET", "/api/v1/holds", lt_api_hold_list, R, 0},
@@ -167,7 +170,8 @@ typedef struct server {
 	const char *data_dir;
 	uint64_t max_upload;
 	lt_jobs_worker *workers;
-	pthread_mutex_t lock; /* slots and throttle */
+	lt_audit_queue *audit_q; /* search entries, written by one thread */
+	pthread_mutex_t lock;    /* slots and throttle */
 	struct slot slots[MAX_SLOTS];
 	size_t nslots;
 	struct throttle throttle[THROTTLE_ENTRIES];
@@ -490,6 +494,22 @@ int lt_http_audit(lt_http_req *req, const char *action, const char *object, cons
 	snprintf(who, sizeof(who), "%s@%s", req->user ? req->user->login : "-", req->ip);
 	if (!ar ||
 	    lt_users_audit(lt_archive_catalog(ar), who, action, object, detail, &err) != LT_OK) {
+		lt_log_error("audit: %s %s: %s", action, object ? object : "", err.message);
+		return err.code ? err.code : LT_ERR;
+	}
+	return LT_OK;
+}
+
+int lt_http_audit_async(lt_http_req *req, const char *action, const char *object,
+                        const char *detail)
+{
+	lt_error err = LT_ERROR_INIT;
+	char who[LT_USERS_LOGIN_MAX + 80];
+
+	if (!req->srv->audit_q)
+		return lt_http_audit(req, action, object, detail);
+	snprintf(who, sizeof(who), "%s@%s", req->user ? req->user->login : "-", req->ip);
+	if (lt_audit_queue_push(req->srv->audit_q, who, action, object, detail, &err) != LT_OK) {
 		lt_log_error("audit: %s %s: %s", action, object ? object : "", err.message);
 		return err.code ? err.code : LT_ERR;
 	}
@@ -1272,7 +1292,8 @@ int lt_http_serve(const lt_http_options *opts, lt_error *err)
 	lt_config *cfg = NULL;
 	lt_archive *ar = NULL;
 	sigset_t sigs;
-	unsigned threads = opts->threads ? opts->threads : 4;
+	char *catalog_path = NULL;
+	unsigned threads = opts->threads ? opts->threads : LT_HTTP_THREADS_DEFAULT;
 	int rc, sig = 0;
 	char url[128];
 
@@ -1295,6 +1316,8 @@ int lt_http_serve(const lt_http_options *opts, lt_error *err)
 		                                   : lt_config_u64(cfg, LT_CONF_MAX_UPLOAD_BYTES);
 		rc = lt_jobs_recover(ar, err);
 	}
+	if (rc == LT_OK && !(catalog_path = strdup(lt_catalog_path(lt_archive_catalog(ar)))))
+		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
 	lt_config_free(cfg);
 	lt_archive_free(ar);
 	if (rc != LT_OK)
@@ -1309,6 +1332,10 @@ int lt_http_serve(const lt_http_options *opts, lt_error *err)
 
 	rc = lt_jobs_worker_start(&srv->workers, opts->data_dir,
 	                          opts->ocr_workers ? opts->ocr_workers : 1, err);
+	/* Started after the signals are blocked, like every thread here, so
+	 * SIGTERM reaches sigwait() below and the queue is written out. */
+	if (rc == LT_OK)
+		rc = lt_audit_queue_start(&srv->audit_q, catalog_path, err);
 	if (rc != LT_OK)
 		goto out;
 
@@ -1369,6 +1396,9 @@ int lt_http_serve(const lt_http_options *opts, lt_error *err)
 out:
 	if (d)
 		MHD_stop_daemon(d);
+	/* Requests are done: write the queued search entries (SIGTERM path). */
+	lt_audit_queue_stop(srv->audit_q);
+	free(catalog_path);
 	lt_api_imports_wait();             /* a batch import in flight finishes first */
 	lt_jobs_worker_stop(srv->workers); /* finishes the running job, syncs the index */
 	free_slots(srv);

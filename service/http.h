@@ -34,10 +34,18 @@
 #include "core/error.h"
 #include "indexer/index.h"
 
+/* libmicrohttpd gives each pool thread its own connections and answers
+ * them one after another, so with few threads a cheap search waits behind
+ * the expensive ones of its thread. 16 threads (each with its own catalog
+ * connection and index reader) let the kernel share the cores among the
+ * requests instead: at 64 connections p99 4.4 s and no timeouts against
+ * 9.2 s and 12-68 timeouts with 4 (bench/README.md, "Search under load"). */
+#define LT_HTTP_THREADS_DEFAULT 16
+
 typedef struct lt_http_options {
 	const char *data_dir;
 	const char *listen;     /* "HOST:PORT"; port 0 picks a free one; default 127.0.0.1:8080 */
-	unsigned threads;       /* HTTP worker threads; 0 = 4 */
+	unsigned threads;       /* HTTP worker threads; 0 = LT_HTTP_THREADS_DEFAULT */
 	unsigned ocr_workers;   /* background OCR threads; 0 = 1 */
 	uint64_t max_upload;    /* bytes per uploaded file; 0 = luutru.conf max_upload_bytes */
 	const char *ready_file; /* when set, "http://HOST:PORT\n" is written there once serving */
@@ -112,6 +120,13 @@ void lt_http_add_header(lt_http_req *req, const char *name, const char *value);
  * Returns 0, or an lt_status after logging the failure: callers that hand
  * out content (view, download) refuse to when the audit row is not written. */
 int lt_http_audit(lt_http_req *req, const char *action, const char *object, const char *detail);
+/* The same entry (who, what, the time now) queued for the server's audit
+ * writer thread (archive/audit.h, lt_audit_queue): the request does not
+ * wait for the catalog's write lock. For entries that hand out no content
+ * (search); views and downloads use lt_http_audit. Written synchronously
+ * when the server runs without a queue. */
+int lt_http_audit_async(lt_http_req *req, const char *action, const char *object,
+                        const char *detail);
 
 /* Upload state of a LT_ROUTE_UPLOAD route, filled before the handler runs. */
 typedef struct lt_http_upload {
@@ -139,6 +154,7 @@ void lt_api_logout(lt_http_req *req);
 void lt_api_me(lt_http_req *req);
 void lt_api_record_upload(lt_http_req *req);
 void lt_api_record_get(lt_http_req *req);
+void lt_api_record_patch(lt_http_req *req);
 void lt_api_record_file(lt_http_req *req);
 void lt_api_job_get(lt_http_req *req);
 void lt_api_search(lt_http_req *req);
@@ -157,6 +173,7 @@ void lt_api_register_entries(lt_http_req *req);
 void lt_api_catalog_list(lt_http_req *req);
 void lt_api_catalog_get(lt_http_req *req);
 void lt_api_catalog_import(lt_http_req *req);
+void lt_api_catalog_finalize(lt_http_req *req);
 void lt_api_links_list(lt_http_req *req); /* api_links.c */
 void lt_api_links_add(lt_http_req *req);
 void lt_api_task_list(lt_http_req *req);
@@ -191,6 +208,9 @@ int lt_api_secrecy(lt_catalog *cat, const char *kind, int64_t id);
 const char *lt_api_str(struct json_t *body, const char *key);
 /* A positive id given as a number or a decimal string, else 0. */
 int64_t lt_api_id(struct json_t *body, const char *key);
+/* A record or dossier reference (a JSON integer id, or a string: id, docId
+ * or dossier code) written to ref; "" when v is neither. Returns ref. */
+char *lt_api_ref(struct json_t *v, char *ref, size_t size);
 /* 0 when format is one of allowed (NULL-terminated), else -1 after a 400. */
 int lt_api_format(lt_http_req *req, const char *format, const char *const *allowed);
 /* Audit ("export", object, basename.format), then answer the bytes as a

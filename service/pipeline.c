@@ -141,6 +141,11 @@ int lt_pipeline_drain_opts(lt_archive *ar, const lt_pipeline_options *opts,
 	if (rc != LT_OK)
 		return rc;
 	rc = lt_index_open(&ix, lt_archive_index_path(ar), LT_INDEX_WRITE, err);
+	if (rc == LT_EBUSY && opts->index_busy_ok) {
+		lt_error_clear(err);
+		stats->index_busy = 1;
+		return LT_OK;
+	}
 	if (rc == LT_OK)
 		rc = lt_index_sync(ix, lt_archive_catalog(ar), &stats->index, err);
 	lt_index_free(ix);

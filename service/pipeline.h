@@ -20,6 +20,10 @@
 typedef struct lt_pipeline_stats {
 	lt_jobs_stats jobs;
 	lt_index_sync_stats index;
+	/* The index was locked by another writer (luutru serve, a reindex)
+	 * and options.index_busy_ok was set: nothing was indexed here; that
+	 * writer's next sync applies the outbox rows. */
+	int index_busy;
 } lt_pipeline_stats;
 
 typedef struct lt_pipeline_options {
@@ -31,11 +35,16 @@ typedef struct lt_pipeline_options {
 	 * them); 0: estimated from the catalog. Only for the progress total
 	 * and to start no more workers than there are pages. */
 	size_t total_pages;
+	/* When another process holds the index's write lock, succeed and set
+	 * stats->index_busy instead of failing with LT_EBUSY: the catalog
+	 * rows and their outbox rows are committed, and that writer (luutru
+	 * serve syncs on its own) or the next sync indexes them. */
+	int index_busy_ok;
 } lt_pipeline_options;
 
 #define LT_PIPELINE_OPTIONS_INIT                                                                   \
 	{                                                                                          \
-		0, 0, 0                                                                            \
+		0, 0, 0, 0                                                                         \
 	}
 
 int lt_pipeline_drain(lt_archive *ar, lt_pipeline_stats *stats, lt_error *err);

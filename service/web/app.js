@@ -18,6 +18,8 @@ const DICT = {
 		'record.page': 'Trang {n}', 'record.noText': '(chưa có nội dung nhận dạng)', 'record.secrecy': 'Độ mật',
 		'record.status': 'Trạng thái', 'record.created': 'Ngày nhập', 'record.pdf': 'Mở tệp PDF', 'record.download': 'Tải về',
 		'record.confidence': 'độ tin cậy {c}%', 'record.links': 'Văn bản liên quan', 'record.tasks': 'Giao việc giải quyết', 'task.line': '{who} · hạn {due} · {p}% · {status}', 'record.back': '‹ Quay lại kết quả',
+		'edit.title': 'Sửa thông tin văn bản', 'edit.save': 'Lưu thay đổi', 'edit.none': 'Chưa có gì thay đổi.', 'edit.done': 'Đã lưu {n} thay đổi (có ghi lịch sử sửa).',
+		'edit.hint': 'Để trống một ô là xóa giá trị đó. Mỗi thay đổi được ghi lại: ai, khi nào, cũ → mới.',
 		'upload.title': 'Tải lên văn bản', 'upload.file': 'Tệp (ảnh quét PNG/JPEG/TIFF, PDF, văn bản)',
 		'upload.subject': 'Trích yếu nội dung', 'upload.typeName': 'Tên loại văn bản', 'upload.codeNumber': 'Số',
 		'upload.codeNotation': 'Ký hiệu', 'upload.issuedDate': 'Ngày ban hành (YYYY-MM-DD)', 'upload.organName': 'Cơ quan ban hành',
@@ -39,6 +41,8 @@ const DICT = {
 		'record.page': 'Page {n}', 'record.noText': '(no recognised text yet)', 'record.secrecy': 'Secrecy',
 		'record.status': 'Status', 'record.created': 'Ingested', 'record.pdf': 'Open the PDF', 'record.download': 'Download',
 		'record.confidence': 'confidence {c}%', 'record.links': 'Related records', 'record.tasks': 'Assignments', 'task.line': '{who} · due {due} · {p}% · {status}', 'record.back': '‹ Back to results',
+		'edit.title': 'Edit the metadata', 'edit.save': 'Save changes', 'edit.none': 'Nothing changed.', 'edit.done': 'Saved {n} changes (kept in the edit history).',
+		'edit.hint': 'An empty box unsets that value. Every change is kept: who, when, old → new.',
 		'upload.title': 'Upload a record', 'upload.file': 'File (scanned PNG/JPEG/TIFF, PDF, text)',
 		'upload.subject': 'Subject', 'upload.typeName': 'Document type', 'upload.codeNumber': 'Number',
 		'upload.codeNotation': 'Notation', 'upload.issuedDate': 'Issue date (YYYY-MM-DD)', 'upload.organName': 'Issuing body',
@@ -270,12 +274,51 @@ async function showRecord(id) {
 			t('task.line', { who: k.lead || k.assignee || '—', due: k.due || '—', p: k.progress, status: k.status }),
 			k.reply ? el('span', {}, ' → ', el('a', { href: '#/record/' + encodeURIComponent(k.reply) }, '#' + k.reply)) : ''))));
 	}
+	const flash = state.flash ? el('p', { class: 'badge ok', id: 'edit-done' }, state.flash) : '';
+	state.flash = null;
 	view(el('div', { class: 'card' },
 		el('p', {}, el('a', { href: state.lastSearch }, t('record.back'))),
-		el('h1', { id: 'record-title' }, r.title),
+		el('h1', { id: 'record-title' }, r.title), flash,
 		el('h2', {}, t('record.meta')), el('table', { class: 'meta' }, rows),
+		canWrite() ? editForm(r) : '',
 		el('h2', {}, t('record.files')), files, chain),
 	el('div', { class: 'card' }, el('h2', {}, t('record.pages')), pageBlocks));
+}
+
+/* The metadata editor of the record page (archivists, admins): the core
+ * fields and every field already set, by standard tag; only what changed
+ * is sent (PATCH /records/{id}: all or nothing, with history). */
+function editForm(r) {
+	const core = ['subject', 'typeName', 'codeNumber', 'codeNotation', 'issuedDate', 'organName'];
+	const skip = ['kind', 'secrecy', 'docId'];
+	const byTag = new Map(r.fields.map((f) => [f.tag, f]));
+	const tags = core.concat(r.fields.map((f) => f.tag).filter((g) => !core.includes(g) && !skip.includes(g)));
+	const msg = el('div');
+	const inputs = tags.map((g) => {
+		const f = byTag.get(g);
+		return { tag: g, old: f ? f.value : '', input: el('input', { type: 'text', id: 'edit-' + g, name: g, value: f ? f.value : '' }),
+			label: f ? (state.lang === 'en' ? f.labelEn : f.labelVi) : t('upload.' + g) };
+	});
+	const form = el('form', { id: 'record-edit', onsubmit: async (ev) => {
+		ev.preventDefault();
+		const body = {};
+		for (const x of inputs) {
+			const v = x.input.value.trim();
+			if (v !== x.old) body[x.tag] = v === '' ? null : v;
+		}
+		if (!Object.keys(body).length) return msg.replaceChildren(el('p', { class: 'muted' }, t('edit.none')));
+		try {
+			const res = await api('PATCH', '/records/' + encodeURIComponent(r.id), body);
+			state.flash = t('edit.done', { n: res.changed });
+			showRecord(r.id);
+		} catch (e) {
+			if (e.status === 401) return showLogin(t('err.session'));
+			msg.replaceChildren(errorBox(e.message));
+		}
+	} }, el('p', { class: 'muted' }, t('edit.hint')),
+	el('div', { class: 'edit-grid' }, inputs.map((x) => el('div', {}, el('label', { for: 'edit-' + x.tag }, x.label), x.input))),
+	el('button', { class: 'primary', type: 'submit', id: 'edit-save' }, t('edit.save')), msg);
+	return el('details', { id: 'record-editor' }, el('summary', {}, t('edit.title')), form);
 }
 
 /* ---- upload ---- */

@@ -197,6 +197,29 @@ async function search(page, q) {
 		return fits();
 	});
 
+	await check('an archivist edits a record\'s metadata; a bad date is refused and changes nothing', async () => {
+		await go('#/record/' + env('LT_FIRST_ID'), '#record-editor');
+		await page.click('#record-editor summary');
+		await page.fill('#edit-issuedDate', '2024-02-31');
+		await page.fill('#edit-subject', 'Không được lưu');
+		await page.click('#edit-save');
+		await page.waitForSelector('#record-edit .error', { timeout: 10000 });
+		const refused = await page.textContent('#record-edit .error');
+		await page.reload();
+		await page.waitForSelector('#record-editor', { timeout: 20000 });
+		const unchanged = await page.textContent('#record-title');
+		await page.click('#record-editor summary');
+		await page.fill('#edit-subject', 'Quyết định tuyển dụng (đã sửa trên giao diện)');
+		await page.click('#edit-save');
+		await page.waitForSelector('#edit-done', { timeout: 10000 });
+		const title = await page.textContent('#record-title');
+		await page.screenshot({ path: path.join(ART, '08b-record-edit.png'), fullPage: true });
+		if (!/2024-02-31|ngày/i.test(refused)) throw new Error('refusal: ' + refused);
+		if (unchanged.includes('Không được lưu')) throw new Error('a refused edit was stored');
+		if (title !== 'Quyết định tuyển dụng (đã sửa trên giao diện)') throw new Error('title: ' + title);
+		return (await page.textContent('#edit-done')).includes('1');
+	});
+
 	await check('the dossier list links to the dossier', async () => {
 		await go('#/dossiers', 'table.list');
 		return (await page.$$(`a[href="#/dossier/${env('LT_DOSSIER_ID')}"]`)).length === 1;

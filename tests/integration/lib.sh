@@ -51,3 +51,22 @@ blob_files() { find "$LUUTRU_DATA/blobs" -type f ! -path "$LUUTRU_DATA/blobs/tmp
 
 # jqo FILTER: jq -r on the last stdout
 jqo() { jq -r "$1" "$WORK/out"; }
+
+# need_tools PREFIX TOOL...: a "not ok" and exit when a tool is missing
+need_tools() {
+	_p=$1; shift
+	for _t in "$@"; do
+		command -v "$_t" >/dev/null 2>&1 ||
+			{ notok "$_p: $_t is required (tools/install-deps.sh)"; exit 1; }
+	done
+}
+
+# write_plan FILE: the two-entry sample catalog (01.TH permanent, 02.TCCB
+# 20 years) several tests import
+write_plan() {
+	cat >"$1" <<'CSV'
+heading,heading_abbr,notation,title,retention,keeper,note
+TỔNG HỢP,TH,01.TH,"Kế hoạch, báo cáo công tác năm",Vĩnh viễn,Văn phòng,
+TỔ CHỨC CÁN BỘ,TCCB,02.TCCB,Hồ sơ tuyển dụng công chức,20 năm,Phòng TCCB,
+CSV
+}

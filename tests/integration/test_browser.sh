@@ -50,11 +50,7 @@ SECRET_ID=$(sql "SELECT id FROM records WHERE secrecy = 2 LIMIT 1")
 # A catalog, a dossier with two records filed (out of date order), a hold,
 # and a small batch to import through the UI.
 "$LUUTRU" config set organ_id 000.00.00.G09 >/dev/null
-cat >"$WORK/plan.csv" <<'CSV'
-heading,heading_abbr,notation,title,retention,keeper,note
-TỔNG HỢP,TH,01.TH,"Kế hoạch, báo cáo công tác năm",Vĩnh viễn,Văn phòng,
-TỔ CHỨC CÁN BỘ,TCCB,02.TCCB,Hồ sơ tuyển dụng công chức,20 năm,Phòng TCCB,
-CSV
+write_plan "$WORK/plan.csv"
 run catalog import "$WORK/plan.csv" --year 2024
 expect_rc "browser: catalog imported" 0
 run dossier open --year 2024 --entry 02.TCCB --json

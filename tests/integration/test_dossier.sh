@@ -113,4 +113,34 @@ run dossier close "$T"; expect_rc "close 02.TH" 0
 run hold place dossier "$T" --reason "thanh tra" --user lan; expect_rc "hold placed" 0
 run dossier reopen "$T" --reason "bổ sung" --user lan; expect_rc "reopen of a held dossier refused" 7
 [ "$(sql "select status from dossiers where id=$T")" = closed ] && ok "held dossier stays closed" || notok "held dossier stays closed"
+# ---- reads at the command line are audited; no entry, no output ------------
+acc() { sql "select count(*) from audit_log where action='$1' and who='cli:thu' and object like '$2'"; }
+LUUTRU_USER=thu "$LUUTRU" dossier toc "$D" --format csv >/dev/null
+LUUTRU_USER=thu "$LUUTRU" register print --register DI --year 2024 --format csv >/dev/null
+LUUTRU_USER=thu "$LUUTRU" catalog print --year 2024 --format csv >/dev/null
+LUUTRU_USER=thu "$LUUTRU" show "$R" >/dev/null
+DUID=$(sql "select uid from dossiers where id=$D"); RUID=$(sql "select uid from records where id=$R")
+[ "$(acc export "$DUID")" = 1 ] && ok "toc print audited as an export by cli:thu" || notok "toc audit ($(acc export "$DUID"))"
+[ "$(acc export 'register DI/2024')" = 1 ] && ok "register print audited" || notok "register print audit"
+[ "$(acc export 'catalog 2024/%')" = 1 ] && ok "catalog print audited" || notok "catalog print audit"
+[ "$(acc view "$RUID")" = 1 ] && ok "show audited as a view" || notok "show audit"
+# A writer holding the catalog's lock past the busy timeout: show prints
+# nothing and fails rather than showing the record unaudited.
+python3 - "$LUUTRU_DATA/catalog.db" "$WORK/locked" <<'PY' &
+import sqlite3, sys, time, os
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+time.sleep(7)
+db.execute("ROLLBACK")
+PY
+LOCKER=$!
+while [ ! -f "$WORK/locked" ]; do sleep 0.1; done
+BEFORE=$(acc view "$RUID")
+LUUTRU_USER=thu "$LUUTRU" show "$R" >"$WORK/out" 2>"$WORK/err"; RC=$?
+wait $LOCKER
+[ $RC -ne 0 ] && [ ! -s "$WORK/out" ] && ok "show refused while the audit log cannot be written (exit $RC)" ||
+	notok "show without audit (exit $RC, $(wc -c <"$WORK/out") bytes)"
+expect_err "the refusal names the audit log" "nhật ký truy cập"
+[ "$(acc view "$RUID")" = "$BEFORE" ] && ok "no entry from the refused show" || notok "entry written"
 echo "1..$_n"

@@ -6,9 +6,7 @@
 . "${LUUTRU_SRC:-$(pwd)}/tests/integration/lib.sh"
 [ -x "$LUUTRU" ] || { notok "http: no luutru binary at $LUUTRU (set LUUTRU_BIN)"; exit 1; }
 
-for tool in curl jq; do
-	command -v $tool >/dev/null 2>&1 || { notok "http: $tool is required"; exit 1; }
-done
+need_tools http curl jq
 
 run init
 expect_rc "http: init" 0
@@ -38,11 +36,7 @@ SECRET_ID=$(sql "SELECT id FROM records WHERE secrecy = 2 LIMIT 1")
 printf 'archivist-low-1\n' | "$LUUTRU" user add thuky --role archivist --clearance 0 --password-stdin >/dev/null
 LOW_TOKEN=$("$LUUTRU" user token thuky)
 "$LUUTRU" config set organ_id 000.00.00.G09 >/dev/null
-cat >"$WORK/plan.csv" <<'CSV'
-heading,heading_abbr,notation,title,retention,keeper,note
-TỔNG HỢP,TH,01.TH,"Kế hoạch, báo cáo công tác năm",Vĩnh viễn,Văn phòng,
-TỔ CHỨC CÁN BỘ,TCCB,02.TCCB,Hồ sơ tuyển dụng công chức,20 năm,Phòng TCCB,
-CSV
+write_plan "$WORK/plan.csv"
 run catalog import "$WORK/plan.csv" --year 2024
 expect_rc "http: a 2024 catalog (CLI)" 0
 printf 'Thông báo kết quả thi tuyển.\n' >"$WORK/late.txt"
@@ -327,6 +321,30 @@ yes 'TỔNG HỢP,TH,,Kế hoạch công tác,Vĩnh viễn,Văn phòng,' | head 
 req "a catalog over 1 MiB is 413" 413 -H "$AUTH" -H "Content-Type: text/csv" --data-binary "@$WORK/huge.csv" "$API/catalogs/2026/import"
 req "a catalog sent as JSON is 415" 415 -H "$AUTH" -H "$JSON" -d '{}' "$API/catalogs/2026/import"
 req "an officer may not import a catalog (403)" 403 -H "$OAUTH" -H "Content-Type: text/csv" --data-binary "@$WORK/plan25.csv" "$API/catalogs/2027/import"
+req "finalize without approvedBy is 400" 400 -H "$AUTH" -H "$JSON" -d '{}' "$API/catalogs/2025/finalize"
+req "finalize with half a footer is 400" 400 -H "$AUTH" -H "$JSON" -d '{"approvedBy": "Giám đốc", "footer": {"total": 1}}' "$API/catalogs/2025/finalize"
+[ "$(sql "SELECT count(*) FROM fileplans WHERE year = 2025 AND finalized_at IS NOT NULL")" = 0 ] && ok "http: refused finalize changed nothing" || notok "http: refused finalize wrote"
+req "an officer may not finalize a catalog (403)" 403 -H "$OAUTH" -H "$JSON" -d '{"approvedBy": "Giám đốc"}' "$API/catalogs/2025/finalize"
+req "finalize the 2025 catalog" 200 -H "$AUTH" -H "$JSON" -d '{"approvedBy": "Nguyễn Văn A, Giám đốc", "issued": "2025-01-15"}' "$API/catalogs/2025/finalize"
+body_has "footer = the actual counts, approver and date kept" '.footer.total == 1 and .footer.permanent == 1 and .footer.fixedTerm == 0 and .matches and .approvedBy == "Nguyễn Văn A, Giám đốc" and .issued == "2025-01-15" and .finalizedBy == "vanthu"'
+req "finalize again is 409" 409 -H "$AUTH" -H "$JSON" -d '{"approvedBy": "Giám đốc"}' "$API/catalogs/2025/finalize"
+req "finalize a year without a catalog is 404" 404 -H "$AUTH" -H "$JSON" -d '{"approvedBy": "Giám đốc"}' "$API/catalogs/1999/finalize"
+[ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'fileplan.finalize' AND who = 'vanthu'")" = 1 ] && ok "http: finalize audited" || notok "http: finalize audit"
+
+# ---- record metadata edits ----------------------------------------------------
+req "edit two fields" 200 -H "$AUTH" -H "$JSON" -X PATCH -d '{"subject": "Quyết định tuyển dụng công chức năm 2024", "pageAmount": 3}' "$API/records/$EARLY_ID"
+body_has "the record answered with 2 changes" '.changed == 2 and .title == "Quyết định tuyển dụng công chức năm 2024"'
+[ "$(sql "SELECT count(*) FROM record_history WHERE record_id = $EARLY_ID AND who = 'vanthu'")" = 2 ] && ok "http: one history row per changed field, by the caller" || notok "http: edit history"
+req "the same values again change nothing" 200 -H "$AUTH" -H "$JSON" -X PATCH -d '{"subject": "Quyết định tuyển dụng công chức năm 2024"}' "$API/records/$EARLY_ID"
+body_has "changed 0" '.changed == 0'
+req "an unknown field is 400" 400 -H "$AUTH" -H "$JSON" -X PATCH -d '{"subject": "X", "colour": "red"}' "$API/records/$EARLY_ID"
+req "a bad date is 400" 400 -H "$AUTH" -H "$JSON" -X PATCH -d '{"subject": "Y", "issuedDate": "2024-02-31"}' "$API/records/$EARLY_ID"
+[ "$(sql "SELECT subject FROM records WHERE id = $EARLY_ID")" = "Quyết định tuyển dụng công chức năm 2024" ] && ok "http: a refused edit changed no field" || notok "http: partial edit"
+req "an array body is 400" 400 -H "$AUTH" -H "$JSON" -X PATCH -d '["subject"]' "$API/records/$EARLY_ID"
+req "an officer may not edit (403)" 403 -H "$OAUTH" -H "$JSON" -X PATCH -d '{"subject": "Z"}' "$API/records/$EARLY_ID"
+req "a low-clearance archivist editing a secret record gets 404" 404 -H "Authorization: Bearer $LOW_TOKEN" -H "$JSON" -X PATCH -d '{"subject": "Z"}' "$API/records/$SECRET_ID"
+req "classifying above one's clearance is 403" 403 -H "Authorization: Bearer $LOW_TOKEN" -H "$JSON" -X PATCH -d '{"secrecy": "2"}' "$API/records/$EARLY_ID"
+[ "$(sql "SELECT secrecy FROM records WHERE id = $EARLY_ID")" = 0 ] && ok "http: secrecy unchanged" || notok "http: secrecy changed"
 
 # ---- links, tasks -----------------------------------------------------------
 req "link the upload to the early record" 201 -H "$AUTH" -H "$JSON" -d "{\"kind\": \"refers_to\", \"to\": $EARLY_ID, \"note\": \"xem thêm\"}" "$API/records/$REC/links"
@@ -497,7 +515,8 @@ done <"$WORK/routes"
 [ $bad -eq 0 ] && ok "http: every documented route exists and answers a documented status" || notok "http: $bad documented routes disagree"
 # and every route of the server is documented
 for r in "/api/v1/health get" "/api/v1/auth/login post" "/api/v1/auth/logout post" "/api/v1/me get" \
-	"/api/v1/records post" "/api/v1/records/{id} get" "/api/v1/records/{id}/files/{sha256} get" \
+	"/api/v1/records post" "/api/v1/records/{id} get" "/api/v1/records/{id} patch" \
+	"/api/v1/records/{id}/files/{sha256} get" \
 	"/api/v1/jobs/{job} get" "/api/v1/search get" \
 	"/api/v1/records/{id}/links get" "/api/v1/records/{id}/links post" "/api/v1/tasks get" \
 	"/api/v1/tasks post" "/api/v1/tasks/{task} patch" "/api/v1/dossiers get" "/api/v1/dossiers post" \
@@ -505,6 +524,7 @@ for r in "/api/v1/health get" "/api/v1/auth/login post" "/api/v1/auth/logout pos
 	"/api/v1/dossiers/{dossier}/records post" "/api/v1/dossiers/{dossier}/close post" \
 	"/api/v1/dossiers/{dossier}/reopen post" "/api/v1/registers get" "/api/v1/registers/{code}/{year} get" \
 	"/api/v1/catalogs get" "/api/v1/catalogs/{year} get" "/api/v1/catalogs/{year}/import post" \
+	"/api/v1/catalogs/{year}/finalize post" \
 	"/api/v1/retention/due get" "/api/v1/retention/schedule get" "/api/v1/holds get" "/api/v1/holds post" \
 	"/api/v1/holds/{hold}/release post" "/api/v1/disposition/candidates get" "/api/v1/disposition post" \
 	"/api/v1/disposition/{batch}/approve post" "/api/v1/disposition/{batch}/execute post" \
@@ -528,6 +548,9 @@ while [ "$(wc -l <"$WORK/par")" -lt 50 ] && [ $wait_n -lt 600 ]; do sleep 0.1; w
 
 # ---- still alive, then a clean stop ------------------------------------------
 req "health after all of it" 200 "$API/health"
+# Search entries are written by a background writer (docs/audit.md): the
+# last searches before a SIGTERM are in the log once the server has stopped.
+for n in $(seq 1 20); do curl -s -o /dev/null -H "$OAUTH" "$API/search?q=termcheck$n"; done
 kill -TERM $SERVER
 i=0
 while kill -0 $SERVER 2>/dev/null && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
@@ -540,5 +563,10 @@ if grep -Eq 'AddressSanitizer|LeakSanitizer|runtime error:' "$WORK/serve.err"; t
 	notok "http: sanitizer reports from the server"; grep -E -A8 'Sanitizer|runtime error:' "$WORK/serve.err" | head -40 | sed 's/^/#   /'
 else ok "http: no sanitizer reports from the server"; fi
 grep -q 'đã dừng' "$WORK/serve.out" && ok "http: the server says it stopped" || notok "http: no stop message"
+[ "$(sql "SELECT count(DISTINCT detail) FROM audit_log WHERE action = 'search' AND detail LIKE 'termcheck%'")" = 20 ] &&
+	ok "http: the searches just before SIGTERM are all in the audit log" ||
+	notok "http: search entries lost at stop ($(sql "SELECT count(*) FROM audit_log WHERE action = 'search' AND detail LIKE 'termcheck%'"))"
+run verify --audit
+expect_rc "http: the audit chain verifies after the stop" 0
 run search zyxwvumat --json
 expect_rc "http: the index is usable after the stop" 0

@@ -5,9 +5,7 @@
 # fail during three reindexes, and every answer is the same as before.
 . "$(dirname "$0")/lib.sh"
 
-for tool in curl jq python3; do
-	command -v $tool >/dev/null 2>&1 || { notok "reindex: $tool is required"; exit 1; }
-done
+need_tools reindex curl jq python3
 FIX="$SHARED/fixtures/corpus"
 [ -f "$FIX/legal-sample.jsonl.gz" ] || { ok "reindex: skipped (no corpus fixture)"; exit 0; }
 

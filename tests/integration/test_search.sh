@@ -5,9 +5,7 @@
 # changes nothing for a user below its level; bad input is refused.
 . "$(dirname "$0")/lib.sh"
 
-for tool in curl jq; do
-	command -v $tool >/dev/null 2>&1 || { notok "search: $tool is required"; exit 1; }
-done
+need_tools search curl jq
 
 run init
 expect_rc "search: init" 0

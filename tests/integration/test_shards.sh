@@ -5,9 +5,7 @@
 # index built from the same catalog.
 . "$(dirname "$0")/lib.sh"
 
-for tool in jq python3 xapian-tcpsrv; do
-	command -v $tool >/dev/null 2>&1 || { notok "shards: $tool is required (tools/install-deps.sh)"; exit 1; }
-done
+need_tools shards jq python3 xapian-tcpsrv
 FIX="$SHARED/fixtures/corpus"
 [ -f "$FIX/legal-sample.jsonl.gz" ] || { ok "shards: skipped (no corpus fixture)"; exit 0; }
 

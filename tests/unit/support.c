@@ -1,6 +1,7 @@
 /* tests/unit/support.c — see support.h. */
 #include "tests/unit/support.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,4 +109,56 @@ long long lt_test_scalar(lt_catalog *cat, const char *sql)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return v;
+}
+
+int lt_test_count_files(const char *dir, const char *skip)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		lt_buf p = LT_BUF_INIT;
+		struct stat st;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    (skip && strcmp(e->d_name, skip) == 0))
+			continue;
+		lt_fs_join(&p, dir, e->d_name);
+		if (lstat(p.data, &st) == 0)
+			n += S_ISDIR(st.st_mode) ? lt_test_count_files(p.data, skip)
+			                         : S_ISREG(st.st_mode);
+		lt_buf_free(&p);
+	}
+	closedir(d);
+	return n;
+}
+
+void lt_test_write_pdf(const char *path, const char *const *objs, int n, const char *content)
+{
+	lt_buf pdf = LT_BUF_INIT;
+	size_t *offsets = calloc((size_t)n, sizeof(*offsets)), xref;
+
+	assert_non_null(offsets);
+	lt_buf_puts(&pdf, "%PDF-1.4\n");
+	for (int i = 0; i < n; i++) {
+		offsets[i] = pdf.len;
+		if (objs[i])
+			lt_buf_printf(&pdf, "%d 0 obj\n%s\nendobj\n", i + 1, objs[i]);
+		else
+			lt_buf_printf(
+			    &pdf, "%d 0 obj\n<< /Length %zu >>\nstream\n%s\nendstream\nendobj\n",
+			    i + 1, strlen(content), content);
+	}
+	xref = pdf.len;
+	lt_buf_printf(&pdf, "xref\n0 %d\n0000000000 65535 f \n", n + 1);
+	for (int i = 0; i < n; i++)
+		lt_buf_printf(&pdf, "%010zu 00000 n \n", offsets[i]);
+	lt_buf_printf(&pdf, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", n + 1,
+	              xref);
+	lt_test_write_file(path, pdf.data, pdf.len);
+	lt_buf_free(&pdf);
+	free(offsets);
 }

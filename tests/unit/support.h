@@ -30,6 +30,13 @@ char *lt_test_src_path(const char *rel);
 void lt_test_write_file(const char *path, const void *data, size_t len);
 /* Read a whole file, NUL-terminated; *len may be NULL. malloc'd. */
 char *lt_test_read_file(const char *path, size_t *len);
+/* A minimal PDF at path: objects 1..n in order (objs[i] is the body of
+ * object i + 1), where a NULL entry becomes a content stream holding
+ * content; the cross-reference table and trailer are computed. */
+void lt_test_write_pdf(const char *path, const char *const *objs, int n, const char *content);
+/* Regular files below dir, recursively, not descending into directories
+ * named skip (NULL: none); 0 when dir is missing. */
+int lt_test_count_files(const char *dir, const char *skip);
 
 /* A fresh data directory "<tmp>/data" opened with LT_ARCHIVE_CREATE: the
  * usual fixture of catalog-level tests. Close with lt_test_archive_close(),

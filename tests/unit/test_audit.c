@@ -3,9 +3,12 @@
  * unchained entries (tampering done with SQL after dropping the triggers). */
 #include "tests/unit/support.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "archive/archive.h"
 #include "archive/audit.h"
@@ -282,6 +285,121 @@ static void test_no_key(void **state)
 	lt_test_rmtree_free(dir);
 }
 
+/* ---- the asynchronous queue (group commit) ---- */
+
+typedef struct pusher {
+	lt_audit_queue *q;
+	int id;
+} pusher;
+
+static void *push_some(void *arg)
+{
+	pusher *p = arg;
+	for (int i = 0; i < 60; i++) {
+		char who[32], detail[32];
+		snprintf(who, sizeof(who), "user%d@127.0.0.1", p->id);
+		snprintf(detail, sizeof(detail), "q %d", i);
+		if (lt_audit_queue_push(p->q, who, "search", NULL, detail, NULL) != 0)
+			return (void *)1;
+	}
+	return NULL;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Pushes never wait for the write lock (another connection holds it, as an
+ * import does); once it is free every entry is written, in one chain that
+ * verifies, with the time it was pushed, not written. */
+static void test_queue(void **state)
+{
+	fixture *f = *state;
+	lt_audit_queue *q = NULL;
+	lt_audit_report r = LT_AUDIT_REPORT_INIT;
+	lt_error err = LT_ERROR_INIT;
+	pthread_t th[4];
+	pusher ps[4];
+	char before[LT_AUDIT_TIME_LEN], after[LT_AUDIT_TIME_LEN];
+	double t0, t1;
+	sqlite3_stmt *st = NULL;
+
+	append_n(f, 5);
+	assert_int_equal(lt_audit_queue_start(&q, lt_catalog_path(f->cat), &err), 0);
+	assert_int_equal(lt_catalog_begin(f->cat, &err), 0); /* the "import" */
+	lt_audit_now(before);
+	t0 = now_s();
+	for (int i = 0; i < 4; i++) {
+		ps[i].q = q;
+		ps[i].id = i;
+		assert_int_equal(pthread_create(&th[i], NULL, push_some, &ps[i]), 0);
+	}
+	for (int i = 0; i < 4; i++) {
+		void *ret = NULL;
+		pthread_join(th[i], &ret);
+		assert_null(ret);
+	}
+	t1 = now_s();
+	lt_audit_now(after);
+	assert_true(t1 - t0 < 1.0); /* 240 pushes, the lock held throughout */
+	sleep(2);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_log WHERE action = 'search'"),
+	                 0);
+	assert_int_equal(lt_catalog_commit(f->cat, &err), 0);
+	lt_audit_queue_flush(q);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_log WHERE action = 'search'"),
+	                 240);
+	assert_int_equal(scalar(f->db, "SELECT count(DISTINCT who) FROM audit_log"
+	                               " WHERE action = 'search'"),
+	                 4);
+	/* every entry has the time it was pushed (the writer ran 2 s later) */
+	assert_int_equal(sqlite3_prepare_v2(f->db,
+	                                    "SELECT count(*) FROM audit_log WHERE action = 'search'"
+	                                    " AND at BETWEEN ?1 AND ?2",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_text(st, 1, before, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, after, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 240);
+	sqlite3_finalize(st);
+	/* one thread's entries keep their order */
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_log a JOIN audit_log b"
+	                               " ON b.who = a.who AND b.id > a.id"
+	                               " WHERE a.action = 'search' AND b.action = 'search'"
+	                               " AND CAST(substr(b.detail, 3) AS INTEGER) <"
+	                               " CAST(substr(a.detail, 3) AS INTEGER)"),
+	                 0);
+	/* entries pushed and not flushed are written by stop */
+	for (int i = 0; i < 30; i++)
+		assert_int_equal(
+		    lt_audit_queue_push(q, "late@127.0.0.1", "search", NULL, "x", &err), 0);
+	lt_audit_queue_stop(q);
+	assert_int_equal(
+	    scalar(f->db, "SELECT count(*) FROM audit_log WHERE who = 'late@127.0.0.1'"), 30);
+	assert_int_equal(lt_audit_verify(f->cat, &r, &err), 0);
+	assert_int_equal(r.entries, (size_t)scalar(f->db, "SELECT count(*) FROM audit_log"));
+	lt_audit_report_clear(&r);
+}
+
+static void test_queue_bad_input(void **state)
+{
+	fixture *f = *state;
+	lt_audit_queue *q = NULL;
+	lt_error err = LT_ERROR_INIT;
+
+	assert_int_equal(lt_audit_queue_start(&q, lt_catalog_path(f->cat), &err), 0);
+	assert_int_equal(lt_audit_queue_push(q, "", "search", NULL, NULL, &err), LT_EINVAL);
+	assert_int_equal(lt_audit_queue_push(q, "a", NULL, NULL, NULL, &err), LT_EINVAL);
+	lt_audit_queue_flush(q);
+	lt_audit_queue_stop(q);
+	lt_audit_queue_stop(NULL);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_log"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +414,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_anchors, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_sign_verify, setup, teardown),
 	    cmocka_unit_test(test_no_key),
+	    cmocka_unit_test_setup_teardown(test_queue, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_queue_bad_input, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,6 @@
 /* tests/unit/test_blobstore.c — archive/blobstore. */
 #include "tests/unit/support.h"
 
-#include <dirent.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,34 +13,6 @@
 
 #define ABC_SHA   "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 #define EMPTY_SHA "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-
-/* Regular files below dir, recursively. */
-static int count_files(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int n = 0;
-
-	if (!d)
-		return 0;
-	while ((e = readdir(d)) != NULL) {
-		lt_buf p = LT_BUF_INIT;
-		struct stat st;
-
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		lt_fs_join(&p, dir, e->d_name);
-		if (lstat(p.data, &st) == 0) {
-			if (S_ISDIR(st.st_mode))
-				n += count_files(p.data);
-			else
-				n++;
-		}
-		lt_buf_free(&p);
-	}
-	closedir(d);
-	return n;
-}
 
 typedef struct fixture {
 	char *dir;
@@ -118,7 +89,7 @@ static void test_put_dedup_path_mode(void **state)
 	assert_int_equal(lt_blobstore_put_mem(f->bs, "abc", 3, &b, &err), 0);
 	assert_string_equal(b.sha256, ABC_SHA);
 	assert_int_equal(b.existed, 1);
-	assert_int_equal(count_files(f->root), 1); /* and tmp/ is empty */
+	assert_int_equal(lt_test_count_files(f->root, NULL), 1); /* and tmp/ is empty */
 
 	/* Via a file, and via the streaming writer in pieces. */
 	{
@@ -141,7 +112,7 @@ static void test_put_dedup_path_mode(void **state)
 	/* An empty blob is a blob. */
 	assert_int_equal(lt_blobstore_put_mem(f->bs, "", 0, &b, &err), 0);
 	assert_string_equal(b.sha256, EMPTY_SHA);
-	assert_int_equal(count_files(f->root), 2);
+	assert_int_equal(lt_test_count_files(f->root, NULL), 2);
 	lt_buf_free(&p);
 	lt_buf_free(&want);
 }
@@ -160,18 +131,18 @@ static void test_limit_leaves_nothing(void **state)
 	lt_test_write_file(src.data, big, sizeof(big));
 	assert_int_equal(lt_blobstore_put_file(f->bs, src.data, 4095, &info, &err), LT_ELIMIT);
 	assert_int_equal(err.code, LT_ELIMIT);
-	assert_int_equal(count_files(f->root), 0);
+	assert_int_equal(lt_test_count_files(f->root, NULL), 0);
 	/* Exactly at the limit is fine. */
 	assert_int_equal(lt_blobstore_put_file(f->bs, src.data, 4096, &info, &err), 0);
 	assert_int_equal(info.size, 4096);
 	assert_int_equal(lt_blobstore_remove(f->bs, info.sha256, &err), 0);
-	assert_int_equal(count_files(f->root), 0);
+	assert_int_equal(lt_test_count_files(f->root, NULL), 0);
 
 	/* The writer enforces it while bytes arrive (an upload of unknown size). */
 	assert_int_equal(lt_blob_writer_new(&w, f->bs, 100, &err), 0);
 	assert_int_equal(lt_blob_writer_write(w, big, 60, &err), 0);
 	assert_int_equal(lt_blob_writer_write(w, big, 60, &err), LT_ELIMIT);
-	assert_int_equal(count_files(f->root), 0); /* temp already gone */
+	assert_int_equal(lt_test_count_files(f->root, NULL), 0); /* temp already gone */
 	assert_int_not_equal(lt_blob_writer_write(w, big, 1, &err), 0);
 	lt_blob_writer_abort(w);
 	lt_blob_writer_abort(NULL);
@@ -179,9 +150,9 @@ static void test_limit_leaves_nothing(void **state)
 	/* Abort drops the temp file. */
 	assert_int_equal(lt_blob_writer_new(&w, f->bs, 0, &err), 0);
 	assert_int_equal(lt_blob_writer_write(w, big, 10, &err), 0);
-	assert_int_equal(count_files(f->root), 1);
+	assert_int_equal(lt_test_count_files(f->root, NULL), 1);
 	lt_blob_writer_abort(w);
-	assert_int_equal(count_files(f->root), 0);
+	assert_int_equal(lt_test_count_files(f->root, NULL), 0);
 	lt_buf_free(&src);
 }
 
@@ -285,7 +256,7 @@ static void test_concurrent_same_content(void **state)
 	}
 	/* Exactly one writer placed it; everyone else deduplicated. */
 	assert_int_equal(created, 1);
-	assert_int_equal(count_files(f->root), 1);
+	assert_int_equal(lt_test_count_files(f->root, NULL), 1);
 	assert_int_equal(lt_blobstore_verify(f->bs, args[0].info.sha256, NULL), 0);
 	free(data);
 }

@@ -3,6 +3,8 @@
 #include "tests/unit/support.h"
 
 #include <inttypes.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -417,6 +419,62 @@ static void test_shards(void **state)
 	lt_buf_free(&conf);
 }
 
+/* lt_index_sync_follow (luutru import): a second connection follows the
+ * outbox while this one keeps adding rows, and returns once told no more
+ * will come, with every row applied. */
+typedef struct follow_ctx {
+	lt_index *ix;
+	lt_catalog *cat;
+	atomic_int done;
+	lt_index_sync_stats st;
+	int rc;
+	lt_error err;
+} follow_ctx;
+
+static void *follow_thread(void *arg)
+{
+	follow_ctx *c = arg;
+	c->rc = lt_index_sync_follow(c->ix, c->cat, &c->done, &c->st, &c->err);
+	return NULL;
+}
+
+static void test_follow(void **state)
+{
+	fixture *f = *state;
+	follow_ctx c;
+	pthread_t th;
+	lt_error err = LT_ERROR_INIT;
+	int64_t ids[6];
+	char uid[32], title[64];
+
+	memset(&c, 0, sizeof(c));
+	atomic_init(&c.done, 0);
+	if (lt_index_open(&c.ix, lt_archive_index_path(f->ar), LT_INDEX_WRITE, &err) ||
+	    lt_catalog_open(&c.cat, lt_catalog_path(f->cat), LT_CATALOG_READONLY, &err))
+		fail_msg("open: %s", err.message);
+	assert_int_equal(pthread_create(&th, NULL, follow_thread, &c), 0);
+	for (int i = 0; i < 6; i++) {
+		snprintf(uid, sizeof(uid), "follow-%d", i);
+		snprintf(title, sizeof(title), "Văn bản theo dõi số %d", i);
+		ids[i] = add_record(f->cat, uid, title, "nội dung hồ sơ", 0);
+	}
+	outbox(f->cat, ids[2], "delete");
+	atomic_store(&c.done, 1);
+	assert_int_equal(pthread_join(th, NULL), 0);
+	if (c.rc)
+		fail_msg("follow: %s", c.err.message);
+	assert_int_equal(c.st.applied, 7);
+	assert_int_equal(c.st.documents, 5);
+	assert_int_equal(c.st.deleted, 1);
+	assert_int_equal(doc_count(c.ix), 5);
+	assert_int_equal(term_freq(c.ix, "Qfollow-2"), 0);
+	assert_int_equal(term_freq(c.ix, "Qfollow-5"), 1);
+	assert_int_equal(lt_index_last_seq(c.ix), c.st.last_seq);
+	assert_true(c.st.last_seq >= 7);
+	lt_catalog_free(c.cat);
+	lt_index_free(c.ix);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -425,6 +483,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_rebuild_and_swap, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_shards, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_follow, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

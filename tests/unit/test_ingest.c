@@ -2,11 +2,9 @@
  * record; every bad input leaves nothing behind. */
 #include "tests/unit/support.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "archive/ingest.h"
 #include "archive/record.h"
@@ -52,29 +50,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static int count_files(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int n = 0;
-
-	if (!d)
-		return 0;
-	while ((e = readdir(d)) != NULL) {
-		char *p;
-		struct stat st;
-
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		p = join(dir, e->d_name);
-		if (lstat(p, &st) == 0)
-			n += S_ISDIR(st.st_mode) ? count_files(p) : 1;
-		free(p);
-	}
-	closedir(d);
-	return n;
-}
-
 static long long rows(fixture *f, const char *table)
 {
 	char sql[128];
@@ -115,7 +90,7 @@ static void assert_nothing_stored(fixture *f)
 	assert_int_equal(rows(f, "index_outbox"), 0);
 	assert_int_equal(rows(f, "blobs"), 0);
 	assert_int_equal(rows(f, "audit_log"), 0);
-	assert_int_equal(count_files(blobs), 0);
+	assert_int_equal(lt_test_count_files(blobs, NULL), 0);
 	free(blobs);
 }
 
@@ -286,7 +261,7 @@ static void test_good_png(void **state)
 	assert_int_equal(rows(f, "jobs"), 1);
 	assert_int_equal(rows(f, "index_outbox"), 1);
 	assert_int_equal(rows(f, "audit_log"), 1);
-	assert_int_equal(count_files(blobs), 1);
+	assert_int_equal(lt_test_count_files(blobs, NULL), 1);
 	assert_true(lt_blobstore_exists(lt_archive_blobs(f->ar), res.sha256));
 	assert_int_equal(lt_blobstore_verify(lt_archive_blobs(f->ar), res.sha256, &err), 0);
 	s = text1(f, "SELECT kind || '/' || state || '/' || attempts FROM jobs");
@@ -330,7 +305,7 @@ static void test_good_png(void **state)
 	assert_int_equal(ingest(f, png, &res2, &err, "docId", "D-0001", NULL), LT_EEXISTS);
 	assert_non_null(strstr(err.message, res.uid));
 	assert_int_equal(rows(f, "records"), 1);
-	assert_int_equal(count_files(blobs), 1); /* the blob was there before */
+	assert_int_equal(lt_test_count_files(blobs, NULL), 1); /* the blob was there before */
 
 	/* A secret document on a deployment not declared isolated: refused
 	 * (rule 43), nothing stored. */
@@ -358,7 +333,7 @@ static void test_good_png(void **state)
 	assert_int_equal(rows(f, "record_files"), 2);
 	assert_int_equal(rows(f, "jobs"), 2);
 	assert_int_equal(rows(f, "index_outbox"), 2);
-	assert_int_equal(count_files(blobs), 1);
+	assert_int_equal(lt_test_count_files(blobs, NULL), 1);
 	assert_int_equal(lt_record_load(&rec, lt_archive_catalog(f->ar), res2.record_id, 0, &err),
 	                 0);
 	assert_int_equal(rec->secrecy, 1);

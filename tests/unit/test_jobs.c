@@ -396,9 +396,8 @@ static void write_two_page_pdf(const char *path, int size)
 {
 	const char *content = "BT /F1 12 Tf 72 760 Td (Ke hoach so hoa tai lieu luu tru nam "
 	                      "2026 cua co quan) Tj ET";
-	lt_buf pdf = LT_BUF_INIT, page2 = LT_BUF_INIT;
-	const char *objs[7];
-	size_t offsets[7];
+	lt_buf page2 = LT_BUF_INIT;
+	const char *objs[6];
 
 	lt_buf_printf(&page2, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] >>", size, size);
 	objs[0] = "<< /Type /Catalog /Pages 2 0 R >>";
@@ -408,26 +407,7 @@ static void write_two_page_pdf(const char *path, int size)
 	objs[3] = NULL;
 	objs[4] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
 	objs[5] = lt_buf_cstr(&page2);
-	lt_buf_puts(&pdf, "%PDF-1.4\n");
-	for (int i = 0; i < 6; i++) {
-		offsets[i] = pdf.len;
-		if (objs[i])
-			lt_buf_printf(&pdf, "%d 0 obj\n%s\nendobj\n", i + 1, objs[i]);
-		else
-			lt_buf_printf(
-			    &pdf, "%d 0 obj\n<< /Length %zu >>\nstream\n%s\nendstream\nendobj\n",
-			    i + 1, strlen(content), content);
-	}
-	{
-		size_t xref = pdf.len;
-		lt_buf_puts(&pdf, "xref\n0 7\n0000000000 65535 f \n");
-		for (int i = 0; i < 6; i++)
-			lt_buf_printf(&pdf, "%010zu 00000 n \n", offsets[i]);
-		lt_buf_printf(&pdf, "trailer\n<< /Size 7 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
-		              xref);
-	}
-	lt_test_write_file(path, pdf.data, pdf.len);
-	lt_buf_free(&pdf);
+	lt_test_write_pdf(path, objs, 6, content);
 	lt_buf_free(&page2);
 }
 

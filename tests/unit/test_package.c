@@ -8,9 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <dirent.h>
-#include <sys/stat.h>
-
 #include "archive/import.h"
 #include "archive/package.h"
 #include "core/buf.h"
@@ -319,30 +316,6 @@ static void test_layout_and_metadata(void **state)
 	free(pkg);
 }
 
-/* Regular files under dir (recursively), the blob store's tmp/ aside. */
-static int count_files(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int n = 0;
-
-	if (!d)
-		return 0;
-	while ((e = readdir(d)) != NULL) {
-		char *p;
-		struct stat st;
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
-		    strcmp(e->d_name, "tmp") == 0)
-			continue;
-		p = join(dir, e->d_name);
-		if (lstat(p, &st) == 0)
-			n += S_ISDIR(st.st_mode) ? count_files(p) : S_ISREG(st.st_mode);
-		free(p);
-	}
-	closedir(d);
-	return n;
-}
-
 /* Rule 43: a package holding a classified record (secrecy >= 1, or mode
  * 03) is refused by a deployment not declared isolated before anything is
  * stored: no blob file, no row of any kind. An isolated one takes it. */
@@ -370,14 +343,14 @@ static void test_secret_package_refused(void **state)
 	assert_int_equal(scalar(f->b, "SELECT count(*) FROM record_links"), 0);
 	assert_int_equal(scalar(f->b, "SELECT count(*) FROM index_outbox"), 0);
 	assert_int_equal(scalar(f->b, "SELECT count(*) FROM audit_log"), 0);
-	assert_int_equal(count_files(blobs), 0);
+	assert_int_equal(lt_test_count_files(blobs, "tmp"), 0);
 
 	/* mode 03 (Mật) alone is enough. */
 	exec(f->a, "UPDATE records SET secrecy = 0, mode = '03' WHERE doc_id = 'P2'");
 	assert_int_equal(lt_package_export(NULL, f->a, ids, 1, pkg, NULL, &err), 0);
 	assert_int_equal(lt_package_import(NULL, f->b, pkg, NULL, &err), LT_EDENIED);
 	assert_int_equal(scalar(f->b, "SELECT count(*) FROM records"), 0);
-	assert_int_equal(count_files(blobs), 0);
+	assert_int_equal(lt_test_count_files(blobs, "tmp"), 0);
 
 	/* The same package into an isolated deployment: imported whole. */
 	assert_int_equal(lt_archive_open(&c, dc, LT_ARCHIVE_CREATE, NULL), 0);

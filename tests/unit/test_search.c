@@ -791,6 +791,105 @@ static void test_json_request(void **state)
 	lt_search_request_free(&a);
 }
 
+/* The query for text with tuning t, described by Xapian. */
+static char *describe_t(const char *text, const lt_query_tuning *t)
+{
+	lt_query q = LT_QUERY_INIT;
+	lt_xquery *x = NULL;
+	lt_buf b = LT_BUF_INIT;
+
+	assert_int_equal(lt_query_parse(&q, text, NULL), 0);
+	assert_int_equal(lt_query_build(&x, &q, t, NULL), 0);
+	assert_int_equal(lt_xquery_describe(x, &b), 0);
+	lt_xquery_free(x);
+	lt_query_free(&q);
+	return lt_buf_detach(&b);
+}
+
+static int has_term(const char *desc, const char *term)
+{
+	size_t n = strlen(term);
+	for (const char *p = strstr(desc, term); p; p = strstr(p + 1, term))
+		if ((p == desc || strchr("( ", p[-1])) && p[n] && strchr(" )", p[n]))
+			return 1;
+	return 0;
+}
+
+/* The exact term of a word ("XE" + its exact key) in desc. */
+static int has_exact(const char *desc, const char *word)
+{
+	lt_buf b = LT_BUF_INIT;
+	int found;
+
+	assert_int_equal(lt_buf_puts(&b, "XE"), 0);
+	assert_int_equal(lt_text_exact(&b, word, strlen(word), NULL), 0);
+	found = has_term(desc, lt_buf_cstr(&b));
+	lt_buf_free(&b);
+	return found;
+}
+
+/* The shipped ranking, except that words left out of a long query are
+ * left out entirely (long_boost 0), so the description shows which. */
+static char *describe(const char *text)
+{
+	lt_query_tuning t = *lt_query_ranking();
+	t.long_boost = 0;
+	return describe_t(text, &t);
+}
+
+/* Long questions leave out function syllables (search/stopwords.def) and
+ * ask one term per word; their pairs still boost. Short queries keep all. */
+static void test_long_questions(void **state)
+{
+	const char *lq = "Người chuẩn bị phạm tội phản bội Tổ quốc thì bị phạt tù bao nhiêu năm";
+	char *d;
+	(void)state;
+
+	/* Shipped: the common words only add weight, under AND_MAYBE, after
+	 * the words that find the records. */
+	d = describe_t(lq, lt_query_ranking());
+	if (lt_query_ranking()->long_boost) {
+		lt_buf b = LT_BUF_INIT;
+		const char *maybe = strstr(d, "AND_MAYBE");
+		assert_int_equal(lt_buf_puts(&b, "XE"), 0);
+		assert_int_equal(lt_text_exact(&b, "thì", strlen("thì"), NULL), 0);
+		assert_non_null(maybe);
+		assert_true(strstr(d, lt_buf_cstr(&b)) > maybe);
+		lt_buf_free(&b);
+	}
+	free(d);
+
+	d = describe(lq);
+	assert_false(has_exact(d, "thì"));
+	assert_false(has_exact(d, "bị"));
+	assert_true(has_exact(d, "phạt"));
+	assert_true(has_exact(d, "tù"));
+	assert_true(has_term(d, "XBthi_bi")); /* the pair still boosts */
+	if (lt_query_ranking()->long_single)
+		assert_false(has_term(d, "XEphat")); /* one term per word */
+	free(d);
+	/* Without diacritics only unambiguous forms go: "tu" is also "tù". */
+	d = describe("nguoi chuan bi pham toi phan boi to quoc thi bi phat tu cua nam");
+	assert_true(has_term(d, "tu"));
+	assert_true(has_term(d, "bi"));
+	assert_false(has_term(d, "cua"));
+	assert_true(has_term(d, "XBtu_cua"));
+	free(d);
+	/* Short: every word, both terms. */
+	d = describe("phạt tù thì bị");
+	assert_true(has_exact(d, "thì"));
+	assert_true(has_term(d, "XEphat"));
+	free(d);
+	/* Required words are never left out. */
+	d = describe("+của người chuẩn bị phạm tội phản bội tổ quốc phạt tù năm");
+	assert_true(has_exact(d, "của"));
+	free(d);
+	/* A question of function words only keeps them. */
+	d = describe("của và là có được các những cho trong theo");
+	assert_true(has_exact(d, "của"));
+	free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -805,6 +904,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_sort_and_pages, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_number_field, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_json_request, setup, teardown),
+	    cmocka_unit_test(test_long_questions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
