@@ -88,3 +88,12 @@ int lt_cli_audit(lt_archive *ar, const char *user, const char *action, const cha
 		    LT_TR("không ghi được nhật ký truy cập", "cannot write the audit log"));
 	return LT_OK;
 }
+
+int lt_cli_bad_option(const char *cmd, int opt, const char *arg)
+{
+	return lt_cli_usage_error(cmd,
+	                          opt == ':'
+	                              ? LT_TR("%s cần một giá trị", "%s needs a value")
+	                              : LT_TR("tùy chọn không hợp lệ: %s", "invalid option: %s"),
+	                          arg);
+}

@@ -109,6 +109,9 @@ typedef struct lt_cli_opt {
 } lt_cli_opt;
 int lt_cli_parse_opts(const char *cmd, int argc, char **argv, int start, lt_cli_opt *opts,
                       size_t nopts, char **pos, int *npos);
+/* getopt_long's ':' (a missing value) or '?' (an unknown option) for arg
+ * as a usage error of cmd; returns the usage exit code. */
+int lt_cli_bad_option(const char *cmd, int opt, const char *arg);
 /* --user, else $LUUTRU_USER, else $USER (may be NULL). */
 const char *lt_cli_who(const char *user);
 /* An audit entry for something done at the command line (a view, print or

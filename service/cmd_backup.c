@@ -180,11 +180,7 @@ int lt_cmd_restore(lt_cli *cli, int argc, char **argv)
 		else if (opt == 'j')
 			json = 1;
 		else
-			return lt_cli_usage_error(
-			    "restore",
-			    opt == ':' ? LT_TR("%s cần một giá trị", "%s needs a value")
-			               : LT_TR("tùy chọn không hợp lệ: %s", "invalid option: %s"),
-			    argv[optind - 1]);
+			return lt_cli_bad_option("restore", opt, argv[optind - 1]);
 	}
 	if (argc - optind != 1 || !target || !*target)
 		return lt_cli_usage_error("restore", "%s",

@@ -113,11 +113,7 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 				goto done;
 			}
 		} else {
-			exit_code = lt_cli_usage_error(
-			    "ingest",
-			    opt == ':' ? LT_TR("%s cần một giá trị", "%s needs a value")
-			               : LT_TR("tùy chọn không hợp lệ: %s", "invalid option: %s"),
-			    argv[optind - 1]);
+			exit_code = lt_cli_bad_option("ingest", opt, argv[optind - 1]);
 			goto done;
 		}
 	}

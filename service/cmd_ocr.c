@@ -73,11 +73,7 @@ static int review(lt_cli *cli, int argc, char **argv)
 		} else if (opt == 'j') {
 			json = 1;
 		} else {
-			return lt_cli_usage_error(
-			    "ocr",
-			    opt == ':' ? LT_TR("%s cần một giá trị", "%s needs a value")
-			               : LT_TR("tùy chọn không hợp lệ: %s", "invalid option: %s"),
-			    argv[optind - 1]);
+			return lt_cli_bad_option("ocr", opt, argv[optind - 1]);
 		}
 	}
 	if (optind < argc)

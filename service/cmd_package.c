@@ -93,11 +93,7 @@ int lt_cmd_package(lt_cli *cli, int argc, char **argv)
 		else if (opt == 'o')
 			output = optarg;
 		else
-			return lt_cli_usage_error(
-			    "package",
-			    opt == ':' ? LT_TR("%s cần một giá trị", "%s needs a value")
-			               : LT_TR("tùy chọn không hợp lệ: %s", "invalid option: %s"),
-			    (argv + 1)[optind - 1]);
+			return lt_cli_bad_option("package", opt, (argv + 1)[optind - 1]);
 	}
 	args = argv + 1 + optind;
 	nargs = argc - 1 - optind;

@@ -98,12 +98,7 @@ int lt_cmd_reindex(lt_cli *cli, int argc, char **argv)
 				    optarg);
 			break;
 		case 'j': json = 1; break;
-		default:
-			return lt_cli_usage_error(
-			    "reindex",
-			    opt == ':' ? LT_TR("%s cần một giá trị", "%s needs a value")
-			               : LT_TR("tùy chọn không hợp lệ: %s", "invalid option: %s"),
-			    argv[optind - 1]);
+		default: return lt_cli_bad_option("reindex", opt, argv[optind - 1]);
 		}
 	}
 	if (optind < argc)

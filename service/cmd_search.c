@@ -213,13 +213,7 @@ int lt_cmd_search(lt_cli *cli, int argc, char **argv)
 		case O_SORT: rc = lt_search_request_set_sort(&r, optarg, &err); break;
 		case O_FACETS: rc = lt_search_request_set_facets(&r, optarg, &err); break;
 		case O_QJSON: json_in = optarg; break;
-		default:
-			exit_code = lt_cli_usage_error(
-			    "search",
-			    opt == ':' ? LT_TR("%s cần một giá trị", "%s needs a value")
-			               : LT_TR("tùy chọn không hợp lệ: %s", "invalid option: %s"),
-			    argv[optind - 1]);
-			goto done;
+		default: exit_code = lt_cli_bad_option("search", opt, argv[optind - 1]); goto done;
 		}
 		if (rc)
 			break;

@@ -242,12 +242,7 @@ int lt_cmd_task(lt_cli *cli, int argc, char **argv)
 			ok_here = is_list;
 			tf.today = optarg;
 			break;
-		default:
-			return lt_cli_usage_error(
-			    "task",
-			    opt == ':' ? LT_TR("%s cần một giá trị", "%s needs a value")
-			               : LT_TR("tùy chọn không hợp lệ: %s", "invalid option: %s"),
-			    argv[optind]);
+		default: return lt_cli_bad_option("task", opt, argv[optind]);
 		}
 		if (!ok_here)
 			return lt_cli_usage_error("task",

@@ -102,12 +102,7 @@ int lt_cmd_tracking(lt_cli *cli, int argc, char **argv)
 			break;
 		}
 		case 'j': json = 1; break;
-		default:
-			return lt_cli_usage_error(
-			    "tracking",
-			    opt == ':' ? LT_TR("%s cần một giá trị", "%s needs a value")
-			               : LT_TR("tùy chọn không hợp lệ: %s", "invalid option: %s"),
-			    argv[optind - 1]);
+		default: return lt_cli_bad_option("tracking", opt, argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
