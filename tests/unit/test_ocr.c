@@ -808,22 +808,29 @@ static void test_file_pdf_mixed(void **state)
 	free(scan), free(gt), free(digital), free(mixed), free(truth);
 }
 
+/* The page image src turned by quarter × 90° clockwise, at 200 dpi, as a
+ * PNG at path. */
+static void write_turned(const char *src, const char *path, int quarter)
+{
+	PIX *pix = pixRead(src), *turned;
+
+	assert_non_null(pix);
+	turned = pixRotateOrth(pix, quarter);
+	pixSetResolution(turned, 200, 200);
+	assert_int_equal(pixWrite(path, turned, IFF_PNG), 0);
+	pixDestroy(&pix);
+	pixDestroy(&turned);
+}
+
 /* A page scanned sideways is turned upright before recognition. */
 static void test_file_rotated_page(void **state)
 {
 	char *src = fixture(SCAN0 "/001.lowres.png"), *path = tmp_path("sideways.png");
 	lt_ocr_result res = LT_OCR_RESULT_INIT;
 	lt_error err = LT_ERROR_INIT;
-	PIX *pix, *turned;
 	(void)state;
 
-	pix = pixRead(src);
-	assert_non_null(pix);
-	turned = pixRotateOrth(pix, 1); /* 90° clockwise */
-	pixSetResolution(turned, 200, 200);
-	assert_int_equal(pixWrite(path, turned, IFF_PNG), 0);
-	pixDestroy(&pix);
-	pixDestroy(&turned);
+	write_turned(src, path, 1); /* 90° clockwise */
 
 	if (lt_ocr_file(engine, path, &res, &err) != LT_OK)
 		fail_msg("%s", err.message);
@@ -844,16 +851,9 @@ static void test_file_upside_down_page(void **state)
 	char *src = fixture(SCAN0 "/002.lowres.png"), *path = tmp_path("upside-down.png");
 	lt_ocr_result res = LT_OCR_RESULT_INIT;
 	lt_error err = LT_ERROR_INIT;
-	PIX *pix, *turned;
 	(void)state;
 
-	pix = pixRead(src);
-	assert_non_null(pix);
-	turned = pixRotateOrth(pix, 2);
-	pixSetResolution(turned, 200, 200);
-	assert_int_equal(pixWrite(path, turned, IFF_PNG), 0);
-	pixDestroy(&pix);
-	pixDestroy(&turned);
+	write_turned(src, path, 2);
 
 	if (lt_ocr_file(engine, path, &res, &err) != LT_OK)
 		fail_msg("%s", err.message);
