@@ -10,6 +10,7 @@
  */
 #include "archive/catalog.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,9 +21,17 @@
 
 #define BUSY_TIMEOUT_MS 5000
 
+#define STMT_CACHE 8
+
 struct lt_catalog {
 	sqlite3 *db;
 	char *path;
+	/* lt_catalog_stmt(): statements kept prepared, by their SQL */
+	struct {
+		const char *sql; /* the caller's string, compared by content */
+		sqlite3_stmt *st;
+		int busy;
+	} stmts[STMT_CACHE];
 };
 
 int lt_catalog_error(lt_catalog *cat, lt_error *err, const char *what)
@@ -111,10 +120,52 @@ int lt_catalog_schema_version(lt_catalog *cat)
 	return v;
 }
 
+int lt_catalog_stmt(lt_catalog *cat, const char *sql, sqlite3_stmt **out)
+{
+	int free_slot = -1, rc;
+
+	*out = NULL;
+	for (int i = 0; i < STMT_CACHE; i++) {
+		if (!cat->stmts[i].st) {
+			if (free_slot < 0)
+				free_slot = i;
+		} else if (!cat->stmts[i].busy && strcmp(cat->stmts[i].sql, sql) == 0) {
+			cat->stmts[i].busy = 1;
+			*out = cat->stmts[i].st;
+			return SQLITE_OK;
+		}
+	}
+	rc = sqlite3_prepare_v3(cat->db, sql, -1, free_slot >= 0 ? SQLITE_PREPARE_PERSISTENT : 0,
+	                        out, NULL);
+	if (rc == SQLITE_OK && free_slot >= 0) {
+		cat->stmts[free_slot].sql = sql;
+		cat->stmts[free_slot].st = *out;
+		cat->stmts[free_slot].busy = 1;
+	}
+	return rc;
+}
+
+void lt_catalog_stmt_done(lt_catalog *cat, sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	for (int i = 0; i < STMT_CACHE; i++)
+		if (cat->stmts[i].st == st) {
+			/* Reset: no read transaction stays open behind it. */
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			cat->stmts[i].busy = 0;
+			return;
+		}
+	sqlite3_finalize(st);
+}
+
 void lt_catalog_free(lt_catalog *cat)
 {
 	if (!cat)
 		return;
+	for (int i = 0; i < STMT_CACHE; i++)
+		sqlite3_finalize(cat->stmts[i].st);
 	sqlite3_close_v2(cat->db);
 	free(cat->path);
 	free(cat);
@@ -226,6 +277,17 @@ static int migrate(lt_catalog *cat, lt_error *err)
 	}
 }
 
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+
+/* Before SQLite's first use in the process: no memory statistics. They
+ * take one process-wide mutex on every allocation, which the service's
+ * threads then queue on (we never read them). Refused, harmlessly, when
+ * SQLite was already initialised by someone else. */
+static void sqlite_setup(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int lt_catalog_open(lt_catalog **out, const char *path, unsigned flags, lt_error *err)
 {
 	lt_catalog *cat;
@@ -245,6 +307,7 @@ int lt_catalog_open(lt_catalog **out, const char *path, unsigned flags, lt_error
 		free(cat);
 		return lt_error_set(err, LT_ENOMEM, "out of memory");
 	}
+	pthread_once(&sqlite_once, sqlite_setup);
 	if (flags & LT_CATALOG_READONLY)
 		oflags = SQLITE_OPEN_READONLY;
 	else

@@ -31,6 +31,14 @@ int lt_catalog_open(lt_catalog **out, const char *path, unsigned flags, lt_error
 void lt_catalog_free(lt_catalog *cat);
 
 sqlite3 *lt_catalog_db(lt_catalog *cat);
+/* A statement for sql, kept prepared by the connection for the next call
+ * with the same SQL (a hot path's few statements; sql must stay valid
+ * as long as the catalog: a literal, or a string built once). Give it back
+ * with lt_catalog_stmt_done(), which resets it (so no read transaction
+ * stays open) or finalizes one that was not kept. Returns an SQLite code;
+ * one connection, one thread. */
+int lt_catalog_stmt(lt_catalog *cat, const char *sql, sqlite3_stmt **out);
+void lt_catalog_stmt_done(lt_catalog *cat, sqlite3_stmt *st);
 const char *lt_catalog_path(const lt_catalog *cat);
 int lt_catalog_schema_version(lt_catalog *cat);
 

@@ -4,6 +4,7 @@
  */
 #include "archive/record.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,10 +54,10 @@ static int load_pages(lt_record *rec, lt_catalog *cat, lt_error *err)
 	size_t cap = 0;
 	int rc = 0, s;
 
-	if (sqlite3_prepare_v2(lt_catalog_db(cat),
-	                       "SELECT page_no, text, confidence, dpi, skew, rotation, source"
-	                       " FROM pages WHERE record_id = ? ORDER BY page_no",
-	                       -1, &st, NULL) != SQLITE_OK)
+	if (lt_catalog_stmt(cat,
+	                    "SELECT page_no, text, confidence, dpi, skew, rotation, source"
+	                    " FROM pages WHERE record_id = ? ORDER BY page_no",
+	                    &st) != SQLITE_OK)
 		return lt_catalog_error(cat, err, "pages");
 	sqlite3_bind_int64(st, 1, rec->id);
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
@@ -90,7 +91,7 @@ static int load_pages(lt_record *rec, lt_catalog *cat, lt_error *err)
 	}
 	if (rc == 0 && s != SQLITE_DONE)
 		rc = lt_catalog_error(cat, err, "pages");
-	sqlite3_finalize(st);
+	lt_catalog_stmt_done(cat, st);
 	return rc;
 }
 
@@ -101,10 +102,10 @@ static int load_files(lt_record *rec, lt_catalog *cat, lt_error *err)
 	int rc = 0, s;
 
 	/* The original first: display code shows files[0]'s name. */
-	if (sqlite3_prepare_v2(lt_catalog_db(cat),
-	                       "SELECT sha256, role, media_type, name, size FROM record_files"
-	                       " WHERE record_id = ? ORDER BY role <> 'original', created_at, role",
-	                       -1, &st, NULL) != SQLITE_OK)
+	if (lt_catalog_stmt(cat,
+	                    "SELECT sha256, role, media_type, name, size FROM record_files"
+	                    " WHERE record_id = ? ORDER BY role <> 'original', created_at, role",
+	                    &st) != SQLITE_OK)
 		return lt_catalog_error(cat, err, "record_files");
 	sqlite3_bind_int64(st, 1, rec->id);
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
@@ -135,42 +136,51 @@ static int load_files(lt_record *rec, lt_catalog *cat, lt_error *err)
 	}
 	if (rc == 0 && s != SQLITE_DONE)
 		rc = lt_catalog_error(cat, err, "record_files");
-	sqlite3_finalize(st);
+	lt_catalog_stmt_done(cat, st);
 	return rc;
 }
 
-/* "id, uid, <every .def column>, page_count, status, created_at, updated_at" */
-static int select_sql(lt_buf *sql)
+/* "SELECT id, uid, <every .def column>, page_count, status, created_at,
+ * updated_at FROM records WHERE id = ?", built once (lt_catalog_stmt keeps
+ * the string). */
+static char *select_sql_text;
+
+static void build_select_sql(void)
 {
 	const lt_field_def *fields;
+	lt_buf sql = LT_BUF_INIT;
 	size_t n;
-	int rc = lt_buf_puts(sql, "SELECT id, uid");
+	int rc = lt_buf_puts(&sql, "SELECT id, uid");
 
 	fields = lt_fields_all(&n);
 	for (size_t i = 0; i < n; i++)
-		rc |= lt_buf_printf(sql, ", %s", fields[i].column);
-	rc |= lt_buf_puts(sql, ", page_count, status, created_at, updated_at FROM records"
-	                       " WHERE id = ?");
-	return rc;
+		rc |= lt_buf_printf(&sql, ", %s", fields[i].column);
+	rc |= lt_buf_puts(&sql, ", page_count, status, created_at, updated_at FROM records"
+	                        " WHERE id = ?");
+	if (rc == 0)
+		select_sql_text = strdup(lt_buf_cstr(&sql));
+	lt_buf_free(&sql);
+}
+
+static const char *select_sql(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, build_select_sql);
+	return select_sql_text;
 }
 
 int lt_record_load(lt_record **out, lt_catalog *cat, int64_t id, unsigned what, lt_error *err)
 {
-	lt_buf sql = LT_BUF_INIT;
+	const char *sql = select_sql();
 	sqlite3_stmt *st = NULL;
 	lt_record *rec = NULL;
 	int rc = 0, s;
 
 	*out = NULL;
-	if (select_sql(&sql)) {
-		lt_buf_free(&sql);
+	if (!sql)
 		return oom(err);
-	}
-	if (sqlite3_prepare_v2(lt_catalog_db(cat), sql.data, -1, &st, NULL) != SQLITE_OK) {
-		lt_buf_free(&sql);
+	if (lt_catalog_stmt(cat, sql, &st) != SQLITE_OK)
 		return lt_catalog_error(cat, err, "records");
-	}
-	lt_buf_free(&sql);
 	sqlite3_bind_int64(st, 1, id);
 	s = sqlite3_step(st);
 	if (s == SQLITE_DONE) {
@@ -213,7 +223,7 @@ int lt_record_load(lt_record **out, lt_catalog *cat, int64_t id, unsigned what, 
 	if ((what & LT_RECORD_FILES) && (rc = load_files(rec, cat, err)) != 0)
 		goto out;
 out:
-	sqlite3_finalize(st);
+	lt_catalog_stmt_done(cat, st);
 	if (rc) {
 		lt_record_free(rec);
 		return rc;

@@ -225,6 +225,17 @@ int lt_xdb_reopen(lt_xdb *db, lt_error *err)
 	});
 }
 
+int lt_xdb_revision(lt_xdb *db, uint64_t *out)
+{
+	*out = 0;
+	return guard(nullptr, "revision", [&]() {
+		if (db->db->size() != 1)
+			return (int)LT_EINVAL;
+		*out = db->db->get_revision();
+		return 0;
+	});
+}
+
 int lt_xdb_commit(lt_xdb *db, lt_error *err)
 {
 	if (need_writable(db, err, "commit"))

@@ -69,6 +69,10 @@ int lt_xdb_open_shards(lt_xdb **out, const char *const *specs, size_t n, unsigne
 int lt_xdb_is_writable(const lt_xdb *db);
 /* Readers: move to the latest commit. */
 int lt_xdb_reopen(lt_xdb *db, lt_error *err);
+/* The commit the handle reads (it changes with every commit it sees);
+ * LT_EINVAL, without a message, for several shards, which have no single
+ * revision. */
+int lt_xdb_revision(lt_xdb *db, uint64_t *out);
 int lt_xdb_commit(lt_xdb *db, lt_error *err);
 /* A flushed transaction: everything between begin and commit lands in one
  * Xapian commit; cancel drops it all. Writable databases only. */

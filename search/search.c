@@ -2,6 +2,7 @@
 #include "search/search.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "core/log.h"
 #include "indexer/terms.h"
 #include "indexer/xapian_shim.h"
+#include "search/cache.h"
 #include "search/query.h"
 #include "search/snippet.h"
 
@@ -202,10 +204,10 @@ static void hit_free(lt_search_hit *h)
 	free(h->spans);
 }
 
-static void facets_free(lt_search_results *res)
+void lt_facets_free(lt_facet *facets)
 {
 	for (int f = 0; f < LT_FACET__COUNT; f++) {
-		lt_facet *fa = &res->facets[f];
+		lt_facet *fa = &facets[f];
 		for (size_t i = 0; i < fa->n; i++) {
 			free(fa->values[i].value);
 			free(fa->values[i].label);
@@ -221,7 +223,7 @@ void lt_search_results_free(lt_search_results *res)
 {
 	if (!res)
 		return;
-	facets_free(res);
+	lt_facets_free(res->facets);
 	for (size_t i = 0; i < res->nhits; i++)
 		hit_free(&res->hits[i]);
 	free(res->hits);
@@ -233,12 +235,11 @@ void lt_search_results_free(lt_search_results *res)
 /* Join the page of hits with the catalog. A hit whose record is gone,
  * deleted or now above the clearance (the index lags the catalog by at
  * most one sync) is left out rather than shown stale. */
-static int join_hits(lt_search_results *out, const lt_xmset *m, lt_catalog *cat,
+static int join_hits(lt_search_results *out, const lt_search_match *m, lt_catalog *cat,
                      const lt_search_options *opts, const lt_query *q, lt_error *err)
 {
 	lt_snippet_word *words = NULL;
-	size_t nwords = 0, n = lt_xmset_size(m);
-	lt_buf data = LT_BUF_INIT;
+	size_t nwords = 0, n = m->nrows;
 	int rc;
 
 	rc = snippet_words(&words, &nwords, q, err);
@@ -250,22 +251,17 @@ static int join_hits(lt_search_results *out, const lt_xmset *m, lt_catalog *cat,
 		return oom(err);
 	}
 	for (size_t i = 0; rc == 0 && i < n; i++) {
+		const lt_search_match_row *row = &m->rows[i];
 		lt_record *rec = NULL;
 		lt_search_hit *hit = &out->hits[out->nhits];
-		char *end = NULL;
-		long long id;
 
-		lt_buf_reset(&data);
-		rc = lt_xmset_data(m, i, &data, err);
-		if (rc)
-			break;
-		id = strtoll(lt_buf_cstr(&data), &end, 10);
-		if (data.len == 0 || *end != '\0') {
+		if (row->record_id < 0) {
 			lt_log_warn("search: index document %" PRIu32 " has no record id",
-			            lt_xmset_docid(m, i));
+			            row->docid);
 			continue;
 		}
-		rc = lt_record_load(&rec, cat, id, LT_RECORD_PAGES | LT_RECORD_FILES, err);
+		rc = lt_record_load(&rec, cat, row->record_id, LT_RECORD_PAGES | LT_RECORD_FILES,
+		                    err);
 		if (rc == LT_ENOTFOUND) {
 			lt_error_clear(err);
 			rc = 0;
@@ -279,13 +275,12 @@ static int join_hits(lt_search_results *out, const lt_xmset *m, lt_catalog *cat,
 			continue;
 		}
 		memset(hit, 0, sizeof(*hit));
-		hit->score = lt_xmset_weight(m, i);
-		hit->rank = (int)lt_xmset_rank(m, i) + 1;
+		hit->score = row->weight;
+		hit->rank = row->rank + 1;
 		rc = fill_hit(hit, rec, words, nwords, err);
 		lt_record_free(rec);
 		out->nhits++;
 	}
-	lt_buf_free(&data);
 	free(words);
 	return rc;
 }
@@ -331,15 +326,15 @@ static int facet_visit(void *ctx, const char *value, size_t len, uint64_t count)
 	return 0;
 }
 
-static int collect_facets(lt_search_results *out, lt_xspy *const *spies,
-                          const lt_search_options *opts, lt_error *err)
+static int collect_facets(lt_facet *facets, lt_xspy *const *spies, const lt_search_options *opts,
+                          lt_error *err)
 {
 	for (int f = 0; f < LT_FACET__COUNT; f++) {
-		facet_ctx ctx = {&out->facets[f], (lt_search_facet)f, 0, 0};
+		facet_ctx ctx = {&facets[f], (lt_search_facet)f, 0, 0};
 		int rc;
 		if (!spies[f])
 			continue;
-		out->facets[f].wanted = 1;
+		facets[f].wanted = 1;
 		rc = lt_xspy_top(spies[f], opts->facet_max, facet_visit, &ctx, err);
 		if (rc)
 			return rc;
@@ -349,31 +344,49 @@ static int collect_facets(lt_search_results *out, lt_xspy *const *spies,
 	return 0;
 }
 
-int lt_search_run(lt_index *ix, lt_catalog *cat, const char *query, const lt_search_options *opts,
-                  lt_search_results *out, lt_error *err)
+/* The page's rows out of the match set. */
+static int match_rows(lt_search_match *out, const lt_xmset *m, lt_error *err)
 {
-	lt_search_options defaults = LT_SEARCH_OPTIONS_INIT;
+	size_t n = lt_xmset_size(m);
+	lt_buf data = LT_BUF_INIT;
+	int rc = 0;
+
+	out->rows = n ? calloc(n, sizeof(*out->rows)) : NULL;
+	if (n && !out->rows)
+		return oom(err);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		lt_search_match_row *row = &out->rows[i];
+		char *end = NULL;
+		long long id;
+
+		lt_buf_reset(&data);
+		rc = lt_xmset_data(m, i, &data, err);
+		if (rc)
+			break;
+		id = strtoll(lt_buf_cstr(&data), &end, 10);
+		row->record_id = data.len == 0 || *end != '\0' || id < 0 ? -1 : (int64_t)id;
+		row->docid = lt_xmset_docid(m, i);
+		row->rank = (int)lt_xmset_rank(m, i);
+		row->weight = lt_xmset_weight(m, i);
+		out->nrows++;
+	}
+	lt_buf_free(&data);
+	return rc;
+}
+
+/* The index half of a search: total, the page's rows and the facets. */
+static int match_index(lt_index *ix, const lt_query *q, const lt_search_options *opts,
+                       lt_search_match *out, lt_error *err)
+{
 	lt_xsearch_options xo = LT_XSEARCH_OPTIONS_INIT;
-	lt_query q = LT_QUERY_INIT;
 	lt_xquery *xq = NULL;
 	lt_xmset *m = NULL;
 	lt_xspy *spies[LT_FACET__COUNT] = {NULL};
 	lt_xspy *attached[LT_FACET__COUNT];
 	size_t nspies = 0;
-	lt_xdb *db;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (!opts)
-		opts = &defaults;
-	rc = check_options(opts, err);
-	if (rc == 0)
-		rc = lt_query_parse(&q, query, err);
-	/* The index first: a long question's words are weighed against it. */
-	if (rc == 0)
-		rc = lt_index_refresh(ix, err);
-	if (rc == 0)
-		rc = lt_query_build_db(&xq, &q, lt_query_ranking(), lt_index_xdb(ix), err);
+	rc = lt_query_build_db(&xq, q, lt_query_ranking(), lt_index_xdb(ix), err);
 	if (rc == 0)
 		rc = add_clearance(&xq, opts->clearance, err);
 	for (int f = 0; rc == 0 && f < LT_FACET__COUNT; f++)
@@ -383,7 +396,6 @@ int lt_search_run(lt_index *ix, lt_catalog *cat, const char *query, const lt_sea
 				attached[nspies++] = spies[f];
 		}
 	if (rc == 0) {
-		db = lt_index_xdb(ix);
 		xo.offset = opts->offset;
 		xo.limit = opts->limit;
 		xo.check_at_least = nspies ? CHECK_AT_LEAST_FACETS : CHECK_AT_LEAST;
@@ -395,20 +407,196 @@ int lt_search_run(lt_index *ix, lt_catalog *cat, const char *query, const lt_sea
 		}
 		xo.spies = attached;
 		xo.nspies = nspies;
-		rc = lt_xdb_search(&m, db, xq, &xo, err);
+		rc = lt_xdb_search(&m, lt_index_xdb(ix), xq, &xo, err);
 	}
 	if (rc == 0) {
 		out->total = lt_xmset_estimated(m);
-		rc = collect_facets(out, spies, opts, err);
+		rc = collect_facets(out->facets, spies, opts, err);
 	}
 	if (rc == 0)
-		rc = join_hits(out, m, cat, opts, &q, err);
-	if (rc)
-		lt_search_results_free(out);
+		rc = match_rows(out, m, err);
 	for (int f = 0; f < LT_FACET__COUNT; f++)
 		lt_xspy_free(spies[f]);
 	lt_xmset_free(m);
 	lt_xquery_free(xq);
+	return rc;
+}
+
+/* Everything that decides the index half (search/cache.h), and the index
+ * state it is computed on. 1: not cacheable (several shards). */
+static int cache_key(lt_buf *key, lt_search_cache_state *state, lt_index *ix, const char *query,
+                     const lt_search_options *o)
+{
+	if (lt_xdb_revision(lt_index_xdb(ix), &state->revision) != 0)
+		return 1;
+	state->generation = lt_search_cache_hash(lt_index_generation(ix));
+	return lt_buf_printf(key, "%d\x1f%d\x1f%zu\x1f%zu\x1f%d\x1f%u\x1f%zu\x1f%s",
+	                     (int)lt_lang_get(), o->clearance, o->offset, o->limit, (int)o->sort,
+	                     o->facets, o->facet_max, query)
+	           ? -1
+	           : 0;
+}
+
+int lt_search_run(lt_index *ix, lt_catalog *cat, const char *query, const lt_search_options *opts,
+                  lt_search_results *out, lt_error *err)
+{
+	lt_search_options defaults = LT_SEARCH_OPTIONS_INIT;
+	lt_search_match match = LT_SEARCH_MATCH_INIT;
+	lt_query q = LT_QUERY_INIT;
+	lt_buf key = LT_BUF_INIT;
+	lt_search_cache_state state;
+	int rc, cached = 0, keyed = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!opts)
+		opts = &defaults;
+	rc = check_options(opts, err);
+	if (rc == 0)
+		rc = lt_query_parse(&q, query, err);
+	/* The index first: a long question's words are weighed against it,
+	 * and the cache key holds the revision it now reads. */
+	if (rc == 0)
+		rc = lt_index_refresh(ix, err);
+	if (rc == 0 && opts->cache) {
+		keyed = cache_key(&key, &state, ix, query, opts) == 0;
+		cached = keyed && lt_search_cache_get(opts->cache, lt_buf_cstr(&key), state,
+		                                      &match) != LT_CACHE_MISS;
+	}
+	if (rc == 0 && !cached) {
+		rc = match_index(ix, &q, opts, &match, err);
+		if (keyed)
+			lt_search_cache_put(opts->cache, lt_buf_cstr(&key), state,
+			                    rc == 0 ? &match : NULL);
+	}
+	if (rc == 0) {
+		out->total = match.total;
+		/* The facets move over; the rows stay with the match. */
+		memcpy(out->facets, match.facets, sizeof(out->facets));
+		memset(match.facets, 0, sizeof(match.facets));
+		rc = join_hits(out, &match, cat, opts, &q, err);
+	}
+	if (rc)
+		lt_search_results_free(out);
+	lt_search_match_free(&match);
+	lt_buf_free(&key);
 	lt_query_free(&q);
 	return rc;
+}
+
+/* ---- the refresher ----------------------------------------------------- */
+
+struct lt_search_refresher {
+	lt_search_cache *cache;
+	char *data_dir, *index_path;
+	lt_index *ix; /* opened at the first key: the index may not exist yet */
+	pthread_t thread;
+};
+
+/* A cache key (cache_key above) back into its query and options. */
+static int parse_key(char *key, int *lang, lt_search_options *o, const char **query)
+{
+	long long f[7];
+	char *p = key, *end;
+
+	for (int i = 0; i < 7; i++) {
+		f[i] = strtoll(p, &end, 10);
+		if (end == p || *end != '\x1f' || f[i] < 0)
+			return -1;
+		p = end + 1;
+	}
+	*lang = (int)f[0];
+	o->clearance = (int)f[1];
+	o->offset = (size_t)f[2];
+	o->limit = (size_t)f[3];
+	o->sort = (lt_search_sort)f[4];
+	o->facets = (unsigned)f[5];
+	o->facet_max = (size_t)f[6];
+	*query = p;
+	return 0;
+}
+
+static void refresh_one(lt_search_refresher *r, char *key)
+{
+	lt_search_options o = LT_SEARCH_OPTIONS_INIT;
+	lt_search_match match = LT_SEARCH_MATCH_INIT;
+	lt_search_cache_state state;
+	lt_error err = LT_ERROR_INIT;
+	lt_query q = LT_QUERY_INIT;
+	lt_buf again = LT_BUF_INIT;
+	const char *query;
+	int lang, rc;
+
+	rc = parse_key(key, &lang, &o, &query) == 0 ? 0 : LT_EINVAL;
+	if (rc == 0) {
+		lt_lang_set_thread(lang);
+		rc = check_options(&o, &err);
+	}
+	if (rc == 0)
+		rc = lt_query_parse(&q, query, &err);
+	if (rc == 0 && !r->ix)
+		rc = lt_index_open_reader(&r->ix, r->data_dir, r->index_path, &err);
+	if (rc == 0)
+		rc = lt_index_refresh(r->ix, &err);
+	/* The key as a search would make it now, with the state it reads. */
+	if (rc == 0 && cache_key(&again, &state, r->ix, query, &o) != 0)
+		rc = LT_ERR;
+	if (rc == 0)
+		rc = match_index(r->ix, &q, &o, &match, &err);
+	lt_search_cache_put(r->cache, key, state, rc == 0 ? &match : NULL);
+	if (rc && err.code)
+		lt_log_warn("search refresh: %s", err.message);
+	lt_search_match_free(&match);
+	lt_query_free(&q);
+	lt_buf_free(&again);
+}
+
+static void *refresher_main(void *arg)
+{
+	lt_search_refresher *r = arg;
+	char *key;
+
+	while ((key = lt_search_cache_next_refresh(r->cache)) != NULL) {
+		refresh_one(r, key);
+		free(key);
+	}
+	return NULL;
+}
+
+int lt_search_refresher_start(lt_search_refresher **out, lt_search_cache *cache,
+                              const char *data_dir, const char *index_path, lt_error *err)
+{
+	lt_search_refresher *r = calloc(1, sizeof(*r));
+	int rc;
+
+	*out = NULL;
+	if (!r)
+		return oom(err);
+	r->cache = cache;
+	r->data_dir = strdup(data_dir);
+	r->index_path = strdup(index_path);
+	rc = r->data_dir && r->index_path ? 0 : oom(err);
+	if (rc == 0 && pthread_create(&r->thread, NULL, refresher_main, r) != 0)
+		rc = lt_error_set(err, LT_ERR, "%s",
+		                  LT_TR("không tạo được luồng làm mới kết quả tìm kiếm",
+		                        "cannot start the search refresher thread"));
+	if (rc) {
+		free(r->data_dir);
+		free(r->index_path);
+		free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
+void lt_search_refresher_stop(lt_search_refresher *r)
+{
+	if (!r)
+		return;
+	lt_search_cache_stop_refresh(r->cache);
+	pthread_join(r->thread, NULL);
+	lt_index_free(r->ix);
+	free(r->data_dir);
+	free(r->index_path);
+	free(r);
 }

@@ -59,10 +59,13 @@ typedef struct lt_search_options {
 	lt_search_sort sort; /* default LT_SORT_RELEVANCE */
 	unsigned facets;     /* bit (1u << lt_search_facet) per facet wanted */
 	size_t facet_max;    /* values per facet, 1..LT_SEARCH_FACET_MAX; default 20 */
+	/* Optional: reuse the index half of an equal search at the same index
+	 * revision (search/cache.h); NULL searches the index every time. */
+	struct lt_search_cache *cache;
 } lt_search_options;
 
 /* clang-format off */
-#define LT_SEARCH_OPTIONS_INIT { 10, 0, 0, LT_SORT_RELEVANCE, 0, 20 }
+#define LT_SEARCH_OPTIONS_INIT { 10, 0, 0, LT_SORT_RELEVANCE, 0, 20, NULL }
 /* clang-format on */
 
 /* Names used by the CLI, the JSON query form and the HTTP API:
@@ -116,5 +119,16 @@ typedef struct lt_search_results {
 int lt_search_run(lt_index *ix, lt_catalog *cat, const char *query, const lt_search_options *opts,
                   lt_search_results *out, lt_error *err);
 void lt_search_results_free(lt_search_results *res);
+/* Frees the values of facets[0..LT_FACET__COUNT) and empties them. */
+void lt_facets_free(lt_facet *facets);
+
+/* A thread that recomputes, at the index's current revision, the cached
+ * searches answered stale (search/cache.h), with its own reader of the
+ * archive's index (opened when first needed). Stop it before freeing the
+ * cache. */
+typedef struct lt_search_refresher lt_search_refresher;
+int lt_search_refresher_start(lt_search_refresher **out, struct lt_search_cache *cache,
+                              const char *data_dir, const char *index_path, lt_error *err);
+void lt_search_refresher_stop(lt_search_refresher *r);
 
 #endif

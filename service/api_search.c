@@ -81,6 +81,7 @@ static void run(lt_http_req *req, lt_search_request *r)
 	lt_index *ix;
 
 	r->opts.clearance = lt_http_user(req)->clearance;
+	r->opts.cache = lt_http_search_cache(req);
 	ar = lt_http_archive(req, &err);
 	ix = ar ? lt_http_index(req, &err) : NULL;
 	if (!ix || lt_search_run(ix, lt_archive_catalog(ar), lt_buf_cstr(&r->query), &r->opts, &res,

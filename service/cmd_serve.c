@@ -22,6 +22,7 @@
 #include "archive/users.h"
 #include "archive/verify.h"
 #include "core/config.h"
+#include "search/cache.h"
 #include "service/cli.h"
 #include "service/http.h"
 
@@ -32,7 +33,7 @@ static void serve_usage(FILE *out)
 	    LT_TR(
 	        "Cách dùng: luutru serve [--listen ĐỊA_CHỈ:CỔNG] [--threads N] [--ocr-workers N]\n"
 	        "                    [--max-upload BYTE] [--ready-file TỆP] [--fixity-every GIÂY]\n"
-	        "                    [--demo]\n\n"
+	        "                    [--search-cache N] [--demo]\n\n"
 	        "Chạy dịch vụ HTTP: API JSON dưới /api/v1 và giao diện web tại /.\n"
 	        "  --listen       mặc định 127.0.0.1:8080; cổng 0 = tự chọn cổng trống\n"
 	        "  --threads      số luồng phục vụ HTTP (mặc định 16)\n"
@@ -41,13 +42,16 @@ static void serve_usage(FILE *out)
 	        "  --ready-file   ghi địa chỉ phục vụ vào TỆP khi sẵn sàng\n"
 	        "  --fixity-every kiểm tra toàn vẹn (băm lại mọi blob) mỗi GIÂY giây; mặc định\n"
 	        "                 fixity_interval_hours trong luutru.conf; 0 = tắt\n"
+	        "  --search-cache số lượt tìm kiếm gần đây giữ kết quả chỉ mục (mặc định 4096;\n"
+	        "                 0 = tắt); chỉ dùng lại khi chỉ mục chưa đổi (khi tải nặng:\n"
+	        "                 cũ tối đa 60 giây, rồi được làm mới)\n"
 	        "  --demo         tạo tài khoản thử (admin/admin-demo, canbo/canbo-demo) nếu "
 	        "chưa có người dùng\n"
 	        "Dừng bằng Ctrl+C hoặc SIGTERM: xong việc đang làm rồi mới thoát.\n",
 	        "Usage: luutru serve [--listen HOST:PORT] [--threads N] [--ocr-workers N]\n"
 	        "                    [--max-upload BYTES] [--ready-file FILE] [--fixity-every "
 	        "SECONDS]\n"
-	        "                    [--demo]\n\n"
+	        "                    [--search-cache N] [--demo]\n\n"
 	        "Run the HTTP service: the JSON API under /api/v1 and the web UI at /.\n"
 	        "  --listen       default 127.0.0.1:8080; port 0 picks a free port\n"
 	        "  --threads      HTTP worker threads (default 16)\n"
@@ -56,6 +60,9 @@ static void serve_usage(FILE *out)
 	        "  --ready-file   write the serving address to FILE when ready\n"
 	        "  --fixity-every run the fixity check (re-hash every blob) every SECONDS;\n"
 	        "                 default fixity_interval_hours of luutru.conf; 0 = off\n"
+	        "  --search-cache recent searches whose index results are kept (default 4096;\n"
+	        "                 0 = off); reused while the index is unchanged (under load:\n"
+	        "                 up to 60 seconds older, then refreshed)\n"
 	        "  --demo         create demo accounts (admin/admin-demo, canbo/canbo-demo) when "
 	        "there are no users\n"
 	        "Stop with Ctrl+C or SIGTERM: work in progress finishes first.\n"));
@@ -225,6 +232,10 @@ int lt_cmd_serve(lt_cli *cli, int argc, char **argv)
 			if (lt_cli_parse_size("serve", a, argv[++i], 0, (size_t)1 << 32, &v))
 				return 2;
 			every_opt = (int64_t)v;
+		} else if (strcmp(a, "--search-cache") == 0 && has) {
+			if (lt_cli_parse_size("serve", a, argv[++i], 0, LT_SEARCH_CACHE_MAX, &v))
+				return 2;
+			opts.search_cache = v ? v : LT_HTTP_SEARCH_CACHE_OFF;
 		} else if (strcmp(a, "--max-upload") == 0 && has) {
 			if (lt_cli_parse_size("serve", a, argv[++i], 1, (size_t)1 << 40, &v))
 				return 2;

@@ -33,6 +33,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -55,6 +56,7 @@
 #include "archive/jobs.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "search/cache.h"
 #include "service/jobs_worker.h"
 
 #define BODY_MAX         (64 * 1024)
@@ -170,8 +172,10 @@ typedef struct server {
 	const char *data_dir;
 	uint64_t max_upload;
 	lt_jobs_worker *workers;
-	lt_audit_queue *audit_q; /* search entries, written by one thread */
-	pthread_mutex_t lock;    /* slots and throttle */
+	lt_audit_queue *audit_q;        /* search entries, written by one thread */
+	lt_search_cache *search_cache;  /* NULL: --search-cache 0 */
+	lt_search_refresher *refresher; /* its stale entries, recomputed */
+	pthread_mutex_t lock;           /* slots and throttle */
 	struct slot slots[MAX_SLOTS];
 	size_t nslots;
 	struct throttle throttle[THROTTLE_ENTRIES];
@@ -334,6 +338,11 @@ lt_archive *lt_http_archive(lt_http_req *req, lt_error *err)
 	if (!s->ar && lt_archive_open(&s->ar, req->srv->data_dir, 0, err) != LT_OK)
 		return NULL;
 	return s->ar;
+}
+
+lt_search_cache *lt_http_search_cache(lt_http_req *req)
+{
+	return req->srv->search_cache;
 }
 
 lt_index *lt_http_index(lt_http_req *req, lt_error *err)
@@ -1292,7 +1301,7 @@ int lt_http_serve(const lt_http_options *opts, lt_error *err)
 	lt_config *cfg = NULL;
 	lt_archive *ar = NULL;
 	sigset_t sigs;
-	char *catalog_path = NULL;
+	char *catalog_path = NULL, *index_path = NULL;
 	unsigned threads = opts->threads ? opts->threads : LT_HTTP_THREADS_DEFAULT;
 	int rc, sig = 0;
 	char url[128];
@@ -1316,7 +1325,8 @@ int lt_http_serve(const lt_http_options *opts, lt_error *err)
 		                                   : lt_config_u64(cfg, LT_CONF_MAX_UPLOAD_BYTES);
 		rc = lt_jobs_recover(ar, err);
 	}
-	if (rc == LT_OK && !(catalog_path = strdup(lt_catalog_path(lt_archive_catalog(ar)))))
+	if (rc == LT_OK && (!(catalog_path = strdup(lt_catalog_path(lt_archive_catalog(ar)))) ||
+	                    !(index_path = strdup(lt_archive_index_path(ar)))))
 		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
 	lt_config_free(cfg);
 	lt_archive_free(ar);
@@ -1336,6 +1346,13 @@ int lt_http_serve(const lt_http_options *opts, lt_error *err)
 	 * SIGTERM reaches sigwait() below and the queue is written out. */
 	if (rc == LT_OK)
 		rc = lt_audit_queue_start(&srv->audit_q, catalog_path, err);
+	if (rc == LT_OK && opts->search_cache != LT_HTTP_SEARCH_CACHE_OFF)
+		rc = lt_search_cache_new(
+		    &srv->search_cache,
+		    opts->search_cache ? opts->search_cache : LT_SEARCH_CACHE_DEFAULT, 0, err);
+	if (rc == LT_OK && srv->search_cache)
+		rc = lt_search_refresher_start(&srv->refresher, srv->search_cache, opts->data_dir,
+		                               index_path, err);
 	if (rc != LT_OK)
 		goto out;
 
@@ -1398,10 +1415,20 @@ out:
 		MHD_stop_daemon(d);
 	/* Requests are done: write the queued search entries (SIGTERM path). */
 	lt_audit_queue_stop(srv->audit_q);
+	lt_search_refresher_stop(srv->refresher);
 	free(catalog_path);
+	free(index_path);
 	lt_api_imports_wait();             /* a batch import in flight finishes first */
 	lt_jobs_worker_stop(srv->workers); /* finishes the running job, syncs the index */
 	free_slots(srv);
+	if (srv->search_cache) {
+		lt_search_cache_stats st;
+		lt_search_cache_get_stats(srv->search_cache, &st);
+		lt_log_info("http: search cache: %" PRIu64 " hits, %" PRIu64 " stale, %" PRIu64
+		            " misses, %" PRIu64 " refreshed, %zu entries, %zu bytes",
+		            st.hits, st.stale, st.misses, st.refreshed, st.entries, st.bytes);
+		lt_search_cache_free(srv->search_cache);
+	}
 	pthread_mutex_destroy(&srv->lock);
 	free(srv);
 	return rc;

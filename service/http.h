@@ -49,11 +49,16 @@ typedef struct lt_http_options {
 	unsigned ocr_workers;   /* background OCR threads; 0 = 1 */
 	uint64_t max_upload;    /* bytes per uploaded file; 0 = luutru.conf max_upload_bytes */
 	const char *ready_file; /* when set, "http://HOST:PORT\n" is written there once serving */
+	/* entries of the shared search cache (search/cache.h); 0 = the
+	 * default, LT_HTTP_SEARCH_CACHE_OFF = none */
+	size_t search_cache;
 } lt_http_options;
+
+#define LT_HTTP_SEARCH_CACHE_OFF ((size_t)-1)
 
 #define LT_HTTP_OPTIONS_INIT                                                                       \
 	{                                                                                          \
-		NULL, NULL, 0, 0, 0, NULL                                                          \
+		NULL, NULL, 0, 0, 0, NULL, 0                                                       \
 	}
 
 /* Serve until SIGTERM/SIGINT. Returns 0 after a clean stop. */
@@ -97,6 +102,8 @@ struct json_t *lt_http_json(const lt_http_req *req);
 /* This thread's archive (catalog connection) and a fresh-enough index reader. */
 lt_archive *lt_http_archive(lt_http_req *req, lt_error *err);
 lt_index *lt_http_index(lt_http_req *req, lt_error *err);
+/* The server's shared search cache; NULL when serve runs without one. */
+struct lt_search_cache *lt_http_search_cache(lt_http_req *req);
 /* Tell the background workers there is new work (after an upload). */
 void lt_http_kick_workers(lt_http_req *req);
 uint64_t lt_http_max_upload(const lt_http_req *req);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -13,6 +14,7 @@
 #include "core/buf.h"
 #include "core/text.h"
 #include "indexer/index.h"
+#include "search/cache.h"
 #include "search/query.h"
 #include "search/request.h"
 #include "search/search.h"
@@ -890,6 +892,264 @@ static void test_long_questions(void **state)
 	free(d);
 }
 
+/* ---- the result cache (search/cache.h) ---------------------------------- */
+
+/* Records added after the index was built. */
+static const rec_spec later[] = {
+    {"r-hoa2", "Hòa giải viên", "Danh sách hòa giải viên.", 0, "2023-01-02", "05", "Sở Tư pháp",
+     "03.TP", NULL, NULL},
+    {"r-hoa3", "Hòa giải ở thôn", "Biên bản hòa giải.", 0, "2023-03-04", "05", "Sở Tư pháp",
+     "03.TP", NULL, NULL},
+};
+
+static void sync_index(fixture *f)
+{
+	lt_error err = LT_ERROR_INIT;
+	lt_index *w = NULL;
+	if (lt_index_open(&w, lt_archive_index_path(f->ar), LT_INDEX_WRITE, &err) ||
+	    lt_index_sync(w, f->cat, NULL, &err))
+		fail_msg("index: %s", err.message);
+	lt_index_free(w);
+}
+
+static lt_search_cache_stats cache_stats(lt_search_cache *c)
+{
+	lt_search_cache_stats st;
+	lt_search_cache_get_stats(c, &st);
+	return st;
+}
+
+static void assert_same_results(const lt_search_results *a, const lt_search_results *b)
+{
+	assert_int_equal(a->total, b->total);
+	assert_int_equal(a->nhits, b->nhits);
+	for (size_t i = 0; i < a->nhits; i++) {
+		assert_string_equal(a->hits[i].uid, b->hits[i].uid);
+		assert_string_equal(a->hits[i].snippet, b->hits[i].snippet);
+		assert_int_equal(a->hits[i].rank, b->hits[i].rank);
+		assert_true(a->hits[i].score == b->hits[i].score);
+	}
+	for (int k = 0; k < LT_FACET__COUNT; k++) {
+		assert_int_equal(a->facets[k].n, b->facets[k].n);
+		for (size_t i = 0; i < a->facets[k].n; i++) {
+			assert_string_equal(a->facets[k].values[i].value,
+			                    b->facets[k].values[i].value);
+			assert_int_equal(a->facets[k].values[i].count,
+			                 b->facets[k].values[i].count);
+		}
+	}
+}
+
+/* Cached searches answer as uncached ones; the catalog is re-read on
+ * every hit; a commit to the index is seen at once by a lone searcher. */
+static void test_cache_search(void **state)
+{
+	fixture *f = *state;
+	lt_search_options o = LT_SEARCH_OPTIONS_INIT;
+	lt_search_results plain, first, second;
+	lt_search_cache *c = NULL;
+	lt_error err = LT_ERROR_INIT;
+
+	assert_int_equal(lt_search_cache_new(&c, 16, 0, &err), 0);
+	o.facets = (1u << LT_FACET__COUNT) - 1;
+	plain = run_opts(f, "hòa giải", &o);
+	o.cache = c;
+	first = run_opts(f, "hòa giải", &o);
+	second = run_opts(f, "hòa giải", &o);
+	assert_int_equal(cache_stats(c).misses, 1);
+	assert_int_equal(cache_stats(c).hits, 1);
+	assert_same_results(&plain, &first);
+	assert_same_results(&plain, &second);
+	assert_true(has_uid(&second, "r-hoa"));
+	lt_search_results_free(&plain);
+	lt_search_results_free(&first);
+	lt_search_results_free(&second);
+
+	/* Another clearance, page or language is another entry. */
+	o.clearance = 1;
+	first = run_opts(f, "hòa giải", &o);
+	o.clearance = 0;
+	o.limit = 1;
+	second = run_opts(f, "hòa giải", &o);
+	o.limit = 10;
+	assert_int_equal(cache_stats(c).misses, 3);
+	lt_search_results_free(&first);
+	lt_search_results_free(&second);
+
+	/* Classified higher in the catalog, not yet in the index: the cached
+	 * match still names it, the join leaves it out. */
+	exec_sql(f->cat, "UPDATE records SET secrecy = 2 WHERE uid = 'r-hoa'");
+	first = run_opts(f, "hòa giải", &o);
+	assert_int_equal(cache_stats(c).hits, 2);
+	assert_false(has_uid(&first, "r-hoa"));
+	lt_search_results_free(&first);
+	exec_sql(f->cat, "UPDATE records SET secrecy = 0 WHERE uid = 'r-hoa'");
+
+	/* A new record committed to the index: not answered from the cache. */
+	add_record(f->cat, &later[0]);
+	sync_index(f);
+	first = run_opts(f, "hòa giải", &o);
+	assert_int_equal(cache_stats(c).misses, 4);
+	assert_true(has_uid(&first, "r-hoa2"));
+	assert_true(has_uid(&first, "r-hoa"));
+	lt_search_results_free(&first);
+	lt_search_cache_free(c);
+}
+
+static lt_search_match one_row_match(int64_t id, uint64_t total)
+{
+	lt_search_match m = LT_SEARCH_MATCH_INIT;
+	m.total = total;
+	m.rows = calloc(1, sizeof(*m.rows));
+	assert_non_null(m.rows);
+	m.rows[0].record_id = id;
+	m.nrows = 1;
+	m.facets[LT_FACET_YEAR].wanted = 1;
+	m.facets[LT_FACET_YEAR].values = calloc(1, sizeof(lt_facet_value));
+	assert_non_null(m.facets[LT_FACET_YEAR].values);
+	m.facets[LT_FACET_YEAR].values[0].value = strdup("2021");
+	m.facets[LT_FACET_YEAR].values[0].label = strdup("2021");
+	m.facets[LT_FACET_YEAR].values[0].count = total;
+	m.facets[LT_FACET_YEAR].n = 1;
+	return m;
+}
+
+/* Least recently used out first; by entries and by bytes. */
+static void test_cache_bounds(void **state)
+{
+	lt_search_cache_state s1 = {1, 1};
+	lt_search_match m = one_row_match(7, 3), out;
+	lt_search_cache *c = NULL;
+	lt_error err = LT_ERROR_INIT;
+
+	(void)state;
+	assert_int_equal(lt_search_cache_new(&c, 0, 0, &err), LT_EINVAL);
+	assert_null(c);
+	assert_int_equal(lt_search_cache_new(&c, 2, 0, &err), 0);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(lt_search_cache_get(c, i ? "b" : "a", s1, &out), LT_CACHE_MISS);
+		lt_search_cache_put(c, i ? "b" : "a", s1, &m);
+	}
+	assert_int_equal(lt_search_cache_get(c, "a", s1, &out), LT_CACHE_HIT);
+	assert_int_equal(out.total, 3);
+	assert_int_equal(out.rows[0].record_id, 7);
+	assert_string_equal(out.facets[LT_FACET_YEAR].values[0].value, "2021");
+	lt_search_match_free(&out);
+	assert_int_equal(lt_search_cache_get(c, "c", s1, &out), LT_CACHE_MISS);
+	lt_search_cache_put(c, "c", s1, &m); /* "b" was the least recently used */
+	assert_int_equal(lt_search_cache_get(c, "b", s1, &out), LT_CACHE_MISS);
+	lt_search_cache_put(c, "b", s1, NULL); /* a failed computation keeps nothing */
+	assert_int_equal(lt_search_cache_get(c, "b", s1, &out), LT_CACHE_MISS);
+	lt_search_cache_put(c, "b", s1, NULL);
+	assert_int_equal(lt_search_cache_get(c, "a", s1, &out), LT_CACHE_HIT);
+	lt_search_match_free(&out);
+	assert_int_equal(cache_stats(c).entries, 2);
+	lt_search_cache_free(c);
+
+	/* An entry above a quarter of the byte budget is not kept. */
+	assert_int_equal(lt_search_cache_new(&c, 8, 64, &err), 0);
+	assert_int_equal(lt_search_cache_get(c, "a", s1, &out), LT_CACHE_MISS);
+	lt_search_cache_put(c, "a", s1, &m);
+	assert_int_equal(lt_search_cache_get(c, "a", s1, &out), LT_CACHE_MISS);
+	lt_search_cache_put(c, "a", s1, NULL);
+	assert_int_equal(cache_stats(c).entries, 0);
+	lt_search_cache_free(c);
+	lt_search_match_free(&m);
+}
+
+/* An older revision's entry: recomputed by a lone searcher; answered
+ * stale, within the bound, only while others are computing, and then
+ * queued for the refresher; a slower put of an older revision does not
+ * replace a newer entry. */
+static void test_cache_stale(void **state)
+{
+	lt_search_cache_state old = {1, 1}, now = {1, 2};
+	lt_search_match m1 = one_row_match(1, 1), m2 = one_row_match(2, 2), out;
+	lt_search_cache *c = NULL;
+	lt_error err = LT_ERROR_INIT;
+	char *key;
+
+	(void)state;
+	assert_int_equal(lt_search_cache_new(&c, 8, 0, &err), 0);
+	lt_search_cache_set_stale(c, 1, 60);
+	assert_int_equal(lt_search_cache_get(c, "q", old, &out), LT_CACHE_MISS);
+	lt_search_cache_put(c, "q", old, &m1);
+
+	assert_int_equal(lt_search_cache_get(c, "q", now, &out), LT_CACHE_MISS);
+	/* ... still computing: a second searcher gets the old entry */
+	assert_int_equal(lt_search_cache_get(c, "q", now, &out), LT_CACHE_STALE);
+	assert_int_equal(out.rows[0].record_id, 1);
+	lt_search_match_free(&out);
+	key = lt_search_cache_next_refresh(c);
+	assert_non_null(key);
+	assert_string_equal(key, "q");
+	lt_search_cache_put(c, key, now, &m2); /* the refresher */
+	free(key);
+	lt_search_cache_put(c, "q", old, &m1); /* the first searcher, late */
+	assert_int_equal(lt_search_cache_get(c, "q", now, &out), LT_CACHE_HIT);
+	assert_int_equal(out.rows[0].record_id, 2);
+	lt_search_match_free(&out);
+	assert_int_equal(cache_stats(c).stale, 1);
+	assert_int_equal(cache_stats(c).refreshed, 1);
+
+	/* Without a bound (stale_max 0) nothing is answered stale. */
+	lt_search_cache_set_stale(c, 1, 0);
+	now.revision = 3;
+	assert_int_equal(lt_search_cache_get(c, "q", now, &out), LT_CACHE_MISS);
+	assert_int_equal(lt_search_cache_get(c, "q", now, &out), LT_CACHE_MISS);
+	lt_search_cache_put(c, "q", now, NULL);
+	lt_search_cache_put(c, "q", now, NULL);
+	lt_search_cache_stop_refresh(c);
+	assert_null(lt_search_cache_next_refresh(c));
+	lt_search_cache_free(c);
+	lt_search_match_free(&m1);
+	lt_search_match_free(&m2);
+}
+
+/* The refresher recomputes, on its own reader, what was answered stale. */
+static void test_cache_refresher(void **state)
+{
+	fixture *f = *state;
+	lt_search_options o = LT_SEARCH_OPTIONS_INIT;
+	lt_search_cache_state any = {0, 0};
+	lt_search_refresher *r = NULL;
+	lt_search_results res;
+	lt_search_match held;
+	lt_search_cache *c = NULL;
+	lt_error err = LT_ERROR_INIT;
+
+	assert_int_equal(lt_search_cache_new(&c, 16, 0, &err), 0);
+	lt_search_cache_set_stale(c, 1, 60);
+	o.cache = c;
+	res = run_opts(f, "hòa giải", &o);
+	assert_false(has_uid(&res, "r-hoa3"));
+	lt_search_results_free(&res);
+	add_record(f->cat, &later[1]);
+	sync_index(f);
+
+	/* Another search computing: this one is answered from the entry of
+	 * the revision before, without the new record. */
+	assert_int_equal(lt_search_cache_get(c, "another", any, &held), LT_CACHE_MISS);
+	res = run_opts(f, "hòa giải", &o);
+	assert_int_equal(cache_stats(c).stale, 1);
+	assert_false(has_uid(&res, "r-hoa3"));
+	lt_search_results_free(&res);
+
+	assert_int_equal(lt_search_refresher_start(&r, c, lt_archive_dir(f->ar),
+	                                           lt_archive_index_path(f->ar), &err),
+	                 0);
+	for (int i = 0; i < 500 && cache_stats(c).refreshed == 0; i++)
+		usleep(10000);
+	lt_search_refresher_stop(r); /* waits for the refresh in progress */
+	assert_int_equal(cache_stats(c).refreshed, 1);
+	lt_search_cache_put(c, "another", any, NULL);
+	res = run_opts(f, "hòa giải", &o);
+	assert_true(has_uid(&res, "r-hoa3"));
+	lt_search_results_free(&res);
+	assert_int_equal(cache_stats(c).hits, 1);
+	lt_search_cache_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -905,6 +1165,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_number_field, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_json_request, setup, teardown),
 	    cmocka_unit_test(test_long_questions),
+	    cmocka_unit_test_setup_teardown(test_cache_search, setup, teardown),
+	    cmocka_unit_test(test_cache_bounds),
+	    cmocka_unit_test(test_cache_stale),
+	    cmocka_unit_test_setup_teardown(test_cache_refresher, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
