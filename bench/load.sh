@@ -10,17 +10,19 @@
 #
 # Environment: BUILD (default build), BENCH_DATA (default /work/bench-data),
 # DURATION (default 60s), CONNECTIONS (default 64), THREADS (serve's HTTP
-# threads, default 16 as `luutru serve`), BATCH (records in the concurrent import, default
-# 40000, in IMPORTS (default 8) imports one after the other; 0 = no import, the search load alone), WARMUP (default 10s: the
-# same load first, not counted, so the measured minute sees the service
-# warm, as in use; its figures are printed as the cold start; 0 = none;
-# the import starts before it), SEARCH_CACHE (serve --search-cache; unset:
-# its default; 0: no cache), AR and CORPUS (the archive
-# and the corpus of its queries, default BENCH_DATA/ar-N and
-# BENCH_DATA/corpus-N). The archive grows by BATCH records per run (new
-# docIds). After the run: the search entries the server wrote to the audit
-# log (queued, docs/audit.md) against the requests wrk counted, and
-# `luutru verify --audit` on the chain.
+# threads, default 16 as `luutru serve`), BATCH (records imported during
+# the run, default 40000, as IMPORTS imports one after the other, default
+# 8; 0 = no import, the search load alone), WARMUP (default 10s: the same
+# load first, not counted, so the measured minute sees the service warm,
+# as in use; printed as the cold start; 0 = none; the import starts before
+# it), SEARCH_CACHE (serve --search-cache; unset: its default; 0: no
+# cache), AR and CORPUS (the archive and the corpus of its queries,
+# default BENCH_DATA/ar-N and BENCH_DATA/corpus-N). The archive grows by
+# BATCH records per run (new docIds). After the run: the index revision
+# before and after the measured minute (xapian-delve), the search cache's
+# counts, the search entries the server wrote to the audit log (queued,
+# docs/audit.md) against the requests wrk counted, and `luutru verify
+# --audit` on the chain.
 set -eu
 N=${1:-500000}
 BUILD=${BUILD:-build}

@@ -148,7 +148,6 @@ int lt_search_cache_new(lt_search_cache **out, size_t max_entries, size_t max_by
 		pthread_mutex_destroy(&c->mu);
 		free(c->buckets);
 		free(c);
-
 		return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
 	}
 	c->nbuckets = nb;

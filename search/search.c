@@ -422,19 +422,23 @@ static int match_index(lt_index *ix, const lt_query *q, const lt_search_options 
 	return rc;
 }
 
-/* Everything that decides the index half (search/cache.h), and the index
- * state it is computed on. 1: not cacheable (several shards). */
-static int cache_key(lt_buf *key, lt_search_cache_state *state, lt_index *ix, const char *query,
-                     const lt_search_options *o)
+/* The index state a search reads (search/cache.h). 1: none to cache by
+ * (several shards). */
+static int index_state(lt_index *ix, lt_search_cache_state *state)
 {
 	if (lt_xdb_revision(lt_index_xdb(ix), &state->revision) != 0)
 		return 1;
 	state->generation = lt_search_cache_hash(lt_index_generation(ix));
+	return 0;
+}
+
+/* Everything that decides the index half (search/cache.h); parse_key()
+ * below reads it back. */
+static int cache_key(lt_buf *key, const char *query, const lt_search_options *o)
+{
 	return lt_buf_printf(key, "%d\x1f%d\x1f%zu\x1f%zu\x1f%d\x1f%u\x1f%zu\x1f%s",
 	                     (int)lt_lang_get(), o->clearance, o->offset, o->limit, (int)o->sort,
-	                     o->facets, o->facet_max, query)
-	           ? -1
-	           : 0;
+	                     o->facets, o->facet_max, query);
 }
 
 int lt_search_run(lt_index *ix, lt_catalog *cat, const char *query, const lt_search_options *opts,
@@ -458,7 +462,7 @@ int lt_search_run(lt_index *ix, lt_catalog *cat, const char *query, const lt_sea
 	if (rc == 0)
 		rc = lt_index_refresh(ix, err);
 	if (rc == 0 && opts->cache) {
-		keyed = cache_key(&key, &state, ix, query, opts) == 0;
+		keyed = index_state(ix, &state) == 0 && cache_key(&key, query, opts) == 0;
 		cached = keyed && lt_search_cache_get(opts->cache, lt_buf_cstr(&key), state,
 		                                      &match) != LT_CACHE_MISS;
 	}
@@ -519,10 +523,9 @@ static void refresh_one(lt_search_refresher *r, char *key)
 {
 	lt_search_options o = LT_SEARCH_OPTIONS_INIT;
 	lt_search_match match = LT_SEARCH_MATCH_INIT;
-	lt_search_cache_state state;
+	lt_search_cache_state state = {0, 0};
 	lt_error err = LT_ERROR_INIT;
 	lt_query q = LT_QUERY_INIT;
-	lt_buf again = LT_BUF_INIT;
 	const char *query;
 	int lang, rc;
 
@@ -537,8 +540,7 @@ static void refresh_one(lt_search_refresher *r, char *key)
 		rc = lt_index_open_reader(&r->ix, r->data_dir, r->index_path, &err);
 	if (rc == 0)
 		rc = lt_index_refresh(r->ix, &err);
-	/* The key as a search would make it now, with the state it reads. */
-	if (rc == 0 && cache_key(&again, &state, r->ix, query, &o) != 0)
+	if (rc == 0 && index_state(r->ix, &state) != 0)
 		rc = LT_ERR;
 	if (rc == 0)
 		rc = match_index(r->ix, &q, &o, &match, &err);
@@ -547,7 +549,6 @@ static void refresh_one(lt_search_refresher *r, char *key)
 		lt_log_warn("search refresh: %s", err.message);
 	lt_search_match_free(&match);
 	lt_query_free(&q);
-	lt_buf_free(&again);
 }
 
 static void *refresher_main(void *arg)
