@@ -99,7 +99,8 @@ const lt_user *lt_http_user(const lt_http_req *req); /* NULL on public routes */
 const char *lt_http_body(const lt_http_req *req, size_t *len);
 /* The parsed JSON body of a LT_ROUTE_JSON_BODY route (borrowed). */
 struct json_t *lt_http_json(const lt_http_req *req);
-/* This thread's archive (catalog connection) and a fresh-enough index reader. */
+/* This thread's archive (catalog connection) and index reader (searches
+ * refresh it to the newest commit: lt_search_run). */
 lt_archive *lt_http_archive(lt_http_req *req, lt_error *err);
 lt_index *lt_http_index(lt_http_req *req, lt_error *err);
 /* The server's shared search cache; NULL when serve runs without one. */

@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -24,7 +23,6 @@ struct lt_jobs_worker {
 	pthread_mutex_t index_lock; /* one index writer at a time */
 	int stop;
 	unsigned kicks;
-	atomic_uint generation;
 	pthread_t threads[MAX_THREADS];
 	unsigned nthreads;
 };
@@ -32,18 +30,13 @@ struct lt_jobs_worker {
 static void sync_index(lt_jobs_worker *w, lt_archive *ar)
 {
 	lt_error err = LT_ERROR_INIT;
-	lt_index_sync_stats st;
 	lt_index *ix = NULL;
 
-	memset(&st, 0, sizeof(st));
 	pthread_mutex_lock(&w->index_lock);
-	if (lt_index_open(&ix, lt_archive_index_path(ar), LT_INDEX_WRITE, &err) == LT_OK &&
-	    lt_index_sync(ix, lt_archive_catalog(ar), &st, &err) == LT_OK) {
-		if (st.applied > 0)
-			atomic_fetch_add(&w->generation, 1);
-	} else if (err.code != LT_EBUSY) {
+	if ((lt_index_open(&ix, lt_archive_index_path(ar), LT_INDEX_WRITE, &err) != LT_OK ||
+	     lt_index_sync(ix, lt_archive_catalog(ar), NULL, &err) != LT_OK) &&
+	    err.code != LT_EBUSY)
 		lt_log_warn("index sync: %s", err.message);
-	}
 	lt_index_free(ix);
 	pthread_mutex_unlock(&w->index_lock);
 }
@@ -112,7 +105,6 @@ int lt_jobs_worker_start(lt_jobs_worker **out, const char *data_dir, unsigned oc
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_mutex_init(&w->index_lock, NULL);
 	pthread_cond_init(&w->wake, NULL);
-	atomic_init(&w->generation, 0);
 	if (ocr_threads > MAX_THREADS)
 		ocr_threads = MAX_THREADS;
 	for (unsigned i = 0; i < ocr_threads; i++) {
@@ -136,11 +128,6 @@ void lt_jobs_worker_kick(lt_jobs_worker *w)
 	w->kicks++;
 	pthread_cond_broadcast(&w->wake);
 	pthread_mutex_unlock(&w->lock);
-}
-
-unsigned lt_jobs_worker_generation(lt_jobs_worker *w)
-{
-	return w ? atomic_load(&w->generation) : 0;
 }
 
 void lt_jobs_worker_stop(lt_jobs_worker *w)

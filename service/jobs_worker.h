@@ -24,8 +24,6 @@ int lt_jobs_worker_start(lt_jobs_worker **out, const char *data_dir, unsigned oc
                          lt_error *err);
 /* New work is queued: wake an idle worker now. w may be NULL. */
 void lt_jobs_worker_kick(lt_jobs_worker *w);
-/* Bumped after every index sync that changed the index. */
-unsigned lt_jobs_worker_generation(lt_jobs_worker *w);
 /* Stop, finish the running jobs, final sync, free (NULL ok). */
 void lt_jobs_worker_stop(lt_jobs_worker *w);
 
