@@ -11,6 +11,9 @@
 #   luutru-img-1w  the same, 1 worker, on the page images (scan.jpg)
 #   tesseract   tesseract IMG - -l vie+eng on each page image (scan.jpg)
 #   ocrmypdf    ocrmypdf --deskew -l vie+eng doc.pdf out.pdf, then pdftotext
+#   luutru-21p-1w, luutru-21p-2w  bench/ocr_run --workers 1|2 --pdf on the
+#               21 page images scan.jpg, fax.png and lowres.png, for the
+#               2-worker scaling (7 pages over 2 workers cap it at 1.75 x)
 # and prints per run: wall seconds, pages/s, peak RSS (/usr/bin/time -v),
 # and CER (and folded CER) of the text against doc.gt.txt. For luutru also
 # the per-page overhead over Tesseract's own recognition time (wall ÷ sum
@@ -96,6 +99,15 @@ for l in $letters; do
 	for t in "$d/$l"-[0-9][0-9][0-9].scan.txt; do cat "$t" >>"$d/$l.txt"; echo >>"$d/$l.txt"; done
 done
 
+# ---- luutru, 1 and 2 workers on 21 page images (scaling) -------------------
+imgs21=$(ls "$FIX"/*/[0-9][0-9][0-9].scan.jpg "$FIX"/*/[0-9][0-9][0-9].fax.png \
+	"$FIX"/*/[0-9][0-9][0-9].lowres.png)
+for w in 1 2; do
+	mkdir -p "$OUT/luutru-21p-${w}w"
+	# shellcheck disable=SC2086
+	timed luutru-21p-${w}w "$BUILD/ocr_run" --workers $w --pdf "$OUT/luutru-21p-${w}w" $imgs21
+done
+
 # ---- plain tesseract on the page images ------------------------------------
 d=$OUT/tesseract
 mkdir -p "$d"
@@ -141,10 +153,18 @@ to=$(wall "$OUT/ocrmypdf.time")
 rec=$(sed -n 's/^total\t[0-9]* pages\t\([0-9.]*\) s\t\([0-9.]*\) s in recognition/\1 \2/p' "$OUT/luutru-1w.log")
 reci=$(sed -n 's/^total\t[0-9]* pages\t\([0-9.]*\) s\t\([0-9.]*\) s in recognition/\1 \2/p' "$OUT/luutru-img-1w.log")
 ti=$(wall "$OUT/luutru-img-1w.time")
-echo "2 workers / 1 worker:      $(echo "$t1 / $t2" | bc -l | cut -c1-5) x"
+t21a=$(wall "$OUT/luutru-21p-1w.time")
+t21b=$(wall "$OUT/luutru-21p-2w.time")
+printf '%-22s %8.1f %8.3f %9.0f\n' luutru-21p-1w "$t21a" "$(echo "21 / $t21a" | bc -l)" \
+	"$(echo "$(peak "$OUT/luutru-21p-1w.time") / 1024" | bc -l)"
+printf '%-22s %8.1f %8.3f %9.0f\n' luutru-21p-2w "$t21b" "$(echo "21 / $t21b" | bc -l)" \
+	"$(echo "$(peak "$OUT/luutru-21p-2w.time") / 1024" | bc -l)"
+echo "2 workers / 1 worker:      $(echo "$t1 / $t2" | bc -l | cut -c1-5) x (7 PDF pages; at most 1.75 x), $(echo "$t21a / $t21b" | bc -l | cut -c1-5) x (21 page images)"
 echo "luutru 2w / ocrmypdf:      $(echo "$to / $t2" | bc -l | cut -c1-5) x pages/s"
 echo "luutru 1w / tesseract:     $(echo "$tt / $ti" | bc -l | cut -c1-5) x pages/s (both on the page images)"
 echo "$rec" | awk '{ printf "overhead over recognition, PDFs:   %.1f %% (1 worker: %.1f s in run, %.1f s inside Tesseract recognition)\n", 100 * ($1 / $2 - 1), $1, $2 }'
 echo "$reci" | awk '{ printf "overhead over recognition, images: %.1f %% (1 worker: %.1f s in run, %.1f s inside Tesseract recognition)\n", 100 * ($1 / $2 - 1), $1, $2 }'
+sed -n 's/^total\t[0-9]* pages\t\([0-9.]*\) s\t\([0-9.]*\) s in recognition/\1 \2/p' "$OUT/luutru-21p-1w.log" |
+	awk '{ printf "overhead over recognition, 21 images: %.1f %% (1 worker: %.1f s in run, %.1f s inside Tesseract recognition)\n", 100 * ($1 / $2 - 1), $1, $2 }'
 echo "(model loading excluded; probing, PDF page images, preprocessing and the searchable PDF included)"
 echo "# load at the end:$(uptime | sed 's/.*load average://')"

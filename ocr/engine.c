@@ -95,6 +95,7 @@ struct lt_ocr_engine {
 	size_t kept_bytes; /* decoded pages kept by the probes, not yet taken */
 	lt_ocr_progress_fn progress;
 	void *progress_ctx;
+	lt_buf font; /* tessdata's pdf.ttf, for the searchable PDF; empty: none */
 };
 
 static atomic_flag warned_omp = ATOMIC_FLAG_INIT;
@@ -194,6 +195,28 @@ unsigned lt_ocr_default_workers(void)
 	return n > LT_OCR_MAX_WORKERS ? LT_OCR_MAX_WORKERS : (unsigned)n;
 }
 
+/* The searchable PDF's text layer is set in tessdata's pdf.ttf, a font of
+ * one blank glyph, embedded so that viewers need not substitute one.
+ * Without it the PDF is written all the same, the font not embedded. */
+#define PDF_FONT_FILE      "pdf.ttf"
+#define PDF_FONT_MAX_BYTES (1u << 20)
+
+static void load_pdf_font(lt_ocr_engine *e)
+{
+	lt_buf path = LT_BUF_INIT;
+	lt_error err = LT_ERROR_INIT;
+	const char *dir = TessBaseAPIGetDatapath(e->h[0].api);
+
+	if (!dir || lt_fs_join(&path, dir, PDF_FONT_FILE) != 0 ||
+	    lt_fs_read_file(&e->font, lt_buf_cstr(&path), PDF_FONT_MAX_BYTES, &err) != LT_OK) {
+		lt_buf_reset(&e->font);
+		lt_log_warn("searchable PDF: %s not found in tessdata, the text layer's font is "
+		            "not embedded",
+		            PDF_FONT_FILE);
+	}
+	lt_buf_free(&path);
+}
+
 int lt_ocr_engine_new(lt_ocr_engine **out, const lt_ocr_options *opts, lt_error *err)
 {
 	lt_ocr_options defaults = LT_OCR_OPTIONS_INIT;
@@ -237,6 +260,8 @@ int lt_ocr_engine_new(lt_ocr_engine **out, const lt_ocr_options *opts, lt_error 
 		lt_ocr_engine_free(e);
 		return rc;
 	}
+	if (e->searchable_pdf)
+		load_pdf_font(e);
 	*out = e;
 	return LT_OK;
 }
@@ -276,6 +301,7 @@ void lt_ocr_engine_free(lt_ocr_engine *engine)
 	pthread_cond_destroy(&engine->work);
 	pthread_cond_destroy(&engine->done);
 	pthread_mutex_destroy(&engine->mu);
+	lt_buf_free(&engine->font);
 	free(engine);
 }
 
@@ -384,36 +410,25 @@ static void keep_word_confidences(TessBaseAPI *api, lt_ocr_page *page)
 	TessDeleteIntArray(all);
 }
 
-/* The page as Tesseract saw it (image + invisible text) into one-page PDF
- * <pdfbase>.pdf, with Tesseract's own PDF renderer. */
-static int render_pdf_page(TessBaseAPI *api, const char *pdfbase)
-{
-	TessResultRenderer *r = TessPDFRendererCreate(pdfbase, TessBaseAPIGetDatapath(api), 0);
-	int ok = r && TessResultRendererBeginDocument(r, "") &&
-	         TessResultRendererAddImage(r, api) && TessResultRendererEndDocument(r);
-
-	if (r)
-		TessDeleteResultRenderer(r);
-	return ok ? LT_OK : LT_EOCR;
-}
-
-/* Tesseract on p as it is; with the page's text read out (reading order,
- * layout.c) into *text (*own_text: free() it, else TessDeleteText). The
- * seconds this took are *seconds. The results stay in api. */
-static void tess_read(TessBaseAPI *api, PIX *p, int dpi, char **text, int *own_text,
-                      double *seconds)
+/* Tesseract on p as it is; with the page's words in *pw (freed first) and
+ * its text read out (reading order, layout.c) into *text (*own_text: free()
+ * it, else TessDeleteText). The seconds this took are *seconds. The results
+ * stay in api. */
+static void tess_read(TessBaseAPI *api, PIX *p, int dpi, lt_ocr_words *pw, char **text,
+                      int *own_text, double *seconds)
 {
 	struct timespec t0, t1;
 
 	*text = NULL;
 	*own_text = 0;
+	lt_ocr_words_free(pw);
 	TessBaseAPISetImage2(api, p);
 	TessBaseAPISetSourceResolution(api, dpi);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (TessBaseAPIRecognize(api, NULL) == 0) {
 		/* Left block before right block; Tesseract's own order when the
 		 * words cannot be read. */
-		char *laid = lt_ocr_layout_text(api);
+		char *laid = lt_ocr_words_read(api, pw) == 0 ? lt_ocr_layout_text(pw) : NULL;
 		if (laid) {
 			*text = laid;
 			*own_text = 1;
@@ -452,50 +467,38 @@ static void text_free(char *text, int own_text)
 #define UPRIGHT_MIN_DICT   0.75
 #define UPRIGHT_MAX_TURNED 0.05
 
-static int reads_upright(TessBaseAPI *api)
+static int reads_upright(TessBaseAPI *api, const lt_ocr_words *pw)
 {
-	TessResultIterator *ri = TessBaseAPIGetIterator(api);
 	size_t words = 0, dict = 0, turned = 0;
 	int conf = TessBaseAPIMeanTextConf(api);
 
-	if (!ri)
-		return 0;
-	do {
-		char *t = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
-		size_t letters;
-		int l = 0, top = 0, r = 0, b = 0;
-
-		if (!t)
-			continue;
+	for (size_t i = 0; i < pw->nw; i++) {
+		const lt_ocr_word *w = &pw->w[i];
 		/* Words of letters only count: numbers and punctuation are not
 		 * in the dictionary either way. */
-		letters = lt_ocr_count_letters(t, strlen(t));
-		if (letters >= 2) {
-			words++;
-			dict += TessResultIteratorWordIsFromDictionary(ri) != 0;
-			/* A word of three letters or more is wider than high on
-			 * the page, unless it was read from a turned line. */
-			if (letters >= 3 &&
-			    TessPageIteratorBoundingBox(TessResultIteratorGetPageIteratorConst(ri),
-			                                RIL_WORD, &l, &top, &r, &b) &&
-			    b - top > r - l)
-				turned++;
-		}
-		TessDeleteText(t);
-	} while (TessResultIteratorNext(ri, RIL_WORD));
-	TessResultIteratorDelete(ri);
+		if (w->letters < 2)
+			continue;
+		words++;
+		dict += w->dict != 0;
+		/* A word of three letters or more is wider than high on the
+		 * page, unless it was read from a turned line. */
+		if (w->letters >= 3 && w->bottom - w->top > w->right - w->left)
+			turned++;
+	}
 	return words >= UPRIGHT_MIN_WORDS && conf >= UPRIGHT_MIN_CONF &&
 	       (double)dict >= UPRIGHT_MIN_DICT * (double)words &&
 	       (double)turned <= UPRIGHT_MAX_TURNED * (double)words;
 }
 
 /* Recognise one page image into page (text, confidence, dpi, word
- * confidences); with pdfbase, also write its searchable PDF page. */
+ * confidences); with part, also write its part of the searchable PDF
+ * (spdf.c) there, *part_ok telling whether it was written. */
 static int recognise(lt_ocr_engine *e, handle *h, PIX *pix, int dpi, lt_ocr_page *page,
-                     const char *path, const char *pdfbase, int *pdf_ok, lt_error *err)
+                     const char *path, const char *part, int *part_ok, lt_error *err)
 {
 	TessBaseAPI *api = h->api;
 	PIX *p = pix_for_tesseract(pix), *unturned = NULL;
+	lt_ocr_words words;
 	char *text = NULL;
 	int rc = LT_OK, own_text = 0;
 
@@ -512,8 +515,9 @@ static int recognise(lt_ocr_engine *e, handle *h, PIX *pix, int dpi, lt_ocr_page
 		unturned = pixClone(p);
 	page->rotation = 0;
 	page->skew = lt_ocr_prep_deskew(&p, e->preprocess);
-	tess_read(api, p, dpi, &text, &own_text, &page->ocr_seconds);
-	if (text && unturned && !reads_upright(api)) {
+	memset(&words, 0, sizeof(words));
+	tess_read(api, p, dpi, &words, &text, &own_text, &page->ocr_seconds);
+	if (text && unturned && !reads_upright(api, &words)) {
 		int quads = lt_ocr_prep_orientation(h->osd, unturned, dpi);
 		if (quads && lt_ocr_prep_turn(&unturned, quads) == LT_OK) {
 			/* The first reading was of a turned page: read it
@@ -525,7 +529,7 @@ static int recognise(lt_ocr_engine *e, handle *h, PIX *pix, int dpi, lt_ocr_page
 			unturned = NULL;
 			page->rotation = quads * 90;
 			page->skew = lt_ocr_prep_deskew(&p, e->preprocess);
-			tess_read(api, p, dpi, &text, &own_text, &page->ocr_seconds);
+			tess_read(api, p, dpi, &words, &text, &own_text, &page->ocr_seconds);
 		}
 	}
 	pixDestroy(&unturned);
@@ -542,12 +546,18 @@ static int recognise(lt_ocr_engine *e, handle *h, PIX *pix, int dpi, lt_ocr_page
 		keep_word_confidences(api, page);
 		rc = page_set_text(page, text, strlen(text), 1, err);
 		text_free(text, own_text);
-		if (rc == LT_OK && pdfbase)
-			*pdf_ok = render_pdf_page(api, pdfbase) == LT_OK;
 	}
-	/* Drop the page's results and our image now: the handle stays warm
-	 * but holds no memory of the page. */
+	/* Drop the page's results now: the handle stays warm but holds no
+	 * memory of the page. */
 	TessBaseAPIClear(api);
+	if (rc == LT_OK && part) {
+		lt_error perr = LT_ERROR_INIT;
+		*part_ok = lt_ocr_spdf_page(part, p, dpi, &words, &perr) == LT_OK;
+		if (!*part_ok)
+			lt_log_warn("searchable PDF of %s, page %d: %s", path, page->page_no,
+			            perr.message);
+	}
+	lt_ocr_words_free(&words);
 	pixDestroy(&p);
 	return rc;
 }
@@ -574,14 +584,14 @@ static int do_text(lt_ocr_page *page, const char *path, lt_error *err)
 
 /* pix: the page as the probe decoded it (taken over), or NULL. */
 static int do_image_page(lt_ocr_engine *e, handle *h, lt_ocr_page *page, const char *path,
-                         lt_media_type type, PIX *pix, const char *pdfbase, int *pdf_ok,
+                         lt_media_type type, PIX *pix, const char *part, int *part_ok,
                          lt_error *err)
 {
 	int rc =
 	    pix ? LT_OK : lt_ocr_image_load(&pix, path, type, page->page_no - 1, &e->limits, err);
 
 	if (rc == LT_OK)
-		rc = recognise(e, h, pix, image_dpi(pix), page, path, pdfbase, pdf_ok, err);
+		rc = recognise(e, h, pix, image_dpi(pix), page, path, part, part_ok, err);
 	pixDestroy(&pix);
 	return rc;
 }
@@ -604,7 +614,7 @@ static int pdf_render_dpi(const lt_ocr_pdf_info *info, int index, uint64_t max_p
 }
 
 static int do_pdf_page(lt_ocr_engine *e, handle *h, lt_ocr_page *page, const char *path,
-                       const lt_ocr_pdf_info *info, const char *pdfbase, int *pdf_ok, lt_error *err)
+                       const lt_ocr_pdf_info *info, const char *part, int *part_ok, lt_error *err)
 {
 	lt_buf text = LT_BUF_INIT;
 	PIX *pix = NULL;
@@ -641,12 +651,12 @@ static int do_pdf_page(lt_ocr_engine *e, handle *h, lt_ocr_page *page, const cha
 		rc = lt_ocr_pdf_page_image(&pix, &dpi, path, page->page_no, info,
 		                           e->limits.max_pixels, err);
 		if (rc == LT_OK && pix) {
-			rc = recognise(e, h, pix, dpi, page, path, pdfbase, pdf_ok, err);
+			rc = recognise(e, h, pix, dpi, page, path, part, part_ok, err);
 			pixDestroy(&pix);
 			if (rc != LT_OK || page->confidence >= PDF_IMAGE_MIN_CONF)
 				return rc;
 			lt_error_clear(err);
-			*pdf_ok = 0;
+			*part_ok = 0;
 		}
 		if (rc != LT_OK)
 			return rc;
@@ -655,10 +665,16 @@ static int do_pdf_page(lt_ocr_engine *e, handle *h, lt_ocr_page *page, const cha
 		int dpi = pdf_render_dpi(info, page->page_no - 1, e->limits.max_pixels);
 		rc = lt_ocr_pdf_render(&pix, path, page->page_no, dpi, e->limits.max_pixels, err);
 		if (rc == LT_OK)
-			rc = recognise(e, h, pix, dpi, page, path, pdfbase, pdf_ok, err);
+			rc = recognise(e, h, pix, dpi, page, path, part, part_ok, err);
 	}
 	pixDestroy(&pix);
 	return rc;
+}
+
+/* Where page index i of d writes its part of the searchable PDF. */
+static int part_name(lt_buf *out, const doc *d, size_t i)
+{
+	return lt_buf_printf(out, "%s/p%06zu.part", d->tmpdir, i + 1);
 }
 
 static void doc_free(doc *d)
@@ -669,7 +685,7 @@ static void doc_free(doc *d)
 		lt_buf f = LT_BUF_INIT;
 		for (size_t i = 0; i < d->npages; i++) {
 			lt_buf_reset(&f);
-			lt_buf_printf(&f, "%s/p%06zu.pdf", d->tmpdir, i + 1);
+			part_name(&f, d, i);
 			unlink(lt_buf_cstr(&f));
 		}
 		lt_buf_free(&f);
@@ -693,15 +709,15 @@ static void run_page(lt_ocr_engine *e, handle *h, doc *d, size_t i)
 	lt_ocr_page *page = &d->res.pages[i];
 	lt_error perr = LT_ERROR_INIT;
 	lt_buf base = LT_BUF_INIT;
-	const char *pdfbase = NULL;
-	int prc, pdf_ok = 0;
+	const char *part = NULL;
+	int prc, part_ok = 0;
 
-	if (d->tmpdir && lt_buf_printf(&base, "%s/p%06zu", d->tmpdir, i + 1) == 0)
-		pdfbase = lt_buf_cstr(&base);
+	if (d->tmpdir && part_name(&base, d, i) == 0)
+		part = lt_buf_cstr(&base);
 	switch (d->type) {
 	case LT_MEDIA_TEXT: prc = do_text(page, d->path, &perr); break;
 	case LT_MEDIA_PDF:
-		prc = do_pdf_page(e, h, page, d->path, &d->keep.pdf, pdfbase, &pdf_ok, &perr);
+		prc = do_pdf_page(e, h, page, d->path, &d->keep.pdf, part, &part_ok, &perr);
 		break;
 	default: {
 		/* Page i is this worker's alone: no lock needed to take it. */
@@ -713,11 +729,11 @@ static void run_page(lt_ocr_engine *e, handle *h, doc *d, size_t i)
 			e->kept_bytes -= pix_bytes(pix);
 			pthread_mutex_unlock(&e->mu);
 		}
-		prc = do_image_page(e, h, page, d->path, d->type, pix, pdfbase, &pdf_ok, &perr);
+		prc = do_image_page(e, h, page, d->path, d->type, pix, part, &part_ok, &perr);
 		break;
 	}
 	}
-	page->searchable = pdf_ok;
+	page->searchable = part_ok;
 	if (prc == LT_ENOMEM || (prc != LT_OK && page_fail(page, &perr) != LT_OK))
 		d->fatal = LT_ENOMEM;
 	if (!page->text && !(page->text = calloc(1, 1)))
@@ -864,18 +880,16 @@ size_t lt_ocr_pending_pages(lt_ocr_engine *engine)
 	return n;
 }
 
-/* Join the one-page PDFs of d, in page order, into one file (pdfunite, in
- * a child process like every poppler tool). Only for documents whose every
- * page was recognised and rendered: an archival copy must not drop pages. */
-static void join_pdf(doc *d)
+/* Write the searchable PDF of d from its pages' parts (spdf.c). Only for
+ * documents whose every page was recognised and written: an archival copy
+ * must not drop pages. */
+static void join_pdf(const lt_ocr_engine *e, doc *d)
 {
-	lt_buf out = LT_BUF_INIT, errout = LT_BUF_INIT, so = LT_BUF_INIT;
-	lt_ocr_run_limits lim = {4096, 2ull << 30, 300, 600000};
-	lt_ocr_run_status st;
-	lt_error e = LT_ERROR_INIT;
-	const char **argv;
-	char **files;
+	lt_buf out = LT_BUF_INIT;
+	lt_error err = LT_ERROR_INIT;
+	char **parts;
 	size_t n = d->res.npages;
+	int ok = 1;
 
 	if (!d->tmpdir || n == 0)
 		return;
@@ -883,42 +897,24 @@ static void join_pdf(doc *d)
 		if (d->res.pages[i].status != LT_OK || d->res.pages[i].source != LT_PAGE_OCR ||
 		    !d->res.pages[i].searchable)
 			return;
-	lt_buf_printf(&out, "%s/searchable.pdf", d->tmpdir);
-	if (n == 1) {
-		lt_buf_printf(&so, "%s/p%06d.pdf", d->tmpdir, 1);
-		if (rename(lt_buf_cstr(&so), lt_buf_cstr(&out)) == 0)
-			d->res.searchable_pdf = lt_buf_detach(&out);
-		lt_buf_free(&so);
-		lt_buf_free(&out);
-		return;
+	parts = calloc(n, sizeof(*parts));
+	if (!parts || lt_buf_printf(&out, "%s/searchable.pdf", d->tmpdir) != 0)
+		ok = 0;
+	for (size_t i = 0; ok && i < n; i++) {
+		lt_buf f = LT_BUF_INIT;
+		ok = part_name(&f, d, i) == 0 && (parts[i] = lt_buf_detach(&f)) != NULL;
 	}
-	argv = calloc(n + 3, sizeof(*argv));
-	files = calloc(n, sizeof(*files));
-	if (argv && files) {
-		int ok = 1;
-		argv[0] = "pdfunite";
-		for (size_t i = 0; i < n && ok; i++) {
-			lt_buf f = LT_BUF_INIT;
-			ok = lt_buf_printf(&f, "%s/p%06zu.pdf", d->tmpdir, i + 1) == 0;
-			files[i] = lt_buf_detach(&f);
-			argv[i + 1] = files[i];
-			ok = ok && files[i];
-		}
-		argv[n + 1] = lt_buf_cstr(&out);
-		if (ok && lt_ocr_run(&st, argv, &lim, &so, &errout, &e) == LT_OK &&
-		    st.exit_code == 0)
-			d->res.searchable_pdf = lt_buf_detach(&out);
-		else
-			lt_log_warn("searchable PDF of %s: pdfunite failed: %s", d->path,
-			            e.message[0] ? e.message : lt_buf_cstr(&errout));
-		for (size_t i = 0; i < n; i++)
-			free(files[i]);
-	}
-	free(argv);
-	free(files);
+	if (!ok)
+		lt_error_set(&err, LT_ENOMEM, "out of memory");
+	if (ok && lt_ocr_spdf_join(lt_buf_cstr(&out), (const char *const *)parts, n, &e->font,
+	                           &err) == LT_OK)
+		d->res.searchable_pdf = lt_buf_detach(&out);
+	else
+		lt_log_warn("searchable PDF of %s: %s", d->path, err.message);
+	for (size_t i = 0; parts && i < n; i++)
+		free(parts[i]);
+	free(parts);
 	lt_buf_free(&out);
-	lt_buf_free(&errout);
-	lt_buf_free(&so);
 }
 
 int lt_ocr_next(lt_ocr_engine *engine, void **tag, lt_ocr_result *out, lt_error *err)
@@ -973,7 +969,7 @@ int lt_ocr_next(lt_ocr_engine *engine, void **tag, lt_ocr_result *out, lt_error 
 	else if (d->type == LT_MEDIA_TEXT && d->res.pages[0].status != LT_OK)
 		rc = lt_error_set(err, d->res.pages[0].status, "%s", d->res.pages[0].error);
 	if (rc == LT_OK)
-		join_pdf(d);
+		join_pdf(engine, d);
 	*out = d->res;
 	memset(&d->res, 0, sizeof(d->res));
 	doc_free(d);

@@ -9,7 +9,8 @@
  *   engine.c  the Tesseract handle, lt_ocr_file
  *   prep.c    Leptonica preprocessing before recognition
  *   clean.c   clean-up of recognised text
- *   layout.c  page text from the words, two-column blocks in reading order
+ *   layout.c  the words of a page; its text, two-column blocks in reading order
+ *   spdf.c    the searchable PDF: page image + invisible text layer
  */
 #ifndef LT_OCR_INTERNAL_H
 #define LT_OCR_INTERNAL_H
@@ -85,6 +86,7 @@ typedef struct lt_ocr_pdf_image {
 	double yppi;
 	int jpeg;   /* stored as a JPEG */
 	int usable; /* an image (not a mask), grey or RGB */
+	int num;    /* the first one's number in the listing */
 } lt_ocr_pdf_image;
 
 typedef struct lt_ocr_pdf_info {
@@ -95,11 +97,16 @@ typedef struct lt_ocr_pdf_info {
 	/* lt_ocr_pdf_doc_read: per page, NULL when not read */
 	char **text;              /* the text layer (pdftotext), raw */
 	lt_ocr_pdf_image *images; /* pdfimages -list */
+	/* The scanned pages' images as stored, extracted by one pdfimages
+	 * run (lt_ocr_pdf_doc_read, with the sizes known); removed with the
+	 * info. NULL: extracted page by page. */
+	char *image_dir;
+	int image_base; /* listing number of the first image extracted */
 } lt_ocr_pdf_info;
 
 #define LT_OCR_PDF_INFO_INIT                                                                       \
 	{                                                                                          \
-		0, NULL, NULL, NULL, NULL, NULL                                                    \
+		0, NULL, NULL, NULL, NULL, NULL, NULL, 0                                           \
 	}
 void lt_ocr_pdf_info_free(lt_ocr_pdf_info *info);
 
@@ -113,8 +120,10 @@ int lt_ocr_pdf_page_text(lt_buf *out, const char *path, int page_no, lt_error *e
 
 /* The text layer of every page (pdftotext) and the list of every page's
  * images (pdfimages -list), one run each for the whole document, into
- * info->text and info->images; each stays NULL when its tool fails (the
- * pages are then asked one by one). Fails only for lack of memory. */
+ * info->text and info->images; with the page sizes known, the images of
+ * the pages that are one scanned image, extracted by one more run into
+ * info->image_dir. Each stays NULL when its tool fails (the pages are then
+ * asked one by one). Fails only for lack of memory. */
 int lt_ocr_pdf_doc_read(lt_ocr_pdf_info *info, const char *path, lt_error *err);
 
 /* pdfimages: when page page_no is one image covering the unturned page
@@ -198,10 +207,59 @@ int lt_ocr_prep(struct Pix **pix, int *dpi, unsigned flags, struct TessBaseAPI *
 
 /* ---- layout.c --------------------------------------------------------- */
 
-/* The recognised page's text (after TessBaseAPIRecognize) with side-by-side
- * blocks read left block first (see layout.c); malloc'd, NULL on failure
- * (then use TessBaseAPIGetUTF8Text). */
-char *lt_ocr_layout_text(struct TessBaseAPI *api);
+/* One recognised word: its text (UTF-8, as Tesseract gave it) and box in
+ * the page image's pixels (top < bottom). */
+typedef struct lt_ocr_word {
+	char *text;
+	int left, top, right, bottom;
+	unsigned letters; /* letters (Unicode L*) in text */
+	int dict;         /* found in the language's dictionary */
+} lt_ocr_word;
+
+/* One text line: words[first .. first + n), their extent, and the line's
+ * baseline from (base_x1, base_y1) to (base_x2, base_y2) (has_base). */
+typedef struct lt_ocr_line {
+	size_t first, n;
+	int left, right, top, bottom, height;
+	int para;  /* starts a paragraph (a blank line before it) */
+	int split; /* index (1..n-1) of the first word right of the widest gap; 0 none */
+	int gap_left, gap_right;
+	int has_base, base_x1, base_y1, base_x2, base_y2;
+} lt_ocr_line;
+
+/* The words of a recognised page, read once (one pass of Tesseract's
+ * result iterator) for the page text, the upright test and the
+ * searchable PDF's text layer. */
+typedef struct lt_ocr_words {
+	lt_ocr_word *w;
+	size_t nw, capw;
+	lt_ocr_line *l;
+	size_t nl, capl;
+} lt_ocr_words;
+
+/* Read the words of the page just recognised (after TessBaseAPIRecognize)
+ * into *pw (zeroed first), lines measured. Fails (-1) for lack of memory
+ * or without a result iterator; *pw is then empty. */
+int lt_ocr_words_read(struct TessBaseAPI *api, lt_ocr_words *pw);
+void lt_ocr_words_free(lt_ocr_words *pw);
+
+/* The page text from its words with side-by-side blocks read left block
+ * first (see layout.c); malloc'd, NULL for lack of memory. */
+char *lt_ocr_layout_text(const lt_ocr_words *pw);
+
+/* ---- spdf.c ----------------------------------------------------------- */
+
+/*
+ * The searchable PDF (docs/ocr.md): each worker writes the part of the page
+ * it recognised (the page image as Tesseract saw it, encoded, and the
+ * invisible text layer of its words) to part_path; lt_ocr_spdf_join writes
+ * the document from its parts, in page order. font: the glyphless font
+ * (tessdata's pdf.ttf) to embed, empty to embed none.
+ */
+int lt_ocr_spdf_page(const char *part_path, struct Pix *pix, int dpi, const lt_ocr_words *pw,
+                     lt_error *err);
+int lt_ocr_spdf_join(const char *out_path, const char *const *parts, size_t nparts,
+                     const lt_buf *font, lt_error *err);
 
 /* ---- clean.c ---------------------------------------------------------- */
 

@@ -25,6 +25,10 @@
  *
  * Anything else keeps Tesseract's order. When the words cannot be read
  * (iterator missing), the caller falls back to GetUTF8Text.
+ *
+ * The words are read once per page (lt_ocr_words_read) and serve the
+ * upright test (engine.c) and the searchable PDF's text layer (spdf.c) as
+ * well: each walk of Tesseract's result iterator costs 10-20 ms a page.
  */
 #include "ocr/internal.h"
 
@@ -37,26 +41,6 @@
  * measure up to 0.5 line heights on the fixtures, the header gutter 1.7 and
  * more. */
 #define GUTTER_MIN_HEIGHTS 1.5
-
-typedef struct word {
-	char *text;
-	int left, right, top, bottom;
-} word;
-
-typedef struct line {
-	size_t first, n; /* words[first .. first + n) */
-	int left, right, height;
-	int para;  /* starts a paragraph (a blank line before it) */
-	int split; /* index (1..n-1) of the first word right of the widest gap; 0 none */
-	int gap_left, gap_right;
-} line;
-
-typedef struct page_words {
-	word *w;
-	size_t nw, capw;
-	line *l;
-	size_t nl, capl;
-} page_words;
 
 static int grow(void **v, size_t *cap, size_t n, size_t size)
 {
@@ -74,41 +58,54 @@ static int grow(void **v, size_t *cap, size_t n, size_t size)
 	return 0;
 }
 
-static void page_words_free(page_words *pw)
+void lt_ocr_words_free(lt_ocr_words *pw)
 {
 	for (size_t i = 0; i < pw->nw; i++)
 		free(pw->w[i].text);
 	free(pw->w);
 	free(pw->l);
+	memset(pw, 0, sizeof(*pw));
 }
 
-/* Read every word with its box, grouped in lines. */
-static int read_words(TessBaseAPI *api, page_words *pw)
+static void measure_lines(lt_ocr_words *pw);
+
+/* A new line at the iterator's position, with its baseline. */
+static int new_line(lt_ocr_words *pw, const TessPageIterator *pi)
+{
+	lt_ocr_line *ln;
+
+	if (grow((void **)&pw->l, &pw->capl, pw->nl, sizeof(*pw->l)) != 0)
+		return -1;
+	ln = &pw->l[pw->nl++];
+	memset(ln, 0, sizeof(*ln));
+	ln->first = pw->nw;
+	ln->para = pw->nl > 1 && TessPageIteratorIsAtBeginningOf(pi, RIL_PARA);
+	ln->has_base = TessPageIteratorBaseline(pi, RIL_TEXTLINE, &ln->base_x1, &ln->base_y1,
+	                                        &ln->base_x2, &ln->base_y2) != 0;
+	return 0;
+}
+
+int lt_ocr_words_read(TessBaseAPI *api, lt_ocr_words *pw)
 {
 	TessResultIterator *ri = TessBaseAPIGetIterator(api);
 	const TessPageIterator *pi;
 	int rc = 0;
 
+	memset(pw, 0, sizeof(*pw));
 	if (!ri)
 		return -1;
 	pi = TessResultIteratorGetPageIteratorConst(ri);
 	do {
 		char *t = TessResultIteratorGetUTF8Text(ri, RIL_WORD);
-		word *w;
-		line *ln;
+		lt_ocr_word *w;
 
 		if (!t)
 			continue;
-		if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE) || pw->nl == 0) {
-			if (grow((void **)&pw->l, &pw->capl, pw->nl, sizeof(*pw->l)) != 0) {
-				TessDeleteText(t);
-				rc = -1;
-				break;
-			}
-			ln = &pw->l[pw->nl++];
-			memset(ln, 0, sizeof(*ln));
-			ln->first = pw->nw;
-			ln->para = pw->nl > 1 && TessPageIteratorIsAtBeginningOf(pi, RIL_PARA);
+		if ((TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE) || pw->nl == 0) &&
+		    new_line(pw, pi) != 0) {
+			TessDeleteText(t);
+			rc = -1;
+			break;
 		}
 		if (grow((void **)&pw->w, &pw->capw, pw->nw, sizeof(*pw->w)) != 0 ||
 		    !(pw->w[pw->nw].text = strdup(t))) {
@@ -118,24 +115,30 @@ static int read_words(TessBaseAPI *api, page_words *pw)
 		}
 		TessDeleteText(t);
 		w = &pw->w[pw->nw++];
+		w->letters = (unsigned)lt_ocr_count_letters(w->text, strlen(w->text));
+		w->dict = TessResultIteratorWordIsFromDictionary(ri) != 0;
 		if (!TessPageIteratorBoundingBox(pi, RIL_WORD, &w->left, &w->top, &w->right,
 		                                 &w->bottom))
 			w->left = w->top = w->right = w->bottom = 0;
 		pw->l[pw->nl - 1].n++;
 	} while (TessResultIteratorNext(ri, RIL_WORD));
 	TessResultIteratorDelete(ri);
+	if (rc != 0)
+		lt_ocr_words_free(pw);
+	else
+		measure_lines(pw);
 	return rc;
 }
 
 /* Extent, height and widest gap of each line (step 2). */
-static void measure_lines(page_words *pw)
+static void measure_lines(lt_ocr_words *pw)
 {
 	for (size_t i = 0; i < pw->nl; i++) {
-		line *ln = &pw->l[i];
+		lt_ocr_line *ln = &pw->l[i];
 		int top = 0, bottom = 0, widest = 0;
 
 		for (size_t k = 0; k < ln->n; k++) {
-			const word *w = &pw->w[ln->first + k];
+			const lt_ocr_word *w = &pw->w[ln->first + k];
 			if (k == 0 || w->left < ln->left)
 				ln->left = w->left;
 			if (k == 0 || w->right > ln->right)
@@ -154,13 +157,16 @@ static void measure_lines(page_words *pw)
 				}
 			}
 		}
+		ln->top = top;
+		ln->bottom = bottom;
 		ln->height = bottom - top;
 		if (ln->height <= 0 || widest <= GUTTER_MIN_HEIGHTS * (double)ln->height)
 			ln->split = 0;
 	}
 }
 
-static void put_words(lt_buf *out, const page_words *pw, const line *ln, size_t from, size_t to)
+static void put_words(lt_buf *out, const lt_ocr_words *pw, const lt_ocr_line *ln, size_t from,
+                      size_t to)
 {
 	for (size_t k = from; k < to; k++) {
 		if (k > from)
@@ -172,7 +178,7 @@ static void put_words(lt_buf *out, const page_words *pw, const line *ln, size_t 
 
 /* Side of line ln against the gutter [gl, gr]: 'L', 'R', 'S' (split across
  * it) or 0 (crosses it: the region ends). */
-static int side(const line *ln, int gl, int gr)
+static int side(const lt_ocr_line *ln, int gl, int gr)
 {
 	if (ln->split && ln->gap_left <= gr && ln->gap_right >= gl)
 		return 'S';
@@ -183,53 +189,45 @@ static int side(const line *ln, int gl, int gr)
 	return 0;
 }
 
-char *lt_ocr_layout_text(TessBaseAPI *api)
+char *lt_ocr_layout_text(const lt_ocr_words *pw)
 {
-	page_words pw;
 	lt_buf out = LT_BUF_INIT;
 	size_t i = 0;
 
-	memset(&pw, 0, sizeof(pw));
-	if (read_words(api, &pw) != 0) {
-		page_words_free(&pw);
-		return NULL;
-	}
-	measure_lines(&pw);
-	while (i < pw.nl) {
-		const line *ln = &pw.l[i];
+	while (i < pw->nl) {
+		const lt_ocr_line *ln = &pw->l[i];
 		size_t end = i + 1;
 		int gl, gr;
 
 		if (ln->para && out.len > 0)
 			lt_buf_putc(&out, '\n');
 		if (!ln->split) {
-			put_words(&out, &pw, ln, 0, ln->n);
+			put_words(&out, pw, ln, 0, ln->n);
 			i++;
 			continue;
 		}
 		/* A two-column region from line i (step 3). */
 		gl = ln->gap_left;
 		gr = ln->gap_right;
-		while (end < pw.nl && side(&pw.l[end], gl, gr))
+		while (end < pw->nl && side(&pw->l[end], gl, gr))
 			end++;
 		for (size_t k = i; k < end; k++) {
-			const line *x = &pw.l[k];
+			const lt_ocr_line *x = &pw->l[k];
 			int s = side(x, gl, gr);
 			if (s == 'S')
-				put_words(&out, &pw, x, 0, (size_t)x->split);
+				put_words(&out, pw, x, 0, (size_t)x->split);
 			else if (s == 'L')
-				put_words(&out, &pw, x, 0, x->n);
+				put_words(&out, pw, x, 0, x->n);
 		}
 		for (size_t k = i; k < end; k++) {
-			const line *x = &pw.l[k];
+			const lt_ocr_line *x = &pw->l[k];
 			int s = side(x, gl, gr);
 			if (s == 'S')
-				put_words(&out, &pw, x, (size_t)x->split, x->n);
+				put_words(&out, pw, x, (size_t)x->split, x->n);
 			else if (s == 'R')
-				put_words(&out, &pw, x, 0, x->n);
+				put_words(&out, pw, x, 0, x->n);
 		}
 		i = end;
 	}
-	page_words_free(&pw);
 	return lt_buf_detach(&out);
 }

@@ -44,6 +44,11 @@ void lt_ocr_pdf_info_free(lt_ocr_pdf_info *info)
 	info->text = NULL;
 	free(info->images);
 	info->images = NULL;
+	if (info->image_dir) {
+		lt_fs_remove_tree(info->image_dir, NULL);
+		free(info->image_dir);
+		info->image_dir = NULL;
+	}
 	info->pages = 0;
 }
 
@@ -344,6 +349,7 @@ static int parse_image_list(lt_ocr_pdf_image *images, int first, int last, const
 				return LT_ERR;
 			im = &images[pg - first];
 			if (im->count++ == 0) {
+				im->num = num;
 				im->width = w;
 				im->height = h;
 				im->xppi = xppi;
@@ -386,6 +392,74 @@ static int list_images(lt_ocr_pdf_image *images, const char *file, int first, in
 	return rc;
 }
 
+/* Whether page index i (0-based) is one image covering the unturned page,
+ * grey or RGB, at one resolution both ways, within the pixel limit (im: its
+ * pdfimages -list entry): a scan, read from the image as stored. */
+static int page_is_scan(const lt_ocr_pdf_info *info, int i, const lt_ocr_pdf_image *im,
+                        uint64_t max_pixels)
+{
+	if (!info->width_pt || !info->height_pt || !info->rot || i < 0 || i >= info->pages ||
+	    info->rot[i] % 360 != 0)
+		return 0;
+	return im->count == 1 && im->usable && im->width > 0 && im->height > 0 &&
+	       (uint64_t)im->width * (uint64_t)im->height <= max_pixels &&
+	       near(im->xppi, im->yppi) && near(im->width * 72.0 / im->xppi, info->width_pt[i]) &&
+	       near(im->height * 72.0 / im->yppi, info->height_pt[i]);
+}
+
+/* A private directory named like the searchable PDFs' (engine.c removes
+ * those of dead processes) into *dir; -1 when it cannot be made. */
+static int private_dir(lt_buf *dir)
+{
+	const char *td = getenv("TMPDIR");
+
+	lt_buf_printf(dir, "%s/" LT_OCR_TMP_PREFIX "%ld-XXXXXX", td && *td ? td : "/tmp",
+	              (long)getpid());
+	return dir->data && mkdtemp(dir->data) ? 0 : -1;
+}
+
+/* The images of every scanned page, from the first such page to the last,
+ * in one pdfimages run (a child costs 30-50 ms; one per page was a tenth of
+ * the overhead over recognition on scanned PDFs): DIR/p-PAGE-NUM.jpg (or
+ * .png) as pdfimages -p names them, NUM counting the images extracted
+ * from 0. The pixel limit is checked again page by page. */
+static void extract_scans(lt_ocr_pdf_info *info, const char *file)
+{
+	lt_buf dir = LT_BUF_INIT, root = LT_BUF_INIT, ignore = LT_BUF_INIT;
+	lt_error e = LT_ERROR_INIT;
+	lt_ocr_run_status st;
+	int first = 0, last = 0;
+	char f[16], l[16];
+
+	for (int i = 0; i < info->pages; i++)
+		if (page_is_scan(info, i, &info->images[i], UINT64_MAX)) {
+			if (!first)
+				first = i + 1;
+			last = i + 1;
+		}
+	if (!first || private_dir(&dir) != 0) {
+		lt_buf_free(&dir);
+		return;
+	}
+	snprintf(f, sizeof(f), "%d", first);
+	snprintf(l, sizeof(l), "%d", last);
+	lt_buf_printf(&root, "%s/p", dir.data);
+	{
+		const char *argv[] = {"pdfimages", "-f",   f,    "-l",      l,   "-p",
+		                      "-j",        "-png", file, root.data, NULL};
+		if (root.data && run_tool(&st, argv, 4096, &ignore, NULL, &e) == LT_OK &&
+		    st.exit_code == 0) {
+			info->image_dir = lt_buf_detach(&dir);
+			info->image_base = info->images[first - 1].num;
+		}
+	}
+	if (dir.data)
+		lt_fs_remove_tree(dir.data, NULL);
+	lt_buf_free(&dir);
+	lt_buf_free(&root);
+	lt_buf_free(&ignore);
+}
+
 int lt_ocr_pdf_doc_read(lt_ocr_pdf_info *info, const char *path, lt_error *err)
 {
 	lt_buf file = LT_BUF_INIT, text = LT_BUF_INIT;
@@ -425,6 +499,8 @@ int lt_ocr_pdf_doc_read(lt_ocr_pdf_info *info, const char *path, lt_error *err)
 	if (list_images(info->images, file.data, 1, info->pages) != LT_OK) {
 		free(info->images);
 		info->images = NULL; /* asked page by page */
+	} else {
+		extract_scans(info, file.data);
 	}
 	lt_buf_free(&file);
 	lt_buf_free(&text);
@@ -435,23 +511,49 @@ nomem:
 	return lt_error_set(err, LT_ENOMEM, "out of memory");
 }
 
+/* The image file at path as page image im (same size), at its resolution. */
+static PIX *read_scan(const char *path, const lt_ocr_pdf_image *im, int *dpi)
+{
+	PIX *pix = pixRead(path);
+
+	if (pix && pixGetWidth(pix) == im->width && pixGetHeight(pix) == im->height) {
+		*dpi = (int)lround(im->xppi);
+		pixSetResolution(pix, *dpi, *dpi);
+		return pix;
+	}
+	pixDestroy(&pix);
+	return NULL;
+}
+
 int lt_ocr_pdf_page_image(struct Pix **out, int *dpi, const char *path, int page_no,
                           const lt_ocr_pdf_info *info, uint64_t max_pixels, lt_error *err)
 {
 	lt_buf file = LT_BUF_INIT, dir = LT_BUF_INIT, img = LT_BUF_INIT;
-	lt_ocr_pdf_image one = {0, 0, 0, 0, 0, 0, 0}, *im = &one;
+	lt_ocr_pdf_image one = {0, 0, 0, 0, 0, 0, 0, 0}, *im = &one;
 	lt_ocr_run_status st;
 	char page[16];
-	const char *td = getenv("TMPDIR");
-	double wpt, hpt;
 
 	*out = NULL;
 	*dpi = 0;
 	if (!info->width_pt || !info->height_pt || !info->rot || page_no < 1 ||
 	    page_no > info->pages || info->rot[page_no - 1] % 360 != 0)
 		return LT_OK;
-	wpt = info->width_pt[page_no - 1];
-	hpt = info->height_pt[page_no - 1];
+	if (info->images && info->image_dir) {
+		/* Extracted with the others (extract_scans). */
+		im = &info->images[page_no - 1];
+		if (!page_is_scan(info, page_no - 1, im, max_pixels))
+			return LT_OK;
+		if (lt_buf_printf(&img, "%s/p-%03d-%03d.%s", info->image_dir, page_no,
+		                  im->num - info->image_base, im->jpeg ? "jpg" : "png") != 0) {
+			lt_buf_free(&img);
+			return lt_error_set(err, LT_ENOMEM, "out of memory");
+		}
+		*out = read_scan(img.data, im, dpi);
+		lt_buf_free(&img);
+		if (*out)
+			return LT_OK;
+		*dpi = 0; /* missing or not as listed: extracted alone below */
+	}
 	snprintf(page, sizeof(page), "%d", page_no);
 	if (safe_path(&file, path) != LT_OK)
 		return lt_error_set(err, LT_ENOMEM, "out of memory");
@@ -460,17 +562,9 @@ int lt_ocr_pdf_page_image(struct Pix **out, int *dpi, const char *path, int page
 	} else if (list_images(&one, file.data, page_no, page_no) != LT_OK) {
 		goto done; /* not usable: drawn instead */
 	}
-	if (im->count != 1 || !im->usable || im->width <= 0 || im->height <= 0 ||
-	    (uint64_t)im->width * (uint64_t)im->height > max_pixels || !near(im->xppi, im->yppi) ||
-	    !near(im->width * 72.0 / im->xppi, wpt) || !near(im->height * 72.0 / im->yppi, hpt))
+	if (!page_is_scan(info, page_no - 1, im, max_pixels) || private_dir(&dir) != 0)
 		goto done;
-	/* The page is the image: extract it into a private directory named
-	 * like the searchable PDFs' (engine.c removes those of dead
-	 * processes). */
-	lt_buf_printf(&dir, "%s/" LT_OCR_TMP_PREFIX "%ld-XXXXXX", td && *td ? td : "/tmp",
-	              (long)getpid());
-	if (!dir.data || !mkdtemp(dir.data))
-		goto done;
+	/* The page is the image: extract it into a private directory. */
 	lt_buf_printf(&img, "%s/p", dir.data);
 	{
 		/* A JPEG as stored; anything else decoded by poppler into PNG. */
@@ -483,17 +577,8 @@ int lt_ocr_pdf_page_image(struct Pix **out, int *dpi, const char *path, int page
 		lt_buf_free(&ignore);
 		lt_buf_reset(&img);
 		lt_buf_printf(&img, "%s/p-000.%s", dir.data, im->jpeg ? "jpg" : "png");
-		if (rc == LT_OK && st.exit_code == 0) {
-			PIX *pix = pixRead(img.data);
-			if (pix && pixGetWidth(pix) == im->width &&
-			    pixGetHeight(pix) == im->height) {
-				*dpi = (int)lround(im->xppi);
-				pixSetResolution(pix, *dpi, *dpi);
-				*out = pix;
-			} else {
-				pixDestroy(&pix);
-			}
-		}
+		if (rc == LT_OK && st.exit_code == 0)
+			*out = read_scan(img.data, im, dpi);
 		lt_fs_remove_tree(dir.data, NULL);
 	}
 done:

@@ -755,12 +755,32 @@ static void test_pdf_page_image(void **state)
 	/* Over the pixel limit: drawn (and refused) by pdftoppm instead. */
 	assert_int_equal(lt_ocr_pdf_page_image(&pix, &dpi, scan, 1, &info, 1000, &err), LT_OK);
 	assert_null(pix);
-	lt_ocr_pdf_info_free(&info);
+	{
+		/* Both scanned pages were extracted by one run, beforehand; a
+		 * page whose file went missing is extracted on its own. */
+		char f1[600], f2[600], *dir;
+		assert_non_null(info.image_dir);
+		snprintf(f1, sizeof(f1), "%s/p-001-000.jpg", info.image_dir);
+		snprintf(f2, sizeof(f2), "%s/p-002-001.jpg", info.image_dir);
+		assert_int_equal(access(f1, F_OK), 0);
+		assert_int_equal(unlink(f2), 0);
+		assert_int_equal(lt_ocr_pdf_page_image(&pix, &dpi, scan, 2, &info, 1u << 30, &err),
+		                 LT_OK);
+		assert_non_null(pix);
+		assert_int_equal(dpi, 300);
+		assert_int_equal(pixGetWidth(pix), 2480);
+		pixDestroy(&pix);
+		dir = strdup(info.image_dir);
+		lt_ocr_pdf_info_free(&info);
+		assert_int_equal(access(dir, F_OK), -1); /* removed with the info */
+		free(dir);
+	}
 
 	write_text_pdf(digital);
 	assert_int_equal(lt_ocr_pdf_info_read(&info, digital, 1, &err), LT_OK);
 	assert_int_equal(lt_ocr_pdf_doc_read(&info, digital, &err), LT_OK);
 	assert_non_null(strstr(info.text[0], "luu tru ho so"));
+	assert_null(info.image_dir); /* no scanned page: nothing extracted */
 	assert_int_equal(lt_ocr_pdf_page_image(&pix, &dpi, digital, 1, &info, 1u << 30, &err),
 	                 LT_OK);
 	assert_null(pix);
@@ -901,6 +921,78 @@ static void test_prep_background(void **state)
 	free(scan), free(clean), free(fax);
 }
 
+/* Mean absolute grey difference of a and b inside their central half
+ * (the corners of a turned page are paper brought in). */
+static double centre_diff(PIX *a, PIX *b)
+{
+	int w = pixGetWidth(a), h = pixGetHeight(a);
+	BOX *box = boxCreate(w / 4, h / 4, w / 2, h / 2);
+	PIX *ca = pixClipRectangle(a, box, NULL), *cb = pixClipRectangle(b, box, NULL);
+	l_int32 same = 0;
+	l_float32 diff = -1;
+
+	assert_non_null(ca);
+	assert_non_null(cb);
+	assert_int_equal(pixCompareGray(ca, cb, L_COMPARE_ABS_DIFF, 0, &same, &diff, NULL, NULL),
+	                 0);
+	pixDestroy(&ca), pixDestroy(&cb);
+	boxDestroy(&box);
+	return diff;
+}
+
+/*
+ * Deskew finds how far a page was turned and turns it back: a clean page
+ * turned by 2.5° (Leptonica's area-map rotation) comes back within a few
+ * hundredths of a degree, the same size and resolution, and close to the
+ * original (grey pages go through luutru's own shear rotation, prep.c;
+ * colour pages through Leptonica's). An upright page is left alone.
+ */
+static void test_prep_deskew(void **state)
+{
+	char *clean = fixture(SCAN0 "/002.clean.png");
+	PIX *page = pixRead(clean), *turned, *p, *colour;
+	double angle, before, after;
+	(void)state;
+
+	assert_non_null(page);
+	assert_int_equal(pixGetDepth(page), 8);
+	p = pixClone(page);
+	assert_true(lt_ocr_prep_deskew(&p, LT_OCR_PREP_DESKEW) == 0);
+	assert_ptr_equal(p, page); /* upright: not touched */
+	pixDestroy(&p);
+
+	turned = pixRotate(page, 2.5 * M_PI / 180.0, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
+	assert_non_null(turned);
+	before = centre_diff(turned, page);
+	p = pixClone(turned);
+	angle = lt_ocr_prep_deskew(&p, LT_OCR_PREP_DESKEW);
+	assert_true(fabs(fabs(angle) - 2.5) < 0.05);
+	assert_int_equal(pixGetWidth(p), pixGetWidth(page));
+	assert_int_equal(pixGetHeight(p), pixGetHeight(page));
+	assert_int_equal(pixGetDepth(p), 8);
+	assert_int_equal(pixGetXRes(p), pixGetXRes(page));
+	after = centre_diff(p, page);
+	printf("deskew 2.5°: found %.2f°, centre difference %.2f → %.2f grey levels\n", angle,
+	       before, after);
+	/* Turned back, not further the same way. */
+	assert_true(after < before / 4);
+	pixDestroy(&p);
+	p = pixClone(turned);
+	assert_true(lt_ocr_prep_deskew(&p, 0) == 0); /* the step off: nothing */
+	assert_ptr_equal(p, turned);
+	pixDestroy(&p);
+
+	colour = pixConvertTo32(turned);
+	assert_non_null(colour);
+	p = pixClone(colour);
+	angle = lt_ocr_prep_deskew(&p, LT_OCR_PREP_DESKEW);
+	assert_true(fabs(fabs(angle) - 2.5) < 0.05);
+	assert_int_equal(pixGetDepth(p), 32);
+	pixDestroy(&p), pixDestroy(&colour);
+	pixDestroy(&turned), pixDestroy(&page);
+	free(clean);
+}
+
 /* The probe hands the engine the pages it decoded, within the budget. */
 static void test_probe_keeps_pages(void **state)
 {
@@ -941,10 +1033,10 @@ static void test_probe_keeps_pages(void **state)
 }
 
 /* pdftotext of a whole file, through the same child-process runner. */
-static char *pdf_text(const char *path)
+/* What a poppler tool prints; it must succeed. */
+static char *tool_out(const char *const argv[])
 {
-	const char *argv[] = {"pdftotext", "-q", "-enc", "UTF-8", path, "-", NULL};
-	lt_ocr_run_limits lim = {16 << 20, 0, 60, 60000};
+	lt_ocr_run_limits lim = {64 << 20, 0, 60, 60000};
 	lt_ocr_run_status st;
 	lt_buf out = LT_BUF_INIT;
 	lt_error err = LT_ERROR_INIT;
@@ -952,6 +1044,125 @@ static char *pdf_text(const char *path)
 	assert_int_equal(lt_ocr_run(&st, argv, &lim, &out, NULL, &err), LT_OK);
 	assert_int_equal(st.exit_code, 0);
 	return lt_buf_detach(&out);
+}
+
+static char *pdf_text(const char *path)
+{
+	const char *argv[] = {"pdftotext", "-q", "-enc", "UTF-8", path, "-", NULL};
+	return tool_out(argv);
+}
+
+/* Lines of s holding every one of the words (NULL-terminated). */
+static int count_lines_with(const char *s, const char *const words[])
+{
+	int n = 0;
+
+	while (s && *s) {
+		const char *end = strchr(s, '\n');
+		size_t len = end ? (size_t)(end - s) : strlen(s);
+		char *line = strndup(s, len);
+		int all = 1;
+		for (size_t i = 0; words[i]; i++)
+			all = all && strstr(line, words[i]) != NULL;
+		n += all;
+		free(line);
+		s = end ? end + 1 : NULL;
+	}
+	return n;
+}
+
+/*
+ * The searchable PDF as written (spdf.c): one image per page at the page's
+ * own size and resolution, the glyphless font embedded with its Unicode
+ * map, and the page image kept exactly — here a 1-bit fax page left as it
+ * is (no preprocessing), stored Flate-compressed, 1 = black.
+ */
+static void test_searchable_pdf_layout(void **state)
+{
+	char *fax = fixture(SCAN0 "/001.fax.png"), *pdf, *out, *ppm_root = tmp_path("spdf-page");
+	lt_ocr_options opts = LT_OCR_OPTIONS_INIT;
+	lt_ocr_result res = LT_OCR_RESULT_INIT;
+	lt_error err = LT_ERROR_INIT;
+	lt_ocr_engine *e = NULL;
+	PIX *in, *drawn, *grey, *x;
+	l_int32 diff = 0, same = 0;
+	lt_buf ppm = LT_BUF_INIT;
+	(void)state;
+
+	opts.workers = 1;
+	opts.searchable_pdf = 1;
+	opts.preprocess = LT_OCR_PREP_NONE;
+	if (lt_ocr_engine_new(&e, &opts, &err) != LT_OK)
+		fail_msg("%s", err.message);
+	if (lt_ocr_file(e, fax, &res, &err) != LT_OK)
+		fail_msg("%s", err.message);
+	assert_non_null(res.searchable_pdf);
+	pdf = res.searchable_pdf;
+	{
+		const char *argv[] = {"pdfimages", "-list", pdf, NULL};
+		const char *img[] = {"image", "2480", "3508", "gray", " 1 ", NULL};
+		out = tool_out(argv);
+		assert_int_equal(count_lines_with(out, img), 1);
+		free(out);
+	}
+	{
+		const char *argv[] = {"pdffonts", pdf, NULL};
+		const char *font[] = {"GlyphLessFont", "Identity-H", "yes", NULL};
+		out = tool_out(argv);
+		assert_int_equal(count_lines_with(out, font), 1);
+		free(out);
+	}
+	{
+		const char *argv[] = {"pdfinfo", pdf, NULL};
+		const char *size[] = {"Page size:", "595.2 x 841.92 pts", NULL};
+		out = tool_out(argv);
+		assert_int_equal(count_lines_with(out, size), 1);
+		free(out);
+	}
+	out = pdf_text(pdf);
+	assert_non_null(strstr(out, "Văn bản đi"));
+	free(out);
+	in = pixRead(fax);
+	assert_non_null(in);
+	{
+		/* The image as stored: the input's pixels, every one. */
+		const char *argv[] = {"pdfimages", "-png", pdf, ppm_root, NULL};
+		free(tool_out(argv));
+		lt_buf_printf(&ppm, "%s-000.png", ppm_root);
+		drawn = pixRead(lt_buf_cstr(&ppm));
+		assert_non_null(drawn);
+		assert_int_equal(pixEqual(in, drawn, &same), 0);
+		assert_true(same);
+		pixDestroy(&drawn);
+		unlink(lt_buf_cstr(&ppm));
+	}
+	{
+		/* Drawn by a reader: black on white (poppler smooths the edges
+		 * of a 1-bit image a little; an inverted image would differ on
+		 * nine tenths of the page, garbled rows on a sixth). */
+		const char *argv[] = {"pdftoppm",    "-r", "300",    "-gray",
+		                      "-singlefile", pdf,  ppm_root, NULL};
+		free(tool_out(argv));
+		lt_buf_reset(&ppm);
+		lt_buf_printf(&ppm, "%s.pgm", ppm_root);
+		grey = pixRead(lt_buf_cstr(&ppm));
+		assert_non_null(grey);
+		drawn = pixThresholdToBinary(grey, 128);
+		assert_non_null(drawn);
+		x = pixXor(NULL, in, drawn);
+		assert_non_null(x);
+		pixCountPixels(x, &diff, NULL);
+		assert_true(diff < 2480 * 3508 / 20);
+		pixDestroy(&x);
+		pixDestroy(&grey);
+		pixDestroy(&drawn);
+		unlink(lt_buf_cstr(&ppm));
+	}
+	pixDestroy(&in);
+	lt_buf_free(&ppm);
+	lt_ocr_result_free(&res);
+	lt_ocr_engine_free(e);
+	free(fax), free(ppm_root);
 }
 
 /*
@@ -1136,8 +1347,10 @@ int main(void)
 	    cmocka_unit_test(test_file_rotated_page),
 	    cmocka_unit_test(test_file_upside_down_page),
 	    cmocka_unit_test(test_prep_background),
+	    cmocka_unit_test(test_prep_deskew),
 	    cmocka_unit_test(test_probe_keeps_pages),
 	    cmocka_unit_test(test_pool_same_pages),
+	    cmocka_unit_test(test_searchable_pdf_layout),
 	    cmocka_unit_test(test_file_variant_ceilings),
 	};
 	return cmocka_run_group_tests_name("ocr", tests, engine_setup, engine_teardown);
