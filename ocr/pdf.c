@@ -419,8 +419,9 @@ static int private_dir(lt_buf *dir)
 }
 
 /* The images of every scanned page, from the first such page to the last,
- * in one pdfimages run (a child costs 30-50 ms; one per page was a tenth of
- * the overhead over recognition on scanned PDFs): DIR/p-PAGE-NUM.jpg (or
+ * in one pdfimages run (a child and its directory cost 20-45 ms; one per
+ * page was a tenth of the overhead over recognition on scanned PDFs), into
+ * about as much temporary disk as the PDF takes: DIR/p-PAGE-NUM.jpg (or
  * .png) as pdfimages -p names them, NUM counting the images extracted
  * from 0. The pixel limit is checked again page by page. */
 static void extract_scans(lt_ocr_pdf_info *info, const char *file)

@@ -22,8 +22,10 @@
  * way the page is turned. Skew search assumes horizontal lines, so a page
  * turned upright is deskewed again. Scaling pages below 300 dpi up was
  * measured and dropped: it made 200 and 150 dpi pages slightly worse
- * (Tesseract rescales by x-height itself). Which steps are on by default,
- * and why, is measured in bench/README.md.
+ * (Tesseract rescales by x-height itself), and so was binarising the grey
+ * page before Tesseract (Sauvola, Otsu: worse on every variant, the tone
+ * marks lost; its LSTM reads grey). Which steps are on by default, and why,
+ * is measured in bench/README.md.
  */
 #include "ocr/internal.h"
 
