@@ -287,11 +287,14 @@ int lt_cmd_search(lt_cli *cli, int argc, char **argv)
 	}
 	r.opts.clearance = clearance;
 
-	if (lt_cli_open_archive(cli, &ar, LT_ARCHIVE_READONLY, &err) != LT_OK ||
+	/* Read-write: the search is an access, audited like a search through
+	 * the API (docs/audit.md); without its entry nothing is printed. */
+	if (lt_cli_open_archive(cli, &ar, 0, &err) != LT_OK ||
 	    lt_index_open_reader(&ix, lt_archive_dir(ar), lt_archive_index_path(ar), &err) !=
 	        LT_OK ||
 	    lt_search_run(ix, lt_archive_catalog(ar), lt_buf_cstr(&r.query), &r.opts, &res, &err) !=
-	        LT_OK) {
+	        LT_OK ||
+	    lt_cli_audit(ar, NULL, "search", NULL, lt_buf_cstr(&r.query), &err) != LT_OK) {
 		exit_code = lt_cli_fail(&err);
 		goto done;
 	}

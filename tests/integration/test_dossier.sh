@@ -124,6 +124,9 @@ DUID=$(sql "select uid from dossiers where id=$D"); RUID=$(sql "select uid from 
 [ "$(acc export 'register DI/2024')" = 1 ] && ok "register print audited" || notok "register print audit"
 [ "$(acc export 'catalog 2024/%')" = 1 ] && ok "catalog print audited" || notok "catalog print audit"
 [ "$(acc view "$RUID")" = 1 ] && ok "show audited as a view" || notok "show audit"
+LUUTRU_USER=thu "$LUUTRU" search "kiểm toán nội bộ" --json >/dev/null
+[ "$(sql "select count(*) from audit_log where action='search' and who='cli:thu' and detail like '%kiểm toán nội bộ%'")" = 1 ] &&
+	ok "search at the command line audited, with its query" || notok "search audit"
 # A writer holding the catalog's lock past the busy timeout: show prints
 # nothing and fails rather than showing the record unaudited.
 python3 - "$LUUTRU_DATA/catalog.db" "$WORK/locked" <<'PY' &
