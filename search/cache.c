@@ -4,10 +4,14 @@
 #include "search/cache.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "core/buf.h"
+#include "core/fs.h"
 
 #define DEFAULT_MAX_BYTES ((size_t)64 << 20)
 #define REFRESH_QUEUE     1024 /* keys waiting for the refresher, at most */
@@ -359,6 +363,95 @@ char *lt_search_cache_next_refresh(lt_search_cache *c)
 	}
 	pthread_mutex_unlock(&c->mu);
 	return key;
+}
+
+int lt_search_cache_warm(lt_search_cache *c, const char *key)
+{
+	int queued = 0;
+	char *k;
+
+	pthread_mutex_lock(&c->mu);
+	if (!c->stopping && c->rcount < REFRESH_QUEUE &&
+	    !*find_slot(c, key, lt_search_cache_hash(key)) && (k = strdup(key)) != NULL) {
+		c->refresh[(c->rhead + c->rcount++) % REFRESH_QUEUE] = k;
+		pthread_cond_signal(&c->refresh_cv);
+		queued = 1;
+	}
+	pthread_mutex_unlock(&c->mu);
+	return queued;
+}
+
+/* The saved keys: a header line, then per key its length in bytes on a
+ * line and the key (it may hold any byte but NUL) followed by a newline. */
+#define KEYS_MAGIC    "luutru-search-keys 1\n"
+#define KEYS_MAX_FILE ((size_t)64 << 20)
+
+int lt_search_cache_save_keys(lt_search_cache *c, const char *path, lt_error *err)
+{
+	lt_buf out = LT_BUF_INIT;
+	int rc = LT_OK;
+	size_t n = 0;
+
+	lt_buf_puts(&out, KEYS_MAGIC);
+	pthread_mutex_lock(&c->mu);
+	for (entry *e = c->newest; e && n < REFRESH_QUEUE; e = e->older, n++) {
+		size_t len = strlen(e->key);
+		lt_buf_printf(&out, "%zu\n", len);
+		lt_buf_append(&out, e->key, len);
+		lt_buf_putc(&out, '\n');
+	}
+	pthread_mutex_unlock(&c->mu);
+	if (!out.data)
+		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+	else
+		rc = lt_fs_write_atomic(path, out.data, out.len, err);
+	lt_buf_free(&out);
+	return rc;
+}
+
+int lt_search_cache_warm_from(lt_search_cache *c, const char *path, size_t *queued, lt_error *err)
+{
+	lt_buf in = LT_BUF_INIT;
+	size_t pos, magic = strlen(KEYS_MAGIC);
+	int rc;
+
+	*queued = 0;
+	if (!lt_fs_exists(path))
+		return LT_OK;
+	rc = lt_fs_read_file(&in, path, KEYS_MAX_FILE, err);
+	if (rc == LT_OK && (in.len < magic || memcmp(in.data, KEYS_MAGIC, magic) != 0))
+		rc = lt_error_set(err, LT_ECORRUPT, "%s: %s", path,
+		                  LT_TR("không phải tệp khóa tìm kiếm của luutru",
+		                        "not a luutru search keys file"));
+	for (pos = magic; rc == LT_OK && pos < in.len;) {
+		char *end = NULL;
+		unsigned long long len = strtoull(in.data + pos, &end, 10);
+		size_t at = end ? (size_t)(end - in.data) : pos;
+
+		if (end == in.data + pos || at >= in.len || *end != '\n' || len == 0 ||
+		    len > in.len - at - 1 || at + 1 + len >= in.len ||
+		    in.data[at + 1 + len] != '\n' || memchr(in.data + at + 1, '\0', len)) {
+			rc = lt_error_set(
+			    err, LT_ECORRUPT, "%s: %s", path,
+			    LT_TR("tệp khóa tìm kiếm bị hỏng", "the search keys file is damaged"));
+			break;
+		}
+		in.data[at + 1 + len] = '\0';
+		*queued += (size_t)lt_search_cache_warm(c, in.data + at + 1);
+		pos = at + 1 + len + 1;
+	}
+	lt_buf_free(&in);
+	return rc;
+}
+
+size_t lt_search_cache_refresh_pending(lt_search_cache *c)
+{
+	size_t n;
+
+	pthread_mutex_lock(&c->mu);
+	n = c->rcount + c->computing;
+	pthread_mutex_unlock(&c->mu);
+	return n;
 }
 
 void lt_search_cache_stop_refresh(lt_search_cache *c)

@@ -112,4 +112,25 @@ char *lt_search_cache_next_refresh(lt_search_cache *c);
 /* Wakes and ends lt_search_cache_next_refresh() for good. */
 void lt_search_cache_stop_refresh(lt_search_cache *c);
 
+/*
+ * Warming after a restart (docs/search.md, "Result cache"): the service
+ * saves the keys of its most recently used entries when it stops, and
+ * queues them for the refresher when it starts again, so that the first
+ * searches after a restart find their index half computed, and the index
+ * pages they need read from disk, instead of each computing it under the
+ * first load.
+ */
+/* Queue key for the refresher unless the cache has it (or the queue is
+ * full, or stopping): 1 when queued. */
+int lt_search_cache_warm(lt_search_cache *c, const char *key);
+/* The keys of the most recently used entries (at most as many as the
+ * refresh queue holds, newest first) into path, atomically, mode 0600. */
+int lt_search_cache_save_keys(lt_search_cache *c, const char *path, lt_error *err);
+/* The keys saved in path queued by lt_search_cache_warm, in order; the
+ * number queued in *queued. A missing file is no keys; a damaged one is
+ * LT_ECORRUPT (the keys before the damage are queued). */
+int lt_search_cache_warm_from(lt_search_cache *c, const char *path, size_t *queued, lt_error *err);
+/* Keys queued for the refresher plus computations not yet put back. */
+size_t lt_search_cache_refresh_pending(lt_search_cache *c);
+
 #endif

@@ -55,6 +55,7 @@
 #include "archive/audit.h"
 #include "archive/jobs.h"
 #include "core/config.h"
+#include "core/fs.h"
 #include "core/log.h"
 #include "search/cache.h"
 #include "service/jobs_worker.h"
@@ -1279,6 +1280,59 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	lt_log_warn("http: %s", msg);
 }
 
+/* The most recently used search keys, saved when the service stops and
+ * queued for the refresher when it starts (search/cache.h): in the data
+ * directory, mode 0600 (they hold queries, as the audit log does). The
+ * service listens once they are computed, or after WARM_MAX_SECONDS, the
+ * rest then computed in the background (as Solr's first searcher is
+ * warmed before it serves): computed while requests already arrive, they
+ * raced the requests' own misses and the first seconds stayed as slow as
+ * from cold (bench/README.md, "Search under load"). */
+#define SEARCH_KEYS_FILE "search-cache.keys"
+#define WARM_MAX_SECONDS 10
+
+static void warm_search_cache(server *srv, const char *data_dir)
+{
+	lt_buf path = LT_BUF_INIT;
+	lt_error e = LT_ERROR_INIT;
+	size_t queued = 0;
+
+	if (lt_fs_join(&path, data_dir, SEARCH_KEYS_FILE) != LT_OK)
+		return;
+	if (lt_search_cache_warm_from(srv->search_cache, lt_buf_cstr(&path), &queued, &e) != LT_OK)
+		lt_log_warn("http: search cache not warmed: %s", e.message);
+	if (queued) {
+		struct timespec t0, t;
+		double waited = 0;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		lt_log_info("http: search cache: %zu searches of the last run queued to warm it",
+		            queued);
+		while (lt_search_cache_refresh_pending(srv->search_cache) > 0 &&
+		       waited < WARM_MAX_SECONDS) {
+			usleep(10000);
+			clock_gettime(CLOCK_MONOTONIC, &t);
+			waited =
+			    (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9;
+		}
+		lt_log_info("http: search cache: warmed in %.1f s%s", waited,
+		            lt_search_cache_refresh_pending(srv->search_cache)
+		                ? " (the rest goes on in the background)"
+		                : "");
+	}
+	lt_buf_free(&path);
+}
+
+static void save_search_keys(server *srv, const char *data_dir)
+{
+	lt_buf path = LT_BUF_INIT;
+	lt_error e = LT_ERROR_INIT;
+
+	if (lt_fs_join(&path, data_dir, SEARCH_KEYS_FILE) == LT_OK &&
+	    lt_search_cache_save_keys(srv->search_cache, lt_buf_cstr(&path), &e) != LT_OK)
+		lt_log_warn("http: search keys not saved: %s", e.message);
+	lt_buf_free(&path);
+}
+
 int lt_http_serve(const lt_http_options *opts, lt_error *err)
 {
 	server *srv = calloc(1, sizeof(*srv));
@@ -1342,6 +1396,8 @@ int lt_http_serve(const lt_http_options *opts, lt_error *err)
 		                               index_path, err);
 	if (rc != LT_OK)
 		goto out;
+	if (srv->search_cache)
+		warm_search_cache(srv, opts->data_dir);
 
 	d = MHD_start_daemon(
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
@@ -1410,6 +1466,7 @@ out:
 	free_slots(srv);
 	if (srv->search_cache) {
 		lt_search_cache_stats st;
+		save_search_keys(srv, opts->data_dir);
 		lt_search_cache_get_stats(srv->search_cache, &st);
 		lt_log_info("http: search cache: %" PRIu64 " hits, %" PRIu64 " stale, %" PRIu64
 		            " misses, %" PRIu64 " refreshed, %zu entries, %zu bytes",

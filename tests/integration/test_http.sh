@@ -570,3 +570,20 @@ run verify --audit
 expect_rc "http: the audit chain verifies after the stop" 0
 run search zyxwvumat --json
 expect_rc "http: the index is usable after the stop" 0
+
+# ---- the search cache's keys: saved at the stop, warming the next start ------
+KEYS="$LUUTRU_DATA/search-cache.keys"
+[ -f "$KEYS" ] && [ "$(stat -c %a "$KEYS")" = 600 ] && grep -aq 'termcheck20' "$KEYS" &&
+	ok "http: the search keys are saved at the stop (mode 600)" || notok "http: search keys not saved"
+LUUTRU_LOG=info "$LUUTRU" serve --listen 127.0.0.1:0 --threads 2 \
+	--ready-file "$WORK/ready2" >"$WORK/serve2.out" 2>"$WORK/serve2.err" &
+SERVER=$!
+i=0
+while [ ! -s "$WORK/ready2" ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+kill -TERM $SERVER
+wait $SERVER
+grep -Eq 'search cache: [0-9]+ searches of the last run queued to warm it' "$WORK/serve2.err" &&
+	grep -Eq 'search cache: warmed in [0-9.]+ s$' "$WORK/serve2.err" &&
+	grep -Eq 'search cache: 0 hits, 0 stale, 0 misses, [1-9][0-9]* refreshed, [1-9][0-9]* entries' "$WORK/serve2.err" &&
+	ok "http: a restart computes the last run's searches before any request" ||
+	notok "http: no warm start: $(grep 'search cache' "$WORK/serve2.err" | tr '\n' ' ')"

@@ -1150,6 +1150,121 @@ static void test_cache_refresher(void **state)
 	lt_search_cache_free(c);
 }
 
+/*
+ * The keys file of a restart: the most recently used keys first, any byte
+ * but NUL in a key (a query may hold a newline); a key the cache already
+ * has is not queued again; a damaged file is refused with the keys before
+ * the damage queued; a missing one is no keys.
+ */
+static void test_cache_keys_file(void **state)
+{
+	lt_search_cache_state st = {1, 1};
+	lt_search_match m = one_row_match(1, 1), out;
+	lt_search_cache *c = NULL, *c2 = NULL;
+	lt_error err = LT_ERROR_INIT;
+	char *tmp = lt_test_tmpdir(), path[600], *key, *data;
+	size_t queued = 0, len = 0;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/keys", tmp);
+	assert_int_equal(lt_search_cache_new(&c, 8, 0, &err), 0);
+	lt_search_cache_put(c, "a", st, &m);
+	lt_search_cache_put(c, "b\nline two", st, &m);
+	lt_search_cache_put(c, "c", st, &m);
+	assert_int_equal(lt_search_cache_get(c, "a", st, &out), LT_CACHE_HIT); /* a: newest */
+	lt_search_match_free(&out);
+	assert_int_equal(lt_search_cache_save_keys(c, path, &err), LT_OK);
+
+	assert_int_equal(lt_search_cache_new(&c2, 8, 0, &err), 0);
+	lt_search_cache_put(c2, "c", st, &m); /* already there: not queued */
+	assert_int_equal(lt_search_cache_warm_from(c2, path, &queued, &err), LT_OK);
+	assert_int_equal(queued, 2);
+	key = lt_search_cache_next_refresh(c2);
+	assert_string_equal(key, "a");
+	lt_search_cache_put(c2, key, st, &m);
+	free(key);
+	key = lt_search_cache_next_refresh(c2);
+	assert_string_equal(key, "b\nline two");
+	lt_search_cache_put(c2, key, st, NULL);
+	free(key);
+	assert_int_equal(cache_stats(c2).refreshed, 2);
+	lt_search_cache_free(c2);
+
+	/* Damaged: cut inside the third key (newest first: a, c, b...). */
+	data = lt_test_read_file(path, &len);
+	assert_non_null(data);
+	assert_int_equal(len, strlen("luutru-search-keys 1\n1\na\n1\nc\n10\nb\nline two\n"));
+	assert_memory_equal(data, "luutru-search-keys 1\n1\na\n1\nc\n10\nb\nline two\n", len);
+	lt_test_write_file(path, data, strlen("luutru-search-keys 1\n1\na\n1\nc\n10\nb\nli"));
+	assert_int_equal(lt_search_cache_new(&c2, 8, 0, &err), 0);
+	assert_int_equal(lt_search_cache_warm_from(c2, path, &queued, &err), LT_ECORRUPT);
+	assert_int_equal(queued, 2);
+	assert_non_null(strstr(err.message, "keys"));
+	lt_search_cache_free(c2);
+	/* Not a keys file at all; no file. */
+	lt_test_write_file(path, "hello\n", 6);
+	assert_int_equal(lt_search_cache_new(&c2, 8, 0, &err), 0);
+	assert_int_equal(lt_search_cache_warm_from(c2, path, &queued, &err), LT_ECORRUPT);
+	assert_int_equal(queued, 0);
+	unlink(path);
+	assert_int_equal(lt_search_cache_warm_from(c2, path, &queued, &err), LT_OK);
+	assert_int_equal(queued, 0);
+	lt_search_cache_free(c2);
+
+	free(data);
+	lt_search_match_free(&m);
+	lt_search_cache_free(c);
+	lt_test_rmtree_free(tmp);
+}
+
+/*
+ * A restart: the keys the last run saved are computed by the refresher
+ * before anyone asks, so the first search after the restart is a hit at
+ * the current index.
+ */
+static void test_cache_warm_restart(void **state)
+{
+	fixture *f = *state;
+	lt_search_options o = LT_SEARCH_OPTIONS_INIT;
+	lt_search_refresher *r = NULL;
+	lt_search_results res, before;
+	lt_search_cache *c = NULL;
+	lt_error err = LT_ERROR_INIT;
+	char path[600];
+	size_t queued = 0;
+
+	snprintf(path, sizeof(path), "%s/search-cache.keys", f->tmp);
+	assert_int_equal(lt_search_cache_new(&c, 16, 0, &err), 0);
+	o.cache = c;
+	before = run_opts(f, "hòa giải", &o);
+	res = run_opts(f, "biên bản", &o);
+	lt_search_results_free(&res);
+	assert_int_equal(lt_search_cache_save_keys(c, path, &err), LT_OK);
+	lt_search_cache_free(c);
+
+	assert_int_equal(lt_search_cache_new(&c, 16, 0, &err), 0);
+	o.cache = c;
+	assert_int_equal(lt_search_cache_warm_from(c, path, &queued, &err), LT_OK);
+	assert_int_equal(queued, 2);
+	assert_int_equal(lt_search_refresher_start(&r, c, lt_archive_dir(f->ar),
+	                                           lt_archive_index_path(f->ar), &err),
+	                 0);
+	for (int i = 0; i < 500 && cache_stats(c).entries < 2; i++)
+		usleep(10000);
+	lt_search_refresher_stop(r);
+	assert_int_equal(cache_stats(c).entries, 2);
+	res = run_opts(f, "hòa giải", &o);
+	assert_int_equal(cache_stats(c).hits, 1);
+	assert_int_equal(cache_stats(c).misses, 0);
+	assert_int_equal(res.total, before.total);
+	assert_int_equal(res.nhits, before.nhits);
+	for (size_t i = 0; i < res.nhits; i++)
+		assert_string_equal(res.hits[i].uid, before.hits[i].uid);
+	lt_search_results_free(&res);
+	lt_search_results_free(&before);
+	lt_search_cache_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1169,6 +1284,8 @@ int main(void)
 	    cmocka_unit_test(test_cache_bounds),
 	    cmocka_unit_test(test_cache_stale),
 	    cmocka_unit_test_setup_teardown(test_cache_refresher, setup, teardown),
+	    cmocka_unit_test(test_cache_keys_file),
+	    cmocka_unit_test_setup_teardown(test_cache_warm_restart, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
