@@ -4,7 +4,6 @@
 #include "search/cache.h"
 
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -389,19 +388,17 @@ int lt_search_cache_warm(lt_search_cache *c, const char *key)
 int lt_search_cache_save_keys(lt_search_cache *c, const char *path, lt_error *err)
 {
 	lt_buf out = LT_BUF_INIT;
-	int rc = LT_OK;
+	int rc = LT_OK, failed = lt_buf_puts(&out, KEYS_MAGIC) != 0;
 	size_t n = 0;
 
-	lt_buf_puts(&out, KEYS_MAGIC);
 	pthread_mutex_lock(&c->mu);
-	for (entry *e = c->newest; e && n < REFRESH_QUEUE; e = e->older, n++) {
+	for (entry *e = c->newest; e && n < REFRESH_QUEUE && !failed; e = e->older, n++) {
 		size_t len = strlen(e->key);
-		lt_buf_printf(&out, "%zu\n", len);
-		lt_buf_append(&out, e->key, len);
-		lt_buf_putc(&out, '\n');
+		failed = lt_buf_printf(&out, "%zu\n", len) != 0 ||
+		         lt_buf_append(&out, e->key, len) != 0 || lt_buf_putc(&out, '\n') != 0;
 	}
 	pthread_mutex_unlock(&c->mu);
-	if (!out.data)
+	if (failed)
 		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
 	else
 		rc = lt_fs_write_atomic(path, out.data, out.len, err);

@@ -1322,12 +1322,16 @@ static void warm_search_cache(server *srv, const char *data_dir)
 	lt_buf_free(&path);
 }
 
+/* Saved when the run has something to save: a run that searched nothing
+ * (one that failed to start, say) leaves the last keys as they were. */
 static void save_search_keys(server *srv, const char *data_dir)
 {
 	lt_buf path = LT_BUF_INIT;
 	lt_error e = LT_ERROR_INIT;
+	lt_search_cache_stats st;
 
-	if (lt_fs_join(&path, data_dir, SEARCH_KEYS_FILE) == LT_OK &&
+	lt_search_cache_get_stats(srv->search_cache, &st);
+	if (st.entries > 0 && lt_fs_join(&path, data_dir, SEARCH_KEYS_FILE) == LT_OK &&
 	    lt_search_cache_save_keys(srv->search_cache, lt_buf_cstr(&path), &e) != LT_OK)
 		lt_log_warn("http: search keys not saved: %s", e.message);
 	lt_buf_free(&path);
