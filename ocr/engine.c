@@ -839,17 +839,15 @@ int lt_ocr_submit(lt_ocr_engine *engine, const char *path, void *tag, lt_error *
 	for (size_t i = 0; i < d->res.npages; i++)
 		d->res.pages[i].page_no = (int)i + 1;
 	if (engine->searchable_pdf && probe.type != LT_MEDIA_TEXT) {
-		const char *td = getenv("TMPDIR");
 		lt_buf dir = LT_BUF_INIT;
-		lt_buf_printf(&dir, "%s/" PDF_TMP_PREFIX "%ld-XXXXXX", td && *td ? td : "/tmp",
-		              (long)getpid());
-		d->tmpdir = lt_buf_detach(&dir);
-		if (!d->tmpdir || !mkdtemp(d->tmpdir)) {
-			free(d->tmpdir);
-			d->tmpdir = NULL; /* no archival PDF; recognition goes on */
+		if (lt_ocr_private_dir(&dir) == 0) {
+			d->tmpdir = lt_buf_detach(&dir);
+		} else {
+			/* no archival PDF; recognition goes on */
 			lt_log_warn("searchable PDF of %s: cannot create a temporary directory",
 			            path);
 		}
+		lt_buf_free(&dir);
 	}
 	rc = start_workers(engine, err);
 	if (rc != LT_OK) {

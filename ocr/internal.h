@@ -137,6 +137,10 @@ int lt_ocr_pdf_page_image(struct Pix **out, int *dpi, const char *path, int page
  * engine removes those of processes that are gone (engine.c). */
 #define LT_OCR_TMP_PREFIX "luutru-pdf-"
 
+/* Make such a directory (mode 0700), its path into *dir (appended to an
+ * empty buffer); -1 when it cannot be made. */
+int lt_ocr_private_dir(lt_buf *dir);
+
 /* pdftoppm: one page rendered to 8-bit grey at dpi; the pixel count is capped
  * by max_pixels (LT_ELIMIT). *out is freed with pixDestroy. */
 int lt_ocr_pdf_render(struct Pix **out, const char *path, int page_no, int dpi, uint64_t max_pixels,
@@ -220,7 +224,7 @@ typedef struct lt_ocr_word {
  * baseline from (base_x1, base_y1) to (base_x2, base_y2) (has_base). */
 typedef struct lt_ocr_line {
 	size_t first, n;
-	int left, right, top, bottom, height;
+	int left, right, bottom, height;
 	int para;  /* starts a paragraph (a blank line before it) */
 	int split; /* index (1..n-1) of the first word right of the widest gap; 0 none */
 	int gap_left, gap_right;

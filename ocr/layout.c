@@ -157,7 +157,6 @@ static void measure_lines(lt_ocr_words *pw)
 				}
 			}
 		}
-		ln->top = top;
 		ln->bottom = bottom;
 		ln->height = bottom - top;
 		if (ln->height <= 0 || widest <= GUTTER_MIN_HEIGHTS * (double)ln->height)

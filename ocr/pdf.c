@@ -407,9 +407,7 @@ static int page_is_scan(const lt_ocr_pdf_info *info, int i, const lt_ocr_pdf_ima
 	       near(im->height * 72.0 / im->yppi, info->height_pt[i]);
 }
 
-/* A private directory named like the searchable PDFs' (engine.c removes
- * those of dead processes) into *dir; -1 when it cannot be made. */
-static int private_dir(lt_buf *dir)
+int lt_ocr_private_dir(lt_buf *dir)
 {
 	const char *td = getenv("TMPDIR");
 
@@ -438,7 +436,7 @@ static void extract_scans(lt_ocr_pdf_info *info, const char *file)
 				first = i + 1;
 			last = i + 1;
 		}
-	if (!first || private_dir(&dir) != 0) {
+	if (!first || lt_ocr_private_dir(&dir) != 0) {
 		lt_buf_free(&dir);
 		return;
 	}
@@ -563,7 +561,7 @@ int lt_ocr_pdf_page_image(struct Pix **out, int *dpi, const char *path, int page
 	} else if (list_images(&one, file.data, page_no, page_no) != LT_OK) {
 		goto done; /* not usable: drawn instead */
 	}
-	if (!page_is_scan(info, page_no - 1, im, max_pixels) || private_dir(&dir) != 0)
+	if (!page_is_scan(info, page_no - 1, im, max_pixels) || lt_ocr_private_dir(&dir) != 0)
 		goto done;
 	/* The page is the image: extract it into a private directory. */
 	lt_buf_printf(&img, "%s/p", dir.data);
