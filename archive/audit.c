@@ -132,7 +132,7 @@ static int insert_row(lt_catalog *cat, int64_t id, const char *at_given, const c
 	if (row_hash(id, at, who, action, object, detail, prev, hash))
 		return lt_error_set(err, LT_ENOMEM, "out of memory");
 	if (sqlite3_prepare_v2(lt_catalog_db(cat),
-	                       "INSERT INTO audit_log(id, at, who, action, object, detail,"
+	                       "INSERT INTO main.audit_log(id, at, who, action, object, detail,"
 	                       " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return db_error(cat, err);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "archive/access.h"
 #include "archive/schema.h"
 #include "core/buf.h"
 
@@ -26,6 +27,9 @@
 struct lt_catalog {
 	sqlite3 *db;
 	char *path;
+	/* on whose behalf it reads and writes (archive/access.h); the
+	 * connection's lt_clearance() reads it */
+	lt_principal principal;
 	/* lt_catalog_stmt(): statements kept prepared, by their SQL */
 	struct {
 		const char *sql; /* the caller's string, compared by content */
@@ -41,6 +45,10 @@ int lt_catalog_error(lt_catalog *cat, lt_error *err, const char *what)
 	const char *msg = db ? sqlite3_errmsg(db) : "no connection";
 	int code;
 
+	if (lt_access_is_refusal(msg))
+		return lt_error_set(err, LT_EDENIED, "%s: %s", what,
+		                    LT_TR("độ mật vượt quá mức mật được xem của người dùng",
+		                          "secrecy above the user's clearance"));
 	switch (ext & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED: code = LT_EBUSY; break;
@@ -99,6 +107,16 @@ void lt_catalog_rollback(lt_catalog *cat)
 {
 	if (cat && cat->db && !sqlite3_get_autocommit(cat->db))
 		sqlite3_exec(cat->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void lt_catalog_set_principal(lt_catalog *cat, const lt_principal *p)
+{
+	cat->principal = p ? *p : LT_PRINCIPAL_NOBODY;
+}
+
+const lt_principal *lt_catalog_principal(const lt_catalog *cat)
+{
+	return &cat->principal;
 }
 
 sqlite3 *lt_catalog_db(lt_catalog *cat)
@@ -307,6 +325,7 @@ int lt_catalog_open(lt_catalog **out, const char *path, unsigned flags, lt_error
 		free(cat);
 		return lt_error_set(err, LT_ENOMEM, "out of memory");
 	}
+	cat->principal = LT_PRINCIPAL_SYSTEM;
 	pthread_once(&sqlite_once, sqlite_setup);
 	if (flags & LT_CATALOG_READONLY)
 		oflags = SQLITE_OPEN_READONLY;
@@ -344,6 +363,8 @@ int lt_catalog_open(lt_catalog **out, const char *path, unsigned flags, lt_error
 	if (!(flags & LT_CATALOG_READONLY) && (rc = migrate(cat, err)) != 0)
 		goto fail;
 	if ((rc = lt_schema_check_record_columns(cat->db, err)) != 0)
+		goto fail;
+	if ((rc = lt_access_install(cat->db, &cat->principal, err)) != 0)
 		goto fail;
 	*out = cat;
 	return 0;

@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 
+#include "archive/access.h"
 #include "core/error.h"
 
 typedef struct lt_catalog lt_catalog;
@@ -29,6 +30,13 @@ extern const int LT_CATALOG_SCHEMA_VERSION;
 
 int lt_catalog_open(lt_catalog **out, const char *path, unsigned flags, lt_error *err);
 void lt_catalog_free(lt_catalog *cat);
+
+/* The principal the connection reads and writes for (archive/access.h):
+ * LT_PRINCIPAL_SYSTEM after open. Every read of a guarded table sees only
+ * what it may see; a write above its clearance is refused (LT_EDENIED).
+ * set copies *p (NULL binds LT_PRINCIPAL_NOBODY). */
+void lt_catalog_set_principal(lt_catalog *cat, const lt_principal *p);
+const lt_principal *lt_catalog_principal(const lt_catalog *cat);
 
 sqlite3 *lt_catalog_db(lt_catalog *cat);
 /* A statement for sql, kept prepared by the connection for the next call

@@ -146,7 +146,7 @@ static int add_event(lt_catalog *cat, int64_t id, const char *from, const char *
 
 	if (sqlite3_prepare_v2(
 	        lt_catalog_db(cat),
-	        "INSERT INTO dossier_events(dossier_id, from_status, to_status, who, "
+	        "INSERT INTO main.dossier_events(dossier_id, from_status, to_status, who, "
 	        "reason) VALUES (?, ?, ?, ?, ?)",
 	        -1, &st, NULL) != SQLITE_OK)
 		return lt_catalog_error(cat, err, "dossier_events");
@@ -291,7 +291,8 @@ int lt_dossier_open(int64_t *id, lt_catalog *cat, int year, const char *departme
 	snprintf(code, sizeof(code), "%s.%d.%s", organ, year, notation);
 	if (sqlite3_prepare_v2(
 	        lt_catalog_db(cat),
-	        "INSERT INTO dossiers(uid, organ_id, year, notation, file_code, fileplan_entry_id, "
+	        "INSERT INTO main.dossiers(uid, organ_id, year, notation, file_code, "
+	        "fileplan_entry_id, "
 	        "title, department, maintenance, retention_years, retention_label, keeper, "
 	        "creator) SELECT ?1, ?2, ?3, e.notation, ?4, e.id, e.title, p.department, "
 	        "e.maintenance, e.retention_years, e.retention_label, e.keeper, ?5 FROM "
@@ -376,21 +377,21 @@ static int renumber(lt_catalog *cat, int64_t id, lt_error *err)
 
 	if ((rc = exec_bind(
 	         cat,
-	         "UPDATE dossier_records SET ordinal = (SELECT x.rn FROM (SELECT "
+	         "UPDATE main.dossier_records SET ordinal = (SELECT x.rn FROM (SELECT "
 	         "dr.record_id AS rid, row_number() OVER (ORDER BY r.issued_date IS "
 	         "NULL, r.issued_date, r.id) AS rn FROM dossier_records dr JOIN records r "
 	         "ON r.id = dr.record_id WHERE dr.dossier_id = ?1) x WHERE x.rid = "
 	         "dossier_records.record_id) WHERE dossier_id = ?1",
 	         id, 0, NULL, err)) != 0)
 		return rc;
-	if ((rc =
-	         exec_bind(cat,
-	                   "UPDATE dossiers SET doc_total = (SELECT count(*) FROM dossier_records "
-	                   "WHERE dossier_id = ?1), page_total = (SELECT coalesce(sum(coalesce("
-	                   "r.page_amount, r.page_count)), 0) FROM dossier_records dr JOIN records "
-	                   "r ON r.id = dr.record_id WHERE dr.dossier_id = ?1), updated_at = "
-	                   "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
-	                   id, 0, NULL, err)) != 0)
+	if ((rc = exec_bind(
+	         cat,
+	         "UPDATE main.dossiers SET doc_total = (SELECT count(*) FROM dossier_records "
+	         "WHERE dossier_id = ?1), page_total = (SELECT coalesce(sum(coalesce("
+	         "r.page_amount, r.page_count)), 0) FROM dossier_records dr JOIN records "
+	         "r ON r.id = dr.record_id WHERE dr.dossier_id = ?1), updated_at = "
+	         "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
+	         id, 0, NULL, err)) != 0)
 		return rc;
 	return 0;
 }
@@ -403,7 +404,7 @@ static int sync_record(lt_catalog *cat, int64_t record_id, const char *left, lt_
 
 	if ((rc = exec_bind(
 	         cat,
-	         "UPDATE records SET file_code = coalesce((SELECT d.file_code FROM "
+	         "UPDATE main.records SET file_code = coalesce((SELECT d.file_code FROM "
 	         "dossier_records dr JOIN dossiers d ON d.id = dr.dossier_id WHERE "
 	         "dr.record_id = ?1 ORDER BY dr.rowid LIMIT 1), CASE WHEN file_code = ?3 "
 	         "THEN NULL ELSE file_code END), doc_ordinal = coalesce((SELECT dr.ordinal "
@@ -412,10 +413,11 @@ static int sync_record(lt_catalog *cat, int64_t record_id, const char *left, lt_
 	         "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
 	         record_id, 0, left, err)) != 0)
 		return rc;
-	return exec_bind(cat,
-	                 "INSERT INTO index_outbox(record_id, uid, op) SELECT id, uid, 'upsert' "
-	                 "FROM records WHERE id = ?1",
-	                 record_id, 0, left, err);
+	return exec_bind(
+	    cat,
+	    "INSERT INTO main.index_outbox(record_id, uid, op) SELECT id, uid, 'upsert' "
+	    "FROM records WHERE id = ?1",
+	    record_id, 0, left, err);
 }
 
 static int sync_all(lt_catalog *cat, int64_t id, lt_error *err)
@@ -485,12 +487,12 @@ static int change_records(lt_catalog *cat, int64_t id, int64_t record_id, int ad
 		                  LT_TR("không có trong hồ sơ", "is not in dossier"), code);
 		goto fail;
 	}
-	rc =
-	    exec_bind(cat,
-	              add ? "INSERT INTO dossier_records(dossier_id, record_id, ordinal, added_by) "
-	                    "VALUES (?1, ?2, 1, ?3)"
-	                  : "DELETE FROM dossier_records WHERE dossier_id = ?1 AND record_id = ?2",
-	              id, record_id, who, err);
+	rc = exec_bind(
+	    cat,
+	    add ? "INSERT INTO main.dossier_records(dossier_id, record_id, ordinal, added_by) "
+	          "VALUES (?1, ?2, 1, ?3)"
+	        : "DELETE FROM main.dossier_records WHERE dossier_id = ?1 AND record_id = ?2",
+	    id, record_id, who, err);
 	if (rc || (rc = renumber(cat, id, err)) != 0 || (rc = sync_all(cat, id, err)) != 0)
 		goto fail;
 	if (!add && (rc = sync_record(cat, record_id, code, err)) != 0)
@@ -562,10 +564,11 @@ int lt_dossier_set(lt_catalog *cat, int64_t id, const char *field, const char *v
 	}
 	if ((strcmp(col, "language") == 0 || strcmp(col, "mode") == 0) && value)
 		value = lt_codelist_find(col, value)->code;
-	snprintf(sql, sizeof(sql),
-	         "UPDATE dossiers SET %s = ?3, updated_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ',"
-	         "'now') WHERE id = ?1",
-	         col);
+	snprintf(
+	    sql, sizeof(sql),
+	    "UPDATE main.dossiers SET %s = ?3, updated_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ',"
+	    "'now') WHERE id = ?1",
+	    col);
 	if ((rc = exec_bind(cat, sql, id, 0, value, err)) != 0)
 		goto fail;
 	snprintf(detail, sizeof(detail), "%s=%.500s", col, value ? value : "");
@@ -622,7 +625,8 @@ static int close_checks(lt_catalog *cat, int64_t id, const char *code, lt_error 
 	/* Derived: dates span, language and mode defaults, secrecy. */
 	if ((rc = exec_bind(
 	         cat,
-	         "UPDATE dossiers SET start_date = (SELECT min(substr(r.issued_date, 1, 10)) FROM "
+	         "UPDATE main.dossiers SET start_date = (SELECT min(substr(r.issued_date, 1, 10)) "
+	         "FROM "
 	         "dossier_records dr JOIN records r ON r.id = dr.record_id WHERE dr.dossier_id = "
 	         "?1), "
 	         "end_date = (SELECT max(substr(r.issued_date, 1, 10)) FROM dossier_records dr "
@@ -728,16 +732,16 @@ int lt_dossier_transition(lt_catalog *cat, int64_t id, lt_dossier_status to, con
 		goto fail;
 	if (to == LT_DOSSIER_CLOSED && (rc = close_checks(cat, id, code, err)) != 0)
 		goto fail;
-	snprintf(
-	    sql, sizeof(sql),
-	    "UPDATE dossiers SET status = ?3, %s = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now'), "
-	    "updated_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now') WHERE id = ?1",
-	    to == LT_DOSSIER_OPEN ? "updated_at" : STATUS[to].stamp);
+	snprintf(sql, sizeof(sql),
+	         "UPDATE main.dossiers SET status = ?3, %s = "
+	         "strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now'), "
+	         "updated_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now') WHERE id = ?1",
+	         to == LT_DOSSIER_OPEN ? "updated_at" : STATUS[to].stamp);
 	if ((rc = exec_bind(cat, sql, id, 0, STATUS[to].name, err)) != 0)
 		goto fail;
 	if (to == LT_DOSSIER_OPEN &&
-	    (rc = exec_bind(cat, "UPDATE dossiers SET closed_at = NULL WHERE id = ?1", id, 0, NULL,
-	                    err)) != 0)
+	    (rc = exec_bind(cat, "UPDATE main.dossiers SET closed_at = NULL WHERE id = ?1", id, 0,
+	                    NULL, err)) != 0)
 		goto fail;
 	if ((rc = add_event(cat, id, STATUS[from].name, STATUS[to].name, who, reason, err)) != 0)
 		goto fail;

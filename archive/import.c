@@ -324,7 +324,7 @@ static int insert_text_rows(ctx *c, size_t i, const values *vals, const char *te
 	if (!c->st_rec) {
 		lt_buf qs = LT_BUF_INIT;
 		int m = 0;
-		m |= lt_buf_puts(&sql, "INSERT INTO records(uid");
+		m |= lt_buf_puts(&sql, "INSERT INTO main.records(uid");
 		for (size_t f = 0; f < n; f++) {
 			m |= lt_buf_printf(&sql, ", %s", fields[f].column);
 			m |= lt_buf_puts(&qs, ", ?");
@@ -366,11 +366,11 @@ static int insert_text_rows(ctx *c, size_t i, const values *vals, const char *te
 		if (lt_buf_printf(&name, "%s.txt",
 		                  vals->v[LT_F_DOC_ID] ? vals->v[LT_F_DOC_ID] : "text"))
 			return oom(err);
-		rc =
-		    prep(c, &c->st_file,
-		         "INSERT INTO record_files(record_id, sha256, role, media_type, name, size)"
-		         " VALUES (?, ?, 'original', ?, ?, ?)",
-		         err);
+		rc = prep(
+		    c, &c->st_file,
+		    "INSERT INTO main.record_files(record_id, sha256, role, media_type, name, size)"
+		    " VALUES (?, ?, 'original', ?, ?, ?)",
+		    err);
 		if (rc == 0) {
 			sqlite3_bind_int64(c->st_file, 1, id);
 			sqlite3_bind_text(c->st_file, 2, blob->sha256, -1, SQLITE_STATIC);
@@ -385,10 +385,11 @@ static int insert_text_rows(ctx *c, size_t i, const values *vals, const char *te
 			return rc;
 	}
 
-	if ((rc = prep(c, &c->st_page,
-	               "INSERT INTO pages(record_id, page_no, text, confidence, source, status)"
-	               " VALUES (?, 1, ?, 100, ?, 0)",
-	               err)) != 0)
+	if ((rc =
+	         prep(c, &c->st_page,
+	              "INSERT INTO main.pages(record_id, page_no, text, confidence, source, status)"
+	              " VALUES (?, 1, ?, 100, ?, 0)",
+	              err)) != 0)
 		return rc;
 	sqlite3_bind_int64(c->st_page, 1, id);
 	sqlite3_bind_text(c->st_page, 2, text, (int)len, SQLITE_STATIC);
@@ -397,7 +398,7 @@ static int insert_text_rows(ctx *c, size_t i, const values *vals, const char *te
 		return rc;
 
 	if ((rc = prep(c, &c->st_outbox,
-	               "INSERT INTO index_outbox(record_id, uid, op) VALUES (?, ?, 'upsert')",
+	               "INSERT INTO main.index_outbox(record_id, uid, op) VALUES (?, ?, 'upsert')",
 	               err)) != 0)
 		return rc;
 	sqlite3_bind_int64(c->st_outbox, 1, id);

@@ -138,7 +138,7 @@ static int insert_record(lt_catalog *cat, const values *vals, const char *uid, i
 	int rc = 0, k = 2;
 
 	fields = lt_fields_all(&n);
-	rc |= lt_buf_puts(&sql, "INSERT INTO records(uid");
+	rc |= lt_buf_puts(&sql, "INSERT INTO main.records(uid");
 	rc |= lt_buf_puts(&qs, "?");
 	for (size_t i = 0; i < n; i++) {
 		if (!vals->v[i])
@@ -202,11 +202,11 @@ static int write_rows(lt_catalog *cat, const values *vals, const char *path,
 	if ((rc = step_done(cat, st, "blobs", err)) != 0)
 		return rc;
 
-	if ((rc =
-	         prepare(cat,
-	                 "INSERT INTO record_files(record_id, sha256, role, media_type, name, size)"
-	                 " VALUES (?, ?, 'original', ?, ?, ?)",
-	                 &st, err)) != 0)
+	if ((rc = prepare(
+	         cat,
+	         "INSERT INTO main.record_files(record_id, sha256, role, media_type, name, size)"
+	         " VALUES (?, ?, 'original', ?, ?, ?)",
+	         &st, err)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, *record_id);
 	sqlite3_bind_text(st, 2, res->sha256, -1, SQLITE_TRANSIENT);
@@ -216,16 +216,17 @@ static int write_rows(lt_catalog *cat, const values *vals, const char *path,
 	if ((rc = step_done(cat, st, "record_files", err)) != 0)
 		return rc;
 
-	if ((rc = prepare(cat, "INSERT INTO jobs(kind, record_id) VALUES (?, ?)", &st, err)) != 0)
+	if ((rc = prepare(cat, "INSERT INTO main.jobs(kind, record_id) VALUES (?, ?)", &st, err)) !=
+	    0)
 		return rc;
 	sqlite3_bind_text(st, 1, job_kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, *record_id);
 	if ((rc = step_done(cat, st, "jobs", err)) != 0)
 		return rc;
 
-	if ((rc = prepare(cat,
-	                  "INSERT INTO index_outbox(record_id, uid, op) VALUES (?, ?, 'upsert')",
-	                  &st, err)) != 0)
+	if ((rc = prepare(
+	         cat, "INSERT INTO main.index_outbox(record_id, uid, op) VALUES (?, ?, 'upsert')",
+	         &st, err)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, *record_id);
 	sqlite3_bind_text(st, 2, res->uid, -1, SQLITE_TRANSIENT);

@@ -76,7 +76,7 @@ int lt_jobs_recover(lt_archive *ar, lt_error *err)
 	int rc;
 
 	rc = prepare(cat,
-	             "UPDATE jobs SET"
+	             "UPDATE main.jobs SET"
 	             " state = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END,"
 	             " error = 'interrupted while running (the process stopped)',"
 	             " updated_at = " LT_NOW_SQL " WHERE state = 'running'",
@@ -114,7 +114,7 @@ static int claim(lt_catalog *cat, int64_t after_id, job *j, lt_error *err)
 	int rc, s, got = 0;
 
 	rc = prepare(cat,
-	             "UPDATE jobs SET state = 'running', attempts = attempts + 1,"
+	             "UPDATE main.jobs SET state = 'running', attempts = attempts + 1,"
 	             " updated_at = " LT_NOW_SQL
 	             " WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND id > ?"
 	             " ORDER BY id LIMIT 1)"
@@ -198,7 +198,8 @@ static int replace_searchable_pdf(lt_catalog *cat, int64_t record_id, const lt_b
 	if (s != SQLITE_DONE)
 		return lt_catalog_error(cat, err, "record_files");
 	if ((rc = prepare(
-	         cat, "DELETE FROM record_files WHERE record_id = ? AND role = 'searchable_pdf'",
+	         cat,
+	         "DELETE FROM main.record_files WHERE record_id = ? AND role = 'searchable_pdf'",
 	         &st, err)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, record_id);
@@ -214,11 +215,12 @@ static int replace_searchable_pdf(lt_catalog *cat, int64_t record_id, const lt_b
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)pdf->size);
 		if ((rc = step_done(cat, st, "blobs", err)) != 0)
 			return rc;
-		if ((rc = prepare(cat,
-		                  "INSERT INTO record_files(record_id, sha256, role, media_type,"
-		                  " name, size) VALUES (?, ?, 'searchable_pdf', 'application/pdf',"
-		                  " 'searchable.pdf', ?)",
-		                  &st, err)) != 0)
+		if ((rc = prepare(
+		         cat,
+		         "INSERT INTO main.record_files(record_id, sha256, role, media_type,"
+		         " name, size) VALUES (?, ?, 'searchable_pdf', 'application/pdf',"
+		         " 'searchable.pdf', ?)",
+		         &st, err)) != 0)
 			return rc;
 		sqlite3_bind_int64(st, 1, record_id);
 		sqlite3_bind_text(st, 2, pdf->sha256, -1, SQLITE_TRANSIENT);
@@ -255,13 +257,13 @@ static int finish(lt_catalog *cat, const job *j, const lt_ocr_result *res, const
 
 	if ((rc = lt_catalog_begin(cat, err)) != 0)
 		return rc;
-	if ((rc = prepare(cat, "DELETE FROM pages WHERE record_id = ?", &st, err)) != 0)
+	if ((rc = prepare(cat, "DELETE FROM main.pages WHERE record_id = ?", &st, err)) != 0)
 		goto fail;
 	sqlite3_bind_int64(st, 1, j->record_id);
 	if ((rc = step_done(cat, st, "pages", err)) != 0)
 		goto fail;
 	if ((rc = prepare(cat,
-	                  "INSERT INTO pages(record_id, page_no, text, confidence, dpi, skew,"
+	                  "INSERT INTO main.pages(record_id, page_no, text, confidence, dpi, skew,"
 	                  " rotation, source, status, error, word_conf)"
 	                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	                  &st, err)) != 0)
@@ -298,7 +300,7 @@ static int finish(lt_catalog *cat, const job *j, const lt_ocr_result *res, const
 	}
 	sqlite3_finalize(st);
 	if ((rc = prepare(cat,
-	                  "UPDATE records SET page_count = ?1, page_amount = ?1,"
+	                  "UPDATE main.records SET page_count = ?1, page_amount = ?1,"
 	                  " updated_at = " LT_NOW_SQL " WHERE id = ?2",
 	                  &st, err)) != 0)
 		goto fail;
@@ -306,16 +308,17 @@ static int finish(lt_catalog *cat, const job *j, const lt_ocr_result *res, const
 	sqlite3_bind_int64(st, 2, j->record_id);
 	if ((rc = step_done(cat, st, "records", err)) != 0)
 		goto fail;
-	if ((rc = prepare(cat,
-	                  "UPDATE jobs SET state = 'done', error = NULL, updated_at = " LT_NOW_SQL
-	                  " WHERE id = ?",
-	                  &st, err)) != 0)
+	if ((rc = prepare(
+	         cat,
+	         "UPDATE main.jobs SET state = 'done', error = NULL, updated_at = " LT_NOW_SQL
+	         " WHERE id = ?",
+	         &st, err)) != 0)
 		goto fail;
 	sqlite3_bind_int64(st, 1, j->id);
 	if ((rc = step_done(cat, st, "jobs", err)) != 0)
 		goto fail;
 	if ((rc = prepare(cat,
-	                  "INSERT INTO index_outbox(record_id, uid, op)"
+	                  "INSERT INTO main.index_outbox(record_id, uid, op)"
 	                  " SELECT id, uid, 'upsert' FROM records WHERE id = ?",
 	                  &st, err)) != 0)
 		goto fail;
@@ -338,7 +341,7 @@ static int fail_job(lt_catalog *cat, const job *j, const char *message, lt_error
 
 	if ((rc = prepare(
 	         cat,
-	         "UPDATE jobs SET"
+	         "UPDATE main.jobs SET"
 	         " state = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'failed' END,"
 	         " error = ?, updated_at = " LT_NOW_SQL " WHERE id = ?",
 	         &st, err)) != 0)

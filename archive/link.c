@@ -203,10 +203,11 @@ int lt_link_insert(int64_t *out_id, lt_catalog *cat, int64_t from, int64_t to, l
 			    KINDS[kind].name, (long long)from, (long long)to, (long long)to,
 			    (long long)from, KINDS[kind].name);
 	}
-	if (sqlite3_prepare_v2(lt_catalog_db(cat),
-	                       "INSERT INTO record_links(from_record_id, to_record_id, kind, note,"
-	                       " created_by) VALUES (?, ?, ?, ?, ?)",
-	                       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+	        lt_catalog_db(cat),
+	        "INSERT INTO main.record_links(from_record_id, to_record_id, kind, note,"
+	        " created_by) VALUES (?, ?, ?, ?, ?)",
+	        -1, &st, NULL) != SQLITE_OK)
 		return lt_catalog_error(cat, err, "record_links");
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
@@ -274,7 +275,7 @@ int lt_link_remove(lt_catalog *cat, int64_t from, int64_t to, lt_link_kind kind,
 		goto fail;
 	}
 	if (sqlite3_prepare_v2(lt_catalog_db(cat),
-	                       "DELETE FROM record_links WHERE from_record_id = ? AND"
+	                       "DELETE FROM main.record_links WHERE from_record_id = ? AND"
 	                       " to_record_id = ? AND kind = ?",
 	                       -1, &st, NULL) != SQLITE_OK) {
 		rc = lt_catalog_error(cat, err, "record_links");

@@ -1388,10 +1388,10 @@ static int insert_json(lt_catalog *cat, const char *table, json_t *obj, const ch
 	int rc = 0, k = 1;
 	char q[128];
 
-	snprintf(q, sizeof(q), "SELECT name FROM pragma_table_info('%s')", table);
+	snprintf(q, sizeof(q), "SELECT name FROM pragma_table_info('%s', 'main')", table);
 	if ((rc = prepare(cat, q, &ti, err)) != 0)
 		return rc;
-	rc |= lt_buf_printf(&sql, "INSERT INTO %s(", table);
+	rc |= lt_buf_printf(&sql, "INSERT INTO main.%s(", table);
 	while (sqlite3_step(ti) == SQLITE_ROW && ncols < 128) {
 		const char *c = (const char *)sqlite3_column_text(ti, 0);
 		if (col_skipped(c) || !json_object_get(obj, c))
@@ -1506,10 +1506,11 @@ static int import_dossier(lt_catalog *cat, json_t *root, const char *who, const 
 			             jstr(dossier, "file_code"));
 		return rc;
 	}
-	if ((rc = exec_bind(cat,
-	                    "INSERT INTO dossier_events(dossier_id, from_status, to_status, who,"
-	                    " reason) VALUES (?, NULL, ?, ?, ?)",
-	                    err, "isss", did, jstr(dossier, "status"), who, pkg)) != 0)
+	if ((rc = exec_bind(
+	         cat,
+	         "INSERT INTO main.dossier_events(dossier_id, from_status, to_status, who,"
+	         " reason) VALUES (?, NULL, ?, ?, ?)",
+	         err, "isss", did, jstr(dossier, "status"), who, pkg)) != 0)
 		return rc;
 	json_array_foreach(records, i, entry)
 	{
@@ -1555,28 +1556,29 @@ static int import_dossier(lt_catalog *cat, json_t *root, const char *who, const 
 		/* Not recognised yet where it was made: queue the job here. */
 		if (json_array_size(json_object_get(entry, "pages")) == 0 &&
 		    json_array_size(json_object_get(entry, "files")) > 0 &&
-		    (rc = exec_bind(cat,
-		                    "INSERT INTO jobs(kind, record_id) SELECT CASE WHEN media_type"
-		                    " LIKE 'image/%' THEN 'ocr' ELSE 'extract' END, record_id"
-		                    " FROM record_files WHERE record_id = ? AND role = 'original'"
-		                    " LIMIT 1",
-		                    err, "i", rid)) != 0)
+		    (rc = exec_bind(
+		         cat,
+		         "INSERT INTO main.jobs(kind, record_id) SELECT CASE WHEN media_type"
+		         " LIKE 'image/%' THEN 'ocr' ELSE 'extract' END, record_id"
+		         " FROM record_files WHERE record_id = ? AND role = 'original'"
+		         " LIMIT 1",
+		         err, "i", rid)) != 0)
 			return rc;
 		if (json_object_set_new(seen, jstr(rec, "uid"), json_integer((json_int_t)rid)) != 0)
 			return oom(err);
-		if ((rc = exec_bind(
-		         cat,
-		         "INSERT INTO index_outbox(record_id, uid, op) VALUES (?, ?, 'upsert')",
-		         err, "is", rid, jstr(rec, "uid"))) != 0)
+		if ((rc = exec_bind(cat,
+		                    "INSERT INTO main.index_outbox(record_id, uid, op) VALUES (?, "
+		                    "?, 'upsert')",
+		                    err, "is", rid, jstr(rec, "uid"))) != 0)
 			return rc;
 	file_it:
-		if ((rc = exec_bind(
-		         cat,
-		         "INSERT INTO dossier_records(dossier_id, record_id, ordinal, added_at,"
-		         " added_by) VALUES (?, ?, ?, coalesce(?, " LT_NOW_SQL "), ?)",
-		         err, "iiiss", did, rid,
-		         (int64_t)json_integer_value(json_object_get(entry, "ordinal")),
-		         jstr(entry, "added_at"), jstr(entry, "added_by"))) != 0)
+		if ((rc = exec_bind(cat,
+		                    "INSERT INTO main.dossier_records(dossier_id, record_id, "
+		                    "ordinal, added_at,"
+		                    " added_by) VALUES (?, ?, ?, coalesce(?, " LT_NOW_SQL "), ?)",
+		                    err, "iiiss", did, rid,
+		                    (int64_t)json_integer_value(json_object_get(entry, "ordinal")),
+		                    jstr(entry, "added_at"), jstr(entry, "added_by"))) != 0)
 			return rc;
 		sum->records++;
 	}
@@ -1598,7 +1600,7 @@ static int import_links(lt_catalog *cat, json_t *root, lt_package_summary *sum, 
 			continue; /* the other end is not in this archive */
 		if ((rc = exec_bind(
 		         cat,
-		         "INSERT OR IGNORE INTO record_links(from_record_id, to_record_id,"
+		         "INSERT OR IGNORE INTO main.record_links(from_record_id, to_record_id,"
 		         " kind, note, created_by, created_at)"
 		         " VALUES (?, ?, ?, ?, ?, coalesce(?, " LT_NOW_SQL "))",
 		         err, "iissss", from, to, jstr(l, "kind"), jstr(l, "note"),

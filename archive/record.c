@@ -420,7 +420,8 @@ int lt_record_update_fields(lt_catalog *cat, int64_t id, const lt_field_set *set
 		if ((!old && !v) || (old && v && strcmp(old, v) == 0))
 			continue;
 		lt_buf_reset(&sql);
-		if (lt_buf_printf(&sql, "UPDATE records SET %s = ?, updated_at = %s WHERE id = ?",
+		if (lt_buf_printf(&sql,
+		                  "UPDATE main.records SET %s = ?, updated_at = %s WHERE id = ?",
 		                  f->column, LT_NOW_SQL)) {
 			rc = oom(err);
 			goto fail;
@@ -436,7 +437,7 @@ int lt_record_update_fields(lt_catalog *cat, int64_t id, const lt_field_set *set
 		if (rc == 0)
 			rc = exec_bound(
 			    cat,
-			    "INSERT INTO record_history(field, old_value, new_value, who,"
+			    "INSERT INTO main.record_history(field, old_value, new_value, who,"
 			    " record_id) VALUES (?, ?, ?, ?, ?)",
 			    err, 4, a3, id);
 		if (rc)
@@ -448,7 +449,7 @@ int lt_record_update_fields(lt_catalog *cat, int64_t id, const lt_field_set *set
 	{
 		const char *a0[] = {rec->uid};
 		if ((rc = exec_bound(cat,
-		                     "INSERT INTO index_outbox(uid, op, record_id)"
+		                     "INSERT INTO main.index_outbox(uid, op, record_id)"
 		                     " VALUES (?, 'upsert', ?)",
 		                     err, 1, a0, id)) != 0)
 			goto fail;

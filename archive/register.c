@@ -223,7 +223,7 @@ void lt_table_date_dmy(const char *iso, char out[32])
 /* ---- registers ------------------------------------------------------- */
 
 static const char DEFAULTS_SQL[] =
-    "INSERT OR IGNORE INTO registers(code, name, direction, secret) VALUES"
+    "INSERT OR IGNORE INTO main.registers(code, name, direction, secret) VALUES"
     " ('DEN', 'Sổ đăng ký văn bản đến', 'incoming', 0),"
     " ('DI', 'Sổ đăng ký văn bản đi', 'outgoing', 0),"
     " ('DEN-MAT', 'Sổ đăng ký văn bản mật đến', 'incoming', 1),"
@@ -281,8 +281,8 @@ int lt_register_create(lt_catalog *cat, const char *code, const char *name, int 
 		return rc;
 	if (sqlite3_prepare_v2(
 	        lt_catalog_db(cat),
-	        "INSERT INTO registers(code, name, direction, secret) VALUES (?,?,?,?)", -1, &st,
-	        NULL) != SQLITE_OK)
+	        "INSERT INTO main.registers(code, name, direction, secret) VALUES (?,?,?,?)", -1,
+	        &st, NULL) != SQLITE_OK)
 		return lt_catalog_error(cat, err, "registers");
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
@@ -388,16 +388,16 @@ static int history_rows(lt_catalog *cat, int64_t record_id, int outgoing, int64_
 {
 	static const char *const sql[2][2] = {
 	    /* incoming: arrival number, then the arrival date (set when unset) */
-	    {"INSERT INTO record_history(record_id, field, old_value, new_value, who)"
+	    {"INSERT INTO main.record_history(record_id, field, old_value, new_value, who)"
 	     " SELECT id, 'arrivalNumber', arrival_number,"
 	     " CASE WHEN ?4 IS NULL THEN NULL ELSE CAST(?2 AS TEXT) END, ?3"
 	     " FROM records WHERE id = ?1 AND (?4 IS NOT NULL OR arrival_number = ?2)"
 	     " AND arrival_number IS NOT (CASE WHEN ?4 IS NULL THEN NULL ELSE ?2 END)",
-	     "INSERT INTO record_history(record_id, field, old_value, new_value, who)"
+	     "INSERT INTO main.record_history(record_id, field, old_value, new_value, who)"
 	     " SELECT id, 'arrivalDate', NULL, ?4, ?3 FROM records"
 	     " WHERE id = ?1 AND ?4 IS NOT NULL AND arrival_date IS NULL"},
 	    /* outgoing: the document number, zero-padded */
-	    {"INSERT INTO record_history(record_id, field, old_value, new_value, who)"
+	    {"INSERT INTO main.record_history(record_id, field, old_value, new_value, who)"
 	     " SELECT id, 'codeNumber', code_number,"
 	     " CASE WHEN ?4 IS NULL THEN NULL ELSE printf('%02d', ?2) END, ?3"
 	     " FROM records WHERE id = ?1"
@@ -563,7 +563,7 @@ int lt_register_assign(int64_t *number, lt_catalog *cat, const char *code, int64
 	}
 	sqlite3_finalize(st);
 	if (sqlite3_prepare_v2(db,
-	                       "INSERT INTO register_counters(register_id, year, last_number) "
+	                       "INSERT INTO main.register_counters(register_id, year, last_number) "
 	                       "VALUES (?, ?, 1) ON CONFLICT(register_id, year) DO UPDATE SET "
 	                       "last_number = last_number + 1 RETURNING last_number",
 	                       -1, &st, NULL) != SQLITE_OK) {
@@ -579,10 +579,11 @@ int lt_register_assign(int64_t *number, lt_catalog *cat, const char *code, int64
 		rc = lt_catalog_error(cat, err, "register_counters");
 		goto fail;
 	}
-	if (sqlite3_prepare_v2(db,
-	                       "INSERT INTO register_entries(register_id, year, number, record_id, "
-	                       "registered_at, registered_by) VALUES (?, ?, ?, ?, ?, ?)",
-	                       -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(
+	        db,
+	        "INSERT INTO main.register_entries(register_id, year, number, record_id, "
+	        "registered_at, registered_by) VALUES (?, ?, ?, ?, ?, ?)",
+	        -1, &st, NULL) != SQLITE_OK) {
 		rc = lt_catalog_error(cat, err, "register_entries");
 		goto fail;
 	}
@@ -600,9 +601,9 @@ int lt_register_assign(int64_t *number, lt_catalog *cat, const char *code, int64
 		goto fail;
 	if (sqlite3_prepare_v2(
 	        db,
-	        outgoing ? "UPDATE records SET code_number = printf('%02d', ?2), updated_at = "
+	        outgoing ? "UPDATE main.records SET code_number = printf('%02d', ?2), updated_at = "
 	                   "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1"
-	                 : "UPDATE records SET arrival_number = ?2, arrival_date = "
+	                 : "UPDATE main.records SET arrival_number = ?2, arrival_date = "
 	                   "coalesce(arrival_date, ?3), updated_at = "
 	                   "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
 	        -1, &st, NULL) != SQLITE_OK) {
@@ -616,8 +617,8 @@ int lt_register_assign(int64_t *number, lt_catalog *cat, const char *code, int64
 	if ((rc = step_done(cat, st, err, "records")) != 0)
 		goto fail;
 	if (sqlite3_prepare_v2(
-	        db, "INSERT INTO index_outbox(record_id, uid, op) VALUES (?, ?, 'upsert')", -1, &st,
-	        NULL) != SQLITE_OK) {
+	        db, "INSERT INTO main.index_outbox(record_id, uid, op) VALUES (?, ?, 'upsert')", -1,
+	        &st, NULL) != SQLITE_OK) {
 		rc = lt_catalog_error(cat, err, "index_outbox");
 		goto fail;
 	}
@@ -688,8 +689,8 @@ int lt_register_void(lt_catalog *cat, const char *code, int year, int64_t number
 		goto fail;
 	}
 	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(db, "UPDATE register_entries SET void_reason = ? WHERE id = ?", -1,
-	                       &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, "UPDATE main.register_entries SET void_reason = ? WHERE id = ?",
+	                       -1, &st, NULL) != SQLITE_OK) {
 		rc = lt_catalog_error(cat, err, "register_entries");
 		goto fail;
 	}
@@ -705,10 +706,11 @@ int lt_register_void(lt_catalog *cat, const char *code, int year, int64_t number
 			goto fail;
 		if (sqlite3_prepare_v2(
 		        db,
-		        outgoing ? "UPDATE records SET code_number = NULL WHERE id = ?1 AND "
-		                   "code_number = printf('%02d', ?2)"
-		                 : "UPDATE records SET arrival_number = NULL WHERE id = ?1 AND "
-		                   "arrival_number = ?2",
+		        outgoing
+		            ? "UPDATE main.records SET code_number = NULL WHERE id = ?1 AND "
+		              "code_number = printf('%02d', ?2)"
+		            : "UPDATE main.records SET arrival_number = NULL WHERE id = ?1 AND "
+		              "arrival_number = ?2",
 		        -1, &st, NULL) != SQLITE_OK) {
 			rc = lt_catalog_error(cat, err, "records");
 			goto fail;
@@ -719,7 +721,7 @@ int lt_register_void(lt_catalog *cat, const char *code, int year, int64_t number
 			goto fail;
 		if (sqlite3_prepare_v2(
 		        db,
-		        "INSERT INTO index_outbox(record_id, uid, op) SELECT id, uid, "
+		        "INSERT INTO main.index_outbox(record_id, uid, op) SELECT id, uid, "
 		        "'upsert' FROM records WHERE id = ?",
 		        -1, &st, NULL) != SQLITE_OK) {
 			rc = lt_catalog_error(cat, err, "index_outbox");

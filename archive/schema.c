@@ -106,9 +106,9 @@ int lt_schema_add_record_columns(sqlite3 *db, lt_error *err)
 		lt_buf sql = LT_BUF_INIT;
 		int present = 0;
 
-		if (sqlite3_prepare_v2(db,
-		                       "SELECT 1 FROM pragma_table_info('records') WHERE name = ?",
-		                       -1, &st, NULL) != SQLITE_OK)
+		if (sqlite3_prepare_v2(
+		        db, "SELECT 1 FROM pragma_table_info('records', 'main') WHERE name = ?", -1,
+		        &st, NULL) != SQLITE_OK)
 			return lt_error_set(err, LT_EDB, "table_info: %s", sqlite3_errmsg(db));
 		sqlite3_bind_text(st, 1, fields[i].column, -1, SQLITE_STATIC);
 		present = sqlite3_step(st) == SQLITE_ROW;
@@ -134,8 +134,9 @@ int lt_schema_check_record_columns(sqlite3 *db, lt_error *err)
 	size_t n;
 	int rc = 0;
 
-	if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info('records') WHERE name = ?", -1,
-	                       &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT 1 FROM pragma_table_info('records', 'main') WHERE name = ?",
+	                       -1, &st, NULL) != SQLITE_OK)
 		return lt_error_set(err, LT_EDB, "table_info: %s", sqlite3_errmsg(db));
 	fields = lt_fields_all(&n);
 	for (size_t i = 0; i < n && rc == 0; i++) {

@@ -210,7 +210,7 @@ int lt_task_add(int64_t *out_id, lt_catalog *cat, int64_t record, const lt_task_
 		goto out;
 	}
 	if (sqlite3_prepare_v2(lt_catalog_db(cat),
-	                       "INSERT INTO tasks(record_id, lead_unit, cooperating_units,"
+	                       "INSERT INTO main.tasks(record_id, lead_unit, cooperating_units,"
 	                       " assignee, due_date, created_by) VALUES (?, ?, ?, ?, ?, ?)",
 	                       -1, &st, NULL) != SQLITE_OK) {
 		rc = lt_catalog_error(cat, err, "tasks");
@@ -562,7 +562,7 @@ int lt_task_update(lt_catalog *cat, int64_t task, const lt_task_change *c, const
 	}
 	if (sqlite3_prepare_v2(
 	        lt_catalog_db(cat),
-	        "UPDATE tasks SET progress = ?1, status = ?2,"
+	        "UPDATE main.tasks SET progress = ?1, status = ?2,"
 	        " result = CASE WHEN ?3 IS NULL THEN result WHEN ?3 = '' THEN NULL ELSE ?3 END,"
 	        " reply_record_id = coalesce(?4, reply_record_id),"
 	        " due_date = coalesce(?5, due_date),"

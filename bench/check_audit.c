@@ -54,8 +54,8 @@ int main(int argc, char **argv)
 		return fail(&err);
 	if (sqlite3_prepare_v2(
 	        lt_catalog_db(cat),
-	        "INSERT INTO records (uid, kind, subject) VALUES (?, 'incoming', 'x')", -1, &st,
-	        NULL) != SQLITE_OK)
+	        "INSERT INTO main.records (uid, kind, subject) VALUES (?, 'incoming', 'x')", -1,
+	        &st, NULL) != SQLITE_OK)
 		return 1;
 	for (long i = 0; i < n; i++) {
 		char uid[48];

@@ -162,10 +162,11 @@ int lt_disposition_propose(int64_t *batch_out, lt_catalog *cat, const int64_t *i
 			rc = check_eligible(cat, ids[i], 0, today, err);
 	}
 	if (rc == 0)
-		rc = lt_ret_prepare(cat, &st,
-		                    "INSERT INTO disposition_batches (explanation, proposed_by)"
-		                    " VALUES (?, ?)",
-		                    err);
+		rc =
+		    lt_ret_prepare(cat, &st,
+		                   "INSERT INTO main.disposition_batches (explanation, proposed_by)"
+		                   " VALUES (?, ?)",
+		                   err);
 	if (rc == 0) {
 		sqlite3_bind_text(st, 1, explanation, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, who, -1, SQLITE_STATIC);
@@ -177,8 +178,8 @@ int lt_disposition_propose(int64_t *batch_out, lt_catalog *cat, const int64_t *i
 	}
 	if (rc == 0)
 		rc = lt_ret_prepare(
-		    cat, &st, "INSERT INTO disposition_items (batch_id, dossier_id) VALUES (?, ?)",
-		    err);
+		    cat, &st,
+		    "INSERT INTO main.disposition_items (batch_id, dossier_id) VALUES (?, ?)", err);
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, batch);
@@ -311,7 +312,7 @@ int lt_disposition_approve(lt_catalog *cat, int64_t batch, const char *who, cons
 		                  who, role);
 	if (rc == 0)
 		rc = lt_ret_prepare(cat, &st,
-		                    "UPDATE disposition_batches SET status = 'approved',"
+		                    "UPDATE main.disposition_batches SET status = 'approved',"
 		                    " approved_by = ?, approved_at = " LT_NOW_SQL
 		                    ", decision_no = ?,"
 		                    " decision_date = ?, council_minutes = ? WHERE id = ?",
@@ -397,13 +398,14 @@ static int destroy_record(lt_catalog *cat, int64_t rec, const char *note, const 
 		sqlite3_finalize(st);
 	}
 	if (rc == 0)
-		rc = exec_sql_id(cat, "DELETE FROM record_files WHERE record_id = ?", rec, err);
+		rc =
+		    exec_sql_id(cat, "DELETE FROM main.record_files WHERE record_id = ?", rec, err);
 	if (rc == 0)
-		rc = exec_sql_id(cat, "DELETE FROM pages WHERE record_id = ?", rec, err);
+		rc = exec_sql_id(cat, "DELETE FROM main.pages WHERE record_id = ?", rec, err);
 	if (rc == 0)
 		rc = lt_ret_prepare(
 		    cat, &st,
-		    "UPDATE records SET status = 'destroyed', description = ?1 ||"
+		    "UPDATE main.records SET status = 'destroyed', description = ?1 ||"
 		    " CASE WHEN description IS NULL OR description = '' THEN ''"
 		    " ELSE ' — ' || description END,"
 		    /* keyword is indexed, description is not: the short
@@ -423,7 +425,7 @@ static int destroy_record(lt_catalog *cat, int64_t rec, const char *note, const 
 	}
 	if (rc == 0)
 		rc = exec_sql_id(cat,
-		                 "INSERT INTO index_outbox (record_id, uid, op)"
+		                 "INSERT INTO main.index_outbox (record_id, uid, op)"
 		                 " SELECT id, uid, 'upsert' FROM records WHERE id = ?",
 		                 rec, err);
 	snprintf(object, sizeof(object), "record:%lld", (long long)rec);
@@ -676,7 +678,7 @@ int lt_disposition_execute(lt_archive *ar, int64_t batch, const char *who, const
 	if (rc == 0)
 		rc = lt_ret_prepare(
 		    cat, &st,
-		    "UPDATE disposition_batches SET status = 'executed', executed_by = ?,"
+		    "UPDATE main.disposition_batches SET status = 'executed', executed_by = ?,"
 		    " executed_at = " LT_NOW_SQL ", report_html = ? WHERE id = ?",
 		    err);
 	if (rc == 0) {

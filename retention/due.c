@@ -90,7 +90,7 @@ int lt_retention_on_close(lt_catalog *cat, int64_t dossier_id, lt_error *err)
 	sqlite3_finalize(st);
 	if (rc)
 		return rc;
-	rc = lt_ret_prepare(cat, &st, "UPDATE dossiers SET expiry_year = ? WHERE id = ?", err);
+	rc = lt_ret_prepare(cat, &st, "UPDATE main.dossiers SET expiry_year = ? WHERE id = ?", err);
 	if (rc)
 		return rc;
 	if (years == LT_RETENTION_PERMANENT)
@@ -148,10 +148,11 @@ static int record_alert(lt_catalog *cat, lt_due_item *it, lt_error *err)
 	int rc;
 
 	lt_date_format_iso(&it->due, due);
-	rc = lt_ret_prepare(cat, &st,
-	                    "INSERT OR IGNORE INTO retention_alerts (dossier_id, kind, due_date)"
-	                    " VALUES (?, ?, ?)",
-	                    err);
+	rc = lt_ret_prepare(
+	    cat, &st,
+	    "INSERT OR IGNORE INTO main.retention_alerts (dossier_id, kind, due_date)"
+	    " VALUES (?, ?, ?)",
+	    err);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, it->dossier_id);

@@ -60,7 +60,7 @@ int lt_hold_place(int64_t *id_out, lt_catalog *cat, lt_hold_kind kind, int64_t o
 	rc = object_exists(cat, kind, object_id, err);
 	if (rc == 0)
 		rc = lt_ret_prepare(cat, &st,
-		                    "INSERT INTO holds (kind, object_id, reason, placed_by)"
+		                    "INSERT INTO main.holds (kind, object_id, reason, placed_by)"
 		                    " VALUES (?, ?, ?, ?)",
 		                    err);
 	if (rc == 0) {
@@ -117,10 +117,11 @@ int lt_hold_release(lt_catalog *cat, int64_t hold_id, const char *who, const cha
 			    (long long)hold_id);
 	}
 	if (rc == 0)
-		rc = lt_ret_prepare(cat, &st,
-		                    "UPDATE holds SET released_by = ?, released_at = " LT_NOW_SQL
-		                    ", release_reason = ? WHERE id = ?",
-		                    err);
+		rc = lt_ret_prepare(
+		    cat, &st,
+		    "UPDATE main.holds SET released_by = ?, released_at = " LT_NOW_SQL
+		    ", release_reason = ? WHERE id = ?",
+		    err);
 	if (rc == 0) {
 		sqlite3_bind_text(st, 1, who, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, reason, -1, SQLITE_STATIC);

@@ -279,10 +279,11 @@ int lt_transfer_run(lt_transfer_result *res, lt_archive *ar, const int64_t *ids,
 		rc = lt_catalog_begin(cat, err);
 	if (rc == 0) {
 		sqlite3_stmt *st = NULL;
-		rc = lt_ret_prepare(cat, &st,
-		                    "INSERT INTO transfers (created_by, package_ref, dossier_count,"
-		                    " file_count) VALUES (?, ?, ?, ?)",
-		                    err);
+		rc = lt_ret_prepare(
+		    cat, &st,
+		    "INSERT INTO main.transfers (created_by, package_ref, dossier_count,"
+		    " file_count) VALUES (?, ?, ?, ?)",
+		    err);
 		if (rc == 0) {
 			sqlite3_bind_text(st, 1, who, -1, SQLITE_STATIC);
 			sqlite3_bind_text(st, 2, res->package_path, -1, SQLITE_STATIC);
@@ -311,8 +312,8 @@ int lt_transfer_run(lt_transfer_result *res, lt_archive *ar, const int64_t *ids,
 			lt_buf_free(&reason);
 			if (rc == 0) {
 				rc = lt_ret_prepare(
-				    cat, &st, "UPDATE dossiers SET package_ref = ? WHERE id = ?",
-				    err);
+				    cat, &st,
+				    "UPDATE main.dossiers SET package_ref = ? WHERE id = ?", err);
 				if (rc == 0) {
 					sqlite3_bind_text(st, 1, res->package_path, -1,
 					                  SQLITE_STATIC);

@@ -633,16 +633,6 @@ no:
 	return 0;
 }
 
-static int role_bit(const char *role)
-{
-	static const char *const names[] = {"archivist", "officer", "inspector", "approver",
-	                                    "admin"};
-	for (int i = 0; i < 5; i++)
-		if (role && strcmp(role, names[i]) == 0)
-			return 1 << i;
-	return 0;
-}
-
 /* A path segment ".." (MHD has already percent-decoded the URL). */
 static int has_dot_segment(const char *url)
 {
@@ -1065,7 +1055,7 @@ static int first_call(lt_http_req *req, const char *url, const char *method)
 			                           "(X-CSRF-Token)"));
 			return 1;
 		}
-		if (!(req->route->roles & role_bit(req->user->role))) {
+		if (!(req->route->roles & lt_access_role_bit(req->user->role))) {
 			lt_http_reply_status(req, 403, "denied",
 			                     LT_TR("vai trò của bạn không được làm việc này",
 			                           "your role may not do this"));

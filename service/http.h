@@ -70,13 +70,8 @@ struct MHD_Connection;
 struct json_t;
 typedef struct lt_http_req lt_http_req;
 
+/* Roles of a route: the LT_ROLE_* bits of archive/access.h, or: */
 enum {
-	LT_ROLE_ARCHIVIST = 1 << 0,
-	LT_ROLE_OFFICER = 1 << 1,
-	LT_ROLE_INSPECTOR = 1 << 2,
-	LT_ROLE_APPROVER = 1 << 3,
-	LT_ROLE_ADMIN = 1 << 4,
-	LT_ROLE_ANY = 0x1f,
 	LT_ROLE_PUBLIC = 1 << 8, /* no authentication */
 };
 

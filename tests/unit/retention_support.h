@@ -82,7 +82,7 @@ static inline void add_dossier(rfix *f, int id, int year, const char *notation, 
                                const char *maintenance, const char *end_date)
 {
 	sqlf(f,
-	     "INSERT INTO dossiers (id, uid, organ_id, year, notation, file_code, title,"
+	     "INSERT INTO main.dossiers (id, uid, organ_id, year, notation, file_code, title,"
 	     " maintenance, mode, creator, language, start_date, end_date, risk_recovery, status)"
 	     " VALUES (%d, 'd%d', 'G09', %d, '%s', 'G09.%d.%s', 'Hồ sơ %s', '%s', '01', 'lan',"
 	     " '01', '%d-01-05', %s%s%s, 0, '%s')",
@@ -95,12 +95,13 @@ static inline void add_record(rfix *f, int id, const char *kind, const char *iss
                               int ordinal)
 {
 	sqlf(f,
-	     "INSERT INTO records (id, uid, kind, issued_date, subject, page_count)"
+	     "INSERT INTO main.records (id, uid, kind, issued_date, subject, page_count)"
 	     " VALUES (%d, 'r%d', '%s', '%s', 'Trích yếu %d', 1)",
 	     id, id, kind, issued, id);
 	if (dossier)
 		sqlf(f,
-		     "INSERT INTO dossier_records (dossier_id, record_id, ordinal) VALUES (%d, %d, "
+		     "INSERT INTO main.dossier_records (dossier_id, record_id, ordinal) VALUES "
+		     "(%d, %d, "
 		     "%d)",
 		     dossier, id, ordinal);
 }

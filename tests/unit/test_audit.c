@@ -126,7 +126,7 @@ static void test_chain(void **state)
 	assert_int_equal(strlen(r.head), 64);
 	lt_audit_report_clear(&r);
 	/* triggers still forbid rewriting */
-	assert_int_not_equal(sqlite3_exec(f->db, "UPDATE audit_log SET who = 'x'", 0, 0, 0),
+	assert_int_not_equal(sqlite3_exec(f->db, "UPDATE main.audit_log SET who = 'x'", 0, 0, 0),
 	                     SQLITE_OK);
 }
 
@@ -160,7 +160,7 @@ static void test_edited(void **state)
 
 	append_n(f, 5);
 	untrigger(f);
-	exec(f->db, "UPDATE audit_log SET detail = 'harmless' WHERE id = 3");
+	exec(f->db, "UPDATE main.audit_log SET detail = 'harmless' WHERE id = 3");
 	expect_problem(f, "edited", 3);
 }
 
@@ -171,7 +171,7 @@ static void test_edited_with_new_hash(void **state)
 	append_n(f, 5);
 	untrigger(f);
 	/* a forger who also replaces the hash breaks the next link */
-	exec(f->db, "UPDATE audit_log SET hash = '" LT_AUDIT_GENESIS "' WHERE id = 2");
+	exec(f->db, "UPDATE main.audit_log SET hash = '" LT_AUDIT_GENESIS "' WHERE id = 2");
 	expect_problem(f, "edited", 2);
 	expect_problem(f, "edited", 3);
 }
@@ -182,7 +182,7 @@ static void test_deleted(void **state)
 
 	append_n(f, 5);
 	untrigger(f);
-	exec(f->db, "DELETE FROM audit_log WHERE id = 4");
+	exec(f->db, "DELETE FROM main.audit_log WHERE id = 4");
 	expect_problem(f, "deleted", 4);
 }
 
@@ -192,9 +192,9 @@ static void test_reordered(void **state)
 
 	append_n(f, 5);
 	untrigger(f);
-	exec(f->db, "UPDATE audit_log SET id = -1 WHERE id = 2;"
-	            "UPDATE audit_log SET id = 2 WHERE id = 3;"
-	            "UPDATE audit_log SET id = 3 WHERE id = -1;");
+	exec(f->db, "UPDATE main.audit_log SET id = -1 WHERE id = 2;"
+	            "UPDATE main.audit_log SET id = 2 WHERE id = 3;"
+	            "UPDATE main.audit_log SET id = 3 WHERE id = -1;");
 	expect_problem(f, "reordered", 2);
 }
 
@@ -204,7 +204,7 @@ static void test_unchained(void **state)
 	lt_audit_report r = LT_AUDIT_REPORT_INIT;
 
 	append_n(f, 2);
-	exec(f->db, "INSERT INTO audit_log(who, action) VALUES ('sneaky', 'raw')");
+	exec(f->db, "INSERT INTO main.audit_log(who, action) VALUES ('sneaky', 'raw')");
 	append_n(f, 2);
 	expect_problem(f, "unchained", 3);
 	/* and only that one: the chain resumes after it */

@@ -181,7 +181,8 @@ static int write_during_backup(void *ctx, const char *dest, lt_error *err)
 {
 	(void)ctx;
 	(void)dest;
-	return lt_catalog_exec(other_writer, "INSERT INTO records(uid) VALUES ('during')", err);
+	return lt_catalog_exec(other_writer, "INSERT INTO main.records(uid) VALUES ('during')",
+	                       err);
 }
 
 static void test_write_during_backup(void **state)

@@ -220,30 +220,35 @@ static void test_constraints_and_errors(void **state)
 
 	assert_int_equal(lt_catalog_open(&cat, db_path, LT_CATALOG_CREATE, &err), 0);
 	assert_int_equal(
-	    lt_catalog_exec(cat, "INSERT INTO records(uid, doc_id) VALUES ('u1', 'D1')", &err), 0);
+	    lt_catalog_exec(cat, "INSERT INTO main.records(uid, doc_id) VALUES ('u1', 'D1')", &err),
+	    0);
 	/* UNIQUE → LT_EEXISTS: uid, and docId (a document is one record). */
-	assert_int_equal(lt_catalog_exec(cat, "INSERT INTO records(uid) VALUES ('u1')", &err),
+	assert_int_equal(lt_catalog_exec(cat, "INSERT INTO main.records(uid) VALUES ('u1')", &err),
 	                 LT_EEXISTS);
 	assert_non_null(strstr(err.message, "UNIQUE"));
 	assert_int_equal(
-	    lt_catalog_exec(cat, "INSERT INTO records(uid, doc_id) VALUES ('u2', 'D1')", &err),
+	    lt_catalog_exec(cat, "INSERT INTO main.records(uid, doc_id) VALUES ('u2', 'D1')", &err),
 	    LT_EEXISTS);
 	/* Several records without a docId are fine. */
-	assert_int_equal(lt_catalog_exec(cat, "INSERT INTO records(uid) VALUES ('u3')", &err), 0);
-	assert_int_equal(lt_catalog_exec(cat, "INSERT INTO records(uid) VALUES ('u4')", &err), 0);
+	assert_int_equal(lt_catalog_exec(cat, "INSERT INTO main.records(uid) VALUES ('u3')", &err),
+	                 0);
+	assert_int_equal(lt_catalog_exec(cat, "INSERT INTO main.records(uid) VALUES ('u4')", &err),
+	                 0);
 	/* CHECK → LT_EDB. */
 	assert_int_equal(
-	    lt_catalog_exec(cat, "INSERT INTO records(uid, secrecy) VALUES ('u5', 4)", &err),
+	    lt_catalog_exec(cat, "INSERT INTO main.records(uid, secrecy) VALUES ('u5', 4)", &err),
 	    LT_EDB);
 	assert_int_equal(
-	    lt_catalog_exec(cat, "INSERT INTO records(uid, kind) VALUES ('u6', 'x')", &err),
+	    lt_catalog_exec(cat, "INSERT INTO main.records(uid, kind) VALUES ('u6', 'x')", &err),
 	    LT_EDB);
 	assert_int_equal(
-	    lt_catalog_exec(cat, "INSERT INTO jobs(kind, record_id) VALUES ('print', 1)", &err),
+	    lt_catalog_exec(cat, "INSERT INTO main.jobs(kind, record_id) VALUES ('print', 1)",
+	                    &err),
 	    LT_EDB);
 	/* Foreign keys are on. */
 	assert_int_equal(
-	    lt_catalog_exec(cat, "INSERT INTO jobs(kind, record_id) VALUES ('ocr', 999)", &err),
+	    lt_catalog_exec(cat, "INSERT INTO main.jobs(kind, record_id) VALUES ('ocr', 999)",
+	                    &err),
 	    LT_EDB);
 	assert_non_null(strstr(err.message, "FOREIGN KEY"));
 	/* Defaults. */
@@ -258,16 +263,17 @@ static void test_constraints_and_errors(void **state)
 	}
 	/* The audit log only grows. */
 	assert_int_equal(
-	    lt_catalog_exec(cat, "INSERT INTO audit_log(who, action) VALUES ('a', 'test')", &err),
+	    lt_catalog_exec(cat, "INSERT INTO main.audit_log(who, action) VALUES ('a', 'test')",
+	                    &err),
 	    0);
-	assert_int_equal(lt_catalog_exec(cat, "UPDATE audit_log SET who = 'b'", &err), LT_EDB);
-	assert_int_equal(lt_catalog_exec(cat, "DELETE FROM audit_log", &err), LT_EDB);
+	assert_int_equal(lt_catalog_exec(cat, "UPDATE main.audit_log SET who = 'b'", &err), LT_EDB);
+	assert_int_equal(lt_catalog_exec(cat, "DELETE FROM main.audit_log", &err), LT_EDB);
 	/* Outbox seq only grows, even after deletes (AUTOINCREMENT). */
 	assert_int_equal(
 	    lt_catalog_exec(cat,
-	                    "INSERT INTO index_outbox(record_id, op) VALUES (1, 'upsert');"
-	                    "DELETE FROM index_outbox;"
-	                    "INSERT INTO index_outbox(record_id, op) VALUES (1, 'delete');",
+	                    "INSERT INTO main.index_outbox(record_id, op) VALUES (1, 'upsert');"
+	                    "DELETE FROM main.index_outbox;"
+	                    "INSERT INTO main.index_outbox(record_id, op) VALUES (1, 'delete');",
 	                    &err),
 	    0);
 	assert_int_equal(query_int(lt_catalog_db(cat), "SELECT seq FROM index_outbox"), 2);
@@ -287,11 +293,13 @@ static void test_transactions(void **state)
 	assert_int_equal(lt_catalog_open(&cat, db_path, LT_CATALOG_CREATE, &err), 0);
 	lt_catalog_rollback(cat); /* none open: harmless */
 	assert_int_equal(lt_catalog_begin(cat, &err), 0);
-	assert_int_equal(lt_catalog_exec(cat, "INSERT INTO records(uid) VALUES ('a')", &err), 0);
+	assert_int_equal(lt_catalog_exec(cat, "INSERT INTO main.records(uid) VALUES ('a')", &err),
+	                 0);
 	lt_catalog_rollback(cat);
 	assert_int_equal(query_int(lt_catalog_db(cat), "SELECT count(*) FROM records"), 0);
 	assert_int_equal(lt_catalog_begin(cat, &err), 0);
-	assert_int_equal(lt_catalog_exec(cat, "INSERT INTO records(uid) VALUES ('b')", &err), 0);
+	assert_int_equal(lt_catalog_exec(cat, "INSERT INTO main.records(uid) VALUES ('b')", &err),
+	                 0);
 	assert_int_equal(lt_catalog_commit(cat, &err), 0);
 	assert_int_equal(query_int(lt_catalog_db(cat), "SELECT count(*) FROM records"), 1);
 
@@ -307,8 +315,8 @@ static void test_transactions(void **state)
 	lt_catalog_free(cat);
 	assert_int_equal(lt_catalog_open(&cat, db_path, LT_CATALOG_READONLY, &err), 0);
 	assert_int_equal(query_int(lt_catalog_db(cat), "SELECT count(*) FROM records"), 1);
-	assert_int_not_equal(lt_catalog_exec(cat, "INSERT INTO records(uid) VALUES ('c')", &err),
-	                     0);
+	assert_int_not_equal(
+	    lt_catalog_exec(cat, "INSERT INTO main.records(uid) VALUES ('c')", &err), 0);
 	lt_catalog_free(cat);
 	free(db_path);
 	lt_test_rmtree_free(dir);

@@ -39,7 +39,7 @@ static size_t findings(rfix *f, int rule)
 
 static void registers(rfix *f)
 {
-	sql(f, "INSERT INTO registers (id, code, name, direction, secret) VALUES"
+	sql(f, "INSERT INTO main.registers (id, code, name, direction, secret) VALUES"
 	       " (1, 'DI', 'Sổ văn bản đi', 'outgoing', 0), (2, 'DEN', 'Sổ văn bản đến', "
 	       "'incoming', 0),"
 	       " (3, 'MAT', 'Sổ văn bản mật', 'outgoing', 1)");
@@ -48,7 +48,7 @@ static void registers(rfix *f)
 static void entry(rfix *f, int reg, int number, int record)
 {
 	sqlf(f,
-	     "INSERT INTO register_entries (register_id, year, number, record_id)"
+	     "INSERT INTO main.register_entries (register_id, year, number, record_id)"
 	     " VALUES (%d, 2026, %d, %d)",
 	     reg, number, record);
 }
@@ -56,7 +56,7 @@ static void entry(rfix *f, int reg, int number, int record)
 static void out_record(rfix *f, int id, const char *number, const char *date)
 {
 	sqlf(f,
-	     "INSERT INTO records (id, uid, kind, code_number, code_notation, organ_name,"
+	     "INSERT INTO main.records (id, uid, kind, code_number, code_notation, organ_name,"
 	     " issued_date) VALUES (%d, 'r%d', 'outgoing', '%s', 'QĐ-UBND', 'UBND', '%s')",
 	     id, id, number, date);
 }
@@ -71,7 +71,7 @@ static void test_rule1(void **state)
 	entry(f, 1, 2, 2);
 	assert_int_equal(findings(f, 1), 0);
 	/* The same number given to a second record in the same year. */
-	sql(f, "INSERT INTO records (id, uid, kind, code_number, issued_date)"
+	sql(f, "INSERT INTO main.records (id, uid, kind, code_number, issued_date)"
 	       " VALUES (3, 'r3', 'outgoing', '2', '2026-02-01')");
 	assert_true(findings(f, 1) > 0);
 }
@@ -115,11 +115,11 @@ static void test_rule3(void **state)
 	rfix *f = *state;
 	registers(f);
 	out_record(f, 1, "01", "2026-01-05");
-	sql(f, "UPDATE records SET secrecy = 1 WHERE id = 1");
+	sql(f, "UPDATE main.records SET secrecy = 1 WHERE id = 1");
 	entry(f, 3, 1, 1);
 	assert_int_equal(findings(f, 3), 0);
 	out_record(f, 2, "01", "2026-01-05");
-	sql(f, "UPDATE records SET secrecy = 2 WHERE id = 2");
+	sql(f, "UPDATE main.records SET secrecy = 2 WHERE id = 2");
 	entry(f, 1, 1, 2); /* secret document numbered in the ordinary series */
 	assert_true(findings(f, 3) > 0);
 }
@@ -128,12 +128,12 @@ static void test_rule4(void **state)
 {
 	rfix *f = *state;
 	registers(f);
-	sql(f, "INSERT INTO records (id, uid, kind, arrival_number, arrival_date) VALUES"
+	sql(f, "INSERT INTO main.records (id, uid, kind, arrival_number, arrival_date) VALUES"
 	       " (1, 'r1', 'incoming', 1, '2026-01-02'), (2, 'r2', 'incoming', 2, '2026-01-03')");
 	entry(f, 2, 1, 1);
 	entry(f, 2, 2, 2);
 	assert_int_equal(findings(f, 4), 0);
-	sql(f, "INSERT INTO records (id, uid, kind, arrival_number, arrival_date) VALUES"
+	sql(f, "INSERT INTO main.records (id, uid, kind, arrival_number, arrival_date) VALUES"
 	       " (3, 'r3', 'incoming', 2, '2026-01-04')");
 	assert_true(findings(f, 4) > 0);
 }
@@ -144,7 +144,7 @@ static void test_rule5(void **state)
 	out_record(f, 1, "01", "2026-01-05");
 	out_record(f, 2, "02", "2026-01-06");
 	assert_int_equal(findings(f, 5), 0);
-	sql(f, "UPDATE records SET code_number = '01' WHERE id = 2");
+	sql(f, "UPDATE main.records SET code_number = '01' WHERE id = 2");
 	assert_true(findings(f, 5) > 0);
 }
 
@@ -152,10 +152,10 @@ static void test_rule12(void **state)
 {
 	rfix *f = *state;
 	add_record(f, 1, "incoming", "2026-01-05", 0, 0);
-	sql(f, "INSERT INTO tasks (record_id, lead_unit, cooperating_units, due_date)"
+	sql(f, "INSERT INTO main.tasks (record_id, lead_unit, cooperating_units, due_date)"
 	       " VALUES (1, 'Phòng TCCB', 'Phòng KHTC', '2026-02-01')");
 	assert_int_equal(findings(f, 12), 0);
-	sql(f, "UPDATE tasks SET due_date = NULL");
+	sql(f, "UPDATE main.tasks SET due_date = NULL");
 	assert_true(findings(f, 12) > 0);
 }
 
@@ -164,11 +164,11 @@ static void test_rule13(void **state)
 	rfix *f = *state;
 	add_record(f, 1, "incoming", "2026-01-05", 0, 0);
 	add_record(f, 2, "outgoing", "2026-01-20", 0, 0);
-	sql(f, "UPDATE records SET due_date = '2026-01-15' WHERE id = 1");
-	sql(f, "INSERT INTO record_links (from_record_id, to_record_id, kind)"
+	sql(f, "UPDATE main.records SET due_date = '2026-01-15' WHERE id = 1");
+	sql(f, "INSERT INTO main.record_links (from_record_id, to_record_id, kind)"
 	       " VALUES (2, 1, 'reply_to')");
 	assert_int_equal(findings(f, 13), 0);
-	sql(f, "DELETE FROM record_links");
+	sql(f, "DELETE FROM main.record_links");
 	assert_true(findings(f, 13) > 0);
 }
 
@@ -270,7 +270,7 @@ static void test_rule19(void **state)
 	rfix *f = *state;
 	add_dossier(f, 1, 2026, "01.TH", "open", "06", NULL);
 	assert_int_equal(findings(f, 19), 0);
-	sql(f, "UPDATE dossiers SET maintenance = '09'");
+	sql(f, "UPDATE main.dossiers SET maintenance = '09'");
 	assert_true(findings(f, 19) > 0);
 }
 
@@ -290,9 +290,9 @@ static void test_rule21(void **state)
 	add_dossier(f, 1, 2026, "01.TH", "open", "06", NULL);
 	add_record(f, 1, "incoming", "2026-01-05", 1, 1);
 	add_record(f, 2, "incoming", "2026-01-06", 1, 2);
-	sql(f, "UPDATE dossiers SET doc_total = 2, page_total = 2");
+	sql(f, "UPDATE main.dossiers SET doc_total = 2, page_total = 2");
 	assert_int_equal(findings(f, 21), 0);
-	sql(f, "UPDATE dossier_records SET ordinal = 3 WHERE record_id = 2");
+	sql(f, "UPDATE main.dossier_records SET ordinal = 3 WHERE record_id = 2");
 	assert_true(findings(f, 21) > 0);
 }
 
@@ -302,7 +302,7 @@ static void test_rule21_totals_and_order(void **state)
 	add_dossier(f, 1, 2026, "01.TH", "open", "06", NULL);
 	add_record(f, 1, "incoming", "2026-03-05", 1, 1);
 	add_record(f, 2, "incoming", "2026-01-06", 1, 2); /* earlier date, later ordinal */
-	sql(f, "UPDATE dossiers SET doc_total = 5, page_total = 2");
+	sql(f, "UPDATE main.dossiers SET doc_total = 5, page_total = 2");
 	assert_true(findings(f, 21) >= 2);
 }
 
@@ -311,7 +311,7 @@ static void test_rule22(void **state)
 	rfix *f = *state;
 	add_dossier(f, 1, 2025, "01.TH", "closed", "06", "2025-12-01");
 	assert_int_equal(findings(f, 22), 0);
-	sql(f, "UPDATE dossiers SET end_date = NULL, language = NULL");
+	sql(f, "UPDATE main.dossiers SET end_date = NULL, language = NULL");
 	assert_true(findings(f, 22) > 0);
 }
 
@@ -320,9 +320,9 @@ static void test_rule24(void **state)
 	rfix *f = *state;
 	add_dossier(f, 1, 2025, "01.TH", "closed", "06", "2025-12-30"); /* due 2026-12-30 */
 	add_dossier(f, 2, 2024, "02.TH", "archived", "06", "2024-06-30");
-	sql(f, "UPDATE dossiers SET archived_at = '2025-05-01T00:00:00Z' WHERE id = 2");
+	sql(f, "UPDATE main.dossiers SET archived_at = '2025-05-01T00:00:00Z' WHERE id = 2");
 	assert_int_equal(findings(f, 24), 0);
-	sql(f, "UPDATE dossiers SET end_date = '2025-06-30' WHERE id = 1");
+	sql(f, "UPDATE main.dossiers SET end_date = '2025-06-30' WHERE id = 1");
 	assert_true(findings(f, 24) > 0);
 }
 
@@ -330,14 +330,14 @@ static void test_rule26(void **state)
 {
 	rfix *f = *state;
 	add_dossier(f, 1, 2025, "01.TH", "closed", "06", "2025-12-10"); /* due 2026-12-10 */
-	sql(f, "UPDATE dossiers SET closed_at = '2025-12-15T00:00:00Z'");
-	sql(f, "INSERT INTO retention_alerts (dossier_id, kind, due_date, raised_at)"
+	sql(f, "UPDATE main.dossiers SET closed_at = '2025-12-15T00:00:00Z'");
+	sql(f, "INSERT INTO main.retention_alerts (dossier_id, kind, due_date, raised_at)"
 	       " VALUES (1, 'deposit', '2026-12-10', '2026-11-01T08:00:00Z')");
 	assert_int_equal(findings(f, 26), 0);
-	sql(f, "DELETE FROM retention_alerts");
+	sql(f, "DELETE FROM main.retention_alerts");
 	assert_true(findings(f, 26) > 0);
 	/* Raised, but only 5 days ahead. */
-	sql(f, "INSERT INTO retention_alerts (dossier_id, kind, due_date, raised_at)"
+	sql(f, "INSERT INTO main.retention_alerts (dossier_id, kind, due_date, raised_at)"
 	       " VALUES (1, 'deposit', '2026-12-10', '2026-12-05T08:00:00Z')");
 	assert_true(findings(f, 26) > 0);
 }
@@ -347,9 +347,10 @@ static void test_rule29(void **state)
 	rfix *f = *state;
 	add_dossier(f, 1, 2015, "01.TH", "closed", "06", "2015-12-01");
 	add_dossier(f, 2, 2015, "02.TH", "closed", "01", "2015-12-01");
-	sql(f, "UPDATE dossiers SET expiry_year = 2025 WHERE id = 1");
+	sql(f, "UPDATE main.dossiers SET expiry_year = 2025 WHERE id = 1");
 	assert_int_equal(findings(f, 29), 0);
-	sql(f, "UPDATE dossiers SET expiry_year = 2040 WHERE id = 2"); /* permanent with expiry */
+	sql(f,
+	    "UPDATE main.dossiers SET expiry_year = 2040 WHERE id = 2"); /* permanent with expiry */
 	assert_true(findings(f, 29) > 0);
 }
 
@@ -357,9 +358,9 @@ static void test_rule6(void **state)
 {
 	rfix *f = *state;
 	out_record(f, 1, "05", "2026-01-05");
-	sql(f, "UPDATE records SET type_name = '02'"); /* Quyết định: QĐ */
+	sql(f, "UPDATE main.records SET type_name = '02'"); /* Quyết định: QĐ */
 	assert_int_equal(findings(f, 6), 0);
-	sql(f, "UPDATE records SET code_number = '5'"); /* not zero-padded */
+	sql(f, "UPDATE main.records SET code_number = '5'"); /* not zero-padded */
 	assert_true(findings(f, 6) > 0);
 }
 
@@ -367,7 +368,7 @@ static void test_rule6_type_abbreviation(void **state)
 {
 	rfix *f = *state;
 	out_record(f, 1, "05", "2026-01-05");
-	sql(f, "UPDATE records SET type_name = '07'"); /* Thông báo expects TB, has QĐ */
+	sql(f, "UPDATE main.records SET type_name = '07'"); /* Thông báo expects TB, has QĐ */
 	assert_true(findings(f, 6) > 0);
 }
 
@@ -376,11 +377,11 @@ static void test_rule14(void **state)
 	rfix *f = *state;
 	add_record(f, 1, "incoming", "2026-01-05", 0, 0);
 	add_record(f, 2, "outgoing", "2026-01-06", 0, 0);
-	sql(f, "INSERT INTO record_links (from_record_id, to_record_id, kind, created_at)"
+	sql(f, "INSERT INTO main.record_links (from_record_id, to_record_id, kind, created_at)"
 	       " VALUES (2, 1, 'recalls', '2026-01-07T00:00:00Z')");
-	sql(f, "UPDATE records SET status = 'destroyed' WHERE id = 1");
+	sql(f, "UPDATE main.records SET status = 'destroyed' WHERE id = 1");
 	assert_int_equal(findings(f, 14), 0);
-	sql(f, "UPDATE records SET status = 'active' WHERE id = 1");
+	sql(f, "UPDATE main.records SET status = 'active' WHERE id = 1");
 	assert_true(findings(f, 14) > 0);
 }
 
@@ -389,12 +390,12 @@ static void test_rule14_frozen(void **state)
 	rfix *f = *state;
 	add_record(f, 1, "outgoing", "2026-01-05", 0, 0);
 	add_record(f, 2, "outgoing", "2026-01-06", 0, 0);
-	sql(f, "INSERT INTO record_links (from_record_id, to_record_id, kind, created_at)"
+	sql(f, "INSERT INTO main.record_links (from_record_id, to_record_id, kind, created_at)"
 	       " VALUES (2, 1, 'recalls', '2026-01-07T00:00:00Z');"
-	       "INSERT INTO record_history (record_id, field, who, at)"
+	       "INSERT INTO main.record_history (record_id, field, who, at)"
 	       " VALUES (1, 'subject', 'an', '2026-01-06T00:00:00Z')");
 	assert_int_equal(findings(f, 14), 0);
-	sql(f, "INSERT INTO record_history (record_id, field, who, at)"
+	sql(f, "INSERT INTO main.record_history (record_id, field, who, at)"
 	       " VALUES (1, 'subject', 'an', '2026-01-09T00:00:00Z')");
 	assert_true(findings(f, 14) > 0);
 }
@@ -403,16 +404,19 @@ static void test_rule28(void **state)
 {
 	rfix *f = *state;
 	add_dossier(f, 1, 2020, "01.TH", "archived", "01", "2020-12-31");
-	sql(f, "UPDATE dossiers SET archived_at = '2022-03-01T00:00:00Z'"); /* due 2027-12-31 */
+	sql(f,
+	    "UPDATE main.dossiers SET archived_at = '2022-03-01T00:00:00Z'"); /* due 2027-12-31 */
 	assert_int_equal(findings(f, 28), 0);
-	sql(f, "UPDATE dossiers SET archived_at = '2020-03-01T00:00:00Z'"); /* due 2025-12-31 */
+	sql(f,
+	    "UPDATE main.dossiers SET archived_at = '2020-03-01T00:00:00Z'"); /* due 2025-12-31 */
 	assert_true(findings(f, 28) > 0);
 }
 
 static void batch(rfix *f, const char *decision_date, const char *executed_at)
 {
 	sqlf(f,
-	     "INSERT INTO disposition_batches (id, status, explanation, proposed_by, approved_by,"
+	     "INSERT INTO main.disposition_batches (id, status, explanation, proposed_by, "
+	     "approved_by,"
 	     " decision_no, decision_date, council_minutes, executed_by, executed_at, report_html)"
 	     " VALUES (1, 'executed', 'Hết hạn', 'an', 'bo', '12/QĐ', '%s', 'BB 3', 'an', '%s',"
 	     " '<html>')",
@@ -424,12 +428,12 @@ static void test_rule30(void **state)
 	rfix *f = *state;
 	add_dossier(f, 1, 2010, "01.TH", "destroyed", "06", "2010-12-01");
 	add_record(f, 1, "incoming", "2010-01-05", 1, 1);
-	sql(f, "UPDATE records SET status = 'destroyed'");
+	sql(f, "UPDATE main.records SET status = 'destroyed'");
 	batch(f, "2026-11-01", "2026-11-05T00:00:00Z");
-	sql(f, "INSERT INTO disposition_items (batch_id, dossier_id) VALUES (1, 1)");
+	sql(f, "INSERT INTO main.disposition_items (batch_id, dossier_id) VALUES (1, 1)");
 	assert_int_equal(findings(f, 30), 0);
 	add_record(f, 2, "incoming", "2010-01-06", 0, 0);
-	sql(f, "UPDATE records SET status = 'destroyed' WHERE id = 2"); /* outside any list */
+	sql(f, "UPDATE main.records SET status = 'destroyed' WHERE id = 2"); /* outside any list */
 	assert_true(findings(f, 30) > 0);
 }
 
@@ -438,7 +442,7 @@ static void test_rule31(void **state)
 	rfix *f = *state;
 	batch(f, "2026-11-01", "2026-11-10T00:00:00Z");
 	assert_int_equal(findings(f, 31), 0);
-	sql(f, "UPDATE disposition_batches SET decision_date = '2026-10-01'");
+	sql(f, "UPDATE main.disposition_batches SET decision_date = '2026-10-01'");
 	assert_true(findings(f, 31) > 0);
 }
 
@@ -447,10 +451,10 @@ static void test_rule33(void **state)
 	rfix *f = *state;
 	add_dossier(f, 1, 2010, "01.TH", "closed", "06", "2010-12-01");
 	add_dossier(f, 2, 2010, "02.TH", "closed", "01", "2010-12-01");
-	sql(f, "INSERT INTO disposition_batches (id, proposed_by) VALUES (1, 'an');"
-	       "INSERT INTO disposition_items (batch_id, dossier_id) VALUES (1, 1)");
+	sql(f, "INSERT INTO main.disposition_batches (id, proposed_by) VALUES (1, 'an');"
+	       "INSERT INTO main.disposition_items (batch_id, dossier_id) VALUES (1, 1)");
 	assert_int_equal(findings(f, 33), 0);
-	sql(f, "INSERT INTO disposition_items (batch_id, dossier_id) VALUES (1, 2)");
+	sql(f, "INSERT INTO main.disposition_items (batch_id, dossier_id) VALUES (1, 2)");
 	assert_true(findings(f, 33) > 0);
 }
 
@@ -465,14 +469,14 @@ static void test_rule34(void **state)
 {
 	rfix *f = *state;
 	add_record(f, 1, "scanned", "2026-01-05", 0, 0);
-	sql(f,
-	    "INSERT INTO blobs (sha256, size, media_type) VALUES (printf('%064d', 1), 1,"
-	    " 'application/pdf');"
-	    "INSERT INTO record_files (record_id, sha256, role, media_type, size)"
-	    " VALUES (1, printf('%064d', 1), 'original', 'application/pdf', 1);"
-	    "INSERT INTO pages (record_id, page_no, text, dpi) VALUES (1, 1, 'Quyết định', 300)");
+	sql(f, "INSERT INTO blobs (sha256, size, media_type) VALUES (printf('%064d', 1), 1,"
+	       " 'application/pdf');"
+	       "INSERT INTO main.record_files (record_id, sha256, role, media_type, size)"
+	       " VALUES (1, printf('%064d', 1), 'original', 'application/pdf', 1);"
+	       "INSERT INTO main.pages (record_id, page_no, text, dpi) VALUES (1, 1, 'Quyết định', "
+	       "300)");
 	assert_int_equal(findings(f, 34), 0);
-	sql(f, "UPDATE pages SET dpi = 150");
+	sql(f, "UPDATE main.pages SET dpi = 150");
 	assert_true(findings(f, 34) > 0);
 }
 
@@ -481,11 +485,11 @@ static void test_rule36(void **state)
 	rfix *f = *state;
 	add_dossier(f, 1, 2026, "01.TH", "open", "06", NULL);
 	add_record(f, 1, "internal", "2026-01-05", 1, 1);
-	sql(f,
-	    "UPDATE records SET file_code = 'G09.2026.01.TH', doc_code = 'G09.2026.01.TH.0000001',"
-	    " doc_ordinal = 1");
+	sql(f, "UPDATE main.records SET file_code = 'G09.2026.01.TH', doc_code = "
+	       "'G09.2026.01.TH.0000001',"
+	       " doc_ordinal = 1");
 	assert_int_equal(findings(f, 36), 0);
-	sql(f, "UPDATE records SET doc_code = 'G09.2026.01.TH.0000002'");
+	sql(f, "UPDATE main.records SET doc_code = 'G09.2026.01.TH.0000002'");
 	assert_true(findings(f, 36) > 0);
 }
 
@@ -493,9 +497,10 @@ static void test_rule37(void **state)
 {
 	rfix *f = *state;
 	add_dossier(f, 1, 2026, "01.TH", "open", "06", NULL);
-	sql(f, "UPDATE dossiers SET confidence_level = '02', paper_file_code = 'G09.2026.01.TH-G'");
+	sql(f, "UPDATE main.dossiers SET confidence_level = '02', paper_file_code = "
+	       "'G09.2026.01.TH-G'");
 	assert_int_equal(findings(f, 37), 0);
-	sql(f, "UPDATE dossiers SET paper_file_code = NULL");
+	sql(f, "UPDATE main.dossiers SET paper_file_code = NULL");
 	assert_true(findings(f, 37) > 0);
 }
 
@@ -507,10 +512,10 @@ static void test_rule38(void **state)
 	assert_int_equal(lt_blobstore_put_mem(lt_archive_blobs(f->ar), "abc", 3, &b, NULL), 0);
 	sqlf(f,
 	     "INSERT INTO blobs (sha256, size, media_type) VALUES ('%s', 3, 'text/plain');"
-	     "INSERT INTO record_files (record_id, sha256, role, media_type, size)"
+	     "INSERT INTO main.record_files (record_id, sha256, role, media_type, size)"
 	     " VALUES (1, '%s', 'original', 'text/plain', 3)",
 	     b.sha256, b.sha256);
-	sql(f, "INSERT INTO audit_log (at, who, action) VALUES ('2026-06-01T00:00:00Z', 'sys',"
+	sql(f, "INSERT INTO main.audit_log (at, who, action) VALUES ('2026-06-01T00:00:00Z', 'sys',"
 	       " 'verify.fixity')");
 	assert_int_equal(findings(f, 38), 0);
 	assert_int_equal(lt_blobstore_remove(lt_archive_blobs(f->ar), b.sha256, NULL), 0);
@@ -523,7 +528,7 @@ static void test_rule38_fixity_history(void **state)
 	size_t before;
 	sql(f, "INSERT INTO blobs (sha256, size, media_type) VALUES (printf('%064d', 5), 1, 'x')");
 	sql(f, "INSERT INTO settings (key, value) VALUES ('fixity_interval_days', '30')");
-	sql(f, "INSERT INTO audit_log (at, who, action) VALUES ('2026-11-01T00:00:00Z', 'sys',"
+	sql(f, "INSERT INTO main.audit_log (at, who, action) VALUES ('2026-11-01T00:00:00Z', 'sys',"
 	       " 'verify.fixity')");
 	before = findings(f, 38); /* the orphan row (and its missing file) */
 	sql(f, "UPDATE settings SET value = '10' WHERE key = 'fixity_interval_days'");
@@ -545,7 +550,7 @@ static void test_rule43(void **state)
 {
 	rfix *f = *state;
 	add_record(f, 1, "internal", "2026-01-05", 0, 0);
-	sql(f, "UPDATE records SET secrecy = 1");
+	sql(f, "UPDATE main.records SET secrecy = 1");
 	sql(f, "INSERT INTO settings (key, value) VALUES ('isolated', '1')");
 	assert_int_equal(findings(f, 43), 0);
 	sql(f, "UPDATE settings SET value = '0' WHERE key = 'isolated'");
@@ -582,9 +587,10 @@ static void test_rule42_object(void **state)
 	const char *uid = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
 
 	add_record(f, 1, "incoming", "2026-01-05", 0, 0);
-	sqlf(f, "UPDATE records SET uid = '%s' WHERE id = 1", uid);
+	sqlf(f, "UPDATE main.records SET uid = '%s' WHERE id = 1", uid);
 	add_dossier(f, 2, 2026, "01.TH", "open", "06", NULL);
-	sql(f, "UPDATE dossiers SET uid = '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d' WHERE id = 2");
+	sql(f,
+	    "UPDATE main.dossiers SET uid = '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d' WHERE id = 2");
 	/* A record's and a dossier's uid, a record id, named objects. */
 	assert_int_equal(lt_audit_append(f->cat, "lan", "view", uid, NULL, NULL, NULL), 0);
 	assert_int_equal(lt_audit_append(f->cat, "lan", "view",
@@ -617,7 +623,7 @@ static void test_rule42_chain(void **state)
 	assert_int_equal(findings(f, 42), 0);
 	/* A row written around the hash chain: the log can no longer vouch
 	 * that every view is in it. */
-	sql(f, "INSERT INTO audit_log (who, action, object) VALUES ('lan', 'view', 'r1')");
+	sql(f, "INSERT INTO main.audit_log (who, action, object) VALUES ('lan', 'view', 'r1')");
 	assert_true(findings(f, 42) > 0);
 }
 

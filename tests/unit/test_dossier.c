@@ -70,12 +70,13 @@ static int64_t record(fixture *f, const char *issued, int pages)
 	char uid[32];
 
 	snprintf(uid, sizeof(uid), "uid-%d", ++f->n);
-	assert_int_equal(sqlite3_prepare_v2(lt_catalog_db(f->cat),
-	                                    "INSERT INTO records(uid, issued_date, page_count, "
-	                                    "code_notation, subject, organ_name) VALUES (?,?,?,"
-	                                    "'QĐ-SNV','Về việc thử','Sở Nội vụ')",
-	                                    -1, &st, NULL),
-	                 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(lt_catalog_db(f->cat),
+	                       "INSERT INTO main.records(uid, issued_date, page_count, "
+	                       "code_notation, subject, organ_name) VALUES (?,?,?,"
+	                       "'QĐ-SNV','Về việc thử','Sở Nội vụ')",
+	                       -1, &st, NULL),
+	    SQLITE_OK);
 	sqlite3_bind_text(st, 1, uid, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, issued, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, pages);
@@ -168,7 +169,7 @@ static void force_status(fixture *f, int64_t id, lt_dossier_status s)
 {
 	char sql[128];
 
-	snprintf(sql, sizeof(sql), "UPDATE dossiers SET status = '%s' WHERE id = %lld",
+	snprintf(sql, sizeof(sql), "UPDATE main.dossiers SET status = '%s' WHERE id = %lld",
 	         lt_dossier_status_name(s), (long long)id);
 	assert_int_equal(lt_catalog_exec(f->cat, sql, NULL), 0);
 }
@@ -267,7 +268,7 @@ static void test_close_refuses_undated(void **state)
 	                        id),
 	                 1);
 	assert_int_equal(
-	    lt_catalog_exec(f->cat, "UPDATE records SET issued_date = '2024-02-01'", NULL), 0);
+	    lt_catalog_exec(f->cat, "UPDATE main.records SET issued_date = '2024-02-01'", NULL), 0);
 	assert_int_equal(lt_dossier_set(f->cat, id, "keeper", "", NULL, &err), 0);
 	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_CLOSED, "lan", NULL, &err),
 	                 LT_ESTATE);

@@ -62,10 +62,10 @@ static void scene(rfix *f, char shared[65], char own[65])
 	add_user(f, "bo", "approver");
 	add_user(f, "chi", "officer");
 	add_dossier(f, 1, 2010, "01.TH", "closed", "06", "2010-06-30");
-	sql(f, "UPDATE dossiers SET expiry_year = 2020 WHERE id = 1");
+	sql(f, "UPDATE main.dossiers SET expiry_year = 2020 WHERE id = 1");
 	add_dossier(f, 2, 2010, "02.TH", "archived", "01", "2010-06-30");
 	add_dossier(f, 3, 2020, "03.TH", "closed", "06", "2020-06-30");
-	sql(f, "UPDATE dossiers SET expiry_year = 2030 WHERE id = 3");
+	sql(f, "UPDATE main.dossiers SET expiry_year = 2030 WHERE id = 3");
 	add_record(f, 10, "incoming", "2010-02-01", 1, 1);
 	add_record(f, 11, "outgoing", "2010-03-01", 1, 2);
 	add_record(f, 20, "outgoing", "2010-03-01", 2, 1);
@@ -78,13 +78,13 @@ static void scene(rfix *f, char shared[65], char own[65])
 	     " ('%s', 3, 'text/plain')",
 	     shared, own);
 	sqlf(f,
-	     "INSERT INTO record_files (record_id, sha256, role, media_type, size) VALUES"
+	     "INSERT INTO main.record_files (record_id, sha256, role, media_type, size) VALUES"
 	     " (10, '%s', 'original', 'text/plain', 6), (20, '%s', 'original', 'text/plain', 6),"
 	     " (11, '%s', 'original', 'text/plain', 3)",
 	     shared, shared, own);
-	sql(f, "INSERT INTO pages (record_id, page_no, text) VALUES (10, 1, 'nội dung mật'),"
+	sql(f, "INSERT INTO main.pages (record_id, page_no, text) VALUES (10, 1, 'nội dung mật'),"
 	       " (11, 1, 'nội dung'), (20, 1, 'giữ lại')");
-	sql(f, "INSERT INTO record_links (from_record_id, to_record_id, kind) VALUES (11, 10, "
+	sql(f, "INSERT INTO main.record_links (from_record_id, to_record_id, kind) VALUES (11, 10, "
 	       "'reply_to')");
 }
 

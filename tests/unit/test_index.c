@@ -66,11 +66,12 @@ static int64_t add_record(lt_catalog *cat, const char *uid, const char *title, c
 	int64_t id;
 
 	exec_sql(cat, "BEGIN");
-	assert_int_equal(sqlite3_prepare_v2(db,
-	                                    "INSERT INTO records(uid, title, secrecy, issued_date,"
-	                                    " type_name) VALUES (?, ?, ?, '2021-03-04', '02')",
-	                                    -1, &st, NULL),
-	                 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db,
+	                       "INSERT INTO main.records(uid, title, secrecy, issued_date,"
+	                       " type_name) VALUES (?, ?, ?, '2021-03-04', '02')",
+	                       -1, &st, NULL),
+	    SQLITE_OK);
 	sqlite3_bind_text(st, 1, uid, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, title, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 3, secrecy);
@@ -78,18 +79,19 @@ static int64_t add_record(lt_catalog *cat, const char *uid, const char *title, c
 	sqlite3_finalize(st);
 	id = sqlite3_last_insert_rowid(db);
 	if (page) {
-		assert_int_equal(sqlite3_prepare_v2(db,
-		                                    "INSERT INTO pages(record_id, page_no, text)"
-		                                    " VALUES (?, 1, ?)",
-		                                    -1, &st, NULL),
-		                 SQLITE_OK);
+		assert_int_equal(
+		    sqlite3_prepare_v2(db,
+		                       "INSERT INTO main.pages(record_id, page_no, text)"
+		                       " VALUES (?, 1, ?)",
+		                       -1, &st, NULL),
+		    SQLITE_OK);
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_text(st, 2, page, -1, SQLITE_TRANSIENT);
 		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
 		sqlite3_finalize(st);
 	}
 	assert_int_equal(sqlite3_prepare_v2(db,
-	                                    "INSERT INTO index_outbox(record_id, uid, op)"
+	                                    "INSERT INTO main.index_outbox(record_id, uid, op)"
 	                                    " VALUES (?, ?, 'upsert')",
 	                                    -1, &st, NULL),
 	                 SQLITE_OK);
@@ -105,7 +107,7 @@ static void outbox(lt_catalog *cat, int64_t id, const char *op)
 {
 	char sql[160];
 	snprintf(sql, sizeof(sql),
-	         "INSERT INTO index_outbox(record_id, op) VALUES (%" PRId64 ", '%s')", id, op);
+	         "INSERT INTO main.index_outbox(record_id, op) VALUES (%" PRId64 ", '%s')", id, op);
 	exec_sql(cat, sql);
 }
 
@@ -171,15 +173,17 @@ static void test_sync_and_replay(void **state)
 	/* A new record, an edit, a soft delete and a hard delete. */
 	r4 = add_record(f->cat, "uid-4", "Tờ trình", "xin ý kiến", 0);
 	snprintf(sql, sizeof(sql),
-	         "UPDATE records SET title = 'Quyết định khen thưởng' WHERE id = %" PRId64, r1);
+	         "UPDATE main.records SET title = 'Quyết định khen thưởng' WHERE id = %" PRId64,
+	         r1);
 	exec_sql(f->cat, sql);
 	outbox(f->cat, r1, "upsert");
-	snprintf(sql, sizeof(sql), "UPDATE records SET status = 'deleted' WHERE id = %" PRId64, r2);
+	snprintf(sql, sizeof(sql), "UPDATE main.records SET status = 'deleted' WHERE id = %" PRId64,
+	         r2);
 	exec_sql(f->cat, sql);
 	outbox(f->cat, r2, "upsert");
-	snprintf(sql, sizeof(sql), "DELETE FROM pages WHERE record_id = %" PRId64, r3);
+	snprintf(sql, sizeof(sql), "DELETE FROM main.pages WHERE record_id = %" PRId64, r3);
 	exec_sql(f->cat, sql);
-	snprintf(sql, sizeof(sql), "DELETE FROM records WHERE id = %" PRId64, r3);
+	snprintf(sql, sizeof(sql), "DELETE FROM main.records WHERE id = %" PRId64, r3);
 	exec_sql(f->cat, sql);
 	outbox(f->cat, r3, "delete");
 	sync_ok(ix, f->cat, &st);
@@ -301,7 +305,7 @@ static void test_rebuild_and_swap(void **state)
 	assert_int_equal(doc_count(reader), 3);
 
 	/* A deleted record is not rebuilt; a shard takes its share. */
-	exec_sql(f->cat, "UPDATE records SET status = 'deleted' WHERE id = 3");
+	exec_sql(f->cat, "UPDATE main.records SET status = 'deleted' WHERE id = 3");
 	assert_int_equal(lt_index_next_generation(path, &next, &err), 0);
 	assert_non_null(strstr(lt_buf_cstr(&next), "/index.g1"));
 	assert_int_equal(lt_index_prepare_generation(path, lt_buf_cstr(&next), &err), 0);
@@ -329,7 +333,7 @@ static void test_rebuild_and_swap(void **state)
 	assert_int_equal(lt_index_last_seq(reader), 3);
 
 	/* Later changes sync into the new generation through the link. */
-	exec_sql(f->cat, "UPDATE records SET title = 'Công văn mời họp' WHERE id = 2");
+	exec_sql(f->cat, "UPDATE main.records SET title = 'Công văn mời họp' WHERE id = 2");
 	outbox(f->cat, r2, "upsert");
 	assert_int_equal(lt_index_open(&w, path, LT_INDEX_WRITE, &err), 0);
 	sync_ok(w, f->cat, &st);

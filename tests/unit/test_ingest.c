@@ -374,7 +374,7 @@ static void test_failed_transaction_removes_blob(void **state)
 
 	/* Make the last insert of the transaction fail. */
 	assert_int_equal(sqlite3_exec(db,
-	                              "CREATE TEMP TRIGGER boom BEFORE INSERT ON audit_log"
+	                              "CREATE TEMP TRIGGER boom BEFORE INSERT ON main.audit_log"
 	                              " BEGIN SELECT RAISE(ABORT, 'boom'); END",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);

@@ -134,8 +134,9 @@ static void test_text_job(void **state)
 	assert_int_equal(stats.done, 0);
 
 	/* A re-run replaces the pages, never duplicates them. */
-	assert_int_equal(sqlite3_exec(db(f), "UPDATE jobs SET state = 'queued'", NULL, NULL, NULL),
-	                 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(db(f), "UPDATE main.jobs SET state = 'queued'", NULL, NULL, NULL),
+	    SQLITE_OK);
 	assert_int_equal(lt_jobs_run(f->ar, f->engine, 0, &stats, &err), 0);
 	assert_int_equal(stats.done, 1);
 	assert_int_equal(int1(f, "SELECT count(*) FROM pages"), 1);
@@ -206,8 +207,8 @@ static void test_recover(void **state)
 	/* A crash left one job mid-run, another after its last allowed start. */
 	assert_int_equal(
 	    sqlite3_exec(db(f),
-	                 "UPDATE jobs SET state = 'running', attempts = 1 WHERE id = 1;"
-	                 "UPDATE jobs SET state = 'running', attempts = 3 WHERE id = 2;",
+	                 "UPDATE main.jobs SET state = 'running', attempts = 1 WHERE id = 1;"
+	                 "UPDATE main.jobs SET state = 'running', attempts = 3 WHERE id = 2;",
 	                 NULL, NULL, NULL),
 	    SQLITE_OK);
 	assert_int_equal(lt_jobs_run(f->ar, f->engine, 0, &stats, &err), 0);
@@ -373,9 +374,9 @@ static void test_killed_run_resumes(void **state)
 	assert_verify_clean(f);
 
 	/* Run it again: same rows, one PDF, the replaced PDF blob gone. */
-	assert_int_equal(
-	    sqlite3_exec(db(f), "UPDATE jobs SET state = 'queued', attempts = 0", NULL, NULL, NULL),
-	    SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db(f), "UPDATE main.jobs SET state = 'queued', attempts = 0",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
 	assert_int_equal(lt_jobs_run(f->ar, pool, 0, &stats, &err), 0);
 	assert_int_equal(stats.done, 1);
 	again = page_rows(f);

@@ -75,15 +75,15 @@ static int setup(void **state)
 	assert_int_equal(r->imported, 3);
 	lt_import_report_free(r);
 	/* A dossier with the three records filed 2, 1, 3 and a link. */
-	exec(f->a, "INSERT INTO dossiers(uid, organ_id, year, notation, file_code, title, "
+	exec(f->a, "INSERT INTO main.dossiers(uid, organ_id, year, notation, file_code, title, "
 	           "maintenance, mode, language, start_date, end_date, status)"
 	           " VALUES ('d0000000-0000-4000-8000-000000000001', 'H01', 2024, '01.VP',"
 	           " 'H01.2024.01.VP', 'Hồ sơ giao ban 2024', '04', '01', '01', '2024-01-10',"
 	           " '2024-04-01', 'closed')");
-	exec(f->a, "INSERT INTO dossier_records(dossier_id, record_id, ordinal)"
+	exec(f->a, "INSERT INTO main.dossier_records(dossier_id, record_id, ordinal)"
 	           " SELECT 1, id, CASE doc_id WHEN 'P2' THEN 1 WHEN 'P1' THEN 2 ELSE 3 END"
 	           " FROM records");
-	exec(f->a, "INSERT INTO record_links(from_record_id, to_record_id, kind, note)"
+	exec(f->a, "INSERT INTO main.record_links(from_record_id, to_record_id, kind, note)"
 	           " SELECT f.id, t.id, 'reply_to', 'trả lời' FROM records f, records t"
 	           " WHERE f.doc_id = 'P3' AND t.doc_id = 'P1'");
 	free(in);
@@ -244,7 +244,7 @@ static void test_damaged_package_refused(void **state)
 	assert_int_equal(scalar(f->b, "SELECT count(*) FROM blobs"), 0);
 
 	/* an empty dossier packages and validates too */
-	exec(f->a, "INSERT INTO dossiers(uid, organ_id, year, notation, file_code, title)"
+	exec(f->a, "INSERT INTO main.dossiers(uid, organ_id, year, notation, file_code, title)"
 	           " VALUES ('d0000000-0000-4000-8000-000000000002', 'H01', 2024, '02.VP',"
 	           " 'H01.2024.02.VP', 'Hồ sơ trống')");
 	ids[0] = "H01.2024.02.VP";
@@ -331,7 +331,7 @@ static void test_secret_package_refused(void **state)
 	FILE *fp;
 
 	/* P3 has a file blob, so a store-then-check order would leave it. */
-	exec(f->a, "UPDATE records SET secrecy = 2 WHERE doc_id = 'P2'");
+	exec(f->a, "UPDATE main.records SET secrecy = 2 WHERE doc_id = 'P2'");
 	assert_int_equal(lt_package_export(NULL, f->a, ids, 1, pkg, NULL, &err), 0);
 	assert_int_equal(lt_package_validate(NULL, pkg, &err), 0);
 	assert_int_equal(lt_package_import(&sum, f->b, pkg, NULL, &err), LT_EDENIED);
@@ -346,7 +346,7 @@ static void test_secret_package_refused(void **state)
 	assert_int_equal(lt_test_count_files(blobs, "tmp"), 0);
 
 	/* mode 03 (Mật) alone is enough. */
-	exec(f->a, "UPDATE records SET secrecy = 0, mode = '03' WHERE doc_id = 'P2'");
+	exec(f->a, "UPDATE main.records SET secrecy = 0, mode = '03' WHERE doc_id = 'P2'");
 	assert_int_equal(lt_package_export(NULL, f->a, ids, 1, pkg, NULL, &err), 0);
 	assert_int_equal(lt_package_import(NULL, f->b, pkg, NULL, &err), LT_EDENIED);
 	assert_int_equal(scalar(f->b, "SELECT count(*) FROM records"), 0);
@@ -383,10 +383,10 @@ static void test_shared_record_two_dossiers(void **state)
 	lt_error err = LT_ERROR_INIT;
 	lt_package_summary sum;
 
-	exec(f->a, "INSERT INTO dossiers(uid, organ_id, year, notation, file_code, title)"
+	exec(f->a, "INSERT INTO main.dossiers(uid, organ_id, year, notation, file_code, title)"
 	           " VALUES ('d0000000-0000-4000-8000-000000000002', 'H01', 2024, '02.VP',"
 	           " 'H01.2024.02.VP', 'Hồ sơ thứ hai')");
-	exec(f->a, "INSERT INTO dossier_records(dossier_id, record_id, ordinal)"
+	exec(f->a, "INSERT INTO main.dossier_records(dossier_id, record_id, ordinal)"
 	           " SELECT 2, id, 1 FROM records WHERE doc_id = 'P3'");
 	assert_int_equal(lt_package_export(NULL, f->a, ids, 2, pkg, NULL, &err), 0);
 	assert_int_equal(lt_package_import(&sum, f->b, pkg, NULL, &err), 0);
@@ -418,10 +418,10 @@ static void test_odd_file_code(void **state)
 	char *bytes;
 	size_t len;
 
-	exec(f->a, "INSERT INTO dossiers(id, uid, organ_id, year, notation, file_code, title)"
+	exec(f->a, "INSERT INTO main.dossiers(id, uid, organ_id, year, notation, file_code, title)"
 	           " VALUES (3, 'd0000000-0000-4000-8000-000000000003', 'H01', 2024, '03.VP',"
 	           " 'H01.2024.03%VP' || char(10) || 'x', 'Hồ sơ lạ')");
-	exec(f->a, "INSERT INTO dossier_records(dossier_id, record_id, ordinal)"
+	exec(f->a, "INSERT INTO main.dossier_records(dossier_id, record_id, ordinal)"
 	           " SELECT 3, id, 1 FROM records WHERE doc_id = 'P3'");
 	assert_int_equal(lt_package_export(NULL, f->a, ids, 1, pkg, NULL, &err), 0);
 	bytes = lt_test_read_file(pkg, &len);

@@ -47,7 +47,7 @@ static int64_t record(fixture *f, const char *kind, int secrecy, const char *num
 	snprintf(uid, sizeof(uid), "uid-%d", ++f->n);
 	assert_int_equal(
 	    sqlite3_prepare_v2(lt_catalog_db(f->cat),
-	                       "INSERT INTO records(uid, kind, secrecy, code_number, "
+	                       "INSERT INTO main.records(uid, kind, secrecy, code_number, "
 	                       "code_notation, organ_name, subject) VALUES (?,?,?,?,?,?,"
 	                       "'Về việc thử')",
 	                       -1, &st, NULL),

@@ -16,7 +16,7 @@ static void test_on_close_fixed_term(void **state)
 	assert_int_equal(int1(f, "SELECT expiry_year FROM dossiers WHERE id = 1"), 2025);
 	/* Code 07 takes the years from retention_years. */
 	add_dossier(f, 2, 2015, "02.TH", "closed", "07", "2016-03-01");
-	sql(f, "UPDATE dossiers SET retention_years = 5 WHERE id = 2");
+	sql(f, "UPDATE main.dossiers SET retention_years = 5 WHERE id = 2");
 	assert_int_equal(lt_retention_on_close(f->cat, 2, &err), 0);
 	assert_int_equal(int1(f, "SELECT expiry_year FROM dossiers WHERE id = 2"), 2021);
 }
@@ -26,7 +26,7 @@ static void test_on_close_permanent_never_expires(void **state)
 	rfix *f = *state;
 
 	add_dossier(f, 1, 2015, "01.TH", "closed", "01", "2015-12-20");
-	sql(f, "UPDATE dossiers SET expiry_year = 1999 WHERE id = 1");
+	sql(f, "UPDATE main.dossiers SET expiry_year = 1999 WHERE id = 1");
 	assert_int_equal(lt_retention_on_close(f->cat, 1, NULL), 0);
 	assert_int_equal(int1(f, "SELECT expiry_year IS NULL FROM dossiers WHERE id = 1"), 1);
 }
@@ -68,13 +68,13 @@ static void test_due_and_alerts(void **state)
 	add_dossier(f, 2, 2026, "02.TH", "closed", "06", "2026-06-01");
 	/* Retention < 5 years: never deposited. */
 	add_dossier(f, 3, 2025, "03.TH", "closed", "07", "2025-11-30");
-	sql(f, "UPDATE dossiers SET retention_years = 3 WHERE id = 3");
+	sql(f, "UPDATE main.dossiers SET retention_years = 3 WHERE id = 3");
 	/* Permanent, in the agency archive since 2020 → historical due 2025-12-31. */
 	add_dossier(f, 4, 2018, "04.TH", "archived", "01", "2018-12-31");
-	sql(f, "UPDATE dossiers SET archived_at = '2020-03-01T00:00:00Z' WHERE id = 4");
+	sql(f, "UPDATE main.dossiers SET archived_at = '2020-03-01T00:00:00Z' WHERE id = 4");
 	/* Fixed term expired in 2020 → disposal candidate since 2021-01-01. */
 	add_dossier(f, 5, 2010, "05.TH", "archived", "06", "2010-06-30");
-	sql(f, "UPDATE dossiers SET expiry_year = 2020 WHERE id = 5");
+	sql(f, "UPDATE main.dossiers SET expiry_year = 2020 WHERE id = 5");
 	/* Open dossiers are not due. */
 	add_dossier(f, 6, 2010, "06.TH", "open", "06", "2010-06-30");
 

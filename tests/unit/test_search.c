@@ -76,7 +76,7 @@ static void add_record(lt_catalog *cat, const rec_spec *r)
 	exec_sql(cat, "BEGIN");
 	assert_int_equal(
 	    sqlite3_prepare_v2(db,
-	                       "INSERT INTO records(uid, title, secrecy, issued_date,"
+	                       "INSERT INTO main.records(uid, title, secrecy, issued_date,"
 	                       " type_name, organ_name, file_code, code_number,"
 	                       " code_notation, doc_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	                       -1, &st, NULL),
@@ -95,7 +95,8 @@ static void add_record(lt_catalog *cat, const rec_spec *r)
 	sqlite3_finalize(st);
 	id = sqlite3_last_insert_rowid(db);
 	assert_int_equal(
-	    sqlite3_prepare_v2(db, "INSERT INTO pages(record_id, page_no, text) VALUES (?, 1, ?)",
+	    sqlite3_prepare_v2(db,
+	                       "INSERT INTO main.pages(record_id, page_no, text) VALUES (?, 1, ?)",
 	                       -1, &st, NULL),
 	    SQLITE_OK);
 	sqlite3_bind_int64(st, 1, id);
@@ -103,7 +104,7 @@ static void add_record(lt_catalog *cat, const rec_spec *r)
 	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
 	sqlite3_finalize(st);
 	assert_int_equal(sqlite3_prepare_v2(db,
-	                                    "INSERT INTO index_outbox(record_id, uid, op)"
+	                                    "INSERT INTO main.index_outbox(record_id, uid, op)"
 	                                    " VALUES (?, ?, 'upsert')",
 	                                    -1, &st, NULL),
 	                 SQLITE_OK);
@@ -978,12 +979,12 @@ static void test_cache_search(void **state)
 
 	/* Classified higher in the catalog, not yet in the index: the cached
 	 * match still names it, the join leaves it out. */
-	exec_sql(f->cat, "UPDATE records SET secrecy = 2 WHERE uid = 'r-hoa'");
+	exec_sql(f->cat, "UPDATE main.records SET secrecy = 2 WHERE uid = 'r-hoa'");
 	first = run_opts(f, "hòa giải", &o);
 	assert_int_equal(cache_stats(c).hits, 2);
 	assert_false(has_uid(&first, "r-hoa"));
 	lt_search_results_free(&first);
-	exec_sql(f->cat, "UPDATE records SET secrecy = 0 WHERE uid = 'r-hoa'");
+	exec_sql(f->cat, "UPDATE main.records SET secrecy = 0 WHERE uid = 'r-hoa'");
 
 	/* A new record committed to the index: not answered from the cache. */
 	add_record(f->cat, &later[0]);

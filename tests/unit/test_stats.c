@@ -31,24 +31,24 @@ static const char *cell(lt_report *r, const char *table, size_t row, const char 
 static void scene(rfix *f)
 {
 	/* January: 3 incoming (VP), 1 outgoing (VP); February: 1 incoming (KT). */
-	sql(f, "INSERT INTO records (id, uid, kind, arrival_date, due_date, department) VALUES"
+	sql(f, "INSERT INTO main.records (id, uid, kind, arrival_date, due_date, department) VALUES"
 	       " (1, 'a', 'incoming', '2026-01-05', '2026-01-20', 'VP')," /* done on time */
 	       " (2, 'b', 'incoming', '2026-01-06', '2026-01-10', 'VP')," /* done late */
 	       " (3, 'c', 'incoming', '2026-01-07', '2026-02-01', 'VP')," /* overdue */
 	       " (5, 'e', 'incoming', '2026-02-10', NULL, 'KT')");        /* pending */
-	sql(f, "INSERT INTO records (id, uid, kind, issued_date, department) VALUES"
+	sql(f, "INSERT INTO main.records (id, uid, kind, issued_date, department) VALUES"
 	       " (4, 'd', 'outgoing', '2026-01-15', 'VP')");
-	sql(f, "INSERT INTO record_links (from_record_id, to_record_id, kind)"
+	sql(f, "INSERT INTO main.record_links (from_record_id, to_record_id, kind)"
 	       " VALUES (4, 1, 'reply_to')");
-	sql(f, "INSERT INTO tasks (record_id, lead_unit, due_date, status, completed_at)"
+	sql(f, "INSERT INTO main.tasks (record_id, lead_unit, due_date, status, completed_at)"
 	       " VALUES (2, 'VP', '2026-01-10', 'done', '2026-01-12T09:00:00Z')");
-	sql(f, "INSERT INTO tasks (record_id, lead_unit, status) VALUES (5, 'KT', 'open')");
+	sql(f, "INSERT INTO main.tasks (record_id, lead_unit, status) VALUES (5, 'KT', 'open')");
 	/* Digitisation: 1 and 2 have a stored file / OCR text. */
 	sql(f, "INSERT INTO blobs (sha256, size, media_type) VALUES (printf('%064d', 7), 1, "
 	       "'image/png');"
-	       "INSERT INTO record_files (record_id, sha256, role, media_type, size)"
+	       "INSERT INTO main.record_files (record_id, sha256, role, media_type, size)"
 	       " VALUES (1, printf('%064d', 7), 'original', 'image/png', 1);"
-	       "INSERT INTO pages (record_id, page_no, text) VALUES (2, 1, 'văn bản')");
+	       "INSERT INTO main.pages (record_id, page_no, text) VALUES (2, 1, 'văn bản')");
 }
 
 static void test_volume_and_processing(void **state)
@@ -103,7 +103,7 @@ static void test_digitisation_score(void **state)
 	assert_string_equal(cell(r, "digitisation", 1, "score"), "6.25");
 	lt_report_free(r);
 	/* Above 80 %: capped at the maximum. */
-	sql(f, "INSERT INTO pages (record_id, page_no, text) VALUES (3, 1, 'x'), (4, 1, 'y')");
+	sql(f, "INSERT INTO main.pages (record_id, page_no, text) VALUES (3, 1, 'x'), (4, 1, 'y')");
 	r = build(f, 30);
 	assert_string_equal(cell(r, "digitisation", 1, "score"), "10.00");
 	lt_report_free(r);
@@ -163,7 +163,7 @@ static void test_periods(void **state)
 
 	scene(f);
 	sql(f,
-	    "INSERT INTO records (id, uid, kind, arrival_date, department) VALUES"
+	    "INSERT INTO main.records (id, uid, kind, arrival_date, department) VALUES"
 	    " (6, 'g', 'incoming', '2026-04-02', 'VP'), (7, 'h', 'incoming', '2025-12-30', 'VP')");
 	memset(&o, 0, sizeof(o));
 	o.today = (lt_date){2026, 6, 30};

@@ -11,11 +11,11 @@
 static void scene(rfix *f)
 {
 	add_dossier(f, 1, 2015, "01.TH", "archived", "01", "2015-12-31");
-	sql(f, "UPDATE dossiers SET archived_at = '2017-02-01T00:00:00Z', page_total = 1,"
+	sql(f, "UPDATE main.dossiers SET archived_at = '2017-02-01T00:00:00Z', page_total = 1,"
 	       " doc_total = 1 WHERE id = 1");
 	add_record(f, 10, "outgoing", "2015-05-05", 1, 1);
-	sql(f,
-	    "INSERT INTO pages (record_id, page_no, text) VALUES (10, 1, 'Quyết định thành lập')");
+	sql(f, "INSERT INTO main.pages (record_id, page_no, text) VALUES (10, 1, 'Quyết định thành "
+	       "lập')");
 	add_dossier(f, 2, 2015, "02.TH", "archived", "06", "2015-12-31");
 	add_dossier(f, 3, 2015, "03.TH", "open", "01", NULL);
 	add_dossier(f, 4, 2015, "04.TH", "closed", "01", "2015-12-31");

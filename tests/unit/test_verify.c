@@ -188,7 +188,7 @@ static void test_dangling_reference(void **state)
 	assert_int_equal(
 	    sqlite3_exec(db,
 	                 "PRAGMA foreign_keys = OFF;"
-	                 "INSERT INTO record_files(record_id, sha256, role, media_type,"
+	                 "INSERT INTO main.record_files(record_id, sha256, role, media_type,"
 	                 " size) VALUES (1, '"
 	                 "1111111111111111111111111111111111111111111111111111111111111111"
 	                 "', 'attachment', 'text/plain', 1);"
