@@ -61,7 +61,19 @@ const lt_principal LT_PRINCIPAL_NOBODY = {0, "", 0, -1};
 	" OR (t.object GLOB 'record:[0-9]*' AND EXISTS (SELECT 1 FROM main.records r_"             \
 	" WHERE r_.id = CAST(substr(t.object, 8) AS INTEGER) AND r_.secrecy > " C "))"             \
 	" OR EXISTS (SELECT 1 FROM main.dossiers d_ WHERE (d_.uid = t.object"                      \
-	" OR d_.file_code = t.object) AND NOT " DOSSIER_ROW_VISIBLE("d_") "))"
+	" OR d_.file_code = t.object) AND NOT " DOSSIER_ROW_VISIBLE(                               \
+	    "d_") ")"                                                                              \
+	          " OR (t.object GLOB 'dossier:[0-9]*' AND NOT " DOSSIER_VISIBLE(                  \
+	              "CAST(substr(t.object, 9) AS INTEGER)") ")"                                  \
+	                                                      " OR (t.object GLOB "                \
+	                                                      "'disposition:[0-9]*' AND EXISTS "   \
+	                                                      "(SELECT 1"                          \
+	                                                      " FROM main.disposition_items i_ "   \
+	                                                      "WHERE i_.batch_id = "               \
+	                                                      "CAST(substr(t.object, 13)"          \
+	                                                      " AS INTEGER) AND "                  \
+	                                                      "NOT " DOSSIER_VISIBLE(              \
+	                                                          "i_.dossier_id") ")))"
 
 typedef struct guard {
 	const char *table;
@@ -283,6 +295,11 @@ void lt_access_principal_user(lt_principal *out, int64_t user_id, const char *lo
 	snprintf(out->login, sizeof(out->login), "%s", login ? login : "");
 	out->roles = lt_access_role_bit(role);
 	out->clearance = clearance < -1 ? -1 : clearance > 3 ? 3 : clearance;
+}
+
+int lt_access_sees_all_of(const lt_principal *a, const lt_principal *b)
+{
+	return a && b && a->clearance >= b->clearance;
 }
 
 int lt_access_has_role(const lt_principal *p, unsigned roles)

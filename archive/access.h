@@ -84,6 +84,11 @@ unsigned lt_access_role_bit(const char *role);
 void lt_access_principal_user(lt_principal *out, int64_t user_id, const char *login,
                               const char *role, int clearance);
 
+/* 1 when a sees everything b sees (a's clearance is at least b's): for
+ * what is kept outside the catalog on b's behalf, such as the report of an
+ * import in progress. */
+int lt_access_sees_all_of(const lt_principal *a, const lt_principal *b);
+
 /* 1 when p holds at least one of the roles. */
 int lt_access_has_role(const lt_principal *p, unsigned roles);
 

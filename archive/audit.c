@@ -93,9 +93,9 @@ static int head(lt_catalog *cat, int64_t *id, char hash[LT_SHA256_HEX_LEN + 1],
 	*id = 0;
 	snprintf(hash, LT_SHA256_HEX_LEN + 1, "%s", LT_AUDIT_GENESIS);
 	if (sqlite3_prepare_v2(lt_catalog_db(cat),
-	                       "SELECT id, hash, (SELECT coalesce(max(id), 0) FROM audit_log"
+	                       "SELECT id, hash, (SELECT coalesce(max(id), 0) FROM main.audit_log"
 	                       " WHERE action = '" LT_AUDIT_ANCHOR_ACTION "')"
-	                       " FROM audit_log ORDER BY id DESC LIMIT 1",
+	                       " FROM main.audit_log ORDER BY id DESC LIMIT 1",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return db_error(cat, err);
 	s = sqlite3_step(st);
@@ -288,8 +288,8 @@ static int64_t row_with_hash(lt_catalog *cat, const char *h)
 	sqlite3_stmt *st = NULL;
 	int64_t id = 0;
 
-	if (sqlite3_prepare_v2(lt_catalog_db(cat), "SELECT id FROM audit_log WHERE hash = ?", -1,
-	                       &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(lt_catalog_db(cat), "SELECT id FROM main.audit_log WHERE hash = ?",
+	                       -1, &st, NULL) != SQLITE_OK)
 		return 0;
 	sqlite3_bind_text(st, 1, h, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -350,7 +350,7 @@ int lt_audit_verify(lt_catalog *cat, lt_audit_report *r, lt_error *err)
 		return lt_error_set(err, LT_ENOMEM, "out of memory");
 	if (sqlite3_prepare_v2(lt_catalog_db(cat),
 	                       "SELECT id, at, who, action, object, detail, prev_hash, hash"
-	                       " FROM audit_log ORDER BY id",
+	                       " FROM main.audit_log ORDER BY id",
 	                       -1, &st, NULL) != SQLITE_OK) {
 		lt_buf_free(&dir);
 		return db_error(cat, err);

@@ -119,6 +119,17 @@ const lt_principal *lt_catalog_principal(const lt_catalog *cat)
 	return &cat->principal;
 }
 
+void lt_catalog_enter_system(lt_catalog *cat, lt_principal *saved)
+{
+	*saved = cat->principal;
+	cat->principal = LT_PRINCIPAL_SYSTEM;
+}
+
+void lt_catalog_leave_system(lt_catalog *cat, const lt_principal *saved)
+{
+	cat->principal = *saved;
+}
+
 sqlite3 *lt_catalog_db(lt_catalog *cat)
 {
 	return cat->db;

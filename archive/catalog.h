@@ -38,6 +38,14 @@ void lt_catalog_free(lt_catalog *cat);
 void lt_catalog_set_principal(lt_catalog *cat, const lt_principal *p);
 const lt_principal *lt_catalog_principal(const lt_catalog *cat);
 
+/* Work done for the whole archive, not shown to the person asking —
+ * applying the index outbox, running OCR jobs — reads every row whatever
+ * the connection's principal: enter binds LT_PRINCIPAL_SYSTEM and keeps
+ * the principal in *saved, leave puts it back. Never around a read whose
+ * rows or counts reach the principal. */
+void lt_catalog_enter_system(lt_catalog *cat, lt_principal *saved);
+void lt_catalog_leave_system(lt_catalog *cat, const lt_principal *saved);
+
 sqlite3 *lt_catalog_db(lt_catalog *cat);
 /* A statement for sql, kept prepared by the connection for the next call
  * with the same SQL (a hot path's few statements; sql must stay valid

@@ -69,7 +69,7 @@ static int step_done(lt_catalog *cat, sqlite3_stmt *st, const char *what, lt_err
 	return rc;
 }
 
-int lt_jobs_recover(lt_archive *ar, lt_error *err)
+static int jobs_recover(lt_archive *ar, lt_error *err)
 {
 	lt_catalog *cat = lt_archive_catalog(ar);
 	sqlite3_stmt *st = NULL;
@@ -90,7 +90,19 @@ int lt_jobs_recover(lt_archive *ar, lt_error *err)
 	return rc;
 }
 
-int lt_jobs_pending(lt_archive *ar, int64_t *out, lt_error *err)
+/* For the whole archive, whoever asks (lt_catalog_enter_system). */
+int lt_jobs_recover(lt_archive *ar, lt_error *err)
+{
+	lt_principal saved;
+	int rc;
+
+	lt_catalog_enter_system(lt_archive_catalog(ar), &saved);
+	rc = jobs_recover(ar, err);
+	lt_catalog_leave_system(lt_archive_catalog(ar), &saved);
+	return rc;
+}
+
+static int jobs_pending(lt_archive *ar, int64_t *out, lt_error *err)
 {
 	lt_catalog *cat = lt_archive_catalog(ar);
 	sqlite3_stmt *st = NULL;
@@ -105,6 +117,18 @@ int lt_jobs_pending(lt_archive *ar, int64_t *out, lt_error *err)
 		*out = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return s == SQLITE_ROW ? 0 : lt_catalog_error(cat, err, "jobs");
+}
+
+/* For the whole archive, whoever asks (lt_catalog_enter_system). */
+int lt_jobs_pending(lt_archive *ar, int64_t *out, lt_error *err)
+{
+	lt_principal saved;
+	int rc;
+
+	lt_catalog_enter_system(lt_archive_catalog(ar), &saved);
+	rc = jobs_pending(ar, out, err);
+	lt_catalog_leave_system(lt_archive_catalog(ar), &saved);
+	return rc;
 }
 
 /* queued → running. 1 when a job was claimed, 0 when none is left. */
@@ -426,8 +450,8 @@ static int collect(lt_archive *ar, lt_ocr_engine *engine, lt_jobs_stats *local, 
 	return rc;
 }
 
-int lt_jobs_run(lt_archive *ar, lt_ocr_engine *engine, size_t max_jobs, lt_jobs_stats *stats,
-                lt_error *err)
+static int jobs_run(lt_archive *ar, lt_ocr_engine *engine, size_t max_jobs, lt_jobs_stats *stats,
+                    lt_error *err)
 {
 	lt_catalog *cat = lt_archive_catalog(ar);
 	lt_jobs_stats local = {0, 0, 0};
@@ -499,6 +523,19 @@ int lt_jobs_run(lt_archive *ar, lt_ocr_engine *engine, size_t max_jobs, lt_jobs_
 	}
 	if (stats)
 		*stats = local;
+	return rc;
+}
+
+/* For the whole archive, whoever asks (lt_catalog_enter_system). */
+int lt_jobs_run(lt_archive *ar, lt_ocr_engine *engine, size_t max_jobs, lt_jobs_stats *stats,
+                lt_error *err)
+{
+	lt_principal saved;
+	int rc;
+
+	lt_catalog_enter_system(lt_archive_catalog(ar), &saved);
+	rc = jobs_run(ar, engine, max_jobs, stats, err);
+	lt_catalog_leave_system(lt_archive_catalog(ar), &saved);
 	return rc;
 }
 

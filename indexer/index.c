@@ -807,15 +807,29 @@ void lt_index_tune_bulk(void)
 	setenv("XAPIAN_FLUSH_THRESHOLD", v, 0);
 }
 
+/* The index is for everyone: the outbox and the records are read whole,
+ * whoever asks (lt_catalog_enter_system); search filters by clearance. */
+static int sync_as_system(lt_index *ix, lt_catalog *cat, atomic_int *done,
+                          lt_index_sync_stats *stats, lt_error *err)
+{
+	lt_principal saved;
+	int rc;
+
+	lt_catalog_enter_system(cat, &saved);
+	rc = sync_common(ix, cat, done, stats, err);
+	lt_catalog_leave_system(cat, &saved);
+	return rc;
+}
+
 int lt_index_sync(lt_index *ix, lt_catalog *cat, lt_index_sync_stats *stats, lt_error *err)
 {
-	return sync_common(ix, cat, NULL, stats, err);
+	return sync_as_system(ix, cat, NULL, stats, err);
 }
 
 int lt_index_sync_follow(lt_index *ix, lt_catalog *cat, atomic_int *done,
                          lt_index_sync_stats *stats, lt_error *err)
 {
-	return sync_common(ix, cat, done, stats, err);
+	return sync_as_system(ix, cat, done, stats, err);
 }
 
 /* ---- rebuild and swap (luutru reindex) --------------------------------- */
@@ -884,8 +898,8 @@ out:
 	return rc;
 }
 
-int lt_index_rebuild(lt_index *ix, lt_catalog *cat, unsigned shard_k, unsigned shard_n,
-                     lt_index_sync_stats *stats, lt_error *err)
+static int rebuild(lt_index *ix, lt_catalog *cat, unsigned shard_k, unsigned shard_n,
+                   lt_index_sync_stats *stats, lt_error *err)
 {
 	lt_index_sync_stats local;
 	int64_t *ids = NULL, seq = 0;
@@ -932,6 +946,19 @@ int lt_index_rebuild(lt_index *ix, lt_catalog *cat, unsigned shard_k, unsigned s
 	if (rc == 0)
 		ix->last_seq = seq;
 	stats->last_seq = ix->last_seq;
+	return rc;
+}
+
+/* For the whole archive, whoever asks (lt_catalog_enter_system). */
+int lt_index_rebuild(lt_index *ix, lt_catalog *cat, unsigned shard_k, unsigned shard_n,
+                     lt_index_sync_stats *stats, lt_error *err)
+{
+	lt_principal saved;
+	int rc;
+
+	lt_catalog_enter_system(cat, &saved);
+	rc = rebuild(ix, cat, shard_k, shard_n, stats, err);
+	lt_catalog_leave_system(cat, &saved);
 	return rc;
 }
 

@@ -111,38 +111,20 @@ static int check_eligible(lt_catalog *cat, int64_t id, int64_t exclude_batch, co
 	return 0;
 }
 
-static int user_role(lt_catalog *cat, const char *login, char role[16], lt_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = lt_ret_prepare(cat, &st, "SELECT role, disabled FROM users WHERE login = ?", err);
-
-	if (rc)
-		return rc;
-	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 1) != 0)
-		rc = lt_error_set(err, LT_EDENIED,
-		                  LT_TR("người dùng '%s' không tồn tại hoặc đã bị khóa",
-		                        "user '%s' does not exist or is disabled"),
-		                  login);
-	else
-		snprintf(role, 16, "%s", sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return rc;
-}
-
 int lt_disposition_propose(int64_t *batch_out, lt_catalog *cat, const int64_t *ids, size_t n,
-                           const char *who, const char *explanation, const lt_date *today,
-                           lt_error *err)
+                           const char *explanation, const lt_date *today, lt_error *err)
 {
+	const lt_principal *p = lt_catalog_principal(cat);
+	const char *who = p->login;
 	sqlite3_stmt *st = NULL;
-	char role[16], object[48];
+	char object[48];
 	int64_t batch = 0;
 	int rc;
 
-	if (!who || !*who)
-		return lt_error_set(
-		    err, LT_EINVAL, "%s",
-		    LT_TR("cần người lập danh sách (--user)", "the proposer is needed (--user)"));
+	/* Listing records for destruction is the archivist's act. */
+	if ((rc = lt_access_require(p, LT_ROLE_ARCHIVIST | LT_ROLE_ADMIN, 1,
+	                            "lập danh sách tiêu hủy", "propose a destruction", err)) != 0)
+		return rc;
 	if (n == 0)
 		return lt_error_set(err, LT_EINVAL, "%s",
 		                    LT_TR("danh sách tiêu hủy trống: không có hồ sơ nào hết hạn",
@@ -150,7 +132,6 @@ int lt_disposition_propose(int64_t *batch_out, lt_catalog *cat, const int64_t *i
 	rc = lt_catalog_begin(cat, err);
 	if (rc)
 		return rc;
-	rc = user_role(cat, who, role, err);
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		for (size_t j = 0; j < i; j++)
 			if (ids[j] == ids[i])
@@ -263,18 +244,23 @@ static int batch_state(lt_catalog *cat, int64_t batch, char status[16], char pro
 	return rc;
 }
 
-int lt_disposition_approve(lt_catalog *cat, int64_t batch, const char *who, const char *decision_no,
+int lt_disposition_approve(lt_catalog *cat, int64_t batch, const char *decision_no,
                            const char *decision_date, const char *minutes, lt_error *err)
 {
+	const lt_principal *p = lt_catalog_principal(cat);
+	const char *who = p->login;
 	sqlite3_stmt *st = NULL;
-	char status[16], proposer[128], role[16], object[48], iso[11];
+	char status[16], proposer[128], object[48], iso[11];
 	lt_date d;
 	int rc;
 
-	if (!who || !*who)
-		return lt_error_set(
-		    err, LT_EINVAL, "%s",
-		    LT_TR("cần người duyệt (--user)", "the approver is needed (--user)"));
+	if ((rc = lt_access_require(p, LT_ROLE_APPROVER, 1,
+	                            "duyệt tiêu hủy (chỉ người có vai trò approver, khác người "
+	                            "lập danh sách: quy tắc 30, TT 06/2025)",
+	                            "approve a destruction (only an approver, not the proposer: "
+	                            "rule 30, TT 06/2025)",
+	                            err)) != 0)
+		return rc;
 	if (!decision_no || !*decision_no || !minutes || !*minutes)
 		return lt_error_set(err, LT_EINVAL, "%s",
 		                    LT_TR("cần số quyết định tiêu hủy và biên bản họp Hội đồng xác "
@@ -293,8 +279,6 @@ int lt_disposition_approve(lt_catalog *cat, int64_t batch, const char *who, cons
 		                  LT_TR("danh sách %lld đang ở trạng thái '%s', không thể duyệt",
 		                        "list %lld is '%s' and cannot be approved"),
 		                  (long long)batch, status);
-	if (rc == 0)
-		rc = user_role(cat, who, role, err);
 	if (rc == 0 && strcmp(who, proposer) == 0)
 		rc = lt_error_set(
 		    err, LT_EDENIED,
@@ -303,13 +287,6 @@ int lt_disposition_approve(lt_catalog *cat, int64_t batch, const char *who, cons
 		          "'%s' proposed list %lld and cannot approve it: the approver "
 		          "must be someone else (rule 30, TT 06/2025)"),
 		    who, (long long)batch);
-	if (rc == 0 && strcmp(role, "approver") != 0)
-		rc = lt_error_set(err, LT_EDENIED,
-		                  LT_TR("'%s' có vai trò '%s': chỉ người có vai trò approver được "
-		                        "duyệt tiêu hủy",
-		                        "'%s' has role '%s': only an approver may approve a "
-		                        "destruction"),
-		                  who, role);
 	if (rc == 0)
 		rc = lt_ret_prepare(cat, &st,
 		                    "UPDATE main.disposition_batches SET status = 'approved',"
@@ -541,12 +518,14 @@ static int build_report(lt_catalog *cat, int64_t batch, const char *who, lt_buf 
 	return 0;
 }
 
-int lt_disposition_execute(lt_archive *ar, int64_t batch, const char *who, const lt_date *today,
-                           char **report_html, size_t *blobs_removed, lt_error *err)
+int lt_disposition_execute(lt_archive *ar, int64_t batch, const lt_date *today, char **report_html,
+                           size_t *blobs_removed, lt_error *err)
 {
 	lt_catalog *cat = lt_archive_catalog(ar);
+	const lt_principal *p = lt_catalog_principal(cat);
+	const char *who = p->login;
 	sqlite3_stmt *st = NULL;
-	char status[16], proposer[128], role[16], object[48];
+	char status[16], proposer[128], object[48];
 	char decision_no[128] = "", decision_date[16] = "";
 	int64_t *dossiers = NULL;
 	size_t ndossiers = 0, removed = 0;
@@ -558,10 +537,9 @@ int lt_disposition_execute(lt_archive *ar, int64_t batch, const char *who, const
 		*report_html = NULL;
 	if (blobs_removed)
 		*blobs_removed = 0;
-	if (!who || !*who)
-		return lt_error_set(
-		    err, LT_EINVAL, "%s",
-		    LT_TR("cần người thực hiện (--user)", "who executes is needed (--user)"));
+	if ((rc = lt_access_require(p, LT_ROLE_ARCHIVIST | LT_ROLE_ADMIN, 1, "thực hiện tiêu hủy",
+	                            "execute a destruction", err)) != 0)
+		return rc;
 	rc = lt_catalog_begin(cat, err);
 	if (rc)
 		return rc;
@@ -574,8 +552,6 @@ int lt_disposition_execute(lt_archive *ar, int64_t batch, const char *who, const
 		          "list %lld is '%s': only an approved list with a destruction "
 		          "decision can be executed (rule 30, TT 06/2025)"),
 		    (long long)batch, status);
-	if (rc == 0)
-		rc = user_role(cat, who, role, err);
 	if (rc == 0)
 		rc = lt_ret_prepare(cat, &st,
 		                    "SELECT decision_no, decision_date FROM disposition_batches"

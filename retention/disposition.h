@@ -16,9 +16,13 @@
  *   1. A list holds only closed or archived dossiers past their expiry year
  *      (rule 29), never a permanent one (rule 33), never a held one (holds),
  *      never one already on another list that is not executed.
- *   2. The approver is a different person from the proposer, an enabled user
- *      with the 'approver' role, and records the decision number, its date
- *      and the appraisal council's minutes (rule 30).
+ *   2. Each step is done by the catalog's principal (archive/access.h), who
+ *      must be an authenticated person, not the system: the proposer and
+ *      the executor an archivist (or admin), the approver a different
+ *      person from the proposer with the 'approver' role, recording the
+ *      decision number, its date and the appraisal council's minutes
+ *      (rule 30). The CLI and the HTTP API bind the same principal, so the
+ *      four-eyes rule holds on both.
  *   3. Only an approved list is executed, and invariant 1 is checked again
  *      at execution (a hold may have been placed since).
  *   4. Execution keeps a tombstone: the record rows, their metadata, links
@@ -43,21 +47,19 @@
 
 /* Propose destroying the given dossiers. today decides expiry (rule 29). */
 int lt_disposition_propose(int64_t *batch_out, lt_catalog *cat, const int64_t *dossier_ids,
-                           size_t n, const char *who, const char *explanation, const lt_date *today,
-                           lt_error *err);
+                           size_t n, const char *explanation, const lt_date *today, lt_error *err);
 
 /* Candidates: ids of closed/archived, non-permanent, unheld dossiers past
  * expiry on `today` and not on a pending list. *ids is malloc'd (free()). */
 int lt_disposition_candidates(int64_t **ids, size_t *n, lt_catalog *cat, const lt_date *today,
                               lt_error *err);
 
-int lt_disposition_approve(lt_catalog *cat, int64_t batch_id, const char *who,
-                           const char *decision_no, const char *decision_date, const char *minutes,
-                           lt_error *err);
+int lt_disposition_approve(lt_catalog *cat, int64_t batch_id, const char *decision_no,
+                           const char *decision_date, const char *minutes, lt_error *err);
 
 /* Execute an approved list. *report_html (may be NULL) receives the
  * destruction record, malloc'd (free()). *blobs_removed may be NULL. */
-int lt_disposition_execute(lt_archive *ar, int64_t batch_id, const char *who, const lt_date *today,
+int lt_disposition_execute(lt_archive *ar, int64_t batch_id, const lt_date *today,
                            char **report_html, size_t *blobs_removed, lt_error *err);
 
 /* The stored destruction record of an executed list (malloc'd). */

@@ -374,6 +374,38 @@ static int match_rows(lt_search_match *out, const lt_xmset *m, lt_error *err)
 	return rc;
 }
 
+/* The dossier facet counts records by the dossier code the index holds; a
+ * public record filed in a dossier the caller may not see (a dossier is at
+ * the level of its most secret record) must not name that dossier. The
+ * catalog shows a record's dossier code only when its dossier is visible
+ * (archive/access.c), so a value no visible record carries is dropped. */
+static int hide_dossier_facets(lt_facet *fa, lt_catalog *cat, lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t k = 0;
+
+	if (!fa->n)
+		return 0;
+	if (lt_catalog_stmt(cat, "SELECT 1 FROM records WHERE file_code = ? LIMIT 1", &st) !=
+	    SQLITE_OK)
+		return lt_catalog_error(cat, err, "facets");
+	for (size_t i = 0; i < fa->n; i++) {
+		int seen;
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, fa->values[i].value, -1, SQLITE_STATIC);
+		seen = sqlite3_step(st) == SQLITE_ROW;
+		if (seen) {
+			fa->values[k++] = fa->values[i];
+		} else {
+			free(fa->values[i].value);
+			free(fa->values[i].label);
+		}
+	}
+	fa->n = k;
+	lt_catalog_stmt_done(cat, st);
+	return 0;
+}
+
 /* The index half of a search: total, the page's rows and the facets. */
 static int match_index(lt_index *ix, const lt_query *q, const lt_search_options *opts,
                        lt_search_match *out, lt_error *err)
@@ -444,7 +476,7 @@ static int cache_key(lt_buf *key, const char *query, const lt_search_options *o)
 int lt_search_run(lt_index *ix, lt_catalog *cat, const char *query, const lt_search_options *opts,
                   lt_search_results *out, lt_error *err)
 {
-	lt_search_options defaults = LT_SEARCH_OPTIONS_INIT;
+	lt_search_options defaults = LT_SEARCH_OPTIONS_INIT, bounded;
 	lt_search_match match = LT_SEARCH_MATCH_INIT;
 	lt_query q = LT_QUERY_INIT;
 	lt_buf key = LT_BUF_INIT;
@@ -455,6 +487,16 @@ int lt_search_run(lt_index *ix, lt_catalog *cat, const char *query, const lt_sea
 	if (!opts)
 		opts = &defaults;
 	rc = check_options(opts, err);
+	/* The catalog's principal bounds the clearance (archive/access.h):
+	 * the index filter and the catalog join then agree. */
+	if (rc == 0 && opts->clearance > lt_catalog_principal(cat)->clearance) {
+		bounded = *opts;
+		bounded.clearance = lt_catalog_principal(cat)->clearance;
+		if (bounded.clearance < 0)
+			rc = lt_error_set(err, LT_EDENIED, "%s",
+			                  LT_TR("chưa đăng nhập", "not signed in"));
+		opts = &bounded;
+	}
 	if (rc == 0)
 		rc = lt_query_parse(&q, query, err);
 	/* The index first: a long question's words are weighed against it,
@@ -479,6 +521,8 @@ int lt_search_run(lt_index *ix, lt_catalog *cat, const char *query, const lt_sea
 		memset(match.facets, 0, sizeof(match.facets));
 		rc = join_hits(out, &match, cat, opts, &q, err);
 	}
+	if (rc == 0)
+		rc = hide_dossier_facets(&out->facets[LT_FACET_DOSSIER], cat, err);
 	if (rc)
 		lt_search_results_free(out);
 	lt_search_match_free(&match);

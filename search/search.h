@@ -53,9 +53,11 @@ typedef enum lt_search_facet {
 } lt_search_facet;
 
 typedef struct lt_search_options {
-	size_t limit;        /* hits per page, 1..LT_SEARCH_LIMIT_MAX; default 10 */
-	size_t offset;       /* hits to skip */
-	int clearance;       /* 0..3: highest secrecy the searcher may see */
+	size_t limit;  /* hits per page, 1..LT_SEARCH_LIMIT_MAX; default 10 */
+	size_t offset; /* hits to skip */
+	/* 0..3: highest secrecy shown; the catalog's principal bounds it
+	 * (archive/access.h), so the default 3 means "all the searcher may see" */
+	int clearance;
 	lt_search_sort sort; /* default LT_SORT_RELEVANCE */
 	unsigned facets;     /* bit (1u << lt_search_facet) per facet wanted */
 	size_t facet_max;    /* values per facet, 1..LT_SEARCH_FACET_MAX; default 20 */
@@ -65,7 +67,7 @@ typedef struct lt_search_options {
 } lt_search_options;
 
 /* clang-format off */
-#define LT_SEARCH_OPTIONS_INIT { 10, 0, 0, LT_SORT_RELEVANCE, 0, 20, NULL }
+#define LT_SEARCH_OPTIONS_INIT { 10, 0, 3, LT_SORT_RELEVANCE, 0, 20, NULL }
 /* clang-format on */
 
 /* Names used by the CLI, the JSON query form and the HTTP API:

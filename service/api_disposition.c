@@ -5,8 +5,8 @@
  * retention/disposition.h and retention/transfer.h as `luutru dispose` and
  * `luutru transfer` use them.
  *
- * Every dossier named must be visible to the caller (else 404 as if
- * missing). A transfer's outputs go to <data>/transfers/<id>/ and are
+ * The catalog reads as the caller (archive/access.h): a dossier they may
+ * not see answers 404 as if missing. A transfer's outputs go to <data>/transfers/<id>/ and are
  * downloaded from GET /transfers/{id}/{package|list|handover}.
  */
 #include <stdio.h>
@@ -26,14 +26,10 @@
 
 static int visible_dossier(lt_http_req *req, lt_catalog *cat, const char *ref, int64_t *id)
 {
-	lt_dossier *d = NULL;
-	int ok = lt_retention_dossier_ref(cat, ref, id, NULL) == LT_OK &&
-	         lt_dossier_load(&d, cat, *id, NULL) == LT_OK &&
-	         d->secrecy <= lt_http_user(req)->clearance;
-	lt_dossier_free(d);
-	if (!ok)
-		lt_api_not_found(req, "hồ sơ", "dossier", ref);
-	return ok ? 0 : -1;
+	if (lt_retention_dossier_ref(cat, ref, id, NULL) == LT_OK)
+		return 0;
+	lt_api_not_found(req, "hồ sơ", "dossier", ref);
+	return -1;
 }
 
 /* body "dossiers": [ref, ...] → ids (malloc'd), or NULL after answering. */
@@ -85,7 +81,7 @@ static void candidates(lt_http_req *req, int transfer)
 	lt_error err = LT_ERROR_INIT;
 	lt_catalog *cat = lt_api_catalog(req);
 	int64_t *ids = NULL;
-	size_t n = 0, k = 0;
+	size_t n = 0;
 	lt_date day;
 
 	if (!cat || today_of(req, &day) != 0)
@@ -95,14 +91,7 @@ static void candidates(lt_http_req *req, int transfer)
 		lt_http_reply_error(req, &err);
 		return;
 	}
-	for (size_t i = 0; i < n; i++) {
-		lt_dossier *d = NULL;
-		if (lt_dossier_load(&d, cat, ids[i], NULL) == LT_OK &&
-		    d->secrecy <= lt_http_user(req)->clearance)
-			ids[k++] = ids[i];
-		lt_dossier_free(d);
-	}
-	lt_http_reply_json(req, 200, json_pack("{s:o}", "dossiers", ids_json(ids, k)));
+	lt_http_reply_json(req, 200, json_pack("{s:o}", "dossiers", ids_json(ids, n)));
 	free(ids);
 }
 
@@ -129,8 +118,8 @@ void lt_api_disposition_propose(lt_http_req *req)
 	if (!cat || today_of(req, &day) != 0 ||
 	    !(ids = dossier_ids(req, cat, json_object_get(body, "dossiers"), &n)))
 		return;
-	if (lt_disposition_propose(&batch, cat, ids, n, lt_api_who(req),
-	                           lt_api_str(body, "explanation"), &day, &err) != LT_OK)
+	if (lt_disposition_propose(&batch, cat, ids, n, lt_api_str(body, "explanation"), &day,
+	                           &err) != LT_OK)
 		lt_http_reply_error(req, &err);
 	else
 		lt_http_reply_json(req, 201,
@@ -161,7 +150,7 @@ void lt_api_disposition_approve(lt_http_req *req)
 
 	if (!cat || batch_param(req, &batch) != 0)
 		return;
-	if (lt_disposition_approve(cat, batch, lt_api_who(req), lt_api_str(body, "decisionNo"),
+	if (lt_disposition_approve(cat, batch, lt_api_str(body, "decisionNo"),
 	                           lt_api_str(body, "decisionDate"), lt_api_str(body, "minutes"),
 	                           &err) != LT_OK)
 		lt_http_reply_error(req, &err);
@@ -187,8 +176,7 @@ void lt_api_disposition_execute(lt_http_req *req)
 	}
 	if (batch_param(req, &batch) != 0 || today_of(req, &day) != 0)
 		return;
-	if (lt_disposition_execute(ar, batch, lt_api_who(req), &day, &html, &blobs, &err) !=
-	    LT_OK) {
+	if (lt_disposition_execute(ar, batch, &day, &html, &blobs, &err) != LT_OK) {
 		lt_http_reply_error(req, &err);
 		return;
 	}

@@ -3,9 +3,10 @@
  * entry, view with the table of contents in order (and holds, retention),
  * print the table of contents, file a record, close, reopen.
  *
- * Clearance: a dossier whose độ mật is above the caller's clearance answers
- * exactly like a missing one, and a record above it is left out of a table
- * of contents. The multi-step operations are the CLI's (service/ops.h).
+ * Clearance: the catalog reads as the caller (archive/access.h), so a
+ * dossier above their clearance — by its own độ mật or that of a record
+ * it holds — answers exactly like a missing one. The multi-step operations
+ * are the CLI's (service/ops.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -29,10 +30,7 @@ static lt_dossier *load_dossier(lt_http_req *req, lt_catalog *cat)
 
 	if (rc == LT_OK)
 		rc = lt_dossier_load(&d, cat, id, &err);
-	if (rc == LT_ENOTFOUND || (rc == LT_OK && d->secrecy > lt_http_user(req)->clearance)) {
-		if (rc == LT_OK)
-			lt_http_audit(req, "view_denied", d->uid, "clearance");
-		lt_dossier_free(d);
+	if (rc == LT_ENOTFOUND) {
 		lt_api_not_found(req, "hồ sơ", "dossier", ref);
 		return NULL;
 	}
@@ -44,8 +42,8 @@ static lt_dossier *load_dossier(lt_http_req *req, lt_catalog *cat)
 }
 
 /* The table of contents: the dossier's records in ordinal order with the
- * columns of Phụ lục V, leaving out those above the caller's clearance. */
-static json_t *toc_json(lt_catalog *cat, int64_t dossier, int clearance)
+ * columns of Phụ lục V. */
+static json_t *toc_json(lt_catalog *cat, int64_t dossier)
 {
 	json_t *a = json_array();
 	sqlite3_stmt *st = NULL;
@@ -54,15 +52,13 @@ static json_t *toc_json(lt_catalog *cat, int64_t dossier, int clearance)
 	        lt_catalog_db(cat),
 	        "SELECT dr.ordinal, r.id, r.uid, r.doc_id, r.code_number, r.code_notation,"
 	        " r.issued_date, r.organ_name, coalesce(r.subject, r.title, r.uid), r.page_count,"
-	        " coalesce(r.secrecy, 0), r.type_name"
+	        " r.type_name"
 	        " FROM dossier_records dr JOIN records r ON r.id = dr.record_id"
 	        " WHERE dr.dossier_id = ? ORDER BY dr.ordinal",
 	        -1, &st, NULL) != SQLITE_OK)
 		return a;
 	sqlite3_bind_int64(st, 1, dossier);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (sqlite3_column_int(st, 10) > clearance)
-			continue;
 		json_array_append_new(
 		    a, json_pack("{s:i, s:I, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s, s:i, s:s?}",
 		                 "ordinal", sqlite3_column_int(st, 0), "id",
@@ -75,7 +71,7 @@ static json_t *toc_json(lt_catalog *cat, int64_t dossier, int clearance)
 		                 (const char *)sqlite3_column_text(st, 7), "title",
 		                 (const char *)sqlite3_column_text(st, 8), "pages",
 		                 sqlite3_column_int(st, 9), "type",
-		                 (const char *)sqlite3_column_text(st, 11)));
+		                 (const char *)sqlite3_column_text(st, 10)));
 	}
 	sqlite3_finalize(st);
 	return a;
@@ -100,11 +96,10 @@ static json_t *holds_json(lt_catalog *cat, int64_t dossier)
 }
 
 /* The full answer for one dossier. */
-static json_t *dossier_full(lt_http_req *req, lt_catalog *cat, const lt_dossier *d)
+static json_t *dossier_full(lt_catalog *cat, const lt_dossier *d)
 {
 	json_t *j = lt_ops_dossier_json(cat, d);
-	json_t *toc = toc_json(cat, d->id, lt_http_user(req)->clearance);
-	/* "records" lists every id; keep only what the caller may see. */
+	json_t *toc = toc_json(cat, d->id);
 	json_t *ids = json_array();
 	size_t i;
 	json_t *v;
@@ -141,8 +136,7 @@ void lt_api_dossier_list(lt_http_req *req)
 	{
 		lt_dossier *d = NULL;
 		if (lt_dossier_load(&d, cat, (int64_t)json_integer_value(json_object_get(v, "id")),
-		                    NULL) == LT_OK &&
-		    d->secrecy <= lt_http_user(req)->clearance) {
+		                    NULL) == LT_OK) {
 			json_object_set_new(v, "year", json_integer(d->year));
 			json_object_set_new(v, "department",
 			                    d->department ? json_string(d->department)
@@ -190,7 +184,7 @@ void lt_api_dossier_open(lt_http_req *req)
 		lt_http_reply_error(req, &err);
 		return;
 	}
-	lt_http_reply_json(req, 201, dossier_full(req, cat, d));
+	lt_http_reply_json(req, 201, dossier_full(cat, d));
 	lt_dossier_free(d);
 }
 
@@ -208,7 +202,7 @@ void lt_api_dossier_get(lt_http_req *req)
 		                   "cannot write the audit log; try again later"));
 		lt_http_reply_error(req, &err);
 	} else {
-		lt_http_reply_json(req, 200, dossier_full(req, cat, d));
+		lt_http_reply_json(req, 200, dossier_full(cat, d));
 	}
 	lt_dossier_free(d);
 }
@@ -261,7 +255,7 @@ void lt_api_dossier_file(lt_http_req *req)
 			if (lt_dossier_load(&now, cat, d->id, &err) != LT_OK)
 				lt_http_reply_error(req, &err);
 			else
-				lt_http_reply_json(req, 200, dossier_full(req, cat, now));
+				lt_http_reply_json(req, 200, dossier_full(cat, now));
 			lt_dossier_free(now);
 		}
 	}
@@ -286,7 +280,7 @@ static void transition(lt_http_req *req, lt_dossier_status to)
 	           lt_dossier_load(&now, cat, d->id, &err) != LT_OK) {
 		lt_http_reply_error(req, &err);
 	} else {
-		lt_http_reply_json(req, 200, dossier_full(req, cat, now));
+		lt_http_reply_json(req, 200, dossier_full(cat, now));
 	}
 	lt_dossier_free(now);
 	lt_dossier_free(d);

@@ -34,6 +34,7 @@ typedef struct import_job {
 	char error[LT_ERROR_MESSAGE_MAX];
 	char error_code[24];
 	char who[LT_USERS_LOGIN_MAX + 1];
+	lt_principal principal; /* the importer: the import reads and writes as them */
 	char source[256];
 	int lang;
 	lt_buf dir, path;
@@ -96,6 +97,8 @@ static void *run_import(void *arg)
 	opts.progress = on_progress;
 	opts.progress_ctx = j;
 	rc = lt_archive_open(&ar, j->data_dir, 0, &err);
+	if (rc == LT_OK)
+		lt_catalog_set_principal(lt_archive_catalog(ar), &j->principal);
 	if (rc == LT_OK)
 		rc = lt_import_run(&rep, ar, lt_buf_cstr(&j->path), &opts, &err);
 	if (rc == LT_OK)
@@ -162,6 +165,7 @@ void lt_api_import_start(lt_http_req *req)
 	}
 	snprintf(j->state, sizeof(j->state), "running");
 	snprintf(j->who, sizeof(j->who), "%s", lt_api_who(req));
+	j->principal = *lt_http_principal(req);
 	snprintf(j->source, sizeof(j->source), "%s", up->filename);
 	j->lang = (int)lt_lang_get();
 	j->data_dir = strdup(lt_http_data_dir(req));
@@ -221,7 +225,10 @@ void lt_api_import_get(lt_http_req *req)
 		pthread_mutex_lock(&lock);
 		for (size_t i = 0; i < MAX_IMPORTS; i++) {
 			import_job *j = jobs[i];
-			if (!j || j->id != id)
+			/* Its report names the importer's records: shown to those
+			 * who may see all the importer may (archive/access.h). */
+			if (!j || j->id != id ||
+			    !lt_access_sees_all_of(lt_http_principal(req), &j->principal))
 				continue;
 			out = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)j->id,
 			                "state", j->state, "source", j->source, "user", j->who,

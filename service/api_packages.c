@@ -1,9 +1,9 @@
 /*
  * service/api_packages.c — dossier packages (archive/package.h) over HTTP:
  * export dossiers as a BagIt package and download it; validate an
- * uploaded package. A dossier above the caller's clearance, or holding a
- * record above it, answers like a missing dossier: a package carries every
- * record of its dossiers.
+ * uploaded package. The catalog reads as the caller (archive/access.h): a
+ * dossier above their clearance, or holding a record above it, answers like
+ * a missing dossier.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,33 +22,6 @@ static json_t *summary_json(const lt_package_summary *s)
 	return json_pack("{s:I, s:I, s:I, s:I, s:I}", "dossiers", (json_int_t)s->dossiers,
 	                 "records", (json_int_t)s->records, "files", (json_int_t)s->files, "links",
 	                 (json_int_t)s->links, "bytes", (json_int_t)s->bytes);
-}
-
-/* 0 when the caller may see dossier ref and every record in it. */
-static int dossier_exportable(lt_http_req *req, lt_catalog *cat, const char *ref)
-{
-	lt_dossier *d = NULL;
-	sqlite3_stmt *st = NULL;
-	int64_t id = 0;
-	int max = 0, ok;
-
-	if (lt_dossier_find(&id, cat, ref, NULL) != LT_OK ||
-	    lt_dossier_load(&d, cat, id, NULL) != LT_OK)
-		return -1;
-	max = d->secrecy;
-	lt_dossier_free(d);
-	if (sqlite3_prepare_v2(
-	        lt_catalog_db(cat),
-	        "SELECT coalesce(max(coalesce(r.secrecy, 0)), 0) FROM dossier_records"
-	        " dr JOIN records r ON r.id = dr.record_id WHERE dr.dossier_id = ?",
-	        -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > max)
-			max = sqlite3_column_int(st, 0);
-	}
-	sqlite3_finalize(st);
-	ok = max <= lt_http_user(req)->clearance;
-	return ok ? 0 : -1;
 }
 
 /* POST /packages {"dossiers": [ref, ...], "format": "zip"|"tar"} → the
@@ -90,7 +63,8 @@ void lt_api_package_export(lt_http_req *req)
 			                 "each dossier is a string (id, fileCode or uid)"));
 			goto done;
 		}
-		if (dossier_exportable(req, lt_archive_catalog(ar), refs[i]) != 0) {
+		if (lt_dossier_find(&(int64_t){0}, lt_archive_catalog(ar), refs[i], NULL) !=
+		    LT_OK) {
 			lt_api_not_found(req, "hồ sơ", "dossier", refs[i]);
 			goto done;
 		}

@@ -2,9 +2,10 @@
  * service/api_records.c — upload (multipart → blob store → ingest → 202 +
  * job), a record's metadata/pages/files, file download, job status.
  *
- * Clearance: a record above the caller's clearance answers exactly like a
- * record that does not exist (same status, same body), so its existence is
- * not revealed. Views and downloads are audited.
+ * Clearance: the catalog connection reads as the signed-in user
+ * (archive/access.h), so a record above the caller's clearance is not
+ * found — it answers exactly like a record that does not exist. Views and
+ * downloads are audited.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -30,8 +31,8 @@ static void reply_no_record(lt_http_req *req, const char *ref)
 	lt_http_reply_status(req, 404, "not_found", msg);
 }
 
-/* Numeric id, uid or docId → the record, or NULL after answering 404 (also
- * for a record above the caller's clearance) or an error. */
+/* Numeric id, uid or docId → the record, or NULL after answering 404 or an
+ * error. */
 static lt_record *load_visible(lt_http_req *req, lt_catalog *cat, const char *ref, unsigned what)
 {
 	lt_error err = LT_ERROR_INIT;
@@ -44,10 +45,7 @@ static lt_record *load_visible(lt_http_req *req, lt_catalog *cat, const char *re
 		rc = lt_record_load(&rec, cat, (int64_t)id, what, &err);
 	else
 		rc = lt_record_load_ref(&rec, cat, ref, what, &err);
-	if (rc == LT_ENOTFOUND || (rc == LT_OK && rec->secrecy > lt_http_user(req)->clearance)) {
-		if (rc == LT_OK)
-			lt_http_audit(req, "view_denied", rec->uid, "clearance");
-		lt_record_free(rec);
+	if (rc == LT_ENOTFOUND) {
 		reply_no_record(req, ref);
 		return NULL;
 	}
@@ -105,9 +103,9 @@ static json_t *record_json(const lt_record *rec)
 	return j;
 }
 
-/* The record's links, each with the other record's brief — a link to a
- * record above the caller's clearance is left out entirely. */
-json_t *lt_api_links_json(lt_catalog *cat, int64_t self, int clearance)
+/* The record's links, each with the other record's brief (a link to a
+ * record the caller may not see is not read: archive/access.h). */
+json_t *lt_api_links_json(lt_catalog *cat, int64_t self)
 {
 	lt_link_list *links = NULL;
 	json_t *a = json_array();
@@ -116,7 +114,7 @@ json_t *lt_api_links_json(lt_catalog *cat, int64_t self, int clearance)
 	if (lt_link_list_load(&links, cat, self, NULL) != LT_OK || !links)
 		return a;
 	if (sqlite3_prepare_v2(lt_catalog_db(cat),
-	                       "SELECT uid, secrecy, coalesce(title, subject, uid), doc_id"
+	                       "SELECT uid, coalesce(title, subject, uid), doc_id"
 	                       " FROM records WHERE id = ?",
 	                       -1, &st, NULL) != SQLITE_OK) {
 		lt_link_list_free(links);
@@ -128,7 +126,7 @@ json_t *lt_api_links_json(lt_catalog *cat, int64_t self, int clearance)
 		int64_t other = reverse ? l->from_id : l->to_id;
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, other);
-		if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 1) > clearance)
+		if (sqlite3_step(st) != SQLITE_ROW)
 			continue;
 		json_array_append_new(
 		    a, json_pack("{s:I, s:s, s:s, s:s, s:{s:I, s:s, s:s, s:s?}, s:s?}", "id",
@@ -136,8 +134,8 @@ json_t *lt_api_links_json(lt_catalog *cat, int64_t self, int clearance)
 		                 reverse ? "in" : "out", "label",
 		                 lt_link_kind_label(l->kind, reverse), "record", "id",
 		                 (json_int_t)other, "uid", (const char *)sqlite3_column_text(st, 0),
-		                 "title", (const char *)sqlite3_column_text(st, 2), "docId",
-		                 (const char *)sqlite3_column_text(st, 3), "note", l->note));
+		                 "title", (const char *)sqlite3_column_text(st, 1), "docId",
+		                 (const char *)sqlite3_column_text(st, 2), "note", l->note));
 	}
 	sqlite3_finalize(st);
 	lt_link_list_free(links);
@@ -184,8 +182,7 @@ void lt_api_record_get(lt_http_req *req)
 	{
 		json_t *j = record_json(rec);
 		lt_catalog *cat = lt_archive_catalog(ar);
-		json_object_set_new(j, "links",
-		                    lt_api_links_json(cat, rec->id, lt_http_user(req)->clearance));
+		json_object_set_new(j, "links", lt_api_links_json(cat, rec->id));
 		json_object_set_new(j, "tasks", lt_api_tasks_json(cat, rec->id));
 		lt_http_reply_json(req, 200, j);
 	}
@@ -379,7 +376,6 @@ void lt_api_job_get(lt_http_req *req)
 	long long id = strtoll(ref, &end, 10);
 	sqlite3_stmt *st = NULL;
 	json_t *j = NULL;
-	int secrecy = 0;
 
 	if (!ar) {
 		lt_http_reply_error(req, &err);
@@ -392,7 +388,7 @@ void lt_api_job_get(lt_http_req *req)
 	}
 	if (sqlite3_prepare_v2(lt_catalog_db(lt_archive_catalog(ar)),
 	                       "SELECT j.id, j.kind, j.state, j.attempts, j.error, j.created_at,"
-	                       " j.updated_at, r.id, r.uid, r.secrecy, r.page_amount"
+	                       " j.updated_at, r.id, r.uid, r.page_amount"
 	                       " FROM jobs j JOIN records r ON r.id = j.record_id WHERE j.id = ?",
 	                       -1, &st, NULL) != SQLITE_OK) {
 		lt_catalog_error(lt_archive_catalog(ar), &err, "jobs");
@@ -401,7 +397,6 @@ void lt_api_job_get(lt_http_req *req)
 	}
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		secrecy = sqlite3_column_int(st, 9);
 		j = json_pack(
 		    "{s:I, s:s, s:s, s:i, s:s?, s:s, s:s, s:{s:I, s:s, s:i}}", "id",
 		    (json_int_t)sqlite3_column_int64(st, 0), "kind",
@@ -411,10 +406,10 @@ void lt_api_job_get(lt_http_req *req)
 		    (const char *)sqlite3_column_text(st, 5), "updatedAt",
 		    (const char *)sqlite3_column_text(st, 6), "record", "id",
 		    (json_int_t)sqlite3_column_int64(st, 7), "uid",
-		    (const char *)sqlite3_column_text(st, 8), "pages", sqlite3_column_int(st, 10));
+		    (const char *)sqlite3_column_text(st, 8), "pages", sqlite3_column_int(st, 9));
 	}
 	sqlite3_finalize(st);
-	if (!j || secrecy > lt_http_user(req)->clearance) {
+	if (!j) {
 		char msg[120];
 		json_decref(j);
 		snprintf(msg, sizeof(msg), LT_TR("không tìm thấy công việc %s", "no such job: %s"),
@@ -472,15 +467,6 @@ void lt_api_record_patch(lt_http_req *req)
 			    LT_TR("trường %s: giá trị phải là chuỗi, số nguyên hoặc null",
 			          "field %s: the value must be a string, an integer or null"),
 			    tag);
-			return;
-		}
-		if (lt_field_find(tag) && lt_field_find(tag)->id == LT_F_SECRECY && sets[n].value &&
-		    atoi(sets[n].value) > lt_http_user(req)->clearance) {
-			/* Nobody classifies a record above what they may see. */
-			lt_http_reply_status(
-			    req, 403, "forbidden",
-			    LT_TR("không được đặt độ mật cao hơn mức được tiếp cận",
-			          "cannot set a secrecy above your clearance"));
 			return;
 		}
 		n++;

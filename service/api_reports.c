@@ -2,9 +2,11 @@
  * service/api_reports.c — the compliance check and the statistics over
  * HTTP, as JSON for the web UI's dashboard and as CSV, HTML or XLSX
  * exports (retention/check.h, retention/stats.h, retention/report.h) —
- * the very reports `luutru check` and `luutru stats` write.
+ * the very reports `luutru check` and `luutru stats` write. They are
+ * computed on the request's catalog connection, which reads as the caller
+ * (archive/access.h): findings, rows and counts cover only what the caller
+ * may see, in every format alike.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -26,47 +28,6 @@ static int parse_date(lt_http_req *req, const char *name, lt_date *out)
 		return -1;
 	}
 	return 0;
-}
-
-/* A finding's object names a record or a dossier ("record 12 (…)",
- * "dossier 3 (…)"): is it above the caller's clearance? */
-static int object_hidden(lt_http_req *req, lt_catalog *cat, const char *object)
-{
-	const char *kind;
-	char *end = NULL;
-	long long id;
-
-	if (!object)
-		return 0;
-	if (strncmp(object, "record ", 7) == 0) {
-		kind = "record";
-		object += 7;
-	} else if (strncmp(object, "dossier ", 8) == 0) {
-		kind = "dossier";
-		object += 8;
-	} else {
-		return 0;
-	}
-	id = strtoll(object, &end, 10);
-	if (end == object)
-		return 1;
-	return lt_api_secrecy(cat, kind, id) > lt_http_user(req)->clearance;
-}
-
-/* The dashboard's JSON leaves out findings about what the caller may not
- * see (the per-rule counts stay: they name nothing). */
-static void compliance_filter(lt_http_req *req, json_t *j)
-{
-	lt_error err = LT_ERROR_INIT;
-	lt_archive *ar = lt_http_archive(req, &err);
-	json_t *rows = json_object_get(json_object_get(j, "tables"), "findings");
-	if (!ar)
-		return;
-	for (size_t i = json_array_size(rows); i-- > 0;)
-		if (object_hidden(
-		        req, lt_archive_catalog(ar),
-		        json_string_value(json_object_get(json_array_get(rows, i), "object"))))
-			json_array_remove(rows, i);
 }
 
 /* GET /compliance?year=&date=&format=json|csv|html|xlsx */
@@ -92,68 +53,11 @@ void lt_api_compliance(lt_http_req *req)
 	if (lt_check_run(&res, lt_archive_catalog(ar), &opts, &err) != LT_OK ||
 	    lt_check_report(&rep, res, &err) != LT_OK) {
 		lt_http_reply_error(req, &err);
-	} else if (format && strcmp(format, "json")) {
-		int hidden = 0;
-		for (size_t i = 0; i < res->nfindings && !hidden; i++)
-			hidden =
-			    object_hidden(req, lt_archive_catalog(ar), res->findings[i].object);
-		if (hidden)
-			lt_http_reply_status(
-			    req, 403, "denied",
-			    LT_TR(
-			        "bản xuất có phát hiện về hồ sơ, văn bản vượt quá độ mật bạn được "
-			        "xem; hãy xem trên màn hình hoặc nhờ người có thẩm quyền xuất",
-			        "the export has findings about dossiers or records above your "
-			        "clearance; view it on screen or ask someone cleared to export "
-			        "it"));
-		else
-			lt_api_reply_report(req, rep, format, "kiem-tra-tuan-thu", "compliance",
-			                    NULL);
 	} else {
-		lt_api_reply_report(req, rep, format, "kiem-tra-tuan-thu", "compliance",
-		                    compliance_filter);
+		lt_api_reply_report(req, rep, format, "kiem-tra-tuan-thu", "compliance", NULL);
 	}
 	lt_report_free(rep);
 	lt_check_result_free(res);
-}
-
-/* The tables of the statistics that list records (not counts). */
-static const char *const RECORD_TABLES[] = {"stale", "no_deadline"};
-
-static int record_hidden(lt_http_req *req, lt_catalog *cat, const char *id)
-{
-	return !id || lt_api_secrecy(cat, "record", atoll(id)) > lt_http_user(req)->clearance;
-}
-
-/* Would an export (which cannot leave rows out) list a record above the
- * caller's clearance? */
-static int stats_has_hidden(lt_http_req *req, lt_catalog *cat, const lt_report *rep)
-{
-	for (size_t t = 0; t < sizeof(RECORD_TABLES) / sizeof(RECORD_TABLES[0]); t++)
-		for (size_t i = 0; i < lt_report_rows(rep, RECORD_TABLES[t]); i++)
-			if (record_hidden(req, cat,
-			                  lt_report_cell(rep, RECORD_TABLES[t], i, "record")))
-				return 1;
-	return 0;
-}
-
-/* The JSON leaves out rows naming a record above the caller's clearance
- * (counts stay: they name no record). */
-static void stats_filter(lt_http_req *req, json_t *j)
-{
-	lt_error err = LT_ERROR_INIT;
-	lt_archive *ar = lt_http_archive(req, &err);
-	json_t *tables = json_object_get(j, "tables");
-	if (!ar)
-		return;
-	for (size_t t = 0; t < sizeof(RECORD_TABLES) / sizeof(RECORD_TABLES[0]); t++) {
-		json_t *rows = json_object_get(tables, RECORD_TABLES[t]);
-		for (size_t i = json_array_size(rows); i-- > 0;)
-			if (record_hidden(req, lt_archive_catalog(ar),
-			                  json_string_value(
-			                      json_object_get(json_array_get(rows, i), "record"))))
-				json_array_remove(rows, i);
-	}
 }
 
 /* GET /statistics?from=&to=&date=&staleDays=&format=json|csv|html|xlsx */
@@ -188,15 +92,8 @@ void lt_api_statistics(lt_http_req *req)
 	}
 	if (lt_stats_build(&rep, cat, &opts, &err) != LT_OK) {
 		lt_http_reply_error(req, &err);
-	} else if (format && strcmp(format, "json") && stats_has_hidden(req, cat, rep)) {
-		lt_http_reply_status(
-		    req, 403, "denied",
-		    LT_TR("bản xuất thống kê có văn bản vượt quá độ mật bạn được xem; hãy xem "
-		          "trên màn hình hoặc nhờ người có thẩm quyền xuất",
-		          "the statistics export lists records above your clearance; view it on "
-		          "screen or ask someone cleared to export it"));
 	} else {
-		lt_api_reply_report(req, rep, format, "thong-ke", "statistics", stats_filter);
+		lt_api_reply_report(req, rep, format, "thong-ke", "statistics", NULL);
 	}
 	lt_report_free(rep);
 }

@@ -3,8 +3,9 @@
  * &limit=&facets= and POST /api/v1/search with the JSON query form
  * (search/request.h). Both build the same lt_search_request as the CLI.
  *
- * The caller's clearance goes into the index query (search/search.h), so
- * totals, facet counts and snippets never reveal a record above it. Spans
+ * The request's principal bounds the search (search/search.h): its clearance
+ * goes into the index query, so totals, facet counts and snippets never
+ * reveal a record above it. Spans
  * are byte offsets into the UTF-8 snippet; the web UI turns them into
  * <mark>.
  */
@@ -80,7 +81,6 @@ static void run(lt_http_req *req, lt_search_request *r)
 	lt_archive *ar;
 	lt_index *ix;
 
-	r->opts.clearance = lt_http_user(req)->clearance;
 	r->opts.cache = lt_http_search_cache(req);
 	ar = lt_http_archive(req, &err);
 	ix = ar ? lt_http_index(req, &err) : NULL;

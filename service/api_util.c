@@ -80,20 +80,18 @@ int lt_api_year(lt_http_req *req, const char *s, int required, int *year)
 	return 0;
 }
 
-int lt_api_secrecy(lt_catalog *cat, const char *kind, int64_t id)
+int lt_api_visible(lt_catalog *cat, const char *kind, int64_t id)
 {
 	sqlite3_stmt *st = NULL;
-	int s = 99;
-	const char *sql = strcmp(kind, "dossier") == 0
-	                      ? "SELECT coalesce(secrecy, 0) FROM dossiers WHERE id = ?"
-	                      : "SELECT coalesce(secrecy, 0) FROM records WHERE id = ?";
+	int found = 0;
+	const char *sql = strcmp(kind, "dossier") == 0 ? "SELECT 1 FROM dossiers WHERE id = ?"
+	                                               : "SELECT 1 FROM records WHERE id = ?";
 	if (sqlite3_prepare_v2(lt_catalog_db(cat), sql, -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			s = sqlite3_column_int(st, 0);
+		found = sqlite3_step(st) == SQLITE_ROW;
 	}
 	sqlite3_finalize(st);
-	return s;
+	return found;
 }
 
 const char *lt_api_str(json_t *body, const char *key)
@@ -282,36 +280,23 @@ int lt_api_format(lt_http_req *req, const char *format, const char *const *allow
 
 int lt_api_record_visible(lt_http_req *req, lt_catalog *cat, const char *ref, int64_t *id)
 {
-	lt_error err = LT_ERROR_INIT;
 	sqlite3_stmt *st = NULL;
 	long long n = 0;
-	int secrecy = -1;
 
 	*id = 0;
-	if (ref && lt_api_parse_int(ref, 1, INT64_MAX, &n) == 0)
-		*id = (int64_t)n;
-	else if (ref && *ref) {
-		if (sqlite3_prepare_v2(lt_catalog_db(cat),
-		                       "SELECT id FROM records WHERE uid = ?1 OR doc_id = ?1", -1,
-		                       &st, NULL) == SQLITE_OK) {
-			sqlite3_bind_text(st, 1, ref, -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(st) == SQLITE_ROW)
-				*id = sqlite3_column_int64(st, 0);
-		}
-		sqlite3_finalize(st);
-		st = NULL;
-	}
-	if (*id > 0 && sqlite3_prepare_v2(lt_catalog_db(cat),
-	                                  "SELECT coalesce(secrecy, 0) FROM records WHERE id = ?",
-	                                  -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, *id);
+	if (ref && *ref &&
+	    sqlite3_prepare_v2(lt_catalog_db(cat),
+	                       "SELECT id FROM records WHERE id = ?2 OR uid = ?1 OR doc_id = ?1",
+	                       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, ref, -1, SQLITE_TRANSIENT);
+		if (lt_api_parse_int(ref, 1, INT64_MAX, &n) == 0)
+			sqlite3_bind_int64(st, 2, n);
 		if (sqlite3_step(st) == SQLITE_ROW)
-			secrecy = sqlite3_column_int(st, 0);
+			*id = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_finalize(st);
-	if (secrecy < 0 || secrecy > lt_http_user(req)->clearance) {
+	if (*id <= 0) {
 		char msg[200];
-		(void)err;
 		snprintf(msg, sizeof(msg), LT_TR("không tìm thấy văn bản %s", "no such record: %s"),
 		         ref ? ref : "");
 		lt_http_reply_status(req, 404, "not_found", msg);

@@ -7,7 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
+
+#include <openssl/crypto.h>
 
 #include "archive/users.h"
 
@@ -66,22 +69,103 @@ bad:
 	                          opt, min, max, value ? value : "");
 }
 
-int lt_cli_open_archive(lt_cli *cli, lt_archive **out, unsigned flags, lt_error *err)
+/* One line from stdin, or typed at the terminal without echo; NUL-ended,
+ * newline removed. */
+static int read_password(char *out, size_t size, int from_stdin, const char *login, lt_error *err)
 {
-	return lt_archive_open(out, cli->data_dir, flags, err);
+	struct termios old, quiet;
+	int tty = !from_stdin && isatty(STDIN_FILENO);
+	size_t n;
+
+	if (!from_stdin && !tty)
+		return lt_error_set(
+		    err, LT_EDENIED,
+		    LT_TR("--user %s cần xác thực: --password-stdin (mật khẩu ở dòng đầu của "
+		          "đầu vào chuẩn) hoặc mã API trong LUUTRU_TOKEN",
+		          "--user %s needs authentication: --password-stdin (the password on the "
+		          "first line of standard input) or an API token in LUUTRU_TOKEN"),
+		    login);
+	if (tty) {
+		fprintf(stderr, LT_TR("Mật khẩu của %s: ", "Password for %s: "), login);
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	if (!fgets(out, (int)size, stdin))
+		out[0] = '\0';
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	n = strcspn(out, "\r\n");
+	out[n] = '\0';
+	return 0;
 }
 
-int lt_cli_audit(lt_archive *ar, const char *user, const char *action, const char *object,
-                 const char *detail, lt_error *err)
+/* Who acts: a token's user, a user and password, or the operator. */
+static int bind_principal(lt_cli *cli, lt_catalog *cat, lt_error *err)
 {
-	const char *u = lt_cli_who(user);
+	const char *token = getenv("LUUTRU_TOKEN");
+	const char *login = cli->user && *cli->user ? cli->user : getenv("LUUTRU_USER");
+	lt_principal p = LT_PRINCIPAL_SYSTEM;
+	lt_user *u = NULL;
+	int rc = 0;
+
+	if (login && !*login)
+		login = NULL;
+	if (token && *token) {
+		rc = lt_users_token_check(&u, cat, token, err);
+		if (rc == 0 && login && strcmp(login, u->login) != 0)
+			rc = lt_error_set(err, LT_EDENIED,
+			                  LT_TR("LUUTRU_TOKEN là mã của %s, không phải của %s",
+			                        "LUUTRU_TOKEN belongs to %s, not to %s"),
+			                  u->login, login);
+	} else if (login) {
+		char password[LT_USERS_PASSWORD_MAX + 2];
+		rc = read_password(password, sizeof(password), cli->password_stdin, login, err);
+		if (rc == 0)
+			rc = lt_users_authenticate(&u, cat, login, password, err);
+		OPENSSL_cleanse(password, sizeof(password));
+	} else {
+		/* The operator: the owner of the data directory, named by
+		 * their system login in the audit log. */
+		const struct passwd *pw = getpwuid(geteuid());
+		const char *name = getenv("USER");
+		if (!name || !*name)
+			name = pw ? pw->pw_name : "?";
+		snprintf(p.login, sizeof(p.login), "%s", name);
+	}
+	if (rc == 0 && u)
+		lt_access_principal_user(&p, u->id, u->login, u->role, u->clearance);
+	lt_user_free(u);
+	if (rc == 0)
+		lt_catalog_set_principal(cat, &p);
+	return rc;
+}
+
+int lt_cli_open_archive(lt_cli *cli, lt_archive **out, unsigned flags, lt_error *err)
+{
+	int rc = lt_archive_open(out, cli->data_dir, flags, err);
+
+	if (rc == 0 && (rc = bind_principal(cli, lt_archive_catalog(*out), err)) != 0) {
+		lt_archive_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+const char *lt_cli_who(lt_archive *ar)
+{
+	return lt_catalog_principal(lt_archive_catalog(ar))->login;
+}
+
+int lt_cli_audit(lt_archive *ar, const char *action, const char *object, const char *detail,
+                 lt_error *err)
+{
 	char who[128];
 
-	if (!u || !*u) {
-		const struct passwd *pw = getpwuid(geteuid());
-		u = pw ? pw->pw_name : "?";
-	}
-	snprintf(who, sizeof(who), "cli:%s", u);
+	snprintf(who, sizeof(who), "cli:%s", lt_cli_who(ar));
 	if (lt_users_audit(lt_archive_catalog(ar), who, action, object, detail, err) != LT_OK)
 		return lt_error_prefix(
 		    err, "%s",

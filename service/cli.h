@@ -19,6 +19,13 @@
 typedef struct lt_cli {
 	const char *data_dir; /* --data, LUUTRU_DATA, or ./luutru-data */
 	const char *argv0;
+	/* Who acts (docs/security.md, "The command line"): --user (global or
+	 * a command's own), else $LUUTRU_USER; authenticated by
+	 * --password-stdin, a password typed at the terminal, or an API token
+	 * in $LUUTRU_TOKEN. With none of them the command runs as the operator
+	 * who owns the data directory: the system principal. */
+	const char *user;
+	int password_stdin;
 } lt_cli;
 
 typedef int (*lt_cli_cmd_fn)(lt_cli *cli, int argc, char **argv);
@@ -41,7 +48,10 @@ int lt_cli_wants_help(int argc, char **argv);
 int lt_cli_parse_size(const char *cmd, const char *opt, const char *value, size_t min, size_t max,
                       size_t *out);
 
-/* Open the data directory (must exist: `luutru init` makes it). */
+/* Open the data directory (must exist: `luutru init` makes it) and bind
+ * the principal who acts (lt_cli.user) to its catalog: every read and
+ * write of the command is then that person's (archive/access.h). A wrong
+ * password or token is LT_EDENIED. */
 int lt_cli_open_archive(lt_cli *cli, lt_archive **out, unsigned flags, lt_error *err);
 
 int lt_cmd_init(lt_cli *cli, int argc, char **argv);
@@ -112,15 +122,15 @@ int lt_cli_parse_opts(const char *cmd, int argc, char **argv, int start, lt_cli_
 /* getopt_long's ':' (a missing value) or '?' (an unknown option) for arg
  * as a usage error of cmd; returns the usage exit code. */
 int lt_cli_bad_option(const char *cmd, int opt, const char *arg);
-/* --user, else $LUUTRU_USER, else $USER (may be NULL). */
-const char *lt_cli_who(const char *user);
+/* The login of who acts on ar (its catalog's principal): the
+ * authenticated user, else the operator's system login. */
+const char *lt_cli_who(lt_archive *ar);
 /* An audit entry for something done at the command line (a view, print or
- * export of records, a rights change), written as "cli:<user>" with user
- * as lt_cli_who(), else the login of the effective uid. As the service
- * does, a read whose entry cannot be written is not given: callers fail
- * on an error. */
-int lt_cli_audit(lt_archive *ar, const char *user, const char *action, const char *object,
-                 const char *detail, lt_error *err);
+ * export of records, a rights change), written as "cli:<lt_cli_who()>".
+ * As the service does, a read whose entry cannot be written is not given:
+ * callers fail on an error. */
+int lt_cli_audit(lt_archive *ar, const char *action, const char *object, const char *detail,
+                 lt_error *err);
 /* Write data to path (atomically), or to stdout when path is NULL or "-". */
 struct lt_buf;
 int lt_cli_emit(const struct lt_buf *data, const char *path, lt_error *err);

@@ -103,7 +103,8 @@ int lt_cmd_dossier(lt_cli *cli, int argc, char **argv)
 		return 1;
 	if ((rc = lt_cli_parse_opts("dossier", argc, argv, 2, o, O_N, pos, &npos)) != 0)
 		goto done;
-	who = lt_cli_who(o[O_USER].value);
+	if (o[O_USER].value)
+		cli->user = o[O_USER].value;
 	if (strcmp(sub, "open") && strcmp(sub, "list") && npos < 1) {
 		rc = lt_cli_usage_error("dossier", "%s", LT_TR("cần HỒ_SƠ", "DOSSIER is needed"));
 		goto done;
@@ -113,6 +114,7 @@ int lt_cmd_dossier(lt_cli *cli, int argc, char **argv)
 		goto done;
 	}
 	cat = lt_archive_catalog(ar);
+	who = lt_cli_who(ar);
 	if (strcmp(sub, "open") && strcmp(sub, "list") && lt_dossier_find(&id, cat, pos[0], &err)) {
 		rc = lt_cli_fail(&err);
 		goto done;
@@ -243,7 +245,7 @@ int lt_cmd_dossier(lt_cli *cli, int argc, char **argv)
 		const char *format = o[O_FORMAT].value ? o[O_FORMAT].value : "html";
 		if (lt_dossier_load(&d, cat, id, &err) != 0 ||
 		    lt_dossier_toc(&out, cat, id, format, &err) != 0 ||
-		    lt_cli_audit(ar, o[O_USER].value, "export", d->uid, format, &err) != LT_OK ||
+		    lt_cli_audit(ar, "export", d->uid, format, &err) != LT_OK ||
 		    lt_cli_emit(&out, o[O_OUT].value, &err) != 0) {
 			rc = lt_cli_fail(&err);
 			goto done;

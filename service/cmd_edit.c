@@ -135,7 +135,7 @@ int lt_cmd_edit(lt_cli *cli, int argc, char **argv)
 				goto done;
 			}
 			if (a[2] == 'u') {
-				who = argv[++i];
+				cli->user = argv[++i];
 				continue;
 			}
 			eq = strchr(argv[++i], '=');
@@ -192,6 +192,7 @@ int lt_cmd_edit(lt_cli *cli, int argc, char **argv)
 		goto done;
 	}
 	cat = lt_archive_catalog(ar);
+	who = lt_cli_who(ar);
 	if (lt_cli_record_id(cat, ref, &id, &err) != 0 ||
 	    lt_record_load(&before, cat, id, 0, &err) != 0) {
 		exit_code = lt_cli_fail(&err);

@@ -205,6 +205,8 @@ int lt_cmd_catalog(lt_cli *cli, int argc, char **argv)
 		return 1;
 	if ((rc = lt_cli_parse_opts("catalog", argc, argv, 2, o, O_N, pos, &npos)) != 0)
 		goto done;
+	if (o[O_USER].value)
+		cli->user = o[O_USER].value;
 	if (strcmp(sub, "list") != 0 && (rc = lt_cli_parse_year("catalog", o[O_YEAR].value, &year)))
 		goto done;
 	if (lt_cli_open_archive(cli, &ar, 0, &err) != 0) {
@@ -215,7 +217,7 @@ int lt_cmd_catalog(lt_cli *cli, int argc, char **argv)
 	if (strcmp(sub, "create") == 0) {
 		int64_t id;
 		if (lt_fileplan_create(&id, cat, year, o[O_DEPT].value, o[O_NUM].value,
-		                       lt_cli_who(o[O_USER].value), &err) != 0) {
+		                       lt_cli_who(ar), &err) != 0) {
 			rc = lt_cli_fail(&err);
 			goto done;
 		}
@@ -229,7 +231,7 @@ int lt_cmd_catalog(lt_cli *cli, int argc, char **argv)
 			goto done;
 		}
 		if (lt_fileplan_import_csv(&n, cat, year, o[O_DEPT].value, o[O_NUM].value, pos[0],
-		                           lt_cli_who(o[O_USER].value), &err) != 0) {
+		                           lt_cli_who(ar), &err) != 0) {
 			rc = lt_cli_fail(&err);
 			goto done;
 		}
@@ -245,15 +247,15 @@ int lt_cmd_catalog(lt_cli *cli, int argc, char **argv)
 		snprintf(object, sizeof(object), "catalog %d/%s", year,
 		         o[O_DEPT].value ? o[O_DEPT].value : "");
 		if (lt_fileplan_print(&out, cat, year, o[O_DEPT].value, format, &err) != 0 ||
-		    lt_cli_audit(ar, o[O_USER].value, "export", object, format, &err) != LT_OK ||
+		    lt_cli_audit(ar, "export", object, format, &err) != LT_OK ||
 		    lt_cli_emit(&out, o[O_OUT].value, &err) != 0) {
 			rc = lt_cli_fail(&err);
 			goto done;
 		}
 	} else if (strcmp(sub, "finalize") == 0) {
 		rc = finalize(cat, year, o[O_DEPT].value, o[O_APPROVER].value, o[O_ISSUED].value,
-		              o[O_TOTAL].value, o[O_PERM].value, o[O_FIXED].value,
-		              lt_cli_who(o[O_USER].value), o[O_JSON].set);
+		              o[O_TOTAL].value, o[O_PERM].value, o[O_FIXED].value, lt_cli_who(ar),
+		              o[O_JSON].set);
 	} else if (strcmp(sub, "list") == 0) {
 		json_t *a = json_array();
 		char *line;

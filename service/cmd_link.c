@@ -202,7 +202,7 @@ int lt_cmd_link(lt_cli *cli, int argc, char **argv)
 			if (a[2] == 'n')
 				note = argv[++i];
 			else
-				who = argv[++i];
+				cli->user = argv[++i];
 		} else if (a[0] == '-' && a[1] == '-' && lt_link_kind_parse(&k, a, NULL) == 0) {
 			/* --reply-to TO: the kind in the middle of the triple. */
 			pos[npos++] = (char *)lt_link_kind_name(k);
@@ -237,6 +237,7 @@ int lt_cmd_link(lt_cli *cli, int argc, char **argv)
 		exit_code = lt_cli_fail(&err);
 		goto done;
 	}
+	who = lt_cli_who(ar);
 	cat = lt_archive_catalog(ar);
 	if (strcmp(sub, "list") == 0) {
 		if (lt_cli_record_id(cat, pos[0], &from_id, &err) != 0 ||

@@ -114,7 +114,7 @@ int lt_cmd_package(lt_cli *cli, int argc, char **argv)
 			snprintf(detail, sizeof(detail),
 			         "package %s dossiers=%zu records=%zu files=%zu", output,
 			         sum.dossiers, sum.records, sum.files);
-			if ((rc = lt_cli_audit(ar, NULL, "export", args[0], detail, &err)) != LT_OK)
+			if ((rc = lt_cli_audit(ar, "export", args[0], detail, &err)) != LT_OK)
 				unlink(output); /* not handed out without its audit entry */
 		}
 		if (rc == 0 && !json)

@@ -41,15 +41,6 @@ int lt_cli_parse_opts(const char *cmd, int argc, char **argv, int start, lt_cli_
 	return 0;
 }
 
-const char *lt_cli_who(const char *user)
-{
-	if (user && *user)
-		return user;
-	if (getenv("LUUTRU_USER") && *getenv("LUUTRU_USER"))
-		return getenv("LUUTRU_USER");
-	return getenv("USER");
-}
-
 int lt_cli_emit(const lt_buf *data, const char *path, lt_error *err)
 {
 	if (path && strcmp(path, "-") != 0)
@@ -149,6 +140,8 @@ int lt_cmd_register(lt_cli *cli, int argc, char **argv)
 		return 1;
 	if ((rc = lt_cli_parse_opts("register", argc, argv, 2, o, O_N, pos, &npos)) != 0)
 		goto done;
+	if (o[O_USER].value)
+		cli->user = o[O_USER].value;
 	if (lt_cli_open_archive(cli, &ar, 0, &err) != 0) {
 		rc = lt_cli_fail(&err);
 		goto done;
@@ -215,7 +208,7 @@ int lt_cmd_register(lt_cli *cli, int argc, char **argv)
 		}
 		if (lt_cli_record_id(cat, pos[0], &rec, &err) != 0 ||
 		    lt_register_assign(&number, cat, o[O_REG].value, rec, o[O_DATE].value,
-		                       lt_cli_who(o[O_USER].value), &err) != 0) {
+		                       lt_cli_who(ar), &err) != 0) {
 			rc = lt_cli_fail(&err);
 			goto done;
 		}
@@ -242,7 +235,7 @@ int lt_cmd_register(lt_cli *cli, int argc, char **argv)
 		                            1000000000, &number)) != 0)
 			goto done;
 		if (lt_register_void(cat, o[O_REG].value, year, (int64_t)number, o[O_REASON].value,
-		                     lt_cli_who(o[O_USER].value), &err) != 0) {
+		                     lt_cli_who(ar), &err) != 0) {
 			rc = lt_cli_fail(&err);
 			goto done;
 		}
@@ -261,7 +254,7 @@ int lt_cmd_register(lt_cli *cli, int argc, char **argv)
 		char object[160];
 		snprintf(object, sizeof(object), "register %s/%d", o[O_REG].value, year);
 		if (lt_register_print(&out, cat, o[O_REG].value, year, format, &err) != 0 ||
-		    lt_cli_audit(ar, o[O_USER].value, "export", object, format, &err) != LT_OK ||
+		    lt_cli_audit(ar, "export", object, format, &err) != LT_OK ||
 		    lt_cli_emit(&out, o[O_OUT].value, &err) != 0) {
 			rc = lt_cli_fail(&err);
 			goto done;

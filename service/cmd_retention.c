@@ -262,6 +262,8 @@ int lt_cmd_retention(lt_cli *cli, int argc, char **argv)
 		opts_free(&o);
 		return 2;
 	}
+	if (o.user)
+		cli->user = o.user;
 	if (o.npos < 1 || (strcmp(o.pos[0], "schedule") && strcmp(o.pos[0], "due") &&
 	                   strcmp(o.pos[0], "close-hook"))) {
 		opts_free(&o);
@@ -271,6 +273,8 @@ int lt_cmd_retention(lt_cli *cli, int argc, char **argv)
 		          "a subcommand is needed: schedule, due, close-hook"));
 	}
 	rc = lt_cli_open_archive(cli, &ar, 0, &err);
+	if (rc == 0)
+		o.user = lt_cli_who(ar);
 	if (rc == 0 && strcmp(o.pos[0], "schedule") == 0) {
 		rc = cmd_schedule(lt_archive_catalog(ar), &o, &err);
 	} else if (rc == 0 && strcmp(o.pos[0], "due") == 0) {
@@ -331,6 +335,8 @@ int lt_cmd_hold(lt_cli *cli, int argc, char **argv)
 		opts_free(&o);
 		return 2;
 	}
+	if (o.user)
+		cli->user = o.user;
 	if (o.npos < 1 || (strcmp(o.pos[0], "place") && strcmp(o.pos[0], "release") &&
 	                   strcmp(o.pos[0], "list"))) {
 		opts_free(&o);
@@ -339,6 +345,8 @@ int lt_cmd_hold(lt_cli *cli, int argc, char **argv)
 		                                "a subcommand is needed: place, release, list"));
 	}
 	rc = lt_cli_open_archive(cli, &ar, 0, &err);
+	if (rc == 0)
+		o.user = lt_cli_who(ar);
 	cat = ar ? lt_archive_catalog(ar) : NULL;
 	if (rc == 0 && strcmp(o.pos[0], "place") == 0) {
 		lt_hold_kind kind;
@@ -473,6 +481,8 @@ int lt_cmd_dispose(lt_cli *cli, int argc, char **argv)
 		opts_free(&o);
 		return 2;
 	}
+	if (o.user)
+		cli->user = o.user;
 	sub = o.npos ? o.pos[0] : "";
 	if (strcmp(sub, "candidates") && strcmp(sub, "propose") && strcmp(sub, "approve") &&
 	    strcmp(sub, "execute") && strcmp(sub, "report")) {
@@ -487,6 +497,8 @@ int lt_cmd_dispose(lt_cli *cli, int argc, char **argv)
 	rc = day_of(&o, &day, &err);
 	if (rc == 0)
 		rc = lt_cli_open_archive(cli, &ar, 0, &err);
+	if (rc == 0)
+		o.user = lt_cli_who(ar);
 	cat = ar ? lt_archive_catalog(ar) : NULL;
 	if (rc == 0 && (strcmp(sub, "candidates") == 0 || (strcmp(sub, "propose") == 0 && o.all))) {
 		rc = lt_disposition_candidates(&o.dossiers, &o.ndossiers, cat, &day, &err);
@@ -513,8 +525,8 @@ int lt_cmd_dispose(lt_cli *cli, int argc, char **argv)
 		}
 	} else if (rc == 0 && strcmp(sub, "propose") == 0) {
 		int64_t batch = 0;
-		rc = lt_disposition_propose(&batch, cat, o.dossiers, o.ndossiers, o.user, o.reason,
-		                            &day, &err);
+		rc = lt_disposition_propose(&batch, cat, o.dossiers, o.ndossiers, o.reason, &day,
+		                            &err);
 		if (rc == 0 && o.json)
 			print_json(json_pack("{s:I, s:I}", "listId", (json_int_t)batch, "dossiers",
 			                     (json_int_t)o.ndossiers));
@@ -532,7 +544,7 @@ int lt_cmd_dispose(lt_cli *cli, int argc, char **argv)
 			                  LT_TR("cần số danh sách tiêu hủy",
 			                        "a destruction list number is needed"));
 		if (rc == 0 && strcmp(sub, "approve") == 0) {
-			rc = lt_disposition_approve(cat, batch, o.user, o.decision, o.decision_date,
+			rc = lt_disposition_approve(cat, batch, o.decision, o.decision_date,
 			                            o.minutes, &err);
 			if (rc == 0)
 				printf(
@@ -543,7 +555,7 @@ int lt_cmd_dispose(lt_cli *cli, int argc, char **argv)
 		} else if (rc == 0 && strcmp(sub, "execute") == 0) {
 			char *html = NULL;
 			size_t blobs = 0;
-			rc = lt_disposition_execute(ar, batch, o.user, &day, &html, &blobs, &err);
+			rc = lt_disposition_execute(ar, batch, &day, &html, &blobs, &err);
 			if (rc == 0) {
 				/* The index drops the destroyed text now; if this fails the
 				 * outbox rows stay and the next sync applies them. */
@@ -692,6 +704,8 @@ int lt_cmd_transfer(lt_cli *cli, int argc, char **argv)
 		opts_free(&o);
 		return 2;
 	}
+	if (o.user)
+		cli->user = o.user;
 	if (o.npos < 1 || (strcmp(o.pos[0], "candidates") && strcmp(o.pos[0], "run") &&
 	                   strcmp(o.pos[0], "list"))) {
 		opts_free(&o);
@@ -701,6 +715,8 @@ int lt_cmd_transfer(lt_cli *cli, int argc, char **argv)
 	}
 	if (strcmp(o.pos[0], "list") == 0) {
 		rc = lt_cli_open_archive(cli, &ar, 0, &err);
+		if (rc == 0)
+			o.user = lt_cli_who(ar);
 		if (rc == 0)
 			rc = transfer_list(lt_archive_catalog(ar), &o, record_ref, &err);
 		opts_free(&o);
@@ -716,6 +732,8 @@ int lt_cmd_transfer(lt_cli *cli, int argc, char **argv)
 	rc = day_of(&o, &day, &err);
 	if (rc == 0)
 		rc = lt_cli_open_archive(cli, &ar, 0, &err);
+	if (rc == 0)
+		o.user = lt_cli_who(ar);
 	cat = ar ? lt_archive_catalog(ar) : NULL;
 	if (rc == 0 && (strcmp(o.pos[0], "candidates") == 0 || o.all)) {
 		rc = lt_transfer_candidates(&o.dossiers, &o.ndossiers, cat, &day, &err);

@@ -294,7 +294,7 @@ int lt_cmd_search(lt_cli *cli, int argc, char **argv)
 	        LT_OK ||
 	    lt_search_run(ix, lt_archive_catalog(ar), lt_buf_cstr(&r.query), &r.opts, &res, &err) !=
 	        LT_OK ||
-	    lt_cli_audit(ar, NULL, "search", NULL, lt_buf_cstr(&r.query), &err) != LT_OK) {
+	    lt_cli_audit(ar, "search", NULL, lt_buf_cstr(&r.query), &err) != LT_OK) {
 		exit_code = lt_cli_fail(&err);
 		goto done;
 	}

@@ -45,6 +45,8 @@ int lt_cmd_config(lt_cli *cli, int argc, char **argv)
 		return 1;
 	if ((rc = lt_cli_parse_opts("config", argc, argv, 2, o, 2, pos, &npos)) != 0)
 		goto done;
+	if (o[0].value)
+		cli->user = o[0].value;
 	if (lt_cli_open_archive(cli, &ar, 0, &err) != 0) {
 		rc = lt_cli_fail(&err);
 		goto done;
@@ -55,8 +57,8 @@ int lt_cmd_config(lt_cli *cli, int argc, char **argv)
 			                        LT_TR("cần KHÓA GIÁ_TRỊ", "KEY VALUE is needed"));
 			goto done;
 		}
-		if (lt_settings_set(lt_archive_catalog(ar), pos[0], pos[1], lt_cli_who(o[0].value),
-		                    &err) != 0) {
+		if (lt_settings_set(lt_archive_catalog(ar), pos[0], pos[1], lt_cli_who(ar), &err) !=
+		    0) {
 			rc = lt_cli_fail(&err);
 			goto done;
 		}

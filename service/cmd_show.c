@@ -299,7 +299,7 @@ int lt_cmd_show(lt_cli *cli, int argc, char **argv)
 	if (lt_cli_open_archive(cli, &ar, 0, &err) != LT_OK ||
 	    load(lt_archive_catalog(ar), ref, &rec, &err) != LT_OK ||
 	    extra_load(&extra, lt_archive_catalog(ar), rec->id, (int)depth, history, &err) != 0 ||
-	    lt_cli_audit(ar, NULL, "view", rec->uid, NULL, &err) != LT_OK) {
+	    lt_cli_audit(ar, "view", rec->uid, NULL, &err) != LT_OK) {
 		exit_code = lt_cli_fail(&err);
 		goto done;
 	}

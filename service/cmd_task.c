@@ -204,7 +204,7 @@ int lt_cmd_task(lt_cli *cli, int argc, char **argv)
 			ok_here = !is_list;
 			break;
 		case O_USER:
-			who = optarg;
+			cli->user = optarg;
 			ok_here = !is_list;
 			break;
 		case O_JSON: json = 1; break;
@@ -262,6 +262,7 @@ int lt_cmd_task(lt_cli *cli, int argc, char **argv)
 		exit_code = lt_cli_fail(&err);
 		goto done;
 	}
+	who = lt_cli_who(ar);
 	cat = lt_archive_catalog(ar);
 	if (is_add) {
 		int64_t rid, tid;

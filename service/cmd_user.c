@@ -56,7 +56,7 @@ static int read_password(char *buf, size_t cap, lt_error *err)
 
 static void audit(lt_archive *ar, const char *action, const char *object, const char *detail)
 {
-	lt_cli_audit(ar, NULL, action, object, detail, NULL);
+	lt_cli_audit(ar, action, object, detail, NULL);
 }
 
 static int cmd_add(lt_cli *cli, int argc, char **argv)

@@ -192,6 +192,7 @@ struct lt_http_req {
 	char ip[INET6_ADDRSTRLEN];
 
 	lt_user *user;
+	lt_principal principal; /* of user; LT_PRINCIPAL_NOBODY before sign-in */
 	int via_cookie;
 	char sid[LT_USERS_TOKEN_HEX_LEN + 1];
 	char csrf[LT_USERS_TOKEN_HEX_LEN + 1];
@@ -326,6 +327,11 @@ static struct slot *thread_slot(server *srv)
 	return my_slot;
 }
 
+const lt_principal *lt_http_principal(const lt_http_req *req)
+{
+	return &req->principal;
+}
+
 lt_archive *lt_http_archive(lt_http_req *req, lt_error *err)
 {
 	struct slot *s = thread_slot(req->srv);
@@ -335,6 +341,11 @@ lt_archive *lt_http_archive(lt_http_req *req, lt_error *err)
 	}
 	if (!s->ar && lt_archive_open(&s->ar, req->srv->data_dir, 0, err) != LT_OK)
 		return NULL;
+	/* The one place a request's reads and writes get their principal
+	 * (archive/access.h): the signed-in user, or nobody before sign-in
+	 * and on public routes. Bound at every call, as the thread's
+	 * connection serves other requests in between. */
+	lt_catalog_set_principal(lt_archive_catalog(s->ar), &req->principal);
 	return s->ar;
 }
 
@@ -1055,7 +1066,9 @@ static int first_call(lt_http_req *req, const char *url, const char *method)
 			                           "(X-CSRF-Token)"));
 			return 1;
 		}
-		if (!(req->route->roles & lt_access_role_bit(req->user->role))) {
+		lt_access_principal_user(&req->principal, req->user->id, req->user->login,
+		                         req->user->role, req->user->clearance);
+		if (!lt_access_has_role(&req->principal, req->route->roles)) {
 			lt_http_reply_status(req, 403, "denied",
 			                     LT_TR("vai trò của bạn không được làm việc này",
 			                           "your role may not do this"));
@@ -1189,6 +1202,7 @@ static enum MHD_Result handle(server *srv, struct MHD_Connection *conn, const ch
 		*con_cls = req;
 		req->srv = srv;
 		req->conn = conn;
+		req->principal = LT_PRINCIPAL_NOBODY;
 		req->lang = request_lang(conn);
 		snprintf(req->method, sizeof(req->method), "%s", method);
 		snprintf(req->url, sizeof(req->url), "%s", url);

@@ -90,6 +90,9 @@ const char *lt_http_query(const lt_http_req *req, const char *name);
 const char *lt_http_header(const lt_http_req *req, const char *name);
 const char *lt_http_client_ip(const lt_http_req *req);
 const lt_user *lt_http_user(const lt_http_req *req); /* NULL on public routes */
+/* The request's principal (archive/access.h): the signed-in user, else
+ * LT_PRINCIPAL_NOBODY. */
+const lt_principal *lt_http_principal(const lt_http_req *req);
 /* The raw body of a LT_ROUTE_CSV_BODY route (borrowed; not NUL-terminated). */
 const char *lt_http_body(const lt_http_req *req, size_t *len);
 /* The parsed JSON body of a LT_ROUTE_JSON_BODY route (borrowed). */
@@ -203,10 +206,9 @@ void lt_api_not_found(lt_http_req *req, const char *what_vi, const char *what_en
 int lt_api_parse_int(const char *s, long long min, long long max, long long *out);
 /* A year 1900–9999 (0 when absent and not required); -1 after a 400. */
 int lt_api_year(lt_http_req *req, const char *s, int required, int *year);
-/* Secrecy (0-3) of the record or dossier with this id; kind is "record"
- * or "dossier". A missing object or a failed query counts as 99, so that
- * callers comparing it with a clearance hide it. */
-int lt_api_secrecy(lt_catalog *cat, const char *kind, int64_t id);
+/* 1 when the record or dossier with this id (kind "record" or "dossier")
+ * is there for the request's principal (archive/access.h), else 0. */
+int lt_api_visible(lt_catalog *cat, const char *kind, int64_t id);
 /* A non-empty string member, or NULL. */
 const char *lt_api_str(struct json_t *body, const char *key);
 /* A positive id given as a number or a decimal string, else 0. */
@@ -232,9 +234,9 @@ struct json_t *lt_api_csv_rows(const char *csv, size_t len);
  * -1 after answering 404 exactly as for a missing record. */
 int lt_api_record_visible(lt_http_req *req, lt_catalog *cat, const char *ref, int64_t *id);
 
-/* A record's links, leaving out records above clearance; its tasks
+/* A record's links and its tasks, as the caller may see them
  * (api_records.c; new references). */
-struct json_t *lt_api_links_json(lt_catalog *cat, int64_t self, int clearance);
+struct json_t *lt_api_links_json(lt_catalog *cat, int64_t self);
 struct json_t *lt_api_tasks_json(lt_catalog *cat, int64_t record);
 
 /* The file part of an LT_ROUTE_UPLOAD request as a file named like the

@@ -93,24 +93,35 @@ static void usage(FILE *out)
 	fprintf(
 	    out, "%s",
 	    LT_TR(
-	        "Cách dùng: luutru [--data THƯ_MỤC] [--lang vi|en] LỆNH [THAM_SỐ...]\n"
+	        "Cách dùng: luutru [--data THƯ_MỤC] [--lang vi|en] [--user TÊN "
+	        "[--password-stdin]]\n"
+	        "                  LỆNH [THAM_SỐ...]\n"
 	        "\n"
 	        "luutru lưu trữ và tìm kiếm văn bản điện tử: quét → OCR → hồ sơ → tìm kiếm.\n"
 	        "\n"
 	        "Tùy chọn chung:\n"
 	        "  --data THƯ_MỤC  thư mục dữ liệu (mặc định: $LUUTRU_DATA hoặc ./luutru-data)\n"
 	        "  --lang vi|en    ngôn ngữ thông báo (mặc định: $LUUTRU_LANG hoặc vi)\n"
+	        "  --user TÊN      làm việc với tư cách người dùng TÊN (mức mật, vai trò của họ;\n"
+	        "                  mặc định $LUUTRU_USER); xác thực bằng mật khẩu gõ vào,\n"
+	        "                  --password-stdin, hoặc mã API trong $LUUTRU_TOKEN. Không có:\n"
+	        "                  người vận hành sở hữu thư mục dữ liệu (toàn quyền)\n"
 	        "  --version       in phiên bản\n"
 	        "  -h, --help      trợ giúp; 'luutru LỆNH --help' cho từng lệnh\n"
 	        "\n"
 	        "Lệnh:\n",
-	        "Usage: luutru [--data DIR] [--lang vi|en] COMMAND [ARGS...]\n"
+	        "Usage: luutru [--data DIR] [--lang vi|en] [--user LOGIN [--password-stdin]]\n"
+	        "              COMMAND [ARGS...]\n"
 	        "\n"
 	        "luutru archives and searches electronic records: scan → OCR → dossier → search.\n"
 	        "\n"
 	        "Global options:\n"
 	        "  --data DIR      data directory (default: $LUUTRU_DATA or ./luutru-data)\n"
 	        "  --lang vi|en    message language (default: $LUUTRU_LANG or vi)\n"
+	        "  --user LOGIN    act as user LOGIN (their clearance and role; default\n"
+	        "                  $LUUTRU_USER); authenticated by a password typed in,\n"
+	        "                  --password-stdin, or an API token in $LUUTRU_TOKEN. Without:\n"
+	        "                  the operator who owns the data directory (full rights)\n"
 	        "  --version       print the version\n"
 	        "  -h, --help      help; 'luutru COMMAND --help' for each command\n"
 	        "\n"
@@ -133,7 +144,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-	lt_cli cli = {NULL, argv[0]};
+	lt_cli cli = {NULL, argv[0], NULL, 0};
 	int i = 1;
 
 	ensure_omp_thread_limit(argv);
@@ -164,6 +175,15 @@ int main(int argc, char **argv)
 			i += 2;
 		} else if (strncmp(a, "--data=", 7) == 0) {
 			cli.data_dir = a + 7;
+			i++;
+		} else if (strcmp(a, "--user") == 0) {
+			if (i + 1 >= argc || !*argv[i + 1])
+				return lt_cli_usage_error(
+				    NULL, LT_TR("%s cần một giá trị", "%s needs a value"), a);
+			cli.user = argv[i + 1];
+			i += 2;
+		} else if (strcmp(a, "--password-stdin") == 0) {
+			cli.password_stdin = 1;
 			i++;
 		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			usage(stdout);

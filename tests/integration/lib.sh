@@ -70,3 +70,20 @@ TỔNG HỢP,TH,01.TH,"Kế hoạch, báo cáo công tác năm",Vĩnh viễn,Vă
 TỔ CHỨC CÁN BỘ,TCCB,02.TCCB,Hồ sơ tuyển dụng công chức,20 năm,Phòng TCCB,
 CSV
 }
+
+# adduser LOGIN ROLE CLEARANCE: a user whose password is "LOGIN-matkhau",
+# with an API token kept in $WORK/token-LOGIN (run_as uses it)
+adduser() {
+	printf '%s\n' "$1-matkhau" |
+		"$LUUTRU" user add "$1" --role "$2" --clearance "$3" --password-stdin >/dev/null 2>&1 ||
+		{ notok "adduser $1"; return 1; }
+	"$LUUTRU" user token "$1" 2>/dev/null | grep -Eo '[0-9a-f]{64}' | head -1 >"$WORK/token-$1"
+}
+
+# run_as LOGIN CMD...: run as that user (docs/security.md: the command
+# line acts as the authenticated user), like run
+run_as() {
+	_login=$1; shift
+	LUUTRU_TOKEN=$(cat "$WORK/token-$_login") "$LUUTRU" "$@" >"$WORK/out" 2>"$WORK/err"
+	RC=$?
+}

@@ -64,7 +64,9 @@ run ingest "$WORK/qd.txt" --json --meta kind=outgoing --meta issuedDate=2024-06-
 QD_ID=$(jqo '.records[0].id')
 run dossier add "$DOSSIER_ID" "$TB_ID" "$QD_ID"
 expect_rc "browser: records filed in the dossier" 0
-run hold place dossier "$DOSSIER_ID" --reason "Thanh tra tuyển dụng" --user vanthu
+printf 'archivist-pass-1\n' | "$LUUTRU" --user vanthu --password-stdin hold place dossier "$DOSSIER_ID" \
+	--reason "Thanh tra tuyển dụng" >"$WORK/out" 2>"$WORK/err"
+RC=$?
 expect_rc "browser: a hold placed on the dossier" 0
 mkdir -p "$WORK/box"
 cat >"$WORK/box/manifest.jsonl" <<'JSONL'

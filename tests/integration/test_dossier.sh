@@ -11,6 +11,7 @@ done
 run --lang en dossier --help; expect_out "dossier --help in English" "Usage"
 
 run init; expect_rc "init" 0
+adduser lan archivist 3; adduser thu officer 3
 
 # ---- settings --------------------------------------------------------------
 cat >"$WORK/plan.csv" <<'CSV'
@@ -77,7 +78,7 @@ printf 'Văn bản khác\n' >"$WORK/c.txt"
 run ingest "$WORK/c.txt" --json --meta issuedDate=2024-07-01; C=$(jqo '.records[0].id')
 run dossier add "$D" "$C"; expect_rc "add to a closed dossier refused" 7; expect_err "cites Đ29.4" "Đ29.4"
 run dossier reopen "$D"; expect_rc "reopen without reason refused" 2
-run dossier reopen "$D" --reason "bổ sung văn bản còn thiếu" --user lan; expect_rc "reopen" 0
+run_as lan dossier reopen "$D" --reason "bổ sung văn bản còn thiếu"; expect_rc "reopen" 0
 [ "$(sql "select count(*) from audit_log where action='dossier.reopen' and who='lan'")" = 1 ] && ok "reopen audited" || notok "reopen audited"
 [ "$(sql "select count(*) from dossier_events where dossier_id=$D")" = 3 ] && ok "events recorded" || notok "events recorded"
 run dossier add "$D" "$C"; expect_rc "add after reopen" 0
@@ -110,21 +111,21 @@ run ingest "$WORK/t.txt" --json --meta issuedDate=2024-12-15; R=$(jqo '.records[
 run dossier add "$T" "$R"; expect_rc "file into 02.TH" 0
 run dossier close "$T"; expect_rc "close 02.TH" 0
 [ "$(sql "select expiry_year from dossiers where id=$T")" = 2044 ] && ok "close fixed expiry_year = 2024 + 20" || notok "close fixed expiry_year ($(sql "select expiry_year from dossiers where id=$T"))"
-run hold place dossier "$T" --reason "thanh tra" --user lan; expect_rc "hold placed" 0
-run dossier reopen "$T" --reason "bổ sung" --user lan; expect_rc "reopen of a held dossier refused" 7
+run_as lan hold place dossier "$T" --reason "thanh tra"; expect_rc "hold placed" 0
+run_as lan dossier reopen "$T" --reason "bổ sung"; expect_rc "reopen of a held dossier refused" 7
 [ "$(sql "select status from dossiers where id=$T")" = closed ] && ok "held dossier stays closed" || notok "held dossier stays closed"
 # ---- reads at the command line are audited; no entry, no output ------------
 acc() { sql "select count(*) from audit_log where action='$1' and who='cli:thu' and object like '$2'"; }
-LUUTRU_USER=thu "$LUUTRU" dossier toc "$D" --format csv >/dev/null
-LUUTRU_USER=thu "$LUUTRU" register print --register DI --year 2024 --format csv >/dev/null
-LUUTRU_USER=thu "$LUUTRU" catalog print --year 2024 --format csv >/dev/null
-LUUTRU_USER=thu "$LUUTRU" show "$R" >/dev/null
+LUUTRU_TOKEN=$(cat "$WORK/token-thu") "$LUUTRU" dossier toc "$D" --format csv >/dev/null
+LUUTRU_TOKEN=$(cat "$WORK/token-thu") "$LUUTRU" register print --register DI --year 2024 --format csv >/dev/null
+LUUTRU_TOKEN=$(cat "$WORK/token-thu") "$LUUTRU" catalog print --year 2024 --format csv >/dev/null
+LUUTRU_TOKEN=$(cat "$WORK/token-thu") "$LUUTRU" show "$R" >/dev/null
 DUID=$(sql "select uid from dossiers where id=$D"); RUID=$(sql "select uid from records where id=$R")
 [ "$(acc export "$DUID")" = 1 ] && ok "toc print audited as an export by cli:thu" || notok "toc audit ($(acc export "$DUID"))"
 [ "$(acc export 'register DI/2024')" = 1 ] && ok "register print audited" || notok "register print audit"
 [ "$(acc export 'catalog 2024/%')" = 1 ] && ok "catalog print audited" || notok "catalog print audit"
 [ "$(acc view "$RUID")" = 1 ] && ok "show audited as a view" || notok "show audit"
-LUUTRU_USER=thu "$LUUTRU" search "kiểm toán nội bộ" --json >/dev/null
+LUUTRU_TOKEN=$(cat "$WORK/token-thu") "$LUUTRU" search "kiểm toán nội bộ" --json >/dev/null
 [ "$(sql "select count(*) from audit_log where action='search' and who='cli:thu' and detail like '%kiểm toán nội bộ%'")" = 1 ] &&
 	ok "search at the command line audited, with its query" || notok "search audit"
 # A writer holding the catalog's lock past the busy timeout: show prints
@@ -140,7 +141,7 @@ PY
 LOCKER=$!
 while [ ! -f "$WORK/locked" ]; do sleep 0.1; done
 BEFORE=$(acc view "$RUID")
-LUUTRU_USER=thu "$LUUTRU" show "$R" >"$WORK/out" 2>"$WORK/err"; RC=$?
+LUUTRU_TOKEN=$(cat "$WORK/token-thu") "$LUUTRU" show "$R" >"$WORK/out" 2>"$WORK/err"; RC=$?
 wait $LOCKER
 [ $RC -ne 0 ] && [ ! -s "$WORK/out" ] && ok "show refused while the audit log cannot be written (exit $RC)" ||
 	notok "show without audit (exit $RC, $(wc -c <"$WORK/out") bytes)"

@@ -11,6 +11,7 @@ done
 run --lang en task --help; expect_out "task --help in English" "luutru task add RECORD"
 
 run init; expect_rc "init" 0
+adduser lan archivist 3
 
 printf 'Công văn xin ý kiến về hồ sơ đất đai của xã Tân Lập\n' >"$WORK/in.txt"
 printf 'Công văn trả lời về hồ sơ đất đai\n' >"$WORK/out.txt"
@@ -94,7 +95,7 @@ run edit "$IN" --set codeNumber=5; expect_rc "rule 6: number 5 refused" 2; expec
 run edit "$IN" --set codeNotation="UBND VP"; expect_rc "rule 6: bad notation refused" 2
 run edit "$IN" --set nosuchfield=1; expect_rc "unknown field refused" 2
 [ "$(sql "select count(*) from record_history where record_id=$IN")" = 0 ] && ok "refused edits wrote nothing" || notok "refused edits wrote nothing"
-run edit "$IN" --set subject="V/v thẩm định quy hoạch khu dân cư" --user lan
+run_as lan edit "$IN" --set subject="V/v thẩm định quy hoạch khu dân cư"
 expect_rc "edit subject" 0; expect_out "edit prints old → new" "hồ sơ đất đai\" → \"V/v thẩm định"
 run history "$IN"; expect_rc "history" 0
 expect_out "history shows old → new" "\"V/v xin ý kiến hồ sơ đất đai\" → \"V/v thẩm định quy hoạch khu dân cư\""

@@ -41,7 +41,8 @@ echo "Quyết định thành lập Văn phòng" >"$WORK/c.txt"
 run ingest "$WORK/a.txt" --meta issuedDate=2010-03-01; expect_rc "ingest a" 0
 run ingest "$WORK/b.txt" --meta issuedDate=2010-04-01; expect_rc "ingest b" 0
 run ingest "$WORK/c.txt" --meta issuedDate=2015-01-01; expect_rc "ingest c" 0
-sql "INSERT INTO users (login, role) VALUES ('lan', 'archivist'), ('minh', 'approver'), ('hoa', 'officer');
+adduser lan archivist 3; adduser minh approver 3; adduser hoa officer 3
+sql "
 INSERT INTO dossiers (id, uid, organ_id, year, notation, file_code, title, maintenance, mode, language,
   creator, start_date, end_date, risk_recovery, status, expiry_year)
 VALUES (1, 'd1', 'G09', 2010, '01.VT', 'G09.2010.01.VT', 'Hồ sơ kiểm kê', '06', '01', '01', 'lan',
@@ -67,27 +68,27 @@ run retention due --date 2026-11-23 --json; expect_rc "due" 0
 run retention due --date 2026-11-23; expect_out "text output shows the deposit" "nộp lưu cơ quan"
 
 # ---- holds and destruction --------------------------------------------------
-run hold place dossier G09.2010.01.VT --reason "Thanh tra 2026" --user hoa --json; expect_rc "hold placed" 0
+run_as hoa hold place dossier G09.2010.01.VT --reason "Thanh tra 2026" --json; expect_rc "hold placed" 0
 HOLD=$(jqo .holdId)
-run dispose propose --dossier G09.2010.01.VT --user lan --date 2026-11-23; expect_rc "held dossier cannot be proposed" 7
+run_as lan dispose propose --dossier G09.2010.01.VT --date 2026-11-23; expect_rc "held dossier cannot be proposed" 7
 expect_err "refusal names the hold" "phong tỏa"
-run hold release "$HOLD" --user hoa --reason "Xong"; expect_rc "hold released" 0
-run dispose propose --dossier G09.2015.01.TH --user lan --date 2026-11-23; expect_rc "permanent dossier refused" 7
+run_as hoa hold release "$HOLD" --reason "Xong"; expect_rc "hold released" 0
+run_as lan dispose propose --dossier G09.2015.01.TH --date 2026-11-23; expect_rc "permanent dossier refused" 7
 expect_err "refusal cites rule 33" "33"
 run dispose candidates --date 2026-11-23 --json; expect_rc "candidates" 0
 [ "$(jqo 'length')" = 1 ] && ok "one expired candidate" || notok "one expired candidate"
-run dispose propose --all-due --user lan --reason "Hết hạn bảo quản" --date 2026-11-23 --json; expect_rc "list proposed" 0
+run_as lan dispose propose --all-due --reason "Hết hạn bảo quản" --date 2026-11-23 --json; expect_rc "list proposed" 0
 LIST=$(jqo .listId)
-run dispose execute "$LIST" --user lan; expect_rc "unapproved list refused" 7
-run dispose approve "$LIST" --user lan --decision 12/QĐ-UBND --decision-date 20/11/2026 --minutes "BB họp HĐ 3"
+run_as lan dispose execute "$LIST"; expect_rc "unapproved list refused" 7
+run_as lan dispose approve "$LIST" --decision 12/QĐ-UBND --decision-date 20/11/2026 --minutes "BB họp HĐ 3"
 expect_rc "own proposal cannot be approved" 7; expect_err "refusal cites rule 30" "30"
-run dispose approve "$LIST" --user hoa --decision 12/QĐ-UBND --decision-date 20/11/2026 --minutes "BB họp HĐ 3"
+run_as hoa dispose approve "$LIST" --decision 12/QĐ-UBND --decision-date 20/11/2026 --minutes "BB họp HĐ 3"
 expect_rc "officer cannot approve" 7
 [ "$(sql "SELECT count(*) FROM pages WHERE record_id IN (1, 2)")" -ge 2 ] && ok "refusals changed nothing" || notok "refusals changed nothing"
-run dispose approve "$LIST" --user minh --decision 12/QĐ-UBND --decision-date 20/11/2026 --minutes "BB họp HĐ 3"
+run_as minh dispose approve "$LIST" --decision 12/QĐ-UBND --decision-date 20/11/2026 --minutes "BB họp HĐ 3"
 expect_rc "approver approves" 0
 BLOBS_BEFORE=$(blobs_stored)
-run dispose execute "$LIST" --user lan --date 2026-11-23 -o "$WORK/bienban.html"; expect_rc "list executed" 0
+run_as lan dispose execute "$LIST" --date 2026-11-23 -o "$WORK/bienban.html"; expect_rc "list executed" 0
 grep -q "BIÊN BẢN HỦY" "$WORK/bienban.html" && ok "destruction record written" || notok "destruction record written"
 [ "$(sql "SELECT count(*) FROM records WHERE status = 'destroyed'")" = 2 ] && ok "records tombstoned" || notok "records tombstoned"
 [ "$(sql "SELECT count(*) FROM pages WHERE record_id IN (1, 2)")" = 0 ] && ok "page text removed" || notok "page text removed"
@@ -98,12 +99,12 @@ run show 1 --json; [ "$(jqo .status)" = destroyed ] && ok "show says destroyed" 
 [ "$(sql "SELECT count(*) FROM audit_log WHERE action LIKE 'disposition.%'")" = 3 ] && ok "every step audited" || notok "every step audited"
 
 # ---- transfer ---------------------------------------------------------------
-run transfer run --dossier G09.2026.02.TH --user lan -o "$WORK/t0"; expect_rc "open dossier cannot be transferred" 7
+run_as lan transfer run --dossier G09.2026.02.TH -o "$WORK/t0"; expect_rc "open dossier cannot be transferred" 7
 expect_err "refusal says not closed" "chưa đóng"
 expect_err "refusal cites the rule" "quy tắc 28"
 [ "$(sql "SELECT status FROM dossiers WHERE id = 3")" = open ] && [ ! -e "$WORK/t0/goi-nop-luu.zip" ] \
 	&& ok "refused transfer changed nothing" || notok "refused transfer changed nothing"
-run transfer run --all-due --user lan -o "$WORK/t1" --receiver "Trung tâm Lưu trữ lịch sử" --date 2026-11-23 --json
+run_as lan transfer run --all-due -o "$WORK/t1" --receiver "Trung tâm Lưu trữ lịch sử" --date 2026-11-23 --json
 expect_rc "permanent dossier transferred" 0
 [ -s "$WORK/t1/goi-nop-luu.zip" ] && ok "package written" || notok "package written"
 grep -q "một" "$WORK/t1/muc-luc-nop-luu.html" && ok "deposit list totals in words" || notok "deposit list totals in words"
@@ -159,8 +160,8 @@ run catalog finalize --year 2025 --department VP --approved-by "Giám đốc" --
 expect_rc "bad issue date refused" 2
 [ "$(sql "SELECT count(*) FROM fileplans WHERE finalized_at IS NOT NULL OR approved_by IS NOT NULL")" = 0 ] \
 	&& ok "refused finalisations changed nothing" || notok "refused finalisations changed nothing"
-run catalog finalize --year 2025 --department VP --approved-by "Giám đốc Trần Văn B" --issued 2025-01-08 \
-	--total 3 --permanent 2 --fixed-term 1 --user lan
+run_as lan catalog finalize --year 2025 --department VP --approved-by "Giám đốc Trần Văn B" \
+	--issued 2025-01-08 --total 3 --permanent 2 --fixed-term 1
 expect_rc "declared footer recorded" 0; expect_err "a footer unlike the rows is warned" "quy tắc 18"
 run catalog print --year 2025 --department VP --format html -o "$WORK/plan.html"; expect_rc "finalised catalog printed" 0
 grep -q "có 3 hồ sơ, bao gồm: 2 hồ sơ bảo quản vĩnh viễn; 1 hồ sơ" "$WORK/plan.html" \

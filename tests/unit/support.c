@@ -1,6 +1,8 @@
 /* tests/unit/support.c — see support.h. */
 #include "tests/unit/support.h"
 
+#include "archive/users.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,4 +163,19 @@ void lt_test_write_pdf(const char *path, const char *const *objs, int n, const c
 	lt_test_write_file(path, pdf.data, pdf.len);
 	lt_buf_free(&pdf);
 	free(offsets);
+}
+
+void lt_test_as(lt_catalog *cat, const char *login)
+{
+	lt_user *u = NULL;
+	lt_principal p;
+
+	if (!login) {
+		lt_catalog_set_principal(cat, &LT_PRINCIPAL_SYSTEM);
+		return;
+	}
+	assert_int_equal(lt_users_get(&u, cat, login, NULL), 0);
+	lt_access_principal_user(&p, u->id, u->login, u->role, u->clearance);
+	lt_catalog_set_principal(cat, &p);
+	lt_user_free(u);
 }

@@ -43,6 +43,9 @@ int lt_test_count_files(const char *dir, const char *skip);
  * which also removes the temporary directory and frees dir. */
 void lt_test_archive_open(char **dir, lt_archive **ar, lt_catalog **cat);
 void lt_test_archive_close(char *dir, lt_archive *ar);
+/* Bind the user `login` (from the users table: role, clearance) as the
+ * catalog's principal (archive/access.h); NULL binds the system. */
+void lt_test_as(lt_catalog *cat, const char *login);
 /* The first column of the first row of sql, or -1 when there is no row. */
 long long lt_test_scalar(lt_catalog *cat, const char *sql);
 

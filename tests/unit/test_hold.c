@@ -96,20 +96,21 @@ static void test_propose_refusals(void **state)
 	int64_t ids[2], batch;
 
 	scene(f, shared, own);
+	lt_test_as(f->cat, "an");
 	ids[0] = 2; /* permanent */
-	assert_int_equal(lt_disposition_propose(&batch, f->cat, ids, 1, "an", NULL, &TODAY, &err),
+	assert_int_equal(lt_disposition_propose(&batch, f->cat, ids, 1, NULL, &TODAY, &err),
 	                 LT_EDENIED);
 	assert_non_null(strstr(err.message, "33"));
 	ids[0] = 1;
 	ids[1] = 3; /* not expired: the whole list is refused */
 	lt_error_clear(&err);
-	assert_int_equal(lt_disposition_propose(&batch, f->cat, ids, 2, "an", NULL, &TODAY, &err),
+	assert_int_equal(lt_disposition_propose(&batch, f->cat, ids, 2, NULL, &TODAY, &err),
 	                 LT_EDENIED);
 	assert_non_null(strstr(err.message, "29"));
 	assert_int_equal(lt_hold_place(NULL, f->cat, LT_HOLD_RECORD, 11, "Khiếu nại", "an", NULL),
 	                 0);
 	lt_error_clear(&err);
-	assert_int_equal(lt_disposition_propose(&batch, f->cat, ids, 1, "an", NULL, &TODAY, &err),
+	assert_int_equal(lt_disposition_propose(&batch, f->cat, ids, 1, NULL, &TODAY, &err),
 	                 LT_EDENIED);
 	assert_int_equal(int1(f, "SELECT count(*) FROM disposition_batches"), 0);
 	assert_int_equal(int1(f, "SELECT count(*) FROM disposition_items"), 0);
@@ -139,39 +140,56 @@ static void test_full_cycle(void **state)
 	size_t removed = 0;
 
 	scene(f, shared, own);
+	/* Without a person (the system), no step is taken. */
 	assert_int_equal(
-	    lt_disposition_propose(&batch, f->cat, ids, 1, "an", "Hết hạn 10 năm", &TODAY, &err),
-	    0);
+	    lt_disposition_propose(&batch, f->cat, ids, 1, "Hết hạn 10 năm", &TODAY, &err),
+	    LT_EDENIED);
+	/* An officer may not propose a destruction. */
+	lt_test_as(f->cat, "chi");
+	assert_int_equal(
+	    lt_disposition_propose(&batch, f->cat, ids, 1, "Hết hạn 10 năm", &TODAY, &err),
+	    LT_EDENIED);
+	assert_int_equal(int1(f, "SELECT count(*) FROM disposition_batches"), 0);
+	lt_test_as(f->cat, "an");
+	assert_int_equal(
+	    lt_disposition_propose(&batch, f->cat, ids, 1, "Hết hạn 10 năm", &TODAY, &err), 0);
 	/* Executing before approval is refused. */
-	assert_int_equal(lt_disposition_execute(f->ar, batch, "an", &TODAY, NULL, NULL, &err),
-	                 LT_ESTATE);
+	assert_int_equal(lt_disposition_execute(f->ar, batch, &TODAY, NULL, NULL, &err), LT_ESTATE);
 	/* Approving one's own proposal, or without the approver role, is refused. */
 	lt_error_clear(&err);
 	sql(f, "UPDATE users SET role = 'approver' WHERE login = 'an'");
-	assert_int_equal(lt_disposition_approve(f->cat, batch, "an", "12/QĐ-UBND", "2026-11-20",
+	lt_test_as(f->cat, "an");
+	assert_int_equal(lt_disposition_approve(f->cat, batch, "12/QĐ-UBND", "2026-11-20",
 	                                        "Biên bản họp HĐ số 3", &err),
 	                 LT_EDENIED);
 	assert_non_null(strstr(err.message, "30"));
-	assert_int_equal(lt_disposition_approve(f->cat, batch, "chi", "12/QĐ-UBND", "2026-11-20",
+	lt_test_as(f->cat, "chi");
+	assert_int_equal(lt_disposition_approve(f->cat, batch, "12/QĐ-UBND", "2026-11-20",
 	                                        "Biên bản họp HĐ số 3", NULL),
 	                 LT_EDENIED);
-	assert_int_equal(
-	    lt_disposition_approve(f->cat, batch, "bo", "", "2026-11-20", "Biên bản", NULL),
-	    LT_EINVAL);
+	lt_test_as(f->cat, "bo");
+	assert_int_equal(lt_disposition_approve(f->cat, batch, "", "2026-11-20", "Biên bản", NULL),
+	                 LT_EINVAL);
 	assert_int_equal(int1(f, "SELECT status = 'proposed' FROM disposition_batches"), 1);
-	assert_int_equal(lt_disposition_approve(f->cat, batch, "bo", "12/QĐ-UBND", "20/11/2026",
+	assert_int_equal(lt_disposition_approve(f->cat, batch, "12/QĐ-UBND", "20/11/2026",
 	                                        "Biên bản họp HĐ số 3", &err),
 	                 0);
+	assert_int_equal(int1(f, "SELECT approved_by = 'bo' FROM disposition_batches"), 1);
 	/* A hold placed after approval still blocks execution. */
 	assert_int_equal(lt_hold_place(&hold, f->cat, LT_HOLD_DOSSIER, 1, "Thanh tra", "bo", NULL),
 	                 0);
-	assert_int_equal(lt_disposition_execute(f->ar, batch, "an", &TODAY, NULL, NULL, NULL),
+	sql(f, "UPDATE users SET role = 'archivist' WHERE login = 'an'");
+	lt_test_as(f->cat, "an");
+	assert_int_equal(lt_disposition_execute(f->ar, batch, &TODAY, NULL, NULL, &err),
 	                 LT_EDENIED);
+	assert_non_null(strstr(err.message, "Thanh tra"));
 	assert_int_equal(int1(f, "SELECT count(*) FROM pages WHERE record_id = 10"), 1);
 	assert_int_equal(lt_hold_release(f->cat, hold, "bo", NULL, NULL), 0);
-	/* The dossier state machine lets only an archivist (or admin) destroy:
-	 * "an" holds the approver role here, so nothing changes. */
-	assert_int_equal(lt_disposition_execute(f->ar, batch, "an", &TODAY, NULL, NULL, NULL),
+	/* Only an archivist (or admin) destroys: with the approver role,
+	 * "an" changes nothing. */
+	sql(f, "UPDATE users SET role = 'approver' WHERE login = 'an'");
+	lt_test_as(f->cat, "an");
+	assert_int_equal(lt_disposition_execute(f->ar, batch, &TODAY, NULL, NULL, NULL),
 	                 LT_EDENIED);
 	assert_int_equal(int1(f, "SELECT count(*) FROM pages WHERE record_id = 10"), 1);
 	assert_int_equal(int1(f, "SELECT count(*) FROM dossiers WHERE id = 1 AND status = 'closed'"
@@ -179,9 +197,9 @@ static void test_full_cycle(void **state)
 	                 1);
 	assert_int_equal(int1(f, "SELECT status = 'approved' FROM disposition_batches"), 1);
 	sql(f, "UPDATE users SET role = 'archivist' WHERE login = 'an'");
+	lt_test_as(f->cat, "an");
 
-	assert_int_equal(lt_disposition_execute(f->ar, batch, "an", &TODAY, &html, &removed, &err),
-	                 0);
+	assert_int_equal(lt_disposition_execute(f->ar, batch, &TODAY, &html, &removed, &err), 0);
 	/* One status change through the state machine: event and audit row. */
 	assert_int_equal(int1(f, "SELECT count(*) FROM dossier_events WHERE dossier_id = 1"
 	                         " AND from_status = 'closed' AND to_status = 'destroyed'"
@@ -219,8 +237,7 @@ static void test_full_cycle(void **state)
 	assert_int_equal(int1(f, "SELECT count(*) FROM audit_log WHERE action = 'record.destroy'"),
 	                 2);
 	/* Executing twice is refused. */
-	assert_int_equal(lt_disposition_execute(f->ar, batch, "an", &TODAY, NULL, NULL, NULL),
-	                 LT_ESTATE);
+	assert_int_equal(lt_disposition_execute(f->ar, batch, &TODAY, NULL, NULL, NULL), LT_ESTATE);
 	assert_int_equal(lt_disposition_report(&html, f->cat, batch, NULL), 0);
 	assert_non_null(strstr(html, "BIÊN BẢN HỦY"));
 	free(html);

@@ -154,6 +154,7 @@ static int teardown(void **state)
 static lt_search_results run(fixture *f, const char *q, int clearance)
 {
 	lt_search_options o = LT_SEARCH_OPTIONS_INIT;
+	o.clearance = 0; /* as an officer of clearance 0 */
 	lt_search_results res = LT_SEARCH_RESULTS_INIT;
 	lt_error err = LT_ERROR_INIT;
 
@@ -222,6 +223,7 @@ static void test_hit_fields_and_paging(void **state)
 {
 	fixture *f = *state;
 	lt_search_options o = LT_SEARCH_OPTIONS_INIT;
+	o.clearance = 0; /* as an officer of clearance 0 */
 	lt_search_results r = LT_SEARCH_RESULTS_INIT;
 	lt_error err = LT_ERROR_INIT;
 
@@ -399,6 +401,7 @@ static void test_query_language(void **state)
 	fixture *f = *state;
 	lt_search_results r;
 	lt_search_options o = LT_SEARCH_OPTIONS_INIT;
+	o.clearance = 0; /* as an officer of clearance 0 */
 
 	/* Phrases: in order, folded or exact. */
 	expect_only(f, "\"tuyển dụng công chức\"", "r-hoso");
@@ -484,6 +487,7 @@ static void test_bad_queries(void **state)
 {
 	fixture *f = *state;
 	lt_search_options o = LT_SEARCH_OPTIONS_INIT;
+	o.clearance = 0; /* as an officer of clearance 0 */
 	lt_search_results r = LT_SEARCH_RESULTS_INIT;
 	lt_error err = LT_ERROR_INIT;
 	char *longq;
@@ -551,6 +555,7 @@ static void test_facets(void **state)
 {
 	fixture *f = *state;
 	lt_search_options o = LT_SEARCH_OPTIONS_INIT;
+	o.clearance = 0; /* as an officer of clearance 0 */
 	lt_search_results r;
 
 	o.facets = (1u << LT_FACET__COUNT) - 1;
@@ -619,6 +624,7 @@ static void test_sort_and_pages(void **state)
 	static const char *const asc[] = {"r-thegioi", "r-the", "r-hoso", "r-plain", "r-hoa"};
 	fixture *f = *state;
 	lt_search_options o = LT_SEARCH_OPTIONS_INIT;
+	o.clearance = 0; /* as an officer of clearance 0 */
 	lt_search_results r;
 
 	o.sort = LT_SORT_DATE_DESC;
@@ -947,6 +953,7 @@ static void test_cache_search(void **state)
 {
 	fixture *f = *state;
 	lt_search_options o = LT_SEARCH_OPTIONS_INIT;
+	o.clearance = 0; /* as an officer of clearance 0 */
 	lt_search_results plain, first, second;
 	lt_search_cache *c = NULL;
 	lt_error err = LT_ERROR_INIT;
@@ -1112,6 +1119,7 @@ static void test_cache_refresher(void **state)
 {
 	fixture *f = *state;
 	lt_search_options o = LT_SEARCH_OPTIONS_INIT;
+	o.clearance = 0; /* as an officer of clearance 0 */
 	lt_search_cache_state any = {0, 0};
 	lt_search_refresher *r = NULL;
 	lt_search_results res;
@@ -1227,6 +1235,7 @@ static void test_cache_warm_restart(void **state)
 {
 	fixture *f = *state;
 	lt_search_options o = LT_SEARCH_OPTIONS_INIT;
+	o.clearance = 0; /* as an officer of clearance 0 */
 	lt_search_refresher *r = NULL;
 	lt_search_results res, before;
 	lt_search_cache *c = NULL;
