@@ -54,26 +54,22 @@ const lt_principal LT_PRINCIPAL_NOBODY = {0, "", 0, -1};
 	"CASE WHEN " C " >= 3 OR NOT " REC_IN_HIDDEN_DOSSIER " THEN t." col " END"
 /* An audit entry names a record or dossier the principal may not see (by
  * uid, docId, "record:<id>", fileCode). */
-#define AUDIT_NAMES_HIDDEN                                                                         \
-	"(EXISTS (SELECT 1 FROM main.records r_ WHERE r_.uid = t.object AND r_.secrecy > " C ")"   \
-	" OR EXISTS (SELECT 1 FROM main.records r_ WHERE r_.doc_id = t.object"                     \
-	" AND r_.secrecy > " C ")"                                                                 \
-	" OR (t.object GLOB 'record:[0-9]*' AND EXISTS (SELECT 1 FROM main.records r_"             \
-	" WHERE r_.id = CAST(substr(t.object, 8) AS INTEGER) AND r_.secrecy > " C "))"             \
-	" OR EXISTS (SELECT 1 FROM main.dossiers d_ WHERE (d_.uid = t.object"                      \
-	" OR d_.file_code = t.object) AND NOT " DOSSIER_ROW_VISIBLE(                               \
-	    "d_") ")"                                                                              \
-	          " OR (t.object GLOB 'dossier:[0-9]*' AND NOT " DOSSIER_VISIBLE(                  \
-	              "CAST(substr(t.object, 9) AS INTEGER)") ")"                                  \
-	                                                      " OR (t.object GLOB "                \
-	                                                      "'disposition:[0-9]*' AND EXISTS "   \
-	                                                      "(SELECT 1"                          \
-	                                                      " FROM main.disposition_items i_ "   \
-	                                                      "WHERE i_.batch_id = "               \
-	                                                      "CAST(substr(t.object, 13)"          \
-	                                                      " AS INTEGER) AND "                  \
-	                                                      "NOT " DOSSIER_VISIBLE(              \
-	                                                          "i_.dossier_id") ")))"
+/* clang-format off */
+#define AUDIT_NAMES_HIDDEN \
+	"(t.object IS NOT NULL AND (" \
+	" EXISTS (SELECT 1 FROM main.records r_ WHERE r_.uid = t.object AND r_.secrecy > " C ")" \
+	" OR EXISTS (SELECT 1 FROM main.records r_ WHERE r_.doc_id = t.object" \
+	"  AND r_.secrecy > " C ")" \
+	" OR (t.object GLOB 'record:[0-9]*' AND EXISTS (SELECT 1 FROM main.records r_" \
+	"  WHERE r_.id = CAST(substr(t.object, 8) AS INTEGER) AND r_.secrecy > " C "))" \
+	" OR EXISTS (SELECT 1 FROM main.dossiers d_ WHERE (d_.uid = t.object" \
+	"  OR d_.file_code = t.object) AND NOT " DOSSIER_ROW_VISIBLE("d_") ")" \
+	" OR (t.object GLOB 'dossier:[0-9]*'" \
+	"  AND NOT " DOSSIER_VISIBLE("CAST(substr(t.object, 9) AS INTEGER)") ")" \
+	" OR (t.object GLOB 'disposition:[0-9]*' AND EXISTS (SELECT 1" \
+	"  FROM main.disposition_items i_ WHERE i_.batch_id = CAST(substr(t.object, 13)" \
+	"  AS INTEGER) AND NOT " DOSSIER_VISIBLE("i_.dossier_id") "))))"
+/* clang-format on */
 
 typedef struct guard {
 	const char *table;
@@ -148,48 +144,318 @@ static const guard GUARDS[] = {
  * their clearance, whatever the path (upload, ingest, import, package
  * import, PATCH, filing). The reads above already make such a row look
  * missing; these are the floor under every write. */
+/* Rule 43: state secrets only on an isolated deployment. */
+#define SECRET_ROW(r) "(" r ".secrecy > 0 OR coalesce(" r ".mode, '') = '03')"
+
 static const char TRIGGERS_SQL[] =
-    "CREATE TEMP TRIGGER lt_access_records_insert BEFORE INSERT ON main.records"
-    " WHEN " C " < 3 AND NEW.secrecy > " C
-    " BEGIN SELECT RAISE(ABORT, 'lt-access: secrecy above clearance'); END;\n"
-    "CREATE TEMP TRIGGER lt_access_records_update BEFORE UPDATE ON main.records"
-    " WHEN " C " < 3 AND (OLD.secrecy > " C " OR NEW.secrecy > " C ")"
-    " BEGIN SELECT RAISE(ABORT, 'lt-access: secrecy above clearance'); END;\n"
-    "CREATE TEMP TRIGGER lt_access_records_delete BEFORE DELETE ON main.records"
-    " WHEN " C " < 3 AND OLD.secrecy > " C
-    " BEGIN SELECT RAISE(ABORT, 'lt-access: secrecy above clearance'); END;\n"
-    "CREATE TEMP TRIGGER lt_access_dossiers_insert BEFORE INSERT ON main.dossiers"
-    " WHEN " C " < 3 AND NEW.secrecy > " C
-    " BEGIN SELECT RAISE(ABORT, 'lt-access: secrecy above clearance'); END;\n"
-    "CREATE TEMP TRIGGER lt_access_dossiers_update BEFORE UPDATE ON main.dossiers"
-    " WHEN " C " < 3 AND (NEW.secrecy > " C " OR NOT " DOSSIER_ROW_VISIBLE(
-        "OLD") ")"
-               " BEGIN SELECT RAISE(ABORT, 'lt-access: secrecy above clearance'); END;\n"
-               "CREATE TEMP TRIGGER lt_access_filing BEFORE INSERT ON main.dossier_records"
-               " WHEN " C " < 3 AND (NOT " REC_VISIBLE("NEW.record_id") " OR NOT " DOSSIER_VISIBLE(
-                   "NEW.dossier_id") ")"
-                                     " BEGIN SELECT RAISE(ABORT, 'lt-access: secrecy above "
-                                     "clearance'); END;\n"
-                                     "CREATE TEMP TRIGGER lt_access_links BEFORE INSERT ON "
-                                     "main.record_links"
-                                     " WHEN " C " < 3 AND (NOT " REC_VISIBLE("NEW.from_record_id") " OR NOT " REC_VISIBLE(
-                                         "NEW.to_record_id") ")"
-                                                             " BEGIN SELECT RAISE(ABORT, "
-                                                             "'lt-access: secrecy above "
-                                                             "clearance'); END;\n"
-                                                             "CREATE TEMP TRIGGER lt_access_tasks "
-                                                             "BEFORE INSERT ON main.tasks"
-                                                             " WHEN " C
-                                                             " < 3 AND (NOT " REC_VISIBLE(
-                                                                 "NEW.record_id") " OR "
-                                                                                  "(NEW.reply_"
-                                                                                  "record_id IS NOT"
-                                                                                  " NULL AND "
-                                                                                  "NOT"
-                                                                                  " " REC_VISIBLE(
-                                                                                      "NEW.reply_"
-                                                                                      "record_id") "))"
-                                                                                                   " BEGIN SELECT RAISE(ABORT, 'lt-access: secrecy above clearance'); END;\n";
+    "CREATE TEMP TRIGGER lt_isolated_records_insert BEFORE INSERT ON main.records"
+    " WHEN " SECRET_ROW(
+        "NEW") " AND NOT lt_isolated()"
+               " BEGIN SELECT RAISE(ABORT, 'lt-isolated: rule 43'); END;\n"
+               "CREATE TEMP TRIGGER lt_isolated_records_update BEFORE UPDATE OF secrecy, mode"
+               " ON main.records WHEN " SECRET_ROW("NEW") " AND NOT " SECRET_ROW(
+                   "OLD") " AND NOT lt_isolated()"
+                          " BEGIN SELECT RAISE(ABORT, 'lt-isolated: rule 43'); END;\n"
+                          "CREATE TEMP TRIGGER lt_isolated_dossiers_insert BEFORE INSERT ON "
+                          "main.dossiers"
+                          " WHEN " SECRET_ROW(
+                              "NEW") " AND NOT lt_isolated()"
+                                     " BEGIN SELECT RAISE(ABORT, "
+                                     "'lt-isolated: rule 43'); END;\n"
+                                     "CREATE TEMP TRIGGER "
+                                     "lt_isolated_dossiers_update BEFORE "
+                                     "UPDATE OF secrecy, mode"
+                                     " ON main.dossiers WHEN " SECRET_ROW(
+                                         "NE"
+                                         "W") " AND NOT " SECRET_ROW("OLD") " AND NOT lt_isolated()"
+                                                                            " BEGIN SELECT "
+                                                                            "RAISE(ABORT, "
+                                                                            "'lt-isolated: rule "
+                                                                            "43'); "
+                                                                            "END;\n"
+                                                                            "CREATE TEMP TRIGGER "
+                                                                            "lt_access_records_"
+                                                                            "insert "
+                                                                            "BEFORE INSERT ON "
+                                                                            "main.records"
+                                                                            " WHEN " C
+                                                                            " < 3 AND NEW.secrecy "
+                                                                            "> " C " BEGIN SELECT "
+                                                                                   "RAISE(ABORT, "
+                                                                            "'lt-access: secrecy "
+                                                                            "above "
+                                                                            "clearance'); END;\n"
+                                                                            "CREATE TEMP TRIGGER "
+                                                                            "lt_access_records_"
+                                                                            "update "
+                                                                            "BEFORE UPDATE ON "
+                                                                            "main.records"
+                                                                            " WHEN " C
+                                                                            " < 3 AND (OLD.secrecy "
+                                                                            "> " C
+                                                                            " OR NEW.secrecy > " C
+                                                                            ")"
+                                                                            " BEGIN SELECT "
+                                                                            "RAISE(ABORT, "
+                                                                            "'lt-access: secrecy "
+                                                                            "above "
+                                                                            "clearance'); END;\n"
+                                                                            "CREATE TEMP TRIGGER "
+                                                                            "lt_access_records_"
+                                                                            "delete "
+                                                                            "BEFORE DELETE ON "
+                                                                            "main.records"
+                                                                            " WHEN " C
+                                                                            " < 3 AND OLD.secrecy "
+                                                                            "> " C " BEGIN SELECT "
+                                                                                   "RAISE(ABORT, "
+                                                                            "'lt-access: secrecy "
+                                                                            "above "
+                                                                            "clearance'); END;\n"
+                                                                            "CREATE TEMP TRIGGER "
+                                                                            "lt_access_dossiers_"
+                                                                            "insert "
+                                                                            "BEFORE INSERT ON "
+                                                                            "main.dossiers"
+                                                                            " WHEN " C
+                                                                            " < 3 AND NEW.secrecy "
+                                                                            "> " C " BEGIN SELECT "
+                                                                                   "RAISE(ABORT, "
+                                                                            "'lt-access: secrecy "
+                                                                            "above "
+                                                                            "clearance'); END;\n"
+                                                                            "CREATE TEMP TRIGGER "
+                                                                            "lt_access_dossiers_"
+                                                                            "update "
+                                                                            "BEFORE UPDATE ON "
+                                                                            "main.dossiers"
+                                                                            " WHEN " C
+                                                                            " < 3 AND (NEW.secrecy "
+                                                                            "> " C
+                                                                            " OR "
+                                                                            "NOT"
+                                                                            " " DOSSIER_ROW_VISIBLE(
+                                                                                "OLD") ")"
+                                                                                       " BEGIN "
+                                                                                       "SELECT "
+                                                                                       "RAISE("
+                                                                                       "ABORT, "
+                                                                                       "'lt-access:"
+                                                                                       " "
+                                                                                       "secrecy "
+                                                                                       "above "
+                                                                                       "clearance')"
+                                                                                       "; "
+                                                                                       "END;\n"
+                                                                                       "CREATE "
+                                                                                       "TEMP "
+                                                                                       "TRIGGER "
+                                                                                       "lt_access_"
+                                                                                       "filing "
+                                                                                       "BEFORE "
+                                                                                       "INSERT ON "
+                                                                                       "main."
+                                                                                       "dossier_"
+                                                                                       "records"
+                                                                                       " WHEN " C
+                                                                                       " < 3 AND "
+                                                                                       "(NOT"
+                                                                                       " " REC_VISIBLE("NEW.record_id") " OR NOT " DOSSIER_VISIBLE(
+                                                                                           "NEW."
+                                                                                           "dossier"
+                                                                                           "_"
+                                                                                           "id") ")"
+                                                                                                 " "
+                                                                                                 "B"
+                                                                                                 "E"
+                                                                                                 "G"
+                                                                                                 "I"
+                                                                                                 "N"
+                                                                                                 " "
+                                                                                                 "S"
+                                                                                                 "E"
+                                                                                                 "L"
+                                                                                                 "E"
+                                                                                                 "C"
+                                                                                                 "T"
+                                                                                                 " "
+                                                                                                 "R"
+                                                                                                 "A"
+                                                                                                 "I"
+                                                                                                 "S"
+                                                                                                 "E"
+                                                                                                 "("
+                                                                                                 "A"
+                                                                                                 "B"
+                                                                                                 "O"
+                                                                                                 "R"
+                                                                                                 "T"
+                                                                                                 ","
+                                                                                                 " "
+                                                                                                 "'"
+                                                                                                 "l"
+                                                                                                 "t"
+                                                                                                 "-"
+                                                                                                 "a"
+                                                                                                 "c"
+                                                                                                 "c"
+                                                                                                 "e"
+                                                                                                 "s"
+                                                                                                 "s"
+                                                                                                 ":"
+                                                                                                 " "
+                                                                                                 "s"
+                                                                                                 "e"
+                                                                                                 "c"
+                                                                                                 "r"
+                                                                                                 "e"
+                                                                                                 "c"
+                                                                                                 "y"
+                                                                                                 " "
+                                                                                                 "a"
+                                                                                                 "b"
+                                                                                                 "o"
+                                                                                                 "v"
+                                                                                                 "e"
+                                                                                                 " "
+                                                                                                 "c"
+                                                                                                 "l"
+                                                                                                 "e"
+                                                                                                 "a"
+                                                                                                 "r"
+                                                                                                 "a"
+                                                                                                 "n"
+                                                                                                 "c"
+                                                                                                 "e"
+                                                                                                 "'"
+                                                                                                 ")"
+                                                                                                 ";"
+                                                                                                 " "
+                                                                                                 "E"
+                                                                                                 "N"
+                                                                                                 "D"
+                                                                                                 ";"
+                                                                                                 "\n"
+                                                                                                 "C"
+                                                                                                 "R"
+                                                                                                 "E"
+                                                                                                 "A"
+                                                                                                 "T"
+                                                                                                 "E"
+                                                                                                 " "
+                                                                                                 "T"
+                                                                                                 "E"
+                                                                                                 "M"
+                                                                                                 "P"
+                                                                                                 " "
+                                                                                                 "T"
+                                                                                                 "R"
+                                                                                                 "I"
+                                                                                                 "G"
+                                                                                                 "G"
+                                                                                                 "E"
+                                                                                                 "R"
+                                                                                                 " "
+                                                                                                 "l"
+                                                                                                 "t"
+                                                                                                 "_"
+                                                                                                 "a"
+                                                                                                 "c"
+                                                                                                 "c"
+                                                                                                 "e"
+                                                                                                 "s"
+                                                                                                 "s"
+                                                                                                 "_"
+                                                                                                 "l"
+                                                                                                 "i"
+                                                                                                 "n"
+                                                                                                 "k"
+                                                                                                 "s"
+                                                                                                 " "
+                                                                                                 "B"
+                                                                                                 "E"
+                                                                                                 "F"
+                                                                                                 "O"
+                                                                                                 "R"
+                                                                                                 "E"
+                                                                                                 " "
+                                                                                                 "I"
+                                                                                                 "N"
+                                                                                                 "S"
+                                                                                                 "E"
+                                                                                                 "R"
+                                                                                                 "T"
+                                                                                                 " "
+                                                                                                 "O"
+                                                                                                 "N"
+                                                                                                 " "
+                                                                                                 "m"
+                                                                                                 "a"
+                                                                                                 "i"
+                                                                                                 "n"
+                                                                                                 "."
+                                                                                                 "r"
+                                                                                                 "e"
+                                                                                                 "c"
+                                                                                                 "o"
+                                                                                                 "r"
+                                                                                                 "d"
+                                                                                                 "_"
+                                                                                                 "l"
+                                                                                                 "i"
+                                                                                                 "n"
+                                                                                                 "k"
+                                                                                                 "s"
+                                                                                                 " "
+                                                                                                 "W"
+                                                                                                 "H"
+                                                                                                 "E"
+                                                                                                 "N"
+                                                                                                 " " C
+                                                                                                 " "
+                                                                                                 "<"
+                                                                                                 " "
+                                                                                                 "3"
+                                                                                                 " "
+                                                                                                 "A"
+                                                                                                 "N"
+                                                                                                 "D"
+                                                                                                 " "
+                                                                                                 "("
+                                                                                                 "N"
+                                                                                                 "O"
+                                                                                                 "T"
+                                                                                                 " " REC_VISIBLE("NEW.from_record_id") " OR NOT " REC_VISIBLE(
+                                                                                                     "NEW."
+                                                                                                     "to_"
+                                                                                                     "reco"
+                                                                                                     "rd_"
+                                                                                                     "id") ")"
+                                                                                                           " BEGIN SELECT RAISE(ABORT, "
+                                                                                                           "'lt-access: secrecy above "
+                                                                                                           "clearance'); END;\n"
+                                                                                                           "CREATE TEMP TRIGGER lt_access_tasks "
+                                                                                                           "BEFORE INSERT ON main.tasks"
+                                                                                                           " WHEN " C
+                                                                                                           " < 3 AND (NOT " REC_VISIBLE(
+                                                                                                               "NEW.record_id") " OR "
+                                                                                                                                "(NEW.reply_"
+                                                                                                                                "record_id IS NOT"
+                                                                                                                                " NULL AND "
+                                                                                                                                "NOT"
+                                                                                                                                " " REC_VISIBLE(
+                                                                                                                                    "NEW.reply_"
+                                                                                                                                    "record_id") "))"
+                                                                                                                                                 " BEGIN SELECT RAISE(ABORT, 'lt-access: secrecy above clearance'); END;\n";
+
+static void sql_isolated(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const int *isolated = sqlite3_user_data(ctx);
+
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(ctx, *isolated != 0);
+}
 
 static void sql_clearance(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -231,14 +497,17 @@ static int view_sql(lt_buf *sql, sqlite3 *db, const guard *g)
 	return rc ? -1 : 0;
 }
 
-int lt_access_install(sqlite3 *db, const lt_principal *principal, lt_error *err)
+int lt_access_install(sqlite3 *db, const lt_principal *principal, const int *isolated,
+                      lt_error *err)
 {
 	lt_buf sql = LT_BUF_INIT;
 	char *msg = NULL;
 	int rc = 0;
 
 	if (sqlite3_create_function(db, "lt_clearance", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY,
-	                            (void *)principal, sql_clearance, NULL, NULL) != SQLITE_OK)
+	                            (void *)principal, sql_clearance, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db, "lt_isolated", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+	                            (void *)isolated, sql_isolated, NULL, NULL) != SQLITE_OK)
 		return lt_error_set(err, LT_EDB, "lt_clearance: %s", sqlite3_errmsg(db));
 	for (size_t i = 0; i < NGUARDS && rc >= 0; i++)
 		if (GUARDS[i].filter)
@@ -324,4 +593,17 @@ int lt_access_require(const lt_principal *p, unsigned roles, int person, const c
 		    LT_TR("vai trò của %s không được %s", "the role of %s may not %s"),
 		    p && p->login[0] ? p->login : "?", LT_TR(act_vi, act_en));
 	return 0;
+}
+
+int lt_access_require_whole(const lt_principal *p, const char *act_vi, const char *act_en,
+                            lt_error *err)
+{
+	int rc = lt_access_require(p, LT_ROLE_ADMIN, 0, act_vi, act_en, err);
+
+	if (rc == 0 && p->clearance < 3)
+		rc = lt_error_set(err, LT_EDENIED,
+		                  LT_TR("%s cần mức mật được xem 3 (toàn bộ kho): %s có mức %d",
+		                        "%s needs clearance 3 (the whole archive): %s has %d"),
+		                  LT_TR(act_vi, act_en), p->login, p->clearance);
+	return rc;
 }

@@ -99,10 +99,20 @@ int lt_access_has_role(const lt_principal *p, unsigned roles);
 int lt_access_require(const lt_principal *p, unsigned roles, int person, const char *act_vi,
                       const char *act_en, lt_error *err);
 
+/* Work on the archive as a whole (verify, backup, restore) sees and
+ * reports on every record: LT_EDENIED unless p is the system or an admin
+ * of clearance 3. */
+int lt_access_require_whole(const lt_principal *p, const char *act_vi, const char *act_en,
+                            lt_error *err);
+
 /* Install the guard on a connection (archive/catalog.c, at open, after the
- * migrations): the lt_clearance() function reading *principal (which must
- * outlive the connection), the TEMP views and the TEMP triggers. */
-int lt_access_install(sqlite3 *db, const lt_principal *principal, lt_error *err);
+ * migrations): the lt_clearance() function reading *principal and
+ * lt_isolated() reading *isolated (both must outlive the connection), the
+ * TEMP views and the TEMP triggers — among them rule 43's: a record or
+ * dossier marked Mật or above (or access regime 03) is refused while the
+ * deployment is not isolated ("lt-isolated" errors). */
+int lt_access_install(sqlite3 *db, const lt_principal *principal, const int *isolated,
+                      lt_error *err);
 
 /* The tables of the catalog, in the order access.c lists them, and whether
  * each is guarded by a view (1) or holds no record data (0); NULL past

@@ -138,6 +138,9 @@ int lt_archive_open(lt_archive **out, const char *dir, unsigned flags, lt_error 
 		goto fail;
 	if ((rc = load_config(ar, err)) != 0)
 		goto fail;
+	/* Rule 43: the one isolation setting is luutru.conf's; the catalog
+	 * enforces it on every write (archive/access.h). */
+	lt_catalog_set_isolated(ar->cat, lt_config_bool(ar->config, LT_CONF_ISOLATED));
 	lt_buf_free(&cat_path);
 	lt_buf_free(&blob_path);
 	*out = ar;

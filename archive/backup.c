@@ -591,6 +591,9 @@ int lt_backup_run(lt_archive *ar, const char *dir, lt_backup_kind kind,
 
 	memset(&res, 0, sizeof(res));
 	memset(&have, 0, sizeof(have));
+	if ((rc = lt_access_require_whole(lt_catalog_principal(cat), "sao lưu", "back up", err)) !=
+	    0)
+		return rc;
 	if (out)
 		memset(out, 0, sizeof(*out));
 	if (!dir || !*dir)

@@ -30,6 +30,7 @@ struct lt_catalog {
 	/* on whose behalf it reads and writes (archive/access.h); the
 	 * connection's lt_clearance() reads it */
 	lt_principal principal;
+	int isolated; /* rule 43: lt_catalog_set_isolated() */
 	/* lt_catalog_stmt(): statements kept prepared, by their SQL */
 	struct {
 		const char *sql; /* the caller's string, compared by content */
@@ -49,6 +50,16 @@ int lt_catalog_error(lt_catalog *cat, lt_error *err, const char *what)
 		return lt_error_set(err, LT_EDENIED, "%s: %s", what,
 		                    LT_TR("độ mật vượt quá mức mật được xem của người dùng",
 		                          "secrecy above the user's clearance"));
+	if (msg && strstr(msg, "lt-isolated:"))
+		return lt_error_set(
+		    err, LT_EDENIED, "%s: %s", what,
+		    LT_TR(
+		        "từ chối lưu văn bản, hồ sơ mật: hệ thống này không được khai báo là "
+		        "cách ly khỏi Internet (luutru.conf: isolated = false); Luật Bảo vệ bí "
+		        "mật nhà nước; quy tắc 43",
+		        "refused to store a classified record or dossier: this system is not "
+		        "declared isolated from the Internet (luutru.conf: isolated = false); Law "
+		        "on Protection of State Secrets; rule 43"));
 	switch (ext & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED: code = LT_EBUSY; break;
@@ -117,6 +128,16 @@ void lt_catalog_set_principal(lt_catalog *cat, const lt_principal *p)
 const lt_principal *lt_catalog_principal(const lt_catalog *cat)
 {
 	return &cat->principal;
+}
+
+void lt_catalog_set_isolated(lt_catalog *cat, int isolated)
+{
+	cat->isolated = isolated != 0;
+}
+
+int lt_catalog_isolated(const lt_catalog *cat)
+{
+	return cat->isolated;
 }
 
 void lt_catalog_enter_system(lt_catalog *cat, lt_principal *saved)
@@ -375,7 +396,7 @@ int lt_catalog_open(lt_catalog **out, const char *path, unsigned flags, lt_error
 		goto fail;
 	if ((rc = lt_schema_check_record_columns(cat->db, err)) != 0)
 		goto fail;
-	if ((rc = lt_access_install(cat->db, &cat->principal, err)) != 0)
+	if ((rc = lt_access_install(cat->db, &cat->principal, &cat->isolated, err)) != 0)
 		goto fail;
 	*out = cat;
 	return 0;

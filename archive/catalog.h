@@ -38,6 +38,15 @@ void lt_catalog_free(lt_catalog *cat);
 void lt_catalog_set_principal(lt_catalog *cat, const lt_principal *p);
 const lt_principal *lt_catalog_principal(const lt_catalog *cat);
 
+/* Whether the deployment is declared isolated (REGULATIONS rule 43;
+ * luutru.conf `isolated`, bound by lt_archive_open). Until it is, the
+ * catalog refuses to store a record or dossier marked Mật or above, or
+ * with access regime 03 (LT_EDENIED, whatever the path), and lt_isolated()
+ * in SQL — read by the compliance check — is 0. A catalog opened on its
+ * own (not through lt_archive_open) is not isolated. */
+void lt_catalog_set_isolated(lt_catalog *cat, int isolated);
+int lt_catalog_isolated(const lt_catalog *cat);
+
 /* Work done for the whole archive, not shown to the person asking —
  * applying the index outbox, running OCR jobs — reads every row whatever
  * the connection's principal: enter binds LT_PRINCIPAL_SYSTEM and keeps

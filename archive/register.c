@@ -234,7 +234,7 @@ static int ensure_defaults(lt_catalog *cat, lt_error *err)
 	sqlite3_stmt *st = NULL;
 	int empty;
 
-	if (sqlite3_prepare_v2(lt_catalog_db(cat), "SELECT count(*) FROM registers", -1, &st,
+	if (sqlite3_prepare_v2(lt_catalog_db(cat), "SELECT count(*) FROM main.registers", -1, &st,
 	                       NULL) != SQLITE_OK)
 		return lt_catalog_error(cat, err, "registers");
 	empty = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0;

@@ -85,10 +85,24 @@ int lt_settings_set(lt_catalog *cat, const char *key, const char *value, const c
 			return lt_error_set(err, LT_EINVAL, "%s",
 			                    LT_TR("tên cơ quan phải có 1–200 ký tự",
 			                          "the organ name needs 1–200 characters"));
+	} else if (strcmp(key, "isolated") == 0) {
+		/* Rule 43's one setting describes the machine, not the agency. */
+		return lt_error_set(
+		    err, LT_EINVAL, "%s",
+		    LT_TR("isolated là cấu hình của hệ thống, đặt trong luutru.conf của thư mục dữ "
+		          "liệu (isolated = true) khi máy chủ được cách ly khỏi Internet; xem "
+		          "docs/security.md",
+		          "isolated describes the deployment and is set in the data directory's "
+		          "luutru.conf (isolated = true) when the server is isolated from the "
+		          "Internet; see docs/security.md"));
 	} else {
 		return lt_error_set(err, LT_EINVAL, "%s: %s (organ_id, organ_name)",
 		                    LT_TR("khóa cấu hình không biết", "unknown setting"), key);
 	}
+	if ((rc = lt_access_require(lt_catalog_principal(cat), LT_ROLE_ADMIN, 0,
+	                            "đổi cấu hình cơ quan", "change the agency settings", err)) !=
+	    0)
+		return rc;
 	if ((rc = lt_catalog_begin(cat, err)) != 0)
 		return rc;
 	if (sqlite3_prepare_v2(lt_catalog_db(cat),

@@ -234,12 +234,22 @@ static int fetch_user(lt_user **out, lt_catalog *cat, sqlite3_stmt *st, lt_error
 	return rc;
 }
 
+/* Accounts, roles and clearances are the administrator's (rule 41): the
+ * catalog's principal must hold the admin role (the operator does). */
+static int admin_only(lt_catalog *cat, lt_error *err)
+{
+	return lt_access_require(lt_catalog_principal(cat), LT_ROLE_ADMIN, 0, "quản lý người dùng",
+	                         "manage users", err);
+}
+
 int lt_users_add(int64_t *out_id, lt_catalog *cat, const lt_user_new *nu, lt_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	char *hash = NULL;
 	int rc;
 
+	if ((rc = admin_only(cat, err)) != 0)
+		return rc;
 	if (out_id)
 		*out_id = 0;
 	if (!login_valid(nu->login))
@@ -399,7 +409,9 @@ static int update_user(lt_catalog *cat, const char *sql, const char *text, int i
 int lt_users_set_password(lt_catalog *cat, const char *login, const char *password, lt_error *err)
 {
 	char *hash = NULL;
-	int rc = lt_users_password_hash(&hash, password, err);
+	int rc = admin_only(cat, err);
+	if (rc == 0)
+		rc = lt_users_password_hash(&hash, password, err);
 	if (rc)
 		return rc;
 	rc = update_user(
@@ -411,7 +423,10 @@ int lt_users_set_password(lt_catalog *cat, const char *login, const char *passwo
 
 int lt_users_set_disabled(lt_catalog *cat, const char *login, int disabled, lt_error *err)
 {
-	int rc = lt_catalog_begin(cat, err);
+	int rc = admin_only(cat, err);
+	if (rc)
+		return rc;
+	rc = lt_catalog_begin(cat, err);
 	if (rc)
 		return rc;
 	rc = update_user(
@@ -505,7 +520,9 @@ int lt_users_token_new(char token[LT_USERS_TOKEN_HEX_LEN + 1], lt_catalog *cat, 
 {
 	char hash[LT_USERS_TOKEN_HEX_LEN + 1];
 	sqlite3_stmt *st = NULL;
-	int rc = lt_users_random_hex(token, err);
+	int rc = admin_only(cat, err);
+	if (rc == 0)
+		rc = lt_users_random_hex(token, err);
 	if (rc)
 		return rc;
 	lt_users_token_hash(token, hash);

@@ -329,6 +329,9 @@ int lt_verify_structure(lt_archive *ar, unsigned flags, const char *who, lt_veri
 	lt_catalog *cat = lt_archive_catalog(ar);
 	int rc;
 
+	if ((rc = lt_access_require_whole(lt_catalog_principal(cat), "kiểm tra toàn vẹn",
+	                                  "verify the archive", err)) != 0)
+		return rc;
 	if ((rc = pragma_check(cat, "PRAGMA integrity_check", "integrity", r, err)) != 0 ||
 	    (rc = pragma_check(cat, "PRAGMA foreign_key_check", "foreign_key", r, err)) != 0)
 		return rc;
@@ -362,6 +365,9 @@ int lt_verify_fixity(lt_archive *ar, const char *who, lt_verify_report *r, lt_er
 	sqlite3_stmt *st = NULL;
 	int rc = 0, s;
 
+	if ((rc = lt_access_require_whole(lt_catalog_principal(cat), "kiểm tra toàn vẹn tệp",
+	                                  "check fixity", err)) != 0)
+		return rc;
 	if (sqlite3_prepare_v2(lt_catalog_db(cat), "SELECT sha256, size FROM blobs ORDER BY sha256",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return lt_catalog_error(cat, err, "blobs");

@@ -1138,11 +1138,9 @@ static int rule42(ctx *c, lt_error *err)
 static int rule43(ctx *c, lt_error *err)
 {
 	int64_t isolated = 0;
-	int rc = lt_ret_int(c->cat,
-	                    "SELECT count(*)"
-	                    " FROM settings"
-	                    " WHERE key = 'isolated' AND lower(value) IN ('1','true','yes')",
-	                    -1, &isolated, err);
+	/* The deployment's one isolation setting (luutru.conf, bound to the
+	 * catalog: archive/catalog.h). */
+	int rc = lt_ret_int(c->cat, "SELECT lt_isolated()", -1, &isolated, err);
 	if (rc || isolated)
 		return rc;
 	return sql_findings(

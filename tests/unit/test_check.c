@@ -549,11 +549,20 @@ static void test_rule40(void **state)
 static void test_rule43(void **state)
 {
 	rfix *f = *state;
+	lt_error err = LT_ERROR_INIT;
+
+	lt_catalog_set_isolated(f->cat, 0);
 	add_record(f, 1, "internal", "2026-01-05", 0, 0);
+	/* Not isolated: the catalog refuses to make it secret. */
+	assert_int_equal(lt_catalog_exec(f->cat, "UPDATE main.records SET secrecy = 1", &err),
+	                 LT_EDENIED);
+	assert_non_null(strstr(err.message, "43"));
+	/* Stored while the deployment was declared isolated ... */
+	lt_catalog_set_isolated(f->cat, 1);
 	sql(f, "UPDATE main.records SET secrecy = 1");
-	sql(f, "INSERT INTO settings (key, value) VALUES ('isolated', '1')");
 	assert_int_equal(findings(f, 43), 0);
-	sql(f, "UPDATE settings SET value = '0' WHERE key = 'isolated'");
+	/* ... and reported once luutru.conf no longer says so. */
+	lt_catalog_set_isolated(f->cat, 0);
 	assert_true(findings(f, 43) > 0);
 }
 

@@ -35,6 +35,8 @@ static int setup(void **state)
 	if (lt_archive_open(&f->ar, dir.data, LT_ARCHIVE_CREATE, &err))
 		fail_msg("lt_archive_open: %s", err.message);
 	f->cat = lt_archive_catalog(f->ar);
+	/* Secret records in the fixture: a deployment declared isolated (rule 43). */
+	lt_catalog_set_isolated(f->cat, 1);
 	lt_buf_free(&dir);
 	*state = f;
 	return 0;

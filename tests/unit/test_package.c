@@ -330,7 +330,9 @@ static void test_secret_package_refused(void **state)
 	lt_archive *c = NULL;
 	FILE *fp;
 
-	/* P3 has a file blob, so a store-then-check order would leave it. */
+	/* P3 has a file blob, so a store-then-check order would leave it.
+	 * The source deployment is isolated (rule 43); the target is not. */
+	lt_catalog_set_isolated(lt_archive_catalog(f->a), 1);
 	exec(f->a, "UPDATE main.records SET secrecy = 2 WHERE doc_id = 'P2'");
 	assert_int_equal(lt_package_export(NULL, f->a, ids, 1, pkg, NULL, &err), 0);
 	assert_int_equal(lt_package_validate(NULL, pkg, &err), 0);

@@ -127,6 +127,12 @@ static void test_update_field(void **state)
 	    lt_record_update_field(f->cat, a.record_id, "subject", " mới ", "archivist", &err), 0);
 	assert_int_equal(
 	    lt_record_update_field(f->cat, a.record_id, "typeName", "quyet dinh", NULL, &err), 0);
+	/* Raising the secrecy needs an isolated deployment (rule 43). */
+	assert_int_equal(
+	    lt_record_update_field(f->cat, a.record_id, "secrecy", "Tối mật", "admin", &err),
+	    LT_EDENIED);
+	assert_non_null(strstr(err.message, "43"));
+	lt_catalog_set_isolated(f->cat, 1);
 	assert_int_equal(
 	    lt_record_update_field(f->cat, a.record_id, "secrecy", "Tối mật", "admin", &err), 0);
 	assert_int_equal(lt_record_load(&rec, f->cat, a.record_id, 0, &err), 0);

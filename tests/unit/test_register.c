@@ -24,6 +24,8 @@ static int setup(void **state)
 	fixture *f = calloc(1, sizeof(*f));
 
 	lt_test_archive_open(&f->dir, &f->ar, &f->cat);
+	/* Secret records in the fixture: a deployment declared isolated (rule 43). */
+	lt_catalog_set_isolated(f->cat, 1);
 	*state = f;
 	return 0;
 }

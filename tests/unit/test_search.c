@@ -128,6 +128,8 @@ static int setup(void **state)
 		fail_msg("lt_archive_open: %s", err.message);
 	lt_buf_free(&dir);
 	f->cat = lt_archive_catalog(f->ar);
+	/* Secret records in the fixture: a deployment declared isolated (rule 43). */
+	lt_catalog_set_isolated(f->cat, 1);
 	for (size_t i = 0; i < sizeof(records) / sizeof(records[0]); i++)
 		add_record(f->cat, &records[i]);
 	if (lt_index_open(&w, lt_archive_index_path(f->ar), LT_INDEX_WRITE, &err) ||
