@@ -35,12 +35,12 @@ typedef enum lt_config_key {
 	LT_CONF_FIXITY_INTERVAL_HOURS, /* how often fixity should run */
 	LT_CONF_OCR_WORKERS,           /* OCR worker threads, 0 = one per core */
 	/* The HTTP service against idle and slow clients (service/http_guard.h) */
-	LT_CONF_HTTP_HEADER_TIMEOUT,    /* seconds for a request's head */
-	LT_CONF_HTTP_BODY_TIMEOUT,      /* seconds of a body-rate window */
-	LT_CONF_HTTP_BODY_MIN_RATE,     /* bytes per second a body must keep */
-	LT_CONF_HTTP_MAX_CONNECTIONS,   /* open connections in all */
-	LT_CONF_HTTP_MAX_PER_ADDRESS,   /* ... from one client address */
-	LT_CONF_TRUSTED_PROXIES,        /* address list (core/netaddr.h) */
+	LT_CONF_HTTP_HEADER_TIMEOUT,  /* seconds for a request's head */
+	LT_CONF_HTTP_BODY_TIMEOUT,    /* seconds of a body-rate window */
+	LT_CONF_HTTP_BODY_MIN_RATE,   /* bytes per second a body must keep */
+	LT_CONF_HTTP_MAX_CONNECTIONS, /* open connections in all */
+	LT_CONF_HTTP_MAX_PER_ADDRESS, /* ... from one client address */
+	LT_CONF_TRUSTED_PROXIES,      /* address list (core/netaddr.h) */
 	LT_CONF__COUNT
 } lt_config_key;
 

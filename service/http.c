@@ -222,7 +222,7 @@ struct lt_http_req {
 	char url[160]; /* for the access log (debug level) */
 	char *params[MAX_PARAMS];
 	size_t nparams;
-	char ip[LT_NETADDR_STRLEN]; /* the client (forwarded, behind a trusted proxy) */
+	char ip[LT_NETADDR_STRLEN];   /* the client (forwarded, behind a trusted proxy) */
 	char peer[LT_NETADDR_STRLEN]; /* the TCP peer */
 	int https;                    /* the client used https (a trusted proxy says so) */
 	char fwd_host[256];           /* X-Forwarded-Host of a trusted proxy, else "" */
@@ -494,7 +494,8 @@ static void scrub_json(const char *data_dir, json_t *j, int depth)
 	if (json_is_object(j)) {
 		json_object_foreach(j, key, v)
 		{
-			if (json_is_string(v) && (!strcmp(key, "message") || !strcmp(key, "error"))) {
+			if (json_is_string(v) &&
+			    (!strcmp(key, "message") || !strcmp(key, "error"))) {
 				const char *in = json_string_value(v);
 				char *out = strchr(in, '/') ? malloc(strlen(in) + 1) : NULL;
 				if (out) {
@@ -729,9 +730,8 @@ static void login_audit_flush(server *srv, int force)
 	snprintf(detail, sizeof(detail),
 	         "refused=%" PRIu64 " throttled=%" PRIu64 " seconds=%lld itemised=%u", la.refused,
 	         la.throttled, (long long)(now - la.since), la.itemised);
-	if (!srv->audit_q ||
-	    lt_audit_queue_push(srv->audit_q, "system:http", "login_suppressed", NULL, detail,
-	                        &err) != LT_OK)
+	if (!srv->audit_q || lt_audit_queue_push(srv->audit_q, "system:http", "login_suppressed",
+	                                         NULL, detail, &err) != LT_OK)
 		lt_log_error("audit: login_suppressed %s: %s", detail,
 		             srv->audit_q ? err.message : "no audit queue");
 }
