@@ -289,7 +289,8 @@ static void check_deadlines(lt_http_guard *g, double t)
 	}
 }
 
-static void log_minute(lt_http_guard *g)
+/* What the guard did since the last report (at most one a minute). */
+static void log_report(lt_http_guard *g, double seconds)
 {
 	lt_http_guard_stats d = {
 	    g->st.head_deadline - g->logged.head_deadline,
@@ -299,11 +300,12 @@ static void log_minute(lt_http_guard *g)
 	    g->st.over_address - g->logged.over_address,
 	};
 	if (d.head_deadline || d.body_rate || d.evicted || d.refused || d.over_address)
-		lt_log_warn("http: in the last minute, connections closed: %" PRIu64
+		lt_log_warn("http: in the last %.0f s, connections closed: %" PRIu64
 		            " at the request-head deadline, %" PRIu64
 		            " below the body rate, %" PRIu64 " waiting ones to make room; %" PRIu64
 		            " refused; %" PRIu64 " proxied requests over the per-address limit",
-		            d.head_deadline, d.body_rate, d.evicted, d.refused, d.over_address);
+		            seconds, d.head_deadline, d.body_rate, d.evicted, d.refused,
+		            d.over_address);
 	g->logged = g->st;
 }
 
@@ -328,7 +330,7 @@ static void *guard_main(void *arg)
 		t = now_s();
 		check_deadlines(g, t);
 		if (t - last_log >= LOG_EVERY_S) {
-			log_minute(g);
+			log_report(g, t - last_log);
 			last_log = t;
 		}
 		if (g->o.tick && t - last_tick >= 1) {
@@ -338,7 +340,7 @@ static void *guard_main(void *arg)
 			pthread_mutex_lock(&g->mu);
 		}
 	}
-	log_minute(g);
+	log_report(g, now_s() - last_log);
 	pthread_mutex_unlock(&g->mu);
 	return NULL;
 }
