@@ -1753,6 +1753,8 @@ int lt_http_serve(const lt_http_options *opts, lt_error *err)
 		srv->max_upload = opts->max_upload ? opts->max_upload
 		                                   : lt_config_u64(cfg, LT_CONF_MAX_UPLOAD_BYTES);
 		guard_options(&go, &mhd_limit, cfg);
+		if (mhd_limit < 4 * threads) /* each thread gets its share */
+			mhd_limit = 4 * threads;
 		go.tick_ctx = srv;
 		rc = lt_jobs_recover(ar, err);
 	}
