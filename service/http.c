@@ -1595,13 +1595,22 @@ bad:
 	                    listen);
 }
 
+/* libmicrohttpd's messages, at warn level except one: a connection closed
+ * while its request was still arriving is what every connection the guard
+ * closes at a deadline looks like (and any client that goes away), so it
+ * is debug — a slow-client attack would otherwise fill the log; the guard
+ * reports its own counts once a minute. */
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
+	static const char closed_reading[] = "Connection socket is closed when reading request";
 	char msg[512];
 	(void)cls;
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	msg[strcspn(msg, "\n")] = '\0';
-	lt_log_warn("http: %s", msg);
+	if (strncmp(msg, closed_reading, sizeof(closed_reading) - 1) == 0)
+		lt_log_debug("http: %s", msg);
+	else
+		lt_log_warn("http: %s", msg);
 }
 
 /* The most recently used search keys, saved when the service stops and
