@@ -261,6 +261,24 @@ case "$MSG" in
 *) notok "http-guard: error message: $MSG" ;;
 esac
 
+# ... nor in an error deep inside an answer: an import's failed row (the
+# import reads the batch unpacked under blobs/tmp).
+mkdir -p "$WORK/box"
+printf '%%PDF-1.4\nnot really a pdf\n' >"$WORK/box/hong2.pdf"
+printf '{"docId": "GUARD.0001", "subject": "Tệp hỏng", "file": "hong2.pdf"}\n' >"$WORK/box/manifest.jsonl"
+(cd "$WORK/box" && tar czf "$WORK/batch.tar.gz" manifest.jsonl hong2.pdf)
+is "a batch with a corrupt file is accepted" "$(status -H "Authorization: Bearer $TOKEN" -F "file=@$WORK/batch.tar.gz" "$API/imports")" 202
+IMP=$(jq -r .id "$WORK/body")
+i=0
+while [ $i -lt 150 ] && [ "$(curl -s -H "Authorization: Bearer $TOKEN" "$API/imports/$IMP" | jq -r .state)" = running ]; do sleep 0.2; i=$((i + 1)); done
+curl -s -H "Authorization: Bearer $TOKEN" "$API/imports/$IMP" >"$WORK/import.json"
+MSG=$(jq -r '[.report.failures[]?.message, .error.message?] | map(select(. != null)) | join(" | ")' "$WORK/import.json")
+case "$MSG" in
+"") notok "http-guard: the import reported no failure: $(head -c 300 "$WORK/import.json")" ;;
+*"$LUUTRU_DATA"* | *blobs* | *tmp/* | *"$WORK"*) notok "http-guard: a server path in an import failure: $MSG" ;;
+*) ok "http-guard: an import's failed row names no server path ($MSG)" ;;
+esac
+
 # Refused and throttled logins in the audit log, never unbounded: 5 wrong
 # passwords, then 20 attempts while throttled (the issue's 95 left none).
 for n in 1 2 3 4 5; do status -H "$JSON" -d '{"login":"thu","password":"wrong-pass-1"}' "$API/auth/login" >/dev/null; done
