@@ -4,13 +4,21 @@
  *
  * `luutru init` (LT_ARCHIVE_CREATE) refuses a directory that already holds
  * other files: making a data directory inside someone's home or a share
- * would mix the archive with unrelated files.
+ * would mix the archive with unrelated files. It makes the directory and
+ * blobs/ 0700 and catalog.db 0600 (SQLite gives the -wal and -shm files the
+ * catalog's mode), whatever the umask: records of every secrecy level live
+ * there. `luutru` runs with umask 077 besides (core/fs.h), for the files
+ * made later (blobs, the index).
  */
 #include "archive/archive.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "archive/keys.h"
 #include "core/buf.h"
@@ -68,6 +76,26 @@ static int dir_has_foreign_entries(const char *dir)
 	return foreign;
 }
 
+/* A new data directory private to its user (see the top). */
+static int make_private(const char *dir, const char *blobs, const char *catalog, lt_error *err)
+{
+	int fd;
+
+	if (chmod(dir, 0700) != 0 || chmod(blobs, 0700) != 0)
+		return lt_error_set(
+		    err, LT_EIO,
+		    LT_TR("không đặt được quyền 0700 cho %s: %s", "cannot make %s mode 0700: %s"),
+		    dir, strerror(errno));
+	fd = open(catalog, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		close(fd);
+	else if (errno != EEXIST)
+		return lt_error_set(err, LT_EIO,
+		                    LT_TR("không tạo được %s: %s", "cannot create %s: %s"), catalog,
+		                    strerror(errno));
+	return LT_OK;
+}
+
 /* <dir>/luutru.conf (core/config.h); a bad value refuses the open. */
 static int load_config(lt_archive *ar, lt_error *err)
 {
@@ -107,7 +135,9 @@ int lt_archive_open(lt_archive **out, const char *dir, unsigned flags, lt_error 
 			    dir);
 			goto fail_bufs;
 		}
-		if ((rc = lt_fs_mkdirs(blob_path.data, err)) != 0)
+		int fresh = !lt_fs_exists(cat_path.data);
+		if ((rc = lt_fs_mkdirs(blob_path.data, err)) != 0 ||
+		    (fresh && (rc = make_private(dir, blob_path.data, cat_path.data, err)) != 0))
 			goto fail_bufs;
 		cflags |= LT_CATALOG_CREATE;
 	} else if (!lt_fs_is_dir(dir) || !lt_fs_exists(cat_path.data) ||

@@ -341,7 +341,7 @@ int lt_blob_writer_commit(lt_blob_writer *w, lt_blob_info *out, lt_error *err)
 	}
 	EVP_DigestFinal_ex(w->md, digest, &dlen);
 	to_hex(digest, sha);
-	if (fchmod(w->fd, 0444) != 0 || fsync(w->fd) != 0) {
+	if (fchmod(w->fd, 0400) != 0 || fsync(w->fd) != 0) { /* read-only, private */
 		rc = io_error(err, LT_TR("không ghi được", "cannot write"), w->tmp_path);
 		goto out;
 	}

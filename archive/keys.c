@@ -88,7 +88,7 @@ int lt_keys_ensure(const char *data_dir, lt_error *err)
 	/* Private first: a crash between the two leaves no public key, and
 	 * the next run makes a fresh pair rather than a mismatched one. */
 	if ((rc = write_pem(priv.data, pk, 1, 0600, err)) == 0)
-		rc = write_pem(pub.data, pk, 0, 0644, err);
+		rc = write_pem(pub.data, pk, 0, 0600, err);
 out:
 	EVP_PKEY_free(pk);
 	EVP_PKEY_CTX_free(ctx);

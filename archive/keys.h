@@ -3,7 +3,7 @@
  *
  * `luutru init` makes one key pair (OpenSSL EVP_PKEY_ED25519):
  *   <dir>/keys/audit-ed25519.pem      private key, PKCS#8 PEM, mode 0600
- *   <dir>/keys/audit-ed25519.pub.pem  public key, PEM, mode 0644
+ *   <dir>/keys/audit-ed25519.pub.pem  public key, PEM, mode 0600 (the data directory is private)
  * The audit log signs its head hash with it (archive/audit.h). The public
  * key is enough to verify; keep a copy of it off the machine so an
  * attacker who replaces both the log and the key is still caught.

@@ -15,8 +15,9 @@
 #include "core/buf.h"
 #include "core/fs.h"
 #include "core/log.h"
+#include "core/netaddr.h"
 
-typedef enum { KT_BOOL, KT_U64 } key_type;
+typedef enum { KT_BOOL, KT_U64, KT_ADDRS } key_type;
 
 typedef struct key_def {
 	const char *name;
@@ -48,10 +49,27 @@ static const key_def KEYS[LT_CONF__COUNT] = {
                                        "hours between fixity checks by luutru serve (0 = off)"},
     [LT_CONF_OCR_WORKERS] = {"ocr_workers", KT_U64, 0, 64,
                              "OCR worker threads of ingest / import (0 = one per core)"},
+    [LT_CONF_HTTP_HEADER_TIMEOUT] = {"http_header_timeout", KT_U64, 10, 3600,
+                                     "seconds a connection has to send a whole request "
+                                     "head (from its start, or from the last answer)"},
+    [LT_CONF_HTTP_BODY_TIMEOUT] = {"http_body_timeout", KT_U64, 10, 3600,
+                                   "seconds of each window in which a request body must "
+                                   "arrive at http_body_min_rate"},
+    [LT_CONF_HTTP_BODY_MIN_RATE] = {"http_body_min_rate", KT_U64, 1024, 1ull << 30,
+                                    "bytes per second a request body must keep up"},
+    [LT_CONF_HTTP_MAX_CONNECTIONS] = {"http_max_connections", KT_U64, 1024, 100000,
+                                      "open HTTP connections in all"},
+    [LT_CONF_HTTP_MAX_PER_ADDRESS] = {"http_max_connections_per_address", KT_U64, 64, 100000,
+                                      "open HTTP connections (or requests, behind a trusted "
+                                      "proxy) of one client address"},
+    [LT_CONF_TRUSTED_PROXIES] = {"trusted_proxies", KT_ADDRS, 0, 0,
+                                 "reverse proxies whose X-Forwarded-For / X-Forwarded-Proto "
+                                 "are believed: addresses or CIDR ranges, e.g. 127.0.0.1, ::1"},
 };
 
 struct lt_config {
 	uint64_t v[LT_CONF__COUNT];
+	char *str[LT_CONF__COUNT]; /* KT_ADDRS values as written; NULL = "" */
 	int unknown;
 };
 
@@ -73,6 +91,10 @@ lt_config *lt_config_defaults(void)
 
 void lt_config_free(lt_config *cfg)
 {
+	if (!cfg)
+		return;
+	for (int i = 0; i < LT_CONF__COUNT; i++)
+		free(cfg->str[i]);
 	free(cfg);
 }
 
@@ -173,6 +195,22 @@ int lt_config_parse(lt_config **out, const char *text, const char *name, lt_erro
 			lt_log_warn("%s line %zu: unknown key '%s' ignored", name, lineno, key);
 			continue;
 		}
+		if (KEYS[k].type == KT_ADDRS) {
+			lt_netaddr_list *list = NULL;
+			lt_error e = LT_ERROR_INIT;
+			if (lt_netaddr_list_parse(&list, val, &e) != LT_OK) {
+				rc = bad_line(err, name, lineno, "danh sách địa chỉ sai",
+				              "bad address list", e.message);
+				break;
+			}
+			lt_netaddr_list_free(list);
+			free(cfg->str[k]);
+			if (!(cfg->str[k] = strdup(val))) {
+				rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+				break;
+			}
+			continue;
+		}
 		if (parse_value(&KEYS[k], val, &cfg->v[k]) != 0) {
 			if (KEYS[k].type == KT_BOOL)
 				rc = bad_line(err, name, lineno, "giá trị phải là true hoặc false",
@@ -227,6 +265,13 @@ uint64_t lt_config_u64(const lt_config *cfg, lt_config_key key)
 	return cfg ? cfg->v[key] : KEYS[key].def;
 }
 
+const char *lt_config_str(const lt_config *cfg, lt_config_key key)
+{
+	if (key >= LT_CONF__COUNT || !cfg || !cfg->str[key])
+		return "";
+	return cfg->str[key];
+}
+
 int lt_config_unknown_keys(const lt_config *cfg)
 {
 	return cfg ? cfg->unknown : 0;
@@ -243,6 +288,8 @@ char *lt_config_default_text(void)
 		if (KEYS[i].type == KT_BOOL)
 			rc = lt_buf_printf(&b, "\n# %s\n# %s = %s\n", KEYS[i].comment, KEYS[i].name,
 			                   KEYS[i].def ? "true" : "false");
+		else if (KEYS[i].type == KT_ADDRS)
+			rc = lt_buf_printf(&b, "\n# %s\n# %s =\n", KEYS[i].comment, KEYS[i].name);
 		else
 			rc = lt_buf_printf(&b, "\n# %s\n# %s = %llu\n", KEYS[i].comment,
 			                   KEYS[i].name, (unsigned long long)KEYS[i].def);

@@ -3,7 +3,8 @@
  *
  * Format: one `key = value` per line; blank lines and lines starting with
  * '#' are ignored; spaces around key and value are trimmed. Every key has a
- * type and a default (docs/limits.md lists them). A missing file means all
+ * type (bool, integer, or an address list) and a default (docs/limits.md
+ * lists them). A missing file means all
  * defaults. An unknown key is logged as a warning and ignored (a typo must
  * not stop an archive from opening, but it must be seen). A bad value — a
  * bool that is not true/false, a number that is not a positive integer, a
@@ -33,6 +34,13 @@ typedef enum lt_config_key {
 	LT_CONF_ARCHIVE_MAX_RATIO,     /* expanded ÷ compressed bytes */
 	LT_CONF_FIXITY_INTERVAL_HOURS, /* how often fixity should run */
 	LT_CONF_OCR_WORKERS,           /* OCR worker threads, 0 = one per core */
+	/* The HTTP service against idle and slow clients (service/http_guard.h) */
+	LT_CONF_HTTP_HEADER_TIMEOUT,  /* seconds for a request's head */
+	LT_CONF_HTTP_BODY_TIMEOUT,    /* seconds of a body-rate window */
+	LT_CONF_HTTP_BODY_MIN_RATE,   /* bytes per second a body must keep */
+	LT_CONF_HTTP_MAX_CONNECTIONS, /* open connections in all */
+	LT_CONF_HTTP_MAX_PER_ADDRESS, /* ... from one client address */
+	LT_CONF_TRUSTED_PROXIES,      /* address list (core/netaddr.h) */
 	LT_CONF__COUNT
 } lt_config_key;
 
@@ -51,6 +59,9 @@ void lt_config_free(lt_config *cfg);
 /* Typed getters; cfg may be NULL (defaults). */
 int lt_config_bool(const lt_config *cfg, lt_config_key key);
 uint64_t lt_config_u64(const lt_config *cfg, lt_config_key key);
+/* An address-list key as written (checked by lt_netaddr_list_parse when
+ * loading); "" when unset. Valid as long as cfg. */
+const char *lt_config_str(const lt_config *cfg, lt_config_key key);
 /* Number of unknown keys seen while loading (each was logged). */
 int lt_config_unknown_keys(const lt_config *cfg);
 

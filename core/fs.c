@@ -277,3 +277,53 @@ int lt_fs_mkdtemp(lt_buf *out, const char *parent, lt_error *err)
 	}
 	return LT_OK;
 }
+
+static mode_t user_umask;
+static int user_umask_saved;
+
+void lt_fs_private_umask(void)
+{
+	mode_t old = umask(077);
+	if (!user_umask_saved) {
+		user_umask = old;
+		user_umask_saved = 1;
+	}
+}
+
+static mode_t the_user_umask(void)
+{
+	mode_t m;
+	if (user_umask_saved)
+		return user_umask;
+	m = umask(077); /* read it back unchanged */
+	umask(m);
+	return m;
+}
+
+int lt_fs_user_mode(const char *path, lt_error *err)
+{
+	mode_t um = the_user_umask();
+	struct stat st;
+	DIR *d;
+	struct dirent *e;
+	int rc = LT_OK;
+
+	if (stat(path, &st) != 0)
+		return io_error(err, "stat", path, errno);
+	if (!S_ISDIR(st.st_mode))
+		return chmod(path, 0666 & ~um) == 0 ? LT_OK : io_error(err, "chmod", path, errno);
+	if (chmod(path, 0777 & ~um) != 0)
+		return io_error(err, "chmod", path, errno);
+	if (!(d = opendir(path)))
+		return io_error(err, LT_TR("không mở được thư mục", "cannot open directory"), path,
+		                errno);
+	while (rc == LT_OK && (e = readdir(d)) != NULL) {
+		lt_buf child = LT_BUF_INIT;
+		if (lt_fs_join(&child, path, e->d_name) == LT_OK && lstat(child.data, &st) == 0 &&
+		    S_ISREG(st.st_mode) && chmod(child.data, 0666 & ~um) != 0)
+			rc = io_error(err, "chmod", child.data, errno);
+		lt_buf_free(&child);
+	}
+	closedir(d);
+	return rc;
+}

@@ -36,4 +36,16 @@ int lt_fs_remove_tree(const char *path, lt_error *err);
 /* A fresh private directory under parent ("luutru-XXXXXX"); path appended to out. */
 int lt_fs_mkdtemp(lt_buf *out, const char *parent, lt_error *err);
 
+/* File modes. What luutru keeps for itself is private: `luutru` calls
+ * lt_fs_private_umask() first (umask 077), so everything it and its
+ * libraries (SQLite, Xapian) create in the data directory, temp
+ * directories and backups is 0600 / 0700. A file the user names as an
+ * output (-o) is the user's: lt_fs_user_mode() gives it — a directory: it
+ * and the files directly in it — the mode the user's own umask gives new
+ * files, as cp or a shell redirection would. Call the first before any
+ * thread starts; the user's umask is the one it replaced (the current one
+ * when it was never called). */
+void lt_fs_private_umask(void);
+int lt_fs_user_mode(const char *path, lt_error *err);
+
 #endif

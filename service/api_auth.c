@@ -60,8 +60,7 @@ void lt_api_login(lt_http_req *req)
 	}
 	rc = lt_users_authenticate(&u, lt_archive_catalog(ar), login, password, &err);
 	if (rc == LT_EDENIED) {
-		lt_http_login_result(req, login, 0);
-		lt_http_audit(req, "login_failed", login, NULL);
+		lt_http_login_result(req, login, 0); /* audited there (rate-limited) */
 		lt_http_reply_status(req, 401, "unauthorized", err.message);
 		return;
 	}

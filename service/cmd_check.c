@@ -6,6 +6,7 @@
 
 #include "archive/archive.h"
 #include "core/date.h"
+#include "core/fs.h"
 #include "retention/check.h"
 #include "retention/report.h"
 #include "retention/stats.h"
@@ -87,6 +88,8 @@ int lt_cmd_check(lt_cli *cli, int argc, char **argv)
 		rc = lt_check_report(&rep, res, &err);
 	if (rc == 0)
 		rc = lt_report_write(rep, fmt, output, &err);
+	if (rc == 0 && output && strcmp(output, "-") != 0)
+		rc = lt_fs_user_mode(output, &err);
 	lt_report_free(rep);
 	lt_check_result_free(res);
 	lt_archive_free(ar);
@@ -188,6 +191,8 @@ int lt_cmd_stats(lt_cli *cli, int argc, char **argv)
 		rc = lt_stats_build(&rep, lt_archive_catalog(ar), &opts, &err);
 	if (rc == 0)
 		rc = lt_report_write(rep, fmt, output, &err);
+	if (rc == 0 && output && strcmp(output, "-") != 0)
+		rc = lt_fs_user_mode(output, &err);
 	lt_report_free(rep);
 	lt_archive_free(ar);
 	return rc ? lt_cli_fail(&err) : 0;

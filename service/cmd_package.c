@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "archive/package.h"
+#include "core/fs.h"
 #include "service/cli.h"
 #include "service/pipeline.h"
 
@@ -109,6 +110,8 @@ int lt_cmd_package(lt_cli *cli, int argc, char **argv)
 			return lt_cli_fail(&err);
 		rc = lt_package_export(&sum, ar, (const char *const *)args, (size_t)nargs, output,
 		                       NULL, &err);
+		if (rc == 0)
+			rc = lt_fs_user_mode(output, &err);
 		if (rc == 0) {
 			char detail[160];
 			snprintf(detail, sizeof(detail),

@@ -43,8 +43,10 @@ int lt_cli_parse_opts(const char *cmd, int argc, char **argv, int start, lt_cli_
 
 int lt_cli_emit(const lt_buf *data, const char *path, lt_error *err)
 {
-	if (path && strcmp(path, "-") != 0)
-		return lt_fs_write_atomic(path, data->data ? data->data : "", data->len, err);
+	if (path && strcmp(path, "-") != 0) {
+		int rc = lt_fs_write_atomic(path, data->data ? data->data : "", data->len, err);
+		return rc == LT_OK ? lt_fs_user_mode(path, err) : rc;
+	}
 	if (data->len)
 		fwrite(data->data, 1, data->len, stdout);
 	return 0;

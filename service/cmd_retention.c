@@ -13,6 +13,7 @@
 
 #include "archive/archive.h"
 #include "core/date.h"
+#include "core/fs.h"
 #include "retention/disposition.h"
 #include "retention/due.h"
 #include "retention/hold.h"
@@ -460,7 +461,7 @@ static int write_html(const char *path, const char *html, lt_error *err)
 	if (fclose(f) != 0)
 		return lt_error_set(err, LT_EIO,
 		                    LT_TR("không ghi được tệp %s", "cannot write file %s"), path);
-	return 0;
+	return lt_fs_user_mode(path, err);
 }
 
 int lt_cmd_dispose(lt_cli *cli, int argc, char **argv)
@@ -759,8 +760,15 @@ int lt_cmd_transfer(lt_cli *cli, int argc, char **argv)
 		}
 	} else if (rc == 0) {
 		lt_transfer_result res;
+		int made_dir = !lt_fs_exists(o.output);
 		rc = lt_transfer_run(&res, ar, o.dossiers, o.ndossiers, o.user, receiver, o.output,
 		                     &err);
+		/* The user's files: the directory too when luutru made it. */
+		if (rc == 0)
+			rc = made_dir ? lt_fs_user_mode(o.output, &err)
+			              : lt_fs_user_mode(res.package_path, &err) ||
+			                    lt_fs_user_mode(res.list_path, &err) ||
+			                    lt_fs_user_mode(res.handover_path, &err);
 		if (rc == 0 && o.json)
 			print_json(json_pack(
 			    "{s:I, s:I, s:I, s:s, s:s, s:s}", "transferId",

@@ -148,7 +148,8 @@ int lt_cmd_tracking(lt_cli *cli, int argc, char **argv)
 		goto done;
 	}
 	if (output) {
-		if (lt_fs_write_atomic(output, out.data ? out.data : "", out.len, &err) != 0) {
+		if (lt_fs_write_atomic(output, out.data ? out.data : "", out.len, &err) != 0 ||
+		    lt_fs_user_mode(output, &err) != 0) {
 			exit_code = lt_cli_fail(&err);
 			goto done;
 		}

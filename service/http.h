@@ -13,12 +13,16 @@
  * {} placeholders, handler, roles allowed. Adding a capability (dossiers,
  * registers, ...) is one handler in a service/api_*.c file and one row.
  *
- * Authentication: a session cookie (lt_session; HttpOnly, SameSite=Strict)
- * from POST /api/v1/auth/login, or "Authorization: Bearer <token>" from
- * `luutru user token`. A state-changing request authenticated by cookie must
- * carry the session's X-CSRF-Token header. Errors are JSON
- * {"error": {"code", "message"}} with lt_status_http(). docs/http.md is the
- * guide, docs/openapi.yaml the contract.
+ * Authentication: a session cookie (lt_session; HttpOnly, SameSite=Strict,
+ * Secure when the client used https) from POST /api/v1/auth/login, or
+ * "Authorization: Bearer <token>" from `luutru user token`. A
+ * state-changing request authenticated by cookie must carry the session's
+ * X-CSRF-Token header, and come from the service's own origin (Origin or
+ * Sec-Fetch-Site). Errors are JSON {"error": {"code", "message"}} with
+ * lt_status_http(), with no server path in them. Idle and slow clients,
+ * connection limits and trusted proxies: service/http_guard.h.
+ * docs/http.md is the guide, docs/security.md the rules, docs/openapi.yaml
+ * the contract.
  *
  * The second half of this header is the handler interface used by the
  * service/api_*.c files; nothing outside service/ uses it.
@@ -88,6 +92,8 @@ typedef void (*lt_http_handler)(lt_http_req *req);
 const char *lt_http_param(const lt_http_req *req, size_t i); /* {} captures */
 const char *lt_http_query(const lt_http_req *req, const char *name);
 const char *lt_http_header(const lt_http_req *req, const char *name);
+/* The client's address: the TCP peer, or the client a trusted proxy
+ * forwards (X-Forwarded-For). */
 const char *lt_http_client_ip(const lt_http_req *req);
 const lt_user *lt_http_user(const lt_http_req *req); /* NULL on public routes */
 /* The request's principal (archive/access.h): the signed-in user, else
@@ -149,7 +155,11 @@ lt_http_upload *lt_http_upload_state(lt_http_req *req);
 void lt_http_set_session(lt_http_req *req, const char *sid, const char *csrf);
 const char *lt_http_session_id(const lt_http_req *req); /* cookie value or NULL */
 const char *lt_http_csrf(const lt_http_req *req);       /* of the cookie session or NULL */
-/* Login throttling: 1 when login/IP already failed too often (answer 429). */
+/* Login throttling: 1 when login/IP already failed too often (answer 429).
+ * Both write the refusal to the audit log ("login_throttled", the first
+ * 429 of a login or address in its window; "login_failed"), at most
+ * LOGIN_AUDIT_PER_MINUTE itemised a minute, the rest counted into one
+ * "login_suppressed" entry a minute (service/http.c). */
 int lt_http_login_throttled(lt_http_req *req, const char *login);
 void lt_http_login_result(lt_http_req *req, const char *login, int success);
 

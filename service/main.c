@@ -10,6 +10,11 @@
  * luutru's own workers, one Tesseract handle each; OpenMP threads on top
  * make a 2-core machine many times slower (bench/README.md has the
  * measurement).
+ *
+ * Then the umask becomes 077 (lt_fs_private_umask, core/fs.h): what luutru
+ * writes for itself — the data directory, its catalog, blobs and index,
+ * temporary files — is private to its user; an output named with -o gets
+ * the user's own umask back (lt_fs_user_mode).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +22,7 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/fs.h"
 #include "core/log.h"
 #include "service/cli.h"
 
@@ -148,6 +154,7 @@ int main(int argc, char **argv)
 	int i = 1;
 
 	ensure_omp_thread_limit(argv);
+	lt_fs_private_umask(); /* after the re-exec: the umask saved is the user's */
 	lt_lang_from_env();
 	lt_log_from_env();
 	cli.data_dir = getenv("LUUTRU_DATA");

@@ -78,7 +78,7 @@ static void test_put_dedup_path_mode(void **state)
 	lt_buf_printf(&want, "%s/ba/78/%s", f->root, ABC_SHA);
 	assert_string_equal(p.data, want.data);
 	assert_int_equal(stat(p.data, &st), 0);
-	assert_int_equal(st.st_mode & 0777, 0444);
+	assert_int_equal(st.st_mode & 0777, 0400);
 	content = lt_test_read_file(p.data, NULL);
 	assert_string_equal(content, "abc");
 	free(content);
