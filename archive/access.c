@@ -181,7 +181,7 @@ static const char TRIGGERS_SQL[] =
                                                                             " WHEN " C
                                                                             " < 3 AND NEW.secrecy "
                                                                             "> " C " BEGIN SELECT "
-                                                                                   "RAISE(ABORT, "
+                                                                            "RAISE(ABORT, "
                                                                             "'lt-access: secrecy "
                                                                             "above "
                                                                             "clearance'); END;\n"
@@ -208,7 +208,7 @@ static const char TRIGGERS_SQL[] =
                                                                             " WHEN " C
                                                                             " < 3 AND OLD.secrecy "
                                                                             "> " C " BEGIN SELECT "
-                                                                                   "RAISE(ABORT, "
+                                                                            "RAISE(ABORT, "
                                                                             "'lt-access: secrecy "
                                                                             "above "
                                                                             "clearance'); END;\n"
@@ -220,7 +220,7 @@ static const char TRIGGERS_SQL[] =
                                                                             " WHEN " C
                                                                             " < 3 AND NEW.secrecy "
                                                                             "> " C " BEGIN SELECT "
-                                                                                   "RAISE(ABORT, "
+                                                                            "RAISE(ABORT, "
                                                                             "'lt-access: secrecy "
                                                                             "above "
                                                                             "clearance'); END;\n"
@@ -231,8 +231,7 @@ static const char TRIGGERS_SQL[] =
                                                                             "main.dossiers"
                                                                             " WHEN " C
                                                                             " < 3 AND (NEW.secrecy "
-                                                                            "> " C
-                                                                            " OR "
+                                                                            "> " C " OR "
                                                                             "NOT"
                                                                             " " DOSSIER_ROW_VISIBLE(
                                                                                 "OLD") ")"

@@ -429,7 +429,9 @@ static void dispose_help(void)
 	             "Tiêu hủy: lập danh sách (chỉ hồ sơ đã hết hạn, không vĩnh viễn, không bị\n"
 	             "phong tỏa) → duyệt bởi người khác có vai trò approver → thực hiện: xóa tệp\n"
 	             "và văn bản toàn văn, giữ siêu dữ liệu với ghi chú quyết định hủy; lập biên\n"
-	             "bản hủy (HTML).\n",
+	             "bản hủy (HTML). Mỗi bước do một người dùng đã xác thực làm: --user TÊN với\n"
+	             "mật khẩu (gõ vào, hoặc --password-stdin trước lệnh) hoặc mã API trong\n"
+	             "LUUTRU_TOKEN; lập và thực hiện: văn thư/lưu trữ (archivist) hoặc admin.\n",
 	             "Usage:\n"
 	             "  luutru dispose candidates [--date DATE] [--json]\n"
 	             "  luutru dispose propose (--dossier DOSSIER ... | --all-due) --user LOGIN\n"
@@ -441,7 +443,10 @@ static void dispose_help(void)
 	             "Destruction: propose a list (only expired, non-permanent, unheld dossiers)\n"
 	             "→ approval by a different user with the approver role → execution: files\n"
 	             "and full text removed, metadata kept with the decision; the destruction\n"
-	             "record (HTML) is produced.\n"));
+	             "record (HTML) is produced. Each step is done by an authenticated user:\n"
+	             "--user LOGIN with the password (typed, or --password-stdin before the\n"
+	             "command) or an API token in LUUTRU_TOKEN; propose and execute: an\n"
+	             "archivist or admin.\n"));
 }
 
 static int write_html(const char *path, const char *html, lt_error *err)

@@ -386,24 +386,24 @@ def catalog_values(sql):
 def param_values(imports):
     """Every value of every path parameter, with the level it belongs to."""
     rec = [(str(r["id"]), r["level"]) for r in records.values()]
-    files = [("%d/files/%s" % (rid, sha), lvl) for rid, sha, lvl in catalog_values(
+    files = [((str(rid), sha), lvl) for rid, sha, lvl in catalog_values(
         "SELECT f.record_id, f.sha256, r.secrecy FROM record_files f JOIN records r"
         " ON r.id = f.record_id")]
     return {
         "id": rec,
-        "id}/files/{sha256": files,
+        "id}/{sha256": files,
         "job": [(str(j), lvl) for j, lvl in catalog_values(
             "SELECT j.id, r.secrecy FROM jobs j JOIN records r ON r.id = j.record_id")],
         "task": [(str(t), lvl) for t, lvl in catalog_values(
             "SELECT t.id, r.secrecy FROM tasks t JOIN records r ON r.id = t.record_id")],
         "dossier": [(str(d["id"]), d["level"]) for d in dossiers.values()],
-        "code}/{year": [("DEN/2024", 0), ("DI/2024", 0), ("DEN-MAT/2024", 1),
-                        ("DI-MAT/2024", 1)],
+        "code}/{year": [(("DEN", "2024"), 0), (("DI", "2024"), 0), (("DEN-MAT", "2024"), 1),
+                        (("DI-MAT", "2024"), 1)],
         "year": [("2024", 0), ("2010", 0)],
         "batch": [(str(b), lvl) for b, lvl in catalog_values(
             "SELECT i.batch_id, d.secrecy FROM disposition_items i JOIN dossiers d"
             " ON d.id = i.dossier_id")],
-        "transfer}/{file": [("%d/%s" % (t, f), None) for (t,) in catalog_values(
+        "transfer}/{file": [((str(t), f), None) for (t,) in catalog_values(
             "SELECT id FROM transfers") for f in ("package", "list", "handover")],
         "import": [(str(i), n) for i, n in imports],
     }
@@ -416,8 +416,14 @@ def instances(method, path, query, values):
     key = "}/{".join(params)
     if params and key not in values:
         return None
-    bases = [path] if not params else [
-        path.replace("{" + key + "}", v) for v, _ in values[key]]
+    bases = [path]
+    if params:
+        bases = []
+        for v, _ in values[key]:
+            base = path
+            for name, part in zip(params, v if isinstance(v, tuple) else (v,)):
+                base = base.replace("{" + name + "}", urllib.parse.quote(part, safe=""))
+            bases.append(base)
     for base in bases:
         qs = [{}]
         for name, enum in query.items():
@@ -545,6 +551,42 @@ def check_counts(srv, login, c, tok):
         ok("HTTP counts as %s are those of what clearance %d sees" % (login, c))
 
 
+def check_writes(srv):
+    """Nobody stores a record above their own clearance, whatever the path."""
+    before = catalog_values("SELECT count(*) FROM records")[0][0]
+    f = os.path.join(WORK, "upload.txt")
+    with open(f, "w", encoding="utf-8") as fh:
+        fh.write("tải lên thử\n")
+    p = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H",
+                        "Authorization: Bearer " + users["archivist0"]["token"], "-F",
+                        "file=@" + f, "-F", "secrecy=3",
+                        "http://%s:%d/api/v1/records" % (srv.host, srv.port)],
+                       capture_output=True, timeout=60)
+    st, _, _ = srv.request("PATCH", "/api/v1/records/%d" % records["open0"]["id"],
+                           users["archivist2"]["token"], json.dumps({"secrecy": 3}))
+    box = os.path.join(WORK, "box-up")
+    os.makedirs(box)
+    with open(os.path.join(box, "manifest.jsonl"), "w", encoding="utf-8") as fh:
+        fh.write(json.dumps({"docId": "UP.1", "issuedDate": "2024-09-09", "subject": "x",
+                             "secrecy": 2, "text": "x"}) + "\n")
+    rc, out, _ = cli(["import", box, "--json"], users["archivist1"]["token"])
+    after = catalog_values("SELECT count(*) FROM records")[0][0]
+    lvl = catalog_values("SELECT secrecy FROM records WHERE id = %d" % records["open0"]["id"])
+    if p.stdout == b"403" and st == 403 and rc != 0 and after == before and lvl == [(0,)]:
+        ok("upload, PATCH and import above one's clearance are refused and store nothing")
+    else:
+        notok("upload, PATCH and import above one's clearance are refused and store nothing",
+              "upload %s, PATCH %s, import exit %d, records %d → %d, level %s" % (
+                  p.stdout.decode(), st, rc, before, after, lvl))
+    st, body, _ = srv.request("GET", "/api/v1/compliance", users["admin3"]["token"])
+    rules = {str(r.get("rule")): r for r in json.loads(body)["tables"]["rules"]} if st == 200 else {}
+    if rules.get("43", {}).get("findings") in (0, "0"):
+        ok("rule 43 passes on a deployment declared isolated in luutru.conf")
+    else:
+        notok("rule 43 passes on a deployment declared isolated in luutru.conf",
+              json.dumps(rules.get("43")))
+
+
 # ---- the command line -------------------------------------------------------
 
 # Commands that only write, or read nothing of a record (tried elsewhere).
@@ -667,6 +709,7 @@ def main():
         # the index follows the catalog through the outbox
         time.sleep(1)
         check_http(srv, imports)
+        check_writes(srv)
     finally:
         srv.stop()
     check_cli()
