@@ -52,7 +52,8 @@ static void row(const char *name, lt_eval_system sys, const lt_query_tuning *t)
 		if (a.class_queries[c])
 			printf("| &nbsp;&nbsp;%-10s (%4zu) | %.3f | %.3f | %.3f | %.3f | |\n",
 			       lt_eval_class_name((lt_eval_class)c), a.class_queries[c],
-			       a.class_hit10[c], a.class_mrr10[c], s.class_hit10[c], s.class_mrr10[c]);
+			       a.class_hit10[c], a.class_mrr10[c], s.class_hit10[c],
+			       s.class_mrr10[c]);
 	fflush(stdout);
 }
 

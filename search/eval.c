@@ -28,14 +28,14 @@ typedef struct eval_query {
 struct lt_eval {
 	lt_xdb *db;
 	size_t ndocs;
-	int reuse; /* the index was built before: read the ids only */
+	int reuse;  /* the index was built before: read the ids only */
 	char **ids; /* ids[n - 1]: the collection's id of document data "n" */
 	eval_query *queries;
 	size_t nqueries;
 };
 
 static const char *const class_names[LT_EVAL__CLASSES] = {"abbr", "heading", "short", "docnum",
-                                                           "other"};
+                                                          "other"};
 
 const char *lt_eval_class_name(lt_eval_class c)
 {
@@ -189,7 +189,8 @@ static int add_query(void *ctx, json_t *obj, lt_error *err)
 		json_array_foreach(classes, k, c)
 		{
 			for (unsigned j = 0; j < LT_EVAL__CLASSES; j++)
-				if (json_is_string(c) && strcmp(json_string_value(c), class_names[j]) == 0)
+				if (json_is_string(c) &&
+				    strcmp(json_string_value(c), class_names[j]) == 0)
 					q->classes |= 1u << j;
 		}
 	}
