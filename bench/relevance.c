@@ -93,6 +93,18 @@ static int parse_try(lt_query_tuning *t, const char *spec)
 			t->long_common = v;
 		else if (strcmp(key, "boost") == 0)
 			t->long_boost = (int)v;
+		else if (strcmp(key, "syn") == 0)
+			t->synonym_weight = v;
+		else if (strcmp(key, "heading") == 0)
+			t->heading_weight = v;
+		else if (strcmp(key, "docnum") == 0)
+			t->docnum_weight = v;
+		else if (strcmp(key, "phrase") == 0)
+			t->exact_phrase = (int)v;
+		else if (strcmp(key, "pair") == 0)
+			t->exact_pair_weight = v;
+		else if (strcmp(key, "delta") == 0)
+			t->bm25_delta = v;
 		else
 			return -1;
 		spec += n;

@@ -11,6 +11,7 @@
 #include "core/fs.h"
 #include "archive/record.h"
 #include "core/text.h"
+#include "indexer/synonyms.h"
 #include "indexer/terms.h"
 #include "indexer/xapian_shim.h"
 
@@ -279,6 +280,9 @@ int lt_eval_open(lt_eval **out, const char *dir, const char *index_path, lt_erro
 		rc = each_json_line(path.data, add_doc, ev, err);
 	if (rc == 0 && !ev->reuse)
 		rc = lt_xdb_metadata_set(ev->db, "eval.done", "1", err);
+	/* The curated abbreviations, as every archive's index has them. */
+	if (rc == 0)
+		rc = lt_synonyms_write(ev->db, NULL, err);
 	if (rc == 0)
 		rc = lt_xdb_commit(ev->db, err);
 	lt_buf_reset(&path);
@@ -372,6 +376,7 @@ int lt_eval_run(lt_eval *ev, lt_eval_system sys, const lt_query_tuning *t, int s
 	xo.limit = 10;
 	xo.bm25_k1 = t->bm25_k1;
 	xo.bm25_b = t->bm25_b;
+	xo.bm25plus_delta = t->bm25_delta;
 	for (size_t i = 0; rc == 0 && i < ev->nqueries; i++) {
 		const eval_query *q = &ev->queries[i];
 		lt_xquery *xq = NULL;
