@@ -97,6 +97,12 @@ static int parse_try(lt_query_tuning *t, const char *spec)
 			t->synonym_weight = v;
 		else if (strcmp(key, "heading") == 0)
 			t->heading_weight = v;
+		else if (strcmp(key, "define") == 0)
+			t->define_weight = v;
+		else if (strcmp(key, "hpairs") == 0)
+			t->heading_pairs = (int)v;
+		else if (strcmp(key, "hlong") == 0)
+			t->heading_long = (int)v;
 		else if (strcmp(key, "docnum") == 0)
 			t->docnum_weight = v;
 		else if (strcmp(key, "phrase") == 0)

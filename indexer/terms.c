@@ -94,26 +94,45 @@ int lt_terms_notation(lt_buf *out, const char *value, lt_error *err)
 	return 0;
 }
 
-/* Heading words: XH<folded>, no position. */
+/* Heading words XH<folded> and neighbouring pairs XH<folded>_<folded>,
+ * no position. */
 static int index_heading(lt_xdoc *doc, const char *text, lt_error *err)
 {
-	lt_buf term = LT_BUF_INIT;
+	lt_buf term = LT_BUF_INIT, prev = LT_BUF_INIT;
 	lt_text_iter it;
+	size_t plen = strlen(LT_TERM_HEADING);
 	int rc = 0;
 
 	if (!text)
 		return 0;
 	lt_text_iter_init(&it, text, strlen(text));
 	while (rc == 0 && lt_text_iter_next(&it)) {
-		if (it.word_len > LT_TERMS_WORD_MAX)
+		if (it.word_len > LT_TERMS_WORD_MAX) {
+			lt_buf_reset(&prev);
 			continue;
+		}
 		lt_buf_reset(&term);
 		rc = lt_buf_puts(&term, LT_TERM_HEADING) ? LT_ENOMEM : 0;
 		if (rc == 0)
 			rc = lt_terms_folded(&term, it.word, it.word_len, err);
-		if (rc == 0 && term.len > strlen(LT_TERM_HEADING))
-			rc = lt_xdoc_add_term(doc, term.data, term.len, err);
+		if (rc || term.len <= plen)
+			continue;
+		rc = lt_xdoc_add_term(doc, term.data, term.len, err);
+		if (rc == 0 && prev.len) {
+			size_t mark = prev.len;
+			rc = lt_buf_putc(&prev, '_') || lt_buf_append(&prev, term.data + plen,
+			                                              term.len - plen)
+			         ? LT_ENOMEM
+			         : 0;
+			if (rc == 0)
+				rc = lt_xdoc_add_term(doc, prev.data, prev.len, err);
+			lt_buf_truncate(&prev, mark);
+		}
+		lt_buf_reset(&prev);
+		if (rc == 0 && lt_buf_append(&prev, term.data, term.len))
+			rc = LT_ENOMEM;
 	}
+	lt_buf_free(&prev);
 	if (rc == LT_ENOMEM)
 		lt_error_set(err, rc, "%s", LT_TR("hết bộ nhớ", "out of memory"));
 	lt_buf_free(&term);

@@ -421,6 +421,22 @@ int lt_eval_run(lt_eval *ev, lt_eval_system sys, const lt_query_tuning *t, int s
 				break;
 			}
 		}
+		/* LT_EVAL_TRACE=1: each query's rank of its first relevant
+		 * document (0: none in the first ten), to compare two runs. */
+		if (getenv("LT_EVAL_TRACE")) {
+			size_t rank = 0;
+			for (size_t r = 0; rc == 0 && r < lt_xmset_size(m) && !rank; r++) {
+				size_t n;
+				lt_buf_reset(&data);
+				if (lt_xmset_data(m, r, &data, NULL))
+					break;
+				n = strtoul(lt_buf_cstr(&data), NULL, 10);
+				for (size_t j = 0; n >= 1 && n <= ev->ndocs && j < q->nrelevant; j++)
+					if (strcmp(q->relevant[j], ev->ids[n - 1]) == 0)
+						rank = r + 1;
+			}
+			fprintf(stderr, "%s\t%d\t%zu\t%s\n", q->id, stripped, rank, text.data);
+		}
 		lt_xmset_free(m);
 	}
 	lt_buf_free(&text);

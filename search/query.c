@@ -1391,20 +1391,54 @@ static int add_synonyms(qvec *should, const lt_query *q, const lt_query_tuning *
 
 /* ---- heading words and exact neighbours ------------------------------------ */
 
-/* The query's positive words as heading terms (XH), for the heading
- * boost. */
-static int heading_terms(qvec *out, const lt_query *q, const char *absorbed, lt_error *err)
+/* The query's positive words as heading terms (XH), and with pairs
+ * (1) their neighbouring pairs, for the heading boost. */
+static int heading_terms(qvec *out, const lt_query *q, const char *absorbed, const char *dropped,
+                         int pairs, lt_error *err)
 {
 	int rc = 0;
 
+	if (pairs) {
+		const lt_qword *prev = NULL;
+		for (size_t i = 0; rc == 0 && i < q->n; i++) {
+			const lt_qclause *c = &q->clauses[i];
+			if (absorbed[i] || c->occur == LT_Q_MUST_NOT ||
+			    (c->kind != LT_QK_WORD && c->kind != LT_QK_PHRASE)) {
+				prev = NULL;
+				continue;
+			}
+			for (size_t w = 0; rc == 0 && w < c->nwords; w++) {
+				lt_buf b = LT_BUF_INIT;
+				lt_xquery *x;
+				if (c->words[w].wildcard) {
+					prev = NULL;
+					continue;
+				}
+				if (prev) {
+					if (lt_buf_printf(&b, "%s%s_%s", LT_TERM_HEADING, prev->folded,
+					                  c->words[w].folded))
+						rc = oom(err);
+					if (rc == 0)
+						rc = lt_xquery_term(&x, b.data, b.len, err);
+					if (rc == 0)
+						rc = qvec_push(out, x, err);
+				}
+				lt_buf_free(&b);
+				prev = &c->words[w];
+			}
+		}
+		return rc;
+	}
+
 	for (size_t i = 0; rc == 0 && i < q->n; i++) {
 		const lt_qclause *c = &q->clauses[i];
-		if (absorbed[i] || c->occur == LT_Q_MUST_NOT ||
+		if (absorbed[i] || dropped[i] || c->occur == LT_Q_MUST_NOT ||
 		    (c->kind != LT_QK_WORD && c->kind != LT_QK_PHRASE))
 			continue;
 		for (size_t w = 0; rc == 0 && w < c->nwords; w++) {
 			lt_xquery *x;
-			if (c->words[w].wildcard)
+			/* Function words ("của", "và") are in half the headings. */
+			if (c->words[w].wildcard || is_stopword(&c->words[w]))
 				continue;
 			rc = term_query(&x, LT_TERM_HEADING, c->words[w].folded, err);
 			if (rc == 0)
@@ -1439,6 +1473,53 @@ static int exact_pairs(qvec *out, const lt_query *q, const char *absorbed, lt_er
 		lt_xquery_free(b);
 		if (rc == 0)
 			rc = qvec_push(out, p, err);
+	}
+	return rc;
+}
+
+/* ---- questions that ask what a term means -------------------------------- */
+
+/* "X là gì?", "Định nghĩa của X", "X được hiểu như thế nào?": a law
+ * answers these in its glossary article, by convention headed "Giải
+ * thích từ ngữ" (Luật Ban hành văn bản QPPL 80/2015/QH13, Điều 66). The
+ * cues are folded word pairs of the question. */
+static const char *const define_cues[][2] = {
+    {"la", "gi"}, {"dinh", "nghia"}, {"duoc", "hieu"}, {"hieu", "the"}, {"nghia", "la"},
+};
+
+static int asks_definition(const lt_query *q)
+{
+	const char *prev = NULL;
+
+	for (size_t i = 0; i < q->n; i++) {
+		const lt_qclause *c = &q->clauses[i];
+		if (c->kind != LT_QK_WORD && c->kind != LT_QK_PHRASE) {
+			prev = NULL;
+			continue;
+		}
+		for (size_t w = 0; w < c->nwords; w++) {
+			const char *f = c->words[w].folded;
+			for (size_t k = 0; prev && k < sizeof(define_cues) / sizeof(define_cues[0]); k++)
+				if (strcmp(prev, define_cues[k][0]) == 0 &&
+				    strcmp(f, define_cues[k][1]) == 0)
+					return 1;
+			prev = f;
+		}
+	}
+	return 0;
+}
+
+/* The glossary's heading as heading terms (words and pairs). */
+static int glossary_terms(qvec *out, lt_error *err)
+{
+	static const char *const terms[] = {LT_TERM_HEADING "giai_thich", LT_TERM_HEADING "tu_ngu"};
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < 2; i++) {
+		lt_xquery *x;
+		rc = lt_xquery_term(&x, terms[i], strlen(terms[i]), err);
+		if (rc == 0)
+			rc = qvec_push(out, x, err);
 	}
 	return rc;
 }
@@ -1607,14 +1688,24 @@ int lt_query_build_db(lt_xquery **out, const lt_query *q, const lt_query_tuning 
 		qvec_free(&bigrams);
 	}
 	/* Field weights: the query's words in a record's heading. */
-	if (rc == 0 && t->heading_weight > 0) {
+	if (rc == 0 && t->heading_weight > 0 && (!single || t->heading_long)) {
 		qvec h = {0};
-		rc = heading_terms(&h, q, absorbed, err);
+		rc = heading_terms(&h, q, absorbed, dropped, t->heading_pairs, err);
 		if (rc == 0)
 			rc = boost(&pos, &h, t->heading_weight, err);
 		else
 			lt_xquery_free(pos), pos = NULL;
 		qvec_free(&h);
+	}
+	/* A question asking what a term means: the glossary article. */
+	if (rc == 0 && t->define_weight > 0 && asks_definition(q)) {
+		qvec g = {0};
+		rc = glossary_terms(&g, err);
+		if (rc == 0)
+			rc = boost(&pos, &g, t->define_weight, err);
+		else
+			lt_xquery_free(pos), pos = NULL;
+		qvec_free(&g);
 	}
 	/* Exact spelling first in short queries: neighbours as typed. */
 	if (rc == 0 && t->exact_pair_weight > 0 && accented &&

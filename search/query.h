@@ -123,6 +123,13 @@ typedef struct lt_query_tuning {
 	                        * also asks the other side, at this weight */
 	double heading_weight; /* the query's words in a record's heading
 	                        * fields (XH terms) add this much weight */
+	int heading_long;      /* 1: in long questions too (their content
+	                        * words only) */
+	int heading_pairs;     /* 1: the query's neighbouring word pairs in a
+	                        * heading (XH pairs), not its single words */
+	double define_weight;  /* a question asking what a term means ("… là
+	                        * gì?") weighs a glossary article ("Giải thích
+	                        * từ ngữ" in its heading) up by this much */
 	double docnum_weight;  /* a document number typed as words also asks
 	                        * its XN term, at this weight */
 	int exact_phrase;      /* 1: a phrase with diacritics matches as typed
@@ -142,9 +149,9 @@ typedef struct lt_query_tuning {
  * BM25 k1 1.0 b 0.6 (docs/search.md). */
 /* clang-format off */
 #define LT_QUERY_TUNING_INIT { 2.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.5, 0, 0, 0, 0, 0.0, 0, \
-                               0.0, 0.0, 0.0, 0, 0.0, 0.0 }
+                               0.0, 0.0, 0, 0, 0.0, 0.0, 0, 0.0, 0.0 }
 #define LT_QUERY_RANKING_SHIPPED { 1.0, 0.25, 1.0, 0.0, 1.0, 1.0, 0.6, 8, 1, 1, 1, 0.2, 1, \
-                                   1.0, 1.0, 4.0, 1, 1.0, 0.0 }
+                                   0.5, 0.25, 0, 1, 1.0, 1.0, 1, 0.0, 0.5 }
 /* clang-format on */
 
 /* The ranking luutru ships (docs/search.md says how it was chosen). */
