@@ -26,8 +26,7 @@ void lt_synonym_list_free(lt_synonym_list *list)
 	list->n = 0;
 }
 
-static int push(lt_synonym_list *list, const char *term, size_t tlen, const char *exp,
-                size_t elen)
+static int push(lt_synonym_list *list, const char *term, size_t tlen, const char *exp, size_t elen)
 {
 	lt_synonym_pair *p = realloc(list->pairs, (list->n + 1) * sizeof(*p));
 	lt_buf a = LT_BUF_INIT, b = LT_BUF_INIT;
@@ -105,22 +104,23 @@ int lt_synonyms_parse(lt_synonym_list *out, const char *path, lt_error *err)
 		if (len == 0 || term[0] == '#')
 			continue;
 		if (lt_text_validate(term, len, NULL)) {
-			rc = lt_error_set(err, LT_EINVAL,
-			                  LT_TR("%s:%zu: không phải UTF-8 hợp lệ",
-			                        "%s:%zu: not valid UTF-8"),
-			                  path, lineno);
+			rc = lt_error_set(
+			    err, LT_EINVAL,
+			    LT_TR("%s:%zu: không phải UTF-8 hợp lệ", "%s:%zu: not valid UTF-8"),
+			    path, lineno);
 			break;
 		}
 		sep = memchr(term, '\t', len);
 		if (!sep)
 			sep = memchr(term, ',', len);
 		if (!sep) {
-			rc = lt_error_set(err, LT_EINVAL,
-			                  LT_TR("%s:%zu: cần \"VIẾT_TẮT<TAB>từ đầy đủ\" (hoặc dấu phẩy "
-			                        "thay TAB)",
-			                        "%s:%zu: expected \"ABBREVIATION<TAB>expansion\" (or a "
-			                        "comma for the tab)"),
-			                  path, lineno);
+			rc = lt_error_set(
+			    err, LT_EINVAL,
+			    LT_TR("%s:%zu: cần \"VIẾT_TẮT<TAB>từ đầy đủ\" (hoặc dấu phẩy "
+			          "thay TAB)",
+			          "%s:%zu: expected \"ABBREVIATION<TAB>expansion\" (or a "
+			          "comma for the tab)"),
+			    path, lineno);
 			break;
 		}
 		tlen = (size_t)(sep - term);
@@ -146,9 +146,9 @@ int lt_synonyms_parse(lt_synonym_list *out, const char *path, lt_error *err)
 	}
 	lt_buf_free(&data);
 	if (rc == 0 && out->n == 0)
-		rc = lt_error_set(err, LT_EINVAL,
-		                  LT_TR("%s: không có cặp viết tắt nào", "%s: no abbreviation pair"),
-		                  path);
+		rc = lt_error_set(
+		    err, LT_EINVAL,
+		    LT_TR("%s: không có cặp viết tắt nào", "%s: no abbreviation pair"), path);
 	if (rc)
 		lt_synonym_list_free(out);
 	return rc;
@@ -167,11 +167,10 @@ int lt_synonyms_store(lt_catalog *cat, const lt_synonym_list *list, int replace,
 		return rc;
 	if (replace)
 		rc = lt_catalog_exec(cat, "DELETE FROM search_synonyms", err);
-	if (rc == 0 &&
-	    sqlite3_prepare_v2(db,
-	                       "INSERT OR IGNORE INTO search_synonyms (term, expansion) "
-	                       "VALUES (?1, ?2)",
-	                       -1, &st, NULL) != SQLITE_OK)
+	if (rc == 0 && sqlite3_prepare_v2(db,
+	                                  "INSERT OR IGNORE INTO search_synonyms (term, expansion) "
+	                                  "VALUES (?1, ?2)",
+	                                  -1, &st, NULL) != SQLITE_OK)
 		rc = lt_catalog_error(cat, err, "search_synonyms");
 	for (size_t i = 0; rc == 0 && i < list->n; i++) {
 		sqlite3_bind_text(st, 1, list->pairs[i].term, -1, SQLITE_STATIC);

@@ -120,8 +120,8 @@ static int index_heading(lt_xdoc *doc, const char *text, lt_error *err)
 		rc = lt_xdoc_add_term(doc, term.data, term.len, err);
 		if (rc == 0 && prev.len) {
 			size_t mark = prev.len;
-			rc = lt_buf_putc(&prev, '_') || lt_buf_append(&prev, term.data + plen,
-			                                              term.len - plen)
+			rc = lt_buf_putc(&prev, '_') ||
+			             lt_buf_append(&prev, term.data + plen, term.len - plen)
 			         ? LT_ENOMEM
 			         : 0;
 			if (rc == 0)

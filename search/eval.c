@@ -431,7 +431,8 @@ int lt_eval_run(lt_eval *ev, lt_eval_system sys, const lt_query_tuning *t, int s
 				if (lt_xmset_data(m, r, &data, NULL))
 					break;
 				n = strtoul(lt_buf_cstr(&data), NULL, 10);
-				for (size_t j = 0; n >= 1 && n <= ev->ndocs && j < q->nrelevant; j++)
+				for (size_t j = 0; n >= 1 && n <= ev->ndocs && j < q->nrelevant;
+				     j++)
 					if (strcmp(q->relevant[j], ev->ids[n - 1]) == 0)
 						rank = r + 1;
 			}

@@ -225,7 +225,7 @@ static int add_notation_clauses(lt_query *q, const char *field, const char *valu
 	if (rc == 0 && value[0] >= '1' && value[0] <= '9' &&
 	    (value[1] == '/' || (prefix && value[1] == '\0')))
 		rc = lt_buf_printf(&alt[2], "%s0%s", LT_TERM_NOTATION, alt[1].data + 2) ? oom(err)
-		                                                                      : 0;
+		                                                                        : 0;
 	for (size_t i = 0; rc == 0 && i < 3; i++) {
 		lt_qclause *c;
 		int dup = alt[i].len == 0;
@@ -389,8 +389,8 @@ static int organ_words(lt_qclause *c, const char *v, size_t vlen, lt_error *err)
 	return rc;
 }
 
-static int add_field(lt_query *q, int fi, const char *v, size_t vlen, lt_qoccur occur,
-                     int quoted, lt_error *err)
+static int add_field(lt_query *q, int fi, const char *v, size_t vlen, lt_qoccur occur, int quoted,
+                     lt_error *err)
 {
 	const char *name = fields[fi].name;
 	const char *dots;
@@ -536,8 +536,8 @@ static int notation_like(const char *t, size_t len)
 {
 	int sep = 0, letter = 0;
 
-	if (len < 3 || !(is_digit(t[0]) || (t[0] >= 'A' && t[0] <= 'Z') ||
-	                 (unsigned char)t[0] >= 0x80))
+	if (len < 3 ||
+	    !(is_digit(t[0]) || (t[0] >= 'A' && t[0] <= 'Z') || (unsigned char)t[0] >= 0x80))
 		return 0;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)t[i];
@@ -558,7 +558,8 @@ static int docnum_like(const char *t, size_t len)
 
 	while (i < len && is_digit(t[i]))
 		i++;
-	return i > 0 && i < 12 && i + 1 < len && t[i] == '/' && notation_like(t + i + 1, len - i - 1);
+	return i > 0 && i < 12 && i + 1 < len && t[i] == '/' &&
+	       notation_like(t + i + 1, len - i - 1);
 }
 
 /* The last clause (the phrase of a document number's words) also asks
@@ -643,6 +644,8 @@ static int parse(lt_query *q, const char *s, size_t len, lt_error *err)
 			rc = add_text(q, s + start, end - start, occur, 1, 0, err);
 			if (rc)
 				return rc;
+			if (q->n > before)
+				q->clauses[q->n - 1].quoted = 1;
 			continue;
 		}
 		start = i;
@@ -1065,8 +1068,7 @@ static int clause_query(lt_xquery **out, const lt_qclause *c, const lt_query_tun
 
 /* Filters: clauses of one field are alternatives (OR), fields are all
  * required (AND). */
-static int organ_extended(lt_xquery **out, const lt_query *q, size_t i, size_t ext,
-                          lt_error *err);
+static int organ_extended(lt_xquery **out, const lt_query *q, size_t i, size_t ext, lt_error *err);
 
 static int build_filters(lt_xquery **out, const lt_query *q, lt_qoccur occur,
                          const lt_query_tuning *t, const size_t *organ_ext, lt_error *err)
@@ -1230,8 +1232,7 @@ static int plain_word(const lt_qclause *c)
 
 #define ORGAN_EXT_MAX 6
 
-static int organ_extended(lt_xquery **out, const lt_query *q, size_t i, size_t ext,
-                          lt_error *err)
+static int organ_extended(lt_xquery **out, const lt_query *q, size_t i, size_t ext, lt_error *err)
 {
 	const lt_qword *extra[ORGAN_EXT_MAX];
 
@@ -1252,7 +1253,8 @@ static void plan_organ(const lt_query *q, lt_xdb *db, size_t *organ_ext, char *a
 		size_t run = 0;
 		if (c->kind != LT_QK_TERM || !c->organ || !c->unquoted || c->nwords == 0)
 			continue;
-		while (run < ORGAN_EXT_MAX && i + 1 + run < q->n && plain_word(&q->clauses[i + 1 + run]))
+		while (run < ORGAN_EXT_MAX && i + 1 + run < q->n &&
+		       plain_word(&q->clauses[i + 1 + run]))
 			run++;
 		for (size_t k = run; k > 0; k--) {
 			lt_xsearch_options xo = LT_XSEARCH_OPTIONS_INIT;
@@ -1354,7 +1356,7 @@ static int add_synonyms(qvec *should, const lt_query *q, const lt_query_tuning *
 	for (size_t i = 0; rc == 0 && i < q->n;) {
 		size_t run = 0, used = 0;
 		const lt_qclause *c = &q->clauses[i];
-		if (absorbed[i] || c->occur != LT_Q_SHOULD ||
+		if (absorbed[i] || c->occur != LT_Q_SHOULD || c->quoted ||
 		    !(plain_word(c) || (c->kind == LT_QK_PHRASE && !c->term))) {
 			i++;
 			continue;
@@ -1371,9 +1373,11 @@ static int add_synonyms(qvec *should, const lt_query *q, const lt_query_tuning *
 			for (size_t k = 0; rc == 0 && k < sv.n; k++) {
 				lt_query syn = LT_QUERY_INIT;
 				lt_xquery *x = NULL;
-				rc = add_text(&syn, sv.v[k], strlen(sv.v[k]), LT_Q_SHOULD, 1, 0, err);
+				rc = add_text(&syn, sv.v[k], strlen(sv.v[k]), LT_Q_SHOULD, 1, 0,
+				              err);
 				if (rc == 0 && syn.n == 1)
-					rc = clause_query(&x, &syn.clauses[0], t, accented_query, 0, err);
+					rc = clause_query(&x, &syn.clauses[0], t, accented_query, 0,
+					                  err);
 				if (rc == 0 && x)
 					rc = scaled(&x, x, t->synonym_weight, err);
 				if (rc == 0 && x)
@@ -1415,8 +1419,8 @@ static int heading_terms(qvec *out, const lt_query *q, const char *absorbed, con
 					continue;
 				}
 				if (prev) {
-					if (lt_buf_printf(&b, "%s%s_%s", LT_TERM_HEADING, prev->folded,
-					                  c->words[w].folded))
+					if (lt_buf_printf(&b, "%s%s_%s", LT_TERM_HEADING,
+					                  prev->folded, c->words[w].folded))
 						rc = oom(err);
 					if (rc == 0)
 						rc = lt_xquery_term(&x, b.data, b.len, err);
@@ -1499,7 +1503,8 @@ static int asks_definition(const lt_query *q)
 		}
 		for (size_t w = 0; w < c->nwords; w++) {
 			const char *f = c->words[w].folded;
-			for (size_t k = 0; prev && k < sizeof(define_cues) / sizeof(define_cues[0]); k++)
+			for (size_t k = 0; prev && k < sizeof(define_cues) / sizeof(define_cues[0]);
+			     k++)
 				if (strcmp(prev, define_cues[k][0]) == 0 &&
 				    strcmp(f, define_cues[k][1]) == 0)
 					return 1;
@@ -1662,8 +1667,9 @@ int lt_query_build_db(lt_xquery **out, const lt_query *q, const lt_query_tuning 
 			const lt_qclause *c = &q->clauses[i], *d = &q->clauses[i + 1];
 			lt_buf term = LT_BUF_INIT;
 			if (c->kind != LT_QK_WORD || d->kind != LT_QK_WORD || absorbed[i] ||
-			    absorbed[i + 1] || c->occur == LT_Q_MUST_NOT || d->occur == LT_Q_MUST_NOT ||
-			    c->words[0].wildcard || d->words[0].wildcard ||
+			    absorbed[i + 1] || c->occur == LT_Q_MUST_NOT ||
+			    d->occur == LT_Q_MUST_NOT || c->words[0].wildcard ||
+			    d->words[0].wildcard ||
 			    ((dropped[i] || dropped[i + 1]) && !t->long_stop_bigrams))
 				continue;
 			if (lt_terms_bigram(&term, c->words[0].folded, d->words[0].folded))

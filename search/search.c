@@ -143,6 +143,10 @@ static int snippet_words(lt_snippet_word **out, size_t *n, const lt_query *q, lt
 			w[*n].exact = c->words[j].exact;
 			w[*n].accented = c->words[j].accented;
 			w[*n].wildcard = c->words[j].wildcard;
+			if (c->kind == LT_QK_PHRASE && c->nwords > 1) {
+				w[*n].phrase_pos = j;
+				w[*n].phrase_len = c->nwords;
+			}
 			(*n)++;
 		}
 	}
