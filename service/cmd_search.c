@@ -22,6 +22,7 @@
 
 #include "archive/archive.h"
 #include "indexer/index.h"
+#include "indexer/terms.h"
 #include "search/request.h"
 #include "search/search.h"
 #include "service/cli.h"
@@ -352,6 +353,21 @@ int lt_cmd_search(lt_cli *cli, int argc, char **argv)
 		goto done;
 	}
 
+	/* An index of an older luutru answers, without what newer terms give
+	 * (document numbers typed as words, heading weights, coquan: inside a
+	 * name); say how to bring it up to date. */
+	if (lt_index_terms_version(ix) < LT_TERMS_VERSION) {
+		uint64_t ndocs = 0;
+		if (lt_index_doc_count(ix, &ndocs, NULL) == 0 && ndocs > 0)
+			fprintf(
+			    stderr, "%s",
+			    LT_TR("luutru: cảnh báo: chỉ mục tìm kiếm do phiên bản cũ lập; chạy "
+			          "'luutru reindex' để tìm được số ký hiệu văn bản, tiêu đề và "
+			          "cơ quan ban hành như phiên bản này\n",
+			          "luutru: warning: the search index was built by an older "
+			          "luutru; run 'luutru reindex' so document numbers, headings and "
+			          "issuers are found as this version finds them\n"));
+	}
 	if (json) {
 		json_t *root = lt_search_results_json(&res, &r.opts);
 		char *s = json_dumps(root, JSON_INDENT(2));

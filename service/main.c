@@ -34,6 +34,8 @@ static const lt_cli_command commands[] = {
      "export, validate, import BagIt dossier packages"},
     {"search", lt_cmd_search, "tìm kiếm văn bản, có hoặc không dấu",
      "search records, with or without diacritics"},
+    {"synonyms", lt_cmd_synonyms, "chữ viết tắt riêng của cơ quan cho tìm kiếm",
+     "the agency's own abbreviations for search"},
     {"reindex", lt_cmd_reindex, "dựng lại chỉ mục tìm kiếm và thay thế nguyên tử",
      "rebuild the search index and swap it in atomically"},
     {"show", lt_cmd_show, "xem một văn bản", "show one record"},
