@@ -94,6 +94,17 @@ int lt_terms_notation(lt_buf *out, const char *value, lt_error *err)
 	return 0;
 }
 
+/* prefix + the folded word, in term (reset first); LT_ENOMEM or
+ * lt_text_fold's error. */
+static int prefixed_folded(lt_buf *term, const char *prefix, const char *word, size_t len,
+                           lt_error *err)
+{
+	lt_buf_reset(term);
+	if (lt_buf_puts(term, prefix))
+		return LT_ENOMEM;
+	return lt_terms_folded(term, word, len, err);
+}
+
 /* Heading words XH<folded> and neighbouring pairs XH<folded>_<folded>,
  * no position. */
 static int index_heading(lt_xdoc *doc, const char *text, lt_error *err)
@@ -111,10 +122,7 @@ static int index_heading(lt_xdoc *doc, const char *text, lt_error *err)
 			lt_buf_reset(&prev);
 			continue;
 		}
-		lt_buf_reset(&term);
-		rc = lt_buf_puts(&term, LT_TERM_HEADING) ? LT_ENOMEM : 0;
-		if (rc == 0)
-			rc = lt_terms_folded(&term, it.word, it.word_len, err);
+		rc = prefixed_folded(&term, LT_TERM_HEADING, it.word, it.word_len, err);
 		if (rc || term.len <= plen)
 			continue;
 		rc = lt_xdoc_add_term(doc, term.data, term.len, err);
@@ -154,10 +162,7 @@ static int index_organ_words(lt_xdoc *doc, const char *text, lt_error *err)
 		pos++;
 		if (it.word_len > LT_TERMS_WORD_MAX)
 			continue;
-		lt_buf_reset(&term);
-		rc = lt_buf_puts(&term, LT_TERM_ORGAN_WORD) ? LT_ENOMEM : 0;
-		if (rc == 0)
-			rc = lt_terms_folded(&term, it.word, it.word_len, err);
+		rc = prefixed_folded(&term, LT_TERM_ORGAN_WORD, it.word, it.word_len, err);
 		if (rc == 0 && term.len > strlen(LT_TERM_ORGAN_WORD))
 			rc = lt_xdoc_add_posting(doc, term.data, term.len, pos, err);
 	}
