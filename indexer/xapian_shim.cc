@@ -361,6 +361,16 @@ int lt_xdb_clear_synonyms(lt_xdb *db, lt_error *err)
 	});
 }
 
+int lt_xdb_synonym_prefix(lt_xdb *db, const char *prefix)
+{
+	int found = 0;
+	guard(nullptr, "synonym_keys", [&]() {
+		found = db->db->synonym_keys_begin(prefix) != db->db->synonym_keys_end(prefix);
+		return 0;
+	});
+	return found;
+}
+
 int lt_xdb_synonyms(lt_xdb *db, const char *key,
                     int (*visit)(void *ctx, const char *synonym, size_t len), void *ctx,
                     lt_error *err)

@@ -100,6 +100,9 @@ int lt_xdb_delete(lt_xdb *db, const char *term, lt_error *err);
  * stops the walk). */
 int lt_xdb_add_synonym(lt_xdb *db, const char *key, const char *synonym, lt_error *err);
 int lt_xdb_clear_synonyms(lt_xdb *db, lt_error *err);
+/* 1 when some key of the synonym table starts with prefix (one B-tree
+ * seek), else 0 (also on error). */
+int lt_xdb_synonym_prefix(lt_xdb *db, const char *prefix);
 int lt_xdb_synonyms(lt_xdb *db, const char *key,
                     int (*visit)(void *ctx, const char *synonym, size_t len), void *ctx,
                     lt_error *err);

@@ -1026,18 +1026,28 @@ static int clause_query(lt_xquery **out, const lt_qclause *c, const lt_query_tun
 		for (size_t i = 0; i < c->nwords; i++)
 			accented |= c->words[i].accented;
 		rc = phrase_query(&any, c->words, c->nwords, t, accented_query, 0, err);
-		/* Exact spelling first, as for single words: the phrase as typed,
-		 * and the same words without diacritics below it. */
+		/* Exact spelling first, as for single words: a record that has the
+		 * phrase also gets the weight of its accented words typed as
+		 * typed (their exact terms, under AND_MAYBE: no second phrase
+		 * check, which doubled a phrase's cost), so "hồ sơ" ranks above
+		 * text typed "ho so". */
 		if (rc == 0 && accented && t->exact_phrase) {
-			rc = phrase_query(&exact, c->words, c->nwords, t, accented_query, 1, err);
+			qvec ex = {0};
+			for (size_t i = 0; rc == 0 && i < c->nwords; i++) {
+				if (!c->words[i].accented)
+					continue;
+				rc = term_query(&exact, LT_TERM_EXACT, c->words[i].exact, err);
+				if (rc == 0)
+					rc = qvec_push(&ex, exact, err);
+			}
+			exact = NULL;
 			if (rc == 0)
-				rc = scaled(&any, any, t->folded_weight, err);
-			else
-				any = NULL;
+				rc = combine(&exact, LT_XOP_OR, &ex, 0, err);
+			qvec_free(&ex);
 			if (rc == 0)
-				rc = pair(&any, LT_XOP_OR, exact, any, err);
+				rc = pair(&any, LT_XOP_AND_MAYBE, any, exact, err);
 			else
-				lt_xquery_free(exact);
+				lt_xquery_free(any), any = NULL;
 		}
 		if (rc == 0 && c->term && t->docnum_weight > 0) {
 			rc = docnum_query(&num, c, t, err);
@@ -1344,10 +1354,31 @@ static int lookup_run(syn_values *out, const lt_query *q, size_t i, size_t len, 
 	return rc;
 }
 
+/* Some synonym key starts with w (its exact form, its folded form, or
+ * both, as lookup_run may look). */
+static int starts_a_key(lt_xdb *db, const lt_qword *w, int accented_query)
+{
+	lt_buf b = LT_BUF_INIT;
+	int found = 0;
+
+	if (accented_query || w->accented) {
+		if (lt_buf_printf(&b, "%s%s", LT_TERM_EXACT, w->exact) == 0)
+			found = lt_xdb_synonym_prefix(db, b.data);
+	}
+	if (!found && !w->accented) {
+		lt_buf_reset(&b);
+		if (lt_buf_puts(&b, w->folded) == 0)
+			found = lt_xdb_synonym_prefix(db, b.data);
+	}
+	lt_buf_free(&b);
+	return found;
+}
+
 /* Every run of optional words (or one phrase such as "NĐ-CP") that the
  * synonym table knows, longest first, adds the other side as an optional
  * clause of its own, at synonym_weight: "BHYT" also asks the phrase "bảo
- * hiểm y tế", which asks "BHYT" back. */
+ * hiểm y tế", which asks "BHYT" back. A long question's go to the words
+ * that only add weight (its other words find the records). */
 static int add_synonyms(qvec *should, const lt_query *q, const lt_query_tuning *t, lt_xdb *db,
                         const char *absorbed, int accented_query, lt_error *err)
 {
@@ -1367,6 +1398,12 @@ static int add_synonyms(qvec *should, const lt_query *q, const lt_query_tuning *
 			while (run < SYNONYM_RUN_MAX && i + run < q->n && !absorbed[i + run] &&
 			       plain_word(&q->clauses[i + run]))
 				run++;
+		/* One seek: is any key's first word this one? Most words start
+		 * no key, and a long question has twenty of them. */
+		if (!starts_a_key(db, &c->words[0], accented_query)) {
+			i++;
+			continue;
+		}
 		for (size_t len = run; rc == 0 && len > 0 && !used; len--) {
 			syn_values sv = {NULL, 0};
 			rc = lookup_run(&sv, q, i, len, accented_query, db) ? oom(err) : 0;
@@ -1615,7 +1652,7 @@ int lt_query_build_db(lt_xquery **out, const lt_query *q, const lt_query_tuning 
 
 	/* Abbreviations and their expansions, both ways (optional words). */
 	if (rc == 0 && db && t->synonym_weight > 0)
-		rc = add_synonyms(&should, q, t, db, absorbed, accented, err);
+		rc = add_synonyms(single ? &lazy : &should, q, t, db, absorbed, accented, err);
 	/* Positive part: required words with the optional ones adding
 	 * weight, or the optional ones alone (OR under BM25). */
 	if (rc == 0) {
