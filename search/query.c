@@ -1345,8 +1345,10 @@ static int lookup_run(syn_values *out, const lt_query *q, size_t i, size_t len, 
 				else if (lt_buf_puts(&key, exact ? qw->exact : qw->folded))
 					rc = LT_ENOMEM;
 			}
+		/* A database without a synonym table (a remote shard may not
+		 * offer one) just has no synonyms. */
 		if (rc == 0 && key.len < 240)
-			rc = lt_xdb_synonyms(db, key.data, collect_synonym, out, NULL);
+			(void)lt_xdb_synonyms(db, key.data, collect_synonym, out, NULL);
 		if (out->n || (exact && accented))
 			break;
 	}
