@@ -137,6 +137,7 @@ static const guard GUARDS[] = {
     {"fileplan_headings", NULL, {NULL}},
     {"fileplan_entries", NULL, {NULL}},
     {"retention_rules", NULL, {NULL}},
+    {"search_synonyms", NULL, {NULL}},
     {"backup_runs", NULL, {NULL}},
     {"sqlite_sequence", NULL, {NULL}},
 };

@@ -554,6 +554,20 @@ static const char V5_FILEPLAN_FOOTER_SQL[] =
  */
 static const char V6_OCR_WORDS_SQL[] = "ALTER TABLE pages ADD COLUMN word_conf TEXT;\n";
 
+/*
+ * Step 8 — an agency's own abbreviations for search (`luutru synonyms
+ * import`, docs/search.md "Abbreviations"): each pair is applied both ways
+ * at query time, beside the curated list of indexer/synonyms.def. The
+ * catalog keeps them so a rebuilt index (`luutru reindex`) gets them back.
+ */
+static const char V8_SYNONYMS_SQL[] =
+    "CREATE TABLE search_synonyms (\n"
+    "    term TEXT NOT NULL,\n"
+    "    expansion TEXT NOT NULL,\n"
+    "    added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+    "    PRIMARY KEY (term, expansion)\n"
+    ");\n";
+
 static const lt_schema_step STEPS[] = {
     {V1_SQL, create_records}, /* 1 */
     {V2_SQL, NULL},           /* 2: registers, file plan, dossiers, links, tasks, users */
@@ -565,6 +579,8 @@ static const lt_schema_step STEPS[] = {
     {V6_OCR_WORDS_SQL, NULL},
     /* 7: records columns of .def rows added later (recipientOrganId) */
     {NULL, lt_schema_add_record_columns},
+    /* 8: an agency's abbreviations for search (luutru synonyms import) */
+    {V8_SYNONYMS_SQL, NULL},
 };
 
 /* The newest version is the number of steps: nothing to keep in sync. */

@@ -74,6 +74,7 @@
 #include "archive/record.h"
 #include "core/buf.h"
 #include "core/fs.h"
+#include "indexer/synonyms.h"
 #include "indexer/terms.h"
 #include "indexer/xapian_shim.h"
 
@@ -770,10 +771,41 @@ static int run_pipeline(lt_index *ix, feed *f, lt_index_sync_stats *stats, lt_er
 	return rc;
 }
 
+int lt_index_terms_version(lt_index *ix)
+{
+	lt_buf v = LT_BUF_INIT;
+	int version = 0;
+
+	if (lt_xdb_metadata_get(ix->db, LT_TERMS_VERSION_KEY, &v, NULL) == 0 && v.len)
+		version = atoi(v.data);
+	lt_buf_free(&v);
+	return version;
+}
+
+/* Record that every document of ix has this build's terms. */
+static int mark_terms_version(lt_index *ix, lt_error *err)
+{
+	char v[16];
+	int rc;
+
+	snprintf(v, sizeof(v), "%d", LT_TERMS_VERSION);
+	rc = lt_xdb_begin(ix->db, err);
+	if (rc)
+		return rc;
+	rc = lt_xdb_metadata_set(ix->db, LT_TERMS_VERSION_KEY, v, err);
+	if (rc == 0)
+		rc = lt_xdb_commit_tx(ix->db, err);
+	else
+		lt_xdb_cancel_tx(ix->db);
+	return rc;
+}
+
 static int sync_common(lt_index *ix, lt_catalog *cat, atomic_int *done, lt_index_sync_stats *stats,
                        lt_error *err)
 {
 	lt_index_sync_stats local = {0, 0, 0, 0};
+	uint64_t ndocs = 1;
+	int fresh;
 	feed *f;
 	int rc;
 
@@ -787,6 +819,9 @@ static int sync_common(lt_index *ix, lt_catalog *cat, atomic_int *done, lt_index
 	rc = read_last_seq(ix->db, &ix->last_seq, err);
 	if (rc)
 		return rc;
+	/* An empty index gets this build's terms from here on. */
+	fresh = lt_index_terms_version(ix) == 0 && lt_xdb_doc_count(ix->db, &ndocs, NULL) == 0 &&
+	        ndocs == 0;
 	f = calloc(1, sizeof(*f));
 	if (!f)
 		return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
@@ -796,6 +831,10 @@ static int sync_common(lt_index *ix, lt_catalog *cat, atomic_int *done, lt_index
 	rc = run_pipeline(ix, f, stats, err);
 	free(f);
 	stats->last_seq = ix->last_seq;
+	if (rc == 0 && fresh)
+		rc = mark_terms_version(ix, err);
+	if (rc == 0)
+		rc = lt_index_sync_synonyms(ix, cat, err);
 	return rc;
 }
 
@@ -946,6 +985,10 @@ static int rebuild(lt_index *ix, lt_catalog *cat, unsigned shard_k, unsigned sha
 	if (rc == 0)
 		ix->last_seq = seq;
 	stats->last_seq = ix->last_seq;
+	if (rc == 0)
+		rc = mark_terms_version(ix, err);
+	if (rc == 0)
+		rc = lt_index_sync_synonyms(ix, cat, err);
 	return rc;
 }
 

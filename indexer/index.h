@@ -112,6 +112,10 @@ int lt_index_sync_follow(lt_index *ix, lt_catalog *cat, atomic_int *done,
                          lt_index_sync_stats *stats, lt_error *err);
 
 int64_t lt_index_last_seq(lt_index *ix);
+/* The vocabulary version its documents were indexed with
+ * (LT_TERMS_VERSION, indexer/terms.h); 0 for an index older than the
+ * versions, which a search still reads (`luutru reindex` brings it up). */
+int lt_index_terms_version(lt_index *ix);
 /* Documents in the index. */
 int lt_index_doc_count(lt_index *ix, uint64_t *out, lt_error *err);
 

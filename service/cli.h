@@ -59,7 +59,8 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv);
 int lt_cmd_import(lt_cli *cli, int argc, char **argv);
 int lt_cmd_package(lt_cli *cli, int argc, char **argv);
 int lt_cmd_search(lt_cli *cli, int argc, char **argv);
-int lt_cmd_reindex(lt_cli *cli, int argc, char **argv); /* service/cmd_reindex.c */
+int lt_cmd_synonyms(lt_cli *cli, int argc, char **argv); /* service/cmd_synonyms.c */
+int lt_cmd_reindex(lt_cli *cli, int argc, char **argv);  /* service/cmd_reindex.c */
 int lt_cmd_show(lt_cli *cli, int argc, char **argv);
 int lt_cmd_ocr(lt_cli *cli, int argc, char **argv); /* service/cmd_ocr.c */
 int lt_cmd_doctor(lt_cli *cli, int argc, char **argv);
