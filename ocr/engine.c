@@ -2,7 +2,7 @@
  * ocr/engine.c — the Tesseract handle and lt_ocr_file.
  *
  * An engine is created once per worker thread and kept warm: loading the
- * vie+eng models costs about a quarter of a second, recognising a page a few
+ * models costs about a quarter of a second, recognising a page a few
  * seconds. lt_ocr_file validates the file with lt_ocr_probe first, so a
  * file that cannot be read as a whole fails before any page is recognised;
  * after that, a page that fails (a PDF page poppler cannot render, a page
@@ -58,7 +58,8 @@
 /* One Tesseract handle pair, owned by one worker thread. */
 typedef struct handle {
 	TessBaseAPI *api;
-	TessBaseAPI *osd; /* "osd" model for page orientation; NULL when off */
+	TessBaseAPI *osd;   /* "osd" model for page orientation; NULL when off */
+	TessBaseAPI *latin; /* "eng", for words that read as English; NULL when off */
 } handle;
 
 /* A file submitted for recognition (lt_ocr_submit), its pages handed out to
@@ -139,6 +140,23 @@ static int handle_init(handle *h, const lt_ocr_options *opts, const char *langs,
 			lt_log_warn("Tesseract osd model missing (package tesseract-ocr-osd): "
 			            "pages are not turned upright");
 	}
+	if ((prep & LT_OCR_PREP_LATIN) && opts->latin_languages && *opts->latin_languages) {
+		h->latin = TessBaseAPICreate();
+		if (h->latin)
+			TessBaseAPISetVariable(h->latin, "debug_file", "/dev/null");
+		if (h->latin &&
+		    TessBaseAPIInit3(h->latin, opts->tessdata, opts->latin_languages) != 0) {
+			TessBaseAPIDelete(h->latin);
+			h->latin = NULL;
+		}
+		if (!h->latin)
+			lt_log_warn(
+			    "Tesseract model %s missing (package tesseract-ocr-eng): English "
+			    "words are read by the Vietnamese model only",
+			    opts->latin_languages);
+		else
+			TessBaseAPISetVariable(h->latin, "debug_file", "/dev/null");
+	}
 	return LT_OK;
 }
 
@@ -151,6 +169,10 @@ static void handle_free(handle *h)
 	if (h->osd) {
 		TessBaseAPIEnd(h->osd);
 		TessBaseAPIDelete(h->osd);
+	}
+	if (h->latin) {
+		TessBaseAPIEnd(h->latin);
+		TessBaseAPIDelete(h->latin);
 	}
 }
 
@@ -392,60 +414,29 @@ static int image_dpi(PIX *pix)
 	return dpi >= LT_OCR_MIN_PLAUSIBLE_DPI ? dpi : LT_OCR_DEFAULT_DPI;
 }
 
-/* Keep the confidence (0..100) of every recognised word of the page. */
-static void keep_word_confidences(TessBaseAPI *api, lt_ocr_page *page)
-{
-	int *all = TessBaseAPIAllWordConfidences(api);
-	size_t n = 0;
-
-	if (!all)
-		return;
-	while (all[n] >= 0)
-		n++;
-	free(page->word_conf);
-	page->word_conf = n ? malloc(n * sizeof(*page->word_conf)) : NULL;
-	page->nwords = page->word_conf ? n : 0;
-	for (size_t k = 0; k < page->nwords; k++)
-		page->word_conf[k] = (unsigned char)(all[k] > 100 ? 100 : all[k]);
-	TessDeleteIntArray(all);
-}
-
-/* Tesseract on p as it is; with the page's words in *pw (freed first) and
- * its text read out (reading order, layout.c) into *text (*own_text: free()
- * it, else TessDeleteText). The seconds this took are *seconds. The results
- * stay in api. */
-static void tess_read(TessBaseAPI *api, PIX *p, int dpi, lt_ocr_words *pw, char **text,
-                      int *own_text, double *seconds)
+/* Tesseract on p as it is; the page's words into *pw (freed first), its
+ * mean word confidence into *conf and the seconds recognition took into
+ * *seconds. -1 when Tesseract cannot recognise the page (or, for lack of
+ * memory, its words cannot be read). The results stay in api. */
+static int tess_read(TessBaseAPI *api, PIX *p, int dpi, lt_ocr_words *pw, int *conf,
+                     double *seconds)
 {
 	struct timespec t0, t1;
+	int rc = -1;
 
-	*text = NULL;
-	*own_text = 0;
 	lt_ocr_words_free(pw);
+	*conf = 0;
 	TessBaseAPISetImage2(api, p);
 	TessBaseAPISetSourceResolution(api, dpi);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (TessBaseAPIRecognize(api, NULL) == 0) {
-		/* Left block before right block; Tesseract's own order when the
-		 * words cannot be read. */
-		char *laid = lt_ocr_words_read(api, pw) == 0 ? lt_ocr_layout_text(pw) : NULL;
-		if (laid) {
-			*text = laid;
-			*own_text = 1;
-		} else {
-			*text = TessBaseAPIGetUTF8Text(api);
-		}
+	if (TessBaseAPIRecognize(api, NULL) == 0 && lt_ocr_words_read(api, pw) == 0) {
+		int c = TessBaseAPIMeanTextConf(api);
+		*conf = c < 0 ? 0 : c > 100 ? 100 : c;
+		rc = 0;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	*seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-}
-
-static void text_free(char *text, int own_text)
-{
-	if (own_text)
-		free(text);
-	else if (text)
-		TessDeleteText(text);
+	return rc;
 }
 
 /*
@@ -467,10 +458,9 @@ static void text_free(char *text, int own_text)
 #define UPRIGHT_MIN_DICT   0.75
 #define UPRIGHT_MAX_TURNED 0.05
 
-static int reads_upright(TessBaseAPI *api, const lt_ocr_words *pw)
+static int reads_upright(int conf, const lt_ocr_words *pw)
 {
 	size_t words = 0, dict = 0, turned = 0;
-	int conf = TessBaseAPIMeanTextConf(api);
 
 	for (size_t i = 0; i < pw->nw; i++) {
 		const lt_ocr_word *w = &pw->w[i];
@@ -490,75 +480,281 @@ static int reads_upright(TessBaseAPI *api, const lt_ocr_words *pw)
 	       (double)turned <= UPRIGHT_MAX_TURNED * (double)words;
 }
 
+/*
+ * Second reading (LT_OCR_PREP_REREAD). Tesseract binarises the page with
+ * one global Otsu threshold; on a shaded page with little text the
+ * threshold falls into the shading and the text is lost: a second page
+ * holding only "Nơi nhận:" and the signature came back as one word at
+ * confidence 95. Such a page is told by its ink: glyph-sized marks
+ * (ink.c) far more than the letters read. It is read again with
+ * Sauvola's local thresholding (Tesseract's thresholding_method 2) and
+ * the reading with more sure letters is kept. Sauvola is not the default:
+ * on ordinary pages it costs tone marks (bench/README.md, binarisation).
+ * Thresholds measured on the tune pages (bench/README.md, "Second
+ * reading"): letters read ÷ glyph marks is 0.55-0.75 on every fixture
+ * page, 0.00-0.10 on the failed shaded pages.
+ */
+#define REREAD_MIN_GLYPHS  12
+#define REREAD_MAX_LETTERS 0.30
+
+static size_t sure_letters(const lt_ocr_words *pw)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < pw->nw; i++)
+		n += (size_t)pw->w[i].letters * (size_t)pw->w[i].conf;
+	return n / 100;
+}
+
+static int lacks_text(const lt_ocr_words *pw, const lt_ocr_ink *ink)
+{
+	return ink->glyphs >= REREAD_MIN_GLYPHS &&
+	       (double)sure_letters(pw) < REREAD_MAX_LETTERS * (double)ink->glyphs;
+}
+
+/*
+ * English words (LT_OCR_PREP_LATIN). The Vietnamese model alone keeps the
+ * tone marks that vie+eng lost to the English model ("dân" → "dan", "TỈNH"
+ * → "TINH": six times the share of mark errors, bench/README.md), but reads
+ * some English and addresses worse ("Agency" → "AøenCy", "@" → "(@").
+ * So a word read without any Vietnamese mark whose confidence is low, or
+ * holding a letter Vietnamese does not have (ø, €), is read again alone
+ * by the English model, and its reading is taken when it is plain ASCII
+ * and surer by LATIN_MARGIN. Words with Vietnamese marks are never
+ * touched: the English model cannot write them.
+ */
+#define LATIN_MIN_CONF 90
+#define LATIN_MARGIN   5
+
+static void latin_pass(TessBaseAPI *latin, PIX *p, int dpi, lt_ocr_words *pw)
+{
+	int set = 0, w = pixGetWidth(p), h = pixGetHeight(p);
+
+	for (size_t i = 0; i < pw->nw; i++) {
+		lt_ocr_word *wd = &pw->w[i];
+		int script = lt_ocr_word_script(wd->text), pad, conf;
+		char *t;
+
+		if (script == LT_OCR_SCRIPT_VIETNAMESE || wd->letters < 2 ||
+		    (script == LT_OCR_SCRIPT_ASCII && wd->conf >= LATIN_MIN_CONF))
+			continue;
+		if (!set) {
+			TessBaseAPISetImage2(latin, p);
+			TessBaseAPISetSourceResolution(latin, dpi);
+			TessBaseAPISetPageSegMode(latin, PSM_SINGLE_WORD);
+			set = 1;
+		}
+		pad = (wd->bottom - wd->top) / 4 + 1;
+		{
+			int x0 = wd->left - pad < 0 ? 0 : wd->left - pad;
+			int y0 = wd->top - pad < 0 ? 0 : wd->top - pad;
+			int x1 = wd->right + pad > w ? w : wd->right + pad;
+			int y1 = wd->bottom + pad > h ? h : wd->bottom + pad;
+			TessBaseAPISetRectangle(latin, x0, y0, x1 - x0, y1 - y0);
+		}
+		if (TessBaseAPIRecognize(latin, NULL) != 0 || !(t = TessBaseAPIGetUTF8Text(latin)))
+			continue;
+		conf = TessBaseAPIMeanTextConf(latin);
+		{
+			size_t n = strlen(t);
+			while (n > 0 && (t[n - 1] == '\n' || t[n - 1] == ' '))
+				t[--n] = '\0';
+			if (n > 0 && !strchr(t, ' ') && !strchr(t, '\n') &&
+			    lt_ocr_word_script(t) == LT_OCR_SCRIPT_ASCII &&
+			    conf > wd->conf + LATIN_MARGIN) {
+				char *copy = strdup(t);
+				if (copy) {
+					free(wd->text);
+					wd->text = copy;
+					wd->conf = conf;
+					wd->letters = (unsigned)lt_ocr_count_letters(copy, n);
+				}
+			}
+		}
+		TessDeleteText(t);
+	}
+	if (set)
+		TessBaseAPIClear(latin);
+}
+
+/* The words' confidences, in reading order, into page->word_conf. */
+static void keep_word_confidences(const lt_ocr_words *pw, lt_ocr_page *page)
+{
+	free(page->word_conf);
+	page->word_conf = pw->nw ? malloc(pw->nw) : NULL;
+	page->nwords = page->word_conf ? pw->nw : 0;
+	for (size_t i = 0; i < page->nwords; i++)
+		page->word_conf[i] = (unsigned char)pw->w[i].conf;
+}
+
+/* What is read of a page after cleaning: deskewed, its ink measured, its
+ * tables' rules out of the way (the image Tesseract reads is `read`). */
+typedef struct prepared {
+	PIX *p;    /* the cleaned page, deskewed */
+	PIX *read; /* p, or a copy without the tables' rules */
+	lt_ocr_ink ink;
+	lt_ocr_tables tables;
+} prepared;
+
+static void prepared_free(prepared *pp)
+{
+	pixDestroy(&pp->p);
+	pixDestroy(&pp->read);
+	lt_ocr_tables_free(&pp->tables);
+	lt_ocr_ink_free(&pp->ink);
+}
+
+/* Deskew pp->p, measure its ink, find its tables. */
+static void prepare_page(lt_ocr_engine *e, prepared *pp, int dpi, double *skew)
+{
+	pixDestroy(&pp->read);
+	lt_ocr_tables_free(&pp->tables);
+	lt_ocr_ink_free(&pp->ink);
+	*skew = lt_ocr_prep_deskew(&pp->p, e->preprocess);
+	lt_ocr_ink_measure(pp->p, dpi, &pp->ink);
+	if (e->preprocess & LT_OCR_PREP_TABLES)
+		pp->read = lt_ocr_tables_find(pp->p, &pp->ink, &pp->tables);
+	if (!pp->read)
+		pp->read = pixClone(pp->p);
+}
+
 /* Recognise one page image into page (text, confidence, dpi, word
- * confidences); with part, also write its part of the searchable PDF
- * (spdf.c) there, *part_ok telling whether it was written. */
+ * confidences, quality); with part, also write its part of the searchable
+ * PDF (spdf.c) there, *part_ok telling whether it was written. */
 static int recognise(lt_ocr_engine *e, handle *h, PIX *pix, int dpi, lt_ocr_page *page,
                      const char *path, const char *part, int *part_ok, lt_error *err)
 {
 	TessBaseAPI *api = h->api;
-	PIX *p = pix_for_tesseract(pix), *unturned = NULL;
+	PIX *shown = NULL, *unturned = NULL;
+	prepared pp;
 	lt_ocr_words words;
 	char *text = NULL;
-	int rc = LT_OK, own_text = 0;
+	int rc = LT_OK, conf = 0, ok;
 
-	if (!p)
+	memset(&pp, 0, sizeof(pp));
+	memset(&words, 0, sizeof(words));
+	pp.p = pix_for_tesseract(pix);
+	if (!pp.p)
 		return lt_error_set(
 		    err, LT_EOCR,
 		    LT_TR("không nhận dạng được trang %d của %s: không chuyển được ảnh",
 		          "cannot recognise page %d of %s: image conversion failed"),
 		    page->page_no, path);
-	lt_ocr_prep_clean(&p, dpi, e->preprocess);
+	/* Colour: seals and signatures are left out of what is read; the
+	 * searchable PDF shows the page in its colours (shown). */
+	if ((e->preprocess & LT_OCR_PREP_DROPOUT) && pixGetDepth(pp.p) == 32) {
+		PIX *grey = lt_ocr_prep_dropout(pp.p);
+		if (grey) {
+			shown = pp.p;
+			pp.p = grey;
+		}
+	}
+	lt_ocr_prep_clean(&pp.p, dpi, e->preprocess);
 	/* Orientation is checked lazily (prep.c): keep the cleaned page as
 	 * it was before deskew, in case it has to be turned. */
 	if ((e->preprocess & LT_OCR_PREP_ORIENT) && h->osd)
-		unturned = pixClone(p);
+		unturned = pixClone(pp.p);
 	page->rotation = 0;
-	page->skew = lt_ocr_prep_deskew(&p, e->preprocess);
-	memset(&words, 0, sizeof(words));
-	tess_read(api, p, dpi, &words, &text, &own_text, &page->ocr_seconds);
-	if (text && unturned && !reads_upright(api, &words)) {
+	page->dpi = dpi;
+	page->source = LT_PAGE_OCR;
+	prepare_page(e, &pp, dpi, &page->skew);
+
+	if ((e->preprocess & LT_OCR_PREP_BLANK) && lt_ocr_ink_blank(&pp.ink)) {
+		/* Nothing to read: no recognition, and the page is stored as a
+		 * 1-bit image (a few KiB instead of a JPEG of paper). */
+		pixDestroy(&unturned);
+		pixDestroy(&shown);
+		page->blank = 1;
+		page->confidence = 100;
+		page->quality = 100;
+		rc = page_set_text(page, "", 0, 0, err);
+		if (rc == LT_OK && part) {
+			lt_error perr = LT_ERROR_INIT;
+			PIX *bw = lt_ocr_ink_bitonal(pp.p, &pp.ink);
+			*part_ok = bw && lt_ocr_spdf_page(part, bw, dpi, &words, &perr) == LT_OK;
+			pixDestroy(&bw);
+		}
+		prepared_free(&pp);
+		return rc;
+	}
+
+	ok = tess_read(api, pp.read, dpi, &words, &conf, &page->ocr_seconds) == 0;
+	if (ok && unturned && !reads_upright(conf, &words)) {
 		int quads = lt_ocr_prep_orientation(h->osd, unturned, dpi);
 		if (quads && lt_ocr_prep_turn(&unturned, quads) == LT_OK) {
 			/* The first reading was of a turned page: read it
 			 * again, upright (its time counts as overhead). */
-			text_free(text, own_text);
 			TessBaseAPIClear(api);
-			pixDestroy(&p);
-			p = unturned;
+			pixDestroy(&pp.p);
+			pp.p = unturned;
 			unturned = NULL;
 			page->rotation = quads * 90;
-			page->skew = lt_ocr_prep_deskew(&p, e->preprocess);
-			tess_read(api, p, dpi, &words, &text, &own_text, &page->ocr_seconds);
+			prepare_page(e, &pp, dpi, &page->skew);
+			ok = tess_read(api, pp.read, dpi, &words, &conf, &page->ocr_seconds) == 0;
 		}
 	}
 	pixDestroy(&unturned);
-	if (!text) {
-		rc = lt_error_set(err, LT_EOCR,
-		                  LT_TR("không nhận dạng được trang %d của %s (Tesseract)",
-		                        "cannot recognise page %d of %s (Tesseract)"),
-		                  page->page_no, path);
-	} else {
-		int conf = TessBaseAPIMeanTextConf(api);
-		page->confidence = conf < 0 ? 0 : conf > 100 ? 100 : conf;
-		page->dpi = dpi;
-		page->source = LT_PAGE_OCR;
-		keep_word_confidences(api, page);
-		rc = page_set_text(page, text, strlen(text), 1, err);
-		text_free(text, own_text);
+	if (ok && (e->preprocess & LT_OCR_PREP_REREAD) && lacks_text(&words, &pp.ink)) {
+		lt_ocr_words again;
+		int conf2 = 0;
+		double secs = 0;
+
+		memset(&again, 0, sizeof(again));
+		TessBaseAPIClear(api);
+		TessBaseAPISetVariable(api, "thresholding_method", "2");
+		if (tess_read(api, pp.read, dpi, &again, &conf2, &secs) == 0 &&
+		    sure_letters(&again) > sure_letters(&words)) {
+			lt_ocr_words t = words;
+			words = again;
+			again = t;
+			conf = conf2;
+			page->reread = 1;
+		}
+		TessBaseAPISetVariable(api, "thresholding_method", "0");
+		page->ocr_seconds += secs;
+		lt_ocr_words_free(&again);
 	}
 	/* Drop the page's results now: the handle stays warm but holds no
 	 * memory of the page. */
 	TessBaseAPIClear(api);
+	if (!ok) {
+		rc = lt_error_set(err, LT_EOCR,
+		                  LT_TR("không nhận dạng được trang %d của %s (Tesseract)",
+		                        "cannot recognise page %d of %s (Tesseract)"),
+		                  page->page_no, path);
+		goto out;
+	}
+	if ((e->preprocess & LT_OCR_PREP_LATIN) && h->latin)
+		latin_pass(h->latin, pp.read, dpi, &words);
+	if (pp.tables.n)
+		page->tables = lt_ocr_tables_order(&words, &pp.tables);
+	text = lt_ocr_layout_text(&words);
+	if (!text) {
+		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+		goto out;
+	}
+	page->confidence = conf;
+	keep_word_confidences(&words, page);
+	page->quality = lt_ocr_quality(&words, &pp.ink);
+	page->review = page->quality < LT_OCR_QUALITY_REVIEW;
+	rc = page_set_text(page, text, strlen(text), 1, err);
+	free(text);
 	if (rc == LT_OK && part) {
 		lt_error perr = LT_ERROR_INIT;
-		*part_ok = lt_ocr_spdf_page(part, p, dpi, &words, &perr) == LT_OK;
+		/* The colour page, turned and straightened as the grey one was. */
+		if (shown && page->rotation)
+			lt_ocr_prep_turn(&shown, page->rotation / 90);
+		if (shown && page->skew != 0)
+			lt_ocr_prep_rotate(&shown, page->skew);
+		*part_ok =
+		    lt_ocr_spdf_page(part, shown ? shown : pp.p, dpi, &words, &perr) == LT_OK;
 		if (!*part_ok)
 			lt_log_warn("searchable PDF of %s, page %d: %s", path, page->page_no,
 			            perr.message);
 	}
+out:
 	lt_ocr_words_free(&words);
-	pixDestroy(&p);
+	pixDestroy(&shown);
+	prepared_free(&pp);
 	return rc;
 }
 
@@ -836,8 +1032,10 @@ int lt_ocr_submit(lt_ocr_engine *engine, const char *path, void *tag, lt_error *
 		return lt_error_set(err, LT_ENOMEM, "out of memory");
 	}
 	d->res.npages = d->npages = (size_t)probe.pages;
-	for (size_t i = 0; i < d->res.npages; i++)
+	for (size_t i = 0; i < d->res.npages; i++) {
 		d->res.pages[i].page_no = (int)i + 1;
+		d->res.pages[i].quality = -1;
+	}
 	if (engine->searchable_pdf && probe.type != LT_MEDIA_TEXT) {
 		lt_buf dir = LT_BUF_INIT;
 		if (lt_ocr_private_dir(&dir) == 0) {

@@ -67,7 +67,25 @@ void lt_ocr_words_free(lt_ocr_words *pw)
 	memset(pw, 0, sizeof(*pw));
 }
 
-static void measure_lines(lt_ocr_words *pw);
+/* Lines left without words (a stray mark alone) go; a paragraph start
+ * passes to the next line. */
+static void drop_empty_lines(lt_ocr_words *pw)
+{
+	size_t k = 0;
+	int para = 0;
+
+	for (size_t i = 0; i < pw->nl; i++) {
+		if (pw->l[i].n == 0) {
+			para |= pw->l[i].para;
+			continue;
+		}
+		pw->l[k] = pw->l[i];
+		pw->l[k].para |= para && k > 0;
+		para = 0;
+		k++;
+	}
+	pw->nl = k;
+}
 
 /* A new line at the iterator's position, with its baseline. */
 static int new_line(lt_ocr_words *pw, const TessPageIterator *pi)
@@ -114,24 +132,37 @@ int lt_ocr_words_read(TessBaseAPI *api, lt_ocr_words *pw)
 			break;
 		}
 		TessDeleteText(t);
-		w = &pw->w[pw->nw++];
+		w = &pw->w[pw->nw];
+		if (lt_ocr_is_stray_mark(w->text)) {
+			/* a tone mark read apart from its letter: not a word */
+			free(w->text);
+			continue;
+		}
+		pw->nw++;
 		w->letters = (unsigned)lt_ocr_count_letters(w->text, strlen(w->text));
 		w->dict = TessResultIteratorWordIsFromDictionary(ri) != 0;
+		{
+			float c = TessResultIteratorConfidence(ri, RIL_WORD);
+			w->conf = c < 0 ? 0 : c > 100 ? 100 : (int)(c + 0.5f);
+		}
+		w->cell = -1;
 		if (!TessPageIteratorBoundingBox(pi, RIL_WORD, &w->left, &w->top, &w->right,
 		                                 &w->bottom))
 			w->left = w->top = w->right = w->bottom = 0;
 		pw->l[pw->nl - 1].n++;
 	} while (TessResultIteratorNext(ri, RIL_WORD));
 	TessResultIteratorDelete(ri);
-	if (rc != 0)
+	if (rc != 0) {
 		lt_ocr_words_free(pw);
-	else
-		measure_lines(pw);
+		return rc;
+	}
+	drop_empty_lines(pw);
+	lt_ocr_words_measure(pw);
 	return rc;
 }
 
 /* Extent, height and widest gap of each line (step 2). */
-static void measure_lines(lt_ocr_words *pw)
+void lt_ocr_words_measure(lt_ocr_words *pw)
 {
 	for (size_t i = 0; i < pw->nl; i++) {
 		lt_ocr_line *ln = &pw->l[i];
@@ -159,7 +190,8 @@ static void measure_lines(lt_ocr_words *pw)
 		}
 		ln->bottom = bottom;
 		ln->height = bottom - top;
-		if (ln->height <= 0 || widest <= GUTTER_MIN_HEIGHTS * (double)ln->height)
+		if (ln->table || ln->height <= 0 ||
+		    widest <= GUTTER_MIN_HEIGHTS * (double)ln->height)
 			ln->split = 0;
 	}
 }
@@ -179,6 +211,8 @@ static void put_words(lt_buf *out, const lt_ocr_words *pw, const lt_ocr_line *ln
  * it) or 0 (crosses it: the region ends). */
 static int side(const lt_ocr_line *ln, int gl, int gr)
 {
+	if (ln->table)
+		return 0;
 	if (ln->split && ln->gap_left <= gr && ln->gap_right >= gl)
 		return 'S';
 	if (ln->right <= gr && ln->left < gl)
