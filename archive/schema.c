@@ -553,6 +553,18 @@ static const char V5_FILEPLAN_FOOTER_SQL[] =
  */
 static const char V6_OCR_WORDS_SQL[] = "ALTER TABLE pages ADD COLUMN word_conf TEXT;\n";
 
+/*
+ * Step 8 — page quality (ocr/quality.c, `luutru ocr review`): the page's
+ * quality 0..100 from its word confidences, its share of Vietnamese
+ * syllables and its text against its ink; NULL for pages not judged (text
+ * layers, text files, pages recognised before this step). blank: the page
+ * held no ink and was not recognised (docs/ocr.md).
+ */
+static const char V8_OCR_QUALITY_SQL[] =
+    "ALTER TABLE pages ADD COLUMN quality INTEGER"
+    " CHECK (quality IS NULL OR quality BETWEEN 0 AND 100);\n"
+    "ALTER TABLE pages ADD COLUMN blank INTEGER NOT NULL DEFAULT 0 CHECK (blank IN (0, 1));\n";
+
 static const lt_schema_step STEPS[] = {
     {V1_SQL, create_records}, /* 1 */
     {V2_SQL, NULL},           /* 2: registers, file plan, dossiers, links, tasks, users */
@@ -564,6 +576,8 @@ static const lt_schema_step STEPS[] = {
     {V6_OCR_WORDS_SQL, NULL},
     /* 7: records columns of .def rows added later (recipientOrganId) */
     {NULL, lt_schema_add_record_columns},
+    /* 8: page quality and blank pages (luutru ocr review) */
+    {V8_OCR_QUALITY_SQL, NULL},
 };
 
 /* The newest version is the number of steps: nothing to keep in sync. */

@@ -81,12 +81,24 @@ typedef struct lt_ocr_probe_info {
  *
  * The pixel limit is checked on each page's header before that page is
  * decoded; then every image page is decoded once to prove it is whole (a
- * valid header followed by garbage is LT_ECORRUPT). Text files are limited
- * to 64 MiB (LT_ELIMIT). A text file named .pdf is text: the name is never
- * consulted. limits may be NULL (LT_OCR_LIMITS_INIT); out may be NULL.
+ * valid header followed by garbage is LT_ECORRUPT); a multi-page TIFF
+ * whose chain of pages breaks before its end is LT_ECORRUPT too, naming
+ * the first page that cannot be read. Text files are limited to 64 MiB
+ * (LT_ELIMIT). The type comes from the content only; the name is checked
+ * against it by lt_ocr_check_name. limits may be NULL
+ * (LT_OCR_LIMITS_INIT); out may be NULL.
  */
 int lt_ocr_probe(lt_ocr_probe_info *out, const char *path, const lt_ocr_limits *limits,
                  lt_error *err);
+
+/*
+ * The file name's extension against the type found in the content: a
+ * known extension (png, jpg, tif, pdf, txt, ...; also formats luutru does
+ * not take: gif, bmp, doc, ...) that is not the content's type is
+ * LT_EUNSUPPORTED, with a message naming both ("x.pdf says PDF, but the
+ * content is text"). No extension, or an unknown one: LT_OK.
+ */
+int lt_ocr_check_name(lt_media_type type, const char *name, lt_error *err);
 
 typedef enum lt_page_source {
 	LT_PAGE_OCR = 0,        /* recognised by Tesseract */
