@@ -14,7 +14,8 @@
 # "scan fax lowres"; also clean, and rot / dpi150 made by bench/ocr_variants
 # into $BUILD/ocr-bench/variants — use those two on their own; and the
 # pages bench/ocr_pages.py makes into $BUILD/ocr-bench/pages: table,
-# tablescan, seal, sealscan, nearblank, blank, english, englishscan, hard —
+# tablescan, seal, sealscan, nearblank, blank, english, englishscan, hard,
+# harder —
 # also on their own; SET=tune or SET=report keeps only that half of them),
 # LUUTRU_SHARED
 # (default ../shared), JOBS (parallel processes, default 2; times are per page
@@ -23,7 +24,8 @@
 # Prints one line per config and variant: CER, order-free CER (ocr_score.c),
 # folded CER (no case, no diacritics), WER, bag-of-words missing
 # (order-insensitive), and seconds per page. Every page's text stays in
-# $BUILD/ocr-bench/CONFIG/, with its scores per page in scores.tsv.
+# $BUILD/ocr-bench/CONFIG/, with its scores per page in scores.tsv, and
+# (list.N.err) the page quality signal's inputs per page (LT_OCR_DEBUG).
 set -eu
 
 BUILD=${BUILD:-build}
@@ -54,7 +56,7 @@ case " $VARIANTS " in
 	[ -d "$OUT/variants" ] || "$BUILD/ocr_variants" "$FIX" "$OUT/variants"
 	FIX=$OUT/variants
 	;;
-*" table"* | *" seal"* | *" nearblank "* | *" blank "* | *" english"* | *" hard "*)
+*" table"* | *" seal"* | *" nearblank "* | *" blank "* | *" english"* | *" hard"*)
 	[ -d "$OUT/pages" ] || /usr/bin/python3 bench/ocr_pages.py "$FIX" "$OUT/pages"
 	FIX=$OUT/pages
 	;;
@@ -102,7 +104,8 @@ run_config() { # config outdir -> per-file seconds in outdir/times
 	esac
 	for l in "$dir"/list.*; do
 		# shellcheck disable=SC2046,SC2086
-		"$BUILD/ocr_run" --prep "$prep" $extra "$dir" $(cat "$l") >"$l.log" &
+		LT_OCR_DEBUG=1 "$BUILD/ocr_run" --prep "$prep" $extra "$dir" $(cat "$l") >"$l.log" \
+			2>"$l.err" &
 	done
 	wait
 	cat "$dir"/list.*.log | awk -F'\t' '{ sub(/ s$/, "", $3); print $1, $3 }' >"$dir/times"

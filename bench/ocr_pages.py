@@ -2,6 +2,7 @@
 """bench/ocr_pages.py — pages the shared scan fixtures lack, with ground truth.
 
     /usr/bin/python3 bench/ocr_pages.py FIXTURES_SCANS OUTDIR
+    /usr/bin/python3 bench/ocr_pages.py --samples samples   (the test pages)
 
 Needs Debian's python3-pil and fonts-liberation2 (tools/install-deps.sh
 --bench). Drawn like the shared fixtures (scans/README.md, "Rendering your
@@ -21,9 +22,10 @@ letter folder, with the fixtures' naming (NNN.VARIANT.png|jpg, NNN.gt.txt):
                                as 1-bit fax specks; empty ground truth
   english.png / englishscan.jpg  a Vietnamese letter with English names,
                                terms and addresses in it
-  hard.png                     a fixture page degraded hard (blur, low
-                               contrast, low resolution, noise), for the
-                               page quality signal: a spread of CER
+  hard.png / harder.png        a fixture page degraded hard, and past good
+                               reading (blur, low contrast, low resolution,
+                               noise), for the page quality signal: a
+                               spread of CER
 
 Two sets of letters: t1..t2 ("tune": the thresholds were set on these) and
 r1..r2 ("report": the figures in bench/README.md are on these); the hard
@@ -498,29 +500,71 @@ def make_english(key, folder, rng):
     return p.gt
 
 
-def make_hard(fix, letter, page, out, k, rng):
-    """A fixture page made hard to read, each page another way and strength."""
+def make_hard(fix, letter, page, out, k, rng, level=0, variant="hard"):
+    """A fixture page made hard to read, each page another way and strength;
+    level 1 ("harder") past what can be read well."""
     img = Image.open("%s/%s/%03d.clean.png" % (fix, letter, page)).convert("L")
-    how = k % 4
+    how = (k + level) % 4
     if how == 0:  # blurred and dim
-        img = img.filter(ImageFilter.GaussianBlur(2.6 + 0.5 * (k // 4)))
+        img = img.filter(ImageFilter.GaussianBlur(2.6 + 0.5 * (k // 4) + 1.4 * level))
         img = img.point(lambda v: 90 + v * 140 // 255)
-    elif how == 1:  # 90 or 75 dpi
-        dpi = 90 if k < 4 else 75
+    elif how == 1:  # 90, 75 or 60 dpi
+        dpi = 60 if level else 90 if k < 4 else 75
         img = img.resize((W * dpi // DPI, H * dpi // DPI), Image.LANCZOS)
-        save(img, "%s/%03d.hard.png" % (out, page), dpi=dpi)
+        save(img, "%s/%03d.%s.png" % (out, page, variant), dpi=dpi)
         return
     elif how == 2:  # heavy noise
-        n = Image.effect_noise(img.size, 100 + 25 * (k // 4))
+        n = Image.effect_noise(img.size, 100 + 25 * (k // 4) + 80 * level)
         img = ImageChops.add(img, n, 1.0, -128).filter(ImageFilter.GaussianBlur(1.0))
     else:  # washed out: the ink faint
-        img = img.point(lambda v: 190 + v * 65 // 255).filter(ImageFilter.GaussianBlur(1.6))
-    save(img, "%s/%03d.hard.png" % (out, page))
+        lo = 212 if level else 190
+        img = img.point(lambda v: lo + v * (255 - lo) // 255).filter(ImageFilter.GaussianBlur(1.6))
+    save(img, "%s/%03d.%s.png" % (out, page, variant))
+
+
+def samples(out):
+    """The test pages in samples/ (samples/README.md): a ruled table as a
+    1-bit PNG, and the foot of a letter with a seal and a signature as a
+    colour JPEG, each with its ground truth."""
+    rng = random.Random("luutru-samples")
+    p = Page()
+    letter_top(p, "t2")
+    rows, widths = TABLES["t2"]
+    p.table(rows, widths)
+    p.para(OUTRO["t2"])
+    p.img.point(lambda v: 255 if v > 140 else 0).convert("1").save(out + "/bb-07-table.png",
+                                                                    dpi=(DPI, DPI))
+    write_gt(out + "/bb-07-table.gt.txt", p.gt)
+    p = Page(colour=True)
+    for s in CLOSING["r2"]:
+        p.para(s)
+    rec, titles, name = FOOT["r2"]
+    box, sig_y, name_y = p.foot(rec, titles, name, sign_gap=px(110))
+    x0, y0, x1, y1 = box
+    sig = signature_layer((x0 + (x1 - x0) * 0.25, sig_y - px(6), x1 + px(10), name_y + px(12)), rng)
+    seal = seal_layer(SEAL_TEXT["r2"], (int(x0 + (x1 - x0) * 0.15), int((sig_y + name_y) / 2 + 110)),
+                      224, rng)
+    img = multiply_layer(multiply_layer(p.img, sig), seal).crop((0, 0, W, p.y + px(20)))
+    img.save(out + "/tt-09-seal.jpg", quality=80, dpi=(DPI, DPI))
+    write_gt(out + "/tt-09-seal.gt.txt", p.gt)
+    # a second page with only its number, "Nơi nhận:" and the signature;
+    # the test shades it (tests/unit/test_ocr.c)
+    p = Page()
+    p.page_number(2)
+    p.y += px(10)
+    rec, titles, name = FOOT["r1"]
+    p.foot(rec, titles, name)
+    p.img.point(lambda v: 255 if v > 140 else 0).convert("1").save(out + "/nb-02-foot.png",
+                                                                    dpi=(DPI, DPI))
+    write_gt(out + "/nb-02-foot.gt.txt", p.gt)
+    return 0
 
 
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--samples":
+        return samples(sys.argv[2])
     if len(sys.argv) != 3:
-        sys.stderr.write("usage: ocr_pages.py FIXTURES_SCANS OUTDIR\n")
+        sys.stderr.write("usage: ocr_pages.py FIXTURES_SCANS OUTDIR | --samples DIR\n")
         return 2
     fix, out = sys.argv[1], sys.argv[2]
     for key in ("t1", "t2", "r1", "r2"):
@@ -546,6 +590,7 @@ def main():
         while os.path.exists("%s/%s/%03d.clean.png" % (fix, letter, page)):
             rng = random.Random("luutru-hard-%d" % k)
             make_hard(fix, letter, page, dest, k, rng)
+            make_hard(fix, letter, page, dest, k, rng, 1, "harder")
             with open("%s/%s/%03d.gt.txt" % (fix, letter, page), encoding="utf-8") as f:
                 gt = f.read()
             with open("%s/%03d.gt.txt" % (dest, page), "w", encoding="utf-8") as f:

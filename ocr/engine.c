@@ -534,8 +534,9 @@ static void latin_pass(TessBaseAPI *latin, PIX *p, int dpi, lt_ocr_words *pw)
 		int script = lt_ocr_word_script(wd->text), pad, conf;
 		char *t;
 
-		if (script == LT_OCR_SCRIPT_VIETNAMESE || wd->letters < 2 ||
-		    (script == LT_OCR_SCRIPT_ASCII && wd->conf >= LATIN_MIN_CONF))
+		if (script == LT_OCR_SCRIPT_VIETNAMESE || wd->letters == 0 ||
+		    (script == LT_OCR_SCRIPT_ASCII &&
+		     (wd->letters < 2 || wd->conf >= LATIN_MIN_CONF)))
 			continue;
 		if (!set) {
 			TessBaseAPISetImage2(latin, p);
@@ -574,6 +575,70 @@ static void latin_pass(TessBaseAPI *latin, PIX *p, int dpi, lt_ocr_words *pw)
 	}
 	if (set)
 		TessBaseAPIClear(latin);
+}
+
+/*
+ * A line above all the words read (LT_OCR_PREP_REREAD): Tesseract drops a
+ * lone page number at the top of a page (on most second pages of the
+ * fixtures) as noise. When the page's ink has glyph marks above the first
+ * word read, a few of them close together, that spot is read as one line
+ * and put first.
+ */
+#define TOP_MAX_MARKS 8
+#define TOP_MAX_MM    40.0
+#define TOP_MIN_CONF  60
+
+static void top_line_pass(TessBaseAPI *api, PIX *p, int dpi, const lt_ocr_ink *ink,
+                          lt_ocr_words *pw)
+{
+	int first = -1, l = 0, t = 0, r = 0, b = 0, n = 0, conf;
+	double per_mm = dpi / 25.4;
+	char *text;
+
+	for (size_t i = 0; i < pw->nw; i++)
+		if (first < 0 || pw->w[i].top < first)
+			first = pw->w[i].top;
+	if (first < 0 || pw->nl == 0)
+		return;
+	for (int k = 0; k < ink->ntop; k++) {
+		const int *g = ink->top[k];
+		if (g[3] >= first - (int)(2 * per_mm))
+			continue;
+		if (n == 0 || g[0] < l)
+			l = g[0];
+		if (n == 0 || g[1] < t)
+			t = g[1];
+		if (n == 0 || g[2] > r)
+			r = g[2];
+		if (n == 0 || g[3] > b)
+			b = g[3];
+		n++;
+	}
+	if (n == 0 || n > TOP_MAX_MARKS || r - l > TOP_MAX_MM * per_mm || b - t > 10 * per_mm)
+		return;
+	{
+		int pad = (b - t) / 2 + 4;
+		int x0 = l - pad < 0 ? 0 : l - pad, y0 = t - pad < 0 ? 0 : t - pad;
+		int x1 = r + pad > pixGetWidth(p) ? pixGetWidth(p) : r + pad;
+		int y1 = b + pad > pixGetHeight(p) ? pixGetHeight(p) : b + pad;
+		TessBaseAPISetImage2(api, p);
+		TessBaseAPISetSourceResolution(api, dpi);
+		TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+		TessBaseAPISetRectangle(api, x0, y0, x1 - x0, y1 - y0);
+	}
+	text = TessBaseAPIRecognize(api, NULL) == 0 ? TessBaseAPIGetUTF8Text(api) : NULL;
+	conf = text ? TessBaseAPIMeanTextConf(api) : 0;
+	TessBaseAPISetPageSegMode(api, PSM_AUTO);
+	TessBaseAPIClear(api);
+	if (text) {
+		size_t len = strlen(text);
+		while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
+			text[--len] = '\0';
+		if (len > 0 && !strchr(text, '\n') && conf >= TOP_MIN_CONF &&
+		    lt_ocr_words_prepend_line(pw, text, l, t, r, b, conf) == 0)
+			lt_ocr_words_measure(pw);
+		TessDeleteText(text);
+	}
 }
 
 /* The words' confidences, in reading order, into page->word_conf. */
@@ -716,6 +781,8 @@ static int recognise(lt_ocr_engine *e, handle *h, PIX *pix, int dpi, lt_ocr_page
 	/* Drop the page's results now: the handle stays warm but holds no
 	 * memory of the page. */
 	TessBaseAPIClear(api);
+	if (ok && (e->preprocess & LT_OCR_PREP_REREAD))
+		top_line_pass(api, pp.read, dpi, &pp.ink, &words);
 	if (!ok) {
 		rc = lt_error_set(err, LT_EOCR,
 		                  LT_TR("không nhận dạng được trang %d của %s (Tesseract)",

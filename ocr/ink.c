@@ -12,9 +12,9 @@
  *
  * and its mask is where tables find their rules (table.c).
  *
- * Ink is what is darker than the paper by INK_CONTRAST grey levels; the
- * paper is the most common grey level of the page (the page's background
- * was evened out before, prep.c). A glyph mark is a connected component
+ * Ink is what is darker than the paper by several times the paper's own
+ * noise; the paper is the most common grey level of the page (the page's
+ * background was evened out before, prep.c). A glyph mark is a connected component
  * (8-connected) of ink between GLYPH_MIN_MM and GLYPH_MAX_MM high and at
  * most GLYPH_MAX_WIDE_MM wide: letters, tone marks, digits; not scanner
  * noise (smaller), not rules, photos or a dark border (larger).
@@ -25,10 +25,13 @@
 
 #include <leptonica/allheaders.h>
 
-/* Grey levels below the paper that count as ink. The fixtures' scans have
- * noise of sigma 10-14 before blurring; faint print (washed-out copies)
- * is 60-80 levels below its paper. */
-#define INK_CONTRAST      40
+/* Ink is darker than the paper by INK_SPREAD times the paper's own spread
+ * (its noise: the half width of the paper's peak in the histogram), and
+ * by at least INK_MIN_CONTRAST grey levels: a clean page's faint print
+ * (a washed-out copy, 40 levels below its paper) is ink, a noisy scan's
+ * paper is not. */
+#define INK_SPREAD        4
+#define INK_MIN_CONTRAST  12
 #define GLYPH_MIN_MM      0.6
 #define GLYPH_MAX_MM      12.0
 #define GLYPH_MAX_WIDE_MM 25.0
@@ -43,23 +46,28 @@ void lt_ocr_ink_free(lt_ocr_ink *ink)
 	pixDestroy(&ink->mask);
 }
 
-/* Most common grey level of an 8 bpp pix. */
-static int paper_level(PIX *grey)
+/* Most common grey level of an 8 bpp pix (*paper), and how far below it
+ * its peak falls to half height (*spread). */
+static void paper_level(PIX *grey, int *paper, int *spread)
 {
 	NUMA *h = pixGetGrayHistogram(grey, 1);
-	l_float32 best = -1;
-	int level = 255;
+	l_float32 v[256], best = -1;
+	int level = 255, k;
 
-	for (int i = 0; h && i < 256; i++) {
-		l_float32 v = 0;
-		numaGetFValue(h, i, &v);
-		if (v > best) {
-			best = v;
+	for (int i = 0; i < 256; i++) {
+		v[i] = 0;
+		if (h)
+			numaGetFValue(h, i, &v[i]);
+		if (v[i] > best) {
+			best = v[i];
 			level = i;
 		}
 	}
 	numaDestroy(&h);
-	return level;
+	for (k = level; k > 0 && v[k] > best / 2; k--)
+		;
+	*paper = level;
+	*spread = level - k;
 }
 
 void lt_ocr_ink_measure(PIX *pix, int dpi, lt_ocr_ink *ink)
@@ -82,10 +90,16 @@ void lt_ocr_ink_measure(PIX *pix, int dpi, lt_ocr_ink *ink)
 	pixDestroy(&grey);
 	if (!half)
 		return;
-	ink->paper = paper_level(half);
-	ink->threshold = ink->paper - INK_CONTRAST;
-	if (ink->threshold < ink->paper / 2)
-		ink->threshold = ink->paper / 2;
+	{
+		int spread = 0, contrast;
+		paper_level(half, &ink->paper, &spread);
+		contrast = INK_SPREAD * spread;
+		if (contrast < INK_MIN_CONTRAST)
+			contrast = INK_MIN_CONTRAST;
+		ink->threshold = ink->paper - contrast;
+		if (ink->threshold < ink->paper / 2)
+			ink->threshold = ink->paper / 2;
+	}
 	ink->mask = pixThresholdToBinary(half, ink->threshold);
 	pixDestroy(&half);
 	if (!ink->mask)
@@ -105,8 +119,26 @@ void lt_ocr_ink_measure(PIX *pix, int dpi, lt_ocr_ink *ink)
 		if (boxaGetBoxGeometry(boxes, i, &bx, &by, &bw, &bh) != 0)
 			continue;
 		if (bh >= GLYPH_MIN_MM * per_mm && bh <= GLYPH_MAX_MM * per_mm &&
-		    bw <= GLYPH_MAX_WIDE_MM * per_mm)
+		    bw <= GLYPH_MAX_WIDE_MM * per_mm) {
 			ink->glyphs++;
+			/* The topmost glyph marks, page pixels (engine.c: a page
+			 * number Tesseract dropped). */
+			if (ink->ntop < LT_OCR_INK_TOP) {
+				int *t = ink->top[ink->ntop++];
+				t[0] = 2 * bx, t[1] = 2 * by, t[2] = 2 * (bx + bw),
+				t[3] = 2 * (by + bh);
+			} else {
+				int worst = 0;
+				for (int k = 1; k < LT_OCR_INK_TOP; k++)
+					if (ink->top[k][1] > ink->top[worst][1])
+						worst = k;
+				if (2 * by < ink->top[worst][1]) {
+					int *t = ink->top[worst];
+					t[0] = 2 * bx, t[1] = 2 * by, t[2] = 2 * (bx + bw),
+					t[3] = 2 * (by + bh);
+				}
+			}
+		}
 	}
 	boxaDestroy(&boxes);
 }

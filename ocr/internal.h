@@ -229,7 +229,12 @@ typedef struct lt_ocr_ink {
 	int threshold;    /* grey level below which a pixel is ink */
 	struct Pix *mask; /* the ink at half resolution, 1 bpp (tables) */
 	int dpi;          /* the page's resolution */
+	/* The LT_OCR_INK_TOP topmost glyph marks: left, top, right, bottom
+	 * in page pixels, in no order. */
+	int top[16][4];
+	int ntop;
 } lt_ocr_ink;
+#define LT_OCR_INK_TOP 16
 
 /* Measure pix (8 bpp grey or 1 bpp; other depths: nothing measured). */
 void lt_ocr_ink_measure(struct Pix *pix, int dpi, lt_ocr_ink *ink);
@@ -279,6 +284,10 @@ typedef struct lt_ocr_words {
  * or without a result iterator; *pw is then empty. */
 int lt_ocr_words_read(struct TessBaseAPI *api, lt_ocr_words *pw);
 void lt_ocr_words_free(lt_ocr_words *pw);
+/* Put one word (text as one word, its box, its confidence) as a line of
+ * its own before all the others; -1 for lack of memory. */
+int lt_ocr_words_prepend_line(lt_ocr_words *pw, const char *text, int left, int top, int right,
+                              int bottom, int conf);
 /* Measure every line of pw again (extent, height, widest gap). */
 void lt_ocr_words_measure(lt_ocr_words *pw);
 

@@ -161,6 +161,34 @@ int lt_ocr_words_read(TessBaseAPI *api, lt_ocr_words *pw)
 	return rc;
 }
 
+int lt_ocr_words_prepend_line(lt_ocr_words *pw, const char *text, int left, int top, int right,
+                              int bottom, int conf)
+{
+	lt_ocr_word w;
+
+	if (grow((void **)&pw->w, &pw->capw, pw->nw, sizeof(*pw->w)) != 0 ||
+	    grow((void **)&pw->l, &pw->capl, pw->nl, sizeof(*pw->l)) != 0)
+		return -1;
+	memset(&w, 0, sizeof(w));
+	if (!(w.text = strdup(text)))
+		return -1;
+	w.left = left, w.top = top, w.right = right, w.bottom = bottom;
+	w.conf = conf;
+	w.cell = -1;
+	w.letters = (unsigned)lt_ocr_count_letters(text, strlen(text));
+	memmove(pw->w + 1, pw->w, pw->nw * sizeof(*pw->w));
+	pw->w[0] = w;
+	pw->nw++;
+	memmove(pw->l + 1, pw->l, pw->nl * sizeof(*pw->l));
+	memset(&pw->l[0], 0, sizeof(pw->l[0]));
+	pw->l[0].n = 1;
+	pw->nl++;
+	for (size_t i = 1; i < pw->nl; i++)
+		pw->l[i].first++;
+	pw->l[1].para = 1;
+	return 0;
+}
+
 /* Extent, height and widest gap of each line (step 2). */
 void lt_ocr_words_measure(lt_ocr_words *pw)
 {

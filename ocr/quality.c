@@ -151,7 +151,7 @@ int lt_ocr_vietnamese_syllable(const char *word, size_t len)
 		     strcmp(INITIALS[k], "ngh") == 0) &&
 		    !(r[0] == 'i' || r[0] == 'e' || r[0] == 'y' || memcmp(r, "ê", 2) == 0))
 			continue;
-		if (stop_final(r, rl) && tone && tone != 0x0301 && tone != 0x0323)
+		if (stop_final(r, rl) && tone != 0x0301 && tone != 0x0323)
 			continue;
 		return 1;
 	}
@@ -251,10 +251,19 @@ int lt_ocr_quality(const lt_ocr_words *pw, const lt_ocr_ink *ink)
 		double s = scale((double)letters / (double)ink->glyphs, INK_BAD, INK_GOOD);
 		q = s < q ? s : q;
 	}
-	if (getenv("LT_OCR_DEBUG"))
+	if (getenv("LT_OCR_DEBUG")) {
+		size_t unsure = 0, lw = 0;
+		for (size_t i = 0; i < pw->nw; i++)
+			if (pw->w[i].letters >= 2) {
+				lw++;
+				unsure += pw->w[i].conf < 75;
+			}
 		fprintf(stderr,
-		        "quality: conf %.1f syll %zu/%zu letters %zu glyphs %d dark %.4f -> %.0f\n",
+		        "quality: conf %.1f syll %zu/%zu letters %zu glyphs %d dark %.4f unsure "
+		        "%zu/%zu "
+		        "-> %.0f\n",
 		        pw->nw ? conf / (double)pw->nw : 0, syll, judged, letters, ink->glyphs,
-		        ink->dark, q);
+		        ink->dark, unsure, lw, q);
+	}
 	return (int)(q + 0.5);
 }

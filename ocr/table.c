@@ -145,7 +145,7 @@ PIX *lt_ocr_tables_find(PIX *pix, const lt_ocr_ink *ink, lt_ocr_tables *out)
 	if (out->n) {
 		/* The rules, a little thicker, at the page's resolution, painted
 		 * over in paper. */
-		PIX *thick = pixDilateBrick(NULL, rules, 3, 3);
+		PIX *thick = pixDilateBrick(NULL, rules, 5, 5);
 		PIX *full = thick ? pixExpandBinaryReplicate(thick, 2, 2) : NULL;
 		read = full ? pixCopy(NULL, pix) : NULL;
 		if (read && pixPaintThroughMask(read, full, 0, 0, (l_uint32)ink->paper) != 0)
