@@ -284,6 +284,9 @@ typedef struct lt_ocr_words {
  * or without a result iterator; *pw is then empty. */
 int lt_ocr_words_read(struct TessBaseAPI *api, lt_ocr_words *pw);
 void lt_ocr_words_free(lt_ocr_words *pw);
+/* Room for element n of the array *v of *cap elements of size bytes
+ * (doubling); -1 for lack of memory. */
+int lt_ocr_grow(void **v, size_t *cap, size_t n, size_t size);
 /* Put one word (text as one word, its box, its confidence) as a line of
  * its own before all the others; -1 for lack of memory. */
 int lt_ocr_words_prepend_line(lt_ocr_words *pw, const char *text, int left, int top, int right,

@@ -42,7 +42,7 @@
  * more. */
 #define GUTTER_MIN_HEIGHTS 1.5
 
-static int grow(void **v, size_t *cap, size_t n, size_t size)
+int lt_ocr_grow(void **v, size_t *cap, size_t n, size_t size)
 {
 	void *nv;
 	size_t ncap;
@@ -92,7 +92,7 @@ static int new_line(lt_ocr_words *pw, const TessPageIterator *pi)
 {
 	lt_ocr_line *ln;
 
-	if (grow((void **)&pw->l, &pw->capl, pw->nl, sizeof(*pw->l)) != 0)
+	if (lt_ocr_grow((void **)&pw->l, &pw->capl, pw->nl, sizeof(*pw->l)) != 0)
 		return -1;
 	ln = &pw->l[pw->nl++];
 	memset(ln, 0, sizeof(*ln));
@@ -125,7 +125,7 @@ int lt_ocr_words_read(TessBaseAPI *api, lt_ocr_words *pw)
 			rc = -1;
 			break;
 		}
-		if (grow((void **)&pw->w, &pw->capw, pw->nw, sizeof(*pw->w)) != 0 ||
+		if (lt_ocr_grow((void **)&pw->w, &pw->capw, pw->nw, sizeof(*pw->w)) != 0 ||
 		    !(pw->w[pw->nw].text = strdup(t))) {
 			TessDeleteText(t);
 			rc = -1;
@@ -166,8 +166,8 @@ int lt_ocr_words_prepend_line(lt_ocr_words *pw, const char *text, int left, int 
 {
 	lt_ocr_word w;
 
-	if (grow((void **)&pw->w, &pw->capw, pw->nw, sizeof(*pw->w)) != 0 ||
-	    grow((void **)&pw->l, &pw->capl, pw->nl, sizeof(*pw->l)) != 0)
+	if (lt_ocr_grow((void **)&pw->w, &pw->capw, pw->nw, sizeof(*pw->w)) != 0 ||
+	    lt_ocr_grow((void **)&pw->l, &pw->capl, pw->nl, sizeof(*pw->l)) != 0)
 		return -1;
 	memset(&w, 0, sizeof(w));
 	if (!(w.text = strdup(text)))

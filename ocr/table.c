@@ -194,20 +194,30 @@ static int cmp_placed(const void *a, const void *b)
 	return x->word < y->word ? -1 : x->word > y->word;
 }
 
-/* Append a copy of word i of src to dst. */
+/* Rule remnants at a word's ends ("2_", "|Hộ"): the rules were painted
+ * over, their last pixels can still be read. */
+static int remnant(char c)
+{
+	return c == '|' || c == '_' || c == '[' || c == ']' || c == '!';
+}
+
+/* Append a copy of word i of src to dst (a table word: rule remnants at
+ * its ends trimmed; nothing appended, 1 returned, when nothing is left). */
 static int take_word(lt_ocr_words *dst, const lt_ocr_words *src, size_t i)
 {
+	const char *t = src->w[i].text;
+	size_t a = 0, b = strlen(t);
 	char *text;
 
-	if (dst->nw == dst->capw) {
-		size_t cap = dst->capw ? 2 * dst->capw : 64;
-		lt_ocr_word *w = realloc(dst->w, cap * sizeof(*w));
-		if (!w)
-			return -1;
-		dst->w = w;
-		dst->capw = cap;
-	}
-	if (!(text = strdup(src->w[i].text)))
+	while (a < b && remnant(t[a]))
+		a++;
+	while (b > a && remnant(t[b - 1]))
+		b--;
+	if (a == b)
+		return 1;
+
+	if (lt_ocr_grow((void **)&dst->w, &dst->capw, dst->nw, sizeof(*dst->w)) != 0 ||
+	    !(text = strndup(t + a, b - a)))
 		return -1;
 	dst->w[dst->nw] = src->w[i];
 	dst->w[dst->nw++].text = text;
@@ -219,14 +229,8 @@ static int start_line(lt_ocr_words *dst, const lt_ocr_line *l, int para, int tab
 {
 	lt_ocr_line *ln;
 
-	if (dst->nl == dst->capl) {
-		size_t cap = dst->capl ? 2 * dst->capl : 64;
-		lt_ocr_line *nl = realloc(dst->l, cap * sizeof(*nl));
-		if (!nl)
-			return -1;
-		dst->l = nl;
-		dst->capl = cap;
-	}
+	if (lt_ocr_grow((void **)&dst->l, &dst->capl, dst->nl, sizeof(*dst->l)) != 0)
+		return -1;
 	ln = &dst->l[dst->nl++];
 	memset(ln, 0, sizeof(*ln));
 	ln->first = dst->nw;
