@@ -3,6 +3,7 @@
 
     /usr/bin/python3 bench/ocr_pages.py FIXTURES_SCANS OUTDIR
     /usr/bin/python3 bench/ocr_pages.py --samples samples   (the test pages)
+    /usr/bin/python3 bench/ocr_pages.py --blank-pdf N FILE  (N empty pages)
 
 Needs Debian's python3-pil and fonts-liberation2 (tools/install-deps.sh
 --bench). Drawn like the shared fixtures (scans/README.md, "Rendering your
@@ -560,9 +561,36 @@ def samples(out):
     return 0
 
 
+def blank_pdf(n, path):
+    """A PDF of n empty A4 pages (one shared empty content stream), the
+    shape of the 2,000-page, 264 KiB file of issue 21."""
+    objs = ["<< /Type /Catalog /Pages 2 0 R >>", None, "<< /Length 0 >>\nstream\n\nendstream"]
+    kids = []
+    for i in range(n):
+        objs.append("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R "
+                    "/Resources << >> >>")
+        kids.append("%d 0 R" % len(objs))
+    objs[1] = "<< /Type /Pages /Count %d /Kids [%s] >>" % (n, " ".join(kids))
+    out = bytearray(b"%PDF-1.4\n")
+    offs = []
+    for i, o in enumerate(objs):
+        offs.append(len(out))
+        out += ("%d 0 obj\n%s\nendobj\n" % (i + 1, o)).encode()
+    xref = len(out)
+    out += ("xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)).encode()
+    for o in offs:
+        out += ("%010d 00000 n \n" % o).encode()
+    out += ("trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)).encode()
+    with open(path, "wb") as f:
+        f.write(out)
+    return 0
+
+
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--samples":
         return samples(sys.argv[2])
+    if len(sys.argv) == 4 and sys.argv[1] == "--blank-pdf":
+        return blank_pdf(int(sys.argv[2]), sys.argv[3])
     if len(sys.argv) != 3:
         sys.stderr.write("usage: ocr_pages.py FIXTURES_SCANS OUTDIR | --samples DIR\n")
         return 2

@@ -148,6 +148,11 @@ int lt_ocr_ink_blank(const lt_ocr_ink *ink)
 	return ink->mask && ink->glyphs <= BLANK_MAX_GLYPHS && ink->dark <= BLANK_MAX_DARK;
 }
 
+int lt_ocr_ink_empty(const lt_ocr_ink *ink)
+{
+	return ink->mask && ink->dark == 0;
+}
+
 PIX *lt_ocr_ink_bitonal(PIX *pix, const lt_ocr_ink *ink)
 {
 	PIX *out;

@@ -241,6 +241,8 @@ void lt_ocr_ink_measure(struct Pix *pix, int dpi, lt_ocr_ink *ink);
 void lt_ocr_ink_free(lt_ocr_ink *ink);
 /* A page with no glyph-sized mark and almost no ink: nothing to read. */
 int lt_ocr_ink_blank(const lt_ocr_ink *ink);
+/* No ink at all (a page drawn small, engine.c: an empty PDF page). */
+int lt_ocr_ink_empty(const lt_ocr_ink *ink);
 /* The page as 1 bpp (ink black), for storing a blank page small. */
 struct Pix *lt_ocr_ink_bitonal(struct Pix *pix, const lt_ocr_ink *ink);
 

@@ -160,9 +160,14 @@ int lt_ocr_vietnamese_syllable(const char *word, size_t len)
 
 /* ---- the page ------------------------------------------------------------- */
 
-/* The sure sign: mean word confidence CONF_BAD → 0, CONF_GOOD → 100. */
-#define CONF_BAD  55.0
-#define CONF_GOOD 90.0
+/* The sure sign: mean word confidence CONF_BAD → 0, CONF_GOOD → 100;
+ * and the share of words (of two letters or more) below UNSURE_CONF,
+ * UNSURE_BAD → 0, UNSURE_GOOD → 100. */
+#define CONF_BAD    85.0
+#define CONF_GOOD   95.0
+#define UNSURE_CONF 75
+#define UNSURE_BAD  0.20
+#define UNSURE_GOOD 0.05
 /* Syllables: share of judged words that are Vietnamese syllables. */
 #define SYLL_BAD   0.55
 #define SYLL_GOOD  0.90
@@ -218,7 +223,7 @@ static int all_capitals(const char *s, size_t len)
 int lt_ocr_quality(const lt_ocr_words *pw, const lt_ocr_ink *ink)
 {
 	double conf = 0, q = 100;
-	size_t letters = 0, judged = 0, syll = 0;
+	size_t letters = 0, judged = 0, syll = 0, lw = 0, unsure = 0;
 
 	for (size_t i = 0; i < pw->nw; i++) {
 		const lt_ocr_word *w = &pw->w[i];
@@ -227,6 +232,10 @@ int lt_ocr_quality(const lt_ocr_words *pw, const lt_ocr_ink *ink)
 
 		conf += w->conf;
 		letters += w->letters;
+		if (w->letters >= 2) {
+			lw++;
+			unsure += w->conf < UNSURE_CONF;
+		}
 		core_of(w->text, &a, &b);
 		if (b <= a)
 			continue;
@@ -243,6 +252,10 @@ int lt_ocr_quality(const lt_ocr_words *pw, const lt_ocr_ink *ink)
 	}
 	if (pw->nw)
 		q = scale(conf / (double)pw->nw, CONF_BAD, CONF_GOOD);
+	if (lw) {
+		double s = scale((double)unsure / (double)lw, UNSURE_BAD, UNSURE_GOOD);
+		q = s < q ? s : q;
+	}
 	if (judged >= SYLL_WORDS) {
 		double s = scale((double)syll / (double)judged, SYLL_BAD, SYLL_GOOD);
 		q = s < q ? s : q;
@@ -251,19 +264,12 @@ int lt_ocr_quality(const lt_ocr_words *pw, const lt_ocr_ink *ink)
 		double s = scale((double)letters / (double)ink->glyphs, INK_BAD, INK_GOOD);
 		q = s < q ? s : q;
 	}
-	if (getenv("LT_OCR_DEBUG")) {
-		size_t unsure = 0, lw = 0;
-		for (size_t i = 0; i < pw->nw; i++)
-			if (pw->w[i].letters >= 2) {
-				lw++;
-				unsure += pw->w[i].conf < 75;
-			}
+	if (getenv("LT_OCR_DEBUG"))
 		fprintf(stderr,
 		        "quality: conf %.1f syll %zu/%zu letters %zu glyphs %d dark %.4f unsure "
 		        "%zu/%zu "
 		        "-> %.0f\n",
 		        pw->nw ? conf / (double)pw->nw : 0, syll, judged, letters, ink->glyphs,
 		        ink->dark, unsure, lw, q);
-	}
 	return (int)(q + 0.5);
 }
