@@ -120,6 +120,9 @@ int lt_ocr_is_stray_mark(const char *s)
 		if (n <= 0)
 			return 0;
 		i += (size_t)n;
+		/* "_" and "|" alone: a speck or a rule's end, not a word */
+		if (cp == '_' || cp == '|')
+			continue;
 		switch (utf8proc_category(cp)) {
 		case UTF8PROC_CATEGORY_LM:
 		case UTF8PROC_CATEGORY_SK:

@@ -49,9 +49,6 @@
 /* A PDF page read from its stored image with a mean word confidence below
  * this is drawn by pdftoppm and read again (fixture scans: 93-95). */
 #define PDF_IMAGE_MIN_CONF 60
-/* Resolution a PDF page that draws no image is first drawn at, to tell an
- * empty page without drawing it at 300 dpi. */
-#define PDF_PREVIEW_DPI 24
 /* Decoded pages the probes keep for the workers, instead of decoding them
  * again, at most this many bytes for all submitted documents together (a
  * 300 dpi A4 page: 8.7 MB grey, 35 MB colour); pages beyond it are
@@ -941,20 +938,33 @@ static int do_pdf_page(lt_ocr_engine *e, handle *h, lt_ocr_page *page, const cha
 		if (rc != LT_OK)
 			return rc;
 	}
-	/* A page that draws no image: drawn small first; when nothing at all
-	 * is drawn (an empty page of a born-digital PDF), that is the page
-	 * (2,000 such pages were drawn at 300 dpi and recognised: 23 minutes,
-	 * and a searchable PDF of 196 MiB). */
+	/* A page that draws no image: when nothing at all is drawn (an empty
+	 * page of a born-digital PDF; pdf.c tells them all at once, else it is
+	 * drawn small here), that is the page (2,000 such pages were drawn at
+	 * 300 dpi and recognised: 23 minutes, a searchable PDF of 196 MiB). */
 	if ((e->preprocess & LT_OCR_PREP_BLANK) && info->images &&
 	    info->images[page->page_no - 1].count == 0) {
 		lt_error perr = LT_ERROR_INIT;
-		if (lt_ocr_pdf_render(&pix, path, page->page_no, PDF_PREVIEW_DPI,
-		                      e->limits.max_pixels, &perr) == LT_OK &&
-		    pix) {
+		int dpi = LT_OCR_PDF_PREVIEW_DPI;
+		if (info->empty && info->empty[page->page_no - 1]) {
+			/* white, one pixel a point: the page's own size */
+			double w = info->width_pt ? info->width_pt[page->page_no - 1] : 595;
+			double ht = info->height_pt ? info->height_pt[page->page_no - 1] : 842;
+			dpi = 72;
+			pix = pixCreate((int)(w + 0.5), (int)(ht + 0.5), 8);
+			if (pix) {
+				pixSetAllArbitrary(pix, 255);
+				pixSetResolution(pix, dpi, dpi);
+			}
+		} else if (!info->empty) {
+			lt_ocr_pdf_render(&pix, path, page->page_no, dpi, e->limits.max_pixels,
+			                  &perr);
+		}
+		if (pix) {
 			lt_ocr_ink ink;
-			lt_ocr_ink_measure(pix, PDF_PREVIEW_DPI, &ink);
+			lt_ocr_ink_measure(pix, dpi, &ink);
 			rc = lt_ocr_ink_empty(&ink)
-			         ? blank_page(page, pix, &ink, PDF_PREVIEW_DPI, part, part_ok, err)
+			         ? blank_page(page, pix, &ink, dpi, part, part_ok, err)
 			         : 1;
 			lt_ocr_ink_free(&ink);
 			pixDestroy(&pix);

@@ -84,6 +84,8 @@ void lt_ocr_ink_measure(PIX *pix, int dpi, lt_ocr_ink *ink)
 		grey = pixConvert1To8(NULL, pix, 255, 0);
 	else if (pixGetDepth(pix) == 8 && !pixGetColormap(pix))
 		grey = pixClone(pix);
+	else
+		grey = pixConvertTo8(pix, 0); /* colour (a PNG as poppler writes it) */
 	if (!grey)
 		return;
 	half = pixScaleAreaMap2(grey);

@@ -102,12 +102,19 @@ typedef struct lt_ocr_pdf_info {
 	 * info. NULL: extracted page by page. */
 	char *image_dir;
 	int image_base; /* listing number of the first image extracted */
+	/* Per page, 1 when the page draws nothing at all (no image, no text
+	 * layer, and drawn small, not a dot of ink: lt_ocr_pdf_doc_read);
+	 * NULL when not known (each page is then drawn small on its own). */
+	unsigned char *empty;
 } lt_ocr_pdf_info;
 
 #define LT_OCR_PDF_INFO_INIT                                                                       \
 	{                                                                                          \
-		0, NULL, NULL, NULL, NULL, NULL, NULL, 0                                           \
+		0, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL                                     \
 	}
+/* Resolution a PDF page that draws no image is drawn at first, to tell an
+ * empty page without drawing it at 300 dpi. */
+#define LT_OCR_PDF_PREVIEW_DPI 24
 void lt_ocr_pdf_info_free(lt_ocr_pdf_info *info);
 
 /* pdfinfo: page count (and page sizes when with_sizes). An encrypted PDF is
@@ -236,7 +243,7 @@ typedef struct lt_ocr_ink {
 } lt_ocr_ink;
 #define LT_OCR_INK_TOP 16
 
-/* Measure pix (8 bpp grey or 1 bpp; other depths: nothing measured). */
+/* Measure pix (any depth; colour as its luminance). */
 void lt_ocr_ink_measure(struct Pix *pix, int dpi, lt_ocr_ink *ink);
 void lt_ocr_ink_free(lt_ocr_ink *ink);
 /* A page with no glyph-sized mark and almost no ink: nothing to read. */
@@ -358,7 +365,8 @@ enum { LT_OCR_SCRIPT_ASCII = 0, LT_OCR_SCRIPT_VIETNAMESE = 1, LT_OCR_SCRIPT_FORE
 int lt_ocr_word_script(const char *s);
 
 /* A "word" made only of modifier letters, modifier symbols or combining
- * marks ("ˆ", "`"): a tone mark read apart from its letter. */
+ * marks ("ˆ", "`": a tone mark read apart from its letter), or of "_" and
+ * "|" (a speck, the end of a rule). */
 int lt_ocr_is_stray_mark(const char *s);
 
 /* Post-recognition clean-up of page text in place (see clean.c). */

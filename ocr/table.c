@@ -201,19 +201,19 @@ static int remnant(char c)
 	return c == '|' || c == '_' || c == '[' || c == ']' || c == '!';
 }
 
-/* Append a copy of word i of src to dst (a table word: rule remnants at
- * its ends trimmed; nothing appended, 1 returned, when nothing is left). */
-static int take_word(lt_ocr_words *dst, const lt_ocr_words *src, size_t i)
+/* Append a copy of word i of src to dst; in_table: rule remnants at its
+ * ends trimmed, and nothing appended (1 returned) when nothing is left. */
+static int take_word(lt_ocr_words *dst, const lt_ocr_words *src, size_t i, int in_table)
 {
 	const char *t = src->w[i].text;
 	size_t a = 0, b = strlen(t);
 	char *text;
 
-	while (a < b && remnant(t[a]))
+	while (in_table && a < b && remnant(t[a]))
 		a++;
-	while (b > a && remnant(t[b - 1]))
+	while (in_table && b > a && remnant(t[b - 1]))
 		b--;
-	if (a == b)
+	if (a == b && in_table)
 		return 1;
 
 	if (lt_ocr_grow((void **)&dst->w, &dst->capw, dst->nw, sizeof(*dst->w)) != 0 ||
@@ -299,14 +299,21 @@ int lt_ocr_tables_order(lt_ocr_words *pw, const lt_ocr_tables *tables)
 				while (a < np && pl[a].table != t)
 					a++;
 				for (size_t b = a; b < np && pl[b].table == t && !fail; b++) {
-					if (b == a || pl[b].row != pl[b - 1].row ||
-					    pl[b].col != pl[b - 1].col ||
-					    pl[b].line != pl[b - 1].line)
+					int r;
+					/* a new line per cell line; a line left empty
+					 * (only rule remnants) is used again */
+					if ((b == a || pl[b].row != pl[b - 1].row ||
+					     pl[b].col != pl[b - 1].col ||
+					     pl[b].line != pl[b - 1].line) &&
+					    (b == a || out.l[out.nl - 1].n > 0))
 						fail =
 						    start_line(&out, &pw->l[pl[b].line], b == a, 1);
-					if (!fail)
-						fail = take_word(&out, pw, pl[b].word);
-					if (!fail)
+					if (fail)
+						break;
+					r = take_word(&out, pw, pl[b].word, 1);
+					if (r < 0)
+						fail = -1;
+					else if (r == 0)
 						out.l[out.nl - 1].n++;
 				}
 				started = 0;
@@ -319,7 +326,7 @@ int lt_ocr_tables_order(lt_ocr_words *pw, const lt_ocr_tables *tables)
 				after_table = 0;
 			}
 			if (!fail)
-				fail = take_word(&out, pw, i);
+				fail = take_word(&out, pw, i, 0);
 			if (!fail)
 				out.l[out.nl - 1].n++;
 		}
