@@ -518,12 +518,31 @@ static int lacks_text(const lt_ocr_words *pw, const lt_ocr_ink *ink)
  * some English and addresses worse ("Agency" → "AøenCy", "@" → "(@").
  * So a word read without any Vietnamese mark whose confidence is low, or
  * holding a letter Vietnamese does not have (ø, €), is read again alone
- * by the English model, and its reading is taken when it is plain ASCII
- * and surer by LATIN_MARGIN. Words with Vietnamese marks are never
- * touched: the English model cannot write them.
+ * by the English model, and its reading is taken when it is plain ASCII,
+ * surer by LATIN_MARGIN and has the same digits and slashes. Words with
+ * Vietnamese marks are never touched: the English model cannot write
+ * them.
  */
 #define LATIN_MIN_CONF 90
 #define LATIN_MARGIN   5
+
+/* The digits and slashes of a and b, in order, are the same: the English
+ * reading may mend letters, not numbers or a "V/v" (về việc), which it
+ * read "Viv". */
+static int same_skeleton(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a && !((*a >= '0' && *a <= '9') || *a == '/'))
+			a++;
+		while (*b && !((*b >= '0' && *b <= '9') || *b == '/'))
+			b++;
+		if (*a != *b)
+			return 0;
+		if (!*a)
+			return 1;
+		a++, b++;
+	}
+}
 
 static void latin_pass(TessBaseAPI *latin, PIX *p, int dpi, lt_ocr_words *pw)
 {
@@ -561,7 +580,7 @@ static void latin_pass(TessBaseAPI *latin, PIX *p, int dpi, lt_ocr_words *pw)
 				t[--n] = '\0';
 			if (n > 0 && !strchr(t, ' ') && !strchr(t, '\n') &&
 			    lt_ocr_word_script(t) == LT_OCR_SCRIPT_ASCII &&
-			    conf > wd->conf + LATIN_MARGIN) {
+			    conf > wd->conf + LATIN_MARGIN && same_skeleton(wd->text, t)) {
 				char *copy = strdup(t);
 				if (copy) {
 					free(wd->text);
