@@ -266,6 +266,8 @@ int lt_ocr_quality(const lt_ocr_words *pw, const lt_ocr_ink *ink)
 		double s = scale((double)letters / (double)ink->glyphs, INK_BAD, INK_GOOD);
 		q = s < q ? s : q;
 	}
+	/* The signal's inputs, for bench/ocr_bench.sh (list.N.err), which
+	 * calibrates it against the pages' CER. */
 	if (getenv("LT_OCR_DEBUG"))
 		fprintf(stderr,
 		        "quality: conf %.1f syll %zu/%zu letters %zu glyphs %d dark %.4f unsure "
