@@ -56,9 +56,9 @@ int lt_jobs_pending(lt_archive *ar, int64_t *out, lt_error *err);
 /* ---- review of recognised pages (`luutru ocr review`) ------------------ */
 
 /* Page quality (ocr/quality.c) below which a page is listed
- * (LT_OCR_QUALITY_REVIEW, measured in bench/README.md). Pages recognised before quality was stored are
- * judged by their mean word confidence. A word below
- * LT_OCR_REVIEW_WORD_THRESHOLD counts as low-confidence. */
+ * (LT_OCR_QUALITY_REVIEW, measured in bench/README.md). Pages recognised before quality was stored
+ * are judged by their mean word confidence. A word below LT_OCR_REVIEW_WORD_THRESHOLD counts as
+ * low-confidence. */
 #define LT_OCR_REVIEW_THRESHOLD_DEFAULT ((double)LT_OCR_QUALITY_REVIEW)
 #define LT_OCR_REVIEW_WORD_THRESHOLD    80.0
 
