@@ -444,9 +444,13 @@ static int text_row(ctx *c, size_t i, lt_error *err)
 
 	memset(&vals, 0, sizeof(vals));
 	rc = validate_meta(&vals, row, err);
+	if (rc == 0)
+		rc = lt_ingest_check_kind(LT_MEDIA_TEXT, vals.v[LT_F_KIND],
+		                          LT_TR("dòng văn bản", "text row"), err);
 	if (rc == 0 &&
-	    (set_default(&vals, LT_F_KIND, "scanned") || set_default(&vals, LT_F_LANGUAGE, "01") ||
-	     set_default(&vals, LT_F_SECRECY, "0") || set_default(&vals, LT_F_PAGE_AMOUNT, "1")))
+	    (set_default(&vals, LT_F_KIND, lt_ingest_default_kind(LT_MEDIA_TEXT)) ||
+	     set_default(&vals, LT_F_LANGUAGE, "01") || set_default(&vals, LT_F_SECRECY, "0") ||
+	     set_default(&vals, LT_F_PAGE_AMOUNT, "1")))
 		rc = oom(err);
 	if (rc == 0)
 		rc = lt_ingest_check_secret(c->ar, atoi(vals.v[LT_F_SECRECY]), vals.v[LT_F_MODE],

@@ -322,6 +322,23 @@ static int state_secret_check(lt_archive *ar, const values *vals, lt_error *err)
 	return lt_ingest_check_secret(ar, sec ? atoi(sec) : 0, vals->v[LT_F_MODE], err);
 }
 
+const char *lt_ingest_default_kind(lt_media_type type)
+{
+	return type == LT_MEDIA_TEXT ? "internal" : "scanned";
+}
+
+int lt_ingest_check_kind(lt_media_type type, const char *kind, const char *name, lt_error *err)
+{
+	if (type != LT_MEDIA_TEXT || !kind || strcmp(kind, "scanned") != 0)
+		return 0;
+	return lt_error_set(err, LT_EINVAL,
+	                    LT_TR("%s là văn bản, không phải bản số hóa (kind=scanned): chọn "
+	                          "kind là incoming, outgoing hoặc internal",
+	                          "%s is text, not a digitised scan (kind=scanned): give kind "
+	                          "incoming, outgoing or internal"),
+	                    name);
+}
+
 int lt_ingest_file(lt_archive *ar, const char *path, const lt_ingest_options *opts,
                    lt_ingest_result *out, lt_error *err)
 {
@@ -361,6 +378,9 @@ int lt_ingest_file(lt_archive *ar, const char *path, const lt_ingest_options *op
 	/* 1. Check everything before storing anything. */
 	if ((rc = lt_ocr_probe(&info, path, &limits, err)) != 0)
 		return rc;
+	/* The name must not say another type than the content (ocr/media.c). */
+	if ((rc = lt_ocr_check_name(info.type, lt_ar_basename(path), err)) != 0)
+		return rc;
 	if ((rc = lt_fs_file_size(path, &size, err)) != 0)
 		return rc;
 	if (size > max)
@@ -378,7 +398,10 @@ int lt_ingest_file(lt_archive *ar, const char *path, const lt_ingest_options *op
 	                                   err)) != 0)
 		goto out;
 	snprintf(pages, sizeof(pages), "%d", info.pages);
-	if ((rc = set_default(&vals, LT_F_KIND, "scanned", err)) != 0 ||
+	if ((rc = lt_ingest_check_kind(info.type, vals.v[LT_F_KIND], lt_ar_basename(path), err)) !=
+	    0)
+		goto out;
+	if ((rc = set_default(&vals, LT_F_KIND, lt_ingest_default_kind(info.type), err)) != 0 ||
 	    (rc = set_default(&vals, LT_F_LANGUAGE, "01", err)) != 0 ||
 	    (rc = set_default(&vals, LT_F_SECRECY, "0", err)) != 0 ||
 	    (rc = set_default(&vals, LT_F_PAGE_AMOUNT, pages, err)) != 0)

@@ -288,8 +288,8 @@ static int finish(lt_catalog *cat, const job *j, const lt_ocr_result *res, const
 		goto fail;
 	if ((rc = prepare(cat,
 	                  "INSERT INTO main.pages(record_id, page_no, text, confidence, dpi, skew,"
-	                  " rotation, source, status, error, word_conf)"
-	                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                  " rotation, source, status, error, word_conf, quality, blank)"
+	                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	                  &st, err)) != 0)
 		goto fail;
 	for (size_t i = 0; i < res->npages; i++) {
@@ -314,6 +314,9 @@ static int finish(lt_catalog *cat, const job *j, const lt_ocr_result *res, const
 			lt_buf_printf(&words, k ? " %u" : "%u", (unsigned)p->word_conf[k]);
 		if (p->word_conf)
 			sqlite3_bind_text(st, 11, lt_buf_cstr(&words), -1, SQLITE_TRANSIENT);
+		if (p->quality >= 0 && p->quality <= 100)
+			sqlite3_bind_int(st, 12, p->quality);
+		sqlite3_bind_int(st, 13, p->blank != 0);
 		s = sqlite3_step(st);
 		lt_buf_free(&words);
 		if (s != SQLITE_DONE) {
@@ -550,7 +553,8 @@ void lt_review_list_free(lt_review_list *list)
 	list->n = 0;
 }
 
-/* Count the words of a stored word_conf list, and those below threshold. */
+/* Count the words of a stored word_conf list, and those below threshold
+ * (LT_OCR_REVIEW_WORD_THRESHOLD). */
 static void count_words(const char *s, double threshold, size_t *words, size_t *low)
 {
 	*words = *low = 0;
@@ -576,15 +580,15 @@ int lt_jobs_review(lt_archive *ar, double threshold, int64_t record_id, lt_revie
 
 	out->v = NULL;
 	out->n = 0;
-	if ((rc =
-	         prepare(cat,
-	                 "SELECT p.record_id, r.uid, p.page_no, coalesce(p.confidence, 0),"
-	                 " p.word_conf, p.status, p.error"
-	                 " FROM pages p JOIN records r ON r.id = p.record_id"
-	                 " WHERE p.source = 0 AND (p.status != 0 OR coalesce(p.confidence, 0) < ?1)"
-	                 " AND (?2 <= 0 OR p.record_id = ?2)"
-	                 " ORDER BY p.record_id, p.page_no",
-	                 &st, err)) != 0)
+	if ((rc = prepare(cat,
+	                  "SELECT p.record_id, r.uid, p.page_no, coalesce(p.confidence, 0),"
+	                  " p.word_conf, p.status, p.error, p.quality"
+	                  " FROM pages p JOIN records r ON r.id = p.record_id"
+	                  " WHERE p.source = 0 AND (p.status != 0"
+	                  " OR coalesce(p.quality, p.confidence, 0) < ?1)"
+	                  " AND (?2 <= 0 OR p.record_id = ?2)"
+	                  " ORDER BY p.record_id, p.page_no",
+	                  &st, err)) != 0)
 		return rc;
 	sqlite3_bind_double(st, 1, threshold);
 	sqlite3_bind_int64(st, 2, record_id);
@@ -609,8 +613,10 @@ int lt_jobs_review(lt_archive *ar, double threshold, int64_t record_id, lt_revie
 		                                    : "");
 		p->page_no = sqlite3_column_int(st, 2);
 		p->confidence = sqlite3_column_double(st, 3);
-		count_words((const char *)sqlite3_column_text(st, 4), threshold, &p->words,
-		            &p->low_words);
+		count_words((const char *)sqlite3_column_text(st, 4), LT_OCR_REVIEW_WORD_THRESHOLD,
+		            &p->words, &p->low_words);
+		p->quality =
+		    sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 7);
 		p->status = sqlite3_column_int(st, 5);
 		if (sqlite3_column_text(st, 6))
 			p->error = strdup((const char *)sqlite3_column_text(st, 6));

@@ -55,16 +55,19 @@ int lt_jobs_pending(lt_archive *ar, int64_t *out, lt_error *err);
 
 /* ---- review of recognised pages (`luutru ocr review`) ------------------ */
 
-/* Mean word confidence below which a page is listed, and below which a
- * word counts as low-confidence: 80 (of 100). Clean 300 dpi pages score
- * about 90; the degraded fax fixtures 75-85 (docs/ocr.md). */
-#define LT_OCR_REVIEW_THRESHOLD_DEFAULT 80.0
+/* Page quality (ocr/quality.c) below which a page is listed
+ * (LT_OCR_QUALITY_REVIEW, measured in bench/README.md). Pages recognised before quality was stored
+ * are judged by their mean word confidence. A word below LT_OCR_REVIEW_WORD_THRESHOLD counts as
+ * low-confidence. */
+#define LT_OCR_REVIEW_THRESHOLD_DEFAULT ((double)LT_OCR_QUALITY_REVIEW)
+#define LT_OCR_REVIEW_WORD_THRESHOLD    80.0
 
 typedef struct lt_review_page {
 	int64_t record_id;
 	char uid[40];
 	int page_no;
 	double confidence; /* mean word confidence 0..100 */
+	int quality;       /* page quality 0..100, -1 when not stored */
 	size_t words;      /* words with a stored confidence */
 	size_t low_words;  /* of which below the threshold */
 	int status;        /* LT_OK, or the error recognition hit */
@@ -76,8 +79,8 @@ typedef struct lt_review_list {
 	size_t n;
 } lt_review_list;
 
-/* Pages recognised by Tesseract (not text layers nor text files) whose mean
- * confidence is below threshold, or that failed, ordered by record and
+/* Pages recognised by Tesseract (not text layers nor text files) whose
+ * quality (else mean confidence) is below threshold, or that failed, ordered by record and
  * page; record_id > 0 limits it to one record. Fills *out (free with
  * lt_review_list_free). */
 int lt_jobs_review(lt_archive *ar, double threshold, int64_t record_id, lt_review_list *out,

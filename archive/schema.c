@@ -568,6 +568,18 @@ static const char V8_SYNONYMS_SQL[] =
     "    PRIMARY KEY (term, expansion)\n"
     ");\n";
 
+/*
+ * Step 9 — page quality (ocr/quality.c, `luutru ocr review`): the page's
+ * quality 0..100 from its word confidences, its share of Vietnamese
+ * syllables and its text against its ink; NULL for pages not judged (text
+ * layers, text files, pages recognised before this step). blank: the page
+ * held no ink and was not recognised (docs/ocr.md).
+ */
+static const char V9_OCR_QUALITY_SQL[] =
+    "ALTER TABLE pages ADD COLUMN quality INTEGER"
+    " CHECK (quality IS NULL OR quality BETWEEN 0 AND 100);\n"
+    "ALTER TABLE pages ADD COLUMN blank INTEGER NOT NULL DEFAULT 0 CHECK (blank IN (0, 1));\n";
+
 static const lt_schema_step STEPS[] = {
     {V1_SQL, create_records}, /* 1 */
     {V2_SQL, NULL},           /* 2: registers, file plan, dossiers, links, tasks, users */
@@ -581,6 +593,8 @@ static const lt_schema_step STEPS[] = {
     {NULL, lt_schema_add_record_columns},
     /* 8: an agency's abbreviations for search (luutru synonyms import) */
     {V8_SYNONYMS_SQL, NULL},
+    /* 9: page quality and blank pages (luutru ocr review) */
+    {V9_OCR_QUALITY_SQL, NULL},
 };
 
 /* The newest version is the number of steps: nothing to keep in sync. */

@@ -1,7 +1,7 @@
 /*
  * service/cmd_ocr.c — `luutru ocr review [--threshold N] [--record ID] [--json]`:
- * the recognised pages a person should check, those whose mean word
- * confidence is below the threshold (or whose recognition failed).
+ * the recognised pages a person should check, those whose page quality
+ * (ocr/quality.c) is below the threshold (or whose recognition failed).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -17,24 +17,29 @@ static void help(void)
 {
 	printf("%s",
 	       LT_TR("Cách dùng: luutru ocr review [--threshold N] [--record ID] [--json]\n\n"
-	             "Liệt kê các trang nhận dạng (OCR) cần người kiểm tra lại: trang có độ tin "
-	             "cậy\n"
-	             "trung bình của các từ dưới ngưỡng, hoặc trang nhận dạng lỗi. Mỗi dòng: văn "
-	             "bản\n"
-	             "(id, uid), trang, độ tin cậy trung bình, số từ dưới ngưỡng / tổng số từ.\n\n"
-	             "  --threshold N  ngưỡng độ tin cậy 0–100 (mặc định 80), dùng cho cả trang và "
-	             "từ\n"
+	             "Liệt kê các trang nhận dạng (OCR) cần người kiểm tra lại: trang có chất "
+	             "lượng\n"
+	             "nhận dạng dưới ngưỡng (độ tin cậy của các từ, tỷ lệ âm tiết tiếng Việt, "
+	             "chữ đọc\n"
+	             "được so với mực trên trang), hoặc trang nhận dạng lỗi. Mỗi dòng: văn bản "
+	             "(id,\n"
+	             "uid), trang, chất lượng, độ tin cậy trung bình, số từ có độ tin cậy dưới "
+	             "80 /\n"
+	             "tổng số từ.\n\n"
+	             "  --threshold N  ngưỡng chất lượng 0–100 (mặc định 60)\n"
 	             "  --record ID    chỉ một văn bản (id, uid hoặc docId)\n"
 	             "  --json         in kết quả dạng JSON\n",
 	             "Usage: luutru ocr review [--threshold N] [--record ID] [--json]\n\n"
-	             "List the recognised (OCR) pages a person should check: pages whose mean "
-	             "word\n"
-	             "confidence is below the threshold, or whose recognition failed. Each line: "
-	             "the\n"
-	             "record (id, uid), page, mean confidence, words below the threshold / all "
-	             "words.\n\n"
-	             "  --threshold N  confidence threshold 0-100 (default 80), for pages and "
-	             "words\n"
+	             "List the recognised (OCR) pages a person should check: pages whose "
+	             "reading\n"
+	             "quality is below the threshold (word confidences, share of Vietnamese "
+	             "syllables,\n"
+	             "text read against the ink on the page), or whose recognition failed. Each "
+	             "line:\n"
+	             "the record (id, uid), page, quality, mean confidence, words below "
+	             "confidence 80 /\n"
+	             "all words.\n\n"
+	             "  --threshold N  quality threshold 0-100 (default 60)\n"
 	             "  --record ID    one record only (id, uid or docId)\n"
 	             "  --json         print the result as JSON\n"));
 }
@@ -99,6 +104,8 @@ static int review(lt_cli *cli, int argc, char **argv)
 			    "{s:I, s:s, s:i, s:f, s:I, s:I}", "record", (json_int_t)p->record_id,
 			    "uid", p->uid, "page", p->page_no, "confidence", p->confidence, "words",
 			    (json_int_t)p->words, "lowConfidenceWords", (json_int_t)p->low_words);
+			json_object_set_new(
+			    o, "quality", p->quality >= 0 ? json_integer(p->quality) : json_null());
 			if (p->status != LT_OK)
 				json_object_set_new(
 				    o, "error",
@@ -116,13 +123,19 @@ static int review(lt_cli *cli, int argc, char **argv)
 		             "No page below the threshold %.0f.\n"),
 		       threshold);
 	} else {
-		printf(LT_TR("%-8s %-36s %5s %8s %s\n", "%-8s %-36s %5s %8s %s\n"),
+		printf(LT_TR("%-8s %-36s %5s %9s %8s %s\n", "%-8s %-36s %5s %9s %8s %s\n"),
 		       LT_TR("văn bản", "record"), "uid", LT_TR("trang", "page"),
-		       LT_TR("tin cậy", "conf."), LT_TR("từ dưới ngưỡng", "low words"));
+		       LT_TR("chất lượng", "quality"), LT_TR("tin cậy", "conf."),
+		       LT_TR("từ dưới 80", "words < 80"));
 		for (size_t i = 0; i < list.n; i++) {
 			const lt_review_page *p = &list.v[i];
-			printf("%-8lld %-36s %5d %7.0f%% %zu/%zu", (long long)p->record_id, p->uid,
-			       p->page_no, p->confidence, p->low_words, p->words);
+			char q[16];
+			if (p->quality >= 0)
+				snprintf(q, sizeof(q), "%d", p->quality);
+			else
+				snprintf(q, sizeof(q), "-");
+			printf("%-8lld %-36s %5d %9s %7.0f%% %zu/%zu", (long long)p->record_id,
+			       p->uid, p->page_no, q, p->confidence, p->low_words, p->words);
 			if (p->status != LT_OK)
 				printf("  %s: %s", LT_TR("lỗi", "error"),
 				       p->error ? p->error : lt_status_name(p->status));

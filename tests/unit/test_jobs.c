@@ -255,21 +255,32 @@ static void test_png_ocr(void **state)
 	assert_non_null(strstr(rec->pages[0].text, "CÔNG THƯƠNG"));
 	lt_record_free(rec);
 
-	/* Word confidences are stored with the page, and `ocr review` lists
-	 * the page by its threshold: above every confidence, all its words are
-	 * low; at 0, nothing is listed. */
+	/* Word confidences and the page quality are stored with the page, and
+	 * `ocr review` lists the page by its quality: above 100, it is listed,
+	 * with its words below 80 counted; at 0, nothing is listed. */
 	{
 		lt_review_list list = {NULL, 0};
 		long long words =
 		    int1(f, "SELECT length(word_conf) - length(replace(word_conf, ' ',"
 		            " '')) + 1 FROM pages");
+		char *wc = text1(f, "SELECT word_conf FROM pages");
+		size_t low = 0;
+		for (char *q = wc, *end; q && *q; q = end) {
+			long c = strtol(q, &end, 10);
+			if (end == q)
+				break;
+			low += c < LT_OCR_REVIEW_WORD_THRESHOLD;
+		}
+		free(wc);
 		assert_true(words > 100);
+		assert_true(int1(f, "SELECT quality FROM pages") >= 0);
 		assert_int_equal(lt_jobs_review(f->ar, 101, 0, &list, &err), 0);
 		assert_int_equal(list.n, 1);
 		assert_int_equal(list.v[0].record_id, res.record_id);
 		assert_int_equal(list.v[0].page_no, 1);
 		assert_int_equal(list.v[0].words, (size_t)words);
-		assert_int_equal(list.v[0].low_words, (size_t)words);
+		assert_int_equal(list.v[0].low_words, low);
+		assert_int_equal(list.v[0].quality, int1(f, "SELECT quality FROM pages"));
 		assert_int_equal(list.v[0].status, LT_OK);
 		assert_true(list.v[0].confidence > 50);
 		lt_review_list_free(&list);
@@ -391,16 +402,19 @@ static void test_killed_run_resumes(void **state)
 	lt_ocr_engine_free(pool);
 }
 
-/* A two-page PDF: page 1 carries a text layer, page 2 is an empty page of
- * size × size points (too large to render under a small pixel limit). */
+/* A two-page PDF: page 1 carries a text layer, page 2 of size × size
+ * points draws a black square and no text (too large to render under a
+ * small pixel limit; not empty, so it must be rendered). */
 static void write_two_page_pdf(const char *path, int size)
 {
 	const char *content = "BT /F1 12 Tf 72 760 Td (Ke hoach so hoa tai lieu luu tru nam "
 	                      "2026 cua co quan) Tj ET";
 	lt_buf page2 = LT_BUF_INIT;
-	const char *objs[6];
+	const char *objs[7];
 
-	lt_buf_printf(&page2, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] >>", size, size);
+	lt_buf_printf(&page2,
+	              "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 7 0 R >>", size,
+	              size);
 	objs[0] = "<< /Type /Catalog /Pages 2 0 R >>";
 	objs[1] = "<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>";
 	objs[2] = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
@@ -408,7 +422,8 @@ static void write_two_page_pdf(const char *path, int size)
 	objs[3] = NULL;
 	objs[4] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
 	objs[5] = lt_buf_cstr(&page2);
-	lt_test_write_pdf(path, objs, 6, content);
+	objs[6] = "<< /Length 22 >>\nstream\n100 100 1000 1000 re f\nendstream";
+	lt_test_write_pdf(path, objs, 7, content);
 	lt_buf_free(&page2);
 }
 
