@@ -10,15 +10,18 @@
  */
 #include "archive/catalog.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include "archive/access.h"
 #include "archive/schema.h"
 #include "core/buf.h"
+#include "core/fs.h"
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -38,6 +41,14 @@ struct lt_catalog {
 	} stmts[STMT_CACHE];
 };
 
+/* The catalog's file system is mounted read-only (not merely a
+ * connection opened read-only). */
+static int fs_read_only(const char *path)
+{
+	struct statvfs vfs;
+	return path && statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY);
+}
+
 int lt_catalog_error(lt_catalog *cat, lt_error *err, const char *what)
 {
 	sqlite3 *db = cat ? cat->db : NULL;
@@ -49,6 +60,14 @@ int lt_catalog_error(lt_catalog *cat, lt_error *err, const char *what)
 		return lt_error_set(err, LT_EDENIED, "%s: %s", what,
 		                    LT_TR("độ mật vượt quá mức mật được xem của người dùng",
 		                          "secrecy above the user's clearance"));
+	/* A full or read-only disk, named as such (core/fs.h): SQLite says
+	 * SQLITE_FULL, SQLITE_READONLY, or an I/O error whose errno tells. */
+	if (db && ((ext & 0xff) == SQLITE_FULL ||
+	           ((ext & 0xff) == SQLITE_READONLY && fs_read_only(cat->path)) ||
+	           ((ext & 0xff) == SQLITE_IOERR && lt_fs_errno_is_full(sqlite3_system_errno(db)))))
+		return lt_fs_error_full(
+		    err, what, cat->path,
+		    (ext & 0xff) == SQLITE_READONLY || sqlite3_system_errno(db) == EROFS, msg);
 	switch (ext & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED: code = LT_EBUSY; break;

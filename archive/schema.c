@@ -554,6 +554,16 @@ static const char V5_FILEPLAN_FOOTER_SQL[] =
  */
 static const char V6_OCR_WORDS_SQL[] = "ALTER TABLE pages ADD COLUMN word_conf TEXT;\n";
 
+/*
+ * Step 8 — job leases (archive/jobs.c): the process that claimed a running
+ * job, as core/proc.h names processes ("<pid>.<start>.<boot id>"), so
+ * that any later process can tell a job whose process died (and put it
+ * back in the queue) from one still being worked on. NULL for jobs not
+ * running, and for jobs left running by a luutru older than this step
+ * (those are taken for interrupted).
+ */
+static const char V8_JOB_LEASE_SQL[] = "ALTER TABLE jobs ADD COLUMN lease TEXT;\n";
+
 static const lt_schema_step STEPS[] = {
     {V1_SQL, create_records}, /* 1 */
     {V2_SQL, NULL},           /* 2: registers, file plan, dossiers, links, tasks, users */
@@ -565,6 +575,8 @@ static const lt_schema_step STEPS[] = {
     {V6_OCR_WORDS_SQL, NULL},
     /* 7: records columns of .def rows added later (recipientOrganId) */
     {NULL, lt_schema_add_record_columns},
+    /* 8: the process running each job (lease) */
+    {V8_JOB_LEASE_SQL, NULL},
 };
 
 /* The newest version is the number of steps: nothing to keep in sync. */

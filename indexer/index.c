@@ -145,6 +145,21 @@ static int resolved_path(lt_buf *out, const char *path, const char *target)
 	return lt_buf_puts(out, target);
 }
 
+/* A write that failed on a full or read-only disk (LT_ENOSPC from the
+ * shim): say so in luutru's words, naming the index's file system
+ * (core/fs.h), instead of Xapian's "Error writing block N". */
+static int name_full_fs(const char *path, int rc, lt_error *err)
+{
+	if (rc == LT_ENOSPC && err) {
+		char detail[LT_ERROR_MESSAGE_MAX];
+		snprintf(detail, sizeof(detail), "%s", err->message);
+		lt_fs_error_full(
+		    err, LT_TR("không ghi được chỉ mục tìm kiếm", "cannot write the search index"),
+		    path, strstr(detail, strerror(EROFS)) != NULL, detail);
+	}
+	return rc;
+}
+
 static int open_db(lt_index *ix, lt_error *err)
 {
 	lt_buf real = LT_BUF_INIT;
@@ -158,6 +173,7 @@ static int open_db(lt_index *ix, lt_error *err)
 	}
 	rc = lt_xdb_open(&ix->db, lt_buf_cstr(&real),
 	                 (ix->flags & LT_INDEX_WRITE) ? LT_XDB_WRITE : 0, err);
+	name_full_fs(lt_buf_cstr(&real), rc, err);
 	lt_buf_free(&real);
 	if (rc == LT_ENOTFOUND)
 		lt_error_set(
@@ -796,7 +812,7 @@ static int sync_common(lt_index *ix, lt_catalog *cat, atomic_int *done, lt_index
 	rc = run_pipeline(ix, f, stats, err);
 	free(f);
 	stats->last_seq = ix->last_seq;
-	return rc;
+	return name_full_fs(ix->path, rc, err);
 }
 
 void lt_index_tune_bulk(void)
@@ -932,7 +948,7 @@ int lt_index_rebuild(lt_index *ix, lt_catalog *cat, unsigned shard_k, unsigned s
 	if (rc == 0)
 		ix->last_seq = seq;
 	stats->last_seq = ix->last_seq;
-	return rc;
+	return name_full_fs(ix->path, rc, err);
 }
 
 /* The generation number of a link target "index.g<N>", or 0. */
@@ -1072,5 +1088,53 @@ out:
 		unlink(lt_buf_cstr(&tmp));
 	lt_buf_free(&tmp);
 	lt_buf_free(&old);
+	return rc;
+}
+
+int lt_index_partial_generations(const char *index_path, lt_buf *out, lt_error *err)
+{
+	const char *slash = strrchr(index_path, '/');
+	const char *base = slash ? slash + 1 : index_path;
+	char *cur = link_target(index_path);
+	unsigned long current;
+	lt_buf dir = LT_BUF_INIT, swap = LT_BUF_INIT;
+	struct dirent *e;
+	DIR *d;
+	int rc = 0;
+
+	if (!cur)
+		return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+	current = gen_number(cur);
+	free(cur);
+	if ((slash ? lt_buf_append(&dir, index_path, (size_t)(slash - index_path))
+	           : lt_buf_puts(&dir, ".")) ||
+	    lt_buf_printf(&swap, "%s.swap", base))
+		rc = lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+	d = rc ? NULL : opendir(lt_buf_cstr(&dir));
+	while (d && rc == 0 && (e = readdir(d)) != NULL) {
+		lt_buf p = LT_BUF_INIT;
+		int partial = 0;
+
+		if (strcmp(e->d_name, lt_buf_cstr(&swap)) == 0) {
+			partial = 1;
+		} else if (gen_number(e->d_name) > current) {
+			/* Being built now? A reindex holds its write lock. */
+			lt_xdb *db = NULL;
+			lt_error oe = LT_ERROR_INIT;
+			if (lt_fs_join(&p, lt_buf_cstr(&dir), e->d_name) == 0)
+				partial = lt_xdb_open(&db, p.data, LT_XDB_WRITE, &oe) != LT_EBUSY;
+			lt_xdb_free(db);
+			lt_buf_reset(&p);
+		}
+		if (partial && (lt_fs_join(&p, lt_buf_cstr(&dir), e->d_name) ||
+		                lt_buf_printf(out, "%s\n", p.data)))
+			rc = lt_error_set(err, LT_ENOMEM, "%s",
+			                  LT_TR("hết bộ nhớ", "out of memory"));
+		lt_buf_free(&p);
+	}
+	if (d)
+		closedir(d);
+	lt_buf_free(&dir);
+	lt_buf_free(&swap);
 	return rc;
 }

@@ -88,6 +88,13 @@ int lt_index_next_generation(const char *index_path, lt_buf *dir_out, lt_error *
 int lt_index_prepare_generation(const char *index_path, const char *new_dir, lt_error *err);
 /* Point index_path at new_dir (a sibling) atomically. */
 int lt_index_swap(const char *index_path, const char *new_dir, lt_error *err);
+/* What a reindex that stopped midway (killed, a full disk) leaves beside
+ * index_path: generations numbered above the current one that no reindex
+ * is building now (Xapian's write lock tells), and the temporary link of
+ * an interrupted swap. Their paths are appended to out, one per line.
+ * Nothing reads them; lt_fs_remove_tree removes them (the next reindex
+ * would too). */
+int lt_index_partial_generations(const char *index_path, lt_buf *out, lt_error *err);
 
 /* For a bulk writer (luutru import, reindex): let Xapian flush its
  * in-memory changes every LT_INDEX_BULK_FLUSH documents instead of its

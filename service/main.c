@@ -187,8 +187,10 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++) {
-		if (strcmp(argv[i], commands[c].name) == 0)
-			return commands[c].run(&cli, argc - i, argv + i);
+		if (strcmp(argv[i], commands[c].name) == 0) {
+			lt_cli_json_mode(argc - i, argv + i);
+			return lt_cli_finish(commands[c].run(&cli, argc - i, argv + i));
+		}
 	}
 	return lt_cli_usage_error(NULL, LT_TR("lệnh không rõ: %s", "unknown command: %s"), argv[i]);
 }
