@@ -127,6 +127,7 @@ static const guard GUARDS[] = {
     {"fileplan_entries", NULL, {NULL}},
     {"retention_rules", NULL, {NULL}},
     {"backup_runs", NULL, {NULL}},
+    {"audit_seals", NULL, {NULL}},
     {"sqlite_sequence", NULL, {NULL}},
 };
 

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "archive/audit.h"
 #include "archive/keys.h"
 #include "core/buf.h"
 #include "core/fs.h"
@@ -93,7 +94,7 @@ int lt_archive_open(lt_archive **out, const char *dir, unsigned flags, lt_error 
 	lt_archive *ar;
 	lt_buf cat_path = LT_BUF_INIT, blob_path = LT_BUF_INIT, idx = LT_BUF_INIT;
 	unsigned cflags = 0;
-	int rc = 0;
+	int rc = 0, fresh = 0;
 
 	*out = NULL;
 	if (!dir || !*dir)
@@ -117,6 +118,7 @@ int lt_archive_open(lt_archive **out, const char *dir, unsigned flags, lt_error 
 		if ((rc = lt_fs_mkdirs(blob_path.data, err)) != 0)
 			goto fail_bufs;
 		cflags |= LT_CATALOG_CREATE;
+		fresh = !lt_fs_exists(cat_path.data);
 	} else if (!lt_fs_is_dir(dir) || !lt_fs_exists(cat_path.data) ||
 	           !lt_fs_is_dir(blob_path.data)) {
 		rc = not_a_data_dir(err, dir);
@@ -142,6 +144,10 @@ int lt_archive_open(lt_archive **out, const char *dir, unsigned flags, lt_error 
 		goto fail;
 	/* The signing key of the audit log (archive/keys.h), made once. */
 	if ((flags & LT_ARCHIVE_CREATE) && (rc = lt_keys_ensure(dir, err)) != 0)
+		goto fail;
+	/* ... and, for a new catalog, the signed head of its empty audit log
+	 * (archive/audit.h). */
+	if (fresh && (rc = lt_audit_head_init(dir, err)) != 0)
 		goto fail;
 	if ((rc = load_config(ar, err)) != 0)
 		goto fail;

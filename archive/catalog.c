@@ -33,6 +33,9 @@ struct lt_catalog {
 	/* on whose behalf it reads and writes (archive/access.h); the
 	 * connection's lt_clearance() reads it */
 	lt_principal principal;
+	/* lt_catalog_set_hook() */
+	const lt_catalog_hook *hook;
+	void *hook_ctx;
 	/* lt_catalog_stmt(): statements kept prepared, by their SQL */
 	struct {
 		const char *sql; /* the caller's string, compared by content */
@@ -113,13 +116,53 @@ int lt_catalog_begin(lt_catalog *cat, lt_error *err)
 
 int lt_catalog_commit(lt_catalog *cat, lt_error *err)
 {
+	int rc;
+
+	if (cat->hook && cat->hook->before_commit &&
+	    (rc = cat->hook->before_commit(cat, cat->hook_ctx, err)) != 0) {
+		lt_catalog_rollback(cat);
+		return rc;
+	}
 	if (sqlite3_exec(cat->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		int rc = lt_catalog_error(
+		rc = lt_catalog_error(
 		    cat, err, LT_TR("không ghi được giao dịch", "cannot commit a transaction"));
 		lt_catalog_rollback(cat);
 		return rc;
 	}
+	if (cat->hook && cat->hook->after_commit)
+		cat->hook->after_commit(cat, cat->hook_ctx);
 	return 0;
+}
+
+static int on_commit(void *arg)
+{
+	lt_catalog *cat = arg;
+	return cat->hook && cat->hook->veto ? cat->hook->veto(cat->hook_ctx) : 0;
+}
+
+static void on_rollback(void *arg)
+{
+	lt_catalog *cat = arg;
+	if (cat->hook && cat->hook->ended)
+		cat->hook->ended(cat->hook_ctx);
+}
+
+int lt_catalog_set_hook(lt_catalog *cat, const lt_catalog_hook *hook, void *ctx, lt_error *err)
+{
+	if (cat->hook && cat->hook != hook)
+		return lt_error_set(err, LT_EBUSY, "lt_catalog_set_hook: another hook is set");
+	if (cat->hook && cat->hook->free_ctx && cat->hook_ctx != ctx)
+		cat->hook->free_ctx(cat->hook_ctx);
+	cat->hook = hook;
+	cat->hook_ctx = ctx;
+	sqlite3_commit_hook(cat->db, on_commit, cat);
+	sqlite3_rollback_hook(cat->db, on_rollback, cat);
+	return 0;
+}
+
+void *lt_catalog_hook_ctx(lt_catalog *cat, const lt_catalog_hook *hook)
+{
+	return cat->hook == hook ? cat->hook_ctx : NULL;
 }
 
 void lt_catalog_rollback(lt_catalog *cat)
@@ -203,7 +246,13 @@ void lt_catalog_free(lt_catalog *cat)
 		return;
 	for (int i = 0; i < STMT_CACHE; i++)
 		sqlite3_finalize(cat->stmts[i].st);
+	if (cat->db) {
+		sqlite3_commit_hook(cat->db, NULL, NULL);
+		sqlite3_rollback_hook(cat->db, NULL, NULL);
+	}
 	sqlite3_close_v2(cat->db);
+	if (cat->hook && cat->hook->free_ctx)
+		cat->hook->free_ctx(cat->hook_ctx);
 	free(cat->path);
 	free(cat);
 }

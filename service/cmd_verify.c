@@ -338,6 +338,9 @@ static int audit_issues(lt_archive *ar, lt_verify_report *r, json_t *info, lt_er
 	json_object_set_new(info, "audit_anchors", json_integer((json_int_t)ar_rep.anchors));
 	json_object_set_new(info, "audit_head", json_string(ar_rep.head));
 	json_object_set_new(info, "audit_head_id", json_integer(ar_rep.head_id));
+	json_object_set_new(info, "audit_sealed_to", json_integer(ar_rep.sealed_to));
+	json_object_set_new(info, "audit_seals", json_integer((json_int_t)ar_rep.seals));
+	json_object_set_new(info, "audit_head_file", json_integer(ar_rep.head_file));
 	lt_audit_report_clear(&ar_rep);
 	return rc;
 }
@@ -460,10 +463,14 @@ int lt_cmd_verify(lt_cli *cli, int argc, char **argv)
 			       (unsigned long long)rep.bytes_checked);
 		else if (json_object_get(info, "audit_entries"))
 			printf(
-			    LT_TR("Nhật ký kiểm toán: %lld mục, %lld mốc ký hợp lệ, đầu chuỗi %s\n",
-			          "Audit log: %lld entries, %lld valid anchors, head %s\n"),
+			    LT_TR("Nhật ký kiểm toán: %lld mục, %lld mốc ký hợp lệ, niêm phong đến "
+			          "mục "
+			          "%lld, đầu chuỗi %s\n",
+			          "Audit log: %lld entries, %lld valid anchors, sealed up to entry "
+			          "%lld, head %s\n"),
 			    (long long)json_integer_value(json_object_get(info, "audit_entries")),
 			    (long long)json_integer_value(json_object_get(info, "audit_anchors")),
+			    (long long)json_integer_value(json_object_get(info, "audit_sealed_to")),
 			    json_string_value(json_object_get(info, "audit_head")));
 		if (lt_verify_report_open_issues(&rep) == 0 && rep.repaired)
 			printf(LT_TR("Đã sửa %zu vấn đề; không còn vấn đề nào.\n",
