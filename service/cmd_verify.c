@@ -422,11 +422,13 @@ int lt_cmd_verify(lt_cli *cli, int argc, char **argv)
 		if (rc == 0)
 			rc = audit_issues(ar, &rep, info, &err);
 		if (rc == 0)
-			rc = work_issues(ar, repair, &rep, &err);
-		if (rc == 0)
 			rc = check_index(ar, repair, &rep, info, &err);
 		if (rc == 0)
 			rc = generation_issues(ar, repair, &rep, &err);
+		/* After the index: a repair runs the jobs, whose results the
+		 * pipeline then indexes itself. */
+		if (rc == 0)
+			rc = work_issues(ar, repair, &rep, &err);
 		if (rc == 0)
 			rc = lt_verify_structure(ar, repair ? LT_VERIFY_REPAIR : 0, "cli", &rep,
 			                         &err);
