@@ -66,11 +66,14 @@ int lt_catalog_error(lt_catalog *cat, lt_error *err, const char *what)
 	/* A full or read-only disk, named as such (core/fs.h): SQLite says
 	 * SQLITE_FULL, SQLITE_READONLY, or an I/O error whose errno tells. */
 	if (db && ((ext & 0xff) == SQLITE_FULL ||
-	           ((ext & 0xff) == SQLITE_READONLY && fs_read_only(cat->path)) ||
+	           (((ext & 0xff) == SQLITE_READONLY || (ext & 0xff) == SQLITE_CANTOPEN) &&
+	            fs_read_only(cat->path)) ||
 	           ((ext & 0xff) == SQLITE_IOERR && lt_fs_errno_is_full(sqlite3_system_errno(db)))))
 		return lt_fs_error_full(
 		    err, what, cat->path,
-		    (ext & 0xff) == SQLITE_READONLY || sqlite3_system_errno(db) == EROFS, msg);
+		    (ext & 0xff) != SQLITE_FULL &&
+		        ((ext & 0xff) != SQLITE_IOERR || sqlite3_system_errno(db) == EROFS),
+		    msg);
 	switch (ext & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED: code = LT_EBUSY; break;
@@ -400,7 +403,18 @@ int lt_catalog_open(lt_catalog **out, const char *path, unsigned flags, lt_error
 	else
 		oflags =
 		    SQLITE_OPEN_READWRITE | (flags & LT_CATALOG_CREATE ? SQLITE_OPEN_CREATE : 0);
-	if (sqlite3_open_v2(path, &cat->db, oflags, NULL) != SQLITE_OK) {
+	if ((flags & LT_CATALOG_READONLY) && fs_read_only(path)) {
+		/* On a read-only file system WAL's -shm cannot be made; nothing
+		 * can change the file either, so it may be read as immutable
+		 * (how `luutru verify` still reports on such a disk). */
+		char *uri = sqlite3_mprintf("file:%s?immutable=1", path);
+		rc = uri ? sqlite3_open_v2(uri, &cat->db, oflags | SQLITE_OPEN_URI, NULL)
+		         : SQLITE_NOMEM;
+		sqlite3_free(uri);
+	} else {
+		rc = sqlite3_open_v2(path, &cat->db, oflags, NULL);
+	}
+	if (rc != SQLITE_OK) {
 		rc = lt_catalog_error(cat, err,
 		                      LT_TR("không mở được danh mục", "cannot open the catalog"));
 		lt_error_prefix(err, "%s", path);

@@ -95,9 +95,11 @@ template <typename F> int guard(lt_error *err, const char *what, F fn) noexcept
 		 * name the file system (core/fs.h) instead of "Error writing
 		 * block N". Xapian keeps the errno only as its text. */
 		const char *es = e.get_error_string();
-		if (es && (!strcmp(es, strerror(ENOSPC)) || !strcmp(es, strerror(EDQUOT)) ||
-		           !strcmp(es, strerror(EROFS))))
-			return fail_xapian(err, LT_ENOSPC, what, e);
+		const std::string msg = e.get_msg();
+		for (int code : {ENOSPC, EDQUOT, EROFS})
+			if ((es && !strcmp(es, strerror(code))) ||
+			    msg.find(strerror(code)) != std::string::npos)
+				return fail_xapian(err, LT_ENOSPC, what, e);
 		return fail_xapian(err, LT_EINDEX, what, e);
 	} catch (const std::bad_alloc &) {
 		return lt_error_set(err, LT_ENOMEM, "%s: %s: %s",

@@ -393,7 +393,14 @@ int lt_cmd_verify(lt_cli *cli, int argc, char **argv)
 		          "invalid combination (--anchor needs --audit; --fixity goes without "
 		          "--audit and --repair)"));
 	}
-	if (lt_cli_open_archive(cli, &ar, 0, &err) != LT_OK) {
+	if (lt_cli_open_archive(cli, &ar, 0, &err) == LT_ENOSPC) {
+		/* A read-only disk: still check, reading only, and say that
+		 * nothing could be repaired or recorded. */
+		lt_error_clear(&err);
+		repair = anchor = 0;
+		lt_cli_open_archive(cli, &ar, LT_ARCHIVE_READONLY, &err);
+	}
+	if (!ar) {
 		json_decref(info);
 		return lt_cli_fail(&err);
 	}
