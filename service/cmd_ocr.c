@@ -69,7 +69,7 @@ static int review(lt_cli *cli, int argc, char **argv)
 	lt_review_list list = {NULL, 0};
 	lt_error err = LT_ERROR_INIT;
 	lt_archive *ar = NULL;
-	int64_t record_id = 0;
+	int64_t record_id = 0, waiting = 0;
 	int json = 0, opt, rc = 0;
 
 	optind = 0;
@@ -101,7 +101,8 @@ static int review(lt_cli *cli, int argc, char **argv)
 		rc = lt_cli_fail(&err);
 		goto done;
 	}
-	if (lt_jobs_review(ar, threshold, record_id, &list, &err) != 0) {
+	if (lt_jobs_review(ar, threshold, record_id, &list, &err) != 0 ||
+	    lt_jobs_pending(ar, &waiting, &err) != 0) {
 		rc = lt_cli_fail(&err);
 		goto done;
 	}
@@ -120,7 +121,8 @@ static int review(lt_cli *cli, int argc, char **argv)
 				    json_string(p->error ? p->error : lt_status_name(p->status)));
 			json_array_append_new(pages, o);
 		}
-		root = json_pack("{s:f, s:o}", "threshold", threshold, "pages", pages);
+		root = json_pack("{s:f, s:o, s:I}", "threshold", threshold, "pages", pages,
+		                 "waiting", (json_int_t)waiting);
 		lt_cli_print_json(root, JSON_INDENT(2));
 		json_decref(root);
 	} else if (list.n == 0) {
@@ -144,6 +146,12 @@ static int review(lt_cli *cli, int argc, char **argv)
 		             "%zu page(s) to check (threshold %.0f).\n"),
 		       list.n, threshold);
 	}
+	/* Pages not recognised yet are not in the list: say so. */
+	if (!json && waiting > 0)
+		printf(
+		    LT_TR("%lld văn bản còn chờ nhận dạng (chạy `luutru ocr resume`).\n",
+		          "%lld record(s) still wait for recognition (run `luutru ocr resume`).\n"),
+		    (long long)waiting);
 done:
 	lt_review_list_free(&list);
 	lt_archive_free(ar);

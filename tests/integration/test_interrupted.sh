@@ -47,6 +47,8 @@ ls -d "$LUUTRU_DATA/tmp/$KPID".* >/dev/null 2>&1 && notok "the dead process's sc
 [ "$(sql "SELECT state || ':' || (lease IS NULL) FROM jobs")" = "queued:1" ] &&
 	ok "the command that wrote next took the job back" || notok "the command that wrote next took the job back ($(sql "SELECT state FROM jobs"))"
 run ocr review --json; expect_rc "ocr review" 0
+[ "$(jqo '.waiting')" = 1 ] && ok "ocr review says a record still waits for recognition" ||
+	notok "ocr review says a record still waits for recognition ($(jqo '.waiting'))"
 
 # ---- 2. the same ingest again: the record exists, its OCR resumes --------------
 run ingest "$SCAN" --meta docId=K.1 --json; expect_rc "the same ingest again succeeds" 0
