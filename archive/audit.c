@@ -719,20 +719,25 @@ static int add_problem(lt_audit_report *r, int64_t id, const char *kind, const c
 	return 0;
 }
 
-/* id of a row whose stored hash is h, 0 when none. */
-static int64_t row_with_hash(lt_catalog *cat, const char *h)
+/* The id of the first row sql (one text parameter) finds, 0 when none. */
+static int64_t id_where(lt_catalog *cat, const char *sql, const char *value)
 {
 	sqlite3_stmt *st = NULL;
 	int64_t id = 0;
 
-	if (sqlite3_prepare_v2(lt_catalog_db(cat), "SELECT id FROM audit_log WHERE hash = ?", -1,
-	                       &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(lt_catalog_db(cat), sql, -1, &st, NULL) != SQLITE_OK)
 		return 0;
-	sqlite3_bind_text(st, 1, h, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return id;
+}
+
+/* id of a row whose stored hash is h, 0 when none. */
+static int64_t row_with_hash(lt_catalog *cat, const char *h)
+{
+	return id_where(cat, "SELECT id FROM audit_log WHERE hash = ?", h);
 }
 
 static int check_anchor(lt_catalog *cat, const char *dir, int64_t id, const char *detail,
@@ -951,17 +956,7 @@ static int check_seal_chain(lt_catalog *cat, const char *dir, int64_t g_id, lt_a
 /* The catalog id of the seal equal to s, 0 when none (removed). */
 static int64_t seal_id_of(lt_catalog *cat, const seal *s)
 {
-	sqlite3_stmt *st = NULL;
-	int64_t id = 0;
-
-	if (sqlite3_prepare_v2(lt_catalog_db(cat), "SELECT id FROM audit_seals WHERE sig = ?", -1,
-	                       &st, NULL) != SQLITE_OK)
-		return 0;
-	sqlite3_bind_text(st, 1, s->sig, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return id;
+	return id_where(cat, "SELECT id FROM audit_seals WHERE sig = ?", s->sig);
 }
 
 /* The witnessed tail (see the comment at "seals" above): find the newest
