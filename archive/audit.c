@@ -359,7 +359,7 @@ static int read_head(const char *dir, seal *s)
  * temporary file and rename, without fsync: after a crash the file holds
  * this seal or an older one (a lag verify accepts), never a torn one on
  * a journalling file system. */
-static int write_head(const char *dir, const seal *s, lt_error *err)
+static int write_head(const char *dir, const seal *s, int force, lt_error *err)
 {
 	lt_buf keys = LT_BUF_INIT, p = LT_BUF_INIT, tmp = LT_BUF_INIT, text = LT_BUF_INIT;
 	seal cur;
@@ -375,7 +375,7 @@ static int write_head(const char *dir, const seal *s, lt_error *err)
 		rc = lt_fs_error(err, LT_TR("không ghi được", "cannot write"), keys.data, errno);
 		goto out;
 	}
-	if (read_head(dir, &cur) == 0 && cur.last > s->last)
+	if (!force && read_head(dir, &cur) == 0 && cur.last > s->last)
 		goto out; /* a newer seal is there already */
 	fd = mkstemp(tmp.data);
 	if (fd < 0 || write(fd, text.data, text.len) != (ssize_t)text.len) {
@@ -422,7 +422,7 @@ int lt_audit_head_init(const char *dir, lt_error *err)
 		goto out;
 	}
 	if ((rc = lt_keys_sign(dir, msg.data, msg.len, s.sig, err)) == 0)
-		rc = write_head(dir, &s, err);
+		rc = write_head(dir, &s, 0, err);
 out:
 	lt_buf_free(&p);
 	lt_buf_free(&msg);
@@ -447,7 +447,7 @@ int lt_audit_head_write(lt_catalog *cat, const char *dir, lt_error *err)
 		return 0;
 	if (step != SQLITE_ROW)
 		return db_error(cat, err);
-	return write_head(dir, &s, err);
+	return write_head(dir, &s, 1, err);
 }
 
 /* ---- sealing at commit (catalog hook) ---- */
@@ -575,7 +575,7 @@ static void seal_after_commit(lt_catalog *cat, void *ctx)
 
 	/* The seal is committed: a head file that cannot be written only
 	 * lags (verify accepts that), so this is a warning. */
-	if (t->sealed && data_dir_of(cat, &dir) == 0 && write_head(dir.data, &t->s, &err) != 0)
+	if (t->sealed && data_dir_of(cat, &dir) == 0 && write_head(dir.data, &t->s, 0, &err) != 0)
 		lt_log_warn("audit: %s", err.message);
 	lt_buf_free(&dir);
 	seal_reset(t);

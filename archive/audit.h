@@ -80,9 +80,10 @@ int lt_audit_anchor(lt_catalog *cat, const char *who, lt_error *err);
  * means it was removed. Nothing when it exists or there is no key. */
 int lt_audit_head_init(const char *data_dir, lt_error *err);
 
-/* Write keys/audit-head of data_dir from the newest seal in cat (e.g. after
- * a restore, so the file matches the restored catalog). Nothing when the
- * catalog has no seal. */
+/* Make keys/audit-head of data_dir the newest seal in cat, even when the
+ * file names a newer one: after a restore, whose keys/ may have been
+ * copied after the catalog's snapshot (a head ahead of the log reads as
+ * entries deleted). Nothing when the catalog has no seal. */
 int lt_audit_head_write(lt_catalog *cat, const char *data_dir, lt_error *err);
 
 /*

@@ -641,6 +641,75 @@ static void test_head_file_lag_and_loss(void **state)
 	free(path);
 }
 
+/* A restore whose keys/ was copied after the catalog's snapshot: the
+ * head names entries the snapshot lacks (they read as deleted) until
+ * lt_audit_head_write makes it the snapshot's newest seal; then the
+ * restored log verifies and goes on. */
+static void test_head_rewritten_after_restore(void **state)
+{
+	fixture *f = *state;
+	lt_audit_report r = LT_AUDIT_REPORT_INIT;
+	lt_error err = LT_ERROR_INIT;
+	lt_buf snap = LT_BUF_INIT, keys = LT_BUF_INIT, rkeys = LT_BUF_INIT;
+	lt_buf head = LT_BUF_INIT, rhead = LT_BUF_INIT;
+	lt_archive *ar = NULL;
+	char *rdir, *text;
+	size_t len;
+
+	append_n(f, 3);
+	rdir = lt_test_tmpdir();
+	lt_fs_join(&snap, rdir, "catalog.db");
+	{
+		/* the snapshot, as a backup takes it (SQLite's online backup) */
+		sqlite3 *dst = NULL;
+		sqlite3_backup *b;
+		assert_int_equal(sqlite3_open(snap.data, &dst), SQLITE_OK);
+		b = sqlite3_backup_init(dst, "main", f->db, "main");
+		assert_non_null(b);
+		assert_int_equal(sqlite3_backup_step(b, -1), SQLITE_DONE);
+		sqlite3_backup_finish(b);
+		sqlite3_close(dst);
+	}
+	append_n(f, 3); /* after the snapshot: keys/audit-head moves on */
+	lt_fs_join(&keys, lt_archive_dir(f->ar), "keys");
+	lt_fs_join(&rkeys, rdir, "keys");
+	assert_int_equal(lt_fs_mkdirs(rkeys.data, NULL), 0);
+	for (int i = 0; i < 3; i++) {
+		const char *name[] = {"audit-ed25519.pem", "audit-ed25519.pub.pem", "audit-head"};
+		lt_buf_reset(&head);
+		lt_buf_reset(&rhead);
+		lt_fs_join(&head, keys.data, name[i]);
+		lt_fs_join(&rhead, rkeys.data, name[i]);
+		text = lt_test_read_file(head.data, &len);
+		lt_test_write_file(rhead.data, text, len);
+		free(text);
+	}
+	lt_buf_reset(&rhead);
+	lt_fs_join(&rhead, rdir, "blobs");
+	assert_int_equal(lt_fs_mkdirs(rhead.data, NULL), 0);
+	assert_int_equal(lt_archive_open(&ar, rdir, 0, &err), 0);
+	assert_int_equal(lt_audit_verify(lt_archive_catalog(ar), &r, &err), LT_ECORRUPT);
+	assert_string_equal(r.problems[0].kind, "deleted");
+	lt_audit_report_clear(&r);
+	assert_int_equal(lt_audit_head_write(lt_archive_catalog(ar), rdir, &err), 0);
+	assert_int_equal(lt_audit_verify(lt_archive_catalog(ar), &r, &err), 0);
+	assert_int_equal(r.head_file, 3);
+	lt_audit_report_clear(&r);
+	assert_int_equal(lt_audit_append(lt_archive_catalog(ar), "cli", "backup.restore", NULL,
+	                                 NULL, NULL, &err),
+	                 0);
+	assert_int_equal(lt_audit_verify(lt_archive_catalog(ar), &r, &err), 0);
+	assert_int_equal(r.sealed_to, 4);
+	lt_audit_report_clear(&r);
+	lt_archive_free(ar);
+	lt_buf_free(&snap);
+	lt_buf_free(&keys);
+	lt_buf_free(&rkeys);
+	lt_buf_free(&head);
+	lt_buf_free(&rhead);
+	lt_test_rmtree_free(rdir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -663,6 +732,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_newest_deleted, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_rehashed_edit_named, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_head_file_lag_and_loss, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_head_rewritten_after_restore, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
