@@ -967,7 +967,7 @@ static int64_t seal_id_of(lt_catalog *cat, const seal *s)
 static int check_seals(lt_catalog *cat, const char *dir, lt_audit_report *r)
 {
 	sqlite3_stmt *st = NULL;
-	seal f, c, g, b, newest;
+	seal f, c = {0}, g = {0}, b = {0}, newest = {0};
 	int fstate, f_ok = 0, f_used = 0, have_g = 0, have_b = 0, have_c = 0, any = 0;
 	int have_newest = 0, step, rc = 0;
 	int64_t chain_max = r->head_id, min_first = 0, c_id = 0, x_id = 0, g_id = 0;
