@@ -139,6 +139,7 @@ static const guard GUARDS[] = {
     {"retention_rules", NULL, {NULL}},
     {"search_synonyms", NULL, {NULL}},
     {"backup_runs", NULL, {NULL}},
+    {"audit_seals", NULL, {NULL}},
     {"sqlite_sequence", NULL, {NULL}},
 };
 

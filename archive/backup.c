@@ -718,8 +718,12 @@ int lt_backup_restore(const char *dir, const char *data_dir, lt_error *err)
 	}
 	if ((rc = lt_archive_open(&ar, data_dir, 0, err)) != 0)
 		goto fail;
-	rc = lt_audit_append(lt_archive_catalog(ar), "cli", "backup.restore", data_dir, dir, NULL,
-	                     err);
+	/* keys/ was copied after the catalog's snapshot: its audit head may
+	 * name entries the snapshot does not have (archive/audit.h). */
+	rc = lt_audit_head_write(lt_archive_catalog(ar), data_dir, err);
+	if (rc == 0)
+		rc = lt_audit_append(lt_archive_catalog(ar), "cli", "backup.restore", data_dir, dir,
+		                     NULL, err);
 	lt_archive_free(ar);
 	if (rc == 0)
 		return 0;

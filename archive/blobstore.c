@@ -48,7 +48,11 @@ struct lt_blob_writer {
 
 static int io_error(lt_error *err, const char *what, const char *path)
 {
-	return lt_error_set(err, LT_EIO, "%s %s: %s", what, path, strerror(errno));
+	int e = errno;
+	/* A full or read-only disk is named as such (core/fs.h). */
+	if (lt_fs_errno_is_full(e))
+		return lt_fs_error(err, what, path, e);
+	return lt_error_set(err, LT_EIO, "%s %s: %s", what, path, strerror(e));
 }
 
 static void to_hex(const unsigned char *md, char out[LT_SHA256_HEX_LEN + 1])

@@ -51,6 +51,12 @@ typedef struct lt_ingest_result {
 	/* Rule 6 finding on the number/notation (lt_ingest_check_notation):
 	 * the record was stored, the text says what is odd; "" when none. */
 	char warning[LT_INGEST_WARNING_MAX];
+	/* The same file was ingested before under the same docId and its
+	 * recognition never finished (the process was killed, or the job
+	 * failed): nothing new was stored, record_id/uid/sha256 are that
+	 * record's, and its job is queued again (archive/jobs.h,
+	 * lt_jobs_requeue). The caller runs the jobs as for a new record. */
+	int resumed;
 } lt_ingest_result;
 
 /*
@@ -91,6 +97,9 @@ int lt_ingest_check_kind(lt_media_type type, const char *kind, const char *name,
 
 /* Also refused: a file whose name says another type than its content
  * (lt_ocr_check_name: a text file named .pdf, "GIF89a" named x.gif). */
+/* A docId already in the archive is refused (LT_EEXISTS, naming the
+ * record) — unless it is the same file again and the record's
+ * recognition never finished: then out->resumed is set, see above. */
 int lt_ingest_file(lt_archive *ar, const char *path, const lt_ingest_options *opts,
                    lt_ingest_result *out, lt_error *err);
 

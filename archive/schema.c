@@ -580,6 +580,45 @@ static const char V9_OCR_QUALITY_SQL[] =
     " CHECK (quality IS NULL OR quality BETWEEN 0 AND 100);\n"
     "ALTER TABLE pages ADD COLUMN blank INTEGER NOT NULL DEFAULT 0 CHECK (blank IN (0, 1));\n";
 
+/*
+ * Step 10 — job leases (archive/jobs.c): the process that claimed a running
+ * job, as core/proc.h names processes ("<pid>.<start>.<boot id>"), so
+ * that any later process can tell a job whose process died (and put it
+ * back in the queue) from one still being worked on. NULL for jobs not
+ * running, and for jobs left running by a luutru older than this step
+ * (those are taken for interrupted).
+ */
+static const char V10_JOB_LEASE_SQL[] = "ALTER TABLE jobs ADD COLUMN lease TEXT;\n";
+
+/*
+ * Step 11 — the audit log's witnessed tail (archive/audit.c, docs/audit.md):
+ * every commit that adds entries also adds one seal, an Ed25519 signature
+ * of the range of entries it added (first..last), the hash of the last,
+ * the hash of the previous seal (so seals form a chain of their own) and
+ * what the writer found before its first entry (checked). Append-only,
+ * like audit_log.
+ */
+static const char V11_AUDIT_SEALS_SQL[] =
+    "CREATE TABLE audit_seals (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  first INTEGER NOT NULL,\n" /* the first entry the commit added */
+    "  last INTEGER NOT NULL,\n"  /* and the newest */
+    "  hash TEXT NOT NULL,\n"     /* audit_log.hash of entry last */
+    "  prev TEXT NOT NULL,\n"     /* SHA-256 of the previous seal, 64 zeros for the first */
+    /* 1: the previous seal was sound; 0: it did not verify, or entries
+     * between it and this one had none; 2: keys/audit-head named newer
+     * entries than the log had (entries deleted) */
+    "  checked INTEGER NOT NULL CHECK (checked IN (0, 1, 2)),\n"
+    "  at TEXT NOT NULL,\n"
+    "  sig TEXT NOT NULL\n"
+    ");\n"
+    /* not unique: ids of deleted entries reused make two seals name one */
+    "CREATE INDEX audit_seals_last ON audit_seals(last);\n"
+    "CREATE TRIGGER audit_seals_no_update BEFORE UPDATE ON audit_seals"
+    " BEGIN SELECT RAISE(ABORT, 'audit_seals is append-only'); END;\n"
+    "CREATE TRIGGER audit_seals_no_delete BEFORE DELETE ON audit_seals"
+    " BEGIN SELECT RAISE(ABORT, 'audit_seals is append-only'); END;\n";
+
 static const lt_schema_step STEPS[] = {
     {V1_SQL, create_records}, /* 1 */
     {V2_SQL, NULL},           /* 2: registers, file plan, dossiers, links, tasks, users */
@@ -595,6 +634,10 @@ static const lt_schema_step STEPS[] = {
     {V8_SYNONYMS_SQL, NULL},
     /* 9: page quality and blank pages (luutru ocr review) */
     {V9_OCR_QUALITY_SQL, NULL},
+    /* 10: the process running each job (lease) */
+    {V10_JOB_LEASE_SQL, NULL},
+    /* 11: signed seals of the audit log, one per commit that adds entries */
+    {V11_AUDIT_SEALS_SQL, NULL},
 };
 
 /* The newest version is the number of steps: nothing to keep in sync. */

@@ -163,8 +163,8 @@ int lt_synonyms_store(lt_catalog *cat, const lt_synonym_list *list, int replace,
 
 	*added = 0;
 	/* The agency's search vocabulary changes everyone's search. */
-	rc = lt_access_require(lt_catalog_principal(cat), LT_ROLE_ADMIN, 0,
-	                       "đổi bảng từ viết tắt", "change the abbreviations", err);
+	rc = lt_access_require(lt_catalog_principal(cat), LT_ROLE_ADMIN, 0, "đổi bảng từ viết tắt",
+	                       "change the abbreviations", err);
 	if (rc == 0)
 		rc = lt_catalog_begin(cat, err);
 	if (rc)

@@ -15,6 +15,7 @@
 #include "archive/audit.h"
 #include "core/buf.h"
 #include "core/fs.h"
+#include "core/proc.h"
 
 int lt_verify_report_add(lt_verify_report *r, const char *kind, const char *object, int repaired,
                          const char *fmt, ...)
@@ -284,8 +285,31 @@ static int tmp_leftovers(lt_archive *ar, unsigned flags, lt_verify_report *r, lt
 	return rc;
 }
 
-static int record_run(lt_archive *ar, const char *who, const char *action,
-                      const lt_verify_report *r, lt_error *err)
+int lt_verify_record(lt_archive *ar, const char *who, const char *action, const char *object,
+                     const char *detail, lt_verify_report *r, lt_error *err)
+{
+	lt_error e = LT_ERROR_INIT;
+	int rc = lt_audit_append(lt_archive_catalog(ar), who ? who : "cli", action, object, detail,
+	                         NULL, &e);
+
+	if (rc != LT_ENOSPC) {
+		if (rc)
+			lt_error_set(err, rc, "%s", e.message);
+		return rc;
+	}
+	/* The findings stand; only their record is missing. */
+	return lt_verify_report_add(r, "audit_unwritten", action, 0,
+	                            LT_TR("kết quả kiểm tra này không ghi được vào nhật ký kiểm "
+	                                  "toán: %s",
+	                                  "this check's result could not be written to the "
+	                                  "audit log: %s"),
+	                            e.message)
+	           ? oom(err)
+	           : 0;
+}
+
+static int record_run(lt_archive *ar, const char *who, const char *action, lt_verify_report *r,
+                      lt_error *err)
 {
 	lt_buf detail = LT_BUF_INIT;
 	int rc;
@@ -317,8 +341,7 @@ static int record_run(lt_archive *ar, const char *who, const char *action,
 		if (named < r->nissues && lt_buf_printf(&detail, " +%zu", r->nissues - named))
 			return oom(err);
 	}
-	rc = lt_audit_append(lt_archive_catalog(ar), who ? who : "cli", action, "data", detail.data,
-	                     NULL, err);
+	rc = lt_verify_record(ar, who, action, "data", detail.data, r, err);
 	lt_buf_free(&detail);
 	return rc;
 }
@@ -348,9 +371,13 @@ int lt_verify_structure(lt_archive *ar, unsigned flags, const char *who, lt_veri
 		return rc;
 	/* Orphans are judged and removed under the write lock, so no ingest
 	 * commits a row for a file between our check and the unlink. */
-	if ((rc = lt_catalog_begin(cat, err)) != 0)
-		return rc;
-	rc = orphans(ar, flags, r, err);
+	if ((rc = lt_catalog_begin(cat, err)) == LT_ENOSPC) {
+		/* A read-only disk: look without the lock, remove nothing. */
+		lt_error_clear(err);
+		rc = orphans(ar, flags & ~(unsigned)LT_VERIFY_REPAIR, r, err);
+	} else if (rc == 0) {
+		rc = orphans(ar, flags, r, err);
+	}
 	lt_catalog_rollback(cat);
 	if (rc == 0)
 		rc = tmp_leftovers(ar, flags, r, err);
@@ -399,5 +426,155 @@ int lt_verify_fixity(lt_archive *ar, const char *who, lt_verify_report *r, lt_er
 	sqlite3_finalize(st);
 	if (rc == 0)
 		rc = record_run(ar, who, "verify.fixity", r, err);
+	return rc;
+}
+
+/* ---- work left undone (lt_verify_work) ---------------------------------- */
+
+/* 1 when some process alive now is running a job: the queue is worked. */
+static int someone_runs_jobs(lt_catalog *cat)
+{
+	sqlite3_stmt *st = NULL;
+	int alive = 0;
+
+	if (sqlite3_prepare_v2(
+	        lt_catalog_db(cat),
+	        "SELECT lease FROM jobs WHERE state = 'running' AND lease IS NOT NULL", -1, &st,
+	        NULL) != SQLITE_OK)
+		return 0;
+	while (!alive && sqlite3_step(st) == SQLITE_ROW)
+		alive = lt_proc_alive((const char *)sqlite3_column_text(st, 0)) == 1;
+	sqlite3_finalize(st);
+	return alive;
+}
+
+static const char *text_or(sqlite3_stmt *st, int i, const char *dflt)
+{
+	const char *v = (const char *)sqlite3_column_text(st, i);
+	return v ? v : dflt;
+}
+
+static int job_issues(lt_catalog *cat, lt_verify_report *r, lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int worked = someone_runs_jobs(cat);
+	int rc = 0, s;
+
+	if (sqlite3_prepare_v2(
+	        lt_catalog_db(cat),
+	        "SELECT r.uid, coalesce(r.doc_id, ''), j.state, j.lease, j.error, j.attempts,"
+	        " j.max_attempts,"
+	        " CAST(strftime('%s','now') AS INTEGER) - CAST(strftime('%s', j.updated_at) AS "
+	        "INTEGER)"
+	        " FROM jobs j JOIN records r ON r.id = j.record_id"
+	        " WHERE j.state IN ('queued', 'running', 'failed') ORDER BY j.id",
+	        -1, &st, NULL) != SQLITE_OK)
+		return lt_catalog_error(cat, err, "jobs");
+	while (rc == 0 && (s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *uid = text_or(st, 0, ""), *doc = text_or(st, 1, "");
+		const char *state = text_or(st, 2, ""), *lease = text_or(st, 3, NULL);
+		const char *error = text_or(st, 4, NULL);
+		int attempts = sqlite3_column_int(st, 5), max = sqlite3_column_int(st, 6);
+		long long age = sqlite3_column_int64(st, 7);
+
+		if (!strcmp(state, "running")) {
+			long pid = lt_proc_pid(lease);
+			if (lease && lt_proc_alive(lease) == 1)
+				continue;
+			rc = lt_verify_report_add(
+			    r, "job_interrupted", uid, 0,
+			    LT_TR(
+			        "việc nhận dạng văn bản %s (%s) bị gián đoạn: tiến trình %ld chạy "
+			        "nó "
+			        "đã dừng; chạy `luutru ocr resume` hoặc `luutru verify --repair`",
+			        "recognition of record %s (%s) was interrupted: process %ld, which "
+			        "ran it, has stopped; run `luutru ocr resume` or `luutru verify "
+			        "--repair`"),
+			    uid, *doc ? doc : "-", pid);
+		} else if (!strcmp(state, "failed")) {
+			rc = lt_verify_report_add(
+			    r, "job_failed", uid, 0,
+			    LT_TR("nhận dạng văn bản %s (%s) thất bại sau %d lần: %s; văn bản chưa "
+			          "tìm "
+			          "được theo nội dung (nhập lại cùng tệp để thử lại)",
+			          "recognition of record %s (%s) failed after %d attempts: %s; its "
+			          "text cannot be searched (ingest the same file again to retry)"),
+			    uid, *doc ? doc : "-", attempts, error ? error : "?");
+		} else if (!worked && error) {
+			/* Queued again after an interruption or a failed attempt. */
+			rc = lt_verify_report_add(
+			    r, "job_interrupted", uid, 0,
+			    LT_TR(
+			        "việc nhận dạng văn bản %s (%s) đang chờ chạy lại (lần %d/%d): %s; "
+			        "chạy `luutru ocr resume` hoặc `luutru verify --repair`",
+			        "recognition of record %s (%s) waits to be run again (attempt "
+			        "%d/%d): %s; run `luutru ocr resume` or `luutru verify --repair`"),
+			    uid, *doc ? doc : "-", attempts, max, error);
+		} else if (!worked && age >= LT_VERIFY_JOB_WAIT_SECONDS) {
+			rc = lt_verify_report_add(
+			    r, "job_waiting", uid, 0,
+			    LT_TR(
+			        "việc nhận dạng văn bản %s (%s) chờ %lld giây mà không tiến trình "
+			        "nào chạy; chạy `luutru ocr resume` hoặc `luutru verify --repair`",
+			        "recognition of record %s (%s) has waited %lld s and no process "
+			        "runs it; run `luutru ocr resume` or `luutru verify --repair`"),
+			    uid, *doc ? doc : "-", age);
+		}
+		if (rc)
+			rc = oom(err);
+	}
+	if (rc == 0 && s != SQLITE_DONE)
+		rc = lt_catalog_error(cat, err, "jobs");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Scans whose every page was recognised from an image without error get
+ * a searchable PDF (ocr/engine.c); a done job without it lost it. */
+static int missing_searchable_pdfs(lt_catalog *cat, lt_verify_report *r, lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0, s;
+
+	if (sqlite3_prepare_v2(
+	        lt_catalog_db(cat),
+	        "SELECT r.uid, coalesce(r.doc_id, '') FROM records r"
+	        " WHERE EXISTS (SELECT 1 FROM jobs j WHERE j.record_id = r.id AND j.state = 'done'"
+	        "   AND j.id = (SELECT max(id) FROM jobs WHERE record_id = r.id))"
+	        " AND EXISTS (SELECT 1 FROM pages p WHERE p.record_id = r.id)"
+	        " AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.record_id = r.id"
+	        "   AND (p.source <> 0 OR p.status <> 0))"
+	        " AND NOT EXISTS (SELECT 1 FROM record_files f WHERE f.record_id = r.id"
+	        "   AND f.role = 'searchable_pdf')"
+	        " AND coalesce(r.status, '') NOT IN ('deleted', 'destroyed')"
+	        " ORDER BY r.id",
+	        -1, &st, NULL) != SQLITE_OK)
+		return lt_catalog_error(cat, err, "records");
+	while (rc == 0 && (s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *uid = text_or(st, 0, ""), *doc = text_or(st, 1, "");
+		if (lt_verify_report_add(
+		        r, "searchable_pdf_missing", uid, 0,
+		        LT_TR("văn bản %s (%s) đã nhận dạng nhưng thiếu bản PDF tìm kiếm được (bản "
+		              "lưu trữ), ví dụ vì đĩa đầy lúc đó; chạy `luutru verify --repair` để "
+		              "làm lại",
+		              "record %s (%s) was recognised but its searchable PDF (the archival "
+		              "copy) was not stored, e.g. because the disk was full then; run "
+		              "`luutru verify --repair` to make it again"),
+		        uid, *doc ? doc : "-"))
+			rc = oom(err);
+	}
+	if (rc == 0 && s != SQLITE_DONE)
+		rc = lt_catalog_error(cat, err, "records");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int lt_verify_work(lt_archive *ar, lt_verify_report *r, lt_error *err)
+{
+	lt_catalog *cat = lt_archive_catalog(ar);
+	int rc = job_issues(cat, r, err);
+
+	if (rc == 0)
+		rc = missing_searchable_pdfs(cat, r, err);
 	return rc;
 }

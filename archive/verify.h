@@ -64,6 +64,33 @@ int lt_verify_structure(lt_archive *ar, unsigned flags, const char *who, lt_veri
                         lt_error *err);
 int lt_verify_fixity(lt_archive *ar, const char *who, lt_verify_report *report, lt_error *err);
 
+/*
+ * Work left undone (lt_verify_work): what a stopped process or a full disk
+ * leaves, which no integrity check of the files sees:
+ *   job_interrupted         a recognition job whose process stopped while
+ *                           running it (killed, power loss), or that was
+ *                           put back in the queue after that and waits
+ *   job_waiting             a queued job no process has taken for
+ *                           LT_VERIFY_JOB_WAIT_SECONDS while no process
+ *                           runs jobs at all (nothing will do it)
+ *   job_failed              a job that failed for good (max attempts)
+ *   searchable_pdf_missing  a scan recognised page by page whose
+ *                           searchable PDF (the archival copy) was not
+ *                           stored, e.g. because the disk was full
+ * Each issue's object is the record's uid. Reading only; the CLI's
+ * `verify --repair` runs the jobs again (service/cmd_verify.c).
+ */
+#define LT_VERIFY_JOB_WAIT_SECONDS 60
+int lt_verify_work(lt_archive *ar, lt_verify_report *report, lt_error *err);
+
+/* Record a check in the audit log (who, action, object, detail). When the
+ * entry cannot be written because a file system is full or read-only
+ * (LT_ENOSPC) the findings are not lost: an "audit_unwritten" issue says
+ * so and 0 is returned. Other failures are returned. lt_verify_structure
+ * and lt_verify_fixity record their runs through it. */
+int lt_verify_record(lt_archive *ar, const char *who, const char *action, const char *object,
+                     const char *detail, lt_verify_report *r, lt_error *err);
+
 /* Add an issue (the CLI adds index issues this way). LT_ENOMEM or 0. */
 int lt_verify_report_add(lt_verify_report *r, const char *kind, const char *object, int repaired,
                          const char *fmt, ...) LT_PRINTF(5, 6);

@@ -13,7 +13,9 @@ extern "C" {
 
 #include <xapian.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <new>
 #include <string>
@@ -89,6 +91,15 @@ template <typename F> int guard(lt_error *err, const char *what, F fn) noexcept
 	} catch (const Xapian::InvalidArgumentError &e) {
 		return fail_xapian(err, LT_EINVAL, what, e);
 	} catch (const Xapian::Error &e) {
+		/* A full or read-only disk: its own status, so the C side can
+		 * name the file system (core/fs.h) instead of "Error writing
+		 * block N". Xapian keeps the errno only as its text. */
+		const char *es = e.get_error_string();
+		const std::string msg = e.get_msg();
+		for (int code : {ENOSPC, EDQUOT, EROFS})
+			if ((es && !strcmp(es, strerror(code))) ||
+			    msg.find(strerror(code)) != std::string::npos)
+				return fail_xapian(err, LT_ENOSPC, what, e);
 		return fail_xapian(err, LT_EINDEX, what, e);
 	} catch (const std::bad_alloc &) {
 		return lt_error_set(err, LT_ENOMEM, "%s: %s: %s",

@@ -135,10 +135,7 @@ int lt_cmd_backup(lt_cli *cli, int argc, char **argv)
 		    (json_int_t)res.files, "bytes", (json_int_t)res.bytes, "blobs_copied",
 		    (json_int_t)res.blobs_copied, "bytes_copied", (json_int_t)res.bytes_copied,
 		    "verified", res.verified, "manifest_sha256", res.manifest_sha256);
-		char *s = json_dumps(root, JSON_INDENT(2));
-		if (s)
-			printf("%s\n", s);
-		free(s);
+		lt_cli_print_json(root, JSON_INDENT(2));
 		json_decref(root);
 	} else {
 		printf(LT_TR("Đã sao lưu (%s) vào %s: %llu tệp, %llu byte; chép %llu blob mới; "
@@ -213,10 +210,7 @@ int lt_cmd_restore(lt_cli *cli, int argc, char **argv)
 		json_t *root =
 		    json_pack("{s:s, s:s, s:I, s:I}", "from", dir, "data", target, "index_applied",
 		              (json_int_t)st.applied, "index_last_seq", (json_int_t)st.last_seq);
-		char *s = json_dumps(root, JSON_INDENT(2));
-		if (s)
-			printf("%s\n", s);
-		free(s);
+		lt_cli_print_json(root, JSON_INDENT(2));
 		json_decref(root);
 	} else {
 		printf(LT_TR("Đã khôi phục %s vào %s; chỉ mục: áp dụng thêm %zu thay đổi.\n"

@@ -370,10 +370,7 @@ int lt_cmd_search(lt_cli *cli, int argc, char **argv)
 	}
 	if (json) {
 		json_t *root = lt_search_results_json(&res, &r.opts);
-		char *s = json_dumps(root, JSON_INDENT(2));
-		if (s)
-			printf("%s\n", s);
-		free(s);
+		lt_cli_print_json(root, JSON_INDENT(2));
 		json_decref(root);
 	} else {
 		print_text(&res, &r);

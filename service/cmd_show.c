@@ -306,10 +306,7 @@ int lt_cmd_show(lt_cli *cli, int argc, char **argv)
 	if (json) {
 		json_t *j = record_json(rec);
 		add_extra_json(j, lt_archive_catalog(ar), rec->id, &extra);
-		char *s = json_dumps(j, JSON_INDENT(2));
-		if (s)
-			printf("%s\n", s);
-		free(s);
+		lt_cli_print_json(j, JSON_INDENT(2));
 		json_decref(j);
 	} else {
 		print_record(rec, lt_archive_catalog(ar), &extra);

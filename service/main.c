@@ -239,7 +239,8 @@ int main(int argc, char **argv)
 			ensure_omp_thread_limit(argv);
 		/* after the re-exec: the umask saved is the user's */
 		lt_fs_private_umask();
-		return commands[c].run(&cli, argc - i, argv + i);
+		lt_cli_json_mode(argc - i, argv + i);
+		return lt_cli_finish(commands[c].run(&cli, argc - i, argv + i));
 	}
 	return lt_cli_usage_error(NULL, LT_TR("lệnh không rõ: %s", "unknown command: %s"), argv[i]);
 }

@@ -6,7 +6,9 @@
 #     the index consistent; the only findings allowed are what a crash
 #     leaves by design: the index behind the catalog (the next run or
 #     `verify --repair` catches up), an orphan blob (put before its row was
-#     committed) and a young temp file in blobs/tmp;
+#     committed), a young temp file in blobs/tmp, and an OCR job whose
+#     process was killed (job_interrupted: taken back, the next run or
+#     `verify --repair` finishes it);
 #   - orphan blobs are swept by `verify --repair`, after which verify finds
 #     nothing but young temp files;
 #   - every acknowledged record (in the catalog after an earlier kill, or
@@ -151,7 +153,7 @@ while [ $kills -lt "$KILLS" ] && [ $cycle -lt 400 ]; do
 	"$LUUTRU" verify --json >"$WORK/v.json" 2>"$WORK/v.err"
 	vrc=$?
 	kinds=$(jq -r '[.issues[].kind] | unique | join(" ")' "$WORK/v.json" 2>/dev/null)
-	other=$(echo "$kinds" | tr ' ' '\n' | grep -Ev '^(index_behind|orphan_blob|tmp_leftover|)$')
+	other=$(echo "$kinds" | tr ' ' '\n' | grep -Ev '^(index_behind|orphan_blob|tmp_leftover|job_interrupted|)$')
 	if [ $vrc -ne 0 ] && [ $vrc -ne 4 ] || [ -n "$other" ]; then
 		bad "verify after cycle $cycle (delay $delay, exit $vrc) finds: $kinds"
 		jq -r '.issues[] | "#   " + .kind + " " + .object + ": " + .message' "$WORK/v.json" 2>/dev/null | head -5

@@ -122,7 +122,7 @@ run verify --fixity; expect_rc "fixity of the intact archive passes" 0
 run verify --audit --anchor --json; expect_rc "audit chain intact, anchored" 0
 [ "$(jqo .info.audit_anchors)" -ge 1 ] && ok "the anchor signature verifies" || notok "the anchor signature verifies"
 untrig() { sqlite3 "$1/catalog.db" "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"; }
-for t in edit delete reorder sig; do
+for t in edit delete reorder sig append newest; do
 	rm -rf "$WORK/t"; cp -a "$LUUTRU_DATA" "$WORK/t"; untrig "$WORK/t"
 	case $t in
 	edit) sqlite3 "$WORK/t/catalog.db" "UPDATE audit_log SET who = 'mallory' WHERE id = 2"; want="audit_edited audit_log:2" ;;
@@ -131,6 +131,15 @@ for t in edit delete reorder sig; do
 	sig) a=$(sqlite3 "$WORK/t/catalog.db" "SELECT id FROM audit_log WHERE action = 'audit.anchor' LIMIT 1")
 	     sqlite3 "$WORK/t/catalog.db" "UPDATE audit_log SET detail = substr(detail, 1, length(detail) - 1) || CASE substr(detail, -1) WHEN '0' THEN '1' ELSE '0' END WHERE id = $a"
 	     want="audit_(bad_anchor|edited) audit_log:$a" ;;
+	append) # a row with a correctly computed hash, written without the key
+	     n=$(($(sqlite3 "$WORK/t/catalog.db" "SELECT max(id) FROM audit_log") + 1))
+	     prev=$(sqlite3 "$WORK/t/catalog.db" "SELECT hash FROM audit_log WHERE id = $((n - 1))")
+	     h=$(printf 'luutru-audit-v1,%s:%s,20:2026-01-01T00:00:00Z,7:mallory,4:view,1:x,-,64:%s,' "${#n}" "$n" "$prev" | sha256sum | cut -d' ' -f1)
+	     sqlite3 "$WORK/t/catalog.db" "INSERT INTO audit_log(id, at, who, action, object, prev_hash, hash) VALUES ($n, '2026-01-01T00:00:00Z', 'mallory', 'view', 'x', '$prev', '$h')"
+	     want="audit_unsigned audit_log:$n" ;;
+	newest) n=$(sqlite3 "$WORK/t/catalog.db" "SELECT max(id) FROM audit_log")
+	     sqlite3 "$WORK/t/catalog.db" "DELETE FROM audit_log WHERE id = $n"
+	     want="audit_deleted audit_log:$n" ;;
 	esac
 	run --data "$WORK/t" verify --audit --json; expect_rc "audit tamper ($t) detected (exit 4)" 4
 	jq -r '.issues[] | .kind + " " + .object' "$WORK/out" | grep -Eq "^$want\$" && ok "audit tamper ($t) names the entry" || notok "audit tamper ($t) names the entry (want $want; got $(jq -c '[.issues[]|.kind+" "+.object]' "$WORK/out"))"

@@ -301,11 +301,40 @@ static void test_good_png(void **state)
 	assert_string_equal(rec->files[0].sha256, res.sha256);
 	lt_record_free(rec);
 
-	/* The same docId again: refused, naming the record that has it. */
-	assert_int_equal(ingest(f, png, &res2, &err, "docId", "D-0001", NULL), LT_EEXISTS);
-	assert_non_null(strstr(err.message, res.uid));
+	/* The same docId for another file: refused, naming the record that
+	 * has it. */
+	{
+		char *other = write_input(f, "other.txt", TEXT, sizeof(TEXT) - 1);
+		assert_int_equal(ingest(f, other, &res2, &err, "docId", "D-0001", NULL),
+		                 LT_EEXISTS);
+		assert_non_null(strstr(err.message, res.uid));
+		free(other);
+	}
+	assert_int_equal(rows(f, "records"), 1);
+	assert_int_equal(lt_test_count_files(blobs, NULL), 1);
+
+	/* The same file and docId again while its recognition has not run
+	 * (a killed ingest): that record, its job queued again, nothing new. */
+	assert_int_equal(
+	    lt_catalog_exec(lt_archive_catalog(f->ar),
+	                    "UPDATE main.jobs SET state = 'running', attempts = 1, lease = NULL",
+	                    NULL),
+	    0);
+	assert_int_equal(ingest(f, png, &res2, &err, "docId", "D-0001", NULL), 0);
+	assert_int_equal(res2.resumed, 1);
+	assert_int_equal(res2.record_id, res.record_id);
+	assert_string_equal(res2.uid, res.uid);
 	assert_int_equal(rows(f, "records"), 1);
 	assert_int_equal(lt_test_count_files(blobs, NULL), 1); /* the blob was there before */
+	s = text1(f, "SELECT state || '/' || attempts FROM jobs");
+	assert_string_equal(s, "queued/0");
+	free(s);
+	/* Once its recognition is done, the same file again is refused. */
+	assert_int_equal(
+	    lt_catalog_exec(lt_archive_catalog(f->ar), "UPDATE main.jobs SET state = 'done'", NULL),
+	    0);
+	assert_int_equal(ingest(f, png, &res2, &err, "docId", "D-0001", NULL), LT_EEXISTS);
+	assert_non_null(strstr(err.message, res.uid));
 
 	/* A secret document on a deployment not declared isolated: refused
 	 * (rule 43), nothing stored. */

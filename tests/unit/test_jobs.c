@@ -15,6 +15,7 @@
 #include "archive/verify.h"
 #include "core/buf.h"
 #include "core/fs.h"
+#include "core/proc.h"
 
 typedef struct fixture {
 	char *dir;
@@ -222,6 +223,92 @@ static void test_recover(void **state)
 	s = text1(f, "SELECT state || '/' || attempts FROM jobs WHERE id = 1");
 	assert_string_equal(s, "done/2");
 	free(s);
+}
+
+/* A running job's lease names the process that claimed it: reclaim takes
+ * back only those whose process has stopped (another process's live job
+ * is left to it), and says how many. */
+static void test_reclaim_respects_live_leases(void **state)
+{
+	fixture *f = *state;
+	lt_error err = LT_ERROR_INIT;
+	char self[LT_PROC_ID_MAX], sql[512];
+	size_t n = 99;
+	char *s;
+
+	ingest_text(f, "a.txt", "một\n");
+	ingest_text(f, "b.txt", "hai\n");
+	ingest_text(f, "c.txt", "ba\n");
+	lt_proc_self(self);
+	/* 1: this (live) process; 2: a process of another boot; 3: none. */
+	snprintf(sql, sizeof(sql),
+	         "UPDATE main.jobs SET state = 'running', attempts = 1, lease = '%s' WHERE id = 1;"
+	         "UPDATE main.jobs SET state = 'running', attempts = 1,"
+	         " lease = '1.1.00000000-0000-0000-0000-000000000000' WHERE id = 2;"
+	         "UPDATE main.jobs SET state = 'running', attempts = 1 WHERE id = 3;",
+	         self);
+	assert_int_equal(sqlite3_exec(db(f), sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(lt_jobs_reclaim(f->ar, &n, &err), 0);
+	assert_int_equal(n, 2);
+	s = text1(f, "SELECT group_concat(state || ':' || (lease IS NULL), ',')"
+	             " FROM (SELECT state, lease FROM jobs ORDER BY id)");
+	assert_string_equal(s, "running:0,queued:1,queued:1");
+	free(s);
+	s = text1(f, "SELECT error FROM jobs WHERE id = 2");
+	assert_non_null(strstr(s, "1")); /* names the process that stopped */
+	free(s);
+	/* Nothing more to take back: a read, no count. */
+	assert_int_equal(lt_jobs_reclaim(f->ar, &n, &err), 0);
+	assert_int_equal(n, 0);
+	/* A claim takes the lease of the claiming process. */
+	assert_int_equal(
+	    sqlite3_exec(db(f), "UPDATE main.jobs SET state = 'done', lease = NULL WHERE id = 1",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
+	{
+		lt_jobs_stats stats;
+		assert_int_equal(lt_jobs_run(f->ar, f->engine, 1, &stats, &err), 0);
+		assert_int_equal(stats.done, 1);
+	}
+	assert_int_equal(int1(f, "SELECT count(*) FROM jobs WHERE lease IS NOT NULL"), 0);
+}
+
+/* Asked for again (a re-run of the same ingest, verify --repair): failed
+ * and done (with redo) jobs are queued with fresh attempts; a live
+ * process's running job is left to it. */
+static void test_requeue(void **state)
+{
+	fixture *f = *state;
+	lt_error err = LT_ERROR_INIT;
+	lt_ingest_result a = ingest_text(f, "a.txt", "một\n");
+	char self[LT_PROC_ID_MAX], sql[256], was[16];
+	char *s;
+
+	assert_int_equal(lt_jobs_requeue(f->ar, a.record_id, 0, was, &err), 1);
+	assert_string_equal(was, "queued");
+	assert_int_equal(sqlite3_exec(db(f), "UPDATE main.jobs SET state = 'done', attempts = 1",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(lt_jobs_requeue(f->ar, a.record_id, 0, was, &err), 0);
+	assert_string_equal(was, "done");
+	assert_int_equal(lt_jobs_requeue(f->ar, a.record_id, 1, was, &err), 1);
+	s = text1(f, "SELECT state || '/' || attempts FROM jobs");
+	assert_string_equal(s, "queued/0");
+	free(s);
+	assert_int_equal(sqlite3_exec(db(f), "UPDATE main.jobs SET state = 'failed', attempts = 3",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(lt_jobs_requeue(f->ar, a.record_id, 0, was, &err), 1);
+	assert_string_equal(was, "failed");
+	lt_proc_self(self);
+	snprintf(sql, sizeof(sql), "UPDATE main.jobs SET state = 'running', lease = '%s'", self);
+	assert_int_equal(sqlite3_exec(db(f), sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(lt_jobs_requeue(f->ar, a.record_id, 1, was, &err), 1);
+	s = text1(f, "SELECT state FROM jobs");
+	assert_string_equal(s, "running");
+	free(s);
+	assert_int_equal(lt_jobs_requeue(f->ar, 999, 1, was, &err), 0);
+	assert_string_equal(was, "");
 }
 
 static void test_png_ocr(void **state)
@@ -487,6 +574,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_max_jobs, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_failure_retry_then_failed, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_recover, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_reclaim_respects_live_leases, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_requeue, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_png_ocr, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_killed_run_resumes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_failed_page_does_not_block, setup, teardown),
