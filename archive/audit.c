@@ -382,7 +382,7 @@ static int write_head(const char *dir, const seal *s, int force, lt_error *err)
 		rc = lt_fs_error(err, LT_TR("không ghi được", "cannot write"), tmp.data, errno);
 		goto out;
 	}
-	fchmod(fd, 0644);
+	fchmod(fd, 0600); /* private, like the rest of keys/ (docs/security.md) */
 	if (rename(tmp.data, p.data) != 0)
 		rc = lt_fs_error(err, LT_TR("không ghi được", "cannot write"), p.data, errno);
 out:
