@@ -554,6 +554,18 @@ static const char V5_FILEPLAN_FOOTER_SQL[] =
  */
 static const char V6_OCR_WORDS_SQL[] = "ALTER TABLE pages ADD COLUMN word_conf TEXT;\n";
 
+/*
+ * Step 8 — verified reads (archive/fixity.c): a stored file found damaged
+ * when it was read (a download, a package, a backup, verify --fixity) is
+ * marked here until a read finds it intact again: 'missing', 'size_changed'
+ * or 'content_changed', and when it was found. `show`, the record's JSON
+ * and `verify` report the mark.
+ */
+static const char V8_BLOB_DAMAGE_SQL[] =
+    "ALTER TABLE blobs ADD COLUMN damage TEXT"
+    " CHECK (damage IS NULL OR damage IN ('missing','size_changed','content_changed'));\n"
+    "ALTER TABLE blobs ADD COLUMN damage_found_at TEXT;\n";
+
 static const lt_schema_step STEPS[] = {
     {V1_SQL, create_records}, /* 1 */
     {V2_SQL, NULL},           /* 2: registers, file plan, dossiers, links, tasks, users */
@@ -565,6 +577,8 @@ static const lt_schema_step STEPS[] = {
     {V6_OCR_WORDS_SQL, NULL},
     /* 7: records columns of .def rows added later (recipientOrganId) */
     {NULL, lt_schema_add_record_columns},
+    /* 8: damaged stored files (verified reads) */
+    {V8_BLOB_DAMAGE_SQL, NULL},
 };
 
 /* The newest version is the number of steps: nothing to keep in sync. */
