@@ -566,6 +566,16 @@ static const char V8_BLOB_DAMAGE_SQL[] =
     " CHECK (damage IS NULL OR damage IN ('missing','size_changed','content_changed'));\n"
     "ALTER TABLE blobs ADD COLUMN damage_found_at TEXT;\n";
 
+/*
+ * Step 9 — backups while others write (archive/backup.c): how many damaged
+ * stored files a run left out of its set (0: the set is complete), and the
+ * SHA-256 of the set's signed seal.
+ */
+static const char V9_BACKUP_SEAL_SQL[] =
+    "ALTER TABLE backup_runs ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0"
+    " CHECK (skipped >= 0);\n"
+    "ALTER TABLE backup_runs ADD COLUMN seal_sha256 TEXT;\n";
+
 static const lt_schema_step STEPS[] = {
     {V1_SQL, create_records}, /* 1 */
     {V2_SQL, NULL},           /* 2: registers, file plan, dossiers, links, tasks, users */
@@ -579,6 +589,8 @@ static const lt_schema_step STEPS[] = {
     {NULL, lt_schema_add_record_columns},
     /* 8: damaged stored files (verified reads) */
     {V8_BLOB_DAMAGE_SQL, NULL},
+    /* 9: backup_runs.skipped, seal_sha256 (sealed, possibly incomplete sets) */
+    {V9_BACKUP_SEAL_SQL, NULL},
 };
 
 /* The newest version is the number of steps: nothing to keep in sync. */
