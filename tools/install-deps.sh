@@ -46,6 +46,7 @@ qpdf:qpdf
 valgrind:valgrind
 clang:clang
 curl:curl
+fiu-run:fiu-utils
 chromium:chromium
 node:nodejs
 npm:npm
