@@ -112,6 +112,12 @@ complete() {
 	[ "$nj" = 0 ] || [ $RESUME = 0 ] || bad "$1: $nj OCR jobs not done after the re-run: $(sql "SELECT state || ' ' || coalesce(error, '') FROM jobs WHERE state <> 'done' LIMIT 2")"
 }
 
+# done_already DOCID: the record is stored with every job done
+done_already() {
+	[ "$(sql "SELECT count(*) FROM records r WHERE r.doc_id = '$1' AND NOT EXISTS
+		(SELECT 1 FROM jobs j WHERE j.record_id = r.id AND j.state <> 'done')")" = 1 ]
+}
+
 tally() { # a run's outcome, for the summary
 	case $FRC in
 	0) n_ok=$((n_ok + 1)) ;;
@@ -164,7 +170,9 @@ while [ $s -lt "$SEEDS" ]; do
 		# the same ingest again: a new record, or the one the faulted run
 		# stored, whose unfinished recognition is resumed
 		run ingest "$WORK/scan.tif" --meta docId="ING.$g" --meta subject="Bản quét $g" --json
-		[ "$RC" = 0 ] || { [ $RESUME = 0 ] && [ "$RC" = 7 ]; } ||
+		# exit 7: the faulted run had stored and recognised it all (it
+		# failed after that), and the re-run says it exists
+		[ "$RC" = 0 ] || { [ "$RC" = 7 ] && { [ $RESUME = 0 ] || done_already "ING.$g"; }; } ||
 			bad "ingest re-run after $kind faults (seed $seed): exit $RC: $(head -c 200 "$WORK/err")"
 		echo "ING.$g" >>"$WORK/acked"
 		complete "ingest/$kind seed $seed"
