@@ -54,22 +54,6 @@ static int io_fail(lt_error *err, const char *what, const char *path)
 	return lt_error_set(err, LT_EIO, "%s: %s: %s", what, path, strerror(errno));
 }
 
-static int write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-
-	while (len > 0) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Copy one regular file, keeping its permission bits. Not fsynced: the
  * callers make everything they wrote durable at once (sync_dir_fs),
  * which costs one flush instead of one per file (a set holds one file
@@ -94,7 +78,7 @@ static int copy_file(const char *src, const char *dst, lt_error *err)
 		return io_fail(err, LT_TR("không ghi được", "cannot write"), dst);
 	}
 	while ((n = read(in, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR)) {
-		if (n > 0 && write_all(out, buf, (size_t)n) != 0) {
+		if (n > 0 && lt_fs_write_all(out, buf, (size_t)n) != 0) {
 			rc = io_fail(err, LT_TR("không ghi được", "cannot write"), dst);
 			goto done;
 		}
@@ -1110,7 +1094,7 @@ static int copy_blob(lt_archive *ar, const char *sha, uint64_t size, const char 
 	if (rc == 0 && (out = open(part.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0444)) < 0)
 		rc = io_fail(err, LT_TR("không ghi được", "cannot write"), part.data);
 	while (rc == 0 && (rc = lt_fixity_read(fx, buf, 1 << 16, &n, err)) == 0 && n > 0)
-		if (write_all(out, buf, n) != 0)
+		if (lt_fs_write_all(out, buf, n) != 0)
 			rc = io_fail(err, LT_TR("không ghi được", "cannot write"), part.data);
 	if (rc == LT_ECORRUPT && fx)
 		*damage = lt_fixity_damage(fx);
@@ -1242,8 +1226,8 @@ static int marker_take(const char *dir, const char *started, int *fd, lt_error *
 		*fd = -1;
 		goto out;
 	}
-	if (ftruncate(*fd, 0) != 0 || write_all(*fd, text.data, text.len) != 0 || fsync(*fd) != 0 ||
-	    lt_fs_fsync_dir(dir, NULL) != 0)
+	if (ftruncate(*fd, 0) != 0 || lt_fs_write_all(*fd, text.data, text.len) != 0 ||
+	    fsync(*fd) != 0 || lt_fs_fsync_dir(dir, NULL) != 0)
 		rc = io_fail(err, LT_TR("không ghi được", "cannot write"), p.data);
 out:
 	lt_buf_free(&p);
