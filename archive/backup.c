@@ -1514,6 +1514,18 @@ out:
 
 /* ---- restore --------------------------------------------------------- */
 
+/* data_dir holds what a restore left that did not finish: its marker,
+ * there from before the first file is copied until the restored catalog
+ * has recorded the restore. */
+static int restore_unfinished(const char *data_dir)
+{
+	lt_buf p = LT_BUF_INIT;
+	int yes = lt_fs_join(&p, data_dir, LT_BACKUP_RESTORE_MARKER) == 0 && lt_fs_exists(p.data);
+
+	lt_buf_free(&p);
+	return yes;
+}
+
 /* The stored files left out of the set are missing from the restored
  * archive: marked so (archive/fixity.h's mark), with the restore's audit
  * entry, in one transaction. */
@@ -1590,18 +1602,32 @@ int lt_backup_restore(const char *dir, const char *data_dir, const lt_backup_res
 		    lt_blob_damage_text(c.s.skipped[0].damage));
 		goto done;
 	}
+	if (lt_fs_exists(data_dir) && lt_fs_is_dir(data_dir) && restore_unfinished(data_dir))
+		empty_dir(data_dir); /* a restore that died here: start it over */
 	if (lt_fs_exists(data_dir) && (!lt_fs_is_dir(data_dir) || !dir_is_empty(data_dir))) {
-		rc = lt_error_set(err, LT_EEXISTS,
-		                  LT_TR("không khôi phục vào %s: thư mục không trống (khôi phục "
-		                        "chỉ ghi vào thư mục trống hoặc chưa tồn tại)",
-		                        "cannot restore into %s: the directory is not empty "
-		                        "(restore only writes into an empty or new directory)"),
-		                  data_dir);
+		rc =
+		    lt_error_set(err, LT_EEXISTS,
+		                 LT_TR("không khôi phục vào %s: thư mục không trống (khôi phục "
+		                       "chỉ ghi vào thư mục trống hoặc chưa tồn tại; nếu lần khôi "
+		                       "phục trước bị ngắt khi đang dựng chỉ mục, hãy chạy `luutru "
+		                       "--data %s reindex`)",
+		                       "cannot restore into %s: the directory is not empty "
+		                       "(restore only writes into an empty or new directory; if an "
+		                       "earlier restore was stopped while it built the index, run "
+		                       "`luutru --data %s reindex`)"),
+		                 data_dir, data_dir);
 		goto done;
 	}
 	created = !lt_fs_exists(data_dir);
 	if ((rc = lt_fs_mkdirs(data_dir, err)) != 0)
 		goto done;
+	/* first: a restore killed from here on is known as one */
+	lt_buf_reset(&t);
+	if (lt_fs_join(&t, data_dir, LT_BACKUP_RESTORE_MARKER) ||
+	    lt_fs_write_atomic(t.data, dir, strlen(dir), err) != 0) {
+		rc = err && err->code ? err->code : oom(err);
+		goto fail;
+	}
 	if ((rc = copy_if_exists(dir, data_dir, "catalog.db", err)) != 0 ||
 	    (rc = copy_if_exists(dir, data_dir, "keys", err)) != 0 ||
 	    (rc = copy_if_exists(dir, data_dir, "luutru.conf", err)) != 0)
@@ -1644,6 +1670,16 @@ int lt_backup_restore(const char *dir, const char *data_dir, const lt_backup_res
 	lt_archive_free(ar);
 	if (rc)
 		goto fail;
+	/* the archive is whole: from here on the directory is the user's
+	 * (the index, derived, is the caller's to build) */
+	lt_buf_reset(&t);
+	if (lt_fs_join(&t, data_dir, LT_BACKUP_RESTORE_MARKER) || unlink(t.data) != 0 ||
+	    lt_fs_fsync_dir(data_dir, err) != 0) {
+		rc = err && err->code
+		         ? err->code
+		         : io_fail(err, LT_TR("không xóa được", "cannot remove"), lt_buf_cstr(&t));
+		goto fail;
+	}
 	if (info)
 		fill_info(info, &c);
 	goto done;

@@ -61,6 +61,9 @@
 #define LT_BACKUP_MANIFEST "manifest-sha256.txt"
 #define LT_BACKUP_SEAL     "manifest-seal.txt"
 #define LT_BACKUP_MARKER   "backup-in-progress"
+/* In a data directory being restored, until the restored catalog has
+ * recorded the restore. */
+#define LT_BACKUP_RESTORE_MARKER "restore-in-progress"
 
 typedef enum lt_backup_kind { LT_BACKUP_FULL = 0, LT_BACKUP_INCREMENTAL = 1 } lt_backup_kind;
 
@@ -129,11 +132,15 @@ typedef struct lt_backup_restore_options {
 	}
 
 /* Restore a set into data_dir, which must be empty or absent (LT_EEXISTS
- * otherwise). The set is checked first; nothing is written when it fails.
- * An incomplete set is refused (LT_ESTATE) unless allow_incomplete; its
+ * otherwise) — or hold what a restore that died left (its marker
+ * restore-in-progress), which is removed and the restore started over.
+ * The set is checked first; nothing is written when it fails. An
+ * incomplete set is refused (LT_ESTATE) unless allow_incomplete; its
  * left-out files are then marked missing in the restored catalog. The
- * index is not restored: the caller builds it from the restored catalog.
- * On failure what was written is removed again. info as for check. */
+ * index is not restored: the caller builds it from the restored catalog
+ * (a restore stopped during that build leaves a whole archive whose
+ * index `luutru reindex` makes). On failure what was written is removed
+ * again. info as for check. */
 int lt_backup_restore(const char *dir, const char *data_dir, const lt_backup_restore_options *o,
                       lt_backup_set_info *info, lt_error *err);
 

@@ -22,8 +22,10 @@
 # Then `ingest` of a scan (killed mostly during OCR), `backup` and
 # `restore` are killed CRASH_OTHER_KILLS times each (default 5): verify
 # finds only what a kill leaves, the same ingest again completes it, a
-# killed backup's set is refused until backup runs again, a killed
-# restore's directory is refused until removed, and every set restores.
+# killed backup's set is refused until backup runs again, a restore killed
+# while copying starts over when run again (one killed while it built the
+# index leaves a whole archive that `reindex` completes), and every set
+# restores.
 . "$(dirname "$0")/lib.sh"
 
 export LC_ALL=C # sort and comm as SQLite orders
@@ -279,12 +281,17 @@ while [ $i -lt "$OTHER" ]; do
 	"$LUUTRU" restore "$WORK/cb" --data "$WORK/cr" >/dev/null 2>&1 &
 	pid=$!; sleep "$d_rs"
 	kill -KILL $pid 2>/dev/null && k_rs=$((k_rs + 1)); wait $pid 2>/dev/null
-	if [ -n "$(ls -A "$WORK/cr" 2>/dev/null)" ]; then
+	if [ -e "$WORK/cr/restore-in-progress" ] || [ -z "$(ls -A "$WORK/cr" 2>/dev/null)" ]; then
+		# killed while copying (or before): the same restore starts over
 		run restore "$WORK/cb" --data "$WORK/cr"
-		[ "$RC" = 7 ] || [ "$RC" = 0 ] || bad "restore into what a killed restore left: exit $RC"
+		[ "$RC" = 0 ] || bad "restore again after a kill after ${d_rs}s: exit $RC $(head -c 200 "$WORK/err")"
+	else
+		# killed while it built the index: the archive is whole, its index
+		# is made by reindex (and restore says so rather than overwrite it)
+		run restore "$WORK/cb" --data "$WORK/cr"
+		[ "$RC" = 7 ] && grep -q reindex "$WORK/err" || bad "restore into a restored archive (kill after ${d_rs}s): exit $RC"
+		run --data "$WORK/cr" reindex; [ "$RC" = 0 ] || bad "reindex of the restored archive: exit $RC"
 	fi
-	rm -rf "$WORK/cr"
-	run restore "$WORK/cb" --data "$WORK/cr"; [ "$RC" = 0 ] || bad "restore after the kill: exit $RC $(head -c 200 "$WORK/err")"
 	run --data "$WORK/cr" verify; [ "$RC" = 0 ] || bad "verify of the restored archive after the kills (exit $RC)"
 	[ "$(sqlite3 "$WORK/cr/catalog.db" "SELECT count(*) FROM records")" = "$(sqlite3 "$WORK/cb/catalog.db" "SELECT count(*) FROM records")" ] ||
 		bad "the restored archive is not the set's"

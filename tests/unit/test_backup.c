@@ -552,6 +552,30 @@ static void test_unfinished_runs(void **state)
 	backup_ok(f, f->set, LT_BACKUP_INCREMENTAL, &res);
 	assert_int_equal(res.blobs_copied, 1);
 	assert_int_equal(lt_backup_check(f->set, NULL, NULL, &err), 0);
+
+	/* a restore that died while copying: the next one starts over; a
+	 * directory without its marker is never overwritten */
+	{
+		char *target = path_in(f->dir, "r"),
+		     *rm = path_in(target, LT_BACKUP_RESTORE_MARKER);
+		char *junk = path_in(target, "catalog.db");
+		lt_archive *r = NULL;
+		assert_int_equal(lt_fs_mkdirs(target, NULL), 0);
+		lt_test_write_file(rm, "x", 1);
+		lt_test_write_file(junk, "half", 4);
+		if (lt_backup_restore(f->set, target, NULL, NULL, &err))
+			fail_msg("%s", err.message);
+		assert_false(lt_fs_exists(rm));
+		assert_int_equal(lt_archive_open(&r, target, 0, &err), 0);
+		assert_int_equal(
+		    lt_test_scalar(lt_archive_catalog(r), "SELECT count(*) FROM records"), 3);
+		lt_archive_free(r);
+		assert_int_equal(lt_backup_restore(f->set, target, NULL, NULL, &err), LT_EEXISTS);
+		assert_non_null(strstr(err.message, "reindex"));
+		free(target);
+		free(rm);
+		free(junk);
+	}
 	free(marker);
 	free(half);
 }
