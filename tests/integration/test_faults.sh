@@ -216,19 +216,27 @@ while [ $s -lt "$SEEDS" ]; do
 		0)
 			"$LUUTRU" --data "$WORK/rs" verify >/dev/null 2>&1 ||
 				bad "restore/$kind seed $seed: restored (exit 0) but verify fails"
+			rm -rf "$WORK/rs"
 			;;
-		sig* | hang) ;; # stopped: what it wrote is the user's to remove
+		sig* | hang) ;; # stopped: the re-run below deals with what it left
 		*)
-			# failed: nothing left behind, or an index to rebuild
-			if [ -e "$WORK/rs/catalog.db" ]; then
-				grep -q "reindex" "$WORK/f.err" ||
+			# failed: nothing left behind, or a whole archive whose index
+			# failed, which the message says to reindex
+			if [ -n "$(ls -A "$WORK/rs" 2>/dev/null)" ]; then
+				[ ! -e "$WORK/rs/restore-in-progress" ] && grep -q "reindex" "$WORK/f.err" ||
 					bad "restore/$kind seed $seed (exit $FRC) left $WORK/rs behind: $(head -c 200 "$WORK/f.err")"
 			fi
 			;;
 		esac
-		rm -rf "$WORK/rs"
-		run restore "$WORK/bk$g" --data "$WORK/rs" --json
-		[ "$RC" = 0 ] || bad "restore re-run after $kind faults (seed $seed): exit $RC: $(head -c 300 "$WORK/err")"
+		if [ -e "$WORK/rs/restore-in-progress" ] || [ -z "$(ls -A "$WORK/rs" 2>/dev/null)" ]; then
+			# the same restore again: it starts over what the faulted one left
+			run restore "$WORK/bk$g" --data "$WORK/rs" --json
+			[ "$RC" = 0 ] || bad "restore re-run after $kind faults (seed $seed): exit $RC: $(head -c 300 "$WORK/err")"
+		else
+			# stopped while it built the index: the archive is whole, reindex
+			run --data "$WORK/rs" reindex
+			[ "$RC" = 0 ] || bad "reindex of the archive a faulted restore left (seed $seed): exit $RC"
+		fi
 		[ "$(sqlite3 "$WORK/rs/catalog.db" "SELECT count(*) FROM records")" = "$(sqlite3 "$WORK/bk$g/catalog.db" "SELECT count(*) FROM records")" ] ||
 			bad "restore/$kind seed $seed: the restored catalog is not the set's"
 		"$LUUTRU" --data "$WORK/rs" verify >/dev/null 2>&1 || bad "restore/$kind seed $seed: verify fails on the restored archive"
