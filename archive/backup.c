@@ -1472,7 +1472,8 @@ int lt_backup_run(lt_archive *ar, const char *dir, lt_backup_kind kind, const ch
 out:
 	if (marker >= 0)
 		marker_drop(dir, marker, 0);
-	unlink(snap.data);
+	if (snap.data)
+		unlink(snap.data);
 	/* 6. the log: a sealed run, or the failure of one */
 	if (began) {
 		int lrc = log_run(cat, who, abs_dir ? abs_dir : dir, started, kind, &res,
