@@ -249,14 +249,33 @@ static int seal_digest(const seal *s, char out[LT_SHA256_HEX_LEN + 1])
 	return rc ? LT_ENOMEM : 0;
 }
 
-static int seal_sig_ok(const char *dir, const seal *s)
+/* 1 when s's signature verifies, 0 when it does not; a negative status
+ * (err set) when it cannot be checked — the key cannot be read, memory —
+ * which is not evidence against the seal. */
+static int seal_sig_check(const char *dir, const seal *s, lt_error *err)
 {
 	lt_buf msg = LT_BUF_INIT;
-	int ok =
-	    seal_message(&msg, s) == 0 && lt_keys_verify(dir, msg.data, msg.len, s->sig, NULL) == 0;
+	lt_error e = LT_ERROR_INIT;
+	int rc;
 
+	if (seal_message(&msg, s) != 0) {
+		lt_buf_free(&msg);
+		return lt_error_set(err, LT_ENOMEM, "out of memory");
+	}
+	rc = lt_keys_verify(dir, msg.data, msg.len, s->sig, &e);
 	lt_buf_free(&msg);
-	return ok;
+	if (rc == 0)
+		return 1;
+	if (rc == LT_ECORRUPT)
+		return 0;
+	if (err)
+		*err = e;
+	return rc;
+}
+
+static int seal_sig_ok(const char *dir, const seal *s)
+{
+	return seal_sig_check(dir, s, NULL) == 1;
 }
 
 static void seal_from_row(sqlite3_stmt *st, int c, seal *s)
@@ -474,23 +493,44 @@ static void seal_reset(seal_txn *t)
  * the newest entries had been deleted. */
 enum { CHECKED_GAP = 0, CHECKED_OK = 1, CHECKED_DELETED = 2 };
 
+/* *checked as above; a negative status when a signature could not be
+ * checked at all (the key unreadable): the commit fails then, rather than
+ * record a gap that is not one. */
 static int previous_checks_out(lt_catalog *cat, const char *dir, const seal *p, int have_p,
-                               int64_t first)
+                               int64_t first, int *checked, lt_error *err)
 {
 	char h[LT_SHA256_HEX_LEN + 1];
 	seal f;
+	int v;
 
 	/* The file lags or equals the log in the normal case: no signature
 	 * to check then. */
-	if (read_head(dir, &f) == 0 && f.last >= first && seal_sig_ok(dir, &f))
-		return CHECKED_DELETED;
-	if (!have_p)
-		return read_head(dir, &f) == 0 && f.last > 0 && seal_sig_ok(dir, &f) ? CHECKED_GAP
-		                                                                     : CHECKED_OK;
-	return p->last == first - 1 && entry_hash(cat, p->last, h) == 1 &&
-	               strcmp(h, p->hash) == 0 && seal_sig_ok(dir, p)
-	           ? CHECKED_OK
-	           : CHECKED_GAP;
+	if (read_head(dir, &f) == 0 && f.last >= first) {
+		if ((v = seal_sig_check(dir, &f, err)) < 0)
+			return v;
+		if (v) {
+			*checked = CHECKED_DELETED;
+			return 0;
+		}
+	}
+	if (!have_p) {
+		*checked = CHECKED_OK;
+		if (read_head(dir, &f) == 0 && f.last > 0) {
+			if ((v = seal_sig_check(dir, &f, err)) < 0)
+				return v;
+			if (v)
+				*checked = CHECKED_GAP;
+		}
+		return 0;
+	}
+	*checked = CHECKED_GAP;
+	if (p->last == first - 1 && entry_hash(cat, p->last, h) == 1 && strcmp(h, p->hash) == 0) {
+		if ((v = seal_sig_check(dir, p, err)) < 0)
+			return v;
+		if (v)
+			*checked = CHECKED_OK;
+	}
+	return 0;
 }
 
 static int seal_before_commit(lt_catalog *cat, void *ctx, lt_error *err)
@@ -532,7 +572,8 @@ static int seal_before_commit(lt_catalog *cat, void *ctx, lt_error *err)
 	}
 	s->first = t->first;
 	s->last = hid;
-	s->checked = previous_checks_out(cat, dir.data, &p, have_p, t->first);
+	if ((rc = previous_checks_out(cat, dir.data, &p, have_p, t->first, &s->checked, err)) != 0)
+		goto out;
 	if (have_p)
 		rc = seal_digest(&p, s->prev);
 	else

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <time.h>
 
 #include "archive/access.h"
 #include "archive/schema.h"
@@ -126,6 +127,38 @@ int lt_catalog_begin(lt_catalog *cat, lt_error *err)
 		return lt_catalog_error(
 		    cat, err, LT_TR("không bắt đầu được giao dịch", "cannot begin a transaction"));
 	return 0;
+}
+
+/* Busy handler of lt_catalog_begin_patient: retry every 2 ms until the
+ * deadline (SQLite's own handler backs off to 100 ms sleeps, and misses
+ * the short gaps between a busy writer's transactions). */
+static int patient_busy(void *ctx, int count)
+{
+	const struct timespec *deadline = ctx;
+	struct timespec now, pause = {0, 2 * 1000 * 1000};
+
+	(void)count;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec > deadline->tv_sec ||
+	    (now.tv_sec == deadline->tv_sec && now.tv_nsec >= deadline->tv_nsec))
+		return 0;
+	nanosleep(&pause, NULL);
+	return 1;
+}
+
+int lt_catalog_begin_patient(lt_catalog *cat, int seconds, lt_error *err)
+{
+	struct timespec deadline;
+	int rc = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += seconds;
+	sqlite3_busy_handler(cat->db, patient_busy, &deadline);
+	if (sqlite3_exec(cat->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		rc = lt_catalog_error(
+		    cat, err, LT_TR("không bắt đầu được giao dịch", "cannot begin a transaction"));
+	sqlite3_busy_timeout(cat->db, BUSY_TIMEOUT_MS); /* the usual handler again */
+	return rc;
 }
 
 int lt_catalog_commit(lt_catalog *cat, lt_error *err)

@@ -70,6 +70,11 @@ int lt_catalog_schema_version(lt_catalog *cat);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. rollback is safe when no
  * transaction is open. */
 int lt_catalog_begin(lt_catalog *cat, lt_error *err);
+/* BEGIN IMMEDIATE, waiting up to seconds for other writers (polled every
+ * 2 ms, so it gets in between a busy writer's transactions) instead of the
+ * connection's usual 5 s: for the last write of long work that must not
+ * be lost to a busy catalog (a backup's log entry). */
+int lt_catalog_begin_patient(lt_catalog *cat, int seconds, lt_error *err);
 int lt_catalog_commit(lt_catalog *cat, lt_error *err);
 void lt_catalog_rollback(lt_catalog *cat);
 

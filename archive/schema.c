@@ -619,6 +619,28 @@ static const char V11_AUDIT_SEALS_SQL[] =
     "CREATE TRIGGER audit_seals_no_delete BEFORE DELETE ON audit_seals"
     " BEGIN SELECT RAISE(ABORT, 'audit_seals is append-only'); END;\n";
 
+/*
+ * Step 12 — verified reads (archive/fixity.c): a stored file found damaged
+ * when it was read (a download, a package, a backup, verify --fixity) is
+ * marked here until a read finds it intact again: 'missing', 'size_changed'
+ * or 'content_changed', and when it was found. `show`, the record's JSON
+ * and `verify` report the mark.
+ */
+static const char V12_BLOB_DAMAGE_SQL[] =
+    "ALTER TABLE blobs ADD COLUMN damage TEXT"
+    " CHECK (damage IS NULL OR damage IN ('missing','size_changed','content_changed'));\n"
+    "ALTER TABLE blobs ADD COLUMN damage_found_at TEXT;\n";
+
+/*
+ * Step 13 — backups while others write (archive/backup.c): how many damaged
+ * stored files a run left out of its set (0: the set is complete), and the
+ * SHA-256 of the set's signed seal.
+ */
+static const char V13_BACKUP_SEAL_SQL[] =
+    "ALTER TABLE backup_runs ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0"
+    " CHECK (skipped >= 0);\n"
+    "ALTER TABLE backup_runs ADD COLUMN seal_sha256 TEXT;\n";
+
 static const lt_schema_step STEPS[] = {
     {V1_SQL, create_records}, /* 1 */
     {V2_SQL, NULL},           /* 2: registers, file plan, dossiers, links, tasks, users */
@@ -638,6 +660,10 @@ static const lt_schema_step STEPS[] = {
     {V10_JOB_LEASE_SQL, NULL},
     /* 11: signed seals of the audit log, one per commit that adds entries */
     {V11_AUDIT_SEALS_SQL, NULL},
+    /* 12: damaged stored files (verified reads) */
+    {V12_BLOB_DAMAGE_SQL, NULL},
+    /* 13: backup_runs.skipped, seal_sha256 (sealed, possibly incomplete sets) */
+    {V13_BACKUP_SEAL_SQL, NULL},
 };
 
 /* The newest version is the number of steps: nothing to keep in sync. */

@@ -12,13 +12,22 @@
  * ingest that put the blob but has not committed yet puts it back under the same lock:
  * archive/ingest.c).
  *
- * lt_verify_fixity() re-hashes every blob the catalog names
- * (lt_blobstore_verify): a mismatch or a missing file is an issue.
+ * The structure check also opens every stored file without reading it
+ * (present, with the catalog's size) and reports the files an earlier
+ * read found damaged (blobs.damage, archive/fixity.h).
+ *
+ * lt_verify_fixity() reads every stored file the catalog names through
+ * the verified reader (lt_fixity_verify), which marks what it finds
+ * damaged and clears the mark of a file intact again. A damaged file is an
+ * issue of kind "missing_blob", "size_changed" or "content_changed" whose
+ * message names the records holding it (docId, uid) and whose doc_id/uid
+ * name the first; "unreadable_blob" is a read error that is not damage.
  *
  * Both append one audit entry ("verify.structure" / "verify.fixity")
  * with the counts ("issues=N repaired=N blobs=N bytes=N"; fixity adds
- * "mismatch=N missing=N unreadable=N" and "kind:sha256" of each damaged
- * blob), and return 0 whether or not issues were found: the
+ * "content_changed=N size_changed=N missing=N unreadable=N" and
+ * "kind:sha256" of each damaged blob), and return 0 whether or not issues
+ * were found: the
  * issues are in the report. The index is not checked here (archive/ does
  * not know indexer/): service/cmd_verify.c adds that part.
  */
@@ -45,6 +54,8 @@ typedef struct lt_verify_issue {
 	char *object;  /* sha256, path, table or entry id */
 	char *message; /* for people, current language */
 	int repaired;  /* 1 when --repair fixed it */
+	char *doc_id;  /* a damaged stored file: the (first) record holding it, */
+	char *uid;     /* as far as the connection may see it; else NULL */
 } lt_verify_issue;
 
 typedef struct lt_verify_report {

@@ -272,7 +272,7 @@ int lt_fs_fsync_dir(const char *dir, lt_error *err)
 	return LT_OK;
 }
 
-static int write_all(int fd, const void *data, size_t len)
+int lt_fs_write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;
 
@@ -303,7 +303,7 @@ int lt_fs_write_atomic(const char *path, const void *data, size_t len, lt_error 
 		              errno);
 		goto out;
 	}
-	if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+	if (lt_fs_write_all(fd, data, len) != 0 || fsync(fd) != 0) {
 		rc = io_error(err, LT_TR("không ghi được tệp", "cannot write file"), tmp.data,
 		              errno);
 		close(fd);

@@ -28,6 +28,9 @@ int lt_fs_read_file(lt_buf *out, const char *path, uint64_t max_bytes, lt_error 
 /* Read up to n bytes from the start; *got is how many were read. */
 int lt_fs_read_head(const char *path, void *dst, size_t n, size_t *got, lt_error *err);
 int lt_fs_write_atomic(const char *path, const void *data, size_t len, lt_error *err);
+/* write(2) until all len bytes are written (EINTR retried): 0, or -1 with
+ * errno set. */
+int lt_fs_write_all(int fd, const void *data, size_t len);
 int lt_fs_fsync_dir(const char *dir, lt_error *err);
 /* Join a and b with one '/', appended to out. */
 int lt_fs_join(lt_buf *out, const char *a, const char *b);

@@ -38,7 +38,8 @@ static void help(void)
 	        "              blobs/tmp, chỉ mục tìm kiếm khớp danh mục, chuỗi băm nhật ký\n"
 	        "  --repair    xóa tệp mồ côi và tệp tạm cũ (không bao giờ xóa blob được dùng),\n"
 	        "              đồng bộ lại chỉ mục\n"
-	        "  --fixity    băm lại mọi blob: báo tệp bị thay đổi hoặc bị mất\n"
+	        "  --fixity    băm lại mọi blob: báo tệp bị mất, đổi dung lượng hay đổi nội\n"
+	        "              dung, kèm văn bản chứa tệp (docId, uid)\n"
 	        "  --audit     chỉ kiểm tra nhật ký kiểm toán: chuỗi băm và chữ ký các mốc\n"
 	        "  --anchor    (với --audit) ký mốc đầu chuỗi hiện tại ngay bây giờ\n"
 	        "  --json      in kết quả dạng JSON\n\n"
@@ -53,7 +54,8 @@ static void help(void)
 	        "              log's hash chain\n"
 	        "  --repair    remove orphans and old temp files (never a referenced blob),\n"
 	        "              re-sync the index\n"
-	        "  --fixity    re-hash every blob: report changed or missing files\n"
+	        "  --fixity    re-hash every blob: report missing files, changed sizes and\n"
+	        "              changed contents, with the record holding each (docId, uid)\n"
 	        "  --audit     check only the audit log: hash chain and anchor signatures\n"
 	        "  --anchor    (with --audit) sign the current head now\n"
 	        "  --json      print the result as JSON\n\n"
@@ -448,12 +450,17 @@ int lt_cmd_verify(lt_cli *cli, int argc, char **argv)
 	}
 	if (json) {
 		json_t *issues = json_array(), *root;
-		for (size_t i = 0; i < rep.nissues; i++)
-			json_array_append_new(issues, json_pack("{s:s, s:s, s:s, s:b}", "kind",
-			                                        rep.issues[i].kind, "object",
-			                                        rep.issues[i].object, "message",
-			                                        rep.issues[i].message, "repaired",
-			                                        rep.issues[i].repaired));
+		for (size_t i = 0; i < rep.nissues; i++) {
+			const lt_verify_issue *is = &rep.issues[i];
+			json_t *j =
+			    json_pack("{s:s, s:s, s:s, s:b}", "kind", is->kind, "object",
+			              is->object, "message", is->message, "repaired", is->repaired);
+			if (is->uid) /* a damaged stored file: the record holding it */
+				json_object_set_new(
+				    j, "record",
+				    json_pack("{s:s?, s:s}", "docId", is->doc_id, "uid", is->uid));
+			json_array_append_new(issues, j);
+		}
 		root = json_pack("{s:s, s:b, s:O, s:o}", "check", mode, "ok",
 		                 lt_verify_report_open_issues(&rep) == 0, "info", info, "issues",
 		                 issues);

@@ -48,6 +48,7 @@ qpdf:qpdf
 valgrind:valgrind
 clang:clang
 curl:curl
+fiu-run:fiu-utils
 chromium:chromium
 node:nodejs
 npm:npm

@@ -113,7 +113,7 @@ python3 -c "import sys; p=sys.argv[1]; b=bytearray(open(p,'rb').read()); b[len(b
 rm -f "$F2"
 run --data "$WORK/fx" verify --fixity --json; expect_rc "fixity finds damage (exit 4)" 4
 [ "$(jqo '.issues | length')" = 2 ] && ok "fixity reports exactly two problems" || notok "fixity reports exactly two problems ($(jqo '.issues|length'))"
-[ "$(jqo ".issues[] | select(.kind == \"fixity_mismatch\") | .object")" = "$1" ] && ok "the flipped bit is reported by sha" || notok "the flipped bit is reported by sha"
+[ "$(jqo ".issues[] | select(.kind == \"content_changed\") | .object")" = "$1" ] && ok "the flipped bit is reported by sha" || notok "the flipped bit is reported by sha"
 [ "$(jqo ".issues[] | select(.kind == \"missing_blob\") | .object")" = "$2" ] && ok "the deleted file is reported by sha" || notok "the deleted file is reported by sha"
 [ "$(sqlite3 "$WORK/fx/catalog.db" "SELECT detail LIKE 'issues=2%' FROM audit_log WHERE action = 'verify.fixity' ORDER BY id DESC LIMIT 1")" = 1 ] && ok "fixity result is in the audit log" || notok "fixity result is in the audit log"
 run verify --fixity; expect_rc "fixity of the intact archive passes" 0
@@ -165,9 +165,9 @@ fixq="SELECT count(*) FROM audit_log WHERE action = 'verify.fixity' AND who = 's
 i=0
 while [ "$(sqlite3 "$WORK/sv/catalog.db" "$fixq" 2>/dev/null)" = 0 ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
 D=$(sqlite3 "$WORK/sv/catalog.db" "SELECT detail FROM audit_log WHERE action = 'verify.fixity' AND who = 'system:fixity' ORDER BY id LIMIT 1")
-case "$D" in *"mismatch=1 missing=0"*) ok "scheduled fixity run is in the audit log" ;;
+case "$D" in *"content_changed=1 size_changed=0 missing=0"*) ok "scheduled fixity run is in the audit log" ;;
 *) notok "scheduled fixity run is in the audit log (detail: $D)"; sed 's/^/#   /' "$WORK/sv.err" | head -5 ;; esac
-case "$D" in *"fixity_mismatch:$S1"*) ok "the audit entry names the flipped blob" ;;
+case "$D" in *"content_changed:$S1"*) ok "the audit entry names the flipped blob" ;;
 *) notok "the audit entry names the flipped blob (detail: $D)" ;; esac
 case "$D" in *"blobs=$(sqlite3 "$WORK/sv/catalog.db" "SELECT count(*) FROM blobs") "*) ok "the audit entry counts every blob checked" ;;
 *) notok "the audit entry counts every blob checked (detail: $D)" ;; esac
