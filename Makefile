@@ -25,7 +25,7 @@ OPT ?= -O2 -g
 endif
 
 PKGS = sqlite3 xapian-core tesseract lept libarchive libcrypto libutf8proc \
-       jansson libmicrohttpd xlsxwriter
+       jansson libmicrohttpd xlsxwriter libxml-2.0
 TEST_PKGS = cmocka
 
 CC ?= cc

@@ -51,6 +51,16 @@ typedef struct lt_ingest_result {
 	/* Rule 6 finding on the number/notation (lt_ingest_check_notation):
 	 * the record was stored, the text says what is odd; "" when none. */
 	char warning[LT_INGEST_WARNING_MAX];
+	/* The file's digital signatures, checked before the record was
+	 * stored (rule 10; archive/signatures/sig.h): sig_checked when it is
+	 * an electronic document, sig_count signatures found, sig_status
+	 * the worst (lt_sig_status) when there are any. */
+	int sig_checked;
+	size_t sig_count;
+	int sig_status;
+	/* An e-mail's attachments: ingested as linked records, kept as
+	 * files of the message (archive/edoc/edoc.h). */
+	size_t attachment_records, attachment_files;
 } lt_ingest_result;
 
 /*

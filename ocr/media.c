@@ -16,6 +16,7 @@
 
 #include "core/fs.h"
 #include "core/text.h"
+#include "ocr/formats/formats.h"
 
 /* Acrobat accepts the PDF header anywhere in the first 1024 bytes. */
 #define PDF_HEADER_WINDOW 1024
@@ -30,6 +31,19 @@ static const struct {
     {LT_MEDIA_TIFF, "image/tiff", "TIFF"},
     {LT_MEDIA_PDF, "application/pdf", "PDF"},
     {LT_MEDIA_TEXT, "text/plain; charset=utf-8", "text"},
+    {LT_MEDIA_DOCX, "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+     "DOCX"},
+    {LT_MEDIA_XLSX, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX"},
+    {LT_MEDIA_PPTX, "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+     "PPTX"},
+    {LT_MEDIA_ODT, "application/vnd.oasis.opendocument.text", "ODT"},
+    {LT_MEDIA_ODS, "application/vnd.oasis.opendocument.spreadsheet", "ODS"},
+    {LT_MEDIA_RTF, "application/rtf", "RTF"},
+    {LT_MEDIA_DOC, "application/msword", "DOC"},
+    {LT_MEDIA_XLS, "application/vnd.ms-excel", "XLS"},
+    {LT_MEDIA_EML, "message/rfc822", "e-mail"},
+    {LT_MEDIA_TEXT_TCVN3, "text/plain; charset=x-viet-tcvn3", "TCVN3 text"},
+    {LT_MEDIA_TEXT_VNI, "text/plain; charset=x-viet-vni", "VNI text"},
 };
 
 #define MEDIA_COUNT (sizeof(media_table) / sizeof(media_table[0]))
@@ -203,5 +217,8 @@ int lt_ocr_media_detect(lt_media_type *type, const char *path, lt_error *err)
 			*type = LT_MEDIA_TEXT;
 	}
 	close(fd);
+	/* Office files, e-mail and legacy-encoded text (ocr/formats/). */
+	if (*type == LT_MEDIA_UNKNOWN || *type == LT_MEDIA_TEXT)
+		return lt_fmt_sniff(type, path, head, n, is_text, err);
 	return LT_OK;
 }

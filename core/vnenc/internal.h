@@ -22,6 +22,7 @@ typedef struct lt_vnenc_vni_letter {
 
 extern const uint16_t lt_vnenc_cp1252_hi[32];
 extern const uint16_t lt_vnenc_tcvn3[128];
+extern const uint16_t lt_vnenc_cp1258_diff[][2];         /* ends with {0, 0} */
 extern const lt_vnenc_vni_mark lt_vnenc_vni_marks[];     /* ends with byte 0 */
 extern const lt_vnenc_vni_letter lt_vnenc_vni_letters[]; /* ends with byte 0 */
 

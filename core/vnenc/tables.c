@@ -140,3 +140,24 @@ const lt_vnenc_vni_letter lt_vnenc_vni_letters[] = {
     {0xEE, 0x1EF5, 0x1EF4}, /* ỵ Ỵ */
     {0, 0, 0},
 };
+
+/* Windows-1258 where it differs from Windows-1252: bytes 0x80..0x9F it
+ * leaves undefined, and its Vietnamese letters and combining tone marks
+ * in the upper half. */
+const uint16_t lt_vnenc_cp1258_diff[][2] = {
+    {0x8A, 0x008A}, {0x8E, 0x008E}, {0x9A, 0x009A}, {0x9E, 0x009E}, {0xC3, 0x0102}, /* Ă */
+    {0xCC, 0x0300}, /* combining grave: huyền */
+    {0xD0, 0x0110}, /* Đ */
+    {0xD2, 0x0309}, /* combining hook: hỏi */
+    {0xD5, 0x01A0}, /* Ơ */
+    {0xDD, 0x01AF}, /* Ư */
+    {0xDE, 0x0303}, /* combining tilde: ngã */
+    {0xE3, 0x0103}, /* ă */
+    {0xEC, 0x0301}, /* combining acute: sắc */
+    {0xF0, 0x0111}, /* đ */
+    {0xF2, 0x0323}, /* combining dot below: nặng */
+    {0xF5, 0x01A1}, /* ơ */
+    {0xFD, 0x01B0}, /* ư */
+    {0xFE, 0x20AB}, /* ₫ */
+    {0, 0},
+};

@@ -78,6 +78,19 @@ static uint32_t cp1252(unsigned char b)
 	return b;
 }
 
+uint32_t lt_vnenc_cp1252(unsigned char b)
+{
+	return cp1252(b);
+}
+
+uint32_t lt_vnenc_cp1258(unsigned char b)
+{
+	for (size_t i = 0; lt_vnenc_cp1258_diff[i][0]; i++)
+		if (lt_vnenc_cp1258_diff[i][0] == b)
+			return lt_vnenc_cp1258_diff[i][1];
+	return cp1252(b);
+}
+
 /* The Windows-1252 byte of code point cp, or -1. */
 static int cp1252_byte(uint32_t cp)
 {

@@ -31,6 +31,7 @@
 #define LT_CORE_VNENC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/buf.h"
 #include "core/error.h"
@@ -88,6 +89,12 @@ lt_vnenc lt_vnenc_from_font(const char *font, int *upper);
  * s must be valid UTF-8.
  */
 int lt_vnenc_repair(lt_buf *out, const char *s, size_t len, lt_vnenc *used, lt_error *err);
+
+/* The code point Windows-1252 / Windows-1258 (Vietnamese; its tone marks
+ * are combining characters after the letter) shows for byte b; bytes
+ * the code page leaves undefined give their C1 code point. */
+uint32_t lt_vnenc_cp1252(unsigned char b);
+uint32_t lt_vnenc_cp1258(unsigned char b);
 
 /*
  * Whether the UTF-8 word w[0..len) (letters only) is a well-formed

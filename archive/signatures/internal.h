@@ -1,0 +1,31 @@
+/*
+ * archive/signatures/internal.h — what the files of archive/signatures/
+ * share; nothing outside the folder includes it (sig.h, store.h are the
+ * contracts).
+ *
+ *   pdfobj.c  PDF syntax: objects, xref, first page (pdfobj.h)
+ *   ttf.c     the visible block's font (ttf.h)
+ *   trust.c   the operator's trust store
+ *   verify.c  checking the signatures of a PDF
+ *   sign.c    the agency's PAdES signature as an incremental update
+ *   store.c   the results in the catalog; the signer and trust store of a
+ *             data directory (store.h)
+ *   mets.c    signature evidence and format facts in a package's METS
+ */
+#ifndef LT_ARCHIVE_SIGNATURES_INTERNAL_H
+#define LT_ARCHIVE_SIGNATURES_INTERNAL_H
+
+#include <openssl/x509.h>
+
+#include "archive/signatures/sig.h"
+
+struct lt_sig_trust {
+	X509_STORE *store;
+	STACK_OF(X509_CRL) * crls;
+	size_t anchors;
+};
+
+/* A PDF date ("D:YYYYMMDDHHmmSSOHH'mm'") as a moment; 0 ok, -1 not one. */
+int lt_sig_pdf_date(const char *s, size_t len, time_t *out);
+
+#endif
