@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "archive/audit.h"
 #include "archive/edoc/edoc.h"
 #include "archive/notation.h"
@@ -482,4 +484,13 @@ out:
 	lt_sig_list_free(&sigs);
 	values_free(&vals);
 	return rc;
+}
+
+json_t *lt_ingest_signatures_json(const lt_ingest_result *res)
+{
+	if (!res->sig_checked)
+		return json_null();
+	return json_pack(
+	    "{s:b, s:I, s:s}", "checked", 1, "count", (json_int_t)res->sig_count, "status",
+	    res->sig_count ? lt_sig_status_name((lt_sig_status)res->sig_status) : "none");
 }

@@ -90,4 +90,11 @@ int lt_ingest_check_secret(lt_archive *ar, int secrecy, const char *mode, lt_err
 int lt_ingest_file(lt_archive *ar, const char *path, const lt_ingest_options *opts,
                    lt_ingest_result *out, lt_error *err);
 
+/* The signature check of an ingest result for the CLI's and the API's
+ * answers: {"checked": bool, "count": n, "status": "valid"|...|"none"},
+ * or null when the file is no electronic document (a scan). New
+ * reference. */
+struct json_t;
+struct json_t *lt_ingest_signatures_json(const lt_ingest_result *res);
+
 #endif

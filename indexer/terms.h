@@ -31,6 +31,8 @@
  *   XN<folded>    "codeNumber/codeNotation" folded ("12/qd-ubnd"), and
  *                 the notation alone ("qd-ubnd")
  *   XD<folded>    department, folded, spaces as '_'
+ *   XG<status>    signature summary: valid, invalid, unknown_issuer,
+ *                 modified, none (archive/signatures/store.h)
  * Boolean terms are cut (at a character boundary) to stay under
  * LT_TERMS_BOOLEAN_MAX bytes; Xapian refuses terms over 245 bytes.
  *
@@ -64,6 +66,7 @@
 #define LT_TERM_ORGAN      "XO"
 #define LT_TERM_NOTATION   "XN"
 #define LT_TERM_DEPARTMENT "XD"
+#define LT_TERM_SIGNATURE  "XG"
 
 typedef enum lt_terms_slot {
 	LT_SLOT_ISSUED_DATE = 0, /* "YYYYMMDD", sorts as dates */

@@ -196,3 +196,51 @@ int lt_edoc_check_incoming(lt_archive *ar, const char *path, lt_media_type t, lt
 	lt_sig_trust_free(trust);
 	return rc;
 }
+
+int lt_edoc_formats_json(json_t **out, lt_catalog *cat, int64_t record_id, lt_error *err)
+{
+	static const char *const keys[] = {
+	    "format",        "mediaType",     "pdfVersion",      "pdfa",
+	    "pages",         "minResolution", "minBitsPerPixel", "fonts",
+	    "fontsEmbedded", "pagesWithText", "encrypted",       "convertedFromEncoding",
+	    "checkedAt"};
+	sqlite3_stmt *st = NULL;
+	json_t *o = json_object();
+
+	*out = NULL;
+	if (!o)
+		return lt_error_set(err, LT_ENOMEM, "out of memory");
+	if (sqlite3_prepare_v2(lt_catalog_db(cat),
+	                       "SELECT DISTINCT x.sha256, x.format, x.media_type, x.pdf_version,"
+	                       " x.pdfa, x.pages, x.min_ppi, x.min_bits, x.fonts, x.fonts_embedded,"
+	                       " x.text_pages, x.encrypted, x.encoding, x.checked_at"
+	                       " FROM file_formats x JOIN record_files f ON f.sha256 = x.sha256"
+	                       " WHERE f.record_id = ?",
+	                       -1, &st, NULL) != SQLITE_OK) {
+		json_decref(o);
+		return lt_catalog_error(cat, err, "file_formats");
+	}
+	sqlite3_bind_int64(st, 1, record_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		json_t *f = json_object();
+		for (int i = 0; i < 13; i++) {
+			int c = i + 1;
+			if (sqlite3_column_type(st, c) == SQLITE_NULL)
+				continue;
+			if (sqlite3_column_type(st, c) == SQLITE_INTEGER)
+				json_object_set_new(
+				    f, keys[i],
+				    !strcmp(keys[i], "encrypted")
+				        ? json_boolean(sqlite3_column_int(st, c))
+				        : json_integer(sqlite3_column_int64(st, c)));
+			else
+				json_object_set_new(
+				    f, keys[i],
+				    json_string((const char *)sqlite3_column_text(st, c)));
+		}
+		json_object_set_new(o, (const char *)sqlite3_column_text(st, 0), f);
+	}
+	sqlite3_finalize(st);
+	*out = o;
+	return LT_OK;
+}

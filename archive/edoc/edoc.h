@@ -25,6 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "archive/archive.h"
 #include "archive/ingest.h"
 #include "archive/signatures/sig.h"
@@ -89,5 +91,12 @@ int lt_edoc_check_incoming(lt_archive *ar, const char *path, lt_media_type t, lt
 int lt_edoc_ingest_attachments(lt_archive *ar, const char *eml_path, const lt_ingest_result *msg,
                                const lt_ingest_options *opts, size_t *records, size_t *files,
                                lt_error *err);
+
+/* The format facts of record_id's files as a JSON object keyed by each
+ * file's SHA-256: {"format", "mediaType", "pdfVersion", "pdfa", "pages",
+ * "minResolution", "minBitsPerPixel", "fonts", "fontsEmbedded",
+ * "pagesWithText", "encrypted", "convertedFromEncoding", "checkedAt"}
+ * (absent keys: not known). */
+int lt_edoc_formats_json(json_t **out, lt_catalog *cat, int64_t record_id, lt_error *err);
 
 #endif
