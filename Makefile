@@ -162,7 +162,8 @@ test-valgrind: $(BIN) $(UNIT_BIN)
 # clang's warnings are shown but not fatal here: -Werror is the gcc build's.
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = query manifest_jsonl manifest_csv fields image import package
+FUZZ_TARGETS = query manifest_jsonl manifest_csv fields image import package rtf eml office pdfsig \
+	vnenc
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_BIN = $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 

@@ -10,7 +10,8 @@
  * (core/vnenc/vnenc.c), split 5 the one reported. Each article (title and
  * text) is written three ways — TCVN3, VNI (lt_vnenc_encode, as a typist
  * would have: TCVN3 has no toned capitals, so they are written small) and
- * plain UTF-8 — and, separately, its title line alone (a short text).
+ * plain UTF-8 — and, separately, its title line alone and its body's
+ * first three words (short texts).
  * Each is detected and, when legacy, decoded; a document is right when
  * its encoding is, and a character when it equals the source's character
  * at its place (characters the encoding cannot hold — changed by the
@@ -134,7 +135,7 @@ static void row(const char *name, const tally *t)
 int main(int argc, char **argv)
 {
 	long split = argc > 1 ? atol(argv[1]) : 5, mod = argc > 2 ? atol(argv[2]) : 10;
-	tally all[3][2];
+	tally all[3][3];
 	char *line = NULL;
 	size_t cap = 0;
 	long idx = 0;
@@ -145,7 +146,7 @@ int main(int argc, char **argv)
 	memset(all, 0, sizeof(all));
 	while ((n = getline(&line, &cap, stdin)) > 0) {
 		json_t *o;
-		lt_buf doc = LT_BUF_INIT, nfc = LT_BUF_INIT, title = LT_BUF_INIT;
+		lt_buf doc = LT_BUF_INIT, nfc = LT_BUF_INIT, title = LT_BUF_INIT, few = LT_BUF_INIT;
 
 		if (idx++ % mod != split)
 			continue;
@@ -157,14 +158,30 @@ int main(int argc, char **argv)
 		lt_text_nfc(&nfc, doc.data, doc.len, NULL);
 		lt_text_nfc(&title, json_string_value(json_object_get(o, "title")), LT_TEXT_STRLEN,
 		            NULL);
+		/* the body's first three words: a text too short to say much */
+		{
+			const char *body = json_string_value(json_object_get(o, "text"));
+			lt_buf nb = LT_BUF_INIT;
+			int words = 0;
+			lt_text_nfc(&nb, body, LT_TEXT_STRLEN, NULL);
+			for (size_t i = 0; i < nb.len && words < 3; i++) {
+				if (nb.data[i] == ' ' || nb.data[i] == '\n')
+					words++;
+				if (words < 3)
+					lt_buf_putc(&few, nb.data[i]);
+			}
+			lt_buf_free(&nb);
+		}
 		for (int e = 0; e < 3; e++) {
 			one(&all[e][0], enc[e], nfc.data, nfc.len);
 			one(&all[e][1], enc[e], title.data, title.len);
+			one(&all[e][2], enc[e], few.data ? few.data : "", few.len);
 		}
 		json_decref(o);
 		lt_buf_free(&doc);
 		lt_buf_free(&nfc);
 		lt_buf_free(&title);
+		lt_buf_free(&few);
 	}
 	free(line);
 	printf("split %ld of %ld\n\n", split, mod);
@@ -176,6 +193,8 @@ int main(int argc, char **argv)
 		row(name, &all[e][0]);
 		snprintf(name, sizeof(name), "%s, title line only", names[e]);
 		row(name, &all[e][1]);
+		snprintf(name, sizeof(name), "%s, three words", names[e]);
+		row(name, &all[e][2]);
 	}
 	return 0;
 }

@@ -87,7 +87,13 @@ static const key_def KEYS[LT_CONF__COUNT] = {
                            "on a token",
                            ""},
     [LT_CONF_SIGN_PROVIDER] = {"sign_provider", KT_STR, 0, 0,
-                               "OpenSSL provider that holds the key (e.g. pkcs11)", ""},
+                               "OpenSSL provider that serves a token key (pkcs11), or "
+                               "engine:pkcs11 (package libengine-pkcs11-openssl)",
+                               ""},
+    [LT_CONF_SIGN_MODULE] = {"sign_module", KT_STR, 0, 0,
+                             "the token's PKCS#11 module, for the engine (e.g. "
+                             "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so)",
+                             ""},
     [LT_CONF_SIGN_AGENCY_NAME] = {"sign_agency_name", KT_STR, 0, 0,
                                   "the agency's name in the visible signature; empty: "
                                   "organ_name, else the certificate's organisation",

@@ -47,7 +47,8 @@ typedef enum lt_config_key {
 	LT_CONF_SIGN_KEY,               /* PKCS#12 path or provider URI ("pkcs11:...") */
 	LT_CONF_SIGN_KEY_PASSWORD_FILE, /* path: the key's password / token PIN */
 	LT_CONF_SIGN_CERT,              /* path: certificate chain (PEM), for a token key */
-	LT_CONF_SIGN_PROVIDER,          /* OpenSSL provider to load for the key */
+	LT_CONF_SIGN_PROVIDER,          /* OpenSSL provider ("pkcs11") or "engine:pkcs11" */
+	LT_CONF_SIGN_MODULE,            /* path: the token's PKCS#11 module (engine) */
 	LT_CONF_SIGN_AGENCY_NAME,       /* the name shown in the visible signature */
 	LT_CONF_SIGN_FONT,              /* path: TrueType font of the visible signature */
 	LT_CONF_TRUST_STORE,            /* path: trusted CA certificates and CRLs */

@@ -900,25 +900,25 @@ static int rule34(ctx *c, lt_error *err)
 	             " WHERE p.dpi IS NOT NULL AND p.dpi > 0 AND p.source <> 1 AND p.dpi "
 	             "< " MIN_DPI_OF(
 	                 "r") " UNION ALL SELECT " REC_OBJ ", lt_tr('bản số hóa chưa có lớp văn "
-	                                                   "bản (OCR)', 'digitised copy has no text"
+	                      "bản (OCR)', 'digitised copy has no text"
 	                      " layer (OCR)')"
 	                      " FROM dig r"
 	                      " WHERE NOT EXISTS (SELECT 1"
 	                      " FROM pages p"
 	                      " WHERE p.record_id = r.id AND p.text <> '') UNION ALL "
 	                      "SELECT " REC_OBJ ", lt_tr('bản số hóa chưa có tệp PDF lưu trữ', "
-	                                        "'digitised copy has no archival"
+	                      "'digitised copy has no archival"
 	                      " PDF')"
 	                      " FROM dig r JOIN digfile d ON d.record_id = r.id WHERE d.sha256 IS "
 	                      "NULL"
 	                      /* the file's own facts (file_formats, read when the copy was made) */
 	                      " UNION ALL SELECT " REC_OBJ ", lt_tr('tệp số hóa không phải PDF/A "
-	                                                   "(không có định danh pdfaid)', 'the"
+	                      "(không có định danh pdfaid)', 'the"
 	                      " digitised file is not PDF/A (no pdfaid identification)')"
 	                      " FROM dig r JOIN digfile d ON d.record_id = r.id"
 	                      " JOIN file_formats x ON x.sha256 = d.sha256 WHERE x.pdfa IS NULL"
 	                      " UNION ALL SELECT " REC_OBJ ", lt_tr('ảnh trong tệp số hóa chỉ có "
-	                                                   "', 'an image of the digitised file has"
+	                      "', 'an image of the digitised file has"
 	                      " only ') || x.min_ppi || lt_tr(' dpi, cần ≥ ', ' dpi, needs ≥ ') "
 	                      "|| " MIN_DPI_OF(
 	                          "r") " FROM dig r JOIN digfile d ON d.record_id = r.id"
@@ -1020,7 +1020,7 @@ static int rule10(ctx *c, lt_error *err)
 		rc = sql_findings(c, LT_SEV_WARNING,
 		                  EDOC_IN
 		                  " SELECT " REC_OBJ ", CASE k.result WHEN 'none' THEN lt_tr('văn "
-		                                     "bản điện tử đến không có chữ ký số',"
+		                  "bản điện tử đến không có chữ ký số',"
 		                  " 'incoming electronic document without a digital signature')"
 		                  " ELSE lt_tr('chữ ký số của văn bản đến: ', 'the incoming "
 		                  "document''s signature: ')"

@@ -33,8 +33,8 @@
  * (Times New Roman's metric twin), black, no image; and a PAdES baseline
  * B-B signature (ETSI.CAdES.detached: CMS SignedData, SHA-256, the
  * signing-certificate-v2 attribute, no signing-time attribute, the
- * claimed time in /M). The key is a PKCS#12 file, or any key an OpenSSL
- * provider serves by URI (a PKCS#11 token: pkcs11:...).
+ * claimed time in /M). The key is a PKCS#12 file, or a token's key by
+ * URI (pkcs11:...) through an OpenSSL provider or engine.
  *
  * Thread-safety: an lt_sig_trust may be shared by threads for
  * verification; an lt_sig_signer is one thread's at a time.
@@ -115,9 +115,13 @@ typedef struct lt_sig_signer_opts {
 	const char *key;           /* a PKCS#12 file, or a URI ("pkcs11:...") */
 	const char *password_file; /* the key's password / PIN; NULL none */
 	const char *cert;          /* PEM chain, needed with a URI key */
-	const char *provider;      /* OpenSSL provider to load (e.g. "pkcs11"); NULL */
-	const char *agency_name;   /* shown; NULL: the certificate's organisation */
-	const char *font;          /* TrueType font of the visible block */
+	/* OpenSSL provider to load for a URI key (e.g. "pkcs11"), or
+	 * "engine:ID" for an engine (e.g. "engine:pkcs11", Debian 12's
+	 * libengine-pkcs11-openssl); NULL */
+	const char *provider;
+	const char *module;      /* the PKCS#11 module an engine loads; NULL */
+	const char *agency_name; /* shown; NULL: the certificate's organisation */
+	const char *font;        /* TrueType font of the visible block */
 } lt_sig_signer_opts;
 
 typedef struct lt_sig_signer lt_sig_signer;

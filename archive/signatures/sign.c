@@ -62,6 +62,7 @@
 
 struct lt_sig_signer {
 	EVP_PKEY *key;
+	void *engine; /* an ENGINE holding the key (engine.c), or NULL */
 	X509 *cert;
 	STACK_OF(X509) * chain;
 	OSSL_PROVIDER *prov, *prov_default;
@@ -202,6 +203,7 @@ void lt_sig_signer_free(lt_sig_signer *s)
 	if (!s)
 		return;
 	EVP_PKEY_free(s->key);
+	lt_sig_engine_release(s->engine);
 	X509_free(s->cert);
 	sk_X509_pop_free(s->chain, X509_free);
 	lt_ttf_free(s->font);
@@ -242,7 +244,10 @@ int lt_sig_signer_new(lt_sig_signer **out, const lt_sig_signer_opts *o, lt_error
 		return lt_error_set(err, LT_EINVAL, "lt_sig_signer_new: no key");
 	}
 	rc = read_secret(pass, sizeof(pass), o->password_file, err);
-	if (rc == LT_OK)
+	if (rc == LT_OK && o->provider && strncmp(o->provider, "engine:", 7) == 0)
+		rc = lt_sig_engine_key(&s->key, &s->engine, o->provider + 7, o->module, o->key,
+		                       pass, err);
+	else if (rc == LT_OK)
 		rc = is_uri(o->key) ? load_uri(s, o, pass, err) : load_pkcs12(s, o->key, pass, err);
 	OPENSSL_cleanse(pass, sizeof(pass));
 	if (rc == LT_OK && o->cert && *o->cert)

@@ -249,6 +249,7 @@ int lt_sig_archive_signer(lt_sig_signer **out, lt_archive *ar, lt_error *err)
 	o.password_file = pw.data;
 	o.cert = cert.data;
 	o.provider = lt_config_str(cfg, LT_CONF_SIGN_PROVIDER);
+	o.module = lt_config_str(cfg, LT_CONF_SIGN_MODULE);
 	o.agency_name = lt_config_str(cfg, LT_CONF_SIGN_AGENCY_NAME);
 	o.font = lt_config_str(cfg, LT_CONF_SIGN_FONT);
 	if (!*o.agency_name) {

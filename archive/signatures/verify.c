@@ -568,7 +568,8 @@ int lt_sig_verify_mem(lt_sig_list *out, const char *d, size_t len, const lt_sig_
 	for (size_t i = 0; rc == LT_OK && i < out->n; i++) {
 		lt_sig *s = &out->v[i];
 		int covered = 0;
-		if (s->covers_whole || s->status == LT_SIG_MODIFIED || s->range[1] == 0)
+		/* the first failure decides: only a signature valid so far */
+		if (s->covers_whole || s->status != LT_SIG_VALID)
 			continue;
 		for (size_t k = 0; k < out->n; k++)
 			if (k != i && out->v[k].covers_whole && out->v[k].status == LT_SIG_VALID &&

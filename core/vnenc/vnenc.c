@@ -107,6 +107,11 @@ static int is_upper_ascii(uint32_t c)
 	return c >= 'A' && c <= 'Z';
 }
 
+static int isalpha_ascii(unsigned c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
 /* ---- decoding ----------------------------------------------------------- */
 
 static void decode_tcvn3(cps *out, const uint32_t *u, size_t n)
@@ -604,12 +609,35 @@ static double ratio(const score *sc)
 	return all ? (double)sc->good / (double)all : 0.0;
 }
 
+/* When both readings are as good (a short text: "Thông tư" in VNI also
+ * reads "Thoõng tử" in TCVN3), the bytes' shape decides: VNI writes a
+ * mark byte right after a vowel, TCVN3 a toned vowel as one byte, mostly
+ * after a consonant. 1 for VNI, 0 for TCVN3. */
+static int vni_shaped(const char *s, size_t len)
+{
+	size_t vni = 0, tcvn3 = 0;
+
+	for (size_t i = 1; i < len; i++) {
+		unsigned char b = (unsigned char)s[i], p = (unsigned char)s[i - 1];
+		int vowel = p < 0x80 && strchr("aeiouyAEIOUY", p) && p;
+		if (b < 0x80)
+			continue;
+		if (vowel && vni_mark(b))
+			vni++;
+		else if (!vowel && p < 0x80 && isalpha_ascii(p) && lt_vnenc_tcvn3[b - 0x80] &&
+		         !vni_letter(b, &(int){0}))
+			tcvn3++; /* (VNI's own one-byte letters follow consonants too) */
+	}
+	return vni > tcvn3;
+}
+
 lt_vnenc lt_vnenc_detect(const char *s, size_t len)
 {
 	static const lt_vnenc cand[] = {LT_VNENC_TCVN3, LT_VNENC_VNI};
 	lt_vnenc best = LT_VNENC_UNKNOWN;
 	double best_ratio = 0;
 	size_t best_good = 0;
+	int tie = 0;
 
 	if (lt_text_validate(s, len, NULL) == LT_OK)
 		return LT_VNENC_UNICODE;
@@ -627,12 +655,18 @@ lt_vnenc lt_vnenc_detect(const char *s, size_t len)
 		score_text(&sc, text.data ? text.data : "", text.len);
 		lt_buf_free(&text);
 		r = ratio(&sc);
-		if (sc.good > 0 && (r > best_ratio || (r == best_ratio && sc.good > best_good))) {
+		if (sc.good > 0 && r == best_ratio && sc.good == best_good)
+			tie = 1;
+		else if (sc.good > 0 &&
+		         (r > best_ratio || (r == best_ratio && sc.good > best_good))) {
 			best = cand[i];
 			best_ratio = r;
 			best_good = sc.good;
+			tie = 0;
 		}
 	}
+	if (tie)
+		best = vni_shaped(s, len) ? LT_VNENC_VNI : LT_VNENC_TCVN3;
 	return best_ratio >= DETECT_MIN_RATIO ? best : LT_VNENC_UNKNOWN;
 }
 
@@ -739,7 +773,7 @@ static int vni_bytes(uint32_t cp, unsigned char b[2])
 		if (!tone)
 			return 1;
 		shape = 0;
-	} else if (!strchr("aeiouyAEIOUY", (int)base) || base == 0) {
+	} else if (base >= 0x80 || base == 0 || !strchr("aeiouyAEIOUY", (int)base)) {
 		return 0;
 	} else {
 		b[0] = (unsigned char)base;

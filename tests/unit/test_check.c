@@ -498,8 +498,8 @@ static void test_rule34_file_facts(void **state)
 {
 	rfix *f = *state;
 	static const char *const breaks[] = {
-	    "UPDATE file_formats SET pdfa = NULL", "UPDATE file_formats SET min_ppi = 150",
-	    "UPDATE file_formats SET min_bits = 8", "UPDATE file_formats SET fonts_embedded = 0",
+	    "UPDATE file_formats SET pdfa = NULL",    "UPDATE file_formats SET min_ppi = 150",
+	    "UPDATE file_formats SET min_bits = 8",   "UPDATE file_formats SET fonts_embedded = 0",
 	    "UPDATE file_formats SET text_pages = 0", "DELETE FROM file_formats"};
 	digitised_pdf(f, "2B", 300, 24);
 	for (size_t i = 0; i < sizeof(breaks) / sizeof(breaks[0]); i++) {
@@ -518,8 +518,9 @@ static void test_rule35(void **state)
 	rfix *f = *state;
 	digitised_pdf(f, "2B", 300, 24);
 	assert_true(findings(f, 35) > 0); /* not signed */
-	sql(f, "INSERT INTO main.signature_checks (id, record_id, sha256, origin, signatures, result)"
-	       " VALUES (1, 1, printf('%064d', 1), 'agency', 1, 'valid')");
+	sql(f,
+	    "INSERT INTO main.signature_checks (id, record_id, sha256, origin, signatures, result)"
+	    " VALUES (1, 1, printf('%064d', 1), 'agency', 1, 'valid')");
 	assert_int_equal(findings(f, 35), 0);
 	sql(f, "UPDATE main.signature_checks SET result = 'modified'");
 	assert_true(findings(f, 35) > 0);
