@@ -988,6 +988,38 @@ static int rule35(ctx *c, lt_error *err)
 	    err);
 }
 
+/* Rule 8, the part the signatures make checkable: an outgoing electronic
+ * document is numbered (released) at most one working day after its
+ * signer signed it (the file's first digital signature). The weekend does
+ * not count; public holidays are not known. */
+static int rule8(ctx *c, lt_error *err)
+{
+	c->partial_note = LT_TR("chỉ kiểm tra văn bản đi điện tử có chữ ký số: từ lúc người có "
+	                        "thẩm quyền ký số đến lúc cấp số; thời điểm nhận văn bản đến và "
+	                        "hạn của văn bản khẩn chưa có trong dữ liệu; ngày lễ không trừ",
+	                        "checked for outgoing electronic documents with a digital "
+	                        "signature only: from the signer's digital signature to numbering; "
+	                        "receipt times of incoming documents and urgent deadlines are not "
+	                        "in the data; public holidays are not subtracted");
+	return sql_findings(
+	    c, LT_SEV_WARNING,
+	    "SELECT " REC_OBJ ", lt_tr('cấp số ngày ', 'numbered on ') || x.reg ||"
+	    " lt_tr(', quá 1 ngày làm việc sau khi ký số ngày ', ', more than 1 working day"
+	    " after it was signed on ') || x.signed"
+	    " FROM (SELECT r.*, date(e.registered_at, '+7 hours') AS reg,"
+	    " date(s.signing_time, '+7 hours') AS signed"
+	    " FROM records r JOIN register_entries e ON e.record_id = r.id"
+	    " AND e.void_reason IS NULL JOIN registers g ON g.id = e.register_id"
+	    " AND g.direction = 'outgoing' JOIN signature_checks k ON k.record_id = r.id"
+	    " AND k.origin = 'incoming' JOIN signatures s ON s.check_id = k.id AND s.seq = 1"
+	    " AND s.signing_time IS NOT NULL WHERE r.kind = 'outgoing' AND (?1 = 0"
+	    " OR CAST(substr(COALESCE(r.issued_date, r.created_at), 1, 4) AS INTEGER) = ?1)) x"
+	    " JOIN records r ON r.id = x.id"
+	    " WHERE julianday(x.reg) - julianday(x.signed) > CASE strftime('%w', x.signed)"
+	    " WHEN '5' THEN 3 WHEN '6' THEN 2 ELSE 1 END",
+	    err);
+}
+
 /* Rule 10: every incoming electronic document (kind incoming, not a
  * digitised paper copy, its file not an image) has its signature check
  * recorded, and before it was registered. */
@@ -1307,9 +1339,8 @@ static const struct rule_def {
     {7, "NĐ 30 PL I II.4", "Dạng ngày tháng", "Date format", NULL,
      "ngày được lưu dạng ISO; dạng hiển thị do hệ thống sinh",
      "dates are stored as ISO; the displayed form is generated"},
-    {8, "NĐ 30 Đ4.2.c, Đ18.1, Đ23.1", "Thời gian đăng ký văn bản", "Registration lag", NULL,
-     "chưa lưu thời điểm nhận/ký riêng với thời điểm đăng ký",
-     "receipt and signing times are not stored apart from registration"},
+    {8, "NĐ 30 Đ4.2.c, Đ18.1, Đ23.1", "Thời gian đăng ký văn bản", "Registration lag", rule8, NULL,
+     NULL},
     {9, "NĐ 30 Đ21.2.c", "Thông báo đã nhận văn bản điện tử", "E-receipt acknowledgement", NULL,
      "chưa có dữ liệu thông báo nhận", "no acknowledgement data in the model"},
     {10, "NĐ 30 Đ21.2.a", "Kiểm tra chữ ký số trước khi đăng ký",

@@ -526,6 +526,35 @@ static void test_rule35(void **state)
 	assert_true(findings(f, 35) > 0);
 }
 
+/* Rule 8 (its signed part): an outgoing electronic document numbered more
+ * than one working day after its signer signed it. */
+static void test_rule8(void **state)
+{
+	rfix *f = *state;
+	registers(f);
+	add_record(f, 1, "outgoing", "2026-01-05", 0, 0);
+	sql(f,
+	    "INSERT INTO blobs (sha256, size, media_type) VALUES (printf('%064d', 1), 1,"
+	    " 'application/pdf');"
+	    "INSERT INTO main.record_files (record_id, sha256, role, media_type, size)"
+	    " VALUES (1, printf('%064d', 1), 'original', 'application/pdf', 1);"
+	    "INSERT INTO main.signature_checks (id, record_id, sha256, origin, signatures, result)"
+	    " VALUES (1, 1, printf('%064d', 1), 'incoming', 1, 'valid');"
+	    /* signed on Friday 2026-01-02, 16:00 Vietnam time */
+	    "INSERT INTO main.signatures (check_id, record_id, seq, status, signing_time)"
+	    " VALUES (1, 1, 1, 'valid', '2026-01-02T16:00:00+07:00');"
+	    /* numbered on Monday 2026-01-05 09:00 Vietnam time: 1 working day */
+	    "INSERT INTO main.register_entries (register_id, year, number, record_id,"
+	    " registered_at) VALUES (1, 2026, 1, 1, '2026-01-05T02:00:00Z')");
+	assert_int_equal(findings(f, 8), 0);
+	/* Tuesday: two working days */
+	sql(f, "UPDATE main.register_entries SET registered_at = '2026-01-06T02:00:00Z'");
+	assert_true(findings(f, 8) > 0);
+	/* a voided number does not count */
+	sql(f, "UPDATE main.register_entries SET void_reason = 'nhầm'");
+	assert_int_equal(findings(f, 8), 0);
+}
+
 /* Rule 10: an incoming electronic document has its signature check,
  * made before it was registered. */
 static void test_rule10(void **state)
@@ -799,6 +828,7 @@ int main(void)
 	    T(test_rule34_file_facts),
 	    T(test_rule35),
 	    T(test_rule10),
+	    T(test_rule8),
 	    T(test_rule36),
 	    T(test_rule37),
 	    T(test_rule38),
