@@ -165,15 +165,16 @@ static int claim(lt_catalog *cat, int64_t after_id, job *j, lt_error *err)
 	return got;
 }
 
-/* The stored path of the record's original file, appended to path, and
- * its type (by the media type stored with it). */
-static int original_path(lt_archive *ar, int64_t record_id, lt_buf *path, lt_media_type *type,
-                         lt_error *err)
+/* The sha256 (hex, into sha) and media type of the record's original
+ * file; sha stays empty when there is none (still 0). */
+static int original_row(lt_catalog *cat, int64_t record_id, char sha[LT_SHA256_HEX_LEN + 1],
+                        lt_media_type *type, lt_error *err)
 {
-	lt_catalog *cat = lt_archive_catalog(ar);
 	sqlite3_stmt *st = NULL;
 	int rc, s;
 
+	sha[0] = '\0';
+	*type = LT_MEDIA_UNKNOWN;
 	if ((rc = prepare(cat,
 	                  "SELECT sha256, media_type FROM record_files WHERE record_id = ?"
 	                  " AND role = 'original' ORDER BY created_at LIMIT 1",
@@ -182,22 +183,35 @@ static int original_path(lt_archive *ar, int64_t record_id, lt_buf *path, lt_med
 	sqlite3_bind_int64(st, 1, record_id);
 	s = sqlite3_step(st);
 	if (s == SQLITE_ROW) {
+		snprintf(sha, LT_SHA256_HEX_LEN + 1, "%s",
+		         (const char *)sqlite3_column_text(st, 0));
 		*type = lt_media_from_mime((const char *)sqlite3_column_text(st, 1));
-		if (lt_blobstore_path(lt_archive_blobs(ar),
-		                      (const char *)sqlite3_column_text(st, 0), path) != 0)
-			rc = lt_error_set(err, LT_ECORRUPT,
-			                  "record %lld: bad sha256 in record_files",
-			                  (long long)record_id);
-	} else if (s == SQLITE_DONE) {
-		rc = lt_error_set(
+	}
+	sqlite3_finalize(st);
+	if (s != SQLITE_ROW && s != SQLITE_DONE)
+		return lt_catalog_error(cat, err, "record_files");
+	return 0;
+}
+
+/* The stored path of the record's original file, appended to path, and
+ * its type (by the media type stored with it). */
+static int original_path(lt_archive *ar, int64_t record_id, lt_buf *path, lt_media_type *type,
+                         lt_error *err)
+{
+	char sha[LT_SHA256_HEX_LEN + 1];
+	int rc;
+
+	if ((rc = original_row(lt_archive_catalog(ar), record_id, sha, type, err)) != 0)
+		return rc;
+	if (!sha[0])
+		return lt_error_set(
 		    err, LT_ENOTFOUND,
 		    LT_TR("văn bản số %lld không có tệp gốc", "record %lld has no original file"),
 		    (long long)record_id);
-	} else {
-		rc = lt_catalog_error(cat, err, "record_files");
-	}
-	sqlite3_finalize(st);
-	return rc;
+	if (lt_blobstore_path(lt_archive_blobs(ar), sha, path) != 0)
+		return lt_error_set(err, LT_ECORRUPT, "record %lld: bad sha256 in record_files",
+		                    (long long)record_id);
+	return 0;
 }
 
 /* The record's searchable PDF becomes pdf (NULL: none). Blobs no row
@@ -279,25 +293,12 @@ static int replace_searchable_pdf(lt_catalog *cat, int64_t record_id, const lt_b
 static int store_copy_rows(lt_catalog *cat, int64_t record_id, const lt_edoc_copy *copy,
                            const lt_blob_info *pdf, lt_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	char sha[LT_SHA256_HEX_LEN + 1] = "";
-	lt_media_type type = LT_MEDIA_UNKNOWN;
-	int rc, s;
+	char sha[LT_SHA256_HEX_LEN + 1];
+	lt_media_type type;
+	int rc;
 
-	if ((rc = prepare(cat,
-	                  "SELECT sha256, media_type FROM record_files WHERE record_id = ?"
-	                  " AND role = 'original' ORDER BY created_at LIMIT 1",
-	                  &st, err)) != 0)
+	if ((rc = original_row(cat, record_id, sha, &type, err)) != 0)
 		return rc;
-	sqlite3_bind_int64(st, 1, record_id);
-	s = sqlite3_step(st);
-	if (s == SQLITE_ROW) {
-		snprintf(sha, sizeof(sha), "%s", (const char *)sqlite3_column_text(st, 0));
-		type = lt_media_from_mime((const char *)sqlite3_column_text(st, 1));
-	}
-	sqlite3_finalize(st);
-	if (s != SQLITE_ROW && s != SQLITE_DONE)
-		return lt_catalog_error(cat, err, "record_files");
 	return lt_edoc_store(cat, record_id, copy, pdf ? pdf->sha256 : NULL, sha[0] ? sha : NULL,
 	                     type, err);
 }

@@ -724,6 +724,22 @@ static size_t pix_bytes(PIX *pix)
 	return (size_t)pixGetWpl(pix) * 4 * (size_t)pixGetHeight(pix);
 }
 
+/* A born-digital document (ocr/formats/): one page, its text; with a
+ * temporary directory, its PDF/A rendition. */
+static int do_document(doc *d, lt_ocr_page *page, lt_error *err)
+{
+	lt_buf pdf = LT_BUF_INIT;
+	int rendered = 0, rc;
+
+	if (d->tmpdir)
+		lt_buf_printf(&pdf, "%s/searchable.pdf", d->tmpdir);
+	rc = lt_fmt_page(page, d->path, d->type, pdf.data, &rendered, &d->encoding, err);
+	if (rendered)
+		d->res.searchable_pdf = lt_buf_detach(&pdf);
+	lt_buf_free(&pdf);
+	return rc;
+}
+
 /* Recognise page index i of d with handle h; never touches another page. */
 static void run_page(lt_ocr_engine *e, handle *h, doc *d, size_t i)
 {
@@ -740,30 +756,11 @@ static void run_page(lt_ocr_engine *e, handle *h, doc *d, size_t i)
 	case LT_MEDIA_PDF:
 		prc = do_pdf_page(e, h, page, d->path, &d->keep.pdf, part, &part_ok, &perr);
 		break;
-	case LT_MEDIA_DOCX:
-	case LT_MEDIA_XLSX:
-	case LT_MEDIA_PPTX:
-	case LT_MEDIA_ODT:
-	case LT_MEDIA_ODS:
-	case LT_MEDIA_RTF:
-	case LT_MEDIA_DOC:
-	case LT_MEDIA_XLS:
-	case LT_MEDIA_EML:
-	case LT_MEDIA_TEXT_TCVN3:
-	case LT_MEDIA_TEXT_VNI: {
-		/* Born-digital documents (ocr/formats/): one page, their text;
-		 * with a temporary directory, their PDF/A rendition. */
-		lt_buf pdf = LT_BUF_INIT;
-		int rendered = 0;
-		if (d->tmpdir)
-			lt_buf_printf(&pdf, "%s/searchable.pdf", d->tmpdir);
-		prc = lt_fmt_page(page, d->path, d->type, pdf.data, &rendered, &d->encoding, &perr);
-		if (rendered)
-			d->res.searchable_pdf = lt_buf_detach(&pdf);
-		lt_buf_free(&pdf);
-		break;
-	}
 	default: {
+		if (lt_fmt_handles(d->type)) {
+			prc = do_document(d, page, &perr);
+			break;
+		}
 		/* Page i is this worker's alone: no lock needed to take it. */
 		PIX *pix = NULL;
 		if (d->keep.pages && i < d->keep.npages && d->keep.pages[i]) {

@@ -155,6 +155,19 @@ static const lt_pdf_obj *find_sig_dict(const lt_pdf_obj *o, int depth)
 	return NULL;
 }
 
+/* Back from p over white space and one run of digits: the run's start,
+ * or (size_t)-1 when no digit precedes the white space. */
+static size_t back_over_number(const char *d, size_t p)
+{
+	while (p > 0 && (d[p - 1] == ' ' || d[p - 1] == '\r' || d[p - 1] == '\n'))
+		p--;
+	if (p == 0 || !isdigit((unsigned char)d[p - 1]))
+		return (size_t)-1;
+	while (p > 0 && isdigit((unsigned char)d[p - 1]))
+		p--;
+	return p;
+}
+
 /* The start of the indirect object ("N G obj") that contains offset at,
  * or (size_t)-1. */
 static size_t object_start(const char *d, size_t at)
@@ -169,20 +182,11 @@ static size_t object_start(const char *d, size_t at)
 		    (i + 3 < at && isalnum((unsigned char)d[i + 3])))
 			continue;
 		/* back over " G " and " N " */
-		p = i;
-		while (p > 0 && (d[p - 1] == ' ' || d[p - 1] == '\r' || d[p - 1] == '\n'))
-			p--;
-		if (p == 0 || !isdigit((unsigned char)d[p - 1]))
-			continue;
-		while (p > 0 && isdigit((unsigned char)d[p - 1]))
-			p--;
-		while (p > 0 && (d[p - 1] == ' ' || d[p - 1] == '\r' || d[p - 1] == '\n'))
-			p--;
-		if (p == 0 || !isdigit((unsigned char)d[p - 1]))
-			continue;
-		while (p > 0 && isdigit((unsigned char)d[p - 1]))
-			p--;
-		return p;
+		p = back_over_number(d, i);
+		if (p != (size_t)-1)
+			p = back_over_number(d, p);
+		if (p != (size_t)-1)
+			return p;
 	}
 	return (size_t)-1;
 }
