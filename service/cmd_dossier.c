@@ -135,9 +135,7 @@ int lt_cmd_dossier(lt_cli *cli, int argc, char **argv)
 		}
 		if (o[O_JSON].set) {
 			json_t *j = lt_ops_dossier_json(cat, d);
-			char *s = json_dumps(j, JSON_INDENT(2));
-			printf("%s\n", s ? s : "{}");
-			free(s);
+			lt_cli_print_json(j, JSON_INDENT(2));
 			json_decref(j);
 		} else {
 			printf("%s %s (id %lld): %s\n", LT_TR("Đã mở hồ sơ", "Opened dossier"),
@@ -172,9 +170,7 @@ int lt_cmd_dossier(lt_cli *cli, int argc, char **argv)
 			line = nl + 1;
 		}
 		if (o[O_JSON].set) {
-			char *s = json_dumps(a, JSON_INDENT(2));
-			printf("%s\n", s ? s : "[]");
-			free(s);
+			lt_cli_print_json(a, JSON_INDENT(2));
 		}
 		json_decref(a);
 	} else if (strcmp(sub, "show") == 0) {
@@ -184,9 +180,7 @@ int lt_cmd_dossier(lt_cli *cli, int argc, char **argv)
 		}
 		if (o[O_JSON].set) {
 			json_t *j = lt_ops_dossier_json(cat, d);
-			char *s = json_dumps(j, JSON_INDENT(2));
-			printf("%s\n", s ? s : "{}");
-			free(s);
+			lt_cli_print_json(j, JSON_INDENT(2));
 			json_decref(j);
 		} else {
 			show_text(cat, d);

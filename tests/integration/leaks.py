@@ -635,6 +635,7 @@ def cli_reads():
         "ocr": [["ocr", "review", "--threshold", "101", "--json"]],
         "package": [["package", "export", did[n], "-o", o("pkg-%s.zip" % n)] for n in did],
         "verify": [["verify"]],
+        "synonyms": [["synonyms", "list", "--json"]],
     }
     return reads
 
