@@ -83,7 +83,8 @@ lt_media_type lt_media_from_mime(const char *mime)
 	return LT_MEDIA_UNKNOWN;
 }
 
-/* What a file's extension says it is. */
+/* What a file's extension says it is: an extension may name several
+ * types (a .txt in TCVN3, a .doc that Word saved as RTF). */
 static const struct {
 	const char *ext;
 	lt_media_type type; /* LT_MEDIA_UNKNOWN: a format luutru does not take */
@@ -98,21 +99,31 @@ static const struct {
     {"tiff", LT_MEDIA_TIFF, "TIFF"},
     {"pdf", LT_MEDIA_PDF, "PDF"},
     {"txt", LT_MEDIA_TEXT, "text"},
+    {"txt", LT_MEDIA_TEXT_TCVN3, "text"},
+    {"txt", LT_MEDIA_TEXT_VNI, "text"},
     {"text", LT_MEDIA_TEXT, "text"},
+    {"text", LT_MEDIA_TEXT_TCVN3, "text"},
+    {"text", LT_MEDIA_TEXT_VNI, "text"},
     {"csv", LT_MEDIA_TEXT, "text"},
+    {"csv", LT_MEDIA_TEXT_TCVN3, "text"},
+    {"csv", LT_MEDIA_TEXT_VNI, "text"},
     {"md", LT_MEDIA_TEXT, "text"},
+    {"doc", LT_MEDIA_DOC, "Word"},
+    {"doc", LT_MEDIA_RTF, "Word"},
+    {"docx", LT_MEDIA_DOCX, "Word"},
+    {"xls", LT_MEDIA_XLS, "Excel"},
+    {"xlsx", LT_MEDIA_XLSX, "Excel"},
+    {"pptx", LT_MEDIA_PPTX, "PowerPoint"},
+    {"odt", LT_MEDIA_ODT, "OpenDocument"},
+    {"ods", LT_MEDIA_ODS, "OpenDocument"},
+    {"rtf", LT_MEDIA_RTF, "RTF"},
+    {"eml", LT_MEDIA_EML, "e-mail"},
     {"gif", LT_MEDIA_UNKNOWN, "GIF"},
     {"bmp", LT_MEDIA_UNKNOWN, "BMP"},
     {"webp", LT_MEDIA_UNKNOWN, "WebP"},
     {"jp2", LT_MEDIA_UNKNOWN, "JPEG 2000"},
     {"heic", LT_MEDIA_UNKNOWN, "HEIC"},
     {"djvu", LT_MEDIA_UNKNOWN, "DjVu"},
-    {"doc", LT_MEDIA_UNKNOWN, "Word"},
-    {"docx", LT_MEDIA_UNKNOWN, "Word"},
-    {"odt", LT_MEDIA_UNKNOWN, "OpenDocument"},
-    {"rtf", LT_MEDIA_UNKNOWN, "RTF"},
-    {"xls", LT_MEDIA_UNKNOWN, "Excel"},
-    {"xlsx", LT_MEDIA_UNKNOWN, "Excel"},
     {"zip", LT_MEDIA_UNKNOWN, "ZIP"},
     {"rar", LT_MEDIA_UNKNOWN, "RAR"},
     {"7z", LT_MEDIA_UNKNOWN, "7-Zip"},
@@ -139,6 +150,10 @@ int lt_ocr_check_name(lt_media_type type, const char *name, lt_error *err)
 			continue;
 		if (ext_table[i].type == type && type != LT_MEDIA_UNKNOWN)
 			return LT_OK;
+		/* the extension's other types, if any, come next */
+		if (i + 1 < sizeof(ext_table) / sizeof(ext_table[0]) &&
+		    strcmp(ext, ext_table[i + 1].ext) == 0)
+			continue;
 		return lt_error_set(
 		    err, LT_EUNSUPPORTED,
 		    LT_TR("tên tệp %s cho biết đây là tệp %s, nhưng nội dung là %s: "

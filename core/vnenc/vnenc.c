@@ -631,6 +631,31 @@ static int vni_shaped(const char *s, size_t len)
 	return vni > tcvn3;
 }
 
+/* Damaged UTF-8 rather than legacy bytes: it holds at least as many
+ * UTF-8 Vietnamese letters (U+1EA0..U+1EF9, "ồ", "ữ": three bytes that
+ * TCVN3 and VNI words do not make) as bytes that are not UTF-8 — a
+ * Unicode text cut in a sequence, or with a stray byte, is not
+ * "converted" (promise 1). */
+static int damaged_utf8(const char *s, size_t len)
+{
+	size_t viet = 0, bad = 0, i = 0;
+
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(len - i), &cp);
+		if (k <= 0) {
+			bad++;
+			i++;
+			continue;
+		}
+		if (cp >= 0x1EA0 && cp <= 0x1EF9)
+			viet++;
+		i += (size_t)k;
+	}
+	return viet > 0 && viet >= bad;
+}
+
 lt_vnenc lt_vnenc_detect(const char *s, size_t len)
 {
 	static const lt_vnenc cand[] = {LT_VNENC_TCVN3, LT_VNENC_VNI};
@@ -643,6 +668,8 @@ lt_vnenc lt_vnenc_detect(const char *s, size_t len)
 		return LT_VNENC_UNICODE;
 	if (len > DETECT_MAX_BYTES)
 		len = DETECT_MAX_BYTES;
+	if (damaged_utf8(s, len))
+		return LT_VNENC_UNKNOWN;
 	for (size_t i = 0; i < sizeof(cand) / sizeof(cand[0]); i++) {
 		lt_buf text = LT_BUF_INIT;
 		score sc = {0, 0};

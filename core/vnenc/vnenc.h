@@ -10,7 +10,9 @@
  * Vietnamese words and are never found.
  *
  * Promises:
- *   1. Valid UTF-8 is Unicode and is never converted (lt_vnenc_detect).
+ *   1. Valid UTF-8 is Unicode and is never converted (lt_vnenc_detect);
+ *      nor is UTF-8 damaged here and there (a cut sequence, a stray
+ *      byte) among its Vietnamese letters: that is LT_VNENC_UNKNOWN.
  *   2. Conversion never fails on content: a byte that is no letter of the
  *      encoding is read as Windows-1252, as Windows showed it.
  *   3. The result is NFC, valid UTF-8, with no C0 control other than

@@ -132,6 +132,15 @@ static void test_detect(void **state)
 	    LT_VNENC_UNKNOWN);
 	/* Binary. */
 	assert_int_equal(lt_vnenc_detect("\x01\x02\xFF\xFE\x00\x80", 6), LT_VNENC_UNKNOWN);
+	/* Damaged UTF-8 — a sequence cut at the end, a stray byte — is not
+	 * legacy text, though its bytes may read as VNI. */
+	assert_int_equal(lt_vnenc_detect("h\xe1\xbb\x93 s\xc6", 7), LT_VNENC_UNKNOWN);
+	{
+		char *d = strdup(text);
+		d[strlen(d) - 3] = (char)0xff;
+		assert_int_equal(lt_vnenc_detect(d, strlen(d)), LT_VNENC_UNKNOWN);
+		free(d);
+	}
 	free(t);
 	free(v);
 }
