@@ -100,6 +100,11 @@ const char *lt_fmt_xml_attr(lt_fmt_xml *x, const char *qname);
 int lt_fmt_xml_walk(const lt_buf *data, const char *path, const char *part, lt_fmt_xml_fn fn,
                     void *ctx, lt_error *err);
 
+/* The document's title from a metadata part's dc:title (OOXML's
+ * docProps/core.xml, ODF's meta.xml; p NULL: none) into out->title when
+ * it has one; a part that does not parse gives none. */
+void lt_fmt_xml_title(lt_fmt_text *out, const lt_fmt_part *p, const char *path);
+
 /* ---- the readers -------------------------------------------------------- */
 
 /* Text appended to out->text (raw, not yet NFC: extract.c normalises). */

@@ -278,25 +278,6 @@ static int manifest_cb(void *ctx, lt_fmt_xml *x, lt_fmt_xml_event ev, const char
 	return LT_OK;
 }
 
-typedef struct meta {
-	lt_buf title;
-	int in_title;
-} meta;
-
-static int meta_cb(void *ctx, lt_fmt_xml *x, lt_fmt_xml_event ev, const char *name,
-                   const char *text)
-{
-	meta *m = ctx;
-	(void)x;
-	if (ev == LT_FMT_XML_START && strcmp(name, "dc:title") == 0)
-		m->in_title = 1;
-	else if (ev == LT_FMT_XML_END && strcmp(name, "dc:title") == 0)
-		m->in_title = 0;
-	else if (ev == LT_FMT_XML_TEXT && m->in_title && m->title.len < 1024)
-		lt_buf_puts(&m->title, text);
-	return LT_OK;
-}
-
 static int want_odf(const char *n)
 {
 	return strcmp(n, "content.xml") == 0 || strcmp(n, "styles.xml") == 0 ||
@@ -336,13 +317,8 @@ int lt_fmt_odf(lt_fmt_text *out, const char *path, lt_media_type t, const lt_fmt
 		b.err = err;
 		rc = lt_fmt_xml_walk(&p->data, path, p->name, body_cb, &b, err);
 	}
-	if (rc == LT_OK && (p = lt_fmt_parts_get(&parts, "meta.xml"))) {
-		meta mt = {LT_BUF_INIT, 0};
-		if (lt_fmt_xml_walk(&p->data, path, p->name, meta_cb, &mt, NULL) == LT_OK &&
-		    mt.title.len)
-			out->title = lt_buf_detach(&mt.title);
-		lt_buf_free(&mt.title);
-	}
+	if (rc == LT_OK)
+		lt_fmt_xml_title(out, lt_fmt_parts_get(&parts, "meta.xml"), path);
 	out->parts = t == LT_MEDIA_ODS && b.tables ? b.tables : 1;
 	ostyles_free(&st);
 	lt_fmt_parts_free(&parts);

@@ -241,39 +241,6 @@ static int docx_cb(void *ctx, lt_fmt_xml *x, lt_fmt_xml_event ev, const char *na
 	return LT_OK;
 }
 
-/* ---- docProps/core.xml: the title ----------------------------------------- */
-
-typedef struct core_props {
-	lt_buf title;
-	int in_title;
-} core_props;
-
-static int core_cb(void *ctx, lt_fmt_xml *x, lt_fmt_xml_event ev, const char *name,
-                   const char *text)
-{
-	core_props *c = ctx;
-	(void)x;
-
-	if (ev == LT_FMT_XML_START && strcmp(name, "dc:title") == 0)
-		c->in_title = 1;
-	else if (ev == LT_FMT_XML_END && strcmp(name, "dc:title") == 0)
-		c->in_title = 0;
-	else if (ev == LT_FMT_XML_TEXT && c->in_title && c->title.len < 1024)
-		lt_buf_puts(&c->title, text);
-	return LT_OK;
-}
-
-static void read_title(lt_fmt_text *out, const lt_fmt_parts *parts, const char *path)
-{
-	const lt_fmt_part *p = lt_fmt_parts_get(parts, "docProps/core.xml");
-	core_props c = {LT_BUF_INIT, 0};
-
-	if (p && lt_fmt_xml_walk(&p->data, path, p->name, core_cb, &c, NULL) == LT_OK &&
-	    c.title.len)
-		out->title = lt_buf_detach(&c.title);
-	lt_buf_free(&c.title);
-}
-
 /* ---- XLSX ------------------------------------------------------------------ */
 
 typedef struct xlsx_styles {
@@ -801,7 +768,7 @@ int lt_fmt_ooxml(lt_fmt_text *out, const char *path, lt_media_type t, const lt_f
 	else
 		rc = pptx_text(out, &parts, path, err);
 	if (rc == LT_OK)
-		read_title(out, &parts, path);
+		lt_fmt_xml_title(out, lt_fmt_parts_get(&parts, "docProps/core.xml"), path);
 	lt_fmt_parts_free(&parts);
 	return rc;
 }

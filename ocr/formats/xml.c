@@ -124,3 +124,33 @@ int lt_fmt_xml_walk(const lt_buf *data, const char *path, const char *part, lt_f
 	xmlFreeTextReader(x.r);
 	return rc;
 }
+
+typedef struct title_ctx {
+	lt_buf title;
+	int in_title;
+} title_ctx;
+
+static int title_cb(void *ctx, lt_fmt_xml *x, lt_fmt_xml_event ev, const char *name,
+                    const char *text)
+{
+	title_ctx *c = ctx;
+	(void)x;
+
+	if (ev == LT_FMT_XML_START && strcmp(name, "dc:title") == 0)
+		c->in_title = 1;
+	else if (ev == LT_FMT_XML_END && strcmp(name, "dc:title") == 0)
+		c->in_title = 0;
+	else if (ev == LT_FMT_XML_TEXT && c->in_title && c->title.len < 1024)
+		lt_buf_puts(&c->title, text);
+	return LT_OK;
+}
+
+void lt_fmt_xml_title(lt_fmt_text *out, const lt_fmt_part *p, const char *path)
+{
+	title_ctx c = {LT_BUF_INIT, 0};
+
+	if (p && lt_fmt_xml_walk(&p->data, path, p->name, title_cb, &c, NULL) == LT_OK &&
+	    c.title.len)
+		out->title = lt_buf_detach(&c.title);
+	lt_buf_free(&c.title);
+}

@@ -100,7 +100,7 @@ ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
           'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"')
 
 
-def odf(name, mimetype, body, manifest_extra="", content_raw=None):
+def odf(name, mimetype, body, manifest_extra="", content_raw=None, title=None):
     content = content_raw if content_raw is not None else (
         '<?xml version="1.0" encoding="UTF-8"?><office:document-content %s office:version="1.2">'
         '<office:font-face-decls><style:font-face style:name="VnTime" '
@@ -112,8 +112,13 @@ def odf(name, mimetype, body, manifest_extra="", content_raw=None):
                 '<manifest:file-entry manifest:full-path="/" manifest:media-type="%s"/>'
                 '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">%s'
                 '</manifest:file-entry></manifest:manifest>' % (ODF_NS, mimetype, manifest_extra))
-    return write_zip(name, [("content.xml", content), ("META-INF/manifest.xml", manifest)],
-                     stored_first=("mimetype", mimetype))
+    parts = [("content.xml", content), ("META-INF/manifest.xml", manifest)]
+    if title:
+        parts.append(("meta.xml", '<?xml version="1.0" encoding="UTF-8"?><office:document-meta %s '
+                      'xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.2">'
+                      '<office:meta><dc:title>%s</dc:title></office:meta></office:document-meta>'
+                      % (ODF_NS, esc(title))))
+    return write_zip(name, parts, stored_first=("mimetype", mimetype))
 
 
 ODT = "application/vnd.oasis.opendocument.text"
@@ -122,7 +127,7 @@ odf("text.odt", ODT,
     '<office:text><text:h>Phương án giải phóng mặt bằng dự án đường tỉnh</text:h>'
     '<text:p>Diện tích thu hồi<text:s text:c="2"/>12 ha.<text:tab/>Ghi chú: '
     '<text:span text:style-name="T1">%s</text:span></text:p></office:text>'
-    % esc(TCVN3_RUN.split(".")[0]))
+    % esc(TCVN3_RUN.split(".")[0]), title="Phương án giải phóng mặt bằng")
 odf("table.ods", ODS,
     '<office:spreadsheet><table:table table:name="Tổng hợp"><table:table-row>'
     '<table:table-cell><text:p>Quyết toán ngân sách xã</text:p></table:table-cell>'

@@ -135,6 +135,26 @@ static void test_office_by_content(void **state)
 		free(t);
 		free(anon);
 	}
+	/* the title of docProps/core.xml and of ODF's meta.xml */
+	{
+		static const struct {
+			const char *name;
+			lt_media_type type;
+			const char *title;
+		} titled[] = {{"word.docx", LT_MEDIA_DOCX, "Kế hoạch thủy lợi"},
+		              {"text.odt", LT_MEDIA_ODT, "Phương án giải phóng mặt bằng"}};
+		for (size_t i = 0; i < sizeof(titled) / sizeof(titled[0]); i++) {
+			char path[700];
+			lt_fmt_text t = LT_FMT_TEXT_INIT;
+			lt_error err = LT_ERROR_INIT;
+			snprintf(path, sizeof(path), "%s/%s", f->docs, titled[i].name);
+			if (lt_fmt_extract(&t, path, titled[i].type, NULL, &err) != LT_OK)
+				fail_msg("extract %s: %s", path, err.message);
+			assert_non_null(t.title);
+			assert_string_equal(t.title, titled[i].title);
+			lt_fmt_text_free(&t);
+		}
+	}
 	/* a deleted revision is not text; an RTF's info destination neither */
 	{
 		char path[700], *t;
