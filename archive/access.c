@@ -93,6 +93,8 @@ static const guard GUARDS[] = {
     {"record_history", REC_VISIBLE("t.record_id"), {NULL}},
     {"index_outbox", REC_VISIBLE("t.record_id"), {NULL}},
     {"record_links", REC_VISIBLE("t.from_record_id") " AND " REC_VISIBLE("t.to_record_id"), {NULL}},
+    {"signature_checks", REC_VISIBLE("t.record_id"), {NULL}},
+    {"signatures", REC_VISIBLE("t.record_id"), {NULL}},
     {"tasks",
      REC_VISIBLE("t.record_id"),
      {"reply_record_id",
@@ -129,6 +131,8 @@ static const guard GUARDS[] = {
      {"detail", "CASE WHEN t.action = 'search' AND " C " < 3 THEN NULL ELSE t.detail END", NULL}},
     /* No record data. */
     {"blobs", NULL, {NULL}},
+    /* facts of a file's format, keyed by its SHA-256 like blobs */
+    {"file_formats", NULL, {NULL}},
     {"settings", NULL, {NULL}},
     {"users", NULL, {NULL}},
     {"api_tokens", NULL, {NULL}},

@@ -40,6 +40,7 @@
 
 #include "archive/manifest.h"
 #include "archive/schema.h"
+#include "archive/signatures/sig.h"
 #include "archive/util.h"
 #include "core/fs.h"
 #include "core/text.h"
@@ -653,8 +654,18 @@ static void ingest_row(ctx *c, size_t i, const char *path, const char *shown_nam
 	if (lt_ingest_file(c->ar, path, &io, &res, &rerr) == 0) {
 		/* resumed: stored by an earlier or a concurrent run, its
 		 * unfinished recognition queued again — not a new record */
-		if (!res.resumed)
+		if (!res.resumed) {
 			row_warning(c, i, res.warning);
+			/* A signed document that does not verify is imported
+			 * and flagged (rule 10; docs/signatures.md). */
+			if (res.sig_count && res.sig_status != LT_SIG_VALID && !res.warning[0]) {
+				char msg[160];
+				snprintf(msg, sizeof(msg), "%s: %s",
+				         LT_TR("chữ ký số", "digital signature"),
+				         lt_sig_status_label((lt_sig_status)res.sig_status));
+				row_warning(c, i, msg);
+			}
+		}
 		row_ok(c, i, res.resumed);
 		return;
 	}

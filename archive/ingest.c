@@ -18,12 +18,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "archive/audit.h"
+#include "archive/edoc/edoc.h"
 #include "archive/jobs.h"
 #include "archive/notation.h"
+#include "archive/signatures/store.h"
 #include "archive/util.h"
 #include "core/buf.h"
 #include "core/fs.h"
+#include "core/log.h"
+#include "ocr/formats/formats.h"
 
 typedef struct values {
 	char *v[LT_F__COUNT]; /* stored forms, NULL = not set */
@@ -224,11 +230,13 @@ static int prepare(lt_catalog *cat, const char *sql, sqlite3_stmt **st, lt_error
 
 static int write_rows(lt_catalog *cat, const values *vals, const char *path,
                       const lt_ingest_result *res, const char *mime, uint64_t size, const char *who,
-                      int64_t *record_id, lt_error *err)
+                      const lt_sig_list *sigs, int64_t *record_id, lt_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	const char *job_kind =
-	    res->type == LT_MEDIA_TEXT || res->type == LT_MEDIA_PDF ? "extract" : "ocr";
+	    res->type == LT_MEDIA_TEXT || res->type == LT_MEDIA_PDF || lt_fmt_handles(res->type)
+	        ? "extract"
+	        : "ocr";
 	lt_buf detail = LT_BUF_INIT;
 	int rc;
 
@@ -261,6 +269,12 @@ static int write_rows(lt_catalog *cat, const values *vals, const char *path,
 	sqlite3_bind_text(st, 4, lt_ar_basename(path), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 5, (sqlite3_int64)size);
 	if ((rc = step_done(cat, st, "record_files", err)) != 0)
+		return rc;
+
+	/* Rule 10: the signature check, with the record, before it can be
+	 * registered. */
+	if (res->sig_checked && (rc = lt_sig_store(cat, *record_id, res->sha256,
+	                                           LT_SIG_ORIGIN_INCOMING, sigs, err)) != 0)
 		return rc;
 
 	if ((rc = prepare(cat, "INSERT INTO main.jobs(kind, record_id) VALUES (?, ?)", &st, err)) !=
@@ -371,12 +385,15 @@ static int state_secret_check(lt_archive *ar, const values *vals, lt_error *err)
 
 const char *lt_ingest_default_kind(lt_media_type type)
 {
-	return type == LT_MEDIA_TEXT ? "internal" : "scanned";
+	/* A born-digital document is no scan either (a registration kind the
+	 * user may set: incoming, outgoing). */
+	return type == LT_MEDIA_TEXT || lt_fmt_handles(type) ? "internal" : "scanned";
 }
 
 int lt_ingest_check_kind(lt_media_type type, const char *kind, const char *name, lt_error *err)
 {
-	if (type != LT_MEDIA_TEXT || !kind || strcmp(kind, "scanned") != 0)
+	if ((type != LT_MEDIA_TEXT && !lt_fmt_handles(type)) || !kind ||
+	    strcmp(kind, "scanned") != 0)
 		return 0;
 	return lt_error_set(err, LT_EINVAL,
 	                    LT_TR("%s là văn bản, không phải bản số hóa (kind=scanned): chọn "
@@ -403,6 +420,7 @@ int lt_ingest_file(lt_archive *ar, const char *path, const lt_ingest_options *op
 	uint64_t size = 0;
 	char pages[16];
 	int64_t record_id = 0;
+	lt_sig_list sigs = LT_SIG_LIST_INIT;
 	int rc;
 
 	memset(&res, 0, sizeof(res));
@@ -489,6 +507,25 @@ int lt_ingest_file(lt_archive *ar, const char *path, const lt_ingest_options *op
 	memcpy(res.sha256, blob.sha256, sizeof(res.sha256));
 	res.blob_existed = blob.existed;
 
+	/* The signatures of an electronic document, checked on the stored
+	 * bytes (they cannot change under the check). A failed check is a
+	 * status, never a refusal: a modified document is kept, flagged. */
+	{
+		lt_buf bp = LT_BUF_INIT;
+		rc = lt_blobstore_path(lt_archive_blobs(ar), blob.sha256, &bp) == 0
+		         ? lt_edoc_check_incoming(ar, bp.data, info.type, &sigs, &res.sig_checked,
+		                                  err)
+		         : lt_error_set(err, LT_ENOMEM, "out of memory");
+		lt_buf_free(&bp);
+		if (rc) {
+			if (!blob.existed)
+				remove_created_blob(ar, blob.sha256);
+			goto out;
+		}
+		res.sig_count = sigs.n;
+		res.sig_status = sigs.n ? lt_sig_overall(&sigs) : 0;
+	}
+
 	/* 3. The rows, all or nothing. */
 	if ((rc = lt_catalog_begin(cat, err)) == 0) {
 		/* Under the write lock: a failed ingest of the same bytes may
@@ -511,7 +548,7 @@ int lt_ingest_file(lt_archive *ar, const char *path, const lt_ingest_options *op
 		}
 		if (rc == 0)
 			rc = write_rows(cat, &vals, path, &res, lt_media_mime(info.type), blob.size,
-			                o->user ? o->user : "cli", &record_id, err);
+			                o->user ? o->user : "cli", &sigs, &record_id, err);
 		if (rc == 0)
 			rc = lt_catalog_commit(cat, err);
 		else
@@ -524,9 +561,29 @@ int lt_ingest_file(lt_archive *ar, const char *path, const lt_ingest_options *op
 		goto out;
 	}
 	res.record_id = record_id;
+	/* An e-mail's attachments become records of their own, linked to it. */
+	if (info.type == LT_MEDIA_EML) {
+		lt_buf bp = LT_BUF_INIT;
+		lt_error aerr = LT_ERROR_INIT;
+		if (lt_blobstore_path(lt_archive_blobs(ar), blob.sha256, &bp) == 0 &&
+		    lt_edoc_ingest_attachments(ar, bp.data, &res, o, &res.attachment_records,
+		                               &res.attachment_files, &aerr) != LT_OK)
+			lt_log_warn("attachments of %s: %s", path, aerr.message);
+		lt_buf_free(&bp);
+	}
 	if (out)
 		*out = res;
 out:
+	lt_sig_list_free(&sigs);
 	values_free(&vals);
 	return rc;
+}
+
+json_t *lt_ingest_signatures_json(const lt_ingest_result *res)
+{
+	if (!res->sig_checked)
+		return json_null();
+	return json_pack(
+	    "{s:b, s:I, s:s}", "checked", 1, "count", (json_int_t)res->sig_count, "status",
+	    res->sig_count ? lt_sig_status_name((lt_sig_status)res->sig_status) : "none");
 }

@@ -51,6 +51,16 @@ typedef struct lt_ingest_result {
 	/* Rule 6 finding on the number/notation (lt_ingest_check_notation):
 	 * the record was stored, the text says what is odd; "" when none. */
 	char warning[LT_INGEST_WARNING_MAX];
+	/* The file's digital signatures, checked before the record was
+	 * stored (rule 10; archive/signatures/sig.h): sig_checked when it is
+	 * an electronic document, sig_count signatures found, sig_status
+	 * the worst (lt_sig_status) when there are any. */
+	int sig_checked;
+	size_t sig_count;
+	int sig_status;
+	/* An e-mail's attachments: ingested as linked records, kept as
+	 * files of the message (archive/edoc/edoc.h). */
+	size_t attachment_records, attachment_files;
 	/* The same file was ingested before under the same docId and its
 	 * recognition never finished (the process was killed, or the job
 	 * failed): nothing new was stored, record_id/uid/sha256 are that
@@ -85,14 +95,15 @@ int lt_ingest_check_secret(lt_archive *ar, int secrecy, const char *mode, lt_err
 
 /*
  * The registration kind a record gets when none is given: "scanned"
- * (tài liệu số hóa) for images and PDFs, "internal" for a text file, which
- * is an electronic document, not the digitised copy of paper (REGULATIONS
- * rule 34 asks a digitised record for its scan and archival PDF). A text
- * file given kind "scanned" is refused.
+ * (tài liệu số hóa) for images and PDFs, "internal" for a text file or a
+ * born-digital document (office formats, e-mail, legacy-encoded text;
+ * ocr/formats/formats.h), which is an electronic document, not the
+ * digitised copy of paper (REGULATIONS rule 34 asks a digitised record for
+ * its scan and archival PDF). Such a file given kind "scanned" is refused.
  */
 const char *lt_ingest_default_kind(lt_media_type type);
 /* LT_EINVAL when kind (stored form, NULL = not given) is "scanned" for
- * text; name is the file (or row) for the message. */
+ * text or a born-digital document; name is the file (or row) for the message. */
 int lt_ingest_check_kind(lt_media_type type, const char *kind, const char *name, lt_error *err);
 
 /* Also refused: a file whose name says another type than its content
@@ -102,5 +113,12 @@ int lt_ingest_check_kind(lt_media_type type, const char *kind, const char *name,
  * recognition never finished: then out->resumed is set, see above. */
 int lt_ingest_file(lt_archive *ar, const char *path, const lt_ingest_options *opts,
                    lt_ingest_result *out, lt_error *err);
+
+/* The signature check of an ingest result for the CLI's and the API's
+ * answers: {"checked": bool, "count": n, "status": "valid"|...|"none"},
+ * or null when the file is no electronic document (a scan). New
+ * reference. */
+struct json_t;
+struct json_t *lt_ingest_signatures_json(const lt_ingest_result *res);
 
 #endif

@@ -49,6 +49,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive/edoc/edoc.h"
 #include "archive/schema.h"
 #include "core/buf.h"
 #include "core/log.h"
@@ -318,37 +319,53 @@ static int claim(lt_catalog *cat, int64_t after_id, job *j, lt_error *err)
 	return got;
 }
 
-/* The stored path of the record's original file, appended to path. */
-static int original_path(lt_archive *ar, int64_t record_id, lt_buf *path, lt_error *err)
+/* The sha256 (hex, into sha) and media type of the record's original
+ * file; sha stays empty when there is none (still 0). */
+static int original_row(lt_catalog *cat, int64_t record_id, char sha[LT_SHA256_HEX_LEN + 1],
+                        lt_media_type *type, lt_error *err)
 {
-	lt_catalog *cat = lt_archive_catalog(ar);
 	sqlite3_stmt *st = NULL;
 	int rc, s;
 
-	if ((rc =
-	         prepare(cat,
-	                 "SELECT sha256 FROM record_files WHERE record_id = ? AND role = 'original'"
-	                 " ORDER BY created_at LIMIT 1",
-	                 &st, err)) != 0)
+	sha[0] = '\0';
+	*type = LT_MEDIA_UNKNOWN;
+	if ((rc = prepare(cat,
+	                  "SELECT sha256, media_type FROM record_files WHERE record_id = ?"
+	                  " AND role = 'original' ORDER BY created_at LIMIT 1",
+	                  &st, err)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, record_id);
 	s = sqlite3_step(st);
 	if (s == SQLITE_ROW) {
-		if (lt_blobstore_path(lt_archive_blobs(ar),
-		                      (const char *)sqlite3_column_text(st, 0), path) != 0)
-			rc = lt_error_set(err, LT_ECORRUPT,
-			                  "record %lld: bad sha256 in record_files",
-			                  (long long)record_id);
-	} else if (s == SQLITE_DONE) {
-		rc = lt_error_set(
+		snprintf(sha, LT_SHA256_HEX_LEN + 1, "%s",
+		         (const char *)sqlite3_column_text(st, 0));
+		*type = lt_media_from_mime((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (s != SQLITE_ROW && s != SQLITE_DONE)
+		return lt_catalog_error(cat, err, "record_files");
+	return 0;
+}
+
+/* The stored path of the record's original file, appended to path, and
+ * its type (by the media type stored with it). */
+static int original_path(lt_archive *ar, int64_t record_id, lt_buf *path, lt_media_type *type,
+                         lt_error *err)
+{
+	char sha[LT_SHA256_HEX_LEN + 1];
+	int rc;
+
+	if ((rc = original_row(lt_archive_catalog(ar), record_id, sha, type, err)) != 0)
+		return rc;
+	if (!sha[0])
+		return lt_error_set(
 		    err, LT_ENOTFOUND,
 		    LT_TR("văn bản số %lld không có tệp gốc", "record %lld has no original file"),
 		    (long long)record_id);
-	} else {
-		rc = lt_catalog_error(cat, err, "record_files");
-	}
-	sqlite3_finalize(st);
-	return rc;
+	if (lt_blobstore_path(lt_archive_blobs(ar), sha, path) != 0)
+		return lt_error_set(err, LT_ECORRUPT, "record %lld: bad sha256 in record_files",
+		                    (long long)record_id);
+	return 0;
 }
 
 /* The record's searchable PDF becomes pdf (NULL: none). Blobs no row
@@ -425,10 +442,25 @@ static int replace_searchable_pdf(lt_catalog *cat, int64_t record_id, const lt_b
 	return 0;
 }
 
+/* The archival copy's facts and signature check, and the original's
+ * facts (archive/edoc/edoc.h). */
+static int store_copy_rows(lt_catalog *cat, int64_t record_id, const lt_edoc_copy *copy,
+                           const lt_blob_info *pdf, lt_error *err)
+{
+	char sha[LT_SHA256_HEX_LEN + 1];
+	lt_media_type type;
+	int rc;
+
+	if ((rc = original_row(cat, record_id, sha, &type, err)) != 0)
+		return rc;
+	return lt_edoc_store(cat, record_id, copy, pdf ? pdf->sha256 : NULL, sha[0] ? sha : NULL,
+	                     type, err);
+}
+
 /* running → done, with the pages (invariants 1 and 2) and the searchable
  * PDF (pdf, NULL for none). */
 static int finish(lt_catalog *cat, const job *j, const lt_ocr_result *res, const lt_blob_info *pdf,
-                  lt_buf *gone, lt_error *err)
+                  const lt_edoc_copy *copy, lt_buf *gone, lt_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -507,6 +539,8 @@ static int finish(lt_catalog *cat, const job *j, const lt_ocr_result *res, const
 		goto fail;
 	if ((rc = replace_searchable_pdf(cat, j->record_id, pdf, gone, err)) != 0)
 		goto fail;
+	if (copy && (rc = store_copy_rows(cat, j->record_id, copy, pdf, err)) != 0)
+		goto fail;
 	return lt_catalog_commit(cat, err);
 fail:
 	lt_catalog_rollback(cat);
@@ -534,17 +568,20 @@ static int fail_job(lt_catalog *cat, const job *j, const char *message, lt_error
 /* A claimed job whose file is in the engine. */
 typedef struct inflight {
 	job j;
+	char *path;         /* the original, as stored */
+	lt_media_type type; /* its type */
 } inflight;
 
-/* Store the searchable PDF of res, if any, in the blob store. 1 when
- * *info is filled; a failure only loses the archival copy (logged). */
-static int store_pdf(lt_archive *ar, const job *j, const lt_ocr_result *res, lt_blob_info *info)
+/* Store the archival copy (path: the searchable PDF, signed or not), if
+ * any, in the blob store. 1 when *info is filled; a failure only loses
+ * the archival copy (logged). */
+static int store_pdf(lt_archive *ar, const job *j, const char *path, lt_blob_info *info)
 {
 	lt_error e = LT_ERROR_INIT;
 
-	if (!res->searchable_pdf)
+	if (!path)
 		return 0;
-	if (lt_blobstore_put_file(lt_archive_blobs(ar), res->searchable_pdf, 0, info, &e) == 0)
+	if (lt_blobstore_put_file(lt_archive_blobs(ar), path, 0, info, &e) == 0)
 		return 1;
 	lt_log_warn("record %lld: searchable PDF not stored: %s", (long long)j->record_id,
 	            e.message);
@@ -571,7 +608,8 @@ static void remove_gone(lt_archive *ar, const char *gone)
 }
 
 /* The oldest job in the engine is recognised: store it (or fail it). */
-static int collect(lt_archive *ar, lt_ocr_engine *engine, lt_jobs_stats *local, lt_error *err)
+static int collect(lt_archive *ar, lt_ocr_engine *engine, lt_edoc_ctx *ectx, lt_jobs_stats *local,
+                   lt_error *err)
 {
 	lt_catalog *cat = lt_archive_catalog(ar);
 	lt_ocr_result res = LT_OCR_RESULT_INIT;
@@ -589,8 +627,13 @@ static int collect(lt_archive *ar, lt_ocr_engine *engine, lt_jobs_stats *local, 
 		return lt_error_set(err, jrc ? jrc : LT_ERR, "%s", jerr.message);
 	}
 	if (jrc == 0) {
-		int have_pdf = store_pdf(ar, &in->j, &res, &pdf);
-		rc = finish(cat, &in->j, &res, have_pdf ? &pdf : NULL, &gone, err);
+		/* the archival copy: signed after recognition, its facts read */
+		lt_edoc_copy copy = LT_EDOC_COPY_INIT;
+		int have_pdf;
+		lt_edoc_prepare(ectx, in->j.record_id, &res, in->path, in->type, &copy);
+		have_pdf = store_pdf(ar, &in->j, copy.path, &pdf);
+		rc = finish(cat, &in->j, &res, have_pdf ? &pdf : NULL, &copy, &gone, err);
+		lt_edoc_copy_free(&copy);
 		if (rc == 0) {
 			local->done++;
 			local->pages += res.npages;
@@ -602,6 +645,7 @@ static int collect(lt_archive *ar, lt_ocr_engine *engine, lt_jobs_stats *local, 
 	}
 	lt_ocr_result_free(&res);
 	lt_buf_free(&gone);
+	free(in->path);
 	free(in);
 	return rc;
 }
@@ -611,6 +655,7 @@ static int jobs_run(lt_archive *ar, lt_ocr_engine *engine, size_t max_jobs, lt_j
 {
 	lt_catalog *cat = lt_archive_catalog(ar);
 	lt_jobs_stats local = {0, 0, 0};
+	lt_edoc_ctx *ectx = NULL;
 	/* Keep about two pages per worker queued, so no worker waits while
 	 * this thread stores a result; no more, so that a kill leaves few
 	 * jobs `running` (each such start counts as an attempt). */
@@ -622,6 +667,8 @@ static int jobs_run(lt_archive *ar, lt_ocr_engine *engine, size_t max_jobs, lt_j
 
 	if (!engine)
 		return lt_error_set(err, LT_EINVAL, "lt_jobs_run: engine");
+	if ((rc = lt_edoc_ctx_new(&ectx, ar, err)) != 0)
+		return rc;
 	want_pages = 2 * (size_t)lt_ocr_engine_workers(engine);
 	for (;;) {
 		/* Fill the engine. */
@@ -646,9 +693,11 @@ static int jobs_run(lt_archive *ar, lt_ocr_engine *engine, size_t max_jobs, lt_j
 			}
 			last = in->j.id;
 			ran++;
-			jrc = original_path(ar, in->j.record_id, &path, &jerr);
-			if (jrc == 0)
+			jrc = original_path(ar, in->j.record_id, &path, &in->type, &jerr);
+			if (jrc == 0) {
+				in->path = strdup(path.data);
 				jrc = lt_ocr_submit(engine, path.data, in, &jerr);
+			}
 			lt_buf_free(&path);
 			if (jrc == 0) {
 				queued++;
@@ -659,6 +708,7 @@ static int jobs_run(lt_archive *ar, lt_ocr_engine *engine, size_t max_jobs, lt_j
 			            in->j.max_attempts, jerr.message);
 			rc = fail_job(cat, &in->j, jerr.message, err);
 			local.failed++;
+			free(in->path);
 			free(in);
 		}
 		if (queued == 0)
@@ -666,20 +716,32 @@ static int jobs_run(lt_archive *ar, lt_ocr_engine *engine, size_t max_jobs, lt_j
 		/* Store the oldest; after a catalog failure, drain the rest
 		 * without storing (they stay running for recover). */
 		if (rc == 0) {
-			rc = collect(ar, engine, &local, err);
+			rc = collect(ar, engine, ectx, &local, err);
 		} else {
 			lt_ocr_result res = LT_OCR_RESULT_INIT;
 			lt_error ignored = LT_ERROR_INIT;
 			void *tag = NULL;
 			lt_ocr_next(engine, &tag, &res, &ignored);
 			lt_ocr_result_free(&res);
+			if (tag)
+				free(((inflight *)tag)->path);
 			free(tag);
 		}
 		queued--;
 	}
 	if (stats)
 		*stats = local;
+	lt_edoc_ctx_free(ectx);
 	return rc;
+}
+
+void lt_jobs_ocr_options(lt_archive *ar, lt_ocr_options *opts)
+{
+	const lt_config *cfg = lt_archive_config(ar);
+
+	opts->searchable_pdf = 1;
+	opts->icc_profile = lt_config_str(cfg, LT_CONF_ICC_PROFILE);
+	opts->office_pdf = lt_config_bool(cfg, LT_CONF_OFFICE_PDFA);
 }
 
 /* For the whole archive, whoever asks (lt_catalog_enter_system). */

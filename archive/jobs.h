@@ -19,8 +19,10 @@
  * re-run gives the same rows, never duplicates) with their word
  * confidences, page_amount is set, the record's searchable PDF (role
  * 'searchable_pdf', when the engine makes one) replaces the previous one
- * (whose blob is deleted when nothing else names it), and an index_outbox
- * row is appended. A page that failed is stored with its error and does not
+ * (whose blob is deleted when nothing else names it) — signed by the
+ * agency when luutru.conf configures a key, with the facts of it and of
+ * the original (archive/edoc/edoc.h) — and an index_outbox row is
+ * appended. A page that failed is stored with its error and does not
  * fail the job.
  *
  * lt_jobs_run keeps the engine's workers busy (ocr/ocr.h: lt_ocr_submit):
@@ -72,6 +74,13 @@ int lt_jobs_requeue(lt_archive *ar, int64_t record_id, int redo, char state[16],
  * starts each job at most once: a failed job is retried by a later call. */
 int lt_jobs_run(lt_archive *ar, lt_ocr_engine *engine, size_t max_jobs, lt_jobs_stats *stats,
                 lt_error *err);
+
+/* The engine options of a data directory's jobs: the searchable PDF as
+ * a PDF/A-2b archival copy with luutru.conf's icc_profile, and office
+ * renditions when office_pdfa (docs/pdfa.md, docs/formats.md). Fills the
+ * fields it owns and leaves the others (workers, languages) as they are;
+ * the strings stay valid while ar lives. */
+void lt_jobs_ocr_options(lt_archive *ar, lt_ocr_options *opts);
 
 /* Queued + running jobs. */
 int lt_jobs_pending(lt_archive *ar, int64_t *out, lt_error *err);

@@ -36,6 +36,7 @@
 #include <jansson.h>
 #include <openssl/evp.h>
 
+#include "archive/edoc/edoc_mets.h"
 #include "archive/import.h"
 #include "archive/schema.h"
 #include "archive/util.h"
@@ -345,8 +346,9 @@ typedef struct fref {
 	int doc; /* index in docs */
 } fref;
 
-static int build_mets(lt_buf *b, json_t *dossier, const char *file_code, docinfo *docs,
-                      size_t ndocs, const fref *files, size_t nfiles, const char *org)
+static int build_mets(lt_buf *b, lt_catalog *cat, json_t *dossier, const char *file_code,
+                      docinfo *docs, size_t ndocs, const fref *files, size_t nfiles,
+                      const char *org)
 {
 	char now[21], num[32], d1[16];
 	int rc = 0;
@@ -428,6 +430,18 @@ static int build_mets(lt_buf *b, json_t *dossier, const char *file_code, docinfo
 		rc |= xml_el(b, "    ", "dc:type", jstr(r, "type_name"));
 		rc |= xml_el(b, "    ", "dc:language", jstr(r, "language"));
 		rc |= lt_buf_puts(b, "   </xmlData>\n  </mdWrap>\n </dmdSec>\n");
+	}
+
+	/* Format facts and signature evidence of the files (archive/edoc). */
+	if (rc == 0) {
+		lt_edoc_mets_file *ef = calloc(nfiles ? nfiles : 1, sizeof(*ef));
+		if (!ef)
+			return LT_ENOMEM;
+		for (size_t f = 0; f < nfiles; f++)
+			ef[f] = (lt_edoc_mets_file){files[f].path, files[f].sha,
+			                            jstr(docs[files[f].doc].rec, "uid")};
+		rc |= lt_edoc_mets_amdsec(b, cat, ef, nfiles, NULL) != 0;
+		free(ef);
 	}
 
 	/* Every file with its SHA-256 and size (rule 38). */
@@ -734,7 +748,8 @@ static int export_dossier(lt_archive *ar, int64_t did, items *it, lt_package_sum
 	snprintf(path, sizeof(path), "%s/dossier.json", dir);
 	if (rc || (rc = add_mem(it, path, &b, err)) != 0)
 		goto out;
-	if (build_mets(&b, dossier, file_code ? file_code : "", docs, ndocs, files, nfiles, org)) {
+	if (build_mets(&b, cat, dossier, file_code ? file_code : "", docs, ndocs, files, nfiles,
+	               org)) {
 		rc = oom(err);
 		goto out;
 	}

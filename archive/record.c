@@ -3,6 +3,7 @@
  * changing one metadata field with its history. See record.h.
  */
 #include "archive/record.h"
+#include "archive/signatures/store.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -31,6 +32,7 @@ void lt_record_free(lt_record *rec)
 	free(rec->status);
 	free(rec->created_at);
 	free(rec->updated_at);
+	free(rec->signature);
 	for (size_t i = 0; i < rec->npages; i++)
 		free(rec->pages[i].text);
 	free(rec->pages);
@@ -225,6 +227,9 @@ int lt_record_load(lt_record **out, lt_catalog *cat, int64_t id, unsigned what, 
 	if ((what & LT_RECORD_PAGES) && (rc = load_pages(rec, cat, err)) != 0)
 		goto out;
 	if ((what & LT_RECORD_FILES) && (rc = load_files(rec, cat, err)) != 0)
+		goto out;
+	if ((what & LT_RECORD_SIGNATURE) &&
+	    (rc = lt_sig_record_summary(&rec->signature, cat, rec->id, err)) != 0)
 		goto out;
 out:
 	lt_catalog_stmt_done(cat, st);

@@ -52,11 +52,16 @@ typedef struct lt_record {
 	size_t npages;
 	lt_record_file *files; /* NULL unless loaded with LT_RECORD_FILES */
 	size_t nfiles;
+	/* The signature summary (archive/signatures/store.h: "valid", ...,
+	 * "none"); NULL unless loaded with LT_RECORD_SIGNATURE, or never
+	 * checked. */
+	char *signature;
 } lt_record;
 
 enum {
 	LT_RECORD_PAGES = 1 << 0,
 	LT_RECORD_FILES = 1 << 1,
+	LT_RECORD_SIGNATURE = 1 << 2,
 };
 
 int lt_record_load(lt_record **out, lt_catalog *cat, int64_t id, unsigned what, lt_error *err);

@@ -641,6 +641,72 @@ static const char V13_BACKUP_SEAL_SQL[] =
     " CHECK (skipped >= 0);\n"
     "ALTER TABLE backup_runs ADD COLUMN seal_sha256 TEXT;\n";
 
+/*
+ * Step 14 — electronic documents (docs/formats.md, docs/signatures.md):
+ *   file_formats      what a stored file is, by its SHA-256: format and
+ *                     version, PDF/A identification, the lowest image
+ *                     resolution and colour depth, fonts embedded, pages
+ *                     with a text layer (rule 34), the legacy encoding its
+ *                     text was converted from (TCVN3, VNI)
+ *   signature_checks  every check of a record file's digital signatures:
+ *                     an incoming file's at ingest (rule 10), the agency's
+ *                     own on a digitised copy (rule 35); the worst result
+ *   signatures        each signature found: status and why, signer,
+ *                     organisation, certificate serial, issuer, signing
+ *                     time (ISO 8601), subfilter, digest, whether it
+ *                     covers the whole file and a CRL was checked
+ */
+static const char V14_EDOCS_SQL[] =
+    "CREATE TABLE file_formats (\n"
+    "  sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),\n"
+    "  format TEXT NOT NULL,\n"
+    "  media_type TEXT NOT NULL,\n"
+    "  pdf_version TEXT,\n"
+    "  pdfa TEXT,\n"
+    "  pages INTEGER,\n"
+    "  images INTEGER,\n"
+    "  min_ppi INTEGER,\n"
+    "  min_bits INTEGER,\n"
+    "  fonts INTEGER,\n"
+    "  fonts_embedded INTEGER,\n"
+    "  text_pages INTEGER,\n"
+    "  encrypted INTEGER NOT NULL DEFAULT 0 CHECK (encrypted IN (0, 1)),\n"
+    "  encoding TEXT,\n"
+    "  checked_at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    ");\n"
+    "CREATE TABLE signature_checks (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,\n"
+    "  sha256 TEXT NOT NULL,\n"
+    "  origin TEXT NOT NULL CHECK (origin IN ('incoming','agency')),\n"
+    "  signatures INTEGER NOT NULL DEFAULT 0,\n"
+    "  result TEXT NOT NULL"
+    " CHECK (result IN ('none','valid','invalid','unknown_issuer','modified')),\n"
+    "  checked_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  UNIQUE (record_id, sha256)\n"
+    ");\n"
+    "CREATE INDEX signature_checks_record ON signature_checks(record_id);\n"
+    "CREATE TABLE signatures (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  check_id INTEGER NOT NULL REFERENCES signature_checks(id) ON DELETE CASCADE,\n"
+    "  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  status TEXT NOT NULL"
+    " CHECK (status IN ('valid','invalid','unknown_issuer','modified')),\n"
+    "  reason TEXT,\n"
+    "  signer TEXT,\n"
+    "  organization TEXT,\n"
+    "  serial TEXT,\n"
+    "  issuer TEXT,\n"
+    "  signing_time TEXT,\n"
+    "  subfilter TEXT,\n"
+    "  digest TEXT,\n"
+    "  covers_whole INTEGER NOT NULL DEFAULT 0,\n"
+    "  revocation_checked INTEGER NOT NULL DEFAULT 0,\n"
+    "  UNIQUE (check_id, seq)\n"
+    ");\n"
+    "CREATE INDEX signatures_record ON signatures(record_id);\n";
+
 static const lt_schema_step STEPS[] = {
     {V1_SQL, create_records}, /* 1 */
     {V2_SQL, NULL},           /* 2: registers, file plan, dossiers, links, tasks, users */
@@ -664,6 +730,8 @@ static const lt_schema_step STEPS[] = {
     {V12_BLOB_DAMAGE_SQL, NULL},
     /* 13: backup_runs.skipped, seal_sha256 (sealed, possibly incomplete sets) */
     {V13_BACKUP_SEAL_SQL, NULL},
+    /* 14: file formats, signature checks and signatures (issue 19) */
+    {V14_EDOCS_SQL, NULL},
 };
 
 /* The newest version is the number of steps: nothing to keep in sync. */

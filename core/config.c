@@ -17,7 +17,7 @@
 #include "core/log.h"
 #include "core/netaddr.h"
 
-typedef enum { KT_BOOL, KT_U64, KT_ADDRS } key_type;
+typedef enum { KT_BOOL, KT_U64, KT_ADDRS, KT_STR } key_type;
 
 typedef struct key_def {
 	const char *name;
@@ -25,6 +25,7 @@ typedef struct key_def {
 	uint64_t def;
 	uint64_t max;
 	const char *comment;
+	const char *def_str; /* KT_STR: the default */
 } key_def;
 
 #define GiB (1024ull * 1024 * 1024)
@@ -65,6 +66,46 @@ static const key_def KEYS[LT_CONF__COUNT] = {
     [LT_CONF_TRUSTED_PROXIES] = {"trusted_proxies", KT_ADDRS, 0, 0,
                                  "reverse proxies whose X-Forwarded-For / X-Forwarded-Proto "
                                  "are believed: addresses or CIDR ranges, e.g. 127.0.0.1, ::1"},
+    [LT_CONF_ICC_PROFILE] = {"icc_profile", KT_STR, 0, 0,
+                             "sRGB ICC profile of the PDF/A archival copies (package "
+                             "icc-profiles-free); empty: plain PDF, no PDF/A",
+                             "/usr/share/color/icc/sRGB.icc"},
+    [LT_CONF_OFFICE_PDFA] = {"office_pdfa", KT_BOOL, 1, 1,
+                             "PDF/A-2b renditions of office files through LibreOffice, "
+                             "when it is installed (docs/formats.md)"},
+    [LT_CONF_SIGN_KEY] = {"sign_key", KT_STR, 0, 0,
+                          "the agency's signing key: a PKCS#12 file, or a token's URI "
+                          "(pkcs11:...) through an OpenSSL provider; empty: digitised "
+                          "copies are not signed (docs/signatures.md)",
+                          ""},
+    [LT_CONF_SIGN_KEY_PASSWORD_FILE] = {"sign_key_password_file", KT_STR, 0, 0,
+                                        "file holding the key's password or the token's "
+                                        "PIN (mode 0600)",
+                                        ""},
+    [LT_CONF_SIGN_CERT] = {"sign_cert", KT_STR, 0, 0,
+                           "the agency certificate and its chain (PEM), when the key is "
+                           "on a token",
+                           ""},
+    [LT_CONF_SIGN_PROVIDER] = {"sign_provider", KT_STR, 0, 0,
+                               "OpenSSL provider that serves a token key (pkcs11), or "
+                               "engine:pkcs11 (package libengine-pkcs11-openssl)",
+                               ""},
+    [LT_CONF_SIGN_MODULE] = {"sign_module", KT_STR, 0, 0,
+                             "the token's PKCS#11 module, for the engine (e.g. "
+                             "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so)",
+                             ""},
+    [LT_CONF_SIGN_AGENCY_NAME] = {"sign_agency_name", KT_STR, 0, 0,
+                                  "the agency's name in the visible signature; empty: "
+                                  "organ_name, else the certificate's organisation",
+                                  ""},
+    [LT_CONF_SIGN_FONT] = {"sign_font", KT_STR, 0, 0,
+                           "TrueType font of the visible signature (Times New Roman's "
+                           "metric twin, package fonts-liberation2)",
+                           "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"},
+    [LT_CONF_TRUST_STORE] = {"trust_store", KT_STR, 0, 0,
+                             "directory (or PEM file) of trusted root certificates and CRLs "
+                             "for signed documents; relative to the data directory",
+                             "trust"},
 };
 
 struct lt_config {
@@ -195,6 +236,14 @@ int lt_config_parse(lt_config **out, const char *text, const char *name, lt_erro
 			lt_log_warn("%s line %zu: unknown key '%s' ignored", name, lineno, key);
 			continue;
 		}
+		if (KEYS[k].type == KT_STR) {
+			free(cfg->str[k]);
+			if (!(cfg->str[k] = strdup(val))) {
+				rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+				break;
+			}
+			continue;
+		}
 		if (KEYS[k].type == KT_ADDRS) {
 			lt_netaddr_list *list = NULL;
 			lt_error e = LT_ERROR_INIT;
@@ -267,8 +316,10 @@ uint64_t lt_config_u64(const lt_config *cfg, lt_config_key key)
 
 const char *lt_config_str(const lt_config *cfg, lt_config_key key)
 {
-	if (key >= LT_CONF__COUNT || !cfg || !cfg->str[key])
+	if (key >= LT_CONF__COUNT)
 		return "";
+	if (!cfg || !cfg->str[key])
+		return KEYS[key].def_str ? KEYS[key].def_str : "";
 	return cfg->str[key];
 }
 
@@ -290,6 +341,9 @@ char *lt_config_default_text(void)
 			                   KEYS[i].def ? "true" : "false");
 		else if (KEYS[i].type == KT_ADDRS)
 			rc = lt_buf_printf(&b, "\n# %s\n# %s =\n", KEYS[i].comment, KEYS[i].name);
+		else if (KEYS[i].type == KT_STR)
+			rc = lt_buf_printf(&b, "\n# %s\n# %s = %s\n", KEYS[i].comment, KEYS[i].name,
+			                   KEYS[i].def_str ? KEYS[i].def_str : "");
 		else
 			rc = lt_buf_printf(&b, "\n# %s\n# %s = %llu\n", KEYS[i].comment,
 			                   KEYS[i].name, (unsigned long long)KEYS[i].def);

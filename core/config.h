@@ -41,6 +41,17 @@ typedef enum lt_config_key {
 	LT_CONF_HTTP_MAX_CONNECTIONS, /* open connections in all */
 	LT_CONF_HTTP_MAX_PER_ADDRESS, /* ... from one client address */
 	LT_CONF_TRUSTED_PROXIES,      /* address list (core/netaddr.h) */
+	/* Electronic documents (docs/formats.md, docs/signatures.md) */
+	LT_CONF_ICC_PROFILE,            /* path: sRGB profile of PDF/A copies; "" none */
+	LT_CONF_OFFICE_PDFA,            /* bool: PDF/A renditions through LibreOffice */
+	LT_CONF_SIGN_KEY,               /* PKCS#12 path or provider URI ("pkcs11:...") */
+	LT_CONF_SIGN_KEY_PASSWORD_FILE, /* path: the key's password / token PIN */
+	LT_CONF_SIGN_CERT,              /* path: certificate chain (PEM), for a token key */
+	LT_CONF_SIGN_PROVIDER,          /* OpenSSL provider ("pkcs11") or "engine:pkcs11" */
+	LT_CONF_SIGN_MODULE,            /* path: the token's PKCS#11 module (engine) */
+	LT_CONF_SIGN_AGENCY_NAME,       /* the name shown in the visible signature */
+	LT_CONF_SIGN_FONT,              /* path: TrueType font of the visible signature */
+	LT_CONF_TRUST_STORE,            /* path: trusted CA certificates and CRLs */
 	LT_CONF__COUNT
 } lt_config_key;
 
@@ -59,8 +70,9 @@ void lt_config_free(lt_config *cfg);
 /* Typed getters; cfg may be NULL (defaults). */
 int lt_config_bool(const lt_config *cfg, lt_config_key key);
 uint64_t lt_config_u64(const lt_config *cfg, lt_config_key key);
-/* An address-list key as written (checked by lt_netaddr_list_parse when
- * loading); "" when unset. Valid as long as cfg. */
+/* A string key (a path, a URI, a name) or an address-list key as
+ * written (checked by lt_netaddr_list_parse when loading); its default
+ * ("" for most) when unset. Valid as long as cfg. */
 const char *lt_config_str(const lt_config *cfg, lt_config_key key);
 /* Number of unknown keys seen while loading (each was logged). */
 int lt_config_unknown_keys(const lt_config *cfg);

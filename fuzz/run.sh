@@ -12,7 +12,7 @@ set -u
 cd "$(dirname "$0")/.."
 BUILD=$1; shift
 SECS=${FUZZ_SECONDS:-60}
-TARGETS=${*:-"query manifest_jsonl manifest_csv fields image import package"}
+TARGETS=${*:-"query manifest_jsonl manifest_csv fields image import package rtf eml office pdfsig vnenc"}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export OMP_THREAD_LIMIT=1

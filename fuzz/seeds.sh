@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 mkdir -p "$1"; OUT=$(cd "$1" && pwd)
 SHARED=${LUUTRU_SHARED:-$(pwd)/../shared}
 FIX=$SHARED/fixtures
-for t in query manifest_jsonl manifest_csv fields image import package; do mkdir -p "$OUT/$t"; done
+for t in query manifest_jsonl manifest_csv fields image import package rtf eml office pdfsig vnenc; do
+	mkdir -p "$OUT/$t"
+done
 T=$(mktemp -d "${TMPDIR:-/tmp}/luutru-seeds-XXXXXX")
 trap 'rm -rf "$T"' EXIT
 
@@ -87,3 +89,39 @@ printf 'Source-Organization: luutru\nBagging-Date: 2024-03-05\nPayload-Oxum: %s.
 	sha256sum bagit.txt bag-info.txt manifest-sha256.txt >tagmanifest-sha256.txt)
 (cd "$T/bag" && tar cf "$OUT/package/hoso.tar" hoso)
 if command -v zip >/dev/null 2>&1; then (cd "$T/bag" && zip -qr "$OUT/package/hoso.zip" hoso); fi
+
+# ---- electronic documents (issue 19): office files, e-mail, RTF, signed
+# PDFs, legacy text ------------------------------------------------------------
+if command -v python3 >/dev/null 2>&1; then
+	python3 tests/edocs/make_docs.py "$T/docs" >/dev/null 2>&1 || true
+	for f in "$T"/docs/*.docx "$T"/docs/*.xlsx "$T"/docs/*.pptx "$T"/docs/*.odt "$T"/docs/*.ods \
+		"$T"/docs/bad/encrypted.*; do
+		[ -f "$f" ] && cp "$f" "$OUT/office/$(basename "$f")"
+	done
+	[ -f "$T/docs/letter.rtf" ] && cp "$T/docs/letter.rtf" "$OUT/rtf/letter.rtf"
+	[ -f "$T/docs/mail.eml" ] && cp "$T/docs/mail.eml" "$OUT/eml/mail.eml"
+fi
+cp tests/edocs/tcvn3.doc tests/edocs/sheet.xls "$OUT/office/"
+cp tests/edocs/tcvn3.txt tests/edocs/vni.txt "$OUT/vnenc/"
+printf 'Hồ sơ lưu trữ, tiếng Việt\nB\302\266o c\302\270o\n' >"$OUT/vnenc/mixed"
+cat >"$OUT/rtf/vni.rtf" <<'R'
+{\rtf1\ansi{\fonttbl{\f0 VNI-Times;}{\f1\fcharset163 Times;}}\f0 Quye\'e1t \'f1\'f2nh\par{\f1 H\'f2a}\u7841?\bin3 abc}
+R
+printf 'From: a@b\r\nSubject: =?UTF-8?Q?H=E1=BB=93_s=C6=A1?=\r\nContent-Type: text/html; charset=windows-1258\r\n\r\n<p>H\322a</p>\r\n' \
+	>"$OUT/eml/html.eml"
+# signed PDFs: a copy signed by a luutru archive with a throwaway key
+if command -v openssl >/dev/null 2>&1 && [ -x build/luutru ]; then
+	K="$T/pki"
+	mkdir -p "$K"
+	if openssl req -x509 -newkey rsa:2048 -nodes -keyout "$K/k" -out "$K/c" -days 30 \
+		-subj "/O=Fuzz/CN=Fuzz" >/dev/null 2>&1 &&
+		openssl pkcs12 -export -inkey "$K/k" -in "$K/c" -out "$K/p12" -passout pass: >/dev/null 2>&1; then
+		D="$T/signer"
+		build/luutru --data "$D" init >/dev/null 2>&1
+		printf 'sign_key = %s\n' "$K/p12" >>"$D/luutru.conf"
+		build/luutru --data "$D" ingest samples/cv-15-vp.png >/dev/null 2>&1 || true
+		s=$(sqlite3 "$D/catalog.db" "SELECT sha256 FROM record_files WHERE role = 'searchable_pdf'" 2>/dev/null)
+		[ -n "$s" ] && cp "$D/blobs/$(echo "$s" | cut -c1-2)/$(echo "$s" | cut -c3-4)/$s" "$OUT/pdfsig/signed.pdf"
+	fi
+fi
+cp samples/kh-21-pnv.pdf "$OUT/pdfsig/plain.pdf"

@@ -558,7 +558,7 @@ static int make_item(lt_catalog *cat, int64_t record_id, int is_delete, sync_ite
 	it->record_id = record_id;
 	if (is_delete)
 		return 0;
-	rc = lt_record_load(&rec, cat, record_id, LT_RECORD_PAGES, err);
+	rc = lt_record_load(&rec, cat, record_id, LT_RECORD_PAGES | LT_RECORD_SIGNATURE, err);
 	if (rc == LT_ENOTFOUND) {
 		lt_error_clear(err);
 		return 0;

@@ -378,6 +378,8 @@ static int record_terms(lt_xdoc *doc, const lt_record *rec, lt_buf *tmp, lt_erro
 	if (rc == 0)
 		rc = add_boolean(doc, tmp, LT_TERM_DEPARTMENT, rec->values[LT_F_DEPARTMENT], err);
 	if (rc == 0)
+		rc = add_raw_boolean(doc, tmp, LT_TERM_SIGNATURE, rec->signature, err);
+	if (rc == 0)
 		rc = add_notation(doc, tmp, notation, err);
 	if (rc == 0 && number && *number && notation && *notation) {
 		lt_buf full = LT_BUF_INIT;

@@ -36,6 +36,8 @@
  *   XF<folded>    fileCode (dossier), folded, spaces as '_'
  *   XO<folded>    organName, folded, spaces as '_'
  *   XD<folded>    department, folded, spaces as '_'
+ *   XG<status>    signature summary: valid, invalid, unknown_issuer,
+ *                 modified, none (archive/signatures/store.h)
  * Terms without position that weigh (wdf 1):
  *   XN<folded>    "codeNumber/codeNotation" folded ("12/qd-ubnd"), the
  *                 same without the number's leading zeros ("07/…" also
@@ -81,12 +83,13 @@
 #define LT_TERM_DEPARTMENT "XD"
 #define LT_TERM_HEADING    "XH"
 #define LT_TERM_ORGAN_WORD "XOW"
+#define LT_TERM_SIGNATURE  "XG"
 
 /* The index's vocabulary version, kept in the index metadata under
  * LT_TERMS_VERSION_KEY: 2 added XH, XOW, the weighing XN terms and the
- * joined number field. An index without it (or older) still answers, but
+ * joined number field; 3 added XG (chuky:). An index without it (or older) still answers, but
  * without what the newer terms give; `luutru reindex` rebuilds it. */
-#define LT_TERMS_VERSION     2
+#define LT_TERMS_VERSION     3
 #define LT_TERMS_VERSION_KEY "luutru.terms"
 
 typedef enum lt_terms_slot {

@@ -39,6 +39,8 @@
 #include "core/fs.h"
 #include "core/log.h"
 #include "core/text.h"
+#include "ocr/formats/formats.h"
+#include "ocr/pdfa/pdfa.h"
 
 /* A PDF page whose text layer has at least this many letters is taken as
  * born-digital; fewer (empty, a page number, a scanner's stamp) means the
@@ -73,6 +75,7 @@ typedef struct doc {
 	lt_ocr_result res;
 	size_t npages;
 	char *tmpdir;    /* per-page searchable PDFs; NULL when not wanted */
+	int encoding;    /* an office file's legacy encoding (ocr/formats/) */
 	size_t handed;   /* pages given to a worker */
 	size_t finished; /* pages done */
 	int fatal;       /* LT_ENOMEM met on a page */
@@ -97,6 +100,8 @@ struct lt_ocr_engine {
 	lt_ocr_progress_fn progress;
 	void *progress_ctx;
 	lt_buf font; /* tessdata's pdf.ttf, for the searchable PDF; empty: none */
+	lt_buf icc;  /* the sRGB profile that makes it PDF/A-2b; empty: none */
+	int office_pdf;
 };
 
 static atomic_flag warned_omp = ATOMIC_FLAG_INIT;
@@ -239,6 +244,18 @@ static void load_pdf_font(lt_ocr_engine *e)
 	lt_buf_free(&path);
 }
 
+/* The PDF/A output intent's profile (ocr/pdfa/); without it the
+ * searchable PDF is plain PDF. */
+static void load_icc(lt_ocr_engine *e, const char *path)
+{
+	lt_error err = LT_ERROR_INIT;
+
+	if (path && !*path)
+		return;
+	if (lt_pdfa_load_icc(&e->icc, path ? path : LT_PDFA_ICC_DEFAULT, &err) != LT_OK)
+		lt_log_warn("searchable PDF is not PDF/A: %s", err.message);
+}
+
 int lt_ocr_engine_new(lt_ocr_engine **out, const lt_ocr_options *opts, lt_error *err)
 {
 	lt_ocr_options defaults = LT_OCR_OPTIONS_INIT;
@@ -282,8 +299,11 @@ int lt_ocr_engine_new(lt_ocr_engine **out, const lt_ocr_options *opts, lt_error 
 		lt_ocr_engine_free(e);
 		return rc;
 	}
-	if (e->searchable_pdf)
+	if (e->searchable_pdf) {
 		load_pdf_font(e);
+		load_icc(e, opts->icc_profile);
+	}
+	e->office_pdf = opts->office_pdf;
 	*out = e;
 	return LT_OK;
 }
@@ -324,6 +344,7 @@ void lt_ocr_engine_free(lt_ocr_engine *engine)
 	pthread_cond_destroy(&engine->done);
 	pthread_mutex_destroy(&engine->mu);
 	lt_buf_free(&engine->font);
+	lt_buf_free(&engine->icc);
 	free(engine);
 }
 
@@ -1033,6 +1054,22 @@ static size_t pix_bytes(PIX *pix)
 	return (size_t)pixGetWpl(pix) * 4 * (size_t)pixGetHeight(pix);
 }
 
+/* A born-digital document (ocr/formats/): one page, its text; with a
+ * temporary directory, its PDF/A rendition. */
+static int do_document(doc *d, lt_ocr_page *page, lt_error *err)
+{
+	lt_buf pdf = LT_BUF_INIT;
+	int rendered = 0, rc;
+
+	if (d->tmpdir)
+		lt_buf_printf(&pdf, "%s/searchable.pdf", d->tmpdir);
+	rc = lt_fmt_page(page, d->path, d->type, pdf.data, &rendered, &d->encoding, err);
+	if (rendered)
+		d->res.searchable_pdf = lt_buf_detach(&pdf);
+	lt_buf_free(&pdf);
+	return rc;
+}
+
 /* Recognise page index i of d with handle h; never touches another page. */
 static void run_page(lt_ocr_engine *e, handle *h, doc *d, size_t i)
 {
@@ -1050,6 +1087,10 @@ static void run_page(lt_ocr_engine *e, handle *h, doc *d, size_t i)
 		prc = do_pdf_page(e, h, page, d->path, &d->keep.pdf, part, &part_ok, &perr);
 		break;
 	default: {
+		if (lt_fmt_handles(d->type)) {
+			prc = do_document(d, page, &perr);
+			break;
+		}
 		/* Page i is this worker's alone: no lock needed to take it. */
 		PIX *pix = NULL;
 		if (d->keep.pages && i < d->keep.npages && d->keep.pages[i]) {
@@ -1170,7 +1211,9 @@ int lt_ocr_submit(lt_ocr_engine *engine, const char *path, void *tag, lt_error *
 		d->res.pages[i].page_no = (int)i + 1;
 		d->res.pages[i].quality = -1;
 	}
-	if (engine->searchable_pdf && probe.type != LT_MEDIA_TEXT) {
+	if (engine->searchable_pdf && probe.type != LT_MEDIA_TEXT &&
+	    (!lt_fmt_handles(probe.type) ||
+	     (engine->office_pdf && lt_fmt_renderable(probe.type)))) {
 		lt_buf dir = LT_BUF_INIT;
 		if (lt_ocr_private_dir(&dir) == 0) {
 			d->tmpdir = lt_buf_detach(&dir);
@@ -1237,7 +1280,7 @@ static void join_pdf(const lt_ocr_engine *e, doc *d)
 	if (!ok)
 		lt_error_set(&err, LT_ENOMEM, "out of memory");
 	if (ok && lt_ocr_spdf_join(lt_buf_cstr(&out), (const char *const *)parts, n, &e->font,
-	                           &err) == LT_OK)
+	                           &e->icc, &err) == LT_OK)
 		d->res.searchable_pdf = lt_buf_detach(&out);
 	else
 		lt_log_warn("searchable PDF of %s: %s", d->path, err.message);
@@ -1295,11 +1338,14 @@ int lt_ocr_next(lt_ocr_engine *engine, void **tag, lt_ocr_result *out, lt_error 
 		*tag = d->tag;
 	if (d->fatal)
 		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
-	/* A text file has only one page: its failure is the file's. */
-	else if (d->type == LT_MEDIA_TEXT && d->res.pages[0].status != LT_OK)
+	/* A text file (or a document) has only one page: its failure is the
+	 * file's. */
+	else if ((d->type == LT_MEDIA_TEXT || lt_fmt_handles(d->type)) &&
+	         d->res.pages[0].status != LT_OK)
 		rc = lt_error_set(err, d->res.pages[0].status, "%s", d->res.pages[0].error);
 	if (rc == LT_OK)
 		join_pdf(engine, d);
+	d->res.text_encoding = d->encoding;
 	*out = d->res;
 	memset(&d->res, 0, sizeof(d->res));
 	doc_free(d);

@@ -345,12 +345,14 @@ int lt_ocr_vietnamese_syllable(const char *word, size_t len);
  * it recognised (the page image as Tesseract saw it, encoded, and the
  * invisible text layer of its words) to part_path; lt_ocr_spdf_join writes
  * the document from its parts, in page order. font: the glyphless font
- * (tessdata's pdf.ttf) to embed, empty to embed none.
+ * (tessdata's pdf.ttf) to embed, empty to embed none; icc: the sRGB output
+ * intent's profile, which with the font makes the document PDF/A-2b
+ * (docs/pdfa.md), NULL or empty for a plain PDF.
  */
 int lt_ocr_spdf_page(const char *part_path, struct Pix *pix, int dpi, const lt_ocr_words *pw,
                      lt_error *err);
 int lt_ocr_spdf_join(const char *out_path, const char *const *parts, size_t nparts,
-                     const lt_buf *font, lt_error *err);
+                     const lt_buf *font, const lt_buf *icc, lt_error *err);
 
 /* ---- clean.c ---------------------------------------------------------- */
 

@@ -22,6 +22,7 @@
 
 #include "core/fs.h"
 #include "core/text.h"
+#include "ocr/formats/formats.h"
 
 /* Acrobat accepts the PDF header anywhere in the first 1024 bytes. */
 #define PDF_HEADER_WINDOW 1024
@@ -36,6 +37,19 @@ static const struct {
     {LT_MEDIA_TIFF, "image/tiff", "TIFF"},
     {LT_MEDIA_PDF, "application/pdf", "PDF"},
     {LT_MEDIA_TEXT, "text/plain; charset=utf-8", "text"},
+    {LT_MEDIA_DOCX, "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+     "DOCX"},
+    {LT_MEDIA_XLSX, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX"},
+    {LT_MEDIA_PPTX, "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+     "PPTX"},
+    {LT_MEDIA_ODT, "application/vnd.oasis.opendocument.text", "ODT"},
+    {LT_MEDIA_ODS, "application/vnd.oasis.opendocument.spreadsheet", "ODS"},
+    {LT_MEDIA_RTF, "application/rtf", "RTF"},
+    {LT_MEDIA_DOC, "application/msword", "DOC"},
+    {LT_MEDIA_XLS, "application/vnd.ms-excel", "XLS"},
+    {LT_MEDIA_EML, "message/rfc822", "e-mail"},
+    {LT_MEDIA_TEXT_TCVN3, "text/plain; charset=x-viet-tcvn3", "TCVN3 text"},
+    {LT_MEDIA_TEXT_VNI, "text/plain; charset=x-viet-vni", "VNI text"},
 };
 
 #define MEDIA_COUNT (sizeof(media_table) / sizeof(media_table[0]))
@@ -69,40 +83,32 @@ lt_media_type lt_media_from_mime(const char *mime)
 	return LT_MEDIA_UNKNOWN;
 }
 
-/* What a file's extension says it is. */
+/* What a file's extension says it is: an extension may name several
+ * types (a .txt in TCVN3, a .doc that Word saved as RTF). */
 static const struct {
 	const char *ext;
 	lt_media_type type; /* LT_MEDIA_UNKNOWN: a format luutru does not take */
 	const char *name;   /* for the message */
 } ext_table[] = {
-    {"png", LT_MEDIA_PNG, "PNG"},
-    {"jpg", LT_MEDIA_JPEG, "JPEG"},
-    {"jpeg", LT_MEDIA_JPEG, "JPEG"},
-    {"jpe", LT_MEDIA_JPEG, "JPEG"},
-    {"jfif", LT_MEDIA_JPEG, "JPEG"},
-    {"tif", LT_MEDIA_TIFF, "TIFF"},
-    {"tiff", LT_MEDIA_TIFF, "TIFF"},
-    {"pdf", LT_MEDIA_PDF, "PDF"},
-    {"txt", LT_MEDIA_TEXT, "text"},
-    {"text", LT_MEDIA_TEXT, "text"},
-    {"csv", LT_MEDIA_TEXT, "text"},
-    {"md", LT_MEDIA_TEXT, "text"},
-    {"gif", LT_MEDIA_UNKNOWN, "GIF"},
-    {"bmp", LT_MEDIA_UNKNOWN, "BMP"},
-    {"webp", LT_MEDIA_UNKNOWN, "WebP"},
-    {"jp2", LT_MEDIA_UNKNOWN, "JPEG 2000"},
-    {"heic", LT_MEDIA_UNKNOWN, "HEIC"},
-    {"djvu", LT_MEDIA_UNKNOWN, "DjVu"},
-    {"doc", LT_MEDIA_UNKNOWN, "Word"},
-    {"docx", LT_MEDIA_UNKNOWN, "Word"},
-    {"odt", LT_MEDIA_UNKNOWN, "OpenDocument"},
-    {"rtf", LT_MEDIA_UNKNOWN, "RTF"},
-    {"xls", LT_MEDIA_UNKNOWN, "Excel"},
-    {"xlsx", LT_MEDIA_UNKNOWN, "Excel"},
-    {"zip", LT_MEDIA_UNKNOWN, "ZIP"},
-    {"rar", LT_MEDIA_UNKNOWN, "RAR"},
-    {"7z", LT_MEDIA_UNKNOWN, "7-Zip"},
-    {"gz", LT_MEDIA_UNKNOWN, "gzip"},
+    {"png", LT_MEDIA_PNG, "PNG"},          {"jpg", LT_MEDIA_JPEG, "JPEG"},
+    {"jpeg", LT_MEDIA_JPEG, "JPEG"},       {"jpe", LT_MEDIA_JPEG, "JPEG"},
+    {"jfif", LT_MEDIA_JPEG, "JPEG"},       {"tif", LT_MEDIA_TIFF, "TIFF"},
+    {"tiff", LT_MEDIA_TIFF, "TIFF"},       {"pdf", LT_MEDIA_PDF, "PDF"},
+    {"txt", LT_MEDIA_TEXT, "text"},        {"txt", LT_MEDIA_TEXT_TCVN3, "text"},
+    {"txt", LT_MEDIA_TEXT_VNI, "text"},    {"text", LT_MEDIA_TEXT, "text"},
+    {"text", LT_MEDIA_TEXT_TCVN3, "text"}, {"text", LT_MEDIA_TEXT_VNI, "text"},
+    {"csv", LT_MEDIA_TEXT, "text"},        {"csv", LT_MEDIA_TEXT_TCVN3, "text"},
+    {"csv", LT_MEDIA_TEXT_VNI, "text"},    {"md", LT_MEDIA_TEXT, "text"},
+    {"doc", LT_MEDIA_DOC, "Word"},         {"doc", LT_MEDIA_RTF, "Word"},
+    {"docx", LT_MEDIA_DOCX, "Word"},       {"xls", LT_MEDIA_XLS, "Excel"},
+    {"xlsx", LT_MEDIA_XLSX, "Excel"},      {"pptx", LT_MEDIA_PPTX, "PowerPoint"},
+    {"odt", LT_MEDIA_ODT, "OpenDocument"}, {"ods", LT_MEDIA_ODS, "OpenDocument"},
+    {"rtf", LT_MEDIA_RTF, "RTF"},          {"eml", LT_MEDIA_EML, "e-mail"},
+    {"gif", LT_MEDIA_UNKNOWN, "GIF"},      {"bmp", LT_MEDIA_UNKNOWN, "BMP"},
+    {"webp", LT_MEDIA_UNKNOWN, "WebP"},    {"jp2", LT_MEDIA_UNKNOWN, "JPEG 2000"},
+    {"heic", LT_MEDIA_UNKNOWN, "HEIC"},    {"djvu", LT_MEDIA_UNKNOWN, "DjVu"},
+    {"zip", LT_MEDIA_UNKNOWN, "ZIP"},      {"rar", LT_MEDIA_UNKNOWN, "RAR"},
+    {"7z", LT_MEDIA_UNKNOWN, "7-Zip"},     {"gz", LT_MEDIA_UNKNOWN, "gzip"},
 };
 
 int lt_ocr_check_name(lt_media_type type, const char *name, lt_error *err)
@@ -125,6 +131,10 @@ int lt_ocr_check_name(lt_media_type type, const char *name, lt_error *err)
 			continue;
 		if (ext_table[i].type == type && type != LT_MEDIA_UNKNOWN)
 			return LT_OK;
+		/* the extension's other types, if any, come next */
+		if (i + 1 < sizeof(ext_table) / sizeof(ext_table[0]) &&
+		    strcmp(ext, ext_table[i + 1].ext) == 0)
+			continue;
 		return lt_error_set(
 		    err, LT_EUNSUPPORTED,
 		    LT_TR("tên tệp %s cho biết đây là tệp %s, nhưng nội dung là %s: "
@@ -278,5 +288,8 @@ int lt_ocr_media_detect(lt_media_type *type, const char *path, lt_error *err)
 			*type = LT_MEDIA_TEXT;
 	}
 	close(fd);
+	/* Office files, e-mail and legacy-encoded text (ocr/formats/). */
+	if (*type == LT_MEDIA_UNKNOWN || *type == LT_MEDIA_TEXT)
+		return lt_fmt_sniff(type, path, head, n, is_text, err);
 	return LT_OK;
 }

@@ -42,12 +42,24 @@ typedef enum lt_media_type {
 	LT_MEDIA_TIFF,
 	LT_MEDIA_PDF,
 	LT_MEDIA_TEXT, /* UTF-8 plain text */
+	/* Born-digital documents, read by ocr/formats/ (docs/formats.md) */
+	LT_MEDIA_DOCX,
+	LT_MEDIA_XLSX,
+	LT_MEDIA_PPTX,
+	LT_MEDIA_ODT,
+	LT_MEDIA_ODS,
+	LT_MEDIA_RTF,
+	LT_MEDIA_DOC,
+	LT_MEDIA_XLS,
+	LT_MEDIA_EML,
+	LT_MEDIA_TEXT_TCVN3, /* 8-bit text in TCVN3 (ABC, .VnTime) */
+	LT_MEDIA_TEXT_VNI,   /* 8-bit text in VNI (VNI-Times) */
 } lt_media_type;
 
 /* "image/png", ... "text/plain; charset=utf-8"; "application/octet-stream"
  * for unknown. */
 const char *lt_media_mime(lt_media_type type);
-/* Short name for messages: "PNG", "JPEG", "TIFF", "PDF", "text". */
+/* Short name for messages: "PNG", "JPEG", "TIFF", "PDF", "text", "DOCX"... */
 const char *lt_media_name(lt_media_type type);
 /* Inverse of lt_media_mime for the known types; LT_MEDIA_UNKNOWN otherwise. */
 lt_media_type lt_media_from_mime(const char *mime);
@@ -104,6 +116,7 @@ typedef enum lt_page_source {
 	LT_PAGE_OCR = 0,        /* recognised by Tesseract */
 	LT_PAGE_TEXT_LAYER = 1, /* taken from a born-digital PDF */
 	LT_PAGE_PLAIN_TEXT = 2, /* the file was text */
+	LT_PAGE_DOCUMENT = 3,   /* the text of an office file or e-mail (ocr/formats/) */
 } lt_page_source;
 
 typedef struct lt_ocr_page {
@@ -145,13 +158,17 @@ typedef struct lt_ocr_result {
 	 * whole document (each page image with its recognised text as an
 	 * invisible layer, Tesseract's PDF renderer), made only when every
 	 * page was recognised from an image without error; NULL otherwise.
-	 * Copy it before lt_ocr_result_free, which deletes it. */
+	 * Copy it before lt_ocr_result_free, which deletes it. For an office
+	 * file (lt_ocr_options.office_pdf), its PDF/A rendition. */
 	char *searchable_pdf;
+	/* The legacy encoding (core/vnenc lt_vnenc) the text was converted
+	 * from: 0 (Unicode) when none. */
+	int text_encoding;
 } lt_ocr_result;
 
 #define LT_OCR_RESULT_INIT                                                                         \
 	{                                                                                          \
-		NULL, 0, NULL                                                                      \
+		NULL, 0, NULL, 0                                                                   \
 	}
 void lt_ocr_result_free(lt_ocr_result *res);
 
@@ -214,6 +231,13 @@ typedef struct lt_ocr_options {
 	/* Also write a searchable PDF of each scanned document
 	 * (lt_ocr_result.searchable_pdf). Default off. */
 	int searchable_pdf;
+	/* The sRGB ICC profile that makes the searchable PDF PDF/A-2b
+	 * (docs/pdfa.md): NULL for the default (ocr/pdfa/pdfa.h), "" for
+	 * none (a plain PDF). */
+	const char *icc_profile;
+	/* With searchable_pdf: also a PDF/A rendition of each office file
+	 * through LibreOffice when it is installed (ocr/formats/). */
+	int office_pdf;
 	/* The model words that look English are read again with
 	 * (LT_OCR_PREP_LATIN), default "eng"; skipped when not installed. */
 	const char *latin_languages;
@@ -223,7 +247,7 @@ typedef struct lt_ocr_options {
 
 #define LT_OCR_OPTIONS_INIT                                                                        \
 	{                                                                                          \
-		"vie", NULL, LT_OCR_LIMITS_INIT, LT_OCR_PREP_DEFAULT, 1, 0, "eng"                  \
+		"vie", NULL, LT_OCR_LIMITS_INIT, LT_OCR_PREP_DEFAULT, 1, 0, NULL, 0, "eng"         \
 	}
 
 /* Online processors, capped at LT_OCR_MAX_WORKERS; at least 1. */

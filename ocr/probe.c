@@ -19,6 +19,8 @@
 
 #include <leptonica/allheaders.h>
 
+#include "ocr/formats/formats.h"
+
 static pthread_once_t quiet_once = PTHREAD_ONCE_INIT;
 
 static void quiet_now(void)
@@ -265,12 +267,15 @@ int lt_ocr_probe_ex(lt_ocr_probe_info *out, const char *path, const lt_ocr_limit
 
 	switch (info.type) {
 	case LT_MEDIA_UNKNOWN:
-		return lt_error_set(err, LT_EUNSUPPORTED,
-		                    LT_TR("định dạng của tệp %s không được hỗ trợ (chỉ nhận PNG, "
-		                          "JPEG, TIFF, PDF và văn bản UTF-8)",
-		                          "file %s has an unsupported format (accepted: PNG, JPEG, "
-		                          "TIFF, PDF and UTF-8 text)"),
-		                    path);
+		return lt_error_set(
+		    err, LT_EUNSUPPORTED,
+		    LT_TR("định dạng của tệp %s không được hỗ trợ (chỉ nhận PNG, "
+		          "JPEG, TIFF, PDF, văn bản UTF-8, TCVN3 hoặc VNI, DOCX, "
+		          "XLSX, PPTX, ODT, ODS, RTF, DOC, XLS và thư điện tử .eml)",
+		          "file %s has an unsupported format (accepted: PNG, JPEG, "
+		          "TIFF, PDF, UTF-8, TCVN3 or VNI text, DOCX, XLSX, PPTX, ODT, "
+		          "ODS, RTF, DOC, XLS and .eml e-mail)"),
+		    path);
 	case LT_MEDIA_TEXT:
 		if ((uint64_t)st.st_size > LT_OCR_TEXT_MAX_BYTES)
 			return lt_error_set(err, LT_ELIMIT,
@@ -296,6 +301,12 @@ int lt_ocr_probe_ex(lt_ocr_probe_info *out, const char *path, const lt_ocr_limit
 			keep->npages = (size_t)info.pages;
 		if (rc != LT_OK)
 			return rc;
+		break;
+	default:
+		/* Office files, e-mail, legacy text: read whole (ocr/formats/). */
+		if ((rc = lt_fmt_probe(path, info.type, err)) != LT_OK)
+			return rc;
+		info.pages = 1;
 		break;
 	}
 	if (out)

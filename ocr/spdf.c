@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <leptonica/allheaders.h>
@@ -43,13 +44,18 @@
 
 #include "core/fs.h"
 #include "core/text.h"
+#include "ocr/pdfa/pdfa.h"
+
+#include <openssl/rand.h>
 
 #define PART_MAGIC "LTSPDF1"
 /* JPEG quality of grey and colour page images (Tesseract's default). */
 #define JPEG_QUALITY 85
 /* Width of the font's one glyph, in thousandths of the font size. */
 #define GLYPH_WIDTH 500
-/* Objects before the pages': catalog, pages, the font's five, info. */
+/* Objects before the pages': catalog, pages, the font's five, info, and
+ * PDF/A-2b's metadata, output intent and ICC profile (null objects in a
+ * plain PDF). */
 enum {
 	OBJ_CATALOG = 1,
 	OBJ_PAGES,
@@ -60,6 +66,9 @@ enum {
 	OBJ_DESCRIPTOR,
 	OBJ_FONTFILE,
 	OBJ_INFO,
+	OBJ_METADATA,
+	OBJ_OUTPUTINTENT,
+	OBJ_ICC,
 	OBJ_FIRST_PAGE
 };
 /* Page image kinds in a part. */
@@ -457,15 +466,69 @@ static int write_page(writer *w, size_t k, const char *part)
 	return w->failed ? -1 : 0;
 }
 
+/* ---- PDF/A-2b (ocr/pdfa/pdfa.h; docs/pdfa.md) ------------------------------
+ *
+ * With an ICC profile the document is PDF/A-2b: the catalog names an XMP
+ * metadata stream (uncompressed, as PDF/A asks) identifying part 2,
+ * conformance B, and an sRGB output intent whose profile is embedded; the
+ * information dictionary holds only what the XMP also says (producer,
+ * creator, dates, equal); the trailer has an ID. Everything else the part
+ * asks is how this writer always writes: fonts embedded (tessdata's
+ * pdf.ttf; without it no PDF/A is claimed), no transparency, no
+ * encryption, no external content, images without Interpolate.
+ */
+static void write_pdfa(writer *w, const lt_buf *icc, const char *iso)
+{
+	lt_buf xmp = LT_BUF_INIT;
+	char extra[64];
+
+	if (lt_pdfa_xmp(&xmp, "luutru", iso, NULL) != LT_OK) {
+		w->failed = 1;
+	} else {
+		stream(w, OBJ_METADATA, "/Type /Metadata /Subtype /XML", xmp.data, xmp.len);
+	}
+	lt_buf_free(&xmp);
+	obj(w, OBJ_OUTPUTINTENT);
+	putf(w,
+	     "<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier "
+	     "(sRGB IEC61966-2.1) /RegistryName (http://www.color.org) /Info "
+	     "(sRGB IEC61966-2.1) /DestOutputProfile %d 0 R >>\nendobj\n",
+	     OBJ_ICC);
+	{
+		size_t zlen = 0;
+		l_uint8 *z = zlibCompress((const l_uint8 *)icc->data, icc->len, &zlen);
+		if (!z) {
+			w->failed = 1;
+			return;
+		}
+		snprintf(extra, sizeof(extra), "/N 3 /Filter /FlateDecode");
+		stream(w, OBJ_ICC, extra, z, zlen);
+		lept_free(z);
+	}
+}
+
+static void write_null(writer *w, size_t id)
+{
+	obj(w, id);
+	putf(w, "null\nendobj\n");
+}
+
 int lt_ocr_spdf_join(const char *out_path, const char *const *parts, size_t nparts,
-                     const lt_buf *font, lt_error *err)
+                     const lt_buf *font, const lt_buf *icc, lt_error *err)
 {
 	size_t nobj = OBJ_FIRST_PAGE + 3 * nparts;
 	writer w = {NULL, 0, NULL, 0};
 	unsigned long long xref_at;
+	/* PDF/A-2b needs the profile and an embedded font. */
+	int pdfa = icc && icc->len && font && font->len;
+	unsigned char id[16];
+	char iso[26], pdfdate[24];
 
 	if (nparts == 0)
 		return lt_error_set(err, LT_EINVAL, "lt_ocr_spdf_join: no pages");
+	lt_pdfa_dates(time(NULL), iso, pdfdate);
+	if (RAND_bytes(id, sizeof(id)) != 1)
+		memset(id, 0x5A, sizeof(id));
 	w.xref = calloc(nobj, sizeof(*w.xref));
 	if (!w.xref)
 		return lt_error_set(err, LT_ENOMEM, "out of memory");
@@ -475,9 +538,15 @@ int lt_ocr_spdf_join(const char *out_path, const char *const *parts, size_t npar
 		return lt_error_set(err, LT_EIO, LT_TR("không ghi được %s", "cannot write %s"),
 		                    out_path);
 	}
-	put(&w, "%PDF-1.5\n%\xE2\xE3\xCF\xD3\n", 15);
+	put(&w, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", 15);
 	obj(&w, OBJ_CATALOG);
-	putf(&w, "<< /Type /Catalog /Pages %d 0 R >>\nendobj\n", OBJ_PAGES);
+	if (pdfa)
+		putf(&w,
+		     "<< /Type /Catalog /Pages %d 0 R /Metadata %d 0 R /OutputIntents [%d 0 R] "
+		     ">>\nendobj\n",
+		     OBJ_PAGES, OBJ_METADATA, OBJ_OUTPUTINTENT);
+	else
+		putf(&w, "<< /Type /Catalog /Pages %d 0 R >>\nendobj\n", OBJ_PAGES);
 	obj(&w, OBJ_PAGES);
 	putf(&w, "<< /Type /Pages /Count %zu /Kids [", nparts);
 	for (size_t k = 0; k < nparts; k++)
@@ -485,7 +554,17 @@ int lt_ocr_spdf_join(const char *out_path, const char *const *parts, size_t npar
 	putf(&w, "] >>\nendobj\n");
 	write_font(&w, font);
 	obj(&w, OBJ_INFO);
-	putf(&w, "<< /Producer (luutru) >>\nendobj\n");
+	putf(&w,
+	     "<< /Producer (luutru) /Creator (luutru) /CreationDate (%s) /ModDate (%s) "
+	     ">>\nendobj\n",
+	     pdfdate, pdfdate);
+	if (pdfa) {
+		write_pdfa(&w, icc, iso);
+	} else {
+		write_null(&w, OBJ_METADATA);
+		write_null(&w, OBJ_OUTPUTINTENT);
+		write_null(&w, OBJ_ICC);
+	}
 	for (size_t k = 0; k < nparts && !w.failed; k++)
 		if (write_page(&w, k, parts[k]) != 0)
 			w.failed = 1;
@@ -494,8 +573,14 @@ int lt_ocr_spdf_join(const char *out_path, const char *const *parts, size_t npar
 	putf(&w, "xref\n0 %zu\n0000000000 65535 f \n", nobj);
 	for (size_t i = 1; i < nobj; i++)
 		putf(&w, "%010llu 00000 n \n", w.xref[i]);
-	putf(&w, "trailer\n<< /Size %zu /Root %d 0 R /Info %d 0 R >>\nstartxref\n%llu\n%%%%EOF\n",
-	     nobj, OBJ_CATALOG, OBJ_INFO, xref_at);
+	putf(&w, "trailer\n<< /Size %zu /Root %d 0 R /Info %d 0 R /ID [<", nobj, OBJ_CATALOG,
+	     OBJ_INFO);
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < sizeof(id); i++)
+			putf(&w, "%02X", id[i]);
+		putf(&w, pass ? ">" : "> <");
+	}
+	putf(&w, "] >>\nstartxref\n%llu\n%%%%EOF\n", xref_at);
 	if (fclose(w.f) != 0)
 		w.failed = 1;
 	free(w.xref);

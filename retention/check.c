@@ -876,40 +876,193 @@ static int rule33(ctx *c, lt_error *err)
 
 /* ---- digitisation and files (34, 36–38) --------------------------------- */
 
+/* Records in scope of rules 34 and 35: digitised, live, of the year; and
+ * for each its digitised file: the archival copy (luutru's searchable
+ * PDF/A, signed by the agency), else an original PDF. */
+#define DIGITISED_CTE                                                                              \
+	"WITH dig AS (SELECT r.* FROM records r"                                                   \
+	" WHERE (r.kind = 'scanned' OR r.confidence_level = '02')"                                 \
+	" AND r.status NOT IN ('deleted','destroyed') AND (?1 = 0"                                 \
+	" OR CAST(substr(COALESCE(r.issued_date, r.created_at), 1, 4) AS INTEGER) = ?1)),"         \
+	" digfile AS (SELECT r.id AS record_id, (SELECT f.sha256 FROM record_files f"              \
+	" WHERE f.record_id = r.id AND (f.role = 'searchable_pdf' OR (f.role = 'original'"         \
+	" AND f.media_type = 'application/pdf')) ORDER BY f.role = 'searchable_pdf' DESC,"         \
+	" f.created_at DESC LIMIT 1) AS sha256 FROM dig r)"
+#define MIN_DPI_OF(r) "CASE WHEN " r ".type_name IN ('30','31') THEN 300 ELSE 200 END"
+
 static int rule34(ctx *c, lt_error *err)
 {
-	/* Records in scope: digitised, live, of the year. */
-	static const char SQL[] =
-	    "WITH dig AS (SELECT r.*"
-	    " FROM records r"
-	    " WHERE (r.kind = 'scanned' OR r.confidence_level = '02')"
-	    " AND r.status NOT IN ('deleted','destroyed') AND (?1 = 0"
-	    " OR CAST(substr(COALESCE(r.issued_date, r.created_at), 1, 4) AS INTEGER) = ?1))"
+	static const char SQL[] = DIGITISED_CTE
 	    " SELECT " REC_OBJ
 	    ", lt_tr('trang ', 'page ') || p.page_no || lt_tr(' quét ', ' scanned at ') || p.dpi"
-	    " || lt_tr(' dpi, cần ≥ ', ' dpi, needs ≥ ') || CASE"
-	    " WHEN r.type_name IN ('30','31') THEN 300 ELSE 200 END"
-	    " FROM pages p JOIN dig r ON r.id = p.record_id"
-	    " WHERE p.dpi IS NOT NULL AND p.dpi > 0 AND p.source <> 1 AND p.dpi < CASE"
-	    " WHEN r.type_name IN ('30','31') THEN 300 ELSE 200 END UNION ALL SELECT " REC_OBJ
-	    ", lt_tr('bản số hóa chưa có lớp văn bản (OCR)', 'digitised copy has no text layer"
-	    " (OCR)')"
-	    " FROM dig r"
-	    " WHERE NOT EXISTS (SELECT 1"
-	    " FROM pages p"
-	    " WHERE p.record_id = r.id AND p.text <> '') UNION ALL SELECT " REC_OBJ
-	    ", lt_tr('bản số hóa chưa có tệp PDF lưu trữ', 'digitised copy has no archival PDF')"
-	    " FROM dig r"
-	    " WHERE NOT EXISTS (SELECT 1"
-	    " FROM record_files f"
-	    " WHERE f.record_id = r.id AND f.media_type = 'application/pdf')";
+	    " || lt_tr(' dpi, cần ≥ ', ' dpi, needs ≥ ') || " MIN_DPI_OF(
+	        "r") " FROM pages p JOIN dig r ON r.id = p.record_id"
+	             " WHERE p.dpi IS NOT NULL AND p.dpi > 0 AND p.source <> 1 AND p.dpi "
+	             "< " MIN_DPI_OF(
+	                 "r") " UNION ALL SELECT " REC_OBJ ", lt_tr('bản số hóa chưa có lớp văn "
+	                      "bản (OCR)', 'digitised copy has no text"
+	                      " layer (OCR)')"
+	                      " FROM dig r"
+	                      " WHERE NOT EXISTS (SELECT 1"
+	                      " FROM pages p"
+	                      " WHERE p.record_id = r.id AND p.text <> '') UNION ALL "
+	                      "SELECT " REC_OBJ ", lt_tr('bản số hóa chưa có tệp PDF lưu trữ', "
+	                      "'digitised copy has no archival"
+	                      " PDF')"
+	                      " FROM dig r JOIN digfile d ON d.record_id = r.id WHERE d.sha256 IS "
+	                      "NULL"
+	                      /* the file's own facts (file_formats, read when the copy was made) */
+	                      " UNION ALL SELECT " REC_OBJ ", lt_tr('tệp số hóa không phải PDF/A "
+	                      "(không có định danh pdfaid)', 'the"
+	                      " digitised file is not PDF/A (no pdfaid identification)')"
+	                      " FROM dig r JOIN digfile d ON d.record_id = r.id"
+	                      " JOIN file_formats x ON x.sha256 = d.sha256 WHERE x.pdfa IS NULL"
+	                      " UNION ALL SELECT " REC_OBJ ", lt_tr('ảnh trong tệp số hóa chỉ có "
+	                      "', 'an image of the digitised file has"
+	                      " only ') || x.min_ppi || lt_tr(' dpi, cần ≥ ', ' dpi, needs ≥ ') "
+	                      "|| " MIN_DPI_OF(
+	                          "r") " FROM dig r JOIN digfile d ON d.record_id = r.id"
+	                               " JOIN file_formats x ON x.sha256 = d.sha256"
+	                               " WHERE x.min_ppi IS NOT NULL AND x.min_ppi < " MIN_DPI_OF(
+	                                   "r") " UNION ALL SELECT " REC_OBJ
+	                                        ", lt_tr('tệp số hóa có phông chữ không được "
+	                                        "nhúng', 'the"
+	                                        " digitised file has fonts not embedded')"
+	                                        " FROM dig r JOIN digfile d ON d.record_id = r.id"
+	                                        " JOIN file_formats x ON x.sha256 = d.sha256"
+	                                        " WHERE x.fonts_embedded < x.fonts"
+	                                        " UNION ALL SELECT " REC_OBJ
+	                                        ", lt_tr('tệp số hóa có ', 'the digitised file has "
+	                                        "') || "
+	                                        "(x.pages - x.text_pages) || lt_tr(' trang không "
+	                                        "có lớp văn"
+	                                        " bản', ' pages without a text layer')"
+	                                        " FROM dig r JOIN digfile d ON d.record_id = r.id"
+	                                        " JOIN file_formats x ON x.sha256 = d.sha256"
+	                                        " WHERE x.text_pages < x.pages";
+	/* colour: a warning, a grey or black-and-white original copied as it is */
+	static const char COLOUR_SQL[] = DIGITISED_CTE
+	    " SELECT " REC_OBJ
+	    ", lt_tr('ảnh trong tệp số hóa là ', 'an image of the digitised file has ') ||"
+	    " x.min_bits || lt_tr(' bit/điểm ảnh; NĐ 30 PL I yêu cầu ảnh màu (≥ 24 bit)',"
+	    " ' bits per pixel; NĐ 30 PL I asks for colour (≥ 24 bits)')"
+	    " FROM dig r JOIN digfile d ON d.record_id = r.id"
+	    " JOIN file_formats x ON x.sha256 = d.sha256"
+	    " WHERE x.min_bits IS NOT NULL AND x.min_bits < 24"
+	    " UNION ALL SELECT " REC_OBJ
+	    ", lt_tr('chưa đọc được đặc điểm của tệp số hóa (PDF/A, độ phân giải, màu)',"
+	    " 'the digitised file''s facts (PDF/A, resolution, colour) were not read')"
+	    " FROM dig r JOIN digfile d ON d.record_id = r.id WHERE d.sha256 IS NOT NULL"
+	    " AND NOT EXISTS (SELECT 1 FROM file_formats x WHERE x.sha256 = d.sha256)";
+	int rc;
 
-	c->partial_note =
-	    LT_TR("tuân thủ PDF/A, độ sâu màu 24-bit và tỷ lệ 100% chưa được lưu trong dữ liệu nên "
-	          "chưa kiểm tra được",
-	          "PDF/A conformance, 24-bit colour and 100% scale are not stored, so they are not "
-	          "checkable");
-	return sql_findings(c, LT_SEV_ERROR, SQL, err);
+	c->partial_note = LT_TR("tỷ lệ 100% không được lưu trong dữ liệu nên chưa kiểm tra được "
+	                        "(luutru đặt ảnh trang đúng độ phân giải của nó)",
+	                        "100% scale is not stored, so it is not checkable (luutru draws "
+	                        "each page image at its own resolution)");
+	rc = sql_findings(c, LT_SEV_ERROR, SQL, err);
+	if (rc == 0)
+		rc = sql_findings(c, LT_SEV_WARNING, COLOUR_SQL, err);
+	return rc;
+}
+
+/* Rule 35: the digitised file carries the agency's signature, and it
+ * verifies (archive/signatures: signature_checks of that file). */
+static int rule35(ctx *c, lt_error *err)
+{
+	return sql_findings(
+	    c, LT_SEV_ERROR,
+	    DIGITISED_CTE
+	    " SELECT " REC_OBJ
+	    ", lt_tr('tệp số hóa chưa có chữ ký số của cơ quan', 'the digitised file has no"
+	    " agency digital signature')"
+	    " FROM dig r JOIN digfile d ON d.record_id = r.id"
+	    " WHERE d.sha256 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM signature_checks k"
+	    " WHERE k.record_id = r.id AND k.sha256 = d.sha256 AND k.signatures > 0)"
+	    " UNION ALL SELECT " REC_OBJ
+	    ", lt_tr('chữ ký số trên tệp số hóa không hợp lệ: ', 'the digital signature of the"
+	    " digitised file is not valid: ') || k.result"
+	    " FROM dig r JOIN digfile d ON d.record_id = r.id JOIN signature_checks k"
+	    " ON k.record_id = r.id AND k.sha256 = d.sha256"
+	    " WHERE k.signatures > 0 AND k.result <> 'valid'",
+	    err);
+}
+
+/* Rule 8, the part the signatures make checkable: an outgoing electronic
+ * document is numbered (released) at most one working day after its
+ * signer signed it (the file's first digital signature). The weekend does
+ * not count; public holidays are not known. */
+static int rule8(ctx *c, lt_error *err)
+{
+	c->partial_note = LT_TR("chỉ kiểm tra văn bản đi điện tử có chữ ký số: từ lúc người có "
+	                        "thẩm quyền ký số đến lúc cấp số; thời điểm nhận văn bản đến và "
+	                        "hạn của văn bản khẩn chưa có trong dữ liệu; ngày lễ không trừ",
+	                        "checked for outgoing electronic documents with a digital "
+	                        "signature only: from the signer's digital signature to numbering; "
+	                        "receipt times of incoming documents and urgent deadlines are not "
+	                        "in the data; public holidays are not subtracted");
+	return sql_findings(
+	    c, LT_SEV_WARNING,
+	    "SELECT " REC_OBJ ", lt_tr('cấp số ngày ', 'numbered on ') || x.reg ||"
+	    " lt_tr(', quá 1 ngày làm việc sau khi ký số ngày ', ', more than 1 working day"
+	    " after it was signed on ') || x.signed"
+	    " FROM (SELECT r.*, date(e.registered_at, '+7 hours') AS reg,"
+	    " date(s.signing_time, '+7 hours') AS signed"
+	    " FROM records r JOIN register_entries e ON e.record_id = r.id"
+	    " AND e.void_reason IS NULL JOIN registers g ON g.id = e.register_id"
+	    " AND g.direction = 'outgoing' JOIN signature_checks k ON k.record_id = r.id"
+	    " AND k.origin = 'incoming' JOIN signatures s ON s.check_id = k.id AND s.seq = 1"
+	    " AND s.signing_time IS NOT NULL WHERE r.kind = 'outgoing' AND (?1 = 0"
+	    " OR CAST(substr(COALESCE(r.issued_date, r.created_at), 1, 4) AS INTEGER) = ?1)) x"
+	    " JOIN records r ON r.id = x.id"
+	    " WHERE julianday(x.reg) - julianday(x.signed) > CASE strftime('%w', x.signed)"
+	    " WHEN '5' THEN 3 WHEN '6' THEN 2 ELSE 1 END",
+	    err);
+}
+
+/* Rule 10: every incoming electronic document (kind incoming, not a
+ * digitised paper copy, its file not an image) has its signature check
+ * recorded, and before it was registered. */
+static int rule10(ctx *c, lt_error *err)
+{
+#define EDOC_IN                                                                                    \
+	"WITH ein AS (SELECT r.*, f.sha256 AS file_sha FROM records r JOIN record_files f"         \
+	" ON f.record_id = r.id AND f.role = 'original'"                                           \
+	" WHERE r.kind = 'incoming' AND COALESCE(r.confidence_level, '') <> '02'"                  \
+	" AND f.media_type NOT LIKE 'image/%' AND r.status NOT IN ('deleted','destroyed')"         \
+	" AND (?1 = 0 OR CAST(substr(COALESCE(r.issued_date, r.created_at), 1, 4) AS INTEGER) ="   \
+	" ?1))"
+	int rc = sql_findings(
+	    c, LT_SEV_ERROR,
+	    EDOC_IN
+	    " SELECT " REC_OBJ
+	    ", lt_tr('văn bản điện tử đến chưa được kiểm tra chữ ký số', 'incoming electronic"
+	    " document without a recorded signature check')"
+	    " FROM ein r WHERE NOT EXISTS (SELECT 1 FROM signature_checks k"
+	    " WHERE k.record_id = r.id AND k.sha256 = r.file_sha)"
+	    " UNION ALL SELECT " REC_OBJ
+	    ", lt_tr('chữ ký số được kiểm tra lúc ', 'the signature was checked at ') ||"
+	    " k.checked_at || lt_tr(', sau khi đăng ký lúc ', ', after registration at ') ||"
+	    " e.registered_at"
+	    " FROM ein r JOIN signature_checks k ON k.record_id = r.id AND k.sha256 = r.file_sha"
+	    " JOIN register_entries e ON e.record_id = r.id AND e.void_reason IS NULL"
+	    " WHERE k.checked_at > e.registered_at",
+	    err);
+	if (rc == 0)
+		rc = sql_findings(c, LT_SEV_WARNING,
+		                  EDOC_IN
+		                  " SELECT " REC_OBJ ", CASE k.result WHEN 'none' THEN lt_tr('văn "
+		                  "bản điện tử đến không có chữ ký số',"
+		                  " 'incoming electronic document without a digital signature')"
+		                  " ELSE lt_tr('chữ ký số của văn bản đến: ', 'the incoming "
+		                  "document''s signature: ')"
+		                  " || k.result END"
+		                  " FROM ein r JOIN signature_checks k ON k.record_id = r.id AND "
+		                  "k.sha256 = r.file_sha"
+		                  " WHERE k.result <> 'valid'",
+		                  err);
+	return rc;
+#undef EDOC_IN
 }
 
 static int rule36(ctx *c, lt_error *err)
@@ -1186,14 +1339,12 @@ static const struct rule_def {
     {7, "NĐ 30 PL I II.4", "Dạng ngày tháng", "Date format", NULL,
      "ngày được lưu dạng ISO; dạng hiển thị do hệ thống sinh",
      "dates are stored as ISO; the displayed form is generated"},
-    {8, "NĐ 30 Đ4.2.c, Đ18.1, Đ23.1", "Thời gian đăng ký văn bản", "Registration lag", NULL,
-     "chưa lưu thời điểm nhận/ký riêng với thời điểm đăng ký",
-     "receipt and signing times are not stored apart from registration"},
+    {8, "NĐ 30 Đ4.2.c, Đ18.1, Đ23.1", "Thời gian đăng ký văn bản", "Registration lag", rule8, NULL,
+     NULL},
     {9, "NĐ 30 Đ21.2.c", "Thông báo đã nhận văn bản điện tử", "E-receipt acknowledgement", NULL,
      "chưa có dữ liệu thông báo nhận", "no acknowledgement data in the model"},
     {10, "NĐ 30 Đ21.2.a", "Kiểm tra chữ ký số trước khi đăng ký",
-     "Signature check before registration", NULL, "chưa có dữ liệu kiểm tra chữ ký số",
-     "no signature-check data in the model"},
+     "Signature check before registration", rule10, NULL, NULL},
     {11, "NĐ 30 Đ16.2.b, Đ22.3.b", "Đóng sổ đăng ký hằng năm", "Yearly register binding", NULL,
      "chưa có sự kiện in/đóng sổ", "no register export (binding) event in the model"},
     {12, "NĐ 30 Đ23.2", "Văn bản giao nhiều đơn vị có đúng một đơn vị chủ trì và thời hạn",
@@ -1244,11 +1395,12 @@ static const struct rule_def {
      "danh sách tiêu hủy không bao giờ bị xóa", "disposal lists are never deleted"},
     {33, "TT 05/2025 Ch. VII", "Hồ sơ vĩnh viễn không bị tiêu hủy; tiêu hủy được ghi nhật ký",
      "Permanent dossiers never destroyed; destruction logged", rule33, NULL, NULL},
-    {34, "NĐ 30 PL I Phần II; TT 05/2025 Đ8", "Bản số hóa: ≥ 200 dpi, có lớp văn bản, PDF",
-     "Digitised copies: ≥ 200 dpi, text layer, PDF", rule34, NULL, NULL},
+    {34, "NĐ 30 PL I Phần II; TT 05/2025 Đ8",
+     "Bản số hóa: PDF/A có lớp văn bản, ≥ 200 dpi, ảnh màu, phông nhúng",
+     "Digitised copies: PDF/A with a text layer, ≥ 200 dpi, colour, fonts embedded", rule34, NULL,
+     NULL},
     {35, "NĐ 30 PL I; TT 05/2025 Đ8", "Chữ ký số của cơ quan trên bản số hóa",
-     "Agency signature on digitised files", NULL, "chưa có dữ liệu chữ ký số",
-     "no signature data in the model"},
+     "Agency signature on digitised files", rule35, NULL, NULL},
     {36, "TT 05/2025", "Tên tệp số hóa và mã lưu trữ tài liệu đúng dạng",
      "Digitised file names and docCode format", rule36, NULL, NULL},
     {37, "TT 05/2025", "Trường điều kiện: paperFileCode, riskRecoveryStatus, process",

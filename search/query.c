@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "archive/fields.h"
+#include "archive/signatures/store.h"
 #include "archive/synonyms.h"
 #include "core/buf.h"
 #include "core/date.h"
@@ -156,15 +157,17 @@ typedef enum field_kind {
 	F_YEAR,
 	F_DATE,
 	F_NUMBER,
-	F_DEPARTMENT
+	F_DEPARTMENT,
+	F_SIGNATURE
 } field_kind;
 
 static const struct {
 	const char *name;
 	field_kind kind;
 } fields[] = {
-    {"kyhieu", F_NOTATION}, {"coquan", F_ORGAN}, {"loai", F_TYPE}, {"hoso", F_DOSSIER},
-    {"nam", F_YEAR},        {"ngay", F_DATE},    {"so", F_NUMBER}, {"phong", F_DEPARTMENT},
+    {"kyhieu", F_NOTATION}, {"coquan", F_ORGAN},     {"loai", F_TYPE},
+    {"hoso", F_DOSSIER},    {"nam", F_YEAR},         {"ngay", F_DATE},
+    {"so", F_NUMBER},       {"phong", F_DEPARTMENT}, {"chuky", F_SIGNATURE},
 };
 
 /* The field named by s[0..len) (folded, so "ký hiệu"-less spellings like
@@ -448,6 +451,21 @@ static int add_field(lt_query *q, int fi, const char *v, size_t vlen, lt_qoccur 
 	case F_DOSSIER:
 		rc = add_term_clause(q, name, LT_TERM_FILE_CODE, value, 0, occur, err);
 		break;
+	case F_SIGNATURE: {
+		/* chuky:hople, chuky:"bị sửa", chuky:valid (archive/signatures) */
+		const char *status = lt_sig_filter_value(value);
+		if (!status)
+			rc = lt_error_set(
+			    err, LT_EINVAL,
+			    LT_TR("truy vấn: chuky: cần hople, khonghople, khongro, "
+			          "bisua hoặc khong (không có chữ ký), không phải \"%s\"",
+			          "query: chuky: expected valid, invalid, unknown, "
+			          "modified or none, not \"%s\""),
+			    value);
+		else
+			rc = add_term_clause(q, name, LT_TERM_SIGNATURE, status, 1, occur, err);
+		break;
+	}
 	case F_TYPE: {
 		const lt_code *code = lt_codelist_find("typeName", value);
 		if (!code)

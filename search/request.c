@@ -8,13 +8,14 @@
 static const struct {
 	const char *field, *english;
 } FILTERS[] = {
-    {"so", "number"},    {"kyhieu", "notation"}, {"coquan", "organ"}, {"loai", "type"},
-    {"hoso", "dossier"}, {"nam", "year"},        {"ngay", "date"},    {"phong", "department"},
+    {"so", "number"}, {"kyhieu", "notation"},  {"coquan", "organ"},
+    {"loai", "type"}, {"hoso", "dossier"},     {"nam", "year"},
+    {"ngay", "date"}, {"phong", "department"}, {"chuky", "signature"},
 };
 #define NFILTERS (sizeof(FILTERS) / sizeof(FILTERS[0]))
 
-const char *const lt_search_filter_names[] = {"number",  "notation", "organ", "type",
-                                              "dossier", "year",     "date",  "department"};
+const char *const lt_search_filter_names[] = {
+    "number", "notation", "organ", "type", "dossier", "year", "date", "department", "signature"};
 const size_t lt_search_nfilters = NFILTERS;
 
 static int oom(lt_error *err)
@@ -55,9 +56,9 @@ int lt_search_request_add_filter(lt_search_request *r, const char *name, const c
 	if (!field)
 		return lt_error_set(err, LT_EINVAL,
 		                    LT_TR("bộ lọc không có: \"%s\" (có: so, kyhieu, coquan, loai, "
-		                          "hoso, nam, ngay, phong)",
+		                          "hoso, nam, ngay, phong, chuky)",
 		                          "no such filter: \"%s\" (there are: so, kyhieu, coquan, "
-		                          "loai, hoso, nam, ngay, phong)"),
+		                          "loai, hoso, nam, ngay, phong, chuky)"),
 		                    name);
 	if (!value || !*value)
 		return 0;

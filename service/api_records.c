@@ -20,7 +20,9 @@
 #include "archive/ingest.h"
 #include "archive/link.h"
 #include "archive/task.h"
+#include "archive/edoc/edoc.h"
 #include "archive/record.h"
+#include "archive/signatures/store.h"
 #include "core/buf.h"
 #include "service/cli.h"
 #include "service/http.h"
@@ -190,8 +192,19 @@ void lt_api_record_get(lt_http_req *req)
 	{
 		json_t *j = record_json(rec);
 		lt_catalog *cat = lt_archive_catalog(ar);
+		json_t *sigs = NULL, *formats = NULL;
+		char *summary = NULL;
 		json_object_set_new(j, "links", lt_api_links_json(cat, rec->id));
 		json_object_set_new(j, "tasks", lt_api_tasks_json(cat, rec->id));
+		/* signature evidence and format facts (docs/signatures.md) */
+		if (lt_sig_record_json(&sigs, cat, rec->id, NULL) == LT_OK)
+			json_object_set_new(j, "signatures", sigs);
+		if (lt_edoc_formats_json(&formats, cat, rec->id, NULL) == LT_OK)
+			json_object_set_new(j, "formats", formats);
+		if (lt_sig_record_summary(&summary, cat, rec->id, NULL) == LT_OK)
+			json_object_set_new(j, "signatureSummary",
+			                    summary ? json_string(summary) : json_null());
+		free(summary);
 		lt_http_reply_json(req, 200, j);
 	}
 	lt_record_free(rec);
@@ -399,11 +412,14 @@ void lt_api_record_upload(lt_http_req *req)
 	}
 	lt_http_kick_workers(req);
 	lt_http_reply_json(req, 202,
-	                   json_pack("{s:I, s:{s:I, s:s, s:s, s:s, s:i, s:b}}", "job",
-	                             (json_int_t)job, "record", "id", (json_int_t)res.record_id,
-	                             "uid", res.uid, "sha256", res.sha256, "mediaType",
-	                             lt_media_mime(res.type), "pages", res.pages, "duplicateBytes",
-	                             info.existed));
+	                   json_pack("{s:I, s:{s:I, s:s, s:s, s:s, s:i, s:b, s:o, s:{s:I, s:I}}}",
+	                             "job", (json_int_t)job, "record", "id",
+	                             (json_int_t)res.record_id, "uid", res.uid, "sha256",
+	                             res.sha256, "mediaType", lt_media_mime(res.type), "pages",
+	                             res.pages, "duplicateBytes", info.existed, "signatures",
+	                             lt_ingest_signatures_json(&res), "attachments", "records",
+	                             (json_int_t)res.attachment_records, "files",
+	                             (json_int_t)res.attachment_files));
 }
 
 void lt_api_job_get(lt_http_req *req)

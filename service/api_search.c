@@ -35,8 +35,8 @@ static int parse_size(const char *s, size_t dflt, size_t min, size_t max, size_t
 }
 
 /* Vietnamese field names are accepted as parameters too. */
-static const char *const VI_FILTERS[] = {"so",   "kyhieu", "coquan", "loai",
-                                         "hoso", "nam",    "ngay",   "phong"};
+static const char *const VI_FILTERS[] = {"so",  "kyhieu", "coquan", "loai", "hoso",
+                                         "nam", "ngay",   "phong",  "chuky"};
 
 static int from_query(lt_search_request *r, lt_http_req *req, lt_error *err)
 {

@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "archive/ingest.h"
+#include "archive/signatures/sig.h"
 #include "service/cli.h"
 #include "service/pipeline.h"
 
@@ -163,6 +164,14 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 			fprintf(stderr, "%s: %s: %s\n",
 			        LT_TR("luutru: cảnh báo", "luutru: warning"), file, res.warning);
 		}
+		json_object_set_new(json_array_get(out_records, json_array_size(out_records) - 1),
+		                    "signatures", lt_ingest_signatures_json(&res));
+		if (res.attachment_records || res.attachment_files)
+			json_object_set_new(
+			    json_array_get(out_records, json_array_size(out_records) - 1),
+			    "attachments",
+			    json_pack("{s:I, s:I}", "records", (json_int_t)res.attachment_records,
+			              "files", (json_int_t)res.attachment_files));
 		if (res.resumed)
 			json_object_set_new(
 			    json_array_get(out_records, json_array_size(out_records) - 1),
@@ -175,10 +184,25 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 			        "%s is already in the archive → record %lld (%s); its unfinished "
 			        "recognition is resumed\n"),
 			    file, (long long)res.record_id, res.uid);
-		else if (!json)
+		else if (!json) {
 			printf(LT_TR("Đã nhập %s → văn bản %lld (%s)\n",
 			             "Ingested %s → record %lld (%s)\n"),
 			       file, (long long)res.record_id, res.uid);
+			if (res.sig_checked && res.sig_count)
+				printf(LT_TR("  chữ ký số: %zu chữ ký, %s\n",
+				             "  digital signatures: %zu, %s\n"),
+				       res.sig_count,
+				       lt_sig_status_label((lt_sig_status)res.sig_status));
+			else if (res.sig_checked)
+				printf("%s\n", LT_TR("  chữ ký số: không có",
+				                     "  digital signatures: none"));
+			if (res.attachment_records || res.attachment_files)
+				printf(
+				    LT_TR("  tệp đính kèm: %zu văn bản liên kết, %zu tệp giữ kèm\n",
+				          "  attachments: %zu linked records, %zu files kept with "
+				          "it\n"),
+				    res.attachment_records, res.attachment_files);
+		}
 	}
 
 	if (ingested > 0) {

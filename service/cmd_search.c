@@ -36,7 +36,7 @@ static void help(void)
 	        "Tìm văn bản theo nội dung và siêu dữ liệu, gõ có dấu hoặc không dấu:\n"
 	        "\"ho so\" tìm thấy \"hồ sơ\"; gõ có dấu thì kết quả đúng dấu xếp trước.\n"
 	        "Cú pháp truy vấn: docs/search.md (\"cụm từ\", AND, OR, NOT, +từ, -từ, tiền_tố*,\n"
-	        "so:, kyhieu:, coquan:, loai:, hoso:, nam:, ngay:A..B, phong:).\n\n"
+	        "so:, kyhieu:, coquan:, loai:, hoso:, nam:, ngay:A..B, phong:, chuky:).\n\n"
 	        "Bộ lọc (giống trường trong truy vấn):\n"
 	        "  --so SỐ          số văn bản (12 hoặc 12/QĐ-UBND)\n"
 	        "  --kyhieu KH      ký hiệu (QĐ-UBND)\n"
@@ -46,6 +46,7 @@ static void help(void)
 	        "  --nam NĂM        năm (2021 hoặc 2019..2021)\n"
 	        "  --ngay TỪ..ĐẾN   ngày ban hành (2021-01-01..2021-06-30)\n"
 	        "  --phong TÊN      phòng, ban (cũng: --dept)\n"
+	        "  --chuky TT       chữ ký số: hople, khonghople, khongro, bisua, khong\n"
 	        "Kết quả:\n"
 	        "  --sort S         relevance (mặc định), date_desc (mới trước), date_asc\n"
 	        "  --limit N        số kết quả mỗi trang (1–1000, mặc định 10)\n"
@@ -59,7 +60,7 @@ static void help(void)
 	        "Search records by content and metadata, typed with or without diacritics:\n"
 	        "\"ho so\" finds \"hồ sơ\"; typed with diacritics, exact matches rank first.\n"
 	        "Query syntax: docs/search.md (\"phrase\", AND, OR, NOT, +word, -word, prefix*,\n"
-	        "so:, kyhieu:, coquan:, loai:, hoso:, nam:, ngay:A..B, phong:).\n\n"
+	        "so:, kyhieu:, coquan:, loai:, hoso:, nam:, ngay:A..B, phong:, chuky:).\n\n"
 	        "Filters (the same as fields in the query):\n"
 	        "  --so NUMBER      document number (12 or 12/QĐ-UBND)\n"
 	        "  --kyhieu N       notation (QĐ-UBND)\n"
@@ -69,6 +70,7 @@ static void help(void)
 	        "  --nam YEAR       year (2021 or 2019..2021)\n"
 	        "  --ngay FROM..TO  issue date (2021-01-01..2021-06-30)\n"
 	        "  --phong NAME     department (also: --dept)\n"
+	        "  --chuky STATUS   digital signature: valid, invalid, unknown, modified, none\n"
 	        "Results:\n"
 	        "  --sort S         relevance (default), date_desc (newest first), date_asc\n"
 	        "  --limit N        hits per page (1–1000, default 10)\n"
@@ -154,14 +156,15 @@ int lt_cmd_search(lt_cli *cli, int argc, char **argv)
 	    {"ngay", required_argument, NULL, 'd'},
 	    {"phong", required_argument, NULL, 'p'},
 	    {"dept", required_argument, NULL, 'p'},
+	    {"chuky", required_argument, NULL, 'g'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	static const struct {
 		int opt;
 		const char *field;
-	} filters[] = {{'s', "so"},   {'k', "kyhieu"}, {'c', "coquan"}, {'t', "loai"},
-	               {'f', "hoso"}, {'y', "nam"},    {'d', "ngay"},   {'p', "phong"}};
+	} filters[] = {{'s', "so"},  {'k', "kyhieu"}, {'c', "coquan"}, {'t', "loai"}, {'f', "hoso"},
+	               {'y', "nam"}, {'d', "ngay"},   {'p', "phong"},  {'g', "chuky"}};
 	lt_search_request r;
 	lt_search_results res = LT_SEARCH_RESULTS_INIT;
 	lt_error err = LT_ERROR_INIT;
@@ -355,7 +358,7 @@ int lt_cmd_search(lt_cli *cli, int argc, char **argv)
 
 	/* An index of an older luutru answers, without what newer terms give
 	 * (document numbers typed as words, heading weights, coquan: inside a
-	 * name); say how to bring it up to date. */
+	 * name, chuky:); say how to bring it up to date. */
 	if (lt_index_terms_version(ix) < LT_TERMS_VERSION) {
 		uint64_t ndocs = 0;
 		if (lt_index_doc_count(ix, &ndocs, NULL) == 0 && ndocs > 0)

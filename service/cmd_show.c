@@ -6,10 +6,12 @@
 #include <jansson.h>
 
 #include "archive/archive.h"
+#include "archive/edoc/edoc.h"
 #include "archive/fields.h"
 #include "archive/fixity.h"
 #include "archive/link.h"
 #include "archive/record.h"
+#include "archive/signatures/store.h"
 #include "archive/task.h"
 #include "archive/tracking.h"
 #include "core/date.h"
@@ -20,21 +22,22 @@ static void help(void)
 {
 	printf(
 	    "%s",
-	    LT_TR(
-	        "Cách dùng: luutru show ID [--history] [--depth N] [--json]\n\n"
-	        "In một văn bản: siêu dữ liệu, chuỗi văn bản (văn bản đến → giao việc →\n"
-	        "văn bản trả lời → thay thế, thu hồi...), tệp lưu trữ và nội dung từng trang.\n"
-	        "ID là số thứ tự (id), mã uid, hoặc mã định danh văn bản (docId).\n\n"
-	        "  --history  in cả lịch sử sửa siêu dữ liệu\n"
-	        "  --depth N  số tầng tối đa của chuỗi văn bản (1–50, mặc định 6)\n"
-	        "  --json     thêm các khóa \"links\", \"tasks\", \"chain\" (và \"history\")\n",
-	        "Usage: luutru show ID [--history] [--depth N] [--json]\n\n"
-	        "Print one record: metadata, its chain (incoming letter → tasks → reply →\n"
-	        "supersedes, recalls...), stored files and the text of each page.\n"
-	        "ID is the numeric id, the uid, or the document identifier (docId).\n\n"
-	        "  --history  also print the metadata edit history\n"
-	        "  --depth N  deepest level of the chain (1–50, default 6)\n"
-	        "  --json     adds the keys \"links\", \"tasks\", \"chain\" (and \"history\")\n"));
+	    LT_TR("Cách dùng: luutru show ID [--history] [--depth N] [--json]\n\n"
+	          "In một văn bản: siêu dữ liệu, chuỗi văn bản (văn bản đến → giao việc →\n"
+	          "văn bản trả lời → thay thế, thu hồi...), tệp lưu trữ và nội dung từng trang.\n"
+	          "ID là số thứ tự (id), mã uid, hoặc mã định danh văn bản (docId).\n\n"
+	          "  --history  in cả lịch sử sửa siêu dữ liệu\n"
+	          "  --depth N  số tầng tối đa của chuỗi văn bản (1–50, mặc định 6)\n"
+	          "  --json     thêm các khóa \"links\", \"tasks\", \"chain\", \"signatures\",\n"
+	          "             \"formats\" (và \"history\")\n",
+	          "Usage: luutru show ID [--history] [--depth N] [--json]\n\n"
+	          "Print one record: metadata, its chain (incoming letter → tasks → reply →\n"
+	          "supersedes, recalls...), stored files and the text of each page.\n"
+	          "ID is the numeric id, the uid, or the document identifier (docId).\n\n"
+	          "  --history  also print the metadata edit history\n"
+	          "  --depth N  deepest level of the chain (1–50, default 6)\n"
+	          "  --json     adds the keys \"links\", \"tasks\", \"chain\", \"signatures\",\n"
+	          "             \"formats\" (and \"history\")\n"));
 }
 
 static int load(lt_catalog *cat, const char *ref, lt_record **rec, lt_error *err)
@@ -90,6 +93,8 @@ typedef struct show_extra {
 	lt_task_list *tasks;
 	lt_chain *chain;
 	lt_history *history; /* only with --history */
+	json_t *signatures;  /* the signature checks (archive/signatures/store.h) */
+	json_t *formats;     /* the files' format facts (archive/edoc/edoc.h) */
 } show_extra;
 
 static void extra_free(show_extra *x)
@@ -98,6 +103,8 @@ static void extra_free(show_extra *x)
 	lt_task_list_free(x->tasks);
 	lt_chain_free(x->chain);
 	lt_history_free(x->history);
+	json_decref(x->signatures);
+	json_decref(x->formats);
 }
 
 static int extra_load(show_extra *x, lt_catalog *cat, int64_t id, int depth, int history,
@@ -111,6 +118,9 @@ static int extra_load(show_extra *x, lt_catalog *cat, int64_t id, int depth, int
 	    lt_chain_load(&x->chain, cat, id, depth, err) != 0)
 		return err ? err->code : LT_ERR;
 	if (history && lt_history_load(&x->history, cat, id, err) != 0)
+		return err ? err->code : LT_ERR;
+	if (lt_sig_record_json(&x->signatures, cat, id, err) != 0 ||
+	    lt_edoc_formats_json(&x->formats, cat, id, err) != 0)
 		return err ? err->code : LT_ERR;
 	return 0;
 }
@@ -165,6 +175,79 @@ static void add_extra_json(json_t *j, lt_catalog *cat, int64_t id, const show_ex
 	json_object_set_new(j, "chain", x->chain->n ? chain_node(x->chain, &i) : json_null());
 	if (x->history)
 		json_object_set_new(j, "history", lt_cli_history_json(x->history));
+	json_object_set(j, "signatures", x->signatures);
+	json_object_set(j, "formats", x->formats);
+}
+
+static const char *jstr(json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? s : "";
+}
+
+/* The signature checks: each file's result, each signature's evidence. */
+static void print_signatures(json_t *checks)
+{
+	size_t i, k;
+	json_t *c, *sg;
+
+	if (!json_array_size(checks))
+		return;
+	printf("\n%s\n", LT_TR("Chữ ký số:", "Digital signatures:"));
+	json_array_foreach(checks, i, c)
+	{
+		printf("  %s %.12s… (%s, %s): %s\n",
+		       strcmp(jstr(c, "origin"), "agency") == 0
+		           ? LT_TR("bản số hóa", "digitised copy")
+		           : LT_TR("tệp nhận", "received file"),
+		       jstr(c, "file"), jstr(c, "checked_at"), LT_TR("kiểm tra", "checked"),
+		       jstr(c, "result_label"));
+		json_array_foreach(json_object_get(c, "signatures"), k, sg)
+		{
+			printf("    #%lld %s",
+			       (long long)json_integer_value(json_object_get(sg, "seq")),
+			       jstr(sg, "status_label"));
+			if (*jstr(sg, "reason"))
+				printf(" — %s", jstr(sg, "reason"));
+			printf("\n      %s: %s; %s: %s\n", LT_TR("người ký", "signer"),
+			       jstr(sg, "signer"), LT_TR("tổ chức", "organisation"),
+			       jstr(sg, "organization"));
+			printf("      %s: %s; %s: %s; %s: %s\n",
+			       LT_TR("số hiệu chứng thư", "serial"), jstr(sg, "serial"),
+			       LT_TR("nơi cấp", "issuer"), jstr(sg, "issuer"),
+			       LT_TR("thời gian ký", "signing time"), jstr(sg, "signing_time"));
+		}
+	}
+}
+
+/* The format facts of a stored file, one line. */
+static void print_format(json_t *formats, const char *sha)
+{
+	json_t *f = json_object_get(formats, sha), *v;
+
+	if (!f)
+		return;
+	printf("      %s", jstr(f, "format"));
+	if (*jstr(f, "pdfa"))
+		printf(" · PDF/A-%s", jstr(f, "pdfa"));
+	if ((v = json_object_get(f, "minResolution")))
+		printf(" · %lld dpi", (long long)json_integer_value(v));
+	if ((v = json_object_get(f, "minBitsPerPixel")))
+		printf(LT_TR(" · %lld bit/điểm ảnh", " · %lld bits/pixel"),
+		       (long long)json_integer_value(v));
+	if ((v = json_object_get(f, "fonts")) && json_integer_value(v))
+		printf(LT_TR(" · phông nhúng %lld/%lld", " · fonts embedded %lld/%lld"),
+		       (long long)json_integer_value(json_object_get(f, "fontsEmbedded")),
+		       (long long)json_integer_value(v));
+	if ((v = json_object_get(f, "pagesWithText")) && json_object_get(f, "pages"))
+		printf(
+		    LT_TR(" · %lld/%lld trang có lớp văn bản", " · text layer on %lld/%lld pages"),
+		    (long long)json_integer_value(v),
+		    (long long)json_integer_value(json_object_get(f, "pages")));
+	if (*jstr(f, "convertedFromEncoding"))
+		printf(LT_TR(" · chuyển từ bảng mã %s", " · converted from %s"),
+		       jstr(f, "convertedFromEncoding"));
+	printf("\n");
 }
 
 static void print_chain(const lt_chain *c)
@@ -260,7 +343,9 @@ static void print_record(const lt_record *r, lt_catalog *cat, const show_extra *
 			          "    !! DAMAGED: %s — this file is not handed out; restore it "
 			          "from a backup set (docs/backup.md)\n"),
 			    lt_blob_damage_text(lt_blob_damage_parse(f->damage)));
+		print_format(x->formats, f->sha256);
 	}
+	print_signatures(x->signatures);
 	for (size_t i = 0; i < r->npages; i++) {
 		const lt_record_page *p = &r->pages[i];
 		printf(LT_TR("\n--- Trang %d (độ tin cậy %.0f%%) ---\n%s\n",
@@ -277,7 +362,7 @@ int lt_cmd_show(lt_cli *cli, int argc, char **argv)
 	const char *ref = NULL;
 	int json = 0, exit_code = 0, history = 0;
 	size_t depth = LT_CHAIN_DEPTH_DEFAULT;
-	show_extra extra = {NULL, NULL, NULL, NULL};
+	show_extra extra = {NULL, NULL, NULL, NULL, NULL, NULL};
 
 	if (lt_cli_wants_help(argc, argv)) {
 		help();

@@ -49,11 +49,12 @@ static void *worker_main(void *arg)
 	lt_archive *ar = NULL;
 	lt_error err = LT_ERROR_INIT;
 
-	oopts.searchable_pdf = 1; /* the archival copy of each scanned record */
 	if (lt_archive_open(&ar, w->data_dir, 0, &err) != LT_OK) {
 		lt_log_error("jobs worker: %s", err.message);
 		return NULL;
 	}
+	/* the archival copy of each record: PDF/A, office renditions */
+	lt_jobs_ocr_options(ar, &oopts);
 	for (;;) {
 		lt_jobs_stats stats;
 		int64_t pending = 0;

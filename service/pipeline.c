@@ -121,7 +121,7 @@ int lt_pipeline_drain_opts(lt_archive *ar, const lt_pipeline_options *opts,
 	if (rc == LT_OK)
 		rc = lt_jobs_pending(ar, &pending, err);
 	if (rc == LT_OK && pending > 0) {
-		oopts.searchable_pdf = 1;
+		lt_jobs_ocr_options(ar, &oopts); /* PDF/A archival copies, renditions */
 		/* No more workers than there are pages to spread. */
 		prog.total = opts->total_pages ? opts->total_pages : pending_pages(ar);
 		oopts.workers = lt_pipeline_workers(ar, opts->workers);

@@ -6,6 +6,8 @@
 #   tools/install-deps.sh          build and run dependencies
 #   tools/install-deps.sh --test   also what the test suite needs
 #   tools/install-deps.sh --fuzz   also clang's libFuzzer (make fuzz only)
+#   tools/install-deps.sh --office also LibreOffice (optional: PDF/A
+#                                  renditions of office files, docs/formats.md)
 #   tools/install-deps.sh --bench  also the OCR benchmarks' peers and tools
 #                                  (bench/ocr_speed.sh: ocrmypdf, time, bc;
 #                                  bench/ocr_pages.py: python3-pil,
@@ -25,6 +27,7 @@ jansson:libjansson-dev
 cmocka:libcmocka-dev
 libmicrohttpd:libmicrohttpd-dev
 xlsxwriter:libxlsxwriter-dev
+libxml-2.0:libxml2-dev
 "
 # command or file : Debian package
 TOOLS="
@@ -39,12 +42,19 @@ xapian-tcpsrv:xapian-tools
 /usr/share/tesseract-ocr/5/tessdata/vie.traineddata:tesseract-ocr-vie
 /usr/share/tesseract-ocr/5/tessdata/eng.traineddata:tesseract-ocr-eng
 /usr/share/tesseract-ocr/5/tessdata/osd.traineddata:tesseract-ocr-osd
+antiword:antiword
+xls2csv:catdoc
+/usr/share/color/icc/sRGB.icc:icc-profiles-free
+/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf:fonts-liberation2
 "
 TEST_TOOLS="
 python3:python3
 sqlite3:sqlite3
 jq:jq
 qpdf:qpdf
+pdfsig:poppler-utils
+certutil:libnss3-tools
+openssl:openssl
 valgrind:valgrind
 clang:clang
 curl:curl
@@ -93,6 +103,11 @@ if [ "${1:-}" = "--bench" ]; then
 		*) command -v "$what" >/dev/null 2>&1 || add "${t#*:}" ;;
 		esac
 	done
+fi
+
+# --office: LibreOffice, for PDF/A renditions of office files (optional).
+if [ "${1:-}" = "--office" ]; then
+	command -v soffice >/dev/null 2>&1 || add "libreoffice-writer-nogui libreoffice-calc-nogui"
 fi
 
 # --fuzz (make fuzz only): clang and its libFuzzer / sanitizer runtimes.

@@ -15,6 +15,8 @@ const DICT = {
 		'search.prev': '‹ Trang trước', 'search.next': 'Trang sau ›', 'search.page': 'Trang {p}/{n}',
 		'search.hint': 'Tìm trong trích yếu, tiêu đề và nội dung OCR của văn bản bạn được phép xem.', 'filter.type': 'Loại văn bản', 'filter.year': 'Năm', 'filter.organ': 'Cơ quan ban hành', 'filter.notation': 'Ký hiệu', 'filter.dossier': 'Hồ sơ',
 		'record.meta': 'Thông tin văn bản', 'record.pages': 'Trang và nội dung nhận dạng (OCR)', 'record.files': 'Tệp',
+		'record.sigs': 'Chữ ký số', 'sig.received': 'Tệp nhận', 'sig.agency': 'Bản số hóa (chữ ký của cơ quan)', 'sig.line': '{who} — {org}; số hiệu {serial}; nơi cấp {issuer}; ký lúc {time}',
+		'file.original': 'Bản gốc', 'file.searchable_pdf': 'Bản PDF/A lưu trữ', 'file.attachment': 'Tệp đính kèm',
 		'record.page': 'Trang {n}', 'record.noText': '(chưa có nội dung nhận dạng)', 'record.secrecy': 'Độ mật',
 		'record.status': 'Trạng thái', 'record.created': 'Ngày nhập', 'record.pdf': 'Mở tệp PDF', 'record.download': 'Tải về',
 		'file.damaged': 'Tệp hỏng — không tải được; hãy báo quản trị viên khôi phục từ bản sao lưu', 'damage.missing': 'mất tệp', 'damage.size_changed': 'dung lượng đã thay đổi', 'damage.content_changed': 'nội dung đã thay đổi',
@@ -39,6 +41,8 @@ const DICT = {
 		'search.prev': '‹ Previous', 'search.next': 'Next ›', 'search.page': 'Page {p}/{n}',
 		'search.hint': 'Searches subjects, titles and OCR text of the records you may see.', 'filter.type': 'Document type', 'filter.year': 'Year', 'filter.organ': 'Issuing body', 'filter.notation': 'Notation', 'filter.dossier': 'Dossier',
 		'record.meta': 'Record metadata', 'record.pages': 'Pages and recognised text (OCR)', 'record.files': 'Files',
+		'record.sigs': 'Digital signatures', 'sig.received': 'Received file', 'sig.agency': 'Digitised copy (the agency\'s signature)', 'sig.line': '{who} — {org}; serial {serial}; issuer {issuer}; signed {time}',
+		'file.original': 'Original', 'file.searchable_pdf': 'PDF/A archival copy', 'file.attachment': 'Attachment',
 		'record.page': 'Page {n}', 'record.noText': '(no recognised text yet)', 'record.secrecy': 'Secrecy',
 		'record.status': 'Status', 'record.created': 'Ingested', 'record.pdf': 'Open the PDF', 'record.download': 'Download',
 		'file.damaged': 'Damaged file — cannot be downloaded; ask an administrator to restore it from a backup', 'damage.missing': 'missing', 'damage.size_changed': 'size changed', 'damage.content_changed': 'content changed',
@@ -267,7 +271,18 @@ async function showRecord(id) {
 		f.damage
 			? el('span', { class: 'badge error', title: t('damage.' + f.damage) }, t('file.damaged') + ' (' + t('damage.' + f.damage) + ')')
 			: el('a', { href: f.url, target: '_blank', rel: 'noopener' }, /pdf/.test(f.mediaType || '') ? t('record.pdf') : t('record.download')),
-		' ', f.name || '', ' (', f.role || '', ', ', String(f.size), ' B)')));
+		' ', f.name || '', ' (', f.role ? t('file.' + f.role) : '', ', ', String(f.size), ' B',
+		r.formats && r.formats[f.sha256] && r.formats[f.sha256].pdfa ? ', PDF/A-' + r.formats[f.sha256].pdfa : '', ')')));
+	/* Digital signatures (docs/signatures.md): a badge per check, each
+	 * signature's evidence under it. */
+	const sigClass = { valid: 'ok', unknown_issuer: 'warning', invalid: 'error', modified: 'error', none: '' };
+	const sigs = (r.signatures || []).filter((c) => c.signatures.length).map((c) => el('div', { class: 'signature' },
+		el('p', {}, c.origin === 'agency' ? t('sig.agency') : t('sig.received'), ' ',
+			el('span', { class: 'badge ' + (sigClass[c.result] || ''), 'data-signature': c.result }, c.result_label)),
+		el('ul', {}, c.signatures.map((s) => el('li', {},
+			el('span', { class: 'badge ' + (sigClass[s.status] || '') }, s.status_label), ' ',
+			t('sig.line', { who: s.signer || '—', org: s.organization || '—', serial: s.serial || '—', issuer: s.issuer || '—', time: s.signing_time || '—' }),
+			s.reason ? el('div', { class: 'muted' }, s.reason) : '')))));
 	const chain = [];
 	if (r.links && r.links.length) {
 		chain.push(el('h2', {}, t('record.links')), el('ul', { id: 'links' }, r.links.map((l) => el('li', {},
@@ -286,7 +301,8 @@ async function showRecord(id) {
 		el('h1', { id: 'record-title' }, r.title), flash,
 		el('h2', {}, t('record.meta')), el('table', { class: 'meta' }, rows),
 		canWrite() ? editForm(r) : '',
-		el('h2', {}, t('record.files')), files, chain),
+		el('h2', {}, t('record.files')), files,
+		sigs.length ? el('h2', {}, t('record.sigs')) : '', ...sigs, chain),
 	el('div', { class: 'card' }, el('h2', {}, t('record.pages')), pageBlocks));
 }
 

@@ -465,9 +465,9 @@ static void test_rule33_unlogged_destruction(void **state)
 	assert_true(findings(f, 33) > 0);
 }
 
-static void test_rule34(void **state)
+/* A scanned record whose digitised file is a PDF with the facts given. */
+static void digitised_pdf(rfix *f, const char *pdfa, int ppi, int bits)
 {
-	rfix *f = *state;
 	add_record(f, 1, "scanned", "2026-01-05", 0, 0);
 	sql(f, "INSERT INTO blobs (sha256, size, media_type) VALUES (printf('%064d', 1), 1,"
 	       " 'application/pdf');"
@@ -475,9 +475,114 @@ static void test_rule34(void **state)
 	       " VALUES (1, printf('%064d', 1), 'original', 'application/pdf', 1);"
 	       "INSERT INTO main.pages (record_id, page_no, text, dpi) VALUES (1, 1, 'Quyết định', "
 	       "300)");
+	sqlf(f,
+	     "INSERT INTO file_formats (sha256, format, media_type, pdfa, pages, images,"
+	     " min_ppi, min_bits, fonts, fonts_embedded, text_pages)"
+	     " VALUES (printf('%%064d', 1), 'PDF', 'application/pdf', %s, 1, 1, %d, %d, 1, 1, 1)",
+	     pdfa ? "'2B'" : "NULL", ppi, bits);
+}
+
+static void test_rule34(void **state)
+{
+	rfix *f = *state;
+	digitised_pdf(f, "2B", 300, 24);
 	assert_int_equal(findings(f, 34), 0);
 	sql(f, "UPDATE main.pages SET dpi = 150");
 	assert_true(findings(f, 34) > 0);
+}
+
+/* Rule 34 on the digitised file's own facts: PDF/A identification,
+ * image resolution, colour depth, embedded fonts, text layer, and facts
+ * never read. */
+static void test_rule34_file_facts(void **state)
+{
+	rfix *f = *state;
+	static const char *const breaks[] = {
+	    "UPDATE file_formats SET pdfa = NULL",    "UPDATE file_formats SET min_ppi = 150",
+	    "UPDATE file_formats SET min_bits = 8",   "UPDATE file_formats SET fonts_embedded = 0",
+	    "UPDATE file_formats SET text_pages = 0", "DELETE FROM file_formats"};
+	digitised_pdf(f, "2B", 300, 24);
+	for (size_t i = 0; i < sizeof(breaks) / sizeof(breaks[0]); i++) {
+		sql(f, "SAVEPOINT b");
+		sql(f, breaks[i]);
+		if (findings(f, 34) == 0)
+			fail_msg("rule 34 misses: %s", breaks[i]);
+		sql(f, "ROLLBACK TO b; RELEASE b");
+		assert_int_equal(findings(f, 34), 0);
+	}
+}
+
+/* Rule 35: the digitised file carries a valid (agency) signature. */
+static void test_rule35(void **state)
+{
+	rfix *f = *state;
+	digitised_pdf(f, "2B", 300, 24);
+	assert_true(findings(f, 35) > 0); /* not signed */
+	sql(f,
+	    "INSERT INTO main.signature_checks (id, record_id, sha256, origin, signatures, result)"
+	    " VALUES (1, 1, printf('%064d', 1), 'agency', 1, 'valid')");
+	assert_int_equal(findings(f, 35), 0);
+	sql(f, "UPDATE main.signature_checks SET result = 'modified'");
+	assert_true(findings(f, 35) > 0);
+}
+
+/* Rule 8 (its signed part): an outgoing electronic document numbered more
+ * than one working day after its signer signed it. */
+static void test_rule8(void **state)
+{
+	rfix *f = *state;
+	registers(f);
+	add_record(f, 1, "outgoing", "2026-01-05", 0, 0);
+	sql(f,
+	    "INSERT INTO blobs (sha256, size, media_type) VALUES (printf('%064d', 1), 1,"
+	    " 'application/pdf');"
+	    "INSERT INTO main.record_files (record_id, sha256, role, media_type, size)"
+	    " VALUES (1, printf('%064d', 1), 'original', 'application/pdf', 1);"
+	    "INSERT INTO main.signature_checks (id, record_id, sha256, origin, signatures, result)"
+	    " VALUES (1, 1, printf('%064d', 1), 'incoming', 1, 'valid');"
+	    /* signed on Friday 2026-01-02, 16:00 Vietnam time */
+	    "INSERT INTO main.signatures (check_id, record_id, seq, status, signing_time)"
+	    " VALUES (1, 1, 1, 'valid', '2026-01-02T16:00:00+07:00');"
+	    /* numbered on Monday 2026-01-05 09:00 Vietnam time: 1 working day */
+	    "INSERT INTO main.register_entries (register_id, year, number, record_id,"
+	    " registered_at) VALUES (1, 2026, 1, 1, '2026-01-05T02:00:00Z')");
+	assert_int_equal(findings(f, 8), 0);
+	/* Tuesday: two working days */
+	sql(f, "UPDATE main.register_entries SET registered_at = '2026-01-06T02:00:00Z'");
+	assert_true(findings(f, 8) > 0);
+	/* a voided number does not count */
+	sql(f, "UPDATE main.register_entries SET void_reason = 'nhầm'");
+	assert_int_equal(findings(f, 8), 0);
+}
+
+/* Rule 10: an incoming electronic document has its signature check,
+ * made before it was registered. */
+static void test_rule10(void **state)
+{
+	rfix *f = *state;
+	registers(f);
+	add_record(f, 1, "incoming", "2026-01-05", 0, 0);
+	sql(f, "INSERT INTO blobs (sha256, size, media_type) VALUES (printf('%064d', 1), 1,"
+	       " 'application/pdf');"
+	       "INSERT INTO main.record_files (record_id, sha256, role, media_type, size)"
+	       " VALUES (1, printf('%064d', 1), 'original', 'application/pdf', 1);"
+	       "INSERT INTO main.register_entries (register_id, year, number, record_id,"
+	       " registered_at) VALUES (2, 2026, 1, 1, '2026-01-05T09:00:00Z')");
+	assert_true(findings(f, 10) > 0); /* no check recorded */
+	sql(f, "INSERT INTO main.signature_checks (record_id, sha256, origin, signatures, result,"
+	       " checked_at) VALUES (1, printf('%064d', 1), 'incoming', 1, 'valid',"
+	       " '2026-01-05T08:59:00Z')");
+	assert_int_equal(findings(f, 10), 0);
+	/* checked after registration */
+	sql(f, "UPDATE main.signature_checks SET checked_at = '2026-01-05T10:00:00Z'");
+	assert_true(findings(f, 10) > 0);
+	/* a document modified after signing is flagged (a warning) */
+	sql(f, "UPDATE main.signature_checks SET checked_at = '2026-01-05T08:59:00Z',"
+	       " result = 'modified'");
+	assert_true(findings(f, 10) > 0);
+	/* a scanned image is no electronic document */
+	sql(f, "UPDATE main.record_files SET media_type = 'image/png'");
+	assert_int_equal(findings(f, 10), 0);
 }
 
 static void test_rule36(void **state)
@@ -646,8 +751,8 @@ static void test_not_checkable_is_never_ok(void **state)
 	memset(&o, 0, sizeof(o));
 	o.today = TODAY;
 	assert_int_equal(lt_check_run(&r, f->cat, &o, NULL), 0);
-	assert_string_equal(lt_check_rule(r, 35)->status, "not_checkable");
-	assert_non_null(lt_check_rule(r, 35)->note);
+	assert_string_equal(lt_check_rule(r, 44)->status, "not_checkable");
+	assert_non_null(lt_check_rule(r, 44)->note);
 	assert_string_equal(lt_check_rule(r, 38)->status, "partial");
 	assert_int_equal(lt_check_report(&rep, r, NULL), 0);
 	lt_report_free(rep);
@@ -720,6 +825,10 @@ int main(void)
 	    T(test_rule33),
 	    T(test_rule33_unlogged_destruction),
 	    T(test_rule34),
+	    T(test_rule34_file_facts),
+	    T(test_rule35),
+	    T(test_rule10),
+	    T(test_rule8),
 	    T(test_rule36),
 	    T(test_rule37),
 	    T(test_rule38),

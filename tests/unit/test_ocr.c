@@ -403,6 +403,17 @@ static void test_probe_text_named_pdf(void **state)
 	assert_int_equal(lt_ocr_check_name(LT_MEDIA_TIFF, "scan.jpg", &err), LT_EUNSUPPORTED);
 	assert_int_equal(lt_ocr_check_name(LT_MEDIA_TEXT, "notes", &err), LT_OK);
 	assert_int_equal(lt_ocr_check_name(LT_MEDIA_TEXT, "notes.dat", &err), LT_OK);
+	/* Office formats and legacy text under their own names (an
+	 * extension may name several types: a .doc saved as RTF). */
+	assert_int_equal(lt_ocr_check_name(LT_MEDIA_DOCX, "to-trinh.docx", &err), LT_OK);
+	assert_int_equal(lt_ocr_check_name(LT_MEDIA_RTF, "to-trinh.doc", &err), LT_OK);
+	assert_int_equal(lt_ocr_check_name(LT_MEDIA_DOC, "to-trinh.DOC", &err), LT_OK);
+	assert_int_equal(lt_ocr_check_name(LT_MEDIA_TEXT_VNI, "cu.txt", &err), LT_OK);
+	assert_int_equal(lt_ocr_check_name(LT_MEDIA_TEXT_TCVN3, "cu.csv", &err), LT_OK);
+	assert_int_equal(lt_ocr_check_name(LT_MEDIA_EML, "thu.eml", &err), LT_OK);
+	assert_int_equal(lt_ocr_check_name(LT_MEDIA_XLSX, "bang.docx", &err), LT_EUNSUPPORTED);
+	assert_int_equal(lt_ocr_check_name(LT_MEDIA_TEXT, "bang.xls", &err), LT_EUNSUPPORTED);
+	assert_int_equal(lt_ocr_check_name(LT_MEDIA_DOC, "anh.txt", &err), LT_EUNSUPPORTED);
 	free(path);
 }
 
@@ -1525,6 +1536,9 @@ static void test_empty_pdf_pages(void **state)
 
 	lt_test_write_pdf(path, objs, 8, "");
 	opts.searchable_pdf = 1;
+	/* What the pages cost, without PDF/A's fixed parts (the sRGB
+	 * profile, 7 KB, and the XMP: test_edocs checks those). */
+	opts.icc_profile = "";
 	if (lt_ocr_engine_new(&e, &opts, &err) != LT_OK)
 		fail_msg("%s", err.message);
 	if (lt_ocr_file(e, path, &res, &err) != LT_OK)

@@ -1,0 +1,163 @@
+/*
+ * core/vnenc/tables.c — the code charts of TCVN3 and VNI, and the upper
+ * half of Windows-1252, as data (see vnenc.h; sources in docs/formats.md).
+ *
+ * TCVN3 (TCVN 5712:1993, table VN3) is one byte per letter: the small
+ * letters with their marks, and seven capitals without a tone. VNI writes
+ * a base letter (a e i o u y, or one of the few letters of its own) and
+ * then one byte for its shape and tone marks, so its table is of marks.
+ */
+#include "core/vnenc/internal.h"
+
+/* Windows-1252, bytes 0x80..0x9F (0xA0..0xFF are Latin-1). The five
+ * bytes Windows leaves undefined keep their C1 code point. */
+const uint16_t lt_vnenc_cp1252_hi[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, /* 80 */
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F, /* 88 */
+    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, /* 90 */
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178, /* 98 */
+};
+
+/* TCVN3, bytes 0x80..0xFF; 0 = not a letter of TCVN3 (read as
+ * Windows-1252). */
+const uint16_t lt_vnenc_tcvn3[128] = {
+    /* 0x80 - 0x9F: none */
+    [0x21] = 0x0102, /* A1 Ă */
+    [0x22] = 0x00C2, /* A2 Â */
+    [0x23] = 0x00CA, /* A3 Ê */
+    [0x24] = 0x00D4, /* A4 Ô */
+    [0x25] = 0x01A0, /* A5 Ơ */
+    [0x26] = 0x01AF, /* A6 Ư */
+    [0x27] = 0x0110, /* A7 Đ */
+    [0x28] = 0x0103, /* A8 ă */
+    [0x29] = 0x00E2, /* A9 â */
+    [0x2A] = 0x00EA, /* AA ê */
+    [0x2B] = 0x00F4, /* AB ô */
+    [0x2C] = 0x01A1, /* AC ơ */
+    [0x2D] = 0x01B0, /* AD ư */
+    [0x2E] = 0x0111, /* AE đ */
+    [0x35] = 0x00E0, /* B5 à */
+    [0x36] = 0x1EA3, /* B6 ả */
+    [0x37] = 0x00E3, /* B7 ã */
+    [0x38] = 0x00E1, /* B8 á */
+    [0x39] = 0x1EA1, /* B9 ạ */
+    [0x3B] = 0x1EB1, /* BB ằ */
+    [0x3C] = 0x1EB3, /* BC ẳ */
+    [0x3D] = 0x1EB5, /* BD ẵ */
+    [0x3E] = 0x1EAF, /* BE ắ */
+    [0x46] = 0x1EB7, /* C6 ặ */
+    [0x47] = 0x1EA7, /* C7 ầ */
+    [0x48] = 0x1EA9, /* C8 ẩ */
+    [0x49] = 0x1EAB, /* C9 ẫ */
+    [0x4A] = 0x1EA5, /* CA ấ */
+    [0x4B] = 0x1EAD, /* CB ậ */
+    [0x4C] = 0x00E8, /* CC è */
+    [0x4E] = 0x1EBB, /* CE ẻ */
+    [0x4F] = 0x1EBD, /* CF ẽ */
+    [0x50] = 0x00E9, /* D0 é */
+    [0x51] = 0x1EB9, /* D1 ẹ */
+    [0x52] = 0x1EC1, /* D2 ề */
+    [0x53] = 0x1EC3, /* D3 ể */
+    [0x54] = 0x1EC5, /* D4 ễ */
+    [0x55] = 0x1EBF, /* D5 ế */
+    [0x56] = 0x1EC7, /* D6 ệ */
+    [0x57] = 0x00EC, /* D7 ì */
+    [0x58] = 0x1EC9, /* D8 ỉ */
+    [0x5C] = 0x0129, /* DC ĩ */
+    [0x5D] = 0x00ED, /* DD í */
+    [0x5E] = 0x1ECB, /* DE ị */
+    [0x5F] = 0x00F2, /* DF ò */
+    [0x61] = 0x1ECF, /* E1 ỏ */
+    [0x62] = 0x00F5, /* E2 õ */
+    [0x63] = 0x00F3, /* E3 ó */
+    [0x64] = 0x1ECD, /* E4 ọ */
+    [0x65] = 0x1ED3, /* E5 ồ */
+    [0x66] = 0x1ED5, /* E6 ổ */
+    [0x67] = 0x1ED7, /* E7 ỗ */
+    [0x68] = 0x1ED1, /* E8 ố */
+    [0x69] = 0x1ED9, /* E9 ộ */
+    [0x6A] = 0x1EDD, /* EA ờ */
+    [0x6B] = 0x1EDF, /* EB ở */
+    [0x6C] = 0x1EE1, /* EC ỡ */
+    [0x6D] = 0x1EDB, /* ED ớ */
+    [0x6E] = 0x1EE3, /* EE ợ */
+    [0x6F] = 0x00F9, /* EF ù */
+    [0x71] = 0x1EE7, /* F1 ủ */
+    [0x72] = 0x0169, /* F2 ũ */
+    [0x73] = 0x00FA, /* F3 ú */
+    [0x74] = 0x1EE5, /* F4 ụ */
+    [0x75] = 0x1EEB, /* F5 ừ */
+    [0x76] = 0x1EED, /* F6 ử */
+    [0x77] = 0x1EEF, /* F7 ữ */
+    [0x78] = 0x1EE9, /* F8 ứ */
+    [0x79] = 0x1EF1, /* F9 ự */
+    [0x7A] = 0x1EF3, /* FA ỳ */
+    [0x7B] = 0x1EF7, /* FB ỷ */
+    [0x7C] = 0x1EF9, /* FC ỹ */
+    [0x7D] = 0x00FD, /* FD ý */
+    [0x7E] = 0x1EF5, /* FE ỵ */
+};
+
+/*
+ * VNI: the byte after a base letter, by its small-letter value; the
+ * capital form of each is 0x20 lower (ù 0xF9 / Ù 0xD9), and either may
+ * follow a letter of either case. shape: the letters it may follow and
+ * the mark it adds (circumflex on a e o, breve on a); tone: the tone
+ * mark, 0 for none.
+ */
+const lt_vnenc_vni_mark lt_vnenc_vni_marks[] = {
+    {0xF9, 0, 0x0301},      /* sắc */
+    {0xF8, 0, 0x0300},      /* huyền */
+    {0xFB, 0, 0x0309},      /* hỏi */
+    {0xF5, 0, 0x0303},      /* ngã */
+    {0xEF, 0, 0x0323},      /* nặng */
+    {0xE2, 0x0302, 0},      /* â ê ô */
+    {0xEA, 0x0306, 0},      /* ă */
+    {0xE1, 0x0302, 0x0301}, /* ấ ế ố */
+    {0xE0, 0x0302, 0x0300}, /* ầ ề ồ */
+    {0xE5, 0x0302, 0x0309}, /* ẩ ể ổ */
+    {0xE3, 0x0302, 0x0303}, /* ẫ ễ ỗ */
+    {0xE4, 0x0302, 0x0323}, /* ậ ệ ộ */
+    {0xE9, 0x0306, 0x0301}, /* ắ */
+    {0xE8, 0x0306, 0x0300}, /* ằ */
+    {0xFA, 0x0306, 0x0309}, /* ẳ */
+    {0xFC, 0x0306, 0x0303}, /* ẵ */
+    {0xEB, 0x0306, 0x0323}, /* ặ */
+    {0, 0, 0},
+};
+
+/* VNI's letters of one byte, by small-letter value (capital: 0x20
+ * lower): đ ơ ư, and i and y with the marks they take alone. */
+const lt_vnenc_vni_letter lt_vnenc_vni_letters[] = {
+    {0xF1, 0x0111, 0x0110}, /* đ Đ */
+    {0xF4, 0x01A1, 0x01A0}, /* ơ Ơ */
+    {0xF6, 0x01B0, 0x01AF}, /* ư Ư */
+    {0xED, 0x00ED, 0x00CD}, /* í Í */
+    {0xEC, 0x00EC, 0x00CC}, /* ì Ì */
+    {0xE6, 0x1EC9, 0x1EC8}, /* ỉ Ỉ */
+    {0xF3, 0x0129, 0x0128}, /* ĩ Ĩ */
+    {0xF2, 0x1ECB, 0x1ECA}, /* ị Ị */
+    {0xEE, 0x1EF5, 0x1EF4}, /* ỵ Ỵ */
+    {0, 0, 0},
+};
+
+/* Windows-1258 where it differs from Windows-1252: bytes 0x80..0x9F it
+ * leaves undefined, and its Vietnamese letters and combining tone marks
+ * in the upper half. */
+const uint16_t lt_vnenc_cp1258_diff[][2] = {
+    {0x8A, 0x008A}, {0x8E, 0x008E}, {0x9A, 0x009A}, {0x9E, 0x009E}, {0xC3, 0x0102}, /* Ă */
+    {0xCC, 0x0300}, /* combining grave: huyền */
+    {0xD0, 0x0110}, /* Đ */
+    {0xD2, 0x0309}, /* combining hook: hỏi */
+    {0xD5, 0x01A0}, /* Ơ */
+    {0xDD, 0x01AF}, /* Ư */
+    {0xDE, 0x0303}, /* combining tilde: ngã */
+    {0xE3, 0x0103}, /* ă */
+    {0xEC, 0x0301}, /* combining acute: sắc */
+    {0xF0, 0x0111}, /* đ */
+    {0xF2, 0x0323}, /* combining dot below: nặng */
+    {0xF5, 0x01A1}, /* ơ */
+    {0xFD, 0x01B0}, /* ư */
+    {0xFE, 0x20AB}, /* ₫ */
+    {0, 0},
+};
