@@ -1483,10 +1483,13 @@ static void test_blank_page(void **state)
 	/* The same paper with the page's first lines on it. */
 	{
 		BOX *box = boxCreate(0, 0, 2480, 700);
+		PIX *grey;
 		line = pixClipRectangle(bw, box, NULL);
 		boxDestroy(&box);
-		pixRasterop(pix, 0, 0, 2480, 700, PIX_SRC & PIX_DST, pixConvertTo8(line, 0), 0, 0);
+		grey = pixConvertTo8(line, 0);
+		pixRasterop(pix, 0, 0, 2480, 700, PIX_SRC & PIX_DST, grey, 0, 0);
 		assert_int_equal(pixWrite(one, pix, IFF_PNG), 0);
+		pixDestroy(&grey);
 		pixDestroy(&line);
 	}
 	opts.searchable_pdf = 1;
