@@ -25,7 +25,7 @@ OPT ?= -O2 -g
 endif
 
 PKGS = sqlite3 xapian-core tesseract lept libarchive libcrypto libutf8proc \
-       jansson libmicrohttpd xlsxwriter
+       jansson libmicrohttpd xlsxwriter pangocairo
 TEST_PKGS = cmocka
 
 CC ?= cc
@@ -41,10 +41,11 @@ ALL_CXXFLAGS = $(CXXFLAGS_BASE) $(PKG_CFLAGS) $(CXXFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 LIBS_ALL = $(PKG_LIBS) -lstdc++ -lpthread -lm
 
-# Layers, bottom to top (see docs/DESIGN.md). Every .c in a layer folder is
-# part of the library except service/main.c.
+# Layers, bottom to top (see docs/DESIGN.md). Every .c in a layer folder, or
+# in a concern's subfolder of it (archive/forms/), is part of the library
+# except service/main.c.
 LAYERS = core ocr archive indexer search retention service
-LIB_C = $(filter-out service/main.c,$(foreach d,$(LAYERS),$(wildcard $(d)/*.c)))
+LIB_C = $(filter-out service/main.c,$(foreach d,$(LAYERS),$(wildcard $(d)/*.c $(d)/*/*.c)))
 LIB_CXX = indexer/xapian_shim.cc
 LIB_OBJ = $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 LIB = $(BUILD)/libluutru.a

@@ -893,7 +893,8 @@ int lt_dossier_toc(lt_buf *out, lt_catalog *cat, int64_t id, const char *format,
 		         d->page_total);
 		lt_table_footer(t, line);
 	}
-	rc = lt_table_write(out, t, format, title, sub, err);
+	rc = lt_form_write_table(out, cat, t, LT_FORM_PORTRAIT, format, title, sub, err);
+	t = NULL;
 out:
 	lt_table_free(t);
 	lt_dossier_free(d);

@@ -850,6 +850,10 @@ int lt_fileplan_print(lt_buf *out, lt_catalog *cat, int year, const char *depart
 		c = final.footer; /* as issued (rule 18 compares it with the rows) */
 	if ((rc = lt_table_new(&t, 5, PLAN_HEADINGS, err)) != 0)
 		return rc;
+	{
+		static const double W[] = {1.3, 3.6, 1.3, 1.7, 1.1};
+		lt_table_widths(t, W);
+	}
 	if (sqlite3_prepare_v2(lt_catalog_db(cat),
 	                       "SELECT h.id, h.ordinal, h.title, e.notation, e.title, "
 	                       "e.retention_label, e.maintenance, e.keeper, e.note FROM "
@@ -869,11 +873,7 @@ int lt_fileplan_print(lt_buf *out, lt_catalog *cat, int year, const char *depart
 			lt_roman_format(roman, sqlite3_column_int(st, 1));
 			snprintf(head, sizeof(head), "%s. %s", roman,
 			         (const char *)sqlite3_column_text(st, 2));
-			lt_table_cell(t, "");
-			lt_table_cell(t, head);
-			lt_table_cell(t, "");
-			lt_table_cell(t, "");
-			lt_table_cell(t, "");
+			lt_table_section(t, head);
 		}
 		if (!label && sqlite3_column_text(st, 6))
 			label = lt_codelist_label("maintenance",
@@ -904,9 +904,8 @@ int lt_fileplan_print(lt_buf *out, lt_catalog *cat, int year, const char *depart
 	lt_table_footer(t, line);
 	snprintf(title, sizeof(title), "Danh mục hồ sơ năm %d", year);
 	snprintf(sub, sizeof(sub), "%s", department && *department ? department : "");
-	rc = lt_table_write(out, t, format, title, *sub ? sub : NULL, err);
-	lt_table_free(t);
-	return rc;
+	return lt_form_write_table(out, cat, t, LT_FORM_PORTRAIT, format, title, *sub ? sub : NULL,
+	                           err);
 }
 
 int lt_fileplan_list(lt_buf *out, lt_catalog *cat, lt_error *err)

@@ -23,6 +23,8 @@ jansson:libjansson-dev
 cmocka:libcmocka-dev
 libmicrohttpd:libmicrohttpd-dev
 xlsxwriter:libxlsxwriter-dev
+cairo:libcairo2-dev
+pangocairo:libpango1.0-dev
 "
 # command or file : Debian package
 TOOLS="
@@ -37,6 +39,7 @@ xapian-tcpsrv:xapian-tools
 /usr/share/tesseract-ocr/5/tessdata/vie.traineddata:tesseract-ocr-vie
 /usr/share/tesseract-ocr/5/tessdata/eng.traineddata:tesseract-ocr-eng
 /usr/share/tesseract-ocr/5/tessdata/osd.traineddata:tesseract-ocr-osd
+/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf:fonts-liberation2
 "
 TEST_TOOLS="
 python3:python3
