@@ -8,6 +8,7 @@
 
 #include "archive/audit.h"
 #include "archive/fields.h"
+#include "archive/record.h"
 #include "archive/register.h"
 #include "archive/util.h"
 #include "core/date.h"
@@ -195,7 +196,9 @@ static int history_rows(lt_catalog *cat, int64_t record_id, int outgoing, int64_
 	     " FROM records WHERE id = ?1"
 	     " AND (?4 IS NOT NULL OR code_number = printf('%02d', ?2))"
 	     " AND code_number IS NOT (CASE WHEN ?4 IS NULL THEN NULL ELSE printf('%02d', ?2) END)",
-	     NULL},
+	     "INSERT INTO main.record_history(record_id, field, old_value, new_value, who)"
+	     " SELECT id, 'issuedDate', NULL, ?4, ?3 FROM records"
+	     " WHERE id = ?1 AND ?4 IS NOT NULL AND issued_date IS NULL"},
 	};
 
 	for (int k = 0; k < 2; k++) {
@@ -220,6 +223,73 @@ static int history_rows(lt_catalog *cat, int64_t record_id, int outgoing, int64_
 	return 0;
 }
 
+/* Promise 5: an incoming record takes only an incoming register's number
+ * (its arrival number), an outgoing or internal record only an outgoing
+ * register's (its document number). A record whose kind was never given
+ * (scanned) takes the register's direction — unless it already carries a
+ * number, which an outgoing register would overwrite: that number is a
+ * sender's until someone says otherwise (`luutru edit ID --set kind=...`). */
+static int check_direction(int64_t record_id, const char *kind, int has_number, int outgoing,
+                           const char *code, lt_error *err)
+{
+	int incoming_kind = strcmp(kind, "incoming") == 0;
+	int outgoing_kind = strcmp(kind, "outgoing") == 0 || strcmp(kind, "internal") == 0;
+
+	if (outgoing && incoming_kind)
+		return lt_error_set(
+		    err, LT_EDENIED, "%s %lld: %s %s (NĐ 30 Đ15, Đ22)",
+		    LT_TR("không cấp số cho văn bản", "cannot number record"), (long long)record_id,
+		    LT_TR("văn bản đến chỉ đăng ký vào sổ văn bản đến (số đến); số và ký hiệu "
+		          "của cơ quan gửi giữ nguyên; không dùng sổ đi",
+		          "an incoming record is registered in an incoming register only (its "
+		          "arrival number); the sender's number and notation stay; not the "
+		          "outgoing register"),
+		    code);
+	if (!outgoing && outgoing_kind)
+		return lt_error_set(
+		    err, LT_EDENIED, "%s %lld: %s %s (NĐ 30 Đ15, Đ22)",
+		    LT_TR("không cấp số cho văn bản", "cannot number record"), (long long)record_id,
+		    LT_TR("văn bản đi chỉ lấy số của sổ văn bản đi; không dùng sổ đến",
+		          "an outgoing record takes a number of an outgoing register only; not the "
+		          "incoming register"),
+		    code);
+	if (outgoing && !outgoing_kind && has_number)
+		return lt_error_set(
+		    err, LT_EDENIED, "%s %lld: %s",
+		    LT_TR("không cấp số cho văn bản", "cannot number record"), (long long)record_id,
+		    LT_TR(
+		        "văn bản chưa rõ là đi hay đến đã có số (có thể là số của cơ quan gửi); "
+		        "sổ đi không ghi đè số đó. Nếu là văn bản đi của cơ quan: luutru edit "
+		        "VĂN_BẢN --set kind=outgoing; nếu là văn bản đến: đăng ký vào sổ đến",
+		        "the record's direction is not given and it already has a number (maybe "
+		        "the sender's); an outgoing register does not overwrite it. If it is this "
+		        "agency's outgoing record: luutru edit RECORD --set kind=outgoing; if it "
+		        "is incoming: use an incoming register"));
+	return 0;
+}
+
+/* The history row of a kind the register settles (scanned → direction). */
+static int kind_history(lt_catalog *cat, int64_t record_id, const char *kind, int outgoing,
+                        const char *iso, const char *who, lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	(void)iso;
+	if (strcmp(kind, "scanned") != 0)
+		return 0;
+	if (sqlite3_prepare_v2(lt_catalog_db(cat),
+	                       "INSERT INTO main.record_history(record_id, field, old_value, "
+	                       "new_value, who) VALUES (?, 'kind', 'scanned', ?, ?)",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return lt_catalog_error(cat, err, "record_history");
+	sqlite3_bind_int64(st, 1, record_id);
+	sqlite3_bind_text(st, 2, outgoing ? "outgoing" : "incoming", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, who, -1, SQLITE_TRANSIENT);
+	rc = step_done(cat, st, err, "record_history");
+	return rc;
+}
+
 int lt_register_assign(int64_t *number, lt_catalog *cat, const char *code, int64_t record_id,
                        const char *date, const char *who, lt_error *err)
 {
@@ -228,8 +298,8 @@ int lt_register_assign(int64_t *number, lt_catalog *cat, const char *code, int64
 	lt_date d;
 	char iso[11];
 	int64_t reg_id, n = 0;
-	int outgoing, secret, secrecy, rc;
-	char *uid = NULL, detail[160];
+	int outgoing, secret, secrecy, rc, has_number;
+	char *uid = NULL, detail[160], kind[16];
 
 	*number = 0;
 	if (date) {
@@ -246,8 +316,9 @@ int lt_register_assign(int64_t *number, lt_catalog *cat, const char *code, int64
 	if ((rc = find_register(cat, code, &reg_id, &outgoing, &secret, err)) != 0)
 		goto fail;
 
-	if (sqlite3_prepare_v2(db, "SELECT uid, secrecy FROM records WHERE id = ?", -1, &st,
-	                       NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT uid, secrecy, kind, code_number FROM records WHERE id = ?",
+	                       -1, &st, NULL) != SQLITE_OK) {
 		rc = lt_catalog_error(cat, err, "records");
 		goto fail;
 	}
@@ -261,7 +332,15 @@ int lt_register_assign(int64_t *number, lt_catalog *cat, const char *code, int64
 	}
 	uid = strdup((const char *)sqlite3_column_text(st, 0));
 	secrecy = sqlite3_column_int(st, 1);
+	snprintf(kind, sizeof(kind), "%s", (const char *)sqlite3_column_text(st, 2));
+	has_number = sqlite3_column_type(st, 3) != SQLITE_NULL;
 	sqlite3_finalize(st);
+	/* Promise 5: the register's direction and the record's. */
+	if ((rc = check_direction(record_id, kind, has_number, outgoing, code, err)) != 0)
+		goto fail;
+	/* A record filed in a closed dossier is read-only (NĐ 30 Đ29.4). */
+	if ((rc = lt_record_check_editable(cat, record_id, err)) != 0)
+		goto fail;
 	if (secrecy > 0 && !secret) {
 		rc = lt_error_set(
 		    err, LT_EDENIED, "%s %lld: %s %s",
@@ -391,21 +470,31 @@ int lt_register_assign(int64_t *number, lt_catalog *cat, const char *code, int64
 	 * shows edits (who, when, old → new). */
 	if ((rc = history_rows(cat, record_id, outgoing, n, iso, who ? who : "system", err)) != 0)
 		goto fail;
+	/* An outgoing record is dated on the day it is numbered (NĐ 30 PL VI
+	 * II.I.6 "auto"), an incoming one arrives on the day it is registered
+	 * (II.II.12): the date is filled when unset, never changed. A record
+	 * whose kind was not given (scanned) takes the register's direction. */
+	if ((rc = kind_history(cat, record_id, kind, outgoing, iso, who ? who : "system", err)) !=
+	    0)
+		goto fail;
 	if (sqlite3_prepare_v2(
 	        db,
-	        outgoing ? "UPDATE main.records SET code_number = printf('%02d', ?2), updated_at = "
-	                   "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1"
-	                 : "UPDATE main.records SET arrival_number = ?2, arrival_date = "
-	                   "coalesce(arrival_date, ?3), updated_at = "
-	                   "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
+	        outgoing
+	            ? "UPDATE main.records SET code_number = printf('%02d', ?2), issued_date = "
+	              "coalesce(issued_date, ?3), kind = CASE kind WHEN 'scanned' THEN "
+	              "'outgoing' ELSE kind END, updated_at = "
+	              "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1"
+	            : "UPDATE main.records SET arrival_number = ?2, arrival_date = "
+	              "coalesce(arrival_date, ?3), kind = CASE kind WHEN 'scanned' THEN "
+	              "'incoming' ELSE kind END, updated_at = "
+	              "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
 	        -1, &st, NULL) != SQLITE_OK) {
 		rc = lt_catalog_error(cat, err, "records");
 		goto fail;
 	}
 	sqlite3_bind_int64(st, 1, record_id);
 	sqlite3_bind_int64(st, 2, n);
-	if (!outgoing)
-		sqlite3_bind_text(st, 3, iso, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, iso, -1, SQLITE_TRANSIENT);
 	if ((rc = step_done(cat, st, err, "records")) != 0)
 		goto fail;
 	if (sqlite3_prepare_v2(
@@ -473,6 +562,10 @@ int lt_register_void(lt_catalog *cat, const char *code, int year, int64_t number
 	}
 	entry_id = sqlite3_column_int64(st, 0);
 	record_id = sqlite3_column_int64(st, 1);
+	if (record_id > 0 && (rc = lt_record_check_editable(cat, record_id, err)) != 0) {
+		sqlite3_finalize(st);
+		goto fail;
+	}
 	if (sqlite3_column_int(st, 2)) {
 		sqlite3_finalize(st);
 		rc = lt_error_set(err, LT_ESTATE, "%s: %s %lld/%d",

@@ -115,7 +115,10 @@ static int sql_findings(ctx *c, lt_severity sev, const char *sql, lt_error *err)
 
 /* Series rules shared by 1/2 (outgoing) and 4 (incoming): a series starts
  * at 1, has no duplicate numbers, no unexplained gaps, and number order
- * follows date order. */
+ * follows date order. The date is the registration date, the one
+ * `register assign` checks (archive/register.c), and a voided number is a
+ * justified gap: it is not compared (rule 2's justification note is its
+ * void reason). */
 static int series_rules(ctx *c, const char *direction, lt_error *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -124,15 +127,14 @@ static int series_rules(ctx *c, const char *direction, lt_error *err)
 	char prev_date[16] = "";
 	int64_t prev_number = 0;
 
-	rc = lt_ret_prepare(
-	    c->cat, &st,
-	    "SELECT e.register_id, g.code, e.year, e.number, e.void_reason,"
-	    " COALESCE(r.arrival_date, r.issued_date, substr(e.registered_at, 1, 10)), e.record_id"
-	    " FROM register_entries e JOIN registers g ON g.id = e.register_id LEFT"
-	    " JOIN records r ON r.id = e.record_id"
-	    " WHERE g.direction = ?1 AND (?2 = 0 OR e.year = ?2)"
-	    " ORDER BY e.register_id, e.year, e.number",
-	    err);
+	rc = lt_ret_prepare(c->cat, &st,
+	                    "SELECT e.register_id, g.code, e.year, e.number, e.void_reason,"
+	                    " substr(e.registered_at, 1, 10), e.record_id"
+	                    " FROM register_entries e JOIN registers g ON g.id = e.register_id LEFT"
+	                    " JOIN records r ON r.id = e.record_id"
+	                    " WHERE g.direction = ?1 AND (?2 = 0 OR e.year = ?2)"
+	                    " ORDER BY e.register_id, e.year, e.number",
+	                    err);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, direction, -1, SQLITE_STATIC);
@@ -166,6 +168,10 @@ static int series_rules(ctx *c, const char *direction, lt_error *err)
 			         LT_TR("số %lld không gắn văn bản nào và không có lý do hủy số",
 			               "number %lld has no record and no void reason"),
 			         (long long)n);
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
+			expect = n + 1; /* voided: kept with its reason, not dated */
+			continue;
+		}
 		if (rc == 0 && date && *prev_date && strncmp(date, prev_date, 10) < 0)
 			rc = add(c, LT_SEV_ERROR, obj,
 			         LT_TR("số %lld (ngày %.10s) đứng sau số %lld (ngày %s): thứ tự số "
@@ -182,6 +188,8 @@ static int series_rules(ctx *c, const char *direction, lt_error *err)
 	sqlite3_finalize(st);
 	return rc;
 }
+
+static int register_direction(ctx *c, const char *direction, lt_error *err);
 
 static int rule1(ctx *c, lt_error *err)
 {
@@ -217,7 +225,35 @@ static int rule1(ctx *c, lt_error *err)
 		    " CAST(r.code_number AS INTEGER)"
 		    " HAVING count(*) > 1",
 		    err);
+	if (rc == 0)
+		rc = register_direction(c, "outgoing", err);
 	return rc;
+}
+
+/* A register's direction and its records' (register.h promise 5): an
+ * incoming record in an outgoing register lost its sender's number to it
+ * (or still carries the register's), an outgoing one in an incoming
+ * register has an arrival number it should not. */
+static int register_direction(ctx *c, const char *direction, lt_error *err)
+{
+	return sql_findings(
+	    c, LT_SEV_ERROR,
+	    strcmp(direction, "outgoing") == 0
+	        ? "SELECT " REC_OBJ ", lt_tr('văn bản đến lấy số của sổ đi ', 'incoming record"
+	          " numbered in outgoing register ') || g.code || ' ' || e.year || '/' || e.number"
+	          " || lt_tr(' (số của cơ quan gửi có thể đã bị thay: luutru history)', ' (the"
+	          " sender''s number may have been replaced: luutru history)')"
+	          " FROM register_entries e JOIN registers g ON g.id = e.register_id"
+	          " JOIN records r ON r.id = e.record_id"
+	          " WHERE g.direction = 'outgoing' AND r.kind = 'incoming' AND (?1 = 0 OR e.year ="
+	          " ?1)"
+	        : "SELECT " REC_OBJ ", lt_tr('văn bản đi lấy số của sổ đến ', 'outgoing record"
+	          " numbered in incoming register ') || g.code || ' ' || e.year || '/' || e.number"
+	          " FROM register_entries e JOIN registers g ON g.id = e.register_id"
+	          " JOIN records r ON r.id = e.record_id"
+	          " WHERE g.direction = 'incoming' AND r.kind IN ('outgoing','internal')"
+	          " AND e.void_reason IS NULL AND (?1 = 0 OR e.year = ?1)",
+	    err);
 }
 
 static int rule2(ctx *c, lt_error *err)
@@ -262,6 +298,8 @@ static int rule4(ctx *c, lt_error *err)
 		    " GROUP BY CAST(substr(r.arrival_date, 1, 4) AS INTEGER), r.arrival_number"
 		    " HAVING count(*) > 1",
 		    err);
+	if (rc == 0)
+		rc = register_direction(c, "incoming", err);
 	return rc;
 }
 

@@ -99,15 +99,60 @@ static void test_rule2(void **state)
 	assert_true(findings(f, 2) > 0);
 }
 
+/* Rule 2 compares registration dates, the ones `register assign` checks:
+ * number 2 registered before number 1 is out of order. */
 static void test_rule2_date_order(void **state)
 {
 	rfix *f = *state;
 	registers(f);
-	out_record(f, 1, "01", "2026-03-05");
+	out_record(f, 1, "01", "2026-01-05");
 	out_record(f, 2, "02", "2026-01-06");
 	entry(f, 1, 1, 1);
 	entry(f, 1, 2, 2);
+	sqlf(f, "UPDATE main.register_entries SET registered_at = '2026-03-05' WHERE number = 1");
+	sqlf(f, "UPDATE main.register_entries SET registered_at = '2026-01-06' WHERE number = 2");
 	assert_true(findings(f, 2) > 0);
+}
+
+/* Issue 18.2: numbers given in registration order pass whatever the
+ * documents' own dates, and a voided number (its reason the justification)
+ * is neither a gap nor out of order. */
+static void test_rule2_registration_dates_and_voids(void **state)
+{
+	rfix *f = *state;
+	registers(f);
+	out_record(f, 1, "01", "2026-02-01"); /* issued after number 2's document */
+	out_record(f, 2, "02", "2026-01-20");
+	out_record(f, 3, "03", "2026-01-01");
+	entry(f, 1, 1, 1);
+	entry(f, 1, 2, 2);
+	entry(f, 1, 3, 3);
+	sqlf(f, "UPDATE main.register_entries SET registered_at = '2026-02-01' WHERE number = 1");
+	sqlf(f, "UPDATE main.register_entries SET registered_at = '2026-02-02' WHERE number = 2");
+	sqlf(f, "UPDATE main.register_entries SET registered_at = '2026-01-01',"
+	        " void_reason = 'cấp nhầm' WHERE number = 3");
+	assert_int_equal(findings(f, 2), 0);
+	/* the same void without its reason is an error */
+	sqlf(f, "UPDATE main.register_entries SET void_reason = NULL WHERE number = 3");
+	assert_true(findings(f, 2) > 0);
+}
+
+/* Issue 18.1: an incoming record numbered in an outgoing register (its
+ * sender's number overwritten) and an outgoing one in an incoming register
+ * are flagged. */
+static void test_register_direction(void **state)
+{
+	rfix *f = *state;
+	registers(f);
+	out_record(f, 1, "01", "2026-01-05");
+	entry(f, 1, 1, 1);
+	assert_int_equal(findings(f, 1), 0);
+	sqlf(f, "UPDATE main.records SET kind = 'incoming' WHERE id = 1");
+	assert_true(findings(f, 1) > 0);
+	out_record(f, 2, "02", "2026-01-06");
+	sqlf(f, "INSERT INTO main.register_entries (register_id, year, number, record_id)"
+	        " SELECT id, 2026, 1, 2 FROM registers WHERE direction = 'incoming' LIMIT 1");
+	assert_true(findings(f, 4) > 0);
 }
 
 static void test_rule3(void **state)
@@ -691,6 +736,8 @@ int main(void)
 	    T(test_rule1_starts_at_one),
 	    T(test_rule2),
 	    T(test_rule2_date_order),
+	    T(test_rule2_registration_dates_and_voids),
+	    T(test_register_direction),
 	    T(test_rule3),
 	    T(test_rule4),
 	    T(test_rule5),
