@@ -106,6 +106,7 @@ void lt_cli_history_print(const struct lt_history *h);
 int lt_cmd_register(lt_cli *cli, int argc, char **argv);
 int lt_cmd_catalog(lt_cli *cli, int argc, char **argv);
 int lt_cmd_dossier(lt_cli *cli, int argc, char **argv);
+int lt_cmd_deposit(lt_cli *cli, int argc, char **argv); /* cmd_dossier.c */
 int lt_cmd_config(lt_cli *cli, int argc, char **argv);
 
 /* Options for lt_cli_parse_opts (cmd_register.c): name ("--year"),

@@ -267,6 +267,7 @@ void lt_api_disposition_propose(lt_http_req *req);
 void lt_api_disposition_approve(lt_http_req *req);
 void lt_api_disposition_execute(lt_http_req *req);
 void lt_api_disposition_report(lt_http_req *req);
+void lt_api_disposition_cancel(lt_http_req *req);
 void lt_api_transfer_candidates(lt_http_req *req);
 void lt_api_transfer_run(lt_http_req *req);
 void lt_api_transfer_file(lt_http_req *req);

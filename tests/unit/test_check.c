@@ -37,6 +37,21 @@ static size_t findings(rfix *f, int rule)
 	return findings_y(f, rule, 0);
 }
 
+/* A rule's status on the whole catalog ("ok", "partial", ...; static). */
+static const char *status_of(rfix *f, int rule)
+{
+	lt_check_result *r = NULL;
+	lt_check_opts o;
+	const char *s;
+
+	memset(&o, 0, sizeof(o));
+	o.today = TODAY;
+	assert_int_equal(lt_check_run(&r, f->cat, &o, NULL), 0);
+	s = lt_check_rule(r, rule)->status; /* a static string */
+	lt_check_result_free(r);
+	return s;
+}
+
 static void registers(rfix *f)
 {
 	sql(f, "INSERT INTO main.registers (id, code, name, direction, secret) VALUES"
@@ -462,9 +477,10 @@ static void batch(rfix *f, const char *decision_date, const char *executed_at)
 	sqlf(f,
 	     "INSERT INTO main.disposition_batches (id, status, explanation, proposed_by, "
 	     "approved_by,"
-	     " decision_no, decision_date, council_minutes, executed_by, executed_at, report_html)"
+	     " decision_no, decision_date, council_minutes, executed_by, executed_at, report_html,"
+	     " appraisal_opinion, handover_record)"
 	     " VALUES (1, 'executed', 'Hết hạn', 'an', 'bo', '12/QĐ', '%s', 'BB 3', 'an', '%s',"
-	     " '<html>')",
+	     " '<html>', 'CV 45/SNV', 'Bàn giao cho công ty X')",
 	     decision_date, executed_at);
 }
 
@@ -477,6 +493,12 @@ static void test_rule30(void **state)
 	batch(f, "2026-11-01", "2026-11-05T00:00:00Z");
 	sql(f, "INSERT INTO main.disposition_items (batch_id, dossier_id) VALUES (1, 1)");
 	assert_int_equal(findings(f, 30), 0);
+	/* issue 18.7: the appraisal opinion and the hand-over are part of it */
+	sql(f, "UPDATE main.disposition_batches SET handover_record = NULL");
+	assert_true(findings(f, 30) > 0);
+	sql(f, "UPDATE main.disposition_batches SET handover_record = 'Bàn giao'");
+	assert_int_equal(findings(f, 30), 0);
+	assert_string_equal(status_of(f, 30), "ok"); /* no longer partial */
 	add_record(f, 2, "incoming", "2010-01-06", 0, 0);
 	sql(f, "UPDATE main.records SET status = 'destroyed' WHERE id = 2"); /* outside any list */
 	assert_true(findings(f, 30) > 0);

@@ -73,8 +73,8 @@ static int64_t record(fixture *f, const char *issued, int pages)
 	assert_int_equal(
 	    sqlite3_prepare_v2(lt_catalog_db(f->cat),
 	                       "INSERT INTO main.records(uid, issued_date, page_count, "
-	                       "code_notation, subject, organ_name) VALUES (?,?,?,"
-	                       "'QĐ-SNV','Về việc thử','Sở Nội vụ')",
+	                       "code_notation, subject, organ_name, type_name) VALUES (?,?,?,"
+	                       "'QĐ-SNV','Về việc thử','Sở Nội vụ','02')",
 	                       -1, &st, NULL),
 	    SQLITE_OK);
 	sqlite3_bind_text(st, 1, uid, -1, SQLITE_TRANSIENT);
@@ -119,6 +119,9 @@ static int64_t open_dossier(fixture *f, const char *notation)
 
 	if (lt_dossier_open(&id, f->cat, 2024, NULL, notation, "lan", &err) != 0)
 		fail_msg("open: %s", err.message);
+	/* TT 05/2025 requires the backup regime of every closed dossier. */
+	if (lt_dossier_set(f->cat, id, "riskRecovery", "0", "lan", &err) != 0)
+		fail_msg("set: %s", err.message);
 	return id;
 }
 
@@ -378,7 +381,8 @@ static void test_ordinals_follow_dates(void **state)
 	assert_int_equal(lt_dossier_remove(f->cat, d1, a, NULL, NULL), LT_ENOTFOUND);
 	assert_int_equal(lt_dossier_toc(&out, f->cat, d1, "csv", NULL), 0);
 	assert_non_null(strstr(out.data, "STT,\"Số, ký hiệu văn bản\",Ngày tháng văn bản"));
-	assert_non_null(strstr(out.data, "\r\n1,QĐ-SNV,01/05/2024,Về việc thử,Sở Nội vụ,1,"));
+	assert_non_null(
+	    strstr(out.data, "\r\n1,QĐ-SNV,01/05/2024,Quyết định Về việc thử,Sở Nội vụ,1,"));
 	lt_buf_free(&out);
 }
 
