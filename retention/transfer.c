@@ -183,6 +183,7 @@ int lt_transfer_run(lt_transfer_result *res, lt_archive *ar, const int64_t *ids,
 	lt_package_summary sum;
 	lt_package_options popts = LT_PACKAGE_OPTIONS_INIT;
 	char **codes = NULL;
+	lt_buf detail = LT_BUF_INIT;
 	long long content_files = 0;
 	int rc = 0, packaged = 0;
 
@@ -220,6 +221,11 @@ int lt_transfer_run(lt_transfer_result *res, lt_archive *ar, const int64_t *ids,
 		    LT_TR("%s đã có: chọn thư mục khác", "%s exists: choose another directory"),
 		    res->package_path);
 	popts.user = who;
+	/* The package carries its own disposition as a PREMIS event. */
+	popts.disposition_type = "transfer";
+	if (lt_buf_printf(&detail, "nộp lưu vào lưu trữ lịch sử: %s", receiver) != 0)
+		rc = OOM(err);
+	popts.disposition_detail = lt_buf_cstr(&detail);
 	if (rc == 0) {
 		rc = lt_package_export(&sum, ar, (const char *const *)codes, n, res->package_path,
 		                       &popts, err);
@@ -293,6 +299,7 @@ int lt_transfer_run(lt_transfer_result *res, lt_archive *ar, const int64_t *ids,
 	for (size_t i = 0; i < n; i++)
 		free(codes[i]);
 	free(codes);
+	lt_buf_free(&detail);
 	return rc;
 }
 

@@ -289,11 +289,13 @@ static void test_layout_and_metadata(void **state)
 	/* rule 36 names, by ordinal */
 	assert_non_null(memmem(raw, len, "hs/data/H01.2024.01.VP/files/H01.2024.01.VP.3.txt",
 	                       strlen("hs/data/H01.2024.01.VP/files/H01.2024.01.VP.3.txt")));
-	/* METS: docCode = fileCode + 7 digits, DD/MM/YYYY, escaping, checksums */
-	assert_non_null(memmem(raw, len, "<docCode>H01.2024.01.VP.0000002</docCode>",
-	                       strlen("<docCode>H01.2024.01.VP.0000002</docCode>")));
-	assert_non_null(memmem(raw, len, "<issuedDate>05/03/2024</issuedDate>",
-	                       strlen("<issuedDate>05/03/2024</issuedDate>")));
+	/* METS: docCode = fileCode + 7 digits, DD/MM/YYYY, escaping, checksums;
+	 * the TT 05/2025 fields in their own namespace (issue 18.9) */
+	assert_non_null(memmem(raw, len, "<lt:docCode>H01.2024.01.VP.0000002</lt:docCode>",
+	                       strlen("<lt:docCode>H01.2024.01.VP.0000002</lt:docCode>")));
+	assert_non_null(memmem(raw, len, "<lt:issuedDate>05/03/2024</lt:issuedDate>",
+	                       strlen("<lt:issuedDate>05/03/2024</lt:issuedDate>")));
+	assert_null(memmem(raw, len, "<docCode>", strlen("<docCode>")));
 	assert_non_null(memmem(raw, len, "Văn phòng &lt;UBND&gt; &amp; &quot;Sở&quot;",
 	                       strlen("Văn phòng &lt;UBND&gt; &amp; &quot;Sở&quot;")));
 	assert_non_null(
