@@ -301,7 +301,7 @@ static void test_layout_and_metadata(void **state)
 	assert_non_null(
 	    memmem(raw, len, "CHECKSUMTYPE=\"SHA-256\"", strlen("CHECKSUMTYPE=\"SHA-256\"")));
 	assert_non_null(
-	    memmem(raw, len, "<totalDoc>3</totalDoc>", strlen("<totalDoc>3</totalDoc>")));
+	    memmem(raw, len, "<lt:totalDoc>3</lt:totalDoc>", strlen("<lt:totalDoc>3</lt:totalDoc>")));
 	/* table of contents in date order: P2 (10/01) before P1 (05/03) */
 	{
 		char *toc = memmem(raw, len, "\"STT\"", strlen("\"STT\""));
