@@ -1546,42 +1546,37 @@ fail:
 	return rc;
 }
 
-int lt_fileplan_amend(lt_catalog *cat, int year, const char *department, const char *notation,
-                      const char *field, const char *value, const char *reason, const char *who,
-                      lt_error *err)
+static int amend_field_ok(const char *field, const char *value, lt_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	int64_t fp, entry;
-	char *old = NULL, *old_rule = NULL, old_maint[4] = "";
-	lt_retention ret;
-	int rc, is_ret;
-
-	if ((rc = need_reason(reason, err)) != 0)
-		return rc;
 	if (!field || (strcmp(field, "title") && strcmp(field, "retention") &&
 	               strcmp(field, "rule") && strcmp(field, "keeper") && strcmp(field, "note")))
 		return lt_error_set(err, LT_EINVAL, "%s: %s (title, retention, rule, keeper, note)",
 		                    LT_TR("không sửa được trường", "cannot amend field"),
 		                    field ? field : "");
-	is_ret = strcmp(field, "retention") == 0 || strcmp(field, "rule") == 0;
 	if ((!value || !*value) && strcmp(field, "note") != 0 && strcmp(field, "rule") != 0)
 		return lt_error_set(err, LT_EINVAL, "%s: %s",
 		                    LT_TR("giá trị không được rỗng", "the value cannot be empty"),
 		                    field);
-	if ((rc = lt_catalog_begin(cat, err)) != 0)
-		return rc;
-	if ((rc = lt_fileplan_find(&fp, cat, year, department, err)) != 0 ||
-	    (rc = lt_fileplan_entry_find(&entry, cat, year, department, notation, err)) != 0)
-		goto fail;
+	return 0;
+}
+
+/* One field of entry, inside the caller's transaction. */
+static int amend_one(lt_catalog *cat, int64_t fp, int64_t entry, const char *notation,
+                     const char *field, const char *value, const char *reason, const char *who,
+                     const char *obj, lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char *old = NULL, *old_rule = NULL, old_maint[4] = "";
+	lt_retention ret;
+	int rc = 0, is_ret = strcmp(field, "retention") == 0 || strcmp(field, "rule") == 0;
+
 	if (sqlite3_prepare_v2(lt_catalog_db(cat),
 	                       "SELECT CASE ?2 WHEN 'title' THEN title WHEN 'retention' THEN"
 	                       " retention_label WHEN 'rule' THEN retention_rule WHEN 'keeper' THEN"
-	                       " keeper ELSE note END, retention_rule, maintenance, retention_label"
+	                       " keeper ELSE note END, retention_rule, maintenance"
 	                       " FROM fileplan_entries WHERE id = ?1",
-	                       -1, &st, NULL) != SQLITE_OK) {
-		rc = lt_catalog_error(cat, err, "fileplan_entries");
-		goto fail;
-	}
+	                       -1, &st, NULL) != SQLITE_OK)
+		return lt_catalog_error(cat, err, "fileplan_entries");
 	sqlite3_bind_int64(st, 1, entry);
 	sqlite3_bind_text(st, 2, field, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -1601,12 +1596,12 @@ int lt_fileplan_amend(lt_catalog *cat, int year, const char *department, const c
 			rc = resolve_retention(cat, NULL, rule, &ret, err);
 		else if (!text)
 			rc = lt_error_set(err, LT_EINVAL, "%s",
-			                  LT_TR("bỏ liên kết quy tắc: dùng --field retention",
+			                  LT_TR("bỏ liên kết quy tắc: sửa thời hạn (retention)",
 			                        "to unlink the rule, amend the retention"));
 		else
 			rc = resolve_retention(cat, text, rule, &ret, err);
 		if (rc)
-			goto fail;
+			goto out;
 		if (sqlite3_prepare_v2(
 		        lt_catalog_db(cat),
 		        "UPDATE fileplan_entries SET maintenance = ?2, retention_years"
@@ -1614,7 +1609,7 @@ int lt_fileplan_amend(lt_catalog *cat, int year, const char *department, const c
 		        " retention_rule = ?6 WHERE id = ?1",
 		        -1, &st, NULL) != SQLITE_OK) {
 			rc = lt_catalog_error(cat, err, "fileplan_entries");
-			goto fail;
+			goto out;
 		}
 		sqlite3_bind_int64(st, 1, entry);
 		bind_retention(st, 2, &ret);
@@ -1628,7 +1623,7 @@ int lt_fileplan_amend(lt_catalog *cat, int year, const char *department, const c
 		         field);
 		if (sqlite3_prepare_v2(lt_catalog_db(cat), sql, -1, &st, NULL) != SQLITE_OK) {
 			rc = lt_catalog_error(cat, err, "fileplan_entries");
-			goto fail;
+			goto out;
 		}
 		sqlite3_bind_int64(st, 1, entry);
 		if (value && *value)
@@ -1640,7 +1635,7 @@ int lt_fileplan_amend(lt_catalog *cat, int year, const char *department, const c
 	sqlite3_finalize(st);
 	if (rc == 0)
 		rc = log_change(cat, fp, entry, 0, "amend_entry", field, old,
-		                is_ret ? ret.label : value, reason, who ? who : "system", err);
+		                is_ret ? ret.label : value, reason, who, err);
 	if (rc == 0 && is_ret) {
 		int was = strcmp(old_maint, "01") == 0,
 		    now_perm = strcmp(ret.maintenance, "01") == 0;
@@ -1648,24 +1643,54 @@ int lt_fileplan_amend(lt_catalog *cat, int year, const char *department, const c
 			rc = footer_delta(cat, fp, 0, now_perm - was, err);
 	}
 	if (rc == 0) {
-		char obj[300], detail[400];
-		snprintf(obj, sizeof(obj), "fileplan:%d:%s", year, department ? department : "");
+		char detail[400];
 		snprintf(detail, sizeof(detail), "%s %s", notation, field);
-		rc = lt_audit_append(cat, who ? who : "system", "fileplan.amend", obj, detail, NULL,
-		                     err);
+		rc = lt_audit_append(cat, who, "fileplan.amend", obj, detail, NULL, err);
 	}
-	if (rc == 0)
-		rc = lt_catalog_commit(cat, err);
-	if (rc)
+out:
+	free(old);
+	free(old_rule);
+	return rc;
+}
+
+int lt_fileplan_amend_fields(lt_catalog *cat, int year, const char *department,
+                             const char *notation, const lt_fileplan_kv *kv, size_t n,
+                             const char *reason, const char *who, lt_error *err)
+{
+	int64_t fp, entry;
+	char obj[300];
+	int rc;
+
+	if ((rc = need_reason(reason, err)) != 0)
+		return rc;
+	if (n == 0)
+		return amend_field_ok(NULL, NULL, err);
+	for (size_t i = 0; i < n; i++)
+		if ((rc = amend_field_ok(kv[i].field, kv[i].value, err)) != 0)
+			return rc;
+	snprintf(obj, sizeof(obj), "fileplan:%d:%s", year, department ? department : "");
+	if ((rc = lt_catalog_begin(cat, err)) != 0)
+		return rc;
+	if ((rc = lt_fileplan_find(&fp, cat, year, department, err)) != 0 ||
+	    (rc = lt_fileplan_entry_find(&entry, cat, year, department, notation, err)) != 0)
 		goto fail;
-	free(old);
-	free(old_rule);
-	return 0;
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = amend_one(cat, fp, entry, notation, kv[i].field, kv[i].value, reason,
+		               who ? who : "system", obj, err);
+	if (rc == 0 && (rc = lt_catalog_commit(cat, err)) == 0)
+		return 0;
 fail:
-	free(old);
-	free(old_rule);
 	lt_catalog_rollback(cat);
 	return rc;
+}
+
+int lt_fileplan_amend(lt_catalog *cat, int year, const char *department, const char *notation,
+                      const char *field, const char *value, const char *reason, const char *who,
+                      lt_error *err)
+{
+	lt_fileplan_kv one = {field, value};
+
+	return lt_fileplan_amend_fields(cat, year, department, notation, &one, 1, reason, who, err);
 }
 
 int lt_fileplan_history(lt_buf *out, lt_catalog *cat, int year, const char *department,

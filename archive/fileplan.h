@@ -161,6 +161,13 @@ int lt_fileplan_add_entry(char notation[64], lt_catalog *cat, int year, const ch
 int lt_fileplan_amend(lt_catalog *cat, int year, const char *department, const char *notation,
                       const char *field, const char *value, const char *reason, const char *who,
                       lt_error *err);
+/* Several fields of one row, all or nothing (one transaction). */
+typedef struct lt_fileplan_kv {
+	const char *field, *value;
+} lt_fileplan_kv;
+int lt_fileplan_amend_fields(lt_catalog *cat, int year, const char *department,
+                             const char *notation, const lt_fileplan_kv *kv, size_t n,
+                             const char *reason, const char *who, lt_error *err);
 /* Add a top heading (parent_abbr NULL; abbr required) or a sub-heading
  * under the top heading parent_abbr (numbered 1, 2, ... under it). */
 int lt_fileplan_add_heading(lt_catalog *cat, int year, const char *department, const char *abbr,

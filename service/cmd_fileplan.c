@@ -278,20 +278,34 @@ int lt_cmd_catalog(lt_cli *cli, int argc, char **argv)
 			                              "NOTATION FIELD=VALUE... is needed"));
 			goto done;
 		}
-		for (int i = 1; i < npos; i++) {
-			char *eq = strchr(pos[i], '=');
-			if (!eq) {
-				rc = lt_cli_usage_error(
-				    "catalog", "%s",
-				    LT_TR("cần TRƯỜNG=GIÁ_TRỊ", "FIELD=VALUE is needed"));
+		{
+			lt_fileplan_kv *kv = calloc((size_t)npos, sizeof(*kv));
+			size_t n = 0;
+			if (!kv) {
+				rc = 1;
 				goto done;
 			}
-			*eq = '\0';
-			if (lt_fileplan_amend(cat, year, o[O_DEPT].value, pos[0], pos[i], eq + 1,
-			                      o[O_REASON].value, lt_cli_who(ar), &err) != 0) {
+			for (int i = 1; i < npos; i++) {
+				char *eq = strchr(pos[i], '=');
+				if (!eq) {
+					free(kv);
+					rc = lt_cli_usage_error(
+					    "catalog", "%s",
+					    LT_TR("cần TRƯỜNG=GIÁ_TRỊ", "FIELD=VALUE is needed"));
+					goto done;
+				}
+				*eq = '\0';
+				kv[n].field = pos[i];
+				kv[n++].value = eq + 1;
+			}
+			if (lt_fileplan_amend_fields(cat, year, o[O_DEPT].value, pos[0], kv, n,
+			                             o[O_REASON].value, lt_cli_who(ar),
+			                             &err) != 0) {
+				free(kv);
 				rc = lt_cli_fail(&err);
 				goto done;
 			}
+			free(kv);
 		}
 		printf("%s %s\n", LT_TR("Đã sửa đổi hồ sơ trong danh mục", "Amended entry"),
 		       pos[0]);

@@ -89,9 +89,19 @@ def finish(code=None):
 
 # ---- what a body holds ------------------------------------------------------
 
+def pdf_text(data):
+    """The text of a PDF (the forms are searchable PDFs: pdftotext reads them)."""
+    p = subprocess.run(["pdftotext", "-q", "-", "-"], input=data, capture_output=True,
+                       timeout=60)
+    return p.stdout
+
+
 def canaries(data):
-    """Canary levels found in data, looking inside zip files (xlsx, packages)."""
+    """Canary levels found in data, looking inside zip files (xlsx, packages)
+    and PDF forms."""
     found = []
+    if data[:5] == b"%PDF-":
+        data = data + b"\n" + pdf_text(data)
     if data[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -140,7 +150,7 @@ def ingest(name, level, issued, kind="incoming"):
     with open(fname, "w", encoding="utf-8") as f:
         f.write("leakcommon canaryL%d%stext văn bản thử\n" % (level, name))
     meta = ["--meta", "secrecy=%d" % level, "--meta", "issuedDate=" + issued,
-            "--meta", "kind=" + kind]
+            "--meta", "kind=" + kind, "--meta", "typeName=22"]
     if kind == "incoming":
         meta += ["--meta", "arrivalDate=" + issued]
     for tag, n in FIELDS:
@@ -191,7 +201,7 @@ def setup_scene():
         out = must(["dossier", "open", "--year", str(year), "--entry", entry, "--json"],
                    "open " + name)
         d = json.loads(out)["id"]
-        must(["dossier", "set", str(d), "title=" + title], "title " + name)
+        must(["dossier", "set", str(d), "title=" + title, "riskRecovery=0"], "title " + name)
         must(["dossier", "add", str(d)] + [str(records[r]["id"]) for r in recs], "file " + name)
         dossiers[name] = {"id": d, "level": level}
         return d
@@ -370,6 +380,12 @@ WRITES = {
     ("POST", "/api/v1/disposition/{batch}/approve"),
     ("POST", "/api/v1/disposition/{batch}/execute"), ("POST", "/api/v1/transfers"),
     ("POST", "/api/v1/imports"), ("POST", "/api/v1/packages/validate"),
+    # records law (issue 18): written in the scene or by the archivist's year
+    ("PATCH", "/api/v1/dossiers/{dossier}"), ("POST", "/api/v1/dossiers/{dossier}/retention-event"),
+    ("POST", "/api/v1/deposits"), ("POST", "/api/v1/registers/{code}/assign"),
+    ("POST", "/api/v1/registers/{code}/void"), ("POST", "/api/v1/catalogs/{year}/entries"),
+    ("PATCH", "/api/v1/catalogs/{year}/entries/{notation}"),
+    ("POST", "/api/v1/catalogs/{year}/headings"), ("POST", "/api/v1/disposition/{batch}/cancel"),
 }
 PUBLIC = {("GET", "/api/v1/health")}
 
@@ -406,6 +422,9 @@ def param_values(imports):
         "transfer}/{file": [((str(t), f), None) for (t,) in catalog_values(
             "SELECT id FROM transfers") for f in ("package", "list", "handover")],
         "import": [(str(i), n) for i, n in imports],
+        "deposit}/{form": [((str(p), f), lvl) for p, lvl in catalog_values(
+            "SELECT p.id, max(d.secrecy) FROM deposits p JOIN dossiers d ON d.deposit_id = p.id"
+            " GROUP BY p.id") for f in ("list", "handover")],
     }
 
 
@@ -635,6 +654,10 @@ def cli_reads():
         "ocr": [["ocr", "review", "--threshold", "101", "--json"]],
         "package": [["package", "export", did[n], "-o", o("pkg-%s.zip" % n)] for n in did],
         "verify": [["verify"]],
+        "deposit": [["deposit", "list", "--json"]] + [
+            ["deposit", "print", str(p), "--form", f, "--format", fmt, "-o",
+             o("deposit-%d-%s.%s" % (p, f, fmt))] for p in range(1, 5)
+            for f in ("list", "handover") for fmt in ("html", "pdf")],
     }
     return reads
 

@@ -300,8 +300,8 @@ static void test_layout_and_metadata(void **state)
 	                       strlen("Văn phòng &lt;UBND&gt; &amp; &quot;Sở&quot;")));
 	assert_non_null(
 	    memmem(raw, len, "CHECKSUMTYPE=\"SHA-256\"", strlen("CHECKSUMTYPE=\"SHA-256\"")));
-	assert_non_null(
-	    memmem(raw, len, "<lt:totalDoc>3</lt:totalDoc>", strlen("<lt:totalDoc>3</lt:totalDoc>")));
+	assert_non_null(memmem(raw, len, "<lt:totalDoc>3</lt:totalDoc>",
+	                       strlen("<lt:totalDoc>3</lt:totalDoc>")));
 	/* table of contents in date order: P2 (10/01) before P1 (05/03) */
 	{
 		char *toc = memmem(raw, len, "\"STT\"", strlen("\"STT\""));
