@@ -209,6 +209,13 @@ def setup_scene():
     for n in LEVELS:
         ingest("open%d" % n, n, "2024-0%d-10" % (n + 2))
         ingest("closed%d" % n, n, "2024-0%d-11" % (n + 2), "outgoing")
+        # numbered before they are filed and closed (a closed dossier's
+        # records are read-only, NĐ 30 Đ29.4)
+        reg_in, reg_out = ("DEN", "DI") if n == 0 else ("DEN-MAT", "DI-MAT")
+        must(["register", "assign", str(records["open%d" % n]["id"]), "--register", reg_in,
+              "--date", "2024-0%d-10" % (n + 2)], "number open%d" % n)
+        must(["register", "assign", str(records["closed%d" % n]["id"]), "--register", reg_out,
+              "--date", "2024-0%d-11" % (n + 2)], "number closed%d" % n)
         ingest("perm%d" % n, n, "2024-0%d-12" % (n + 2))
         ingest("old%d" % n, n, "2010-0%d-13" % (n + 2))
         dossier("open%d" % n, 2024, entries["open%d" % n], n, ["open%d" % n],
@@ -223,6 +230,15 @@ def setup_scene():
         d = dossier("old%d" % n, 2010, entries["old%d" % n], n, ["old%d" % n],
                     "canaryL%ddossierold" % n)
         must(["dossier", "close", str(d)], "close old%d" % n)
+    # An administrative-procedure (TTHC) case per level, its component the
+    # open record (QĐ 766 statistics count them).
+    for n in LEVELS:
+        out = must(["dossier", "open", "--tthc", "TTHC-%d" % n, "--procedure", "1.00%d" % n,
+                    "--received", "2024-05-0%d" % (n + 1), "--json"], "open tthc%d" % n)
+        d = json.loads(out)["id"]
+        must(["dossier", "add", str(d), str(records["open%d" % n]["id"]), "--role",
+              "component"], "file tthc%d" % n)
+        dossiers["tthc%d" % n] = {"id": d, "level": n}
     # A dossier holding a public and a Tối mật record is at level 2.
     ingest("mixpub", 0, "2024-07-01")
     ingest("mixsec", 2, "2024-07-02")
@@ -231,11 +247,6 @@ def setup_scene():
     arch3 = users["archivist3"]["token"]
     for n in LEVELS:
         rid = str(records["open%d" % n]["id"])
-        reg_in, reg_out = ("DEN", "DI") if n == 0 else ("DEN-MAT", "DI-MAT")
-        must(["register", "assign", rid, "--register", reg_in, "--date",
-              "2024-0%d-10" % (n + 2)], "number open%d" % n)
-        must(["register", "assign", str(records["closed%d" % n]["id"]), "--register", reg_out,
-              "--date", "2024-0%d-11" % (n + 2)], "number closed%d" % n)
         must(["hold", "place", "record", rid, "--reason", "canaryL%dholdreason" % n], "hold",
              token=arch3)
         must(["hold", "place", "dossier", str(dossiers["open%d" % n]["id"]), "--reason",
@@ -484,6 +495,9 @@ def visible(c, kind="records"):
         n = sum(1 for r in records.values() if r["level"] <= c)
         # one imported record per level
         return n + sum(1 for lvl in LEVELS if lvl <= c)
+    if kind == "tthc":
+        return sum(1 for name, d in dossiers.items() if name.startswith("tthc") and
+                   d["level"] <= c)
     return sum(1 for d in dossiers.values() if d["level"] <= c)
 
 
@@ -540,10 +554,12 @@ def check_counts(srv, login, c, tok):
                                                       visible(c, "dossiers")))
     st, body, _ = srv.request("GET", "/api/v1/statistics", tok)
     if st == 200:
+        # QĐ 766 counts TTHC dossiers: one per level in the scene
         dig = json.loads(body)["tables"].get("digitisation", [])
-        n = sum(int(r["records"]) for r in dig)
-        if n != visible(c):
-            errs.append("statistics count %d records, visible %d" % (n, visible(c)))
+        n = sum(int(r["dossiers"]) for r in dig)
+        if n != visible(c, "tthc"):
+            errs.append("statistics count %d TTHC dossiers, visible %d" % (
+                n, visible(c, "tthc")))
     st, body, _ = srv.request("GET", "/api/v1/compliance", tok)
     if st == 200:
         t = json.loads(body)["tables"]
