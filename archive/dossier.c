@@ -1101,7 +1101,7 @@ static int close_checks(lt_catalog *cat, int64_t id, const char *code, lt_error 
 		                  LT_TR("không đóng được hồ sơ", "cannot close dossier"), code,
 		                  LT_TR("thiếu thời hạn bảo quản (mã 01–07)",
 		                        "the retention (code 01–07) is missing"));
-	else if (!d->keeper || !*d->keeper)
+	else if ((!d->keeper || !*d->keeper) && (!d->kind || strcmp(d->kind, "tthc") != 0))
 		rc = lt_error_set(err, LT_ESTATE, "%s %s: %s",
 		                  LT_TR("không đóng được hồ sơ", "cannot close dossier"), code,
 		                  LT_TR("thiếu người lập hồ sơ; đặt bằng: luutru dossier set HỒ_SƠ "

@@ -691,8 +691,9 @@ int lt_register_print(lt_buf *out, lt_catalog *cat, const char *code, int year, 
 	int outgoing, secret, rc;
 	char title[200], sub[300];
 	int first = 0, last = 0;
-	static const double OUT_W[] = {1.3, 1.1, 3, 1.3, 1.6, 1.4, 0.8, 1, 1, 1.3};
-	static const double IN_W[] = {1.1, 0.8, 1.6, 1.3, 1.1, 3, 1.5, 1, 1, 1.3};
+	/* dates (dd/mm/yyyy) and numbers/notations kept on one line */
+	static const double OUT_W[] = {1.8, 1.4, 3, 1.3, 1.5, 1.3, 0.8, 1.2, 0.9, 1.3};
+	static const double IN_W[] = {1.4, 0.8, 1.6, 1.8, 1.4, 2.8, 1.5, 1.2, 0.9, 1.3};
 
 	if ((rc = lt_table_check_format(format, err)) != 0)
 		return rc;

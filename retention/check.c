@@ -213,6 +213,7 @@ static int rule1(ctx *c, lt_error *err)
 		    "bản đi"
 		    " cùng sổ', ' outgoing records of the same register')"
 		    " FROM records r LEFT JOIN register_entries e ON e.record_id = r.id"
+		    " AND e.void_reason IS NULL"
 		    " WHERE r.kind = 'outgoing' AND r.code_number IS NOT NULL"
 		    " AND r.status NOT IN ('deleted') AND (?1 = 0"
 		    " OR CAST(substr(r.issued_date, 1, 4) AS INTEGER) = ?1)"

@@ -168,7 +168,8 @@ static void print_json(json_t *j)
 }
 
 /* Write a deposit's list and hand-over record as HTML and PDF into dir. */
-static int write_deposit_forms(lt_catalog *cat, int64_t deposit, const char *dir, lt_error *err)
+static int write_deposit_forms(lt_catalog *cat, int64_t deposit, const char *dir, json_t *paths,
+                               lt_error *err)
 {
 	static const char *const FORMS[] = {"list", "handover"};
 	static const char *const NAMES[] = {"muc-luc-nop-luu", "bien-ban-giao-nhan"};
@@ -188,7 +189,9 @@ static int write_deposit_forms(lt_catalog *cat, int64_t deposit, const char *dir
 			rc = lt_deposit_form(&b, cat, deposit, FORMS[f], FORMATS[k], err);
 			if (rc == 0)
 				rc = lt_cli_emit(&b, path, err);
-			if (rc == 0)
+			if (rc == 0 && paths)
+				json_array_append_new(paths, json_string(path));
+			else if (rc == 0)
 				printf("%s\n", path);
 			lt_buf_free(&b);
 		}
@@ -437,19 +440,28 @@ int lt_cmd_dossier(lt_cli *cli, int argc, char **argv)
 		}
 		free(ids);
 		if (o[O_JSON].set) {
+			json_t *files = json_array();
 			json_t *j = json_pack("{s:I, s:s, s:i}", "depositId", (json_int_t)deposit,
 			                      "date", dopt.date, "dossiers", npos);
+			if (o[O_OUT].value &&
+			    write_deposit_forms(cat, deposit, o[O_OUT].value, files, &err) != 0) {
+				json_decref(files);
+				json_decref(j);
+				rc = lt_cli_fail(&err);
+				goto done;
+			}
+			json_object_set_new(j, "files", files);
 			print_json(j);
 			json_decref(j);
 		} else {
 			printf("%s %lld: %d %s (%s)\n",
 			       LT_TR("Đã nộp lưu, lần", "Deposited, deposit"), (long long)deposit,
 			       npos, LT_TR("hồ sơ", "dossiers"), dopt.date);
-		}
-		if (o[O_OUT].value &&
-		    write_deposit_forms(cat, deposit, o[O_OUT].value, &err) != 0) {
-			rc = lt_cli_fail(&err);
-			goto done;
+			if (o[O_OUT].value &&
+			    write_deposit_forms(cat, deposit, o[O_OUT].value, NULL, &err) != 0) {
+				rc = lt_cli_fail(&err);
+				goto done;
+			}
 		}
 	} else if (strcmp(sub, "close") == 0 || strcmp(sub, "reopen") == 0) {
 		lt_dossier_status to =

@@ -222,8 +222,9 @@ static void header(pdf *p, const lt_form *f)
 		if (f->place)
 			lt_buf_printf(&b, "%s, ", f->place);
 		lt_buf_puts(&b, d);
-		l = layout(p, lt_buf_cstr(&b), BODY_PT, 0, 1, rw, PANGO_ALIGN_CENTER);
-		show(p, l, rx, ry);
+		/* one line, centred over the right column */
+		l = layout(p, lt_buf_cstr(&b), BODY_PT, 0, 1, 0, PANGO_ALIGN_LEFT);
+		show(p, l, rx + (rw - width_of(l)) / 2, ry);
 		ry += height_of(l);
 		g_object_unref(l);
 	}

@@ -46,7 +46,8 @@ static void test_deposit_forms(void **state)
 	o.date = "2016-03-20";
 	{
 		int64_t with_open[2] = {1, 3};
-		assert_int_equal(lt_deposit_create(&dep, f->cat, with_open, 2, &o, NULL), LT_ESTATE);
+		assert_int_equal(lt_deposit_create(&dep, f->cat, with_open, 2, &o, NULL),
+		                 LT_ESTATE);
 	}
 	o.date = "2015-10-01";
 	assert_int_equal(lt_deposit_create(&dep, f->cat, ids, 2, &o, &err), LT_EINVAL);
@@ -102,7 +103,8 @@ static void test_deposit_forms(void **state)
 		int found = 0;
 		assert_int_equal(lt_retention_due(&l, f->cat, &day, 0, NULL), 0);
 		for (size_t i = 0; i < l->n; i++)
-			if (strcmp(l->items[i].kind, "historical") == 0 && l->items[i].dossier_id == 1) {
+			if (strcmp(l->items[i].kind, "historical") == 0 &&
+			    l->items[i].dossier_id == 1) {
 				assert_int_equal(l->items[i].due.year, 2021);
 				assert_int_equal(l->items[i].due.month, 12);
 				assert_int_equal(l->items[i].due.day, 31);
@@ -170,18 +172,18 @@ static void test_retention_event(void **state)
 		assert_int_not_equal(ids[i], 1);
 	free(ids);
 	/* refusals: a future date, a dossier whose retention has no event */
-	assert_int_equal(lt_retention_event_record(f->cat, 1, "2999-01-01", NULL, "lan", &due, NULL),
-	                 LT_EINVAL);
-	assert_int_equal(lt_retention_event_record(f->cat, 2, "2018-06-30", NULL, "lan", &due, &err),
-	                 LT_EINVAL);
+	assert_int_equal(
+	    lt_retention_event_record(f->cat, 1, "2999-01-01", NULL, "lan", &due, NULL), LT_EINVAL);
+	assert_int_equal(
+	    lt_retention_event_record(f->cat, 2, "2018-06-30", NULL, "lan", &due, &err), LT_EINVAL);
 	assert_non_null(strstr(err.message, "G09.2015.01.TH"));
-	assert_int_equal(lt_retention_event_record(f->cat, 1, "2015-01-01", NULL, "lan", &due, NULL),
-	                 LT_EINVAL); /* before the dossier began */
+	assert_int_equal(
+	    lt_retention_event_record(f->cat, 1, "2015-01-01", NULL, "lan", &due, NULL),
+	    LT_EINVAL); /* before the dossier began */
 	/* the contract ended on 30/06/2018: expiry 2018 + 5, a candidate from
 	 * 01/01/2024 */
-	assert_int_equal(lt_retention_event_record(f->cat, 1, "30/06/2018", "HĐ số 12", "lan", &due,
-	                                           &err),
-	                 0);
+	assert_int_equal(
+	    lt_retention_event_record(f->cat, 1, "30/06/2018", "HĐ số 12", "lan", &due, &err), 0);
 	assert_int_equal(due.year, 2024);
 	assert_int_equal(due.month, 1);
 	assert_int_equal(due.day, 1);

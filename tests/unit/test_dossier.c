@@ -423,12 +423,18 @@ static void test_set_fields(void **state)
 	int64_t id = open_dossier(f, "02.TCCB");
 	lt_error err = LT_ERROR_INIT;
 	lt_dossier *d = NULL;
-	const lt_dossier_set_kv good[] = {
-	    {"riskRecovery", "có"},    {"riskRecoveryStatus", "01"}, {"confidenceLevel", "Số hóa"},
-	    {"paperFileCode", "G09.2024.02.TCCB-G"}, {"format", "02"},   {"numberOfPaper", "45"},
-	    {"creator", "Trần Thị Lan"}, {"inforSign", "TC-01"},        {"mode", "Công khai"},
-	    {"keyword", "tuyển dụng"},   {"description", "Hồ sơ giấy số hóa năm 2025"},
-	    {"retention", "5 năm sau khi chấm dứt hợp đồng"}};
+	const lt_dossier_set_kv good[] = {{"riskRecovery", "có"},
+	                                  {"riskRecoveryStatus", "01"},
+	                                  {"confidenceLevel", "Số hóa"},
+	                                  {"paperFileCode", "G09.2024.02.TCCB-G"},
+	                                  {"format", "02"},
+	                                  {"numberOfPaper", "45"},
+	                                  {"creator", "Trần Thị Lan"},
+	                                  {"inforSign", "TC-01"},
+	                                  {"mode", "Công khai"},
+	                                  {"keyword", "tuyển dụng"},
+	                                  {"description", "Hồ sơ giấy số hóa năm 2025"},
+	                                  {"retention", "5 năm sau khi chấm dứt hợp đồng"}};
 	const lt_dossier_set_kv bad[] = {{"format", "04"}, {"title", "Không được ghi"}};
 	const lt_dossier_set_kv badnum[] = {{"numberOfPaper", "-3"}};
 	const lt_dossier_set_kv badret[] = {{"retention", "abc"}};
@@ -459,8 +465,9 @@ static void test_set_fields(void **state)
 	err.code = 0;
 	assert_int_equal(lt_dossier_set_fields(f->cat, id, unknown, 1, "lan", &err), LT_EINVAL);
 	assert_non_null(strstr(err.message, "riskRecovery")); /* lists the fields */
-	assert_int_equal(scalar(f->cat, "SELECT count(*) FROM audit_log WHERE action = 'dossier.set'"
-	                                " AND %lld",
+	assert_int_equal(scalar(f->cat,
+	                        "SELECT count(*) FROM audit_log WHERE action = 'dossier.set'"
+	                        " AND %lld",
 	                        1),
 	                 (long long)(sizeof(good) / sizeof(good[0])) + 1);
 }
@@ -501,11 +508,13 @@ static void test_close_checks_records_and_fields(void **state)
 	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_CLOSED, "lan", NULL, NULL),
 	                 LT_ESTATE); /* riskRecoveryStatus missing */
 	assert_int_equal(lt_dossier_set(f->cat, id, "riskRecoveryStatus", "02", "lan", NULL), 0);
-	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_CLOSED, "lan", NULL, &err), 0);
+	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_CLOSED, "lan", NULL, &err),
+	                 0);
 	/* closed: its records are read-only */
 	err.code = 0;
-	assert_int_equal(lt_record_update_field(f->cat, a, "subject", "sửa sau khi đóng", "lan", &err),
-	                 LT_ESTATE);
+	assert_int_equal(
+	    lt_record_update_field(f->cat, a, "subject", "sửa sau khi đóng", "lan", &err),
+	    LT_ESTATE);
 	assert_non_null(strstr(err.message, "Đ29.4"));
 }
 
@@ -518,7 +527,8 @@ static void test_archive_date(void **state)
 	char *s;
 
 	assert_int_equal(lt_dossier_add(f->cat, id, record(f, "2024-02-01", 1), NULL, NULL), 0);
-	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_CLOSED, "lan", NULL, NULL), 0);
+	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_CLOSED, "lan", NULL, NULL),
+	                 0);
 	assert_int_equal(lt_dossier_transition_at(f->cat, id, LT_DOSSIER_ARCHIVED, "lan", NULL,
 	                                          "2024-01-15", &err),
 	                 LT_EINVAL); /* before the work ended */
@@ -559,14 +569,15 @@ static void test_tthc(void **state)
 	assert_int_equal(t.results, 1);
 	assert_int_equal(t.component_filed, 0);
 	assert_int_equal(t.digitised, 0);
-	assert_int_equal(lt_catalog_exec(
-	                     f->cat,
-	                     "INSERT INTO blobs (sha256, size, media_type) VALUES (printf('%064d', 1), "
-	                     "1, 'application/pdf'); INSERT INTO main.record_files (record_id, sha256,"
-	                     " role, media_type, size) VALUES (1, printf('%064d', 1), 'original',"
-	                     " 'application/pdf', 1)",
-	                     NULL),
-	                 0);
+	assert_int_equal(
+	    lt_catalog_exec(
+	        f->cat,
+	        "INSERT INTO blobs (sha256, size, media_type) VALUES (printf('%064d', 1), "
+	        "1, 'application/pdf'); INSERT INTO main.record_files (record_id, sha256,"
+	        " role, media_type, size) VALUES (1, printf('%064d', 1), 'original',"
+	        " 'application/pdf', 1)",
+	        NULL),
+	    0);
 	assert_int_equal(lt_dossier_tthc(&t, f->cat, id, NULL), 0);
 	assert_int_equal(t.component_filed, 1);
 	assert_int_equal(t.digitised, 0); /* the paper result has no file */
@@ -578,12 +589,13 @@ static void test_tthc(void **state)
 	                 0);
 	assert_int_equal(lt_dossier_tthc(&t, f->cat, id, NULL), 0);
 	assert_int_equal(t.digitised, 1);
-	assert_int_equal(scalar(f->cat,
-	                        "SELECT count(*) FROM dossiers WHERE id = %lld AND kind = 'tthc' AND"
-	                        " file_code = '000.00.00.G09.2024.000.17.H26-240502-0001' AND"
-	                        " received_date = '2024-05-02' AND result_on_paper = 1",
-	                        id),
-	                 1);
+	assert_int_equal(
+	    scalar(f->cat,
+	           "SELECT count(*) FROM dossiers WHERE id = %lld AND kind = 'tthc' AND"
+	           " file_code = '000.00.00.G09.2024.000.17.H26-240502-0001' AND"
+	           " received_date = '2024-05-02' AND result_on_paper = 1",
+	           id),
+	    1);
 }
 
 int main(void)

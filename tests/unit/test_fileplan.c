@@ -198,10 +198,11 @@ static void test_rules_subheadings_amendments(void **state)
 	assert_int_equal(lt_fileplan_find(&fp, f->cat, 2025, NULL, NULL), 0);
 	/* amendments need a reason; a bad value changes nothing */
 	{
-		lt_fileplan_row row = {"TH", NULL, "Hồ sơ thi đua", "10 năm", NULL, "Văn phòng", NULL};
-		assert_int_equal(lt_fileplan_add_entry(notation, f->cat, 2025, NULL, &row, NULL, "lan",
-		                                       NULL),
-		                 LT_EINVAL);
+		lt_fileplan_row row = {"TH",        NULL, "Hồ sơ thi đua", "10 năm", NULL,
+		                       "Văn phòng", NULL};
+		assert_int_equal(
+		    lt_fileplan_add_entry(notation, f->cat, 2025, NULL, &row, NULL, "lan", NULL),
+		    LT_EINVAL);
 		row.retention = "abc";
 		assert_int_equal(lt_fileplan_add_entry(notation, f->cat, 2025, NULL, &row,
 		                                       "phát sinh", "lan", NULL),
@@ -218,8 +219,9 @@ static void test_rules_subheadings_amendments(void **state)
 		assert_int_equal(lt_fileplan_amend_fields(f->cat, 2025, NULL, "02.TH", kv, 2,
 		                                          "đổi tên", "lan", NULL),
 		                 LT_EINVAL);
-		assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM fileplan_entries WHERE"
-		                                        " title = 'Hồ sơ hội nghị tổng kết'"),
+		assert_int_equal(lt_test_scalar(f->cat,
+		                                "SELECT count(*) FROM fileplan_entries WHERE"
+		                                " title = 'Hồ sơ hội nghị tổng kết'"),
 		                 0);
 		kv[1].value = "10 năm"; /* 02.TH was permanent */
 		assert_int_equal(lt_fileplan_amend_fields(f->cat, 2025, NULL, "02.TH", kv, 2,
@@ -243,8 +245,9 @@ static void test_rules_subheadings_amendments(void **state)
 	}
 	assert_int_equal(lt_fileplan_history(&out, f->cat, 2025, NULL, NULL), 0);
 	assert_non_null(strstr(out.data, "add_entry\t04.TH"));
-	assert_non_null(strstr(out.data, "amend_entry\t02.TH\ttitle\tHồ sơ hội nghị\tHồ sơ hội nghị "
-	                                 "tổng kết\tđổi tên"));
+	assert_non_null(strstr(out.data,
+	                       "amend_entry\t02.TH\ttitle\tHồ sơ hội nghị\tHồ sơ hội nghị "
+	                       "tổng kết\tđổi tên"));
 	assert_non_null(strstr(out.data, "amend_entry\t02.TH\tretention\tVĩnh viễn\t10 năm"));
 	assert_non_null(strstr(out.data, "add_heading"));
 	lt_buf_reset(&out);

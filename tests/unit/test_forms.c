@@ -238,8 +238,8 @@ static void test_pdf_pages(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_words),         cmocka_unit_test(test_date_line),
-	    cmocka_unit_test(test_html_layout),   cmocka_unit_test(test_pdf_searchable),
+	    cmocka_unit_test(test_words),       cmocka_unit_test(test_date_line),
+	    cmocka_unit_test(test_html_layout), cmocka_unit_test(test_pdf_searchable),
 	    cmocka_unit_test(test_pdf_pages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

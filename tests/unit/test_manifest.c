@@ -159,9 +159,10 @@ static void test_tt02_names(void **state)
 	    "H26,001,2015,01.TH,H26.001.2015.01.TH.0000001,Công văn,Về việc kiểm kê,05/03/2015,2,"
 	    "a.pdf\n"
 	    ",,,,,Quyết định,Về việc thành lập,06/03/2015,1,b.pdf\n";
-	const char *jsonl = "{\"OrganId\": \"001\", \"FileCatalog\": 2016, \"FileNotation\": "
-	                    "\"02.TH\", \"DocCode\": \"X-1\", \"subject\": \"s\", \"text\": \"t\"}\n"
-	                    "{\"FileCode\": \"G.2016.03\", \"OrganId\": \"001\", \"text\": \"u\"}\n";
+	const char *jsonl =
+	    "{\"OrganId\": \"001\", \"FileCatalog\": 2016, \"FileNotation\": "
+	    "\"02.TH\", \"DocCode\": \"X-1\", \"subject\": \"s\", \"text\": \"t\"}\n"
+	    "{\"FileCode\": \"G.2016.03\", \"OrganId\": \"001\", \"text\": \"u\"}\n";
 	lt_manifest *m;
 	const lt_manifest_row *r;
 

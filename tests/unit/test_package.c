@@ -465,9 +465,9 @@ static void test_premis_events(void **state)
 
 	{
 		sqlite3_stmt *st = NULL;
-		assert_int_equal(sqlite3_prepare_v2(db(f->a), "SELECT sha256 FROM record_files", -1,
-		                                    &st, NULL),
-		                 SQLITE_OK);
+		assert_int_equal(
+		    sqlite3_prepare_v2(db(f->a), "SELECT sha256 FROM record_files", -1, &st, NULL),
+		    SQLITE_OK);
 		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 		snprintf(sha, sizeof(sha), "%s", (const char *)sqlite3_column_text(st, 0));
 		sqlite3_finalize(st);
@@ -487,8 +487,8 @@ static void test_premis_events(void **state)
 	{
 		lt_buf d = LT_BUF_INIT;
 		lt_buf_printf(&d, "issues=1 mismatch=1 fixity_mismatch:%s", sha);
-		assert_int_equal(lt_audit_append(lt_archive_catalog(f->a), "cli:lan", "verify.fixity",
-		                                 "data", d.data, NULL, NULL),
+		assert_int_equal(lt_audit_append(lt_archive_catalog(f->a), "cli:lan",
+		                                 "verify.fixity", "data", d.data, NULL, NULL),
 		                 0);
 		lt_buf_free(&d);
 	}
@@ -528,7 +528,8 @@ static void test_premis_events(void **state)
 	assert_int_equal(system(cmd.data), 0);
 	if (fixtures) {
 		lt_buf_reset(&cmd);
-		lt_buf_printf(&cmd, "xmllint --noout --schema '%s/schemas/mets.xsd' '%s' 2>/dev/null",
+		lt_buf_printf(&cmd,
+		              "xmllint --noout --schema '%s/schemas/mets.xsd' '%s' 2>/dev/null",
 		              fixtures, out);
 		assert_int_equal(system(cmd.data), 0);
 	}
