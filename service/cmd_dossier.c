@@ -384,24 +384,20 @@ int lt_cmd_dossier(lt_cli *cli, int argc, char **argv)
 		}
 	} else if (strcmp(sub, "set") == 0) {
 		lt_dossier_set_kv *kv = calloc((size_t)npos, sizeof(*kv));
-		size_t n = 0;
-		if (!kv) {
-			rc = 1;
+		const char **vals = calloc((size_t)npos, sizeof(*vals));
+		size_t n = (size_t)npos - 1;
+		if (!kv || !vals ||
+		    (rc = lt_cli_split_kv("dossier", pos + 1, npos - 1, vals)) != 0) {
+			free(kv);
+			free(vals);
+			rc = rc ? rc : 1;
 			goto done;
 		}
-		for (int i = 1; i < npos; i++) {
-			char *eq = strchr(pos[i], '=');
-			if (!eq) {
-				free(kv);
-				rc = lt_cli_usage_error(
-				    "dossier", "%s",
-				    LT_TR("cần TRƯỜNG=GIÁ_TRỊ", "FIELD=VALUE is needed"));
-				goto done;
-			}
-			*eq = '\0';
-			kv[n].tag = pos[i];
-			kv[n++].value = eq + 1;
+		for (size_t i = 0; i < n; i++) {
+			kv[i].tag = pos[i + 1];
+			kv[i].value = vals[i];
 		}
+		free(vals);
 		/* All or nothing: one bad value changes nothing. */
 		if (lt_dossier_set_fields(cat, id, kv, n, who, &err) != 0) {
 			free(kv);

@@ -280,24 +280,20 @@ int lt_cmd_catalog(lt_cli *cli, int argc, char **argv)
 		}
 		{
 			lt_fileplan_kv *kv = calloc((size_t)npos, sizeof(*kv));
-			size_t n = 0;
-			if (!kv) {
-				rc = 1;
+			const char **vals = calloc((size_t)npos, sizeof(*vals));
+			size_t n = (size_t)npos - 1;
+			if (!kv || !vals ||
+			    (rc = lt_cli_split_kv("catalog", pos + 1, npos - 1, vals)) != 0) {
+				free(kv);
+				free(vals);
+				rc = rc ? rc : 1;
 				goto done;
 			}
-			for (int i = 1; i < npos; i++) {
-				char *eq = strchr(pos[i], '=');
-				if (!eq) {
-					free(kv);
-					rc = lt_cli_usage_error(
-					    "catalog", "%s",
-					    LT_TR("cần TRƯỜNG=GIÁ_TRỊ", "FIELD=VALUE is needed"));
-					goto done;
-				}
-				*eq = '\0';
-				kv[n].field = pos[i];
-				kv[n++].value = eq + 1;
+			for (size_t i = 0; i < n; i++) {
+				kv[i].field = pos[i + 1];
+				kv[i].value = vals[i];
 			}
+			free(vals);
 			if (lt_fileplan_amend_fields(cat, year, o[O_DEPT].value, pos[0], kv, n,
 			                             o[O_REASON].value, lt_cli_who(ar),
 			                             &err) != 0) {
