@@ -6,6 +6,8 @@
 #   make test SANITIZE=1 the same under AddressSanitizer + UBSan (build-san/)
 #   make check-unit T=core  run one unit test binary (tests/unit/test_core.c)
 #   make test-valgrind   the unit tests under valgrind (memcheck, leaks)
+#   make test-faults SEEDS=20  the fault-injection test (libfiu) with more
+#                        seeds than `make test` runs (2 per operation and kind)
 #   make fuzz            build the libFuzzer targets (clang, build-fuzz/) and
 #                        run each for FUZZ_SECONDS (default 60); see fuzz/
 #   make format          clang-format every source; make format-check verifies
@@ -69,7 +71,7 @@ Q = @
 endif
 
 .PHONY: all deps test test-unit test-integration demo clean format format-check check-unit \
-	test-valgrind fuzz fuzz-build fuzz-bins
+	test-valgrind test-faults fuzz fuzz-build fuzz-bins
 all: $(BIN)
 
 $(BUILD)/config.mk: tools/install-deps.sh
@@ -133,6 +135,12 @@ test-unit: $(UNIT_BIN)
 
 test-integration: $(BIN)
 	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) ./tests/run.sh --integration
+
+# tests/integration/test_faults.sh with SEEDS seeds per operation and fault
+# kind (FAULT_SEED=N replays from a printed first seed); `make test` runs 2.
+SEEDS ?= 20
+test-faults: $(BIN)
+	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) FAULT_SEEDS=$(SEEDS) ./tests/run.sh test_faults
 
 # Every unit test binary under valgrind's memcheck: any invalid access,
 # uninitialised use or leak (definite, indirect or possible) fails the run.

@@ -45,11 +45,14 @@ const lt_principal LT_PRINCIPAL_NOBODY = {0, "", 0, -1};
 	" >= 1))"
 /* Record t is filed in (or names) a dossier the principal may not see:
  * its dossier code, archive code and ordinal are then not shown. */
-#define REC_IN_HIDDEN_DOSSIER                                                                      \
-	"(EXISTS (SELECT 1 FROM main.dossier_records z_ JOIN main.dossiers d_"                     \
-	" ON d_.id = z_.dossier_id WHERE z_.record_id = t.id AND NOT " DOSSIER_ROW_VISIBLE(        \
-	    "d_") ") OR EXISTS (SELECT 1 FROM main.dossiers d_ WHERE d_.file_code = t.file_code"   \
-	          " AND NOT " DOSSIER_ROW_VISIBLE("d_") "))"
+/* clang-format off */
+#define REC_IN_HIDDEN_DOSSIER \
+	"(EXISTS (SELECT 1 FROM main.dossier_records z_ JOIN main.dossiers d_" \
+	"  ON d_.id = z_.dossier_id WHERE z_.record_id = t.id" \
+	"  AND NOT " DOSSIER_ROW_VISIBLE("d_") ")" \
+	" OR EXISTS (SELECT 1 FROM main.dossiers d_ WHERE d_.file_code = t.file_code" \
+	"  AND NOT " DOSSIER_ROW_VISIBLE("d_") "))"
+/* clang-format on */
 #define UNLESS_HIDDEN_DOSSIER(col)                                                                 \
 	"CASE WHEN " C " >= 3 OR NOT " REC_IN_HIDDEN_DOSSIER " THEN t." col " END"
 /* An audit entry names a record or dossier the principal may not see (by
@@ -140,7 +143,9 @@ static const guard GUARDS[] = {
     {"fileplan_entries", NULL, {NULL}},
     {"fileplan_changes", NULL, {NULL}},
     {"retention_rules", NULL, {NULL}},
+    {"search_synonyms", NULL, {NULL}},
     {"backup_runs", NULL, {NULL}},
+    {"audit_seals", NULL, {NULL}},
     {"sqlite_sequence", NULL, {NULL}},
 };
 
@@ -149,309 +154,41 @@ static const guard GUARDS[] = {
 /* Writes: nobody creates, changes or removes a record or dossier above
  * their clearance, whatever the path (upload, ingest, import, package
  * import, PATCH, filing). The reads above already make such a row look
- * missing; these are the floor under every write. */
-/* Rule 43: state secrets only on an isolated deployment. */
+ * missing; these are the floor under every write. Rule 43: state secrets
+ * only on an isolated deployment. */
 #define SECRET_ROW(r) "(" r ".secrecy > 0 OR coalesce(" r ".mode, '') = '03')"
+#define REFUSE(name, event, cond, why)                                                             \
+	"CREATE TEMP TRIGGER " name " BEFORE " event " WHEN " cond                                 \
+	" BEGIN SELECT RAISE(ABORT, '" why "'); END;\n"
+#define ABOVE(name, event, cond) REFUSE(name, event, C " < 3 AND (" cond ")", ACCESS_REFUSAL)
+#define SECRET(name, event, cond)                                                                  \
+	REFUSE(name, event, cond " AND NOT lt_isolated()", ISOLATED_REFUSAL)
+#define ACCESS_REFUSAL   "lt-access: secrecy above clearance"
+#define ISOLATED_REFUSAL "lt-isolated: rule 43"
 
+/* clang-format off */
 static const char TRIGGERS_SQL[] =
-    "CREATE TEMP TRIGGER lt_isolated_records_insert BEFORE INSERT ON main.records"
-    " WHEN " SECRET_ROW(
-        "NEW") " AND NOT lt_isolated()"
-               " BEGIN SELECT RAISE(ABORT, 'lt-isolated: rule 43'); END;\n"
-               "CREATE TEMP TRIGGER lt_isolated_records_update BEFORE UPDATE OF secrecy, mode"
-               " ON main.records WHEN " SECRET_ROW("NEW") " AND NOT " SECRET_ROW(
-                   "OLD") " AND NOT lt_isolated()"
-                          " BEGIN SELECT RAISE(ABORT, 'lt-isolated: rule 43'); END;\n"
-                          "CREATE TEMP TRIGGER lt_isolated_dossiers_insert BEFORE INSERT ON "
-                          "main.dossiers"
-                          " WHEN " SECRET_ROW(
-                              "NEW") " AND NOT lt_isolated()"
-                                     " BEGIN SELECT RAISE(ABORT, "
-                                     "'lt-isolated: rule 43'); END;\n"
-                                     "CREATE TEMP TRIGGER "
-                                     "lt_isolated_dossiers_update BEFORE "
-                                     "UPDATE OF secrecy, mode"
-                                     " ON main.dossiers WHEN " SECRET_ROW(
-                                         "NE"
-                                         "W") " AND NOT " SECRET_ROW("OLD") " AND NOT lt_isolated()"
-                                                                            " BEGIN SELECT "
-                                                                            "RAISE(ABORT, "
-                                                                            "'lt-isolated: rule "
-                                                                            "43'); "
-                                                                            "END;\n"
-                                                                            "CREATE TEMP TRIGGER "
-                                                                            "lt_access_records_"
-                                                                            "insert "
-                                                                            "BEFORE INSERT ON "
-                                                                            "main.records"
-                                                                            " WHEN " C
-                                                                            " < 3 AND NEW.secrecy "
-                                                                            "> " C " BEGIN SELECT "
-                                                                            "RAISE(ABORT, "
-                                                                            "'lt-access: secrecy "
-                                                                            "above "
-                                                                            "clearance'); END;\n"
-                                                                            "CREATE TEMP TRIGGER "
-                                                                            "lt_access_records_"
-                                                                            "update "
-                                                                            "BEFORE UPDATE ON "
-                                                                            "main.records"
-                                                                            " WHEN " C
-                                                                            " < 3 AND (OLD.secrecy "
-                                                                            "> " C
-                                                                            " OR NEW.secrecy > " C
-                                                                            ")"
-                                                                            " BEGIN SELECT "
-                                                                            "RAISE(ABORT, "
-                                                                            "'lt-access: secrecy "
-                                                                            "above "
-                                                                            "clearance'); END;\n"
-                                                                            "CREATE TEMP TRIGGER "
-                                                                            "lt_access_records_"
-                                                                            "delete "
-                                                                            "BEFORE DELETE ON "
-                                                                            "main.records"
-                                                                            " WHEN " C
-                                                                            " < 3 AND OLD.secrecy "
-                                                                            "> " C " BEGIN SELECT "
-                                                                            "RAISE(ABORT, "
-                                                                            "'lt-access: secrecy "
-                                                                            "above "
-                                                                            "clearance'); END;\n"
-                                                                            "CREATE TEMP TRIGGER "
-                                                                            "lt_access_dossiers_"
-                                                                            "insert "
-                                                                            "BEFORE INSERT ON "
-                                                                            "main.dossiers"
-                                                                            " WHEN " C
-                                                                            " < 3 AND NEW.secrecy "
-                                                                            "> " C " BEGIN SELECT "
-                                                                            "RAISE(ABORT, "
-                                                                            "'lt-access: secrecy "
-                                                                            "above "
-                                                                            "clearance'); END;\n"
-                                                                            "CREATE TEMP TRIGGER "
-                                                                            "lt_access_dossiers_"
-                                                                            "update "
-                                                                            "BEFORE UPDATE ON "
-                                                                            "main.dossiers"
-                                                                            " WHEN " C
-                                                                            " < 3 AND (NEW.secrecy "
-                                                                            "> " C " OR "
-                                                                            "NOT"
-                                                                            " " DOSSIER_ROW_VISIBLE(
-                                                                                "OLD") ")"
-                                                                                       " BEGIN "
-                                                                                       "SELECT "
-                                                                                       "RAISE("
-                                                                                       "ABORT, "
-                                                                                       "'lt-access:"
-                                                                                       " "
-                                                                                       "secrecy "
-                                                                                       "above "
-                                                                                       "clearance')"
-                                                                                       "; "
-                                                                                       "END;\n"
-                                                                                       "CREATE "
-                                                                                       "TEMP "
-                                                                                       "TRIGGER "
-                                                                                       "lt_access_"
-                                                                                       "filing "
-                                                                                       "BEFORE "
-                                                                                       "INSERT ON "
-                                                                                       "main."
-                                                                                       "dossier_"
-                                                                                       "records"
-                                                                                       " WHEN " C
-                                                                                       " < 3 AND "
-                                                                                       "(NOT"
-                                                                                       " " REC_VISIBLE("NEW.record_id") " OR NOT " DOSSIER_VISIBLE(
-                                                                                           "NEW."
-                                                                                           "dossier"
-                                                                                           "_"
-                                                                                           "id") ")"
-                                                                                                 " "
-                                                                                                 "B"
-                                                                                                 "E"
-                                                                                                 "G"
-                                                                                                 "I"
-                                                                                                 "N"
-                                                                                                 " "
-                                                                                                 "S"
-                                                                                                 "E"
-                                                                                                 "L"
-                                                                                                 "E"
-                                                                                                 "C"
-                                                                                                 "T"
-                                                                                                 " "
-                                                                                                 "R"
-                                                                                                 "A"
-                                                                                                 "I"
-                                                                                                 "S"
-                                                                                                 "E"
-                                                                                                 "("
-                                                                                                 "A"
-                                                                                                 "B"
-                                                                                                 "O"
-                                                                                                 "R"
-                                                                                                 "T"
-                                                                                                 ","
-                                                                                                 " "
-                                                                                                 "'"
-                                                                                                 "l"
-                                                                                                 "t"
-                                                                                                 "-"
-                                                                                                 "a"
-                                                                                                 "c"
-                                                                                                 "c"
-                                                                                                 "e"
-                                                                                                 "s"
-                                                                                                 "s"
-                                                                                                 ":"
-                                                                                                 " "
-                                                                                                 "s"
-                                                                                                 "e"
-                                                                                                 "c"
-                                                                                                 "r"
-                                                                                                 "e"
-                                                                                                 "c"
-                                                                                                 "y"
-                                                                                                 " "
-                                                                                                 "a"
-                                                                                                 "b"
-                                                                                                 "o"
-                                                                                                 "v"
-                                                                                                 "e"
-                                                                                                 " "
-                                                                                                 "c"
-                                                                                                 "l"
-                                                                                                 "e"
-                                                                                                 "a"
-                                                                                                 "r"
-                                                                                                 "a"
-                                                                                                 "n"
-                                                                                                 "c"
-                                                                                                 "e"
-                                                                                                 "'"
-                                                                                                 ")"
-                                                                                                 ";"
-                                                                                                 " "
-                                                                                                 "E"
-                                                                                                 "N"
-                                                                                                 "D"
-                                                                                                 ";"
-                                                                                                 "\n"
-                                                                                                 "C"
-                                                                                                 "R"
-                                                                                                 "E"
-                                                                                                 "A"
-                                                                                                 "T"
-                                                                                                 "E"
-                                                                                                 " "
-                                                                                                 "T"
-                                                                                                 "E"
-                                                                                                 "M"
-                                                                                                 "P"
-                                                                                                 " "
-                                                                                                 "T"
-                                                                                                 "R"
-                                                                                                 "I"
-                                                                                                 "G"
-                                                                                                 "G"
-                                                                                                 "E"
-                                                                                                 "R"
-                                                                                                 " "
-                                                                                                 "l"
-                                                                                                 "t"
-                                                                                                 "_"
-                                                                                                 "a"
-                                                                                                 "c"
-                                                                                                 "c"
-                                                                                                 "e"
-                                                                                                 "s"
-                                                                                                 "s"
-                                                                                                 "_"
-                                                                                                 "l"
-                                                                                                 "i"
-                                                                                                 "n"
-                                                                                                 "k"
-                                                                                                 "s"
-                                                                                                 " "
-                                                                                                 "B"
-                                                                                                 "E"
-                                                                                                 "F"
-                                                                                                 "O"
-                                                                                                 "R"
-                                                                                                 "E"
-                                                                                                 " "
-                                                                                                 "I"
-                                                                                                 "N"
-                                                                                                 "S"
-                                                                                                 "E"
-                                                                                                 "R"
-                                                                                                 "T"
-                                                                                                 " "
-                                                                                                 "O"
-                                                                                                 "N"
-                                                                                                 " "
-                                                                                                 "m"
-                                                                                                 "a"
-                                                                                                 "i"
-                                                                                                 "n"
-                                                                                                 "."
-                                                                                                 "r"
-                                                                                                 "e"
-                                                                                                 "c"
-                                                                                                 "o"
-                                                                                                 "r"
-                                                                                                 "d"
-                                                                                                 "_"
-                                                                                                 "l"
-                                                                                                 "i"
-                                                                                                 "n"
-                                                                                                 "k"
-                                                                                                 "s"
-                                                                                                 " "
-                                                                                                 "W"
-                                                                                                 "H"
-                                                                                                 "E"
-                                                                                                 "N"
-                                                                                                 " " C
-                                                                                                 " "
-                                                                                                 "<"
-                                                                                                 " "
-                                                                                                 "3"
-                                                                                                 " "
-                                                                                                 "A"
-                                                                                                 "N"
-                                                                                                 "D"
-                                                                                                 " "
-                                                                                                 "("
-                                                                                                 "N"
-                                                                                                 "O"
-                                                                                                 "T"
-                                                                                                 " " REC_VISIBLE("NEW.from_record_id") " OR NOT " REC_VISIBLE(
-                                                                                                     "NEW."
-                                                                                                     "to_"
-                                                                                                     "reco"
-                                                                                                     "rd_"
-                                                                                                     "id") ")"
-                                                                                                           " BEGIN SELECT RAISE(ABORT, "
-                                                                                                           "'lt-access: secrecy above "
-                                                                                                           "clearance'); END;\n"
-                                                                                                           "CREATE TEMP TRIGGER lt_access_tasks "
-                                                                                                           "BEFORE INSERT ON main.tasks"
-                                                                                                           " WHEN " C
-                                                                                                           " < 3 AND (NOT " REC_VISIBLE(
-                                                                                                               "NEW.record_id") " OR "
-                                                                                                                                "(NEW.reply_"
-                                                                                                                                "record_id IS NOT"
-                                                                                                                                " NULL AND "
-                                                                                                                                "NOT"
-                                                                                                                                " " REC_VISIBLE(
-                                                                                                                                    "NEW.reply_"
-                                                                                                                                    "record_id") "))"
-                                                                                                                                                 " BEGIN SELECT RAISE(ABORT, 'lt-access: secrecy above clearance'); END;\n";
+    SECRET("lt_isolated_records_insert", "INSERT ON main.records", SECRET_ROW("NEW"))
+    SECRET("lt_isolated_records_update", "UPDATE OF secrecy, mode ON main.records",
+           SECRET_ROW("NEW") " AND NOT " SECRET_ROW("OLD"))
+    SECRET("lt_isolated_dossiers_insert", "INSERT ON main.dossiers", SECRET_ROW("NEW"))
+    SECRET("lt_isolated_dossiers_update", "UPDATE OF secrecy, mode ON main.dossiers",
+           SECRET_ROW("NEW") " AND NOT " SECRET_ROW("OLD"))
+    ABOVE("lt_access_records_insert", "INSERT ON main.records", "NEW.secrecy > " C)
+    ABOVE("lt_access_records_update", "UPDATE ON main.records",
+          "OLD.secrecy > " C " OR NEW.secrecy > " C)
+    ABOVE("lt_access_records_delete", "DELETE ON main.records", "OLD.secrecy > " C)
+    ABOVE("lt_access_dossiers_insert", "INSERT ON main.dossiers", "NEW.secrecy > " C)
+    ABOVE("lt_access_dossiers_update", "UPDATE ON main.dossiers",
+          "NEW.secrecy > " C " OR NOT " DOSSIER_ROW_VISIBLE("OLD"))
+    ABOVE("lt_access_filing", "INSERT ON main.dossier_records",
+          "NOT " REC_VISIBLE("NEW.record_id") " OR NOT " DOSSIER_VISIBLE("NEW.dossier_id"))
+    ABOVE("lt_access_links", "INSERT ON main.record_links",
+          "NOT " REC_VISIBLE("NEW.from_record_id") " OR NOT " REC_VISIBLE("NEW.to_record_id"))
+    ABOVE("lt_access_tasks", "INSERT ON main.tasks",
+          "NOT " REC_VISIBLE("NEW.record_id") " OR (NEW.reply_record_id IS NOT NULL AND NOT "
+          REC_VISIBLE("NEW.reply_record_id") ")");
+/* clang-format on */
 
 static void sql_isolated(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {

@@ -18,11 +18,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "archive/audit.h"
 #include "archive/keys.h"
 #include "core/buf.h"
 #include "core/fs.h"
+#include "core/proc.h"
+
+#define TMP_DIR           "tmp"
+#define TMP_STRAY_SECONDS 3600 /* a file in tmp/ that names no process */
 
 struct lt_archive {
 	char *dir;
@@ -60,7 +66,7 @@ static int not_a_data_dir(lt_error *err, const char *dir)
 static int dir_has_foreign_entries(const char *dir)
 {
 	static const char *const ours[] = {".",    "..",          "blobs", "index",
-	                                   "keys", "luutru.conf", NULL};
+	                                   "keys", "luutru.conf", TMP_DIR, NULL};
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	int foreign = 0;
@@ -114,7 +120,7 @@ int lt_archive_open(lt_archive **out, const char *dir, unsigned flags, lt_error 
 	lt_archive *ar;
 	lt_buf cat_path = LT_BUF_INIT, blob_path = LT_BUF_INIT, idx = LT_BUF_INIT;
 	unsigned cflags = 0;
-	int rc = 0;
+	int rc = 0, fresh = 0;
 
 	*out = NULL;
 	if (!dir || !*dir)
@@ -135,7 +141,7 @@ int lt_archive_open(lt_archive **out, const char *dir, unsigned flags, lt_error 
 			    dir);
 			goto fail_bufs;
 		}
-		int fresh = !lt_fs_exists(cat_path.data);
+		fresh = !lt_fs_exists(cat_path.data);
 		if ((rc = lt_fs_mkdirs(blob_path.data, err)) != 0 ||
 		    (fresh && (rc = make_private(dir, blob_path.data, cat_path.data, err)) != 0))
 			goto fail_bufs;
@@ -165,6 +171,10 @@ int lt_archive_open(lt_archive **out, const char *dir, unsigned flags, lt_error 
 		goto fail;
 	/* The signing key of the audit log (archive/keys.h), made once. */
 	if ((flags & LT_ARCHIVE_CREATE) && (rc = lt_keys_ensure(dir, err)) != 0)
+		goto fail;
+	/* ... and, for a new catalog, the signed head of its empty audit log
+	 * (archive/audit.h). */
+	if (fresh && (rc = lt_audit_head_init(dir, err)) != 0)
 		goto fail;
 	if ((rc = load_config(ar, err)) != 0)
 		goto fail;
@@ -207,4 +217,71 @@ const char *lt_archive_index_path(const lt_archive *ar)
 const lt_config *lt_archive_config(const lt_archive *ar)
 {
 	return ar->config;
+}
+
+int lt_archive_tmp_dir(lt_archive *ar, lt_buf *out, lt_error *err)
+{
+	char self[LT_PROC_ID_MAX];
+	lt_buf root = LT_BUF_INIT;
+	size_t start = out->len;
+	int rc = 0;
+
+	lt_proc_self(self);
+	if (lt_fs_join(&root, ar->dir, TMP_DIR) || lt_fs_join(out, root.data, self))
+		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+	if (rc == 0 && mkdir(root.data, 0755) != 0 && errno != EEXIST)
+		rc = lt_error_set(err, errno == ENOSPC ? LT_ENOSPC : LT_EIO, "%s %s: %s",
+		                  LT_TR("không tạo được thư mục", "cannot create directory"),
+		                  root.data, strerror(errno));
+	if (rc == 0 && mkdir(out->data + start, 0700) != 0 && errno != EEXIST)
+		rc = lt_error_set(err, errno == ENOSPC ? LT_ENOSPC : LT_EIO, "%s %s: %s",
+		                  LT_TR("không tạo được thư mục", "cannot create directory"),
+		                  out->data + start, strerror(errno));
+	if (rc)
+		lt_buf_truncate(out, start);
+	lt_buf_free(&root);
+	return rc;
+}
+
+int lt_archive_tmp_sweep(lt_archive *ar, size_t *removed, lt_error *err)
+{
+	lt_buf root = LT_BUF_INIT;
+	time_t now = time(NULL);
+	struct dirent *e;
+	size_t n = 0;
+	DIR *d;
+	int rc = 0;
+
+	if (removed)
+		*removed = 0;
+	if (lt_fs_join(&root, ar->dir, TMP_DIR))
+		return lt_error_set(err, LT_ENOMEM, "out of memory");
+	d = opendir(root.data);
+	while (d && rc == 0 && (e = readdir(d)) != NULL) {
+		lt_buf p = LT_BUF_INIT;
+		struct stat sb;
+		int alive;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (lt_fs_join(&p, root.data, e->d_name)) {
+			rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+			break;
+		}
+		alive = lt_proc_alive(e->d_name);
+		if (alive == 0 || (alive < 0 && lstat(p.data, &sb) == 0 &&
+		                   now - sb.st_mtime > TMP_STRAY_SECONDS)) {
+			/* Another process may sweep the same leftovers: what it
+			 * removed first is simply gone. */
+			if (lt_fs_remove_tree(p.data, NULL) == 0)
+				n++;
+		}
+		lt_buf_free(&p);
+	}
+	if (d)
+		closedir(d);
+	lt_buf_free(&root);
+	if (removed)
+		*removed = n;
+	return rc;
 }

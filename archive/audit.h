@@ -17,13 +17,23 @@
  * write the database but not read the key cannot rewrite history up to
  * the last anchor without the signature failing.
  *
- * What verify catches, by entry id: an edited row (its hash no longer
- * matches its content), a deleted row (a gap in ids, and the next row's
- * prev_hash names a hash that is not its predecessor's), reordered rows
- * (prev_hash links broken), a row written around lt_audit_append (no
- * hash), and a bad anchor signature. It cannot by itself notice that the
- * newest rows after the last anchor were removed: record the head hash
- * that `luutru verify --audit` prints somewhere else to close that gap.
+ * Seals (the witnessed tail): every commit that adds entries adds, in the
+ * same transaction, a signed seal of the entries it added (table
+ * audit_seals; see archive/audit.c), and the newest seal is also kept
+ * outside catalog.db in keys/audit-head (written after the commit, so it
+ * may lag the catalog after a crash, never lead it). Without the key
+ * nobody can add, remove or change an entry — the newest included —
+ * without a seal failing to match.
+ *
+ * What verify catches, by entry id (the first that differs): an edited
+ * row (its hash no longer matches its content; or, re-hashed onwards, it
+ * no longer matches the seal of its commit), a deleted row (a gap in ids;
+ * the newest rows: a seal or keys/audit-head names entries that are gone),
+ * reordered rows (prev_hash links broken), a row written around
+ * lt_audit_append (no hash) or appended with a correct hash but without
+ * the key (no seal covers it: "unsigned"), a bad anchor signature, and
+ * seals removed or changed ("bad_seal"). docs/audit.md says what an
+ * attacker with the key can still do.
  *
  * Transactions: lt_audit_append() and lt_audit_anchor() join the caller's
  * transaction when one is open on the connection (the audit row then
@@ -64,6 +74,17 @@ void lt_audit_now(char out[LT_AUDIT_TIME_LEN]);
 /* Append an anchor signing the current head. The key is looked up in the
  * data directory that holds the catalog file. LT_ENOTFOUND without key. */
 int lt_audit_anchor(lt_catalog *cat, const char *who, lt_error *err);
+
+/* A new data directory's keys/audit-head: the signed head of the empty
+ * log (entry 0), so the file exists from the start and its absence later
+ * means it was removed. Nothing when it exists or there is no key. */
+int lt_audit_head_init(const char *data_dir, lt_error *err);
+
+/* Make keys/audit-head of data_dir the newest seal in cat, even when the
+ * file names a newer one: after a restore, whose keys/ may have been
+ * copied after the catalog's snapshot (a head ahead of the log reads as
+ * entries deleted). Nothing when the catalog has no seal. */
+int lt_audit_head_write(lt_catalog *cat, const char *data_dir, lt_error *err);
 
 /*
  * Asynchronous appends (group commit), for entries that must not make the
@@ -106,9 +127,10 @@ void lt_audit_queue_stats(lt_audit_queue *q, uint64_t *written, uint64_t *retrie
 void lt_audit_queue_stop(lt_audit_queue *q);
 
 typedef struct lt_audit_problem {
-	int64_t id;       /* the entry concerned */
-	const char *kind; /* "edited", "deleted", "reordered", "unchained", "bad_anchor" */
-	char message[256];
+	int64_t id;       /* the entry concerned: the first that differs */
+	const char *kind; /* "edited", "deleted", "reordered", "unchained", "bad_anchor",
+	                     "unsigned", "bad_seal" */
+	char message[320];
 } lt_audit_problem;
 
 typedef struct lt_audit_report {
@@ -117,12 +139,15 @@ typedef struct lt_audit_report {
 	char head[65];  /* hash of the newest entry ("" when empty) */
 	int64_t head_id;
 	size_t nproblems;
-	lt_audit_problem *problems; /* owned; lt_audit_report_clear frees */
+	lt_audit_problem *problems; /* owned, by entry id; lt_audit_report_clear frees */
+	size_t seals;               /* seals in the checked chain of seals */
+	int64_t sealed_to;          /* the newest entry a valid seal covers (0: none) */
+	int64_t head_file;          /* the entry keys/audit-head seals, -1 when absent */
 } lt_audit_report;
 
 #define LT_AUDIT_REPORT_INIT                                                                       \
 	{                                                                                          \
-		0, 0, {0}, 0, 0, NULL                                                              \
+		0, 0, {0}, 0, 0, NULL, 0, 0, -1                                                    \
 	}
 
 /* Walk the whole chain. Returns 0 when intact, LT_ECORRUPT when problems

@@ -48,7 +48,11 @@ struct lt_blob_writer {
 
 static int io_error(lt_error *err, const char *what, const char *path)
 {
-	return lt_error_set(err, LT_EIO, "%s %s: %s", what, path, strerror(errno));
+	int e = errno;
+	/* A full or read-only disk is named as such (core/fs.h). */
+	if (lt_fs_errno_is_full(e))
+		return lt_fs_error(err, what, path, e);
+	return lt_error_set(err, LT_EIO, "%s %s: %s", what, path, strerror(e));
 }
 
 static void to_hex(const unsigned char *md, char out[LT_SHA256_HEX_LEN + 1])
@@ -484,27 +488,236 @@ int lt_blobstore_remove(lt_blobstore *bs, const char *sha256, lt_error *err)
 	return rc;
 }
 
-int lt_blobstore_verify(lt_blobstore *bs, const char *sha256, lt_error *err)
-{
-	lt_buf p = LT_BUF_INIT;
-	char got[LT_SHA256_HEX_LEN + 1];
-	int rc;
+/* ---- verified reading --------------------------------------------------- */
 
+struct lt_blob_reader {
+	int fd;
+	char sha[LT_SHA256_HEX_LEN + 1];
+	uint64_t expected; /* LT_BLOB_SIZE_UNKNOWN: any */
+	uint64_t size;     /* on disk at open */
+	uint64_t done;     /* bytes hashed since the first byte */
+	EVP_MD_CTX *md;
+	lt_blob_damage damage;
+	int ended; /* the end was reached and matched */
+};
+
+const char *lt_blob_damage_name(lt_blob_damage d)
+{
+	switch (d) {
+	case LT_BLOB_MISSING: return "missing";
+	case LT_BLOB_SIZE_CHANGED: return "size_changed";
+	case LT_BLOB_CONTENT_CHANGED: return "content_changed";
+	default: return "";
+	}
+}
+
+lt_blob_damage lt_blob_damage_parse(const char *name)
+{
+	if (!name)
+		return LT_BLOB_INTACT;
+	if (!strcmp(name, "missing"))
+		return LT_BLOB_MISSING;
+	if (!strcmp(name, "size_changed"))
+		return LT_BLOB_SIZE_CHANGED;
+	if (!strcmp(name, "content_changed"))
+		return LT_BLOB_CONTENT_CHANGED;
+	return LT_BLOB_INTACT;
+}
+
+const char *lt_blob_damage_text(lt_blob_damage d)
+{
+	switch (d) {
+	case LT_BLOB_MISSING:
+		return LT_TR("mất tệp (không còn trong kho)", "missing from the store");
+	case LT_BLOB_SIZE_CHANGED: return LT_TR("dung lượng đã thay đổi", "size changed");
+	case LT_BLOB_CONTENT_CHANGED:
+		return LT_TR("nội dung đã thay đổi (SHA-256 không khớp)",
+		             "content changed (SHA-256 does not match)");
+	default: return LT_TR("nguyên vẹn", "intact");
+	}
+}
+
+static int reader_damaged(lt_blob_reader *r, lt_blob_damage d, uint64_t size, const char *got,
+                          lt_error *err)
+{
+	r->damage = d;
+	if (d == LT_BLOB_MISSING)
+		return lt_error_set(
+		    err, LT_ECORRUPT,
+		    LT_TR("blob %s không có trong kho", "blob %s is missing from the store"),
+		    r->sha);
+	if (d == LT_BLOB_SIZE_CHANGED)
+		return lt_error_set(
+		    err, LT_ECORRUPT,
+		    LT_TR("blob %s bị hỏng: dung lượng %llu byte, đúng ra %llu byte",
+		          "blob %s is damaged: %llu bytes where %llu were stored"),
+		    r->sha, (unsigned long long)size, (unsigned long long)r->expected);
+	return lt_error_set(err, LT_ECORRUPT,
+	                    LT_TR("blob %s bị hỏng: nội dung có SHA-256 %s",
+	                          "blob %s is damaged: its content hashes to %s"),
+	                    r->sha, got ? got : "?");
+}
+
+int lt_blob_reader_open(lt_blob_reader **out, lt_blob_damage *damage, lt_blobstore *bs,
+                        const char *sha256, uint64_t size, lt_error *err)
+{
+	lt_blob_reader *r;
+	lt_buf p = LT_BUF_INIT;
+	struct stat sb;
+	int rc = 0;
+
+	*out = NULL;
+	if (damage)
+		*damage = LT_BLOB_INTACT;
 	if (!valid_sha(sha256))
 		return bad_sha(err, sha256);
-	if (lt_blobstore_path(bs, sha256, &p))
+	r = calloc(1, sizeof(*r));
+	if (!r || !(r->md = EVP_MD_CTX_new()) || lt_blobstore_path(bs, sha256, &p)) {
+		if (r)
+			EVP_MD_CTX_free(r->md);
+		free(r);
+		lt_buf_free(&p);
 		return lt_error_set(err, LT_ENOMEM, "out of memory");
-	rc = lt_sha256_file_hex(p.data, got, err);
-	if (rc == 0 && strcmp(got, sha256) != 0)
-		rc = lt_error_set(err, LT_ECORRUPT,
-		                  LT_TR("blob %s bị hỏng: nội dung có SHA-256 %s",
-		                        "blob %s is corrupt: its content hashes to %s"),
-		                  sha256, got);
-	else if (rc == LT_ENOTFOUND)
+	}
+	memcpy(r->sha, sha256, sizeof(r->sha));
+	r->expected = size;
+	r->fd = open(p.data, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (r->fd < 0 && (errno == ENOENT || errno == ENOTDIR || errno == ELOOP))
+		rc = reader_damaged(r, LT_BLOB_MISSING, 0, NULL, err);
+	else if (r->fd < 0 || fstat(r->fd, &sb) != 0)
+		rc = io_error(err, LT_TR("không mở được", "cannot open"), p.data);
+	else if (!S_ISREG(sb.st_mode))
+		rc = reader_damaged(r, LT_BLOB_MISSING, 0, NULL, err);
+	else if ((r->size = (uint64_t)sb.st_size) != size && size != LT_BLOB_SIZE_UNKNOWN)
+		rc = reader_damaged(r, LT_BLOB_SIZE_CHANGED, r->size, NULL, err);
+	else if (!EVP_DigestInit_ex(r->md, EVP_sha256(), NULL))
+		rc = lt_error_set(err, LT_ERR, "SHA-256 init");
+	lt_buf_free(&p);
+	if (damage)
+		*damage = r->damage;
+	if (rc) {
+		lt_blob_reader_free(r);
+		return rc;
+	}
+#ifdef POSIX_FADV_SEQUENTIAL
+	posix_fadvise(r->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+	*out = r;
+	return 0;
+}
+
+/* The end: count and hash against the name. */
+static int reader_finish(lt_blob_reader *r, lt_error *err)
+{
+	unsigned char digest[EVP_MAX_MD_SIZE];
+	unsigned int dlen = 0;
+	char got[LT_SHA256_HEX_LEN + 1];
+
+	EVP_DigestFinal_ex(r->md, digest, &dlen);
+	to_hex(digest, got);
+	if (r->expected != LT_BLOB_SIZE_UNKNOWN && r->done != r->expected)
+		return reader_damaged(r, LT_BLOB_SIZE_CHANGED, r->done, NULL, err);
+	if (strcmp(got, r->sha) != 0)
+		return reader_damaged(r, LT_BLOB_CONTENT_CHANGED, r->done, got, err);
+	r->ended = 1;
+	return 0;
+}
+
+int lt_blob_reader_read(lt_blob_reader *r, void *buf, size_t cap, size_t *got, lt_error *err)
+{
+	ssize_t n;
+
+	*got = 0;
+	if (r->damage)
+		return reader_damaged(r, r->damage, r->done, NULL, err);
+	if (r->ended)
+		return 0;
+	if (cap == 0)
+		return lt_error_set(err, LT_EINVAL, "lt_blob_reader_read: cap 0");
+	do
+		n = read(r->fd, buf, cap);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return lt_error_set(err, LT_EIO, "%s blob %s: %s",
+		                    LT_TR("không đọc được", "cannot read"), r->sha,
+		                    strerror(errno));
+	if (n == 0)
+		return reader_finish(r, err);
+	r->done += (uint64_t)n;
+	if (r->expected != LT_BLOB_SIZE_UNKNOWN && r->done > r->expected)
+		return reader_damaged(r, LT_BLOB_SIZE_CHANGED, r->done, NULL, err);
+	EVP_DigestUpdate(r->md, buf, (size_t)n);
+	*got = (size_t)n;
+	return 0;
+}
+
+int lt_blob_reader_check(lt_blob_reader *r, lt_error *err)
+{
+	char *buf = malloc(CHUNK);
+	size_t got = 0;
+	int rc = 0;
+
+	if (!buf)
+		return lt_error_set(err, LT_ENOMEM, "out of memory");
+	do
+		rc = lt_blob_reader_read(r, buf, CHUNK, &got, err);
+	while (rc == 0 && got > 0);
+	free(buf);
+	if (rc)
+		return rc;
+	/* Rewind: a later read hashes again from the first byte. */
+	if (lseek(r->fd, 0, SEEK_SET) != 0)
+		return lt_error_set(err, LT_EIO, "lseek blob %s: %s", r->sha, strerror(errno));
+	r->done = 0;
+	r->ended = 0;
+	if (!EVP_DigestInit_ex(r->md, EVP_sha256(), NULL))
+		return lt_error_set(err, LT_ERR, "SHA-256 init");
+	return 0;
+}
+
+lt_blob_damage lt_blob_reader_damage(const lt_blob_reader *r)
+{
+	return r->damage;
+}
+
+uint64_t lt_blob_reader_size(const lt_blob_reader *r)
+{
+	return r->size;
+}
+
+const char *lt_blob_reader_sha256(const lt_blob_reader *r)
+{
+	return r->sha;
+}
+
+int lt_blob_reader_fd(const lt_blob_reader *r)
+{
+	return r->fd;
+}
+
+void lt_blob_reader_free(lt_blob_reader *r)
+{
+	if (!r)
+		return;
+	if (r->fd >= 0)
+		close(r->fd);
+	EVP_MD_CTX_free(r->md);
+	free(r);
+}
+
+int lt_blobstore_verify(lt_blobstore *bs, const char *sha256, lt_error *err)
+{
+	lt_blob_reader *r = NULL;
+	lt_blob_damage d = LT_BLOB_INTACT;
+	int rc = lt_blob_reader_open(&r, &d, bs, sha256, LT_BLOB_SIZE_UNKNOWN, err);
+
+	if (rc == 0)
+		rc = lt_blob_reader_check(r, err);
+	lt_blob_reader_free(r);
+	if (rc == LT_ECORRUPT && d == LT_BLOB_MISSING)
 		rc = lt_error_set(
 		    err, LT_ENOTFOUND,
 		    LT_TR("blob %s không có trong kho", "blob %s is missing from the store"),
 		    sha256);
-	lt_buf_free(&p);
 	return rc;
 }

@@ -10,15 +10,19 @@
  */
 #include "archive/catalog.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <time.h>
 
 #include "archive/access.h"
 #include "archive/schema.h"
 #include "core/buf.h"
+#include "core/fs.h"
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -31,6 +35,9 @@ struct lt_catalog {
 	 * connection's lt_clearance() reads it */
 	lt_principal principal;
 	int isolated; /* rule 43: lt_catalog_set_isolated() */
+	/* lt_catalog_set_hook() */
+	const lt_catalog_hook *hook;
+	void *hook_ctx;
 	/* lt_catalog_stmt(): statements kept prepared, by their SQL */
 	struct {
 		const char *sql; /* the caller's string, compared by content */
@@ -38,6 +45,14 @@ struct lt_catalog {
 		int busy;
 	} stmts[STMT_CACHE];
 };
+
+/* The catalog's file system is mounted read-only (not merely a
+ * connection opened read-only). */
+static int fs_read_only(const char *path)
+{
+	struct statvfs vfs;
+	return path && statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY);
+}
 
 int lt_catalog_error(lt_catalog *cat, lt_error *err, const char *what)
 {
@@ -60,6 +75,17 @@ int lt_catalog_error(lt_catalog *cat, lt_error *err, const char *what)
 		        "refused to store a classified record or dossier: this system is not "
 		        "declared isolated from the Internet (luutru.conf: isolated = false); Law "
 		        "on Protection of State Secrets; rule 43"));
+	/* A full or read-only disk, named as such (core/fs.h): SQLite says
+	 * SQLITE_FULL, SQLITE_READONLY, or an I/O error whose errno tells. */
+	if (db && ((ext & 0xff) == SQLITE_FULL ||
+	           (((ext & 0xff) == SQLITE_READONLY || (ext & 0xff) == SQLITE_CANTOPEN) &&
+	            fs_read_only(cat->path)) ||
+	           ((ext & 0xff) == SQLITE_IOERR && lt_fs_errno_is_full(sqlite3_system_errno(db)))))
+		return lt_fs_error_full(
+		    err, what, cat->path,
+		    (ext & 0xff) != SQLITE_FULL &&
+		        ((ext & 0xff) != SQLITE_IOERR || sqlite3_system_errno(db) == EROFS),
+		    msg);
 	switch (ext & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED: code = LT_EBUSY; break;
@@ -103,15 +129,87 @@ int lt_catalog_begin(lt_catalog *cat, lt_error *err)
 	return 0;
 }
 
+/* Busy handler of lt_catalog_begin_patient: retry every 2 ms until the
+ * deadline (SQLite's own handler backs off to 100 ms sleeps, and misses
+ * the short gaps between a busy writer's transactions). */
+static int patient_busy(void *ctx, int count)
+{
+	const struct timespec *deadline = ctx;
+	struct timespec now, pause = {0, 2 * 1000 * 1000};
+
+	(void)count;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec > deadline->tv_sec ||
+	    (now.tv_sec == deadline->tv_sec && now.tv_nsec >= deadline->tv_nsec))
+		return 0;
+	nanosleep(&pause, NULL);
+	return 1;
+}
+
+int lt_catalog_begin_patient(lt_catalog *cat, int seconds, lt_error *err)
+{
+	struct timespec deadline;
+	int rc = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += seconds;
+	sqlite3_busy_handler(cat->db, patient_busy, &deadline);
+	if (sqlite3_exec(cat->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		rc = lt_catalog_error(
+		    cat, err, LT_TR("không bắt đầu được giao dịch", "cannot begin a transaction"));
+	sqlite3_busy_timeout(cat->db, BUSY_TIMEOUT_MS); /* the usual handler again */
+	return rc;
+}
+
 int lt_catalog_commit(lt_catalog *cat, lt_error *err)
 {
+	int rc;
+
+	if (cat->hook && cat->hook->before_commit &&
+	    (rc = cat->hook->before_commit(cat, cat->hook_ctx, err)) != 0) {
+		lt_catalog_rollback(cat);
+		return rc;
+	}
 	if (sqlite3_exec(cat->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		int rc = lt_catalog_error(
+		rc = lt_catalog_error(
 		    cat, err, LT_TR("không ghi được giao dịch", "cannot commit a transaction"));
 		lt_catalog_rollback(cat);
 		return rc;
 	}
+	if (cat->hook && cat->hook->after_commit)
+		cat->hook->after_commit(cat, cat->hook_ctx);
 	return 0;
+}
+
+static int on_commit(void *arg)
+{
+	lt_catalog *cat = arg;
+	return cat->hook && cat->hook->veto ? cat->hook->veto(cat->hook_ctx) : 0;
+}
+
+static void on_rollback(void *arg)
+{
+	lt_catalog *cat = arg;
+	if (cat->hook && cat->hook->ended)
+		cat->hook->ended(cat->hook_ctx);
+}
+
+int lt_catalog_set_hook(lt_catalog *cat, const lt_catalog_hook *hook, void *ctx, lt_error *err)
+{
+	if (cat->hook && cat->hook != hook)
+		return lt_error_set(err, LT_EBUSY, "lt_catalog_set_hook: another hook is set");
+	if (cat->hook && cat->hook->free_ctx && cat->hook_ctx != ctx)
+		cat->hook->free_ctx(cat->hook_ctx);
+	cat->hook = hook;
+	cat->hook_ctx = ctx;
+	sqlite3_commit_hook(cat->db, on_commit, cat);
+	sqlite3_rollback_hook(cat->db, on_rollback, cat);
+	return 0;
+}
+
+void *lt_catalog_hook_ctx(lt_catalog *cat, const lt_catalog_hook *hook)
+{
+	return cat->hook == hook ? cat->hook_ctx : NULL;
 }
 
 void lt_catalog_rollback(lt_catalog *cat)
@@ -216,7 +314,13 @@ void lt_catalog_free(lt_catalog *cat)
 		return;
 	for (int i = 0; i < STMT_CACHE; i++)
 		sqlite3_finalize(cat->stmts[i].st);
+	if (cat->db) {
+		sqlite3_commit_hook(cat->db, NULL, NULL);
+		sqlite3_rollback_hook(cat->db, NULL, NULL);
+	}
 	sqlite3_close_v2(cat->db);
+	if (cat->hook && cat->hook->free_ctx)
+		cat->hook->free_ctx(cat->hook_ctx);
 	free(cat->path);
 	free(cat);
 }
@@ -364,7 +468,18 @@ int lt_catalog_open(lt_catalog **out, const char *path, unsigned flags, lt_error
 	else
 		oflags =
 		    SQLITE_OPEN_READWRITE | (flags & LT_CATALOG_CREATE ? SQLITE_OPEN_CREATE : 0);
-	if (sqlite3_open_v2(path, &cat->db, oflags, NULL) != SQLITE_OK) {
+	if ((flags & LT_CATALOG_READONLY) && fs_read_only(path)) {
+		/* On a read-only file system WAL's -shm cannot be made; nothing
+		 * can change the file either, so it may be read as immutable
+		 * (how `luutru verify` still reports on such a disk). */
+		char *uri = sqlite3_mprintf("file:%s?immutable=1", path);
+		rc = uri ? sqlite3_open_v2(uri, &cat->db, oflags | SQLITE_OPEN_URI, NULL)
+		         : SQLITE_NOMEM;
+		sqlite3_free(uri);
+	} else {
+		rc = sqlite3_open_v2(path, &cat->db, oflags, NULL);
+	}
+	if (rc != SQLITE_OK) {
 		rc = lt_catalog_error(cat, err,
 		                      LT_TR("không mở được danh mục", "cannot open the catalog"));
 		lt_error_prefix(err, "%s", path);

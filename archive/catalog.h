@@ -70,8 +70,41 @@ int lt_catalog_schema_version(lt_catalog *cat);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. rollback is safe when no
  * transaction is open. */
 int lt_catalog_begin(lt_catalog *cat, lt_error *err);
+/* BEGIN IMMEDIATE, waiting up to seconds for other writers (polled every
+ * 2 ms, so it gets in between a busy writer's transactions) instead of the
+ * connection's usual 5 s: for the last write of long work that must not
+ * be lost to a busy catalog (a backup's log entry). */
+int lt_catalog_begin_patient(lt_catalog *cat, int seconds, lt_error *err);
 int lt_catalog_commit(lt_catalog *cat, lt_error *err);
 void lt_catalog_rollback(lt_catalog *cat);
+
+/*
+ * Work tied to the connection's transactions. archive/audit.c seals the
+ * audit log this way: what a transaction appended is signed inside that
+ * same transaction, just before it commits. One hook per connection, set
+ * once and kept until lt_catalog_free (which calls free_ctx):
+ *   before_commit  lt_catalog_commit calls it inside the transaction,
+ *                  before COMMIT; non-zero rolls the transaction back
+ *                  and is the commit's error
+ *   after_commit   once COMMIT succeeded (outside any transaction)
+ *   ended          the transaction rolled back, whoever ended it
+ *   veto           any commit of the connection, even one not made by
+ *                  lt_catalog_commit (a raw COMMIT or RELEASE): non-zero
+ *                  turns it into a rollback (work before_commit had to
+ *                  do was skipped)
+ */
+typedef struct lt_catalog_hook {
+	int (*before_commit)(lt_catalog *cat, void *ctx, lt_error *err);
+	void (*after_commit)(lt_catalog *cat, void *ctx);
+	void (*ended)(void *ctx);
+	int (*veto)(void *ctx);
+	void (*free_ctx)(void *ctx);
+} lt_catalog_hook;
+/* Set the connection's hook (hook must outlive the connection: a static).
+ * LT_EBUSY when another hook is set. */
+int lt_catalog_set_hook(lt_catalog *cat, const lt_catalog_hook *hook, void *ctx, lt_error *err);
+/* The ctx set with hook, NULL when hook is not the connection's. */
+void *lt_catalog_hook_ctx(lt_catalog *cat, const lt_catalog_hook *hook);
 
 /* Execute SQL with no result rows. */
 int lt_catalog_exec(lt_catalog *cat, const char *sql, lt_error *err);

@@ -5,7 +5,8 @@
  * A row moves through these states (ctx.state[i]):
  *
  *     PENDING ──prescan──▶ DONE (failed: row error, bad or repeated docId)
- *        │                 DONE (skipped: docId already in the catalog)
+ *        │                 DONE (skipped: docId already in the catalog, or
+ *        │                       stored since by an overlapping import)
  *        ├──text rows, in chunks of SAVEPOINTs──▶ DONE (imported | failed)
  *        └──file rows: directory → lt_ingest_file(path)
  *                      archive   → pass 2 reaches the entry → temp file →
@@ -444,9 +445,13 @@ static int text_row(ctx *c, size_t i, lt_error *err)
 
 	memset(&vals, 0, sizeof(vals));
 	rc = validate_meta(&vals, row, err);
+	if (rc == 0)
+		rc = lt_ingest_check_kind(LT_MEDIA_TEXT, vals.v[LT_F_KIND],
+		                          LT_TR("dòng văn bản", "text row"), err);
 	if (rc == 0 &&
-	    (set_default(&vals, LT_F_KIND, "scanned") || set_default(&vals, LT_F_LANGUAGE, "01") ||
-	     set_default(&vals, LT_F_SECRECY, "0") || set_default(&vals, LT_F_PAGE_AMOUNT, "1")))
+	    (set_default(&vals, LT_F_KIND, lt_ingest_default_kind(LT_MEDIA_TEXT)) ||
+	     set_default(&vals, LT_F_LANGUAGE, "01") || set_default(&vals, LT_F_SECRECY, "0") ||
+	     set_default(&vals, LT_F_PAGE_AMOUNT, "1")))
 		rc = oom(err);
 	if (rc == 0)
 		rc = lt_ingest_check_secret(c->ar, atoi(vals.v[LT_F_SECRECY]), vals.v[LT_F_MODE],
@@ -520,8 +525,13 @@ static int run_text_rows(ctx *c, lt_error *err)
 			in_chunk++;
 			if (text_row(c, i, &rerr) == 0) {
 				ok[nok++] = i;
+			} else if (rerr.code == LT_EEXISTS) {
+				/* Another import stored this docId since the prescan
+				 * (two overlapping batches at once): as a re-run
+				 * would, count it skipped. */
+				row_ok(c, i, 1);
 			} else if (rerr.code == LT_EDB || rerr.code == LT_EBUSY ||
-			           rerr.code == LT_ENOMEM) {
+			           rerr.code == LT_ENOMEM || rerr.code == LT_ENOSPC) {
 				/* the catalog, not the row: stop the batch */
 				rc = lt_error_set(err, rerr.code, "%s", rerr.message);
 				break;
@@ -641,11 +651,19 @@ static void ingest_row(ctx *c, size_t i, const char *path, const char *shown_nam
 	io.nmeta = row->nmeta;
 	io.user = c->o->user;
 	if (lt_ingest_file(c->ar, path, &io, &res, &rerr) == 0) {
-		row_warning(c, i, res.warning);
-		row_ok(c, i, 0);
+		/* resumed: stored by an earlier or a concurrent run, its
+		 * unfinished recognition queued again — not a new record */
+		if (!res.resumed)
+			row_warning(c, i, res.warning);
+		row_ok(c, i, res.resumed);
 		return;
 	}
-	row_failed(c, i, shown_name, rerr.code, rerr.message);
+	/* The docId was stored since the prescan (another import of an
+	 * overlapping batch): skipped, as a re-run would say. */
+	if (rerr.code == LT_EEXISTS && lt_manifest_row_get(row, "docId"))
+		row_ok(c, i, 1);
+	else
+		row_failed(c, i, shown_name, rerr.code, rerr.message);
 }
 
 static void run_dir_rows(ctx *c, const char *root)

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "archive/audit.h"
+#include "archive/jobs.h"
 #include "archive/notation.h"
 #include "archive/util.h"
 #include "core/buf.h"
@@ -117,6 +118,52 @@ static int doc_id_taken(lt_catalog *cat, const char *doc_id, lt_error *err)
 		                          "docId %s already exists: record %s"),
 		                    doc_id, owner);
 	return 0;
+}
+
+/* A re-run of an ingest: doc_id is taken by a record whose original file
+ * has path's bytes. 1 and res filled (its job queued again) when its
+ * recognition is unfinished, 0 when it is another file or nothing is left
+ * to do (*same says which), or an error. */
+static int resume_same_file(lt_archive *ar, const char *doc_id, const char *path,
+                            lt_ingest_result *res, int *same, lt_error *err)
+{
+	lt_catalog *cat = lt_archive_catalog(ar);
+	sqlite3_stmt *st = NULL;
+	char sha[LT_SHA256_HEX_LEN + 1];
+	int64_t id = 0;
+	int s, rc;
+
+	*same = 0;
+	if (sqlite3_prepare_v2(lt_catalog_db(cat),
+	                       "SELECT r.id, r.uid, f.sha256 FROM records r JOIN record_files f"
+	                       " ON f.record_id = r.id AND f.role = 'original' WHERE r.doc_id = ?"
+	                       " ORDER BY f.created_at LIMIT 1",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return lt_catalog_error(cat, err, "records");
+	sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_TRANSIENT);
+	s = sqlite3_step(st);
+	if (s == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		snprintf(res->uid, sizeof(res->uid), "%s",
+		         (const char *)sqlite3_column_text(st, 1));
+		snprintf(res->sha256, sizeof(res->sha256), "%s",
+		         (const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	if (s != SQLITE_ROW)
+		return s == SQLITE_DONE ? 0 : lt_catalog_error(cat, err, "records");
+	if ((rc = lt_sha256_file_hex(path, sha, err)) != 0)
+		return rc;
+	if (strcmp(sha, res->sha256) != 0)
+		return 0;
+	*same = 1;
+	rc = lt_jobs_requeue(ar, id, 0, NULL, err);
+	if (rc == 1) {
+		res->record_id = id;
+		res->blob_existed = 1;
+		res->resumed = 1;
+	}
+	return rc;
 }
 
 static int step_done(lt_catalog *cat, sqlite3_stmt *st, const char *what, lt_error *err)
@@ -322,6 +369,23 @@ static int state_secret_check(lt_archive *ar, const values *vals, lt_error *err)
 	return lt_ingest_check_secret(ar, sec ? atoi(sec) : 0, vals->v[LT_F_MODE], err);
 }
 
+const char *lt_ingest_default_kind(lt_media_type type)
+{
+	return type == LT_MEDIA_TEXT ? "internal" : "scanned";
+}
+
+int lt_ingest_check_kind(lt_media_type type, const char *kind, const char *name, lt_error *err)
+{
+	if (type != LT_MEDIA_TEXT || !kind || strcmp(kind, "scanned") != 0)
+		return 0;
+	return lt_error_set(err, LT_EINVAL,
+	                    LT_TR("%s là văn bản, không phải bản số hóa (kind=scanned): chọn "
+	                          "kind là incoming, outgoing hoặc internal",
+	                          "%s is text, not a digitised scan (kind=scanned): give kind "
+	                          "incoming, outgoing or internal"),
+	                    name);
+}
+
 int lt_ingest_file(lt_archive *ar, const char *path, const lt_ingest_options *opts,
                    lt_ingest_result *out, lt_error *err)
 {
@@ -361,6 +425,9 @@ int lt_ingest_file(lt_archive *ar, const char *path, const lt_ingest_options *op
 	/* 1. Check everything before storing anything. */
 	if ((rc = lt_ocr_probe(&info, path, &limits, err)) != 0)
 		return rc;
+	/* The name must not say another type than the content (ocr/media.c). */
+	if ((rc = lt_ocr_check_name(info.type, lt_ar_basename(path), err)) != 0)
+		return rc;
 	if ((rc = lt_fs_file_size(path, &size, err)) != 0)
 		return rc;
 	if (size > max)
@@ -378,12 +445,38 @@ int lt_ingest_file(lt_archive *ar, const char *path, const lt_ingest_options *op
 	                                   err)) != 0)
 		goto out;
 	snprintf(pages, sizeof(pages), "%d", info.pages);
-	if ((rc = set_default(&vals, LT_F_KIND, "scanned", err)) != 0 ||
+	if ((rc = lt_ingest_check_kind(info.type, vals.v[LT_F_KIND], lt_ar_basename(path), err)) !=
+	    0)
+		goto out;
+	if ((rc = set_default(&vals, LT_F_KIND, lt_ingest_default_kind(info.type), err)) != 0 ||
 	    (rc = set_default(&vals, LT_F_LANGUAGE, "01", err)) != 0 ||
 	    (rc = set_default(&vals, LT_F_SECRECY, "0", err)) != 0 ||
 	    (rc = set_default(&vals, LT_F_PAGE_AMOUNT, pages, err)) != 0)
 		goto out;
-	if ((rc = doc_id_taken(cat, vals.v[LT_F_DOC_ID], err)) != 0)
+	if ((rc = doc_id_taken(cat, vals.v[LT_F_DOC_ID], err)) == LT_EEXISTS) {
+		/* The same file again: finish what an earlier run left. */
+		lt_error again = LT_ERROR_INIT;
+		int same = 0,
+		    r = resume_same_file(ar, vals.v[LT_F_DOC_ID], path, &res, &same, &again);
+		if (r == 1) {
+			res.type = info.type;
+			res.pages = info.pages;
+			if (out)
+				*out = res;
+			lt_error_clear(err);
+			rc = 0;
+			goto out;
+		}
+		if (r < 0) {
+			rc = lt_error_set(err, r, "%s", again.message);
+		} else if (same) {
+			lt_error_prefix(err, "%s",
+			                LT_TR("cùng tệp đã được nhập và nhận dạng xong",
+			                      "the same file was ingested and recognised already"));
+		}
+		goto out;
+	}
+	if (rc != 0)
 		goto out;
 	if ((rc = lt_ar_uuid4(res.uid, err)) != 0)
 		goto out;

@@ -51,6 +51,12 @@ typedef struct lt_ingest_result {
 	/* Rule 6 finding on the number/notation (lt_ingest_check_notation):
 	 * the record was stored, the text says what is odd; "" when none. */
 	char warning[LT_INGEST_WARNING_MAX];
+	/* The same file was ingested before under the same docId and its
+	 * recognition never finished (the process was killed, or the job
+	 * failed): nothing new was stored, record_id/uid/sha256 are that
+	 * record's, and its job is queued again (archive/jobs.h,
+	 * lt_jobs_requeue). The caller runs the jobs as for a new record. */
+	int resumed;
 } lt_ingest_result;
 
 /*
@@ -77,6 +83,23 @@ int lt_ingest_check_notation(const char *kind, const char *confidence, const cha
  */
 int lt_ingest_check_secret(lt_archive *ar, int secrecy, const char *mode, lt_error *err);
 
+/*
+ * The registration kind a record gets when none is given: "scanned"
+ * (tài liệu số hóa) for images and PDFs, "internal" for a text file, which
+ * is an electronic document, not the digitised copy of paper (REGULATIONS
+ * rule 34 asks a digitised record for its scan and archival PDF). A text
+ * file given kind "scanned" is refused.
+ */
+const char *lt_ingest_default_kind(lt_media_type type);
+/* LT_EINVAL when kind (stored form, NULL = not given) is "scanned" for
+ * text; name is the file (or row) for the message. */
+int lt_ingest_check_kind(lt_media_type type, const char *kind, const char *name, lt_error *err);
+
+/* Also refused: a file whose name says another type than its content
+ * (lt_ocr_check_name: a text file named .pdf, "GIF89a" named x.gif). */
+/* A docId already in the archive is refused (LT_EEXISTS, naming the
+ * record) — unless it is the same file again and the record's
+ * recognition never finished: then out->resumed is set, see above. */
 int lt_ingest_file(lt_archive *ar, const char *path, const lt_ingest_options *opts,
                    lt_ingest_result *out, lt_error *err);
 

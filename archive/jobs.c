@@ -12,9 +12,11 @@
  *       ├──────────────────────────┤
  *       │                          │ fail(): attempts >= max_attempts
  *       │                          └───────────────────────▶ failed
- *       │      lt_jobs_recover(): attempts < max_attempts
- *       └──────────────────────── running (left by a crash)
+ *       │      lt_jobs_reclaim(): attempts < max_attempts
+ *       └──────────────────────── running, its process gone (lease)
  *                                  └── attempts >= max ───▶ failed
+ *       ▲      lt_jobs_requeue(): asked for again (attempts from 0)
+ *       └──────────────────────── failed, done (redo), running (process gone)
  *
  * Invariants:
  *   1. Every transition is one SQL statement or one transaction: claim is a
@@ -34,6 +36,12 @@
  *      later run, not in a tight loop.
  *   5. A page that fails is stored with its status and error; only a file
  *      that cannot be read at all fails the job.
+ *   6. A running job carries a lease: the id of the process that claimed
+ *      it (core/proc.h: pid, start time, boot id). Only a job whose lease
+ *      names a process that has stopped is taken back (lt_jobs_reclaim),
+ *      so any process may reclaim at any time without stealing the work
+ *      of a live one (`luutru serve` next to a CLI import). finish and
+ *      fail clear the lease.
  */
 #include "archive/jobs.h"
 
@@ -44,6 +52,7 @@
 #include "archive/schema.h"
 #include "core/buf.h"
 #include "core/log.h"
+#include "core/proc.h"
 
 typedef struct job {
 	int64_t id;
@@ -69,37 +78,178 @@ static int step_done(lt_catalog *cat, sqlite3_stmt *st, const char *what, lt_err
 	return rc;
 }
 
-static int jobs_recover(lt_archive *ar, lt_error *err)
+/* running → queued (or failed) for the job id whose lease is still lease
+ * (NULL: none): a compare-and-set, so a job another process reclaimed and
+ * claimed meanwhile is left alone. */
+static int take_back(lt_catalog *cat, int64_t id, const char *lease, lt_error *err)
 {
-	lt_catalog *cat = lt_archive_catalog(ar);
 	sqlite3_stmt *st = NULL;
+	lt_buf msg = LT_BUF_INIT;
+	long pid = lt_proc_pid(lease);
 	int rc;
 
+	if (pid > 0)
+		lt_buf_printf(&msg,
+		              LT_TR("bị gián đoạn: tiến trình %ld đã dừng khi đang chạy việc này",
+		                    "interrupted: process %ld stopped while running it"),
+		              pid);
+	else
+		lt_buf_puts(&msg, LT_TR("bị gián đoạn khi đang chạy (tiến trình đã dừng)",
+		                        "interrupted while running (the process stopped)"));
 	rc = prepare(cat,
 	             "UPDATE main.jobs SET"
 	             " state = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END,"
-	             " error = 'interrupted while running (the process stopped)',"
-	             " updated_at = " LT_NOW_SQL " WHERE state = 'running'",
+	             " error = ?1, lease = NULL, updated_at = " LT_NOW_SQL
+	             " WHERE id = ?2 AND state = 'running' AND lease IS ?3",
 	             &st, err);
-	if (rc)
-		return rc;
-	rc = step_done(cat, st, "jobs", err);
-	if (rc == 0 && sqlite3_changes(lt_catalog_db(cat)) > 0)
-		lt_log_info("jobs: %d interrupted job(s) recovered",
-		            sqlite3_changes(lt_catalog_db(cat)));
+	if (rc == 0) {
+		sqlite3_bind_text(st, 1, lt_buf_cstr(&msg), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, id);
+		if (lease)
+			sqlite3_bind_text(st, 3, lease, -1, SQLITE_TRANSIENT);
+		rc = step_done(cat, st, "jobs", err);
+	}
+	lt_buf_free(&msg);
 	return rc;
 }
 
-/* For the whole archive, whoever asks (lt_catalog_enter_system). */
-int lt_jobs_recover(lt_archive *ar, lt_error *err)
+static int jobs_reclaim(lt_archive *ar, size_t *n_out, lt_error *err)
+{
+	lt_catalog *cat = lt_archive_catalog(ar);
+	sqlite3_stmt *st = NULL;
+	int64_t *ids = NULL;
+	char **leases = NULL;
+	size_t n = 0, cap = 0, taken = 0;
+	int rc, s, own;
+
+	if (n_out)
+		*n_out = 0;
+	/* Read first, without the write lock: nearly always nothing is left
+	 * behind, and a search should not queue for the lock to learn it. */
+	if ((rc = prepare(cat, "SELECT id, lease FROM jobs WHERE state = 'running'", &st, err)) !=
+	    0)
+		return rc;
+	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *lease = (const char *)sqlite3_column_text(st, 1);
+		if (lease && lt_proc_alive(lease) == 1)
+			continue;
+		if (n == cap) {
+			size_t ncap = cap ? 2 * cap : 8;
+			int64_t *ni = realloc(ids, ncap * sizeof(*ni));
+			char **nl = ni ? realloc(leases, ncap * sizeof(*nl)) : NULL;
+			if (ni)
+				ids = ni;
+			if (!nl) {
+				s = SQLITE_NOMEM;
+				break;
+			}
+			leases = nl;
+			cap = ncap;
+		}
+		ids[n] = sqlite3_column_int64(st, 0);
+		leases[n] = lease ? strdup(lease) : NULL;
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (s == SQLITE_NOMEM)
+		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+	else if (s != SQLITE_DONE)
+		rc = lt_catalog_error(cat, err, "jobs");
+	own = sqlite3_get_autocommit(lt_catalog_db(cat)) != 0;
+	if (rc == 0 && n > 0 && own)
+		rc = lt_catalog_begin(cat, err);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		rc = take_back(cat, ids[i], leases[i], err);
+		if (rc == 0)
+			taken += (size_t)sqlite3_changes(lt_catalog_db(cat));
+	}
+	if (n > 0 && own) {
+		if (rc == 0)
+			rc = lt_catalog_commit(cat, err);
+		else
+			lt_catalog_rollback(cat);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(leases[i]);
+	free(leases);
+	free(ids);
+	if (rc == 0 && taken > 0)
+		lt_log_info("jobs: %zu interrupted job(s) taken back", taken);
+	if (rc == 0 && n_out)
+		*n_out = taken;
+	return rc;
+}
+
+/* For the whole archive, whoever asks (lt_catalog_enter_system): a job
+ * left behind is taken back whatever record it is for. */
+int lt_jobs_reclaim(lt_archive *ar, size_t *n_out, lt_error *err)
 {
 	lt_principal saved;
 	int rc;
 
 	lt_catalog_enter_system(lt_archive_catalog(ar), &saved);
-	rc = jobs_recover(ar, err);
+	rc = jobs_reclaim(ar, n_out, err);
 	lt_catalog_leave_system(lt_archive_catalog(ar), &saved);
 	return rc;
+}
+
+int lt_jobs_recover(lt_archive *ar, lt_error *err)
+{
+	return lt_jobs_reclaim(ar, NULL, err);
+}
+
+int lt_jobs_requeue(lt_archive *ar, int64_t record_id, int redo, char state_out[16], lt_error *err)
+{
+	lt_catalog *cat = lt_archive_catalog(ar);
+	sqlite3_stmt *st = NULL;
+	char state[16] = "";
+	int64_t id = 0;
+	int rc, s, live = 0, pending = 0;
+
+	if (state_out)
+		state_out[0] = '\0';
+	if ((rc = lt_catalog_begin(cat, err)) != 0)
+		return rc;
+	if ((rc = prepare(cat,
+	                  "SELECT id, state, lease FROM jobs WHERE record_id = ?"
+	                  " ORDER BY id DESC LIMIT 1",
+	                  &st, err)) != 0)
+		goto out;
+	sqlite3_bind_int64(st, 1, record_id);
+	s = sqlite3_step(st);
+	if (s == SQLITE_ROW) {
+		const char *lease = (const char *)sqlite3_column_text(st, 2);
+		id = sqlite3_column_int64(st, 0);
+		snprintf(state, sizeof(state), "%s", (const char *)sqlite3_column_text(st, 1));
+		live = !strcmp(state, "running") && lease && lt_proc_alive(lease) == 1;
+	}
+	sqlite3_finalize(st);
+	if (s != SQLITE_ROW && s != SQLITE_DONE) {
+		rc = lt_catalog_error(cat, err, "jobs");
+		goto out;
+	}
+	if (state_out)
+		snprintf(state_out, 16, "%s", state);
+	if (!id || live || (!redo && !strcmp(state, "done"))) {
+		pending = live;
+		goto out;
+	}
+	pending = 1;
+	if (!strcmp(state, "queued"))
+		goto out;
+	if ((rc = prepare(cat,
+	                  "UPDATE main.jobs SET state = 'queued', attempts = 0, lease = NULL,"
+	                  " updated_at = " LT_NOW_SQL " WHERE id = ?",
+	                  &st, err)) != 0)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	rc = step_done(cat, st, "jobs", err);
+out:
+	if (rc == 0)
+		rc = lt_catalog_commit(cat, err);
+	else
+		lt_catalog_rollback(cat);
+	return rc ? rc : pending;
 }
 
 static int jobs_pending(lt_archive *ar, int64_t *out, lt_error *err)
@@ -137,16 +287,20 @@ static int claim(lt_catalog *cat, int64_t after_id, job *j, lt_error *err)
 	sqlite3_stmt *st = NULL;
 	int rc, s, got = 0;
 
+	char lease[LT_PROC_ID_MAX];
+
+	lt_proc_self(lease);
 	rc = prepare(cat,
 	             "UPDATE main.jobs SET state = 'running', attempts = attempts + 1,"
-	             " updated_at = " LT_NOW_SQL
-	             " WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND id > ?"
+	             " lease = ?2, updated_at = " LT_NOW_SQL
+	             " WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND id > ?1"
 	             " ORDER BY id LIMIT 1)"
 	             " RETURNING id, record_id, kind, attempts, max_attempts",
 	             &st, err);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, after_id);
+	sqlite3_bind_text(st, 2, lease, -1, SQLITE_TRANSIENT);
 	s = sqlite3_step(st);
 	if (s == SQLITE_ROW) {
 		got = 1;
@@ -288,8 +442,8 @@ static int finish(lt_catalog *cat, const job *j, const lt_ocr_result *res, const
 		goto fail;
 	if ((rc = prepare(cat,
 	                  "INSERT INTO main.pages(record_id, page_no, text, confidence, dpi, skew,"
-	                  " rotation, source, status, error, word_conf)"
-	                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                  " rotation, source, status, error, word_conf, quality, blank)"
+	                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	                  &st, err)) != 0)
 		goto fail;
 	for (size_t i = 0; i < res->npages; i++) {
@@ -314,6 +468,9 @@ static int finish(lt_catalog *cat, const job *j, const lt_ocr_result *res, const
 			lt_buf_printf(&words, k ? " %u" : "%u", (unsigned)p->word_conf[k]);
 		if (p->word_conf)
 			sqlite3_bind_text(st, 11, lt_buf_cstr(&words), -1, SQLITE_TRANSIENT);
+		if (p->quality >= 0 && p->quality <= 100)
+			sqlite3_bind_int(st, 12, p->quality);
+		sqlite3_bind_int(st, 13, p->blank != 0);
 		s = sqlite3_step(st);
 		lt_buf_free(&words);
 		if (s != SQLITE_DONE) {
@@ -332,11 +489,10 @@ static int finish(lt_catalog *cat, const job *j, const lt_ocr_result *res, const
 	sqlite3_bind_int64(st, 2, j->record_id);
 	if ((rc = step_done(cat, st, "records", err)) != 0)
 		goto fail;
-	if ((rc = prepare(
-	         cat,
-	         "UPDATE main.jobs SET state = 'done', error = NULL, updated_at = " LT_NOW_SQL
-	         " WHERE id = ?",
-	         &st, err)) != 0)
+	if ((rc = prepare(cat,
+	                  "UPDATE main.jobs SET state = 'done', error = NULL, lease = NULL,"
+	                  " updated_at = " LT_NOW_SQL " WHERE id = ?",
+	                  &st, err)) != 0)
 		goto fail;
 	sqlite3_bind_int64(st, 1, j->id);
 	if ((rc = step_done(cat, st, "jobs", err)) != 0)
@@ -367,7 +523,7 @@ static int fail_job(lt_catalog *cat, const job *j, const char *message, lt_error
 	         cat,
 	         "UPDATE main.jobs SET"
 	         " state = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'failed' END,"
-	         " error = ?, updated_at = " LT_NOW_SQL " WHERE id = ?",
+	         " error = ?, lease = NULL, updated_at = " LT_NOW_SQL " WHERE id = ?",
 	         &st, err)) != 0)
 		return rc;
 	sqlite3_bind_text(st, 1, message, -1, SQLITE_TRANSIENT);
@@ -550,7 +706,8 @@ void lt_review_list_free(lt_review_list *list)
 	list->n = 0;
 }
 
-/* Count the words of a stored word_conf list, and those below threshold. */
+/* Count the words of a stored word_conf list, and those below threshold
+ * (LT_OCR_REVIEW_WORD_THRESHOLD). */
 static void count_words(const char *s, double threshold, size_t *words, size_t *low)
 {
 	*words = *low = 0;
@@ -576,15 +733,15 @@ int lt_jobs_review(lt_archive *ar, double threshold, int64_t record_id, lt_revie
 
 	out->v = NULL;
 	out->n = 0;
-	if ((rc =
-	         prepare(cat,
-	                 "SELECT p.record_id, r.uid, p.page_no, coalesce(p.confidence, 0),"
-	                 " p.word_conf, p.status, p.error"
-	                 " FROM pages p JOIN records r ON r.id = p.record_id"
-	                 " WHERE p.source = 0 AND (p.status != 0 OR coalesce(p.confidence, 0) < ?1)"
-	                 " AND (?2 <= 0 OR p.record_id = ?2)"
-	                 " ORDER BY p.record_id, p.page_no",
-	                 &st, err)) != 0)
+	if ((rc = prepare(cat,
+	                  "SELECT p.record_id, r.uid, p.page_no, coalesce(p.confidence, 0),"
+	                  " p.word_conf, p.status, p.error, p.quality"
+	                  " FROM pages p JOIN records r ON r.id = p.record_id"
+	                  " WHERE p.source = 0 AND (p.status != 0"
+	                  " OR coalesce(p.quality, p.confidence, 0) < ?1)"
+	                  " AND (?2 <= 0 OR p.record_id = ?2)"
+	                  " ORDER BY p.record_id, p.page_no",
+	                  &st, err)) != 0)
 		return rc;
 	sqlite3_bind_double(st, 1, threshold);
 	sqlite3_bind_int64(st, 2, record_id);
@@ -609,8 +766,10 @@ int lt_jobs_review(lt_archive *ar, double threshold, int64_t record_id, lt_revie
 		                                    : "");
 		p->page_no = sqlite3_column_int(st, 2);
 		p->confidence = sqlite3_column_double(st, 3);
-		count_words((const char *)sqlite3_column_text(st, 4), threshold, &p->words,
-		            &p->low_words);
+		count_words((const char *)sqlite3_column_text(st, 4), LT_OCR_REVIEW_WORD_THRESHOLD,
+		            &p->words, &p->low_words);
+		p->quality =
+		    sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 7);
 		p->status = sqlite3_column_int(st, 5);
 		if (sqlite3_column_text(st, 6))
 			p->error = strdup((const char *)sqlite3_column_text(st, 6));

@@ -5,7 +5,14 @@
  *
  *     queued ──claim──▶ running ──finish──▶ done
  *        ▲                 │  └──fail─────▶ failed (attempts < max: back to queued)
- *        └──recover────────┘  (a crash left it running: lt_jobs_recover)
+ *        ├──reclaim────────┘  (its process died: lt_jobs_reclaim)
+ *        └──requeue─────────── failed, done, (asked for again: lt_jobs_requeue)
+ *
+ * A running job holds a lease: the id of the process that claimed it
+ * (core/proc.h). A job whose process stopped (killed, crashed, the
+ * machine rebooted) is taken back by the next process that reclaims —
+ * every luutru command that writes, `luutru ocr resume`, `luutru serve`
+ * (at start and while idle) — and never a job a live process runs.
  *
  * A job's result is written in one transaction together with the job's
  * state change: the record's pages are replaced (delete + insert, so a
@@ -36,11 +43,27 @@ typedef struct lt_jobs_stats {
 	size_t pages;  /* pages stored by the finished jobs */
 } lt_jobs_stats;
 
-/* Put jobs left `running` by a crashed process back to `queued` (or to
- * `failed` when they already used max_attempts starts: attempts counts
- * starts, so a file that kills the process cannot loop forever). Call it
- * only when no other process is running jobs on this archive. */
+/* Put the running jobs whose process has stopped (their lease names a
+ * process that is gone, or they have none: left by an older luutru) back
+ * to `queued` — or to `failed` when they already used max_attempts starts:
+ * attempts counts starts, so a file that kills the process cannot loop
+ * forever. Jobs of live processes are left alone, so this is safe at any
+ * time, from any process. Without a job to take back it only reads (no
+ * write lock). Joins the caller's transaction when one is open. *n (may
+ * be NULL) receives how many were taken back. */
+int lt_jobs_reclaim(lt_archive *ar, size_t *n, lt_error *err);
+/* lt_jobs_reclaim without the count. */
 int lt_jobs_recover(lt_archive *ar, lt_error *err);
+
+/* The record's newest job back to `queued`, its attempts counted afresh,
+ * because someone asked for it again: a re-run of the same ingest
+ * (`failed`, or `running` in a process that stopped), `verify --repair`
+ * of a missing searchable PDF (redo = 1: `done` too). A job running in a
+ * live process is left to it. state (may be NULL, 16 bytes) receives the
+ * state the job had ("" when the record has none). Returns 1 when work is
+ * pending for the record (requeued, already queued, or running in a live
+ * process), 0 when nothing is to be done, or an error. */
+int lt_jobs_requeue(lt_archive *ar, int64_t record_id, int redo, char state[16], lt_error *err);
 
 /* Run queued jobs one after the other with `engine` until none is left or
  * max_jobs (0 = all) ran. Fails only when the catalog fails; a job that
@@ -55,16 +78,19 @@ int lt_jobs_pending(lt_archive *ar, int64_t *out, lt_error *err);
 
 /* ---- review of recognised pages (`luutru ocr review`) ------------------ */
 
-/* Mean word confidence below which a page is listed, and below which a
- * word counts as low-confidence: 80 (of 100). Clean 300 dpi pages score
- * about 90; the degraded fax fixtures 75-85 (docs/ocr.md). */
-#define LT_OCR_REVIEW_THRESHOLD_DEFAULT 80.0
+/* Page quality (ocr/quality.c) below which a page is listed
+ * (LT_OCR_QUALITY_REVIEW, measured in bench/README.md). Pages recognised before quality was stored
+ * are judged by their mean word confidence. A word below LT_OCR_REVIEW_WORD_THRESHOLD counts as
+ * low-confidence. */
+#define LT_OCR_REVIEW_THRESHOLD_DEFAULT ((double)LT_OCR_QUALITY_REVIEW)
+#define LT_OCR_REVIEW_WORD_THRESHOLD    80.0
 
 typedef struct lt_review_page {
 	int64_t record_id;
 	char uid[40];
 	int page_no;
 	double confidence; /* mean word confidence 0..100 */
+	int quality;       /* page quality 0..100, -1 when not stored */
 	size_t words;      /* words with a stored confidence */
 	size_t low_words;  /* of which below the threshold */
 	int status;        /* LT_OK, or the error recognition hit */
@@ -76,8 +102,8 @@ typedef struct lt_review_list {
 	size_t n;
 } lt_review_list;
 
-/* Pages recognised by Tesseract (not text layers nor text files) whose mean
- * confidence is below threshold, or that failed, ordered by record and
+/* Pages recognised by Tesseract (not text layers nor text files) whose
+ * quality (else mean confidence) is below threshold, or that failed, ordered by record and
  * page; record_id > 0 limits it to one record. Fills *out (free with
  * lt_review_list_free). */
 int lt_jobs_review(lt_archive *ar, double threshold, int64_t record_id, lt_review_list *out,

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -98,15 +99,90 @@ out:
 	return rc;
 }
 
+/* The last key read of each kind, kept while its file is unchanged: the
+ * audit log signs (and checks the previous seal) at every commit, and
+ * parsing a PEM file costs more than the signature. */
+static struct key_cache {
+	char path[4096];
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+	EVP_PKEY *pk;
+} cache[2];
+static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static int same_file(const struct key_cache *c, const char *path, const struct stat *st)
+{
+	return c->pk && strcmp(c->path, path) == 0 && c->dev == st->st_dev &&
+	       c->ino == st->st_ino && c->size == st->st_size &&
+	       c->mtime.tv_sec == st->st_mtim.tv_sec && c->mtime.tv_nsec == st->st_mtim.tv_nsec;
+}
+
+/* The DER an Ed25519 key's PEM holds is fixed but for its 32 key bytes:
+ * PKCS#8 (RFC 8410) for the private key, SubjectPublicKeyInfo for the
+ * public one. Taking the bytes directly spares OpenSSL 3's generic
+ * decoder, whose first use costs 10-15 ms — more than a whole `luutru
+ * search` may take, and every CLI command that writes the audit log reads
+ * the key. Anything else in the file falls back to PEM_read_*. */
+static const unsigned char PKCS8_ED25519[16] = {0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06,
+                                                0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20};
+static const unsigned char SPKI_ED25519[12] = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03,
+                                               0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+
+static EVP_PKEY *raw_key(FILE *f, int private)
+{
+	const char *begin = private ? "-----BEGIN PRIVATE KEY-----" : "-----BEGIN PUBLIC KEY-----";
+	const unsigned char *prefix = private ? PKCS8_ED25519 : SPKI_ED25519;
+	size_t plen = private ? sizeof(PKCS8_ED25519) : sizeof(SPKI_ED25519);
+	char line[256], b64[256] = "";
+	unsigned char der[192];
+	int in = 0, n;
+
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (!in) {
+			in = strcmp(line, begin) == 0;
+			continue;
+		}
+		if (strncmp(line, "-----END ", 9) == 0)
+			break;
+		if (strlen(b64) + strlen(line) >= sizeof(b64))
+			return NULL;
+		strcat(b64, line);
+	}
+	if (!in || !b64[0] || strlen(b64) % 4 != 0 || strlen(b64) / 4 * 3 > sizeof(der))
+		return NULL;
+	n = EVP_DecodeBlock(der, (const unsigned char *)b64, (int)strlen(b64));
+	/* EVP_DecodeBlock counts the '=' padding as zero bytes. */
+	for (size_t k = strlen(b64); k > 0 && b64[k - 1] == '='; k--)
+		n--;
+	if (n != (int)plen + 32 || memcmp(der, prefix, plen) != 0)
+		return NULL;
+	return private ? EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL, der + plen, 32)
+	               : EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, der + plen, 32);
+}
+
 static int read_key(EVP_PKEY **out, const char *data_dir, int private, lt_error *err)
 {
 	lt_buf p = LT_BUF_INIT;
+	struct key_cache *c = &cache[private ? 1 : 0];
+	struct stat st;
 	FILE *f;
-	int rc;
+	int rc, have_stat;
 
 	*out = NULL;
 	if ((rc = key_path(&p, data_dir, private ? PRIV_NAME : PUB_NAME, err)) != 0)
 		return rc;
+	have_stat = stat(p.data, &st) == 0;
+	pthread_mutex_lock(&cache_mu);
+	if (have_stat && same_file(c, p.data, &st) && EVP_PKEY_up_ref(c->pk) == 1)
+		*out = c->pk;
+	pthread_mutex_unlock(&cache_mu);
+	if (*out) {
+		lt_buf_free(&p);
+		return 0;
+	}
 	f = fopen(p.data, "r");
 	if (!f) {
 		rc = lt_error_set(err, errno == ENOENT ? LT_ENOTFOUND : LT_EIO,
@@ -117,8 +193,12 @@ static int read_key(EVP_PKEY **out, const char *data_dir, int private, lt_error 
 		lt_buf_free(&p);
 		return rc;
 	}
-	*out = private ? PEM_read_PrivateKey(f, NULL, NULL, NULL)
-	               : PEM_read_PUBKEY(f, NULL, NULL, NULL);
+	*out = raw_key(f, private);
+	if (!*out) {
+		rewind(f);
+		*out = private ? PEM_read_PrivateKey(f, NULL, NULL, NULL)
+		               : PEM_read_PUBKEY(f, NULL, NULL, NULL);
+	}
 	fclose(f);
 	if (!*out || EVP_PKEY_id(*out) != EVP_PKEY_ED25519) {
 		EVP_PKEY_free(*out);
@@ -127,6 +207,16 @@ static int read_key(EVP_PKEY **out, const char *data_dir, int private, lt_error 
 		                  LT_TR("khóa ký hỏng: %s: không phải khóa Ed25519 PEM",
 		                        "damaged signing key: %s: not an Ed25519 PEM key"),
 		                  p.data);
+	} else if (have_stat && strlen(p.data) < sizeof(c->path) && EVP_PKEY_up_ref(*out) == 1) {
+		pthread_mutex_lock(&cache_mu);
+		EVP_PKEY_free(c->pk);
+		c->pk = *out;
+		snprintf(c->path, sizeof(c->path), "%s", p.data);
+		c->dev = st.st_dev;
+		c->ino = st.st_ino;
+		c->size = st.st_size;
+		c->mtime = st.st_mtim;
+		pthread_mutex_unlock(&cache_mu);
 	}
 	lt_buf_free(&p);
 	return rc;

@@ -21,6 +21,7 @@
 #include "archive/package.h"
 #include "archive/premis.h"
 #include "archive/audit.h"
+#include "archive/fixity.h"
 #include "archive/ingest.h"
 
 #include <errno.h>
@@ -114,8 +115,8 @@ static void dmy(const char *iso, char out[16])
 
 typedef struct item {
 	char *path; /* inside the bag, "data/..." */
-	lt_buf mem; /* content, or empty when blob is set */
-	char *blob; /* blob store path of the file */
+	lt_buf mem; /* content, unless stored */
+	int stored; /* a stored file (sha, size), read through archive/fixity.h */
 	char sha[LT_SHA256_HEX_LEN + 1];
 	uint64_t size;
 } item;
@@ -150,7 +151,6 @@ static void items_free(items *it)
 {
 	for (size_t i = 0; i < it->n; i++) {
 		free(it->v[i].path);
-		free(it->v[i].blob);
 		lt_buf_free(&it->v[i].mem);
 	}
 	free(it->v);
@@ -580,7 +580,8 @@ static int build_toc(lt_buf *csv, lt_buf *html, json_t *dossier, docinfo *docs, 
 
 /* Collect one dossier: JSON, METS, TOC and its files into it. */
 static int export_dossier(lt_archive *ar, int64_t did, items *it, lt_package_summary *sum,
-                          const char *org, const lt_package_options *opts, lt_error *err)
+                          const char *org, const lt_package_options *opts, const char *who,
+                          lt_error *err)
 {
 	lt_catalog *cat = lt_archive_catalog(ar);
 	sqlite3_stmt *st = NULL, *rs = NULL, *fs = NULL, *ps = NULL, *ls = NULL;
@@ -693,24 +694,23 @@ static int export_dossier(lt_archive *ar, int64_t did, items *it, lt_package_sum
 				         ++natt, ext);
 			}
 			snprintf(path, sizeof(path), "%s/%s", dir, rel);
-			if ((rc = lt_blobstore_verify(lt_archive_blobs(ar), sha, err)) != 0) {
-				lt_error_prefix(err,
-				                LT_TR("tệp của văn bản %s", "a file of record %s"),
-				                jstr(rec, "uid"));
-				goto out;
-			}
 			if (!(x = items_add(it, path))) {
 				rc = oom(err);
 				goto out;
 			}
 			snprintf(x->sha, sizeof(x->sha), "%s", sha);
 			x->size = (uint64_t)sqlite3_column_int64(fs, 4);
-			lt_buf pb = LT_BUF_INIT;
-			if (lt_blobstore_path(lt_archive_blobs(ar), sha, &pb)) {
-				rc = oom(err);
-				goto out;
+			x->stored = 1;
+			/* What costs no read is checked now (present, right size),
+			 * the bytes when they are written (write_entry). */
+			{
+				lt_fixity_reader *fx = NULL;
+				rc = lt_fixity_open(&fx, NULL, ar, sha, LT_BLOB_SIZE_UNKNOWN, who,
+				                    "package", err);
+				lt_fixity_close(fx);
+				if (rc)
+					goto out;
 			}
-			x->blob = lt_buf_detach(&pb);
 			if (nfiles == capfiles) {
 				size_t cap = capfiles ? capfiles * 2 : 16;
 				fref *p = realloc(files, cap * sizeof(*p));
@@ -810,8 +810,12 @@ out:
 	return rc;
 }
 
+/* One entry: data (len bytes), or with ar the stored file sha of size
+ * bytes, read through the verified reader — a damaged file fails the
+ * export (the package is written under a temp name and removed). */
 static int write_entry(struct archive *a, const char *name, const void *data, size_t len,
-                       const char *blob, uint64_t size, lt_error *err)
+                       lt_archive *ar, const char *sha, uint64_t size, const char *who,
+                       lt_error *err)
 {
 	struct archive_entry *e = archive_entry_new();
 	int rc = 0;
@@ -821,26 +825,29 @@ static int write_entry(struct archive *a, const char *name, const void *data, si
 	archive_entry_set_pathname(e, name);
 	archive_entry_set_filetype(e, AE_IFREG);
 	archive_entry_set_perm(e, 0644);
-	archive_entry_set_size(e, (la_int64_t)(blob ? size : len));
+	archive_entry_set_size(e, (la_int64_t)(ar ? size : len));
 	archive_entry_set_mtime(e, time(NULL), 0);
 	if (archive_write_header(a, e) != ARCHIVE_OK) {
 		rc = lt_error_set(err, LT_EIO, "%s: %s", name, archive_error_string(a));
-	} else if (!blob) {
+	} else if (!ar) {
 		if (len && archive_write_data(a, data, len) != (la_ssize_t)len)
 			rc = lt_error_set(err, LT_EIO, "%s: %s", name, archive_error_string(a));
 	} else {
-		FILE *fp = fopen(blob, "rb");
-		char buf[65536];
-		size_t got;
+		lt_fixity_reader *fx = NULL;
+		char *buf = malloc(1 << 16);
+		size_t got = 0;
 
-		if (!fp)
-			rc = lt_error_set(err, LT_EIO, "%s: %s", blob, strerror(errno));
-		while (rc == 0 && (got = fread(buf, 1, sizeof(buf), fp)) > 0)
+		if (!buf)
+			rc = oom(err);
+		else
+			rc = lt_fixity_open(&fx, NULL, ar, sha, size, who, "package", err);
+		while (rc == 0 && (rc = lt_fixity_read(fx, buf, 1 << 16, &got, err)) == 0 &&
+		       got > 0)
 			if (archive_write_data(a, buf, got) != (la_ssize_t)got)
 				rc = lt_error_set(err, LT_EIO, "%s: %s", name,
 				                  archive_error_string(a));
-		if (fp)
-			fclose(fp);
+		lt_fixity_close(fx);
+		free(buf);
 	}
 	archive_entry_free(e);
 	return rc;
@@ -889,6 +896,7 @@ int lt_package_export(lt_package_summary *out, lt_archive *ar, const char *const
 {
 	lt_package_options defaults = LT_PACKAGE_OPTIONS_INIT;
 	const lt_package_options *o = opts ? opts : &defaults;
+	const char *who = o->user ? o->user : "cli";
 	lt_catalog *cat = lt_archive_catalog(ar);
 	lt_package_summary sum;
 	items it = {0};
@@ -937,7 +945,7 @@ int lt_package_export(lt_package_summary *out, lt_archive *ar, const char *const
 		seen[i] = did;
 		if (dup)
 			continue;
-		rc = export_dossier(ar, did, &it, &sum, org, o, err);
+		rc = export_dossier(ar, did, &it, &sum, org, o, who, err);
 		if (rc == 0)
 			rc = lt_buf_printf(&ids, "%s%s", ids.len ? " " : "", dossiers[i]) ? oom(err)
 			                                                                  : 0;
@@ -1020,7 +1028,8 @@ int lt_package_export(lt_package_summary *out, lt_archive *ar, const char *const
 			rc = oom(err);                                                             \
 			goto out;                                                                  \
 		}                                                                                  \
-		if ((rc = write_entry(a, name.data, (buf).data, (buf).len, NULL, 0, err)) != 0)    \
+		if ((rc = write_entry(a, name.data, (buf).data, (buf).len, NULL, NULL, 0, NULL,    \
+		                      err)) != 0)                                                  \
 			goto out;                                                                  \
 	} while (0)
 	TAGFILE("bagit.txt", bag);
@@ -1034,8 +1043,9 @@ int lt_package_export(lt_package_summary *out, lt_archive *ar, const char *const
 			rc = oom(err);
 			goto out;
 		}
-		if ((rc = write_entry(a, name.data, it.v[i].mem.data, it.v[i].mem.len, it.v[i].blob,
-		                      it.v[i].size, err)) != 0)
+		if ((rc = write_entry(a, name.data, it.v[i].mem.data, it.v[i].mem.len,
+		                      it.v[i].stored ? ar : NULL, it.v[i].sha, it.v[i].size, who,
+		                      err)) != 0)
 			goto out;
 	}
 	if (archive_write_close(a) != ARCHIVE_OK) {

@@ -38,6 +38,7 @@ void lt_record_free(lt_record *rec)
 		free(rec->files[i].role);
 		free(rec->files[i].media_type);
 		free(rec->files[i].name);
+		free(rec->files[i].damage);
 	}
 	free(rec->files);
 	free(rec);
@@ -103,8 +104,10 @@ static int load_files(lt_record *rec, lt_catalog *cat, lt_error *err)
 
 	/* The original first: display code shows files[0]'s name. */
 	if (lt_catalog_stmt(cat,
-	                    "SELECT sha256, role, media_type, name, size FROM record_files"
-	                    " WHERE record_id = ? ORDER BY role <> 'original', created_at, role",
+	                    "SELECT f.sha256, f.role, f.media_type, f.name, f.size, b.damage"
+	                    " FROM record_files f LEFT JOIN blobs b ON b.sha256 = f.sha256"
+	                    " WHERE f.record_id = ?"
+	                    " ORDER BY f.role <> 'original', f.created_at, f.role",
 	                    &st) != SQLITE_OK)
 		return lt_catalog_error(cat, err, "record_files");
 	sqlite3_bind_int64(st, 1, rec->id);
@@ -129,6 +132,7 @@ static int load_files(lt_record *rec, lt_catalog *cat, lt_error *err)
 		f->media_type = dup_col(st, 2);
 		f->name = dup_col(st, 3);
 		f->size = (uint64_t)sqlite3_column_int64(st, 4);
+		f->damage = dup_col(st, 5);
 		if (!f->role || !f->media_type) {
 			rc = oom(err);
 			break;

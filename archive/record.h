@@ -34,6 +34,9 @@ typedef struct lt_record_file {
 	char *media_type; /* MIME */
 	char *name;       /* original file name, no directory */
 	uint64_t size;
+	char *damage; /* NULL, or how a read found the stored file damaged:
+	               * "missing", "size_changed", "content_changed"
+	               * (archive/fixity.h) */
 } lt_record_file;
 
 typedef struct lt_record {

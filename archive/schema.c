@@ -555,7 +555,94 @@ static const char V5_FILEPLAN_FOOTER_SQL[] =
 static const char V6_OCR_WORDS_SQL[] = "ALTER TABLE pages ADD COLUMN word_conf TEXT;\n";
 
 /*
- * Step 8 — records law (issue 18; docs/records.md, docs/retention.md):
+ * Step 8 — an agency's own abbreviations for search (`luutru synonyms
+ * import`, docs/search.md "Abbreviations"): each pair is applied both ways
+ * at query time, beside the curated list of indexer/synonyms.def. The
+ * catalog keeps them so a rebuilt index (`luutru reindex`) gets them back.
+ */
+static const char V8_SYNONYMS_SQL[] =
+    "CREATE TABLE search_synonyms (\n"
+    "    term TEXT NOT NULL,\n"
+    "    expansion TEXT NOT NULL,\n"
+    "    added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+    "    PRIMARY KEY (term, expansion)\n"
+    ");\n";
+
+/*
+ * Step 9 — page quality (ocr/quality.c, `luutru ocr review`): the page's
+ * quality 0..100 from its word confidences, its share of Vietnamese
+ * syllables and its text against its ink; NULL for pages not judged (text
+ * layers, text files, pages recognised before this step). blank: the page
+ * held no ink and was not recognised (docs/ocr.md).
+ */
+static const char V9_OCR_QUALITY_SQL[] =
+    "ALTER TABLE pages ADD COLUMN quality INTEGER"
+    " CHECK (quality IS NULL OR quality BETWEEN 0 AND 100);\n"
+    "ALTER TABLE pages ADD COLUMN blank INTEGER NOT NULL DEFAULT 0 CHECK (blank IN (0, 1));\n";
+
+/*
+ * Step 10 — job leases (archive/jobs.c): the process that claimed a running
+ * job, as core/proc.h names processes ("<pid>.<start>.<boot id>"), so
+ * that any later process can tell a job whose process died (and put it
+ * back in the queue) from one still being worked on. NULL for jobs not
+ * running, and for jobs left running by a luutru older than this step
+ * (those are taken for interrupted).
+ */
+static const char V10_JOB_LEASE_SQL[] = "ALTER TABLE jobs ADD COLUMN lease TEXT;\n";
+
+/*
+ * Step 11 — the audit log's witnessed tail (archive/audit.c, docs/audit.md):
+ * every commit that adds entries also adds one seal, an Ed25519 signature
+ * of the range of entries it added (first..last), the hash of the last,
+ * the hash of the previous seal (so seals form a chain of their own) and
+ * what the writer found before its first entry (checked). Append-only,
+ * like audit_log.
+ */
+static const char V11_AUDIT_SEALS_SQL[] =
+    "CREATE TABLE audit_seals (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  first INTEGER NOT NULL,\n" /* the first entry the commit added */
+    "  last INTEGER NOT NULL,\n"  /* and the newest */
+    "  hash TEXT NOT NULL,\n"     /* audit_log.hash of entry last */
+    "  prev TEXT NOT NULL,\n"     /* SHA-256 of the previous seal, 64 zeros for the first */
+    /* 1: the previous seal was sound; 0: it did not verify, or entries
+     * between it and this one had none; 2: keys/audit-head named newer
+     * entries than the log had (entries deleted) */
+    "  checked INTEGER NOT NULL CHECK (checked IN (0, 1, 2)),\n"
+    "  at TEXT NOT NULL,\n"
+    "  sig TEXT NOT NULL\n"
+    ");\n"
+    /* not unique: ids of deleted entries reused make two seals name one */
+    "CREATE INDEX audit_seals_last ON audit_seals(last);\n"
+    "CREATE TRIGGER audit_seals_no_update BEFORE UPDATE ON audit_seals"
+    " BEGIN SELECT RAISE(ABORT, 'audit_seals is append-only'); END;\n"
+    "CREATE TRIGGER audit_seals_no_delete BEFORE DELETE ON audit_seals"
+    " BEGIN SELECT RAISE(ABORT, 'audit_seals is append-only'); END;\n";
+
+/*
+ * Step 12 — verified reads (archive/fixity.c): a stored file found damaged
+ * when it was read (a download, a package, a backup, verify --fixity) is
+ * marked here until a read finds it intact again: 'missing', 'size_changed'
+ * or 'content_changed', and when it was found. `show`, the record's JSON
+ * and `verify` report the mark.
+ */
+static const char V12_BLOB_DAMAGE_SQL[] =
+    "ALTER TABLE blobs ADD COLUMN damage TEXT"
+    " CHECK (damage IS NULL OR damage IN ('missing','size_changed','content_changed'));\n"
+    "ALTER TABLE blobs ADD COLUMN damage_found_at TEXT;\n";
+
+/*
+ * Step 13 — backups while others write (archive/backup.c): how many damaged
+ * stored files a run left out of its set (0: the set is complete), and the
+ * SHA-256 of the set's signed seal.
+ */
+static const char V13_BACKUP_SEAL_SQL[] =
+    "ALTER TABLE backup_runs ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0"
+    " CHECK (skipped >= 0);\n"
+    "ALTER TABLE backup_runs ADD COLUMN seal_sha256 TEXT;\n";
+
+/*
+ * Step 14 — records law (issue 18; docs/records.md, docs/retention.md):
  *   retention as code + years + an optional triggering event
  *     fileplan_entries / dossiers / retention_rules gain the event
  *     ("văn bản hết hiệu lực", "chấm dứt hợp đồng"); dossiers the event's
@@ -575,7 +662,7 @@ static const char V6_OCR_WORDS_SQL[] = "ALTER TABLE pages ADD COLUMN word_conf T
  *                       result is issued on paper; dossier_records.role
  *                       'component' or 'result' for TTHC dossiers
  */
-static const char V8_RECORDS_LAW_SQL[] =
+static const char V14_RECORDS_LAW_SQL[] =
     "ALTER TABLE fileplan_entries ADD COLUMN retention_event TEXT;\n"
     "ALTER TABLE fileplan_entries ADD COLUMN retention_rule TEXT;\n"
     "ALTER TABLE fileplan_entries ADD COLUMN added_at TEXT;\n"
@@ -639,9 +726,21 @@ static const lt_schema_step STEPS[] = {
     {V6_OCR_WORDS_SQL, NULL},
     /* 7: records columns of .def rows added later (recipientOrganId) */
     {NULL, lt_schema_add_record_columns},
-    /* 8: records law: retention events, deposits, catalog history,
+    /* 8: an agency's abbreviations for search (luutru synonyms import) */
+    {V8_SYNONYMS_SQL, NULL},
+    /* 9: page quality and blank pages (luutru ocr review) */
+    {V9_OCR_QUALITY_SQL, NULL},
+    /* 10: the process running each job (lease) */
+    {V10_JOB_LEASE_SQL, NULL},
+    /* 11: signed seals of the audit log, one per commit that adds entries */
+    {V11_AUDIT_SEALS_SQL, NULL},
+    /* 12: damaged stored files (verified reads) */
+    {V12_BLOB_DAMAGE_SQL, NULL},
+    /* 13: backup_runs.skipped, seal_sha256 (sealed, possibly incomplete sets) */
+    {V13_BACKUP_SEAL_SQL, NULL},
+    /* 14: records law: retention events, deposits, catalog history,
      * destruction evidence, TTHC dossiers (issue 18) */
-    {V8_RECORDS_LAW_SQL, NULL},
+    {V14_RECORDS_LAW_SQL, NULL},
 };
 
 /* The newest version is the number of steps: nothing to keep in sync. */

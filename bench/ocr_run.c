@@ -2,9 +2,12 @@
  * bench/ocr_run.c — recognise files with luutru's OCR engine and write each
  * file's text to OUTDIR, for bench/ocr_score.py to score.
  *
- *   OMP_THREAD_LIMIT=1 ocr_run [--prep STEPS] [--workers N] [--pdf] OUTDIR FILE...
+ *   OMP_THREAD_LIMIT=1 ocr_run [--prep STEPS] [--workers N] [--langs L] [--pdf] OUTDIR FILE...
  *
- * STEPS: "none", "default", or a comma list of orient, deskew, background.
+ * STEPS: "none", "default", or a comma list of orient, deskew, background,
+ * despeckle, smooth, blank, reread, latin, tables, dropout; "-step" in
+ * the list takes that step out of default ("-tables,-latin").
+ * --langs L: Tesseract's languages (default: the engine's).
  * --workers N: the engine's worker pool (default 1); every file is
  * submitted first, then the results are collected in order. --pdf: also
  * write each file's searchable PDF as OUTDIR/NAME.pdf (what ingest does).
@@ -39,7 +42,9 @@ static int parse_prep(const char *s, unsigned *out)
 	} steps[] = {
 	    {"orient", LT_OCR_PREP_ORIENT},         {"deskew", LT_OCR_PREP_DESKEW},
 	    {"background", LT_OCR_PREP_BACKGROUND}, {"despeckle", LT_OCR_PREP_DESPECKLE},
-	    {"smooth", LT_OCR_PREP_SMOOTH},
+	    {"smooth", LT_OCR_PREP_SMOOTH},         {"blank", LT_OCR_PREP_BLANK},
+	    {"reread", LT_OCR_PREP_REREAD},         {"latin", LT_OCR_PREP_LATIN},
+	    {"tables", LT_OCR_PREP_TABLES},         {"dropout", LT_OCR_PREP_DROPOUT},
 	};
 	char *copy, *tok, *save = NULL;
 
@@ -51,18 +56,24 @@ static int parse_prep(const char *s, unsigned *out)
 		*out = LT_OCR_PREP_DEFAULT;
 		return 0;
 	}
-	*out = 0;
+	/* "-step" takes a step out of default; a list of names alone is
+	 * those steps only. */
+	*out = strchr(s, '-') ? LT_OCR_PREP_DEFAULT : 0;
 	copy = strdup(s);
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int off = tok[0] == '-';
 		size_t i;
 		for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
-			if (strcmp(tok, steps[i].name) == 0)
+			if (strcmp(tok + off, steps[i].name) == 0)
 				break;
 		if (i == sizeof(steps) / sizeof(steps[0])) {
 			free(copy);
 			return -1;
 		}
-		*out |= steps[i].bit;
+		if (off)
+			*out &= ~steps[i].bit;
+		else
+			*out |= steps[i].bit;
 	}
 	free(copy);
 	return 0;
@@ -122,6 +133,9 @@ int main(int argc, char **argv)
 		} else if (argc > i + 1 && strcmp(argv[i], "--workers") == 0) {
 			opts.workers = (unsigned)atoi(argv[i + 1]);
 			i += 2;
+		} else if (argc > i + 1 && strcmp(argv[i], "--langs") == 0) {
+			opts.languages = argv[i + 1];
+			i += 2;
 		} else if (argc > i && strcmp(argv[i], "--pdf") == 0) {
 			opts.searchable_pdf = 1;
 			i++;
@@ -131,7 +145,8 @@ int main(int argc, char **argv)
 	}
 	if (argc - i < 2) {
 		fprintf(stderr,
-		        "usage: ocr_run [--prep STEPS] [--workers N] [--pdf] OUTDIR FILE...\n");
+		        "usage: ocr_run [--prep STEPS] [--workers N] [--langs L] [--pdf] OUTDIR "
+		        "FILE...\n");
 		return 2;
 	}
 	outdir = argv[i++];
@@ -175,8 +190,11 @@ int main(int argc, char **argv)
 		for (size_t p = 0; p < res.npages; p++) {
 			const lt_ocr_page *pg = &res.pages[p];
 			fprintf(f, "%s%s\n", p ? "\n" : "", pg->text);
-			printf("\t[p%d rot %d skew %.2f dpi %d conf %.0f ocr %.2f s%s%s]",
+			printf("\t[p%d rot %d skew %.2f dpi %d conf %.0f quality %d%s%s%s%s ocr "
+			       "%.2f s%s%s]",
 			       pg->page_no, pg->rotation, pg->skew, pg->dpi, pg->confidence,
+			       pg->quality, pg->review ? " review" : "", pg->blank ? " blank" : "",
+			       pg->reread ? " reread" : "", pg->tables ? " table" : "",
 			       pg->ocr_seconds, pg->status ? " ERROR " : "",
 			       pg->error ? pg->error : "");
 			total_ocr += pg->ocr_seconds;

@@ -4,13 +4,17 @@
  * diacritics stripped. See bench/README.md for how to build and
  * run it and docs/search.md for what the numbers decided.
  *
- *   relevance [collection-dir] [--sweep] [--try k1=1.2,b=0.75,exact=2,...]
+ *   relevance [collection-dir] [--sweep] [--classes] [--keep-index DIR]
+ *             [--try k1=1.2,b=0.75,...]
  *
  * collection-dir defaults to ../shared/fixtures/corpus/alqac2022. With
  * --sweep it also walks the tuning knobs one at a time around the shipped
  * ranking, which is how the shipped values were chosen. --try runs one
  * more row from the shipped ranking with some knobs changed: k1, b, exact,
- * folded, plain, all, bigram.
+ * folded, plain, all, bigram, and the long-question knobs. --classes adds
+ * a line per question class under each luutru row (bench/make_devsets.sh).
+ * --keep-index DIR builds the index there once and reuses it on later runs
+ * (remove it when the index terms change).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +27,7 @@
 #include "search/query.h"
 
 static lt_eval *ev;
+static int show_classes;
 
 static double now(void)
 {
@@ -43,6 +48,12 @@ static void row(const char *name, lt_eval_system sys, const lt_query_tuning *t)
 	}
 	printf("| %-44s | %.3f | %.3f | %.3f | %.3f | %5.1f |\n", name, a.hit10, a.mrr10, s.hit10,
 	       s.mrr10, (now() - t0) * 1000.0 / (double)(a.queries + s.queries));
+	for (unsigned c = 0; show_classes && sys == LT_EVAL_LUUTRU && c < LT_EVAL__CLASSES; c++)
+		if (a.class_queries[c])
+			printf("| &nbsp;&nbsp;%-10s (%4zu) | %.3f | %.3f | %.3f | %.3f | |\n",
+			       lt_eval_class_name((lt_eval_class)c), a.class_queries[c],
+			       a.class_hit10[c], a.class_mrr10[c], s.class_hit10[c],
+			       s.class_mrr10[c]);
 	fflush(stdout);
 }
 
@@ -82,6 +93,24 @@ static int parse_try(lt_query_tuning *t, const char *spec)
 			t->long_common = v;
 		else if (strcmp(key, "boost") == 0)
 			t->long_boost = (int)v;
+		else if (strcmp(key, "syn") == 0)
+			t->synonym_weight = v;
+		else if (strcmp(key, "heading") == 0)
+			t->heading_weight = v;
+		else if (strcmp(key, "define") == 0)
+			t->define_weight = v;
+		else if (strcmp(key, "hpairs") == 0)
+			t->heading_pairs = (int)v;
+		else if (strcmp(key, "hlong") == 0)
+			t->heading_long = (int)v;
+		else if (strcmp(key, "docnum") == 0)
+			t->docnum_weight = v;
+		else if (strcmp(key, "phrase") == 0)
+			t->exact_phrase = (int)v;
+		else if (strcmp(key, "pair") == 0)
+			t->exact_pair_weight = v;
+		else if (strcmp(key, "delta") == 0)
+			t->bm25_delta = v;
 		else
 			return -1;
 		spec += n;
@@ -107,6 +136,7 @@ int main(int argc, char **argv)
 	lt_error err = LT_ERROR_INIT;
 	const char *try_specs[16];
 	size_t ntry = 0;
+	const char *keep = NULL;
 	int sweep = 0;
 	char name[128];
 	double t0;
@@ -114,20 +144,27 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--sweep") == 0)
 			sweep = 1;
+		else if (strcmp(argv[i], "--classes") == 0)
+			show_classes = 1;
+		else if (strcmp(argv[i], "--keep-index") == 0 && i + 1 < argc)
+			keep = argv[++i];
 		else if (strcmp(argv[i], "--try") == 0 && i + 1 < argc && ntry < 16)
 			try_specs[ntry++] = argv[++i];
 		else
 			dir = argv[i];
 	}
-	if (lt_fs_mkdtemp(&tmp, getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", &err) ||
-	    lt_fs_join(&ixpath, tmp.data, "index")) {
+	if (keep)
+		lt_buf_puts(&ixpath, keep);
+	if (!keep && (lt_fs_mkdtemp(&tmp, getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", &err) ||
+	              lt_fs_join(&ixpath, tmp.data, "index"))) {
 		fprintf(stderr, "relevance: %s\n", err.message);
 		return 1;
 	}
 	t0 = now();
 	if (lt_eval_open(&ev, dir, ixpath.data, &err)) {
 		fprintf(stderr, "relevance: %s\n", err.message);
-		lt_fs_remove_tree(tmp.data, NULL);
+		if (!keep)
+			lt_fs_remove_tree(tmp.data, NULL);
 		return 1;
 	}
 	printf("collection %s: %zu documents indexed in %.1f s\n\n", dir, lt_eval_doc_count(ev),
@@ -201,7 +238,8 @@ int main(int argc, char **argv)
 		}
 	}
 	lt_eval_free(ev);
-	lt_fs_remove_tree(tmp.data, NULL);
+	if (!keep)
+		lt_fs_remove_tree(tmp.data, NULL);
 	lt_buf_free(&tmp);
 	lt_buf_free(&ixpath);
 	return 0;

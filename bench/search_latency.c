@@ -2,11 +2,13 @@
  * bench/search_latency.c — query latency of luutru's search on an archive
  * (bench/search_speed.sh builds and runs it).
  *
- *   search_latency DATA_DIR QUERIES REPS
+ *   search_latency DATA_DIR QUERIES REPS [CLEARANCE]
  *
  * QUERIES has one "kind<TAB>query" per line (bench/make_corpus.sh). Each
  * query runs once to warm up, then REPS times, through lt_search_run()
- * exactly as `luutru search` and the HTTP API run it: clearance 0,
+ * exactly as the HTTP API runs it for an officer of CLEARANCE (default 0:
+ * the catalog connection bound to such a user, so the catalog join reads
+ * through the access views, archive/access.h; 3 takes their short path),
  * 10 hits with snippets joined from the catalog; the "faceted" kind also
  * counts the four facets; "filtered" queries carry loai: and nam:.
  * Prints one line per kind: kind, queries, runs, p50, p95, p99 (ms), and
@@ -67,17 +69,20 @@ int main(int argc, char **argv)
 	char line[8192];
 	FILE *f;
 	int reps;
+	lt_principal officer;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: search_latency DATA_DIR QUERIES REPS\n");
+	if (argc != 4 && argc != 5) {
+		fprintf(stderr, "usage: search_latency DATA_DIR QUERIES REPS [CLEARANCE]\n");
 		return 2;
 	}
 	reps = atoi(argv[3]);
+	lt_access_principal_user(&officer, 1, "bench", "officer", argc == 5 ? atoi(argv[4]) : 0);
 	if (lt_archive_open(&ar, argv[1], LT_ARCHIVE_READONLY, &err) ||
 	    lt_index_open_reader(&ix, lt_archive_dir(ar), lt_archive_index_path(ar), &err)) {
 		fprintf(stderr, "search_latency: %s\n", err.message);
 		return 1;
 	}
+	lt_catalog_set_principal(lt_archive_catalog(ar), &officer);
 	f = fopen(argv[2], "r");
 	if (!f) {
 		perror(argv[2]);
@@ -88,6 +93,8 @@ int main(int argc, char **argv)
 		char *tab = strchr(line, '\t'), *q;
 		lt_search_options o = LT_SEARCH_OPTIONS_INIT;
 		kind *k = NULL;
+
+		o.clearance = officer.clearance;
 		size_t i;
 
 		if (!tab)

@@ -81,6 +81,7 @@ const char *lt_status_name(int code)
 	case LT_EDENIED: return "denied";
 	case LT_ESTATE: return "state";
 	case LT_EBUSY: return "busy";
+	case LT_ENOSPC: return "no_space";
 	default: return "unknown";
 	}
 }
@@ -94,6 +95,7 @@ int lt_status_exit_code(int code)
 	case LT_EUNSUPPORTED:
 	case LT_ECORRUPT: return 4;
 	case LT_EIO:
+	case LT_ENOSPC:
 	case LT_EDB:
 	case LT_EINDEX:
 	case LT_EOCR: return 5;
@@ -120,6 +122,7 @@ int lt_status_http(int code)
 	case LT_EUNSUPPORTED: return 415;
 	case LT_ECORRUPT: return 422;
 	case LT_EBUSY: return 503;
+	case LT_ENOSPC: return 507;
 	default: return 500;
 	}
 }

@@ -35,6 +35,7 @@ typedef enum lt_status {
 	LT_EDENIED = -14,     /* not allowed: role, clearance, a legal rule */
 	LT_ESTATE = -15,      /* not allowed in the object's current state */
 	LT_EBUSY = -16,       /* locked by another process; try again */
+	LT_ENOSPC = -17,      /* a file system is full or read-only (the message names it) */
 } lt_status;
 
 #define LT_ERROR_MESSAGE_MAX 512
@@ -74,10 +75,11 @@ const char *lt_status_name(int code);
 /* Process exit code for a status (documented in docs/cli.md):
  * 0 ok, 1 internal, 2 usage/invalid input, 3 not found, 4 unsupported or
  * corrupt input, 5 I/O or storage, 6 limit, 7 denied or wrong state,
- * 8 newer data version, 9 busy. */
+ * 8 newer data version, 9 busy; a full or read-only file system is 5. */
 int lt_status_exit_code(int code);
 
-/* HTTP status for a status: 400, 403, 404, 409, 413, 415, 422, 500, 503. */
+/* HTTP status for a status: 400, 403, 404, 409, 413, 415, 422, 500, 503,
+ * 507 (a full or read-only file system). */
 int lt_status_http(int code);
 
 /* ---- user-facing language ------------------------------------------- */

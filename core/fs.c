@@ -7,11 +7,125 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 static int io_error(lt_error *err, const char *what, const char *path, int e)
 {
+	return lt_fs_error(err, what, path, e);
+}
+
+int lt_fs_errno_is_full(int e)
+{
+	return e == ENOSPC || e == EDQUOT || e == EROFS;
+}
+
+/* "12.3 MiB" */
+static void human_bytes(char *out, size_t n, unsigned long long b)
+{
+	static const char *const unit[] = {"byte", "KiB", "MiB", "GiB", "TiB"};
+	double v = (double)b;
+	int u = 0;
+
+	while (v >= 1024 && u < 4) {
+		v /= 1024;
+		u++;
+	}
+	if (u == 0)
+		snprintf(out, n, "%llu %s", b, unit[0]);
+	else
+		snprintf(out, n, "%.1f %s", v, unit[u]);
+}
+
+/* The nearest existing ancestor of path (itself when it exists), made
+ * absolute; "" when none. */
+static void existing_ancestor(const char *path, char out[PATH_MAX])
+{
+	char tmp[PATH_MAX];
+	char *slash;
+
+	snprintf(tmp, sizeof(tmp), "%s", path && *path ? path : ".");
+	while (!realpath(tmp, out)) {
+		slash = strrchr(tmp, '/');
+		if (!slash) {
+			snprintf(tmp, sizeof(tmp), ".");
+			if (!realpath(tmp, out))
+				out[0] = '\0';
+			return;
+		}
+		if (slash == tmp)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+}
+
+int lt_fs_describe(lt_buf *out, const char *path)
+{
+	char real[PATH_MAX], mount[PATH_MAX], parent[PATH_MAX];
+	char freeb[32], sizeb[32];
+	struct statvfs vfs;
+	struct stat st, pst;
+
+	existing_ancestor(path, real);
+	if (!real[0] || stat(real, &st) != 0)
+		return lt_buf_printf(out, "%s", path ? path : "?");
+	/* The mount point: go up while the parent is on the same device. */
+	snprintf(mount, sizeof(mount), "%s", real);
+	while (strcmp(mount, "/") != 0) {
+		char *slash;
+		snprintf(parent, sizeof(parent), "%s", mount);
+		slash = strrchr(parent, '/');
+		if (slash == parent)
+			parent[1] = '\0';
+		else if (slash)
+			*slash = '\0';
+		if (stat(parent, &pst) != 0 || pst.st_dev != st.st_dev)
+			break;
+		snprintf(mount, sizeof(mount), "%s", parent);
+	}
+	if (statvfs(real, &vfs) != 0)
+		return lt_buf_printf(out, "%s", mount);
+	if (vfs.f_flag & ST_RDONLY)
+		return lt_buf_printf(out, "%s (%s)", mount, LT_TR("chỉ đọc", "read-only"));
+	human_bytes(freeb, sizeof(freeb), (unsigned long long)vfs.f_bavail * vfs.f_frsize);
+	human_bytes(sizeb, sizeof(sizeb), (unsigned long long)vfs.f_blocks * vfs.f_frsize);
+	return lt_buf_printf(out, LT_TR("%s (còn trống %s trên %s)", "%s (%s free of %s)"), mount,
+	                     freeb, sizeb);
+}
+
+int lt_fs_error_full(lt_error *err, const char *what, const char *path, int read_only,
+                     const char *detail)
+{
+	lt_buf fs = LT_BUF_INIT;
+	int rc;
+
+	lt_fs_describe(&fs, path);
+	if (read_only)
+		rc = lt_error_set(
+		    err, LT_ENOSPC,
+		    LT_TR("%s %s: hệ thống tệp chỉ cho đọc: %s; hãy gắn lại cho phép ghi%s%s",
+		          "%s %s: the file system is read-only: %s; remount it "
+		          "read-write%s%s"),
+		    what, path, lt_buf_cstr(&fs), detail ? " — " : "", detail ? detail : "");
+	else
+		rc = lt_error_set(err, LT_ENOSPC,
+		                  LT_TR("%s %s: hệ thống tệp đã đầy: %s; hãy giải phóng chỗ trống "
+		                        "rồi chạy lại%s%s",
+		                        "%s %s: the file system is full: %s; free some space and "
+		                        "run it again%s%s"),
+		                  what, path, lt_buf_cstr(&fs), detail ? " — " : "",
+		                  detail ? detail : "");
+	lt_buf_free(&fs);
+	return rc;
+}
+
+int lt_fs_error(lt_error *err, const char *what, const char *path, int e)
+{
+	if (lt_fs_errno_is_full(e))
+		return lt_fs_error_full(err, what, path, e == EROFS, NULL);
 	return lt_error_set(err, e == ENOENT ? LT_ENOTFOUND : LT_EIO, "%s %s: %s", what, path,
 	                    strerror(e));
 }
@@ -158,7 +272,7 @@ int lt_fs_fsync_dir(const char *dir, lt_error *err)
 	return LT_OK;
 }
 
-static int write_all(int fd, const void *data, size_t len)
+int lt_fs_write_all(int fd, const void *data, size_t len)
 {
 	const char *p = data;
 
@@ -189,7 +303,7 @@ int lt_fs_write_atomic(const char *path, const void *data, size_t len, lt_error 
 		              errno);
 		goto out;
 	}
-	if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+	if (lt_fs_write_all(fd, data, len) != 0 || fsync(fd) != 0) {
 		rc = io_error(err, LT_TR("không ghi được tệp", "cannot write file"), tmp.data,
 		              errno);
 		close(fd);

@@ -28,6 +28,9 @@ int lt_fs_read_file(lt_buf *out, const char *path, uint64_t max_bytes, lt_error 
 /* Read up to n bytes from the start; *got is how many were read. */
 int lt_fs_read_head(const char *path, void *dst, size_t n, size_t *got, lt_error *err);
 int lt_fs_write_atomic(const char *path, const void *data, size_t len, lt_error *err);
+/* write(2) until all len bytes are written (EINTR retried): 0, or -1 with
+ * errno set. */
+int lt_fs_write_all(int fd, const void *data, size_t len);
 int lt_fs_fsync_dir(const char *dir, lt_error *err);
 /* Join a and b with one '/', appended to out. */
 int lt_fs_join(lt_buf *out, const char *a, const char *b);
@@ -47,5 +50,28 @@ int lt_fs_mkdtemp(lt_buf *out, const char *parent, lt_error *err);
  * when it was never called). */
 void lt_fs_private_umask(void);
 int lt_fs_user_mode(const char *path, lt_error *err);
+/*
+ * Full and read-only file systems. A write that fails because the disk is
+ * full (ENOSPC, EDQUOT) or mounted read-only (EROFS) gets luutru's own
+ * message naming the file system — its mount point, and for a full one
+ * the space left — instead of a library's ("Error writing block 648"),
+ * and the status LT_ENOSPC (exit 5, HTTP 507).
+ */
+/* 1 for ENOSPC, EDQUOT and EROFS. */
+int lt_fs_errno_is_full(int e);
+/* The file system holding path (or its nearest existing parent), as
+ * "<mount point> (<free> free of <size>)" or "<mount point> (read-only)",
+ * appended to out. */
+int lt_fs_describe(lt_buf *out, const char *path);
+/* Fill err for "what path" failing with errno e: LT_ENOSPC with the file
+ * system named (lt_fs_errno_is_full), LT_ENOTFOUND for ENOENT, else
+ * LT_EIO with strerror. Returns the status. */
+int lt_fs_error(lt_error *err, const char *what, const char *path, int e);
+/* The same message for a library that reported "full" without an errno
+ * (SQLITE_FULL, a Xapian write error): LT_ENOSPC naming path's file
+ * system; read_only says which kind. detail (may be NULL) is the
+ * library's own words, kept at the end. */
+int lt_fs_error_full(lt_error *err, const char *what, const char *path, int read_only,
+                     const char *detail);
 
 #endif

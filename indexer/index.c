@@ -40,6 +40,17 @@
  * higher seq (2), which a later batch applies, so the index converges to
  * the catalog.
  *
+ * Commit points. A batch need not be committed whole: after any item the
+ * writer may commit with L = that item's row seq. The items of a batch come
+ * in seq order, one per record at its last row in the batch; a row at or
+ * below L whose record's item was not applied yet has a later row of the
+ * same record above L, which the next sync reads again (3 makes the late
+ * application right). So the writer commits when SYNC_BATCH rows are done
+ * (at a batch end) or when the transaction has been open COMMIT_SECONDS
+ * (or COMMIT_TIME_FACTOR times the last commit's duration, whichever is
+ * longer), and at the end: a sync killed after minutes keeps all but its
+ * last seconds of work.
+ *
  * States of one sync (lt_index_sync): a producer thread reads a batch
  * (read_batch()) and queues one item per record to apply, then a batch
  * end carrying the batch's last seq; the writer (the caller's thread)
@@ -64,6 +75,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,11 +86,18 @@
 #include "archive/record.h"
 #include "core/buf.h"
 #include "core/fs.h"
+#include "indexer/synonyms.h"
 #include "indexer/terms.h"
 #include "indexer/xapian_shim.h"
 
 #define LAST_SEQ_KEY "luutru.last_seq"
 #define SYNC_BATCH   10000
+/* A sync also commits when its transaction has been open this long, or 9
+ * times as long as the last commit took (so commits stay under a tenth of
+ * the time): a long sync killed midway keeps what it did (invariant 1
+ * holds at any item, see "Commit points" below). */
+#define COMMIT_SECONDS     2.0
+#define COMMIT_TIME_FACTOR 9.0
 
 #define GEN_PREFIX    "index.g"
 #define SHARD_TIMEOUT 10000 /* ms, connecting to and asking a remote shard */
@@ -87,6 +106,7 @@
 struct lt_index {
 	lt_xdb *db;
 	int64_t last_seq;
+	double commit_s; /* COMMIT_SECONDS unless lt_index_set_commit_seconds */
 	unsigned flags;
 	char *path;    /* as given: <dir>/index, maybe a symlink */
 	char *target;  /* what path pointed to at open ("" if not a link) */
@@ -145,6 +165,21 @@ static int resolved_path(lt_buf *out, const char *path, const char *target)
 	return lt_buf_puts(out, target);
 }
 
+/* A write that failed on a full or read-only disk (LT_ENOSPC from the
+ * shim): say so in luutru's words, naming the index's file system
+ * (core/fs.h), instead of Xapian's "Error writing block N". */
+static int name_full_fs(const char *path, int rc, lt_error *err)
+{
+	if (rc == LT_ENOSPC && err) {
+		char detail[LT_ERROR_MESSAGE_MAX];
+		snprintf(detail, sizeof(detail), "%s", err->message);
+		lt_fs_error_full(
+		    err, LT_TR("không ghi được chỉ mục tìm kiếm", "cannot write the search index"),
+		    path, strstr(detail, strerror(EROFS)) != NULL, detail);
+	}
+	return rc;
+}
+
 static int open_db(lt_index *ix, lt_error *err)
 {
 	lt_buf real = LT_BUF_INIT;
@@ -158,6 +193,7 @@ static int open_db(lt_index *ix, lt_error *err)
 	}
 	rc = lt_xdb_open(&ix->db, lt_buf_cstr(&real),
 	                 (ix->flags & LT_INDEX_WRITE) ? LT_XDB_WRITE : 0, err);
+	name_full_fs(lt_buf_cstr(&real), rc, err);
 	lt_buf_free(&real);
 	if (rc == LT_ENOTFOUND)
 		lt_error_set(
@@ -182,6 +218,7 @@ int lt_index_open(lt_index **out, const char *path, unsigned flags, lt_error *er
 		return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
 	}
 	ix->flags = flags;
+	ix->commit_s = COMMIT_SECONDS;
 	rc = open_db(ix, err);
 	if (rc) {
 		lt_index_free(ix);
@@ -440,7 +477,7 @@ enum item_kind { ITEM_DOC, ITEM_DELETE, ITEM_BATCH_END, ITEM_END, ITEM_ERROR };
 typedef struct sync_item {
 	int kind;
 	int64_t record_id; /* DOC, DELETE */
-	int64_t seq;       /* BATCH_END: the batch's last outbox seq; -1 in a rebuild */
+	int64_t seq;       /* the row's outbox seq (BATCH_END: the batch's last); -1 in a rebuild */
 	size_t rows;       /* BATCH_END: outbox rows the batch covers */
 	lt_xdoc *doc;      /* DOC */
 	char *uterm;       /* DOC: Q<uid> */
@@ -580,13 +617,22 @@ static int mark_last(const outbox_row *rows, size_t n, unsigned char *last)
 }
 
 /* Producer of a sync: outbox rows after f->after, batch by batch. */
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
 static int produce_sync(feed *f, lt_error *err)
 {
 	outbox_row *rows = malloc(SYNC_BATCH * sizeof(*rows));
 	unsigned char *last = malloc(SYNC_BATCH);
+	struct timespec waiting;
 	size_t n;
 	int rc = 0;
 
+	clock_gettime(CLOCK_MONOTONIC, &waiting);
 	if (!rows || !last) {
 		free(rows);
 		free(last);
@@ -603,12 +649,16 @@ static int produce_sync(feed *f, lt_error *err)
 			break;
 		if (n == 0 && done)
 			break;
-		if (!done && n < SYNC_BATCH) {
-			/* Following an import: wait for a whole batch, as one
-			 * Xapian commit per few rows would be slow. */
+		if (!done && n < SYNC_BATCH &&
+		    (n == 0 || seconds_since(&waiting) < COMMIT_SECONDS)) {
+			/* Following an import: gather rows for a while (the
+			 * writer commits by count and time, not per batch). */
+			if (n == 0)
+				clock_gettime(CLOCK_MONOTONIC, &waiting);
 			usleep(FOLLOW_WAIT_US);
 			continue;
 		}
+		clock_gettime(CLOCK_MONOTONIC, &waiting);
 		if (mark_last(rows, n, last)) {
 			rc = lt_error_set(err, LT_ENOMEM, "%s",
 			                  LT_TR("hết bộ nhớ", "out of memory"));
@@ -618,6 +668,7 @@ static int produce_sync(feed *f, lt_error *err)
 			if (!last[i])
 				continue;
 			rc = make_item(f->cat, rows[i].record_id, rows[i].is_delete, &it, err);
+			it.seq = rows[i].seq;
 			if (rc)
 				lt_error_prefix(err, "%s (seq %" PRId64 ")",
 				                LT_TR("đồng bộ chỉ mục", "index sync"),
@@ -652,6 +703,7 @@ static int produce_rebuild(feed *f, lt_error *err)
 		sync_item it;
 		for (size_t j = i; rc == 0 && j < end; j++) {
 			rc = make_item(f->cat, f->ids[j], 0, &it, err);
+			it.seq = -1;
 			if (rc == 0 && feed_push(f, &it))
 				rc = LT_ERR;
 		}
@@ -682,12 +734,49 @@ static void *producer_main(void *arg)
 	return NULL;
 }
 
+/* The writer's commit points (see "Commit points" above). */
+typedef struct commit_state {
+	struct timespec began; /* the open transaction's start */
+	double last_commit_s;  /* how long the last commit took */
+	int64_t seq;           /* the last applied row's seq; -1: none (a rebuild) */
+	size_t rows;           /* outbox rows of whole batches applied since the last commit */
+	size_t items;          /* documents replaced or deleted since the last commit */
+} commit_state;
+
+/* Commit the open transaction with L = cp->seq. */
+static int commit_point(lt_index *ix, commit_state *cp, lt_index_sync_stats *stats, lt_error *err)
+{
+	struct timespec t0;
+	char seqtext[24];
+	int rc = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (cp->seq >= 0) {
+		snprintf(seqtext, sizeof(seqtext), "%" PRId64, cp->seq);
+		rc = lt_xdb_metadata_set(ix->db, LAST_SEQ_KEY, seqtext, err);
+	}
+	if (rc == 0)
+		rc = lt_xdb_commit_tx(ix->db, err);
+	if (rc)
+		return rc;
+	if (cp->seq >= 0)
+		ix->last_seq = cp->seq;
+	stats->applied += cp->rows;
+	cp->rows = 0;
+	cp->items = 0;
+	cp->last_commit_s = seconds_since(&t0);
+	return 0;
+}
+
 /* The writer: apply the producer's items to ix until its END or ERROR. */
 static int run_pipeline(lt_index *ix, feed *f, lt_index_sync_stats *stats, lt_error *err)
 {
 	pthread_t th;
 	int rc = 0, in_tx = 0, finished = 0;
-	char seqtext[24];
+	commit_state cp;
+
+	memset(&cp, 0, sizeof(cp));
+	cp.seq = -1;
 
 	if (pthread_mutex_init(&f->mu, NULL) != 0)
 		return lt_error_set(err, LT_ERR, "pthread_mutex_init");
@@ -703,18 +792,23 @@ static int run_pipeline(lt_index *ix, feed *f, lt_index_sync_stats *stats, lt_er
 	}
 	while (rc == 0) {
 		sync_item it;
+		int due;
 		feed_pop(f, &it);
 		if (it.kind == ITEM_END || it.kind == ITEM_ERROR) {
 			finished = 1;
 			if (it.kind == ITEM_ERROR) {
 				rc = f->err.code ? f->err.code : LT_ERR;
 				lt_error_set(err, rc, "%s", f->err.message);
+			} else if (in_tx) {
+				rc = commit_point(ix, &cp, stats, err);
+				in_tx = rc != 0;
 			}
 			break;
 		}
 		if (!in_tx) {
 			rc = lt_xdb_begin(ix->db, err);
 			in_tx = rc == 0;
+			clock_gettime(CLOCK_MONOTONIC, &cp.began);
 		}
 		if (rc == 0 && it.kind == ITEM_DOC) {
 			rc = lt_xdb_replace(ix->db, it.uterm, it.doc, err);
@@ -725,18 +819,20 @@ static int run_pipeline(lt_index *ix, feed *f, lt_index_sync_stats *stats, lt_er
 			if (rc == 0)
 				stats->deleted++;
 		} else if (rc == 0 && it.kind == ITEM_BATCH_END) {
-			if (it.seq >= 0) {
-				snprintf(seqtext, sizeof(seqtext), "%" PRId64, it.seq);
-				rc = lt_xdb_metadata_set(ix->db, LAST_SEQ_KEY, seqtext, err);
-			}
-			if (rc == 0)
-				rc = lt_xdb_commit_tx(ix->db, err);
-			if (rc == 0) {
-				in_tx = 0;
-				if (it.seq >= 0)
-					ix->last_seq = it.seq;
-				stats->applied += it.rows;
-			}
+			cp.rows += it.rows;
+		}
+		if (it.kind == ITEM_DOC || it.kind == ITEM_DELETE)
+			cp.items++;
+		if (rc == 0 && it.seq >= 0)
+			cp.seq = it.seq; /* applied: a commit point (see above) */
+		due = (it.kind == ITEM_BATCH_END && cp.items >= SYNC_BATCH) ||
+		      seconds_since(&cp.began) >=
+		          (COMMIT_TIME_FACTOR * cp.last_commit_s > ix->commit_s
+		               ? COMMIT_TIME_FACTOR * cp.last_commit_s
+		               : ix->commit_s);
+		if (rc == 0 && due) {
+			rc = commit_point(ix, &cp, stats, err);
+			in_tx = rc != 0;
 		}
 		if (rc && (it.kind == ITEM_DOC || it.kind == ITEM_DELETE))
 			lt_error_prefix(err, "%s (%s %" PRId64 ")",
@@ -770,10 +866,41 @@ static int run_pipeline(lt_index *ix, feed *f, lt_index_sync_stats *stats, lt_er
 	return rc;
 }
 
+int lt_index_terms_version(lt_index *ix)
+{
+	lt_buf v = LT_BUF_INIT;
+	int version = 0;
+
+	if (lt_xdb_metadata_get(ix->db, LT_TERMS_VERSION_KEY, &v, NULL) == 0 && v.len)
+		version = atoi(v.data);
+	lt_buf_free(&v);
+	return version;
+}
+
+/* Record that every document of ix has this build's terms. */
+static int mark_terms_version(lt_index *ix, lt_error *err)
+{
+	char v[16];
+	int rc;
+
+	snprintf(v, sizeof(v), "%d", LT_TERMS_VERSION);
+	rc = lt_xdb_begin(ix->db, err);
+	if (rc)
+		return rc;
+	rc = lt_xdb_metadata_set(ix->db, LT_TERMS_VERSION_KEY, v, err);
+	if (rc == 0)
+		rc = lt_xdb_commit_tx(ix->db, err);
+	else
+		lt_xdb_cancel_tx(ix->db);
+	return rc;
+}
+
 static int sync_common(lt_index *ix, lt_catalog *cat, atomic_int *done, lt_index_sync_stats *stats,
                        lt_error *err)
 {
 	lt_index_sync_stats local = {0, 0, 0, 0};
+	uint64_t ndocs = 1;
+	int fresh;
 	feed *f;
 	int rc;
 
@@ -787,6 +914,9 @@ static int sync_common(lt_index *ix, lt_catalog *cat, atomic_int *done, lt_index
 	rc = read_last_seq(ix->db, &ix->last_seq, err);
 	if (rc)
 		return rc;
+	/* An empty index gets this build's terms from here on. */
+	fresh = lt_index_terms_version(ix) == 0 && lt_xdb_doc_count(ix->db, &ndocs, NULL) == 0 &&
+	        ndocs == 0;
 	f = calloc(1, sizeof(*f));
 	if (!f)
 		return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
@@ -796,7 +926,11 @@ static int sync_common(lt_index *ix, lt_catalog *cat, atomic_int *done, lt_index
 	rc = run_pipeline(ix, f, stats, err);
 	free(f);
 	stats->last_seq = ix->last_seq;
-	return rc;
+	if (rc == 0 && fresh)
+		rc = mark_terms_version(ix, err);
+	if (rc == 0)
+		rc = lt_index_sync_synonyms(ix, cat, err);
+	return name_full_fs(ix->path, rc, err);
 }
 
 void lt_index_tune_bulk(void)
@@ -946,7 +1080,11 @@ static int rebuild(lt_index *ix, lt_catalog *cat, unsigned shard_k, unsigned sha
 	if (rc == 0)
 		ix->last_seq = seq;
 	stats->last_seq = ix->last_seq;
-	return rc;
+	if (rc == 0)
+		rc = mark_terms_version(ix, err);
+	if (rc == 0)
+		rc = lt_index_sync_synonyms(ix, cat, err);
+	return name_full_fs(ix->path, rc, err);
 }
 
 /* For the whole archive, whoever asks (lt_catalog_enter_system). */
@@ -1100,4 +1238,57 @@ out:
 	lt_buf_free(&tmp);
 	lt_buf_free(&old);
 	return rc;
+}
+
+int lt_index_partial_generations(const char *index_path, lt_buf *out, lt_error *err)
+{
+	const char *slash = strrchr(index_path, '/');
+	const char *base = slash ? slash + 1 : index_path;
+	char *cur = link_target(index_path);
+	unsigned long current;
+	lt_buf dir = LT_BUF_INIT, swap = LT_BUF_INIT;
+	struct dirent *e;
+	DIR *d;
+	int rc = 0;
+
+	if (!cur)
+		return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+	current = gen_number(cur);
+	free(cur);
+	if ((slash ? lt_buf_append(&dir, index_path, (size_t)(slash - index_path))
+	           : lt_buf_puts(&dir, ".")) ||
+	    lt_buf_printf(&swap, "%s.swap", base))
+		rc = lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+	d = rc ? NULL : opendir(lt_buf_cstr(&dir));
+	while (d && rc == 0 && (e = readdir(d)) != NULL) {
+		lt_buf p = LT_BUF_INIT;
+		int partial = 0;
+
+		if (strcmp(e->d_name, lt_buf_cstr(&swap)) == 0) {
+			partial = 1;
+		} else if (gen_number(e->d_name) > current) {
+			/* Being built now? A reindex holds its write lock. */
+			lt_xdb *db = NULL;
+			lt_error oe = LT_ERROR_INIT;
+			if (lt_fs_join(&p, lt_buf_cstr(&dir), e->d_name) == 0)
+				partial = lt_xdb_open(&db, p.data, LT_XDB_WRITE, &oe) != LT_EBUSY;
+			lt_xdb_free(db);
+			lt_buf_reset(&p);
+		}
+		if (partial && (lt_fs_join(&p, lt_buf_cstr(&dir), e->d_name) ||
+		                lt_buf_printf(out, "%s\n", p.data)))
+			rc = lt_error_set(err, LT_ENOMEM, "%s",
+			                  LT_TR("hết bộ nhớ", "out of memory"));
+		lt_buf_free(&p);
+	}
+	if (d)
+		closedir(d);
+	lt_buf_free(&dir);
+	lt_buf_free(&swap);
+	return rc;
+}
+
+void lt_index_set_commit_seconds(lt_index *ix, double seconds)
+{
+	ix->commit_s = seconds >= 0 ? seconds : COMMIT_SECONDS;
 }

@@ -16,6 +16,10 @@
  * Boolean terms: XT<typeName code>, Y<year>, XK<kind>, XS<secrecy>,
  * XF<fileCode folded>, XO<issuing body folded>. Values: see terms.h.
  *
+ * A long sync does not wait for the end of a batch to commit: it commits
+ * every couple of seconds as well (lt_index_set_commit_seconds), so a
+ * kill keeps what it applied.
+ *
  * One writer at a time (Xapian's lock): a second writable open fails with
  * LT_EBUSY. Readers see the last commit.
  *
@@ -88,6 +92,13 @@ int lt_index_next_generation(const char *index_path, lt_buf *dir_out, lt_error *
 int lt_index_prepare_generation(const char *index_path, const char *new_dir, lt_error *err);
 /* Point index_path at new_dir (a sibling) atomically. */
 int lt_index_swap(const char *index_path, const char *new_dir, lt_error *err);
+/* What a reindex that stopped midway (killed, a full disk) leaves beside
+ * index_path: generations numbered above the current one that no reindex
+ * is building now (Xapian's write lock tells), and the temporary link of
+ * an interrupted swap. Their paths are appended to out, one per line.
+ * Nothing reads them; lt_fs_remove_tree removes them (the next reindex
+ * would too). */
+int lt_index_partial_generations(const char *index_path, lt_buf *out, lt_error *err);
 
 /* For a bulk writer (luutru import, reindex): let Xapian flush its
  * in-memory changes every LT_INDEX_BULK_FLUSH documents instead of its
@@ -111,7 +122,18 @@ int lt_index_sync(lt_index *ix, lt_catalog *cat, lt_index_sync_stats *stats, lt_
 int lt_index_sync_follow(lt_index *ix, lt_catalog *cat, atomic_int *done,
                          lt_index_sync_stats *stats, lt_error *err);
 
+/* A sync commits (with its last applied seq) at least every this many
+ * seconds — default 2, longer when commits are slow (9 times the last
+ * commit's duration) — and after every 10,000 documents, so a long sync
+ * that is killed keeps its progress. 0 commits after every document
+ * (tests). */
+void lt_index_set_commit_seconds(lt_index *ix, double seconds);
+
 int64_t lt_index_last_seq(lt_index *ix);
+/* The vocabulary version its documents were indexed with
+ * (LT_TERMS_VERSION, indexer/terms.h); 0 for an index older than the
+ * versions, which a search still reads (`luutru reindex` brings it up). */
+int lt_index_terms_version(lt_index *ix);
 /* Documents in the index. */
 int lt_index_doc_count(lt_index *ix, uint64_t *out, lt_error *err);
 

@@ -71,6 +71,130 @@ int lt_terms_boolean(lt_buf *out, const char *prefix, const char *value, lt_erro
 	return 0;
 }
 
+int lt_terms_notation(lt_buf *out, const char *value, lt_error *err)
+{
+	size_t mark = out->len, start;
+	int rc;
+
+	rc = lt_terms_boolean(out, LT_TERM_NOTATION, value, err);
+	if (rc)
+		return rc;
+	start = mark + strlen(LT_TERM_NOTATION);
+	/* "007/…" → "7/…", "0/…" stays "0/…". */
+	{
+		size_t z = start;
+		while (z + 1 < out->len && out->data[z] == '0' && out->data[z + 1] >= '0' &&
+		       out->data[z + 1] <= '9')
+			z++;
+		if (z > start) {
+			memmove(out->data + start, out->data + z, out->len - z);
+			lt_buf_truncate(out, out->len - (z - start));
+		}
+	}
+	return 0;
+}
+
+/* prefix + the folded word, in term (reset first); LT_ENOMEM or
+ * lt_text_fold's error. */
+static int prefixed_folded(lt_buf *term, const char *prefix, const char *word, size_t len,
+                           lt_error *err)
+{
+	lt_buf_reset(term);
+	if (lt_buf_puts(term, prefix))
+		return LT_ENOMEM;
+	return lt_terms_folded(term, word, len, err);
+}
+
+/* Heading words XH<folded> and neighbouring pairs XH<folded>_<folded>,
+ * no position. */
+static int index_heading(lt_xdoc *doc, const char *text, lt_error *err)
+{
+	lt_buf term = LT_BUF_INIT, prev = LT_BUF_INIT;
+	lt_text_iter it;
+	size_t plen = strlen(LT_TERM_HEADING);
+	int rc = 0;
+
+	if (!text)
+		return 0;
+	lt_text_iter_init(&it, text, strlen(text));
+	while (rc == 0 && lt_text_iter_next(&it)) {
+		if (it.word_len > LT_TERMS_WORD_MAX) {
+			lt_buf_reset(&prev);
+			continue;
+		}
+		rc = prefixed_folded(&term, LT_TERM_HEADING, it.word, it.word_len, err);
+		if (rc || term.len <= plen)
+			continue;
+		rc = lt_xdoc_add_term(doc, term.data, term.len, err);
+		if (rc == 0 && prev.len) {
+			size_t mark = prev.len;
+			rc = lt_buf_putc(&prev, '_') ||
+			             lt_buf_append(&prev, term.data + plen, term.len - plen)
+			         ? LT_ENOMEM
+			         : 0;
+			if (rc == 0)
+				rc = lt_xdoc_add_term(doc, prev.data, prev.len, err);
+			lt_buf_truncate(&prev, mark);
+		}
+		lt_buf_reset(&prev);
+		if (rc == 0 && lt_buf_append(&prev, term.data, term.len))
+			rc = LT_ENOMEM;
+	}
+	lt_buf_free(&prev);
+	if (rc == LT_ENOMEM)
+		lt_error_set(err, rc, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+	lt_buf_free(&term);
+	return rc;
+}
+
+/* The issuing body's words with positions: XOW<folded>. */
+static int index_organ_words(lt_xdoc *doc, const char *text, lt_error *err)
+{
+	lt_buf term = LT_BUF_INIT;
+	lt_text_iter it;
+	uint32_t pos = 0;
+	int rc = 0;
+
+	if (!text)
+		return 0;
+	lt_text_iter_init(&it, text, strlen(text));
+	while (rc == 0 && lt_text_iter_next(&it)) {
+		pos++;
+		if (it.word_len > LT_TERMS_WORD_MAX)
+			continue;
+		rc = prefixed_folded(&term, LT_TERM_ORGAN_WORD, it.word, it.word_len, err);
+		if (rc == 0 && term.len > strlen(LT_TERM_ORGAN_WORD))
+			rc = lt_xdoc_add_posting(doc, term.data, term.len, pos, err);
+	}
+	if (rc == LT_ENOMEM)
+		lt_error_set(err, rc, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+	lt_buf_free(&term);
+	return rc;
+}
+
+/* A weighing XN term (wdf 1): see terms.h. */
+static int add_notation(lt_xdoc *doc, lt_buf *tmp, const char *value, lt_error *err)
+{
+	size_t plain;
+	int rc;
+
+	if (!value || !*value)
+		return 0;
+	lt_buf_reset(tmp);
+	rc = lt_terms_boolean(tmp, LT_TERM_NOTATION, value, err);
+	if (rc == 0 && tmp->len > strlen(LT_TERM_NOTATION))
+		rc = lt_xdoc_add_term(doc, tmp->data, tmp->len, err);
+	plain = tmp->len;
+	if (rc == 0) {
+		lt_buf canonical = LT_BUF_INIT;
+		rc = lt_terms_notation(&canonical, value, err);
+		if (rc == 0 && canonical.len != plain && canonical.len > strlen(LT_TERM_NOTATION))
+			rc = lt_xdoc_add_term(doc, canonical.data, canonical.len, err);
+		lt_buf_free(&canonical);
+	}
+	return rc;
+}
+
 int lt_terms_index_text(lt_xdoc *doc, uint32_t *pos, const char *text, size_t len, lt_error *err)
 {
 	lt_buf term = LT_BUF_INIT, prev = LT_BUF_INIT, pair = LT_BUF_INIT;
@@ -194,20 +318,36 @@ static int split_date(const char *iso, char year[5], char ymd[9])
 
 static int record_terms(lt_xdoc *doc, const lt_record *rec, lt_buf *tmp, lt_error *err)
 {
-	static const lt_field_id free_text[] = {
-	    LT_F_TITLE,  LT_F_SUBJECT,     LT_F_KEYWORD,
-	    LT_F_DOC_ID, LT_F_CODE_NUMBER, LT_F_CODE_NOTATION,
-	};
+	static const lt_field_id headings[] = {LT_F_TITLE, LT_F_SUBJECT, LT_F_KEYWORD};
 	const char *number = rec->values[LT_F_CODE_NUMBER];
 	const char *notation = rec->values[LT_F_CODE_NOTATION];
 	char year[5], ymd[9], secrecy[2], idtext[24];
 	uint32_t pos = 0;
 	int rc = 0;
 
-	for (size_t i = 0; rc == 0 && i < sizeof(free_text) / sizeof(free_text[0]); i++)
-		rc = lt_terms_index_text(doc, &pos, rec->values[free_text[i]], LT_TEXT_STRLEN, err);
+	for (size_t i = 0; rc == 0 && i < sizeof(headings) / sizeof(headings[0]); i++) {
+		rc = lt_terms_index_text(doc, &pos, rec->values[headings[i]], LT_TEXT_STRLEN, err);
+		if (rc == 0)
+			rc = index_heading(doc, rec->values[headings[i]], err);
+	}
+	if (rc == 0)
+		rc = lt_terms_index_text(doc, &pos, rec->values[LT_F_DOC_ID], LT_TEXT_STRLEN, err);
+	/* Number and notation as one field: "12/QĐ-UBND" as people write it. */
+	if (rc == 0) {
+		lt_buf full = LT_BUF_INIT;
+		if (lt_buf_printf(&full, "%s%s%s", number ? number : "",
+		                  number && *number && notation && *notation ? "/" : "",
+		                  notation ? notation : ""))
+			rc = lt_error_set(err, LT_ENOMEM, "%s",
+			                  LT_TR("hết bộ nhớ", "out of memory"));
+		else
+			rc = lt_terms_index_text(doc, &pos, full.data, full.len, err);
+		lt_buf_free(&full);
+	}
 	for (size_t i = 0; rc == 0 && i < rec->npages; i++)
 		rc = lt_terms_index_text(doc, &pos, rec->pages[i].text, LT_TEXT_STRLEN, err);
+	if (rc == 0)
+		rc = index_organ_words(doc, rec->values[LT_F_ORGAN_NAME], err);
 	if (rc)
 		return rc;
 
@@ -238,14 +378,14 @@ static int record_terms(lt_xdoc *doc, const lt_record *rec, lt_buf *tmp, lt_erro
 	if (rc == 0)
 		rc = add_boolean(doc, tmp, LT_TERM_DEPARTMENT, rec->values[LT_F_DEPARTMENT], err);
 	if (rc == 0)
-		rc = add_boolean(doc, tmp, LT_TERM_NOTATION, notation, err);
+		rc = add_notation(doc, tmp, notation, err);
 	if (rc == 0 && number && *number && notation && *notation) {
 		lt_buf full = LT_BUF_INIT;
 		if (lt_buf_printf(&full, "%s/%s", number, notation))
 			rc = lt_error_set(err, LT_ENOMEM, "%s",
 			                  LT_TR("hết bộ nhớ", "out of memory"));
 		else
-			rc = add_boolean(doc, tmp, LT_TERM_NOTATION, full.data, err);
+			rc = add_notation(doc, tmp, full.data, err);
 		lt_buf_free(&full);
 	}
 	if (rc)
@@ -313,6 +453,8 @@ int lt_terms_plain_doc(lt_xdoc **out, const char *id, const char *title, const c
 	if (rc)
 		return rc;
 	rc = lt_terms_index_text(doc, &pos, title, LT_TEXT_STRLEN, err);
+	if (rc == 0)
+		rc = index_heading(doc, title, err);
 	if (rc == 0)
 		rc = lt_terms_index_text(doc, &pos, text, LT_TEXT_STRLEN, err);
 	if (rc == 0 && lt_terms_uid(&tmp, id))

@@ -14,6 +14,13 @@
  *   XB<folded1>_<folded2>   ("XBho_so"): a Vietnamese word is mostly two
  *                 syllables, and BM25 over these pairs ranks documents
  *                 with the query's words together (docs/search.md)
+ * The heading fields (title, subject, keywords) also give, without
+ * position, per word
+ *   XH<folded>    ("XHtuyen"): heading terms, so a query can weigh a match
+ *                 in a record's heading above one in its body or OCR pages
+ *                 (docs/search.md, "Field weights")
+ * The document number and notation are one field, "12/QĐ-UBND", so the
+ * words of "12/QĐ-UBND" typed as a phrase are found side by side.
  * One position counter runs across a document's fields, with a gap of
  * LT_TERMS_FIELD_GAP between fields so a phrase never spans two fields.
  * Words longer than LT_TERMS_WORD_MAX bytes (OCR garbage, base64) are
@@ -28,9 +35,17 @@
  *   XS<digit>     secrecy 0..3
  *   XF<folded>    fileCode (dossier), folded, spaces as '_'
  *   XO<folded>    organName, folded, spaces as '_'
- *   XN<folded>    "codeNumber/codeNotation" folded ("12/qd-ubnd"), and
- *                 the notation alone ("qd-ubnd")
  *   XD<folded>    department, folded, spaces as '_'
+ * Terms without position that weigh (wdf 1):
+ *   XN<folded>    "codeNumber/codeNotation" folded ("12/qd-ubnd"), the
+ *                 same without the number's leading zeros ("07/…" also
+ *                 gives "7/…"), and the notation alone ("qd-ubnd"): a
+ *                 document number typed in a query finds its record first
+ *                 (a rare term, so BM25 weighs it high); so: and kyhieu:
+ *                 filter on them
+ * With positions:
+ *   XOW<folded>   each word of organName ("XOWnam", "XOWdinh"), so
+ *                 coquan:"Nam Định" finds "UBND tỉnh Nam Định"
  * Boolean terms are cut (at a character boundary) to stay under
  * LT_TERMS_BOOLEAN_MAX bytes; Xapian refuses terms over 245 bytes.
  *
@@ -64,6 +79,15 @@
 #define LT_TERM_ORGAN      "XO"
 #define LT_TERM_NOTATION   "XN"
 #define LT_TERM_DEPARTMENT "XD"
+#define LT_TERM_HEADING    "XH"
+#define LT_TERM_ORGAN_WORD "XOW"
+
+/* The index's vocabulary version, kept in the index metadata under
+ * LT_TERMS_VERSION_KEY: 2 added XH, XOW, the weighing XN terms and the
+ * joined number field. An index without it (or older) still answers, but
+ * without what the newer terms give; `luutru reindex` rebuilds it. */
+#define LT_TERMS_VERSION     2
+#define LT_TERMS_VERSION_KEY "luutru.terms"
 
 typedef enum lt_terms_slot {
 	LT_SLOT_ISSUED_DATE = 0, /* "YYYYMMDD", sorts as dates */
@@ -81,6 +105,11 @@ int lt_terms_exact(lt_buf *out, const char *word, size_t len, lt_error *err);
 
 /* Append the bigram term of two folded words ("XB" a "_" b). */
 int lt_terms_bigram(lt_buf *out, const char *folded1, const char *folded2);
+
+/* Append LT_TERM_NOTATION + the folded "number/notation" (or a notation, or
+ * a number prefix "12/") with the leading zeros of its number removed
+ * ("07/QĐ-UBND" → "XN7/qd-ubnd"), the form both sides compare. */
+int lt_terms_notation(lt_buf *out, const char *value, lt_error *err);
 
 /* Append prefix + the boolean form of a value (folded, white space runs as
  * one '_', cut to LT_TERMS_BOOLEAN_MAX bytes at a character boundary). */

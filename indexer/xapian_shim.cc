@@ -13,7 +13,9 @@ extern "C" {
 
 #include <xapian.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <new>
 #include <string>
@@ -89,6 +91,15 @@ template <typename F> int guard(lt_error *err, const char *what, F fn) noexcept
 	} catch (const Xapian::InvalidArgumentError &e) {
 		return fail_xapian(err, LT_EINVAL, what, e);
 	} catch (const Xapian::Error &e) {
+		/* A full or read-only disk: its own status, so the C side can
+		 * name the file system (core/fs.h) instead of "Error writing
+		 * block N". Xapian keeps the errno only as its text. */
+		const char *es = e.get_error_string();
+		const std::string msg = e.get_msg();
+		for (int code : {ENOSPC, EDQUOT, EROFS})
+			if ((es && !strcmp(es, strerror(code))) ||
+			    msg.find(strerror(code)) != std::string::npos)
+				return fail_xapian(err, LT_ENOSPC, what, e);
 		return fail_xapian(err, LT_EINDEX, what, e);
 	} catch (const std::bad_alloc &) {
 		return lt_error_set(err, LT_ENOMEM, "%s: %s: %s",
@@ -336,6 +347,56 @@ int lt_xdb_delete(lt_xdb *db, const char *term, lt_error *err)
 	});
 }
 
+int lt_xdb_add_synonym(lt_xdb *db, const char *key, const char *synonym, lt_error *err)
+{
+	if (need_writable(db, err, "add_synonym"))
+		return LT_ERR;
+	return guard(err, "add_synonym", [&]() {
+		db->w().add_synonym(key, synonym);
+		return 0;
+	});
+}
+
+int lt_xdb_clear_synonyms(lt_xdb *db, lt_error *err)
+{
+	if (need_writable(db, err, "clear_synonyms"))
+		return LT_ERR;
+	return guard(err, "clear_synonyms", [&]() {
+		std::vector<std::string> keys;
+		for (Xapian::TermIterator it = db->db->synonym_keys_begin();
+		     it != db->db->synonym_keys_end(); ++it)
+			keys.push_back(*it);
+		for (const std::string &k : keys)
+			db->w().clear_synonyms(k);
+		return 0;
+	});
+}
+
+int lt_xdb_synonym_prefix(lt_xdb *db, const char *prefix)
+{
+	int found = 0;
+	guard(nullptr, "synonym_keys", [&]() {
+		found = db->db->synonym_keys_begin(prefix) != db->db->synonym_keys_end(prefix);
+		return 0;
+	});
+	return found;
+}
+
+int lt_xdb_synonyms(lt_xdb *db, const char *key,
+                    int (*visit)(void *ctx, const char *synonym, size_t len), void *ctx,
+                    lt_error *err)
+{
+	return guard(err, "synonyms", [&]() {
+		for (Xapian::TermIterator it = db->db->synonyms_begin(key);
+		     it != db->db->synonyms_end(key); ++it) {
+			std::string v = *it;
+			if (visit(ctx, v.data(), v.size()))
+				break;
+		}
+		return 0;
+	});
+}
+
 int lt_x_sortable_serialise(lt_buf *out, double value)
 {
 	return guard(nullptr, "sortable_serialise",
@@ -563,9 +624,14 @@ int lt_xdb_search(lt_xmset **out, lt_xdb *db, const lt_xquery *q, const lt_xsear
 	return guard(err, "get_mset", [&]() {
 		Xapian::Enquire enq(*db->db);
 		enq.set_query(q->q);
-		enq.set_weighting_scheme(Xapian::BM25Weight(opts->bm25_k1, opts->bm25_k2,
-		                                            opts->bm25_k3, opts->bm25_b,
-		                                            opts->bm25_min_normlen));
+		if (opts->bm25plus_delta > 0)
+			enq.set_weighting_scheme(Xapian::BM25PlusWeight(
+			    opts->bm25_k1, opts->bm25_k2, opts->bm25_k3, opts->bm25_b,
+			    opts->bm25_min_normlen, opts->bm25plus_delta));
+		else
+			enq.set_weighting_scheme(Xapian::BM25Weight(opts->bm25_k1, opts->bm25_k2,
+			                                            opts->bm25_k3, opts->bm25_b,
+			                                            opts->bm25_min_normlen));
 		if (opts->sort_slot >= 0)
 			enq.set_sort_by_value_then_relevance((Xapian::valueno)opts->sort_slot,
 			                                     opts->sort_reverse != 0);

@@ -94,6 +94,19 @@ int lt_xdb_replace(lt_xdb *db, const char *unique_term, const lt_xdoc *doc, lt_e
 /* Delete every document indexed by term; none is not an error. */
 int lt_xdb_delete(lt_xdb *db, const char *term, lt_error *err);
 
+/* Xapian's synonym table: key (a term, or words joined by spaces) → its
+ * synonyms. Add one; clear the whole table (writable databases); visit
+ * the synonyms of key (none is not an error; a non-zero return of visit
+ * stops the walk). */
+int lt_xdb_add_synonym(lt_xdb *db, const char *key, const char *synonym, lt_error *err);
+int lt_xdb_clear_synonyms(lt_xdb *db, lt_error *err);
+/* 1 when some key of the synonym table starts with prefix (one B-tree
+ * seek), else 0 (also on error). */
+int lt_xdb_synonym_prefix(lt_xdb *db, const char *prefix);
+int lt_xdb_synonyms(lt_xdb *db, const char *key,
+                    int (*visit)(void *ctx, const char *synonym, size_t len), void *ctx,
+                    lt_error *err);
+
 /* Xapian::sortable_serialise: a double as bytes that sort like numbers. */
 int lt_x_sortable_serialise(lt_buf *out, double value);
 double lt_x_sortable_unserialise(const char *s, size_t len);
@@ -174,11 +187,15 @@ typedef struct lt_xsearch_options {
 	int sort_reverse;      /* with sort_slot: descending */
 	lt_xspy *const *spies; /* match spies to fill, may be NULL */
 	size_t nspies;
+	double bm25plus_delta; /* > 0: BM25+ (Xapian's BM25PlusWeight) with this
+	                        * lower bound on a matching term's tf part, so a
+	                        * long document cannot outweigh a short one on
+	                        * length alone; 0: plain BM25 */
 } lt_xsearch_options;
 
 /* Xapian's BM25 defaults. */
 /* clang-format off */
-#define LT_XSEARCH_OPTIONS_INIT { 0, 10, 0, 1.0, 0.0, 1.0, 0.5, 0.5, -1, 0, NULL, 0 }
+#define LT_XSEARCH_OPTIONS_INIT { 0, 10, 0, 1.0, 0.0, 1.0, 0.5, 0.5, -1, 0, NULL, 0, 0.0 }
 /* clang-format on */
 
 /* Run q against db. check_at_least is raised to offset + limit. */

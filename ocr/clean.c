@@ -45,6 +45,95 @@ size_t lt_ocr_count_letters(const char *s, size_t len)
 	return count;
 }
 
+/* A Vietnamese letter: an ASCII letter bearing only Vietnamese marks
+ * (grave, acute, tilde, hook above, dot below, breve, circumflex, horn),
+ * or đ / Đ. */
+static int vietnamese_letter(utf8proc_int32_t cp)
+{
+	utf8proc_int32_t parts[8];
+	int bound = 0;
+	utf8proc_ssize_t n;
+
+	if (cp == 0x0110 || cp == 0x0111)
+		return 1;
+	n = utf8proc_decompose_char(cp, parts, 8, UTF8PROC_DECOMPOSE, &bound);
+	if (n < 2 || n > 3 ||
+	    !((parts[0] >= 'a' && parts[0] <= 'z') || (parts[0] >= 'A' && parts[0] <= 'Z')))
+		return 0;
+	for (utf8proc_ssize_t i = 1; i < n; i++)
+		switch (parts[i]) {
+		case 0x0300:
+		case 0x0301:
+		case 0x0303:
+		case 0x0309:
+		case 0x0323:
+		case 0x0306:
+		case 0x0302:
+		case 0x031B: break;
+		default: return 0;
+		}
+	return 1;
+}
+
+int lt_ocr_word_script(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t len = strlen(s), i = 0;
+	int viet = 0;
+
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0)
+			return LT_OCR_SCRIPT_FOREIGN;
+		i += (size_t)n;
+		if (cp < 0x80)
+			continue;
+		if (vietnamese_letter(cp)) {
+			viet = 1;
+			continue;
+		}
+		switch (utf8proc_category(cp)) {
+		case UTF8PROC_CATEGORY_PC:
+		case UTF8PROC_CATEGORY_PD:
+		case UTF8PROC_CATEGORY_PS:
+		case UTF8PROC_CATEGORY_PE:
+		case UTF8PROC_CATEGORY_PI:
+		case UTF8PROC_CATEGORY_PF:
+		case UTF8PROC_CATEGORY_PO: break; /* “ ” – … are neither */
+		default: return LT_OCR_SCRIPT_FOREIGN;
+		}
+	}
+	return viet ? LT_OCR_SCRIPT_VIETNAMESE : LT_OCR_SCRIPT_ASCII;
+}
+
+int lt_ocr_is_stray_mark(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t len = strlen(s), i = 0;
+
+	if (len == 0)
+		return 0;
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0)
+			return 0;
+		i += (size_t)n;
+		/* "_" and "|" alone: a speck or a rule's end, not a word */
+		if (cp == '_' || cp == '|')
+			continue;
+		switch (utf8proc_category(cp)) {
+		case UTF8PROC_CATEGORY_LM:
+		case UTF8PROC_CATEGORY_SK:
+		case UTF8PROC_CATEGORY_MN:
+		case UTF8PROC_CATEGORY_ME: break;
+		default: return 0;
+		}
+	}
+	return 1;
+}
+
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';

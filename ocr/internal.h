@@ -102,12 +102,19 @@ typedef struct lt_ocr_pdf_info {
 	 * info. NULL: extracted page by page. */
 	char *image_dir;
 	int image_base; /* listing number of the first image extracted */
+	/* Per page, 1 when the page draws nothing at all (no image, no text
+	 * layer, and drawn small, not a dot of ink: lt_ocr_pdf_doc_read);
+	 * NULL when not known (each page is then drawn small on its own). */
+	unsigned char *empty;
 } lt_ocr_pdf_info;
 
 #define LT_OCR_PDF_INFO_INIT                                                                       \
 	{                                                                                          \
-		0, NULL, NULL, NULL, NULL, NULL, NULL, 0                                           \
+		0, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL                                     \
 	}
+/* Resolution a PDF page that draws no image is drawn at first, to tell an
+ * empty page without drawing it at 300 dpi. */
+#define LT_OCR_PDF_PREVIEW_DPI 24
 void lt_ocr_pdf_info_free(lt_ocr_pdf_info *info);
 
 /* pdfinfo: page count (and page sizes when with_sizes). An encrypted PDF is
@@ -209,6 +216,43 @@ typedef struct lt_ocr_prep_info {
 int lt_ocr_prep(struct Pix **pix, int *dpi, unsigned flags, struct TessBaseAPI *osd,
                 lt_ocr_prep_info *info);
 
+/* Turn *pix by angle degrees (clockwise positive, as deskew found it). */
+int lt_ocr_prep_rotate(struct Pix **pix, double angle);
+
+/* A grey page for recognition from a colour one (32 bpp): each pixel as
+ * bright as its brightest channel, plus its saturation, so that red seals
+ * and blue ink read as paper and black print stays black (also under a
+ * seal, where the inks multiply). NULL for lack of memory. */
+struct Pix *lt_ocr_prep_dropout(struct Pix *pix);
+
+/* ---- ink.c ------------------------------------------------------------ */
+
+/* How much ink a page holds, measured on the cleaned, deskewed page before
+ * recognition (ink.c). */
+typedef struct lt_ocr_ink {
+	int glyphs;       /* connected marks of a glyph's size (letters, marks) */
+	double dark;      /* share of the page's pixels that are ink, 0..1 */
+	int paper;        /* grey level of the paper */
+	int threshold;    /* grey level below which a pixel is ink */
+	struct Pix *mask; /* the ink at half resolution, 1 bpp (tables) */
+	int dpi;          /* the page's resolution */
+	/* The LT_OCR_INK_TOP topmost glyph marks: left, top, right, bottom
+	 * in page pixels, in no order. */
+	int top[16][4];
+	int ntop;
+} lt_ocr_ink;
+#define LT_OCR_INK_TOP 16
+
+/* Measure pix (any depth; colour as its luminance). */
+void lt_ocr_ink_measure(struct Pix *pix, int dpi, lt_ocr_ink *ink);
+void lt_ocr_ink_free(lt_ocr_ink *ink);
+/* A page with no glyph-sized mark and almost no ink: nothing to read. */
+int lt_ocr_ink_blank(const lt_ocr_ink *ink);
+/* No ink at all (a page drawn small, engine.c: an empty PDF page). */
+int lt_ocr_ink_empty(const lt_ocr_ink *ink);
+/* The page as 1 bpp (ink black), for storing a blank page small. */
+struct Pix *lt_ocr_ink_bitonal(struct Pix *pix, const lt_ocr_ink *ink);
+
 /* ---- layout.c --------------------------------------------------------- */
 
 /* One recognised word: its text (UTF-8, as Tesseract gave it) and box in
@@ -218,6 +262,8 @@ typedef struct lt_ocr_word {
 	int left, top, right, bottom;
 	unsigned letters; /* letters (Unicode L*) in text */
 	int dict;         /* found in the language's dictionary */
+	int conf;         /* Tesseract's confidence, 0..100 */
+	int cell;         /* table cell it lies in (layout.c, tables), -1 none */
 } lt_ocr_word;
 
 /* One text line: words[first .. first + n), their extent, and the line's
@@ -227,6 +273,7 @@ typedef struct lt_ocr_line {
 	int left, right, bottom, height;
 	int para;  /* starts a paragraph (a blank line before it) */
 	int split; /* index (1..n-1) of the first word right of the widest gap; 0 none */
+	int table; /* a line of a table cell (table.c): read as it is, never split */
 	int gap_left, gap_right;
 	int has_base, base_x1, base_y1, base_x2, base_y2;
 } lt_ocr_line;
@@ -246,10 +293,50 @@ typedef struct lt_ocr_words {
  * or without a result iterator; *pw is then empty. */
 int lt_ocr_words_read(struct TessBaseAPI *api, lt_ocr_words *pw);
 void lt_ocr_words_free(lt_ocr_words *pw);
+/* Room for element n of the array *v of *cap elements of size bytes
+ * (doubling); -1 for lack of memory. */
+int lt_ocr_grow(void **v, size_t *cap, size_t n, size_t size);
+/* Put one word (text as one word, its box, its confidence) as a line of
+ * its own before all the others; -1 for lack of memory. */
+int lt_ocr_words_prepend_line(lt_ocr_words *pw, const char *text, int left, int top, int right,
+                              int bottom, int conf);
+/* Measure every line of pw again (extent, height, widest gap). */
+void lt_ocr_words_measure(lt_ocr_words *pw);
 
 /* The page text from its words with side-by-side blocks read left block
  * first (see layout.c); malloc'd, NULL for lack of memory. */
 char *lt_ocr_layout_text(const lt_ocr_words *pw);
+
+/* ---- table.c ---------------------------------------------------------- */
+
+typedef struct lt_ocr_table {
+	int left, top, right, bottom; /* page pixels */
+	int *xs, nx;                  /* column rules, left to right (nx >= 2) */
+	int *ys, ny;                  /* row rules, top to bottom (ny >= 2) */
+} lt_ocr_table;
+
+typedef struct lt_ocr_tables {
+	lt_ocr_table *t;
+	size_t n;
+} lt_ocr_tables;
+
+/* Ruled tables of the deskewed page pix, found on its ink (ink->mask);
+ * NULL when there is none, else a copy of pix with the rules painted over
+ * in paper, for recognition. */
+struct Pix *lt_ocr_tables_find(struct Pix *pix, const lt_ocr_ink *ink, lt_ocr_tables *out);
+void lt_ocr_tables_free(lt_ocr_tables *tables);
+/* Put the words that lie in a table into reading order: row by row, cell
+ * by cell, each cell's lines in order, one line per cell line; returns
+ * the number of tables that held words. */
+int lt_ocr_tables_order(lt_ocr_words *pw, const lt_ocr_tables *tables);
+
+/* ---- quality.c -------------------------------------------------------- */
+
+/* Page quality 0..100 from the words read and the page's ink (docs/ocr.md,
+ * "Page quality"). */
+int lt_ocr_quality(const lt_ocr_words *pw, const lt_ocr_ink *ink);
+/* A well-formed Vietnamese syllable (initial, rhyme, tone), any case. */
+int lt_ocr_vietnamese_syllable(const char *word, size_t len);
 
 /* ---- spdf.c ----------------------------------------------------------- */
 
@@ -269,6 +356,18 @@ int lt_ocr_spdf_join(const char *out_path, const char *const *parts, size_t npar
 
 /* Count letters (Unicode category L*) in UTF-8 text. */
 size_t lt_ocr_count_letters(const char *s, size_t len);
+
+/* What a recognised word is written in: Vietnamese letters with their
+ * marks (or đ), ASCII only (English, numbers, addresses — or a Vietnamese
+ * word that has no mark), or with a character that is neither (ø, €: a
+ * misreading, or foreign). */
+enum { LT_OCR_SCRIPT_ASCII = 0, LT_OCR_SCRIPT_VIETNAMESE = 1, LT_OCR_SCRIPT_FOREIGN = 2 };
+int lt_ocr_word_script(const char *s);
+
+/* A "word" made only of modifier letters, modifier symbols or combining
+ * marks ("ˆ", "`": a tone mark read apart from its letter), or of "_" and
+ * "|" (a speck, the end of a rule). */
+int lt_ocr_is_stray_mark(const char *s);
 
 /* Post-recognition clean-up of page text in place (see clean.c). */
 int lt_ocr_clean_text(lt_buf *text);

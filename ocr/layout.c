@@ -42,7 +42,7 @@
  * more. */
 #define GUTTER_MIN_HEIGHTS 1.5
 
-static int grow(void **v, size_t *cap, size_t n, size_t size)
+int lt_ocr_grow(void **v, size_t *cap, size_t n, size_t size)
 {
 	void *nv;
 	size_t ncap;
@@ -67,14 +67,32 @@ void lt_ocr_words_free(lt_ocr_words *pw)
 	memset(pw, 0, sizeof(*pw));
 }
 
-static void measure_lines(lt_ocr_words *pw);
+/* Lines left without words (a stray mark alone) go; a paragraph start
+ * passes to the next line. */
+static void drop_empty_lines(lt_ocr_words *pw)
+{
+	size_t k = 0;
+	int para = 0;
+
+	for (size_t i = 0; i < pw->nl; i++) {
+		if (pw->l[i].n == 0) {
+			para |= pw->l[i].para;
+			continue;
+		}
+		pw->l[k] = pw->l[i];
+		pw->l[k].para |= para && k > 0;
+		para = 0;
+		k++;
+	}
+	pw->nl = k;
+}
 
 /* A new line at the iterator's position, with its baseline. */
 static int new_line(lt_ocr_words *pw, const TessPageIterator *pi)
 {
 	lt_ocr_line *ln;
 
-	if (grow((void **)&pw->l, &pw->capl, pw->nl, sizeof(*pw->l)) != 0)
+	if (lt_ocr_grow((void **)&pw->l, &pw->capl, pw->nl, sizeof(*pw->l)) != 0)
 		return -1;
 	ln = &pw->l[pw->nl++];
 	memset(ln, 0, sizeof(*ln));
@@ -107,31 +125,72 @@ int lt_ocr_words_read(TessBaseAPI *api, lt_ocr_words *pw)
 			rc = -1;
 			break;
 		}
-		if (grow((void **)&pw->w, &pw->capw, pw->nw, sizeof(*pw->w)) != 0 ||
+		if (lt_ocr_grow((void **)&pw->w, &pw->capw, pw->nw, sizeof(*pw->w)) != 0 ||
 		    !(pw->w[pw->nw].text = strdup(t))) {
 			TessDeleteText(t);
 			rc = -1;
 			break;
 		}
 		TessDeleteText(t);
-		w = &pw->w[pw->nw++];
+		w = &pw->w[pw->nw];
+		if (lt_ocr_is_stray_mark(w->text)) {
+			/* a tone mark read apart from its letter: not a word */
+			free(w->text);
+			continue;
+		}
+		pw->nw++;
 		w->letters = (unsigned)lt_ocr_count_letters(w->text, strlen(w->text));
 		w->dict = TessResultIteratorWordIsFromDictionary(ri) != 0;
+		{
+			float c = TessResultIteratorConfidence(ri, RIL_WORD);
+			w->conf = c < 0 ? 0 : c > 100 ? 100 : (int)(c + 0.5f);
+		}
+		w->cell = -1;
 		if (!TessPageIteratorBoundingBox(pi, RIL_WORD, &w->left, &w->top, &w->right,
 		                                 &w->bottom))
 			w->left = w->top = w->right = w->bottom = 0;
 		pw->l[pw->nl - 1].n++;
 	} while (TessResultIteratorNext(ri, RIL_WORD));
 	TessResultIteratorDelete(ri);
-	if (rc != 0)
+	if (rc != 0) {
 		lt_ocr_words_free(pw);
-	else
-		measure_lines(pw);
+		return rc;
+	}
+	drop_empty_lines(pw);
+	lt_ocr_words_measure(pw);
 	return rc;
 }
 
+int lt_ocr_words_prepend_line(lt_ocr_words *pw, const char *text, int left, int top, int right,
+                              int bottom, int conf)
+{
+	lt_ocr_word w;
+
+	if (lt_ocr_grow((void **)&pw->w, &pw->capw, pw->nw, sizeof(*pw->w)) != 0 ||
+	    lt_ocr_grow((void **)&pw->l, &pw->capl, pw->nl, sizeof(*pw->l)) != 0)
+		return -1;
+	memset(&w, 0, sizeof(w));
+	if (!(w.text = strdup(text)))
+		return -1;
+	w.left = left, w.top = top, w.right = right, w.bottom = bottom;
+	w.conf = conf;
+	w.cell = -1;
+	w.letters = (unsigned)lt_ocr_count_letters(text, strlen(text));
+	memmove(pw->w + 1, pw->w, pw->nw * sizeof(*pw->w));
+	pw->w[0] = w;
+	pw->nw++;
+	memmove(pw->l + 1, pw->l, pw->nl * sizeof(*pw->l));
+	memset(&pw->l[0], 0, sizeof(pw->l[0]));
+	pw->l[0].n = 1;
+	pw->nl++;
+	for (size_t i = 1; i < pw->nl; i++)
+		pw->l[i].first++;
+	pw->l[1].para = 1;
+	return 0;
+}
+
 /* Extent, height and widest gap of each line (step 2). */
-static void measure_lines(lt_ocr_words *pw)
+void lt_ocr_words_measure(lt_ocr_words *pw)
 {
 	for (size_t i = 0; i < pw->nl; i++) {
 		lt_ocr_line *ln = &pw->l[i];
@@ -159,7 +218,8 @@ static void measure_lines(lt_ocr_words *pw)
 		}
 		ln->bottom = bottom;
 		ln->height = bottom - top;
-		if (ln->height <= 0 || widest <= GUTTER_MIN_HEIGHTS * (double)ln->height)
+		if (ln->table || ln->height <= 0 ||
+		    widest <= GUTTER_MIN_HEIGHTS * (double)ln->height)
 			ln->split = 0;
 	}
 }
@@ -179,6 +239,8 @@ static void put_words(lt_buf *out, const lt_ocr_words *pw, const lt_ocr_line *ln
  * it) or 0 (crosses it: the region ends). */
 static int side(const lt_ocr_line *ln, int gl, int gr)
 {
+	if (ln->table)
+		return 0;
 	if (ln->split && ln->gap_left <= gr && ln->gap_right >= gl)
 		return 'S';
 	if (ln->right <= gr && ln->left < gl)

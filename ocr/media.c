@@ -1,11 +1,17 @@
 /*
- * ocr/media.c — media types and content sniffing.
+ * ocr/media.c — media types, content sniffing, and name against content.
  *
- * The type of a file is decided by its bytes, never its name: a scanner that
- * writes "scan.pdf" holding a TIFF, or a text file renamed .pdf, is common in
- * an agency's shared folders. Magic numbers come first; a file matching none
- * of them is text only when the whole of it is valid UTF-8 without NUL bytes,
- * so binary garbage is never taken for text.
+ * The type of a file is decided by its bytes: magic numbers come first; a
+ * file matching none of them is text only when the whole of it is valid
+ * UTF-8 without NUL bytes, so binary garbage is never taken for text.
+ *
+ * The name is then checked against it (lt_ocr_check_name): a text file
+ * renamed .pdf or .png, six bytes "GIF89a" named x.gif, a TIFF named
+ * scan.pdf are refused with a message saying what the file really is.
+ * Registering such a file under its name would file it as what it is not
+ * (a "PDF" that no reader opens, a scan that is text); the person who
+ * has it can rename or re-export it. A name without an extension, or with
+ * one luutru does not know, says nothing and is not checked.
  */
 #include "ocr/internal.h"
 
@@ -61,6 +67,75 @@ lt_media_type lt_media_from_mime(const char *mime)
 	if (strcmp(mime, "text/plain") == 0)
 		return LT_MEDIA_TEXT;
 	return LT_MEDIA_UNKNOWN;
+}
+
+/* What a file's extension says it is. */
+static const struct {
+	const char *ext;
+	lt_media_type type; /* LT_MEDIA_UNKNOWN: a format luutru does not take */
+	const char *name;   /* for the message */
+} ext_table[] = {
+    {"png", LT_MEDIA_PNG, "PNG"},
+    {"jpg", LT_MEDIA_JPEG, "JPEG"},
+    {"jpeg", LT_MEDIA_JPEG, "JPEG"},
+    {"jpe", LT_MEDIA_JPEG, "JPEG"},
+    {"jfif", LT_MEDIA_JPEG, "JPEG"},
+    {"tif", LT_MEDIA_TIFF, "TIFF"},
+    {"tiff", LT_MEDIA_TIFF, "TIFF"},
+    {"pdf", LT_MEDIA_PDF, "PDF"},
+    {"txt", LT_MEDIA_TEXT, "text"},
+    {"text", LT_MEDIA_TEXT, "text"},
+    {"csv", LT_MEDIA_TEXT, "text"},
+    {"md", LT_MEDIA_TEXT, "text"},
+    {"gif", LT_MEDIA_UNKNOWN, "GIF"},
+    {"bmp", LT_MEDIA_UNKNOWN, "BMP"},
+    {"webp", LT_MEDIA_UNKNOWN, "WebP"},
+    {"jp2", LT_MEDIA_UNKNOWN, "JPEG 2000"},
+    {"heic", LT_MEDIA_UNKNOWN, "HEIC"},
+    {"djvu", LT_MEDIA_UNKNOWN, "DjVu"},
+    {"doc", LT_MEDIA_UNKNOWN, "Word"},
+    {"docx", LT_MEDIA_UNKNOWN, "Word"},
+    {"odt", LT_MEDIA_UNKNOWN, "OpenDocument"},
+    {"rtf", LT_MEDIA_UNKNOWN, "RTF"},
+    {"xls", LT_MEDIA_UNKNOWN, "Excel"},
+    {"xlsx", LT_MEDIA_UNKNOWN, "Excel"},
+    {"zip", LT_MEDIA_UNKNOWN, "ZIP"},
+    {"rar", LT_MEDIA_UNKNOWN, "RAR"},
+    {"7z", LT_MEDIA_UNKNOWN, "7-Zip"},
+    {"gz", LT_MEDIA_UNKNOWN, "gzip"},
+};
+
+int lt_ocr_check_name(lt_media_type type, const char *name, lt_error *err)
+{
+	const char *slash = name ? strrchr(name, '/') : NULL;
+	const char *base = slash ? slash + 1 : name, *dot;
+	char ext[8];
+	size_t n;
+
+	if (!base || !(dot = strrchr(base, '.')) || dot == base || !dot[1])
+		return LT_OK;
+	n = strlen(dot + 1);
+	if (n >= sizeof(ext))
+		return LT_OK;
+	for (size_t i = 0; i <= n; i++)
+		ext[i] =
+		    (char)(dot[1 + i] >= 'A' && dot[1 + i] <= 'Z' ? dot[1 + i] + 32 : dot[1 + i]);
+	for (size_t i = 0; i < sizeof(ext_table) / sizeof(ext_table[0]); i++) {
+		if (strcmp(ext, ext_table[i].ext) != 0)
+			continue;
+		if (ext_table[i].type == type && type != LT_MEDIA_UNKNOWN)
+			return LT_OK;
+		return lt_error_set(
+		    err, LT_EUNSUPPORTED,
+		    LT_TR("tên tệp %s cho biết đây là tệp %s, nhưng nội dung là %s: "
+		          "tên và nội dung không khớp, tệp không được nhận (đổi tên "
+		          "tệp cho đúng loại hoặc xuất lại tệp)",
+		          "file name %s says %s, but the content is %s: name and "
+		          "content disagree, the file is refused (rename it to its "
+		          "real type or export it again)"),
+		    base, ext_table[i].name, lt_media_name(type));
+	}
+	return LT_OK;
 }
 
 static int has_pdf_header(const unsigned char *p, size_t n)

@@ -339,10 +339,26 @@ static PIX *rotate_shear_gray(PIX *src, double rad)
 #define SKEW_MIN_BS_DELTA   0.01f
 #define SKEW_MIN_CONFIDENCE 3.0f
 
+int lt_ocr_prep_rotate(PIX **pix, double angle)
+{
+	PIX *straight;
+	int d = pixGetDepth(*pix);
+
+	if (d == 8 && !pixGetColormap(*pix))
+		straight = rotate_shear_gray(*pix, angle * M_PI / 180.0);
+	else
+		straight = pixRotate(*pix, (float)(angle * M_PI / 180.0), L_ROTATE_AREA_MAP,
+		                     L_BRING_IN_WHITE, 0, 0);
+	if (!straight)
+		return LT_ERR;
+	swap_in(pix, straight);
+	return LT_OK;
+}
+
 double lt_ocr_prep_deskew(PIX **pix, unsigned flags)
 {
 	l_float32 angle = 0, conf = 0;
-	PIX *bin, *straight = NULL;
+	PIX *bin;
 	int d = pixGetDepth(*pix);
 
 	if (!(flags & LT_OCR_PREP_DESKEW))
@@ -356,15 +372,35 @@ double lt_ocr_prep_deskew(PIX **pix, unsigned flags)
 		return 0;
 	}
 	pixDestroy(&bin);
-	if (d == 8 && !pixGetColormap(*pix))
-		straight = rotate_shear_gray(*pix, angle * M_PI / 180.0);
-	else
-		straight = pixRotate(*pix, angle * M_PI / 180.0, L_ROTATE_AREA_MAP,
-		                     L_BRING_IN_WHITE, 0, 0);
-	if (!straight)
-		return 0;
-	swap_in(pix, straight);
-	return angle;
+	return lt_ocr_prep_rotate(pix, angle) == LT_OK ? angle : 0;
+}
+
+/*
+ * Colour drop-out (LT_OCR_PREP_DROPOUT). A red seal stamped over the
+ * signature block, and the blue ink of the signature, hide the signer's
+ * title and name from Tesseract, which reads the page's luminance: red
+ * and blue are as dark as print there. Seen per pixel, print is dark in
+ * every channel (also where a seal was stamped over it: inks multiply),
+ * a seal or a signature is bright in one channel and far from grey. The
+ * page read is therefore max(R, G, B) + (max - min): black print stays
+ * black, coloured ink becomes paper, grey paper stays grey. Measured on
+ * pages with a seal over the signature (bench/README.md, "Seals").
+ */
+PIX *lt_ocr_prep_dropout(PIX *pix)
+{
+	PIX *hi = NULL, *spread = NULL, *out = NULL;
+
+	if (pixGetDepth(pix) != 32)
+		return NULL;
+	hi = pixConvertRGBToGrayMinMax(pix, L_CHOOSE_MAX);
+	spread = hi ? pixConvertRGBToGrayMinMax(pix, L_CHOOSE_MAXDIFF) : NULL;
+	if (spread)
+		out = pixAddGray(NULL, hi, spread); /* clipped at 255 */
+	pixDestroy(&hi);
+	pixDestroy(&spread);
+	if (out)
+		pixCopyResolution(out, pix);
+	return out;
 }
 
 int lt_ocr_prep(PIX **pix, int *dpi, unsigned flags, TessBaseAPI *osd, lt_ocr_prep_info *info)

@@ -80,20 +80,90 @@ int lt_ocr_image_load(struct Pix **out, const char *path, lt_media_type type, in
 	return LT_OK;
 }
 
-static int probe_tiff_count(int *pages, const char *path, lt_error *err)
+/*
+ * The pages of a TIFF are a chain of directories (IFDs), each naming the
+ * offset of the next. libtiff counts the directories it can read and stops
+ * quietly at the first it cannot: a two-page TIFF whose second directory
+ * is damaged counted as one page, and was ingested as one. So the chain is
+ * walked here too, by its offsets: every directory must lie inside the
+ * file, and there must be as many as libtiff reads. Returns the number of
+ * directories the chain links (stopping after `max` + 1), or -(k + 1) when
+ * the link to directory k (0-based) points outside the file.
+ */
+static int tiff_chain_length(FILE *f, int max)
+{
+	unsigned char h[16];
+	long size;
+	int le, big, count = 0;
+	unsigned long long off;
+
+	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 8 || fseek(f, 0, SEEK_SET) != 0 ||
+	    fread(h, 1, 16 > size ? (size_t)size : 16, f) < 8)
+		return -1;
+	le = h[0] == 'I';
+#define RD16(p) (le ? (unsigned)((p)[0] | (p)[1] << 8) : (unsigned)((p)[0] << 8 | (p)[1]))
+#define RD32(p)                                                                                    \
+	(le ? ((unsigned long long)(p)[0] | (unsigned long long)(p)[1] << 8 |                      \
+	       (unsigned long long)(p)[2] << 16 | (unsigned long long)(p)[3] << 24)                \
+	    : ((unsigned long long)(p)[3] | (unsigned long long)(p)[2] << 8 |                      \
+	       (unsigned long long)(p)[1] << 16 | (unsigned long long)(p)[0] << 24))
+#define RD64(p) (le ? RD32(p) | RD32((p) + 4) << 32 : RD32(p) << 32 | RD32((p) + 4))
+	/* BigTIFF (43): 8-byte offsets and entry counts. */
+	big = RD16(h + 2) == 43;
+	off = big ? RD64(h + 8) : RD32(h + 4);
+	while (off != 0 && count <= max) {
+		unsigned char b[8];
+		unsigned long long n, entry = big ? 20 : 12, head = big ? 8 : 2, link = big ? 8 : 4;
+
+		if (off < 8 || off + head > (unsigned long long)size ||
+		    fseek(f, (long)off, SEEK_SET) != 0 || fread(b, 1, (size_t)head, f) != head)
+			return -(count + 1);
+		n = big ? RD64(b) : RD16(b);
+		if (n == 0 || off + head + n * entry + link > (unsigned long long)size ||
+		    fseek(f, (long)(off + head + n * entry), SEEK_SET) != 0 ||
+		    fread(b, 1, (size_t)link, f) != link)
+			return -(count + 1);
+		count++;
+		off = big ? RD64(b) : RD32(b);
+	}
+#undef RD16
+#undef RD32
+#undef RD64
+	return count;
+}
+
+static int probe_tiff_count(int *pages, const char *path, int max_pages, lt_error *err)
 {
 	FILE *f = fopen(path, "rb");
 	l_int32 n = 0;
 	l_ok bad;
+	int chain;
 
 	if (!f)
 		return lt_error_set(err, LT_EIO,
 		                    LT_TR("không mở được tệp %s: %s", "cannot open file %s: %s"),
 		                    path, strerror(errno));
 	bad = tiffGetCount(f, &n);
+	chain = tiff_chain_length(f, max_pages);
 	fclose(f);
 	if (bad || n <= 0)
 		return corrupt_image(err, path, LT_MEDIA_TIFF, 0, 0);
+	if (chain < 0 || chain > n) {
+		/* Page n + 1 (or the one the broken link leads to) is there but
+		 * cannot be read: refuse the file rather than lose the page. */
+		int lost = chain < 0 ? -chain : n + 1;
+		if (lost <= n)
+			lost = n + 1;
+		return lt_error_set(
+		    err, LT_ECORRUPT,
+		    LT_TR("không đọc được ảnh TIFF %s: đọc được %d trang, trang %d "
+		          "hỏng (thư mục trang không đọc được); tệp không được nhận "
+		          "để không mất trang",
+		          "cannot read TIFF image %s: %d page(s) read, page %d is "
+		          "corrupt (its directory cannot be read); the file is "
+		          "refused so that no page is lost"),
+		    path, (int)n, lost);
+	}
 	*pages = n;
 	return LT_OK;
 }
@@ -114,7 +184,7 @@ static int probe_image(lt_ocr_probe_info *info, const char *path, const lt_ocr_l
 
 	info->pages = 1;
 	if (info->type == LT_MEDIA_TIFF) {
-		rc = probe_tiff_count(&info->pages, path, err);
+		rc = probe_tiff_count(&info->pages, path, limits->max_pages, err);
 		if (rc != LT_OK)
 			return rc;
 		if (info->pages > limits->max_pages)

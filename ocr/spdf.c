@@ -30,6 +30,7 @@
  */
 #include "ocr/internal.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -40,6 +41,7 @@
 #include <leptonica/allheaders.h>
 #include <utf8proc.h>
 
+#include "core/fs.h"
 #include "core/text.h"
 
 #define PART_MAGIC "LTSPDF1"
@@ -238,6 +240,7 @@ int lt_ocr_spdf_page(const char *part_path, PIX *pix, int dpi, const lt_ocr_word
 		    err, LT_ENOMEM,
 		    LT_TR("không mã hóa được ảnh trang", "cannot encode the page image"));
 	}
+	errno = 0;
 	f = fopen(part_path, "wb");
 	ok = f &&
 	     fprintf(f, "%s %d %d %d %c %zu %zu\n", PART_MAGIC, pixGetWidth(pix), pixGetHeight(pix),
@@ -248,9 +251,10 @@ int lt_ocr_spdf_page(const char *part_path, PIX *pix, int dpi, const lt_ocr_word
 	lept_free(img);
 	lept_free(zc);
 	if (!ok) {
+		int e = errno ? errno : EIO;
 		unlink(part_path);
-		return lt_error_set(err, LT_EIO, LT_TR("không ghi được %s", "cannot write %s"),
-		                    part_path);
+		/* a full disk is named as such (core/fs.h) */
+		return lt_fs_error(err, LT_TR("không ghi được", "cannot write"), part_path, e);
 	}
 	return LT_OK;
 }
@@ -496,7 +500,13 @@ int lt_ocr_spdf_join(const char *out_path, const char *const *parts, size_t npar
 		w.failed = 1;
 	free(w.xref);
 	if (w.failed) {
+		int e = errno;
 		unlink(out_path);
+		if (lt_fs_errno_is_full(e))
+			return lt_fs_error(err,
+			                   LT_TR("không ghi được PDF tìm kiếm được",
+			                         "cannot write the searchable PDF"),
+			                   out_path, e);
 		return lt_error_set(err, LT_EIO,
 		                    LT_TR("không ghi được PDF tìm kiếm được %s",
 		                          "cannot write the searchable PDF %s"),

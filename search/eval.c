@@ -9,7 +9,9 @@
 
 #include "core/buf.h"
 #include "core/fs.h"
+#include "archive/record.h"
 #include "core/text.h"
+#include "indexer/synonyms.h"
 #include "indexer/terms.h"
 #include "indexer/xapian_shim.h"
 
@@ -21,14 +23,25 @@ typedef struct eval_query {
 	char *text;
 	char **relevant;
 	size_t nrelevant;
+	unsigned classes; /* bit (1u << lt_eval_class) */
 } eval_query;
 
 struct lt_eval {
 	lt_xdb *db;
 	size_t ndocs;
+	int reuse;  /* the index was built before: read the ids only */
+	char **ids; /* ids[n - 1]: the collection's id of document data "n" */
 	eval_query *queries;
 	size_t nqueries;
 };
+
+static const char *const class_names[LT_EVAL__CLASSES] = {"abbr", "heading", "short", "docnum",
+                                                          "other"};
+
+const char *lt_eval_class_name(lt_eval_class c)
+{
+	return (unsigned)c < LT_EVAL__CLASSES ? class_names[c] : "";
+}
 
 static int oom(lt_error *err)
 {
@@ -72,6 +85,44 @@ static int each_json_line(const char *path, int (*fn)(void *ctx, json_t *obj, lt
 	return rc;
 }
 
+/* A document with catalog fields, as the archive would index it. */
+static int record_doc(lt_xdoc **out, json_t *obj, const char *key, const char *title,
+                      const char *text, lt_error *err)
+{
+	const char *number = json_string_value(json_object_get(obj, "doc_number"));
+	const char *law = json_string_value(json_object_get(obj, "law_id"));
+	lt_record_page page;
+	lt_record rec;
+	char *num = NULL;
+	int rc;
+
+	memset(&rec, 0, sizeof(rec));
+	memset(&page, 0, sizeof(page));
+	rec.id = strtoll(key, NULL, 10);
+	snprintf(rec.uid, sizeof(rec.uid), "%s", key);
+	rec.values[LT_F_TITLE] = (char *)title;
+	rec.values[LT_F_SUBJECT] = (char *)json_string_value(json_object_get(obj, "doc_title"));
+	rec.values[LT_F_ORGAN_NAME] = (char *)json_string_value(json_object_get(obj, "issuer"));
+	if (!number || !*number)
+		number = law;
+	/* "57/2020/QH14": number 57, notation 2020/QH14. */
+	if (number && strchr(number, '/')) {
+		num = strdup(number);
+		if (!num)
+			return oom(err);
+		*strchr(num, '/') = '\0';
+		rec.values[LT_F_CODE_NUMBER] = num;
+		rec.values[LT_F_CODE_NOTATION] = num + strlen(num) + 1;
+	}
+	page.page_no = 1;
+	page.text = (char *)text;
+	rec.pages = &page;
+	rec.npages = 1;
+	rc = lt_terms_record_doc(out, &rec, err);
+	free(num);
+	return rc;
+}
+
 static int add_doc(void *ctx, json_t *obj, lt_error *err)
 {
 	lt_eval *ev = ctx;
@@ -80,17 +131,37 @@ static int add_doc(void *ctx, json_t *obj, lt_error *err)
 	const char *text = json_string_value(json_object_get(obj, "text"));
 	lt_buf term = LT_BUF_INIT;
 	lt_xdoc *doc = NULL;
+	char key[24];
+	char **ids;
 	int rc;
 
 	if (!id)
 		return lt_error_set(err, LT_EINVAL, "corpus: a document without \"id\"");
-	rc = lt_terms_plain_doc(&doc, id, title ? title : "", text ? text : "", err);
-	if (rc == 0 && lt_terms_uid(&term, id))
+	ids = realloc(ev->ids, (ev->ndocs + 1) * sizeof(*ids));
+	if (!ids)
+		return oom(err);
+	ev->ids = ids;
+	ids[ev->ndocs] = strdup(id);
+	if (!ids[ev->ndocs])
+		return oom(err);
+	snprintf(key, sizeof(key), "%zu", ev->ndocs + 1);
+	if (ev->reuse) {
+		ev->ndocs++;
+		return 0;
+	}
+	if (json_object_get(obj, "doc_number") || json_object_get(obj, "law_id") ||
+	    json_object_get(obj, "issuer"))
+		rc = record_doc(&doc, obj, key, title ? title : "", text ? text : "", err);
+	else
+		rc = lt_terms_plain_doc(&doc, key, title ? title : "", text ? text : "", err);
+	if (rc == 0 && lt_terms_uid(&term, key))
 		rc = oom(err);
 	if (rc == 0)
 		rc = lt_xdb_replace(ev->db, term.data, doc, err);
 	if (rc == 0)
 		ev->ndocs++;
+	else
+		free(ids[ev->ndocs]);
 	lt_buf_free(&term);
 	lt_xdoc_free(doc);
 	return rc;
@@ -113,6 +184,17 @@ static int add_query(void *ctx, json_t *obj, lt_error *err)
 	memset(q, 0, sizeof(*q));
 	q->id = strdup(id);
 	q->text = strdup(text);
+	{
+		json_t *classes = json_object_get(obj, "classes"), *c;
+		size_t k;
+		json_array_foreach(classes, k, c)
+		{
+			for (unsigned j = 0; j < LT_EVAL__CLASSES; j++)
+				if (json_is_string(c) &&
+				    strcmp(json_string_value(c), class_names[j]) == 0)
+					q->classes |= 1u << j;
+		}
+	}
 	return q->id && q->text ? 0 : oom(err);
 }
 
@@ -164,6 +246,9 @@ void lt_eval_free(lt_eval *ev)
 		free(ev->queries[i].text);
 	}
 	free(ev->queries);
+	for (size_t i = 0; i < ev->ndocs; i++)
+		free(ev->ids[i]);
+	free(ev->ids);
 	lt_xdb_free(ev->db);
 	free(ev);
 }
@@ -184,10 +269,20 @@ int lt_eval_open(lt_eval **out, const char *dir, const char *index_path, lt_erro
 	if (!ev)
 		return oom(err);
 	rc = lt_xdb_open(&ev->db, index_path, LT_XDB_WRITE, err);
+	/* An index this function built and finished (bench/relevance.c's
+	 * --keep-index): only the ids are read again. */
+	if (rc == 0 && lt_xdb_metadata_get(ev->db, "eval.done", &path, err) == 0 && path.len)
+		ev->reuse = 1;
+	lt_buf_reset(&path);
 	if (rc == 0 && lt_buf_printf(&path, "%s/corpus.jsonl", dir))
 		rc = oom(err);
 	if (rc == 0)
 		rc = each_json_line(path.data, add_doc, ev, err);
+	if (rc == 0 && !ev->reuse)
+		rc = lt_xdb_metadata_set(ev->db, "eval.done", "1", err);
+	/* The curated abbreviations, as every archive's index has them. */
+	if (rc == 0)
+		rc = lt_synonyms_write(ev->db, NULL, err);
 	if (rc == 0)
 		rc = lt_xdb_commit(ev->db, err);
 	lt_buf_reset(&path);
@@ -274,12 +369,14 @@ int lt_eval_run(lt_eval *ev, lt_eval_system sys, const lt_query_tuning *t, int s
 	lt_xsearch_options xo = LT_XSEARCH_OPTIONS_INIT;
 	lt_buf text = LT_BUF_INIT, data = LT_BUF_INIT;
 	double hits = 0, rr = 0;
+	double chits[LT_EVAL__CLASSES] = {0}, crr[LT_EVAL__CLASSES] = {0};
 	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
 	xo.limit = 10;
 	xo.bm25_k1 = t->bm25_k1;
 	xo.bm25_b = t->bm25_b;
+	xo.bm25plus_delta = t->bm25_delta;
 	for (size_t i = 0; rc == 0 && i < ev->nqueries; i++) {
 		const eval_query *q = &ev->queries[i];
 		lt_xquery *xq = NULL;
@@ -289,6 +386,8 @@ int lt_eval_run(lt_eval *ev, lt_eval_system sys, const lt_query_tuning *t, int s
 		if (q->nrelevant == 0)
 			continue;
 		out->queries++;
+		for (unsigned c = 0; c < LT_EVAL__CLASSES; c++)
+			out->class_queries[c] += (q->classes >> c) & 1;
 		lt_buf_reset(&text);
 		if (stripped)
 			rc = lt_text_fold(&text, q->text, LT_TEXT_STRLEN, err);
@@ -302,16 +401,42 @@ int lt_eval_run(lt_eval *ev, lt_eval_system sys, const lt_query_tuning *t, int s
 		rc = lt_xdb_search(&m, ev->db, xq, &xo, err);
 		lt_xquery_free(xq);
 		for (size_t r = 0; rc == 0 && r < lt_xmset_size(m); r++) {
+			const char *id;
+			size_t n;
 			int relevant = 0;
 			lt_buf_reset(&data);
 			rc = lt_xmset_data(m, r, &data, err);
+			n = rc == 0 ? strtoul(lt_buf_cstr(&data), NULL, 10) : 0;
+			id = n >= 1 && n <= ev->ndocs ? ev->ids[n - 1] : "";
 			for (size_t j = 0; rc == 0 && j < q->nrelevant; j++)
-				relevant |= strcmp(q->relevant[j], lt_buf_cstr(&data)) == 0;
+				relevant |= strcmp(q->relevant[j], id) == 0;
 			if (relevant) {
 				hits += 1;
 				rr += 1.0 / (double)(r + 1);
+				for (unsigned c = 0; c < LT_EVAL__CLASSES; c++)
+					if ((q->classes >> c) & 1) {
+						chits[c] += 1;
+						crr[c] += 1.0 / (double)(r + 1);
+					}
 				break;
 			}
+		}
+		/* LT_EVAL_TRACE=1: each query's rank of its first relevant
+		 * document (0: none in the first ten), to compare two runs. */
+		if (getenv("LT_EVAL_TRACE")) {
+			size_t rank = 0;
+			for (size_t r = 0; rc == 0 && r < lt_xmset_size(m) && !rank; r++) {
+				size_t n;
+				lt_buf_reset(&data);
+				if (lt_xmset_data(m, r, &data, NULL))
+					break;
+				n = strtoul(lt_buf_cstr(&data), NULL, 10);
+				for (size_t j = 0; n >= 1 && n <= ev->ndocs && j < q->nrelevant;
+				     j++)
+					if (strcmp(q->relevant[j], ev->ids[n - 1]) == 0)
+						rank = r + 1;
+			}
+			fprintf(stderr, "%s\t%d\t%zu\t%s\n", q->id, stripped, rank, text.data);
 		}
 		lt_xmset_free(m);
 	}
@@ -321,5 +446,10 @@ int lt_eval_run(lt_eval *ev, lt_eval_system sys, const lt_query_tuning *t, int s
 		out->hit10 = hits / (double)out->queries;
 		out->mrr10 = rr / (double)out->queries;
 	}
+	for (unsigned c = 0; rc == 0 && c < LT_EVAL__CLASSES; c++)
+		if (out->class_queries[c]) {
+			out->class_hit10[c] = chits[c] / (double)out->class_queries[c];
+			out->class_mrr10[c] = crr[c] / (double)out->class_queries[c];
+		}
 	return rc;
 }

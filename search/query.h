@@ -62,11 +62,19 @@ typedef struct lt_qclause {
 	lt_qoccur occur;
 	lt_qword *words; /* WORD: 1, PHRASE: nwords */
 	size_t nwords;
-	char *field;   /* TERM, RANGE: field name as typed, for grouping */
-	char *term;    /* TERM */
-	int prefix;    /* TERM: term is a prefix (so:12 → every "XN12/…") */
-	unsigned slot; /* RANGE */
-	char *lo, *hi; /* RANGE: NULL = open */
+	char *field;    /* TERM, RANGE: field name as typed, for grouping */
+	char *term;     /* TERM; PHRASE of a document number ("12/QĐ-UBND" typed
+	                 * as words): its XN term without leading zeros */
+	char *alt_term; /* PHRASE of a document number: its XN term as typed,
+	                 * when that differs (NULL otherwise) */
+	int prefix;     /* TERM: term is a prefix (so:12 → every "XN12/…") */
+	int organ;      /* TERM of coquan:: words holds the value's words, which
+	                 * also match as a phrase inside the issuer's name */
+	int unquoted;   /* TERM of coquan: typed without quotes */
+	int quoted;     /* PHRASE typed in quotes: exactly these words (no
+	                 * abbreviation or expansion added) */
+	unsigned slot;  /* RANGE */
+	char *lo, *hi;  /* RANGE: NULL = open */
 } lt_qclause;
 
 typedef struct lt_query {
@@ -110,6 +118,30 @@ typedef struct lt_query_tuning {
 	int long_boost;        /* 1: the words left out still add weight to the
 	                        * documents the others match (AND_MAYBE): they
 	                        * rank as before but find no record alone */
+	/* Issue 20 (docs/search.md): each 0 = off, as before. */
+	double synonym_weight;    /* with an index at hand, a run of query words
+	                           * that is an abbreviation or its expansion in
+	                           * the index's synonym table (indexer/synonyms.h)
+	                           * also asks the other side, at this weight */
+	double heading_weight;    /* the query's words in a record's heading
+	                           * fields (XH terms) add this much weight */
+	int heading_long;         /* 1: in long questions too (their content
+	                           * words only) */
+	int heading_pairs;        /* 1: the query's neighbouring word pairs in a
+	                           * heading (XH pairs), not its single words */
+	double define_weight;     /* a question asking what a term means ("… là
+	                           * gì?") weighs a glossary article ("Giải thích
+	                           * từ ngữ" in its heading) up by this much */
+	double docnum_weight;     /* a document number typed as words also asks
+	                           * its XN term, at this weight */
+	int exact_phrase;         /* 1: a phrase with diacritics matches as typed
+	                           * at full weight, the same words without
+	                           * diacritics at folded_weight */
+	double exact_pair_weight; /* a short query's neighbouring words, one
+	                           * accented, found side by side as typed
+	                           * (exact terms), add this much weight */
+	double bm25_delta;        /* > 0: BM25+ with this delta (short records no
+	                           * longer lose on length alone) */
 } lt_query_tuning;
 
 /* LT_QUERY_TUNING_INIT is the phase-1 ranking (accented words' exact
@@ -118,8 +150,10 @@ typedef struct lt_query_tuning {
  * exact 1, without diacritics 0.25, plain words as written 1, bigrams 1,
  * BM25 k1 1.0 b 0.6 (docs/search.md). */
 /* clang-format off */
-#define LT_QUERY_TUNING_INIT { 2.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.5, 0, 0, 0, 0, 0.0, 0 }
-#define LT_QUERY_RANKING_SHIPPED { 1.0, 0.25, 1.0, 0.0, 1.0, 1.0, 0.6, 8, 1, 1, 1, 0.2, 1 }
+#define LT_QUERY_TUNING_INIT { 2.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.5, 0, 0, 0, 0, 0.0, 0, \
+                               0.0, 0.0, 0, 0, 0.0, 0.0, 0, 0.0, 0.0 }
+#define LT_QUERY_RANKING_SHIPPED { 1.0, 0.25, 1.0, 0.0, 1.0, 1.0, 0.6, 8, 1, 1, 1, 0.2, 1, \
+                                   0.5, 0.25, 0, 1, 1.0, 1.0, 1, 0.0, 0.5 }
 /* clang-format on */
 
 /* The ranking luutru ships (docs/search.md says how it was chosen). */

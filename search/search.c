@@ -127,7 +127,7 @@ static int snippet_words(lt_snippet_word **out, size_t *n, const lt_query *q, lt
 	*out = NULL;
 	*n = 0;
 	for (size_t i = 0; i < q->n; i++)
-		if (q->clauses[i].occur != LT_Q_MUST_NOT)
+		if (q->clauses[i].occur != LT_Q_MUST_NOT && q->clauses[i].kind != LT_QK_TERM)
 			total += q->clauses[i].nwords;
 	if (total == 0)
 		return 0;
@@ -136,13 +136,17 @@ static int snippet_words(lt_snippet_word **out, size_t *n, const lt_query *q, lt
 		return oom(err);
 	for (size_t i = 0; i < q->n; i++) {
 		const lt_qclause *c = &q->clauses[i];
-		if (c->occur == LT_Q_MUST_NOT)
+		if (c->occur == LT_Q_MUST_NOT || c->kind == LT_QK_TERM)
 			continue;
 		for (size_t j = 0; j < c->nwords; j++) {
 			w[*n].folded = c->words[j].folded;
 			w[*n].exact = c->words[j].exact;
 			w[*n].accented = c->words[j].accented;
 			w[*n].wildcard = c->words[j].wildcard;
+			if (c->kind == LT_QK_PHRASE && c->nwords > 1) {
+				w[*n].phrase_pos = j;
+				w[*n].phrase_len = c->nwords;
+			}
 			(*n)++;
 		}
 	}
@@ -433,6 +437,7 @@ static int match_index(lt_index *ix, const lt_query *q, const lt_search_options 
 		xo.check_at_least = nspies ? CHECK_AT_LEAST_FACETS : CHECK_AT_LEAST;
 		xo.bm25_k1 = lt_query_ranking()->bm25_k1;
 		xo.bm25_b = lt_query_ranking()->bm25_b;
+		xo.bm25plus_delta = lt_query_ranking()->bm25_delta;
 		if (opts->sort != LT_SORT_RELEVANCE) {
 			xo.sort_slot = LT_SLOT_ISSUED_DATE;
 			xo.sort_reverse = opts->sort == LT_SORT_DATE_DESC;

@@ -14,6 +14,7 @@ typedef struct match {
 	size_t offset, len; /* bytes in the text */
 	size_t cpos;        /* character index of offset */
 	size_t word;        /* which query word */
+	size_t ord;         /* which word of the text */
 } match;
 
 static int is_space(char c)
@@ -78,7 +79,7 @@ static int find_matches(match **out, size_t *n, const char *text, size_t len,
 	lt_buf folded = LT_BUF_INIT, exact = LT_BUF_INIT;
 	lt_text_iter it;
 	match *m = NULL;
-	size_t cap = 0, last = 0, cpos = 0;
+	size_t cap = 0, last = 0, cpos = 0, ord = 0;
 	int need_exact = 0, rc = 0;
 
 	*out = NULL;
@@ -88,6 +89,7 @@ static int find_matches(match **out, size_t *n, const char *text, size_t len,
 	lt_text_iter_init(&it, text, len);
 	while (*n < MAX_MATCHES && lt_text_iter_next(&it)) {
 		size_t qi;
+		ord++;
 		if (it.word_len > LT_TERMS_WORD_MAX)
 			continue;
 		qi = match_word(it.word, it.word_len, words, nwords, need_exact, &folded, &exact);
@@ -109,6 +111,7 @@ static int find_matches(match **out, size_t *n, const char *text, size_t len,
 		m[*n].len = it.word_len;
 		m[*n].cpos = cpos;
 		m[*n].word = qi;
+		m[*n].ord = ord;
 		(*n)++;
 	}
 	lt_buf_free(&folded);
@@ -120,6 +123,44 @@ static int find_matches(match **out, size_t *n, const char *text, size_t len,
 	}
 	*out = m;
 	return 0;
+}
+
+/* Keep a phrase word's match only inside a whole occurrence of its
+ * phrase: matches of positions 0..len-1 of that phrase on consecutive
+ * words of the text. */
+static void keep_whole_phrases(match *m, size_t *n, const lt_snippet_word *words)
+{
+	unsigned char *keep;
+	size_t k = 0;
+
+	if (*n == 0)
+		return;
+	keep = calloc(*n, 1);
+	if (!keep)
+		return;
+	for (size_t i = 0; i < *n; i++) {
+		const lt_snippet_word *w = &words[m[i].word];
+		size_t len = w->phrase_len, j;
+		if (len <= 1) {
+			keep[i] = 1;
+			continue;
+		}
+		if (w->phrase_pos != 0 || i + len > *n)
+			continue;
+		for (j = 1; j < len; j++) {
+			const lt_snippet_word *v = &words[m[i + j].word];
+			if (m[i + j].ord != m[i].ord + j || v->phrase_len != len ||
+			    v->phrase_pos != j || m[i + j].word != m[i].word + j)
+				break;
+		}
+		if (j == len)
+			memset(keep + i, 1, len);
+	}
+	for (size_t i = 0; i < *n; i++)
+		if (keep[i])
+			m[k++] = m[i];
+	*n = k;
+	free(keep);
 }
 
 /* The window starting at match `first`: score = distinct words, then
@@ -169,6 +210,7 @@ int lt_snippet_make(lt_buf *out, lt_span **spans, size_t *nspans, const char *te
 	rc = find_matches(&m, &nm, text, len, words, nwords);
 	if (rc)
 		return lt_error_set(err, rc, "%s", LT_TR("hết bộ nhớ", "out of memory"));
+	keep_whole_phrases(m, &nm, words);
 
 	if (nm > 0) {
 		size_t first = best_window(m, nm, nwords, max_chars);

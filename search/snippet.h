@@ -36,6 +36,10 @@ typedef struct lt_snippet_word {
 	const char *exact;  /* exact key, used when accented */
 	int accented;
 	int wildcard;
+	/* A word of a phrase: phrase_len > 1 words, this one at phrase_pos
+	 * (0-based); it counts only where the whole phrase stands in the text,
+	 * word after word, so a phrase hit shows (and marks) the phrase. */
+	size_t phrase_pos, phrase_len;
 } lt_snippet_word;
 
 /*

@@ -12,12 +12,63 @@
 
 #include <openssl/crypto.h>
 
+#include <jansson.h>
+
+#include "archive/jobs.h"
 #include "archive/users.h"
+#include "core/fs.h"
+
+/* --json: every failure ends in a JSON error object on stdout
+ * (lt_cli_finish) unless the command printed its own document. */
+static int json_mode, json_printed;
+static lt_error last_error;
 
 int lt_cli_fail(const lt_error *err)
 {
-	fprintf(stderr, "luutru: %s\n", err->message[0] ? err->message : lt_status_name(err->code));
+	const char *msg = err->message[0] ? err->message : lt_status_name(err->code);
+
+	fprintf(stderr, "luutru: %s\n", msg);
+	lt_error_set(&last_error, err->code ? err->code : LT_ERR, "%s", msg);
 	return lt_status_exit_code(err->code ? err->code : LT_ERR);
+}
+
+void lt_cli_json_mode(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--json") == 0)
+			json_mode = 1;
+}
+
+void lt_cli_print_json(const json_t *root, size_t flags)
+{
+	char *s = root ? json_dumps(root, flags) : NULL;
+
+	if (s)
+		printf("%s\n", s);
+	free(s);
+	lt_cli_printed();
+}
+
+void lt_cli_printed(void)
+{
+	json_printed = 1;
+}
+
+int lt_cli_finish(int exit_code)
+{
+	json_t *o;
+
+	if (!json_mode || exit_code == 0 || json_printed)
+		return exit_code;
+	if (!last_error.code)
+		lt_error_set(&last_error, LT_ERR, "%s",
+		             LT_TR("lệnh thất bại (xem thông báo lỗi)",
+		                   "the command failed (see the error message)"));
+	o = json_pack("{s:{s:s, s:s, s:i}}", "error", "code", lt_status_name(last_error.code),
+	              "message", last_error.message, "exit", exit_code);
+	lt_cli_print_json(o, JSON_INDENT(2));
+	json_decref(o);
+	return exit_code;
 }
 
 int lt_cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -28,6 +79,10 @@ int lt_cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
+	va_start(ap, fmt);
+	vsnprintf(last_error.message, sizeof(last_error.message), fmt, ap);
+	va_end(ap);
+	last_error.code = LT_EINVAL;
 	if (cmd)
 		fprintf(stderr, LT_TR(" (xem 'luutru %s --help')\n", " (see 'luutru %s --help')\n"),
 		        cmd);
@@ -103,6 +158,60 @@ static int read_password(char *out, size_t size, int from_stdin, const char *log
 	return 0;
 }
 
+/* This process's scratch directory (archive.h), removed at exit. */
+static char *scratch;
+/* Jobs start_session took back (lt_cli_reclaimed). */
+static size_t reclaimed;
+
+static void remove_scratch(void)
+{
+	if (scratch)
+		lt_fs_remove_tree(scratch, NULL);
+	free(scratch);
+	scratch = NULL;
+}
+
+/* What every command that writes does first, once per process: remove
+ * the scratch directories stopped processes left, make this one's and
+ * point TMPDIR at it (so OCR page images, expanded import entries and
+ * the poppler tools' files stay on the data directory's file system and
+ * are removed even after a kill), and take back the jobs of stopped
+ * processes (archive/jobs.h). Runs before the command starts threads. A
+ * failure here only loses the tidying: the command goes on. */
+static void start_session(lt_archive *ar)
+{
+	lt_error err = LT_ERROR_INIT;
+	lt_buf dir = LT_BUF_INIT;
+	size_t taken = 0;
+
+	if (!scratch) {
+		lt_archive_tmp_sweep(ar, NULL, NULL);
+		if (lt_archive_tmp_dir(ar, &dir, &err) == LT_OK &&
+		    setenv("TMPDIR", dir.data, 1) == 0) {
+			scratch = lt_buf_detach(&dir);
+			atexit(remove_scratch);
+		}
+		lt_buf_free(&dir);
+	}
+	lt_error_clear(&err);
+	if (lt_jobs_reclaim(ar, &taken, &err) == LT_OK)
+		reclaimed += taken;
+	if (taken > 0)
+		fprintf(stderr,
+		        LT_TR("luutru: %zu việc nhận dạng bị gián đoạn (tiến trình chạy chúng đã "
+		              "dừng) được xếp lại hàng đợi; `luutru ocr resume`, lần nhập sau hoặc "
+		              "`luutru serve` đang chạy sẽ làm tiếp\n",
+		              "luutru: %zu interrupted recognition job(s) (their process stopped) "
+		              "put back in the queue; `luutru ocr resume`, the next ingest or "
+		              "import, or a running `luutru serve` finishes them\n"),
+		        taken);
+}
+
+size_t lt_cli_reclaimed(void)
+{
+	return reclaimed;
+}
+
 /* Who acts: a token's user, a user and password, or the operator. */
 static int bind_principal(lt_cli *cli, lt_catalog *cat, lt_error *err)
 {
@@ -152,6 +261,8 @@ int lt_cli_open_archive(lt_cli *cli, lt_archive **out, unsigned flags, lt_error 
 		lt_archive_free(*out);
 		*out = NULL;
 	}
+	if (rc == LT_OK && !(flags & LT_ARCHIVE_READONLY))
+		start_session(*out);
 	return rc;
 }
 

@@ -39,6 +39,26 @@ typedef struct lt_cli_command {
 
 /* Print the error to stderr and return its exit code. */
 int lt_cli_fail(const lt_error *err);
+
+/*
+ * --json and failures. Every command that takes --json prints one JSON
+ * document on stdout; when it fails before printing its own, main() ends
+ * with lt_cli_finish, which prints
+ *     {"error": {"code": "no_space", "message": "...", "exit": 5}}
+ * (code: lt_status_name of the last error lt_cli_fail or
+ * lt_cli_usage_error reported; the message is the one on stderr).
+ */
+struct json_t;
+/* main(): the command line asks for --json (before any "--"). */
+void lt_cli_json_mode(int argc, char **argv);
+/* Print root (jansson flags) and a newline on stdout: commands print
+ * their --json output through it. */
+void lt_cli_print_json(const struct json_t *root, size_t flags);
+/* The command printed its document some other way (lt_cli_emit). */
+void lt_cli_printed(void);
+/* main(): the command's exit code, after the JSON error object when one
+ * is owed. */
+int lt_cli_finish(int exit_code);
 /* Print a usage error ("luutru <cmd>: <message>; see luutru <cmd> --help")
  * and return exit code 2. */
 int lt_cli_usage_error(const char *cmd, const char *fmt, ...) LT_PRINTF(2, 3);
@@ -51,15 +71,23 @@ int lt_cli_parse_size(const char *cmd, const char *opt, const char *value, size_
 /* Open the data directory (must exist: `luutru init` makes it) and bind
  * the principal who acts (lt_cli.user) to its catalog: every read and
  * write of the command is then that person's (archive/access.h). A wrong
- * password or token is LT_EDENIED. */
+ * password or token is LT_EDENIED. Unless flags has LT_ARCHIVE_READONLY,
+ * the first such open in the process also removes the scratch files of
+ * stopped processes, makes this process's (<data>/tmp/<process>/, where
+ * TMPDIR then points; removed at exit), and puts the jobs of stopped
+ * processes back in the queue, saying so on stderr (archive/jobs.h,
+ * lt_jobs_reclaim). */
 int lt_cli_open_archive(lt_cli *cli, lt_archive **out, unsigned flags, lt_error *err);
+/* Jobs lt_cli_open_archive has taken back so far in this process. */
+size_t lt_cli_reclaimed(void);
 
 int lt_cmd_init(lt_cli *cli, int argc, char **argv);
 int lt_cmd_ingest(lt_cli *cli, int argc, char **argv);
 int lt_cmd_import(lt_cli *cli, int argc, char **argv);
 int lt_cmd_package(lt_cli *cli, int argc, char **argv);
 int lt_cmd_search(lt_cli *cli, int argc, char **argv);
-int lt_cmd_reindex(lt_cli *cli, int argc, char **argv); /* service/cmd_reindex.c */
+int lt_cmd_synonyms(lt_cli *cli, int argc, char **argv); /* service/cmd_synonyms.c */
+int lt_cmd_reindex(lt_cli *cli, int argc, char **argv);  /* service/cmd_reindex.c */
 int lt_cmd_show(lt_cli *cli, int argc, char **argv);
 int lt_cmd_ocr(lt_cli *cli, int argc, char **argv); /* service/cmd_ocr.c */
 int lt_cmd_doctor(lt_cli *cli, int argc, char **argv);

@@ -151,20 +151,10 @@ static int print_fields(int json)
 			       LT_TR(f[i].label_vi, f[i].label_en));
 		}
 	}
-	if (json) {
-		char *s = json_dumps(a, JSON_INDENT(2));
-		printf("%s\n", s ? s : "[]");
-		free(s);
-	}
+	if (json)
+		lt_cli_print_json(a, JSON_INDENT(2));
 	json_decref(a);
 	return 0;
-}
-
-static void print_json(json_t *j)
-{
-	char *s = json_dumps(j, JSON_INDENT(2));
-	printf("%s\n", s ? s : "{}");
-	free(s);
 }
 
 /* Write a deposit's list and hand-over record as HTML and PDF into dir. */
@@ -312,7 +302,7 @@ int lt_cmd_dossier(lt_cli *cli, int argc, char **argv)
 		}
 		if (o[O_JSON].set) {
 			json_t *j = lt_ops_dossier_json(cat, d);
-			print_json(j);
+			lt_cli_print_json(j, JSON_INDENT(2));
 			json_decref(j);
 		} else {
 			printf("%s %s (id %lld): %s\n", LT_TR("Đã mở hồ sơ", "Opened dossier"),
@@ -346,8 +336,9 @@ int lt_cmd_dossier(lt_cli *cli, int argc, char **argv)
 			       f[3], f[4]);
 			line = nl + 1;
 		}
-		if (o[O_JSON].set)
-			print_json(a);
+		if (o[O_JSON].set) {
+			lt_cli_print_json(a, JSON_INDENT(2));
+		}
 		json_decref(a);
 	} else if (strcmp(sub, "show") == 0) {
 		if (lt_dossier_load(&d, cat, id, &err) != 0) {
@@ -356,7 +347,7 @@ int lt_cmd_dossier(lt_cli *cli, int argc, char **argv)
 		}
 		if (o[O_JSON].set) {
 			json_t *j = lt_ops_dossier_json(cat, d);
-			print_json(j);
+			lt_cli_print_json(j, JSON_INDENT(2));
 			json_decref(j);
 		} else {
 			show_text(cat, d);
@@ -447,7 +438,7 @@ int lt_cmd_dossier(lt_cli *cli, int argc, char **argv)
 				goto done;
 			}
 			json_object_set_new(j, "files", files);
-			print_json(j);
+			lt_cli_print_json(j, JSON_INDENT(2));
 			json_decref(j);
 		} else {
 			printf("%s %lld: %d %s (%s)\n",
@@ -574,7 +565,7 @@ int lt_cmd_deposit(lt_cli *cli, int argc, char **argv)
 			line = nl + 1;
 		}
 		if (o[O_JSON].set)
-			print_json(a);
+			lt_cli_print_json(a, JSON_INDENT(2));
 		json_decref(a);
 	} else {
 		char *end = NULL;

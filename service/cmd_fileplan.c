@@ -159,9 +159,7 @@ static int finalize(lt_catalog *cat, int year, const char *department, const cha
 		    "matches",
 		    recorded.total == actual.total && recorded.permanent == actual.permanent &&
 		        recorded.fixed_term == actual.fixed_term);
-		char *s = j ? json_dumps(j, JSON_INDENT(2)) : NULL;
-		printf("%s\n", s ? s : "{}");
-		free(s);
+		lt_cli_print_json(j, JSON_INDENT(2));
 		json_decref(j);
 	} else {
 		printf(
@@ -340,11 +338,8 @@ int lt_cmd_catalog(lt_cli *cli, int argc, char **argv)
 				       f[2], f[3], f[4], *f[4] ? ": " : "", f[5], f[6], f[7]);
 			line = nl + 1;
 		}
-		if (o[O_JSON].set) {
-			char *js = json_dumps(a, JSON_INDENT(2));
-			printf("%s\n", js ? js : "[]");
-			free(js);
-		}
+		if (o[O_JSON].set)
+			lt_cli_print_json(a, JSON_INDENT(2));
 		json_decref(a);
 	} else if (strcmp(sub, "create") == 0) {
 		int64_t id;
@@ -421,9 +416,7 @@ int lt_cmd_catalog(lt_cli *cli, int argc, char **argv)
 			line = nl + 1;
 		}
 		if (o[O_JSON].set) {
-			char *s = json_dumps(a, JSON_INDENT(2));
-			printf("%s\n", s ? s : "[]");
-			free(s);
+			lt_cli_print_json(a, JSON_INDENT(2));
 		}
 		json_decref(a);
 	} else {

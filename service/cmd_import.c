@@ -193,9 +193,6 @@ int lt_cmd_import(lt_cli *cli, int argc, char **argv)
 		pthread_join(follow_th, NULL);
 		if (fo.rc == LT_EBUSY)
 			index_busy = 1;
-		else if (fo.rc != LT_OK && rc == LT_OK)
-			/* Report it; the drain below tries the rest again. */
-			fprintf(stderr, "luutru: %s\n", fo.err.message);
 	}
 	if (rc != LT_OK) {
 		exit_code = lt_cli_fail(&err);
@@ -241,6 +238,10 @@ int lt_cmd_import(lt_cli *cli, int argc, char **argv)
 			index_busy |= st.index_busy;
 		}
 	}
+	/* The follower's failure, unless the drain (which tried the rest
+	 * again) just reported the same kind (a full disk: said once). */
+	if (following && fo.rc != LT_OK && fo.rc != LT_EBUSY && (drained || err.code != fo.rc))
+		fprintf(stderr, "luutru: %s\n", fo.err.message);
 	st.index.documents += fo.st.documents;
 	if (index_busy)
 		fprintf(
@@ -254,7 +255,6 @@ int lt_cmd_import(lt_cli *cli, int argc, char **argv)
 	if (json) {
 		json_t *fails = json_array();
 		json_t *root;
-		char *s;
 
 		for (size_t i = 0; i < rep->nfailures; i++) {
 			const lt_import_failure *f = &rep->failures[i];
@@ -290,12 +290,15 @@ int lt_cmd_import(lt_cli *cli, int argc, char **argv)
 			json_object_set_new(root, "warnings", warns);
 			json_object_set_new(json_object_get(root, "pipeline"), "indexBusy",
 			                    json_boolean(index_busy));
+			/* The rows are in; their OCR or index update is not. */
+			if (!drained && err.code)
+				json_object_set_new(json_object_get(root, "pipeline"), "error",
+				                    json_pack("{s:s, s:s}", "code",
+				                              lt_status_name(err.code), "message",
+				                              err.message));
 		} else
 			json_decref(warns);
-		s = root ? json_dumps(root, JSON_INDENT(2)) : NULL;
-		if (s)
-			printf("%s\n", s);
-		free(s);
+		lt_cli_print_json(root, JSON_INDENT(2));
 		json_decref(root);
 	} else {
 		printf(

@@ -163,7 +163,19 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 			fprintf(stderr, "%s: %s: %s\n",
 			        LT_TR("luutru: cảnh báo", "luutru: warning"), file, res.warning);
 		}
-		if (!json)
+		if (res.resumed)
+			json_object_set_new(
+			    json_array_get(out_records, json_array_size(out_records) - 1),
+			    "resumed", json_true());
+		if (!json && res.resumed)
+			printf(
+			    LT_TR(
+			        "%s đã có trong kho → văn bản %lld (%s); việc nhận dạng còn dở của "
+			        "nó được tiếp tục\n",
+			        "%s is already in the archive → record %lld (%s); its unfinished "
+			        "recognition is resumed\n"),
+			    file, (long long)res.record_id, res.uid);
+		else if (!json)
 			printf(LT_TR("Đã nhập %s → văn bản %lld (%s)\n",
 			             "Ingested %s → record %lld (%s)\n"),
 			       file, (long long)res.record_id, res.uid);
@@ -190,10 +202,7 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 	if (json) {
 		json_t *root =
 		    json_pack("{s:O, s:O}", "records", out_records, "errors", out_errors);
-		char *s = json_dumps(root, JSON_INDENT(2));
-		if (s)
-			printf("%s\n", s);
-		free(s);
+		lt_cli_print_json(root, JSON_INDENT(2));
 		json_decref(root);
 	}
 done:

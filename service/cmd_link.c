@@ -74,10 +74,7 @@ static void help(void)
 
 static void print_json(json_t *j)
 {
-	char *s = json_dumps(j, JSON_INDENT(2));
-	if (s)
-		printf("%s\n", s);
-	free(s);
+	lt_cli_print_json(j, JSON_INDENT(2));
 	json_decref(j);
 }
 

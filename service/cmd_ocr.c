@@ -1,7 +1,9 @@
 /*
  * service/cmd_ocr.c — `luutru ocr review [--threshold N] [--record ID] [--json]`:
- * the recognised pages a person should check, those whose mean word
- * confidence is below the threshold (or whose recognition failed).
+ * the recognised pages a person should check, those whose page quality
+ * (ocr/quality.c) is below the threshold (or whose recognition failed);
+ * `luutru ocr resume [--workers N] [--json]`: finish the recognition jobs
+ * that are waiting, those a stopped process left included.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -12,31 +14,39 @@
 
 #include "archive/jobs.h"
 #include "service/cli.h"
+#include "service/pipeline.h"
 
 static void help(void)
 {
-	printf("%s",
-	       LT_TR("Cách dùng: luutru ocr review [--threshold N] [--record ID] [--json]\n\n"
-	             "Liệt kê các trang nhận dạng (OCR) cần người kiểm tra lại: trang có độ tin "
-	             "cậy\n"
-	             "trung bình của các từ dưới ngưỡng, hoặc trang nhận dạng lỗi. Mỗi dòng: văn "
-	             "bản\n"
-	             "(id, uid), trang, độ tin cậy trung bình, số từ dưới ngưỡng / tổng số từ.\n\n"
-	             "  --threshold N  ngưỡng độ tin cậy 0–100 (mặc định 80), dùng cho cả trang và "
-	             "từ\n"
-	             "  --record ID    chỉ một văn bản (id, uid hoặc docId)\n"
-	             "  --json         in kết quả dạng JSON\n",
-	             "Usage: luutru ocr review [--threshold N] [--record ID] [--json]\n\n"
-	             "List the recognised (OCR) pages a person should check: pages whose mean "
-	             "word\n"
-	             "confidence is below the threshold, or whose recognition failed. Each line: "
-	             "the\n"
-	             "record (id, uid), page, mean confidence, words below the threshold / all "
-	             "words.\n\n"
-	             "  --threshold N  confidence threshold 0-100 (default 80), for pages and "
-	             "words\n"
-	             "  --record ID    one record only (id, uid or docId)\n"
-	             "  --json         print the result as JSON\n"));
+	printf(
+	    "%s",
+	    LT_TR(
+	        "Cách dùng: luutru ocr review [--threshold N] [--record ID] [--json]\n"
+	        "          luutru ocr resume [--workers N] [--json]\n\n"
+	        "resume: chạy nốt các việc nhận dạng đang chờ — kể cả việc mà một tiến trình\n"
+	        "đã dừng (bị giết, mất điện) bỏ dở — rồi cập nhật chỉ mục tìm kiếm.\n"
+	        "  --workers N    số luồng nhận dạng (mặc định: ocr_workers trong luutru.conf)\n\n"
+	        "review: liệt kê các trang nhận dạng (OCR) cần người kiểm tra lại: trang có\n"
+	        "chất lượng nhận dạng dưới ngưỡng (độ tin cậy của các từ, tỷ lệ âm tiết tiếng\n"
+	        "Việt, chữ đọc được so với mực trên trang), hoặc trang nhận dạng lỗi. Mỗi dòng:\n"
+	        "văn bản (id, uid), trang, chất lượng, độ tin cậy trung bình, số từ có độ tin\n"
+	        "cậy dưới 80 / tổng số từ.\n"
+	        "  --threshold N  ngưỡng chất lượng 0–100 (mặc định 60)\n"
+	        "  --record ID    chỉ một văn bản (id, uid hoặc docId)\n"
+	        "  --json         in kết quả dạng JSON\n",
+	        "Usage: luutru ocr review [--threshold N] [--record ID] [--json]\n"
+	        "       luutru ocr resume [--workers N] [--json]\n\n"
+	        "resume: finish the recognition jobs that are waiting — those a process left\n"
+	        "when it stopped (killed, power loss) included — then update the search index.\n"
+	        "  --workers N    OCR threads (default: ocr_workers in luutru.conf)\n\n"
+	        "review: list the recognised (OCR) pages a person should check: pages whose\n"
+	        "reading quality is below the threshold (word confidences, share of Vietnamese\n"
+	        "syllables, text read against the ink on the page), or whose recognition\n"
+	        "failed. Each line: the record (id, uid), page, quality, mean confidence, words\n"
+	        "below confidence 80 / all words.\n"
+	        "  --threshold N  quality threshold 0-100 (default 60)\n"
+	        "  --record ID    one record only (id, uid or docId)\n"
+	        "  --json         print the result as JSON\n"));
 }
 
 static int review(lt_cli *cli, int argc, char **argv)
@@ -53,7 +63,7 @@ static int review(lt_cli *cli, int argc, char **argv)
 	lt_review_list list = {NULL, 0};
 	lt_error err = LT_ERROR_INIT;
 	lt_archive *ar = NULL;
-	int64_t record_id = 0;
+	int64_t record_id = 0, waiting = 0;
 	int json = 0, opt, rc = 0;
 
 	optind = 0;
@@ -85,44 +95,50 @@ static int review(lt_cli *cli, int argc, char **argv)
 		rc = lt_cli_fail(&err);
 		goto done;
 	}
-	if (lt_jobs_review(ar, threshold, record_id, &list, &err) != 0) {
+	if (lt_jobs_review(ar, threshold, record_id, &list, &err) != 0 ||
+	    lt_jobs_pending(ar, &waiting, &err) != 0) {
 		rc = lt_cli_fail(&err);
 		goto done;
 	}
 	if (json) {
 		json_t *pages = json_array();
 		json_t *root;
-		char *s;
 		for (size_t i = 0; i < list.n; i++) {
 			const lt_review_page *p = &list.v[i];
 			json_t *o = json_pack(
 			    "{s:I, s:s, s:i, s:f, s:I, s:I}", "record", (json_int_t)p->record_id,
 			    "uid", p->uid, "page", p->page_no, "confidence", p->confidence, "words",
 			    (json_int_t)p->words, "lowConfidenceWords", (json_int_t)p->low_words);
+			json_object_set_new(
+			    o, "quality", p->quality >= 0 ? json_integer(p->quality) : json_null());
 			if (p->status != LT_OK)
 				json_object_set_new(
 				    o, "error",
 				    json_string(p->error ? p->error : lt_status_name(p->status)));
 			json_array_append_new(pages, o);
 		}
-		root = json_pack("{s:f, s:o}", "threshold", threshold, "pages", pages);
-		s = json_dumps(root, JSON_INDENT(2));
-		if (s)
-			printf("%s\n", s);
-		free(s);
+		root = json_pack("{s:f, s:o, s:I}", "threshold", threshold, "pages", pages,
+		                 "waiting", (json_int_t)waiting);
+		lt_cli_print_json(root, JSON_INDENT(2));
 		json_decref(root);
 	} else if (list.n == 0) {
 		printf(LT_TR("Không có trang nào dưới ngưỡng %.0f.\n",
 		             "No page below the threshold %.0f.\n"),
 		       threshold);
 	} else {
-		printf(LT_TR("%-8s %-36s %5s %8s %s\n", "%-8s %-36s %5s %8s %s\n"),
+		printf(LT_TR("%-8s %-36s %5s %9s %8s %s\n", "%-8s %-36s %5s %9s %8s %s\n"),
 		       LT_TR("văn bản", "record"), "uid", LT_TR("trang", "page"),
-		       LT_TR("tin cậy", "conf."), LT_TR("từ dưới ngưỡng", "low words"));
+		       LT_TR("chất lượng", "quality"), LT_TR("tin cậy", "conf."),
+		       LT_TR("từ dưới 80", "words < 80"));
 		for (size_t i = 0; i < list.n; i++) {
 			const lt_review_page *p = &list.v[i];
-			printf("%-8lld %-36s %5d %7.0f%% %zu/%zu", (long long)p->record_id, p->uid,
-			       p->page_no, p->confidence, p->low_words, p->words);
+			char q[16];
+			if (p->quality >= 0)
+				snprintf(q, sizeof(q), "%d", p->quality);
+			else
+				snprintf(q, sizeof(q), "-");
+			printf("%-8lld %-36s %5d %9s %7.0f%% %zu/%zu", (long long)p->record_id,
+			       p->uid, p->page_no, q, p->confidence, p->low_words, p->words);
 			if (p->status != LT_OK)
 				printf("  %s: %s", LT_TR("lỗi", "error"),
 				       p->error ? p->error : lt_status_name(p->status));
@@ -132,8 +148,90 @@ static int review(lt_cli *cli, int argc, char **argv)
 		             "%zu page(s) to check (threshold %.0f).\n"),
 		       list.n, threshold);
 	}
+	/* Pages not recognised yet are not in the list: say so. */
+	if (!json && waiting > 0)
+		printf(
+		    LT_TR("%lld văn bản còn chờ nhận dạng (chạy `luutru ocr resume`).\n",
+		          "%lld record(s) still wait for recognition (run `luutru ocr resume`).\n"),
+		    (long long)waiting);
 done:
 	lt_review_list_free(&list);
+	lt_archive_free(ar);
+	return rc;
+}
+
+static int resume(lt_cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"workers", required_argument, NULL, 'w'},
+	    {"json", no_argument, NULL, 'j'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	lt_pipeline_options popts = LT_PIPELINE_OPTIONS_INIT;
+	lt_pipeline_stats st;
+	lt_error err = LT_ERROR_INIT;
+	lt_archive *ar = NULL;
+	int64_t pending = 0;
+	size_t taken = 0;
+	int json = 0, opt, rc = 0;
+
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (opt == 'w') {
+			if (lt_pipeline_parse_workers(optarg, &popts.workers) != 0)
+				return lt_cli_usage_error(
+				    "ocr",
+				    LT_TR("--workers cần số từ 1 đến 64, không phải '%s'",
+				          "--workers needs a number from 1 to 64, not '%s'"),
+				    optarg);
+		} else if (opt == 'j') {
+			json = 1;
+		} else {
+			return lt_cli_bad_option("ocr", opt, argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return lt_cli_usage_error(
+		    "ocr", LT_TR("thừa đối số: %s", "unexpected argument: %s"), argv[optind]);
+	/* Opening takes back the jobs of stopped processes (cli.h). */
+	if (lt_cli_open_archive(cli, &ar, 0, &err) != LT_OK)
+		return lt_cli_fail(&err);
+	if (lt_jobs_reclaim(ar, &taken, &err) != LT_OK ||
+	    lt_jobs_pending(ar, &pending, &err) != LT_OK) {
+		rc = lt_cli_fail(&err);
+		goto done;
+	}
+	taken += lt_cli_reclaimed();
+	popts.progress = !json;
+	/* `luutru serve` may hold the index: its own sync then applies it. */
+	popts.index_busy_ok = 1;
+	if (lt_pipeline_drain_opts(ar, &popts, &st, &err) != LT_OK) {
+		rc = lt_cli_fail(&err);
+		goto done;
+	}
+	if (json) {
+		json_t *root = json_pack(
+		    "{s:I, s:I, s:I, s:I, s:I, s:I, s:b}", "reclaimed", (json_int_t)taken,
+		    "pending", (json_int_t)pending, "jobsDone", (json_int_t)st.jobs.done,
+		    "jobsFailed", (json_int_t)st.jobs.failed, "pages", (json_int_t)st.jobs.pages,
+		    "indexed", (json_int_t)st.index.documents, "indexBusy", st.index_busy);
+		lt_cli_print_json(root, JSON_INDENT(2));
+		json_decref(root);
+	} else if (pending == 0) {
+		printf("%s\n", LT_TR("Không có việc nhận dạng nào đang chờ.",
+		                     "No recognition job is waiting."));
+	} else {
+		printf(
+		    LT_TR("Đã tiếp tục %lld việc (%zu việc bị gián đoạn được lấy lại): %zu xong, "
+		          "%zu lỗi, %zu trang; chỉ mục: %zu văn bản cập nhật\n",
+		          "Resumed %lld job(s) (%zu interrupted ones taken back): %zu done, %zu "
+		          "failed, %zu pages; index: %zu records updated\n"),
+		    (long long)pending, taken, st.jobs.done, st.jobs.failed, st.jobs.pages,
+		    st.index.documents);
+	}
+done:
 	lt_archive_free(ar);
 	return rc;
 }
@@ -146,6 +244,8 @@ int lt_cmd_ocr(lt_cli *cli, int argc, char **argv)
 	}
 	if (strcmp(argv[1], "review") == 0)
 		return review(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "resume") == 0)
+		return resume(cli, argc - 1, argv + 1);
 	return lt_cli_usage_error("ocr", LT_TR("lệnh con không rõ: %s", "unknown subcommand: %s"),
 	                          argv[1]);
 }

@@ -53,11 +53,7 @@ static void print_json(const char *action, const char *pkg, const lt_package_sum
 	                      pkg, "dossiers", (json_int_t)s->dossiers, "records",
 	                      (json_int_t)s->records, "files", (json_int_t)s->files, "links",
 	                      (json_int_t)s->links, "bytes", (json_int_t)s->bytes);
-	char *txt = o ? json_dumps(o, JSON_INDENT(2)) : NULL;
-
-	if (txt)
-		printf("%s\n", txt);
-	free(txt);
+	lt_cli_print_json(o, JSON_INDENT(2));
 	json_decref(o);
 }
 

@@ -49,6 +49,7 @@ int lt_cli_emit(const lt_buf *data, const char *path, lt_error *err)
 	}
 	if (data->len)
 		fwrite(data->data, 1, data->len, stdout);
+	lt_cli_printed();
 	return 0;
 }
 
@@ -157,16 +158,13 @@ int lt_cmd_register(lt_cli *cli, int argc, char **argv)
 		}
 		if (o[O_JSON].set) {
 			json_t *a = json_array();
-			char *s;
 			for (size_t i = 0; i < l->n; i++)
 				json_array_append_new(
 				    a, json_pack("{s:s, s:s, s:s, s:b}", "code", l->items[i].code,
 				                 "name", l->items[i].name, "direction",
 				                 l->items[i].outgoing ? "outgoing" : "incoming",
 				                 "secret", l->items[i].secret));
-			s = json_dumps(a, JSON_INDENT(2));
-			printf("%s\n", s ? s : "[]");
-			free(s);
+			lt_cli_print_json(a, JSON_INDENT(2));
 			json_decref(a);
 		} else {
 			for (size_t i = 0; i < l->n; i++)
@@ -269,7 +267,7 @@ int lt_cmd_register(lt_cli *cli, int argc, char **argv)
 		}
 		if (o[O_JSON].set) {
 			json_t *a = json_array();
-			char *line = out.data, *s;
+			char *line = out.data;
 			while (line && *line) {
 				char *nl = strchr(line, '\n'), *t1, *t2;
 				*nl = '\0';
@@ -282,9 +280,7 @@ int lt_cmd_register(lt_cli *cli, int argc, char **argv)
 				                                "key", t1 + 1, "records", t2 + 1));
 				line = nl + 1;
 			}
-			s = json_dumps(a, JSON_INDENT(2));
-			printf("%s\n", s ? s : "[]");
-			free(s);
+			lt_cli_print_json(a, JSON_INDENT(2));
 			json_decref(a);
 		} else {
 			printf("%s: %zu\n", LT_TR("Nhóm văn bản trùng", "Duplicate groups"),

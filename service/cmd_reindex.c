@@ -155,10 +155,7 @@ int lt_cmd_reindex(lt_cli *cli, int argc, char **argv)
 		              (json_int_t)(st.documents + catchup.documents), "lastSeq",
 		              (json_int_t)(catchup.applied ? catchup.last_seq : st.last_seq),
 		              "path", lt_buf_cstr(&dir), "seconds", now_s() - t0);
-		char *s = json_dumps(j, JSON_COMPACT);
-		if (s)
-			printf("%s\n", s);
-		free(s);
+		lt_cli_print_json(j, JSON_COMPACT);
 		json_decref(j);
 	} else {
 		printf(LT_TR("Đã dựng lại chỉ mục: %zu văn bản, %.1f giây (%s)\n",

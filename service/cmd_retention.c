@@ -117,10 +117,7 @@ static int day_of(const opts *o, lt_date *day, lt_error *err)
 
 static void print_json(json_t *j)
 {
-	char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	if (s)
-		printf("%s\n", s);
-	free(s);
+	lt_cli_print_json(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(j);
 }
 

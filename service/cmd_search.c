@@ -3,20 +3,26 @@
  * [--page N | --offset N] [--limit N] [--facets LIST] [--json]
  * [--query-json FILE|-]`.
  *
+ * Options come first, as with any command, but a query word may start with
+ * '-' ("-viên" leaves out records with that word), so only the long
+ * options below are options; everything else is the query.
+ *
  * Every option becomes part of one lt_search_request (search/request.h),
  * the same the HTTP API builds, so a search gives the same answer typed in
  * the box, given as options or sent as JSON.
  */
-#include <getopt.h>
+#include <getopt.h> /* struct option: the table of long options */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <jansson.h>
+#include <sqlite3.h>
 
 #include "archive/archive.h"
 #include "indexer/index.h"
+#include "indexer/terms.h"
 #include "search/request.h"
 #include "search/search.h"
 #include "service/cli.h"
@@ -164,56 +170,101 @@ int lt_cmd_search(lt_cli *cli, int argc, char **argv)
 	lt_buf words = LT_BUF_INIT;
 	const char *json_in = NULL;
 	size_t page = 0, v;
-	int json = 0, opt, exit_code = 0, clearance = 3, rc = 0, offset_set = 0;
+	int json = 0, opt, exit_code = 0, clearance = 3, rc = 0, offset_set = 0, words_only = 0;
 
 	if (lt_cli_wants_help(argc, argv)) {
 		help();
 		return 0;
 	}
 	lt_search_request_init(&r);
-	optind = 0;
-	opterr = 0;
-	/* Filters are collected after the query words, in option order. */
-	while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	/* Options are the long ones above; every other argument is a query
+	 * word, one that starts with '-' too ("-viên" excludes a word), and
+	 * after "--" everything is. Filters are collected after the query
+	 * words, in option order. */
+	for (int a = 1; a < argc; a++) {
+		const char *arg = argv[a], *val = NULL, *eq;
+		const struct option *o = NULL;
 		const char *field = NULL;
+		size_t nlen;
+
+		if (words_only || strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
+			if (!words_only && strcmp(arg, "--") == 0) {
+				words_only = 1;
+				continue;
+			}
+			if (words.len)
+				lt_buf_putc(&words, ' ');
+			lt_buf_puts(&words, arg);
+			continue;
+		}
+		eq = strchr(arg + 2, '=');
+		nlen = eq ? (size_t)(eq - (arg + 2)) : strlen(arg + 2);
+		for (const struct option *l = longopts; l->name && !o; l++)
+			if (strlen(l->name) == nlen && strncmp(l->name, arg + 2, nlen) == 0)
+				o = l;
+		if (!o) {
+			exit_code = lt_cli_usage_error(
+			    "search",
+			    LT_TR("tùy chọn không rõ: %s (từ cần tìm bắt đầu bằng \"--\" thì "
+			          "đặt sau --)",
+			          "unknown option: %s (put a query word that starts with \"--\" "
+			          "after --)"),
+			    arg);
+			goto done;
+		}
+		if (o->has_arg == required_argument) {
+			if (eq)
+				val = eq + 1;
+			else if (a + 1 < argc)
+				val = argv[++a];
+			else {
+				exit_code = lt_cli_bad_option("search", ':', arg);
+				goto done;
+			}
+		} else if (eq) {
+			exit_code = lt_cli_usage_error(
+			    "search", LT_TR("%.*s không nhận giá trị", "%.*s takes no value"),
+			    (int)(nlen + 2), arg);
+			goto done;
+		}
+		opt = o->val;
 		for (size_t i = 0; i < sizeof(filters) / sizeof(filters[0]); i++)
 			if (filters[i].opt == opt)
 				field = filters[i].field;
 		if (field) {
-			rc = lt_search_request_add_filter(&r, field, optarg, &err);
+			rc = lt_search_request_add_filter(&r, field, val, &err);
 			if (rc)
 				break;
 			continue;
 		}
 		switch (opt) {
 		case O_LIMIT:
-			if (lt_cli_parse_size("search", "--limit", optarg, 1, LT_SEARCH_LIMIT_MAX,
-			                      &v))
+			if (lt_cli_parse_size("search", "--limit", val, 1, LT_SEARCH_LIMIT_MAX, &v))
 				goto usage;
 			r.opts.limit = v;
 			break;
 		case O_OFFSET:
-			if (lt_cli_parse_size("search", "--offset", optarg, 0, LT_SEARCH_OFFSET_MAX,
+			if (lt_cli_parse_size("search", "--offset", val, 0, LT_SEARCH_OFFSET_MAX,
 			                      &v))
 				goto usage;
 			r.opts.offset = v;
 			offset_set = 1;
 			break;
 		case O_PAGE:
-			if (lt_cli_parse_size("search", "--page", optarg, 1, LT_SEARCH_OFFSET_MAX,
+			if (lt_cli_parse_size("search", "--page", val, 1, LT_SEARCH_OFFSET_MAX,
 			                      &page))
 				goto usage;
 			break;
 		case O_CLEARANCE:
-			if (lt_cli_parse_size("search", "--clearance", optarg, 0, 3, &v))
+			if (lt_cli_parse_size("search", "--clearance", val, 0, 3, &v))
 				goto usage;
 			clearance = (int)v;
 			break;
 		case O_JSON: json = 1; break;
-		case O_SORT: rc = lt_search_request_set_sort(&r, optarg, &err); break;
-		case O_FACETS: rc = lt_search_request_set_facets(&r, optarg, &err); break;
-		case O_QJSON: json_in = optarg; break;
-		default: exit_code = lt_cli_bad_option("search", opt, argv[optind - 1]); goto done;
+		case O_SORT: rc = lt_search_request_set_sort(&r, val, &err); break;
+		case O_FACETS: rc = lt_search_request_set_facets(&r, val, &err); break;
+		case O_QJSON: json_in = val; break;
+		default: break; /* --help: answered above */
 		}
 		if (rc)
 			break;
@@ -229,11 +280,6 @@ int lt_cmd_search(lt_cli *cli, int argc, char **argv)
 		goto done;
 	}
 	/* Several words without quotes make one query, before the filters. */
-	for (int a = optind; a < argc; a++) {
-		if (a > optind)
-			lt_buf_putc(&words, ' ');
-		lt_buf_puts(&words, argv[a]);
-	}
 	if (words.len) {
 		lt_buf rest = r.query;
 		lt_buf empty = LT_BUF_INIT;
@@ -288,8 +334,16 @@ int lt_cmd_search(lt_cli *cli, int argc, char **argv)
 	r.opts.clearance = clearance;
 
 	/* Read-write: the search is an access, audited like a search through
-	 * the API (docs/audit.md); without its entry nothing is printed. */
-	if (lt_cli_open_archive(cli, &ar, 0, &err) != LT_OK ||
+	 * the API (docs/audit.md); without its entry nothing is printed. The
+	 * entry's commit is the one sync of a search: the connection leaves
+	 * the WAL for a later checkpoint (SQLite's automatic one, or the next
+	 * command that writes more) instead of copying it into the database
+	 * as it closes, which cost three more syncs (bench/README.md, "CLI
+	 * search"). */
+	if (lt_cli_open_archive(cli, &ar, 0, &err) == LT_OK)
+		sqlite3_db_config(lt_catalog_db(lt_archive_catalog(ar)),
+		                  SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	if (!ar ||
 	    lt_index_open_reader(&ix, lt_archive_dir(ar), lt_archive_index_path(ar), &err) !=
 	        LT_OK ||
 	    lt_search_run(ix, lt_archive_catalog(ar), lt_buf_cstr(&r.query), &r.opts, &res, &err) !=
@@ -299,12 +353,24 @@ int lt_cmd_search(lt_cli *cli, int argc, char **argv)
 		goto done;
 	}
 
+	/* An index of an older luutru answers, without what newer terms give
+	 * (document numbers typed as words, heading weights, coquan: inside a
+	 * name); say how to bring it up to date. */
+	if (lt_index_terms_version(ix) < LT_TERMS_VERSION) {
+		uint64_t ndocs = 0;
+		if (lt_index_doc_count(ix, &ndocs, NULL) == 0 && ndocs > 0)
+			fprintf(
+			    stderr, "%s",
+			    LT_TR("luutru: cảnh báo: chỉ mục tìm kiếm do phiên bản cũ lập; chạy "
+			          "'luutru reindex' để tìm được số ký hiệu văn bản, tiêu đề và "
+			          "cơ quan ban hành như phiên bản này\n",
+			          "luutru: warning: the search index was built by an older "
+			          "luutru; run 'luutru reindex' so document numbers, headings and "
+			          "issuers are found as this version finds them\n"));
+	}
 	if (json) {
 		json_t *root = lt_search_results_json(&res, &r.opts);
-		char *s = json_dumps(root, JSON_INDENT(2));
-		if (s)
-			printf("%s\n", s);
-		free(s);
+		lt_cli_print_json(root, JSON_INDENT(2));
 		json_decref(root);
 	} else {
 		print_text(&res, &r);

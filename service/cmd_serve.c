@@ -250,6 +250,14 @@ int lt_cmd_serve(lt_cli *cli, int argc, char **argv)
 	opts.data_dir = cli->data_dir;
 	if (demo && demo_users(cli, &err) != LT_OK)
 		return lt_cli_fail(&err);
+	{
+		/* Scratch directory, TMPDIR and jobs of stopped processes
+		 * (cli.h), before any thread starts. */
+		lt_archive *ar = NULL;
+		if (lt_cli_open_archive(cli, &ar, 0, &err) != LT_OK)
+			return lt_cli_fail(&err);
+		lt_archive_free(ar);
+	}
 
 	/* The fixity thread must not take SIGTERM/SIGINT: lt_http_serve waits
 	 * for them with sigwait(), so block them before the thread starts. */

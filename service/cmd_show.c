@@ -7,6 +7,7 @@
 
 #include "archive/archive.h"
 #include "archive/fields.h"
+#include "archive/fixity.h"
 #include "archive/link.h"
 #include "archive/record.h"
 #include "archive/task.h"
@@ -63,10 +64,10 @@ static json_t *record_json(const lt_record *r)
 	}
 	for (size_t i = 0; i < r->nfiles; i++) {
 		const lt_record_file *f = &r->files[i];
-		json_array_append_new(files,
-		                      json_pack("{s:s, s:s, s:s, s:s?, s:I}", "sha256", f->sha256,
-		                                "role", f->role, "mediaType", f->media_type, "name",
-		                                f->name, "size", (json_int_t)f->size));
+		json_array_append_new(files, json_pack("{s:s, s:s, s:s, s:s?, s:I, s:s?}", "sha256",
+		                                       f->sha256, "role", f->role, "mediaType",
+		                                       f->media_type, "name", f->name, "size",
+		                                       (json_int_t)f->size, "damage", f->damage));
 	}
 	for (size_t i = 0; i < r->npages; i++) {
 		const lt_record_page *p = &r->pages[i];
@@ -247,10 +248,19 @@ static void print_record(const lt_record *r, lt_catalog *cat, const show_extra *
 	}
 	print_extra(cat, r->id, x);
 	printf("\n%s\n", LT_TR("Tệp lưu trữ:", "Stored files:"));
-	for (size_t i = 0; i < r->nfiles; i++)
-		printf("  %s  %s  %s  %llu B  %s\n", r->files[i].role, r->files[i].media_type,
-		       r->files[i].name ? r->files[i].name : "-",
-		       (unsigned long long)r->files[i].size, r->files[i].sha256);
+	for (size_t i = 0; i < r->nfiles; i++) {
+		const lt_record_file *f = &r->files[i];
+		printf("  %s  %s  %s  %llu B  %s\n", f->role, f->media_type,
+		       f->name ? f->name : "-", (unsigned long long)f->size, f->sha256);
+		/* marked by a read that found it damaged (archive/fixity.h) */
+		if (f->damage)
+			printf(
+			    LT_TR("    !! TỆP HỎNG: %s — không giao tệp này; khôi phục từ bộ sao "
+			          "lưu (docs/backup.md)\n",
+			          "    !! DAMAGED: %s — this file is not handed out; restore it "
+			          "from a backup set (docs/backup.md)\n"),
+			    lt_blob_damage_text(lt_blob_damage_parse(f->damage)));
+	}
 	for (size_t i = 0; i < r->npages; i++) {
 		const lt_record_page *p = &r->pages[i];
 		printf(LT_TR("\n--- Trang %d (độ tin cậy %.0f%%) ---\n%s\n",
@@ -303,13 +313,16 @@ int lt_cmd_show(lt_cli *cli, int argc, char **argv)
 		exit_code = lt_cli_fail(&err);
 		goto done;
 	}
+	/* The files are re-hashed (one record's: milliseconds), so what is
+	 * listed as stored is known to be intact or shown as damaged. */
+	if (lt_fixity_check_record(ar, rec, 1, "cli", "show") > 0)
+		fprintf(stderr, "%s\n",
+		        LT_TR("luutru: cảnh báo: có tệp lưu trữ bị hỏng (xem danh sách tệp)",
+		              "luutru: warning: a stored file is damaged (see the list of files)"));
 	if (json) {
 		json_t *j = record_json(rec);
 		add_extra_json(j, lt_archive_catalog(ar), rec->id, &extra);
-		char *s = json_dumps(j, JSON_INDENT(2));
-		if (s)
-			printf("%s\n", s);
-		free(s);
+		lt_cli_print_json(j, JSON_INDENT(2));
 		json_decref(j);
 	} else {
 		print_record(rec, lt_archive_catalog(ar), &extra);

@@ -154,7 +154,7 @@ int lt_cmd_tracking(lt_cli *cli, int argc, char **argv)
 			goto done;
 		}
 	} else {
-		fwrite(out.data ? out.data : "", 1, out.len, stdout);
+		lt_cli_emit(&out, NULL, &err);
 	}
 done:
 	lt_buf_free(&out);

@@ -134,8 +134,7 @@ static int cmd_list(lt_cli *cli, int argc, char **argv)
 			              "fullName", users[i].full_name, "role", users[i].role,
 			              "clearance", users[i].clearance, "department",
 			              users[i].department, "disabled", users[i].disabled));
-		json_dumpf(arr, stdout, JSON_INDENT(2));
-		putchar('\n');
+		lt_cli_print_json(arr, JSON_INDENT(2));
 		json_decref(arr);
 	} else if (rc == LT_OK) {
 		for (size_t i = 0; i < n; i++)

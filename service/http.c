@@ -611,11 +611,32 @@ void lt_http_reply_error(lt_http_req *req, const lt_error *err)
 	lt_http_reply_status(req, status, http_code_name(status, code), msg);
 }
 
+void lt_http_reply_fd(lt_http_req *req, int fd, uint64_t size, const char *content_type,
+                      const char *disposition)
+{
+	struct MHD_Response *r;
+	off_t at = lseek(fd, 0, SEEK_CUR);
+
+	r = at < 0 ? NULL : MHD_create_response_from_fd_at_offset64(size, fd, (uint64_t)at);
+	if (!r) {
+		lt_error e = LT_ERROR_INIT;
+		close(fd);
+		lt_error_set(&e, LT_ENOMEM, "out of memory");
+		lt_http_reply_error(req, &e);
+		return;
+	}
+	MHD_add_response_header(r, "Content-Type",
+	                        content_type ? content_type : "application/octet-stream");
+	if (disposition)
+		MHD_add_response_header(r, "Content-Disposition", disposition);
+	MHD_add_response_header(r, "Cache-Control", "private, max-age=3600");
+	set_response(req, 200, r);
+}
+
 void lt_http_reply_file(lt_http_req *req, const char *path, const char *content_type,
                         const char *disposition)
 {
 	struct stat st;
-	struct MHD_Response *r;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0 || fstat(fd, &st) != 0) {
@@ -627,17 +648,12 @@ void lt_http_reply_file(lt_http_req *req, const char *path, const char *content_
 		lt_http_reply_error(req, &e);
 		return;
 	}
-	r = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
-	if (!r) {
-		close(fd);
-		return;
-	}
-	MHD_add_response_header(r, "Content-Type",
-	                        content_type ? content_type : "application/octet-stream");
-	if (disposition)
-		MHD_add_response_header(r, "Content-Disposition", disposition);
-	MHD_add_response_header(r, "Cache-Control", "private, max-age=3600");
-	set_response(req, 200, r);
+	lt_http_reply_fd(req, fd, (uint64_t)st.st_size, content_type, disposition);
+}
+
+void lt_http_who(const lt_http_req *req, char *out, size_t n)
+{
+	snprintf(out, n, "%s@%s", req->user ? req->user->login : "-", req->ip);
 }
 
 int lt_http_audit(lt_http_req *req, const char *action, const char *object, const char *detail)
@@ -646,7 +662,7 @@ int lt_http_audit(lt_http_req *req, const char *action, const char *object, cons
 	lt_archive *ar = lt_http_archive(req, &err);
 	char who[LT_USERS_LOGIN_MAX + 80];
 
-	snprintf(who, sizeof(who), "%s@%s", req->user ? req->user->login : "-", req->ip);
+	lt_http_who(req, who, sizeof(who));
 	if (!ar ||
 	    lt_users_audit(lt_archive_catalog(ar), who, action, object, detail, &err) != LT_OK) {
 		lt_log_error("audit: %s %s: %s", action, object ? object : "", err.message);

@@ -125,6 +125,10 @@ void lt_http_reply_status(lt_http_req *req, unsigned status, const char *code, c
 /* A file from disk; content_type and disposition may be NULL. */
 void lt_http_reply_file(lt_http_req *req, const char *path, const char *content_type,
                         const char *disposition);
+/* size bytes of an open file from its current offset (a stored file
+ * checked by archive/fixity.h); fd is stolen, also on failure. */
+void lt_http_reply_fd(lt_http_req *req, int fd, uint64_t size, const char *content_type,
+                      const char *disposition);
 /* Add a header to the answer that is queued next. */
 void lt_http_add_header(lt_http_req *req, const char *name, const char *value);
 
@@ -132,6 +136,8 @@ void lt_http_add_header(lt_http_req *req, const char *name, const char *value);
  * Returns 0, or an lt_status after logging the failure: callers that hand
  * out content (view, download) refuse to when the audit row is not written. */
 int lt_http_audit(lt_http_req *req, const char *action, const char *object, const char *detail);
+/* "login@ip", as the audit entries of a request name who acted. */
+void lt_http_who(const lt_http_req *req, char *out, size_t n);
 /* The same entry (who, what, the time now) queued for the server's audit
  * writer thread (archive/audit.h, lt_audit_queue): the request does not
  * wait for the catalog's write lock. For entries that hand out no content

@@ -67,7 +67,10 @@ static void *worker_main(void *arg)
 			break;
 		memset(&stats, 0, sizeof(stats));
 		lt_error_clear(&err);
-		if (lt_jobs_pending(ar, &pending, &err) == LT_OK && pending > 0) {
+		/* A CLI ingest or import killed while this server runs left its
+		 * job running: take it back (a read unless there is one). */
+		if (lt_jobs_reclaim(ar, NULL, &err) == LT_OK &&
+		    lt_jobs_pending(ar, &pending, &err) == LT_OK && pending > 0) {
 			if (!engine && lt_ocr_engine_new(&engine, &oopts, &err) != LT_OK) {
 				lt_log_error("jobs worker: %s", err.message);
 				engine = NULL;

@@ -9,9 +9,14 @@
  * Every sync that applied something bumps a generation counter that HTTP
  * threads compare to reopen their index readers.
  *
+ * Each loop also takes back the jobs of stopped processes
+ * (lt_jobs_reclaim: a CLI ingest killed while the server runs), so they
+ * are finished within a couple of seconds.
+ *
  * lt_jobs_worker_stop() lets the running job finish (its result is
- * committed; a job cut by a crash is requeued by lt_jobs_recover at the
- * next start), syncs the index one last time, and closes everything.
+ * committed; a job cut by a crash carries this process's lease and is
+ * taken back by the next process that reclaims), syncs the index one last
+ * time, and closes everything.
  */
 #ifndef LT_SERVICE_JOBS_WORKER_H
 #define LT_SERVICE_JOBS_WORKER_H

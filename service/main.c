@@ -1,15 +1,17 @@
 /*
  * service/main.c — `luutru`, the command line front door.
  *
- * Before anything else, main() makes sure Tesseract's OpenMP runtime runs
- * single-threaded. libgomp reads OMP_THREAD_LIMIT once, when the shared
- * library is loaded — before main() — so setting it here would be too late.
- * When the variable is absent, luutru sets it and re-executes itself
- * (/proc/self/exe) so the new process image loads libgomp with the limit
- * in place. A value the user set is respected. Parallelism comes from
- * luutru's own workers, one Tesseract handle each; OpenMP threads on top
- * make a 2-core machine many times slower (bench/README.md has the
- * measurement).
+ * A command that may run OCR (ocr_commands below) first makes sure
+ * Tesseract's OpenMP runtime runs single-threaded. libgomp reads
+ * OMP_THREAD_LIMIT once, when the shared library is loaded — before main()
+ * — so setting it here would be too late. When the variable is absent,
+ * luutru sets it and re-executes itself (/proc/self/exe) so the new process
+ * image loads libgomp with the limit in place. A value the user set is
+ * respected. Parallelism comes from luutru's own workers, one Tesseract
+ * handle each; OpenMP threads on top make a 2-core machine many times
+ * slower (bench/README.md has the measurement). Every other command (a
+ * search, show, verify ...) starts once: the re-execution cost a CLI search
+ * half its time (bench/README.md, "CLI search").
  *
  * Then the umask becomes 077 (lt_fs_private_umask, core/fs.h): what luutru
  * writes for itself — the data directory, its catalog, blobs and index,
@@ -38,6 +40,8 @@ static const lt_cli_command commands[] = {
      "export, validate, import BagIt dossier packages"},
     {"search", lt_cmd_search, "tìm kiếm văn bản, có hoặc không dấu",
      "search records, with or without diacritics"},
+    {"synonyms", lt_cmd_synonyms, "chữ viết tắt riêng của cơ quan cho tìm kiếm",
+     "the agency's own abbreviations for search"},
     {"reindex", lt_cmd_reindex, "dựng lại chỉ mục tìm kiếm và thay thế nguyên tử",
      "rebuild the search index and swap it in atomically"},
     {"show", lt_cmd_show, "xem một văn bản", "show one record"},
@@ -83,6 +87,21 @@ static const lt_cli_command commands[] = {
     {"stats", lt_cmd_stats, "thống kê văn bản, giải quyết, số hóa",
      "statistics: volumes, handling, digitisation"},
 };
+
+/* The commands that run OCR jobs (themselves or through the pipeline's
+ * drain) or report the OCR environment; a new command that drains the
+ * pipeline belongs here. */
+static const char *const ocr_commands[] = {
+    "ingest", "import", "package", "ocr", "serve", "edit", "retention", "doctor",
+};
+
+static int runs_ocr(const char *command)
+{
+	for (size_t i = 0; i < sizeof(ocr_commands) / sizeof(ocr_commands[0]); i++)
+		if (strcmp(command, ocr_commands[i]) == 0)
+			return 1;
+	return 0;
+}
 
 static void ensure_omp_thread_limit(char **argv)
 {
@@ -155,8 +174,6 @@ int main(int argc, char **argv)
 	lt_cli cli = {NULL, argv[0], NULL, 0};
 	int i = 1;
 
-	ensure_omp_thread_limit(argv);
-	lt_fs_private_umask(); /* after the re-exec: the umask saved is the user's */
 	lt_lang_from_env();
 	lt_log_from_env();
 	cli.data_dir = getenv("LUUTRU_DATA");
@@ -216,8 +233,16 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++) {
-		if (strcmp(argv[i], commands[c].name) == 0)
-			return commands[c].run(&cli, argc - i, argv + i);
+		if (strcmp(argv[i], commands[c].name) != 0)
+			continue;
+		/* Options are parsed again after the re-execution: nothing
+		 * above has any effect outside this process. */
+		if (runs_ocr(argv[i]))
+			ensure_omp_thread_limit(argv);
+		/* after the re-exec: the umask saved is the user's */
+		lt_fs_private_umask();
+		lt_cli_json_mode(argc - i, argv + i);
+		return lt_cli_finish(commands[c].run(&cli, argc - i, argv + i));
 	}
 	return lt_cli_usage_error(NULL, LT_TR("lệnh không rõ: %s", "unknown command: %s"), argv[i]);
 }

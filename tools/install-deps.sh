@@ -7,7 +7,9 @@
 #   tools/install-deps.sh --test   also what the test suite needs
 #   tools/install-deps.sh --fuzz   also clang's libFuzzer (make fuzz only)
 #   tools/install-deps.sh --bench  also the OCR benchmarks' peers and tools
-#                                  (bench/ocr_speed.sh: ocrmypdf, time, bc)
+#                                  (bench/ocr_speed.sh: ocrmypdf, time, bc;
+#                                  bench/ocr_pages.py: python3-pil,
+#                                  fonts-liberation2)
 set -eu
 
 # pkg-config module : Debian package
@@ -49,6 +51,7 @@ qpdf:qpdf
 valgrind:valgrind
 clang:clang
 curl:curl
+fiu-run:fiu-utils
 chromium:chromium
 node:nodejs
 npm:npm
@@ -59,6 +62,8 @@ python3:python3
 ocrmypdf:ocrmypdf
 /usr/bin/time:time
 bc:bc
+/usr/lib/python3/dist-packages/PIL/__init__.py:python3-pil
+/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf:fonts-liberation2
 "
 missing=""
 add() { case " $missing " in *" $1 "*) ;; *) missing="$missing $1" ;; esac; }

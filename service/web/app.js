@@ -17,6 +17,7 @@ const DICT = {
 		'record.meta': 'Thông tin văn bản', 'record.pages': 'Trang và nội dung nhận dạng (OCR)', 'record.files': 'Tệp',
 		'record.page': 'Trang {n}', 'record.noText': '(chưa có nội dung nhận dạng)', 'record.secrecy': 'Độ mật',
 		'record.status': 'Trạng thái', 'record.created': 'Ngày nhập', 'record.pdf': 'Mở tệp PDF', 'record.download': 'Tải về',
+		'file.damaged': 'Tệp hỏng — không tải được; hãy báo quản trị viên khôi phục từ bản sao lưu', 'damage.missing': 'mất tệp', 'damage.size_changed': 'dung lượng đã thay đổi', 'damage.content_changed': 'nội dung đã thay đổi',
 		'record.confidence': 'độ tin cậy {c}%', 'record.links': 'Văn bản liên quan', 'record.tasks': 'Giao việc giải quyết', 'task.line': '{who} · hạn {due} · {p}% · {status}', 'record.back': '‹ Quay lại kết quả',
 		'edit.title': 'Sửa thông tin văn bản', 'edit.save': 'Lưu thay đổi', 'edit.none': 'Chưa có gì thay đổi.', 'edit.done': 'Đã lưu {n} thay đổi (có ghi lịch sử sửa).',
 		'edit.hint': 'Để trống một ô là xóa giá trị đó. Mỗi thay đổi được ghi lại: ai, khi nào, cũ → mới.',
@@ -40,6 +41,7 @@ const DICT = {
 		'record.meta': 'Record metadata', 'record.pages': 'Pages and recognised text (OCR)', 'record.files': 'Files',
 		'record.page': 'Page {n}', 'record.noText': '(no recognised text yet)', 'record.secrecy': 'Secrecy',
 		'record.status': 'Status', 'record.created': 'Ingested', 'record.pdf': 'Open the PDF', 'record.download': 'Download',
+		'file.damaged': 'Damaged file — cannot be downloaded; ask an administrator to restore it from a backup', 'damage.missing': 'missing', 'damage.size_changed': 'size changed', 'damage.content_changed': 'content changed',
 		'record.confidence': 'confidence {c}%', 'record.links': 'Related records', 'record.tasks': 'Assignments', 'task.line': '{who} · due {due} · {p}% · {status}', 'record.back': '‹ Back to results',
 		'edit.title': 'Edit the metadata', 'edit.save': 'Save changes', 'edit.none': 'Nothing changed.', 'edit.done': 'Saved {n} changes (kept in the edit history).',
 		'edit.hint': 'An empty box unsets that value. Every change is kept: who, when, old → new.',
@@ -248,7 +250,7 @@ async function showRecord(id) {
 	rows.push(el('tr', {}, el('th', {}, t('record.status')), el('td', {}, r.status)));
 	rows.push(el('tr', {}, el('th', {}, t('record.created')), el('td', {}, r.createdAt)));
 	const original = r.files.find((f) => f.role === 'original') || r.files[0];
-	const isImage = original && /^image\/(png|jpeg)/.test(original.mediaType || '');
+	const isImage = original && !original.damage && /^image\/(png|jpeg)/.test(original.mediaType || '');
 	const pageBlocks = [];
 	const pages = r.pages.length ? r.pages : [{ page: 1, text: '', confidence: 0 }];
 	pages.forEach((p, i) => {
@@ -260,8 +262,11 @@ async function showRecord(id) {
 				el('span', { class: 'muted' }, p.confidence ? t('record.confidence', { c: Math.round(p.confidence) }) : '')),
 			el('pre', { class: 'page-text', 'data-page': p.page }, p.text || t('record.noText')))));
 	});
-	const files = el('ul', {}, r.files.map((f) => el('li', {},
-		el('a', { href: f.url, target: '_blank', rel: 'noopener' }, /pdf/.test(f.mediaType || '') ? t('record.pdf') : t('record.download')),
+	// A file a read found damaged (archive/fixity.h) gets a warning, not a link.
+	const files = el('ul', {}, r.files.map((f) => el('li', f.damage ? { class: 'damaged' } : {},
+		f.damage
+			? el('span', { class: 'badge error', title: t('damage.' + f.damage) }, t('file.damaged') + ' (' + t('damage.' + f.damage) + ')')
+			: el('a', { href: f.url, target: '_blank', rel: 'noopener' }, /pdf/.test(f.mediaType || '') ? t('record.pdf') : t('record.download')),
 		' ', f.name || '', ' (', f.role || '', ', ', String(f.size), ' B)')));
 	const chain = [];
 	if (r.links && r.links.length) {

@@ -674,6 +674,7 @@ def cli_reads():
             ["deposit", "print", str(p), "--form", f, "--format", fmt, "-o",
              o("deposit-%d-%s.%s" % (p, f, fmt))] for p in range(1, 5)
             for f in ("list", "handover") for fmt in ("html", "pdf")],
+        "synonyms": [["synonyms", "list", "--json"]],
     }
     return reads
 

@@ -1,12 +1,14 @@
 #!/bin/sh
-# Crash safety (issue 6): `luutru import` of batches with real scans (OCR)
+# Crash safety (issues 6, 17): `luutru import` of batches with real scans (OCR)
 # and text rows is killed with SIGKILL at random moments, at least
 # CRASH_KILLS times (default 50). After each kill:
 #   - `luutru verify` finds the catalog, the blob store, the audit chain and
 #     the index consistent; the only findings allowed are what a crash
 #     leaves by design: the index behind the catalog (the next run or
 #     `verify --repair` catches up), an orphan blob (put before its row was
-#     committed) and a young temp file in blobs/tmp;
+#     committed), a young temp file in blobs/tmp, and an OCR job whose
+#     process was killed (job_interrupted: taken back, the next run or
+#     `verify --repair` finishes it);
 #   - orphan blobs are swept by `verify --repair`, after which verify finds
 #     nothing but young temp files;
 #   - every acknowledged record (in the catalog after an earlier kill, or
@@ -19,6 +21,13 @@
 # OCR was killed twice is left to finish (jobs have 3 attempts: a file
 # that kills the process must not loop for ever), so it is not failed.
 # CRASH_SEED makes the delays reproducible; it is printed.
+# Then `ingest` of a scan (killed mostly during OCR), `backup` and
+# `restore` are killed CRASH_OTHER_KILLS times each (default 5): verify
+# finds only what a kill leaves, the same ingest again completes it, a
+# killed backup's set is refused until backup runs again, a restore killed
+# while copying starts over when run again (one killed while it built the
+# index leaves a whole archive that `reindex` completes), and every set
+# restores.
 . "$(dirname "$0")/lib.sh"
 
 export LC_ALL=C # sort and comm as SQLite orders
@@ -151,7 +160,7 @@ while [ $kills -lt "$KILLS" ] && [ $cycle -lt 400 ]; do
 	"$LUUTRU" verify --json >"$WORK/v.json" 2>"$WORK/v.err"
 	vrc=$?
 	kinds=$(jq -r '[.issues[].kind] | unique | join(" ")' "$WORK/v.json" 2>/dev/null)
-	other=$(echo "$kinds" | tr ' ' '\n' | grep -Ev '^(index_behind|orphan_blob|tmp_leftover|)$')
+	other=$(echo "$kinds" | tr ' ' '\n' | grep -Ev '^(index_behind|orphan_blob|tmp_leftover|job_interrupted|)$')
 	if [ $vrc -ne 0 ] && [ $vrc -ne 4 ] || [ -n "$other" ]; then
 		bad "verify after cycle $cycle (delay $delay, exit $vrc) finds: $kinds"
 		jq -r '.issues[] | "#   " + .kind + " " + .object + ": " + .message' "$WORK/v.json" 2>/dev/null | head -5
@@ -212,3 +221,84 @@ run verify --repair; run verify --json
 run verify --fixity; expect_rc "fixity of every stored blob passes" 0
 [ "$(nblobs)" = "$(sql "SELECT count(*) FROM blobs")" ] && ok "no orphan blob left" || bad "blob files $(nblobs), rows $(sql "SELECT count(*) FROM blobs")"
 run search "Bản quét" --json; expect_rc "search works after the crashes" 0
+
+# ---- kills of ingest (during OCR), backup and restore -------------------------------
+# CRASH_OTHER_KILLS of each (default 5); delays from the same seed, scaled
+# to what one run takes here.
+OTHER=${CRASH_OTHER_KILLS:-5}
+RESUME=1
+"$LUUTRU" ocr --help 2>&1 | grep -q "resume" || {
+	RESUME=0
+	echo "# luutru ocr resume is missing: completion of a killed ingest's OCR not checked"
+}
+ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+t0=$(date +%s%N); run ingest "$SRC/samples/tb-08-vp.tif" --meta docId=CI.0 --meta subject="Quét 0"; TI=$(ms $t0)
+expect_rc "an ingest of a scan" 0
+t0=$(date +%s%N); run backup "$WORK/cb0"; TB=$(ms $t0); expect_rc "a backup of the archive" 0
+t0=$(date +%s%N); run restore "$WORK/cb0" --data "$WORK/cr0"; TR=$(ms $t0); expect_rc "a restore of it" 0
+echo "# one ingest with OCR ${TI} ms, one backup ${TB} ms, one restore ${TR} ms"
+awk -v s="$SEED" -v a="$TI" -v b="$TB" -v c="$TR" 'BEGIN { srand(s + 1)
+	for (i = 0; i < 200; i++) printf "%.3f %.3f %.3f\n", (50 + rand() * 0.9 * a) / 1000, (5 + rand() * b) / 1000, (5 + rand() * c) / 1000 }' >"$WORK/delays2"
+allowed2='^(index_behind|orphan_blob|tmp_leftover|job_interrupted|job_waiting|)$'
+verify_after() { # WHAT: verify finds only what a kill leaves
+	"$LUUTRU" verify --json >"$WORK/v.json" 2>"$WORK/v.err"
+	kinds=$(jq -r '[.issues[].kind] | unique | join(" ")' "$WORK/v.json" 2>/dev/null)
+	other=$(echo "$kinds" | tr ' ' '\n' | grep -Ev "$allowed2")
+	[ -z "$other" ] && jq -e . "$WORK/v.json" >/dev/null 2>&1 || bad "$1: verify finds: $kinds $(head -c 200 "$WORK/v.err")"
+}
+i=0 k_ing=0 k_bk=0 k_rs=0
+while [ $i -lt "$OTHER" ]; do
+	i=$((i + 1))
+	set -- $(sed -n "${i}p" "$WORK/delays2")
+	d_ing=$1 d_bk=$2 d_rs=$3
+	# ingest of a scan, killed (mostly during OCR)
+	"$LUUTRU" ingest "$SRC/samples/tb-08-vp.tif" --meta docId="CI.$i" --meta subject="Quét $i" >/dev/null 2>&1 &
+	pid=$!; sleep "$d_ing"
+	kill -KILL $pid 2>/dev/null && k_ing=$((k_ing + 1)); wait $pid 2>/dev/null
+	verify_after "ingest killed after ${d_ing}s"
+	run ingest "$SRC/samples/tb-08-vp.tif" --meta docId="CI.$i" --meta subject="Quét $i" --json
+	# exit 7: the killed run had finished it all; the re-run says it exists
+	[ "$RC" = 0 ] || { [ "$RC" = 7 ] && { [ $RESUME = 0 ] || [ "$(sql "SELECT count(*) FROM jobs j JOIN records r ON r.id = j.record_id WHERE r.doc_id = 'CI.$i' AND j.state <> 'done'")" = 0 ]; }; } ||
+		bad "ingest CI.$i again after the kill: exit $RC $(head -c 200 "$WORK/err")"
+	[ "$(sql "SELECT count(*) FROM records WHERE doc_id = 'CI.$i'")" = 1 ] || bad "CI.$i stored $(sql "SELECT count(*) FROM records WHERE doc_id = 'CI.$i'") times"
+	[ $RESUME = 0 ] || [ "$(sql "SELECT count(*) FROM jobs j JOIN records r ON r.id = j.record_id WHERE r.doc_id = 'CI.$i' AND j.state <> 'done'")" = 0 ] ||
+		bad "CI.$i: its OCR is not done after the ingest ran again"
+	# backup, killed: the set is refused until backup runs again
+	rm -rf "$WORK/cb"
+	"$LUUTRU" backup "$WORK/cb" >/dev/null 2>&1 &
+	pid=$!; sleep "$d_bk"
+	kill -KILL $pid 2>/dev/null && k_bk=$((k_bk + 1)); wait $pid 2>/dev/null
+	verify_after "backup killed after ${d_bk}s"
+	if [ -e "$WORK/cb/manifest-seal.txt" ]; then
+		run restore "$WORK/cb" --data "$WORK/cr"; [ "$RC" = 0 ] || bad "a sealed set (backup killed after ${d_bk}s) does not restore: $(head -c 200 "$WORK/err")"
+		run backup "$WORK/cb" --incremental
+	else
+		run restore "$WORK/cb" --data "$WORK/cr"
+		[ "$RC" != 0 ] && [ ! -e "$WORK/cr" ] || bad "an unfinished set (backup killed after ${d_bk}s) was restored (exit $RC)"
+		run backup "$WORK/cb"
+	fi
+	[ "$RC" = 0 ] || bad "backup again after the kill: exit $RC $(head -c 200 "$WORK/err")"
+	rm -rf "$WORK/cr"
+	# restore, killed: the next restore refuses what it left until removed
+	"$LUUTRU" restore "$WORK/cb" --data "$WORK/cr" >/dev/null 2>&1 &
+	pid=$!; sleep "$d_rs"
+	kill -KILL $pid 2>/dev/null && k_rs=$((k_rs + 1)); wait $pid 2>/dev/null
+	if [ -e "$WORK/cr/restore-in-progress" ] || [ -z "$(ls -A "$WORK/cr" 2>/dev/null)" ]; then
+		# killed while copying (or before): the same restore starts over
+		run restore "$WORK/cb" --data "$WORK/cr"
+		[ "$RC" = 0 ] || bad "restore again after a kill after ${d_rs}s: exit $RC $(head -c 200 "$WORK/err")"
+	else
+		# killed while it built the index: the archive is whole, its index
+		# is made by reindex (and restore says so rather than overwrite it)
+		run restore "$WORK/cb" --data "$WORK/cr"
+		[ "$RC" = 7 ] && grep -q reindex "$WORK/err" || bad "restore into a restored archive (kill after ${d_rs}s): exit $RC"
+		run --data "$WORK/cr" reindex; [ "$RC" = 0 ] || bad "reindex of the restored archive: exit $RC"
+	fi
+	run --data "$WORK/cr" verify; [ "$RC" = 0 ] || bad "verify of the restored archive after the kills (exit $RC)"
+	[ "$(sqlite3 "$WORK/cr/catalog.db" "SELECT count(*) FROM records")" = "$(sqlite3 "$WORK/cb/catalog.db" "SELECT count(*) FROM records")" ] ||
+		bad "the restored archive is not the set's"
+	rm -rf "$WORK/cr"
+done
+echo "# kills: ingest $k_ing, backup $k_bk, restore $k_rs (of $OTHER each; the others ended first)"
+[ $fail = 0 ] && ok "ingest, backup and restore killed $OTHER times each: verify consistent, every run again completes, every set restores"
+run verify --repair; run verify; expect_rc "verify passes after the kills of ingest, backup and restore" 0

@@ -48,19 +48,45 @@ fi
 run verify; expect_rc "verify: the PDF blob is accounted for" 0
 
 # ---- review ---------------------------------------------------------------
+[ "$(sql "SELECT count(*) FROM pages WHERE record_id = $ID AND quality BETWEEN 0 AND 100 AND blank = 0")" = 2 ] &&
+	ok "page quality stored per page" || notok "page quality stored per page"
+# The default threshold lists the pages whose stored quality is below 60.
+run ocr review --json; expect_rc "ocr review" 0
+[ "$(jqo '.pages | length')" = "$(sql "SELECT count(*) FROM pages WHERE quality < 60")" ] &&
+	ok "review at the default threshold: pages below 60" ||
+	notok "review at the default threshold: pages below 60"
+sqlite3 "$LUUTRU_DATA/catalog.db" "UPDATE pages SET quality = 95 WHERE record_id = $ID"
 run ocr review; expect_rc "ocr review" 0
-run ocr review --threshold 100; expect_rc "ocr review --threshold 100" 0
-expect_out "review lists page 1 of the record" "^$ID +[0-9a-f-]{36} +1 "
-expect_out "review lists page 2 of the record" "^$ID +[0-9a-f-]{36} +2 "
-run ocr review --threshold 100 --json; expect_rc "ocr review --json" 0
-[ "$(jqo '.pages | length')" = 2 ] && ok "review JSON: two pages" || notok "review JSON: two pages"
-[ "$(jqo '.pages[0].lowConfidenceWords > 0 and .pages[0].words >= .pages[0].lowConfidenceWords')" = true ] &&
-	ok "review JSON: low-confidence word counts" || notok "review JSON: low-confidence word counts"
+expect_out "review of good pages lists nothing" "^Không có trang nào|^No page"
+# Pages are listed by their stored quality: force one page's down.
+sqlite3 "$LUUTRU_DATA/catalog.db" "UPDATE pages SET quality = 20 WHERE record_id = $ID AND page_no = 2"
+run ocr review; expect_rc "ocr review" 0
+expect_out "review lists the page of low quality" "^$ID +[0-9a-f-]{36} +2 +20 "
+run ocr review --json; expect_rc "ocr review --json" 0
+[ "$(jqo '.pages | length')" = 1 ] && ok "review JSON: one page" || notok "review JSON: one page"
+[ "$(jqo '.pages[0].quality == 20 and .pages[0].words >= .pages[0].lowConfidenceWords and .pages[0].words > 0')" = true ] &&
+	ok "review JSON: quality and word counts" || notok "review JSON: quality and word counts"
 run ocr review --threshold 0 --json
 [ "$(jqo '.pages | length')" = 0 ] && ok "review at threshold 0 lists nothing" ||
 	notok "review at threshold 0 lists nothing"
 run ocr review --record IT.OCR.1 --threshold 100 --json
-[ "$(jqo '.pages | length')" = 2 ] && ok "review --record by docId" || notok "review --record by docId"
+N100=$(sql "SELECT count(*) FROM pages WHERE record_id = $ID AND quality < 100")
+[ "$(jqo '.pages | length')" = "$N100" ] && ok "review --record by docId" || notok "review --record by docId"
+
+# ---- name against content (issue 18, item 10) ------------------------------
+BEFORE=$(sql 'SELECT count(*) FROM records')
+printf 'Công văn số 12/UBND-VP\nKính gửi: Sở Nội vụ\n' >"$WORK/cong-van.pdf"
+run ingest "$WORK/cong-van.pdf"; expect_rc "a text file named .pdf is refused" 4
+expect_err "the refusal names the file" "cong-van.pdf"
+printf 'GIF89a' >"$WORK/x.gif"
+run ingest "$WORK/x.gif"; expect_rc "six bytes GIF89a named x.gif are refused" 4
+[ "$(sql 'SELECT count(*) FROM records')" = "$BEFORE" ] && ok "refused files store nothing" ||
+	notok "refused files store nothing"
+cp "$WORK/cong-van.pdf" "$WORK/cong-van.txt"
+run ingest "$WORK/cong-van.txt" --json; expect_rc "the same text named .txt" 0
+[ "$(sql "SELECT kind FROM records WHERE id = $(jqo '.records[0].id')")" = internal ] &&
+	ok "a text file is kind internal, not scanned" || notok "a text file is kind internal, not scanned"
+run ingest "$WORK/cong-van.txt" --meta kind=scanned; expect_rc "kind=scanned for text is refused" 2
 run ocr review --threshold 101; expect_rc "--threshold 101 is a usage error" 2
 run ocr review --record NOPE; expect_rc "review of an unknown record fails" 3
 run ocr frobnicate; expect_rc "unknown ocr subcommand" 2

@@ -113,7 +113,7 @@ python3 -c "import sys; p=sys.argv[1]; b=bytearray(open(p,'rb').read()); b[len(b
 rm -f "$F2"
 run --data "$WORK/fx" verify --fixity --json; expect_rc "fixity finds damage (exit 4)" 4
 [ "$(jqo '.issues | length')" = 2 ] && ok "fixity reports exactly two problems" || notok "fixity reports exactly two problems ($(jqo '.issues|length'))"
-[ "$(jqo ".issues[] | select(.kind == \"fixity_mismatch\") | .object")" = "$1" ] && ok "the flipped bit is reported by sha" || notok "the flipped bit is reported by sha"
+[ "$(jqo ".issues[] | select(.kind == \"content_changed\") | .object")" = "$1" ] && ok "the flipped bit is reported by sha" || notok "the flipped bit is reported by sha"
 [ "$(jqo ".issues[] | select(.kind == \"missing_blob\") | .object")" = "$2" ] && ok "the deleted file is reported by sha" || notok "the deleted file is reported by sha"
 [ "$(sqlite3 "$WORK/fx/catalog.db" "SELECT detail LIKE 'issues=2%' FROM audit_log WHERE action = 'verify.fixity' ORDER BY id DESC LIMIT 1")" = 1 ] && ok "fixity result is in the audit log" || notok "fixity result is in the audit log"
 run verify --fixity; expect_rc "fixity of the intact archive passes" 0
@@ -122,7 +122,7 @@ run verify --fixity; expect_rc "fixity of the intact archive passes" 0
 run verify --audit --anchor --json; expect_rc "audit chain intact, anchored" 0
 [ "$(jqo .info.audit_anchors)" -ge 1 ] && ok "the anchor signature verifies" || notok "the anchor signature verifies"
 untrig() { sqlite3 "$1/catalog.db" "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"; }
-for t in edit delete reorder sig; do
+for t in edit delete reorder sig append newest; do
 	rm -rf "$WORK/t"; cp -a "$LUUTRU_DATA" "$WORK/t"; untrig "$WORK/t"
 	case $t in
 	edit) sqlite3 "$WORK/t/catalog.db" "UPDATE audit_log SET who = 'mallory' WHERE id = 2"; want="audit_edited audit_log:2" ;;
@@ -131,6 +131,15 @@ for t in edit delete reorder sig; do
 	sig) a=$(sqlite3 "$WORK/t/catalog.db" "SELECT id FROM audit_log WHERE action = 'audit.anchor' LIMIT 1")
 	     sqlite3 "$WORK/t/catalog.db" "UPDATE audit_log SET detail = substr(detail, 1, length(detail) - 1) || CASE substr(detail, -1) WHEN '0' THEN '1' ELSE '0' END WHERE id = $a"
 	     want="audit_(bad_anchor|edited) audit_log:$a" ;;
+	append) # a row with a correctly computed hash, written without the key
+	     n=$(($(sqlite3 "$WORK/t/catalog.db" "SELECT max(id) FROM audit_log") + 1))
+	     prev=$(sqlite3 "$WORK/t/catalog.db" "SELECT hash FROM audit_log WHERE id = $((n - 1))")
+	     h=$(printf 'luutru-audit-v1,%s:%s,20:2026-01-01T00:00:00Z,7:mallory,4:view,1:x,-,64:%s,' "${#n}" "$n" "$prev" | sha256sum | cut -d' ' -f1)
+	     sqlite3 "$WORK/t/catalog.db" "INSERT INTO audit_log(id, at, who, action, object, prev_hash, hash) VALUES ($n, '2026-01-01T00:00:00Z', 'mallory', 'view', 'x', '$prev', '$h')"
+	     want="audit_unsigned audit_log:$n" ;;
+	newest) n=$(sqlite3 "$WORK/t/catalog.db" "SELECT max(id) FROM audit_log")
+	     sqlite3 "$WORK/t/catalog.db" "DELETE FROM audit_log WHERE id = $n"
+	     want="audit_deleted audit_log:$n" ;;
 	esac
 	run --data "$WORK/t" verify --audit --json; expect_rc "audit tamper ($t) detected (exit 4)" 4
 	jq -r '.issues[] | .kind + " " + .object' "$WORK/out" | grep -Eq "^$want\$" && ok "audit tamper ($t) names the entry" || notok "audit tamper ($t) names the entry (want $want; got $(jq -c '[.issues[]|.kind+" "+.object]' "$WORK/out"))"
@@ -156,9 +165,9 @@ fixq="SELECT count(*) FROM audit_log WHERE action = 'verify.fixity' AND who = 's
 i=0
 while [ "$(sqlite3 "$WORK/sv/catalog.db" "$fixq" 2>/dev/null)" = 0 ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
 D=$(sqlite3 "$WORK/sv/catalog.db" "SELECT detail FROM audit_log WHERE action = 'verify.fixity' AND who = 'system:fixity' ORDER BY id LIMIT 1")
-case "$D" in *"mismatch=1 missing=0"*) ok "scheduled fixity run is in the audit log" ;;
+case "$D" in *"content_changed=1 size_changed=0 missing=0"*) ok "scheduled fixity run is in the audit log" ;;
 *) notok "scheduled fixity run is in the audit log (detail: $D)"; sed 's/^/#   /' "$WORK/sv.err" | head -5 ;; esac
-case "$D" in *"fixity_mismatch:$S1"*) ok "the audit entry names the flipped blob" ;;
+case "$D" in *"content_changed:$S1"*) ok "the audit entry names the flipped blob" ;;
 *) notok "the audit entry names the flipped blob (detail: $D)" ;; esac
 case "$D" in *"blobs=$(sqlite3 "$WORK/sv/catalog.db" "SELECT count(*) FROM blobs") "*) ok "the audit entry counts every blob checked" ;;
 *) notok "the audit entry counts every blob checked (detail: $D)" ;; esac

@@ -57,6 +57,38 @@ run search hoa giai --facets year --clearance 3 --json
 run search hoa giai --facets type,year
 grep -q "type: Quyết định (3), Thông báo (1)" "$WORK/out" && ok "search: facets in the text output" || notok "search: text facets"
 
+# ---- issue 20: query words as words, document numbers, abbreviations -------
+run search hoa giai -thưởng --clearance 0 --json
+[ "$(jq .total "$WORK/out")" = 2 ] && ! ids | grep -q s-3 &&
+	ok "search: a word starting with - is a query word (leaves s-3 out)" || notok "search: -word: $(ids) $(cat "$WORK/err")"
+run search hoa giai --bogus x
+expect_rc "search: an unknown option is a usage error" 2
+grep -q -- "--bogus" "$WORK/err" && ok "search: the error names the option given" || notok "search: error $(cat "$WORK/err")"
+run search hoa --limit
+grep -q -- "--limit" "$WORK/err" && ok "search: a missing value names its option" || notok "search: missing value $(cat "$WORK/err")"
+for q in "12/QĐ-UBND" "số 12/QĐ-UBND" "12 QĐ-UBND" "12/QD-UBND"; do
+	run search "$q" --clearance 0 --json
+	[ "$(jq -r '.hits[0].docId' "$WORK/out")" = s-1 ] && ok "search: \"$q\" finds its record first" ||
+		notok "search: \"$q\": $(ids)"
+done
+run search q*
+expect_rc "search: a one-letter wildcard is refused" 2
+grep -q "q\*" "$WORK/err" && ok "search: ... with a message naming it" || notok "search: q*: $(cat "$WORK/err")"
+run search "coquan:Nam Định" --clearance 0 --json
+[ "$(jq .total "$WORK/out")" = 2 ] && ok "search: coquan: matches words inside the issuer's name" || notok "search: coquan words: $(ids)"
+printf '# our abbreviations\nKQHG\tkết quả hòa giải\n' >"$WORK/syn.tsv"
+run synonyms import "$WORK/syn.tsv"
+expect_rc "search: synonyms import" 0
+run search KQHG --clearance 0 --json
+[ "$(jq -r '.hits[0].docId' "$WORK/out")" = s-2 ] && ok "search: an imported abbreviation finds its expansion" || notok "search: KQHG: $(ids)"
+run synonyms list --json
+[ "$(jq -r '.agency[0].term' "$WORK/out")" = KQHG ] && [ "$(jq '.builtin | length > 100' "$WORK/out")" = true ] &&
+	ok "search: synonyms list" || notok "search: synonyms list"
+printf 'no separator\n' >"$WORK/bad.tsv"
+run synonyms import "$WORK/bad.tsv"
+expect_rc "search: a bad synonyms file is refused" 2
+grep -q "bad.tsv:1" "$WORK/err" && ok "search: ... naming file and line" || notok "search: bad file: $(cat "$WORK/err")"
+
 # ---- the JSON query form ---------------------------------------------------
 cat >"$WORK/q.json" <<'J'
 {"q": "hoa giai", "filters": {"loai": "02", "nam": 2021, "coquan": "UBND tỉnh Nam Định"},

@@ -12,6 +12,7 @@
 
 #include "archive/archive.h"
 #include "archive/audit.h"
+#include "archive/blobstore.h"
 #include "archive/keys.h"
 #include "core/buf.h"
 #include "core/fs.h"
@@ -400,6 +401,315 @@ static void test_queue_bad_input(void **state)
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_log"), 0);
 }
 
+/* ---- the witnessed tail: seals and keys/audit-head ---- */
+
+/* The row hash as archive/audit.c computes it, for a forger who knows it. */
+static void forge_hash(int64_t id, const char *at, const char *who, const char *action,
+                       const char *object, const char *detail, const char *prev, char out[65])
+{
+	const char *v[7];
+	char idbuf[32];
+	lt_buf b = LT_BUF_INIT;
+
+	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)id);
+	v[0] = idbuf, v[1] = at, v[2] = who, v[3] = action, v[4] = object, v[5] = detail,
+	v[6] = prev;
+	lt_buf_puts(&b, "luutru-audit-v1,");
+	for (int i = 0; i < 7; i++) {
+		if (v[i])
+			lt_buf_printf(&b, "%zu:%s,", strlen(v[i]), v[i]);
+		else
+			lt_buf_puts(&b, "-,");
+	}
+	lt_sha256_hex(b.data, b.len, out);
+	lt_buf_free(&b);
+}
+
+/* Rewrite every row from id on with a correct chain (after changing
+ * detail of row id), as a forger without the key would. */
+static void rehash_from(fixture *f, int64_t from)
+{
+	sqlite3_stmt *st = NULL;
+	char prev[65] = LT_AUDIT_GENESIS, h[65];
+	int64_t max = scalar(f->db, "SELECT max(id) FROM audit_log");
+
+	if (from > 1) {
+		assert_int_equal(sqlite3_prepare_v2(f->db,
+		                                    "SELECT hash FROM audit_log WHERE id = ?", -1,
+		                                    &st, NULL),
+		                 SQLITE_OK);
+		sqlite3_bind_int64(st, 1, from - 1);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		snprintf(prev, sizeof(prev), "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	for (int64_t id = from; id <= max; id++) {
+		sqlite3_stmt *u = NULL;
+		assert_int_equal(sqlite3_prepare_v2(f->db,
+		                                    "SELECT at, who, action, object, detail"
+		                                    " FROM audit_log WHERE id = ?",
+		                                    -1, &st, NULL),
+		                 SQLITE_OK);
+		sqlite3_bind_int64(st, 1, id);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		forge_hash(id, (const char *)sqlite3_column_text(st, 0),
+		           (const char *)sqlite3_column_text(st, 1),
+		           (const char *)sqlite3_column_text(st, 2),
+		           (const char *)sqlite3_column_text(st, 3),
+		           (const char *)sqlite3_column_text(st, 4), prev, h);
+		sqlite3_finalize(st);
+		assert_int_equal(
+		    sqlite3_prepare_v2(f->db,
+		                       "UPDATE main.audit_log SET prev_hash = ?, hash = ?"
+		                       " WHERE id = ?",
+		                       -1, &u, NULL),
+		    SQLITE_OK);
+		sqlite3_bind_text(u, 1, prev, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(u, 2, h, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(u, 3, id);
+		assert_int_equal(sqlite3_step(u), SQLITE_DONE);
+		sqlite3_finalize(u);
+		snprintf(prev, sizeof(prev), "%s", h);
+	}
+}
+
+static void untrigger_seals(fixture *f)
+{
+	exec(f->db, "DROP TRIGGER audit_seals_no_update; DROP TRIGGER audit_seals_no_delete;");
+}
+
+static char *head_file(fixture *f)
+{
+	lt_buf p = LT_BUF_INIT;
+	char *path;
+
+	lt_fs_join(&p, lt_archive_dir(f->ar), "keys/audit-head");
+	path = lt_buf_detach(&p);
+	return path;
+}
+
+/* One seal per commit, over the entries it added; the newest also in
+ * keys/audit-head; an intact log verifies, sealed to its newest entry. */
+static void test_seals(void **state)
+{
+	fixture *f = *state;
+	lt_audit_report r = LT_AUDIT_REPORT_INIT;
+	lt_error err = LT_ERROR_INIT;
+	char *path = head_file(f), *text;
+
+	/* a new archive has the signed head of its empty log */
+	text = lt_test_read_file(path, NULL);
+	assert_non_null(strstr(text, "\nlast 0\n"));
+	free(text);
+	append_n(f, 3); /* three commits */
+	assert_int_equal(lt_catalog_begin(f->cat, &err), 0);
+	append_n(f, 4); /* one commit of four */
+	assert_int_equal(lt_catalog_commit(f->cat, &err), 0);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_seals"), 4);
+	assert_int_equal(scalar(f->db, "SELECT first FROM audit_seals WHERE last = 7"), 4);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_seals WHERE checked = 1"), 4);
+	text = lt_test_read_file(path, NULL);
+	assert_non_null(strstr(text, "\nfirst 4\nlast 7\n"));
+	free(text);
+	/* a transaction whose entries all rolled back to a savepoint seals
+	 * nothing */
+	assert_int_equal(lt_catalog_begin(f->cat, &err), 0);
+	exec(f->db, "SAVEPOINT s");
+	append_n(f, 1);
+	exec(f->db, "ROLLBACK TO s; RELEASE s");
+	assert_int_equal(lt_catalog_commit(f->cat, &err), 0);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_seals"), 4);
+	assert_int_equal(lt_audit_verify(f->cat, &r, &err), 0);
+	assert_int_equal(r.sealed_to, 7);
+	assert_int_equal(r.seals, 4);
+	assert_int_equal(r.head_file, 7);
+	lt_audit_report_clear(&r);
+	free(path);
+}
+
+/* Entries committed around lt_catalog_commit (a raw COMMIT) would be
+ * unsealed: the commit is turned into a rollback. */
+static void test_raw_commit_refused(void **state)
+{
+	fixture *f = *state;
+
+	append_n(f, 1);
+	exec(f->db, "BEGIN IMMEDIATE");
+	append_n(f, 1);
+	assert_int_not_equal(sqlite3_exec(f->db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	lt_catalog_rollback(f->cat);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_log"), 1);
+	append_n(f, 1); /* and the connection goes on */
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_log"), 2);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM audit_seals"), 2);
+}
+
+/* A row appended with a correct hash but without the key: named, and
+ * still named after a legitimate writer chained onto it. */
+static void test_appended_row_named(void **state)
+{
+	fixture *f = *state;
+	char h[65], prev[65], sql[512];
+	sqlite3_stmt *st = NULL;
+
+	append_n(f, 5);
+	assert_int_equal(
+	    sqlite3_prepare_v2(f->db, "SELECT hash FROM audit_log WHERE id = 5", -1, &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(prev, sizeof(prev), "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	forge_hash(6, "2026-01-01T00:00:00Z", "mallory", "view", "x", NULL, prev, h);
+	snprintf(sql, sizeof(sql),
+	         "INSERT INTO main.audit_log(id, at, who, action, object, prev_hash, hash)"
+	         " VALUES (6, '2026-01-01T00:00:00Z', 'mallory', 'view', 'x', '%s', '%s')",
+	         prev, h);
+	exec(f->db, sql);
+	expect_problem(f, "unsigned", 6);
+	append_n(f, 2);
+	expect_problem(f, "unsigned", 6);
+}
+
+/* Deleting the newest entry: named by its seal; with its seal as well,
+ * by keys/audit-head; and after the id was given again, still named. */
+static void test_newest_deleted(void **state)
+{
+	fixture *f = *state;
+
+	append_n(f, 5);
+	untrigger(f);
+	exec(f->db, "DELETE FROM main.audit_log WHERE id = 5");
+	expect_problem(f, "deleted", 5);
+	untrigger_seals(f);
+	exec(f->db, "DELETE FROM main.audit_seals WHERE last = 5");
+	expect_problem(f, "deleted", 5);
+	append_n(f, 1); /* the new entry 5 */
+	expect_problem(f, "deleted", 5);
+}
+
+/* Editing an entry and re-hashing every later one names that entry (it
+ * was its own commit), not the later anchors; still after more writes. */
+static void test_rehashed_edit_named(void **state)
+{
+	fixture *f = *state;
+	lt_audit_report r = LT_AUDIT_REPORT_INIT;
+	lt_error err = LT_ERROR_INIT;
+
+	append_n(f, 250);
+	untrigger(f);
+	exec(f->db, "UPDATE main.audit_log SET detail = 'forged' WHERE id = 40");
+	rehash_from(f, 40);
+	assert_int_equal(lt_audit_verify(f->cat, &r, &err), LT_ECORRUPT);
+	assert_string_equal(r.problems[0].kind, "edited");
+	assert_int_equal(r.problems[0].id, 40);
+	assert_non_null(strstr(err.message, "40"));
+	lt_audit_report_clear(&r);
+	append_n(f, 3);
+	assert_int_equal(lt_audit_verify(f->cat, &r, &err), LT_ECORRUPT);
+	assert_string_equal(r.problems[0].kind, "edited");
+	assert_int_equal(r.problems[0].id, 40);
+	lt_audit_report_clear(&r);
+}
+
+/* keys/audit-head lagging the catalog (a crash between the commit and
+ * the file) is no problem; a missing or damaged one is, until the next
+ * entry writes it again. */
+static void test_head_file_lag_and_loss(void **state)
+{
+	fixture *f = *state;
+	lt_audit_report r = LT_AUDIT_REPORT_INIT;
+	lt_error err = LT_ERROR_INIT;
+	char *path = head_file(f), *old;
+	size_t len;
+
+	append_n(f, 3);
+	old = lt_test_read_file(path, &len);
+	append_n(f, 3);
+	lt_test_write_file(path, old, len); /* the seal of entry 3, not 6 */
+	assert_int_equal(lt_audit_verify(f->cat, &r, &err), 0);
+	assert_int_equal(r.head_file, 3);
+	assert_int_equal(r.sealed_to, 6);
+	lt_audit_report_clear(&r);
+	unlink(path);
+	expect_problem(f, "bad_seal", 6);
+	append_n(f, 1);
+	assert_int_equal(lt_audit_verify(f->cat, &r, &err), 0);
+	lt_audit_report_clear(&r);
+	lt_test_write_file(path, "junk\n", 5);
+	expect_problem(f, "bad_seal", 0);
+	free(old);
+	free(path);
+}
+
+/* A restore whose keys/ was copied after the catalog's snapshot: the
+ * head names entries the snapshot lacks (they read as deleted) until
+ * lt_audit_head_write makes it the snapshot's newest seal; then the
+ * restored log verifies and goes on. */
+static void test_head_rewritten_after_restore(void **state)
+{
+	fixture *f = *state;
+	lt_audit_report r = LT_AUDIT_REPORT_INIT;
+	lt_error err = LT_ERROR_INIT;
+	lt_buf snap = LT_BUF_INIT, keys = LT_BUF_INIT, rkeys = LT_BUF_INIT;
+	lt_buf head = LT_BUF_INIT, rhead = LT_BUF_INIT;
+	lt_archive *ar = NULL;
+	char *rdir, *text;
+	size_t len;
+
+	append_n(f, 3);
+	rdir = lt_test_tmpdir();
+	lt_fs_join(&snap, rdir, "catalog.db");
+	{
+		/* the snapshot, as a backup takes it (SQLite's online backup) */
+		sqlite3 *dst = NULL;
+		sqlite3_backup *b;
+		assert_int_equal(sqlite3_open(snap.data, &dst), SQLITE_OK);
+		b = sqlite3_backup_init(dst, "main", f->db, "main");
+		assert_non_null(b);
+		assert_int_equal(sqlite3_backup_step(b, -1), SQLITE_DONE);
+		sqlite3_backup_finish(b);
+		sqlite3_close(dst);
+	}
+	append_n(f, 3); /* after the snapshot: keys/audit-head moves on */
+	lt_fs_join(&keys, lt_archive_dir(f->ar), "keys");
+	lt_fs_join(&rkeys, rdir, "keys");
+	assert_int_equal(lt_fs_mkdirs(rkeys.data, NULL), 0);
+	for (int i = 0; i < 3; i++) {
+		const char *name[] = {"audit-ed25519.pem", "audit-ed25519.pub.pem", "audit-head"};
+		lt_buf_reset(&head);
+		lt_buf_reset(&rhead);
+		lt_fs_join(&head, keys.data, name[i]);
+		lt_fs_join(&rhead, rkeys.data, name[i]);
+		text = lt_test_read_file(head.data, &len);
+		lt_test_write_file(rhead.data, text, len);
+		free(text);
+	}
+	lt_buf_reset(&rhead);
+	lt_fs_join(&rhead, rdir, "blobs");
+	assert_int_equal(lt_fs_mkdirs(rhead.data, NULL), 0);
+	assert_int_equal(lt_archive_open(&ar, rdir, 0, &err), 0);
+	assert_int_equal(lt_audit_verify(lt_archive_catalog(ar), &r, &err), LT_ECORRUPT);
+	assert_string_equal(r.problems[0].kind, "deleted");
+	lt_audit_report_clear(&r);
+	assert_int_equal(lt_audit_head_write(lt_archive_catalog(ar), rdir, &err), 0);
+	assert_int_equal(lt_audit_verify(lt_archive_catalog(ar), &r, &err), 0);
+	assert_int_equal(r.head_file, 3);
+	lt_audit_report_clear(&r);
+	assert_int_equal(lt_audit_append(lt_archive_catalog(ar), "cli", "backup.restore", NULL,
+	                                 NULL, NULL, &err),
+	                 0);
+	assert_int_equal(lt_audit_verify(lt_archive_catalog(ar), &r, &err), 0);
+	assert_int_equal(r.sealed_to, 4);
+	lt_audit_report_clear(&r);
+	lt_archive_free(ar);
+	lt_buf_free(&snap);
+	lt_buf_free(&keys);
+	lt_buf_free(&rkeys);
+	lt_buf_free(&head);
+	lt_buf_free(&rhead);
+	lt_test_rmtree_free(rdir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -416,6 +726,13 @@ int main(void)
 	    cmocka_unit_test(test_no_key),
 	    cmocka_unit_test_setup_teardown(test_queue, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_queue_bad_input, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_seals, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_raw_commit_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_appended_row_named, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_newest_deleted, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_rehashed_edit_named, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_head_file_lag_and_loss, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_head_rewritten_after_restore, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

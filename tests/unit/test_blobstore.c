@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "archive/blobstore.h"
 #include "core/buf.h"
@@ -189,6 +190,105 @@ static void test_verify_detects_flipped_bit(void **state)
 	lt_buf_free(&p);
 }
 
+/* Read everything through a reader in chunks of cap; the bytes in *out,
+ * the status of the last call returned. */
+static int read_all(lt_blob_reader *r, size_t cap, lt_buf *out, lt_error *err)
+{
+	char buf[4096];
+	size_t got = 0;
+	int rc;
+
+	while ((rc = lt_blob_reader_read(r, buf, cap, &got, err)) == 0 && got > 0)
+		lt_buf_append(out, buf, got);
+	return rc;
+}
+
+static void test_reader_tells_damage_apart(void **state)
+{
+	fixture *f = *state;
+	lt_blob_info info;
+	lt_error err = LT_ERROR_INIT;
+	lt_buf p = LT_BUF_INIT, bytes = LT_BUF_INIT;
+	lt_blob_reader *r = NULL;
+	lt_blob_damage d;
+	char data[10000], *content;
+	size_t len;
+
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (char)(i * 13 + 1);
+	assert_int_equal(lt_blobstore_put_mem(f->bs, data, sizeof(data), &info, &err), 0);
+	lt_blobstore_path(f->bs, info.sha256, &p);
+
+	/* intact: the bytes, then the end; check rewinds to read them again */
+	assert_int_equal(lt_blob_reader_open(&r, &d, f->bs, info.sha256, sizeof(data), &err), 0);
+	assert_int_equal(d, LT_BLOB_INTACT);
+	assert_int_equal(lt_blob_reader_size(r), sizeof(data));
+	assert_int_equal(read_all(r, 777, &bytes, &err), 0);
+	assert_int_equal(bytes.len, sizeof(data));
+	assert_memory_equal(bytes.data, data, sizeof(data));
+	assert_int_equal(lt_blob_reader_check(r, &err), 0); /* ended: nothing more to read */
+	lt_blob_reader_free(r);
+	assert_int_equal(lt_blob_reader_open(&r, &d, f->bs, info.sha256, sizeof(data), &err), 0);
+	assert_int_equal(lt_blob_reader_check(r, &err), 0);
+	lt_buf_reset(&bytes);
+	assert_int_equal(read_all(r, 4096, &bytes, &err), 0);
+	assert_int_equal(bytes.len, sizeof(data));
+	lt_blob_reader_free(r);
+
+	/* the catalog expects another size: refused at open, nothing read */
+	assert_int_equal(lt_blob_reader_open(&r, &d, f->bs, info.sha256, sizeof(data) + 1, &err),
+	                 LT_ECORRUPT);
+	assert_null(r);
+	assert_int_equal(d, LT_BLOB_SIZE_CHANGED);
+
+	/* one bit flipped: every byte is handed out, but the end is not —
+	 * the last read says the content changed */
+	content = lt_test_read_file(p.data, &len);
+	content[len - 1] ^= 0x01;
+	assert_int_equal(chmod(p.data, 0644), 0);
+	lt_test_write_file(p.data, content, len);
+	assert_int_equal(lt_blob_reader_open(&r, &d, f->bs, info.sha256, sizeof(data), &err), 0);
+	lt_buf_reset(&bytes);
+	assert_int_equal(read_all(r, 1000, &bytes, &err), LT_ECORRUPT);
+	assert_int_equal(bytes.len, sizeof(data));
+	assert_int_equal(lt_blob_reader_damage(r), LT_BLOB_CONTENT_CHANGED);
+	assert_non_null(strstr(err.message, info.sha256));
+	lt_blob_reader_free(r);
+	assert_int_equal(lt_blob_reader_open(&r, &d, f->bs, info.sha256, sizeof(data), &err), 0);
+	assert_int_equal(lt_blob_reader_check(r, &err), LT_ECORRUPT);
+	assert_int_equal(lt_blob_reader_damage(r), LT_BLOB_CONTENT_CHANGED);
+	lt_blob_reader_free(r);
+
+	/* truncated, the size unknown to the caller: still "size changed"
+	 * only when a size was expected; unknown size → content changed */
+	lt_test_write_file(p.data, content, len / 2);
+	assert_int_equal(lt_blob_reader_open(&r, &d, f->bs, info.sha256, sizeof(data), &err),
+	                 LT_ECORRUPT);
+	assert_int_equal(d, LT_BLOB_SIZE_CHANGED);
+	assert_int_equal(
+	    lt_blob_reader_open(&r, &d, f->bs, info.sha256, LT_BLOB_SIZE_UNKNOWN, &err), 0);
+	assert_int_equal(lt_blob_reader_check(r, &err), LT_ECORRUPT);
+	assert_int_equal(lt_blob_reader_damage(r), LT_BLOB_CONTENT_CHANGED);
+	lt_blob_reader_free(r);
+	free(content);
+
+	/* gone */
+	assert_int_equal(unlink(p.data), 0);
+	assert_int_equal(lt_blob_reader_open(&r, &d, f->bs, info.sha256, sizeof(data), &err),
+	                 LT_ECORRUPT);
+	assert_int_equal(d, LT_BLOB_MISSING);
+
+	/* names and parsing */
+	assert_string_equal(lt_blob_damage_name(LT_BLOB_SIZE_CHANGED), "size_changed");
+	assert_int_equal(lt_blob_damage_parse("content_changed"), LT_BLOB_CONTENT_CHANGED);
+	assert_int_equal(lt_blob_damage_parse("missing"), LT_BLOB_MISSING);
+	assert_int_equal(lt_blob_damage_parse(NULL), LT_BLOB_INTACT);
+	assert_int_equal(lt_blob_damage_parse("bogus"), LT_BLOB_INTACT);
+	assert_int_equal(lt_blob_reader_open(&r, &d, f->bs, "../x", 1, &err), LT_EINVAL);
+	lt_buf_free(&p);
+	lt_buf_free(&bytes);
+}
+
 static void test_bad_names_and_inputs(void **state)
 {
 	fixture *f = *state;
@@ -268,6 +368,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_put_dedup_path_mode, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_limit_leaves_nothing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_verify_detects_flipped_bit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_reader_tells_damage_apart, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_names_and_inputs, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_concurrent_same_content, setup, teardown),
 	};

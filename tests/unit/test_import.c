@@ -188,6 +188,79 @@ static void test_directory_and_rerun(void **state)
 	free(in);
 }
 
+/* Two imports of overlapping batches at once: rows the other one stored
+ * after this one's prescan are skipped, as a re-run would say, not
+ * failed. The "other import" runs on its own connection from the progress
+ * callback, after this import's first row committed. */
+typedef struct overlap {
+	fixture *f;
+	const char *other;
+	lt_import_report *r;
+	int ran;
+} overlap;
+
+static void run_other(void *ctx, size_t done, size_t total)
+{
+	overlap *o = ctx;
+	lt_archive *ar = NULL;
+
+	(void)total;
+	if (o->ran || done < 1)
+		return;
+	o->ran = 1;
+	assert_int_equal(lt_archive_open(&ar, o->f->data, 0, NULL), 0);
+	assert_int_equal(lt_import_run(&o->r, ar, o->other, NULL, NULL), 0);
+	lt_archive_free(ar);
+}
+
+static void test_overlapping_imports_skip(void **state)
+{
+	fixture *f = *state;
+	char *a = join(f->dir, "a"), *b = join(f->dir, "b"), *p;
+	lt_import_options opts = LT_IMPORT_OPTIONS_INIT;
+	lt_import_report *r = NULL;
+	lt_error err = LT_ERROR_INIT;
+	overlap o = {f, b, NULL, 0};
+	const char *rows[] = {"{\"docId\": \"O1\", \"text\": \"một\"}\n",
+	                      "{\"docId\": \"O2\", \"text\": \"hai\"}\n",
+	                      "{\"docId\": \"O3\", \"text\": \"ba\"}\n",
+	                      "{\"docId\": \"FO\", \"file\": \"f.txt\"}\n"};
+	lt_buf ma = LT_BUF_INIT, mb = LT_BUF_INIT;
+
+	for (int i = 0; i < 4; i++) {
+		lt_buf_puts(&ma, rows[i]);
+		if (i > 0)
+			lt_buf_puts(&mb, rows[i]);
+	}
+	for (int k = 0; k < 2; k++) {
+		const char *d = k ? b : a;
+		assert_int_equal(lt_fs_mkdirs(d, NULL), 0);
+		p = join(d, "manifest.jsonl");
+		lt_test_write_file(p, k ? mb.data : ma.data, k ? mb.len : ma.len);
+		free(p);
+		p = join(d, "f.txt");
+		lt_test_write_file(p, "Nội dung tệp", strlen("Nội dung tệp"));
+		free(p);
+	}
+	opts.chunk_rows = 1;
+	opts.progress = run_other;
+	opts.progress_ctx = &o;
+	assert_int_equal(lt_import_run(&r, f->ar, a, &opts, &err), 0);
+	assert_true(o.ran);
+	assert_int_equal(o.r->imported, 3);
+	assert_int_equal(r->total, 4);
+	assert_int_equal(r->imported, 1);
+	assert_int_equal(r->skipped, 3);
+	assert_int_equal(r->failed, 0);
+	assert_int_equal(scalar(f, "SELECT count(*) FROM records"), 4);
+	lt_import_report_free(r);
+	lt_import_report_free(o.r);
+	lt_buf_free(&ma);
+	lt_buf_free(&mb);
+	free(a);
+	free(b);
+}
+
 static void test_bad_rows_each_fail_alone(void **state)
 {
 	fixture *f = *state;
@@ -493,6 +566,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_directory_and_rerun, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_rows_each_fail_alone, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_overlapping_imports_skip, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_notation_warnings, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_zip_with_evil_entries, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_tar_gz_manifest_last_in_top_dir, setup, teardown),

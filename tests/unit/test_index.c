@@ -4,10 +4,12 @@
 
 #include <inttypes.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -261,6 +263,72 @@ static void test_batches(void **state)
 	lt_index_free(ix);
 }
 
+/* A long sync killed midway keeps what it committed (it commits by time,
+ * not only at the end of a 10,000-row batch): a child syncs 3,000 records
+ * committing after every document; once the index shows progress it is
+ * killed; the index then holds exactly the documents of its last commit,
+ * and the next sync completes from there. */
+static void test_killed_sync_keeps_progress(void **state)
+{
+	fixture *f = *state;
+	const char *path = lt_archive_index_path(f->ar);
+	lt_index_sync_stats st;
+	lt_error err = LT_ERROR_INIT;
+	lt_index *ix = NULL, *reader = NULL;
+	uint64_t docs = 0;
+	int64_t seen = 0;
+	int status;
+	pid_t pid;
+
+	exec_sql(f->cat, "BEGIN");
+	for (int i = 0; i < 3000; i++) {
+		char sql[200];
+		snprintf(sql, sizeof(sql),
+		         "INSERT INTO main.records(uid, title) VALUES ('k-%d', 'Công văn số %d');"
+		         "INSERT INTO main.index_outbox(record_id, uid, op)"
+		         " VALUES (last_insert_rowid(), 'k-%d', 'upsert');",
+		         i, i, i);
+		exec_sql(f->cat, sql);
+	}
+	exec_sql(f->cat, "COMMIT");
+	/* The index exists before the child writes to it. */
+	assert_int_equal(lt_index_open(&ix, path, LT_INDEX_WRITE, &err), 0);
+	lt_index_free(ix);
+	ix = NULL;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		lt_archive *ar = NULL;
+		lt_index *w = NULL;
+		if (lt_archive_open(&ar, lt_archive_dir(f->ar), 0, NULL) != 0 ||
+		    lt_index_open(&w, path, LT_INDEX_WRITE, NULL) != 0)
+			_exit(3);
+		lt_index_set_commit_seconds(w, 0);
+		lt_index_sync(w, lt_archive_catalog(ar), NULL, NULL);
+		_exit(0);
+	}
+	assert_int_equal(lt_index_open(&reader, path, 0, &err), 0);
+	while ((seen = lt_index_last_seq(reader)) == 0 && waitpid(pid, &status, WNOHANG) == 0)
+		usleep(2000);
+	kill(pid, SIGKILL);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	/* Progress survived the kill: the child was killed right after its
+	 * first commits, thousands of commits before its end (a sync that
+	 * committed only at the end of its batch shows 0 until it is done). */
+	seen = lt_index_last_seq(reader);
+	assert_true(seen > 0);
+	assert_true(seen < 3000);
+	assert_int_equal(lt_index_doc_count(reader, &docs, &err), 0);
+	assert_int_equal((int64_t)docs, seen); /* one record per row: the commit is exact */
+	lt_index_free(reader);
+	assert_int_equal(lt_index_open(&ix, path, LT_INDEX_WRITE, &err), 0);
+	sync_ok(ix, f->cat, &st);
+	assert_int_equal(st.applied, (size_t)(3000 - seen));
+	assert_int_equal(doc_count(ix), 3000);
+	assert_int_equal(lt_index_last_seq(ix), 3000);
+	lt_index_free(ix);
+}
+
 static void test_open_errors(void **state)
 {
 	fixture *f = *state;
@@ -486,6 +554,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_sync_and_replay, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_batches, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_killed_sync_keeps_progress, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_rebuild_and_swap, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_shards, setup, teardown),

@@ -301,11 +301,40 @@ static void test_good_png(void **state)
 	assert_string_equal(rec->files[0].sha256, res.sha256);
 	lt_record_free(rec);
 
-	/* The same docId again: refused, naming the record that has it. */
-	assert_int_equal(ingest(f, png, &res2, &err, "docId", "D-0001", NULL), LT_EEXISTS);
-	assert_non_null(strstr(err.message, res.uid));
+	/* The same docId for another file: refused, naming the record that
+	 * has it. */
+	{
+		char *other = write_input(f, "other.txt", TEXT, sizeof(TEXT) - 1);
+		assert_int_equal(ingest(f, other, &res2, &err, "docId", "D-0001", NULL),
+		                 LT_EEXISTS);
+		assert_non_null(strstr(err.message, res.uid));
+		free(other);
+	}
+	assert_int_equal(rows(f, "records"), 1);
+	assert_int_equal(lt_test_count_files(blobs, NULL), 1);
+
+	/* The same file and docId again while its recognition has not run
+	 * (a killed ingest): that record, its job queued again, nothing new. */
+	assert_int_equal(
+	    lt_catalog_exec(lt_archive_catalog(f->ar),
+	                    "UPDATE main.jobs SET state = 'running', attempts = 1, lease = NULL",
+	                    NULL),
+	    0);
+	assert_int_equal(ingest(f, png, &res2, &err, "docId", "D-0001", NULL), 0);
+	assert_int_equal(res2.resumed, 1);
+	assert_int_equal(res2.record_id, res.record_id);
+	assert_string_equal(res2.uid, res.uid);
 	assert_int_equal(rows(f, "records"), 1);
 	assert_int_equal(lt_test_count_files(blobs, NULL), 1); /* the blob was there before */
+	s = text1(f, "SELECT state || '/' || attempts FROM jobs");
+	assert_string_equal(s, "queued/0");
+	free(s);
+	/* Once its recognition is done, the same file again is refused. */
+	assert_int_equal(
+	    lt_catalog_exec(lt_archive_catalog(f->ar), "UPDATE main.jobs SET state = 'done'", NULL),
+	    0);
+	assert_int_equal(ingest(f, png, &res2, &err, "docId", "D-0001", NULL), LT_EEXISTS);
+	assert_non_null(strstr(err.message, res.uid));
 
 	/* A secret document on a deployment not declared isolated: refused
 	 * (rule 43), nothing stored. */
@@ -346,21 +375,71 @@ static void test_text_by_content(void **state)
 	fixture *f = *state;
 	lt_error err = LT_ERROR_INIT;
 	lt_ingest_result res;
-	/* The name says PNG; the content is text, and content decides. */
-	char *p = write_input(f, "looks-like.png", TEXT, strlen(TEXT));
+	/* A text file under a name that says text: the content decides the
+	 * type, and a text file is an electronic document, not a scan. */
+	char *p = write_input(f, "cong-van.txt", TEXT, strlen(TEXT));
 	char *s;
 
-	assert_int_equal(ingest(f, p, &res, &err, "kind", "Văn bản đến", NULL), 0);
+	assert_int_equal(ingest(f, p, &res, &err, NULL), 0);
 	assert_int_equal(res.type, LT_MEDIA_TEXT);
 	s = text1(f, "SELECT kind FROM jobs");
 	assert_string_equal(s, "extract");
 	free(s);
 	s = text1(f, "SELECT kind || '/' || language FROM records");
-	assert_string_equal(s, "incoming/01");
+	assert_string_equal(s, "internal/01");
 	free(s);
 	s = text1(f, "SELECT media_type FROM record_files");
 	assert_string_equal(s, lt_media_mime(LT_MEDIA_TEXT));
 	free(s);
+	free(p);
+}
+
+/* Issue 18, item 10: file type by content and name together. */
+static void test_name_and_content_disagree(void **state)
+{
+	fixture *f = *state;
+	lt_error err = LT_ERROR_INIT;
+	lt_ingest_result res;
+	char *p, *s;
+
+	/* A text file named .png: refused, saying what it is. */
+	p = write_input(f, "looks-like.png", TEXT, strlen(TEXT));
+	assert_int_equal(ingest(f, p, &res, &err, NULL), LT_EUNSUPPORTED);
+	assert_non_null(strstr(err.message, "looks-like.png"));
+	assert_non_null(strstr(err.message, "PNG"));
+	assert_non_null(strstr(err.message, lt_media_name(LT_MEDIA_TEXT)));
+	assert_nothing_stored(f);
+	free(p);
+
+	/* Six bytes "GIF89a" named x.gif: text by content, GIF by name. */
+	p = write_input(f, "x.gif", "GIF89a", 6);
+	assert_int_equal(ingest(f, p, &res, &err, NULL), LT_EUNSUPPORTED);
+	assert_non_null(strstr(err.message, "GIF"));
+	assert_nothing_stored(f);
+	free(p);
+
+	/* A text file renamed .PDF (any case). */
+	p = write_input(f, "bao-cao.PDF", TEXT, strlen(TEXT));
+	assert_int_equal(ingest(f, p, &res, &err, NULL), LT_EUNSUPPORTED);
+	assert_nothing_stored(f);
+	free(p);
+
+	/* A text file given kind "scanned": a text is not a digitised scan. */
+	p = write_input(f, "ghi-chu.txt", TEXT, strlen(TEXT));
+	assert_int_equal(ingest(f, p, &res, &err, "kind", "scanned", NULL), LT_EINVAL);
+	assert_non_null(strstr(err.message, "ghi-chu.txt"));
+	assert_nothing_stored(f);
+	/* ... and an incoming letter as text keeps the kind given. */
+	assert_int_equal(ingest(f, p, &res, &err, "kind", "Văn bản đến", NULL), 0);
+	s = text1(f, "SELECT kind FROM records");
+	assert_string_equal(s, "incoming");
+	free(s);
+	free(p);
+
+	/* No extension, or one luutru does not know: the content decides. */
+	p = write_input(f, "README", TEXT, strlen(TEXT));
+	assert_int_equal(ingest(f, p, &res, &err, NULL), 0);
+	assert_int_equal(res.type, LT_MEDIA_TEXT);
 	free(p);
 }
 
@@ -452,6 +531,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_notation_policy, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_good_png, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_text_by_content, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_name_and_content_disagree, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_failed_transaction_removes_blob, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

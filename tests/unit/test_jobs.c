@@ -15,6 +15,7 @@
 #include "archive/verify.h"
 #include "core/buf.h"
 #include "core/fs.h"
+#include "core/proc.h"
 
 typedef struct fixture {
 	char *dir;
@@ -224,6 +225,92 @@ static void test_recover(void **state)
 	free(s);
 }
 
+/* A running job's lease names the process that claimed it: reclaim takes
+ * back only those whose process has stopped (another process's live job
+ * is left to it), and says how many. */
+static void test_reclaim_respects_live_leases(void **state)
+{
+	fixture *f = *state;
+	lt_error err = LT_ERROR_INIT;
+	char self[LT_PROC_ID_MAX], sql[512];
+	size_t n = 99;
+	char *s;
+
+	ingest_text(f, "a.txt", "một\n");
+	ingest_text(f, "b.txt", "hai\n");
+	ingest_text(f, "c.txt", "ba\n");
+	lt_proc_self(self);
+	/* 1: this (live) process; 2: a process of another boot; 3: none. */
+	snprintf(sql, sizeof(sql),
+	         "UPDATE main.jobs SET state = 'running', attempts = 1, lease = '%s' WHERE id = 1;"
+	         "UPDATE main.jobs SET state = 'running', attempts = 1,"
+	         " lease = '1.1.00000000-0000-0000-0000-000000000000' WHERE id = 2;"
+	         "UPDATE main.jobs SET state = 'running', attempts = 1 WHERE id = 3;",
+	         self);
+	assert_int_equal(sqlite3_exec(db(f), sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(lt_jobs_reclaim(f->ar, &n, &err), 0);
+	assert_int_equal(n, 2);
+	s = text1(f, "SELECT group_concat(state || ':' || (lease IS NULL), ',')"
+	             " FROM (SELECT state, lease FROM jobs ORDER BY id)");
+	assert_string_equal(s, "running:0,queued:1,queued:1");
+	free(s);
+	s = text1(f, "SELECT error FROM jobs WHERE id = 2");
+	assert_non_null(strstr(s, "1")); /* names the process that stopped */
+	free(s);
+	/* Nothing more to take back: a read, no count. */
+	assert_int_equal(lt_jobs_reclaim(f->ar, &n, &err), 0);
+	assert_int_equal(n, 0);
+	/* A claim takes the lease of the claiming process. */
+	assert_int_equal(
+	    sqlite3_exec(db(f), "UPDATE main.jobs SET state = 'done', lease = NULL WHERE id = 1",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
+	{
+		lt_jobs_stats stats;
+		assert_int_equal(lt_jobs_run(f->ar, f->engine, 1, &stats, &err), 0);
+		assert_int_equal(stats.done, 1);
+	}
+	assert_int_equal(int1(f, "SELECT count(*) FROM jobs WHERE lease IS NOT NULL"), 0);
+}
+
+/* Asked for again (a re-run of the same ingest, verify --repair): failed
+ * and done (with redo) jobs are queued with fresh attempts; a live
+ * process's running job is left to it. */
+static void test_requeue(void **state)
+{
+	fixture *f = *state;
+	lt_error err = LT_ERROR_INIT;
+	lt_ingest_result a = ingest_text(f, "a.txt", "một\n");
+	char self[LT_PROC_ID_MAX], sql[256], was[16];
+	char *s;
+
+	assert_int_equal(lt_jobs_requeue(f->ar, a.record_id, 0, was, &err), 1);
+	assert_string_equal(was, "queued");
+	assert_int_equal(sqlite3_exec(db(f), "UPDATE main.jobs SET state = 'done', attempts = 1",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(lt_jobs_requeue(f->ar, a.record_id, 0, was, &err), 0);
+	assert_string_equal(was, "done");
+	assert_int_equal(lt_jobs_requeue(f->ar, a.record_id, 1, was, &err), 1);
+	s = text1(f, "SELECT state || '/' || attempts FROM jobs");
+	assert_string_equal(s, "queued/0");
+	free(s);
+	assert_int_equal(sqlite3_exec(db(f), "UPDATE main.jobs SET state = 'failed', attempts = 3",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(lt_jobs_requeue(f->ar, a.record_id, 0, was, &err), 1);
+	assert_string_equal(was, "failed");
+	lt_proc_self(self);
+	snprintf(sql, sizeof(sql), "UPDATE main.jobs SET state = 'running', lease = '%s'", self);
+	assert_int_equal(sqlite3_exec(db(f), sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(lt_jobs_requeue(f->ar, a.record_id, 1, was, &err), 1);
+	s = text1(f, "SELECT state FROM jobs");
+	assert_string_equal(s, "running");
+	free(s);
+	assert_int_equal(lt_jobs_requeue(f->ar, 999, 1, was, &err), 0);
+	assert_string_equal(was, "");
+}
+
 static void test_png_ocr(void **state)
 {
 	fixture *f = *state;
@@ -255,21 +342,32 @@ static void test_png_ocr(void **state)
 	assert_non_null(strstr(rec->pages[0].text, "CÔNG THƯƠNG"));
 	lt_record_free(rec);
 
-	/* Word confidences are stored with the page, and `ocr review` lists
-	 * the page by its threshold: above every confidence, all its words are
-	 * low; at 0, nothing is listed. */
+	/* Word confidences and the page quality are stored with the page, and
+	 * `ocr review` lists the page by its quality: above 100, it is listed,
+	 * with its words below 80 counted; at 0, nothing is listed. */
 	{
 		lt_review_list list = {NULL, 0};
 		long long words =
 		    int1(f, "SELECT length(word_conf) - length(replace(word_conf, ' ',"
 		            " '')) + 1 FROM pages");
+		char *wc = text1(f, "SELECT word_conf FROM pages");
+		size_t low = 0;
+		for (char *q = wc, *end; q && *q; q = end) {
+			long c = strtol(q, &end, 10);
+			if (end == q)
+				break;
+			low += c < LT_OCR_REVIEW_WORD_THRESHOLD;
+		}
+		free(wc);
 		assert_true(words > 100);
+		assert_true(int1(f, "SELECT quality FROM pages") >= 0);
 		assert_int_equal(lt_jobs_review(f->ar, 101, 0, &list, &err), 0);
 		assert_int_equal(list.n, 1);
 		assert_int_equal(list.v[0].record_id, res.record_id);
 		assert_int_equal(list.v[0].page_no, 1);
 		assert_int_equal(list.v[0].words, (size_t)words);
-		assert_int_equal(list.v[0].low_words, (size_t)words);
+		assert_int_equal(list.v[0].low_words, low);
+		assert_int_equal(list.v[0].quality, int1(f, "SELECT quality FROM pages"));
 		assert_int_equal(list.v[0].status, LT_OK);
 		assert_true(list.v[0].confidence > 50);
 		lt_review_list_free(&list);
@@ -391,16 +489,19 @@ static void test_killed_run_resumes(void **state)
 	lt_ocr_engine_free(pool);
 }
 
-/* A two-page PDF: page 1 carries a text layer, page 2 is an empty page of
- * size × size points (too large to render under a small pixel limit). */
+/* A two-page PDF: page 1 carries a text layer, page 2 of size × size
+ * points draws a black square and no text (too large to render under a
+ * small pixel limit; not empty, so it must be rendered). */
 static void write_two_page_pdf(const char *path, int size)
 {
 	const char *content = "BT /F1 12 Tf 72 760 Td (Ke hoach so hoa tai lieu luu tru nam "
 	                      "2026 cua co quan) Tj ET";
 	lt_buf page2 = LT_BUF_INIT;
-	const char *objs[6];
+	const char *objs[7];
 
-	lt_buf_printf(&page2, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] >>", size, size);
+	lt_buf_printf(&page2,
+	              "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 7 0 R >>", size,
+	              size);
 	objs[0] = "<< /Type /Catalog /Pages 2 0 R >>";
 	objs[1] = "<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>";
 	objs[2] = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
@@ -408,7 +509,8 @@ static void write_two_page_pdf(const char *path, int size)
 	objs[3] = NULL;
 	objs[4] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
 	objs[5] = lt_buf_cstr(&page2);
-	lt_test_write_pdf(path, objs, 6, content);
+	objs[6] = "<< /Length 22 >>\nstream\n100 100 1000 1000 re f\nendstream";
+	lt_test_write_pdf(path, objs, 7, content);
 	lt_buf_free(&page2);
 }
 
@@ -472,6 +574,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_max_jobs, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_failure_retry_then_failed, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_recover, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_reclaim_respects_live_leases, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_requeue, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_png_ocr, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_killed_run_resumes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_failed_page_does_not_block, setup, teardown),

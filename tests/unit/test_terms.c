@@ -220,8 +220,50 @@ static void test_record_document(void **state)
 	assert_true(lt_xdoc_has_term(doc, "ubnd"));
 	assert_true(lt_xdoc_has_term(doc, "nguyen"));
 	assert_true(lt_xdoc_has_term(doc, "hieu"));
-	/* The issuing body is a filter, not free text. */
+	/* The issuing body is a filter, not free text; its words match
+	 * inside the name (coquan:"Nam Định"). */
 	assert_false(lt_xdoc_has_term(doc, "tinh"));
+	assert_true(lt_xdoc_has_term(doc, "XOWnam"));
+	assert_true(lt_xdoc_has_term(doc, "XOWdinh"));
+	/* Heading words and pairs (title, subject), not the pages'. */
+	assert_true(lt_xdoc_has_term(doc, "XHbo_nhiem"));
+	assert_true(lt_xdoc_has_term(doc, "XHcan_bo"));
+	assert_true(lt_xdoc_has_term(doc, "XHquyet"));
+	assert_false(lt_xdoc_has_term(doc, "XHhieu"));
+	/* The number's words side by side: "12/QĐ-UBND" is one field. */
+	{
+		lt_xquery *w[3], *p = NULL;
+		assert_int_equal(lt_xquery_term(&w[0], "12", 2, NULL), 0);
+		assert_int_equal(lt_xquery_term(&w[1], "qd", 2, NULL), 0);
+		assert_int_equal(lt_xquery_term(&w[2], "ubnd", 4, NULL), 0);
+		assert_int_equal(
+		    lt_xquery_combine(&p, LT_XOP_PHRASE, (const lt_xquery *const *)w, 3, 0, NULL),
+		    0);
+		assert_int_equal(lt_xdb_replace(db, "Qtmp", doc, NULL), 0);
+		{
+			lt_xsearch_options o = LT_XSEARCH_OPTIONS_INIT;
+			lt_xmset *m = NULL;
+			assert_int_equal(lt_xdb_search(&m, db, p, &o, NULL), 0);
+			assert_int_equal(lt_xmset_size(m), 1);
+			lt_xmset_free(m);
+		}
+		assert_int_equal(lt_xdb_delete(db, "Q0b8a6c1e-2f43-4d1b-9a77-5c2d3e4f5a6b", NULL),
+		                 0);
+		for (int i = 0; i < 3; i++)
+			lt_xquery_free(w[i]);
+		lt_xquery_free(p);
+	}
+	/* Zero-padded numbers also without their zeros. */
+	lt_buf_reset(&b);
+	assert_int_equal(lt_terms_notation(&b, "07/QĐ-UBND", NULL), 0);
+	assert_string_equal(lt_buf_cstr(&b), "XN7/qd-ubnd");
+	lt_buf_reset(&b);
+	assert_int_equal(lt_terms_notation(&b, "0/QĐ", NULL), 0);
+	assert_string_equal(lt_buf_cstr(&b), "XN0/qd");
+	lt_buf_reset(&b);
+	assert_int_equal(lt_terms_notation(&b, "57/2020/QH14", NULL), 0);
+	assert_string_equal(lt_buf_cstr(&b), "XN57/2020/qh14");
+	lt_buf_reset(&b);
 	assert_int_equal(lt_xdb_replace(db, "Q0b8a6c1e-2f43-4d1b-9a77-5c2d3e4f5a6b", doc, NULL), 0);
 	lt_xdoc_free(doc);
 	assert_int_equal(lt_xdb_commit(db, NULL), 0);

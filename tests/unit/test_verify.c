@@ -1,6 +1,7 @@
 /* tests/unit/test_verify.c — archive/verify: structure checks find exactly
  * what is wrong, repair removes only orphans and old leftovers, fixity
- * finds a flipped bit and a deleted file. */
+ * tells a flipped bit, a truncation and a deleted file apart, names the
+ * record, marks the file and clears the mark once it is intact again. */
 #include "tests/unit/support.h"
 
 #include <stdio.h>
@@ -201,33 +202,67 @@ static void test_dangling_reference(void **state)
 	lt_verify_report_clear(&r);
 }
 
+static char *blob_damage_col(fixture *f, const char *sha)
+{
+	sqlite3_stmt *st = NULL;
+	char *v = NULL;
+
+	sqlite3_prepare_v2(lt_catalog_db(lt_archive_catalog(f->ar)),
+	                   "SELECT damage FROM blobs WHERE sha256 = ?", -1, &st, NULL);
+	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
+static const lt_verify_issue *issue_of(const lt_verify_report *r, const char *kind)
+{
+	for (size_t i = 0; i < r->nissues; i++)
+		if (!strcmp(r->issues[i].kind, kind))
+			return &r->issues[i];
+	return NULL;
+}
+
 static void test_fixity(void **state)
 {
 	fixture *f = *state;
 	lt_verify_report r = LT_VERIFY_REPORT_INIT;
-	char *flip = blob_path(f, f->sha[0]), *gone = blob_path(f, f->sha[2]);
-	size_t len;
-	char *bytes = lt_test_read_file(flip, &len);
+	char *flip = blob_path(f, f->sha[0]), *cut = blob_path(f, f->sha[1]),
+	     *gone = blob_path(f, f->sha[2]), *v;
+	size_t len, cut_len;
+	char *bytes = lt_test_read_file(flip, &len), *good = malloc(len);
+	char *cut_bytes = lt_test_read_file(cut, &cut_len);
 
+	/* a flipped bit, a truncation, a deleted file: three kinds */
+	memcpy(good, bytes, len);
 	bytes[len / 2] ^= 0x01;
 	chmod(flip, 0644);
 	lt_test_write_file(flip, bytes, len);
 	free(bytes);
+	chmod(cut, 0644);
+	lt_test_write_file(cut, cut_bytes, cut_len - 5);
+	free(cut_bytes);
 	assert_int_equal(unlink(gone), 0);
 
 	assert_int_equal(lt_verify_fixity(f->ar, "t", &r, NULL), 0);
-	assert_int_equal(r.nissues, 2);
-	assert_int_equal(count_kind(&r, "fixity_mismatch"), 1);
+	assert_int_equal(r.nissues, 3);
+	assert_int_equal(count_kind(&r, "content_changed"), 1);
+	assert_int_equal(count_kind(&r, "size_changed"), 1);
 	assert_int_equal(count_kind(&r, "missing_blob"), 1);
-	for (size_t i = 0; i < r.nissues; i++)
-		assert_string_equal(r.issues[i].object, !strcmp(r.issues[i].kind, "fixity_mismatch")
-		                                            ? f->sha[0]
-		                                            : f->sha[2]);
+	assert_string_equal(issue_of(&r, "content_changed")->object, f->sha[0]);
+	assert_string_equal(issue_of(&r, "size_changed")->object, f->sha[1]);
+	assert_string_equal(issue_of(&r, "missing_blob")->object, f->sha[2]);
+	/* each names the record holding the file */
+	for (size_t i = 0; i < r.nissues; i++) {
+		assert_non_null(r.issues[i].uid);
+		assert_non_null(strstr(r.issues[i].message, r.issues[i].uid));
+	}
 	assert_int_equal(r.blobs_checked, 3);
 	lt_verify_report_clear(&r);
 	assert_int_equal(audit_rows(f, "verify.fixity"), 1);
 	{
-		/* The audit entry alone says what was found, and names both. */
+		/* The audit entry alone says what was found, and names all. */
 		sqlite3_stmt *st = NULL;
 		const char *d;
 		char want[128];
@@ -237,16 +272,55 @@ static void test_fixity(void **state)
 		                   -1, &st, NULL);
 		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 		d = (const char *)sqlite3_column_text(st, 0);
-		assert_non_null(strstr(d, "issues=2 "));
+		assert_non_null(strstr(d, "issues=3 "));
 		assert_non_null(strstr(d, " blobs=3 "));
-		assert_non_null(strstr(d, " mismatch=1 missing=1 unreadable=0"));
-		snprintf(want, sizeof(want), "fixity_mismatch:%s", f->sha[0]);
+		assert_non_null(
+		    strstr(d, " content_changed=1 size_changed=1 missing=1 unreadable=0"));
+		snprintf(want, sizeof(want), "content_changed:%s", f->sha[0]);
 		assert_non_null(strstr(d, want));
 		snprintf(want, sizeof(want), "missing_blob:%s", f->sha[2]);
 		assert_non_null(strstr(d, want));
 		sqlite3_finalize(st);
 	}
+	/* marked in the catalog, one "blob.damaged" entry per file */
+	v = blob_damage_col(f, f->sha[0]);
+	assert_string_equal(v, "content_changed");
+	free(v);
+	v = blob_damage_col(f, f->sha[1]);
+	assert_string_equal(v, "size_changed");
+	free(v);
+	v = blob_damage_col(f, f->sha[2]);
+	assert_string_equal(v, "missing");
+	free(v);
+	assert_int_equal(audit_rows(f, "blob.damaged"), 3);
+
+	/* again: the same findings, no new "blob.damaged" entries (the mark
+	 * did not change) */
+	assert_int_equal(lt_verify_fixity(f->ar, "t", &r, NULL), 0);
+	assert_int_equal(r.nissues, 3);
+	lt_verify_report_clear(&r);
+	assert_int_equal(audit_rows(f, "blob.damaged"), 3);
+
+	/* the structure check reports the marks too, the content change
+	 * only from its mark (it reads no bytes) */
+	assert_int_equal(lt_verify_structure(f->ar, 0, "t", &r, NULL), 0);
+	assert_int_equal(count_kind(&r, "content_changed"), 1);
+	assert_int_equal(count_kind(&r, "size_changed"), 1);
+	assert_int_equal(count_kind(&r, "missing_blob"), 1);
+	lt_verify_report_clear(&r);
+
+	/* the good bytes copied back (from a backup set): the next fixity run
+	 * finds the file intact and clears its mark */
+	lt_test_write_file(flip, good, len);
+	assert_int_equal(lt_verify_fixity(f->ar, "t", &r, NULL), 0);
+	assert_int_equal(r.nissues, 2);
+	assert_int_equal(count_kind(&r, "content_changed"), 0);
+	lt_verify_report_clear(&r);
+	assert_null(blob_damage_col(f, f->sha[0]));
+	assert_int_equal(audit_rows(f, "blob.intact"), 1);
+	free(good);
 	free(flip);
+	free(cut);
 	free(gone);
 }
 
