@@ -367,6 +367,30 @@ int lt_dossier_find(int64_t *id, lt_catalog *cat, const char *ref, lt_error *err
 	                    LT_TR("không tìm thấy hồ sơ", "dossier not found"), ref ? ref : "");
 }
 
+/* Run a prepared INSERT of a new dossier (code: its file code), then its
+ * "open" event, the audit entry (detail, e.g. "tthc") and the commit of the
+ * transaction the caller began; *id is the new dossier's. */
+static int finish_open(int64_t *id, lt_catalog *cat, sqlite3_stmt *st, const char *code,
+                       const char *detail, const char *who, lt_error *err)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : lt_catalog_error(cat, err, "dossiers");
+
+	sqlite3_finalize(st);
+	if (rc == LT_EEXISTS)
+		return lt_error_set(err, LT_EEXISTS, "%s: %s",
+		                    LT_TR("không mở được hồ sơ: đã có hồ sơ mã",
+		                          "cannot open dossier: a dossier exists with code"),
+		                    code);
+	if (rc)
+		return rc;
+	*id = sqlite3_last_insert_rowid(lt_catalog_db(cat));
+	if ((rc = add_event(cat, *id, NULL, "open", who ? who : "system", NULL, err)) != 0 ||
+	    (rc = lt_audit_append(cat, who ? who : "system", "dossier.open", code, detail, NULL,
+	                          err)) != 0)
+		return rc;
+	return lt_catalog_commit(cat, err);
+}
+
 int lt_dossier_open(int64_t *id, lt_catalog *cat, int year, const char *department,
                     const char *notation, const char *who, lt_error *err)
 {
@@ -410,22 +434,7 @@ int lt_dossier_open(int64_t *id, lt_catalog *cat, int year, const char *departme
 	else
 		sqlite3_bind_null(st, 5);
 	sqlite3_bind_int64(st, 6, entry_id);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : lt_catalog_error(cat, err, "dossiers");
-	sqlite3_finalize(st);
-	if (rc == LT_EEXISTS)
-		rc = lt_error_set(err, LT_EEXISTS, "%s: %s",
-		                  LT_TR("không mở được hồ sơ: đã có hồ sơ mã",
-		                        "cannot open dossier: a dossier exists with code"),
-		                  code);
-	if (rc)
-		goto fail;
-	*id = sqlite3_last_insert_rowid(lt_catalog_db(cat));
-	if ((rc = add_event(cat, *id, NULL, "open", who ? who : "system", NULL, err)) != 0 ||
-	    (rc = lt_audit_append(cat, who ? who : "system", "dossier.open", code, NULL, NULL,
-	                          err)) != 0)
-		goto fail;
-	rc = lt_catalog_commit(cat, err);
-	if (rc)
+	if ((rc = finish_open(id, cat, st, code, NULL, who, err)) != 0)
 		goto fail;
 	goto out;
 fail:
@@ -755,18 +764,7 @@ int lt_dossier_open_tthc(int64_t *id, lt_catalog *cat, const char *case_code, co
 		if (ret.event[0])
 			sqlite3_bind_text(st, 14, ret.event, -1, SQLITE_TRANSIENT);
 	}
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : lt_catalog_error(cat, err, "dossiers");
-	sqlite3_finalize(st);
-	if (rc == LT_EEXISTS)
-		rc = lt_error_set(err, LT_EEXISTS, "%s: %s",
-		                  LT_TR("đã có hồ sơ mã", "a dossier exists with code"), code);
-	if (rc)
-		goto fail;
-	*id = sqlite3_last_insert_rowid(lt_catalog_db(cat));
-	if ((rc = add_event(cat, *id, NULL, "open", who ? who : "system", NULL, err)) != 0 ||
-	    (rc = lt_audit_append(cat, who ? who : "system", "dossier.open", code, "tthc", NULL,
-	                          err)) != 0 ||
-	    (rc = lt_catalog_commit(cat, err)) != 0)
+	if ((rc = finish_open(id, cat, st, code, "tthc", who, err)) != 0)
 		goto fail;
 	goto out;
 fail:

@@ -408,14 +408,8 @@ int lt_deposit_create(int64_t *deposit_id, lt_catalog *cat, const int64_t *dossi
 	snprintf(object, sizeof(object), "deposit:%lld", (long long)id);
 	snprintf(detail, sizeof(detail), "date=%s dossiers=%zu files=%lld pages=%lld", iso, n,
 	         files, pages);
-	if (rc == 0)
-		rc = lt_ret_audit(cat, p->login, "deposit.create", object, detail, err);
-	if (rc == 0)
-		rc = lt_catalog_commit(cat, err);
-	if (rc) {
-		lt_catalog_rollback(cat);
+	if ((rc = lt_ret_finish(cat, rc, p->login, "deposit.create", object, detail, err)) != 0)
 		return rc;
-	}
 	*deposit_id = id;
 	return 0;
 }

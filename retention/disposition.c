@@ -188,14 +188,9 @@ int lt_disposition_propose(int64_t *batch_out, lt_catalog *cat, const int64_t *i
 	}
 	sqlite3_finalize(st);
 	snprintf(object, sizeof(object), "disposition:%lld", (long long)batch);
-	if (rc == 0)
-		rc = lt_ret_audit(cat, who, "disposition.propose", object, explanation, err);
-	if (rc == 0)
-		rc = lt_catalog_commit(cat, err);
-	if (rc) {
-		lt_catalog_rollback(cat);
+	if ((rc = lt_ret_finish(cat, rc, who, "disposition.propose", object, explanation, err)) !=
+	    0)
 		return rc;
-	}
 	if (batch_out)
 		*batch_out = batch;
 	return 0;
@@ -337,13 +332,7 @@ int lt_disposition_approve(lt_catalog *cat, int64_t batch, const char *decision_
 		sqlite3_finalize(st);
 	}
 	snprintf(object, sizeof(object), "disposition:%lld", (long long)batch);
-	if (rc == 0)
-		rc = lt_ret_audit(cat, who, "disposition.approve", object, decision_no, err);
-	if (rc == 0)
-		rc = lt_catalog_commit(cat, err);
-	if (rc)
-		lt_catalog_rollback(cat);
-	return rc;
+	return lt_ret_finish(cat, rc, who, "disposition.approve", object, decision_no, err);
 }
 
 /* ---- execution ---------------------------------------------------------- */
@@ -913,11 +902,5 @@ int lt_disposition_cancel(lt_catalog *cat, int64_t batch, const char *reason, lt
 		sqlite3_finalize(st);
 	}
 	snprintf(object, sizeof(object), "disposition:%lld", (long long)batch);
-	if (rc == 0)
-		rc = lt_ret_audit(cat, p->login, "disposition.cancel", object, reason, err);
-	if (rc == 0)
-		rc = lt_catalog_commit(cat, err);
-	if (rc)
-		lt_catalog_rollback(cat);
-	return rc;
+	return lt_ret_finish(cat, rc, p->login, "disposition.cancel", object, reason, err);
 }

@@ -216,14 +216,8 @@ int lt_retention_event_record(lt_catalog *cat, int64_t dossier_id, const char *d
 		rc = lt_retention_on_close(cat, dossier_id, err);
 	snprintf(detail, sizeof(detail), "%s: %s%s%.300s", event, iso, note ? " — " : "",
 	         note ? note : "");
-	if (rc == 0)
-		rc = lt_ret_audit(cat, who, "retention.event", code, detail, err);
-	if (rc == 0)
-		rc = lt_catalog_commit(cat, err);
-	if (rc) {
-		lt_catalog_rollback(cat);
+	if ((rc = lt_ret_finish(cat, rc, who, "retention.event", code, detail, err)) != 0)
 		return rc;
-	}
 	*due = (lt_date){expiry + 1, 1, 1};
 	return 0;
 }

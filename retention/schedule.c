@@ -383,14 +383,8 @@ int lt_schedule_load_csv(lt_catalog *cat, const char *path, size_t *loaded, lt_e
 		rc = lt_error_set(err, LT_EINVAL,
 		                  LT_TR("%s: không có quy tắc nào", "%s: no rules in the file"),
 		                  path);
-	if (rc == 0)
-		rc = lt_ret_audit(cat, NULL, "retention.schedule.load", path, NULL, err);
-	if (rc == 0)
-		rc = lt_catalog_commit(cat, err);
-	if (rc) {
-		lt_catalog_rollback(cat);
+	if ((rc = lt_ret_finish(cat, rc, NULL, "retention.schedule.load", path, NULL, err)) != 0)
 		return rc;
-	}
 	if (loaded)
 		*loaded = count;
 	return 0;

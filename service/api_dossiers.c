@@ -374,28 +374,7 @@ void lt_api_dossier_patch(lt_http_req *req)
  * (what the web UI's dossier form needs). */
 void lt_api_dossier_fields(lt_http_req *req)
 {
-	size_t n;
-	const lt_dossier_field *f = lt_dossier_fields(&n);
-	static const char *const TYPES[] = {"text", "code", "bool", "int", "date", "retention"};
-	json_t *a = json_array();
-
-	for (size_t i = 0; i < n; i++) {
-		json_t *o = json_pack(
-		    "{s:s, s:s, s:s, s:i}", "tag", f[i].tag, "type", TYPES[f[i].type], "label",
-		    LT_TR(f[i].label_vi, f[i].label_en), "maxLength", f[i].max_len);
-		if (f[i].codelist) {
-			size_t nc;
-			const lt_code *codes = lt_codelist(f[i].codelist, &nc);
-			json_t *c = json_array();
-			for (size_t k = 0; k < nc; k++)
-				json_array_append_new(
-				    c, json_pack("{s:s, s:s}", "code", codes[k].code, "label",
-				                 LT_TR(codes[k].label_vi, codes[k].label_en)));
-			json_object_set_new(o, "codes", c);
-		}
-		json_array_append_new(a, o);
-	}
-	lt_http_reply_json(req, 200, json_pack("{s:o}", "fields", a));
+	lt_http_reply_json(req, 200, json_pack("{s:o}", "fields", lt_ops_dossier_fields_json()));
 }
 
 /* POST /dossiers/{id}/retention-event {"date", "note"?}: the date of the

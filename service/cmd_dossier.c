@@ -122,37 +122,17 @@ static void show_text(lt_catalog *cat, const lt_dossier *d)
 /* `dossier fields`: the settable fields with their types and code lists. */
 static int print_fields(int json)
 {
-	size_t n;
-	const lt_dossier_field *f = lt_dossier_fields(&n);
-	json_t *a = json_array();
+	json_t *a = lt_ops_dossier_fields_json();
+	size_t i;
+	json_t *o;
 
-	for (size_t i = 0; i < n; i++) {
-		static const char *const TYPES[] = {"text", "code", "bool",
-		                                    "int",  "date", "retention"};
-		if (json) {
-			json_t *o = json_pack("{s:s, s:s, s:s, s:i}", "tag", f[i].tag, "type",
-			                      TYPES[f[i].type], "label",
-			                      LT_TR(f[i].label_vi, f[i].label_en), "maxLength",
-			                      f[i].max_len);
-			if (f[i].codelist) {
-				size_t nc;
-				const lt_code *codes = lt_codelist(f[i].codelist, &nc);
-				json_t *c = json_array();
-				for (size_t k = 0; k < nc; k++)
-					json_array_append_new(
-					    c,
-					    json_pack("{s:s, s:s}", "code", codes[k].code, "label",
-					              LT_TR(codes[k].label_vi, codes[k].label_en)));
-				json_object_set_new(o, "codes", c);
-			}
-			json_array_append_new(a, o);
-		} else {
-			printf("%-20s %-10s %s\n", f[i].tag, TYPES[f[i].type],
-			       LT_TR(f[i].label_vi, f[i].label_en));
-		}
-	}
 	if (json)
 		lt_cli_print_json(a, JSON_INDENT(2));
+	else
+		json_array_foreach(a, i, o)
+		    printf("%-20s %-10s %s\n", json_string_value(json_object_get(o, "tag")),
+		           json_string_value(json_object_get(o, "type")),
+		           json_string_value(json_object_get(o, "label")));
 	json_decref(a);
 	return 0;
 }
