@@ -2,7 +2,7 @@
 #
 #   make                 build build/luutru (installs missing packages first)
 #   make demo            build, make ./luutru-data with demo records, search it
-#   make test            build and run every test; ends "N passed, N failed"
+#   make test            build and run every test; ends "N passed, N failed, N skipped"
 #   make test SANITIZE=1 the same under AddressSanitizer + UBSan (build-san/)
 #   make check-unit T=core  run one unit test binary (tests/unit/test_core.c)
 #   make test-valgrind   the unit tests under valgrind (memcheck, leaks)

@@ -1,5 +1,6 @@
 #!/bin/sh
-# tests/run.sh — run every test and print one closing line "N passed, N failed".
+# tests/run.sh — run every test and print one closing line
+# "N passed, N failed, N skipped".
 #
 #   tests/run.sh                 unit tests (cmocka) then integration tests
 #   tests/run.sh --unit          unit tests only
@@ -8,9 +9,12 @@
 #
 # BUILD (default build) says where the binaries are; SANITIZE=1 sets the
 # sanitizer options; VALGRIND (a command, e.g. "valgrind --error-exitcode=99
-# ...": make test-valgrind) runs each unit binary under it. Each unit binary's cmocka summary and each integration
-# script's "ok"/"not ok" lines are counted; a binary that crashes counts as
-# one failure more.
+# ...": make test-valgrind) runs each unit binary under it. Each unit
+# binary's cmocka summary and each integration script's "ok"/"not ok" lines
+# are counted; a binary that crashes counts as one failure more. A test
+# that cannot run here says so in a countable way and is counted as
+# skipped, never as passed: cmocka's skip() ("N SKIPPED TEST(S)"), and in
+# a script an "ok - NAME # SKIP why" line (lib.sh: skip) — the TAP form.
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -31,16 +35,18 @@ for a in "$@"; do
 	esac
 done
 
-passed=0 failed=0
+passed=0 failed=0 skipped=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-count() { # file: add cmocka / ok-line counts from a log
+count() { # file: passed, failed and skipped counts of cmocka summaries and ok-lines in a log
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9][0-9]*\) test.*/\1/p' "$1" | awk '{s+=$1} END {print s+0}')
 	f=$(sed -n 's/^\[  FAILED  \] \([0-9][0-9]*\) test.*/\1/p' "$1" | awk '{s+=$1} END {print s+0}')
+	s=$(sed -n 's/^ *\([0-9][0-9]*\) SKIPPED TEST.*/\1/p' "$1" | awk '{s+=$1} END {print s+0}')
 	op=$(grep -c '^ok ' "$1")
+	os=$(grep -Ec '^ok .*# SKIP' "$1")
 	of=$(grep -c '^not ok ' "$1")
-	echo $((p + op)) $((f + of))
+	echo $((p + op - os)) $((f + of)) $((s + os))
 }
 
 run_one() { # name command...
@@ -53,6 +59,7 @@ run_one() { # name command...
 	set -- $(count "$log")
 	passed=$((passed + $1))
 	failed=$((failed + $2))
+	skipped=$((skipped + $3))
 	if [ $rc -ne 0 ] && [ "$2" -eq 0 ]; then
 		echo "!! $name exited with status $rc"
 		failed=$((failed + 1))
@@ -75,5 +82,5 @@ if [ $mode != unit ]; then
 fi
 
 echo
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ $failed -eq 0 ]

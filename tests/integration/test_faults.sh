@@ -32,7 +32,7 @@ need_tools faults fiu-run python3 jq sqlite3 timeout
 # test_crash.sh instead; this test runs with the normal build.
 if ldd "$LUUTRU" 2>/dev/null | grep -q libasan; then
 	echo "# $LUUTRU is built with AddressSanitizer, which libfiu's preload cannot run beside"
-	ok "faults: skipped under AddressSanitizer (make test-faults runs it with the normal build)"
+	skip "faults: injected faults" "under AddressSanitizer (make test-faults runs it with the normal build)"
 	exit 0
 fi
 export LC_ALL=C

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 if [ -z "$SCANS" ]; then
-	echo "ok - skipped: shared scan fixtures not found"
+	skip "ocr: end to end on the shared scans" "shared scan fixtures not found (../shared/fixtures/scans)"
 	exit 0
 fi
 TIF="$SCANS/000_49b2b25d46245d34/doc.tif"

@@ -7,7 +7,7 @@
 
 need_tools reindex curl jq python3
 FIX="$SHARED/fixtures/corpus"
-[ -f "$FIX/legal-sample.jsonl.gz" ] || { ok "reindex: skipped (no corpus fixture)"; exit 0; }
+[ -f "$FIX/legal-sample.jsonl.gz" ] || { skip "reindex: the legal corpus" "no corpus fixture (../shared/fixtures/corpus)"; exit 0; }
 
 run init
 expect_rc "reindex: init" 0

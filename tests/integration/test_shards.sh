@@ -7,7 +7,7 @@
 
 need_tools shards jq python3 xapian-tcpsrv
 FIX="$SHARED/fixtures/corpus"
-[ -f "$FIX/legal-sample.jsonl.gz" ] || { ok "shards: skipped (no corpus fixture)"; exit 0; }
+[ -f "$FIX/legal-sample.jsonl.gz" ] || { skip "shards: the legal corpus" "no corpus fixture (../shared/fixtures/corpus)"; exit 0; }
 
 run init
 expect_rc "shards: init" 0
