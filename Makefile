@@ -27,7 +27,7 @@ OPT ?= -O2 -g
 endif
 
 PKGS = sqlite3 xapian-core tesseract lept libarchive libcrypto libutf8proc \
-       jansson libmicrohttpd xlsxwriter libxml-2.0
+       jansson libmicrohttpd xlsxwriter libxml-2.0 pangocairo
 TEST_PKGS = cmocka
 
 CC ?= cc
@@ -45,8 +45,8 @@ LIBS_ALL = $(PKG_LIBS) -lstdc++ -lpthread -lm
 
 # Layers, bottom to top (see docs/DESIGN.md). Every .c in a layer folder,
 # and in the folders one level below it (one concern each, e.g.
-# ocr/formats/, archive/signatures/), is part of the library except
-# service/main.c.
+# ocr/formats/, archive/signatures/, archive/forms/), is part of the
+# library except service/main.c.
 LAYERS = core ocr archive indexer search retention service
 LIB_C = $(filter-out service/main.c,$(foreach d,$(LAYERS),$(wildcard $(d)/*.c $(d)/*/*.c)))
 LIB_CXX = indexer/xapian_shim.cc

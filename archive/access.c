@@ -114,6 +114,11 @@ static const guard GUARDS[] = {
      "NOT EXISTS (SELECT 1 FROM main.dossiers d_ WHERE d_.package_ref = t.package_ref"
      " AND NOT " DOSSIER_ROW_VISIBLE("d_") ")",
      {NULL}},
+    /* A deposit to the agency archive names its dossiers. */
+    {"deposits",
+     "NOT EXISTS (SELECT 1 FROM main.dossiers d_ WHERE d_.deposit_id = t.id"
+     " AND NOT " DOSSIER_ROW_VISIBLE("d_") ")",
+     {NULL}},
     {"holds",
      "CASE t.kind WHEN 'dossier' THEN " DOSSIER_VISIBLE("t.object_id") " ELSE " REC_VISIBLE(
          "t.object_id") " END",
@@ -140,6 +145,7 @@ static const guard GUARDS[] = {
     {"fileplans", NULL, {NULL}},
     {"fileplan_headings", NULL, {NULL}},
     {"fileplan_entries", NULL, {NULL}},
+    {"fileplan_changes", NULL, {NULL}},
     {"retention_rules", NULL, {NULL}},
     {"search_synonyms", NULL, {NULL}},
     {"backup_runs", NULL, {NULL}},

@@ -255,3 +255,14 @@ const char *lt_codelist_label(const char *list, const char *code)
 			return lt_lang_get() == LT_LANG_EN ? codes[i].label_en : codes[i].label_vi;
 	return NULL;
 }
+
+const char *lt_codelist_label_vi(const char *list, const char *code)
+{
+	size_t n;
+	const lt_code *codes = lt_codelist(list, &n);
+
+	for (size_t i = 0; codes && code && i < n; i++)
+		if (strcmp(codes[i].code, code) == 0)
+			return codes[i].label_vi;
+	return NULL;
+}

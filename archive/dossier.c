@@ -36,12 +36,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "archive/audit.h"
 #include "archive/dossier.h"
 #include "archive/fields.h"
 #include "archive/fileplan.h"
+#include "archive/record.h"
 #include "archive/register.h"
+#include "archive/schema.h"
 #include "archive/settings.h"
 #include "archive/util.h"
 
@@ -54,6 +57,58 @@ static const struct {
     {"transferred", "đã nộp lưu lịch sử", "transferred", "transferred_at"},
     {"destroyed", "đã tiêu hủy", "destroyed", "destroyed_at"},
 };
+
+/* The settable fields (dossier.h), TT 05/2025 hồ sơ §9.2 and NĐ 30 PL VI
+ * III, with the lengths of those texts. */
+static const lt_dossier_field FIELDS[] = {
+    {"title", "title", LT_DF_TEXT, 1000, NULL, "Tiêu đề hồ sơ", "Title"},
+    {"retention", "retention_label", LT_DF_RETENTION, 100, NULL, "Thời hạn bảo quản", "Retention"},
+    {"mode", "mode", LT_DF_CODE, 30, "mode", "Chế độ sử dụng", "Access regime"},
+    {"language", "language", LT_DF_CODE, 100, "language", "Ngôn ngữ", "Language"},
+    {"keeper", "keeper", LT_DF_TEXT, 200, NULL, "Đơn vị/người lập hồ sơ (danh mục)",
+     "Keeper (catalog)"},
+    {"creator", "creator", LT_DF_TEXT, 100, NULL, "Người lập hồ sơ", "Creator"},
+    {"keyword", "keyword", LT_DF_TEXT, 100, NULL, "Từ khóa", "Keywords"},
+    {"numberOfPaper", "number_of_paper", LT_DF_INT, 10, NULL, "Số lượng tờ", "Sheet count"},
+    {"format", "format", LT_DF_CODE, 50, "format", "Tình trạng vật lý", "Physical condition"},
+    {"inforSign", "infor_sign", LT_DF_TEXT, 30, NULL, "Ký hiệu thông tin", "Classification code"},
+    {"confidenceLevel", "confidence_level", LT_DF_CODE, 40, "confidenceLevel", "Mức độ tin cậy",
+     "Provenance"},
+    {"paperFileCode", "paper_file_code", LT_DF_TEXT, 100, NULL, "Mã hồ sơ gốc giấy",
+     "Paper original"},
+    {"riskRecovery", "risk_recovery", LT_DF_BOOL, 1, NULL, "Chế độ dự phòng", "Backup regime"},
+    {"riskRecoveryStatus", "risk_recovery_status", LT_DF_CODE, 2, "riskRecoveryStatus",
+     "Tình trạng dự phòng", "Backup status"},
+    {"description", "description", LT_DF_TEXT, 2000, NULL, "Ghi chú", "Note"},
+    {"procedureCode", "procedure_code", LT_DF_TEXT, 50, NULL, "Mã thủ tục hành chính",
+     "Procedure code"},
+    {"receivedDate", "received_date", LT_DF_DATE, 10, NULL, "Ngày tiếp nhận", "Received"},
+    {"resultOnPaper", "result_on_paper", LT_DF_BOOL, 1, NULL, "Kết quả bản giấy",
+     "Result on paper"},
+};
+#define NFIELDS (sizeof(FIELDS) / sizeof(FIELDS[0]))
+
+const lt_dossier_field *lt_dossier_fields(size_t *n)
+{
+	*n = NFIELDS;
+	return FIELDS;
+}
+
+const lt_dossier_field *lt_dossier_field_find(const char *tag)
+{
+	for (size_t i = 0; tag && i < NFIELDS; i++)
+		if (strcasecmp(tag, FIELDS[i].tag) == 0 || strcmp(tag, FIELDS[i].column) == 0)
+			return &FIELDS[i];
+	return NULL;
+}
+
+const char *lt_dossier_value(const lt_dossier *d, const char *tag)
+{
+	for (size_t i = 0; i < NFIELDS && i < d->nvalues; i++)
+		if (strcmp(FIELDS[i].tag, tag) == 0)
+			return d->values[i];
+	return NULL;
+}
 
 /* The transition table: the only edges of the diagram above. */
 static const struct transition {
@@ -181,6 +236,14 @@ void lt_dossier_free(lt_dossier *d)
 	free(d->end_date);
 	free(d->opened_at);
 	free(d->closed_at);
+	for (size_t i = 0; i < d->nvalues; i++)
+		free(d->values[i]);
+	free(d->values);
+	free(d->retention_event);
+	free(d->retention_event_date);
+	free(d->retention_rule);
+	free(d->archived_at);
+	free(d->kind);
 	free(d);
 }
 
@@ -196,7 +259,10 @@ int lt_dossier_load(lt_dossier **out, lt_catalog *cat, int64_t id, lt_error *err
 	        "SELECT id, uid, file_code, organ_id, notation, title, department, "
 	        "maintenance, retention_label, keeper, language, mode, start_date, "
 	        "end_date, opened_at, closed_at, year, coalesce(retention_years, 0), "
-	        "doc_total, page_total, secrecy, status FROM dossiers WHERE id = ?",
+	        "doc_total, page_total, secrecy, status, retention_event, "
+	        "retention_event_date, retention_rule, archived_at, kind, "
+	        "coalesce(deposit_id, 0), coalesce(expiry_year, 0), retention_years IS NOT NULL "
+	        "FROM dossiers WHERE id = ?",
 	        -1, &st, NULL) != SQLITE_OK)
 		return lt_catalog_error(cat, err, "dossiers");
 	sqlite3_bind_int64(st, 1, id);
@@ -233,7 +299,37 @@ int lt_dossier_load(lt_dossier **out, lt_catalog *cat, int64_t id, lt_error *err
 	d->page_total = sqlite3_column_int(st, 19);
 	d->secrecy = sqlite3_column_int(st, 20);
 	lt_dossier_status_parse(&d->status, (const char *)sqlite3_column_text(st, 21));
+	d->retention_event = dup_col(st, 22);
+	d->retention_event_date = dup_col(st, 23);
+	d->retention_rule = dup_col(st, 24);
+	d->archived_at = dup_col(st, 25);
+	d->kind = dup_col(st, 26);
+	d->deposit_id = sqlite3_column_int64(st, 27);
+	d->expiry_year = sqlite3_column_int(st, 28);
+	d->has_retention_years = sqlite3_column_int(st, 29);
 	sqlite3_finalize(st);
+	/* The TT 05 fields, by the table. */
+	{
+		lt_buf sql = LT_BUF_INIT;
+		int bad = lt_buf_puts(&sql, "SELECT ");
+		for (size_t i = 0; i < NFIELDS; i++)
+			bad |= lt_buf_printf(&sql, "%s%s", i ? ", " : "", FIELDS[i].column);
+		bad |= lt_buf_puts(&sql, " FROM dossiers WHERE id = ?");
+		d->values = calloc(NFIELDS, sizeof(char *));
+		if (bad || !d->values ||
+		    sqlite3_prepare_v2(lt_catalog_db(cat), sql.data, -1, &st, NULL) != SQLITE_OK) {
+			lt_buf_free(&sql);
+			lt_dossier_free(d);
+			return lt_catalog_error(cat, err, "dossiers");
+		}
+		lt_buf_free(&sql);
+		d->nvalues = NFIELDS;
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			for (size_t i = 0; i < NFIELDS; i++)
+				d->values[i] = dup_col(st, (int)i);
+		sqlite3_finalize(st);
+	}
 	*out = d;
 	return 0;
 }
@@ -271,6 +367,30 @@ int lt_dossier_find(int64_t *id, lt_catalog *cat, const char *ref, lt_error *err
 	                    LT_TR("không tìm thấy hồ sơ", "dossier not found"), ref ? ref : "");
 }
 
+/* Run a prepared INSERT of a new dossier (code: its file code), then its
+ * "open" event, the audit entry (detail, e.g. "tthc") and the commit of the
+ * transaction the caller began; *id is the new dossier's. */
+static int finish_open(int64_t *id, lt_catalog *cat, sqlite3_stmt *st, const char *code,
+                       const char *detail, const char *who, lt_error *err)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : lt_catalog_error(cat, err, "dossiers");
+
+	sqlite3_finalize(st);
+	if (rc == LT_EEXISTS)
+		return lt_error_set(err, LT_EEXISTS, "%s: %s",
+		                    LT_TR("không mở được hồ sơ: đã có hồ sơ mã",
+		                          "cannot open dossier: a dossier exists with code"),
+		                    code);
+	if (rc)
+		return rc;
+	*id = sqlite3_last_insert_rowid(lt_catalog_db(cat));
+	if ((rc = add_event(cat, *id, NULL, "open", who ? who : "system", NULL, err)) != 0 ||
+	    (rc = lt_audit_append(cat, who ? who : "system", "dossier.open", code, detail, NULL,
+	                          err)) != 0)
+		return rc;
+	return lt_catalog_commit(cat, err);
+}
+
 int lt_dossier_open(int64_t *id, lt_catalog *cat, int year, const char *department,
                     const char *notation, const char *who, lt_error *err)
 {
@@ -294,8 +414,10 @@ int lt_dossier_open(int64_t *id, lt_catalog *cat, int year, const char *departme
 	        "INSERT INTO main.dossiers(uid, organ_id, year, notation, file_code, "
 	        "fileplan_entry_id, "
 	        "title, department, maintenance, retention_years, retention_label, keeper, "
-	        "creator) SELECT ?1, ?2, ?3, e.notation, ?4, e.id, e.title, p.department, "
-	        "e.maintenance, e.retention_years, e.retention_label, e.keeper, ?5 FROM "
+	        "creator, retention_event, retention_rule) SELECT ?1, ?2, ?3, e.notation, ?4, "
+	        "e.id, e.title, p.department, e.maintenance, e.retention_years, "
+	        "e.retention_label, e.keeper, coalesce(?5, e.keeper), e.retention_event, "
+	        "e.retention_rule FROM "
 	        "fileplan_entries e JOIN fileplans p ON p.id = e.fileplan_id WHERE e.id = ?6",
 	        -1, &st, NULL) != SQLITE_OK) {
 		rc = lt_catalog_error(cat, err, "dossiers");
@@ -305,24 +427,14 @@ int lt_dossier_open(int64_t *id, lt_catalog *cat, int year, const char *departme
 	sqlite3_bind_text(st, 2, organ, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(st, 3, year);
 	sqlite3_bind_text(st, 4, code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, who, -1, SQLITE_TRANSIENT);
+	/* The creator (người lập hồ sơ) is the person who opens it, else the
+	 * catalog's keeper; `dossier set creator=...` changes it. */
+	if (lt_catalog_principal(cat)->user_id > 0)
+		sqlite3_bind_text(st, 5, lt_catalog_principal(cat)->login, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 5);
 	sqlite3_bind_int64(st, 6, entry_id);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : lt_catalog_error(cat, err, "dossiers");
-	sqlite3_finalize(st);
-	if (rc == LT_EEXISTS)
-		rc = lt_error_set(err, LT_EEXISTS, "%s: %s",
-		                  LT_TR("không mở được hồ sơ: đã có hồ sơ mã",
-		                        "cannot open dossier: a dossier exists with code"),
-		                  code);
-	if (rc)
-		goto fail;
-	*id = sqlite3_last_insert_rowid(lt_catalog_db(cat));
-	if ((rc = add_event(cat, *id, NULL, "open", who ? who : "system", NULL, err)) != 0 ||
-	    (rc = lt_audit_append(cat, who ? who : "system", "dossier.open", code, NULL, NULL,
-	                          err)) != 0)
-		goto fail;
-	rc = lt_catalog_commit(cat, err);
-	if (rc)
+	if ((rc = finish_open(id, cat, st, code, NULL, who, err)) != 0)
 		goto fail;
 	goto out;
 fail:
@@ -435,7 +547,7 @@ static int sync_all(lt_catalog *cat, int64_t id, lt_error *err)
 }
 
 static int change_records(lt_catalog *cat, int64_t id, int64_t record_id, int add, const char *who,
-                          lt_error *err)
+                          const char *role, lt_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	lt_dossier_status s;
@@ -493,6 +605,32 @@ static int change_records(lt_catalog *cat, int64_t id, int64_t record_id, int ad
 	          "VALUES (?1, ?2, 1, ?3)"
 	        : "DELETE FROM main.dossier_records WHERE dossier_id = ?1 AND record_id = ?2",
 	    id, record_id, who, err);
+	if (rc == 0 && add && role) {
+		sqlite3_stmt *q = NULL;
+		if (sqlite3_prepare_v2(
+		        lt_catalog_db(cat),
+		        "UPDATE main.dossier_records SET role = ?3 WHERE dossier_id = ?1"
+		        " AND record_id = ?2 AND (SELECT kind FROM dossiers WHERE id ="
+		        " ?1) = 'tthc'",
+		        -1, &q, NULL) != SQLITE_OK) {
+			rc = lt_catalog_error(cat, err, "dossier_records");
+			goto fail;
+		}
+		sqlite3_bind_int64(q, 1, id);
+		sqlite3_bind_int64(q, 2, record_id);
+		sqlite3_bind_text(q, 3, role, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(q) == SQLITE_DONE ? 0
+		                                    : lt_catalog_error(cat, err, "dossier_records");
+		sqlite3_finalize(q);
+		if (rc == 0 && sqlite3_changes(lt_catalog_db(cat)) == 0)
+			rc = lt_error_set(
+			    err, LT_EINVAL, "%s %s",
+			    LT_TR("chỉ hồ sơ thủ tục hành chính (TTHC) có thành phần và "
+			          "kết quả:",
+			          "only administrative-procedure (TTHC) dossiers have "
+			          "components and a result:"),
+			    code);
+	}
 	if (rc || (rc = renumber(cat, id, err)) != 0 || (rc = sync_all(cat, id, err)) != 0)
 		goto fail;
 	if (!add && (rc = sync_record(cat, record_id, code, err)) != 0)
@@ -514,47 +652,221 @@ fail:
 
 int lt_dossier_add(lt_catalog *cat, int64_t id, int64_t record_id, const char *who, lt_error *err)
 {
-	return change_records(cat, id, record_id, 1, who, err);
+	return change_records(cat, id, record_id, 1, who, NULL, err);
+}
+
+int lt_dossier_add_role(lt_catalog *cat, int64_t id, int64_t record_id, const char *role,
+                        const char *who, lt_error *err)
+{
+	if (role && strcmp(role, "component") != 0 && strcmp(role, "result") != 0)
+		return lt_error_set(err, LT_EINVAL, "%s: %s (component, result)",
+		                    LT_TR("vai trò không hợp lệ", "invalid role"), role);
+	return change_records(cat, id, record_id, 1, who, role, err);
 }
 
 int lt_dossier_remove(lt_catalog *cat, int64_t id, int64_t record_id, const char *who,
                       lt_error *err)
 {
-	return change_records(cat, id, record_id, 0, who, err);
+	return change_records(cat, id, record_id, 0, who, NULL, err);
 }
 
-static const char *const SETTABLE[] = {"title", "keeper",      "language",
-                                       "mode",  "description", "keyword"};
-
-int lt_dossier_set(lt_catalog *cat, int64_t id, const char *field, const char *value,
-                   const char *who, lt_error *err)
+int lt_dossier_tthc(lt_tthc_flags *out, lt_catalog *cat, int64_t id, lt_error *err)
 {
-	lt_dossier_status s;
-	char *code = NULL, sql[128], detail[600];
-	const char *col = NULL;
-	int rc;
+	sqlite3_stmt *st = NULL;
 
-	for (size_t i = 0; i < sizeof(SETTABLE) / sizeof(SETTABLE[0]); i++)
-		if (field && strcmp(field, SETTABLE[i]) == 0)
-			col = SETTABLE[i];
-	if (!col)
-		return lt_error_set(
-		    err, LT_EINVAL,
-		    "%s: %s (title, keeper, language, mode, "
-		    "description, keyword)",
-		    LT_TR("không sửa được trường hồ sơ", "cannot set dossier field"),
-		    field ? field : "");
-	if (strcmp(col, "title") == 0 && (!value || !*value))
+	memset(out, 0, sizeof(*out));
+	if (sqlite3_prepare_v2(
+	        lt_catalog_db(cat),
+	        "SELECT (SELECT count(*) FROM dossier_records WHERE dossier_id = d.id AND role ="
+	        " 'component'), (SELECT count(*) FROM dossier_records WHERE dossier_id = d.id AND"
+	        " role = 'result'), " LT_TTHC_COMPONENT_FILED("d") ", " LT_TTHC_RESULT_FILED(
+	            "d") ", coalesce(d.result_on_paper, 0), " LT_TTHC_DIGITISED("d") " FROM "
+	                                                                             "dossiers d "
+	                                                                             "WHERE d.id = "
+	                                                                             "? AND d.kind "
+	                                                                             "= 'tthc'",
+	        -1, &st, NULL) != SQLITE_OK)
+		return lt_catalog_error(cat, err, "dossiers");
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		out->components = sqlite3_column_int(st, 0);
+		out->results = sqlite3_column_int(st, 1);
+		out->component_filed = sqlite3_column_int(st, 2);
+		out->result_filed = sqlite3_column_int(st, 3);
+		out->result_on_paper = sqlite3_column_int(st, 4);
+		out->digitised = sqlite3_column_int(st, 5);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int lt_dossier_open_tthc(int64_t *id, lt_catalog *cat, const char *case_code, const char *procedure,
+                         const char *received, int result_on_paper, const char *title,
+                         const char *retention, const char *who, lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	lt_retention ret;
+	lt_date d;
+	char *organ = NULL, uid[37], code[200], iso[11], label[300];
+	int rc, has_ret = retention && *retention;
+
+	*id = 0;
+	if (!case_code || !*case_code || strlen(case_code) > 50 || strpbrk(case_code, " \t/"))
+		return lt_error_set(err, LT_EINVAL, "%s: %s",
+		                    LT_TR("mã hồ sơ TTHC không hợp lệ (1–50 ký tự, không dấu cách)",
+		                          "invalid TTHC case code (1–50 characters, no spaces)"),
+		                    case_code ? case_code : "");
+	if (!procedure || !*procedure || strlen(procedure) > 50)
+		return lt_error_set(err, LT_EINVAL, "%s",
+		                    LT_TR("cần mã thủ tục hành chính (--procedure)",
+		                          "the procedure code is needed (--procedure)"));
+	if (!received || lt_date_parse(&d, received, err) != 0)
+		return lt_error_set(err, LT_EINVAL, "%s",
+		                    LT_TR("cần ngày tiếp nhận hợp lệ (--received)",
+		                          "a valid date received is needed (--received)"));
+	if (has_ret && (rc = lt_retention_parse(&ret, retention, err)) != 0)
+		return rc;
+	lt_date_format_iso(&d, iso);
+	if ((rc = lt_settings_organ_id(&organ, cat, err)) != 0)
+		return rc;
+	if ((rc = lt_ar_uuid4(uid, err)) != 0)
+		goto out;
+	snprintf(code, sizeof(code), "%s.%d.%s", organ, d.year, case_code);
+	snprintf(label, sizeof(label), "Hồ sơ thủ tục hành chính %s", case_code);
+	if ((rc = lt_catalog_begin(cat, err)) != 0)
+		goto out;
+	if (sqlite3_prepare_v2(
+	        lt_catalog_db(cat),
+	        "INSERT INTO main.dossiers(uid, organ_id, year, notation, file_code, title, kind,"
+	        " procedure_code, received_date, result_on_paper, creator, maintenance,"
+	        " retention_years, retention_label, retention_event) VALUES (?1, ?2, ?3, ?4, ?5,"
+	        " ?6, 'tthc', ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+	        -1, &st, NULL) != SQLITE_OK) {
+		rc = lt_catalog_error(cat, err, "dossiers");
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, uid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, organ, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 3, d.year);
+	sqlite3_bind_text(st, 4, case_code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, title && *title ? title : label, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, procedure, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, iso, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 9, result_on_paper ? 1 : 0);
+	if (lt_catalog_principal(cat)->user_id > 0)
+		sqlite3_bind_text(st, 10, lt_catalog_principal(cat)->login, -1, SQLITE_TRANSIENT);
+	if (has_ret) {
+		sqlite3_bind_text(st, 11, ret.maintenance, -1, SQLITE_TRANSIENT);
+		if (strcmp(ret.maintenance, "01") != 0)
+			sqlite3_bind_int(st, 12, ret.years);
+		sqlite3_bind_text(st, 13, ret.label, -1, SQLITE_TRANSIENT);
+		if (ret.event[0])
+			sqlite3_bind_text(st, 14, ret.event, -1, SQLITE_TRANSIENT);
+	}
+	if ((rc = finish_open(id, cat, st, code, "tthc", who, err)) != 0)
+		goto fail;
+	goto out;
+fail:
+	*id = 0;
+	lt_catalog_rollback(cat);
+out:
+	free(organ);
+	return rc;
+}
+
+/* Validate one value into its stored form (empty out = clear). */
+static int normalize_value(const lt_dossier_field *f, const char *value, lt_buf *out,
+                           lt_retention *ret, lt_error *err)
+{
+	lt_field_def def;
+
+	if (f->type == LT_DF_RETENTION) {
+		if (!value || !*value)
+			return lt_error_set(
+			    err, LT_EINVAL, "%s",
+			    LT_TR("thời hạn bảo quản không được bỏ trống (quy tắc 19)",
+			          "the retention cannot be cleared (rule 19)"));
+		if (lt_retention_parse(ret, value, err) != 0)
+			return LT_EINVAL;
+		return lt_buf_puts(out, ret->label) ? LT_ENOMEM : 0;
+	}
+	memset(&def, 0, sizeof(def));
+	def.id = LT_F__COUNT;
+	def.tag = f->tag;
+	def.column = f->column;
+	def.max_len = f->max_len;
+	def.codelist = f->codelist;
+	def.label_vi = f->label_vi;
+	def.label_en = f->label_en;
+	def.type = f->type == LT_DF_CODE   ? LT_FT_CODE
+	           : f->type == LT_DF_BOOL ? LT_FT_BOOL
+	           : f->type == LT_DF_INT  ? LT_FT_NUMBER
+	           : f->type == LT_DF_DATE ? LT_FT_DATE
+	                                   : LT_FT_STRING;
+	if (lt_field_normalize(&def, value, out, err) != 0)
+		return LT_EINVAL;
+	if (f->type == LT_DF_TEXT && strcmp(f->tag, "title") == 0 && out->len == 0)
 		return lt_error_set(
 		    err, LT_EINVAL, "%s",
 		    LT_TR("tiêu đề hồ sơ không được rỗng", "the title cannot be empty"));
-	if ((strcmp(col, "language") == 0 || strcmp(col, "mode") == 0) && value &&
-	    !lt_codelist_find(col, value))
-		return lt_error_set(err, LT_EINVAL, "%s %s: %s",
-		                    LT_TR("giá trị không có trong bảng mã", "not a code of list"),
-		                    col, value);
+	return 0;
+}
+
+static int unknown_field(const char *tag, lt_error *err)
+{
+	lt_buf known = LT_BUF_INIT;
+	int rc;
+
+	for (size_t i = 0; i < NFIELDS; i++)
+		lt_buf_printf(&known, "%s%s", i ? ", " : "", FIELDS[i].tag);
+	rc = lt_error_set(err, LT_EINVAL, "%s: %s (%s)",
+	                  LT_TR("không sửa được trường hồ sơ", "cannot set dossier field"),
+	                  tag ? tag : "", lt_buf_cstr(&known));
+	lt_buf_free(&known);
+	return rc;
+}
+
+int lt_dossier_set_fields(lt_catalog *cat, int64_t id, const lt_dossier_set_kv *kv, size_t n,
+                          const char *who, lt_error *err)
+{
+	const lt_dossier_field *defs[64];
+	char *vals[64] = {0};
+	lt_retention ret;
+	lt_dossier_status s;
+	lt_buf v = LT_BUF_INIT;
+	char *code = NULL;
+	int rc = 0, has_ret = 0;
+
+	if (n == 0 || n > 64)
+		return lt_error_set(err, LT_EINVAL, "%s",
+		                    LT_TR("cần TRƯỜNG=GIÁ_TRỊ", "FIELD=VALUE is needed"));
+	/* 1. Every name and value before the catalog is touched. */
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (!(defs[i] = lt_dossier_field_find(kv[i].tag))) {
+			rc = unknown_field(kv[i].tag, err);
+			break;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (defs[j] == defs[i])
+				rc = lt_error_set(
+				    err, LT_EINVAL,
+				    LT_TR("trường %s được đặt hai lần", "field %s is set twice"),
+				    defs[i]->tag);
+		lt_buf_reset(&v);
+		if (rc == 0 && (rc = normalize_value(defs[i], kv[i].value, &v, &ret, err)) == 0) {
+			if (defs[i]->type == LT_DF_RETENTION)
+				has_ret = 1;
+			if (v.len && !(vals[i] = lt_buf_detach(&v)))
+				rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+		}
+	}
+	lt_buf_free(&v);
+	if (rc)
+		goto out;
+	/* 2. One transaction: the state, then each column and its audit row. */
 	if ((rc = lt_catalog_begin(cat, err)) != 0)
-		return rc;
+		goto out;
 	if ((rc = load_status(cat, id, &s, &code, err)) != 0)
 		goto fail;
 	if (s != LT_DOSSIER_OPEN) {
@@ -562,30 +874,157 @@ int lt_dossier_set(lt_catalog *cat, int64_t id, const char *field, const char *v
 		                     code, s);
 		goto fail;
 	}
-	if ((strcmp(col, "language") == 0 || strcmp(col, "mode") == 0) && value)
-		value = lt_codelist_find(col, value)->code;
-	snprintf(
-	    sql, sizeof(sql),
-	    "UPDATE main.dossiers SET %s = ?3, updated_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ',"
-	    "'now') WHERE id = ?1",
-	    col);
-	if ((rc = exec_bind(cat, sql, id, 0, value, err)) != 0)
-		goto fail;
-	snprintf(detail, sizeof(detail), "%s=%.500s", col, value ? value : "");
-	if ((rc = lt_audit_append(cat, who ? who : "system", "dossier.set", code, detail, NULL,
-	                          err)) != 0)
-		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		char sql[200], detail[600];
+		if (defs[i]->type == LT_DF_RETENTION) {
+			sqlite3_stmt *st = NULL;
+			if (sqlite3_prepare_v2(
+			        lt_catalog_db(cat),
+			        "UPDATE main.dossiers SET maintenance = ?2, retention_years = ?3,"
+			        " retention_label = ?4, retention_event = ?5, retention_rule = "
+			        "NULL,"
+			        " updated_at = " LT_NOW_SQL " WHERE id = ?1",
+			        -1, &st, NULL) != SQLITE_OK) {
+				rc = lt_catalog_error(cat, err, "dossiers");
+				goto fail;
+			}
+			sqlite3_bind_int64(st, 1, id);
+			sqlite3_bind_text(st, 2, ret.maintenance, -1, SQLITE_TRANSIENT);
+			if (strcmp(ret.maintenance, "01") == 0)
+				sqlite3_bind_null(st, 3);
+			else
+				sqlite3_bind_int(st, 3, ret.years);
+			sqlite3_bind_text(st, 4, ret.label, -1, SQLITE_TRANSIENT);
+			if (ret.event[0])
+				sqlite3_bind_text(st, 5, ret.event, -1, SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_null(st, 5);
+			rc = sqlite3_step(st) == SQLITE_DONE
+			         ? 0
+			         : lt_catalog_error(cat, err, "dossiers");
+			sqlite3_finalize(st);
+		} else {
+			snprintf(sql, sizeof(sql),
+			         "UPDATE main.dossiers SET %s = ?3, updated_at = %s WHERE id = ?1",
+			         defs[i]->column, LT_NOW_SQL);
+			rc = exec_bind(cat, sql, id, 0, vals[i], err);
+		}
+		if (rc)
+			goto fail;
+		snprintf(detail, sizeof(detail), "%s=%.500s", defs[i]->tag, vals[i] ? vals[i] : "");
+		if ((rc = lt_audit_append(cat, who ? who : "system", "dossier.set", code, detail,
+		                          NULL, err)) != 0)
+			goto fail;
+	}
+	(void)has_ret;
 	if ((rc = lt_catalog_commit(cat, err)) != 0)
 		goto fail;
-	free(code);
-	return 0;
+	goto out;
 fail:
-	free(code);
 	lt_catalog_rollback(cat);
+out:
+	for (size_t i = 0; i < n && i < 64; i++)
+		free(vals[i]);
+	free(code);
 	return rc;
 }
 
+int lt_dossier_set(lt_catalog *cat, int64_t id, const char *field, const char *value,
+                   const char *who, lt_error *err)
+{
+	lt_dossier_set_kv one = {field, value};
+
+	return lt_dossier_set_fields(cat, id, &one, 1, who, err);
+}
+
 /* ---- closing ----------------------------------------------------------- */
+
+/* Records filed in dossier id that lack a required field (TT 05/2025
+ * EAD_doc: typeName, issuedDate, organName, subject): LT_ESTATE naming up to
+ * three of them and what each lacks. */
+static int record_fields_check(lt_catalog *cat, int64_t id, const char *code, lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	lt_buf list = LT_BUF_INIT;
+	int n = 0, rc = 0;
+
+	if (sqlite3_prepare_v2(
+	        lt_catalog_db(cat),
+	        "SELECT r.id, rtrim(CASE WHEN coalesce(r.type_name, '') = '' THEN 'typeName, '"
+	        " ELSE '' END || CASE WHEN r.issued_date IS NULL THEN 'issuedDate, ' ELSE '' END"
+	        " || CASE WHEN coalesce(r.organ_name, '') = '' THEN 'organName, ' ELSE '' END"
+	        " || CASE WHEN coalesce(r.subject, '') = '' THEN 'subject, ' ELSE '' END, ', ')"
+	        " FROM dossier_records dr JOIN records r ON r.id = dr.record_id"
+	        " WHERE dr.dossier_id = ? AND (coalesce(r.type_name, '') = '' OR r.issued_date IS"
+	        " NULL OR coalesce(r.organ_name, '') = '' OR coalesce(r.subject, '') = '')"
+	        " ORDER BY dr.ordinal",
+	        -1, &st, NULL) != SQLITE_OK)
+		return lt_catalog_error(cat, err, "records");
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n < 3)
+			lt_buf_printf(&list, "%s%s %lld: %s", n ? "; " : "",
+			              LT_TR("văn bản", "record"),
+			              (long long)sqlite3_column_int64(st, 0),
+			              (const char *)sqlite3_column_text(st, 1));
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (n)
+		rc = lt_error_set(err, LT_ESTATE,
+		                  "%s %s: %d %s (%s%s) — luutru edit VĂN_BẢN --set ...",
+		                  LT_TR("không đóng được hồ sơ", "cannot close dossier"), code, n,
+		                  LT_TR("văn bản thiếu trường bắt buộc (TT 05/2025)",
+		                        "records lack required fields (TT 05/2025)"),
+		                  lt_buf_cstr(&list), n > 3 ? ", ..." : "");
+	lt_buf_free(&list);
+	return rc;
+}
+
+/* The dossier's own required fields at close (rule 22, TT 05/2025 hồ sơ:
+ * creator, riskRecovery) and the conditional ones (rule 37). */
+static int required_fields_check(const lt_dossier *d, const char *code, lt_error *err)
+{
+	const char *creator = lt_dossier_value(d, "creator");
+	const char *risk = lt_dossier_value(d, "riskRecovery");
+	const char *conf = lt_dossier_value(d, "confidenceLevel");
+
+	if (!creator || !*creator)
+		return lt_error_set(
+		    err, LT_ESTATE, "%s %s: %s",
+		    LT_TR("không đóng được hồ sơ", "cannot close dossier"), code,
+		    LT_TR("thiếu người lập hồ sơ; đặt bằng: luutru dossier set HỒ_SƠ "
+		          "creator=TÊN",
+		          "the creator is missing; set it: luutru dossier set DOSSIER "
+		          "creator=NAME"));
+	if (!risk)
+		return lt_error_set(
+		    err, LT_ESTATE, "%s %s: %s",
+		    LT_TR("không đóng được hồ sơ", "cannot close dossier"), code,
+		    LT_TR("thiếu chế độ dự phòng (riskRecovery, bắt buộc theo TT "
+		          "05/2025); đặt bằng: luutru dossier set HỒ_SƠ riskRecovery=0 "
+		          "(hoặc 1 và riskRecoveryStatus=01|02)",
+		          "the backup regime is missing (riskRecovery, required by TT "
+		          "05/2025); set it: luutru dossier set DOSSIER riskRecovery=0 "
+		          "(or 1 with riskRecoveryStatus=01|02)"));
+	if (strcmp(risk, "1") == 0 && !lt_dossier_value(d, "riskRecoveryStatus"))
+		return lt_error_set(
+		    err, LT_ESTATE, "%s %s: %s",
+		    LT_TR("không đóng được hồ sơ", "cannot close dossier"), code,
+		    LT_TR("riskRecovery = 1 cần riskRecoveryStatus (01 đã, 02 chưa; "
+		          "quy tắc 37)",
+		          "riskRecovery = 1 needs riskRecoveryStatus (01 done, 02 not "
+		          "yet; rule 37)"));
+	if (conf && strcmp(conf, "02") == 0 && !lt_dossier_value(d, "paperFileCode"))
+		return lt_error_set(
+		    err, LT_ESTATE, "%s %s: %s",
+		    LT_TR("không đóng được hồ sơ", "cannot close dossier"), code,
+		    LT_TR("hồ sơ số hóa (confidenceLevel 02) cần mã hồ sơ gốc giấy "
+		          "paperFileCode (quy tắc 37)",
+		          "a digitised dossier (confidenceLevel 02) needs the paper "
+		          "original's code paperFileCode (rule 37)"));
+	return 0;
+}
 
 /* Rule 21/22: the dossier's derived fields, then its required ones. */
 static int close_checks(lt_catalog *cat, int64_t id, const char *code, lt_error *err)
@@ -645,6 +1084,10 @@ static int close_checks(lt_catalog *cat, int64_t id, const char *code, lt_error 
 	         "> 0 THEN '03' ELSE '01' END) WHERE id = ?1",
 	         id, 0, NULL, err)) != 0)
 		return rc;
+	/* The records' own required fields (TT 05/2025 EAD_doc: typeName,
+	 * issuedDate, organName, subject), named for the first few records. */
+	if ((rc = record_fields_check(cat, id, code, err)) != 0)
+		return rc;
 	if ((rc = lt_dossier_load(&d, cat, id, err)) != 0)
 		return rc;
 	if (!d->title || !*d->title)
@@ -656,7 +1099,7 @@ static int close_checks(lt_catalog *cat, int64_t id, const char *code, lt_error 
 		                  LT_TR("không đóng được hồ sơ", "cannot close dossier"), code,
 		                  LT_TR("thiếu thời hạn bảo quản (mã 01–07)",
 		                        "the retention (code 01–07) is missing"));
-	else if (!d->keeper || !*d->keeper)
+	else if ((!d->keeper || !*d->keeper) && (!d->kind || strcmp(d->kind, "tthc") != 0))
 		rc = lt_error_set(err, LT_ESTATE, "%s %s: %s",
 		                  LT_TR("không đóng được hồ sơ", "cannot close dossier"), code,
 		                  LT_TR("thiếu người lập hồ sơ; đặt bằng: luutru dossier set HỒ_SƠ "
@@ -668,6 +1111,17 @@ static int close_checks(lt_catalog *cat, int64_t id, const char *code, lt_error 
 		                  LT_TR("không đóng được hồ sơ", "cannot close dossier"), code,
 		                  LT_TR("không xác định được thời gian tài liệu",
 		                        "the date span cannot be derived"));
+	else if (strcmp(d->maintenance, "07") == 0 && !d->retention_event &&
+	         d->retention_years <= 0)
+		rc = lt_error_set(
+		    err, LT_ESTATE, "%s %s: %s",
+		    LT_TR("không đóng được hồ sơ", "cannot close dossier"), code,
+		    LT_TR("mã 07 cần số năm hoặc sự kiện; đặt bằng: luutru dossier set "
+		          "HỒ_SƠ retention=\"5 năm sau khi chấm dứt hợp đồng\"",
+		          "code 07 needs years or an event; set it: luutru dossier set "
+		          "DOSSIER retention=\"5 năm sau khi chấm dứt hợp đồng\""));
+	else
+		rc = required_fields_check(d, code, err);
 	lt_dossier_free(d);
 	return rc;
 }
@@ -698,13 +1152,60 @@ static int check_archivist(lt_catalog *cat, const char *who, const char *verb, c
 int lt_dossier_transition(lt_catalog *cat, int64_t id, lt_dossier_status to, const char *who,
                           const char *reason, lt_error *err)
 {
+	return lt_dossier_transition_at(cat, id, to, who, reason, NULL, err);
+}
+
+/* The date a transition took effect: not after today, and an archive
+ * (deposit) not before the work ended. */
+static int check_effective_date(lt_catalog *cat, int64_t id, lt_dossier_status to, const char *date,
+                                char stamp[32], lt_error *err)
+{
+	lt_date d, today;
+	char iso[11];
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if (lt_date_parse(&d, date, err) != 0)
+		return lt_error_prefix(err, "%s", LT_TR("ngày", "date"));
+	lt_date_format_iso(&d, iso);
+	lt_date_today(&today);
+	if (lt_date_cmp(&d, &today) > 0)
+		return lt_error_set(err, LT_EINVAL, "%s: %s",
+		                    LT_TR("ngày ở tương lai", "the date is in the future"), iso);
+	if (to == LT_DOSSIER_ARCHIVED) {
+		if (sqlite3_prepare_v2(lt_catalog_db(cat),
+		                       "SELECT end_date, file_code FROM dossiers WHERE id = ?", -1,
+		                       &st, NULL) != SQLITE_OK)
+			return lt_catalog_error(cat, err, "dossiers");
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) &&
+		    strncmp((const char *)sqlite3_column_text(st, 0), iso, 10) > 0)
+			rc = lt_error_set(
+			    err, LT_EINVAL,
+			    LT_TR("hồ sơ %s kết thúc ngày %s: không nộp lưu ngày %s trước "
+			          "đó",
+			          "dossier %s ended on %s: it cannot be deposited on %s "
+			          "before that"),
+			    (const char *)sqlite3_column_text(st, 1),
+			    (const char *)sqlite3_column_text(st, 0), iso);
+		sqlite3_finalize(st);
+	}
+	snprintf(stamp, 32, "%sT00:00:00Z", iso);
+	return rc;
+}
+
+int lt_dossier_transition_at(lt_catalog *cat, int64_t id, lt_dossier_status to, const char *who,
+                             const char *reason, const char *date, lt_error *err)
+{
 	const struct transition *t;
 	lt_dossier_status from;
-	char *code = NULL, action[32], sql[200];
+	char *code = NULL, action[32], sql[240], stamp[32] = "";
 	int rc, joined;
 
 	if ((unsigned)to >= LT_DOSSIER__COUNT)
 		return lt_error_set(err, LT_EINVAL, "dossier: bad target status %d", (int)to);
+	if (date && *date && (rc = check_effective_date(cat, id, to, date, stamp, err)) != 0)
+		return rc;
 	if (!who)
 		who = "system";
 	/* Join the caller's transaction (retention/ moves dossiers inside its
@@ -733,12 +1234,25 @@ int lt_dossier_transition(lt_catalog *cat, int64_t id, lt_dossier_status to, con
 	if (to == LT_DOSSIER_CLOSED && (rc = close_checks(cat, id, code, err)) != 0)
 		goto fail;
 	snprintf(sql, sizeof(sql),
-	         "UPDATE main.dossiers SET status = ?3, %s = "
-	         "strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now'), "
+	         "UPDATE main.dossiers SET status = ?3, %s = coalesce(?4, "
+	         "strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now')), "
 	         "updated_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ','now') WHERE id = ?1",
 	         to == LT_DOSSIER_OPEN ? "updated_at" : STATUS[to].stamp);
-	if ((rc = exec_bind(cat, sql, id, 0, STATUS[to].name, err)) != 0)
-		goto fail;
+	{
+		sqlite3_stmt *st = NULL;
+		if (sqlite3_prepare_v2(lt_catalog_db(cat), sql, -1, &st, NULL) != SQLITE_OK) {
+			rc = lt_catalog_error(cat, err, "dossiers");
+			goto fail;
+		}
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 3, STATUS[to].name, -1, SQLITE_STATIC);
+		if (*stamp)
+			sqlite3_bind_text(st, 4, stamp, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : lt_catalog_error(cat, err, "dossiers");
+		sqlite3_finalize(st);
+		if (rc)
+			goto fail;
+	}
 	if (to == LT_DOSSIER_OPEN &&
 	    (rc = exec_bind(cat, "UPDATE main.dossiers SET closed_at = NULL WHERE id = ?1", id, 0,
 	                    NULL, err)) != 0)
@@ -858,7 +1372,7 @@ int lt_dossier_toc(lt_buf *out, lt_catalog *cat, int64_t id, const char *format,
 		const char *nota = (const char *)sqlite3_column_text(st, 2);
 		const char *type =
 		    sqlite3_column_text(st, 4)
-		        ? lt_codelist_label("typeName", (const char *)sqlite3_column_text(st, 4))
+		        ? lt_codelist_label_vi("typeName", (const char *)sqlite3_column_text(st, 4))
 		        : NULL;
 		const char *subj = (const char *)sqlite3_column_text(st, 5);
 		int pages = sqlite3_column_int(st, 7);
@@ -893,7 +1407,8 @@ int lt_dossier_toc(lt_buf *out, lt_catalog *cat, int64_t id, const char *format,
 		         d->page_total);
 		lt_table_footer(t, line);
 	}
-	rc = lt_table_write(out, t, format, title, sub, err);
+	rc = lt_form_write_table(out, cat, t, LT_FORM_PORTRAIT, format, title, sub, err);
+	t = NULL;
 out:
 	lt_table_free(t);
 	lt_dossier_free(d);

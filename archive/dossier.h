@@ -46,6 +46,31 @@ int lt_dossier_status_parse(lt_dossier_status *out, const char *name);
  * dossier's content). */
 int lt_dossier_transition_allowed(lt_dossier_status from, lt_dossier_status to);
 
+/* The descriptive fields of a dossier that people set (TT 05/2025 hồ sơ,
+ * NĐ 30 PL VI III), as data: tag (the TT 05 name, also the JSON key and
+ * the `dossier set` key), column, type, maximum length in characters, code
+ * list (archive/codelists.c) and labels. */
+typedef enum lt_dossier_field_type {
+	LT_DF_TEXT,
+	LT_DF_CODE,
+	LT_DF_BOOL,
+	LT_DF_INT,
+	LT_DF_DATE,
+	LT_DF_RETENTION, /* lt_retention_parse(): code, years, event */
+} lt_dossier_field_type;
+
+typedef struct lt_dossier_field {
+	const char *tag, *column;
+	lt_dossier_field_type type;
+	int max_len;
+	const char *codelist;
+	const char *label_vi, *label_en;
+} lt_dossier_field;
+
+/* Every settable field, in display order; *n receives the count. */
+const lt_dossier_field *lt_dossier_fields(size_t *n);
+const lt_dossier_field *lt_dossier_field_find(const char *tag);
+
 typedef struct lt_dossier {
 	int64_t id;
 	char *uid, *file_code, *organ_id, *notation, *title, *department;
@@ -53,7 +78,18 @@ typedef struct lt_dossier {
 	char *start_date, *end_date, *opened_at, *closed_at;
 	int year, retention_years, doc_total, page_total, secrecy;
 	lt_dossier_status status;
+	/* TT 05 fields by lt_dossier_fields() index (stored form, NULL unset) */
+	char **values;
+	size_t nvalues;
+	char *retention_event, *retention_event_date, *retention_rule;
+	char *archived_at, *kind;
+	int64_t deposit_id;      /* 0: not deposited */
+	int expiry_year;         /* 0: none (permanent) or not known yet */
+	int has_retention_years; /* retention_years is set (0 "until" an event) */
 } lt_dossier;
+
+/* The stored value of field tag, or NULL. */
+const char *lt_dossier_value(const lt_dossier *d, const char *tag);
 
 void lt_dossier_free(lt_dossier *d);
 
@@ -84,10 +120,63 @@ int lt_dossier_add(lt_catalog *cat, int64_t id, int64_t record_id, const char *w
 int lt_dossier_remove(lt_catalog *cat, int64_t id, int64_t record_id, const char *who,
                       lt_error *err);
 
-/* Edit a descriptive field of an open dossier: title, keeper, language,
- * mode, description, keyword. */
+/* Edit descriptive fields of an open dossier (lt_dossier_fields()), all or
+ * nothing: every value is validated (length, code list, boolean, number,
+ * date, retention form) before the catalog is touched; then one
+ * transaction writes them with one audit entry per field. An empty value
+ * clears an optional field; title cannot be cleared. */
+typedef struct lt_dossier_set_kv {
+	const char *tag, *value;
+} lt_dossier_set_kv;
+
+int lt_dossier_set_fields(lt_catalog *cat, int64_t id, const lt_dossier_set_kv *kv, size_t n,
+                          const char *who, lt_error *err);
 int lt_dossier_set(lt_catalog *cat, int64_t id, const char *field, const char *value,
                    const char *who, lt_error *err);
+
+/* lt_dossier_transition() with the date the transition took effect
+ * (ISO YYYY-MM-DD; NULL = now), for deposits entered afterwards: archiving
+ * on a date before the dossier's end date or after today is LT_EINVAL. */
+int lt_dossier_transition_at(lt_catalog *cat, int64_t id, lt_dossier_status to, const char *who,
+                             const char *reason, const char *date, lt_error *err);
+
+/* TTHC dossiers (QĐ 766, rule 39): an administrative-procedure case,
+ * opened with its case code (the one-stop system's mã hồ sơ), the
+ * procedure code, the date received and whether the result is issued on
+ * paper; fileCode = organ_id.year.case code. Records are filed in it as
+ * components (thành phần hồ sơ) or as the result (kết quả giải quyết). */
+int lt_dossier_open_tthc(int64_t *id, lt_catalog *cat, const char *case_code, const char *procedure,
+                         const char *received, int result_on_paper, const char *title,
+                         const char *retention, const char *who, lt_error *err);
+/* QĐ 766 (REGULATIONS rule 39): a TTHC dossier d counts as digitised
+ * when at least one component has a file attached and, where the result
+ * is issued on paper, the result has a file attached too. One SQL
+ * expression over dossier row `d`, used by lt_dossier_tthc() and by the
+ * statistics (retention/stats.c). */
+#define LT_TTHC_COMPONENT_FILED(d)                                                                 \
+	"EXISTS (SELECT 1 FROM dossier_records x_ JOIN record_files f_ ON f_.record_id ="          \
+	" x_.record_id WHERE x_.dossier_id = " d ".id AND x_.role = 'component')"
+#define LT_TTHC_RESULT_FILED(d)                                                                    \
+	"EXISTS (SELECT 1 FROM dossier_records x_ JOIN record_files f_ ON f_.record_id ="          \
+	" x_.record_id WHERE x_.dossier_id = " d ".id AND x_.role = 'result')"
+#define LT_TTHC_DIGITISED(d)                                                                       \
+	"(" LT_TTHC_COMPONENT_FILED(d) " AND (coalesce(" d                                         \
+	                               ".result_on_paper, 0) = 0 OR " LT_TTHC_RESULT_FILED(d) "))"
+
+typedef struct lt_tthc_flags {
+	int components, results; /* records filed in each role */
+	int component_filed;     /* ≥ 1 component has a file */
+	int result_filed;        /* the result has a file */
+	int result_on_paper;
+	int digitised; /* LT_TTHC_DIGITISED */
+} lt_tthc_flags;
+
+/* The QĐ 766 flags of a TTHC dossier (zeros for any other). */
+int lt_dossier_tthc(lt_tthc_flags *out, lt_catalog *cat, int64_t id, lt_error *err);
+
+/* File a record with a role ("component", "result"; NULL = none). */
+int lt_dossier_add_role(lt_catalog *cat, int64_t id, int64_t record_id, const char *role,
+                        const char *who, lt_error *err);
 
 /* One line per dossier: "id<TAB>fileCode<TAB>status<TAB>docTotal<TAB>title\n";
  * year 0 = every year. */

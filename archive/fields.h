@@ -80,5 +80,7 @@ const lt_code *lt_codelist(const char *name, size_t *n);
 const lt_code *lt_codelist_find(const char *list, const char *value);
 /* The label for a stored code in the current language, or NULL. */
 const char *lt_codelist_label(const char *list, const char *code);
+/* The Vietnamese label whatever the language (legal forms). */
+const char *lt_codelist_label_vi(const char *list, const char *code);
 
 #endif

@@ -9,6 +9,7 @@
 #include "archive/audit.h"
 #include "archive/fields.h"
 #include "archive/fileplan.h"
+#include "archive/forms/form.h"
 #include "archive/register.h"
 #include "archive/schema.h"
 #include "archive/util.h"
@@ -88,12 +89,100 @@ static void trim(char *s)
 	memmove(s, s + i, n - i + 1);
 }
 
+/* Split s at runs of white space into at most max words (pointers into s,
+ * which is modified). */
+static size_t split_words(char *s, char **w, size_t max)
+{
+	size_t n = 0;
+
+	while (*s && n < max) {
+		while (*s && isspace((unsigned char)*s))
+			*s++ = '\0';
+		if (!*s)
+			break;
+		w[n++] = s;
+		while (*s && !isspace((unsigned char)*s))
+			s++;
+	}
+	return n;
+}
+
+static int years_of(const char *w, int *n)
+{
+	char *end;
+	long v = strtol(w, &end, 10);
+
+	if (*end || end == w || v < 1 || v > 99)
+		return -1;
+	*n = (int)v;
+	return 0;
+}
+
+/* The event: original words [from, n) joined by single spaces. */
+static void join_words(char *out, size_t cap, char **w, size_t from, size_t n)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (size_t i = from; i < n && len + 1 < cap; i++)
+		len += (size_t)snprintf(out + len, cap - len, "%s%s", i > from ? " " : "", w[i]);
+}
+
+static const char *code_for_years(int years)
+{
+	for (size_t i = 0; i < sizeof(YEARS_CODE) / sizeof(YEARS_CODE[0]); i++)
+		if (YEARS_CODE[i].years == years)
+			return YEARS_CODE[i].code;
+	return "07";
+}
+
+void lt_retention_label(const lt_retention *r, char out[256])
+{
+	if (strcmp(r->maintenance, "01") == 0)
+		snprintf(out, 256, "Vĩnh viễn");
+	else if (r->event[0] && r->years > 0)
+		snprintf(out, 256, "%d năm sau khi %s", r->years, r->event);
+	else if (r->event[0])
+		snprintf(out, 256, "Đến khi %s", r->event);
+	else
+		snprintf(out, 256, "%d năm", r->years);
+}
+
+int lt_retention_set(lt_retention *out, const char *maintenance, int years, const char *event,
+                     lt_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	if (event && *event) {
+		snprintf(out->event, sizeof(out->event), "%s", event);
+		if (years < 0 || years > 99)
+			goto bad;
+		memcpy(out->maintenance, "07", 3);
+		out->years = years;
+	} else if (maintenance && strcmp(maintenance, "01") == 0) {
+		memcpy(out->maintenance, "01", 3);
+	} else if (years >= 1 && years <= 99) {
+		memcpy(out->maintenance, code_for_years(years), 3);
+		out->years = years;
+	} else {
+		goto bad;
+	}
+	if (maintenance && *maintenance && strcmp(maintenance, out->maintenance) != 0)
+		goto bad;
+	lt_retention_label(out, out->label);
+	return 0;
+bad:
+	return lt_error_set(err, LT_EINVAL, "%s: %s %s, %d, %s",
+	                    LT_TR("thời hạn bảo quản không nhất quán", "inconsistent retention"),
+	                    LT_TR("mã", "code"), maintenance ? maintenance : "-", years,
+	                    event && *event ? event : "-");
+}
+
 int lt_retention_parse(lt_retention *out, const char *text, lt_error *err)
 {
 	lt_buf folded = LT_BUF_INIT;
-	char t[200];
-	int rc = 0, n;
-	char rest[64];
+	char t[200], f[200], *w[40], *fw[40];
+	size_t n, fn;
+	int rc = 0, years = 0;
 
 	memset(out, 0, sizeof(*out));
 	snprintf(t, sizeof(t), "%s", text ? text : "");
@@ -101,47 +190,69 @@ int lt_retention_parse(lt_retention *out, const char *text, lt_error *err)
 	if (!*t)
 		return lt_error_set(err, LT_EINVAL, "%s",
 		                    LT_TR("thiếu thời hạn bảo quản", "retention missing"));
-	if (strlen(t) == 2 && t[0] == '0' && t[1] >= '1' && t[1] <= '7') {
-		const char *label = lt_codelist_label("maintenance", t);
+	if (strlen(t) == 2 && t[0] == '0' && t[1] >= '1' && t[1] <= '6') {
 		memcpy(out->maintenance, t, 3);
 		for (size_t i = 0; i < sizeof(YEARS_CODE) / sizeof(YEARS_CODE[0]); i++)
 			if (strcmp(YEARS_CODE[i].code, t) == 0)
 				out->years = YEARS_CODE[i].years;
-		if (strcmp(t, "01") == 0)
-			snprintf(out->label, sizeof(out->label), "Vĩnh viễn");
-		else if (out->years)
-			snprintf(out->label, sizeof(out->label), "%d năm", out->years);
-		else
-			snprintf(out->label, sizeof(out->label), "%s", label ? label : t);
+		lt_retention_label(out, out->label);
 		return 0;
 	}
 	if ((rc = lt_text_fold(&folded, t, strlen(t), err)) != 0)
 		return rc;
-	if (strcmp(lt_buf_cstr(&folded), "vinh vien") == 0) {
-		memcpy(out->maintenance, "01", 3);
-		snprintf(out->label, sizeof(out->label), "Vĩnh viễn");
-	} else if (sscanf(lt_buf_cstr(&folded), "%d %63s", &n, rest) == 2 &&
-	           strcmp(rest, "nam") == 0) {
-		if (n < 1 || n > 99) {
-			lt_buf_free(&folded);
-			return lt_error_set(err, LT_EINVAL, "%s: %s",
-			                    LT_TR("thời hạn bảo quản phải từ 1 đến 99 năm",
-			                          "a fixed retention must be 1–99 years"),
-			                    t);
-		}
-		memcpy(out->maintenance, "07", 3);
-		for (size_t i = 0; i < sizeof(YEARS_CODE) / sizeof(YEARS_CODE[0]); i++)
-			if (YEARS_CODE[i].years == n)
-				memcpy(out->maintenance, YEARS_CODE[i].code, 3);
-		out->years = n;
-		snprintf(out->label, sizeof(out->label), "%d năm", n);
-	} else {
-		/* "Đến khi văn bản hết hiệu lực" and other agency labels. */
-		memcpy(out->maintenance, "07", 3);
-		snprintf(out->label, sizeof(out->label), "%s", t);
-	}
+	snprintf(f, sizeof(f), "%s", lt_buf_cstr(&folded));
 	lt_buf_free(&folded);
+	/* Folding keeps the words (it only drops marks and case), so the
+	 * folded words and the original ones line up. */
+	n = split_words(t, w, 40);
+	fn = split_words(f, fw, 40);
+	if (n != fn)
+		goto refuse;
+	if (n == 2 && strcmp(fw[0], "vinh") == 0 && strcmp(fw[1], "vien") == 0) {
+		memcpy(out->maintenance, "01", 3);
+	} else if (n >= 2 && years_of(fw[0], &years) == 0 && strcmp(fw[1], "nam") == 0) {
+		size_t from = 2;
+		/* "N năm", "N năm sau khi X", "N năm sau X", "N năm kể từ (khi) X" */
+		if (n > 2 && strcmp(fw[2], "sau") == 0)
+			from = n > 3 && strcmp(fw[3], "khi") == 0 ? 4 : 3;
+		else if (n > 3 && strcmp(fw[2], "ke") == 0 && strcmp(fw[3], "tu") == 0)
+			from = n > 4 && strcmp(fw[4], "khi") == 0 ? 5 : 4;
+		else if (n > 2)
+			goto refuse;
+		if (from > 2 && from >= n)
+			goto refuse;
+		out->years = years;
+		if (from < n) {
+			memcpy(out->maintenance, "07", 3);
+			join_words(out->event, sizeof(out->event), w, from, n);
+		} else {
+			memcpy(out->maintenance, code_for_years(years), 3);
+		}
+	} else if (n >= 3 && strcmp(fw[0], "den") == 0 && strcmp(fw[1], "khi") == 0) {
+		memcpy(out->maintenance, "07", 3);
+		join_words(out->event, sizeof(out->event), w, 2, n);
+	} else if (n >= 4 && strcmp(fw[0], "cho") == 0 && strcmp(fw[1], "den") == 0 &&
+	           strcmp(fw[2], "khi") == 0) {
+		memcpy(out->maintenance, "07", 3);
+		join_words(out->event, sizeof(out->event), w, 3, n);
+	} else {
+		goto refuse;
+	}
+	lt_retention_label(out, out->label);
 	return 0;
+refuse:
+	memset(out, 0, sizeof(*out));
+	return lt_error_set(
+	    err, LT_EINVAL, "%s '%s'; %s",
+	    LT_TR("không hiểu thời hạn bảo quản", "cannot read the retention"), text,
+	    LT_TR("viết theo một trong các dạng: \"Vĩnh viễn\", \"N năm\" (1–99), \"N năm sau "
+	          "khi <sự kiện>\" (ví dụ \"5 năm sau khi chấm dứt hợp đồng\"), \"Đến khi <sự "
+	          "kiện>\" (ví dụ \"Đến khi văn bản hết hiệu lực\"), hoặc mã 01–06 (TT 05/2025; "
+	          "TT 10/2022)",
+	          "write one of: \"Vĩnh viễn\" (permanent), \"N năm\" (N years, 1–99), \"N năm "
+	          "sau khi <event>\" (e.g. \"5 năm sau khi chấm dứt hợp đồng\"), \"Đến khi "
+	          "<event>\" (e.g. \"Đến khi văn bản hết hiệu lực\"), or a code 01–06 (TT "
+	          "05/2025; TT 10/2022)"));
 }
 
 /* ---- catalogs -------------------------------------------------------- */
@@ -243,9 +354,14 @@ typedef struct csv_reader {
 	int row; /* 1-based number of the record just read */
 } csv_reader;
 
-#define CSV_COLS 7
-static const char *const CSV_HEADER[CSV_COLS] = {"heading",   "heading_abbr", "notation", "title",
-                                                 "retention", "keeper",       "note"};
+/* Columns, by name in the header: the first seven are required, the
+ * others optional. */
+enum { C_HEADING, C_ABBR, C_NOTATION, C_TITLE, C_RETENTION, C_KEEPER, C_NOTE, C_RULE, C_SUB, C_N };
+#define C_REQUIRED 7
+static const char *const CSV_HEADER[C_N] = {"heading", "heading_abbr", "notation",
+                                            "title",   "retention",    "keeper",
+                                            "note",    "rule",         "subheading"};
+#define CSV_COLS 16
 
 /* Read one record into fields (malloc'd); *n fields. 1 = got a record,
  * 0 = end of input, LT_EINVAL = malformed quoting. */
@@ -325,21 +441,188 @@ static int row_error(lt_error *err, const char *name, int row, const char *what,
 	    value ? ")" : "");
 }
 
+/* Capital letters (Đ too), digits and '-': "TCCB", "LĐ". */
 static int abbr_ok(const char *s)
 {
 	if (!*s || strlen(s) > 20)
 		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '-'))
-			return 0;
+	for (; *s; s++) {
+		if ((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '-')
+			continue;
+		if (strncmp(s, "Đ", strlen("Đ")) == 0) {
+			s += strlen("Đ") - 1;
+			continue;
+		}
+		return 0;
+	}
 	return 1;
 }
 
 typedef struct heading {
-	int64_t id;
-	char *title, *abbr;
-	int count;
+	int64_t id, parent;
+	char *title, *abbr; /* abbr: the top heading's, for a sub-heading too */
+	int count;          /* entries numbered under a top heading */
+	int subs;           /* sub-headings under a top heading */
 } heading;
+
+/* The retention of a catalog row: its text, its schedule rule, or both
+ * (which must agree). */
+static int resolve_retention(lt_catalog *cat, const char *text, const char *rule, lt_retention *out,
+                             lt_error *err)
+{
+	lt_retention from_rule;
+	int have_rule = rule && *rule, rc;
+
+	if (have_rule) {
+		sqlite3_stmt *st = NULL;
+		int found = 0;
+		if (sqlite3_prepare_v2(lt_catalog_db(cat),
+		                       "SELECT maintenance, years, event FROM retention_rules"
+		                       " WHERE code = ?",
+		                       -1, &st, NULL) != SQLITE_OK)
+			return lt_catalog_error(cat, err, "retention_rules");
+		sqlite3_bind_text(st, 1, rule, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			found = 1;
+			rc = lt_retention_set(&from_rule, (const char *)sqlite3_column_text(st, 0),
+			                      sqlite3_column_int(st, 1),
+			                      (const char *)sqlite3_column_text(st, 2), err);
+		}
+		sqlite3_finalize(st);
+		if (!found)
+			return lt_error_set(err, LT_ENOTFOUND, "%s: %s (luutru retention schedule)",
+			                    LT_TR("bảng thời hạn bảo quản không có quy tắc",
+			                          "the retention schedule has no rule"),
+			                    rule);
+		if (rc)
+			return rc;
+	}
+	if (!text || !*text) {
+		if (!have_rule)
+			return lt_error_set(err, LT_EINVAL, "%s",
+			                    LT_TR("thiếu thời hạn bảo quản", "retention missing"));
+		*out = from_rule;
+		return 0;
+	}
+	if ((rc = lt_retention_parse(out, text, err)) != 0)
+		return rc;
+	if (have_rule &&
+	    (strcmp(out->maintenance, from_rule.maintenance) != 0 ||
+	     out->years != from_rule.years || strcmp(out->event, from_rule.event) != 0))
+		return lt_error_set(
+		    err, LT_EINVAL, "%s '%s' %s %s: '%s'", LT_TR("thời hạn", "retention"),
+		    out->label, LT_TR("khác quy tắc", "differs from rule"), rule, from_rule.label);
+	return 0;
+}
+
+static void bind_retention(sqlite3_stmt *st, int at, const lt_retention *r)
+{
+	sqlite3_bind_text(st, at, r->maintenance, -1, SQLITE_TRANSIENT);
+	if (strcmp(r->maintenance, "01") == 0)
+		sqlite3_bind_null(st, at + 1);
+	else
+		sqlite3_bind_int(st, at + 1, r->years);
+	sqlite3_bind_text(st, at + 2, r->label, -1, SQLITE_TRANSIENT);
+	if (r->event[0])
+		sqlite3_bind_text(st, at + 3, r->event, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, at + 3);
+}
+
+#define INSERT_HEADING_SQL                                                                         \
+	"INSERT INTO fileplan_headings(fileplan_id, parent_id, ordinal, abbr, title, added_at)"    \
+	" VALUES (?, ?, ?, ?, ?, ?)"
+#define INSERT_ENTRY_SQL                                                                           \
+	"INSERT INTO fileplan_entries(fileplan_id, heading_id, ordinal, notation, title,"          \
+	" maintenance, retention_years, retention_label, retention_event, keeper, note,"           \
+	" retention_rule, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+static int insert_heading(lt_catalog *cat, sqlite3_stmt *st, int64_t fp, int64_t parent,
+                          int ordinal, const char *abbr, const char *title, const char *added,
+                          int64_t *id, lt_error *err)
+{
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, fp);
+	if (parent)
+		sqlite3_bind_int64(st, 2, parent);
+	else
+		sqlite3_bind_null(st, 2);
+	sqlite3_bind_int(st, 3, ordinal);
+	if (abbr)
+		sqlite3_bind_text(st, 4, abbr, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 4);
+	sqlite3_bind_text(st, 5, title, -1, SQLITE_TRANSIENT);
+	if (added)
+		sqlite3_bind_text(st, 6, added, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 6);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return lt_catalog_error(cat, err, "fileplan_headings");
+	*id = sqlite3_last_insert_rowid(lt_catalog_db(cat));
+	return 0;
+}
+
+static int insert_entry(lt_catalog *cat, sqlite3_stmt *st, int64_t fp, int64_t heading, int ordinal,
+                        const char *notation, const char *title, const lt_retention *ret,
+                        const char *keeper, const char *note, const char *rule, const char *added,
+                        lt_error *err)
+{
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, fp);
+	sqlite3_bind_int64(st, 2, heading);
+	sqlite3_bind_int(st, 3, ordinal);
+	sqlite3_bind_text(st, 4, notation, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, title, -1, SQLITE_TRANSIENT);
+	/* 6 maintenance, 7 years, 8 label, 9 event */
+	bind_retention(st, 6, ret);
+	sqlite3_bind_text(st, 10, keeper, -1, SQLITE_TRANSIENT);
+	if (note && *note)
+		sqlite3_bind_text(st, 11, note, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 11);
+	if (rule && *rule)
+		sqlite3_bind_text(st, 12, rule, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 12);
+	if (added)
+		sqlite3_bind_text(st, 13, added, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 13);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return lt_catalog_error(cat, err, "fileplan_entries");
+	return 0;
+}
+
+/* "I. TỔNG HỢP" → "TỔNG HỢP": the numeral is generated. */
+static void drop_numeral(char *title)
+{
+	char *dot = strchr(title, '.');
+	int v;
+
+	if (!dot)
+		return;
+	*dot = '\0';
+	if (lt_roman_parse(&v, title) == 0) {
+		memmove(title, dot + 1, strlen(dot + 1) + 1);
+		trim(title);
+	} else {
+		*dot = '.';
+	}
+}
+
+/* "1. Văn bản chung" → "Văn bản chung" for a sub-heading. */
+static void drop_arabic(char *title)
+{
+	char *p = title;
+
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p > title && *p == '.') {
+		memmove(title, p + 1, strlen(p + 1) + 1);
+		trim(title);
+	}
+}
 
 int lt_fileplan_import_csv_text(size_t *entries, lt_catalog *cat, int year, const char *department,
                                 const char *numbering, const char *text, size_t len,
@@ -349,8 +632,9 @@ int lt_fileplan_import_csv_text(size_t *entries, lt_catalog *cat, int year, cons
 	sqlite3_stmt *st = NULL, *ins_h = NULL, *ins_e = NULL;
 	csv_reader r;
 	char *f[CSV_COLS] = {0};
+	int col[C_N];
 	heading *hs = NULL;
-	size_t nh = 0, n, count = 0;
+	size_t nh = 0, ntop = 0, n, ncols, count = 0;
 	int64_t fp_id = 0;
 	int rc, got, total = 0, per_heading;
 	char mode[16], obj[300], detail[64];
@@ -370,28 +654,43 @@ int lt_fileplan_import_csv_text(size_t *entries, lt_catalog *cat, int year, cons
 	r.p = text;
 	r.end = text + len;
 	r.row = 0;
+	/* The header names the columns; the required ones in any order. */
+	for (int i = 0; i < C_N; i++)
+		col[i] = -1;
 	got = csv_next(&r, f, CSV_COLS, &n);
-	if (got != 1 || n != CSV_COLS) {
-		free_fields(f, n);
-		return row_error(err, name, 1,
-		                 LT_TR("dòng tiêu đề phải là heading,heading_abbr,notation,title,"
-		                       "retention,keeper,note",
-		                       "the header must be heading,heading_abbr,notation,title,"
-		                       "retention,keeper,note"),
-		                 NULL);
-	}
-	for (size_t i = 0; i < CSV_COLS; i++) {
+	ncols = n;
+	for (size_t i = 0; got == 1 && i < n && i < CSV_COLS && rc == 0; i++) {
+		int known = -1;
 		trim(f[i]);
-		if (strcmp(f[i], CSV_HEADER[i]) != 0) {
+		for (int k = 0; k < C_N; k++)
+			if (strcmp(f[i], CSV_HEADER[k]) == 0)
+				known = k;
+		if (known < 0 || col[known] >= 0)
+			rc =
+			    row_error(err, name, 1,
+			              known < 0 ? LT_TR("cột không biết (cột nhận được: heading, "
+			                                "heading_abbr, notation, title, retention, "
+			                                "keeper, note, rule, subheading)",
+			                                "unknown column (known: heading, "
+			                                "heading_abbr, notation, title, retention, "
+			                                "keeper, note, rule, subheading)")
+			                        : LT_TR("cột lặp lại", "column given twice"),
+			              f[i]);
+		else
+			col[known] = (int)i;
+	}
+	for (int k = 0; rc == 0 && k < C_REQUIRED; k++)
+		if (got != 1 || col[k] < 0 || n > CSV_COLS)
 			rc = row_error(
 			    err, name, 1,
-			    LT_TR("cột tiêu đề sai, cần", "wrong header column, expected"),
-			    CSV_HEADER[i]);
-			free_fields(f, n);
-			return rc;
-		}
-	}
+			    LT_TR("dòng tiêu đề phải có heading,heading_abbr,notation,title,"
+			          "retention,keeper,note (và có thể rule, subheading)",
+			          "the header must have heading,heading_abbr,notation,title,"
+			          "retention,keeper,note (and may have rule, subheading)"),
+			    NULL);
 	free_fields(f, n);
+	if (rc)
+		return rc;
 
 	if ((rc = lt_catalog_begin(cat, err)) != 0)
 		return rc;
@@ -405,89 +704,78 @@ int lt_fileplan_import_csv_text(size_t *entries, lt_catalog *cat, int year, cons
 	}
 	if (sqlite3_prepare_v2(db,
 	                       "SELECT numbering, (SELECT count(*) FROM fileplan_entries WHERE "
-	                       "fileplan_id = ?1) FROM fileplans WHERE id = ?1",
+	                       "fileplan_id = ?1), finalized_at IS NOT NULL FROM fileplans WHERE "
+	                       "id = ?1",
 	                       -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_bind_int64(st, 1, fp_id) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
 		rc = lt_catalog_error(cat, err, "fileplans");
 		goto fail;
 	}
 	snprintf(mode, sizeof(mode), "%s", (const char *)sqlite3_column_text(st, 0));
-	if (sqlite3_column_int(st, 1) > 0) {
+	if (sqlite3_column_int(st, 1) > 0 || sqlite3_column_int(st, 2)) {
 		rc = lt_error_set(
 		    err, LT_EEXISTS, "%s: %s %d %s",
 		    LT_TR("không nhập được danh mục hồ sơ", "cannot import dossier catalog"),
 		    LT_TR("danh mục năm", "the catalog for"), year,
-		    LT_TR("đã có hồ sơ; không nhập chồng", "already has entries"));
+		    LT_TR("đã có hồ sơ; không nhập chồng — bổ sung bằng luutru catalog add",
+		          "already has entries; add rows with luutru catalog add"));
 		goto fail;
 	}
 	sqlite3_finalize(st);
 	st = NULL;
 	per_heading = strcmp(mode, "per_heading") == 0;
-	if (sqlite3_prepare_v2(db,
-	                       "INSERT INTO fileplan_headings(fileplan_id, ordinal, abbr, title) "
-	                       "VALUES (?, ?, ?, ?)",
-	                       -1, &ins_h, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db,
-	                       "INSERT INTO fileplan_entries(fileplan_id, heading_id, ordinal, "
-	                       "notation, title, maintenance, retention_years, retention_label, "
-	                       "keeper, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	                       -1, &ins_e, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, INSERT_HEADING_SQL, -1, &ins_h, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, INSERT_ENTRY_SQL, -1, &ins_e, NULL) != SQLITE_OK) {
 		rc = lt_catalog_error(cat, err, "fileplan_entries");
 		goto fail;
 	}
 
 	while ((got = csv_next(&r, f, CSV_COLS, &n)) == 1) {
-		heading *h = NULL;
+		heading *h = NULL, *top = NULL;
 		lt_retention ret;
 		lt_error rerr = LT_ERROR_INIT;
-		char expect[64], *title;
+		char expect[64], *title, *sub;
+		const char *rule, *abbr;
 		int number;
 
 		if (n == 1 && f[0][0] == '\0') { /* blank line */
 			free_fields(f, n);
 			continue;
 		}
-		if (n != CSV_COLS) {
-			char cols[32];
-			snprintf(cols, sizeof(cols), "%zu", n);
-			rc = row_error(err, name, r.row,
-			               LT_TR("cần đúng 7 cột, có", "7 columns are needed, got"),
-			               cols);
+		if (n != ncols) {
+			char cols[64];
+			snprintf(cols, sizeof(cols), "%zu/%zu", n, ncols);
+			rc =
+			    row_error(err, name, r.row,
+			              LT_TR("số cột khác dòng tiêu đề", "column count differs from "
+			                                                "the header"),
+			              cols);
 			goto fail_row;
 		}
-		for (size_t i = 0; i < CSV_COLS; i++)
+		for (size_t i = 0; i < n; i++)
 			trim(f[i]);
-		title = f[0];
-		/* "I. TỔNG HỢP" → "TỔNG HỢP": the numeral is generated. */
-		{
-			char *dot = strchr(title, '.');
-			if (dot) {
-				int v;
-				char save = *dot;
-				*dot = '\0';
-				if (lt_roman_parse(&v, title) == 0) {
-					memmove(title, dot + 1, strlen(dot + 1) + 1);
-					trim(title);
-				} else {
-					*dot = save;
-				}
-			}
-		}
+		title = f[col[C_HEADING]];
+		abbr = f[col[C_ABBR]];
+		sub = col[C_SUB] >= 0 ? f[col[C_SUB]] : NULL;
+		rule = col[C_RULE] >= 0 ? f[col[C_RULE]] : NULL;
+		drop_numeral(title);
 		if (!*title) {
 			rc = row_error(err, name, r.row,
 			               LT_TR("thiếu đề mục (heading)", "heading missing"), NULL);
 			goto fail_row;
 		}
-		if (!abbr_ok(f[1])) {
+		if (!abbr_ok(abbr)) {
 			rc = row_error(err, name, r.row,
 			               LT_TR("chữ viết tắt đề mục phải là chữ in hoa không dấu, số",
 			                     "heading_abbr must be capital letters and digits"),
-			               f[1]);
+			               abbr);
 			goto fail_row;
 		}
 		for (size_t i = 0; i < nh; i++) {
-			if (strcmp(hs[i].abbr, f[1]) == 0 || strcmp(hs[i].title, title) == 0) {
-				if (strcmp(hs[i].abbr, f[1]) != 0 ||
+			if (hs[i].parent)
+				continue;
+			if (strcmp(hs[i].abbr, abbr) == 0 || strcmp(hs[i].title, title) == 0) {
+				if (strcmp(hs[i].abbr, abbr) != 0 ||
 				    strcmp(hs[i].title, title) != 0) {
 					rc = row_error(
 					    err, name, r.row,
@@ -495,82 +783,90 @@ int lt_fileplan_import_csv_text(size_t *entries, lt_catalog *cat, int year, cons
 					        "đề mục và chữ viết tắt không khớp với dòng trước",
 					        "heading and abbreviation disagree with an earlier "
 					        "row"),
-					    f[1]);
+					    abbr);
 					goto fail_row;
 				}
-				h = &hs[i];
+				top = &hs[i];
 			}
 		}
-		if (!h) {
-			heading *grown = realloc(hs, (nh + 1) * sizeof(*hs));
+		if (!top || (sub && *sub)) {
+			heading *grown = realloc(hs, (nh + 2) * sizeof(*hs));
 			if (!grown) {
 				rc = lt_error_set(err, LT_ENOMEM, "out of memory");
 				goto fail_row;
 			}
 			hs = grown;
-			h = &hs[nh++];
-			h->title = strdup(title);
-			h->abbr = strdup(f[1]);
-			h->count = 0;
-			sqlite3_reset(ins_h);
-			sqlite3_bind_int64(ins_h, 1, fp_id);
-			sqlite3_bind_int(ins_h, 2, (int)nh);
-			sqlite3_bind_text(ins_h, 3, f[1], -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(ins_h, 4, title, -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(ins_h) != SQLITE_DONE) {
-				rc = lt_catalog_error(cat, err, "fileplan_headings");
-				goto fail_row;
-			}
-			h->id = sqlite3_last_insert_rowid(db);
+			/* pointers into hs moved with it */
+			top = NULL;
+			for (size_t i = 0; i < nh; i++)
+				if (!hs[i].parent && strcmp(hs[i].abbr, abbr) == 0)
+					top = &hs[i];
 		}
-		h->count++;
+		if (!top) {
+			top = &hs[nh++];
+			memset(top, 0, sizeof(*top));
+			top->title = strdup(title);
+			top->abbr = strdup(abbr);
+			if ((rc = insert_heading(cat, ins_h, fp_id, 0, (int)++ntop, abbr, title,
+			                         NULL, &top->id, err)) != 0)
+				goto fail_row;
+		}
+		h = top;
+		if (sub && *sub) {
+			drop_arabic(sub);
+			h = NULL;
+			for (size_t i = 0; i < nh; i++)
+				if (hs[i].parent == top->id && strcmp(hs[i].title, sub) == 0)
+					h = &hs[i];
+			if (!h) {
+				int64_t top_id = top->id;
+				int ordinal = ++top->subs;
+				h = &hs[nh++];
+				memset(h, 0, sizeof(*h));
+				h->parent = top_id;
+				h->title = strdup(sub);
+				h->abbr = strdup(abbr);
+				if ((rc = insert_heading(cat, ins_h, fp_id, top_id, ordinal, NULL,
+				                         sub, NULL, &h->id, err)) != 0)
+					goto fail_row;
+				/* hs did not move: room for two was made above */
+				for (size_t i = 0; i < nh; i++)
+					if (hs[i].id == top_id)
+						top = &hs[i];
+			}
+		}
+		top->count++;
 		total++;
-		number = per_heading ? h->count : total;
-		snprintf(expect, sizeof(expect), "%02d.%s", number, h->abbr);
-		if (*f[2] && strcmp(f[2], expect) != 0) {
+		number = per_heading ? top->count : total;
+		snprintf(expect, sizeof(expect), "%02d.%s", number, top->abbr);
+		if (*f[col[C_NOTATION]] && strcmp(f[col[C_NOTATION]], expect) != 0) {
 			char what[200];
 			snprintf(what, sizeof(what), "%s %s",
 			         LT_TR("số và ký hiệu hồ sơ sai thứ tự hoặc sai chữ viết tắt; cần",
 			               "dossier notation out of sequence or wrong abbreviation; "
 			               "expected"),
 			         expect);
-			rc = row_error(err, name, r.row, what, f[2]);
+			rc = row_error(err, name, r.row, what, f[col[C_NOTATION]]);
 			goto fail_row;
 		}
-		if (!*f[3]) {
+		if (!*f[col[C_TITLE]]) {
 			rc = row_error(err, name, r.row,
 			               LT_TR("thiếu tiêu đề hồ sơ", "dossier title missing"), NULL);
 			goto fail_row;
 		}
-		if (lt_retention_parse(&ret, f[4], &rerr) != 0) {
-			rc = row_error(err, name, r.row, rerr.message, f[4]);
+		if (resolve_retention(cat, f[col[C_RETENTION]], rule, &ret, &rerr) != 0) {
+			rc = row_error(err, name, r.row, rerr.message, NULL);
 			goto fail_row;
 		}
-		if (!*f[5]) {
+		if (!*f[col[C_KEEPER]]) {
 			rc = row_error(err, name, r.row,
 			               LT_TR("thiếu người lập hồ sơ (keeper)", "keeper missing"),
 			               NULL);
 			goto fail_row;
 		}
-		sqlite3_reset(ins_e);
-		sqlite3_bind_int64(ins_e, 1, fp_id);
-		sqlite3_bind_int64(ins_e, 2, h->id);
-		sqlite3_bind_int(ins_e, 3, total);
-		sqlite3_bind_text(ins_e, 4, expect, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(ins_e, 5, f[3], -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(ins_e, 6, ret.maintenance, -1, SQLITE_TRANSIENT);
-		if (ret.years)
-			sqlite3_bind_int(ins_e, 7, ret.years);
-		else
-			sqlite3_bind_null(ins_e, 7);
-		sqlite3_bind_text(ins_e, 8, ret.label, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(ins_e, 9, f[5], -1, SQLITE_TRANSIENT);
-		if (*f[6])
-			sqlite3_bind_text(ins_e, 10, f[6], -1, SQLITE_TRANSIENT);
-		else
-			sqlite3_bind_null(ins_e, 10);
-		if (sqlite3_step(ins_e) != SQLITE_DONE) {
-			rc = lt_catalog_error(cat, err, "fileplan_entries");
+		rc = insert_entry(cat, ins_e, fp_id, h->id, total, expect, f[col[C_TITLE]], &ret,
+		                  f[col[C_KEEPER]], f[col[C_NOTE]], rule, NULL, err);
+		if (rc) {
 			if (rc == LT_EEXISTS)
 				rc = row_error(err, name, r.row,
 				               LT_TR("trùng số và ký hiệu hồ sơ",
@@ -833,11 +1129,13 @@ int lt_fileplan_print(lt_buf *out, lt_catalog *cat, int year, const char *depart
 {
 	sqlite3_stmt *st = NULL;
 	lt_table *t = NULL;
+	lt_form *form = NULL;
 	lt_fileplan_counts c;
 	lt_fileplan_final final;
-	int64_t fp_id, last_heading = -1;
+	int64_t fp_id, last_top = -1, last_sub = -1;
 	int rc;
-	char title[200], line[400], sub[300];
+	char title[300], line[400], *organ = NULL;
+	static const double W[] = {1.3, 3.6, 1.3, 1.7, 1.1};
 
 	if ((rc = lt_table_check_format(format, err)) != 0)
 		return rc;
@@ -850,39 +1148,58 @@ int lt_fileplan_print(lt_buf *out, lt_catalog *cat, int year, const char *depart
 		c = final.footer; /* as issued (rule 18 compares it with the rows) */
 	if ((rc = lt_table_new(&t, 5, PLAN_HEADINGS, err)) != 0)
 		return rc;
-	if (sqlite3_prepare_v2(lt_catalog_db(cat),
-	                       "SELECT h.id, h.ordinal, h.title, e.notation, e.title, "
-	                       "e.retention_label, e.maintenance, e.keeper, e.note FROM "
-	                       "fileplan_entries e LEFT JOIN fileplan_headings h ON h.id = "
-	                       "e.heading_id WHERE e.fileplan_id = ? ORDER BY h.ordinal, e.ordinal",
-	                       -1, &st, NULL) != SQLITE_OK) {
+	lt_table_widths(t, W);
+	/* Top headings with Roman numerals, sub-headings with Arabic ones
+	 * (NĐ 30 Phụ lục V), entries in their numbering order. */
+	if (sqlite3_prepare_v2(
+	        lt_catalog_db(cat),
+	        "SELECT top.id, top.ordinal, top.title, sub.id, sub.ordinal, sub.title, e.notation,"
+	        " e.title, e.retention_label, e.maintenance, e.keeper, e.note, e.added_at"
+	        " FROM fileplan_entries e LEFT JOIN fileplan_headings h ON h.id = e.heading_id"
+	        " LEFT JOIN fileplan_headings top ON top.id = coalesce(h.parent_id, h.id)"
+	        " LEFT JOIN fileplan_headings sub ON sub.id = h.id AND h.parent_id IS NOT NULL"
+	        " WHERE e.fileplan_id = ? ORDER BY top.ordinal, coalesce(sub.ordinal, 0),"
+	        " CAST(e.notation AS INTEGER), e.ordinal",
+	        -1, &st, NULL) != SQLITE_OK) {
 		lt_table_free(t);
 		return lt_catalog_error(cat, err, "fileplan_entries");
 	}
 	sqlite3_bind_int64(st, 1, fp_id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *label = (const char *)sqlite3_column_text(st, 5);
+		const char *label = (const char *)sqlite3_column_text(st, 8);
+		const char *note = (const char *)sqlite3_column_text(st, 11);
+		char head[400], dmy[32], notes[700];
 		if (sqlite3_column_type(st, 0) != SQLITE_NULL &&
-		    sqlite3_column_int64(st, 0) != last_heading) {
-			char roman[16], head[400];
-			last_heading = sqlite3_column_int64(st, 0);
+		    sqlite3_column_int64(st, 0) != last_top) {
+			char roman[16];
+			last_top = sqlite3_column_int64(st, 0);
+			last_sub = -1;
 			lt_roman_format(roman, sqlite3_column_int(st, 1));
 			snprintf(head, sizeof(head), "%s. %s", roman,
 			         (const char *)sqlite3_column_text(st, 2));
-			lt_table_cell(t, "");
-			lt_table_cell(t, head);
-			lt_table_cell(t, "");
-			lt_table_cell(t, "");
-			lt_table_cell(t, "");
+			lt_table_section(t, head);
 		}
-		if (!label && sqlite3_column_text(st, 6))
-			label = lt_codelist_label("maintenance",
-			                          (const char *)sqlite3_column_text(st, 6));
-		lt_table_cell(t, (const char *)sqlite3_column_text(st, 3));
-		lt_table_cell(t, (const char *)sqlite3_column_text(st, 4));
-		lt_table_cell(t, label);
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL &&
+		    sqlite3_column_int64(st, 3) != last_sub) {
+			last_sub = sqlite3_column_int64(st, 3);
+			snprintf(head, sizeof(head), "%d. %s", sqlite3_column_int(st, 4),
+			         (const char *)sqlite3_column_text(st, 5));
+			lt_table_section(t, head);
+		}
+		if (!label && sqlite3_column_text(st, 9))
+			label = lt_codelist_label_vi("maintenance",
+			                             (const char *)sqlite3_column_text(st, 9));
+		lt_table_date_dmy((const char *)sqlite3_column_text(st, 12), dmy);
+		if (*dmy)
+			snprintf(notes, sizeof(notes), "%s%sBổ sung ngày %s", note ? note : "",
+			         note ? "; " : "", dmy);
+		else
+			snprintf(notes, sizeof(notes), "%s", note ? note : "");
+		lt_table_cell(t, (const char *)sqlite3_column_text(st, 6));
 		lt_table_cell(t, (const char *)sqlite3_column_text(st, 7));
-		lt_table_cell(t, (const char *)sqlite3_column_text(st, 8));
+		lt_table_cell(t, label);
+		lt_table_cell(t, (const char *)sqlite3_column_text(st, 10));
+		lt_table_cell(t, notes);
 	}
 	sqlite3_finalize(st);
 	snprintf(line, sizeof(line),
@@ -902,11 +1219,513 @@ int lt_fileplan_print(lt_buf *out, lt_catalog *cat, int year, const char *depart
 		    "từ các dòng.");
 	}
 	lt_table_footer(t, line);
-	snprintf(title, sizeof(title), "Danh mục hồ sơ năm %d", year);
-	snprintf(sub, sizeof(sub), "%s", department && *department ? department : "");
-	rc = lt_table_write(out, t, format, title, *sub ? sub : NULL, err);
-	lt_table_free(t);
+	{
+		sqlite3_stmt *q = NULL;
+		if (sqlite3_prepare_v2(lt_catalog_db(cat),
+		                       "SELECT value FROM settings WHERE key = 'organ_name'", -1,
+		                       &q, NULL) == SQLITE_OK &&
+		    sqlite3_step(q) == SQLITE_ROW)
+			organ = strdup((const char *)sqlite3_column_text(q, 0));
+		sqlite3_finalize(q);
+	}
+	/* NĐ 30 Phụ lục V: "DANH MỤC HỒ SƠ CỦA <CƠ QUAN> NĂM <Y>". */
+	if (department && *department)
+		snprintf(title, sizeof(title), "Danh mục hồ sơ của %s năm %d", department, year);
+	else if (organ)
+		snprintf(title, sizeof(title), "Danh mục hồ sơ của %s năm %d", organ, year);
+	else
+		snprintf(title, sizeof(title), "Danh mục hồ sơ năm %d", year);
+	free(organ);
+	if ((rc = lt_form_new(&form, LT_FORM_PORTRAIT, err)) != 0) {
+		lt_table_free(t);
+		return rc;
+	}
+	if (final.finalized) {
+		lt_date d;
+		if (lt_date_parse_iso(&d, final.issued_date, NULL) == 0)
+			rc = lt_form_header_settings(form, cat, department, NULL, &d, err);
+		else
+			rc = lt_form_header_settings(form, cat, department, NULL, NULL, err);
+	} else {
+		rc = lt_form_header_settings(form, cat, department, NULL, NULL, err);
+	}
+	if (rc == 0 && (lt_form_title(form, title, final.finalized ? NULL : "(Bản nháp)") ||
+	                lt_form_table(form, t)))
+		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+	else if (rc)
+		lt_table_free(t);
+	t = NULL;
+	if (rc == 0 && final.finalized) {
+		const char *titles[] = {"THỦ TRƯỞNG CƠ QUAN"};
+		const char *notes[] = {"(Ký tên, đóng dấu)"};
+		const char *names[] = {final.approved_by};
+		rc = lt_form_signatures(form, 1, titles, notes, names) ? LT_ENOMEM : 0;
+	}
+	if (rc == 0)
+		rc = lt_form_write(out, form, format, err);
+	lt_form_free(form);
 	return rc;
+}
+
+/* ---- amendments (bổ sung, sửa đổi) --------------------------------------- */
+
+static int log_change(lt_catalog *cat, int64_t fp, int64_t entry, int64_t heading,
+                      const char *action, const char *field, const char *old_value,
+                      const char *new_value, const char *reason, const char *who, lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(
+	        lt_catalog_db(cat),
+	        "INSERT INTO main.fileplan_changes(fileplan_id, entry_id, heading_id,"
+	        " action, field, old_value, new_value, reason, who)"
+	        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	        -1, &st, NULL) != SQLITE_OK)
+		return lt_catalog_error(cat, err, "fileplan_changes");
+	sqlite3_bind_int64(st, 1, fp);
+	if (entry)
+		sqlite3_bind_int64(st, 2, entry);
+	if (heading)
+		sqlite3_bind_int64(st, 3, heading);
+	sqlite3_bind_text(st, 4, action, -1, SQLITE_STATIC);
+	if (field)
+		sqlite3_bind_text(st, 5, field, -1, SQLITE_STATIC);
+	if (old_value)
+		sqlite3_bind_text(st, 6, old_value, -1, SQLITE_TRANSIENT);
+	if (new_value)
+		sqlite3_bind_text(st, 7, new_value, -1, SQLITE_TRANSIENT);
+	if (reason)
+		sqlite3_bind_text(st, 8, reason, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 9, who, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : lt_catalog_error(cat, err, "fileplan_changes");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int need_reason(const char *reason, lt_error *err)
+{
+	if (reason && *reason)
+		return 0;
+	return lt_error_set(err, LT_EINVAL, "%s",
+	                    LT_TR("sửa đổi, bổ sung danh mục cần lý do (--reason)",
+	                          "amending the catalog needs a reason (--reason)"));
+}
+
+/* A finalised catalog's footer follows its amendments, so rule 18 keeps
+ * comparing what was declared with what is there. */
+static int footer_delta(lt_catalog *cat, int64_t fp, int dtotal, int dperm, lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(lt_catalog_db(cat),
+	                       "UPDATE fileplans SET footer_total = footer_total + ?2,"
+	                       " footer_permanent = footer_permanent + ?3,"
+	                       " footer_fixed_term = footer_fixed_term + (?2 - ?3)"
+	                       " WHERE id = ?1 AND finalized_at IS NOT NULL",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return lt_catalog_error(cat, err, "fileplans");
+	sqlite3_bind_int64(st, 1, fp);
+	sqlite3_bind_int(st, 2, dtotal);
+	sqlite3_bind_int(st, 3, dperm);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : lt_catalog_error(cat, err, "fileplans");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A heading of the catalog by abbreviation (top level) or by title under
+ * parent; 0 when absent. */
+static int64_t heading_find(lt_catalog *cat, int64_t fp, int64_t parent, const char *abbr,
+                            const char *title)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t id = 0;
+
+	if (sqlite3_prepare_v2(lt_catalog_db(cat),
+	                       parent ? "SELECT id FROM fileplan_headings WHERE fileplan_id = ?1"
+	                                " AND parent_id = ?2 AND title = ?3"
+	                              : "SELECT id FROM fileplan_headings WHERE fileplan_id = ?1"
+	                                " AND parent_id IS NULL AND (abbr = ?3 OR title = ?3)",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_int64(st, 1, fp);
+	sqlite3_bind_int64(st, 2, parent);
+	sqlite3_bind_text(st, 3, parent ? title : abbr, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+static int scalar(lt_catalog *cat, const char *sql, int64_t a, int64_t b, int64_t *out)
+{
+	sqlite3_stmt *st = NULL;
+
+	*out = 0;
+	if (sqlite3_prepare_v2(lt_catalog_db(cat), sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int lt_fileplan_add_heading(lt_catalog *cat, int year, const char *department, const char *abbr,
+                            const char *title, const char *parent_abbr, const char *reason,
+                            const char *who, lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t fp, parent = 0, id = 0, ordinal = 0;
+	char now[21], t[400];
+	int rc;
+
+	if ((rc = need_reason(reason, err)) != 0)
+		return rc;
+	snprintf(t, sizeof(t), "%s", title ? title : "");
+	trim(t);
+	if (!*t)
+		return lt_error_set(err, LT_EINVAL, "%s",
+		                    LT_TR("thiếu tên đề mục", "the heading title is missing"));
+	if (!parent_abbr && !abbr_ok(abbr ? abbr : ""))
+		return lt_error_set(err, LT_EINVAL, "%s: %s",
+		                    LT_TR("chữ viết tắt đề mục phải là chữ in hoa không dấu, số",
+		                          "a heading abbreviation is capital letters and digits"),
+		                    abbr ? abbr : "");
+	lt_time_now_iso(now);
+	if ((rc = lt_catalog_begin(cat, err)) != 0)
+		return rc;
+	if ((rc = lt_fileplan_find(&fp, cat, year, department, err)) != 0)
+		goto fail;
+	if (parent_abbr && !(parent = heading_find(cat, fp, 0, parent_abbr, NULL))) {
+		rc = lt_error_set(err, LT_ENOTFOUND, "%s: %s",
+		                  LT_TR("không có đề mục", "no such heading"), parent_abbr);
+		goto fail;
+	}
+	if ((parent ? heading_find(cat, fp, parent, NULL, t)
+	            : heading_find(cat, fp, 0, abbr, NULL)) ||
+	    (!parent && heading_find(cat, fp, 0, t, NULL))) {
+		rc = lt_error_set(err, LT_EEXISTS, "%s: %s",
+		                  LT_TR("đã có đề mục", "the heading exists"), t);
+		goto fail;
+	}
+	scalar(cat,
+	       parent ? "SELECT coalesce(max(ordinal), 0) FROM fileplan_headings"
+	                " WHERE fileplan_id = ?1 AND parent_id = ?2"
+	              : "SELECT coalesce(max(ordinal), 0) FROM fileplan_headings"
+	                " WHERE fileplan_id = ?1 AND parent_id IS NULL AND ?2 = ?2",
+	       fp, parent, &ordinal);
+	if (sqlite3_prepare_v2(lt_catalog_db(cat), INSERT_HEADING_SQL, -1, &st, NULL) !=
+	    SQLITE_OK) {
+		rc = lt_catalog_error(cat, err, "fileplan_headings");
+		goto fail;
+	}
+	rc = insert_heading(cat, st, fp, parent, (int)ordinal + 1, parent ? NULL : abbr, t, now,
+	                    &id, err);
+	sqlite3_finalize(st);
+	if (rc == 0)
+		rc = log_change(cat, fp, 0, id, "add_heading", NULL, NULL, t, reason,
+		                who ? who : "system", err);
+	if (rc == 0) {
+		char obj[300];
+		snprintf(obj, sizeof(obj), "fileplan:%d:%s", year, department ? department : "");
+		rc = lt_audit_append(cat, who ? who : "system", "fileplan.add_heading", obj, t,
+		                     NULL, err);
+	}
+	if (rc == 0 && (rc = lt_catalog_commit(cat, err)) == 0)
+		return 0;
+fail:
+	lt_catalog_rollback(cat);
+	return rc;
+}
+
+int lt_fileplan_add_entry(char notation[64], lt_catalog *cat, int year, const char *department,
+                          const lt_fileplan_row *row, const char *reason, const char *who,
+                          lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	lt_retention ret;
+	int64_t fp, top, heading, number = 0, ordinal = 0;
+	char now[21], mode[16] = "continuous", *abbr = NULL;
+	int rc;
+
+	notation[0] = '\0';
+	if ((rc = need_reason(reason, err)) != 0)
+		return rc;
+	if (!row->title || !*row->title)
+		return lt_error_set(err, LT_EINVAL, "%s",
+		                    LT_TR("thiếu tiêu đề hồ sơ", "dossier title missing"));
+	if (!row->keeper || !*row->keeper)
+		return lt_error_set(err, LT_EINVAL, "%s",
+		                    LT_TR("thiếu người lập hồ sơ (keeper)", "keeper missing"));
+	lt_time_now_iso(now);
+	if ((rc = lt_catalog_begin(cat, err)) != 0)
+		return rc;
+	if ((rc = lt_fileplan_find(&fp, cat, year, department, err)) != 0)
+		goto fail;
+	if ((rc = resolve_retention(cat, row->retention, row->rule, &ret, err)) != 0)
+		goto fail;
+	if (!(top = heading_find(cat, fp, 0, row->heading ? row->heading : "", NULL))) {
+		rc = lt_error_set(err, LT_ENOTFOUND, "%s: %s (luutru catalog add-heading)",
+		                  LT_TR("không có đề mục", "no such heading"),
+		                  row->heading ? row->heading : "");
+		goto fail;
+	}
+	heading = top;
+	if (row->subheading && *row->subheading &&
+	    !(heading = heading_find(cat, fp, top, NULL, row->subheading))) {
+		rc = lt_error_set(err, LT_ENOTFOUND, "%s: %s",
+		                  LT_TR("không có đề mục con", "no such sub-heading"),
+		                  row->subheading);
+		goto fail;
+	}
+	if (sqlite3_prepare_v2(lt_catalog_db(cat),
+	                       "SELECT p.numbering, h.abbr FROM fileplans p, fileplan_headings h"
+	                       " WHERE p.id = ? AND h.id = ?",
+	                       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, fp);
+		sqlite3_bind_int64(st, 2, top);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			snprintf(mode, sizeof(mode), "%s",
+			         (const char *)sqlite3_column_text(st, 0));
+			abbr = strdup((const char *)sqlite3_column_text(st, 1));
+		}
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	/* The next number in the catalog's mode (rule 17): after the last of
+	 * the catalog, or of the top heading when numbering restarts. */
+	if (strcmp(mode, "per_heading") == 0)
+		scalar(
+		    cat,
+		    "SELECT coalesce(max(CAST(e.notation AS INTEGER)), 0) FROM fileplan_entries e"
+		    " JOIN fileplan_headings h ON h.id = e.heading_id WHERE e.fileplan_id = ?1"
+		    " AND coalesce(h.parent_id, h.id) = ?2",
+		    fp, top, &number);
+	else
+		scalar(cat,
+		       "SELECT coalesce(max(CAST(notation AS INTEGER)), 0) FROM fileplan_entries"
+		       " WHERE fileplan_id = ?1 AND ?2 = ?2",
+		       fp, 0, &number);
+	scalar(cat,
+	       "SELECT coalesce(max(ordinal), 0) FROM fileplan_entries WHERE fileplan_id = ?1"
+	       " AND ?2 = ?2",
+	       fp, 0, &ordinal);
+	snprintf(notation, 64, "%02lld.%s", (long long)number + 1, abbr ? abbr : "");
+	if (sqlite3_prepare_v2(lt_catalog_db(cat), INSERT_ENTRY_SQL, -1, &st, NULL) != SQLITE_OK) {
+		rc = lt_catalog_error(cat, err, "fileplan_entries");
+		goto fail;
+	}
+	rc = insert_entry(cat, st, fp, heading, (int)ordinal + 1, notation, row->title, &ret,
+	                  row->keeper, row->note, row->rule, now, err);
+	sqlite3_finalize(st);
+	if (rc == 0)
+		rc = log_change(cat, fp, sqlite3_last_insert_rowid(lt_catalog_db(cat)), heading,
+		                "add_entry", NULL, NULL, notation, reason, who ? who : "system",
+		                err);
+	if (rc == 0)
+		rc = footer_delta(cat, fp, 1, strcmp(ret.maintenance, "01") == 0, err);
+	if (rc == 0) {
+		char obj[300];
+		snprintf(obj, sizeof(obj), "fileplan:%d:%s", year, department ? department : "");
+		rc = lt_audit_append(cat, who ? who : "system", "fileplan.add_entry", obj, notation,
+		                     NULL, err);
+	}
+	free(abbr);
+	if (rc == 0 && (rc = lt_catalog_commit(cat, err)) == 0)
+		return 0;
+	lt_catalog_rollback(cat);
+	notation[0] = '\0';
+	return rc;
+fail:
+	free(abbr);
+	lt_catalog_rollback(cat);
+	notation[0] = '\0';
+	return rc;
+}
+
+static int amend_field_ok(const char *field, const char *value, lt_error *err)
+{
+	if (!field || (strcmp(field, "title") && strcmp(field, "retention") &&
+	               strcmp(field, "rule") && strcmp(field, "keeper") && strcmp(field, "note")))
+		return lt_error_set(err, LT_EINVAL, "%s: %s (title, retention, rule, keeper, note)",
+		                    LT_TR("không sửa được trường", "cannot amend field"),
+		                    field ? field : "");
+	if ((!value || !*value) && strcmp(field, "note") != 0 && strcmp(field, "rule") != 0)
+		return lt_error_set(err, LT_EINVAL, "%s: %s",
+		                    LT_TR("giá trị không được rỗng", "the value cannot be empty"),
+		                    field);
+	return 0;
+}
+
+/* One field of entry, inside the caller's transaction. */
+static int amend_one(lt_catalog *cat, int64_t fp, int64_t entry, const char *notation,
+                     const char *field, const char *value, const char *reason, const char *who,
+                     const char *obj, lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char *old = NULL, *old_rule = NULL, old_maint[4] = "";
+	lt_retention ret;
+	int rc = 0, is_ret = strcmp(field, "retention") == 0 || strcmp(field, "rule") == 0;
+
+	if (sqlite3_prepare_v2(lt_catalog_db(cat),
+	                       "SELECT CASE ?2 WHEN 'title' THEN title WHEN 'retention' THEN"
+	                       " retention_label WHEN 'rule' THEN retention_rule WHEN 'keeper' THEN"
+	                       " keeper ELSE note END, retention_rule, maintenance"
+	                       " FROM fileplan_entries WHERE id = ?1",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return lt_catalog_error(cat, err, "fileplan_entries");
+	sqlite3_bind_int64(st, 1, entry);
+	sqlite3_bind_text(st, 2, field, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (sqlite3_column_text(st, 0))
+			old = strdup((const char *)sqlite3_column_text(st, 0));
+		if (sqlite3_column_text(st, 1))
+			old_rule = strdup((const char *)sqlite3_column_text(st, 1));
+		if (sqlite3_column_text(st, 2))
+			snprintf(old_maint, sizeof(old_maint), "%s", sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (is_ret) {
+		const char *text = strcmp(field, "retention") == 0 ? value : NULL;
+		const char *rule = strcmp(field, "rule") == 0 ? value : old_rule;
+		if (!text && rule && *rule)
+			rc = resolve_retention(cat, NULL, rule, &ret, err);
+		else if (!text)
+			rc = lt_error_set(err, LT_EINVAL, "%s",
+			                  LT_TR("bỏ liên kết quy tắc: sửa thời hạn (retention)",
+			                        "to unlink the rule, amend the retention"));
+		else
+			rc = resolve_retention(cat, text, rule, &ret, err);
+		if (rc)
+			goto out;
+		if (sqlite3_prepare_v2(
+		        lt_catalog_db(cat),
+		        "UPDATE fileplan_entries SET maintenance = ?2, retention_years"
+		        " = ?3, retention_label = ?4, retention_event = ?5,"
+		        " retention_rule = ?6 WHERE id = ?1",
+		        -1, &st, NULL) != SQLITE_OK) {
+			rc = lt_catalog_error(cat, err, "fileplan_entries");
+			goto out;
+		}
+		sqlite3_bind_int64(st, 1, entry);
+		bind_retention(st, 2, &ret);
+		if (rule && *rule)
+			sqlite3_bind_text(st, 6, rule, -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(st, 6);
+	} else {
+		char sql[128];
+		snprintf(sql, sizeof(sql), "UPDATE fileplan_entries SET %s = ?2 WHERE id = ?1",
+		         field);
+		if (sqlite3_prepare_v2(lt_catalog_db(cat), sql, -1, &st, NULL) != SQLITE_OK) {
+			rc = lt_catalog_error(cat, err, "fileplan_entries");
+			goto out;
+		}
+		sqlite3_bind_int64(st, 1, entry);
+		if (value && *value)
+			sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(st, 2);
+	}
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : lt_catalog_error(cat, err, "fileplan_entries");
+	sqlite3_finalize(st);
+	if (rc == 0)
+		rc = log_change(cat, fp, entry, 0, "amend_entry", field, old,
+		                is_ret ? ret.label : value, reason, who, err);
+	if (rc == 0 && is_ret) {
+		int was = strcmp(old_maint, "01") == 0,
+		    now_perm = strcmp(ret.maintenance, "01") == 0;
+		if (was != now_perm)
+			rc = footer_delta(cat, fp, 0, now_perm - was, err);
+	}
+	if (rc == 0) {
+		char detail[400];
+		snprintf(detail, sizeof(detail), "%s %s", notation, field);
+		rc = lt_audit_append(cat, who, "fileplan.amend", obj, detail, NULL, err);
+	}
+out:
+	free(old);
+	free(old_rule);
+	return rc;
+}
+
+int lt_fileplan_amend_fields(lt_catalog *cat, int year, const char *department,
+                             const char *notation, const lt_fileplan_kv *kv, size_t n,
+                             const char *reason, const char *who, lt_error *err)
+{
+	int64_t fp, entry;
+	char obj[300];
+	int rc;
+
+	if ((rc = need_reason(reason, err)) != 0)
+		return rc;
+	if (n == 0)
+		return amend_field_ok(NULL, NULL, err);
+	for (size_t i = 0; i < n; i++)
+		if ((rc = amend_field_ok(kv[i].field, kv[i].value, err)) != 0)
+			return rc;
+	snprintf(obj, sizeof(obj), "fileplan:%d:%s", year, department ? department : "");
+	if ((rc = lt_catalog_begin(cat, err)) != 0)
+		return rc;
+	if ((rc = lt_fileplan_find(&fp, cat, year, department, err)) != 0 ||
+	    (rc = lt_fileplan_entry_find(&entry, cat, year, department, notation, err)) != 0)
+		goto fail;
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = amend_one(cat, fp, entry, notation, kv[i].field, kv[i].value, reason,
+		               who ? who : "system", obj, err);
+	if (rc == 0 && (rc = lt_catalog_commit(cat, err)) == 0)
+		return 0;
+fail:
+	lt_catalog_rollback(cat);
+	return rc;
+}
+
+int lt_fileplan_amend(lt_catalog *cat, int year, const char *department, const char *notation,
+                      const char *field, const char *value, const char *reason, const char *who,
+                      lt_error *err)
+{
+	lt_fileplan_kv one = {field, value};
+
+	return lt_fileplan_amend_fields(cat, year, department, notation, &one, 1, reason, who, err);
+}
+
+int lt_fileplan_history(lt_buf *out, lt_catalog *cat, int year, const char *department,
+                        lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t fp;
+	int rc;
+
+	if ((rc = lt_fileplan_find(&fp, cat, year, department, err)) != 0)
+		return rc;
+	if (sqlite3_prepare_v2(lt_catalog_db(cat),
+	                       "SELECT c.at, c.who, c.action, coalesce(e.notation, h.title, ''),"
+	                       " coalesce(c.field, ''), coalesce(c.old_value, ''),"
+	                       " coalesce(c.new_value, ''), coalesce(c.reason, '')"
+	                       " FROM fileplan_changes c LEFT JOIN fileplan_entries e ON e.id ="
+	                       " c.entry_id LEFT JOIN fileplan_headings h ON h.id = c.heading_id"
+	                       " WHERE c.fileplan_id = ? ORDER BY c.id",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return lt_catalog_error(cat, err, "fileplan_changes");
+	sqlite3_bind_int64(st, 1, fp);
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
+		rc = lt_buf_printf(out, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+		                   (const char *)sqlite3_column_text(st, 0),
+		                   (const char *)sqlite3_column_text(st, 1),
+		                   (const char *)sqlite3_column_text(st, 2),
+		                   (const char *)sqlite3_column_text(st, 3),
+		                   (const char *)sqlite3_column_text(st, 4),
+		                   (const char *)sqlite3_column_text(st, 5),
+		                   (const char *)sqlite3_column_text(st, 6),
+		                   (const char *)sqlite3_column_text(st, 7))
+		         ? LT_ENOMEM
+		         : 0;
+	sqlite3_finalize(st);
+	return rc ? lt_error_set(err, LT_ENOMEM, "out of memory") : 0;
 }
 
 int lt_fileplan_list(lt_buf *out, lt_catalog *cat, lt_error *err)

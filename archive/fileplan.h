@@ -32,8 +32,14 @@
  * heading_abbr its abbreviation; rows with a new heading open the next
  *              Roman numeral
  * notation     "01.TH" or empty (then generated in the catalog's mode)
- * retention    "Vĩnh viễn", "N năm", a code 01–07, or a text label such as
- *              "Đến khi văn bản hết hiệu lực" (stored as 07 + label)
+ * retention    "Vĩnh viễn", "N năm", "N năm sau khi <sự kiện>", "Đến khi
+ *              <sự kiện>" or a code 01–06 (lt_retention_parse); may be empty
+ *              when `rule` names a schedule rule
+ * optional columns, by name:
+ * rule         the code of the retention schedule rule the entry follows
+ *              (retention_rules.code): its retention when `retention` is
+ *              empty, else the two must agree
+ * subheading   a sub-heading under the row's heading ("1. Văn bản chung")
  * keeper, note free text; keeper is required
  */
 #ifndef LT_ARCHIVE_FILEPLAN_H
@@ -51,14 +57,33 @@ int lt_roman_format(char out[16], int n);
 /* "XIV" → 14 (capital letters, canonical form only); LT_EINVAL otherwise. */
 int lt_roman_parse(int *out, const char *s);
 
+/* A retention (thời hạn bảo quản): the TT 05/2025 code, a number of years
+ * and, for retention counted from an event, the event (REGULATIONS §11):
+ *   "Vĩnh viễn"                          01, years 0, no event
+ *   "20 năm"                             05, years 20 (70/50/30/20/10 have
+ *                                        codes 02–06, other N code 07)
+ *   "5 năm sau khi chấm dứt hợp đồng"    07, years 5, event "chấm dứt hợp đồng"
+ *   "Đến khi văn bản hết hiệu lực"       07, years 0, event "văn bản hết hiệu lực"
+ * The expiry of an event's retention is counted from the year the event
+ * happened, once its date is recorded (retention/due.h). */
 typedef struct lt_retention {
 	char maintenance[3]; /* "01".."07" */
-	int years;           /* 0 for permanent or unknown */
-	char label[200];     /* display text: "Vĩnh viễn", "20 năm", ... */
+	int years;           /* 0 for permanent, or "until" an event */
+	char event[160];     /* the triggering event, or "" */
+	char label[256];     /* display text, as the forms above */
 } lt_retention;
 
-/* Parse a retention as written in a catalog (see the CSV format above). */
+/* Parse a retention as written in a catalog or by a user: the forms above
+ * (diacritics optional; "kể từ khi" also reads as "sau khi") or a code
+ * 01–06. Anything else — free text, "abc", a bare 07 — is LT_EINVAL with
+ * a message listing the accepted forms. */
 int lt_retention_parse(lt_retention *out, const char *text, lt_error *err);
+/* The same from stored parts (a schedule rule): LT_EINVAL when they do not
+ * agree (a code that is not the years', a permanent rule with an event). */
+int lt_retention_set(lt_retention *out, const char *maintenance, int years, const char *event,
+                     lt_error *err);
+/* The canonical label of r into out. */
+void lt_retention_label(const lt_retention *r, char out[256]);
 
 /* Create an empty catalog; numbering is "continuous" (NULL) or
  * "per_heading". LT_EEXISTS when (year, department) has one. */
@@ -110,6 +135,48 @@ int lt_fileplan_finalize(lt_fileplan_counts *recorded, lt_catalog *cat, int year
  * ones once finalised, else computed from the rows, marked as a draft). */
 int lt_fileplan_print(lt_buf *out, lt_catalog *cat, int year, const char *department,
                       const char *format, lt_error *err);
+
+/* ---- amendments (bổ sung, sửa đổi danh mục) --------------------------------
+ * A catalog changes during its year: rows are added, amended, headings
+ * added. Each change needs a reason and is recorded in fileplan_changes
+ * (who, when, field, old → new, why) with an audit entry, in one
+ * transaction. A finalised catalog takes amendments too (not imports): its
+ * recorded footer follows them (a row added, a row turned permanent), so
+ * rule 18 still compares what was declared with the rows. Dossiers already
+ * opened from an entry keep what they copied (luutru dossier set). */
+
+typedef struct lt_fileplan_row {
+	const char *heading;    /* the top heading's abbreviation (or title) */
+	const char *subheading; /* a sub-heading's title under it, or NULL */
+	const char *title, *retention, *rule, *keeper, *note;
+} lt_fileplan_row;
+
+/* Add a row; its notation is the next number in the catalog's mode
+ * (rule 17), written into notation. */
+int lt_fileplan_add_entry(char notation[64], lt_catalog *cat, int year, const char *department,
+                          const lt_fileplan_row *row, const char *reason, const char *who,
+                          lt_error *err);
+/* Amend one field of a row: title, retention, rule (the schedule rule; the
+ * retention follows it), keeper or note. */
+int lt_fileplan_amend(lt_catalog *cat, int year, const char *department, const char *notation,
+                      const char *field, const char *value, const char *reason, const char *who,
+                      lt_error *err);
+/* Several fields of one row, all or nothing (one transaction). */
+typedef struct lt_fileplan_kv {
+	const char *field, *value;
+} lt_fileplan_kv;
+int lt_fileplan_amend_fields(lt_catalog *cat, int year, const char *department,
+                             const char *notation, const lt_fileplan_kv *kv, size_t n,
+                             const char *reason, const char *who, lt_error *err);
+/* Add a top heading (parent_abbr NULL; abbr required) or a sub-heading
+ * under the top heading parent_abbr (numbered 1, 2, ... under it). */
+int lt_fileplan_add_heading(lt_catalog *cat, int year, const char *department, const char *abbr,
+                            const char *title, const char *parent_abbr, const char *reason,
+                            const char *who, lt_error *err);
+/* The changes, oldest first, one line each:
+ * "at<TAB>who<TAB>action<TAB>object<TAB>field<TAB>old<TAB>new<TAB>reason\n". */
+int lt_fileplan_history(lt_buf *out, lt_catalog *cat, int year, const char *department,
+                        lt_error *err);
 
 /* One line per catalog:
  * "year<TAB>department<TAB>numbering<TAB>entries<TAB>issued_date\n", the issue

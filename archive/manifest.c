@@ -24,7 +24,24 @@ struct lt_manifest {
 	size_t n, cap;
 	char **strings; /* every string the rows point at */
 	size_t nstr, capstr;
+	int tt02; /* the CSV header names TT 02/2019 dossier-code parts */
 };
+
+/* TT 02/2019 (REGULATIONS §9.3) names a record's dossier code by its parts:
+ * Identifier (the historical archive's code), OrganId (mã phông),
+ * FileCatalog (mục lục số / năm) and FileNotation; FileCode is their join.
+ * In such a manifest DocCode is the document identifier (TT 05's docId),
+ * not TT 05's archive code docCode. */
+static const char *const TT02_PARTS[] = {"Identifier", "OrganId", "FileCatalog", "FileNotation"};
+#define NTT02_PARTS (sizeof(TT02_PARTS) / sizeof(TT02_PARTS[0]))
+
+static int tt02_part(const char *key, size_t len)
+{
+	for (size_t i = 0; i < NTT02_PARTS; i++)
+		if (strlen(TT02_PARTS[i]) == len && strncasecmp(key, TT02_PARTS[i], len) == 0)
+			return (int)i;
+	return -1;
+}
 
 static int oom(lt_error *err)
 {
@@ -133,10 +150,58 @@ static int row_put(lt_manifest *m, lt_manifest_row *row, const char *key, size_t
 	return 0;
 }
 
+/* A TT 02/2019 row: its dossier-code parts become fileCode (unless the row
+ * gives FileCode itself) and DocCode becomes docId. */
+static int map_tt02(lt_manifest *m, lt_manifest_row *row)
+{
+	const char *parts[NTT02_PARTS] = {0};
+	int tt02 = m->tt02, has_file_code = 0;
+	size_t keep_n = 0;
+	lt_buf code = LT_BUF_INIT;
+
+	for (size_t i = 0; i < row->nmeta; i++) {
+		int p = tt02_part(row->meta[i].key, strlen(row->meta[i].key));
+		if (p >= 0) {
+			parts[p] = row->meta[i].value;
+			tt02 = 1;
+		}
+		if (strcasecmp(row->meta[i].key, "fileCode") == 0)
+			has_file_code = 1;
+	}
+	if (!tt02)
+		return 0;
+	for (size_t i = 0; i < row->nmeta; i++) {
+		if (tt02_part(row->meta[i].key, strlen(row->meta[i].key)) >= 0)
+			continue;
+		if (strcasecmp(row->meta[i].key, "DocCode") == 0)
+			row->meta[i].key = "docId";
+		row->meta[keep_n++] = row->meta[i];
+	}
+	row->nmeta = keep_n;
+	if (has_file_code)
+		return 0;
+	for (size_t i = 0; i < NTT02_PARTS; i++)
+		if (parts[i] && *parts[i] &&
+		    lt_buf_printf(&code, "%s%s", code.len ? "." : "", parts[i]))
+			return LT_ENOMEM;
+	if (code.len) {
+		/* a part's slot is free now: the meta array held it */
+		row->meta[row->nmeta].key = "fileCode";
+		row->meta[row->nmeta].value = keep(m, lt_buf_detach(&code));
+		if (!row->meta[row->nmeta].value)
+			return LT_ENOMEM;
+		row->nmeta++;
+	}
+	lt_buf_free(&code);
+	return 0;
+}
+
 static int row_finish(lt_manifest *m, lt_manifest_row *row)
 {
 	if (row->error)
 		return 0;
+	if (map_tt02(m, row) != 0)
+		return LT_ENOMEM;
 	if (row->file && row->text)
 		return row_error(m, row, "%s",
 		                 LT_TR("dòng có cả cột file và cột text: chỉ được một",
@@ -372,6 +437,10 @@ static int parse_csv(lt_manifest *m, const char *data, size_t len, const char *n
 		const char *h = lt_buf_cstr(&head.cells[c]);
 		char shown[LT_SHORT_MAX];
 
+		if (tt02_part(h, strlen(h)) >= 0) {
+			m->tt02 = 1;
+			continue;
+		}
 		if (strcasecmp(h, "file") == 0 || strcasecmp(h, "text") == 0 || lt_field_find(h))
 			continue;
 		lt_ar_shorten(h, shown);

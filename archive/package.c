@@ -19,6 +19,7 @@
  * archive/link.h once the package needs their rules (see docs/packages.md).
  */
 #include "archive/package.h"
+#include "archive/premis.h"
 #include "archive/audit.h"
 #include "archive/fixity.h"
 #include "archive/ingest.h"
@@ -174,8 +175,9 @@ static int add_mem(items *it, const char *path, lt_buf *content, lt_error *err)
 
 static int col_skipped(const char *name)
 {
+	/* deposit_id names a deposit of this catalog, not of the importer's */
 	return strcmp(name, "id") == 0 || strcmp(name, "fileplan_entry_id") == 0 ||
-	       strcmp(name, "record_id") == 0;
+	       strcmp(name, "record_id") == 0 || strcmp(name, "deposit_id") == 0;
 }
 
 /* The current row of st as a JSON object (every column but ids). */
@@ -325,6 +327,7 @@ static const char *const DOSSIER_TAGS[][2] = {
 
 typedef struct docinfo {
 	json_t *rec; /* the "record" object */
+	int64_t record_id;
 	int ordinal;
 	size_t first_file, nfiles; /* in files[] of the METS */
 } docinfo;
@@ -346,9 +349,18 @@ typedef struct fref {
 	int doc; /* index in docs */
 } fref;
 
-static int build_mets(lt_buf *b, lt_catalog *cat, json_t *dossier, const char *file_code,
-                      docinfo *docs, size_t ndocs, const fref *files, size_t nfiles,
-                      const char *org)
+/* A TT 05/2025 field in its own namespace (lt:), not METS's default one. */
+static int tt05_el(lt_buf *b, const char *indent, const char *tag, const char *value)
+{
+	char name[80];
+
+	snprintf(name, sizeof(name), "lt:%s", tag);
+	return xml_el(b, indent, name, value);
+}
+
+static int build_mets(lt_buf *b, lt_catalog *cat, int64_t did, json_t *dossier,
+                      const char *file_code, docinfo *docs, size_t ndocs, const fref *files,
+                      size_t nfiles, const char *org, const lt_package_options *opts, lt_error *err)
 {
 	char now[21], num[32], d1[16];
 	int rc = 0;
@@ -361,6 +373,7 @@ static int build_mets(lt_buf *b, lt_catalog *cat, json_t *dossier, const char *f
 	                     "<mets xmlns=\"http://www.loc.gov/METS/\""
 	                     " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
 	                     " xmlns:xlink=\"http://www.w3.org/1999/xlink\""
+	                     " xmlns:premis=\"" LT_PREMIS_NS "\""
 	                     " xmlns:lt=\"urn:luutru:tt05-2025\" TYPE=\"hoso\" OBJID=\"");
 	rc |= xml_esc(b, file_code);
 	rc |= lt_buf_printf(b,
@@ -379,13 +392,13 @@ static int build_mets(lt_buf *b, lt_catalog *cat, json_t *dossier, const char *f
 			dmy(v, d1);
 			v = d1;
 		}
-		rc |= xml_el(b, "     ", DOSSIER_TAGS[i][0], v);
+		rc |= tt05_el(b, "     ", DOSSIER_TAGS[i][0], v);
 	}
 	snprintf(num, sizeof(num), "%zu", ndocs);
-	rc |= xml_el(b, "     ", "totalDoc", num);
+	rc |= tt05_el(b, "     ", "totalDoc", num);
 	snprintf(num, sizeof(num), "%lld", (long long)pages);
-	rc |= xml_el(b, "     ", "numberOfPage", num);
-	rc |= xml_el(b, "     ", "status", jstr(dossier, "status"));
+	rc |= tt05_el(b, "     ", "numberOfPage", num);
+	rc |= tt05_el(b, "     ", "status", jstr(dossier, "status"));
 	rc |= lt_buf_puts(b, "    </lt:hoso>\n    <dc:identifier>");
 	rc |= xml_esc(b, file_code);
 	rc |= lt_buf_puts(b, "</dc:identifier>\n");
@@ -404,14 +417,14 @@ static int build_mets(lt_buf *b, lt_catalog *cat, json_t *dossier, const char *f
 		                    " OTHERMDTYPE=\"TT05-2025-vanban\">\n   <xmlData>\n"
 		                    "    <lt:vanban>\n",
 		                    i + 1);
-		rc |= xml_el(b, "     ", "docCode", code);
-		rc |= xml_el(b, "     ", "fileCode", file_code);
+		rc |= tt05_el(b, "     ", "docCode", code);
+		rc |= tt05_el(b, "     ", "fileCode", file_code);
 		snprintf(num, sizeof(num), "%d", docs[i].ordinal);
-		rc |= xml_el(b, "     ", "docOrdinal", num);
+		rc |= tt05_el(b, "     ", "docOrdinal", num);
 		{
 			const char *m = jstr(r, "maintenance");
-			rc |=
-			    xml_el(b, "     ", "maintenance", m ? m : jstr(dossier, "maintenance"));
+			rc |= tt05_el(b, "     ", "maintenance",
+			              m ? m : jstr(dossier, "maintenance"));
 		}
 		for (size_t t = 0; t < sizeof(DOC_TAGS) / sizeof(DOC_TAGS[0]); t++) {
 			const char *v = jtext(r, DOC_TAGS[t][1], num);
@@ -419,9 +432,9 @@ static int build_mets(lt_buf *b, lt_catalog *cat, json_t *dossier, const char *f
 				dmy(v, d1);
 				v = d1;
 			}
-			rc |= xml_el(b, "     ", DOC_TAGS[t][0], v);
+			rc |= tt05_el(b, "     ", DOC_TAGS[t][0], v);
 		}
-		rc |= xml_el(b, "     ", "uid", jstr(r, "uid"));
+		rc |= tt05_el(b, "     ", "uid", jstr(r, "uid"));
 		rc |= lt_buf_puts(b, "    </lt:vanban>\n");
 		rc |= xml_el(b, "    ", "dc:identifier", jstr(r, "doc_id"));
 		rc |= xml_el(b, "    ", "dc:title", jstr(r, "subject"));
@@ -442,6 +455,28 @@ static int build_mets(lt_buf *b, lt_catalog *cat, json_t *dossier, const char *f
 			                            jstr(docs[files[f].doc].rec, "uid")};
 		rc |= lt_edoc_mets_amdsec(b, cat, ef, nfiles, NULL) != 0;
 		free(ef);
+	}
+	/* Preservation metadata: PREMIS objects, events, agents. */
+	if (rc == 0) {
+		lt_premis_file *pf = calloc(nfiles ? nfiles : 1, sizeof(*pf));
+		lt_premis_opts po = {opts ? opts->user : NULL, org,
+		                     opts ? opts->disposition_type : NULL,
+		                     opts ? opts->disposition_detail : NULL};
+		int prc;
+		if (!pf)
+			return LT_ENOMEM;
+		for (size_t f = 0; f < nfiles; f++) {
+			pf[f].path = files[f].path;
+			pf[f].sha256 = files[f].sha;
+			pf[f].mime = files[f].mime;
+			pf[f].role = files[f].role;
+			pf[f].size = files[f].size;
+			pf[f].record_id = docs[files[f].doc].record_id;
+		}
+		prc = lt_premis_amdsec(b, cat, did, pf, nfiles, &po, err);
+		free(pf);
+		if (prc)
+			return prc;
 	}
 
 	/* Every file with its SHA-256 and size (rule 38). */
@@ -557,7 +592,8 @@ static int build_toc(lt_buf *csv, lt_buf *html, json_t *dossier, docinfo *docs, 
 
 /* Collect one dossier: JSON, METS, TOC and its files into it. */
 static int export_dossier(lt_archive *ar, int64_t did, items *it, lt_package_summary *sum,
-                          const char *org, const char *who, lt_error *err)
+                          const char *org, const lt_package_options *opts, const char *who,
+                          lt_error *err)
 {
 	lt_catalog *cat = lt_archive_catalog(ar);
 	sqlite3_stmt *st = NULL, *rs = NULL, *fs = NULL, *ps = NULL, *ls = NULL;
@@ -637,6 +673,7 @@ static int export_dossier(lt_archive *ar, int64_t did, items *it, lt_package_sum
 			                    json_string((const char *)sqlite3_column_text(st, 3)));
 		json_object_set_new(entry, "record", rec);
 		docs[ndocs].rec = rec;
+		docs[ndocs].record_id = rid;
 		docs[ndocs].ordinal = ordinal;
 
 		sqlite3_reset(fs);
@@ -748,9 +785,10 @@ static int export_dossier(lt_archive *ar, int64_t did, items *it, lt_package_sum
 	snprintf(path, sizeof(path), "%s/dossier.json", dir);
 	if (rc || (rc = add_mem(it, path, &b, err)) != 0)
 		goto out;
-	if (build_mets(&b, cat, dossier, file_code ? file_code : "", docs, ndocs, files, nfiles,
-	               org)) {
-		rc = oom(err);
+	if ((rc = build_mets(&b, cat, did, dossier, file_code ? file_code : "", docs, ndocs, files,
+	                     nfiles, org, opts, err)) != 0) {
+		if (rc == LT_ENOMEM)
+			rc = oom(err);
 		goto out;
 	}
 	snprintf(path, sizeof(path), "%s/mets.xml", dir);
@@ -919,7 +957,7 @@ int lt_package_export(lt_package_summary *out, lt_archive *ar, const char *const
 		seen[i] = did;
 		if (dup)
 			continue;
-		rc = export_dossier(ar, did, &it, &sum, org, who, err);
+		rc = export_dossier(ar, did, &it, &sum, org, o, who, err);
 		if (rc == 0)
 			rc = lt_buf_printf(&ids, "%s%s", ids.len ? " " : "", dossiers[i]) ? oom(err)
 			                                                                  : 0;

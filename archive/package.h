@@ -10,10 +10,16 @@
  *   <bag>/tagmanifest-sha256.txt    the three tag files above
  *   <bag>/data/<fileCode>/dossier.json   dossier, records (metadata, files,
  *                                        page texts), links — what import reads
- *   <bag>/data/<fileCode>/mets.xml       METS: DC of the dossier and of each
- *                                        document (docCode = fileCode.NNNNNNN),
- *                                        fileSec with SHA-256 + size of every
- *                                        file (rule 38), structMap in filing order
+ *   <bag>/data/<fileCode>/mets.xml       METS: the TT 05/2025 fields of the dossier
+ *                                        and of each document in their own
+ *                                        namespace (lt:, urn:luutru:tt05-2025)
+ *                                        with Dublin Core (docCode =
+ *                                        fileCode.NNNNNNN); PREMIS 3 objects,
+ *                                        events and agents in an amdSec
+ *                                        (archive/premis.h); fileSec with SHA-256
+ *                                        + size of every file (rule 38), each
+ *                                        file's ADMID naming its PREMIS object;
+ *                                        structMap in filing order
  *   <bag>/data/<fileCode>/muc-luc.csv    mục lục văn bản, date order (NĐ 30 PL V)
  *   <bag>/data/<fileCode>/muc-luc.html   the same for people
  *   <bag>/data/<fileCode>/files/<fileCode>.<n>.<ext>  the files; n = ordinal
@@ -54,11 +60,14 @@ typedef struct lt_package_options {
 	const char
 	    *organization; /* Source-Organization; NULL = settings 'organ_name' or "luutru" */
 	const char *user;  /* audit trail; NULL = "cli" */
+	/* The disposition the package is made for (PREMIS eventType, e.g.
+	 * "transfer", and its detail), recorded as a PREMIS event; NULL none. */
+	const char *disposition_type, *disposition_detail;
 } lt_package_options;
 
 #define LT_PACKAGE_OPTIONS_INIT                                                                    \
 	{                                                                                          \
-		NULL, NULL                                                                         \
+		NULL, NULL, NULL, NULL                                                             \
 	}
 
 /* Write the dossiers (each a fileCode, uid or numeric id) to out_path; the

@@ -411,7 +411,8 @@ int lt_record_update_fields(lt_catalog *cat, int64_t id, const lt_field_set *set
 	if ((rc = lt_catalog_begin(cat, err)) != 0)
 		goto out;
 	if ((rc = lt_record_load(&rec, cat, id, 0, err)) != 0 ||
-	    (rc = lt_link_check_editable(cat, id, err)) != 0)
+	    (rc = lt_link_check_editable(cat, id, err)) != 0 ||
+	    (rc = lt_record_check_editable(cat, id, err)) != 0)
 		goto fail;
 	/* Rule 6 when the edit touches the pair; a legacy record whose stored
 	 * notation is odd (a warning at ingest) stays editable otherwise. */
@@ -483,6 +484,33 @@ int lt_record_update_field(lt_catalog *cat, int64_t id, const char *tag, const c
 	lt_field_set one = {tag, value};
 
 	return lt_record_update_fields(cat, id, &one, 1, who, NULL, err);
+}
+
+int lt_record_check_editable(lt_catalog *cat, int64_t id, lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(lt_catalog_db(cat),
+	                       "SELECT d.file_code, d.status FROM dossier_records x JOIN dossiers d"
+	                       " ON d.id = x.dossier_id WHERE x.record_id = ? AND d.status <> "
+	                       "'open' ORDER BY d.id LIMIT 1",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return lt_catalog_error(cat, err, "dossier_records");
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rc = lt_error_set(
+		    err, LT_ESTATE,
+		    LT_TR("văn bản %lld thuộc hồ sơ %s (trạng thái %s): hồ sơ đã đóng thì văn "
+		          "bản trong đó chỉ đọc (NĐ 30 Đ29.4); lưu trữ viên mở lại hồ sơ nếu "
+		          "cần sửa",
+		          "record %lld is filed in dossier %s (status %s): the records of a "
+		          "closed dossier are read-only (NĐ 30 Đ29.4); an archivist may reopen "
+		          "the dossier to correct them"),
+		    (long long)id, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	return rc;
 }
 
 int lt_record_kind(lt_catalog *cat, int64_t id, char kind[16], lt_error *err)

@@ -82,6 +82,11 @@ const char *lt_record_display_title(const lt_record *rec);
 /* Every page's text joined by "\n\n", appended to out. */
 int lt_record_full_text(const lt_record *rec, lt_buf *out);
 
+/* LT_ESTATE (NĐ 30 Đ29.4) when the record is filed in a dossier that is
+ * no longer open (closed, archived, transferred, destroyed): its metadata
+ * and numbers are then read-only. 0 otherwise. */
+int lt_record_check_editable(lt_catalog *cat, int64_t id, lt_error *err);
+
 /* The kind (incoming, outgoing, internal, scanned) of record id, into a
  * 16-byte buffer; LT_ENOTFOUND naming the id. */
 int lt_record_kind(lt_catalog *cat, int64_t id, char kind[16], lt_error *err);

@@ -1,6 +1,6 @@
 /*
- * archive/register.c — registers and their numbering (see register.h),
- * plus the printable-table writer the forms share.
+ * archive/register.c — registers and their numbering (see register.h);
+ * the printed register is a form (archive/forms/form.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,217 +8,10 @@
 
 #include "archive/audit.h"
 #include "archive/fields.h"
+#include "archive/record.h"
 #include "archive/register.h"
 #include "archive/util.h"
 #include "core/date.h"
-
-/* ---- tables ---------------------------------------------------------- */
-
-struct lt_table {
-	size_t ncol;
-	char **headings;
-	char **cells;
-	size_t ncells, cap;
-	char **footers;
-	size_t nfooters;
-};
-
-int lt_table_new(lt_table **out, size_t ncol, const char *const *headings, lt_error *err)
-{
-	lt_table *t = calloc(1, sizeof(*t));
-
-	*out = NULL;
-	if (!t || !(t->headings = calloc(ncol, sizeof(char *)))) {
-		free(t);
-		return lt_error_set(err, LT_ENOMEM, "out of memory");
-	}
-	t->ncol = ncol;
-	for (size_t i = 0; i < ncol; i++)
-		t->headings[i] = strdup(headings[i]);
-	*out = t;
-	return 0;
-}
-
-void lt_table_free(lt_table *t)
-{
-	if (!t)
-		return;
-	for (size_t i = 0; i < t->ncol; i++)
-		free(t->headings[i]);
-	for (size_t i = 0; i < t->ncells; i++)
-		free(t->cells[i]);
-	for (size_t i = 0; i < t->nfooters; i++)
-		free(t->footers[i]);
-	free(t->headings);
-	free(t->cells);
-	free(t->footers);
-	free(t);
-}
-
-int lt_table_cell(lt_table *t, const char *s)
-{
-	if (t->ncells == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 64;
-		char **c = realloc(t->cells, cap * sizeof(char *));
-		if (!c)
-			return LT_ENOMEM;
-		t->cells = c;
-		t->cap = cap;
-	}
-	t->cells[t->ncells] = strdup(s ? s : "");
-	if (!t->cells[t->ncells])
-		return LT_ENOMEM;
-	t->ncells++;
-	return 0;
-}
-
-int lt_table_footer(lt_table *t, const char *line)
-{
-	char **f = realloc(t->footers, (t->nfooters + 1) * sizeof(char *));
-
-	if (!f)
-		return LT_ENOMEM;
-	t->footers = f;
-	if (!(f[t->nfooters] = strdup(line)))
-		return LT_ENOMEM;
-	t->nfooters++;
-	return 0;
-}
-
-int lt_table_check_format(const char *format, lt_error *err)
-{
-	if (format && (strcmp(format, "html") == 0 || strcmp(format, "csv") == 0))
-		return 0;
-	return lt_error_set(err, LT_EINVAL, "%s: %s",
-	                    LT_TR("định dạng không hỗ trợ, dùng html hoặc csv",
-	                          "unsupported format, use html or csv"),
-	                    format ? format : "(null)");
-}
-
-static int csv_field(lt_buf *out, const char *s)
-{
-	int rc = 0;
-
-	if (!strpbrk(s, ",\"\r\n"))
-		return lt_buf_puts(out, s);
-	rc |= lt_buf_putc(out, '"');
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			rc |= lt_buf_putc(out, '"');
-		rc |= lt_buf_putc(out, *p);
-	}
-	rc |= lt_buf_putc(out, '"');
-	return rc;
-}
-
-static int html_text(lt_buf *out, const char *s)
-{
-	int rc = 0;
-
-	for (const char *p = s; *p && rc == 0; p++) {
-		switch (*p) {
-		case '&': rc = lt_buf_puts(out, "&amp;"); break;
-		case '<': rc = lt_buf_puts(out, "&lt;"); break;
-		case '>': rc = lt_buf_puts(out, "&gt;"); break;
-		case '"': rc = lt_buf_puts(out, "&quot;"); break;
-		default: rc = lt_buf_putc(out, *p);
-		}
-	}
-	return rc;
-}
-
-int lt_table_write(lt_buf *out, const lt_table *t, const char *format, const char *title,
-                   const char *subtitle, lt_error *err)
-{
-	int rc = 0;
-
-	if ((rc = lt_table_check_format(format, err)) != 0)
-		return rc;
-	if (strcmp(format, "csv") == 0) {
-		rc |= lt_buf_puts(out, "\xEF\xBB\xBF");
-		for (size_t i = 0; i < t->ncol; i++) {
-			if (i)
-				rc |= lt_buf_putc(out, ',');
-			rc |= csv_field(out, t->headings[i]);
-		}
-		rc |= lt_buf_puts(out, "\r\n");
-		for (size_t i = 0; i < t->ncells; i++) {
-			rc |= csv_field(out, t->cells[i]);
-			rc |= lt_buf_puts(out, (i + 1) % t->ncol == 0 ? "\r\n" : ",");
-		}
-		if (t->ncells % t->ncol)
-			rc |= lt_buf_puts(out, "\r\n");
-		for (size_t i = 0; i < t->nfooters; i++) {
-			rc |= csv_field(out, t->footers[i]);
-			rc |= lt_buf_puts(out, "\r\n");
-		}
-	} else {
-		rc |= lt_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n"
-		                       "<meta charset=\"utf-8\">\n<title>");
-		rc |= html_text(out, title);
-		rc |= lt_buf_puts(
-		    out, "</title>\n<style>\n"
-		         "body{font-family:\"Times New Roman\",serif;font-size:13pt;margin:2cm}\n"
-		         "h1{text-align:center;font-size:15pt;text-transform:uppercase}\n"
-		         "p.sub{text-align:center;font-style:italic}\n"
-		         "table{border-collapse:collapse;width:100%}\n"
-		         "th,td{border:1px solid #000;padding:3px 5px;vertical-align:top}\n"
-		         "th{font-weight:bold;text-align:center}\n"
-		         "@media print{@page{size:A4 landscape;margin:1.5cm}body{margin:0}"
-		         "thead{display:table-header-group}tr{page-break-inside:avoid}}\n"
-		         "</style>\n</head>\n<body>\n<h1>");
-		rc |= html_text(out, title);
-		rc |= lt_buf_puts(out, "</h1>\n");
-		if (subtitle) {
-			rc |= lt_buf_puts(out, "<p class=\"sub\">");
-			rc |= html_text(out, subtitle);
-			rc |= lt_buf_puts(out, "</p>\n");
-		}
-		rc |= lt_buf_puts(out, "<table>\n<thead><tr>");
-		for (size_t i = 0; i < t->ncol; i++) {
-			rc |= lt_buf_puts(out, "<th>");
-			rc |= html_text(out, t->headings[i]);
-			rc |= lt_buf_puts(out, "</th>");
-		}
-		rc |= lt_buf_puts(out, "</tr></thead>\n<tbody>\n");
-		for (size_t i = 0; i < t->ncells; i++) {
-			if (i % t->ncol == 0)
-				rc |= lt_buf_puts(out, "<tr>");
-			rc |= lt_buf_puts(out, "<td>");
-			rc |= html_text(out, t->cells[i]);
-			rc |= lt_buf_puts(out, "</td>");
-			if ((i + 1) % t->ncol == 0)
-				rc |= lt_buf_puts(out, "</tr>\n");
-		}
-		rc |= lt_buf_puts(out, "</tbody>\n</table>\n");
-		for (size_t i = 0; i < t->nfooters; i++) {
-			rc |= lt_buf_puts(out, "<p class=\"footer\">");
-			rc |= html_text(out, t->footers[i]);
-			rc |= lt_buf_puts(out, "</p>\n");
-		}
-		rc |= lt_buf_puts(out, "</body>\n</html>\n");
-	}
-	return rc ? lt_error_set(err, LT_ENOMEM, "out of memory") : 0;
-}
-
-void lt_table_date_dmy(const char *iso, char out[32])
-{
-	lt_date d;
-
-	out[0] = '\0';
-	if (!iso)
-		return;
-	if (strlen(iso) >= 10) {
-		char day[11];
-		memcpy(day, iso, 10);
-		day[10] = '\0';
-		if (lt_date_parse_iso(&d, day, NULL) == 0) {
-			lt_date_format_dmy(&d, out);
-			return;
-		}
-	}
-	snprintf(out, 32, "%s", iso);
-}
 
 /* ---- registers ------------------------------------------------------- */
 
@@ -403,7 +196,9 @@ static int history_rows(lt_catalog *cat, int64_t record_id, int outgoing, int64_
 	     " FROM records WHERE id = ?1"
 	     " AND (?4 IS NOT NULL OR code_number = printf('%02d', ?2))"
 	     " AND code_number IS NOT (CASE WHEN ?4 IS NULL THEN NULL ELSE printf('%02d', ?2) END)",
-	     NULL},
+	     "INSERT INTO main.record_history(record_id, field, old_value, new_value, who)"
+	     " SELECT id, 'issuedDate', NULL, ?4, ?3 FROM records"
+	     " WHERE id = ?1 AND ?4 IS NOT NULL AND issued_date IS NULL"},
 	};
 
 	for (int k = 0; k < 2; k++) {
@@ -428,6 +223,73 @@ static int history_rows(lt_catalog *cat, int64_t record_id, int outgoing, int64_
 	return 0;
 }
 
+/* Promise 5: an incoming record takes only an incoming register's number
+ * (its arrival number), an outgoing or internal record only an outgoing
+ * register's (its document number). A record whose kind was never given
+ * (scanned) takes the register's direction — unless it already carries a
+ * number, which an outgoing register would overwrite: that number is a
+ * sender's until someone says otherwise (`luutru edit ID --set kind=...`). */
+static int check_direction(int64_t record_id, const char *kind, int has_number, int outgoing,
+                           const char *code, lt_error *err)
+{
+	int incoming_kind = strcmp(kind, "incoming") == 0;
+	int outgoing_kind = strcmp(kind, "outgoing") == 0 || strcmp(kind, "internal") == 0;
+
+	if (outgoing && incoming_kind)
+		return lt_error_set(
+		    err, LT_EDENIED, "%s %lld: %s %s (NĐ 30 Đ15, Đ22)",
+		    LT_TR("không cấp số cho văn bản", "cannot number record"), (long long)record_id,
+		    LT_TR("văn bản đến chỉ đăng ký vào sổ văn bản đến (số đến); số và ký hiệu "
+		          "của cơ quan gửi giữ nguyên; không dùng sổ đi",
+		          "an incoming record is registered in an incoming register only (its "
+		          "arrival number); the sender's number and notation stay; not the "
+		          "outgoing register"),
+		    code);
+	if (!outgoing && outgoing_kind)
+		return lt_error_set(
+		    err, LT_EDENIED, "%s %lld: %s %s (NĐ 30 Đ15, Đ22)",
+		    LT_TR("không cấp số cho văn bản", "cannot number record"), (long long)record_id,
+		    LT_TR("văn bản đi chỉ lấy số của sổ văn bản đi; không dùng sổ đến",
+		          "an outgoing record takes a number of an outgoing register only; not the "
+		          "incoming register"),
+		    code);
+	if (outgoing && !outgoing_kind && has_number)
+		return lt_error_set(
+		    err, LT_EDENIED, "%s %lld: %s",
+		    LT_TR("không cấp số cho văn bản", "cannot number record"), (long long)record_id,
+		    LT_TR(
+		        "văn bản chưa rõ là đi hay đến đã có số (có thể là số của cơ quan gửi); "
+		        "sổ đi không ghi đè số đó. Nếu là văn bản đi của cơ quan: luutru edit "
+		        "VĂN_BẢN --set kind=outgoing; nếu là văn bản đến: đăng ký vào sổ đến",
+		        "the record's direction is not given and it already has a number (maybe "
+		        "the sender's); an outgoing register does not overwrite it. If it is this "
+		        "agency's outgoing record: luutru edit RECORD --set kind=outgoing; if it "
+		        "is incoming: use an incoming register"));
+	return 0;
+}
+
+/* The history row of a kind the register settles (scanned → direction). */
+static int kind_history(lt_catalog *cat, int64_t record_id, const char *kind, int outgoing,
+                        const char *iso, const char *who, lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	(void)iso;
+	if (strcmp(kind, "scanned") != 0)
+		return 0;
+	if (sqlite3_prepare_v2(lt_catalog_db(cat),
+	                       "INSERT INTO main.record_history(record_id, field, old_value, "
+	                       "new_value, who) VALUES (?, 'kind', 'scanned', ?, ?)",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return lt_catalog_error(cat, err, "record_history");
+	sqlite3_bind_int64(st, 1, record_id);
+	sqlite3_bind_text(st, 2, outgoing ? "outgoing" : "incoming", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, who, -1, SQLITE_TRANSIENT);
+	rc = step_done(cat, st, err, "record_history");
+	return rc;
+}
+
 int lt_register_assign(int64_t *number, lt_catalog *cat, const char *code, int64_t record_id,
                        const char *date, const char *who, lt_error *err)
 {
@@ -436,8 +298,8 @@ int lt_register_assign(int64_t *number, lt_catalog *cat, const char *code, int64
 	lt_date d;
 	char iso[11];
 	int64_t reg_id, n = 0;
-	int outgoing, secret, secrecy, rc;
-	char *uid = NULL, detail[160];
+	int outgoing, secret, secrecy, rc, has_number;
+	char *uid = NULL, detail[160], kind[16];
 
 	*number = 0;
 	if (date) {
@@ -454,8 +316,9 @@ int lt_register_assign(int64_t *number, lt_catalog *cat, const char *code, int64
 	if ((rc = find_register(cat, code, &reg_id, &outgoing, &secret, err)) != 0)
 		goto fail;
 
-	if (sqlite3_prepare_v2(db, "SELECT uid, secrecy FROM records WHERE id = ?", -1, &st,
-	                       NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT uid, secrecy, kind, code_number FROM records WHERE id = ?",
+	                       -1, &st, NULL) != SQLITE_OK) {
 		rc = lt_catalog_error(cat, err, "records");
 		goto fail;
 	}
@@ -469,7 +332,15 @@ int lt_register_assign(int64_t *number, lt_catalog *cat, const char *code, int64
 	}
 	uid = strdup((const char *)sqlite3_column_text(st, 0));
 	secrecy = sqlite3_column_int(st, 1);
+	snprintf(kind, sizeof(kind), "%s", (const char *)sqlite3_column_text(st, 2));
+	has_number = sqlite3_column_type(st, 3) != SQLITE_NULL;
 	sqlite3_finalize(st);
+	/* Promise 5: the register's direction and the record's. */
+	if ((rc = check_direction(record_id, kind, has_number, outgoing, code, err)) != 0)
+		goto fail;
+	/* A record filed in a closed dossier is read-only (NĐ 30 Đ29.4). */
+	if ((rc = lt_record_check_editable(cat, record_id, err)) != 0)
+		goto fail;
 	if (secrecy > 0 && !secret) {
 		rc = lt_error_set(
 		    err, LT_EDENIED, "%s %lld: %s %s",
@@ -599,21 +470,31 @@ int lt_register_assign(int64_t *number, lt_catalog *cat, const char *code, int64
 	 * shows edits (who, when, old → new). */
 	if ((rc = history_rows(cat, record_id, outgoing, n, iso, who ? who : "system", err)) != 0)
 		goto fail;
+	/* An outgoing record is dated on the day it is numbered (NĐ 30 PL VI
+	 * II.I.6 "auto"), an incoming one arrives on the day it is registered
+	 * (II.II.12): the date is filled when unset, never changed. A record
+	 * whose kind was not given (scanned) takes the register's direction. */
+	if ((rc = kind_history(cat, record_id, kind, outgoing, iso, who ? who : "system", err)) !=
+	    0)
+		goto fail;
 	if (sqlite3_prepare_v2(
 	        db,
-	        outgoing ? "UPDATE main.records SET code_number = printf('%02d', ?2), updated_at = "
-	                   "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1"
-	                 : "UPDATE main.records SET arrival_number = ?2, arrival_date = "
-	                   "coalesce(arrival_date, ?3), updated_at = "
-	                   "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
+	        outgoing
+	            ? "UPDATE main.records SET code_number = printf('%02d', ?2), issued_date = "
+	              "coalesce(issued_date, ?3), kind = CASE kind WHEN 'scanned' THEN "
+	              "'outgoing' ELSE kind END, updated_at = "
+	              "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1"
+	            : "UPDATE main.records SET arrival_number = ?2, arrival_date = "
+	              "coalesce(arrival_date, ?3), kind = CASE kind WHEN 'scanned' THEN "
+	              "'incoming' ELSE kind END, updated_at = "
+	              "strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?1",
 	        -1, &st, NULL) != SQLITE_OK) {
 		rc = lt_catalog_error(cat, err, "records");
 		goto fail;
 	}
 	sqlite3_bind_int64(st, 1, record_id);
 	sqlite3_bind_int64(st, 2, n);
-	if (!outgoing)
-		sqlite3_bind_text(st, 3, iso, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, iso, -1, SQLITE_TRANSIENT);
 	if ((rc = step_done(cat, st, err, "records")) != 0)
 		goto fail;
 	if (sqlite3_prepare_v2(
@@ -681,6 +562,10 @@ int lt_register_void(lt_catalog *cat, const char *code, int year, int64_t number
 	}
 	entry_id = sqlite3_column_int64(st, 0);
 	record_id = sqlite3_column_int64(st, 1);
+	if (record_id > 0 && (rc = lt_record_check_editable(cat, record_id, err)) != 0) {
+		sqlite3_finalize(st);
+		goto fail;
+	}
 	if (sqlite3_column_int(st, 2)) {
 		sqlite3_finalize(st);
 		rc = lt_error_set(err, LT_ESTATE, "%s: %s %lld/%d",
@@ -804,7 +689,11 @@ int lt_register_print(lt_buf *out, lt_catalog *cat, const char *code, int year, 
 	lt_table *t = NULL;
 	int64_t reg_id;
 	int outgoing, secret, rc;
-	char title[200], sub[300], *organ = NULL;
+	char title[200], sub[300];
+	int first = 0, last = 0;
+	/* dates (dd/mm/yyyy) and numbers/notations kept on one line */
+	static const double OUT_W[] = {1.8, 1.4, 3, 1.3, 1.5, 1.3, 0.8, 1.2, 0.9, 1.3};
+	static const double IN_W[] = {1.4, 0.8, 1.6, 1.8, 1.4, 2.8, 1.5, 1.2, 0.9, 1.3};
 
 	if ((rc = lt_table_check_format(format, err)) != 0)
 		return rc;
@@ -814,6 +703,7 @@ int lt_register_print(lt_buf *out, lt_catalog *cat, const char *code, int year, 
 		return rc;
 	if ((rc = lt_table_new(&t, 10, outgoing ? OUT_HEADINGS : IN_HEADINGS, err)) != 0)
 		return rc;
+	lt_table_widths(t, outgoing ? OUT_W : IN_W);
 	if (sqlite3_prepare_v2(
 	        lt_catalog_db(cat),
 	        "SELECT e.number, e.void_reason, e.registered_at, r.code_number, r.code_notation, "
@@ -829,8 +719,13 @@ int lt_register_print(lt_buf *out, lt_catalog *cat, const char *code, int year, 
 	sqlite3_bind_int(st, 2, year);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		char num[32], ref[128], issued[32], arrived[32], kind[700], note[700];
-		const char *type = col(st, 6) ? lt_codelist_label("typeName", col(st, 6)) : NULL;
+		/* A register is a legal book: Vietnamese whatever --lang says. */
+		const char *type = col(st, 6) ? lt_codelist_label_vi("typeName", col(st, 6)) : NULL;
 		int voided = col(st, 1) != NULL;
+
+		if (!first)
+			first = sqlite3_column_int(st, 0);
+		last = sqlite3_column_int(st, 0);
 
 		snprintf(num, sizeof(num),
 		         outgoing && sqlite3_column_int(st, 0) < 10 ? "%02d" : "%d",
@@ -846,8 +741,7 @@ int lt_register_print(lt_buf *out, lt_catalog *cat, const char *code, int year, 
 		snprintf(kind, sizeof(kind), "%s%s%s", type ? type : "",
 		         type && col(st, 7) ? " " : "", col(st, 7) ? col(st, 7) : "");
 		if (voided)
-			snprintf(note, sizeof(note), "%s: %s", LT_TR("Số bị hủy", "Voided"),
-			         col(st, 1));
+			snprintf(note, sizeof(note), "Số bị hủy: %s", col(st, 1));
 		else
 			snprintf(note, sizeof(note), "%s", col(st, 14) ? col(st, 14) : "");
 		if (outgoing) {
@@ -875,22 +769,14 @@ int lt_register_print(lt_buf *out, lt_catalog *cat, const char *code, int year, 
 		}
 	}
 	sqlite3_finalize(st);
+	/* The cover of NĐ 30 Phụ lục IV: the book, its year and its range. */
 	snprintf(title, sizeof(title), "%s%s",
 	         outgoing ? "Sổ đăng ký văn bản đi" : "Sổ đăng ký văn bản đến",
-	         secret ? " (mật)" : "");
-	{
-		sqlite3_stmt *s2 = NULL;
-		if (sqlite3_prepare_v2(lt_catalog_db(cat),
-		                       "SELECT value FROM settings WHERE key = 'organ_name'", -1,
-		                       &s2, NULL) == SQLITE_OK &&
-		    sqlite3_step(s2) == SQLITE_ROW)
-			organ = strdup(col(s2, 0));
-		sqlite3_finalize(s2);
-	}
-	snprintf(sub, sizeof(sub), "%s%sSổ %s — Năm %d", organ ? organ : "", organ ? " — " : "",
-	         code, year);
-	free(organ);
-	rc = lt_table_write(out, t, format, title, sub, err);
-	lt_table_free(t);
-	return rc;
+	         secret ? " mật" : "");
+	if (first)
+		snprintf(sub, sizeof(sub), "Năm %d — Sổ %s — Từ số %02d đến số %02d", year, code,
+		         first, last);
+	else
+		snprintf(sub, sizeof(sub), "Năm %d — Sổ %s", year, code);
+	return lt_form_write_table(out, cat, t, LT_FORM_LANDSCAPE, format, title, sub, err);
 }

@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include "archive/catalog.h"
+#include "archive/forms/form.h"
 #include "core/buf.h"
 #include "core/error.h"
 
@@ -70,27 +71,5 @@ int lt_register_duplicates(lt_buf *out, size_t *groups, lt_catalog *cat, lt_erro
  * (standalone page, print CSS) or "csv" (UTF-8 with BOM, RFC 4180). */
 int lt_register_print(lt_buf *out, lt_catalog *cat, const char *code, int year, const char *format,
                       lt_error *err);
-
-/* ---- printable tables shared by the forms (register, catalog, table of
- * contents) ------------------------------------------------------------ */
-
-typedef struct lt_table lt_table;
-
-/* A table with ncol columns and the given headings (copied). */
-int lt_table_new(lt_table **out, size_t ncol, const char *const *headings, lt_error *err);
-void lt_table_free(lt_table *t);
-/* Append one cell (copied; NULL prints empty); rows fill left to right. */
-int lt_table_cell(lt_table *t, const char *s);
-/* Append a footer line printed under the table (HTML) or as a final
- * one-field row (CSV). */
-int lt_table_footer(lt_table *t, const char *line);
-/* Write as format "html" (standalone page: title, subtitle, print CSS) or
- * "csv" (UTF-8 BOM, RFC 4180, CRLF). */
-int lt_table_write(lt_buf *out, const lt_table *t, const char *format, const char *title,
-                   const char *subtitle, lt_error *err);
-/* 0 when format is "html" or "csv"; LT_EINVAL otherwise. */
-int lt_table_check_format(const char *format, lt_error *err);
-/* ISO date → "dd/mm/yyyy" (copied through when not a date). */
-void lt_table_date_dmy(const char *iso, char out[32]);
 
 #endif

@@ -707,6 +707,80 @@ static const char V14_EDOCS_SQL[] =
     ");\n"
     "CREATE INDEX signatures_record ON signatures(record_id);\n";
 
+/*
+ * Step 15 — records law (issue 18; docs/records.md, docs/retention.md):
+ *   retention as code + years + an optional triggering event
+ *     fileplan_entries / dossiers / retention_rules gain the event
+ *     ("văn bản hết hiệu lực", "chấm dứt hợp đồng"); dossiers the event's
+ *     date once it happened; catalog entries and dossiers the code of the
+ *     schedule rule they follow (retention_rules.code)
+ *   TT 05/2025 dossier metadata: numberOfPaper (số lượng tờ)
+ *   deposits            a deposit to the agency archive (nộp lưu cơ quan):
+ *                       date, giver, receiver, counts; dossiers.deposit_id
+ *   fileplan_changes    the catalog's amendment history (rows added, rows
+ *                       amended, headings added), who, when, why
+ *   fileplan_headings / fileplan_entries  when a row was added after import
+ *   disposition_batches the appraisal opinion of the competent body, the
+ *                       hand-over of the material destroyed, cancellation
+ *   dossiers.kind       'file' (from the catalog) or 'tthc' (an
+ *                       administrative-procedure case, QĐ 766), with the
+ *                       procedure code, the date received and whether the
+ *                       result is issued on paper; dossier_records.role
+ *                       'component' or 'result' for TTHC dossiers
+ */
+static const char V15_RECORDS_LAW_SQL[] =
+    "ALTER TABLE fileplan_entries ADD COLUMN retention_event TEXT;\n"
+    "ALTER TABLE fileplan_entries ADD COLUMN retention_rule TEXT;\n"
+    "ALTER TABLE fileplan_entries ADD COLUMN added_at TEXT;\n"
+    "ALTER TABLE fileplan_headings ADD COLUMN added_at TEXT;\n"
+    "ALTER TABLE dossiers ADD COLUMN retention_event TEXT;\n"
+    "ALTER TABLE dossiers ADD COLUMN retention_event_date TEXT;\n"
+    "ALTER TABLE dossiers ADD COLUMN retention_rule TEXT;\n"
+    "ALTER TABLE retention_rules ADD COLUMN event TEXT;\n"
+    "ALTER TABLE dossiers ADD COLUMN number_of_paper INTEGER"
+    " CHECK (number_of_paper IS NULL OR number_of_paper >= 0);\n"
+    "CREATE TABLE deposits (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  deposit_date TEXT NOT NULL,\n"
+    "  giver TEXT NOT NULL,\n"
+    "  giver_person TEXT,\n"
+    "  receiver TEXT NOT NULL,\n"
+    "  receiver_person TEXT,\n"
+    "  dossier_count INTEGER NOT NULL DEFAULT 0,\n"
+    "  file_count INTEGER NOT NULL DEFAULT 0,\n"
+    "  page_count INTEGER NOT NULL DEFAULT 0,\n"
+    "  created_by TEXT NOT NULL,\n"
+    "  created_at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    ");\n"
+    "ALTER TABLE dossiers ADD COLUMN deposit_id INTEGER REFERENCES deposits(id);\n"
+    "CREATE TABLE fileplan_changes (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  fileplan_id INTEGER NOT NULL REFERENCES fileplans(id),\n"
+    "  entry_id INTEGER REFERENCES fileplan_entries(id),\n"
+    "  heading_id INTEGER REFERENCES fileplan_headings(id),\n"
+    "  action TEXT NOT NULL CHECK (action IN ('add_entry','amend_entry','add_heading')),\n"
+    "  field TEXT,\n"
+    "  old_value TEXT,\n"
+    "  new_value TEXT,\n"
+    "  reason TEXT,\n"
+    "  who TEXT NOT NULL,\n"
+    "  at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    ");\n"
+    "CREATE INDEX fileplan_changes_plan ON fileplan_changes(fileplan_id);\n"
+    "ALTER TABLE disposition_batches ADD COLUMN appraisal_opinion TEXT;\n"
+    "ALTER TABLE disposition_batches ADD COLUMN handover_record TEXT;\n"
+    "ALTER TABLE disposition_batches ADD COLUMN cancelled_by TEXT;\n"
+    "ALTER TABLE disposition_batches ADD COLUMN cancelled_at TEXT;\n"
+    "ALTER TABLE disposition_batches ADD COLUMN cancel_reason TEXT;\n"
+    "ALTER TABLE dossiers ADD COLUMN kind TEXT NOT NULL DEFAULT 'file'"
+    " CHECK (kind IN ('file','tthc'));\n"
+    "ALTER TABLE dossiers ADD COLUMN procedure_code TEXT;\n"
+    "ALTER TABLE dossiers ADD COLUMN received_date TEXT;\n"
+    "ALTER TABLE dossiers ADD COLUMN result_on_paper INTEGER"
+    " CHECK (result_on_paper IS NULL OR result_on_paper IN (0, 1));\n"
+    "ALTER TABLE dossier_records ADD COLUMN role TEXT"
+    " CHECK (role IS NULL OR role IN ('component','result'));\n";
+
 static const lt_schema_step STEPS[] = {
     {V1_SQL, create_records}, /* 1 */
     {V2_SQL, NULL},           /* 2: registers, file plan, dossiers, links, tasks, users */
@@ -732,6 +806,9 @@ static const lt_schema_step STEPS[] = {
     {V13_BACKUP_SEAL_SQL, NULL},
     /* 14: file formats, signature checks and signatures (issue 19) */
     {V14_EDOCS_SQL, NULL},
+    /* 15: records law: retention events, deposits, catalog history,
+     * destruction evidence, TTHC dossiers (issue 18) */
+    {V15_RECORDS_LAW_SQL, NULL},
 };
 
 /* The newest version is the number of steps: nothing to keep in sync. */

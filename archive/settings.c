@@ -85,6 +85,15 @@ int lt_settings_set(lt_catalog *cat, const char *key, const char *value, const c
 			return lt_error_set(err, LT_EINVAL, "%s",
 			                    LT_TR("tên cơ quan phải có 1–200 ký tự",
 			                          "the organ name needs 1–200 characters"));
+	} else if (strcmp(key, LT_SETTING_ORGAN_PARENT) == 0 ||
+	           strcmp(key, LT_SETTING_PLACE) == 0) {
+		/* Printed on the forms: the parent agency (empty: none) and the
+		 * place name of the date line (NĐ 30 PL I). */
+		if (strlen(value) > 600)
+			return lt_error_set(
+			    err, LT_EINVAL, "%s",
+			    LT_TR("giá trị quá dài (tối đa 200 ký tự)",
+			          "the value is too long (200 characters at most)"));
 	} else if (strcmp(key, "isolated") == 0) {
 		/* Rule 43's one setting describes the machine, not the agency. */
 		return lt_error_set(
@@ -96,7 +105,8 @@ int lt_settings_set(lt_catalog *cat, const char *key, const char *value, const c
 		          "luutru.conf (isolated = true) when the server is isolated from the "
 		          "Internet; see docs/security.md"));
 	} else {
-		return lt_error_set(err, LT_EINVAL, "%s: %s (organ_id, organ_name)",
+		return lt_error_set(err, LT_EINVAL,
+		                    "%s: %s (organ_id, organ_name, organ_parent, place)",
 		                    LT_TR("khóa cấu hình không biết", "unknown setting"), key);
 	}
 	if ((rc = lt_access_require(lt_catalog_principal(cat), LT_ROLE_ADMIN, 0,

@@ -7,6 +7,10 @@
  *               most 13 characters, e.g. "000.00.00.G09"); the first part
  *               of every dossier code (fileCode = organ_id.year.notation)
  *   organ_name  the agency's name as printed on registers and catalogs
+ *   organ_parent the parent agency (tên cơ quan chủ quản) printed above it
+ *               on the forms (NĐ 30 Phụ lục I); empty: none
+ *   place       the place name (địa danh) of the forms' date line:
+ *               "Hà Tĩnh, ngày 05 tháng 12 năm 2026"
  * Other keys are refused so a typo cannot silently create a setting.
  *
  * Every set is one transaction with an audit_log row ("settings.set").
@@ -18,8 +22,10 @@
 #include "archive/catalog.h"
 #include "core/error.h"
 
-#define LT_SETTING_ORGAN_ID   "organ_id"
-#define LT_SETTING_ORGAN_NAME "organ_name"
+#define LT_SETTING_ORGAN_ID     "organ_id"
+#define LT_SETTING_ORGAN_NAME   "organ_name"
+#define LT_SETTING_ORGAN_PARENT "organ_parent"
+#define LT_SETTING_PLACE        "place"
 
 /* *out = the value, or LT_ENOTFOUND (with a message) when unset. */
 int lt_settings_get(char **out, lt_catalog *cat, const char *key, lt_error *err);

@@ -115,7 +115,10 @@ static int sql_findings(ctx *c, lt_severity sev, const char *sql, lt_error *err)
 
 /* Series rules shared by 1/2 (outgoing) and 4 (incoming): a series starts
  * at 1, has no duplicate numbers, no unexplained gaps, and number order
- * follows date order. */
+ * follows date order. The date is the registration date, the one
+ * `register assign` checks (archive/register.c), and a voided number is a
+ * justified gap: it is not compared (rule 2's justification note is its
+ * void reason). */
 static int series_rules(ctx *c, const char *direction, lt_error *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -124,15 +127,14 @@ static int series_rules(ctx *c, const char *direction, lt_error *err)
 	char prev_date[16] = "";
 	int64_t prev_number = 0;
 
-	rc = lt_ret_prepare(
-	    c->cat, &st,
-	    "SELECT e.register_id, g.code, e.year, e.number, e.void_reason,"
-	    " COALESCE(r.arrival_date, r.issued_date, substr(e.registered_at, 1, 10)), e.record_id"
-	    " FROM register_entries e JOIN registers g ON g.id = e.register_id LEFT"
-	    " JOIN records r ON r.id = e.record_id"
-	    " WHERE g.direction = ?1 AND (?2 = 0 OR e.year = ?2)"
-	    " ORDER BY e.register_id, e.year, e.number",
-	    err);
+	rc = lt_ret_prepare(c->cat, &st,
+	                    "SELECT e.register_id, g.code, e.year, e.number, e.void_reason,"
+	                    " substr(e.registered_at, 1, 10), e.record_id"
+	                    " FROM register_entries e JOIN registers g ON g.id = e.register_id LEFT"
+	                    " JOIN records r ON r.id = e.record_id"
+	                    " WHERE g.direction = ?1 AND (?2 = 0 OR e.year = ?2)"
+	                    " ORDER BY e.register_id, e.year, e.number",
+	                    err);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, direction, -1, SQLITE_STATIC);
@@ -166,6 +168,10 @@ static int series_rules(ctx *c, const char *direction, lt_error *err)
 			         LT_TR("số %lld không gắn văn bản nào và không có lý do hủy số",
 			               "number %lld has no record and no void reason"),
 			         (long long)n);
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
+			expect = n + 1; /* voided: kept with its reason, not dated */
+			continue;
+		}
 		if (rc == 0 && date && *prev_date && strncmp(date, prev_date, 10) < 0)
 			rc = add(c, LT_SEV_ERROR, obj,
 			         LT_TR("số %lld (ngày %.10s) đứng sau số %lld (ngày %s): thứ tự số "
@@ -182,6 +188,8 @@ static int series_rules(ctx *c, const char *direction, lt_error *err)
 	sqlite3_finalize(st);
 	return rc;
 }
+
+static int register_direction(ctx *c, const char *direction, lt_error *err);
 
 static int rule1(ctx *c, lt_error *err)
 {
@@ -205,6 +213,7 @@ static int rule1(ctx *c, lt_error *err)
 		    "bản đi"
 		    " cùng sổ', ' outgoing records of the same register')"
 		    " FROM records r LEFT JOIN register_entries e ON e.record_id = r.id"
+		    " AND e.void_reason IS NULL"
 		    " WHERE r.kind = 'outgoing' AND r.code_number IS NOT NULL"
 		    " AND r.status NOT IN ('deleted') AND (?1 = 0"
 		    " OR CAST(substr(r.issued_date, 1, 4) AS INTEGER) = ?1)"
@@ -217,7 +226,35 @@ static int rule1(ctx *c, lt_error *err)
 		    " CAST(r.code_number AS INTEGER)"
 		    " HAVING count(*) > 1",
 		    err);
+	if (rc == 0)
+		rc = register_direction(c, "outgoing", err);
 	return rc;
+}
+
+/* A register's direction and its records' (register.h promise 5): an
+ * incoming record in an outgoing register lost its sender's number to it
+ * (or still carries the register's), an outgoing one in an incoming
+ * register has an arrival number it should not. */
+static int register_direction(ctx *c, const char *direction, lt_error *err)
+{
+	return sql_findings(
+	    c, LT_SEV_ERROR,
+	    strcmp(direction, "outgoing") == 0
+	        ? "SELECT " REC_OBJ ", lt_tr('văn bản đến lấy số của sổ đi ', 'incoming record"
+	          " numbered in outgoing register ') || g.code || ' ' || e.year || '/' || e.number"
+	          " || lt_tr(' (số của cơ quan gửi có thể đã bị thay: luutru history)', ' (the"
+	          " sender''s number may have been replaced: luutru history)')"
+	          " FROM register_entries e JOIN registers g ON g.id = e.register_id"
+	          " JOIN records r ON r.id = e.record_id"
+	          " WHERE g.direction = 'outgoing' AND r.kind = 'incoming' AND (?1 = 0 OR e.year ="
+	          " ?1)"
+	        : "SELECT " REC_OBJ ", lt_tr('văn bản đi lấy số của sổ đến ', 'outgoing record"
+	          " numbered in incoming register ') || g.code || ' ' || e.year || '/' || e.number"
+	          " FROM register_entries e JOIN registers g ON g.id = e.register_id"
+	          " JOIN records r ON r.id = e.record_id"
+	          " WHERE g.direction = 'incoming' AND r.kind IN ('outgoing','internal')"
+	          " AND e.void_reason IS NULL AND (?1 = 0 OR e.year = ?1)",
+	    err);
 }
 
 static int rule2(ctx *c, lt_error *err)
@@ -262,6 +299,8 @@ static int rule4(ctx *c, lt_error *err)
 		    " GROUP BY CAST(substr(r.arrival_date, 1, 4) AS INTEGER), r.arrival_number"
 		    " HAVING count(*) > 1",
 		    err);
+	if (rc == 0)
+		rc = register_direction(c, "incoming", err);
 	return rc;
 }
 
@@ -470,7 +509,20 @@ static int rule16(ctx *c, lt_error *err)
 	    " WHEN COALESCE(e.keeper, '') = '' THEN lt_tr('người lập', 'keeper') ELSE '' END, ', ')"
 	    " FROM fileplan_entries e JOIN fileplans p ON p.id = e.fileplan_id"
 	    " WHERE (?1 = 0 OR p.year = ?1) AND (e.heading_id IS NULL OR (e.maintenance IS NULL"
-	    " AND e.retention_years IS NULL) OR COALESCE(e.keeper, '') = '')",
+	    " AND e.retention_years IS NULL) OR COALESCE(e.keeper, '') = '') UNION ALL"
+	    /* The schedule rule an entry follows: present, and the same retention. */
+	    " SELECT 'fileplan_entry ' || e.id || ' (' || e.notation || ')', CASE"
+	    " WHEN r.code IS NULL THEN lt_tr('quy tắc không có trong bảng thời hạn bảo quản: ',"
+	    " 'rule not in the retention schedule: ') || e.retention_rule"
+	    " ELSE lt_tr('thời hạn ', 'retention ') || coalesce(e.retention_label, '?') ||"
+	    " lt_tr(' khác bảng thời hạn bảo quản, quy tắc ', ' differs from the retention"
+	    " schedule, rule ') || r.code END"
+	    " FROM fileplan_entries e JOIN fileplans p ON p.id = e.fileplan_id"
+	    " LEFT JOIN retention_rules r ON r.code = e.retention_rule"
+	    " WHERE e.retention_rule IS NOT NULL AND (?1 = 0 OR p.year = ?1)"
+	    " AND (r.code IS NULL OR r.maintenance IS NOT e.maintenance"
+	    " OR coalesce(r.years, -1) <> coalesce(e.retention_years, -1)"
+	    " OR coalesce(r.event, '') <> coalesce(e.retention_event, ''))",
 	    err);
 }
 
@@ -612,13 +664,15 @@ static int rule19(ctx *c, lt_error *err)
 	    " period') WHEN d.maintenance IS NOT NULL"
 	    " AND d.maintenance NOT IN ('01','02','03','04','05','06','07') THEN lt_tr('mã thời"
 	    " hạn bảo quản không hợp lệ: ', 'invalid retention code: ') || d.maintenance ELSE"
-	    " lt_tr('mã 07 (Khác) nhưng không ghi số năm', 'code 07 (other) without a number of"
-	    " years') END"
+	    " lt_tr('mã 07 (Khác) nhưng không ghi số năm hay sự kiện', 'code 07 (other) without a "
+	    "number of"
+	    " years or event') END"
 	    " FROM dossiers d"
 	    " WHERE (?1 = 0 OR d.year = ?1) AND ( (d.maintenance IS NULL"
 	    " AND d.retention_years IS NULL) OR (d.maintenance IS NOT NULL"
 	    " AND d.maintenance NOT IN ('01','02','03','04','05','06','07'))"
-	    " OR (d.maintenance = '07' AND d.retention_years IS NULL))",
+	    " OR (d.maintenance = '07' AND coalesce(d.retention_years, 0) = 0"
+	    " AND coalesce(d.retention_event, '') = ''))",
 	    err);
 }
 
@@ -755,23 +809,30 @@ static int rule26(ctx *c, lt_error *err)
 
 /* ---- retention and destruction (29, 33) --------------------------------- */
 
+/* Expiry = the base year + N: the year the work ended, or for a retention
+ * counted from an event the year the event happened (NULL until its date
+ * is recorded, so the expiry stays empty). */
 static int rule29(ctx *c, lt_error *err)
 {
 	return sql_findings(
 	    c, LT_SEV_ERROR,
 	    "WITH y AS (SELECT d.id, CASE d.maintenance WHEN '01' THEN -1 WHEN '02' THEN 70"
 	    " WHEN '03' THEN 50 WHEN '04' THEN 30 WHEN '05' THEN 20"
-	    " WHEN '06' THEN 10 ELSE d.retention_years END AS n"
+	    " WHEN '06' THEN 10 ELSE d.retention_years END AS n,"
+	    " CASE WHEN coalesce(d.retention_event, '') <> ''"
+	    " THEN CAST(substr(d.retention_event_date, 1, 4) AS INTEGER)"
+	    " ELSE CAST(substr(d.end_date, 1, 4) AS INTEGER) END AS base"
 	    " FROM dossiers d) SELECT " DOS_OBJ ", CASE"
 	    " WHEN y.n = -1 THEN lt_tr('hồ sơ vĩnh viễn có năm hết hạn ', 'permanent dossier has"
 	    " expiry year ') || d.expiry_year ELSE lt_tr('năm hết hạn ', 'expiry year ') ||"
 	    " COALESCE(d.expiry_year, lt_tr('trống', 'empty')) || lt_tr(', cần ', ', expected ')"
-	    " || (CAST(substr(d.end_date, 1, 4) AS INTEGER) + y.n) END"
+	    " || COALESCE(y.base + y.n, lt_tr('trống (chờ ngày của sự kiện)', 'empty (waiting"
+	    " for the event''s date)')) END"
 	    " FROM dossiers d JOIN y ON y.id = d.id"
 	    " WHERE d.status IN ('closed','archived') AND d.end_date IS NOT NULL"
 	    " AND y.n IS NOT NULL AND (?1 = 0 OR d.year = ?1) AND ( (y.n = -1"
-	    " AND d.expiry_year IS NOT NULL) OR (y.n >= 0 AND (d.expiry_year IS NULL"
-	    " OR d.expiry_year <> CAST(substr(d.end_date, 1, 4) AS INTEGER) + y.n))) UNION ALL"
+	    " AND d.expiry_year IS NOT NULL) OR (y.n >= 0 AND d.expiry_year IS NOT (y.base +"
+	    " y.n))) UNION ALL"
 	    " SELECT " DOS_OBJ
 	    ", lt_tr('hồ sơ bị hủy trước khi hết hạn (năm hết hạn ', 'dossier destroyed before"
 	    " expiry (expiry year ') || d.expiry_year || ')'"
@@ -803,13 +864,11 @@ static int rule28(ctx *c, lt_error *err)
 	return sql_findings(c, LT_SEV_ERROR, SQL, err);
 }
 
+/* Every part of a disposal case (rule 30): the list's explanation, the
+ * decision, the council's minutes, the competent body's appraisal opinion,
+ * the hand-over of the material and the destruction record. */
 static int rule30(ctx *c, lt_error *err)
 {
-	c->partial_note = LT_TR(
-	    "ý kiến thẩm định của cơ quan có thẩm quyền và biên bản bàn giao tài liệu hủy chưa "
-	    "được lưu trong dữ liệu",
-	    "the competent body's appraisal opinion and the hand-over record are not stored in "
-	    "the model");
 	return sql_findings(
 	    c, LT_SEV_ERROR,
 	    "SELECT 'disposition ' || b.id, lt_tr('thiếu: ', 'missing: ') || rtrim( CASE"
@@ -819,11 +878,16 @@ static int rule30(ctx *c, lt_error *err)
 	    " decision, ') ELSE '' END || CASE"
 	    " WHEN COALESCE(b.council_minutes, '') = '' THEN lt_tr('biên bản hội đồng, ', 'council"
 	    " minutes, ') ELSE '' END || CASE"
+	    " WHEN COALESCE(b.appraisal_opinion, '') = '' THEN lt_tr('ý kiến thẩm định, ',"
+	    " 'appraisal opinion, ') ELSE '' END || CASE"
+	    " WHEN COALESCE(b.handover_record, '') = '' THEN lt_tr('biên bản bàn giao tài liệu"
+	    " hủy, ', 'hand-over record, ') ELSE '' END || CASE"
 	    " WHEN COALESCE(b.report_html, '') = '' THEN lt_tr('biên bản hủy, ', 'destruction"
 	    " record, ') ELSE '' END, ', ')"
 	    " FROM disposition_batches b"
 	    " WHERE b.status = 'executed' AND ( COALESCE(b.explanation, '') = ''"
 	    " OR COALESCE(b.decision_no, '') = '' OR COALESCE(b.council_minutes, '') = ''"
+	    " OR COALESCE(b.appraisal_opinion, '') = '' OR COALESCE(b.handover_record, '') = ''"
 	    " OR COALESCE(b.report_html, '') = '') UNION ALL SELECT " REC_OBJ
 	    ", lt_tr('văn bản đã hủy không thuộc danh sách tiêu hủy nào đã thực hiện', 'record"
 	    " destroyed outside any executed destruction list')"
@@ -832,6 +896,30 @@ static int rule30(ctx *c, lt_error *err)
 	    " FROM dossier_records x JOIN disposition_items i ON i.dossier_id = x.dossier_id"
 	    " JOIN disposition_batches b ON b.id = i.batch_id"
 	    " WHERE x.record_id = r.id AND b.status = 'executed')",
+	    err);
+}
+
+/* Every deposit to the agency archive has its list and hand-over record
+ * (rule 27): an archived dossier came through a recorded deposit (whose
+ * forms luutru prints from it), and the deposit's counts of dossiers and
+ * files match what it holds. */
+static int rule27(ctx *c, lt_error *err)
+{
+	return sql_findings(
+	    c, LT_SEV_ERROR,
+	    "SELECT " DOS_OBJ ", lt_tr('hồ sơ đã nộp lưu (', 'dossier deposited (') ||"
+	    " substr(d.archived_at, 1, 10) || lt_tr(') không qua lần nộp lưu nào có mục lục và"
+	    " biên bản giao nhận (luutru dossier archive)', ') outside any deposit with its list"
+	    " and hand-over record (luutru dossier archive)')"
+	    " FROM dossiers d"
+	    " WHERE d.archived_at IS NOT NULL AND d.deposit_id IS NULL AND (?1 = 0 OR d.year = ?1)"
+	    " UNION ALL SELECT 'deposit ' || p.id, lt_tr('biên bản giao nhận ghi ', 'the"
+	    " hand-over record says ') || p.dossier_count || lt_tr(' hồ sơ, ', ' dossiers, ') ||"
+	    " p.file_count || lt_tr(' tệp; thực tế ', ' files; actually ') || (SELECT count(*) FROM"
+	    " dossiers d WHERE d.deposit_id = p.id) || lt_tr(' hồ sơ', ' dossiers')"
+	    " FROM deposits p"
+	    " WHERE p.dossier_count <> (SELECT count(*) FROM dossiers d WHERE d.deposit_id = p.id)"
+	    " OR p.dossier_count = 0",
 	    err);
 }
 
@@ -1381,8 +1469,7 @@ static const struct rule_def {
     {26, "NĐ 30 PL VI III.5.b", "Cảnh báo đến hạn nộp lưu trước ≥ 30 ngày",
      "Due-for-deposit alert ≥ 30 days ahead", rule26, NULL, NULL},
     {27, "NĐ 30 Đ30.3, PL V", "Mục lục và biên bản giao nhận khi nộp lưu",
-     "Deposit list and hand-over record", NULL, "chưa lưu chứng từ nộp lưu cơ quan",
-     "agency-archive deposit documents are not stored"},
+     "Deposit list and hand-over record", rule27, NULL, NULL},
     {28, "Luật Lưu trữ 2024 Đ17; TT 05/2025", "Nộp lưu lịch sử trong 5 năm, chỉ mã 01",
      "Historical-archive deposit within 5 years, code 01 only", rule28, NULL, NULL},
     {29, "TT 10/2022; Luật Lưu trữ", "Năm hết hạn = năm kết thúc + N; vĩnh viễn không hết hạn",

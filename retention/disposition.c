@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "archive/dossier.h"
+#include "archive/forms/form.h"
 #include "core/buf.h"
 #include "retention/due.h"
 #include "retention/hold.h"
@@ -68,13 +69,28 @@ static int check_eligible(lt_catalog *cat, int64_t id, int64_t exclude_batch, co
 		          "(rule 33, TT 05/2025 Ch. VII)"),
 		    code);
 	if (!has_expiry) {
+		int computed = 0, pending = 0;
 		lt_date end;
 		if (!*end_text || lt_date_parse(&end, end_text, NULL) != 0)
 			return lt_error_set(err, LT_EINVAL,
 			                    LT_TR("hồ sơ %s chưa có ngày kết thúc (quy tắc 22)",
 			                          "dossier %s has no end date (rule 22)"),
 			                    code);
-		expiry = end.year + years;
+		if ((rc = lt_retention_expiry(cat, id, &computed, &pending, err)) != 0)
+			return rc;
+		if (pending)
+			return lt_error_set(
+			    err, LT_EDENIED,
+			    LT_TR(
+			        "hồ sơ %s tính thời hạn từ một sự kiện chưa ghi ngày: chưa hết hạn "
+			        "(ghi ngày bằng luutru retention event HỒ_SƠ --date NGÀY; quy tắc "
+			        "29)",
+			        "dossier %s counts its retention from an event whose date is not "
+			        "recorded: not expired (record it with luutru retention event "
+			        "DOSSIER "
+			        "--date DATE; rule 29)"),
+			    code);
+		expiry = computed;
 	}
 	if (expiry >= today->year)
 		return lt_error_set(
@@ -93,7 +109,8 @@ static int check_eligible(lt_catalog *cat, int64_t id, int64_t exclude_batch, co
 		    cat, &q,
 		    "SELECT b.id FROM disposition_items i"
 		    " JOIN disposition_batches b ON b.id = i.batch_id"
-		    " WHERE i.dossier_id = ? AND b.status <> 'executed' AND b.id <> ?",
+		    " WHERE i.dossier_id = ? AND b.status <> 'executed' AND b.cancelled_at IS NULL"
+		    " AND b.id <> ?",
 		    err);
 		if (rc)
 			return rc;
@@ -171,14 +188,9 @@ int lt_disposition_propose(int64_t *batch_out, lt_catalog *cat, const int64_t *i
 	}
 	sqlite3_finalize(st);
 	snprintf(object, sizeof(object), "disposition:%lld", (long long)batch);
-	if (rc == 0)
-		rc = lt_ret_audit(cat, who, "disposition.propose", object, explanation, err);
-	if (rc == 0)
-		rc = lt_catalog_commit(cat, err);
-	if (rc) {
-		lt_catalog_rollback(cat);
+	if ((rc = lt_ret_finish(cat, rc, who, "disposition.propose", object, explanation, err)) !=
+	    0)
 		return rc;
-	}
 	if (batch_out)
 		*batch_out = batch;
 	return 0;
@@ -226,8 +238,10 @@ static int batch_state(lt_catalog *cat, int64_t batch, char status[16], char pro
                        lt_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = lt_ret_prepare(
-	    cat, &st, "SELECT status, proposed_by FROM disposition_batches WHERE id = ?", err);
+	int rc = lt_ret_prepare(cat, &st,
+	                        "SELECT CASE WHEN cancelled_at IS NOT NULL THEN 'cancelled' ELSE"
+	                        " status END, proposed_by FROM disposition_batches WHERE id = ?",
+	                        err);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, batch);
@@ -245,7 +259,8 @@ static int batch_state(lt_catalog *cat, int64_t batch, char status[16], char pro
 }
 
 int lt_disposition_approve(lt_catalog *cat, int64_t batch, const char *decision_no,
-                           const char *decision_date, const char *minutes, lt_error *err)
+                           const char *decision_date, const char *minutes, const char *appraisal,
+                           lt_error *err)
 {
 	const lt_principal *p = lt_catalog_principal(cat);
 	const char *who = p->login;
@@ -267,6 +282,15 @@ int lt_disposition_approve(lt_catalog *cat, int64_t batch, const char *decision_
 		                          "định giá trị tài liệu (quy tắc 30, TT 06/2025)",
 		                          "the destruction decision number and the appraisal "
 		                          "council's minutes are required (rule 30, TT 06/2025)"));
+	if (!appraisal || !*appraisal)
+		return lt_error_set(
+		    err, LT_EINVAL, "%s",
+		    LT_TR("cần ý kiến thẩm định của cơ quan có thẩm quyền "
+		          "(--appraisal: cơ quan, số, ngày văn bản thẩm định; quy tắc "
+		          "30, TT 06/2025)",
+		          "the competent body's appraisal opinion is required "
+		          "(--appraisal: body, number and date of its opinion; rule "
+		          "30, TT 06/2025)"));
 	if (!decision_date || lt_date_parse(&d, decision_date, err) != 0)
 		return lt_error_prefix(err, "%s", LT_TR("ngày quyết định", "decision date"));
 	lt_date_format_iso(&d, iso);
@@ -292,27 +316,23 @@ int lt_disposition_approve(lt_catalog *cat, int64_t batch, const char *decision_
 		                    "UPDATE main.disposition_batches SET status = 'approved',"
 		                    " approved_by = ?, approved_at = " LT_NOW_SQL
 		                    ", decision_no = ?,"
-		                    " decision_date = ?, council_minutes = ? WHERE id = ?",
+		                    " decision_date = ?, council_minutes = ?, appraisal_opinion = ?"
+		                    " WHERE id = ?",
 		                    err);
 	if (rc == 0) {
 		sqlite3_bind_text(st, 1, who, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, decision_no, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, iso, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, minutes, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 5, batch);
+		sqlite3_bind_text(st, 5, appraisal, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 6, batch);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = lt_catalog_error(cat, err,
 			                      LT_TR("duyệt danh sách", "approving the list"));
 		sqlite3_finalize(st);
 	}
 	snprintf(object, sizeof(object), "disposition:%lld", (long long)batch);
-	if (rc == 0)
-		rc = lt_ret_audit(cat, who, "disposition.approve", object, decision_no, err);
-	if (rc == 0)
-		rc = lt_catalog_commit(cat, err);
-	if (rc)
-		lt_catalog_rollback(cat);
-	return rc;
+	return lt_ret_finish(cat, rc, who, "disposition.approve", object, decision_no, err);
 }
 
 /* ---- execution ---------------------------------------------------------- */
@@ -411,115 +431,176 @@ static int destroy_record(lt_catalog *cat, int64_t rec, const char *note, const 
 	return rc;
 }
 
-static void html_cell(lt_buf *b, const char *s)
-{
-	lt_buf_puts(b, "<td>");
-	lt_report_html_escape(b, s ? s : "");
-	lt_buf_puts(b, "</td>");
-}
-
-/* The biên bản hủy tài liệu (invariant 5). */
-static int build_report(lt_catalog *cat, int64_t batch, const char *who, lt_buf *b, lt_error *err)
+/* The biên bản hủy tài liệu (invariant 5) as a form: who executed it and
+ * when (at execution, or as stored when printed again). */
+static int report_form(lt_form **out, lt_catalog *cat, int64_t batch, const char *who,
+                       const char *when, lt_error *err)
 {
 	sqlite3_stmt *st = NULL;
+	lt_form *f = NULL;
+	lt_table *t = NULL;
+	lt_buf line = LT_BUF_INIT;
+	lt_date day;
+	char number[48], dday[48], dec_date[32] = "";
+	char *decision = NULL, *minutes = NULL, *appraisal = NULL, *handover = NULL;
+	char *proposer = NULL, *approver = NULL, *explanation = NULL;
 	long long dossiers = 0, docs = 0, pages = 0;
-	char when[21];
+	static const char *const H[] = {
+	    "STT",        "Mã hồ sơ", "Tiêu đề hồ sơ", "Thời gian tài liệu", "Thời hạn bảo quản",
+	    "Số văn bản", "Số trang"};
+	static const double W[] = {0.5, 2.2, 3.2, 1.6, 1.3, 0.8, 0.8};
 	int rc;
 
-	lt_time_now_iso(when);
+	*out = NULL;
+	if (!when || lt_date_parse_iso(&day, when, NULL) != 0) {
+		char d10[11];
+		snprintf(d10, sizeof(d10), "%.10s", when ? when : "");
+		if (lt_date_parse_iso(&day, d10, NULL) != 0)
+			lt_date_today(&day);
+	}
+	lt_form_date_long(&day, dday);
 	rc = lt_ret_prepare(cat, &st,
 	                    "SELECT decision_no, decision_date, council_minutes, proposed_by,"
-	                    " approved_by, explanation FROM disposition_batches WHERE id = ?",
+	                    " approved_by, explanation, appraisal_opinion, handover_record"
+	                    " FROM disposition_batches WHERE id = ?",
 	                    err);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, batch);
-	sqlite3_step(st);
-	lt_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
-	               "<title>Biên bản hủy tài liệu hết giá trị</title><style>"
-	               "body{font-family:'Times New Roman',serif;max-width:60em;margin:2em auto}"
-	               "table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;"
-	               "padding:4px}h1{text-align:center;font-size:1.3em}</style></head><body>\n");
-	lt_buf_puts(b, "<p style=\"text-align:center\"><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT "
-	               "NAM</b><br>Độc lập - Tự do - Hạnh phúc</p>\n");
-	lt_buf_printf(b, "<h1>BIÊN BẢN HỦY TÀI LIỆU HẾT GIÁ TRỊ</h1>\n<p>Danh sách số %lld.</p>\n",
-	              (long long)batch);
-	lt_buf_puts(b, "<p>Căn cứ Quyết định số <b>");
-	lt_report_html_escape(b, (const char *)sqlite3_column_text(st, 0));
-	lt_buf_puts(b, "</b> ngày ");
-	lt_report_html_escape(b, (const char *)sqlite3_column_text(st, 1));
-	lt_buf_puts(b, " về việc hủy tài liệu hết giá trị;</p>\n<p>Căn cứ biên bản họp Hội đồng "
-	               "xác định giá trị tài liệu: ");
-	lt_report_html_escape(b, (const char *)sqlite3_column_text(st, 2));
-	lt_buf_puts(b, ";</p>\n<p>Người lập danh sách: ");
-	lt_report_html_escape(b, (const char *)sqlite3_column_text(st, 3));
-	lt_buf_puts(b, ". Người duyệt: ");
-	lt_report_html_escape(b, (const char *)sqlite3_column_text(st, 4));
-	lt_buf_puts(b, ". Người thực hiện hủy: ");
-	lt_report_html_escape(b, who);
-	lt_buf_printf(b, ". Thời điểm hủy: %s.</p>\n", when);
-	if (sqlite3_column_text(st, 5)) {
-		lt_buf_puts(b, "<p>Thuyết minh: ");
-		lt_report_html_escape(b, (const char *)sqlite3_column_text(st, 5));
-		lt_buf_puts(b, "</p>\n");
+	if (sqlite3_step(st) == SQLITE_ROW) {
+#define DUP(i)                                                                                     \
+	(sqlite3_column_text(st, i) ? strdup((const char *)sqlite3_column_text(st, i)) : NULL)
+		decision = DUP(0);
+		lt_table_date_dmy((const char *)sqlite3_column_text(st, 1), dec_date);
+		minutes = DUP(2);
+		proposer = DUP(3);
+		approver = DUP(4);
+		explanation = DUP(5);
+		appraisal = DUP(6);
+		handover = DUP(7);
+#undef DUP
 	}
 	sqlite3_finalize(st);
-	lt_buf_puts(b, "<table><tr><th>STT</th><th>Mã hồ sơ</th><th>Tiêu đề hồ sơ</th>"
-	               "<th>Thời gian tài liệu</th><th>Thời hạn bảo quản</th><th>Số văn bản</th>"
-	               "<th>Số trang</th></tr>\n");
+	snprintf(number, sizeof(number), "%02lld/BB-HTL", (long long)batch);
+	if ((rc = lt_form_new(&f, LT_FORM_PORTRAIT, err)) != 0 ||
+	    (rc = lt_form_header_settings(f, cat, NULL, number, &day, err)) != 0 ||
+	    (rc = lt_table_new(&t, 7, H, err)) != 0)
+		goto out;
+	lt_table_widths(t, W);
+	rc |= lt_form_title(f, "Biên bản", "Về việc hủy tài liệu hết giá trị");
+	rc |= lt_form_paraf(f, LT_FORM_INDENT | LT_FORM_ITALIC,
+	                    "Căn cứ Quyết định số %s ngày %s về việc hủy tài liệu hết giá trị;",
+	                    decision ? decision : "...", dec_date);
+	rc |= lt_form_paraf(f, LT_FORM_INDENT | LT_FORM_ITALIC,
+	                    "Căn cứ ý kiến thẩm định của cơ quan có thẩm quyền: %s;",
+	                    appraisal ? appraisal : "...");
+	rc |= lt_form_paraf(f, LT_FORM_INDENT | LT_FORM_ITALIC,
+	                    "Căn cứ biên bản họp Hội đồng xác định giá trị tài liệu: %s;",
+	                    minutes ? minutes : "...");
+	rc |= lt_form_paraf(f, LT_FORM_INDENT,
+	                    "Hôm nay, %s, người lập danh sách: %s; người duyệt: %s; người thực "
+	                    "hiện hủy: %s. Danh sách tiêu hủy số %lld.",
+	                    dday, proposer ? proposer : "", approver ? approver : "",
+	                    who ? who : "", (long long)batch);
+	if (explanation && *explanation)
+		rc |= lt_form_paraf(f, LT_FORM_INDENT, "Thuyết minh: %s", explanation);
+	rc |= lt_form_paraf(f, LT_FORM_INDENT, "Bàn giao tài liệu hủy: %s",
+	                    handover ? handover : "...");
+	rc |= lt_form_para(f, LT_FORM_INDENT, "Đã tiến hành hủy các hồ sơ, tài liệu sau:");
+	if (rc) {
+		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+		goto out;
+	}
 	rc = lt_ret_prepare(cat, &st,
 	                    "SELECT d.file_code, d.title, d.start_date, d.end_date, d.maintenance,"
-	                    " d.retention_years, (SELECT count(*) FROM dossier_records r"
+	                    " d.retention_label, (SELECT count(*) FROM dossier_records r"
 	                    "  WHERE r.dossier_id = d.id), d.page_total"
 	                    " FROM disposition_items i JOIN dossiers d ON d.id = i.dossier_id"
 	                    " WHERE i.batch_id = ? ORDER BY d.file_code",
 	                    err);
 	if (rc)
-		return rc;
+		goto out;
 	sqlite3_bind_int64(st, 1, batch);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		char span[64], ret[32];
-		snprintf(span, sizeof(span), "%s – %s",
-		         sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "",
-		         sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3)
-		                                    : "");
-		if (sqlite3_column_type(st, 5) != SQLITE_NULL)
-			snprintf(ret, sizeof(ret), "%d năm", sqlite3_column_int(st, 5));
-		else
-			snprintf(
-			    ret, sizeof(ret), "%s",
-			    lt_retention_code_label((const char *)sqlite3_column_text(st, 4))
-			        ? lt_retention_code_label((const char *)sqlite3_column_text(st, 4))
-			        : "");
+		char stt[24], a[32], b[32], span[80], n1[24], n2[24];
+		const char *label = (const char *)sqlite3_column_text(st, 5);
+		if (!label)
+			label = lt_retention_code_label((const char *)sqlite3_column_text(st, 4));
 		dossiers++;
 		docs += sqlite3_column_int64(st, 6);
 		pages += sqlite3_column_int64(st, 7);
-		lt_buf_printf(b, "<tr><td>%lld</td>", dossiers);
-		html_cell(b, (const char *)sqlite3_column_text(st, 0));
-		html_cell(b, (const char *)sqlite3_column_text(st, 1));
-		html_cell(b, span);
-		html_cell(b, ret);
-		lt_buf_printf(b, "<td>%lld</td><td>%lld</td></tr>\n",
-		              (long long)sqlite3_column_int64(st, 6),
-		              (long long)sqlite3_column_int64(st, 7));
+		snprintf(stt, sizeof(stt), "%lld", dossiers);
+		lt_table_date_dmy((const char *)sqlite3_column_text(st, 2), a);
+		lt_table_date_dmy((const char *)sqlite3_column_text(st, 3), b);
+		snprintf(span, sizeof(span), "%s – %s", a, b);
+		snprintf(n1, sizeof(n1), "%lld", (long long)sqlite3_column_int64(st, 6));
+		snprintf(n2, sizeof(n2), "%lld", (long long)sqlite3_column_int64(st, 7));
+		rc |= lt_table_cell(t, stt);
+		rc |= lt_table_cell(t, (const char *)sqlite3_column_text(st, 0));
+		rc |= lt_table_cell(t, (const char *)sqlite3_column_text(st, 1));
+		rc |= lt_table_cell(t, span);
+		rc |= lt_table_cell(t, label);
+		rc |= lt_table_cell(t, n1);
+		rc |= lt_table_cell(t, n2);
 	}
 	sqlite3_finalize(st);
-	lt_buf_printf(b, "</table>\n<p>Tổng số: %lld hồ sơ (", dossiers);
-	lt_report_number_words_vi(b, dossiers);
-	lt_buf_printf(b,
-	              " hồ sơ), %lld văn bản, %lld trang. Nội dung số (tệp và văn bản toàn "
-	              "văn) đã được xóa khỏi kho lưu trữ và chỉ mục; siêu dữ liệu, liên kết và "
-	              "quyết định hủy được giữ lại.</p>\n",
-	              docs, pages);
-	lt_buf_puts(b, "<table style=\"border:0\"><tr><td style=\"border:0;text-align:center\">"
-	               "<b>NGƯỜI THỰC HIỆN HỦY</b><br>(Ký, ghi rõ họ tên)</td>"
-	               "<td style=\"border:0;text-align:center\"><b>ĐẠI DIỆN HỘI ĐỒNG</b><br>(Ký, "
-	               "ghi rõ họ tên)</td></tr></table>\n</body></html>\n");
+	rc |= lt_buf_puts(&line, "Tổng số: ");
+	rc |= lt_words_count_vi(&line, dossiers);
+	rc |= lt_buf_puts(&line, " hồ sơ, ");
+	rc |= lt_words_count_vi(&line, docs);
+	rc |= lt_buf_puts(&line, " văn bản, ");
+	rc |= lt_words_count_vi(&line, pages);
+	rc |= lt_buf_puts(&line, " trang.");
+	rc |= lt_table_footer(t, lt_buf_cstr(&line));
+	rc |= lt_form_table(f, t);
+	t = NULL;
+	rc |=
+	    lt_form_para(f, LT_FORM_INDENT,
+	                 "Phương thức hủy: nội dung số (tệp và văn bản toàn văn) đã được xóa khỏi "
+	                 "kho lưu trữ và chỉ mục; siêu dữ liệu, liên kết và quyết định hủy được "
+	                 "giữ lại.");
+	{
+		const char *titles[] = {"NGƯỜI THỰC HIỆN HỦY", "ĐẠI DIỆN HỘI ĐỒNG"};
+		const char *notes[] = {"(Ký, ghi rõ họ tên)", "(Ký, ghi rõ họ tên)"};
+		const char *names[] = {who, NULL};
+		rc |= lt_form_signatures(f, 2, titles, notes, names);
+	}
+	if (rc)
+		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+out:
+	lt_table_free(t);
+	lt_buf_free(&line);
+	free(decision);
+	free(minutes);
+	free(appraisal);
+	free(handover);
+	free(proposer);
+	free(approver);
+	free(explanation);
+	if (rc) {
+		lt_form_free(f);
+		return rc;
+	}
+	*out = f;
 	return 0;
 }
 
-int lt_disposition_execute(lt_archive *ar, int64_t batch, const lt_date *today, char **report_html,
-                           size_t *blobs_removed, lt_error *err)
+static int build_report(lt_catalog *cat, int64_t batch, const char *who, lt_buf *b, lt_error *err)
+{
+	lt_form *f = NULL;
+	char when[21];
+	int rc;
+
+	lt_time_now_iso(when);
+	if ((rc = report_form(&f, cat, batch, who, when, err)) == 0)
+		rc = lt_form_write(b, f, "html", err);
+	lt_form_free(f);
+	return rc;
+}
+
+int lt_disposition_execute(lt_archive *ar, int64_t batch, const lt_date *today,
+                           const char *handover, char **report_html, size_t *blobs_removed,
+                           lt_error *err)
 {
 	lt_catalog *cat = lt_archive_catalog(ar);
 	const lt_principal *p = lt_catalog_principal(cat);
@@ -540,6 +621,13 @@ int lt_disposition_execute(lt_archive *ar, int64_t batch, const lt_date *today, 
 	if ((rc = lt_access_require(p, LT_ROLE_ARCHIVIST | LT_ROLE_ADMIN, 1, "thực hiện tiêu hủy",
 	                            "execute a destruction", err)) != 0)
 		return rc;
+	if (!handover || !*handover)
+		return lt_error_set(
+		    err, LT_EINVAL, "%s",
+		    LT_TR("cần biên bản bàn giao tài liệu hủy (--handover: bàn giao "
+		          "cho ai, ngày nào; quy tắc 30, TT 06/2025)",
+		          "the hand-over of the material destroyed is required "
+		          "(--handover: to whom, when; rule 30, TT 06/2025)"));
 	rc = lt_catalog_begin(cat, err);
 	if (rc)
 		return rc;
@@ -650,6 +738,18 @@ int lt_disposition_execute(lt_archive *ar, int64_t batch, const lt_date *today, 
 			rc = OOM(err);
 	}
 	if (rc == 0)
+		rc = lt_ret_prepare(
+		    cat, &st,
+		    "UPDATE main.disposition_batches SET handover_record = ? WHERE id = ?", err);
+	if (rc == 0) {
+		sqlite3_bind_text(st, 1, handover, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, batch);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc =
+			    lt_catalog_error(cat, err, LT_TR("ghi danh sách", "updating the list"));
+		sqlite3_finalize(st);
+	}
+	if (rc == 0)
 		rc = build_report(cat, batch, who, &html, err);
 	if (rc == 0)
 		rc = lt_ret_prepare(
@@ -721,4 +821,86 @@ int lt_disposition_report(char **html, lt_catalog *cat, int64_t batch, lt_error 
 	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int lt_disposition_report_form(lt_buf *out, lt_catalog *cat, int64_t batch, const char *format,
+                               lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char who[128] = "", when[32] = "", status[16] = "";
+	lt_form *f = NULL;
+	int rc =
+	    lt_ret_prepare(cat, &st,
+	                   "SELECT status, coalesce(executed_by, ''), coalesce(executed_at, '')"
+	                   " FROM disposition_batches WHERE id = ?",
+	                   err);
+
+	if (rc)
+		return rc;
+	if ((rc = lt_table_check_format(format, err)) != 0) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	sqlite3_bind_int64(st, 1, batch);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(status, sizeof(status), "%s", sqlite3_column_text(st, 0));
+		snprintf(who, sizeof(who), "%s", sqlite3_column_text(st, 1));
+		snprintf(when, sizeof(when), "%s", sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	if (strcmp(status, "executed") != 0)
+		return lt_error_set(err, LT_ENOTFOUND,
+		                    LT_TR("danh sách %lld chưa có biên bản hủy (chưa thực hiện)",
+		                          "list %lld has no destruction record (not executed)"),
+		                    (long long)batch);
+	if ((rc = report_form(&f, cat, batch, who, when, err)) == 0)
+		rc = lt_form_write(out, f, format, err);
+	lt_form_free(f);
+	return rc;
+}
+
+int lt_disposition_cancel(lt_catalog *cat, int64_t batch, const char *reason, lt_error *err)
+{
+	const lt_principal *p = lt_catalog_principal(cat);
+	sqlite3_stmt *st = NULL;
+	char status[16], proposer[128], object[48];
+	int rc;
+
+	if ((rc = lt_access_require(p, LT_ROLE_ARCHIVIST | LT_ROLE_APPROVER | LT_ROLE_ADMIN, 1,
+	                            "hủy bỏ danh sách tiêu hủy", "cancel a destruction list",
+	                            err)) != 0)
+		return rc;
+	if (!reason || !*reason)
+		return lt_error_set(
+		    err, LT_EINVAL, "%s",
+		    LT_TR("hủy bỏ danh sách tiêu hủy cần lý do (--reason)",
+		          "cancelling a destruction list needs a reason (--reason)"));
+	if ((rc = lt_catalog_begin(cat, err)) != 0)
+		return rc;
+	rc = batch_state(cat, batch, status, proposer, err);
+	if (rc == 0 && strcmp(status, "proposed") != 0 && strcmp(status, "approved") != 0)
+		rc = lt_error_set(
+		    err, LT_ESTATE,
+		    LT_TR("danh sách %lld đang ở trạng thái '%s': chỉ hủy bỏ danh sách "
+		          "chưa thực hiện",
+		          "list %lld is '%s': only a list not executed can be "
+		          "cancelled"),
+		    (long long)batch, status);
+	if (rc == 0)
+		rc =
+		    lt_ret_prepare(cat, &st,
+		                   "UPDATE main.disposition_batches SET cancelled_by = ?,"
+		                   " cancelled_at = " LT_NOW_SQL ", cancel_reason = ? WHERE id = ?",
+		                   err);
+	if (rc == 0) {
+		sqlite3_bind_text(st, 1, p->login, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, reason, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, batch);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc =
+			    lt_catalog_error(cat, err, LT_TR("ghi danh sách", "updating the list"));
+		sqlite3_finalize(st);
+	}
+	snprintf(object, sizeof(object), "disposition:%lld", (long long)batch);
+	return lt_ret_finish(cat, rc, p->login, "disposition.cancel", object, reason, err);
 }

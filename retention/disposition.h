@@ -42,6 +42,7 @@
 #include <stdint.h>
 
 #include "archive/archive.h"
+#include "core/buf.h"
 #include "core/date.h"
 #include "core/error.h"
 
@@ -54,15 +55,32 @@ int lt_disposition_propose(int64_t *batch_out, lt_catalog *cat, const int64_t *d
 int lt_disposition_candidates(int64_t **ids, size_t *n, lt_catalog *cat, const lt_date *today,
                               lt_error *err);
 
+/* Approve with the destruction decision (number, date), the appraisal
+ * council's minutes and the competent body's appraisal opinion (ý kiến
+ * thẩm định), all required (rule 30). */
 int lt_disposition_approve(lt_catalog *cat, int64_t batch_id, const char *decision_no,
-                           const char *decision_date, const char *minutes, lt_error *err);
+                           const char *decision_date, const char *minutes, const char *appraisal,
+                           lt_error *err);
 
-/* Execute an approved list. *report_html (may be NULL) receives the
- * destruction record, malloc'd (free()). *blobs_removed may be NULL. */
+/* Execute an approved list. handover (required, rule 30) records the
+ * hand-over of the material destroyed: to whom, when. *report_html (may be
+ * NULL) receives the destruction record, malloc'd (free()). *blobs_removed
+ * may be NULL. */
 int lt_disposition_execute(lt_archive *ar, int64_t batch_id, const lt_date *today,
-                           char **report_html, size_t *blobs_removed, lt_error *err);
+                           const char *handover, char **report_html, size_t *blobs_removed,
+                           lt_error *err);
+
+/* Cancel a proposed or approved list (a reason is required; an
+ * archivist, approver or admin, a person): it stays with who, when and
+ * why, its dossiers may be proposed again. LT_ESTATE for an executed or
+ * already cancelled list. */
+int lt_disposition_cancel(lt_catalog *cat, int64_t batch_id, const char *reason, lt_error *err);
 
 /* The stored destruction record of an executed list (malloc'd). */
 int lt_disposition_report(char **html, lt_catalog *cat, int64_t batch_id, lt_error *err);
+/* The destruction record in the NĐ 30 layout as "html", "pdf" or "csv",
+ * from the stored list (who executed it and when). */
+int lt_disposition_report_form(lt_buf *out, lt_catalog *cat, int64_t batch_id, const char *format,
+                               lt_error *err);
 
 #endif

@@ -65,44 +65,161 @@ int lt_retention_dossier_ref(lt_catalog *cat, const char *ref, int64_t *id, lt_e
 	return rc;
 }
 
+int lt_retention_expiry(lt_catalog *cat, int64_t dossier_id, int *expiry, int *pending,
+                        lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	lt_date d;
+	int years, rc;
+
+	*expiry = 0;
+	*pending = 0;
+	if ((rc = lt_retention_dossier_years(cat, dossier_id, &years, err)) != 0)
+		return rc;
+	if (years == LT_RETENTION_PERMANENT)
+		return 0;
+	if ((rc = lt_ret_prepare(cat, &st,
+	                         "SELECT end_date, file_code, retention_event,"
+	                         " retention_event_date FROM dossiers WHERE id = ?",
+	                         err)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, dossier_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *end = (const char *)sqlite3_column_text(st, 0);
+		const char *code = (const char *)sqlite3_column_text(st, 1);
+		const char *event = (const char *)sqlite3_column_text(st, 2);
+		const char *when = (const char *)sqlite3_column_text(st, 3);
+		if (event && *event) {
+			/* Counted from the event, once it happened. */
+			if (when && lt_date_parse(&d, when, NULL) == 0)
+				*expiry = d.year + years;
+			else
+				*pending = 1;
+		} else if (end && lt_date_parse(&d, end, NULL) == 0) {
+			*expiry = d.year + years;
+		} else {
+			rc =
+			    lt_error_set(err, LT_EINVAL,
+			                 LT_TR("hồ sơ %s chưa có ngày kết thúc hợp lệ (quy tắc 22)",
+			                       "dossier %s has no valid end date (rule 22)"),
+			                 code ? code : "?");
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int lt_retention_on_close(lt_catalog *cat, int64_t dossier_id, lt_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	lt_date end;
-	char end_text[16] = "";
-	int years, rc;
+	int expiry, pending, rc;
 
-	rc = lt_retention_dossier_years(cat, dossier_id, &years, err);
-	if (rc)
+	if ((rc = lt_retention_expiry(cat, dossier_id, &expiry, &pending, err)) != 0)
 		return rc;
-	rc = lt_ret_prepare(cat, &st, "SELECT end_date, file_code FROM dossiers WHERE id = ?", err);
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, dossier_id);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(end_text, sizeof(end_text), "%s", sqlite3_column_text(st, 0));
-	if (!*end_text || lt_date_parse(&end, end_text, NULL) != 0)
-		rc = lt_error_set(
-		    err, LT_EINVAL,
-		    LT_TR("hồ sơ %s chưa có ngày kết thúc hợp lệ (quy tắc 22)",
-		          "dossier %s has no valid end date (rule 22)"),
-		    sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "?");
-	sqlite3_finalize(st);
-	if (rc)
-		return rc;
+	{
+		/* Closing needs an end date even when the expiry waits for an
+		 * event (rule 22). */
+		int64_t has_end = 0;
+		rc = lt_ret_int(cat, "SELECT end_date IS NOT NULL FROM dossiers WHERE id = ?",
+		                dossier_id, &has_end, err);
+		if (rc == 0 && !has_end)
+			rc = lt_error_set(err, LT_EINVAL, "%s",
+			                  LT_TR("hồ sơ chưa có ngày kết thúc hợp lệ (quy tắc 22)",
+			                        "the dossier has no valid end date (rule 22)"));
+		if (rc)
+			return rc;
+	}
 	rc = lt_ret_prepare(cat, &st, "UPDATE main.dossiers SET expiry_year = ? WHERE id = ?", err);
 	if (rc)
 		return rc;
-	if (years == LT_RETENTION_PERMANENT)
-		sqlite3_bind_null(st, 1);
+	if (expiry > 0)
+		sqlite3_bind_int(st, 1, expiry);
 	else
-		sqlite3_bind_int(st, 1, end.year + years);
+		sqlite3_bind_null(st, 1);
 	sqlite3_bind_int64(st, 2, dossier_id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = lt_catalog_error(cat, err,
 		                      LT_TR("ghi hạn bảo quản", "writing the expiry year"));
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int lt_retention_event_record(lt_catalog *cat, int64_t dossier_id, const char *date,
+                              const char *note, const char *who, lt_date *due, lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	lt_date d, today;
+	char iso[11], code[128] = "", status[16] = "", start[16] = "", event[200] = "";
+	char detail[400];
+	int expiry = 0, pending = 0, rc;
+
+	memset(due, 0, sizeof(*due));
+	if (!date || lt_date_parse(&d, date, err) != 0)
+		return lt_error_set(err, LT_EINVAL, "%s",
+		                    LT_TR("cần ngày xảy ra sự kiện (--date NGÀY)",
+		                          "the date of the event is needed (--date DATE)"));
+	lt_date_format_iso(&d, iso);
+	lt_date_today(&today);
+	if (lt_date_cmp(&d, &today) > 0)
+		return lt_error_set(err, LT_EINVAL, "%s: %s",
+		                    LT_TR("sự kiện chưa xảy ra (ngày ở tương lai)",
+		                          "the event has not happened (a future date)"),
+		                    iso);
+	if ((rc = lt_catalog_begin(cat, err)) != 0)
+		return rc;
+	rc = lt_ret_prepare(cat, &st,
+	                    "SELECT file_code, status, coalesce(start_date, ''),"
+	                    " coalesce(retention_event, '') FROM dossiers WHERE id = ?",
+	                    err);
+	if (rc == 0) {
+		sqlite3_bind_int64(st, 1, dossier_id);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			snprintf(code, sizeof(code), "%s", sqlite3_column_text(st, 0));
+			snprintf(status, sizeof(status), "%s", sqlite3_column_text(st, 1));
+			snprintf(start, sizeof(start), "%s", sqlite3_column_text(st, 2));
+			snprintf(event, sizeof(event), "%s", sqlite3_column_text(st, 3));
+		}
+		sqlite3_finalize(st);
+	}
+	if (rc == 0 && !*code)
+		rc = lt_error_set(err, LT_ENOTFOUND,
+		                  LT_TR("không tìm thấy hồ sơ %lld", "dossier %lld not found"),
+		                  (long long)dossier_id);
+	if (rc == 0 && !*event)
+		rc = lt_error_set(err, LT_EINVAL,
+		                  LT_TR("thời hạn bảo quản của hồ sơ %s không tính từ sự kiện nào",
+		                        "the retention of dossier %s is not counted from an event"),
+		                  code);
+	if (rc == 0 && (strcmp(status, "destroyed") == 0 || strcmp(status, "transferred") == 0))
+		rc =
+		    lt_error_set(err, LT_ESTATE,
+		                 LT_TR("hồ sơ %s đã %s", "dossier %s is already %s"), code, status);
+	if (rc == 0 && *start && strncmp(iso, start, 10) < 0)
+		rc = lt_error_set(err, LT_EINVAL,
+		                  LT_TR("ngày sự kiện %s trước ngày bắt đầu của hồ sơ %s (%s)",
+		                        "the event date %s is before dossier %s began (%s)"),
+		                  iso, code, start);
+	if (rc == 0)
+		rc = lt_ret_prepare(
+		    cat, &st, "UPDATE main.dossiers SET retention_event_date = ? WHERE id = ?",
+		    err);
+	if (rc == 0) {
+		sqlite3_bind_text(st, 1, iso, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, dossier_id);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = lt_catalog_error(cat, err, "dossiers");
+		sqlite3_finalize(st);
+	}
+	if (rc == 0)
+		rc = lt_retention_expiry(cat, dossier_id, &expiry, &pending, err);
+	if (rc == 0 && (strcmp(status, "closed") == 0 || strcmp(status, "archived") == 0))
+		rc = lt_retention_on_close(cat, dossier_id, err);
+	snprintf(detail, sizeof(detail), "%s: %s%s%.300s", event, iso, note ? " — " : "",
+	         note ? note : "");
+	if ((rc = lt_ret_finish(cat, rc, who, "retention.event", code, detail, err)) != 0)
+		return rc;
+	*due = (lt_date){expiry + 1, 1, 1};
+	return 0;
 }
 
 /* ---- due list ---------------------------------------------------------- */
@@ -234,9 +351,11 @@ int lt_retention_due(lt_due_list **out, lt_catalog *cat, const lt_date *day, int
 				rc = push(l, id, code, title, "historical", &due, day);
 		}
 		if (rc == 0 && years != LT_RETENTION_PERMANENT) {
-			int expiry = sqlite3_column_type(st, 6) != SQLITE_NULL
-			                 ? sqlite3_column_int(st, 6)
-			                 : (has_end ? end.year + years : 0);
+			int expiry = 0, pending = 0;
+			if (sqlite3_column_type(st, 6) != SQLITE_NULL)
+				expiry = sqlite3_column_int(st, 6);
+			else if (lt_retention_expiry(cat, id, &expiry, &pending, &ignore) != 0)
+				expiry = 0; /* waiting for its event, or no date: check says so */
 			due = (lt_date){expiry + 1, 1, 1};
 			if (expiry > 0 && lt_date_cmp(&due, &horizon) <= 0)
 				rc = push(l, id, code, title, "expiry", &due, day);

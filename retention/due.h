@@ -34,13 +34,35 @@
  * LT_EINVAL when neither is usable (rule 19), LT_ENOTFOUND for no dossier. */
 int lt_retention_dossier_years(lt_catalog *cat, int64_t dossier_id, int *years, lt_error *err);
 
+/* The year after which the dossier may be destroyed (rule 29):
+ *   permanent                           *expiry 0, *pending 0
+ *   N years                             year(end_date) + N
+ *   N years after an event, "until" it  year(event date) + N (N = 0) once
+ *                                       the event's date is recorded;
+ *                                       before that *expiry 0, *pending 1
+ * LT_EINVAL when the retention or the needed date is missing. */
+int lt_retention_expiry(lt_catalog *cat, int64_t dossier_id, int *expiry, int *pending,
+                        lt_error *err);
+
+/* Record the date the dossier's retention event happened (the contract
+ * ended, the document lost effect): in one transaction with its audit
+ * entry ("retention.event"), and for a closed or archived dossier the
+ * expiry year computed from it. *due receives 1 January of the year after
+ * expiry, the day it becomes a disposal candidate. LT_EINVAL when the
+ * dossier's retention has no event or the date is bad (after today,
+ * before the dossier's start); LT_ESTATE for a destroyed or transferred
+ * dossier. */
+int lt_retention_event_record(lt_catalog *cat, int64_t dossier_id, const char *date,
+                              const char *note, const char *who, lt_date *due, lt_error *err);
+
 /* A dossier by numeric id or by file code (mã hồ sơ); LT_ENOTFOUND. */
 int lt_retention_dossier_ref(lt_catalog *cat, const char *ref, int64_t *id, lt_error *err);
 
-/* Hook for closing a dossier: fixes expiry_year = year(end_date) + N, or
- * NULL for a permanent dossier. Runs one UPDATE inside the caller's
- * transaction (it neither begins nor commits). Refuses a dossier without
- * end date or retention (LT_EINVAL), changing nothing. */
+/* Hook for closing a dossier: fixes expiry_year (lt_retention_expiry), or
+ * NULL for a permanent dossier or one waiting for its event's date. Runs
+ * one UPDATE inside the caller's transaction (it neither begins nor
+ * commits). Refuses a dossier without end date or retention (LT_EINVAL),
+ * changing nothing. */
 int lt_retention_on_close(lt_catalog *cat, int64_t dossier_id, lt_error *err);
 
 typedef struct lt_due_item {

@@ -75,13 +75,7 @@ int lt_hold_place(int64_t *id_out, lt_catalog *cat, lt_hold_kind kind, int64_t o
 	snprintf(object, sizeof(object), "%s:%lld", kind_name(kind), (long long)object_id);
 	if (rc == 0 && id_out)
 		*id_out = sqlite3_last_insert_rowid(lt_catalog_db(cat));
-	if (rc == 0)
-		rc = lt_ret_audit(cat, who, "hold.place", object, reason, err);
-	if (rc == 0)
-		rc = lt_catalog_commit(cat, err);
-	if (rc)
-		lt_catalog_rollback(cat);
-	return rc;
+	return lt_ret_finish(cat, rc, who, "hold.place", object, reason, err);
 }
 
 int lt_hold_release(lt_catalog *cat, int64_t hold_id, const char *who, const char *reason,
@@ -132,13 +126,7 @@ int lt_hold_release(lt_catalog *cat, int64_t hold_id, const char *who, const cha
 		sqlite3_finalize(st);
 	}
 	snprintf(object, sizeof(object), "hold:%lld", (long long)hold_id);
-	if (rc == 0)
-		rc = lt_ret_audit(cat, who, "hold.release", object, reason, err);
-	if (rc == 0)
-		rc = lt_catalog_commit(cat, err);
-	if (rc)
-		lt_catalog_rollback(cat);
-	return rc;
+	return lt_ret_finish(cat, rc, who, "hold.release", object, reason, err);
 }
 
 int lt_hold_check(lt_catalog *cat, lt_hold_kind kind, int64_t object_id, lt_error *err)

@@ -19,6 +19,12 @@
 int lt_ret_audit(lt_catalog *cat, const char *who, const char *action, const char *object,
                  const char *detail, lt_error *err);
 
+/* The end of a write transaction: when rc is 0, the audit entry
+ * (lt_ret_audit) and the commit; when rc or either of those fails, the
+ * rollback. Returns the first failure, else 0. */
+int lt_ret_finish(lt_catalog *cat, int rc, const char *who, const char *action, const char *object,
+                  const char *detail, lt_error *err);
+
 /* Prepare or fill err with LT_EDB. */
 int lt_ret_prepare(lt_catalog *cat, sqlite3_stmt **st, const char *sql, lt_error *err);
 

@@ -1,6 +1,8 @@
 /* retention/report.c — findings and statistics as text, JSON, CSV, HTML, XLSX. */
 #include "retention/report.h"
 
+#include "archive/forms/form.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,65 +208,10 @@ int lt_report_html_escape(lt_buf *out, const char *s)
 	return rc;
 }
 
-static const char *const DIGITS[] = {"không", "một", "hai", "ba",  "bốn",
-                                     "năm",   "sáu", "bảy", "tám", "chín"};
-
-/* 0..999; full: always say the hundreds ("không trăm") inside a bigger number. */
-static int words_999(lt_buf *b, int n, int full)
-{
-	int h = n / 100, t = (n / 10) % 10, u = n % 10, rc = 0;
-
-	if (h || full)
-		rc |= lt_buf_printf(b, "%s trăm", DIGITS[h]);
-	if (t == 0 && u == 0)
-		return rc;
-	if (h || full)
-		rc |= lt_buf_putc(b, ' ');
-	if (t == 0) {
-		if (h || full)
-			rc |= lt_buf_puts(b, "lẻ ");
-		return rc | lt_buf_puts(b, DIGITS[u]);
-	}
-	rc |= lt_buf_puts(b, t == 1 ? "mười" : DIGITS[t]);
-	if (t > 1)
-		rc |= lt_buf_puts(b, " mươi");
-	if (u == 0)
-		return rc;
-	rc |= lt_buf_putc(b, ' ');
-	if (u == 1 && t > 1)
-		return rc | lt_buf_puts(b, "mốt");
-	if (u == 5)
-		return rc | lt_buf_puts(b, "lăm");
-	if (u == 4 && t > 1)
-		return rc | lt_buf_puts(b, "tư");
-	return rc | lt_buf_puts(b, DIGITS[u]);
-}
-
+/* One implementation of numbers in words: the forms' (archive/forms). */
 int lt_report_number_words_vi(lt_buf *out, long long n)
 {
-	static const char *const SCALE[] = {"", " nghìn", " triệu", " tỷ"};
-	int groups[7], ng = 0, rc = 0, started = 0;
-
-	if (n < 0) {
-		rc |= lt_buf_puts(out, "âm ");
-		n = -n;
-	}
-	if (n == 0)
-		return rc | lt_buf_puts(out, "không");
-	while (n > 0 && ng < 7) {
-		groups[ng++] = (int)(n % 1000);
-		n /= 1000;
-	}
-	for (int g = ng - 1; g >= 0; g--) {
-		if (groups[g] == 0)
-			continue;
-		if (started)
-			rc |= lt_buf_putc(out, ' ');
-		rc |= words_999(out, groups[g], started);
-		rc |= lt_buf_puts(out, SCALE[g % 4 == 0 && g ? 3 : g % 4]);
-		started = 1;
-	}
-	return rc;
+	return lt_words_vi(out, n);
 }
 
 int lt_report_svg_bars(lt_buf *out, const char *title, const char *const *labels,

@@ -65,45 +65,51 @@ static const struct {
 	const char *code, *title, *group;
 	int years;
 	const char *action, *basis;
+	const char *event; /* retention counted from an event, or NULL */
 } DEFAULTS[] = {
+    {"1.0", "Tập văn bản gửi chung — chủ trương, pháp luật (hồ sơ nguyên tắc)", "1 Tổng hợp", 0,
+     "review", "TT 09/2011 †", "văn bản hết hiệu lực"},
     {"1.1", "Hồ sơ xây dựng, ban hành chế độ/quy định chung của cơ quan", "1 Tổng hợp",
-     LT_RETENTION_PERMANENT, "transfer", "TT 09/2011 † (kiểm tra lại theo TT 10/2022)"},
+     LT_RETENTION_PERMANENT, "transfer", "TT 09/2011 † (kiểm tra lại theo TT 10/2022)", NULL},
     {"1.2", "Văn bản gửi để biết (đổi tên, trụ sở, dấu, chữ ký)", "1 Tổng hợp", 5, "destroy",
-     "TT 09/2011 †"},
+     "TT 09/2011 †", NULL},
     {"1.3", "Hội nghị tổng kết năm", "1 Tổng hợp", LT_RETENTION_PERMANENT, "transfer",
-     "TT 09/2011 †"},
-    {"1.4", "Hội nghị sơ kết tháng, quý, 6 tháng", "1 Tổng hợp", 5, "destroy", "TT 09/2011 †"},
+     "TT 09/2011 †", NULL},
+    {"1.4", "Hội nghị sơ kết tháng, quý, 6 tháng", "1 Tổng hợp", 5, "destroy", "TT 09/2011 †",
+     NULL},
     {"1.5", "Kế hoạch, báo cáo năm của cơ quan", "1 Tổng hợp", LT_RETENTION_PERMANENT, "transfer",
-     "TT 09/2011 †"},
+     "TT 09/2011 †", NULL},
     {"1.6", "Kế hoạch, báo cáo năm của cấp trên, đơn vị chức năng", "1 Tổng hợp", 10, "destroy",
-     "TT 09/2011 †"},
+     "TT 09/2011 †", NULL},
     {"1.7", "Kế hoạch, báo cáo quý, 6, 9 tháng của cơ quan", "1 Tổng hợp", 20, "destroy",
-     "TT 09/2011 †"},
+     "TT 09/2011 †", NULL},
     {"1.8", "Tập thông báo ý kiến, kết luận cuộc họp; công văn trao đổi chung", "1 Tổng hợp", 10,
-     "destroy", "TT 09/2011 †"},
+     "destroy", "TT 09/2011 †", NULL},
     {"2.1", "Hồ sơ xây dựng quy hoạch phát triển ngành, cơ quan", "2 Quy hoạch, kế hoạch, thống kê",
-     LT_RETENTION_PERMANENT, "transfer", "TT 09/2011 †"},
+     LT_RETENTION_PERMANENT, "transfer", "TT 09/2011 †", NULL},
     {"2.2", "Kế hoạch, báo cáo 6, 9 tháng", "2 Quy hoạch, kế hoạch, thống kê", 20, "destroy",
-     "TT 09/2011 †"},
+     "TT 09/2011 †", NULL},
     {"2.3", "Báo cáo điều tra cơ bản: phiếu điều tra", "2 Quy hoạch, kế hoạch, thống kê", 10,
-     "destroy", "TT 09/2011 †"},
+     "destroy", "TT 09/2011 †", NULL},
     {"3.1", "Hồ sơ xây dựng, ban hành Điều lệ tổ chức và hoạt động, Quy chế làm việc",
-     "3 Tổ chức, cán bộ, công chức, viên chức, người lao động", 20, "review", "TT 10/2022"},
+     "3 Tổ chức, cán bộ, công chức, viên chức, người lao động", 20, "review", "TT 10/2022", NULL},
     {"3.2", "Bổ nhiệm, điều động, luân chuyển cán bộ; kỷ luật cán bộ",
-     "3 Tổ chức, cán bộ, công chức, viên chức, người lao động", 70, "review", "TT 09/2011 †"},
+     "3 Tổ chức, cán bộ, công chức, viên chức, người lao động", 70, "review", "TT 09/2011 †", NULL},
     {"3.3", "Hồ sơ gốc cán bộ, công chức, viên chức",
      "3 Tổ chức, cán bộ, công chức, viên chức, người lao động", LT_RETENTION_PERMANENT, "transfer",
-     "TT 09/2011 †"},
+     "TT 09/2011 †", NULL},
     {"3.4", "Thi tuyển: bài thi, hồ sơ dự thi",
-     "3 Tổ chức, cán bộ, công chức, viên chức, người lao động", 5, "destroy", "TT 09/2011 †"},
+     "3 Tổ chức, cán bộ, công chức, viên chức, người lao động", 5, "destroy", "TT 09/2011 †", NULL},
     {"4.1", "Hồ sơ nâng lương cán bộ, công chức, viên chức", "4 Lao động, tiền lương", 20,
-     "destroy", "TT 09/2011 †"},
+     "destroy", "TT 09/2011 †", NULL},
+    {"4.2", "Hợp đồng lao động vụ việc", "4 Lao động, tiền lương", 5, "destroy", "TT 09/2011 †",
+     "chấm dứt hợp đồng"},
     {"5.1", "Ngân sách hằng năm của cơ quan", "5 Tài chính, kế toán", LT_RETENTION_PERMANENT,
-     "transfer", "TT 09/2011 †"},
+     "transfer", "TT 09/2011 †", NULL},
 };
 
 static int insert_rule(sqlite3_stmt *st, const char *code, const char *title, const char *group,
-                       int years, const char *action, const char *basis)
+                       int years, const char *action, const char *basis, const char *event)
 {
 	sqlite3_reset(st);
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
@@ -113,15 +119,21 @@ static int insert_rule(sqlite3_stmt *st, const char *code, const char *title, co
 		sqlite3_bind_null(st, 4);
 	else
 		sqlite3_bind_int(st, 4, years);
-	sqlite3_bind_text(st, 5, lt_retention_code_for_years(years), -1, SQLITE_STATIC);
+	/* A retention counted from an event is code 07 whatever its years. */
+	sqlite3_bind_text(st, 5, event && *event ? "07" : lt_retention_code_for_years(years), -1,
+	                  SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, action, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 7, basis, -1, SQLITE_TRANSIENT);
+	if (event && *event)
+		sqlite3_bind_text(st, 8, event, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 8);
 	return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 }
 
 #define INSERT_RULE_SQL                                                                            \
-	"INSERT INTO retention_rules (code, title, grp, years, maintenance, action, legal_basis)"  \
-	" VALUES (?, ?, ?, ?, ?, ?, ?)"
+	"INSERT INTO retention_rules (code, title, grp, years, maintenance, action, legal_basis,"  \
+	" event) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 
 int lt_schedule_ensure_default(lt_catalog *cat, lt_error *err)
 {
@@ -137,7 +149,8 @@ int lt_schedule_ensure_default(lt_catalog *cat, lt_error *err)
 	rc = lt_ret_prepare(cat, &st, INSERT_RULE_SQL, err);
 	for (size_t i = 0; rc == 0 && i < sizeof(DEFAULTS) / sizeof(DEFAULTS[0]); i++)
 		if (insert_rule(st, DEFAULTS[i].code, DEFAULTS[i].title, DEFAULTS[i].group,
-		                DEFAULTS[i].years, DEFAULTS[i].action, DEFAULTS[i].basis))
+		                DEFAULTS[i].years, DEFAULTS[i].action, DEFAULTS[i].basis,
+		                DEFAULTS[i].event))
 			rc = lt_catalog_error(
 			    cat, err,
 			    LT_TR("nạp bảng thời hạn mặc định", "loading the default schedule"));
@@ -151,7 +164,7 @@ int lt_schedule_ensure_default(lt_catalog *cat, lt_error *err)
 
 /* ---- CSV ---------------------------------------------------------------- */
 
-#define CSV_COLS 7
+#define CSV_COLS 8
 
 /* Split one CSV line (RFC 4180 quoting, no embedded newlines) into at most
  * CSV_COLS fields. Returns the number of fields, -1 on a bad quote. */
@@ -231,6 +244,8 @@ static int check_row(char **fields, int n, const char *path, size_t lineno, int 
 	const char *maint = fields[3], *ytext = n > 4 ? fields[4] : "";
 	int code_years = 0;
 
+	const char *event = n > 7 ? fields[7] : "";
+
 	*action = n > 5 && *fields[5] ? fields[5] : NULL;
 	if (!*fields[0] || !*fields[1])
 		return lt_error_set(err, LT_EINVAL,
@@ -244,6 +259,24 @@ static int check_row(char **fields, int n, const char *path, size_t lineno, int 
 		                          "%s line %zu: unknown retention code '%s' (expected "
 		                          "01..07, TT 05/2025)"),
 		                    path, lineno, maint);
+	if (*event) {
+		/* "N năm sau khi <event>" or "Đến khi <event>" (years empty or 0). */
+		char *end;
+		long v = *ytext ? strtol(ytext, &end, 10) : 0;
+		if (strcmp(maint, "07") != 0 || (*ytext && (*end || v < 0 || v > 99)))
+			return lt_error_set(
+			    err, LT_EINVAL,
+			    LT_TR(
+			        "%s dòng %zu: thời hạn tính từ sự kiện '%s' dùng mã 07 và số năm "
+			        "0–99 (trống: đến khi sự kiện xảy ra)",
+			        "%s line %zu: a retention counted from the event '%s' has code 07 "
+			        "and 0–99 years (empty: until the event)"),
+			    path, lineno, event);
+		*years = (int)v;
+		if (!*action)
+			*action = "destroy";
+		goto action;
+	}
 	if (parse_years(ytext, years))
 		goto bad_years;
 	if (strcmp(maint, "07") == 0) {
@@ -257,6 +290,7 @@ static int check_row(char **fields, int n, const char *path, size_t lineno, int 
 	}
 	if (!*action)
 		*action = *years == LT_RETENTION_PERMANENT ? "transfer" : "destroy";
+action:
 	if (strcmp(*action, "destroy") && strcmp(*action, "review") && strcmp(*action, "transfer"))
 		return lt_error_set(
 		    err, LT_EINVAL,
@@ -320,10 +354,10 @@ int lt_schedule_load_csv(lt_catalog *cat, const char *path, size_t *loaded, lt_e
 		if (n < 4 || n > CSV_COLS) {
 			rc = lt_error_set(
 			    err, LT_EINVAL,
-			    LT_TR("%s dòng %zu: cần 4 đến 7 cột (code,title,group,"
-			          "maintenance,years,action,legal_basis)",
-			          "%s line %zu: expected 4 to 7 columns (code,title,group,"
-			          "maintenance,years,action,legal_basis)"),
+			    LT_TR("%s dòng %zu: cần 4 đến 8 cột (code,title,group,"
+			          "maintenance,years,action,legal_basis,event)",
+			          "%s line %zu: expected 4 to 8 columns (code,title,group,"
+			          "maintenance,years,action,legal_basis,event)"),
 			    path, lineno);
 			break;
 		}
@@ -334,7 +368,7 @@ int lt_schedule_load_csv(lt_catalog *cat, const char *path, size_t *loaded, lt_e
 		if (rc)
 			break;
 		if (insert_rule(st, code, fields[1], fields[2], years, action,
-		                n > 6 && *fields[6] ? fields[6] : NULL)) {
+		                n > 6 && *fields[6] ? fields[6] : NULL, n > 7 ? fields[7] : NULL)) {
 			rc = lt_error_set(
 			    err, LT_EEXISTS,
 			    LT_TR("%s dòng %zu: mã '%s' trùng", "%s line %zu: duplicate code '%s'"),
@@ -349,14 +383,8 @@ int lt_schedule_load_csv(lt_catalog *cat, const char *path, size_t *loaded, lt_e
 		rc = lt_error_set(err, LT_EINVAL,
 		                  LT_TR("%s: không có quy tắc nào", "%s: no rules in the file"),
 		                  path);
-	if (rc == 0)
-		rc = lt_ret_audit(cat, NULL, "retention.schedule.load", path, NULL, err);
-	if (rc == 0)
-		rc = lt_catalog_commit(cat, err);
-	if (rc) {
-		lt_catalog_rollback(cat);
+	if ((rc = lt_ret_finish(cat, rc, NULL, "retention.schedule.load", path, NULL, err)) != 0)
 		return rc;
-	}
 	if (loaded)
 		*loaded = count;
 	return 0;
@@ -389,8 +417,8 @@ int lt_schedule_list(lt_schedule **out, lt_catalog *cat, lt_error *err)
 	if (!s)
 		return lt_error_set(err, LT_ENOMEM, "%s", LT_TR("hết bộ nhớ", "out of memory"));
 	rc = lt_ret_prepare(cat, &st,
-	                    "SELECT code, title, grp, years, maintenance, action, legal_basis"
-	                    " FROM retention_rules ORDER BY grp, code",
+	                    "SELECT code, title, grp, years, maintenance, action, legal_basis,"
+	                    " event FROM retention_rules ORDER BY grp, code",
 	                    err);
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
 		lt_retention_rule *r;
@@ -413,6 +441,7 @@ int lt_schedule_list(lt_schedule **out, lt_catalog *cat, lt_error *err)
 		                                    : "07");
 		r->action = dup_col(st, 5);
 		r->legal_basis = dup_col(st, 6);
+		r->event = dup_col(st, 7);
 	}
 	sqlite3_finalize(st);
 	if (rc) {
@@ -443,6 +472,7 @@ void lt_schedule_free(lt_schedule *s)
 		free(s->rules[i].group);
 		free(s->rules[i].action);
 		free(s->rules[i].legal_basis);
+		free(s->rules[i].event);
 	}
 	free(s->rules);
 	free(s);

@@ -14,7 +14,10 @@
  * them with `luutru retention schedule load FILE.csv`.
  *
  * CSV (UTF-8, header line required, comma separated, "..." quoting):
- *   code,title,group,maintenance,years,action,legal_basis
+ *   code,title,group,maintenance,years,action,legal_basis[,event]
+ * event (optional) is the event the retention is counted from ("chấm dứt
+ * hợp đồng"); the code is then 07 and years 0–99 (empty or 0: until the
+ * event, "Đến khi văn bản hết hiệu lực").
  * maintenance is the TT 05/2025 code 01..07; years may be left empty for
  * 01..06 (it follows from the code; when given it must match) and is
  * required for 07 (a whole number ≥ 0). action defaults to transfer for
@@ -41,6 +44,7 @@ typedef struct lt_retention_rule {
 	char maintenance[3]; /* "01".."07" */
 	char *action;        /* "destroy", "review" or "transfer" */
 	char *legal_basis;   /* may be NULL */
+	char *event;         /* counted from this event (code 07), or NULL */
 } lt_retention_rule;
 
 typedef struct lt_schedule lt_schedule;

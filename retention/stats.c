@@ -3,6 +3,8 @@
  * ?3 = today, ?4 = stale days. */
 #include "retention/stats.h"
 
+#include "archive/dossier.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,7 +106,7 @@ int lt_stats_build(lt_report **out, lt_catalog *cat, const lt_stats_opts *o, lt_
 	static const char *const nodl_cols[] = {"task", "record", "lead_unit", "assignee",
 	                                        "created_at"};
 	static const char *const stale_cols[] = {"record", "number", "received", "days", "subject"};
-	static const char *const dig_cols[] = {"department", "records", "digitised", "rate",
+	static const char *const dig_cols[] = {"department", "dossiers", "digitised", "rate",
 	                                       "score"};
 	const char *vol_lab[] = {plab, LT_TR("Đơn vị", "Department"),
 	                         LT_TR("Văn bản đến", "Incoming"), LT_TR("Văn bản đi", "Outgoing")};
@@ -120,7 +122,8 @@ int lt_stats_build(lt_report **out, lt_catalog *cat, const lt_stats_opts *o, lt_
 	const char *stale_lab[] = {LT_TR("Văn bản", "Record"), LT_TR("Số, ký hiệu", "Number"),
 	                           LT_TR("Ngày đến", "Received"), LT_TR("Số ngày", "Days"),
 	                           LT_TR("Trích yếu", "Subject")};
-	const char *dig_lab[] = {LT_TR("Đơn vị", "Department"), LT_TR("Số văn bản", "Records"),
+	const char *dig_lab[] = {LT_TR("Đơn vị", "Department"),
+	                         LT_TR("Hồ sơ TTHC tiếp nhận", "TTHC dossiers received"),
 	                         LT_TR("Đã số hóa", "Digitised"), LT_TR("Tỷ lệ (%)", "Rate (%)"),
 	                         LT_TR("Điểm QĐ 766", "QĐ 766 score")};
 	sctx c;
@@ -192,20 +195,27 @@ int lt_stats_build(lt_report **out, lt_catalog *cat, const lt_stats_opts *o, lt_
 		           " FROM inc WHERE NOT done AND julianday(?3) - julianday(recv) > ?4"
 		           " AND recv BETWEEN ?1 AND ?2 ORDER BY recv",
 		           err);
-	snprintf(score_sql, sizeof(score_sql),
-	         "SELECT dept, n, dig, printf('%%.1f', 100.0 * dig / n),"
-	         " printf('%%.2f', min(1.0, (1.0 * dig / n) / 0.8) * %.4f)"
-	         " FROM (SELECT COALESCE(department, '') AS dept, count(*) AS n,"
-	         " sum(EXISTS (SELECT 1 FROM record_files f WHERE f.record_id = r.id)"
-	         " OR EXISTS (SELECT 1 FROM pages p WHERE p.record_id = r.id AND p.text <> ''))"
-	         " AS dig FROM records r WHERE r.status NOT IN ('deleted','destroyed')"
-	         " AND COALESCE(r.issued_date, substr(r.created_at, 1, 10)) BETWEEN ?1 AND ?2"
-	         " GROUP BY 1) ORDER BY 1",
-	         o->max_score > 0 ? o->max_score : 10.0);
+	/* QĐ 766 (REGULATIONS rule 39): over the administrative-procedure
+	 * (TTHC) dossiers received in the period, one is digitised when a
+	 * component has a file attached and, where the result is issued on
+	 * paper, the result has one too (LT_TTHC_DIGITISED, archive/dossier.h);
+	 * score = min(1, rate ÷ 0.8) × max. */
+	snprintf(
+	    score_sql, sizeof(score_sql),
+	    "SELECT dept, n, dig, printf('%%.1f', 100.0 * dig / n),"
+	    " printf('%%.2f', min(1.0, (1.0 * dig / n) / 0.8) * %.4f)"
+	    " FROM (SELECT COALESCE(d.department, '') AS dept, count(*) AS n,"
+	    " sum(" LT_TTHC_DIGITISED(
+	        "d") ") AS dig FROM dossiers d WHERE d.kind = 'tthc'"
+	             " AND d.status <> 'destroyed'"
+	             " AND COALESCE(d.received_date, substr(d.opened_at, 1, 10)) BETWEEN ?1 AND ?2"
+	             " GROUP BY 1) ORDER BY 1",
+	    o->max_score > 0 ? o->max_score : 10.0);
 	if (rc == 0)
 		rc = table(&c, "digitisation",
-		           LT_TR("Tỷ lệ số hóa theo đơn vị (QĐ 766)",
-		                 "Digitisation rate per department (QĐ 766)"),
+		           LT_TR("Tỷ lệ số hóa hồ sơ thủ tục hành chính theo đơn vị (QĐ 766)",
+		                 "Digitisation rate of administrative-procedure dossiers per "
+		                 "department (QĐ 766)"),
 		           dig_cols, dig_lab, 5, score_sql, err);
 	/* Charts for the HTML page. */
 	if (rc == 0) {

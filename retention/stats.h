@@ -13,9 +13,12 @@
  *   no_deadline   open tasks without a deadline
  *   stale         incoming records not done, received more than
  *                 stale_days ago
- *   digitisation  per department: records with a digital original (a
- *                 stored file) or OCR text ÷ all records, and the QĐ 766
- *                 score = min(1, rate ÷ 0.8) × max_score (rule 39)
+ *   digitisation  per department, over the administrative-procedure (TTHC)
+ *                 dossiers received in the period: those digitised (a
+ *                 component with a file attached and, where the result is
+ *                 on paper, the result's file attached; archive/dossier.h)
+ *                 ÷ all, and the QĐ 766 score = min(1, rate ÷ 0.8) ×
+ *                 max_score (rule 39)
  * The HTML output carries inline SVG bar charts (no script, no CDN).
  */
 #ifndef LT_RETENTION_STATS_H

@@ -11,6 +11,7 @@
 #include "archive/package.h"
 #include "archive/dossier.h"
 #include "core/buf.h"
+#include "retention/deposit.h"
 #include "retention/due.h"
 #include "retention/hold.h"
 #include "retention/internal.h"
@@ -113,34 +114,35 @@ static int write_file(const char *path, const lt_buf *b, lt_error *err)
 	                         LT_TR("không ghi được tệp %s", "cannot write file %s"), path);
 }
 
-static void head(lt_buf *b, const char *title)
+/* Write a form as name.html and name.pdf. */
+static int write_form(const lt_form *f, const char *html_path, lt_error *err)
 {
-	lt_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>");
-	lt_report_html_escape(b, title);
-	lt_buf_puts(b, "</title><style>body{font-family:'Times New Roman',serif;max-width:60em;"
-	               "margin:2em auto}table{border-collapse:collapse;width:100%}td,th{border:1px "
-	               "solid #000;padding:4px}h1{text-align:center;font-size:1.3em}</style></head>"
-	               "<body>\n<p style=\"text-align:center\"><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT "
-	               "NAM</b><br>Độc lập - Tự do - Hạnh phúc</p>\n<h1>");
-	lt_report_html_escape(b, title);
-	lt_buf_puts(b, "</h1>\n");
+	lt_buf b = LT_BUF_INIT;
+	char pdf[1100];
+	size_t len = strlen(html_path);
+	int rc = lt_form_write(&b, f, "html", err);
+
+	if (rc == 0)
+		rc = write_file(html_path, &b, err);
+	lt_buf_reset(&b);
+	if (rc == 0 && len > 5 && strcmp(html_path + len - 5, ".html") == 0) {
+		snprintf(pdf, sizeof(pdf), "%.*s.pdf", (int)(len - 5), html_path);
+		if ((rc = lt_form_write(&b, f, "pdf", err)) == 0)
+			rc = write_file(pdf, &b, err);
+	}
+	lt_buf_free(&b);
+	return rc;
 }
 
-static void td(lt_buf *b, const char *s)
-{
-	lt_buf_puts(b, "<td>");
-	lt_report_html_escape(b, s ? s : "");
-	lt_buf_puts(b, "</td>");
-}
-
-/* Mục lục hồ sơ nộp lưu and biên bản giao nhận. */
-static int write_documents(lt_catalog *cat, int64_t transfer, const char *who, const char *receiver,
-                           lt_transfer_result *res, lt_error *err)
+/* Mục lục hồ sơ nộp lưu and biên bản giao nhận (retention/deposit.h). */
+static int write_documents(lt_catalog *cat, int64_t transfer, const int64_t *ids, size_t n,
+                           const char *who, const char *receiver, lt_transfer_result *res,
+                           lt_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	lt_buf list = LT_BUF_INIT, hand = LT_BUF_INIT;
-	long long pages = 0, count = 0;
-	char first[16] = "", last[16] = "", organ[256] = "";
+	lt_handover h;
+	lt_form *list = NULL, *hand = NULL;
+	char organ[256] = "";
 	int rc;
 
 	rc = lt_ret_prepare(cat, &st, "SELECT value FROM settings WHERE key = 'organ_name'", err);
@@ -148,82 +150,29 @@ static int write_documents(lt_catalog *cat, int64_t transfer, const char *who, c
 		return rc;
 	snprintf(organ, sizeof(organ), "%s",
 	         sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0)
-	                                        : LT_TR("Cơ quan nộp lưu", "Depositing agency"));
+	                                        : "Cơ quan nộp lưu");
 	sqlite3_finalize(st);
-	head(&list, "MỤC LỤC HỒ SƠ, TÀI LIỆU NỘP LƯU");
-	lt_buf_printf(&list, "<p>Lần nộp lưu số %lld. Cơ quan nộp lưu: ", (long long)transfer);
-	lt_report_html_escape(&list, organ);
-	lt_buf_puts(&list, "</p>\n<table><tr><th>STT</th><th>Số, ký hiệu hồ sơ</th><th>Tiêu đề hồ "
-	                   "sơ</th><th>Thời gian tài liệu</th><th>Thời hạn bảo quản</th><th>Số "
-	                   "tờ/Số trang</th><th>Ghi chú</th></tr>\n");
-	rc = lt_ret_prepare(cat, &st,
-	                    "SELECT file_code, title, start_date, end_date, page_total, description"
-	                    " FROM dossiers WHERE status = 'transferred' AND package_ref ="
-	                    " (SELECT package_ref FROM transfers WHERE id = ?) ORDER BY file_code",
-	                    err);
-	if (rc) {
-		lt_buf_free(&list);
-		return rc;
-	}
-	sqlite3_bind_int64(st, 1, transfer);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *s = (const char *)sqlite3_column_text(st, 2);
-		const char *e = (const char *)sqlite3_column_text(st, 3);
-		char span[48];
-		snprintf(span, sizeof(span), "%s – %s", s ? s : "", e ? e : "");
-		if (s && (!*first || strcmp(s, first) < 0))
-			snprintf(first, sizeof(first), "%s", s);
-		if (e && strcmp(e, last) > 0)
-			snprintf(last, sizeof(last), "%s", e);
-		count++;
-		pages += sqlite3_column_int64(st, 4);
-		lt_buf_printf(&list, "<tr><td>%lld</td>", count);
-		td(&list, (const char *)sqlite3_column_text(st, 0));
-		td(&list, (const char *)sqlite3_column_text(st, 1));
-		td(&list, span);
-		td(&list, "Vĩnh viễn");
-		lt_buf_printf(&list, "<td>%lld</td>", (long long)sqlite3_column_int64(st, 4));
-		td(&list, (const char *)sqlite3_column_text(st, 5));
-		lt_buf_puts(&list, "</tr>\n");
-	}
-	sqlite3_finalize(st);
-	lt_buf_printf(&list, "</table>\n<p>Mục lục này gồm %lld (", count);
-	lt_report_number_words_vi(&list, count);
-	lt_buf_printf(&list, ") hồ sơ, %lld (", pages);
-	lt_report_number_words_vi(&list, pages);
-	lt_buf_puts(&list, ") trang.</p>\n</body></html>\n");
-
-	head(&hand, "BIÊN BẢN GIAO NHẬN TÀI LIỆU");
-	lt_buf_puts(&hand, "<p>Bên giao: ");
-	lt_report_html_escape(&hand, organ);
-	lt_buf_puts(&hand, ", đại diện: ");
-	lt_report_html_escape(&hand, who);
-	lt_buf_puts(&hand, ".</p>\n<p>Bên nhận: ");
-	lt_report_html_escape(&hand, receiver);
-	lt_buf_printf(&hand,
-	              ".</p>\n<p>Tên khối tài liệu giao nộp: lần nộp lưu số %lld. Thời gian của "
-	              "tài liệu: %s – %s.</p>\n<p>Số lượng tài liệu (điện tử): %zu (",
-	              (long long)transfer, first, last, res->dossiers);
-	lt_report_number_words_vi(&hand, (long long)res->dossiers);
-	lt_buf_printf(&hand, ") hồ sơ, %zu (", res->files);
-	lt_report_number_words_vi(&hand, (long long)res->files);
-	lt_buf_puts(&hand, ") tệp. Gói nộp lưu: ");
-	lt_report_html_escape(&hand, strrchr(res->package_path, '/')
-	                                 ? strrchr(res->package_path, '/') + 1
-	                                 : res->package_path);
-	lt_buf_puts(&hand,
-	            " (BagIt, METS, SHA-256 từng tệp).</p>\n<p>Tình trạng tài liệu: toàn "
-	            "vẹn, đã kiểm tra mã băm khi lập gói.</p>\n<p>Kèm theo: Mục lục hồ sơ, tài "
-	            "liệu nộp lưu.</p>\n<p>Biên bản được lập thành hai bản, mỗi bên giữ một "
-	            "bản.</p>\n<table style=\"border:0\"><tr><td style=\"border:0;text-align:"
-	            "center\"><b>ĐẠI DIỆN BÊN GIAO</b><br>(Ký, ghi rõ họ tên)</td><td style="
-	            "\"border:0;text-align:center\"><b>ĐẠI DIỆN BÊN NHẬN</b><br>(Ký, ghi rõ họ "
-	            "tên)</td></tr></table>\n</body></html>\n");
-	rc = write_file(res->list_path, &list, err);
+	memset(&h, 0, sizeof(h));
+	h.historical = 1;
+	h.number = transfer;
+	lt_date_today(&h.date);
+	h.giver = organ;
+	h.giver_person = who;
+	h.receiver = receiver;
+	h.dossiers = ids;
+	h.n = n;
+	h.files = (long long)res->files;
+	h.package = strrchr(res->package_path, '/') ? strrchr(res->package_path, '/') + 1
+	                                            : res->package_path;
+	rc = lt_handover_list_form(&list, cat, &h, err);
 	if (rc == 0)
-		rc = write_file(res->handover_path, &hand, err);
-	lt_buf_free(&list);
-	lt_buf_free(&hand);
+		rc = lt_handover_record_form(&hand, cat, &h, err);
+	if (rc == 0)
+		rc = write_form(list, res->list_path, err);
+	if (rc == 0)
+		rc = write_form(hand, res->handover_path, err);
+	lt_form_free(list);
+	lt_form_free(hand);
 	return rc;
 }
 
@@ -234,6 +183,8 @@ int lt_transfer_run(lt_transfer_result *res, lt_archive *ar, const int64_t *ids,
 	lt_package_summary sum;
 	lt_package_options popts = LT_PACKAGE_OPTIONS_INIT;
 	char **codes = NULL;
+	lt_buf detail = LT_BUF_INIT;
+	long long content_files = 0;
 	int rc = 0, packaged = 0;
 
 	memset(res, 0, sizeof(*res));
@@ -270,11 +221,20 @@ int lt_transfer_run(lt_transfer_result *res, lt_archive *ar, const int64_t *ids,
 		    LT_TR("%s đã có: chọn thư mục khác", "%s exists: choose another directory"),
 		    res->package_path);
 	popts.user = who;
+	/* The package carries its own disposition as a PREMIS event. */
+	popts.disposition_type = "transfer";
+	if (lt_buf_printf(&detail, "nộp lưu vào lưu trữ lịch sử: %s", receiver) != 0)
+		rc = OOM(err);
+	popts.disposition_detail = lt_buf_cstr(&detail);
 	if (rc == 0) {
 		rc = lt_package_export(&sum, ar, (const char *const *)codes, n, res->package_path,
 		                       &popts, err);
 		packaged = rc == 0;
 	}
+	/* The files handed over are the records' files, not the package's
+	 * tag and metadata files (BagIt, METS, lists). */
+	if (rc == 0)
+		rc = lt_handover_count_files(&content_files, NULL, cat, ids, n, err);
 	if (rc == 0)
 		rc = lt_catalog_begin(cat, err);
 	if (rc == 0) {
@@ -288,7 +248,7 @@ int lt_transfer_run(lt_transfer_result *res, lt_archive *ar, const int64_t *ids,
 			sqlite3_bind_text(st, 1, who, -1, SQLITE_STATIC);
 			sqlite3_bind_text(st, 2, res->package_path, -1, SQLITE_STATIC);
 			sqlite3_bind_int64(st, 3, (sqlite3_int64)n);
-			sqlite3_bind_int64(st, 4, (sqlite3_int64)sum.files);
+			sqlite3_bind_int64(st, 4, (sqlite3_int64)content_files);
 			if (sqlite3_step(st) != SQLITE_DONE)
 				rc = lt_catalog_error(cat, err,
 				                      LT_TR("ghi nộp lưu", "recording transfer"));
@@ -331,14 +291,15 @@ int lt_transfer_run(lt_transfer_result *res, lt_archive *ar, const int64_t *ids,
 	}
 	if (rc == 0) {
 		res->dossiers = n;
-		res->files = sum.files;
-		rc = write_documents(cat, res->transfer_id, who, receiver, res, err);
+		res->files = (size_t)content_files;
+		rc = write_documents(cat, res->transfer_id, ids, n, who, receiver, res, err);
 	} else if (packaged) {
 		unlink(res->package_path);
 	}
 	for (size_t i = 0; i < n; i++)
 		free(codes[i]);
 	free(codes);
+	lt_buf_free(&detail);
 	return rc;
 }
 

@@ -53,3 +53,15 @@ int lt_ret_audit(lt_catalog *cat, const char *who, const char *action, const cha
 	/* Joins the caller's open transaction (archive/audit.h). */
 	return lt_audit_append(cat, who ? who : "system", action, object, detail, NULL, err);
 }
+
+int lt_ret_finish(lt_catalog *cat, int rc, const char *who, const char *action, const char *object,
+                  const char *detail, lt_error *err)
+{
+	if (rc == 0)
+		rc = lt_ret_audit(cat, who, action, object, detail, err);
+	if (rc == 0)
+		rc = lt_catalog_commit(cat, err);
+	if (rc)
+		lt_catalog_rollback(cat);
+	return rc;
+}

@@ -19,6 +19,7 @@
 #include "archive/fileplan.h"
 #include "archive/register.h"
 #include "core/date.h"
+#include "retention/schedule.h"
 #include "service/http.h"
 
 /* Is the register visible to the caller? -1 after answering 404. */
@@ -67,10 +68,10 @@ void lt_api_register_list(lt_http_req *req)
 	lt_http_reply_json(req, 200, json_pack("{s:o}", "registers", a));
 }
 
-/* GET /registers/{code}/{year}?format=json|csv|html */
+/* GET /registers/{code}/{year}?format=json|csv|html|pdf */
 void lt_api_register_entries(lt_http_req *req)
 {
-	static const char *const formats[] = {"json", "csv", "html", NULL};
+	static const char *const formats[] = {"json", "csv", "html", "pdf", NULL};
 	lt_error err = LT_ERROR_INIT;
 	lt_catalog *cat = lt_api_catalog(req);
 	const char *code = lt_http_param(req, 0);
@@ -171,6 +172,7 @@ static const char *cell(json_t *row, size_t i)
 static json_t *catalog_sections(json_t *rows)
 {
 	json_t *headings = json_array(), *footer = json_array(), *cur = NULL, *row;
+	const char *sub = NULL;
 	size_t i;
 
 	json_array_foreach(rows, i, row)
@@ -187,16 +189,24 @@ static json_t *catalog_sections(json_t *rows)
 			roman[dot - c1] = '\0';
 		}
 		if (c0 && !*c0 && dot && lt_roman_parse(&n, roman) == LT_OK) {
-			cur = json_pack("{s:s, s:s, s:i, s:[]}", "roman", roman, "title", dot + 2,
-			                "ordinal", n, "entries");
+			cur = json_pack("{s:s, s:s, s:i, s:[], s:[]}", "roman", roman, "title",
+			                dot + 2, "ordinal", n, "entries", "subheadings");
 			json_array_append_new(headings, cur);
+			sub = NULL;
+		} else if (cur && c0 && !*c0 && dot && roman[0] >= '0' && roman[0] <= '9') {
+			/* "1. Văn bản chung": a sub-heading of the current heading */
+			sub = dot + 2;
+			json_array_append_new(
+			    json_object_get(cur, "subheadings"),
+			    json_pack("{s:i, s:s}", "ordinal", atoi(roman), "title", sub));
 		} else if (cur && c0 && *c0 && json_array_size(row) >= 5) {
 			json_array_append_new(json_object_get(cur, "entries"),
-			                      json_pack("{s:s, s:s, s:s, s:s, s:s?}", "notation",
-			                                c0, "title", c1 ? c1 : "", "retention",
-			                                cell(row, 2), "keeper", cell(row, 3),
-			                                "note",
-			                                json_string_value(json_array_get(row, 4))));
+			                      json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}",
+			                                "notation", c0, "title", c1 ? c1 : "",
+			                                "retention", cell(row, 2), "keeper",
+			                                cell(row, 3), "note",
+			                                json_string_value(json_array_get(row, 4)),
+			                                "subheading", sub));
 		} else {
 			json_array_append_new(footer, json_string(cell(row, 0)));
 		}
@@ -204,10 +214,10 @@ static json_t *catalog_sections(json_t *rows)
 	return json_pack("{s:o, s:o}", "headings", headings, "footer", footer);
 }
 
-/* GET /catalogs/{year}?department=&format=json|csv|html */
+/* GET /catalogs/{year}?department=&format=json|csv|html|pdf */
 void lt_api_catalog_get(lt_http_req *req)
 {
-	static const char *const formats[] = {"json", "csv", "html", NULL};
+	static const char *const formats[] = {"json", "csv", "html", "pdf", NULL};
 	lt_error err = LT_ERROR_INIT;
 	lt_catalog *cat = lt_api_catalog(req);
 	const char *format = lt_http_query(req, "format");
@@ -351,4 +361,202 @@ void lt_api_catalog_finalize(lt_http_req *req)
 	              "matches",
 	              recorded.total == actual.total && recorded.permanent == actual.permanent &&
 	                  recorded.fixed_term == actual.fixed_term));
+}
+
+/* ---- register numbers -------------------------------------------------- */
+
+/* POST /registers/{code}/assign {"record", "date"?} → the number */
+void lt_api_register_assign(lt_http_req *req)
+{
+	lt_error err = LT_ERROR_INIT;
+	lt_catalog *cat = lt_api_catalog(req);
+	json_t *body = lt_http_json(req);
+	const char *code = lt_http_param(req, 0);
+	const char *date = lt_api_str(body, "date");
+	char ref[80];
+	int64_t rec = 0, number = 0;
+
+	if (!cat || register_visible(req, cat, code) != 0)
+		return;
+	if (!*lt_api_ref(json_object_get(body, "record"), ref, sizeof(ref))) {
+		lt_api_bad(req, "%s",
+		           LT_TR("cần {\"record\": mã văn bản, \"date\"?: ngày đăng ký}",
+		                 "{\"record\": id, \"date\"?: registration date} is required"));
+		return;
+	}
+	if (lt_api_record_visible(req, cat, ref, &rec) != 0)
+		return;
+	if (lt_register_assign(&number, cat, code, rec, date, lt_api_who(req), &err) != LT_OK) {
+		lt_http_reply_error(req, &err);
+		return;
+	}
+	lt_http_reply_json(req, 201,
+	                   json_pack("{s:s, s:I, s:I}", "register", code, "record", (json_int_t)rec,
+	                             "number", (json_int_t)number));
+}
+
+/* POST /registers/{code}/void {"year", "number", "reason"} */
+void lt_api_register_void(lt_http_req *req)
+{
+	lt_error err = LT_ERROR_INIT;
+	lt_catalog *cat = lt_api_catalog(req);
+	json_t *body = lt_http_json(req);
+	const char *code = lt_http_param(req, 0);
+	json_t *jy = json_object_get(body, "year"), *jn = json_object_get(body, "number");
+
+	if (!cat || register_visible(req, cat, code) != 0)
+		return;
+	if (!json_is_integer(jy) || !json_is_integer(jn)) {
+		lt_api_bad(
+		    req, "%s",
+		    LT_TR("cần {\"year\": NĂM, \"number\": SỐ, \"reason\": \"lý do\"}",
+		          "{\"year\": YEAR, \"number\": N, \"reason\": \"why\"} is required"));
+		return;
+	}
+	if (lt_register_void(cat, code, (int)json_integer_value(jy),
+	                     (int64_t)json_integer_value(jn), lt_api_str(body, "reason"),
+	                     lt_api_who(req), &err) != LT_OK) {
+		lt_http_reply_error(req, &err);
+		return;
+	}
+	lt_http_reply_json(req, 200,
+	                   json_pack("{s:s, s:I, s:I, s:b}", "register", code, "year",
+	                             json_integer_value(jy), "number", json_integer_value(jn),
+	                             "voided", 1));
+}
+
+/* ---- catalog amendments (bổ sung, sửa đổi) ---------------------------------- */
+
+/* POST /catalogs/{year}/entries {"department"?, "heading", "subheading"?,
+ * "title", "retention"? | "rule"?, "keeper", "note"?, "reason"} */
+void lt_api_catalog_add_entry(lt_http_req *req)
+{
+	lt_error err = LT_ERROR_INIT;
+	lt_catalog *cat = lt_api_catalog(req);
+	json_t *body = lt_http_json(req);
+	lt_fileplan_row row;
+	char notation[64];
+	int year;
+
+	if (!cat || lt_api_year(req, lt_http_param(req, 0), 1, &year) != 0)
+		return;
+	row.heading = lt_api_str(body, "heading");
+	row.subheading = lt_api_str(body, "subheading");
+	row.title = lt_api_str(body, "title");
+	row.retention = lt_api_str(body, "retention");
+	row.rule = lt_api_str(body, "rule");
+	row.keeper = lt_api_str(body, "keeper");
+	row.note = lt_api_str(body, "note");
+	if (lt_schedule_ensure_default(cat, &err) != LT_OK ||
+	    lt_fileplan_add_entry(notation, cat, year, lt_api_str(body, "department"), &row,
+	                          lt_api_str(body, "reason"), lt_api_who(req), &err) != LT_OK) {
+		lt_http_reply_error(req, &err);
+		return;
+	}
+	lt_http_reply_json(req, 201, json_pack("{s:i, s:s}", "year", year, "notation", notation));
+}
+
+/* PATCH /catalogs/{year}/entries/{notation} {"department"?, "reason",
+ * "title"?, "retention"?, "rule"?, "keeper"?, "note"?} — all or nothing */
+void lt_api_catalog_amend(lt_http_req *req)
+{
+	static const char *const FIELDS[] = {"title", "retention", "rule", "keeper", "note"};
+	lt_error err = LT_ERROR_INIT;
+	lt_catalog *cat = lt_api_catalog(req);
+	json_t *body = lt_http_json(req);
+	const char *notation = lt_http_param(req, 1);
+	int year, given = 0, rc = LT_OK;
+
+	if (!cat || lt_api_year(req, lt_http_param(req, 0), 1, &year) != 0)
+		return;
+	for (size_t i = 0; i < sizeof(FIELDS) / sizeof(FIELDS[0]); i++)
+		given += json_object_get(body, FIELDS[i]) != NULL;
+	if (!given) {
+		lt_api_bad(req, "%s",
+		           LT_TR("cần ít nhất một trường: title, retention, rule, keeper, note",
+		                 "at least one field is needed: title, retention, rule, keeper, "
+		                 "note"));
+		return;
+	}
+	{
+		lt_fileplan_kv kv[5];
+		size_t n = 0;
+		for (size_t i = 0; i < sizeof(FIELDS) / sizeof(FIELDS[0]); i++) {
+			json_t *v = json_object_get(body, FIELDS[i]);
+			if (v) {
+				kv[n].field = FIELDS[i];
+				kv[n++].value = json_is_string(v) ? json_string_value(v) : "";
+			}
+		}
+		if ((rc = lt_schedule_ensure_default(cat, &err)) == LT_OK)
+			rc = lt_fileplan_amend_fields(cat, year, lt_api_str(body, "department"),
+			                              notation, kv, n, lt_api_str(body, "reason"),
+			                              lt_api_who(req), &err);
+	}
+	if (rc != LT_OK) {
+		if (rc == LT_ENOTFOUND)
+			lt_api_not_found(req, "hồ sơ trong danh mục", "catalog entry", notation);
+		else
+			lt_http_reply_error(req, &err);
+		return;
+	}
+	lt_http_reply_json(req, 200, json_pack("{s:i, s:s}", "year", year, "notation", notation));
+}
+
+/* POST /catalogs/{year}/headings {"department"?, "title", "abbr"? |
+ * "parent"?, "reason"} */
+void lt_api_catalog_add_heading(lt_http_req *req)
+{
+	lt_error err = LT_ERROR_INIT;
+	lt_catalog *cat = lt_api_catalog(req);
+	json_t *body = lt_http_json(req);
+	int year;
+
+	if (!cat || lt_api_year(req, lt_http_param(req, 0), 1, &year) != 0)
+		return;
+	if (lt_fileplan_add_heading(cat, year, lt_api_str(body, "department"),
+	                            lt_api_str(body, "abbr"), lt_api_str(body, "title"),
+	                            lt_api_str(body, "parent"), lt_api_str(body, "reason"),
+	                            lt_api_who(req), &err) != LT_OK) {
+		lt_http_reply_error(req, &err);
+		return;
+	}
+	lt_http_reply_json(
+	    req, 201, json_pack("{s:i, s:s?}", "year", year, "title", lt_api_str(body, "title")));
+}
+
+/* GET /catalogs/{year}/history?department= */
+void lt_api_catalog_history(lt_http_req *req)
+{
+	lt_error err = LT_ERROR_INIT;
+	lt_catalog *cat = lt_api_catalog(req);
+	lt_buf out = LT_BUF_INIT;
+	json_t *a;
+	char *line;
+	int year;
+
+	if (!cat || lt_api_year(req, lt_http_param(req, 0), 1, &year) != 0)
+		return;
+	if (lt_fileplan_history(&out, cat, year, lt_http_query(req, "department"), &err) != LT_OK) {
+		lt_http_reply_error(req, &err);
+		lt_buf_free(&out);
+		return;
+	}
+	a = json_array();
+	for (line = out.data; line && *line;) {
+		char *f[8], *nl = strchr(line, '\n');
+		*nl = '\0';
+		f[0] = line;
+		for (int i = 1; i < 8; i++) {
+			f[i] = strchr(f[i - 1], '\t');
+			*f[i]++ = '\0';
+		}
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "at",
+		                                   f[0], "who", f[1], "action", f[2], "object",
+		                                   f[3], "field", f[4], "old", f[5], "new", f[6],
+		                                   "reason", f[7]));
+		line = nl + 1;
+	}
+	lt_buf_free(&out);
+	lt_http_reply_json(req, 200, json_pack("{s:i, s:o}", "year", year, "changes", a));
 }

@@ -140,7 +140,8 @@ static int batch_param(lt_http_req *req, int64_t *batch)
 	return 0;
 }
 
-/* POST /disposition/{id}/approve {"decisionNo", "decisionDate", "minutes"?} */
+/* POST /disposition/{id}/approve {"decisionNo", "decisionDate", "minutes",
+ * "appraisal"} */
 void lt_api_disposition_approve(lt_http_req *req)
 {
 	lt_error err = LT_ERROR_INIT;
@@ -152,7 +153,7 @@ void lt_api_disposition_approve(lt_http_req *req)
 		return;
 	if (lt_disposition_approve(cat, batch, lt_api_str(body, "decisionNo"),
 	                           lt_api_str(body, "decisionDate"), lt_api_str(body, "minutes"),
-	                           &err) != LT_OK)
+	                           lt_api_str(body, "appraisal"), &err) != LT_OK)
 		lt_http_reply_error(req, &err);
 	else
 		lt_http_reply_json(
@@ -160,9 +161,10 @@ void lt_api_disposition_approve(lt_http_req *req)
 		    json_pack("{s:I, s:s}", "id", (json_int_t)batch, "state", "approved"));
 }
 
-/* POST /disposition/{id}/execute */
+/* POST /disposition/{id}/execute {"handover"} */
 void lt_api_disposition_execute(lt_http_req *req)
 {
+	json_t *body = lt_http_json(req);
 	lt_error err = LT_ERROR_INIT;
 	lt_archive *ar = lt_http_archive(req, &err);
 	char *html = NULL, url[80];
@@ -176,7 +178,8 @@ void lt_api_disposition_execute(lt_http_req *req)
 	}
 	if (batch_param(req, &batch) != 0 || today_of(req, &day) != 0)
 		return;
-	if (lt_disposition_execute(ar, batch, &day, &html, &blobs, &err) != LT_OK) {
+	if (lt_disposition_execute(ar, batch, &day, lt_api_str(body, "handover"), &html, &blobs,
+	                           &err) != LT_OK) {
 		lt_http_reply_error(req, &err);
 		return;
 	}
@@ -188,23 +191,55 @@ void lt_api_disposition_execute(lt_http_req *req)
 	                             "executed", "blobsRemoved", (json_int_t)blobs, "report", url));
 }
 
-/* GET /disposition/{id}/report → the destruction record (biên bản hủy), HTML */
+/* GET /disposition/{id}/report[?format=html|pdf] → the destruction record
+ * (biên bản hủy): the HTML stored at execution, or the same form as PDF */
 void lt_api_disposition_report(lt_http_req *req)
 {
+	static const char *const formats[] = {"html", "pdf", NULL};
 	lt_error err = LT_ERROR_INIT;
 	lt_catalog *cat = lt_api_catalog(req);
+	const char *format = lt_http_query(req, "format");
 	char *html = NULL, object[64];
 	int64_t batch;
 
-	if (!cat || batch_param(req, &batch) != 0)
+	if (!format)
+		format = "html";
+	if (!cat || batch_param(req, &batch) != 0 || lt_api_format(req, format, formats) != 0)
 		return;
+	snprintf(object, sizeof(object), "disposition %lld", (long long)batch);
+	if (strcmp(format, "pdf") == 0) {
+		lt_buf out = LT_BUF_INIT;
+		if (lt_disposition_report_form(&out, cat, batch, "pdf", &err) != LT_OK)
+			lt_http_reply_error(req, &err);
+		else
+			lt_api_reply_export(req, out.data, out.len, "pdf", "bien-ban-huy", object);
+		lt_buf_free(&out);
+		return;
+	}
 	if (lt_disposition_report(&html, cat, batch, &err) != LT_OK) {
 		lt_http_reply_error(req, &err);
 		return;
 	}
-	snprintf(object, sizeof(object), "disposition %lld", (long long)batch);
 	lt_api_reply_export(req, html, strlen(html), "html", "bien-ban-huy", object);
 	free(html);
+}
+
+/* POST /disposition/{id}/cancel {"reason"} */
+void lt_api_disposition_cancel(lt_http_req *req)
+{
+	lt_error err = LT_ERROR_INIT;
+	lt_catalog *cat = lt_api_catalog(req);
+	int64_t batch;
+
+	if (!cat || batch_param(req, &batch) != 0)
+		return;
+	if (lt_disposition_cancel(cat, batch, lt_api_str(lt_http_json(req), "reason"), &err) !=
+	    LT_OK)
+		lt_http_reply_error(req, &err);
+	else
+		lt_http_reply_json(
+		    req, 200,
+		    json_pack("{s:I, s:s}", "id", (json_int_t)batch, "state", "cancelled"));
 }
 
 /* POST /transfers {"dossiers": [...], "receiver"?} */

@@ -130,6 +130,8 @@ static const char *mime_of_format(const char *format)
 		return "application/json; charset=utf-8";
 	if (strcmp(format, "xlsx") == 0)
 		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	if (strcmp(format, "pdf") == 0)
+		return "application/pdf";
 	return "text/plain; charset=utf-8";
 }
 

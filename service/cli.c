@@ -284,6 +284,19 @@ int lt_cli_audit(lt_archive *ar, const char *action, const char *object, const c
 	return LT_OK;
 }
 
+int lt_cli_split_kv(const char *cmd, char **args, int n, const char **vals)
+{
+	for (int i = 0; i < n; i++) {
+		char *eq = strchr(args[i], '=');
+		if (!eq)
+			return lt_cli_usage_error(
+			    cmd, "%s", LT_TR("cần TRƯỜNG=GIÁ_TRỊ", "FIELD=VALUE is needed"));
+		*eq = '\0';
+		vals[i] = eq + 1;
+	}
+	return 0;
+}
+
 int lt_cli_bad_option(const char *cmd, int opt, const char *arg)
 {
 	return lt_cli_usage_error(cmd,

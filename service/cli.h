@@ -134,6 +134,7 @@ void lt_cli_history_print(const struct lt_history *h);
 int lt_cmd_register(lt_cli *cli, int argc, char **argv);
 int lt_cmd_catalog(lt_cli *cli, int argc, char **argv);
 int lt_cmd_dossier(lt_cli *cli, int argc, char **argv);
+int lt_cmd_deposit(lt_cli *cli, int argc, char **argv); /* cmd_dossier.c */
 int lt_cmd_config(lt_cli *cli, int argc, char **argv);
 
 /* Options for lt_cli_parse_opts (cmd_register.c): name ("--year"),
@@ -162,6 +163,10 @@ int lt_cli_audit(lt_archive *ar, const char *action, const char *object, const c
 /* Write data to path (atomically), or to stdout when path is NULL or "-". */
 struct lt_buf;
 int lt_cli_emit(const struct lt_buf *data, const char *path, lt_error *err);
+/* FIELD=VALUE arguments (`dossier set`, `catalog amend`): each args[i] is
+ * cut at its first '=' in place (it keeps the field), vals[i] points at the
+ * value. A usage error of cmd (exit code) when one has no '='. */
+int lt_cli_split_kv(const char *cmd, char **args, int n, const char **vals);
 /* --year value → year; usage exit code when missing or bad. */
 int lt_cli_parse_year(const char *cmd, const char *value, int *year);
 

@@ -10,63 +10,84 @@
 
 #include "archive/fileplan.h"
 #include "core/date.h"
+#include "retention/schedule.h"
 #include "service/cli.h"
 
 static void help(void)
 {
 	printf(
 	    "%s",
-	    LT_TR("Cách dùng:\n"
-	          "  luutru catalog create --year NĂM [--department ĐƠN_VỊ] "
-	          "[--numbering continuous|per_heading]\n"
-	          "  luutru catalog import TỆP.csv --year NĂM [--department ĐƠN_VỊ] "
-	          "[--numbering ...]\n"
-	          "  luutru catalog print --year NĂM [--department ĐƠN_VỊ] --format html|csv "
-	          "[-o TỆP]\n"
-	          "  luutru catalog finalize --year NĂM [--department ĐƠN_VỊ] --approved-by "
-	          "THỦ_TRƯỞNG\n"
-	          "         [--issued YYYY-MM-DD] [--total N --permanent N --fixed-term N] "
-	          "[--json]\n"
-	          "  luutru catalog list [--json]\n\n"
-	          "Danh mục hồ sơ hằng năm (NĐ 30 Đ28, Phụ lục V). Tệp CSV (UTF-8) có dòng\n"
-	          "tiêu đề: heading,heading_abbr,notation,title,retention,keeper,note\n"
-	          "  heading       đề mục (số La Mã I, II, ... tự đánh)\n"
-	          "  heading_abbr  chữ viết tắt đề mục, ví dụ TCCB\n"
-	          "  notation      số và ký hiệu hồ sơ 01.TCCB (để trống: tự đánh số)\n"
-	          "  retention     Vĩnh viễn, 20 năm, mã 01–07, hoặc \"Đến khi văn bản hết "
-	          "hiệu lực\"\n"
-	          "  keeper        đơn vị/người lập hồ sơ (bắt buộc)\n"
-	          "Một dòng sai thì không nhập gì, thông báo nêu số dòng.\n\n"
-	          "finalize chốt danh mục khi thủ trưởng phê duyệt, ban hành: ghi người phê\n"
-	          "duyệt, ngày ban hành (mặc định hôm nay) và dòng tổng kết (tổng số, vĩnh\n"
-	          "viễn, có thời hạn) như ghi trên bản ban hành — mặc định là số đếm thực tế.\n"
-	          "Bản in sau đó mang dòng tổng kết đã ghi; `luutru check` (quy tắc 18) so\n"
-	          "nó với các dòng. Danh mục đã chốt không nhập thêm, không chốt lại.\n",
-	          "Usage:\n"
-	          "  luutru catalog create --year YEAR [--department DEPT] "
-	          "[--numbering continuous|per_heading]\n"
-	          "  luutru catalog import FILE.csv --year YEAR [--department DEPT] "
-	          "[--numbering ...]\n"
-	          "  luutru catalog print --year YEAR [--department DEPT] --format html|csv "
-	          "[-o FILE]\n"
-	          "  luutru catalog finalize --year YEAR [--department DEPT] --approved-by "
-	          "HEAD\n"
-	          "         [--issued YYYY-MM-DD] [--total N --permanent N --fixed-term N] "
-	          "[--json]\n"
-	          "  luutru catalog list [--json]\n\n"
-	          "The annual dossier catalog (NĐ 30 Đ28, Appendix V). The CSV (UTF-8) has\n"
-	          "the header: heading,heading_abbr,notation,title,retention,keeper,note\n"
-	          "  heading       top-level heading (Roman numerals I, II, ... generated)\n"
-	          "  heading_abbr  its abbreviation, e.g. TCCB\n"
-	          "  notation      dossier number 01.TCCB (empty: numbered for you)\n"
-	          "  retention     Vĩnh viễn, 20 năm, a code 01–07, or a label\n"
-	          "  keeper        the unit or person keeping the dossier (required)\n"
-	          "One bad row imports nothing; the message names the row.\n\n"
-	          "finalize records the head's approval and issue: the approver, the issue\n"
-	          "date (default today) and the footer counts (total, permanent, fixed-term)\n"
-	          "as declared on the issued catalog — by default the actual counts. Later\n"
-	          "prints carry the recorded footer; `luutru check` rule 18 compares it with\n"
-	          "the rows. A finalised catalog takes no import and is not finalised again.\n"));
+	    LT_TR(
+	        "Cách dùng:\n"
+	        "  luutru catalog create --year NĂM [--department ĐƠN_VỊ] "
+	        "[--numbering continuous|per_heading]\n"
+	        "  luutru catalog import TỆP.csv --year NĂM [--department ĐƠN_VỊ] "
+	        "[--numbering ...]\n"
+	        "  luutru catalog print --year NĂM [--department ĐƠN_VỊ] --format html|pdf|csv "
+	        "[-o TỆP]\n"
+	        "  luutru catalog finalize --year NĂM [--department ĐƠN_VỊ] --approved-by "
+	        "THỦ_TRƯỞNG\n"
+	        "         [--issued YYYY-MM-DD] [--total N --permanent N --fixed-term N] "
+	        "[--json]\n"
+	        "  luutru catalog list [--json]\n"
+	        "  luutru catalog add --year NĂM --heading VIẾT_TẮT [--subheading TÊN] --title T\n"
+	        "         (--retention R | --rule MÃ_QUY_TẮC) --keeper K [--note N] --reason "
+	        "LÝ_DO\n"
+	        "  luutru catalog amend SỐ_KÝ_HIỆU --year NĂM TRƯỜNG=GIÁ_TRỊ... --reason LÝ_DO\n"
+	        "         (title, retention, rule, keeper, note)\n"
+	        "  luutru catalog add-heading --year NĂM --title T (--abbr VIẾT_TẮT | --parent "
+	        "VIẾT_TẮT) --reason LÝ_DO\n"
+	        "  luutru catalog history --year NĂM [--json]\n\n"
+	        "Danh mục hồ sơ hằng năm (NĐ 30 Đ28, Phụ lục V). Tệp CSV (UTF-8) có dòng\n"
+	        "tiêu đề: heading,heading_abbr,notation,title,retention,keeper,note\n"
+	        "(và có thể thêm cột rule — mã quy tắc trong bảng thời hạn bảo quản — và\n"
+	        "subheading — đề mục con)\n"
+	        "  heading       đề mục (số La Mã I, II, ... tự đánh)\n"
+	        "  heading_abbr  chữ viết tắt đề mục, ví dụ TCCB\n"
+	        "  notation      số và ký hiệu hồ sơ 01.TCCB (để trống: tự đánh số)\n"
+	        "  retention     Vĩnh viễn, N năm, N năm sau khi <sự kiện>, Đến khi <sự kiện>\n"
+	        "                hoặc mã 01–06; để trống khi có cột rule\n"
+	        "  keeper        đơn vị/người lập hồ sơ (bắt buộc)\n"
+	        "Một dòng sai thì không nhập gì, thông báo nêu số dòng.\n\n"
+	        "finalize chốt danh mục khi thủ trưởng phê duyệt, ban hành: ghi người phê\n"
+	        "duyệt, ngày ban hành (mặc định hôm nay) và dòng tổng kết (tổng số, vĩnh\n"
+	        "viễn, có thời hạn) như ghi trên bản ban hành — mặc định là số đếm thực tế.\n"
+	        "Bản in sau đó mang dòng tổng kết đã ghi; `luutru check` (quy tắc 18) so\n"
+	        "nó với các dòng. Danh mục đã chốt không nhập thêm, không chốt lại.\n",
+	        "Usage:\n"
+	        "  luutru catalog create --year YEAR [--department DEPT] "
+	        "[--numbering continuous|per_heading]\n"
+	        "  luutru catalog import FILE.csv --year YEAR [--department DEPT] "
+	        "[--numbering ...]\n"
+	        "  luutru catalog print --year YEAR [--department DEPT] --format html|pdf|csv "
+	        "[-o FILE]\n"
+	        "  luutru catalog finalize --year YEAR [--department DEPT] --approved-by "
+	        "HEAD\n"
+	        "         [--issued YYYY-MM-DD] [--total N --permanent N --fixed-term N] "
+	        "[--json]\n"
+	        "  luutru catalog list [--json]\n"
+	        "  luutru catalog add --year YEAR --heading ABBR [--subheading NAME] --title T\n"
+	        "         (--retention R | --rule RULE_CODE) --keeper K [--note N] --reason WHY\n"
+	        "  luutru catalog amend NOTATION --year YEAR FIELD=VALUE... --reason WHY\n"
+	        "         (title, retention, rule, keeper, note)\n"
+	        "  luutru catalog add-heading --year YEAR --title T (--abbr ABBR | --parent "
+	        "ABBR) --reason WHY\n"
+	        "  luutru catalog history --year YEAR [--json]\n\n"
+	        "The annual dossier catalog (NĐ 30 Đ28, Appendix V). The CSV (UTF-8) has\n"
+	        "the header: heading,heading_abbr,notation,title,retention,keeper,note\n"
+	        "(and may add rule — the retention schedule rule's code — and subheading)\n"
+	        "  heading       top-level heading (Roman numerals I, II, ... generated)\n"
+	        "  heading_abbr  its abbreviation, e.g. TCCB\n"
+	        "  notation      dossier number 01.TCCB (empty: numbered for you)\n"
+	        "  retention     Vĩnh viễn, N năm, N năm sau khi <event>, Đến khi <event>,\n"
+	        "                or a code 01–06; empty when the rule column is given\n"
+	        "  keeper        the unit or person keeping the dossier (required)\n"
+	        "One bad row imports nothing; the message names the row.\n\n"
+	        "finalize records the head's approval and issue: the approver, the issue\n"
+	        "date (default today) and the footer counts (total, permanent, fixed-term)\n"
+	        "as declared on the issued catalog — by default the actual counts. Later\n"
+	        "prints carry the recorded footer; `luutru check` rule 18 compares it with\n"
+	        "the rows. A finalised catalog takes no import and is not finalised again.\n"));
 }
 
 /* --total/--permanent/--fixed-term: all three or none. */
@@ -178,6 +199,16 @@ int lt_cmd_catalog(lt_cli *cli, int argc, char **argv)
 		O_TOTAL,
 		O_PERM,
 		O_FIXED,
+		O_HEADING,
+		O_SUBHEADING,
+		O_TITLE,
+		O_RETENTION,
+		O_RULE,
+		O_KEEPER,
+		O_NOTE,
+		O_REASON,
+		O_ABBR,
+		O_PARENT,
 		O_N
 	};
 	lt_cli_opt o[O_N] = {{"--year", 1, NULL, 0},      {"--department", 1, NULL, 0},
@@ -185,7 +216,12 @@ int lt_cmd_catalog(lt_cli *cli, int argc, char **argv)
 	                     {"-o", 1, NULL, 0},          {"--json", 0, NULL, 0},
 	                     {"--user", 1, NULL, 0},      {"--approved-by", 1, NULL, 0},
 	                     {"--issued", 1, NULL, 0},    {"--total", 1, NULL, 0},
-	                     {"--permanent", 1, NULL, 0}, {"--fixed-term", 1, NULL, 0}};
+	                     {"--permanent", 1, NULL, 0}, {"--fixed-term", 1, NULL, 0},
+	                     {"--heading", 1, NULL, 0},   {"--subheading", 1, NULL, 0},
+	                     {"--title", 1, NULL, 0},     {"--retention", 1, NULL, 0},
+	                     {"--rule", 1, NULL, 0},      {"--keeper", 1, NULL, 0},
+	                     {"--note", 1, NULL, 0},      {"--reason", 1, NULL, 0},
+	                     {"--abbr", 1, NULL, 0},      {"--parent", 1, NULL, 0}};
 	lt_error err = LT_ERROR_INIT;
 	lt_archive *ar = NULL;
 	lt_catalog *cat;
@@ -212,7 +248,100 @@ int lt_cmd_catalog(lt_cli *cli, int argc, char **argv)
 		goto done;
 	}
 	cat = lt_archive_catalog(ar);
-	if (strcmp(sub, "create") == 0) {
+	/* Catalog rows may follow schedule rules: the schedule must exist. */
+	if ((strcmp(sub, "import") == 0 || strcmp(sub, "add") == 0 || strcmp(sub, "amend") == 0) &&
+	    lt_schedule_ensure_default(cat, &err) != 0) {
+		rc = lt_cli_fail(&err);
+		goto done;
+	}
+	if (strcmp(sub, "add") == 0) {
+		lt_fileplan_row row = {o[O_HEADING].value, o[O_SUBHEADING].value,
+		                       o[O_TITLE].value,   o[O_RETENTION].value,
+		                       o[O_RULE].value,    o[O_KEEPER].value,
+		                       o[O_NOTE].value};
+		char notation[64];
+		if (lt_fileplan_add_entry(notation, cat, year, o[O_DEPT].value, &row,
+		                          o[O_REASON].value, lt_cli_who(ar), &err) != 0) {
+			rc = lt_cli_fail(&err);
+			goto done;
+		}
+		if (o[O_JSON].set)
+			printf("{\"year\": %d, \"notation\": \"%s\"}\n", year, notation);
+		else
+			printf("%s %s\n", LT_TR("Đã bổ sung hồ sơ", "Added entry"), notation);
+	} else if (strcmp(sub, "amend") == 0) {
+		if (npos < 2) {
+			rc = lt_cli_usage_error("catalog", "%s",
+			                        LT_TR("cần SỐ_KÝ_HIỆU TRƯỜNG=GIÁ_TRỊ...",
+			                              "NOTATION FIELD=VALUE... is needed"));
+			goto done;
+		}
+		{
+			lt_fileplan_kv *kv = calloc((size_t)npos, sizeof(*kv));
+			const char **vals = calloc((size_t)npos, sizeof(*vals));
+			size_t n = (size_t)npos - 1;
+			if (!kv || !vals ||
+			    (rc = lt_cli_split_kv("catalog", pos + 1, npos - 1, vals)) != 0) {
+				free(kv);
+				free(vals);
+				rc = rc ? rc : 1;
+				goto done;
+			}
+			for (size_t i = 0; i < n; i++) {
+				kv[i].field = pos[i + 1];
+				kv[i].value = vals[i];
+			}
+			free(vals);
+			if (lt_fileplan_amend_fields(cat, year, o[O_DEPT].value, pos[0], kv, n,
+			                             o[O_REASON].value, lt_cli_who(ar),
+			                             &err) != 0) {
+				free(kv);
+				rc = lt_cli_fail(&err);
+				goto done;
+			}
+			free(kv);
+		}
+		printf("%s %s\n", LT_TR("Đã sửa đổi hồ sơ trong danh mục", "Amended entry"),
+		       pos[0]);
+	} else if (strcmp(sub, "add-heading") == 0) {
+		if (lt_fileplan_add_heading(cat, year, o[O_DEPT].value, o[O_ABBR].value,
+		                            o[O_TITLE].value, o[O_PARENT].value, o[O_REASON].value,
+		                            lt_cli_who(ar), &err) != 0) {
+			rc = lt_cli_fail(&err);
+			goto done;
+		}
+		printf("%s %s\n", LT_TR("Đã thêm đề mục", "Added heading"), o[O_TITLE].value);
+	} else if (strcmp(sub, "history") == 0) {
+		json_t *a = json_array();
+		char *line;
+		if (lt_fileplan_history(&out, cat, year, o[O_DEPT].value, &err) != 0) {
+			json_decref(a);
+			rc = lt_cli_fail(&err);
+			goto done;
+		}
+		for (line = out.data; line && *line;) {
+			char *f[8], *nl = strchr(line, '\n');
+			*nl = '\0';
+			f[0] = line;
+			for (int i = 1; i < 8; i++) {
+				f[i] = strchr(f[i - 1], '\t');
+				*f[i]++ = '\0';
+			}
+			if (o[O_JSON].set)
+				json_array_append_new(
+				    a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "at",
+				                 f[0], "who", f[1], "action", f[2], "object", f[3],
+				                 "field", f[4], "old", f[5], "new", f[6], "reason",
+				                 f[7]));
+			else
+				printf("%s  %-10s %-12s %-10s %s%s%s → %s  (%s)\n", f[0], f[1],
+				       f[2], f[3], f[4], *f[4] ? ": " : "", f[5], f[6], f[7]);
+			line = nl + 1;
+		}
+		if (o[O_JSON].set)
+			lt_cli_print_json(a, JSON_INDENT(2));
+		json_decref(a);
+	} else if (strcmp(sub, "create") == 0) {
 		int64_t id;
 		if (lt_fileplan_create(&id, cat, year, o[O_DEPT].value, o[O_NUM].value,
 		                       lt_cli_who(ar), &err) != 0) {

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "archive/archive.h"
+#include "archive/dossier.h"
 #include "core/date.h"
 #include "core/fs.h"
 #include "retention/disposition.h"
@@ -26,6 +27,7 @@
 typedef struct opts {
 	int json, all;
 	const char *user, *reason, *date, *output, *decision, *decision_date, *minutes;
+	const char *appraisal, *handover, *format, *note;
 	const char *pos[4];
 	int npos;
 	int64_t *dossiers;
@@ -64,6 +66,14 @@ static int parse(const char *cmd, int argc, char **argv, opts *o)
 			slot = &o->decision_date;
 		else if (strcmp(a, "--minutes") == 0)
 			slot = &o->minutes;
+		else if (strcmp(a, "--appraisal") == 0)
+			slot = &o->appraisal;
+		else if (strcmp(a, "--handover") == 0)
+			slot = &o->handover;
+		else if (strcmp(a, "--format") == 0)
+			slot = &o->format;
+		else if (strcmp(a, "--note") == 0)
+			slot = &o->note;
 		else if (strcmp(a, "--dossier") == 0)
 			slot = &o->dossier_refs[o->ndossiers++];
 		if (slot) {
@@ -131,18 +141,28 @@ static void retention_help(void)
 	        "  luutru retention due [--date NGÀY] [--json]\n"
 	        "      hồ sơ đến hạn nộp lưu, nộp lưu lịch sử, hết hạn bảo quản; cảnh báo\n"
 	        "      trước 30 ngày và ghi lại thời điểm cảnh báo\n"
+	        "  luutru retention event HỒ_SƠ --date NGÀY [--note GHI_CHÚ]\n"
+	        "      ghi ngày xảy ra sự kiện mà thời hạn bảo quản tính từ đó (\"5 năm sau\n"
+	        "      khi chấm dứt hợp đồng\", \"Đến khi văn bản hết hiệu lực\"); năm hết hạn\n"
+	        "      = năm của sự kiện + N\n"
 	        "  luutru retention close-hook HỒ_SƠ          tính lại năm hết hạn của hồ sơ\n\n"
-	        "CSV: code,title,group,maintenance,years,action,legal_basis (mã 01..07;\n"
-	        "years bắt buộc với mã 07; action destroy|review|transfer).\n",
+	        "CSV: code,title,group,maintenance,years,action,legal_basis[,event] (mã\n"
+	        "01..07; years bắt buộc với mã 07 trừ khi có event; action\n"
+	        "destroy|review|transfer).\n",
 	        "Usage:\n"
 	        "  luutru retention schedule [--json]        the retention schedule\n"
 	        "  luutru retention schedule load FILE.csv   load a schedule (replaces it)\n"
 	        "  luutru retention due [--date DATE] [--json]\n"
 	        "      dossiers due for deposit, historical transfer, or past expiry; alerts\n"
 	        "      30 days ahead, recording when each alert was raised\n"
+	        "  luutru retention event DOSSIER --date DATE [--note NOTE]\n"
+	        "      record the date of the event the retention counts from (\"5 năm sau\n"
+	        "      khi chấm dứt hợp đồng\", \"Đến khi văn bản hết hiệu lực\"); expiry\n"
+	        "      year = the event's year + N\n"
 	        "  luutru retention close-hook DOSSIER       recompute a dossier's expiry year\n\n"
-	        "CSV: code,title,group,maintenance,years,action,legal_basis (codes 01..07;\n"
-	        "years required with code 07; action destroy|review|transfer).\n"));
+	        "CSV: code,title,group,maintenance,years,action,legal_basis[,event] (codes\n"
+	        "01..07; years required with code 07 unless there is an event; action\n"
+	        "destroy|review|transfer).\n"));
 }
 
 static const char *kind_label(const char *kind)
@@ -181,15 +201,19 @@ static int cmd_schedule(lt_catalog *cat, const opts *o, lt_error *err)
 		const lt_retention_rule *r = lt_schedule_get(s, i);
 		if (o->json) {
 			json_array_append_new(
-			    arr, json_pack("{s:s, s:s, s:s?, s:o, s:s, s:s, s:s?}", "code", r->code,
-			                   "title", r->title, "group", r->group, "years",
+			    arr, json_pack("{s:s, s:s, s:s?, s:o, s:s, s:s, s:s?, s:s?}", "code",
+			                   r->code, "title", r->title, "group", r->group, "years",
 			                   r->years < 0 ? json_null() : json_integer(r->years),
 			                   "maintenance", r->maintenance, "action", r->action,
-			                   "legalBasis", r->legal_basis));
+			                   "legalBasis", r->legal_basis, "event", r->event));
 		} else {
-			char y[24];
+			char y[256];
 			if (r->years < 0)
 				snprintf(y, sizeof(y), "%s", LT_TR("Vĩnh viễn", "Permanent"));
+			else if (r->event && r->years > 0)
+				snprintf(y, sizeof(y), "%d năm sau khi %s", r->years, r->event);
+			else if (r->event)
+				snprintf(y, sizeof(y), "Đến khi %s", r->event);
 			else
 				snprintf(y, sizeof(y), LT_TR("%d năm", "%d years"), r->years);
 			printf("%-5s %-3s %-10s %-9s %s\n", r->code, r->maintenance, y, r->action,
@@ -263,12 +287,12 @@ int lt_cmd_retention(lt_cli *cli, int argc, char **argv)
 	if (o.user)
 		cli->user = o.user;
 	if (o.npos < 1 || (strcmp(o.pos[0], "schedule") && strcmp(o.pos[0], "due") &&
-	                   strcmp(o.pos[0], "close-hook"))) {
+	                   strcmp(o.pos[0], "close-hook") && strcmp(o.pos[0], "event"))) {
 		opts_free(&o);
 		return lt_cli_usage_error(
 		    "retention", "%s",
-		    LT_TR("cần lệnh con: schedule, due, close-hook",
-		          "a subcommand is needed: schedule, due, close-hook"));
+		    LT_TR("cần lệnh con: schedule, due, event, close-hook",
+		          "a subcommand is needed: schedule, due, event, close-hook"));
 	}
 	rc = lt_cli_open_archive(cli, &ar, 0, &err);
 	if (rc == 0)
@@ -277,6 +301,32 @@ int lt_cmd_retention(lt_cli *cli, int argc, char **argv)
 		rc = cmd_schedule(lt_archive_catalog(ar), &o, &err);
 	} else if (rc == 0 && strcmp(o.pos[0], "due") == 0) {
 		rc = cmd_due(lt_archive_catalog(ar), &o, &err);
+	} else if (rc == 0 && strcmp(o.pos[0], "event") == 0) {
+		lt_catalog *cat = lt_archive_catalog(ar);
+		int64_t id = 0;
+		lt_date due;
+		rc = o.npos < 2 ? lt_error_set(&err, LT_EINVAL, "%s",
+		                               LT_TR("cần mã hồ sơ", "a dossier is needed"))
+		                : lt_dossier_find(&id, cat, o.pos[1], &err);
+		if (rc == 0)
+			rc = lt_retention_event_record(cat, id, o.date, o.note, o.user, &due, &err);
+		if (rc == 0) {
+			char d[11];
+			lt_date_format_iso(&due, d);
+			if (o.json)
+				print_json(json_pack("{s:I, s:s, s:i, s:s}", "dossierId",
+				                     (json_int_t)id, "eventDate", o.date,
+				                     "expiryYear", due.year - 1, "disposalFrom",
+				                     d));
+			else
+				printf(
+				    LT_TR(
+				        "Đã ghi ngày sự kiện. Hết hạn bảo quản năm %d; có thể "
+				        "đưa vào danh sách tiêu hủy từ %s.\n",
+				        "Event date recorded. Retention expires in %d; a disposal "
+				        "candidate from %s.\n"),
+				    due.year - 1, d);
+		}
 	} else if (rc == 0) {
 		lt_catalog *cat = lt_archive_catalog(ar);
 		int64_t id = 0;
@@ -414,36 +464,49 @@ int lt_cmd_hold(lt_cli *cli, int argc, char **argv)
 
 static void dispose_help(void)
 {
-	printf("%s",
-	       LT_TR("Cách dùng:\n"
-	             "  luutru dispose candidates [--date NGÀY] [--json]\n"
-	             "  luutru dispose propose (--dossier HỒ_SƠ ... | --all-due) --user TÊN\n"
-	             "                         [--reason THUYẾT_MINH] [--date NGÀY] [--json]\n"
-	             "  luutru dispose approve DANH_SÁCH --user TÊN --decision SỐ_QĐ\n"
-	             "                         --decision-date NGÀY --minutes BIÊN_BẢN_HỘI_ĐỒNG\n"
-	             "  luutru dispose execute DANH_SÁCH --user TÊN [-o BIÊN_BẢN.html] [--json]\n"
-	             "  luutru dispose report DANH_SÁCH [-o TỆP.html]\n\n"
-	             "Tiêu hủy: lập danh sách (chỉ hồ sơ đã hết hạn, không vĩnh viễn, không bị\n"
-	             "phong tỏa) → duyệt bởi người khác có vai trò approver → thực hiện: xóa tệp\n"
-	             "và văn bản toàn văn, giữ siêu dữ liệu với ghi chú quyết định hủy; lập biên\n"
-	             "bản hủy (HTML). Mỗi bước do một người dùng đã xác thực làm: --user TÊN với\n"
-	             "mật khẩu (gõ vào, hoặc --password-stdin trước lệnh) hoặc mã API trong\n"
-	             "LUUTRU_TOKEN; lập và thực hiện: văn thư/lưu trữ (archivist) hoặc admin.\n",
-	             "Usage:\n"
-	             "  luutru dispose candidates [--date DATE] [--json]\n"
-	             "  luutru dispose propose (--dossier DOSSIER ... | --all-due) --user LOGIN\n"
-	             "                         [--reason EXPLANATION] [--date DATE] [--json]\n"
-	             "  luutru dispose approve LIST --user LOGIN --decision NUMBER\n"
-	             "                         --decision-date DATE --minutes COUNCIL_MINUTES\n"
-	             "  luutru dispose execute LIST --user LOGIN [-o RECORD.html] [--json]\n"
-	             "  luutru dispose report LIST [-o FILE.html]\n\n"
-	             "Destruction: propose a list (only expired, non-permanent, unheld dossiers)\n"
-	             "→ approval by a different user with the approver role → execution: files\n"
-	             "and full text removed, metadata kept with the decision; the destruction\n"
-	             "record (HTML) is produced. Each step is done by an authenticated user:\n"
-	             "--user LOGIN with the password (typed, or --password-stdin before the\n"
-	             "command) or an API token in LUUTRU_TOKEN; propose and execute: an\n"
-	             "archivist or admin.\n"));
+	printf(
+	    "%s",
+	    LT_TR("Cách dùng:\n"
+	          "  luutru dispose candidates [--date NGÀY] [--json]\n"
+	          "  luutru dispose propose (--dossier HỒ_SƠ ... | --all-due) --user TÊN\n"
+	          "                         [--reason THUYẾT_MINH] [--date NGÀY] [--json]\n"
+	          "  luutru dispose approve DANH_SÁCH --user TÊN --decision SỐ_QĐ\n"
+	          "                         --decision-date NGÀY --minutes BIÊN_BẢN_HỘI_ĐỒNG\n"
+	          "                         --appraisal Ý_KIẾN_THẨM_ĐỊNH\n"
+	          "  luutru dispose execute DANH_SÁCH --user TÊN --handover BÀN_GIAO\n"
+	          "                         [-o BIÊN_BẢN.html] [--json]\n"
+	          "  luutru dispose cancel DANH_SÁCH --user TÊN --reason LÝ_DO\n"
+	          "  luutru dispose report DANH_SÁCH [--format html|pdf] [-o TỆP]\n\n"
+	          "Tiêu hủy: lập danh sách (chỉ hồ sơ đã hết hạn, không vĩnh viễn, không bị\n"
+	          "phong tỏa) → duyệt bởi người khác có vai trò approver → thực hiện: xóa tệp\n"
+	          "và văn bản toàn văn, giữ siêu dữ liệu với ghi chú quyết định hủy; lập biên\n"
+	          "bản hủy (HTML, PDF). Duyệt ghi quyết định, biên bản họp Hội đồng và ý kiến\n"
+	          "thẩm định của cơ quan có thẩm quyền; thực hiện ghi biên bản bàn giao tài liệu\n"
+	          "hủy (quy tắc 30). Danh sách chưa thực hiện có thể hủy bỏ (cancel, có lý do).\n"
+	          "Mỗi bước do một người dùng đã xác thực làm: --user TÊN với\n"
+	          "mật khẩu (gõ vào, hoặc --password-stdin trước lệnh) hoặc mã API trong\n"
+	          "LUUTRU_TOKEN; lập và thực hiện: văn thư/lưu trữ (archivist) hoặc admin.\n",
+	          "Usage:\n"
+	          "  luutru dispose candidates [--date DATE] [--json]\n"
+	          "  luutru dispose propose (--dossier DOSSIER ... | --all-due) --user LOGIN\n"
+	          "                         [--reason EXPLANATION] [--date DATE] [--json]\n"
+	          "  luutru dispose approve LIST --user LOGIN --decision NUMBER\n"
+	          "                         --decision-date DATE --minutes COUNCIL_MINUTES\n"
+	          "                         --appraisal APPRAISAL_OPINION\n"
+	          "  luutru dispose execute LIST --user LOGIN --handover HAND_OVER\n"
+	          "                         [-o RECORD.html] [--json]\n"
+	          "  luutru dispose cancel LIST --user LOGIN --reason WHY\n"
+	          "  luutru dispose report LIST [--format html|pdf] [-o FILE]\n\n"
+	          "Destruction: propose a list (only expired, non-permanent, unheld dossiers)\n"
+	          "→ approval by a different user with the approver role → execution: files\n"
+	          "and full text removed, metadata kept with the decision; the destruction\n"
+	          "record (HTML, PDF) is produced. Approval records the decision, the council's\n"
+	          "minutes and the competent body's appraisal opinion; execution the hand-over\n"
+	          "of the material destroyed (rule 30). A list not executed may be cancelled\n"
+	          "(with a reason). Each step is done by an authenticated user:\n"
+	          "--user LOGIN with the password (typed, or --password-stdin before the\n"
+	          "command) or an API token in LUUTRU_TOKEN; propose and execute: an\n"
+	          "archivist or admin.\n"));
 }
 
 static int write_html(const char *path, const char *html, lt_error *err)
@@ -488,14 +551,14 @@ int lt_cmd_dispose(lt_cli *cli, int argc, char **argv)
 		cli->user = o.user;
 	sub = o.npos ? o.pos[0] : "";
 	if (strcmp(sub, "candidates") && strcmp(sub, "propose") && strcmp(sub, "approve") &&
-	    strcmp(sub, "execute") && strcmp(sub, "report")) {
+	    strcmp(sub, "execute") && strcmp(sub, "report") && strcmp(sub, "cancel")) {
 		opts_free(&o);
 		return lt_cli_usage_error(
 		    "dispose", "%s",
 		    LT_TR("cần lệnh con: candidates, propose, approve, execute, "
-		          "report",
+		          "report, cancel",
 		          "a subcommand is needed: candidates, propose, approve, "
-		          "execute, report"));
+		          "execute, report, cancel"));
 	}
 	rc = day_of(&o, &day, &err);
 	if (rc == 0)
@@ -548,7 +611,7 @@ int lt_cmd_dispose(lt_cli *cli, int argc, char **argv)
 			                        "a destruction list number is needed"));
 		if (rc == 0 && strcmp(sub, "approve") == 0) {
 			rc = lt_disposition_approve(cat, batch, o.decision, o.decision_date,
-			                            o.minutes, &err);
+			                            o.minutes, o.appraisal, &err);
 			if (rc == 0)
 				printf(
 				    LT_TR(
@@ -558,7 +621,8 @@ int lt_cmd_dispose(lt_cli *cli, int argc, char **argv)
 		} else if (rc == 0 && strcmp(sub, "execute") == 0) {
 			char *html = NULL;
 			size_t blobs = 0;
-			rc = lt_disposition_execute(ar, batch, &day, &html, &blobs, &err);
+			rc = lt_disposition_execute(ar, batch, &day, o.handover, &html, &blobs,
+			                            &err);
 			if (rc == 0) {
 				/* The index drops the destroyed text now; if this fails the
 				 * outbox rows stay and the next sync applies them. */
@@ -587,6 +651,22 @@ int lt_cmd_dispose(lt_cli *cli, int argc, char **argv)
 				        ? o.output
 				        : LT_TR("luutru dispose report", "luutru dispose report"));
 			free(html);
+		} else if (rc == 0 && strcmp(sub, "cancel") == 0) {
+			rc = lt_disposition_cancel(cat, batch, o.reason, &err);
+			if (rc == 0 && o.json)
+				print_json(json_pack("{s:I, s:s}", "listId", (json_int_t)batch,
+				                     "state", "cancelled"));
+			else if (rc == 0)
+				printf(LT_TR("Đã hủy bỏ danh sách tiêu hủy %lld.\n",
+				             "Destruction list %lld cancelled.\n"),
+				       (long long)batch);
+		} else if (rc == 0 && o.format && strcmp(o.format, "html") != 0) {
+			/* The destruction record as PDF (or CSV): the same form. */
+			lt_buf b = LT_BUF_INIT;
+			rc = lt_disposition_report_form(&b, cat, batch, o.format, &err);
+			if (rc == 0)
+				rc = lt_cli_emit(&b, o.output, &err);
+			lt_buf_free(&b);
 		} else if (rc == 0) {
 			char *html = NULL;
 			rc = lt_disposition_report(&html, cat, batch, &err);

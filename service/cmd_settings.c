@@ -11,27 +11,33 @@
 
 static void help(void)
 {
-	printf("%s",
-	       LT_TR("Cách dùng:\n"
-	             "  luutru config set organ_id MÃ        (ví dụ 000.00.00.G09)\n"
-	             "  luutru config set organ_name \"TÊN CƠ QUAN\"\n"
-	             "  luutru config get KHÓA\n"
-	             "  luutru config show\n\n"
-	             "isolated (quy tắc 43: văn bản mật chỉ trên hệ thống cách ly) đặt trong\n"
-	             "luutru.conf của thư mục dữ liệu; config show in giá trị đang dùng.\n"
-	             "Cấu hình chung của cơ quan. organ_id là mã định danh cơ quan theo\n"
-	             "QCVN 102 (tối đa 13 ký tự), phần đầu của mã hồ sơ\n"
-	             "(mã cơ quan.năm.số ký hiệu hồ sơ); cần đặt trước khi mở hồ sơ.\n",
-	             "Usage:\n"
-	             "  luutru config set organ_id ID        (e.g. 000.00.00.G09)\n"
-	             "  luutru config set organ_name \"AGENCY NAME\"\n"
-	             "  luutru config get KEY\n"
-	             "  luutru config show\n\n"
-	             "isolated (rule 43: classified records only on an isolated system) is set\n"
-	             "in the data directory's luutru.conf; config show prints the value in use.\n"
-	             "Agency-wide settings. organ_id is the agency identifier (QCVN 102, at\n"
-	             "most 13 characters), the first part of every dossier code\n"
-	             "(organ.year.notation); set it before opening dossiers.\n"));
+	printf(
+	    "%s",
+	    LT_TR(
+	        "Cách dùng:\n"
+	        "  luutru config set organ_id MÃ        (ví dụ 000.00.00.G09)\n"
+	        "  luutru config set organ_name \"TÊN CƠ QUAN\"\n"
+	        "  luutru config set organ_parent \"TÊN CƠ QUAN CHỦ QUẢN\"  (in trên biểu mẫu)\n"
+	        "  luutru config set place \"ĐỊA DANH\"   (dòng \"Hà Tĩnh, ngày ... tháng ...\")\n"
+	        "  luutru config get KHÓA\n"
+	        "  luutru config show\n\n"
+	        "isolated (quy tắc 43: văn bản mật chỉ trên hệ thống cách ly) đặt trong\n"
+	        "luutru.conf của thư mục dữ liệu; config show in giá trị đang dùng.\n"
+	        "Cấu hình chung của cơ quan. organ_id là mã định danh cơ quan theo\n"
+	        "QCVN 102 (tối đa 13 ký tự), phần đầu của mã hồ sơ\n"
+	        "(mã cơ quan.năm.số ký hiệu hồ sơ); cần đặt trước khi mở hồ sơ.\n",
+	        "Usage:\n"
+	        "  luutru config set organ_id ID        (e.g. 000.00.00.G09)\n"
+	        "  luutru config set organ_name \"AGENCY NAME\"\n"
+	        "  luutru config set organ_parent \"PARENT AGENCY\"   (printed on the forms)\n"
+	        "  luutru config set place \"PLACE NAME\"   (the forms' date line)\n"
+	        "  luutru config get KEY\n"
+	        "  luutru config show\n\n"
+	        "isolated (rule 43: classified records only on an isolated system) is set\n"
+	        "in the data directory's luutru.conf; config show prints the value in use.\n"
+	        "Agency-wide settings. organ_id is the agency identifier (QCVN 102, at\n"
+	        "most 13 characters), the first part of every dossier code\n"
+	        "(organ.year.notation); set it before opening dossiers.\n"));
 }
 
 int lt_cmd_config(lt_cli *cli, int argc, char **argv)

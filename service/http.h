@@ -273,6 +273,21 @@ void lt_api_disposition_propose(lt_http_req *req);
 void lt_api_disposition_approve(lt_http_req *req);
 void lt_api_disposition_execute(lt_http_req *req);
 void lt_api_disposition_report(lt_http_req *req);
+void lt_api_disposition_cancel(lt_http_req *req);
+/* records law (issue 18): registers, catalog amendments (api_catalog.c),
+ * dossier fields, retention events, deposits (api_dossiers.c) */
+void lt_api_register_assign(lt_http_req *req);
+void lt_api_register_void(lt_http_req *req);
+void lt_api_catalog_add_entry(lt_http_req *req);
+void lt_api_catalog_amend(lt_http_req *req);
+void lt_api_catalog_add_heading(lt_http_req *req);
+void lt_api_catalog_history(lt_http_req *req);
+void lt_api_dossier_patch(lt_http_req *req);
+void lt_api_dossier_fields(lt_http_req *req);
+void lt_api_dossier_retention_event(lt_http_req *req);
+void lt_api_deposit_create(lt_http_req *req);
+void lt_api_deposit_list(lt_http_req *req);
+void lt_api_deposit_form(lt_http_req *req);
 void lt_api_transfer_candidates(lt_http_req *req);
 void lt_api_transfer_run(lt_http_req *req);
 void lt_api_transfer_file(lt_http_req *req);

@@ -72,6 +72,8 @@ static const lt_cli_command commands[] = {
      "the annual dossier catalog: create, import CSV, print"},
     {"dossier", lt_cmd_dossier, "hồ sơ: mở, thêm văn bản, đóng, mục lục",
      "dossiers: open, file records, close, table of contents"},
+    {"deposit", lt_cmd_deposit, "các lần nộp lưu vào lưu trữ cơ quan: mục lục, biên bản",
+     "deposits to the agency archive: list, hand-over record"},
     {"config", lt_cmd_config, "cấu hình cơ quan: mã định danh, tên cơ quan",
      "agency settings: organ id, organ name"},
     {"retention", lt_cmd_retention, "bảng thời hạn bảo quản, hồ sơ đến hạn, cảnh báo",

@@ -6,28 +6,97 @@
 
 #include <jansson.h>
 
+#include "archive/fields.h"
 #include "retention/due.h"
 #include "retention/hold.h"
 
+json_t *lt_ops_dossier_fields_json(void)
+{
+	static const char *const TYPES[] = {"text", "code", "bool", "int", "date", "retention"};
+	size_t n;
+	const lt_dossier_field *f = lt_dossier_fields(&n);
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_pack(
+		    "{s:s, s:s, s:s, s:i}", "tag", f[i].tag, "type", TYPES[f[i].type], "label",
+		    LT_TR(f[i].label_vi, f[i].label_en), "maxLength", f[i].max_len);
+		if (f[i].codelist) {
+			size_t nc;
+			const lt_code *codes = lt_codelist(f[i].codelist, &nc);
+			json_t *c = json_array();
+			for (size_t k = 0; k < nc; k++)
+				json_array_append_new(
+				    c, json_pack("{s:s, s:s}", "code", codes[k].code, "label",
+				                 LT_TR(codes[k].label_vi, codes[k].label_en)));
+			json_object_set_new(o, "codes", c);
+		}
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 json_t *lt_ops_dossier_json(lt_catalog *cat, const lt_dossier *d)
 {
-	json_t *recs = json_array();
+	json_t *recs = json_array(), *j, *fields = json_object();
+	const lt_dossier_field *defs;
 	int64_t *ids = NULL;
-	size_t n = 0;
+	size_t n = 0, nf;
 
 	if (lt_dossier_records(&ids, &n, cat, d->id, NULL) == 0)
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(recs, json_integer((json_int_t)ids[i]));
 	free(ids);
-	return json_pack("{s:I, s:s, s:s, s:i, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, "
-	                 "s:s?, s:i, s:i, s:s, s:o}",
-	                 "id", (json_int_t)d->id, "uid", d->uid, "fileCode", d->file_code, "year",
-	                 d->year, "notation", d->notation, "title", d->title, "department",
-	                 d->department, "maintenance", d->maintenance, "retention",
-	                 d->retention_label, "keeper", d->keeper, "language", d->language,
-	                 "startDate", d->start_date, "endDate", d->end_date, "docTotal",
-	                 d->doc_total, "pageTotal", d->page_total, "status",
-	                 lt_dossier_status_name(d->status), "records", recs);
+	j = json_pack("{s:I, s:s, s:s, s:i, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, "
+	              "s:s?, s:i, s:i, s:s, s:o}",
+	              "id", (json_int_t)d->id, "uid", d->uid, "fileCode", d->file_code, "year",
+	              d->year, "notation", d->notation, "title", d->title, "department",
+	              d->department, "maintenance", d->maintenance, "retention", d->retention_label,
+	              "keeper", d->keeper, "language", d->language, "startDate", d->start_date,
+	              "endDate", d->end_date, "docTotal", d->doc_total, "pageTotal", d->page_total,
+	              "status", lt_dossier_status_name(d->status), "records", recs);
+	/* Every TT 05/2025 field, by its tag, as stored (codes as codes; the
+	 * labels are in "fieldLabels" for the web UI's forms). */
+	defs = lt_dossier_fields(&nf);
+	for (size_t i = 0; i < nf && i < d->nvalues; i++) {
+		const char *v = d->values[i];
+		if (defs[i].type == LT_DF_RETENTION)
+			continue; /* "retention" above */
+		if (!v)
+			json_object_set_new(j, defs[i].tag, json_null());
+		else if (defs[i].type == LT_DF_BOOL || defs[i].type == LT_DF_INT)
+			json_object_set_new(j, defs[i].tag, json_integer(atoll(v)));
+		else
+			json_object_set_new(j, defs[i].tag, json_string(v));
+		json_object_set_new(fields, defs[i].tag,
+		                    json_string(LT_TR(defs[i].label_vi, defs[i].label_en)));
+	}
+	json_object_set_new(j, "fieldLabels", fields);
+	json_object_set_new(j, "kind", json_string(d->kind ? d->kind : "file"));
+	json_object_set_new(j, "retentionEvent",
+	                    d->retention_event ? json_string(d->retention_event) : json_null());
+	json_object_set_new(j, "retentionEventDate",
+	                    d->retention_event_date ? json_string(d->retention_event_date)
+	                                            : json_null());
+	json_object_set_new(j, "retentionRule",
+	                    d->retention_rule ? json_string(d->retention_rule) : json_null());
+	json_object_set_new(j, "expiryYear",
+	                    d->expiry_year ? json_integer(d->expiry_year) : json_null());
+	json_object_set_new(j, "archivedAt",
+	                    d->archived_at ? json_string(d->archived_at) : json_null());
+	json_object_set_new(j, "depositId",
+	                    d->deposit_id ? json_integer((json_int_t)d->deposit_id) : json_null());
+	if (d->kind && strcmp(d->kind, "tthc") == 0) {
+		lt_tthc_flags t;
+		if (lt_dossier_tthc(&t, cat, d->id, NULL) == 0)
+			json_object_set_new(
+			    j, "tthc",
+			    json_pack("{s:i, s:i, s:b, s:b, s:b, s:b}", "components", t.components,
+			              "results", t.results, "componentFiled", t.component_filed,
+			              "resultFiled", t.result_filed, "resultOnPaper",
+			              t.result_on_paper, "digitised", t.digitised));
+	}
+	return j;
 }
 
 json_t *lt_ops_dossier_list_json(const lt_buf *lines)

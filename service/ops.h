@@ -19,6 +19,11 @@ struct json_t;
  * records in ordinal order. */
 struct json_t *lt_ops_dossier_json(lt_catalog *cat, const lt_dossier *d);
 
+/* The fields `dossier set` and PATCH /dossiers/{id} take (lt_dossier_fields)
+ * as a JSON array of {tag, type, label, maxLength, codes?: [{code, label}]}
+ * (new reference). */
+struct json_t *lt_ops_dossier_fields_json(void);
+
 /* The lines of lt_dossier_list() as a JSON array of {id, fileCode, status,
  * docTotal, title} (new reference). */
 struct json_t *lt_ops_dossier_list_json(const lt_buf *lines);

@@ -28,6 +28,8 @@ cmocka:libcmocka-dev
 libmicrohttpd:libmicrohttpd-dev
 xlsxwriter:libxlsxwriter-dev
 libxml-2.0:libxml2-dev
+cairo:libcairo2-dev
+pangocairo:libpango1.0-dev
 "
 # command or file : Debian package
 TOOLS="

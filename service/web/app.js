@@ -448,8 +448,8 @@ Object.assign(DICT.vi, {
 	'stats.title': 'Thống kê', 'stats.from': 'Từ ngày', 'stats.to': 'Đến ngày', 'stats.show': 'Xem', 'stats.volume': 'Văn bản đến/đi theo tháng',
 	'stats.incoming': 'Văn bản đến', 'stats.outgoing': 'Văn bản đi', 'stats.processing': 'Tình hình giải quyết văn bản đến',
 	'stats.onTime': 'Đúng hạn', 'stats.late': 'Trễ hạn', 'stats.overdue': 'Quá hạn', 'stats.pending': 'Đang giải quyết',
-	'stats.digitisation': 'Tỷ lệ số hóa theo đơn vị (%)', 'stats.score': 'Điểm QĐ 766', 'stats.noData': 'Chưa có số liệu.',
-	'stats.records': 'Văn bản', 'stats.digitised': 'Đã số hóa', 'stats.stale': 'Văn bản tồn đọng', 'stats.noDeadline': 'Việc giao chưa có thời hạn',
+	'stats.digitisation': 'Tỷ lệ số hóa hồ sơ thủ tục hành chính theo đơn vị (%)', 'stats.score': 'Điểm QĐ 766', 'stats.noData': 'Chưa có số liệu.',
+	'stats.records': 'Văn bản', 'stats.tthc': 'Hồ sơ TTHC', 'stats.digitised': 'Đã số hóa', 'stats.stale': 'Văn bản tồn đọng', 'stats.noDeadline': 'Việc giao chưa có thời hạn',
 	'import.title': 'Nhập lô văn bản', 'import.file': 'Tệp nén (.zip, .tar, .tar.gz) có manifest.jsonl hoặc manifest.csv', 'import.submit': 'Nhập',
 	'import.progress': 'Đã xử lý {d}/{t} dòng', 'import.done': 'Xong: nhập {i}, bỏ qua {s} (đã có), lỗi {f} trên {t} dòng.',
 	'import.failedRun': 'Không nhập được: {e}', 'import.row': 'Dòng {r}', 'import.started': 'Đã nhận tệp, đang nhập (lượt #{id})…',
@@ -475,8 +475,8 @@ Object.assign(DICT.en, {
 	'stats.title': 'Statistics', 'stats.from': 'From', 'stats.to': 'To', 'stats.show': 'Show', 'stats.volume': 'Incoming/outgoing per month',
 	'stats.incoming': 'Incoming', 'stats.outgoing': 'Outgoing', 'stats.processing': 'Handling of incoming records',
 	'stats.onTime': 'On time', 'stats.late': 'Late', 'stats.overdue': 'Overdue', 'stats.pending': 'Pending',
-	'stats.digitisation': 'Digitisation rate per department (%)', 'stats.score': 'QĐ 766 score', 'stats.noData': 'No data yet.',
-	'stats.records': 'Records', 'stats.digitised': 'Digitised', 'stats.stale': 'Records left unprocessed', 'stats.noDeadline': 'Tasks without a deadline',
+	'stats.digitisation': 'Digitisation rate of administrative-procedure dossiers per department (%)', 'stats.score': 'QĐ 766 score', 'stats.noData': 'No data yet.',
+	'stats.records': 'Records', 'stats.tthc': 'TTHC dossiers', 'stats.digitised': 'Digitised', 'stats.stale': 'Records left unprocessed', 'stats.noDeadline': 'Tasks without a deadline',
 	'import.title': 'Batch import', 'import.file': 'Archive (.zip, .tar, .tar.gz) with manifest.jsonl or manifest.csv', 'import.submit': 'Import',
 	'import.progress': '{d}/{t} rows processed', 'import.done': 'Done: {i} imported, {s} skipped (already there), {f} failed of {t} rows.',
 	'import.failedRun': 'Import failed: {e}', 'import.row': 'Row {r}', 'import.started': 'File received, importing (import #{id})…',
@@ -732,8 +732,8 @@ async function showStats(params) {
 			charts.push(el('div', {}, el('h2', {}, t('stats.digitisation')), barChart('chart-digitisation', dig.map((x) => x.department || t('catalog.agency')),
 				[{ name: t('stats.digitised') + ' (%)', values: dig.map((x) => num(x.rate)), color: '#7a1f1f' }], { max: 100 })));
 		}
-		const digTable = dig.length ? table('list', [t('col.department'), { label: t('stats.records'), num: 1 }, { label: t('stats.digitised'), num: 1 }, { label: '%', num: 1 }, { label: t('stats.score'), num: 1 }],
-			dig.map((x) => el('tr', {}, el('td', {}, x.department || t('catalog.agency')), el('td', { class: 'num' }, x.records), el('td', { class: 'num' }, x.digitised),
+		const digTable = dig.length ? table('list', [t('col.department'), { label: t('stats.tthc'), num: 1 }, { label: t('stats.digitised'), num: 1 }, { label: '%', num: 1 }, { label: t('stats.score'), num: 1 }],
+			dig.map((x) => el('tr', {}, el('td', {}, x.department || t('catalog.agency')), el('td', { class: 'num' }, x.dossiers), el('td', { class: 'num' }, x.digitised),
 				el('td', { class: 'num' }, x.rate), el('td', { class: 'num' }, x.score)))) : null;
 		view(el('div', { class: 'card' }, el('h1', {}, t('stats.title')), form, exportLinks('/statistics' + q, ['html', 'csv', 'xlsx'])),
 			el('div', { class: 'card', id: 'stats-charts' }, charts.length ? el('div', { class: 'charts' }, charts) : el('p', { class: 'muted' }, t('stats.noData')), digTable,

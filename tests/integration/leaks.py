@@ -89,9 +89,19 @@ def finish(code=None):
 
 # ---- what a body holds ------------------------------------------------------
 
+def pdf_text(data):
+    """The text of a PDF (the forms are searchable PDFs: pdftotext reads them)."""
+    p = subprocess.run(["pdftotext", "-q", "-", "-"], input=data, capture_output=True,
+                       timeout=60)
+    return p.stdout
+
+
 def canaries(data):
-    """Canary levels found in data, looking inside zip files (xlsx, packages)."""
+    """Canary levels found in data, looking inside zip files (xlsx, packages)
+    and PDF forms."""
     found = []
+    if data[:5] == b"%PDF-":
+        data = data + b"\n" + pdf_text(data)
     if data[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -140,7 +150,7 @@ def ingest(name, level, issued, kind="incoming"):
     with open(fname, "w", encoding="utf-8") as f:
         f.write("leakcommon canaryL%d%stext văn bản thử\n" % (level, name))
     meta = ["--meta", "secrecy=%d" % level, "--meta", "issuedDate=" + issued,
-            "--meta", "kind=" + kind]
+            "--meta", "kind=" + kind, "--meta", "typeName=22"]
     if kind == "incoming":
         meta += ["--meta", "arrivalDate=" + issued]
     for tag, n in FIELDS:
@@ -191,7 +201,7 @@ def setup_scene():
         out = must(["dossier", "open", "--year", str(year), "--entry", entry, "--json"],
                    "open " + name)
         d = json.loads(out)["id"]
-        must(["dossier", "set", str(d), "title=" + title], "title " + name)
+        must(["dossier", "set", str(d), "title=" + title, "riskRecovery=0"], "title " + name)
         must(["dossier", "add", str(d)] + [str(records[r]["id"]) for r in recs], "file " + name)
         dossiers[name] = {"id": d, "level": level}
         return d
@@ -199,6 +209,13 @@ def setup_scene():
     for n in LEVELS:
         ingest("open%d" % n, n, "2024-0%d-10" % (n + 2))
         ingest("closed%d" % n, n, "2024-0%d-11" % (n + 2), "outgoing")
+        # numbered before they are filed and closed (a closed dossier's
+        # records are read-only, NĐ 30 Đ29.4)
+        reg_in, reg_out = ("DEN", "DI") if n == 0 else ("DEN-MAT", "DI-MAT")
+        must(["register", "assign", str(records["open%d" % n]["id"]), "--register", reg_in,
+              "--date", "2024-0%d-10" % (n + 2)], "number open%d" % n)
+        must(["register", "assign", str(records["closed%d" % n]["id"]), "--register", reg_out,
+              "--date", "2024-0%d-11" % (n + 2)], "number closed%d" % n)
         ingest("perm%d" % n, n, "2024-0%d-12" % (n + 2))
         ingest("old%d" % n, n, "2010-0%d-13" % (n + 2))
         dossier("open%d" % n, 2024, entries["open%d" % n], n, ["open%d" % n],
@@ -213,6 +230,15 @@ def setup_scene():
         d = dossier("old%d" % n, 2010, entries["old%d" % n], n, ["old%d" % n],
                     "canaryL%ddossierold" % n)
         must(["dossier", "close", str(d)], "close old%d" % n)
+    # An administrative-procedure (TTHC) case per level, its component the
+    # open record (QĐ 766 statistics count them).
+    for n in LEVELS:
+        out = must(["dossier", "open", "--tthc", "TTHC-%d" % n, "--procedure", "1.00%d" % n,
+                    "--received", "2024-05-0%d" % (n + 1), "--json"], "open tthc%d" % n)
+        d = json.loads(out)["id"]
+        must(["dossier", "add", str(d), str(records["open%d" % n]["id"]), "--role",
+              "component"], "file tthc%d" % n)
+        dossiers["tthc%d" % n] = {"id": d, "level": n}
     # A dossier holding a public and a Tối mật record is at level 2.
     ingest("mixpub", 0, "2024-07-01")
     ingest("mixsec", 2, "2024-07-02")
@@ -221,11 +247,6 @@ def setup_scene():
     arch3 = users["archivist3"]["token"]
     for n in LEVELS:
         rid = str(records["open%d" % n]["id"])
-        reg_in, reg_out = ("DEN", "DI") if n == 0 else ("DEN-MAT", "DI-MAT")
-        must(["register", "assign", rid, "--register", reg_in, "--date",
-              "2024-0%d-10" % (n + 2)], "number open%d" % n)
-        must(["register", "assign", str(records["closed%d" % n]["id"]), "--register", reg_out,
-              "--date", "2024-0%d-11" % (n + 2)], "number closed%d" % n)
         must(["hold", "place", "record", rid, "--reason", "canaryL%dholdreason" % n], "hold",
              token=arch3)
         must(["hold", "place", "dossier", str(dossiers["open%d" % n]["id"]), "--reason",
@@ -370,6 +391,12 @@ WRITES = {
     ("POST", "/api/v1/disposition/{batch}/approve"),
     ("POST", "/api/v1/disposition/{batch}/execute"), ("POST", "/api/v1/transfers"),
     ("POST", "/api/v1/imports"), ("POST", "/api/v1/packages/validate"),
+    # records law (issue 18): written in the scene or by the archivist's year
+    ("PATCH", "/api/v1/dossiers/{dossier}"), ("POST", "/api/v1/dossiers/{dossier}/retention-event"),
+    ("POST", "/api/v1/deposits"), ("POST", "/api/v1/registers/{code}/assign"),
+    ("POST", "/api/v1/registers/{code}/void"), ("POST", "/api/v1/catalogs/{year}/entries"),
+    ("PATCH", "/api/v1/catalogs/{year}/entries/{notation}"),
+    ("POST", "/api/v1/catalogs/{year}/headings"), ("POST", "/api/v1/disposition/{batch}/cancel"),
 }
 PUBLIC = {("GET", "/api/v1/health")}
 
@@ -406,6 +433,9 @@ def param_values(imports):
         "transfer}/{file": [((str(t), f), None) for (t,) in catalog_values(
             "SELECT id FROM transfers") for f in ("package", "list", "handover")],
         "import": [(str(i), n) for i, n in imports],
+        "deposit}/{form": [((str(p), f), lvl) for p, lvl in catalog_values(
+            "SELECT p.id, max(d.secrecy) FROM deposits p JOIN dossiers d ON d.deposit_id = p.id"
+            " GROUP BY p.id") for f in ("list", "handover")],
     }
 
 
@@ -465,6 +495,9 @@ def visible(c, kind="records"):
         n = sum(1 for r in records.values() if r["level"] <= c)
         # one imported record per level
         return n + sum(1 for lvl in LEVELS if lvl <= c)
+    if kind == "tthc":
+        return sum(1 for name, d in dossiers.items() if name.startswith("tthc") and
+                   d["level"] <= c)
     return sum(1 for d in dossiers.values() if d["level"] <= c)
 
 
@@ -521,10 +554,12 @@ def check_counts(srv, login, c, tok):
                                                       visible(c, "dossiers")))
     st, body, _ = srv.request("GET", "/api/v1/statistics", tok)
     if st == 200:
+        # QĐ 766 counts TTHC dossiers: one per level in the scene
         dig = json.loads(body)["tables"].get("digitisation", [])
-        n = sum(int(r["records"]) for r in dig)
-        if n != visible(c):
-            errs.append("statistics count %d records, visible %d" % (n, visible(c)))
+        n = sum(int(r["dossiers"]) for r in dig)
+        if n != visible(c, "tthc"):
+            errs.append("statistics count %d TTHC dossiers, visible %d" % (
+                n, visible(c, "tthc")))
     st, body, _ = srv.request("GET", "/api/v1/compliance", tok)
     if st == 200:
         t = json.loads(body)["tables"]
@@ -635,6 +670,10 @@ def cli_reads():
         "ocr": [["ocr", "review", "--threshold", "101", "--json"]],
         "package": [["package", "export", did[n], "-o", o("pkg-%s.zip" % n)] for n in did],
         "verify": [["verify"]],
+        "deposit": [["deposit", "list", "--json"]] + [
+            ["deposit", "print", str(p), "--form", f, "--format", fmt, "-o",
+             o("deposit-%d-%s.%s" % (p, f, fmt))] for p in range(1, 5)
+            for f in ("list", "handover") for fmt in ("html", "pdf")],
         "synonyms": [["synonyms", "list", "--json"]],
     }
     return reads

@@ -53,14 +53,15 @@ printf 'Văn phòng trả lời công văn số 15 về lịch họp.\n' >"$WORK
 run ingest "$WORK/reply.txt" --json --meta kind=outgoing --meta typeName="Công văn" \
 	--meta codeNumber=07 --meta codeNotation=VP-TH --meta issuedDate=2024-03-01 \
 	--meta subject="Trả lời công văn số 15" --meta recipientOrganId=000.00.00.H26 \
-	--meta recipients="UBND huyện"
+	--meta recipients="UBND huyện" --meta organName="UBND huyện"
 expect_rc "ingest an outgoing reply" 0; B=$(jqo '.records[0].id')
 printf 'Báo cáo kết quả thực hiện — tệp có tên tiếng Việt.\n' >"$WORK/báo cáo.txt"
 run ingest "$WORK/báo cáo.txt" --json --meta typeName="Báo cáo" --meta issuedDate=2024-04-02 \
-	--meta subject="Báo cáo quý I"
+	--meta subject="Báo cáo quý I" --meta organName="UBND huyện"
 expect_rc "ingest a report" 0; C=$(jqo '.records[0].id')
 run link add "$B" reply_to "$A"; expect_rc "reply_to link" 0
 run dossier add "$D" "$A" "$B" "$C"; expect_rc "file three records" 0
+run dossier set "$D" riskRecovery=0; expect_rc "the backup regime (TT 05/2025)" 0
 run dossier close "$D"; expect_rc "close the dossier" 0
 [ "$(sql "SELECT count(*) FROM record_files WHERE record_id = $A AND role = 'searchable_pdf'")" = 1 ] \
 	&& ok "the scan has a searchable PDF" || notok "the scan has a searchable PDF"

@@ -64,6 +64,11 @@ run ingest "$WORK/qd.txt" --json --meta kind=outgoing --meta issuedDate=2024-06-
 QD_ID=$(jqo '.records[0].id')
 run dossier add "$DOSSIER_ID" "$TB_ID" "$QD_ID"
 expect_rc "browser: records filed in the dossier" 0
+# an administrative-procedure (TTHC) case for the QĐ 766 chart
+run dossier open --tthc H26-2024-0001 --procedure 1.004227 --received 2024-06-11 --json
+TTHC_ID=$(jqo .id)
+run dossier add "$TTHC_ID" "$QD_ID" --role component
+expect_rc "browser: a TTHC dossier with a component" 0
 printf 'archivist-pass-1\n' | "$LUUTRU" --user vanthu --password-stdin hold place dossier "$DOSSIER_ID" \
 	--reason "Thanh tra tuyển dụng" >"$WORK/out" 2>"$WORK/err"
 RC=$?

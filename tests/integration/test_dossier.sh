@@ -56,10 +56,10 @@ run dossier open --year 2024 --entry 03.TCCB; expect_rc "second open refused" 7
 printf 'Quyết định tuyển dụng công chức năm 2024\n' >"$WORK/a.txt"
 printf 'Thông báo kết quả thi tuyển công chức\n' >"$WORK/b.txt"
 run ingest "$WORK/a.txt" --json --meta kind=outgoing --meta codeNotation=QĐ-SNV \
-	--meta issuedDate=2024-06-10 --meta subject="Về việc tuyển dụng công chức" --meta organName="Sở Nội vụ"
+	--meta typeName="Quyết định" --meta issuedDate=2024-06-10 --meta subject="Về việc tuyển dụng công chức" --meta organName="Sở Nội vụ"
 expect_rc "ingest first" 0; A=$(jqo '.records[0].id')
 run ingest "$WORK/b.txt" --json --meta kind=outgoing --meta codeNotation=TB-SNV \
-	--meta issuedDate=2024-03-05 --meta subject="Thông báo kết quả thi tuyển" --meta organName="Sở Nội vụ"
+	--meta typeName="Thông báo" --meta issuedDate=2024-03-05 --meta subject="Thông báo kết quả thi tuyển" --meta organName="Sở Nội vụ"
 expect_rc "ingest second" 0; B=$(jqo '.records[0].id')
 
 run dossier add "$D" "$A" "$B"; expect_rc "add two records" 0
@@ -71,6 +71,7 @@ run dossier toc "$D" --format html; expect_rc "toc" 0
 expect_out "toc headings" "Tên loại và trích yếu"; expect_out "toc row" "TB-SNV"
 run dossier toc "$D" --format csv; expect_out "toc csv" "^1,"
 
+run dossier set "$D" riskRecovery=0; expect_rc "the backup regime (TT 05/2025)" 0
 run dossier close 000.00.00.G09.2024.03.TCCB; expect_rc "close" 0
 expect_out "close says closed" "đã đóng"
 [ "$(sql "select doc_total || ' ' || start_date || ' ' || end_date from dossiers where id=$D")" = "2 2024-03-05 2024-06-10" ] && ok "close fixed totals and dates" || notok "close fixed totals and dates"
@@ -107,8 +108,10 @@ run register duplicates; expect_rc "duplicates" 0
 run dossier open --year 2024 --entry 02.TH --json; expect_rc "open a 20-year dossier" 0
 T=$(sql "select id from dossiers where notation='02.TH'")
 printf 'Báo cáo tổng kết\n' >"$WORK/t.txt"
-run ingest "$WORK/t.txt" --json --meta issuedDate=2024-12-15; R=$(jqo '.records[0].id')
+run ingest "$WORK/t.txt" --json --meta issuedDate=2024-12-15 --meta typeName="Báo cáo" \
+	--meta organName="Sở Nội vụ" --meta subject="Tổng kết năm 2024"; R=$(jqo '.records[0].id')
 run dossier add "$T" "$R"; expect_rc "file into 02.TH" 0
+run dossier set "$T" riskRecovery=0
 run dossier close "$T"; expect_rc "close 02.TH" 0
 [ "$(sql "select expiry_year from dossiers where id=$T")" = 2044 ] && ok "close fixed expiry_year = 2024 + 20" || notok "close fixed expiry_year ($(sql "select expiry_year from dossiers where id=$T"))"
 run_as lan hold place dossier "$T" --reason "thanh tra"; expect_rc "hold placed" 0

@@ -42,11 +42,11 @@ expect_rc "http: a 2024 catalog (CLI)" 0
 printf 'Thông báo kết quả thi tuyển.\n' >"$WORK/late.txt"
 printf 'Quyết định tuyển dụng.\n' >"$WORK/early.txt"
 printf 'Tờ trình mật về nhân sự.\n' >"$WORK/secret2.txt"
-run ingest "$WORK/late.txt" --json --meta kind=outgoing --meta issuedDate=2024-08-02 --meta subject="Thông báo kết quả thi tuyển"
+run ingest "$WORK/late.txt" --json --meta typeName="Thông báo" --meta organName="Sở Nội vụ" --meta kind=outgoing --meta issuedDate=2024-08-02 --meta subject="Thông báo kết quả thi tuyển"
 LATE_ID=$(jqo '.records[0].id')
-run ingest "$WORK/early.txt" --json --meta kind=outgoing --meta issuedDate=2024-06-10 --meta subject="Quyết định tuyển dụng"
+run ingest "$WORK/early.txt" --json --meta typeName="Quyết định" --meta organName="Sở Nội vụ" --meta kind=outgoing --meta issuedDate=2024-06-10 --meta subject="Quyết định tuyển dụng"
 EARLY_ID=$(jqo '.records[0].id')
-run ingest "$WORK/secret2.txt" --json --meta secrecy=1 --meta issuedDate=2024-05-02 --meta subject="Tờ trình mật"
+run ingest "$WORK/secret2.txt" --json --meta typeName="Tờ trình" --meta organName="Sở Nội vụ" --meta secrecy=1 --meta issuedDate=2024-05-02 --meta subject="Tờ trình mật"
 S2_ID=$(jqo '.records[0].id')
 printf 'Công văn đến đề nghị phối hợp.\n' >"$WORK/inc.txt"
 run ingest "$WORK/inc.txt" --json --meta kind=incoming --meta issuedDate=2024-07-01 --meta subject="Đề nghị phối hợp"
@@ -56,8 +56,12 @@ run ingest "$WORK/incs.txt" --json --meta kind=incoming --meta secrecy=1 --meta 
 INCS_ID=$(jqo '.records[0].id')
 run dossier open --year 2024 --entry 01.TH --json
 SD=$(jqo .id)
-"$LUUTRU" dossier add "$SD" "$S2_ID" >/dev/null && "$LUUTRU" dossier close "$SD" >/dev/null
+"$LUUTRU" dossier add "$SD" "$S2_ID" >/dev/null && "$LUUTRU" dossier set "$SD" riskRecovery=0 >/dev/null &&
+	"$LUUTRU" dossier close "$SD" >/dev/null
 [ "$(sql "SELECT secrecy FROM dossiers WHERE id = $SD")" = 1 ] && ok "http: a closed secret dossier (CLI)" || notok "http: secret dossier setup"
+# an administrative-procedure (TTHC) case, for the QĐ 766 table (rule 39)
+run dossier open --tthc G09-2024-0001 --procedure 1.004227 --received 2024-07-01 --json
+run dossier add "$(jqo .id)" "$INC_ID" --role component; expect_rc "http: a TTHC case (CLI)" 0
 mkdir -p "$WORK/box"
 cat >"$WORK/box/manifest.jsonl" <<'JSONL'
 {"docId": "HTTP.0001", "typeName": "Công văn", "issuedDate": "2024-03-05", "subject": "Về việc họp giao ban", "text": "Nội dung họp giao ban tuần."}
@@ -214,6 +218,7 @@ ctype() { curl -s -o "$WORK/body" -w '%{content_type}' "$@"; }
 req "open a dossier from a catalog entry (201)" 201 -H "$AUTH" -H "$JSON" -d '{"year": 2024, "entry": "02.TCCB"}' "$API/dossiers"
 body_has "the dossier code is organ id.year.notation, status open" '.fileCode == "000.00.00.G09.2024.02.TCCB" and .status == "open" and .retention == "20 năm"'
 D=$(jq -r .id "$WORK/body")
+req "its backup regime (TT 05/2025) over PATCH" 200 -X PATCH -H "$AUTH" -H "$JSON" -d '{"riskRecovery": 0}' "$API/dossiers/$D"
 req "opening it again is 409" 409 -H "$AUTH" -H "$JSON" -d '{"year": 2024, "entry": "02.TCCB"}' "$API/dossiers"
 req "opening a missing entry is 404" 404 -H "$AUTH" -H "$JSON" -d '{"year": 2024, "entry": "99.XX"}' "$API/dossiers"
 req "opening without year is 400" 400 -H "$AUTH" -H "$JSON" -d '{"entry": "02.TCCB"}' "$API/dossiers"
@@ -248,7 +253,7 @@ if [ "$(sed "s/$SD/X/" "$WORK/sd404")" = "$(sed 's/999999/X/' "$WORK/body")" ]; 
 req "its table of contents as clearance 0 is 404 too" 404 -H "$OAUTH" "$API/dossiers/$SD/toc"
 [ "$(ctype -H "$AUTH" "$API/dossiers/$D/toc?format=csv")" = "text/csv; charset=utf-8" ] && grep -q 'Quyết định tuyển dụng' "$WORK/body" && ok "http: table of contents as CSV" || notok "http: toc csv"
 [ "$(ctype -H "$AUTH" "$API/dossiers/$D/toc")" = "text/html; charset=utf-8" ] && grep -q '<table' "$WORK/body" && ok "http: table of contents as HTML (default)" || notok "http: toc html"
-req "toc in an unknown format is 400" 400 -H "$AUTH" "$API/dossiers/$D/toc?format=pdf"
+req "toc in an unknown format is 400" 400 -H "$AUTH" "$API/dossiers/$D/toc?format=docx"
 [ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'export' AND detail LIKE 'muc-luc-van-ban.%'")" -ge 2 ] && ok "http: exports are audited" || notok "http: exports not audited"
 req "close the dossier" 200 -H "$AUTH" -X POST "$API/dossiers/$D/close"
 body_has "closed, dates fixed" '.status == "closed" and .startDate == "2024-06-10" and .endDate == "2024-08-02"'
@@ -287,7 +292,7 @@ req "proposing a permanent dossier is refused by the rule (403)" 403 -H "$AUTH" 
 req "proposing a secret dossier as clearance 0 is 404" 404 -H "$LOWAUTH" -H "$JSON" -d "{\"dossiers\": [$SD]}" "$API/disposition"
 req "proposing nothing is 400" 400 -H "$AUTH" -H "$JSON" -d '{"dossiers": []}' "$API/disposition"
 req "an archivist may not approve (403)" 403 -H "$AUTH" -H "$JSON" -d '{"decisionNo": "1/QĐ", "decisionDate": "2026-01-01"}' "$API/disposition/1/approve"
-req "executing a missing list is 404" 404 -H "$AUTH" -X POST "$API/disposition/999999/execute"
+req "executing a missing list is 404" 404 -H "$AUTH" -H "$JSON" -d '{"handover": "Giao Công ty Môi trường đô thị hủy bằng nghiền"}' "$API/disposition/999999/execute"
 req "the record of a missing list is 404" 404 -H "$AUTH" "$API/disposition/999999/report"
 req "transfer candidates" 200 -H "$AUTH" "$API/transfers/candidates"
 req "transferring an open dossier is refused (409)" 409 -H "$AUTH" -H "$JSON" -d "{\"dossiers\": [$D]}" "$API/transfers"
@@ -438,9 +443,9 @@ req "in 2100 it is a disposition candidate" 200 -H "$AUTH" "$API/disposition/can
 body_has "the expired dossier is a candidate" "[.dossiers[] | select(. == $D)] | length == 1"
 req "propose it for destruction" 201 -H "$AUTH" -H "$JSON" -d "{\"dossiers\": [$D], \"explanation\": \"hết thời hạn bảo quản\"}" "$API/disposition?date=2100-01-01"
 BATCH=$(jq -r .id "$WORK/body")
-req "executing before approval is refused" 409 -H "$AUTH" -X POST "$API/disposition/$BATCH/execute?date=2100-01-01"
-req "the approver approves it" 200 -H "$APAUTH" -H "$JSON" -d '{"decisionNo": "12/QĐ-SNV", "decisionDate": "2099-12-01", "minutes": "Biên bản họp hội đồng"}' "$API/disposition/$BATCH/approve"
-req "execute it" 200 -H "$AUTH" -X POST "$API/disposition/$BATCH/execute?date=2100-01-01"
+req "executing before approval is refused" 409 -H "$AUTH" -H "$JSON" -d '{"handover": "Giao Công ty Môi trường đô thị hủy bằng nghiền"}' "$API/disposition/$BATCH/execute?date=2100-01-01"
+req "the approver approves it" 200 -H "$APAUTH" -H "$JSON" -d '{"decisionNo": "12/QĐ-SNV", "decisionDate": "2099-12-01", "minutes": "Biên bản họp hội đồng", "appraisal": "Công văn số 120/SNV-CCVTLT của Sở Nội vụ"}' "$API/disposition/$BATCH/approve"
+req "execute it" 200 -H "$AUTH" -H "$JSON" -d '{"handover": "Giao Công ty Môi trường đô thị hủy bằng nghiền"}' "$API/disposition/$BATCH/execute?date=2100-01-01"
 body_has "executed, with a link to the destruction record" ".state == \"executed\" and .report == \"/api/v1/disposition/$BATCH/report\""
 [ "$(ctype -H "$AUTH" "$API/disposition/$BATCH/report")" = "text/html; charset=utf-8" ] && grep -q '12/QĐ-SNV' "$WORK/body" && ok "http: the destruction record names the decision" || notok "http: destruction record"
 [ "$(sql "SELECT status FROM dossiers WHERE id = $D")" = destroyed ] && ok "http: the dossier is destroyed" || notok "http: dossier status after disposition"

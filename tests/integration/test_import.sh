@@ -119,7 +119,7 @@ mkdir -p "$WORK/unz"
 python3 -m zipfile -e "$WORK/hoso.zip" "$WORK/unz"
 [ -f "$WORK/unz/hoso/data/H01.2024.01.VP/files/H01.2024.01.VP.1.png" ] && [ -f "$WORK/unz/hoso/data/H01.2024.01.VP/files/H01.2024.01.VP.4.txt" ] && ok "files named by rule 36" \
 	|| notok "files named by rule 36 ($(ls "$WORK/unz/hoso/data/H01.2024.01.VP/files"))"
-grep -q "<docCode>H01.2024.01.VP.0000001</docCode>" "$WORK/unz/hoso/data/H01.2024.01.VP/mets.xml" \
+grep -q "<lt:docCode>H01.2024.01.VP.0000001</lt:docCode>" "$WORK/unz/hoso/data/H01.2024.01.VP/mets.xml" \
 	&& ok "METS docCode" || notok "METS docCode"
 if python3 -c 'import bagit' 2>/dev/null; then
 	if python3 -m bagit --validate "$WORK/unz/hoso" >"$WORK/bagit.log" 2>&1; then

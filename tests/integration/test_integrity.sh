@@ -28,7 +28,8 @@ printf 'Báo cáo số hai, nội dung dài hơn một chút để cắt bớt.\
 printf 'Thông báo số ba.\n' >"$WORK/three.txt"
 printf 'Quyết định số bốn, không hỏng.\n' >"$WORK/four.txt"
 for n in one two three four; do
-	run ingest "$WORK/$n.txt" --meta docId="IT.$n" --meta subject="Văn bản $n" --meta issuedDate=2024-03-05 --json
+	run ingest "$WORK/$n.txt" --meta docId="IT.$n" --meta subject="Văn bản $n" --meta issuedDate=2024-03-05 \
+		--meta typeName="Thông báo" --meta organName="Sở Nội vụ" --json
 	expect_rc "ingest $n" 0
 done
 sha_of() { sql "SELECT f.sha256 FROM record_files f JOIN records r ON r.id = f.record_id WHERE r.doc_id = 'IT.$1' AND f.role = 'original'"; }
@@ -101,6 +102,7 @@ write_plan "$WORK/plan.csv"
 run catalog import "$WORK/plan.csv" --year 2024; expect_rc "catalog" 0
 run dossier open --year 2024 --entry 01.TH --json; D=$(jqo .id)
 run dossier add "$D" "$(id_of one)" "$(id_of four)"; expect_rc "file two records" 0
+run dossier set "$D" riskRecovery=0; expect_rc "the backup regime (TT 05/2025)" 0
 run dossier close "$D"; expect_rc "close the dossier" 0
 CODE=$(sql "SELECT file_code FROM dossiers WHERE id = $D")
 run package export "$CODE" -o "$WORK/p.zip"; expect_rc "package export refuses the damaged file (exit 4)" 4

@@ -79,17 +79,20 @@ run dispose candidates --date 2026-11-23 --json; expect_rc "candidates" 0
 [ "$(jqo 'length')" = 1 ] && ok "one expired candidate" || notok "one expired candidate"
 run_as lan dispose propose --all-due --reason "Hết hạn bảo quản" --date 2026-11-23 --json; expect_rc "list proposed" 0
 LIST=$(jqo .listId)
-run_as lan dispose execute "$LIST"; expect_rc "unapproved list refused" 7
-run_as lan dispose approve "$LIST" --decision 12/QĐ-UBND --decision-date 20/11/2026 --minutes "BB họp HĐ 3"
+run_as lan dispose execute "$LIST" --handover "Giao Công ty Môi trường đô thị hủy bằng nghiền, ngày 23/11/2026"; expect_rc "unapproved list refused" 7
+run_as lan dispose approve "$LIST" --decision 12/QĐ-UBND --decision-date 20/11/2026 --minutes "BB họp HĐ 3" \
+	--appraisal "Công văn số 120/SNV-CCVTLT của Sở Nội vụ"
 expect_rc "own proposal cannot be approved" 7; expect_err "refusal cites rule 30" "30"
-run_as hoa dispose approve "$LIST" --decision 12/QĐ-UBND --decision-date 20/11/2026 --minutes "BB họp HĐ 3"
+run_as hoa dispose approve "$LIST" --decision 12/QĐ-UBND --decision-date 20/11/2026 --minutes "BB họp HĐ 3" \
+	--appraisal "Công văn số 120/SNV-CCVTLT của Sở Nội vụ"
 expect_rc "officer cannot approve" 7
 [ "$(sql "SELECT count(*) FROM pages WHERE record_id IN (1, 2)")" -ge 2 ] && ok "refusals changed nothing" || notok "refusals changed nothing"
-run_as minh dispose approve "$LIST" --decision 12/QĐ-UBND --decision-date 20/11/2026 --minutes "BB họp HĐ 3"
+run_as minh dispose approve "$LIST" --decision 12/QĐ-UBND --decision-date 20/11/2026 --minutes "BB họp HĐ 3" \
+	--appraisal "Công văn số 120/SNV-CCVTLT của Sở Nội vụ"
 expect_rc "approver approves" 0
 BLOBS_BEFORE=$(blobs_stored)
-run_as lan dispose execute "$LIST" --date 2026-11-23 -o "$WORK/bienban.html"; expect_rc "list executed" 0
-grep -q "BIÊN BẢN HỦY" "$WORK/bienban.html" && ok "destruction record written" || notok "destruction record written"
+run_as lan dispose execute "$LIST" --date 2026-11-23 --handover "Giao Công ty Môi trường đô thị hủy bằng nghiền, ngày 23/11/2026" -o "$WORK/bienban.html"; expect_rc "list executed" 0
+grep -q "Về việc hủy tài liệu hết giá trị" "$WORK/bienban.html" && ok "destruction record written" || notok "destruction record written"
 [ "$(sql "SELECT count(*) FROM records WHERE status = 'destroyed'")" = 2 ] && ok "records tombstoned" || notok "records tombstoned"
 [ "$(sql "SELECT count(*) FROM pages WHERE record_id IN (1, 2)")" = 0 ] && ok "page text removed" || notok "page text removed"
 [ "$(blobs_stored)" -eq $((BLOBS_BEFORE - 2)) ] && ok "content blobs removed" || notok "content blobs removed ($BLOBS_BEFORE → $(blobs_stored))"
@@ -108,7 +111,7 @@ run_as lan transfer run --all-due -o "$WORK/t1" --receiver "Trung tâm Lưu tr�
 expect_rc "permanent dossier transferred" 0
 [ -s "$WORK/t1/goi-nop-luu.zip" ] && ok "package written" || notok "package written"
 grep -q "một" "$WORK/t1/muc-luc-nop-luu.html" && ok "deposit list totals in words" || notok "deposit list totals in words"
-grep -q "BIÊN BẢN GIAO NHẬN" "$WORK/t1/bien-ban-giao-nhan.html" && ok "hand-over record" || notok "hand-over record"
+grep -q "Về việc giao nhận hồ sơ, tài liệu" "$WORK/t1/bien-ban-giao-nhan.html" && ok "hand-over record" || notok "hand-over record"
 [ "$(sql "SELECT status FROM dossiers WHERE id = 2")" = transferred ] && ok "dossier transferred" || notok "dossier transferred"
 run search "thanh lap van phong"; expect_out "transferred record still searchable" "\\[3, "
 run transfer list --record 3 --json; expect_rc "transfer list" 0
@@ -129,11 +132,17 @@ run check --format xlsx -o "$WORK/check.xlsx"; expect_rc "check xlsx" 0
 [ "$(head -c 2 "$WORK/check.xlsx")" = PK ] && ok "xlsx is a zip" || notok "xlsx is a zip"
 run check --format xlsx; expect_rc "xlsx without -o is refused" 2
 run check --format pdf; expect_rc "unknown format refused" 2
+# a TTHC case (QĐ 766 counts administrative-procedure dossiers, rule 39)
+printf 'Đơn đề nghị cấp phép\n' >"$WORK/tthc.txt"
+run ingest "$WORK/tthc.txt" --json --meta issuedDate="$(date +%Y)-01-05"; TR=$(jqo '.records[0].id')
+run config set organ_id 000.00.00.G09
+run dossier open --tthc "H26-$(date +%Y)-0001" --procedure 1.004227 --received "$(date +%Y)-01-05" --json; TD=$(jqo .id)
+run dossier add "$TD" "$TR" --role component; expect_rc "a TTHC case for the QĐ 766 table" 0
 run stats --from 2010-01-01 --to 2026-12-31 --format html -o "$WORK/stats.html"; expect_rc "stats html" 0
 grep -q "<svg" "$WORK/stats.html" && ok "stats has charts" || notok "stats has charts"
 grep -q "<script" "$WORK/stats.html" && notok "stats without script" || ok "stats without script"
 run stats --from 2010-01-01 --to 2026-12-31; expect_rc "stats text" 0; expect_out "stats text has the digitisation table" "QĐ 766"
-run stats --format csv; expect_out "stats csv" "^table,department,records,digitised,rate,score"
+run stats --format csv; expect_out "stats csv" "^table,department,dossiers,digitised,rate,score"
 run stats --format xlsx -o "$WORK/stats.xlsx"; expect_rc "stats xlsx" 0
 [ "$(head -c 2 "$WORK/stats.xlsx")" = PK ] && ok "stats xlsx is a zip" || notok "stats xlsx is a zip"
 run stats --period quarter --json; expect_rc "stats per quarter" 0

@@ -37,6 +37,21 @@ static size_t findings(rfix *f, int rule)
 	return findings_y(f, rule, 0);
 }
 
+/* A rule's status on the whole catalog ("ok", "partial", ...; static). */
+static const char *status_of(rfix *f, int rule)
+{
+	lt_check_result *r = NULL;
+	lt_check_opts o;
+	const char *s;
+
+	memset(&o, 0, sizeof(o));
+	o.today = TODAY;
+	assert_int_equal(lt_check_run(&r, f->cat, &o, NULL), 0);
+	s = lt_check_rule(r, rule)->status; /* a static string */
+	lt_check_result_free(r);
+	return s;
+}
+
 static void registers(rfix *f)
 {
 	sql(f, "INSERT INTO main.registers (id, code, name, direction, secret) VALUES"
@@ -99,15 +114,60 @@ static void test_rule2(void **state)
 	assert_true(findings(f, 2) > 0);
 }
 
+/* Rule 2 compares registration dates, the ones `register assign` checks:
+ * number 2 registered before number 1 is out of order. */
 static void test_rule2_date_order(void **state)
 {
 	rfix *f = *state;
 	registers(f);
-	out_record(f, 1, "01", "2026-03-05");
+	out_record(f, 1, "01", "2026-01-05");
 	out_record(f, 2, "02", "2026-01-06");
 	entry(f, 1, 1, 1);
 	entry(f, 1, 2, 2);
+	sqlf(f, "UPDATE main.register_entries SET registered_at = '2026-03-05' WHERE number = 1");
+	sqlf(f, "UPDATE main.register_entries SET registered_at = '2026-01-06' WHERE number = 2");
 	assert_true(findings(f, 2) > 0);
+}
+
+/* Issue 18.2: numbers given in registration order pass whatever the
+ * documents' own dates, and a voided number (its reason the justification)
+ * is neither a gap nor out of order. */
+static void test_rule2_registration_dates_and_voids(void **state)
+{
+	rfix *f = *state;
+	registers(f);
+	out_record(f, 1, "01", "2026-02-01"); /* issued after number 2's document */
+	out_record(f, 2, "02", "2026-01-20");
+	out_record(f, 3, "03", "2026-01-01");
+	entry(f, 1, 1, 1);
+	entry(f, 1, 2, 2);
+	entry(f, 1, 3, 3);
+	sqlf(f, "UPDATE main.register_entries SET registered_at = '2026-02-01' WHERE number = 1");
+	sqlf(f, "UPDATE main.register_entries SET registered_at = '2026-02-02' WHERE number = 2");
+	sqlf(f, "UPDATE main.register_entries SET registered_at = '2026-01-01',"
+	        " void_reason = 'cấp nhầm' WHERE number = 3");
+	assert_int_equal(findings(f, 2), 0);
+	/* the same void without its reason is an error */
+	sqlf(f, "UPDATE main.register_entries SET void_reason = NULL WHERE number = 3");
+	assert_true(findings(f, 2) > 0);
+}
+
+/* Issue 18.1: an incoming record numbered in an outgoing register (its
+ * sender's number overwritten) and an outgoing one in an incoming register
+ * are flagged. */
+static void test_register_direction(void **state)
+{
+	rfix *f = *state;
+	registers(f);
+	out_record(f, 1, "01", "2026-01-05");
+	entry(f, 1, 1, 1);
+	assert_int_equal(findings(f, 1), 0);
+	sqlf(f, "UPDATE main.records SET kind = 'incoming' WHERE id = 1");
+	assert_true(findings(f, 1) > 0);
+	out_record(f, 2, "02", "2026-01-06");
+	sqlf(f, "INSERT INTO main.register_entries (register_id, year, number, record_id)"
+	        " SELECT id, 2026, 1, 2 FROM registers WHERE direction = 'incoming' LIMIT 1");
+	assert_true(findings(f, 4) > 0);
 }
 
 static void test_rule3(void **state)
@@ -417,9 +477,10 @@ static void batch(rfix *f, const char *decision_date, const char *executed_at)
 	sqlf(f,
 	     "INSERT INTO main.disposition_batches (id, status, explanation, proposed_by, "
 	     "approved_by,"
-	     " decision_no, decision_date, council_minutes, executed_by, executed_at, report_html)"
+	     " decision_no, decision_date, council_minutes, executed_by, executed_at, report_html,"
+	     " appraisal_opinion, handover_record)"
 	     " VALUES (1, 'executed', 'Hết hạn', 'an', 'bo', '12/QĐ', '%s', 'BB 3', 'an', '%s',"
-	     " '<html>')",
+	     " '<html>', 'CV 45/SNV', 'Bàn giao cho công ty X')",
 	     decision_date, executed_at);
 }
 
@@ -432,6 +493,12 @@ static void test_rule30(void **state)
 	batch(f, "2026-11-01", "2026-11-05T00:00:00Z");
 	sql(f, "INSERT INTO main.disposition_items (batch_id, dossier_id) VALUES (1, 1)");
 	assert_int_equal(findings(f, 30), 0);
+	/* issue 18.7: the appraisal opinion and the hand-over are part of it */
+	sql(f, "UPDATE main.disposition_batches SET handover_record = NULL");
+	assert_true(findings(f, 30) > 0);
+	sql(f, "UPDATE main.disposition_batches SET handover_record = 'Bàn giao'");
+	assert_int_equal(findings(f, 30), 0);
+	assert_string_equal(status_of(f, 30), "ok"); /* no longer partial */
 	add_record(f, 2, "incoming", "2010-01-06", 0, 0);
 	sql(f, "UPDATE main.records SET status = 'destroyed' WHERE id = 2"); /* outside any list */
 	assert_true(findings(f, 30) > 0);
@@ -796,6 +863,8 @@ int main(void)
 	    T(test_rule1_starts_at_one),
 	    T(test_rule2),
 	    T(test_rule2_date_order),
+	    T(test_rule2_registration_dates_and_voids),
+	    T(test_register_direction),
 	    T(test_rule3),
 	    T(test_rule4),
 	    T(test_rule5),

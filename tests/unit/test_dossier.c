@@ -11,6 +11,7 @@
 #include "archive/archive.h"
 #include "archive/dossier.h"
 #include "archive/fileplan.h"
+#include "archive/record.h"
 #include "archive/settings.h"
 #include "core/buf.h"
 #include "core/fs.h"
@@ -73,8 +74,8 @@ static int64_t record(fixture *f, const char *issued, int pages)
 	assert_int_equal(
 	    sqlite3_prepare_v2(lt_catalog_db(f->cat),
 	                       "INSERT INTO main.records(uid, issued_date, page_count, "
-	                       "code_notation, subject, organ_name) VALUES (?,?,?,"
-	                       "'QĐ-SNV','Về việc thử','Sở Nội vụ')",
+	                       "code_notation, subject, organ_name, type_name) VALUES (?,?,?,"
+	                       "'QĐ-SNV','Về việc thử','Sở Nội vụ','02')",
 	                       -1, &st, NULL),
 	    SQLITE_OK);
 	sqlite3_bind_text(st, 1, uid, -1, SQLITE_TRANSIENT);
@@ -119,6 +120,9 @@ static int64_t open_dossier(fixture *f, const char *notation)
 
 	if (lt_dossier_open(&id, f->cat, 2024, NULL, notation, "lan", &err) != 0)
 		fail_msg("open: %s", err.message);
+	/* TT 05/2025 requires the backup regime of every closed dossier. */
+	if (lt_dossier_set(f->cat, id, "riskRecovery", "0", "lan", &err) != 0)
+		fail_msg("set: %s", err.message);
 	return id;
 }
 
@@ -378,7 +382,8 @@ static void test_ordinals_follow_dates(void **state)
 	assert_int_equal(lt_dossier_remove(f->cat, d1, a, NULL, NULL), LT_ENOTFOUND);
 	assert_int_equal(lt_dossier_toc(&out, f->cat, d1, "csv", NULL), 0);
 	assert_non_null(strstr(out.data, "STT,\"Số, ký hiệu văn bản\",Ngày tháng văn bản"));
-	assert_non_null(strstr(out.data, "\r\n1,QĐ-SNV,01/05/2024,Về việc thử,Sở Nội vụ,1,"));
+	assert_non_null(
+	    strstr(out.data, "\r\n1,QĐ-SNV,01/05/2024,Quyết định Về việc thử,Sở Nội vụ,1,"));
 	lt_buf_free(&out);
 }
 
@@ -410,6 +415,189 @@ static void test_transition_joins_caller_transaction(void **state)
 	free(s);
 }
 
+/* Issue 18.4: every TT 05/2025 field is settable and validated, all or
+ * nothing. */
+static void test_set_fields(void **state)
+{
+	fixture *f = *state;
+	int64_t id = open_dossier(f, "02.TCCB");
+	lt_error err = LT_ERROR_INIT;
+	lt_dossier *d = NULL;
+	const lt_dossier_set_kv good[] = {{"riskRecovery", "có"},
+	                                  {"riskRecoveryStatus", "01"},
+	                                  {"confidenceLevel", "Số hóa"},
+	                                  {"paperFileCode", "G09.2024.02.TCCB-G"},
+	                                  {"format", "02"},
+	                                  {"numberOfPaper", "45"},
+	                                  {"creator", "Trần Thị Lan"},
+	                                  {"inforSign", "TC-01"},
+	                                  {"mode", "Công khai"},
+	                                  {"keyword", "tuyển dụng"},
+	                                  {"description", "Hồ sơ giấy số hóa năm 2025"},
+	                                  {"retention", "5 năm sau khi chấm dứt hợp đồng"}};
+	const lt_dossier_set_kv bad[] = {{"format", "04"}, {"title", "Không được ghi"}};
+	const lt_dossier_set_kv badnum[] = {{"numberOfPaper", "-3"}};
+	const lt_dossier_set_kv badret[] = {{"retention", "abc"}};
+	const lt_dossier_set_kv unknown[] = {{"colour", "đỏ"}};
+
+	if (lt_dossier_set_fields(f->cat, id, good, sizeof(good) / sizeof(good[0]), "lan", &err))
+		fail_msg("%s", err.message);
+	assert_int_equal(lt_dossier_load(&d, f->cat, id, NULL), 0);
+	assert_string_equal(lt_dossier_value(d, "riskRecovery"), "1");
+	assert_string_equal(lt_dossier_value(d, "confidenceLevel"), "02");
+	assert_string_equal(lt_dossier_value(d, "format"), "02");
+	assert_string_equal(lt_dossier_value(d, "numberOfPaper"), "45");
+	assert_string_equal(lt_dossier_value(d, "mode"), "01");
+	assert_string_equal(d->maintenance, "07");
+	assert_int_equal(d->retention_years, 5);
+	assert_string_equal(d->retention_event, "chấm dứt hợp đồng");
+	lt_dossier_free(d);
+	/* one bad value among good ones changes nothing */
+	assert_int_equal(lt_dossier_set_fields(f->cat, id, bad, 2, "lan", &err), LT_EINVAL);
+	assert_int_equal(
+	    scalar(f->cat, "SELECT count(*) FROM dossiers WHERE title = 'Không được ghi' AND %lld",
+	           1),
+	    0);
+	assert_int_equal(lt_dossier_set_fields(f->cat, id, badnum, 1, "lan", NULL), LT_EINVAL);
+	err.code = 0;
+	assert_int_equal(lt_dossier_set_fields(f->cat, id, badret, 1, "lan", &err), LT_EINVAL);
+	assert_non_null(strstr(err.message, "Đến khi"));
+	err.code = 0;
+	assert_int_equal(lt_dossier_set_fields(f->cat, id, unknown, 1, "lan", &err), LT_EINVAL);
+	assert_non_null(strstr(err.message, "riskRecovery")); /* lists the fields */
+	assert_int_equal(scalar(f->cat,
+	                        "SELECT count(*) FROM audit_log WHERE action = 'dossier.set'"
+	                        " AND %lld",
+	                        1),
+	                 (long long)(sizeof(good) / sizeof(good[0])) + 1);
+}
+
+/* Issue 18.4: closing checks the records' required fields and the
+ * dossier's (riskRecovery, rule 37's conditions); a closed dossier's
+ * records are read-only. */
+static void test_close_checks_records_and_fields(void **state)
+{
+	fixture *f = *state;
+	int64_t id = open_dossier(f, "02.TCCB");
+	int64_t a = record(f, "2024-02-01", 1), b = record(f, "2024-02-02", 1);
+	lt_error err = LT_ERROR_INIT;
+
+	assert_int_equal(lt_dossier_add(f->cat, id, a, NULL, NULL), 0);
+	assert_int_equal(lt_dossier_add(f->cat, id, b, NULL, NULL), 0);
+	assert_int_equal(lt_catalog_exec(f->cat,
+	                                 "UPDATE main.records SET type_name = NULL, subject = ''"
+	                                 " WHERE id = 2",
+	                                 NULL),
+	                 0);
+	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_CLOSED, "lan", NULL, &err),
+	                 LT_ESTATE);
+	assert_non_null(strstr(err.message, "typeName, subject"));
+	assert_int_equal(lt_catalog_exec(f->cat,
+	                                 "UPDATE main.records SET type_name = '22', subject = "
+	                                 "'Về việc' WHERE id = 2",
+	                                 NULL),
+	                 0);
+	/* rule 37: a digitised dossier names its paper original */
+	assert_int_equal(lt_dossier_set(f->cat, id, "confidenceLevel", "02", "lan", NULL), 0);
+	err.code = 0;
+	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_CLOSED, "lan", NULL, &err),
+	                 LT_ESTATE);
+	assert_non_null(strstr(err.message, "paperFileCode"));
+	assert_int_equal(lt_dossier_set(f->cat, id, "paperFileCode", "HS-GIAY-02", "lan", NULL), 0);
+	assert_int_equal(lt_dossier_set(f->cat, id, "riskRecovery", "1", "lan", NULL), 0);
+	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_CLOSED, "lan", NULL, NULL),
+	                 LT_ESTATE); /* riskRecoveryStatus missing */
+	assert_int_equal(lt_dossier_set(f->cat, id, "riskRecoveryStatus", "02", "lan", NULL), 0);
+	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_CLOSED, "lan", NULL, &err),
+	                 0);
+	/* closed: its records are read-only */
+	err.code = 0;
+	assert_int_equal(
+	    lt_record_update_field(f->cat, a, "subject", "sửa sau khi đóng", "lan", &err),
+	    LT_ESTATE);
+	assert_non_null(strstr(err.message, "Đ29.4"));
+}
+
+/* Issue 18.5: a deposit keeps its real date, checked against the work. */
+static void test_archive_date(void **state)
+{
+	fixture *f = *state;
+	int64_t id = open_dossier(f, "02.TCCB");
+	lt_error err = LT_ERROR_INIT;
+	char *s;
+
+	assert_int_equal(lt_dossier_add(f->cat, id, record(f, "2024-02-01", 1), NULL, NULL), 0);
+	assert_int_equal(lt_dossier_transition(f->cat, id, LT_DOSSIER_CLOSED, "lan", NULL, NULL),
+	                 0);
+	assert_int_equal(lt_dossier_transition_at(f->cat, id, LT_DOSSIER_ARCHIVED, "lan", NULL,
+	                                          "2024-01-15", &err),
+	                 LT_EINVAL); /* before the work ended */
+	assert_int_equal(lt_dossier_transition_at(f->cat, id, LT_DOSSIER_ARCHIVED, "lan", NULL,
+	                                          "2999-01-01", NULL),
+	                 LT_EINVAL); /* in the future */
+	assert_int_equal(lt_dossier_transition_at(f->cat, id, LT_DOSSIER_ARCHIVED, "lan", NULL,
+	                                          "15/03/2025", NULL),
+	                 0);
+	s = text(f->cat, "SELECT archived_at FROM dossiers WHERE id = %lld", id);
+	assert_string_equal(s, "2025-03-15T00:00:00Z");
+	free(s);
+}
+
+/* Issue 18.8: a TTHC dossier with components and a result on paper, and its
+ * QĐ 766 flags. */
+static void test_tthc(void **state)
+{
+	fixture *f = *state;
+	int64_t id = 0, c = record(f, "2024-05-02", 2), r = record(f, "2024-05-20", 1);
+	int64_t plain = open_dossier(f, "01.TCCB");
+	lt_tthc_flags t;
+	lt_error err = LT_ERROR_INIT;
+
+	assert_int_equal(lt_dossier_open_tthc(&id, f->cat, "bad code", "1.001", "2024-05-02", 1,
+	                                      NULL, NULL, "lan", NULL),
+	                 LT_EINVAL);
+	if (lt_dossier_open_tthc(&id, f->cat, "000.17.H26-240502-0001", "1.004227", "02/05/2024", 1,
+	                         NULL, "5 năm", "lan", &err))
+		fail_msg("%s", err.message);
+	assert_int_equal(lt_dossier_add_role(f->cat, id, c, "component", "lan", NULL), 0);
+	assert_int_equal(lt_dossier_add_role(f->cat, id, r, "result", "lan", NULL), 0);
+	assert_int_equal(lt_dossier_add_role(f->cat, plain, c, "component", "lan", NULL),
+	                 LT_EINVAL); /* not a TTHC dossier */
+	assert_int_equal(lt_dossier_add_role(f->cat, id, c, "appendix", "lan", NULL), LT_EINVAL);
+	assert_int_equal(lt_dossier_tthc(&t, f->cat, id, NULL), 0);
+	assert_int_equal(t.components, 1);
+	assert_int_equal(t.results, 1);
+	assert_int_equal(t.component_filed, 0);
+	assert_int_equal(t.digitised, 0);
+	assert_int_equal(
+	    lt_catalog_exec(
+	        f->cat,
+	        "INSERT INTO blobs (sha256, size, media_type) VALUES (printf('%064d', 1), "
+	        "1, 'application/pdf'); INSERT INTO main.record_files (record_id, sha256,"
+	        " role, media_type, size) VALUES (1, printf('%064d', 1), 'original',"
+	        " 'application/pdf', 1)",
+	        NULL),
+	    0);
+	assert_int_equal(lt_dossier_tthc(&t, f->cat, id, NULL), 0);
+	assert_int_equal(t.component_filed, 1);
+	assert_int_equal(t.digitised, 0); /* the paper result has no file */
+	assert_int_equal(lt_catalog_exec(f->cat,
+	                                 "INSERT INTO main.record_files (record_id, sha256, role,"
+	                                 " media_type, size) VALUES (2, printf('%064d', 1),"
+	                                 " 'original', 'application/pdf', 1)",
+	                                 NULL),
+	                 0);
+	assert_int_equal(lt_dossier_tthc(&t, f->cat, id, NULL), 0);
+	assert_int_equal(t.digitised, 1);
+	assert_int_equal(
+	    scalar(f->cat,
+	           "SELECT count(*) FROM dossiers WHERE id = %lld AND kind = 'tthc' AND"
+	           " file_code = '000.00.00.G09.2024.000.17.H26-240502-0001' AND"
+	           " received_date = '2024-05-02' AND result_on_paper = 1",
+	           id),
+	    1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -420,6 +608,11 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_closed_is_read_only, setup_organ, teardown),
 	    cmocka_unit_test_setup_teardown(test_reopen_audited, setup_organ, teardown),
 	    cmocka_unit_test_setup_teardown(test_ordinals_follow_dates, setup_organ, teardown),
+	    cmocka_unit_test_setup_teardown(test_set_fields, setup_organ, teardown),
+	    cmocka_unit_test_setup_teardown(test_close_checks_records_and_fields, setup_organ,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_archive_date, setup_organ, teardown),
+	    cmocka_unit_test_setup_teardown(test_tthc, setup_organ, teardown),
 	    cmocka_unit_test_setup_teardown(test_transition_joins_caller_transaction, setup_organ,
 	                                    teardown),
 	};

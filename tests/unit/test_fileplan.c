@@ -94,6 +94,168 @@ static void test_retention(void **state)
 	assert_int_equal(lt_retention_parse(&r, "0 năm", NULL), LT_EINVAL);
 }
 
+/* Issue 18.3: retention is code + years + an optional event; free text is
+ * refused with the accepted forms listed. */
+static void test_retention_events(void **state)
+{
+	lt_retention r;
+	lt_error err = LT_ERROR_INIT;
+
+	(void)state;
+	assert_int_equal(lt_retention_parse(&r, "Đến khi văn bản hết hiệu lực", NULL), 0);
+	assert_string_equal(r.maintenance, "07");
+	assert_int_equal(r.years, 0);
+	assert_string_equal(r.event, "văn bản hết hiệu lực");
+	assert_int_equal(lt_retention_parse(&r, "5 năm sau khi chấm dứt hợp đồng", NULL), 0);
+	assert_string_equal(r.maintenance, "07");
+	assert_int_equal(r.years, 5);
+	assert_string_equal(r.event, "chấm dứt hợp đồng");
+	assert_string_equal(r.label, "5 năm sau khi chấm dứt hợp đồng");
+	/* typed without diacritics, "kể từ khi" reads as "sau khi" */
+	assert_int_equal(lt_retention_parse(&r, "10 nam ke tu khi nghi huu", NULL), 0);
+	assert_int_equal(r.years, 10);
+	assert_string_equal(r.event, "nghi huu");
+	assert_string_equal(r.label, "10 năm sau khi nghi huu");
+	assert_int_equal(lt_retention_parse(&r, "cho đến khi thanh lý tài sản", NULL), 0);
+	assert_string_equal(r.event, "thanh lý tài sản");
+	/* refused: free text, a bare 07, an event with no words, a years
+	 * count with something that is not an event form */
+	assert_int_equal(lt_retention_parse(&r, "abc", &err), LT_EINVAL);
+	assert_non_null(strstr(err.message, "N năm sau khi"));
+	assert_non_null(strstr(err.message, "Đến khi"));
+	assert_int_equal(lt_retention_parse(&r, "07", NULL), LT_EINVAL);
+	assert_int_equal(lt_retention_parse(&r, "5 năm sau khi", NULL), LT_EINVAL);
+	assert_int_equal(lt_retention_parse(&r, "5 năm rưỡi", NULL), LT_EINVAL);
+	assert_int_equal(lt_retention_parse(&r, "Đến khi", NULL), LT_EINVAL);
+	/* from stored parts */
+	assert_int_equal(lt_retention_set(&r, "07", 5, "chấm dứt hợp đồng", NULL), 0);
+	assert_string_equal(r.label, "5 năm sau khi chấm dứt hợp đồng");
+	assert_int_equal(lt_retention_set(&r, NULL, 20, NULL, NULL), 0);
+	assert_string_equal(r.maintenance, "05");
+	assert_int_equal(lt_retention_set(&r, "06", 20, NULL, NULL), LT_EINVAL);
+}
+
+/* The schedule linked to catalog rows (a rule column), sub-headings, and
+ * the catalog amended after it was finalised, with history. */
+static void test_rules_subheadings_amendments(void **state)
+{
+	fixture *f = *state;
+	static const char PLAN[] =
+	    "heading,heading_abbr,subheading,notation,title,retention,keeper,note,rule\n"
+	    "TỔNG HỢP,TH,,,Tập văn bản gửi chung,,Văn phòng,,R1\n"
+	    "TỔNG HỢP,TH,1. Văn bản chung,,Hồ sơ hội nghị,Vĩnh viễn,Văn phòng,,\n"
+	    "LAO ĐỘNG,LĐ,,,Hợp đồng vụ việc,5 năm sau khi chấm dứt hợp đồng,Phòng TCCB,,R2\n";
+	static const char CLASH[] =
+	    "heading,heading_abbr,notation,title,retention,keeper,note,rule\n"
+	    "TỔNG HỢP,TH,,Tập văn bản,10 năm,Văn phòng,,R1\n";
+	lt_error err = LT_ERROR_INIT;
+	lt_buf out = LT_BUF_INIT;
+	lt_fileplan_counts c;
+	char notation[64];
+	size_t n;
+	int64_t fp;
+
+	assert_int_equal(
+	    lt_catalog_exec(f->cat,
+	                    "INSERT INTO retention_rules (code, title, years, maintenance, action,"
+	                    " event) VALUES ('R1', 'Văn bản gửi chung', 0, '07', 'review',"
+	                    " 'văn bản hết hiệu lực'), ('R2', 'Hợp đồng vụ việc', 5, '07',"
+	                    " 'destroy', 'chấm dứt hợp đồng')",
+	                    NULL),
+	    0);
+	/* a row whose retention contradicts its rule is refused */
+	assert_int_equal(lt_fileplan_import_csv_text(&n, f->cat, 2025, NULL, NULL, CLASH,
+	                                             sizeof(CLASH) - 1, "c.csv", "lan", &err),
+	                 LT_EINVAL);
+	assert_non_null(strstr(err.message, "R1"));
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM fileplan_entries"), 0);
+	if (lt_fileplan_import_csv_text(&n, f->cat, 2025, NULL, NULL, PLAN, sizeof(PLAN) - 1,
+	                                "plan.csv", "lan", &err) != 0)
+		fail_msg("%s", err.message);
+	assert_int_equal(n, 3);
+	/* the rule gave the retention of row 1 */
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM fileplan_entries WHERE"
+	                                        " notation = '01.TH' AND retention_rule = 'R1'"
+	                                        " AND maintenance = '07' AND retention_years = 0"
+	                                        " AND retention_event = 'văn bản hết hiệu lực'"),
+	                 1);
+	/* the sub-heading is a child of TỔNG HỢP, numbered 1 */
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM fileplan_headings s JOIN"
+	                                        " fileplan_headings t ON t.id = s.parent_id"
+	                                        " WHERE s.title = 'Văn bản chung' AND s.ordinal"
+	                                        " = 1 AND t.abbr = 'TH'"),
+	                 1);
+	assert_int_equal(lt_fileplan_print(&out, f->cat, 2025, NULL, "csv", NULL), 0);
+	assert_non_null(strstr(out.data, ",I. TỔNG HỢP,"));
+	assert_non_null(strstr(out.data, ",1. Văn bản chung,"));
+	assert_non_null(strstr(out.data, ",II. LAO ĐỘNG,"));
+	assert_non_null(strstr(out.data, "03.LĐ,Hợp đồng vụ việc,5 năm sau khi chấm dứt hợp đồng"));
+	lt_buf_reset(&out);
+
+	assert_int_equal(lt_fileplan_finalize(NULL, f->cat, 2025, NULL, "Giám đốc", "2025-01-10",
+	                                      NULL, "lan", NULL),
+	                 0);
+	assert_int_equal(lt_fileplan_find(&fp, f->cat, 2025, NULL, NULL), 0);
+	/* amendments need a reason; a bad value changes nothing */
+	{
+		lt_fileplan_row row = {"TH",        NULL, "Hồ sơ thi đua", "10 năm", NULL,
+		                       "Văn phòng", NULL};
+		assert_int_equal(
+		    lt_fileplan_add_entry(notation, f->cat, 2025, NULL, &row, NULL, "lan", NULL),
+		    LT_EINVAL);
+		row.retention = "abc";
+		assert_int_equal(lt_fileplan_add_entry(notation, f->cat, 2025, NULL, &row,
+		                                       "phát sinh", "lan", NULL),
+		                 LT_EINVAL);
+		row.retention = "Vĩnh viễn";
+		assert_int_equal(lt_fileplan_add_entry(notation, f->cat, 2025, NULL, &row,
+		                                       "phát sinh công việc mới", "lan", &err),
+		                 0);
+		/* continuous numbering: after the last of the catalog */
+		assert_string_equal(notation, "04.TH");
+	}
+	{
+		lt_fileplan_kv kv[2] = {{"title", "Hồ sơ hội nghị tổng kết"}, {"retention", "xyz"}};
+		assert_int_equal(lt_fileplan_amend_fields(f->cat, 2025, NULL, "02.TH", kv, 2,
+		                                          "đổi tên", "lan", NULL),
+		                 LT_EINVAL);
+		assert_int_equal(lt_test_scalar(f->cat,
+		                                "SELECT count(*) FROM fileplan_entries WHERE"
+		                                " title = 'Hồ sơ hội nghị tổng kết'"),
+		                 0);
+		kv[1].value = "10 năm"; /* 02.TH was permanent */
+		assert_int_equal(lt_fileplan_amend_fields(f->cat, 2025, NULL, "02.TH", kv, 2,
+		                                          "đổi tên", "lan", NULL),
+		                 0);
+	}
+	assert_int_equal(lt_fileplan_add_heading(f->cat, 2025, NULL, NULL, "2. Văn bản riêng", "TH",
+	                                         "tách nhóm", "lan", NULL),
+	                 0);
+	/* the finalised footer follows: +1 permanent row, one permanent row
+	 * turned fixed-term → 4 rows, 1 permanent, 3 fixed-term */
+	{
+		lt_fileplan_final fin;
+		assert_int_equal(lt_fileplan_final_get(&fin, f->cat, fp, NULL), 0);
+		assert_int_equal(fin.footer.total, 4);
+		assert_int_equal(fin.footer.permanent, 1);
+		assert_int_equal(fin.footer.fixed_term, 3);
+		assert_int_equal(lt_fileplan_count(&c, f->cat, fp, NULL), 0);
+		assert_int_equal(c.total, 4);
+		assert_int_equal(c.permanent, 1);
+	}
+	assert_int_equal(lt_fileplan_history(&out, f->cat, 2025, NULL, NULL), 0);
+	assert_non_null(strstr(out.data, "add_entry\t04.TH"));
+	assert_non_null(strstr(out.data,
+	                       "amend_entry\t02.TH\ttitle\tHồ sơ hội nghị\tHồ sơ hội nghị "
+	                       "tổng kết\tđổi tên"));
+	assert_non_null(strstr(out.data, "amend_entry\t02.TH\tretention\tVĩnh viễn\t10 năm"));
+	assert_non_null(strstr(out.data, "add_heading"));
+	lt_buf_reset(&out);
+	assert_int_equal(lt_fileplan_print(&out, f->cat, 2025, NULL, "csv", NULL), 0);
+	assert_non_null(strstr(out.data, "04.TH,Hồ sơ thi đua,Vĩnh viễn,Văn phòng,Bổ sung ngày"));
+	lt_buf_free(&out);
+}
+
 static const char GOOD[] =
     "\xEF\xBB\xBFheading,heading_abbr,notation,title,retention,keeper,note\r\n"
     "I. TỔNG HỢP,TH,01.TH,\"Kế hoạch, báo cáo năm\",Vĩnh viễn,Văn phòng,\r\n"
@@ -340,6 +502,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_roman),
 	    cmocka_unit_test(test_retention),
+	    cmocka_unit_test(test_retention_events),
+	    cmocka_unit_test_setup_teardown(test_rules_subheadings_amendments, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_import_good, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_per_heading_numbering, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_rows_leave_nothing, setup, teardown),

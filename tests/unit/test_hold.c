@@ -7,6 +7,9 @@
 #include "retention/hold.h"
 #include "tests/unit/retention_support.h"
 
+static const char APPRAISAL[] = "Công văn số 45/SNV-CCVTLT ngày 10/11/2026 của Sở Nội vụ";
+static const char HANDOVER[] = "Bàn giao cho Công ty Môi trường đô thị ngày 22/11/2026";
+
 static const lt_date TODAY = {2026, 11, 23};
 
 static void test_hold_place_check_release(void **state)
@@ -154,25 +157,27 @@ static void test_full_cycle(void **state)
 	assert_int_equal(
 	    lt_disposition_propose(&batch, f->cat, ids, 1, "Hết hạn 10 năm", &TODAY, &err), 0);
 	/* Executing before approval is refused. */
-	assert_int_equal(lt_disposition_execute(f->ar, batch, &TODAY, NULL, NULL, &err), LT_ESTATE);
+	assert_int_equal(lt_disposition_execute(f->ar, batch, &TODAY, HANDOVER, NULL, NULL, &err),
+	                 LT_ESTATE);
 	/* Approving one's own proposal, or without the approver role, is refused. */
 	lt_error_clear(&err);
 	sql(f, "UPDATE users SET role = 'approver' WHERE login = 'an'");
 	lt_test_as(f->cat, "an");
 	assert_int_equal(lt_disposition_approve(f->cat, batch, "12/QĐ-UBND", "2026-11-20",
-	                                        "Biên bản họp HĐ số 3", &err),
+	                                        "Biên bản họp HĐ số 3", APPRAISAL, &err),
 	                 LT_EDENIED);
 	assert_non_null(strstr(err.message, "30"));
 	lt_test_as(f->cat, "chi");
 	assert_int_equal(lt_disposition_approve(f->cat, batch, "12/QĐ-UBND", "2026-11-20",
-	                                        "Biên bản họp HĐ số 3", NULL),
+	                                        "Biên bản họp HĐ số 3", APPRAISAL, NULL),
 	                 LT_EDENIED);
 	lt_test_as(f->cat, "bo");
-	assert_int_equal(lt_disposition_approve(f->cat, batch, "", "2026-11-20", "Biên bản", NULL),
-	                 LT_EINVAL);
+	assert_int_equal(
+	    lt_disposition_approve(f->cat, batch, "", "2026-11-20", "Biên bản", APPRAISAL, NULL),
+	    LT_EINVAL);
 	assert_int_equal(int1(f, "SELECT status = 'proposed' FROM disposition_batches"), 1);
 	assert_int_equal(lt_disposition_approve(f->cat, batch, "12/QĐ-UBND", "20/11/2026",
-	                                        "Biên bản họp HĐ số 3", &err),
+	                                        "Biên bản họp HĐ số 3", APPRAISAL, &err),
 	                 0);
 	assert_int_equal(int1(f, "SELECT approved_by = 'bo' FROM disposition_batches"), 1);
 	/* A hold placed after approval still blocks execution. */
@@ -180,7 +185,7 @@ static void test_full_cycle(void **state)
 	                 0);
 	sql(f, "UPDATE users SET role = 'archivist' WHERE login = 'an'");
 	lt_test_as(f->cat, "an");
-	assert_int_equal(lt_disposition_execute(f->ar, batch, &TODAY, NULL, NULL, &err),
+	assert_int_equal(lt_disposition_execute(f->ar, batch, &TODAY, HANDOVER, NULL, NULL, &err),
 	                 LT_EDENIED);
 	assert_non_null(strstr(err.message, "Thanh tra"));
 	assert_int_equal(int1(f, "SELECT count(*) FROM pages WHERE record_id = 10"), 1);
@@ -189,7 +194,7 @@ static void test_full_cycle(void **state)
 	 * "an" changes nothing. */
 	sql(f, "UPDATE users SET role = 'approver' WHERE login = 'an'");
 	lt_test_as(f->cat, "an");
-	assert_int_equal(lt_disposition_execute(f->ar, batch, &TODAY, NULL, NULL, NULL),
+	assert_int_equal(lt_disposition_execute(f->ar, batch, &TODAY, HANDOVER, NULL, NULL, NULL),
 	                 LT_EDENIED);
 	assert_int_equal(int1(f, "SELECT count(*) FROM pages WHERE record_id = 10"), 1);
 	assert_int_equal(int1(f, "SELECT count(*) FROM dossiers WHERE id = 1 AND status = 'closed'"
@@ -199,7 +204,8 @@ static void test_full_cycle(void **state)
 	sql(f, "UPDATE users SET role = 'archivist' WHERE login = 'an'");
 	lt_test_as(f->cat, "an");
 
-	assert_int_equal(lt_disposition_execute(f->ar, batch, &TODAY, &html, &removed, &err), 0);
+	assert_int_equal(
+	    lt_disposition_execute(f->ar, batch, &TODAY, HANDOVER, &html, &removed, &err), 0);
 	/* One status change through the state machine: event and audit row. */
 	assert_int_equal(int1(f, "SELECT count(*) FROM dossier_events WHERE dossier_id = 1"
 	                         " AND from_status = 'closed' AND to_status = 'destroyed'"
@@ -228,8 +234,15 @@ static void test_full_cycle(void **state)
 	assert_int_equal(int1(f, "SELECT count(*) FROM pages WHERE record_id = 20"), 1);
 	/* The destruction record and the audit trail. */
 	assert_non_null(html);
-	assert_non_null(strstr(html, "BIÊN BẢN HỦY"));
+	assert_non_null(strstr(html, "Về việc hủy tài liệu hết giá trị"));
 	assert_non_null(strstr(html, "12/QĐ-UBND"));
+	/* rule 30: the appraisal opinion and the hand-over are in it, stored */
+	assert_non_null(strstr(html, "Công văn số 45/SNV-CCVTLT"));
+	assert_non_null(strstr(html, "Công ty Môi trường"));
+	assert_int_equal(int1(f, "SELECT count(*) FROM disposition_batches WHERE"
+	                         " appraisal_opinion LIKE 'Công văn số 45%'"
+	                         " AND handover_record LIKE 'Bàn giao%'"),
+	                 1);
 	assert_non_null(strstr(html, "G09.2010.01.TH"));
 	free(html);
 	assert_int_equal(
@@ -237,10 +250,71 @@ static void test_full_cycle(void **state)
 	assert_int_equal(int1(f, "SELECT count(*) FROM audit_log WHERE action = 'record.destroy'"),
 	                 2);
 	/* Executing twice is refused. */
-	assert_int_equal(lt_disposition_execute(f->ar, batch, &TODAY, NULL, NULL, NULL), LT_ESTATE);
+	assert_int_equal(lt_disposition_execute(f->ar, batch, &TODAY, HANDOVER, NULL, NULL, NULL),
+	                 LT_ESTATE);
 	assert_int_equal(lt_disposition_report(&html, f->cat, batch, NULL), 0);
-	assert_non_null(strstr(html, "BIÊN BẢN HỦY"));
+	assert_non_null(strstr(html, "Về việc hủy tài liệu hết giá trị"));
 	free(html);
+	/* The same record as a PDF, in the NĐ 30 layout. */
+	{
+		lt_buf pdf = LT_BUF_INIT;
+		assert_int_equal(lt_disposition_report_form(&pdf, f->cat, batch, "pdf", NULL), 0);
+		assert_memory_equal(pdf.data, "%PDF-", 5);
+		lt_buf_free(&pdf);
+	}
+	/* An executed list cannot be cancelled. */
+	assert_int_equal(lt_disposition_cancel(f->cat, batch, "nhầm", NULL), LT_ESTATE);
+}
+
+/* Issue 18.7: the evidence rule 30 asks for is required (the appraisal
+ * opinion at approval, the hand-over at execution), and a list not yet
+ * executed can be cancelled with a reason, freeing its dossiers. */
+static void test_evidence_and_cancel(void **state)
+{
+	rfix *f = *state;
+	char shared[65], own[65];
+	lt_error err = LT_ERROR_INIT;
+	int64_t ids[1] = {1}, batch = 0, again = 0;
+
+	scene(f, shared, own);
+	lt_test_as(f->cat, "an");
+	assert_int_equal(lt_disposition_propose(&batch, f->cat, ids, 1, "Hết hạn", &TODAY, NULL),
+	                 0);
+	lt_test_as(f->cat, "bo");
+	assert_int_equal(lt_disposition_approve(f->cat, batch, "12/QĐ-UBND", "2026-11-20",
+	                                        "Biên bản họp HĐ số 3", NULL, &err),
+	                 LT_EINVAL);
+	assert_non_null(strstr(err.message, "thẩm định"));
+	assert_int_equal(int1(f, "SELECT status = 'proposed' FROM disposition_batches"), 1);
+	assert_int_equal(lt_disposition_approve(f->cat, batch, "12/QĐ-UBND", "2026-11-20",
+	                                        "Biên bản họp HĐ số 3", APPRAISAL, NULL),
+	                 0);
+	lt_test_as(f->cat, "an");
+	lt_error_clear(&err);
+	assert_int_equal(lt_disposition_execute(f->ar, batch, &TODAY, NULL, NULL, NULL, &err),
+	                 LT_EINVAL);
+	assert_non_null(strstr(err.message, "bàn giao"));
+	assert_int_equal(int1(f, "SELECT count(*) FROM pages WHERE record_id = 10"), 1);
+	/* cancel: a reason is needed; an officer may not */
+	assert_int_equal(lt_disposition_cancel(f->cat, batch, "", NULL), LT_EINVAL);
+	lt_test_as(f->cat, "chi");
+	assert_int_equal(lt_disposition_cancel(f->cat, batch, "không cần", NULL), LT_EDENIED);
+	lt_test_as(f->cat, "an");
+	assert_int_equal(lt_disposition_cancel(f->cat, batch, "Hội đồng đề nghị giữ lại", NULL), 0);
+	assert_int_equal(int1(f, "SELECT count(*) FROM disposition_batches WHERE cancelled_by ="
+	                         " 'an' AND cancel_reason = 'Hội đồng đề nghị giữ lại'"),
+	                 1);
+	assert_int_equal(int1(f, "SELECT count(*) FROM audit_log WHERE action ="
+	                         " 'disposition.cancel'"),
+	                 1);
+	/* a cancelled list is neither executed nor cancelled again ... */
+	assert_int_equal(lt_disposition_execute(f->ar, batch, &TODAY, HANDOVER, NULL, NULL, NULL),
+	                 LT_ESTATE);
+	assert_int_equal(lt_disposition_cancel(f->cat, batch, "lại", NULL), LT_ESTATE);
+	/* ... and its dossier may go on a new list */
+	assert_int_equal(lt_disposition_propose(&again, f->cat, ids, 1, "Hết hạn", &TODAY, &err),
+	                 0);
+	assert_true(again > batch);
 }
 
 int main(void)
@@ -248,6 +322,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_hold_place_check_release, rfix_setup,
 	                                    rfix_teardown),
+	    cmocka_unit_test_setup_teardown(test_evidence_and_cancel, rfix_setup, rfix_teardown),
 	    cmocka_unit_test_setup_teardown(test_hold_bad_input, rfix_setup, rfix_teardown),
 	    cmocka_unit_test_setup_teardown(test_propose_refusals, rfix_setup, rfix_teardown),
 	    cmocka_unit_test_setup_teardown(test_candidates, rfix_setup, rfix_teardown),

@@ -148,9 +148,51 @@ static void test_refused_manifests(void **state)
 	                 LT_EINVAL);
 }
 
+/* Issue 18.9: a manifest with TT 02/2019 column names is mapped, not
+ * refused: the dossier-code parts make fileCode, DocCode is the document
+ * identifier (docId); in JSONL too. */
+static void test_tt02_names(void **state)
+{
+	const char *csv =
+	    "Identifier,OrganId,FileCatalog,FileNotation,DocCode,TypeName,Subject,IssuedDate,"
+	    "PageAmount,file\n"
+	    "H26,001,2015,01.TH,H26.001.2015.01.TH.0000001,Công văn,Về việc kiểm kê,05/03/2015,2,"
+	    "a.pdf\n"
+	    ",,,,,Quyết định,Về việc thành lập,06/03/2015,1,b.pdf\n";
+	const char *jsonl =
+	    "{\"OrganId\": \"001\", \"FileCatalog\": 2016, \"FileNotation\": "
+	    "\"02.TH\", \"DocCode\": \"X-1\", \"subject\": \"s\", \"text\": \"t\"}\n"
+	    "{\"FileCode\": \"G.2016.03\", \"OrganId\": \"001\", \"text\": \"u\"}\n";
+	lt_manifest *m;
+	const lt_manifest_row *r;
+
+	(void)state;
+	m = parse(csv, LT_MANIFEST_CSV);
+	assert_int_equal(lt_manifest_count(m), 2);
+	r = lt_manifest_row_at(m, 0);
+	assert_null(r->error);
+	assert_string_equal(lt_manifest_row_get(r, "fileCode"), "H26.001.2015.01.TH");
+	assert_string_equal(lt_manifest_row_get(r, "docId"), "H26.001.2015.01.TH.0000001");
+	assert_null(lt_manifest_row_get(r, "docCode"));
+	assert_null(lt_manifest_row_get(r, "Identifier"));
+	assert_string_equal(lt_manifest_row_get(r, "typeName"), "Công văn");
+	r = lt_manifest_row_at(m, 1);
+	assert_null(r->error);
+	assert_null(lt_manifest_row_get(r, "fileCode"));
+	lt_manifest_free(m);
+	m = parse(jsonl, LT_MANIFEST_JSONL);
+	r = lt_manifest_row_at(m, 0);
+	assert_string_equal(lt_manifest_row_get(r, "fileCode"), "001.2016.02.TH");
+	assert_string_equal(lt_manifest_row_get(r, "docId"), "X-1");
+	r = lt_manifest_row_at(m, 1); /* FileCode given: kept */
+	assert_string_equal(lt_manifest_row_get(r, "fileCode"), "G.2016.03");
+	lt_manifest_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_tt02_names),
 	    cmocka_unit_test(test_format_of),
 	    cmocka_unit_test(test_jsonl_rows),
 	    cmocka_unit_test(test_jsonl_errors_have_lines),

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive/audit.h"
 #include "archive/import.h"
 #include "archive/package.h"
 #include "core/buf.h"
@@ -289,17 +290,19 @@ static void test_layout_and_metadata(void **state)
 	/* rule 36 names, by ordinal */
 	assert_non_null(memmem(raw, len, "hs/data/H01.2024.01.VP/files/H01.2024.01.VP.3.txt",
 	                       strlen("hs/data/H01.2024.01.VP/files/H01.2024.01.VP.3.txt")));
-	/* METS: docCode = fileCode + 7 digits, DD/MM/YYYY, escaping, checksums */
-	assert_non_null(memmem(raw, len, "<docCode>H01.2024.01.VP.0000002</docCode>",
-	                       strlen("<docCode>H01.2024.01.VP.0000002</docCode>")));
-	assert_non_null(memmem(raw, len, "<issuedDate>05/03/2024</issuedDate>",
-	                       strlen("<issuedDate>05/03/2024</issuedDate>")));
+	/* METS: docCode = fileCode + 7 digits, DD/MM/YYYY, escaping, checksums;
+	 * the TT 05/2025 fields in their own namespace (issue 18.9) */
+	assert_non_null(memmem(raw, len, "<lt:docCode>H01.2024.01.VP.0000002</lt:docCode>",
+	                       strlen("<lt:docCode>H01.2024.01.VP.0000002</lt:docCode>")));
+	assert_non_null(memmem(raw, len, "<lt:issuedDate>05/03/2024</lt:issuedDate>",
+	                       strlen("<lt:issuedDate>05/03/2024</lt:issuedDate>")));
+	assert_null(memmem(raw, len, "<docCode>", strlen("<docCode>")));
 	assert_non_null(memmem(raw, len, "Văn phòng &lt;UBND&gt; &amp; &quot;Sở&quot;",
 	                       strlen("Văn phòng &lt;UBND&gt; &amp; &quot;Sở&quot;")));
 	assert_non_null(
 	    memmem(raw, len, "CHECKSUMTYPE=\"SHA-256\"", strlen("CHECKSUMTYPE=\"SHA-256\"")));
-	assert_non_null(
-	    memmem(raw, len, "<totalDoc>3</totalDoc>", strlen("<totalDoc>3</totalDoc>")));
+	assert_non_null(memmem(raw, len, "<lt:totalDoc>3</lt:totalDoc>",
+	                       strlen("<lt:totalDoc>3</lt:totalDoc>")));
 	/* table of contents in date order: P2 (10/01) before P1 (05/03) */
 	{
 		char *toc = memmem(raw, len, "\"STT\"", strlen("\"STT\""));
@@ -439,6 +442,102 @@ static void test_odd_file_code(void **state)
 	free(pkg);
 }
 
+static int has(const char *hay, const char *needle)
+{
+	return strstr(hay, needle) != NULL;
+}
+
+/* Issue 18.9: the package's METS carries PREMIS events — ingestion, the
+ * digest taken at storage, fixity checks (a failed one too), OCR, the
+ * migration to a searchable PDF, the deposit and the disposition the
+ * package is made for — each with its agent and outcome; the METS stays
+ * well-formed and valid against its own schema. */
+static void test_premis_events(void **state)
+{
+	fixture *f = *state;
+	char *pkg = join(f->dir, "premis.tar"), *out = join(f->dir, "mets.xml");
+	const char *ids[] = {"H01.2024.01.VP"};
+	lt_package_options o = LT_PACKAGE_OPTIONS_INIT;
+	lt_buf cmd = LT_BUF_INIT;
+	char *mets, sha[65];
+	const char *fixtures = lt_test_shared_fixtures();
+	int64_t p3 = scalar(f->a, "SELECT id FROM records WHERE doc_id = 'P3'");
+
+	{
+		sqlite3_stmt *st = NULL;
+		assert_int_equal(
+		    sqlite3_prepare_v2(db(f->a), "SELECT sha256 FROM record_files", -1, &st, NULL),
+		    SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		snprintf(sha, sizeof(sha), "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	/* P3's searchable PDF (a migration), its OCR job, two fixity runs (the
+	 * second found the blob damaged), the deposit */
+	exec(f->a, "INSERT INTO main.record_files (record_id, sha256, role, media_type, size)"
+	           " SELECT record_id, sha256, 'searchable_pdf', 'application/pdf', size"
+	           " FROM record_files");
+	exec(f->a, "INSERT INTO main.jobs (kind, record_id, state) SELECT 'ocr', id, 'done'"
+	           " FROM records WHERE doc_id = 'P3'");
+	exec(f->a, "INSERT INTO main.pages (record_id, page_no, text, confidence) SELECT id, 1,"
+	           " 'Công văn trả lời', 91.5 FROM records WHERE doc_id = 'P3'");
+	assert_int_equal(lt_audit_append(lt_archive_catalog(f->a), "cli:lan", "verify.fixity",
+	                                 "data", "issues=0", NULL, NULL),
+	                 0);
+	{
+		lt_buf d = LT_BUF_INIT;
+		lt_buf_printf(&d, "issues=1 mismatch=1 fixity_mismatch:%s", sha);
+		assert_int_equal(lt_audit_append(lt_archive_catalog(f->a), "cli:lan",
+		                                 "verify.fixity", "data", d.data, NULL, NULL),
+		                 0);
+		lt_buf_free(&d);
+	}
+	exec(f->a, "INSERT INTO main.dossier_events (dossier_id, from_status, to_status, who,"
+	           " reason) VALUES (1, 'closed', 'archived', 'lan', 'deposit:1')");
+	o.user = "hoa";
+	o.disposition_type = "transfer";
+	o.disposition_detail = "nộp lưu vào lưu trữ lịch sử: Trung tâm Lưu trữ lịch sử";
+	assert_int_equal(lt_package_export(NULL, f->a, ids, 1, pkg, &o, NULL), 0);
+	lt_buf_printf(&cmd, "tar -xOf '%s' --wildcards '*/mets.xml' > '%s'", pkg, out);
+	assert_int_equal(system(cmd.data), 0);
+	mets = lt_test_read_file(out, NULL);
+	assert_true(has(mets, "xmlns:premis=\"http://www.loc.gov/premis/v3\""));
+	assert_true(has(mets, "<premis:eventType>ingestion</premis:eventType>"));
+	assert_true(has(mets, "<premis:eventType>message digest calculation</premis:eventType>"));
+	assert_true(has(mets, "<premis:eventType>fixity check</premis:eventType>"));
+	assert_true(has(mets, "<premis:eventOutcome>failure</premis:eventOutcome>"));
+	assert_true(has(mets, "<premis:eventOutcome>success</premis:eventOutcome>"));
+	assert_true(has(mets, "<premis:eventType>extraction</premis:eventType>"));
+	assert_true(has(mets, "OCR (Tesseract, vie+eng): 1 trang, độ tin cậy trung bình 91.5"));
+	assert_true(has(mets, "<premis:eventType>migration</premis:eventType>"));
+	assert_true(has(mets, "<premis:linkingObjectRole>source</premis:linkingObjectRole>"));
+	assert_true(has(mets, "<premis:linkingObjectRole>outcome</premis:linkingObjectRole>"));
+	assert_true(has(mets, "<premis:eventType>accession</premis:eventType>"));
+	assert_true(has(mets, "<premis:eventType>transfer</premis:eventType>"));
+	assert_true(has(mets, "<premis:agentName>lan</premis:agentName>"));
+	assert_true(has(mets, "<premis:agentName>hoa</premis:agentName>"));
+	assert_true(has(mets, "<premis:agentName>Tesseract OCR</premis:agentName>"));
+	assert_true(has(mets, "<premis:agentType>person</premis:agentType>"));
+	assert_true(has(mets, "<premis:agentType>software</premis:agentType>"));
+	assert_true(has(mets, "<premis:linkingAgentIdentifierValue>"));
+	(void)p3;
+	free(mets);
+	/* well-formed; valid METS when the shared schema is there */
+	lt_buf_reset(&cmd);
+	lt_buf_printf(&cmd, "xmllint --noout '%s' 2>/dev/null", out);
+	assert_int_equal(system(cmd.data), 0);
+	if (fixtures) {
+		lt_buf_reset(&cmd);
+		lt_buf_printf(&cmd,
+		              "xmllint --noout --schema '%s/schemas/mets.xsd' '%s' 2>/dev/null",
+		              fixtures, out);
+		assert_int_equal(system(cmd.data), 0);
+	}
+	lt_buf_free(&cmd);
+	free(pkg);
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -448,6 +547,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_secret_package_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_shared_record_two_dossiers, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_odd_file_code, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_premis_events, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -254,6 +254,97 @@ static void test_incoming_history(void **state)
 	                 1);
 }
 
+/* Issue 18.1: a register's direction and its records'. An incoming letter
+ * (the sender's number 15, notation VP-HC) cannot take an outgoing number;
+ * in the incoming register it gets an arrival number of its own and keeps
+ * the sender's number and notation, through a void too. An outgoing record
+ * cannot take an arrival number. A record whose direction was never given
+ * takes the register's, unless it already carries a number an outgoing
+ * register would overwrite. */
+static void test_direction(void **state)
+{
+	fixture *f = *state;
+	int64_t in = record(f, "incoming", 0, "15", "VP-HC", "UBND xã Tân Lập");
+	int64_t out = record(f, "outgoing", 0, NULL, "QĐ-UBND", NULL);
+	int64_t bare = record(f, "scanned", 0, NULL, "TB-UBND", NULL);
+	int64_t numbered = record(f, "scanned", 0, "07", "BC-UBND", "UBND xã Tân Lập");
+	lt_error err = LT_ERROR_INIT;
+	int64_t n;
+	char *s;
+
+	assert_int_equal(lt_register_assign(&n, f->cat, "DI", in, "2025-01-10", "lan", &err),
+	                 LT_EDENIED);
+	assert_non_null(strstr(err.message, "sổ văn bản đến"));
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM register_entries"), 0);
+	assert_int_equal(lt_register_assign(&n, f->cat, "DEN", in, "2025-01-10", "lan", NULL), 0);
+	s = text(f->cat, "SELECT code_number || '/' || code_notation || ' ' || arrival_number"
+	                 " FROM records WHERE id = 1");
+	assert_string_equal(s, "15/VP-HC 1");
+	free(s);
+	assert_int_equal(lt_register_void(f->cat, "DEN", 2025, 1, "vào sổ nhầm", "lan", NULL), 0);
+	s = text(f->cat, "SELECT code_number || '/' || code_notation || ' '"
+	                 " || coalesce(arrival_number, '-') FROM records WHERE id = 1");
+	assert_string_equal(s, "15/VP-HC -");
+	free(s);
+
+	err.code = 0;
+	assert_int_equal(lt_register_assign(&n, f->cat, "DEN", out, "2025-01-10", "lan", &err),
+	                 LT_EDENIED);
+	assert_non_null(strstr(err.message, "sổ văn bản đi"));
+
+	/* no direction given: the register settles it, in the history */
+	assert_int_equal(lt_register_assign(&n, f->cat, "DI", bare, "2025-01-11", "lan", NULL), 0);
+	s = text(f->cat, "SELECT kind || ' ' || code_number || ' ' || issued_date FROM records"
+	                 " WHERE id = 3");
+	assert_string_equal(s, "outgoing 01 2025-01-11");
+	free(s);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM record_history WHERE"
+	                                        " record_id = 3 AND field = 'kind'"
+	                                        " AND new_value = 'outgoing'"),
+	                 1);
+	/* ... but an outgoing register never overwrites a number it did not give */
+	err.code = 0;
+	assert_int_equal(lt_register_assign(&n, f->cat, "DI", numbered, "2025-01-12", "lan", &err),
+	                 LT_EDENIED);
+	s = text(f->cat, "SELECT code_number FROM records WHERE id = 4");
+	assert_string_equal(s, "07");
+	free(s);
+	assert_int_equal(lt_register_assign(&n, f->cat, "DEN", numbered, "2025-01-12", "lan", NULL),
+	                 0);
+	s = text(f->cat, "SELECT kind || ' ' || code_number FROM records WHERE id = 4");
+	assert_string_equal(s, "incoming 07");
+	free(s);
+}
+
+/* A record filed in a closed dossier is read-only: no number given or
+ * taken away (NĐ 30 Đ29.4). */
+static void test_closed_dossier_read_only(void **state)
+{
+	fixture *f = *state;
+	int64_t a = record(f, "outgoing", 0, NULL, "QĐ-UBND", NULL);
+	int64_t b = record(f, "outgoing", 0, NULL, "QĐ-UBND", NULL);
+	lt_error err = LT_ERROR_INIT;
+	int64_t n;
+
+	assert_int_equal(lt_register_assign(&n, f->cat, "DI", a, "2025-01-10", "lan", NULL), 0);
+	assert_int_equal(
+	    sqlite3_exec(lt_catalog_db(f->cat),
+	                 "INSERT INTO main.dossiers (id, uid, organ_id, year, notation, file_code,"
+	                 " title, status) VALUES (1, 'd1', 'G09', 2025, '01.TH', 'G09.2025.01.TH',"
+	                 " 'Hồ sơ', 'closed');"
+	                 "INSERT INTO main.dossier_records (dossier_id, record_id, ordinal)"
+	                 " VALUES (1, 1, 1), (1, 2, 2);",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(lt_register_assign(&n, f->cat, "DI", b, "2025-01-11", "lan", &err),
+	                 LT_ESTATE);
+	assert_non_null(strstr(err.message, "Đ29.4"));
+	assert_int_equal(lt_register_void(f->cat, "DI", 2025, 1, "nhầm", "lan", NULL), LT_ESTATE);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM register_entries"
+	                                        " WHERE void_reason IS NOT NULL"),
+	                 0);
+}
+
 static void test_duplicates(void **state)
 {
 	fixture *f = *state;
@@ -296,10 +387,16 @@ static void test_print(void **state)
 	assert_non_null(strstr(out.data, "\"7/CV, \"\"khẩn\"\"\""));
 	lt_buf_reset(&out);
 	assert_int_equal(lt_register_print(&out, f->cat, "DEN", 2024, "html", NULL), 0);
-	assert_non_null(strstr(out.data, "<h1>Sổ đăng ký văn bản đến</h1>"));
+	assert_non_null(strstr(out.data, "<h1>SỔ ĐĂNG KÝ VĂN BẢN ĐẾN</h1>"));
+	assert_non_null(strstr(out.data, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+	assert_non_null(strstr(out.data, "Độc lập - Tự do - Hạnh phúc"));
 	assert_non_null(strstr(out.data, "@media print"));
 	assert_non_null(strstr(out.data, "CV, &quot;khẩn&quot;"));
-	assert_int_equal(lt_register_print(&out, f->cat, "DEN", 2024, "pdf", &err), LT_EINVAL);
+	lt_buf_reset(&out);
+	assert_int_equal(lt_register_print(&out, f->cat, "DEN", 2024, "pdf", &err), 0);
+	assert_memory_equal(out.data, "%PDF-", 5);
+	lt_buf_reset(&out);
+	assert_int_equal(lt_register_print(&out, f->cat, "DEN", 2024, "docx", &err), LT_EINVAL);
 	lt_buf_free(&out);
 }
 
@@ -314,6 +411,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_incoming_history, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_duplicates, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_print, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_direction, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_closed_dossier_read_only, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

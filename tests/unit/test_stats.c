@@ -89,21 +89,75 @@ static void test_stale_days(void **state)
 	lt_report_free(r);
 }
 
+/* QĐ 766 (rule 39), hand-computed: TTHC dossiers received in 2026.
+ *   VP 10  component with a file, result electronic          digitised
+ *   VP 11  component with OCR text only (no file)             not
+ *   VP 12  component with a file, result on paper, no file    not
+ *   VP 13  component with a file, result on paper with file   digitised
+ *   KT 14  no component                                       not
+ * VP: 2/4 = 50 % → min(1, 0.5 ÷ 0.8) × 10 = 6.25; KT: 0/1 → 0.00.
+ * An ordinary dossier with files does not count. */
+static void tthc(rfix *f, int id, const char *dept, int paper)
+{
+	sqlf(f,
+	     "INSERT INTO main.dossiers (id, uid, organ_id, year, notation, file_code, title,"
+	     " department, kind, procedure_code, received_date, result_on_paper)"
+	     " VALUES (%d, 't%d', 'G09', 2026, 'TT%d', 'G09.2026.TT%d', 'Hồ sơ TTHC', '%s',"
+	     " 'tthc', '1.001', '2026-01-10', %d)",
+	     id, id, id, id, dept, paper);
+}
+
+static void file_in(rfix *f, int dossier, int record, const char *role)
+{
+	sqlf(f,
+	     "INSERT INTO main.dossier_records (dossier_id, record_id, ordinal, role)"
+	     " VALUES (%d, %d, (SELECT count(*) + 1 FROM dossier_records WHERE dossier_id = %d),"
+	     " '%s')",
+	     dossier, record, dossier, role);
+}
+
 static void test_digitisation_score(void **state)
 {
 	rfix *f = *state;
 	lt_report *r;
 
-	scene(f);
+	scene(f); /* record 1 has a stored file, record 2 OCR text only */
+	sql(f, "INSERT INTO main.record_files (record_id, sha256, role, media_type, size)"
+	       " VALUES (3, printf('%064d', 7), 'original', 'image/png', 1)");
+	tthc(f, 10, "VP", 0);
+	file_in(f, 10, 1, "component");
+	tthc(f, 11, "VP", 0);
+	file_in(f, 11, 2, "component");
+	tthc(f, 12, "VP", 1);
+	file_in(f, 12, 1, "component");
+	file_in(f, 12, 4, "result");
+	tthc(f, 13, "VP", 1);
+	file_in(f, 13, 1, "component");
+	file_in(f, 13, 3, "result");
+	tthc(f, 14, "KT", 0);
+	add_dossier(f, 20, 2026, "01.TH", "open", "06", NULL); /* not TTHC */
+	sql(f,
+	    "INSERT INTO main.dossier_records (dossier_id, record_id, ordinal) VALUES (20, 3, 1)");
 	r = build(f, 30);
-	/* KT: 0/1 → 0; VP: 2/4 = 50 % → min(1, 0.5 / 0.8) × 10 = 6.25 */
+	assert_int_equal(lt_report_rows(r, "digitisation"), 2);
 	assert_string_equal(cell(r, "digitisation", 0, "department"), "KT");
+	assert_string_equal(cell(r, "digitisation", 0, "dossiers"), "1");
 	assert_string_equal(cell(r, "digitisation", 0, "score"), "0.00");
+	assert_string_equal(cell(r, "digitisation", 1, "dossiers"), "4");
+	assert_string_equal(cell(r, "digitisation", 1, "digitised"), "2");
 	assert_string_equal(cell(r, "digitisation", 1, "rate"), "50.0");
 	assert_string_equal(cell(r, "digitisation", 1, "score"), "6.25");
 	lt_report_free(r);
+	/* The paper result of 12 gets its file: 3/4 = 75 % → 0.9375 × 10. */
+	sql(f, "INSERT INTO main.record_files (record_id, sha256, role, media_type, size)"
+	       " VALUES (4, printf('%064d', 7), 'original', 'image/png', 1)");
+	r = build(f, 30);
+	assert_string_equal(cell(r, "digitisation", 1, "rate"), "75.0");
+	assert_string_equal(cell(r, "digitisation", 1, "score"), "9.38");
+	lt_report_free(r);
 	/* Above 80 %: capped at the maximum. */
-	sql(f, "INSERT INTO main.pages (record_id, page_no, text) VALUES (3, 1, 'x'), (4, 1, 'y')");
+	sql(f, "INSERT INTO main.record_files (record_id, sha256, role, media_type, size)"
+	       " VALUES (2, printf('%064d', 7), 'original', 'image/png', 1)");
 	r = build(f, 30);
 	assert_string_equal(cell(r, "digitisation", 1, "score"), "10.00");
 	lt_report_free(r);

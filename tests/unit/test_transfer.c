@@ -110,9 +110,14 @@ static void test_transfer(void **state)
 	assert_non_null(strstr(list, "G09.2015.01.TH"));
 	assert_non_null(strstr(list, "1 (một) hồ sơ"));
 	hand = lt_test_read_file(res.handover_path, NULL);
-	assert_non_null(strstr(hand, "BIÊN BẢN GIAO NHẬN"));
+	assert_non_null(strstr(hand, "Về việc giao nhận hồ sơ, tài liệu"));
 	assert_non_null(strstr(hand, "Trung tâm Lưu trữ lịch sử"));
-	assert_non_null(strstr(hand, "1 (một) hồ sơ"));
+	assert_non_null(strstr(hand, "tổng số hồ sơ (đơn vị bảo quản): 1 (một)"));
+	/* the files handed over are the records' (none stored here), not the
+	 * package's metadata files (issue 18.6: "10 (mười) tệp" for two
+	 * dossiers of one file each) */
+	assert_non_null(strstr(hand, "tổng số tệp tài liệu: 0 (không)"));
+	assert_int_equal(res.files, 0);
 	free(list);
 	free(hand);
 	/* Transferring again is refused (state). */
