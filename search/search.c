@@ -390,8 +390,14 @@ static int hide_dossier_facets(lt_facet *fa, lt_catalog *cat, lt_error *err)
 
 	if (!fa->n)
 		return 0;
-	if (lt_catalog_stmt(cat, "SELECT 1 FROM records WHERE file_code = ? LIMIT 1", &st) !=
-	    SQLITE_OK)
+	/* records.file_code is a masked column of the access view, which no
+	 * index serves: the lookup goes by main.records' index on the code,
+	 * and the row must still come through the view with that code shown
+	 * (one lookup per value instead of a scan of every record). */
+	if (lt_catalog_stmt(cat,
+	                    "SELECT 1 FROM main.records m JOIN records r ON r.id = m.id"
+	                    " WHERE m.file_code = ?1 AND r.file_code = ?1 LIMIT 1",
+	                    &st) != SQLITE_OK)
 		return lt_catalog_error(cat, err, "facets");
 	for (size_t i = 0; i < fa->n; i++) {
 		int seen;
