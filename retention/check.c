@@ -1134,7 +1134,8 @@ static int rule10(ctx *c, lt_error *err)
 	    " e.registered_at"
 	    " FROM ein r JOIN signature_checks k ON k.record_id = r.id AND k.sha256 = r.file_sha"
 	    " JOIN register_entries e ON e.record_id = r.id AND e.void_reason IS NULL"
-	    " WHERE k.checked_at > e.registered_at",
+	    /* a registration dated by day only: a check that day is not after it */
+	    " WHERE substr(k.checked_at, 1, length(e.registered_at)) > e.registered_at",
 	    err);
 	if (rc == 0)
 		rc = sql_findings(c, LT_SEV_WARNING,

@@ -643,6 +643,13 @@ static void test_rule10(void **state)
 	/* checked after registration */
 	sql(f, "UPDATE main.signature_checks SET checked_at = '2026-01-05T10:00:00Z'");
 	assert_true(findings(f, 10) > 0);
+	/* a registration dated by day only: a check that day is not after it,
+	 * one the next day is */
+	sql(f, "UPDATE main.register_entries SET registered_at = '2026-01-05'");
+	assert_int_equal(findings(f, 10), 0);
+	sql(f, "UPDATE main.signature_checks SET checked_at = '2026-01-06T08:00:00Z'");
+	assert_true(findings(f, 10) > 0);
+	sql(f, "UPDATE main.register_entries SET registered_at = '2026-01-05T09:00:00Z'");
 	/* a document modified after signing is flagged (a warning) */
 	sql(f, "UPDATE main.signature_checks SET checked_at = '2026-01-05T08:59:00Z',"
 	       " result = 'modified'");
