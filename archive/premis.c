@@ -283,7 +283,7 @@ static void dossier_events(ctx *c, int64_t dossier_id, const lt_premis_opts *o)
 
 static int write_event(lt_buf *b, const ctx *c, const event *e, size_t i, const char *code)
 {
-	char id[200];
+	char id[240]; /* a code (< 200 bytes), "/event/", a number */
 	int rc = 0;
 
 	snprintf(id, sizeof(id), "%s/event/%zu", code, i + 1);
