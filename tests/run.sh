@@ -23,6 +23,7 @@ export LUUTRU_BIN=$(pwd)/$BUILD/luutru
 export OMP_THREAD_LIMIT=1
 if [ "${SANITIZE:-0}" = 1 ]; then
 	export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
+	export LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0
 	export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 fi
 
