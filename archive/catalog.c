@@ -365,9 +365,11 @@ static int check_version(lt_catalog *cat, unsigned flags, lt_error *err)
 		return lt_error_set(
 		    err, LT_EVERSION,
 		    LT_TR("danh mục %s có lược đồ cũ (phiên bản %d, cần %d): hãy mở "
-		          "nó một lần ở chế độ ghi để nâng cấp",
+		          "nó một lần ở chế độ ghi để nâng cấp (ví dụ `luutru config "
+		          "show`, hoặc khởi động `luutru serve`)",
 		          "catalog %s has an old schema (version %d, need %d): open it "
-		          "once read-write to upgrade it"),
+		          "once read-write to upgrade it (for example `luutru config "
+		          "show`, or start `luutru serve`)"),
 		    cat->path, version, LT_CATALOG_SCHEMA_VERSION);
 	return 0;
 }
