@@ -7,7 +7,8 @@
 #   tests/run.sh --integration   integration tests only
 #   tests/run.sh FILTER          only tests whose name contains FILTER
 #
-# BUILD (default build) says where the binaries are; SANITIZE=1 sets the
+# JOBS (default: the number of cores) tests run at once; JOBS=1 runs them
+# one by one. BUILD (default build) says where the binaries are; SANITIZE=1 sets the
 # sanitizer options; VALGRIND (a command, e.g. "valgrind --error-exitcode=99
 # ...": make test-valgrind) runs each unit binary under it. Each unit
 # binary's cmocka summary and each integration script's "ok"/"not ok" lines
@@ -36,9 +37,17 @@ for a in "$@"; do
 	esac
 done
 
+# JOBS tests at a time (default: one per core): most of a test's time is
+# waiting (a server's start, fsync, a child killed on purpose), and each
+# test has its own temporary directory and its own free port. A test's
+# output is printed whole when it ends, with its time; the longest ones are
+# started first so that the run ends with short ones. JOBS=1 runs them one
+# by one in the order below.
+JOBS=${JOBS:-$(nproc 2>/dev/null || echo 1)}
+
 passed=0 failed=0 skipped=0
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
 
 count() { # file: passed, failed and skipped counts of cmocka summaries and ok-lines in a log
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9][0-9]*\) test.*/\1/p' "$1" | awk '{s+=$1} END {print s+0}')
@@ -50,38 +59,83 @@ count() { # file: passed, failed and skipped counts of cmocka summaries and ok-l
 	echo $((p + op - os)) $((f + of)) $((s + os))
 }
 
-run_one() { # name command...
-	name=$1; shift
-	case "$name" in *"$filter"*) ;; *) return ;; esac
-	echo "== $name"
-	"$@" >"$log" 2>&1
-	rc=$?
-	cat "$log"
-	set -- $(count "$log")
-	passed=$((passed + $1))
-	failed=$((failed + $2))
-	skipped=$((skipped + $3))
-	if [ $rc -ne 0 ] && [ "$2" -eq 0 ]; then
-		echo "!! $name exited with status $rc"
-		failed=$((failed + 1))
-	fi
+# The tests to run, one per line: "name command...". Scripts known to be
+# long go first (see the times printed at the end of a run).
+LONG="test_records test_browser test_http test_leaks test_retention test_ocr test_faults"
+list=$out/list
+: >"$list"
+add() { # name command...
+	case "$1" in *"$filter"*) echo "$*" >>"$list" ;; esac
 }
-
+for name in $LONG; do
+	if [ $mode != unit ] && [ -f "tests/integration/$name.sh" ]; then
+		add "$name" sh "tests/integration/$name.sh"
+	fi
+done
 if [ $mode != integration ]; then
 	for t in "$BUILD"/tests/test_*; do
 		[ -x "$t" ] || continue
 		case "$t" in *.d|*.o) continue ;; esac
 		# shellcheck disable=SC2086
-		run_one "$(basename "$t")" ${VALGRIND:-} "$t"
+		add "$(basename "$t")" ${VALGRIND:-} "$t"
 	done
 fi
 if [ $mode != unit ]; then
 	for t in tests/integration/test_*.sh; do
 		[ -f "$t" ] || continue
-		run_one "$(basename "$t" .sh)" sh "$t"
+		name=$(basename "$t" .sh)
+		case " $LONG " in *" $name "*) continue ;; esac
+		add "$name" sh "$t"
 	done
 fi
 
+# One test: its output in $out/NAME.log, then "NAME rc seconds" in
+# $out/NAME.end, then the whole log on stdout at once.
+run_one() { # name command...
+	name=$1; shift
+	t0=$(date +%s)
+	"$@" >"$out/$name.log" 2>&1 </dev/null
+	rc=$?
+	t1=$(date +%s)
+	{
+		echo "== $name ($((t1 - t0)) s)"
+		cat "$out/$name.log"
+	} >"$out/$name.show"
+	echo "$name $rc $((t1 - t0))" >"$out/$name.end"
+	cat "$out/$name.show"
+}
+
+# At most JOBS at once: a job slot is a line in a FIFO.
+fifo=$out/slots
+mkfifo "$fifo"
+exec 3<>"$fifo"
+i=0
+while [ $i -lt "$JOBS" ]; do echo >&3; i=$((i + 1)); done
+while read -r line; do
+	read -r _ <&3
+	# shellcheck disable=SC2086
+	( run_one $line; echo >&3 ) &
+done <"$list"
+wait
+exec 3>&-
+
+while read -r name _; do
+	[ -f "$out/$name.end" ] || { echo "!! $name did not run"; failed=$((failed + 1)); continue; }
+	read -r _ rc secs <"$out/$name.end"
+	set -- $(count "$out/$name.log")
+	passed=$((passed + $1))
+	failed=$((failed + $2))
+	skipped=$((skipped + $3))
+	if [ "$rc" -ne 0 ] && [ "$2" -eq 0 ]; then
+		echo "!! $name exited with status $rc"
+		failed=$((failed + 1))
+	fi
+	echo "$secs $name" >>"$out/times"
+done <"$list"
+
 echo
+if [ -f "$out/times" ]; then
+	echo "longest: $(sort -rn "$out/times" | head -5 | awk '{printf "%s%s %d s", (NR > 1 ? ", " : ""), $2, $1}')"
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ $failed -eq 0 ]
