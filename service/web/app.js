@@ -849,7 +849,7 @@ Object.assign(DICT.vi, {
 	'reg.title': 'Sổ đăng ký văn bản', 'reg.pick': 'Sổ', 'reg.year': 'Năm', 'reg.show': 'Xem sổ', 'reg.none': 'Sổ chưa có số nào trong năm này.',
 	'reg.incoming': 'văn bản đến (cấp số đến)', 'reg.outgoing': 'văn bản đi (cấp số văn bản)', 'reg.voided': 'số bị hủy',
 	'reg.gap': 'Số {n}: không có trong sổ bạn xem được (số trống chưa giải trình, hoặc văn bản ngoài quyền xem)',
-	'reg.assignTitle': 'Vào sổ, cấp số', 'reg.record': 'Mã văn bản', 'reg.date': 'Ngày đăng ký (YYYY-MM-DD; để trống là hôm nay)', 'reg.assign': 'Cấp số',
+	'reg.assignTitle': 'Vào sổ, cấp số', 'reg.record': 'Mã văn bản (số định danh)', 'reg.date': 'Ngày đăng ký (YYYY-MM-DD; để trống là hôm nay)', 'reg.assign': 'Cấp số',
 	'reg.assigned': 'Đã vào sổ {reg}: số {n}.', 'reg.voidTitle': 'Hủy một số (có lý do, số không dùng lại)', 'reg.number': 'Số', 'reg.reason': 'Lý do hủy số',
 	'reg.void': 'Hủy số', 'reg.voidDone': 'Đã hủy số {n} của sổ {reg} năm {y}.', 'reg.print': 'In sổ',
 	'reg.recordHint': 'Văn bản đến lấy số đến ở sổ đến (số, ký hiệu của nơi gửi giữ nguyên); văn bản đi lấy số ở sổ đi.',
@@ -870,6 +870,8 @@ Object.assign(DICT.vi, {
 	'cat.history': 'Lịch sử bổ sung, sửa đổi', 'cat.noHistory': 'Danh mục chưa được bổ sung, sửa đổi.', 'col.when': 'Thời điểm', 'col.who': 'Người thực hiện',
 	'col.action': 'Việc', 'col.field': 'Trường', 'col.old': 'Cũ', 'col.new': 'Mới', 'col.reason': 'Lý do',
 	add_entry: 'bổ sung hồ sơ', amend_entry: 'sửa đổi', add_heading: 'thêm đề mục',
+	'filing.title': 'Thêm văn bản vào hồ sơ', 'filing.add': 'Thêm vào hồ sơ', 'filing.done': 'Đã thêm văn bản {r} vào hồ sơ.',
+	'filing.role': 'Vai trò trong hồ sơ TTHC', 'filing.role.component': 'thành phần hồ sơ', 'filing.role.result': 'kết quả giải quyết',
 	'due.deposit': 'nộp lưu vào Lưu trữ cơ quan', 'due.historical': 'nộp Lưu trữ lịch sử', 'due.expiry': 'hết thời hạn bảo quản', overdue: 'quá hạn',
 	'deposit.many': 'Nộp lưu các hồ sơ đã đóng (một mục lục, một biên bản)', 'deposit.noClosed': 'Không có hồ sơ đã đóng chờ nộp lưu.',
 	'cat.headingTitle': 'Thêm đề mục', 'cat.hTitle': 'Tên đề mục', 'cat.abbr': 'Ký hiệu đề mục lớn (ví dụ KHTC)', 'cat.parent': 'Thuộc đề mục lớn (ký hiệu; để trống nếu là đề mục lớn)',
@@ -895,7 +897,7 @@ Object.assign(DICT.en, {
 	'reg.title': 'Registers of records', 'reg.pick': 'Register', 'reg.year': 'Year', 'reg.show': 'Show', 'reg.none': 'No numbers in this register for that year.',
 	'reg.incoming': 'incoming records (arrival number)', 'reg.outgoing': 'outgoing records (document number)', 'reg.voided': 'voided number',
 	'reg.gap': 'Number {n}: not in the register as you may see it (an unexplained gap, or a record above your clearance)',
-	'reg.assignTitle': 'Register the record, give it a number', 'reg.record': 'Record id', 'reg.date': 'Registration date (YYYY-MM-DD; empty for today)', 'reg.assign': 'Give a number',
+	'reg.assignTitle': 'Register the record, give it a number', 'reg.record': 'Record (id)', 'reg.date': 'Registration date (YYYY-MM-DD; empty for today)', 'reg.assign': 'Give a number',
 	'reg.assigned': 'Registered in {reg}: number {n}.', 'reg.voidTitle': 'Void a number (with a reason; never reused)', 'reg.number': 'Number', 'reg.reason': 'Reason for voiding',
 	'reg.void': 'Void the number', 'reg.voidDone': 'Number {n} of {reg} {y} voided.', 'reg.print': 'Print the register',
 	'reg.recordHint': 'An incoming record gets its arrival number in an incoming register (the sender\'s number and notation stay); an outgoing record its number in an outgoing register.',
@@ -916,6 +918,8 @@ Object.assign(DICT.en, {
 	'cat.history': 'Amendment history', 'cat.noHistory': 'The catalog has not been amended.', 'col.when': 'When', 'col.who': 'By',
 	'col.action': 'Change', 'col.field': 'Field', 'col.old': 'Old', 'col.new': 'New', 'col.reason': 'Reason',
 	add_entry: 'row added', amend_entry: 'amended', add_heading: 'heading added',
+	'filing.title': 'File a record into the dossier', 'filing.add': 'File it', 'filing.done': 'Record {r} filed into the dossier.',
+	'filing.role': 'Role in the TTHC dossier', 'filing.role.component': 'component', 'filing.role.result': 'result',
 	'due.deposit': 'deposit to the agency archive', 'due.historical': 'transfer to the historical archive', 'due.expiry': 'end of retention', overdue: 'overdue',
 	'deposit.many': 'Deposit closed dossiers (one list, one hand-over record)', 'deposit.noClosed': 'No closed dossier awaits deposit.',
 	'cat.headingTitle': 'Add a heading', 'cat.hTitle': 'Heading title', 'cat.abbr': 'Top heading abbreviation (e.g. KHTC)', 'cat.parent': 'Under the top heading (abbreviation; empty for a top heading)',
@@ -1015,6 +1019,7 @@ async function dossierCards(d, nav, closeMsg) {
 	const cards = [dossierMetaCard(d, fields)];
 	if (state.flash) cards.unshift(el('div', { class: 'card' }, el('p', { class: 'badge ok', id: 'dossier-done' }, state.flash)));
 	state.flash = null;
+	if (canWrite() && d.status === 'open') cards.push(dossierFileCard(d));
 	if (d.retentionEvent) cards.push(retentionEventCard(d));
 	if (d.depositId || (canWrite() && d.status === 'closed')) cards.push(depositCard(d));
 	state.dossierCloseMsg = closeMsg;
@@ -1091,6 +1096,23 @@ async function closeDossier(d, msg) {
 	}
 }
 
+/* File a record into an open dossier (by its id, uid or docId); in a TTHC
+ * dossier as a component or the result (QĐ 766). */
+function dossierFileCard(d) {
+	const fields = [field('df', 'record', t('reg.record'))];
+	if (d.kind === 'tthc') {
+		const role = el('select', { id: 'df-role', name: 'role' }, ['component', 'result'].map((x) => el('option', { value: x }, t('filing.role.' + x))));
+		fields.push({ name: 'role', input: role, label: t('filing.role'), node: el('div', {}, el('label', { for: 'df-role' }, t('filing.role')), role), value: () => role.value });
+	}
+	return el('div', { class: 'card', id: 'dossier-file' }, el('h2', {}, t('filing.title')),
+		actionForm('dossier-file-form', '', fields, t('filing.add'), async (v) => {
+			const rec = /^\d+$/.test(v.record) ? Number(v.record) : v.record;
+			await api('POST', '/dossiers/' + d.id + '/records', pruned({ record: rec, role: v.role }));
+			state.flash = t('filing.done', { r: v.record });
+			route();
+		}));
+}
+
 function retentionEventCard(d) {
 	const kv = (k, v) => [el('dt', {}, k), el('dd', {}, v)];
 	const info = el('dl', { class: 'kv', id: 'retention-event' },
@@ -1144,7 +1166,7 @@ function registerBox(r) {
 		try { regs = (await api('GET', '/registers')).registers; } catch (e) { box.replaceChildren(errorBox(e.message)); return; }
 		const kind = (r.fields.find((f) => f.tag === 'kind') || {}).value;
 		const select = el('select', { id: 'reg-code', name: 'code' }, regs.map((g) => el('option', { value: g.code,
-			selected: (g.direction === kind && !g.secret) || null }, g.code + ' — ' + g.name)));
+			selected: (g.direction === kind && g.secret === r.secrecy > 0) || null }, g.code + ' — ' + g.name)));
 		const pick = { name: 'code', input: select, label: t('reg.pick'), node: el('div', {}, el('label', { for: 'reg-code' }, t('reg.pick')), select), value: () => select.value };
 		const date = field('reg', 'date', t('reg.date'), { placeholder: 'YYYY-MM-DD' });
 		box.replaceChildren(el('details', { id: 'record-register-box' }, el('summary', {}, t('reg.assignTitle')),

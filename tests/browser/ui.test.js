@@ -298,6 +298,20 @@ async function search(page, q) {
 	const META = env('LT_META_ID');
 	const EVENT = env('LT_EVENT_ID');
 
+	await check('dossier: a record is filed from the dossier page; an unknown one is refused', async () => {
+		await go('#/dossier/' + META, '#dossier-file-form');
+		await page.fill('#df-record', '999999');
+		await page.click('#dossier-file-form-submit');
+		await page.waitForSelector('#dossier-file-form .error', { timeout: 10000 });
+		await page.fill('#df-record', env('LT_FILE_ID'));
+		await page.click('#dossier-file-form-submit');
+		await page.waitForSelector('#dossier-done', { timeout: 10000 });
+		const links = await page.$$eval('#dossier-toc tbody tr td a', (as) => as.map((a) => a.getAttribute('href')));
+		const d = await api('/dossiers/' + META);
+		if (!links.includes('#/record/' + env('LT_FILE_ID'))) throw new Error('toc: ' + links.join(' '));
+		return d.docTotal === 2 && d.records.includes(Number(env('LT_FILE_ID')));
+	});
+
 	await check('dossier: closing without the backup regime is refused with the lower layer\'s message, the field marked', async () => {
 		await go('#/dossier/' + META, '#dossier-meta-form');
 		await page.click('#dossier-close');

@@ -93,6 +93,10 @@ run ingest "$WORK/bc.txt" --json --meta kind=outgoing --meta issuedDate=2024-12-
 	--meta organName="UBND huyện" --meta codeNumber=120 --meta codeNotation=BC-UBND --meta subject="Báo cáo tổng kết năm 2024"
 run dossier add "$META_ID" "$(jqo '.records[0].id')"
 expect_rc "browser: a 2024 dossier to describe, close and deposit" 0
+printf 'Kế hoạch công tác năm 2024.\n' >"$WORK/kh.txt"
+run ingest "$WORK/kh.txt" --json --meta kind=outgoing --meta issuedDate=2024-01-15 --meta typeName="Kế hoạch" \
+	--meta organName="UBND huyện" --meta codeNumber=5 --meta codeNotation=KH-UBND --meta subject="Kế hoạch công tác năm 2024"
+FILE_ID=$(jqo '.records[0].id')
 printf 'Công văn của Văn phòng UBND tỉnh.\n' >"$WORK/den.txt"
 run ingest "$WORK/den.txt" --json --meta kind=incoming --meta issuedDate=2024-03-01 --meta typeName="Công văn" \
 	--meta organName="Văn phòng UBND tỉnh" --meta codeNumber=15 --meta codeNotation=VP-HC --meta subject="Về việc báo cáo công tác văn thư"
@@ -144,7 +148,7 @@ mkdir -p "$ARTIFACTS"
 	LT_SECRET_WORD=qwertymat LT_SAMPLE="$SRC/samples/cv-15-vp.png" LT_ARTIFACTS="$ARTIFACTS" \
 	LT_DOSSIER_ID="$DOSSIER_ID" LT_FIRST_ID="$QD_ID" LT_SECOND_ID="$TB_ID" LT_BATCH="$WORK/batch.tar.gz" \
 	LT_APPROVER=lanhdao LT_APPROVER_PW=approver-pass-1 LT_META_ID="$META_ID" LT_IN_ID="$IN_ID" \
-	LT_OUT1_ID="$OUT1_ID" LT_OUT2_ID="$OUT2_ID" LT_EVENT_ID="$EVENT_ID" LT_CLOSED_ID="$CLOSED_ID" \
+	LT_OUT1_ID="$OUT1_ID" LT_OUT2_ID="$OUT2_ID" LT_EVENT_ID="$EVENT_ID" LT_CLOSED_ID="$CLOSED_ID" LT_FILE_ID="$FILE_ID" \
 	timeout 600 node ui.test.js) >"$WORK/browser.out" 2>&1
 BRC=$?
 grep -E '^((not )?ok |# )' "$WORK/browser.out"
