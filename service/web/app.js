@@ -120,6 +120,7 @@ function applyStatic() {
 	document.getElementById('nav-upload').hidden = !(state.user && (state.user.role === 'archivist' || state.user.role === 'admin'));
 	document.getElementById('nav-import').hidden = document.getElementById('nav-upload').hidden;
 	document.getElementById('nav-compliance').hidden = !(state.user && state.user.role !== 'officer');
+	document.getElementById('nav-retention').hidden = document.getElementById('nav-compliance').hidden;
 	document.getElementById('whoami').textContent = state.user
 		? state.user.login + ' (' + t('role.' + state.user.role) + ')' : '';
 }
@@ -300,7 +301,7 @@ async function showRecord(id) {
 		el('p', {}, el('a', { href: state.lastSearch }, t('record.back'))),
 		el('h1', { id: 'record-title' }, r.title), flash,
 		el('h2', {}, t('record.meta')), el('table', { class: 'meta' }, rows),
-		canWrite() ? editForm(r) : '',
+		canWrite() ? editForm(r) : '', registerBox(r),
 		el('h2', {}, t('record.files')), files,
 		sigs.length ? el('h2', {}, t('record.sigs')) : '', ...sigs, chain),
 	el('div', { class: 'card' }, el('h2', {}, t('record.pages')), pageBlocks));
@@ -563,7 +564,7 @@ async function showDossier(id) {
 	const actions = [];
 	if (canWrite() && d.status === 'open') {
 		actions.push(el('button', { class: 'primary', type: 'button', id: 'dossier-close', onclick: async () => {
-			try { await api('POST', '/dossiers/' + d.id + '/close'); route(); } catch (e) { msg.replaceChildren(errorBox(e.message)); }
+			closeDossier(d, msg);
 		} }, t('dossier.close')));
 	}
 	if (canWrite() && d.status === 'closed') {
@@ -580,6 +581,7 @@ async function showDossier(id) {
 		rows.length ? table('list', [{ label: t('col.ordinal'), num: 1 }, t('col.notation'), t('col.date'), t('col.subject'), t('col.organ'), { label: t('col.pages'), num: 1 }], rows, 'dossier-toc')
 			: el('p', { class: 'muted' }, t('dossier.empty')),
 		exportLinks('/dossiers/' + d.id + '/toc', ['html', 'csv'])));
+	dossierCards(d, nav, msg).then((cards) => addCards(nav, cards, 1));
 }
 
 async function showCatalog(params) {
@@ -604,8 +606,11 @@ async function showCatalog(params) {
 		const rows = [];
 		for (const h of c.headings) {
 			rows.push(el('tr', { class: 'heading-row' }, el('td', { colspan: 5 }, h.roman + '. ' + h.title)));
-			for (const e of h.entries) {
-				rows.push(el('tr', {}, el('td', {}, e.notation), el('td', {}, e.title), el('td', {}, e.retention), el('td', {}, e.keeper), el('td', {}, e.note || '')));
+			const line = (e) => el('tr', { 'data-notation': e.notation }, el('td', {}, e.notation), el('td', {}, e.title), el('td', {}, e.retention), el('td', {}, e.keeper), el('td', {}, e.note || ''));
+			rows.push(...h.entries.filter((e) => !e.subheading).map(line));
+			for (const sub of h.subheadings || []) {
+				rows.push(el('tr', { class: 'subheading-row' }, el('td', { colspan: 5 }, sub.ordinal + '. ' + sub.title)));
+				rows.push(...h.entries.filter((e) => e.subheading === sub.title).map(line));
 			}
 		}
 		view(el('div', { class: 'card' }, el('h1', {}, t('catalog.title') + ' ' + cur.year),
@@ -613,6 +618,7 @@ async function showCatalog(params) {
 			el('div', { id: 'catalog-table' }, table('list', [t('col.notation'), t('col.title'), t('col.retention'), t('col.keeper'), t('col.note')], rows)),
 			c.footer.map((f) => el('p', { class: 'muted' }, f)),
 			exportLinks('/catalogs/' + cur.year + q, ['html', 'csv'])));
+		addCards(nav, await catalogAmendCards(cur.year, cur.department, nav));
 	} catch (e) {
 		if (nav === state.nav) failView(e);
 	}
@@ -817,6 +823,594 @@ function facetsBlock(facets, params, go) {
 			onclick: (ev) => { ev.preventDefault(); go(k, String(f.value)); } }, (f.label || String(f.value)) + ' ', el('span', { class: 'n' }, '(' + f.count + ')'))))));
 }
 
+/* ---- records law (issue 18): dossier metadata, registers, deposit,
+ * retention events, destruction, catalog amendments ----
+ * Each panel calls the API and shows its answer; the server checks roles,
+ * clearance and the rules. An error is shown whole, with the rule or legal
+ * source the lower layer names, and the form fields it names are marked. */
+
+Object.assign(DICT.vi, {
+	'nav.registers': 'Sổ đăng ký', 'nav.retention': 'Bảo quản',
+	yes: 'Có', no: 'Không', none: '—', 'export.pdf': 'PDF (A4)',
+	'meta.title': 'Thông tin hồ sơ (TT 05/2025)', 'meta.save': 'Lưu thông tin hồ sơ', 'meta.saved': 'Đã lưu {n} trường của hồ sơ.',
+	'meta.hint': 'Chỉ sửa được khi hồ sơ đang mở. Để trống là xóa giá trị. Đóng hồ sơ cần đủ các trường bắt buộc (ví dụ chế độ dự phòng).',
+	'meta.readonly': 'Hồ sơ không còn mở: thông tin chỉ để xem.', 'meta.retentionHint': 'Vĩnh viễn, N năm, N năm sau khi <sự kiện>, Đến khi <sự kiện>',
+	'meta.maintenance': 'Mã thời hạn bảo quản', 'meta.rule': 'Điều khoản bảng thời hạn', 'meta.expiry': 'Hết thời hạn (năm)',
+	'meta.closedAt': 'Ngày đóng', 'meta.archivedAt': 'Ngày nộp lưu', 'meta.deposit': 'Lần nộp lưu',
+	'close.refused': 'Chưa đóng được hồ sơ:', 'close.fix': 'Hãy bổ sung các trường được đánh dấu rồi đóng lại.', 'close.done': 'Đã đóng hồ sơ.',
+	'event.title': 'Thời hạn tính từ sự kiện', 'event.event': 'Sự kiện', 'event.date': 'Ngày xảy ra sự kiện (YYYY-MM-DD)', 'event.note': 'Căn cứ, ghi chú',
+	'event.none': 'chưa ghi nhận', 'event.save': 'Ghi nhận ngày sự kiện', 'event.done': 'Đã ghi nhận: hết thời hạn năm {y}, được xem xét hủy từ {d}.',
+	'deposit.title': 'Nộp lưu vào Lưu trữ cơ quan', 'deposit.date': 'Ngày nộp lưu (YYYY-MM-DD; để trống là hôm nay)',
+	'deposit.giver': 'Đơn vị nộp', 'deposit.giverPerson': 'Người nộp', 'deposit.receiver': 'Đơn vị nhận (mặc định Lưu trữ cơ quan)', 'deposit.receiverPerson': 'Người nhận',
+	'deposit.submit': 'Nộp lưu', 'deposit.done': 'Đã nộp lưu (lần #{id}, ngày {d}).', 'deposit.list': 'Mục lục hồ sơ, tài liệu nộp lưu',
+	'deposit.handover': 'Biên bản giao nhận hồ sơ, tài liệu', 'deposit.papers': 'Giấy tờ nộp lưu (lần #{id})', 'deposits.title': 'Các lần nộp lưu vào Lưu trữ cơ quan',
+	'deposits.none': 'Chưa nộp lưu lần nào.', 'col.id': 'Số', 'col.giver': 'Đơn vị nộp', 'col.receiver': 'Đơn vị nhận', 'col.dossiers': 'Số hồ sơ', 'col.files': 'Số tệp',
+	'col.papers': 'Giấy tờ', 'col.kind': 'Loại hạn', 'col.due': 'Hạn', 'col.dossier': 'Hồ sơ',
+	'reg.title': 'Sổ đăng ký văn bản', 'reg.pick': 'Sổ', 'reg.year': 'Năm', 'reg.show': 'Xem sổ', 'reg.none': 'Sổ chưa có số nào trong năm này.',
+	'reg.incoming': 'văn bản đến (cấp số đến)', 'reg.outgoing': 'văn bản đi (cấp số văn bản)', 'reg.voided': 'số bị hủy',
+	'reg.gap': 'Số {n}: không có trong sổ bạn xem được (số trống chưa giải trình, hoặc văn bản ngoài quyền xem)',
+	'reg.assignTitle': 'Vào sổ, cấp số', 'reg.record': 'Mã văn bản (số định danh)', 'reg.date': 'Ngày đăng ký (YYYY-MM-DD; để trống là hôm nay)', 'reg.assign': 'Cấp số',
+	'reg.assigned': 'Đã vào sổ {reg}: số {n}.', 'reg.voidTitle': 'Hủy một số (có lý do, số không dùng lại)', 'reg.number': 'Số', 'reg.reason': 'Lý do hủy số',
+	'reg.void': 'Hủy số', 'reg.voidDone': 'Đã hủy số {n} của sổ {reg} năm {y}.', 'reg.print': 'In sổ',
+	'reg.recordHint': 'Văn bản đến lấy số đến ở sổ đến (số, ký hiệu của nơi gửi giữ nguyên); văn bản đi lấy số ở sổ đi.',
+	'ret.title': 'Nộp lưu, bảo quản và tiêu hủy', 'ret.due': 'Hồ sơ đến hạn (nộp lưu, nộp Lưu trữ lịch sử, hết thời hạn bảo quản)', 'ret.noDue': 'Không có hồ sơ đến hạn.',
+	'ret.date': 'Tính đến ngày', 'ret.candidates': 'Hồ sơ hết thời hạn bảo quản, có thể đề nghị hủy', 'ret.noCandidates': 'Không có hồ sơ nào hết thời hạn bảo quản.',
+	'ret.explanation': 'Thuyết minh', 'ret.propose': 'Lập danh mục tài liệu hủy', 'ret.proposed': 'Đã lập danh mục hủy #{id} ({n} hồ sơ), chờ phê duyệt.',
+	'ret.pickOne': 'Hãy chọn ít nhất một hồ sơ.', 'ret.batch': 'Danh mục tài liệu hủy #{id}', 'ret.open': 'Mở danh mục hủy số', 'ret.go': 'Mở',
+	'ret.batchHint': 'Người lập danh mục không tự phê duyệt; lãnh đạo phê duyệt theo quyết định, sau đó văn thư hủy và bàn giao.',
+	'ret.approve': 'Phê duyệt', 'ret.decisionNo': 'Số quyết định hủy', 'ret.decisionDate': 'Ngày quyết định (YYYY-MM-DD)',
+	'ret.minutes': 'Biên bản họp Hội đồng xác định giá trị tài liệu', 'ret.appraisal': 'Ý kiến thẩm định của cơ quan có thẩm quyền (cơ quan, số, ngày)',
+	'ret.approved': 'Đã phê duyệt danh mục hủy #{id}.', 'ret.execute': 'Hủy tài liệu', 'ret.handover': 'Bàn giao tài liệu hủy (cho ai, ngày nào)',
+	'ret.executed': 'Đã hủy: xóa {n} tệp; siêu dữ liệu và biên bản hủy được giữ lại.', 'ret.cancel': 'Hủy bỏ danh mục', 'ret.cancelReason': 'Lý do hủy bỏ danh mục',
+	'ret.cancelled': 'Đã hủy bỏ danh mục #{id}; các hồ sơ được giữ lại.', 'ret.report': 'Biên bản hủy tài liệu',
+	'cat.addTitle': 'Bổ sung hồ sơ vào danh mục', 'cat.heading': 'Ký hiệu đề mục (ví dụ TH)', 'cat.subheading': 'Đề mục nhỏ', 'cat.rowTitle': 'Tên đề mục và tiêu đề hồ sơ',
+	'cat.retention': 'Thời hạn bảo quản', 'cat.rule': 'Điều khoản bảng thời hạn (mã)', 'cat.keeper': 'Đơn vị/người lập hồ sơ', 'cat.note': 'Ghi chú',
+	'cat.reason': 'Lý do bổ sung, sửa đổi', 'cat.add': 'Bổ sung', 'cat.added': 'Đã bổ sung hồ sơ {n}.', 'cat.amendTitle': 'Sửa đổi một dòng của danh mục',
+	'cat.row': 'Số, ký hiệu hồ sơ', 'cat.amend': 'Sửa đổi', 'cat.amended': 'Đã sửa đổi dòng {n} (có ghi lịch sử).', 'cat.keepHint': 'Để trống các ô không đổi.',
+	'cat.history': 'Lịch sử bổ sung, sửa đổi', 'cat.noHistory': 'Danh mục chưa được bổ sung, sửa đổi.', 'col.when': 'Thời điểm', 'col.who': 'Người thực hiện',
+	'col.action': 'Việc', 'col.field': 'Trường', 'col.old': 'Cũ', 'col.new': 'Mới', 'col.reason': 'Lý do',
+	add_entry: 'bổ sung hồ sơ', amend_entry: 'sửa đổi', add_heading: 'thêm đề mục',
+	'filing.title': 'Thêm văn bản vào hồ sơ', 'filing.add': 'Thêm vào hồ sơ', 'filing.done': 'Đã thêm văn bản {r} vào hồ sơ.',
+	'filing.role': 'Vai trò trong hồ sơ TTHC', 'filing.role.component': 'thành phần hồ sơ', 'filing.role.result': 'kết quả giải quyết',
+	'due.deposit': 'nộp lưu vào Lưu trữ cơ quan', 'due.historical': 'nộp Lưu trữ lịch sử', 'due.expiry': 'hết thời hạn bảo quản', overdue: 'quá hạn',
+	'deposit.many': 'Nộp lưu các hồ sơ đã đóng (một mục lục, một biên bản)', 'deposit.noClosed': 'Không có hồ sơ đã đóng chờ nộp lưu.',
+	'cat.headingTitle': 'Thêm đề mục', 'cat.hTitle': 'Tên đề mục', 'cat.abbr': 'Ký hiệu đề mục lớn (ví dụ KHTC)', 'cat.parent': 'Thuộc đề mục lớn (ký hiệu; để trống nếu là đề mục lớn)',
+	'cat.headingAdded': 'Đã thêm đề mục "{n}".',
+});
+Object.assign(DICT.en, {
+	'nav.registers': 'Registers', 'nav.retention': 'Retention',
+	yes: 'Yes', no: 'No', none: '—', 'export.pdf': 'PDF (A4)',
+	'meta.title': 'Dossier metadata (TT 05/2025)', 'meta.save': 'Save the dossier metadata', 'meta.saved': 'Saved {n} dossier fields.',
+	'meta.hint': 'Editable while the dossier is open. An empty box unsets the value. Closing needs every required field (e.g. the backup regime).',
+	'meta.readonly': 'The dossier is no longer open: its metadata is read-only.', 'meta.retentionHint': 'Vĩnh viễn, N năm, N năm sau khi <event>, Đến khi <event>',
+	'meta.maintenance': 'Retention code', 'meta.rule': 'Retention schedule rule', 'meta.expiry': 'Expires (year)',
+	'meta.closedAt': 'Closed', 'meta.archivedAt': 'Deposited', 'meta.deposit': 'Deposit',
+	'close.refused': 'The dossier could not be closed:', 'close.fix': 'Fill in the marked fields, then close again.', 'close.done': 'The dossier is closed.',
+	'event.title': 'Retention counted from an event', 'event.event': 'Event', 'event.date': 'Date of the event (YYYY-MM-DD)', 'event.note': 'Basis, note',
+	'event.none': 'not recorded yet', 'event.save': 'Record the event date', 'event.done': 'Recorded: expires at the end of {y}, may be appraised for destruction from {d}.',
+	'deposit.title': 'Deposit to the agency archive', 'deposit.date': 'Deposit date (YYYY-MM-DD; empty for today)',
+	'deposit.giver': 'Depositing unit', 'deposit.giverPerson': 'Deposited by', 'deposit.receiver': 'Receiving unit (default: the agency archive)', 'deposit.receiverPerson': 'Received by',
+	'deposit.submit': 'Deposit', 'deposit.done': 'Deposited (deposit #{id}, {d}).', 'deposit.list': 'List of deposited dossiers (mục lục hồ sơ nộp lưu)',
+	'deposit.handover': 'Hand-over record (biên bản giao nhận)', 'deposit.papers': 'Deposit paperwork (deposit #{id})', 'deposits.title': 'Deposits to the agency archive',
+	'deposits.none': 'No deposits yet.', 'col.id': 'No.', 'col.giver': 'Depositing unit', 'col.receiver': 'Receiving unit', 'col.dossiers': 'Dossiers', 'col.files': 'Files',
+	'col.papers': 'Paperwork', 'col.kind': 'Deadline', 'col.due': 'Due', 'col.dossier': 'Dossier',
+	'reg.title': 'Registers of records', 'reg.pick': 'Register', 'reg.year': 'Year', 'reg.show': 'Show', 'reg.none': 'No numbers in this register for that year.',
+	'reg.incoming': 'incoming records (arrival number)', 'reg.outgoing': 'outgoing records (document number)', 'reg.voided': 'voided number',
+	'reg.gap': 'Number {n}: not in the register as you may see it (an unexplained gap, or a record above your clearance)',
+	'reg.assignTitle': 'Register the record, give it a number', 'reg.record': 'Record (id)', 'reg.date': 'Registration date (YYYY-MM-DD; empty for today)', 'reg.assign': 'Give a number',
+	'reg.assigned': 'Registered in {reg}: number {n}.', 'reg.voidTitle': 'Void a number (with a reason; never reused)', 'reg.number': 'Number', 'reg.reason': 'Reason for voiding',
+	'reg.void': 'Void the number', 'reg.voidDone': 'Number {n} of {reg} {y} voided.', 'reg.print': 'Print the register',
+	'reg.recordHint': 'An incoming record gets its arrival number in an incoming register (the sender\'s number and notation stay); an outgoing record its number in an outgoing register.',
+	'ret.title': 'Deposit, retention and destruction', 'ret.due': 'Dossiers due (deposit, historical archive, end of retention)', 'ret.noDue': 'Nothing is due.',
+	'ret.date': 'As of', 'ret.candidates': 'Dossiers past their retention, which may be proposed for destruction', 'ret.noCandidates': 'No dossier is past its retention.',
+	'ret.explanation': 'Explanation', 'ret.propose': 'Propose a destruction list', 'ret.proposed': 'Destruction list #{id} proposed ({n} dossiers), awaiting approval.',
+	'ret.pickOne': 'Choose at least one dossier.', 'ret.batch': 'Destruction list #{id}', 'ret.open': 'Open destruction list no.', 'ret.go': 'Open',
+	'ret.batchHint': 'The proposer does not approve; an approver approves by decision, then the archivist destroys and hands over.',
+	'ret.approve': 'Approve', 'ret.decisionNo': 'Decision number', 'ret.decisionDate': 'Decision date (YYYY-MM-DD)',
+	'ret.minutes': 'Minutes of the appraisal council', 'ret.appraisal': 'Appraisal opinion of the competent body (body, number, date)',
+	'ret.approved': 'Destruction list #{id} approved.', 'ret.execute': 'Destroy', 'ret.handover': 'Hand-over of the destroyed material (to whom, when)',
+	'ret.executed': 'Destroyed: {n} files removed; the metadata and the destruction record are kept.', 'ret.cancel': 'Cancel the list', 'ret.cancelReason': 'Reason for cancelling',
+	'ret.cancelled': 'List #{id} cancelled; its dossiers are kept.', 'ret.report': 'Destruction record',
+	'cat.addTitle': 'Add a dossier to the catalog', 'cat.heading': 'Heading abbreviation (e.g. TH)', 'cat.subheading': 'Sub-heading', 'cat.rowTitle': 'Dossier title',
+	'cat.retention': 'Retention', 'cat.rule': 'Retention schedule rule (code)', 'cat.keeper': 'Keeper', 'cat.note': 'Note',
+	'cat.reason': 'Reason for the change', 'cat.add': 'Add', 'cat.added': 'Dossier {n} added.', 'cat.amendTitle': 'Amend a catalog row',
+	'cat.row': 'Dossier notation', 'cat.amend': 'Amend', 'cat.amended': 'Row {n} amended (kept in the history).', 'cat.keepHint': 'Leave unchanged boxes empty.',
+	'cat.history': 'Amendment history', 'cat.noHistory': 'The catalog has not been amended.', 'col.when': 'When', 'col.who': 'By',
+	'col.action': 'Change', 'col.field': 'Field', 'col.old': 'Old', 'col.new': 'New', 'col.reason': 'Reason',
+	add_entry: 'row added', amend_entry: 'amended', add_heading: 'heading added',
+	'filing.title': 'File a record into the dossier', 'filing.add': 'File it', 'filing.done': 'Record {r} filed into the dossier.',
+	'filing.role': 'Role in the TTHC dossier', 'filing.role.component': 'component', 'filing.role.result': 'result',
+	'due.deposit': 'deposit to the agency archive', 'due.historical': 'transfer to the historical archive', 'due.expiry': 'end of retention', overdue: 'overdue',
+	'deposit.many': 'Deposit closed dossiers (one list, one hand-over record)', 'deposit.noClosed': 'No closed dossier awaits deposit.',
+	'cat.headingTitle': 'Add a heading', 'cat.hTitle': 'Heading title', 'cat.abbr': 'Top heading abbreviation (e.g. KHTC)', 'cat.parent': 'Under the top heading (abbreviation; empty for a top heading)',
+	'cat.headingAdded': 'Heading "{n}" added.',
+});
+
+const APPROVE_ROLES = ['approver', 'admin'];
+const CANCEL_ROLES = ['archivist', 'approver', 'admin'];
+const hasRole = (roles) => !!(state.user && roles.includes(state.user.role));
+const TTHC_FIELDS = ['procedureCode', 'receivedDate', 'resultOnPaper'];
+
+/* Does an error message name a field, by its tag ("riskRecovery") or by a
+ * label of two words or more ("thời hạn bảo quản")? */
+function namesField(message, tag, label) {
+	if (new RegExp('(^|[^A-Za-z])' + tag + '([^A-Za-z]|$)').test(message)) return true;
+	const words = String(label || '').replace(/\(.*\)/g, '').trim().toLowerCase();
+	return words.includes(' ') && message.toLowerCase().includes(words);
+}
+
+/* Show an API error whole; mark the inputs ([tag, input, label]) of the
+ * fields its message names, unmark the others; answers the first marked. */
+function showApiError(box, e, inputs) {
+	if (e.status === 401) return showLogin(t('err.session'));
+	box.replaceChildren(errorBox(e.message));
+	let first = null;
+	for (const [tag, input, label] of inputs || []) {
+		const named = namesField(e.message, tag, label);
+		input.classList.toggle('invalid', named);
+		if (named) input.setAttribute('aria-invalid', 'true');
+		else input.removeAttribute('aria-invalid');
+		if (named && !first) first = input;
+	}
+	return first;
+}
+
+/* A labelled text input (id = prefix-name) and its value trimmed. */
+function field(prefix, name, label, attrs) {
+	const input = el('input', Object.assign({ type: 'text', id: prefix + '-' + name, name }, attrs || {}));
+	return { name, input, label, node: el('div', {}, el('label', { for: prefix + '-' + name }, label), input), value: () => input.value.trim() };
+}
+
+/* A form of fields and a button; onsubmit(values) returns a promise; the
+ * error of the API is shown in the form (marking the fields it names). */
+function actionForm(id, title, fields, button, onsubmit) {
+	const msg = el('div', { class: 'form-msg' });
+	const form = el('form', { id, class: 'action-form' }, title ? el('h3', {}, title) : '',
+		el('div', { class: 'edit-grid' }, fields.map((f) => f.node)),
+		el('button', { class: 'primary', type: 'submit', id: id + '-submit' }, button), msg);
+	form.addEventListener('submit', async (ev) => {
+		ev.preventDefault();
+		const values = {};
+		for (const f of fields) values[f.name] = f.value();
+		const btn = form.querySelector('button[type=submit]');
+		btn.disabled = true;
+		try {
+			const done = await onsubmit(values, msg);
+			if (done) msg.replaceChildren(el('p', { class: 'badge ok done' }, done));
+		} catch (e) {
+			showApiError(msg, e, fields.map((f) => [f.name, f.input, f.label]));
+		} finally {
+			btn.disabled = false;
+		}
+	});
+	return form;
+}
+
+const pruned = (o) => { const r = {}; for (const k in o) if (o[k] !== '' && o[k] !== undefined) r[k] = o[k]; return r; };
+
+let dossierFieldCache = { lang: null, fields: null };
+async function dossierFields() {
+	if (dossierFieldCache.lang !== state.lang)
+		dossierFieldCache = { lang: state.lang, fields: (await api('GET', '/dossier-fields')).fields };
+	return dossierFieldCache.fields;
+}
+
+function fieldDisplay(f, v) {
+	if (v === null || v === undefined || v === '') return t('none');
+	if (f.type === 'bool') return Number(v) ? t('yes') : t('no');
+	if (f.codes) {
+		const c = f.codes.find((x) => x.code === String(v));
+		return c ? c.label + ' (' + v + ')' : String(v);
+	}
+	if (f.type === 'date') return dmy(String(v));
+	return String(v);
+}
+
+/* The extra cards of the dossier page: TT 05 metadata (a form while open),
+ * the event a retention counts from, the deposit and its paperwork. */
+async function dossierCards(d, nav, closeMsg) {
+	let fields;
+	try {
+		fields = await dossierFields();
+	} catch (e) {
+		return [el('div', { class: 'card' }, errorBox(e.message))];
+	}
+	if (nav !== state.nav) return [];
+	const cards = [dossierMetaCard(d, fields)];
+	if (state.flash) cards.unshift(el('div', { class: 'card' }, el('p', { class: 'badge ok', id: 'dossier-done' }, state.flash)));
+	state.flash = null;
+	if (canWrite() && d.status === 'open') cards.push(dossierFileCard(d));
+	if (d.retentionEvent) cards.push(retentionEventCard(d));
+	if (d.depositId || (canWrite() && d.status === 'closed')) cards.push(depositCard(d));
+	state.dossierCloseMsg = closeMsg;
+	return cards;
+}
+
+function dossierMetaCard(d, fields) {
+	const shown = fields.filter((f) => d.kind === 'tthc' || !TTHC_FIELDS.includes(f.tag));
+	const value = (f) => (f.tag === 'retention' ? d.retention : d[f.tag]);
+	const extra = [['meta.maintenance', d.maintenance], ['meta.rule', d.retentionRule], ['meta.expiry', d.expiryYear],
+		['meta.closedAt', d.closedAt ? dmy(d.closedAt) : null], ['meta.archivedAt', d.archivedAt ? dmy(d.archivedAt) : null],
+		['meta.deposit', d.depositId ? '#' + d.depositId : null]].filter((x) => x[1] !== null && x[1] !== undefined && x[1] !== '');
+	const extraRows = extra.map((x) => el('tr', {}, el('th', {}, t(x[0])), el('td', {}, String(x[1]))));
+	if (!(canWrite() && d.status === 'open')) {
+		state.dossierInputs = [];
+		return el('div', { class: 'card', id: 'dossier-meta' }, el('h2', {}, t('meta.title')),
+			el('p', { class: 'muted' }, t('meta.readonly')),
+			el('table', { class: 'meta' }, shown.map((f) => el('tr', { 'data-field': f.tag }, el('th', {}, f.label),
+				el('td', {}, fieldDisplay(f, value(f))))), extraRows));
+	}
+	const inputs = shown.map((f) => {
+		const v = value(f);
+		const old = v === null || v === undefined ? '' : String(v);
+		const id = 'dm-' + f.tag;
+		let input;
+		if (f.type === 'code' || f.type === 'bool') {
+			const opts = f.type === 'bool' ? [{ code: '1', label: t('yes') }, { code: '0', label: t('no') }] : f.codes;
+			input = el('select', { id, name: f.tag }, el('option', { value: '' }, t('none')),
+				opts.map((c) => el('option', { value: c.code, selected: c.code === old }, f.type === 'bool' ? c.label : c.code + ' — ' + c.label)));
+		} else {
+			input = el('input', { type: 'text', id, name: f.tag, value: old, maxlength: f.maxLength || null,
+				placeholder: f.type === 'date' ? 'YYYY-MM-DD' : f.type === 'retention' ? t('meta.retentionHint') : null });
+		}
+		return { tag: f.tag, label: f.label, old, input, node: el('div', {}, el('label', { for: id }, f.label), input) };
+	});
+	state.dossierInputs = inputs.map((x) => [x.tag, x.input, x.label]);
+	const msg = el('div', { id: 'dossier-meta-msg' });
+	const form = el('form', { id: 'dossier-meta-form' }, el('p', { class: 'muted' }, t('meta.hint')),
+		el('div', { class: 'edit-grid' }, inputs.map((x) => x.node)),
+		el('button', { class: 'primary', type: 'submit', id: 'dossier-meta-save' }, t('meta.save')), msg);
+	form.addEventListener('submit', async (ev) => {
+		ev.preventDefault();
+		const body = {};
+		for (const x of inputs) {
+			const v = x.input.value.trim();
+			if (v !== x.old) body[x.tag] = v === '' ? null : v;
+		}
+		if (!Object.keys(body).length) return msg.replaceChildren(el('p', { class: 'muted' }, t('edit.none')));
+		try {
+			await api('PATCH', '/dossiers/' + d.id, body);
+			state.flash = t('meta.saved', { n: Object.keys(body).length });
+			route();
+		} catch (e) {
+			showApiError(msg, e, state.dossierInputs);
+		}
+	});
+	return el('div', { class: 'card', id: 'dossier-meta' }, el('h2', {}, t('meta.title')), form,
+		extraRows.length ? el('table', { class: 'meta' }, extraRows) : '');
+}
+
+/* Close from the dossier page: a refusal is shown whole (the lower layer's
+ * rule and legal source) and the metadata fields it names are marked. */
+async function closeDossier(d, msg) {
+	try {
+		await api('POST', '/dossiers/' + d.id + '/close');
+		state.flash = t('close.done');
+		route();
+	} catch (e) {
+		const first = showApiError(msg, e, state.dossierInputs);
+		if (e.status === 401) return;
+		msg.replaceChildren(el('div', { class: 'error', role: 'alert', id: 'dossier-close-error' },
+			el('b', {}, t('close.refused')), ' ', e.message, first ? el('div', {}, t('close.fix')) : ''));
+		if (first) first.focus();
+	}
+}
+
+/* File a record into an open dossier (by its id, uid or docId); in a TTHC
+ * dossier as a component or the result (QĐ 766). */
+function dossierFileCard(d) {
+	const fields = [field('df', 'record', t('reg.record'))];
+	if (d.kind === 'tthc') {
+		const role = el('select', { id: 'df-role', name: 'role' }, ['component', 'result'].map((x) => el('option', { value: x }, t('filing.role.' + x))));
+		fields.push({ name: 'role', input: role, label: t('filing.role'), node: el('div', {}, el('label', { for: 'df-role' }, t('filing.role')), role), value: () => role.value });
+	}
+	return el('div', { class: 'card', id: 'dossier-file' }, el('h2', {}, t('filing.title')),
+		actionForm('dossier-file-form', '', fields, t('filing.add'), async (v) => {
+			const rec = /^\d+$/.test(v.record) ? Number(v.record) : v.record;
+			await api('POST', '/dossiers/' + d.id + '/records', pruned({ record: rec, role: v.role }));
+			state.flash = t('filing.done', { r: v.record });
+			route();
+		}));
+}
+
+function retentionEventCard(d) {
+	const kv = (k, v) => [el('dt', {}, k), el('dd', {}, v)];
+	const info = el('dl', { class: 'kv', id: 'retention-event' },
+		kv(t('col.retention'), d.retention || ''), kv(t('event.event'), d.retentionEvent),
+		kv(t('event.date'), el('span', { id: 'retention-event-date' }, d.retentionEventDate ? dmy(d.retentionEventDate) : t('event.none'))));
+	const writable = canWrite() && !['destroyed', 'transferred'].includes(d.status);
+	const date = field('ev', 'date', t('event.date'), { placeholder: 'YYYY-MM-DD' });
+	const note = field('ev', 'note', t('event.note'));
+	return el('div', { class: 'card' }, el('h2', {}, t('event.title')), info,
+		writable ? actionForm('retention-event-form', '', [date, note], t('event.save'), async (v) => {
+			const r = await api('POST', '/dossiers/' + d.id + '/retention-event', pruned(v));
+			state.flash = t('event.done', { y: r.expiryYear, d: dmy(r.disposalFrom) });
+			route();
+		}) : '');
+}
+
+function depositPapers(id) {
+	return el('div', { class: 'deposit-papers', 'data-deposit': id },
+		el('h3', {}, t('deposit.papers', { id })), el('ul', {},
+			el('li', { 'data-form': 'list' }, t('deposit.list'), ': ', exportLinks('/deposits/' + id + '/list', ['html', 'pdf', 'csv'])),
+			el('li', { 'data-form': 'handover' }, t('deposit.handover'), ': ', exportLinks('/deposits/' + id + '/handover', ['html', 'pdf']))));
+}
+
+function depositCard(d) {
+	if (d.depositId) return el('div', { class: 'card', id: 'dossier-deposit' }, el('h2', {}, t('deposit.title')), depositPapers(d.depositId));
+	return el('div', { class: 'card', id: 'dossier-deposit' }, el('h2', {}, t('deposit.title')),
+		depositForm('deposit-form', 'dep', () => [d.id], d.keeper, d.creator));
+}
+
+/* POST /deposits of the dossiers ids() answers, on the date entered. */
+function depositForm(id, prefix, ids, giver, giverPerson) {
+	const fields = [field(prefix, 'date', t('deposit.date'), { placeholder: 'YYYY-MM-DD' }),
+		field(prefix, 'giver', t('deposit.giver'), { value: giver || '' }), field(prefix, 'giverPerson', t('deposit.giverPerson'), { value: giverPerson || '' }),
+		field(prefix, 'receiver', t('deposit.receiver')), field(prefix, 'receiverPerson', t('deposit.receiverPerson'))];
+	return actionForm(id, '', fields, t('deposit.submit'), async (v) => {
+		const dossiers = ids();
+		if (!dossiers.length) throw new Error(t('ret.pickOne'));
+		const r = await api('POST', '/deposits', Object.assign({ dossiers }, pruned(v)));
+		state.flash = t('deposit.done', { id: r.id, d: dmy(r.date) });
+		route();
+	});
+}
+
+/* The record page's register box: give the record the next number of a
+ * register (the server enforces direction, secrecy and dates). */
+function registerBox(r) {
+	const box = el('div', { id: 'record-register' });
+	if (!canWrite()) return box;
+	(async () => {
+		let regs;
+		try { regs = (await api('GET', '/registers')).registers; } catch (e) { box.replaceChildren(errorBox(e.message)); return; }
+		const kind = (r.fields.find((f) => f.tag === 'kind') || {}).value;
+		const select = el('select', { id: 'reg-code', name: 'code' }, regs.map((g) => el('option', { value: g.code,
+			selected: (g.direction === kind && g.secret === r.secrecy > 0) || null }, g.code + ' — ' + g.name)));
+		const pick = { name: 'code', input: select, label: t('reg.pick'), node: el('div', {}, el('label', { for: 'reg-code' }, t('reg.pick')), select), value: () => select.value };
+		const date = field('reg', 'date', t('reg.date'), { placeholder: 'YYYY-MM-DD' });
+		box.replaceChildren(el('details', { id: 'record-register-box' }, el('summary', {}, t('reg.assignTitle')),
+			el('p', { class: 'muted' }, t('reg.recordHint')),
+			actionForm('register-assign', '', [pick, date], t('reg.assign'), async (v) => {
+				const res = await api('POST', '/registers/' + encodeURIComponent(v.code) + '/assign', pruned({ record: r.id, date: v.date }));
+				state.flash = t('reg.assigned', { reg: res.register, n: res.number });
+				showRecord(String(r.id));
+			})));
+	})();
+	return box;
+}
+
+/* #/registers?code=DI&year=2025: the register as the caller may see it,
+ * voided numbers and gaps shown in place; assign, void, print. */
+async function showRegisters(params) {
+	const nav = state.nav;
+	try {
+		const regs = (await api('GET', '/registers')).registers;
+		if (nav !== state.nav) return;
+		const reg = regs.find((g) => g.code === params.get('code')) || regs[0];
+		const year = /^\d{4}$/.test(params.get('year') || '') ? params.get('year') : String(new Date().getFullYear());
+		const select = el('select', { id: 'register-pick' }, regs.map((g) => el('option', { value: g.code, selected: g.code === reg.code || null },
+			g.code + ' — ' + g.name)));
+		const yearInput = el('input', { id: 'register-year', type: 'text', value: year, size: 6, inputmode: 'numeric' });
+		const go = (code, y) => { location.hash = '#/registers?code=' + encodeURIComponent(code) + '&year=' + encodeURIComponent(y); };
+		const pickForm = el('form', { class: 'toolbar', id: 'register-form' },
+			el('div', {}, el('label', { for: 'register-pick' }, t('reg.pick')), select),
+			el('div', {}, el('label', { for: 'register-year' }, t('reg.year')), yearInput),
+			el('button', { class: 'primary', type: 'submit' }, t('reg.show')));
+		pickForm.addEventListener('submit', (ev) => { ev.preventDefault(); go(select.value, yearInput.value.trim()); });
+		const r = await api('GET', '/registers/' + encodeURIComponent(reg.code) + '/' + year);
+		if (nav !== state.nav) return;
+		const base = '/registers/' + encodeURIComponent(reg.code) + '/' + year;
+		const flash = state.flash ? el('p', { class: 'badge ok', id: 'register-done' }, state.flash) : '';
+		state.flash = null;
+		const forms = [];
+		if (canWrite()) {
+			forms.push(el('div', { class: 'card' }, actionForm('register-assign', t('reg.assignTitle'),
+				[field('ra', 'record', t('reg.record')), field('ra', 'date', t('reg.date'), { placeholder: 'YYYY-MM-DD' })], t('reg.assign'), async (v) => {
+					const res = await api('POST', '/registers/' + encodeURIComponent(reg.code) + '/assign',
+						pruned({ record: /^\d+$/.test(v.record) ? Number(v.record) : v.record, date: v.date }));
+					state.flash = t('reg.assigned', { reg: res.register, n: res.number });
+					route();
+				}),
+			actionForm('register-void', t('reg.voidTitle'), [field('rv', 'number', t('reg.number'), { inputmode: 'numeric', size: 6 }), field('rv', 'reason', t('reg.reason'))],
+				t('reg.void'), async (v) => {
+					if (!/^\d+$/.test(v.number)) throw Object.assign(new Error(t('reg.number') + ': ' + (v.number || '?')), { status: 400 });
+					await api('POST', '/registers/' + encodeURIComponent(reg.code) + '/void', { year: Number(year), number: Number(v.number), reason: v.reason });
+					state.flash = t('reg.voidDone', { n: v.number, reg: reg.code, y: year });
+					route();
+				})));
+		}
+		view(el('div', { class: 'card' }, el('h1', {}, t('reg.title')), pickForm,
+			el('p', { class: 'muted' }, reg.name + ' — ' + t(reg.direction === 'incoming' ? 'reg.incoming' : 'reg.outgoing')), flash,
+			el('div', { id: 'register-table' }, registerTable(reg, r)),
+			el('p', {}, t('reg.print'), ': '), exportLinks(base, ['html', 'pdf', 'csv'])), ...forms);
+	} catch (e) {
+		if (nav === state.nav) failView(e);
+	}
+}
+
+/* The register's rows by number: a voided number (its note says "Số bị
+ * hủy", the printout being Vietnamese whatever the language) is marked; a
+ * missing number between 1 and the last gets a row of its own. */
+function registerTable(reg, r) {
+	if (!r.rows.length) return el('p', { class: 'muted' }, t('reg.none'));
+	const col = reg.direction === 'incoming' ? 1 : 0;
+	const byNumber = new Map();
+	const other = [];
+	for (const row of r.rows) {
+		const n = parseInt(row[col], 10);
+		if (n > 0 && !byNumber.has(n)) byNumber.set(n, row);
+		else other.push(row);
+	}
+	const max = Math.max(0, ...byNumber.keys());
+	const rows = [];
+	const line = (row, n) => {
+		const voided = /^Số bị hủy/.test(row[row.length - 1] || '');
+		return el('tr', { 'data-number': n || null, class: voided ? 'voided' : null },
+			row.map((c, i) => el('td', {}, i === col && voided ? [c, ' ', el('span', { class: 'badge error' }, t('reg.voided'))] : c)));
+	};
+	for (let n = 1; n <= max; n++) {
+		if (byNumber.has(n)) rows.push(line(byNumber.get(n), n));
+		else rows.push(el('tr', { class: 'gap', 'data-number': n }, el('td', { colspan: r.columns.length }, t('reg.gap', { n }))));
+	}
+	for (const row of other) rows.push(line(row, 0));
+	return table('list', r.columns, rows, 'register-entries');
+}
+
+/* #/retention: deposits and their paperwork, what is due, destruction
+ * lists (propose, approve, destroy, cancel) — ?batch=N opens a list. */
+async function showRetention(params) {
+	const nav = state.nav;
+	const day = /^\d{4}-\d{2}-\d{2}$/.test(params.get('date') || '') ? params.get('date') : '';
+	const q = day ? '?date=' + day : '';
+	try {
+		const [deps, due, cands, all] = await Promise.all([api('GET', '/deposits'), api('GET', '/retention/due' + q),
+			api('GET', '/disposition/candidates' + q), api('GET', '/dossiers')]);
+		if (nav !== state.nav) return;
+		const byId = new Map(all.dossiers.map((x) => [x.id, x]));
+		const dossierLink = (id, code) => el('a', { href: '#/dossier/' + id }, code || (byId.get(id) || {}).fileCode || '#' + id);
+		const flash = state.flash ? el('p', { class: 'badge ok', id: 'retention-done' }, state.flash) : '';
+		state.flash = null;
+		const dateInput = el('input', { id: 'retention-date', type: 'text', value: day, placeholder: 'YYYY-MM-DD', size: 11 });
+		const dateForm = el('form', { class: 'toolbar' }, el('div', {}, el('label', { for: 'retention-date' }, t('ret.date')), dateInput),
+			el('button', { class: 'primary', type: 'submit' }, t('stats.show')));
+		dateForm.addEventListener('submit', (ev) => { ev.preventDefault(); location.hash = '#/retention' + (dateInput.value.trim() ? '?date=' + encodeURIComponent(dateInput.value.trim()) : ''); });
+		const depRows = deps.deposits.map((x) => el('tr', { 'data-deposit': x.id }, el('td', { class: 'num' }, '#' + x.id), el('td', {}, dmy(x.date)),
+			el('td', {}, x.giver || ''), el('td', {}, x.receiver || ''), el('td', { class: 'num' }, String(x.dossiers)), el('td', { class: 'num' }, String(x.files)),
+			el('td', {}, depositPapers(x.id))));
+		const dueRows = due.due.map((x) => el('tr', {}, el('td', {}, dossierLink(x.dossier, x.fileCode)), el('td', {}, x.title || ''),
+			el('td', {}, t('due.' + x.kind)), el('td', {}, dmy(x.due)), el('td', {}, x.overdue ? el('span', { class: 'badge error' }, t('overdue')) : '')));
+		const boxes = cands.dossiers.map((id) => ({ id, box: el('input', { type: 'checkbox', id: 'cand-' + id, value: id, checked: true }) }));
+		const candRows = boxes.map((b) => el('tr', { 'data-dossier': b.id }, el('td', {}, b.box),
+			el('td', {}, el('label', { for: 'cand-' + b.id }, (byId.get(b.id) || {}).fileCode || '#' + b.id)),
+			el('td', {}, (byId.get(b.id) || {}).title || ''), el('td', {}, (byId.get(b.id) || {}).retention || '')));
+		const cards = [el('div', { class: 'card' }, el('h1', {}, t('ret.title')), dateForm, flash)];
+		const batch = /^\d+$/.test(params.get('batch') || '') ? Number(params.get('batch')) : 0;
+		if (batch) cards.push(batchCard(batch));
+		cards.push(el('div', { class: 'card', id: 'disposition-candidates' }, el('h2', {}, t('ret.candidates')),
+			candRows.length ? [table('list', ['', t('col.fileCode'), t('col.title'), t('col.retention')], candRows),
+				canWrite() ? actionForm('dispose-propose', '', [field('dp', 'explanation', t('ret.explanation'))], t('ret.propose'), async (v) => {
+					const ids = boxes.filter((b) => b.box.checked).map((b) => b.id);
+					if (!ids.length) throw new Error(t('ret.pickOne'));
+					const res = await api('POST', '/disposition', pruned({ dossiers: ids, explanation: v.explanation }));
+					state.flash = t('ret.proposed', { id: res.id, n: res.dossiers.length });
+					location.hash = '#/retention?batch=' + res.id;
+				}) : ''] : el('p', { class: 'muted' }, t('ret.noCandidates'))));
+		const openInput = el('input', { id: 'batch-open', type: 'text', size: 6, inputmode: 'numeric' });
+		const openForm = el('form', { class: 'toolbar' }, el('div', {}, el('label', { for: 'batch-open' }, t('ret.open')), openInput),
+			el('button', { class: 'primary', type: 'submit' }, t('ret.go')));
+		openForm.addEventListener('submit', (ev) => { ev.preventDefault(); location.hash = '#/retention?batch=' + encodeURIComponent(openInput.value.trim()); });
+		if (!batch) cards.push(el('div', { class: 'card' }, openForm));
+		const closed = all.dossiers.filter((x) => x.status === 'closed');
+		const depBoxes = closed.map((x) => ({ id: x.id, box: el('input', { type: 'checkbox', id: 'depc-' + x.id, value: x.id }) }));
+		if (canWrite()) {
+			cards.push(el('div', { class: 'card', id: 'deposit-many' }, el('h2', {}, t('deposit.many')), closed.length
+				? [table('list', ['', t('col.fileCode'), t('col.title'), t('col.retention')], closed.map((x, i) => el('tr', { 'data-dossier': x.id },
+					el('td', {}, depBoxes[i].box), el('td', {}, el('label', { for: 'depc-' + x.id }, x.fileCode)), el('td', {}, x.title || ''), el('td', {}, x.retention || '')))),
+				depositForm('deposit-many-form', 'dm2', () => depBoxes.filter((b) => b.box.checked).map((b) => b.id))]
+				: el('p', { class: 'muted' }, t('deposit.noClosed'))));
+		}
+		cards.push(el('div', { class: 'card', id: 'retention-due' }, el('h2', {}, t('ret.due')),
+			dueRows.length ? table('list', [t('col.fileCode'), t('col.title'), t('col.kind'), t('col.due'), ''], dueRows) : el('p', { class: 'muted' }, t('ret.noDue'))));
+		cards.push(el('div', { class: 'card', id: 'deposits' }, el('h2', {}, t('deposits.title')),
+			depRows.length ? table('list', [{ label: t('col.id'), num: 1 }, t('col.date'), t('col.giver'), t('col.receiver'),
+				{ label: t('col.dossiers'), num: 1 }, { label: t('col.files'), num: 1 }, t('col.papers')], depRows) : el('p', { class: 'muted' }, t('deposits.none'))));
+		view(...cards);
+	} catch (e) {
+		if (nav === state.nav) failView(e);
+	}
+}
+
+/* A destruction list's actions; there is no route that reads a list's
+ * state, so each action the caller's role may take is offered and the
+ * server answers whether it applies now. */
+function batchCard(id) {
+	const base = '/disposition/' + id;
+	const done = (key) => async () => { state.flash = t(key, { id }); route(); };
+	const forms = [];
+	if (hasRole(APPROVE_ROLES)) {
+		forms.push(actionForm('dispose-approve', t('ret.approve'), [field('da', 'decisionNo', t('ret.decisionNo')),
+			field('da', 'decisionDate', t('ret.decisionDate'), { placeholder: 'YYYY-MM-DD' }), field('da', 'minutes', t('ret.minutes')),
+			field('da', 'appraisal', t('ret.appraisal'))], t('ret.approve'), async (v) => { await api('POST', base + '/approve', v); return done('ret.approved')(); }));
+	}
+	if (canWrite()) {
+		forms.push(actionForm('dispose-execute', t('ret.execute'), [field('dx', 'handover', t('ret.handover'))], t('ret.execute'), async (v) => {
+			const r = await api('POST', base + '/execute', v);
+			state.flash = t('ret.executed', { n: r.blobsRemoved });
+			route();
+		}));
+	}
+	if (hasRole(CANCEL_ROLES)) {
+		forms.push(actionForm('dispose-cancel', t('ret.cancel'), [field('dc', 'reason', t('ret.cancelReason'))], t('ret.cancel'), async (v) => {
+			await api('POST', base + '/cancel', v);
+			return done('ret.cancelled')();
+		}));
+	}
+	return el('div', { class: 'card', id: 'disposition-batch', 'data-batch': id }, el('h2', {}, t('ret.batch', { id })),
+		el('p', { class: 'muted' }, t('ret.batchHint')), forms,
+		el('p', {}, t('ret.report'), ': '), exportLinks(base + '/report', ['html', 'pdf']));
+}
+
+/* The catalog page's amendments: add a row, amend a row (with a reason),
+ * and the history. */
+async function catalogAmendCards(year, department, nav) {
+	const dep = department ? { department } : {};
+	const cards = state.flash ? [el('div', { class: 'card' }, el('p', { class: 'badge ok', id: 'catalog-done' }, state.flash))] : [];
+	state.flash = null;
+	if (canWrite()) {
+		const add = ['heading', 'subheading', 'title', 'retention', 'rule', 'keeper', 'note', 'reason'].map((n) =>
+			field('ca', n, t(n === 'title' ? 'cat.rowTitle' : 'cat.' + n), n === 'retention' ? { placeholder: t('meta.retentionHint') } : {}));
+		const amend = ['notation', 'title', 'retention', 'rule', 'keeper', 'note', 'reason'].map((n) =>
+			field('cm', n, t(n === 'notation' ? 'cat.row' : n === 'title' ? 'cat.rowTitle' : 'cat.' + n)));
+		try { // the schedule's rules as suggestions for the rule boxes
+			const sched = (await api('GET', '/retention/schedule')).schedule;
+			const list = el('datalist', { id: 'schedule-rules' }, sched.map((x) => el('option', { value: x.code }, x.code + ' — ' + x.title)));
+			cards.push(list);
+			for (const f of add.concat(amend)) if (f.name === 'rule') f.input.setAttribute('list', 'schedule-rules');
+		} catch (e) { /* suggestions only */ }
+		const heading = [field('ch', 'title', t('cat.hTitle')), field('ch', 'abbr', t('cat.abbr')), field('ch', 'parent', t('cat.parent')), field('ch', 'reason', t('cat.reason'))];
+		cards.push(el('div', { class: 'card', id: 'catalog-amend' },
+			actionForm('catalog-add', t('cat.addTitle'), add, t('cat.add'), async (v) => {
+				const r = await api('POST', '/catalogs/' + year + '/entries', Object.assign(pruned(v), dep));
+				state.flash = t('cat.added', { n: r.notation });
+				route();
+			}),
+			actionForm('catalog-amend-row', t('cat.amendTitle'), amend, t('cat.amend'), async (v) => {
+				const body = Object.assign(pruned(v), dep);
+				delete body.notation;
+				await api('PATCH', '/catalogs/' + year + '/entries/' + encodeURIComponent(v.notation), body);
+				state.flash = t('cat.amended', { n: v.notation });
+				route();
+			}), el('p', { class: 'muted' }, t('cat.keepHint')),
+			actionForm('catalog-heading', t('cat.headingTitle'), heading, t('cat.add'), async (v) => {
+				const r = await api('POST', '/catalogs/' + year + '/headings', Object.assign(pruned(v), dep));
+				state.flash = t('cat.headingAdded', { n: r.title });
+				route();
+			})));
+	}
+	try {
+		const h = await api('GET', '/catalogs/' + year + '/history?department=' + encodeURIComponent(department || ''));
+		if (nav !== state.nav) return [];
+		const rows = h.changes.map((c) => el('tr', {}, el('td', {}, dmy(c.at) + ' ' + String(c.at || '').slice(11, 16)), el('td', {}, c.who || ''), el('td', {}, t(c.action)),
+			el('td', {}, c.object || ''), el('td', {}, c.field || ''), el('td', {}, c.old || ''), el('td', {}, c.new || ''), el('td', {}, c.reason || '')));
+		cards.push(el('div', { class: 'card', id: 'catalog-history' }, el('h2', {}, t('cat.history')),
+			rows.length ? table('list', [t('col.when'), t('col.who'), t('col.action'), t('col.object'), t('col.field'), t('col.old'), t('col.new'), t('col.reason')], rows)
+				: el('p', { class: 'muted' }, t('cat.noHistory'))));
+	} catch (e) {
+		cards.push(el('div', { class: 'card' }, errorBox(e.message)));
+	}
+	return cards;
+}
+
+/* Append cards after the first card of the page (when still on it). */
+function addCards(nav, cards, after) {
+	if (nav !== state.nav || !cards.length) return;
+	const app = document.getElementById('app');
+	const anchor = after ? app.children[after - 1] : app.lastElementChild;
+	if (anchor) anchor.after(...cards);
+	else app.append(...cards);
+}
+
 /* ---- routing ---- */
 
 async function route() {
@@ -835,6 +1429,8 @@ async function route() {
 	if (path === '/catalog') return showCatalog(params);
 	if (path === '/compliance') return showCompliance(params);
 	if (path === '/stats') return showStats(params);
+	if (path === '/registers') return showRegisters(params);
+	if (path === '/retention') return showRetention(params);
 	return showSearch(params);
 }
 

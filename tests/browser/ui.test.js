@@ -30,7 +30,14 @@ async function check(name, fn) {
 		else ok(name);
 	} catch (e) {
 		notok(name, e.message);
+		await failShot(name);
 	}
+}
+let failPage = null;
+let failures = 0;
+async function failShot(name) { // what the page showed when a check failed
+	if (failPage) await failPage.screenshot({ path: path.join(ART, 'failed-' + (++failures) + '.png'), fullPage: true }).catch(() => {});
+	if (failPage) console.log('# ' + name + ': the page showed ' + failPage.url() + ' — tests/artifacts/browser/failed-' + failures + '.png');
 }
 
 async function login(page, user, pw) {
@@ -66,6 +73,7 @@ async function search(page, q) {
 	}
 	ok('chromium starts (' + ctx.browser()?.version?.() + ')');
 	const page = ctx.pages()[0] || (await ctx.newPage());
+	failPage = page;
 	const external = [];
 	page.on('request', (r) => { if (!r.url().startsWith(URL) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) external.push(r.url()); });
 	const pageErrors = [];
@@ -279,6 +287,331 @@ async function search(page, q) {
 		return (await page.$eval('#import-progress', (p) => p.value)) === 100;
 	});
 
+	/* ---- issue 18: records law through the pages (each step checked on
+	 * the page and through the API) ---- */
+	const api = (p) => page.evaluate((u) => fetch('/api/v1' + u, { headers: { 'Accept-Language': 'vi' } })
+		.then((r) => r.json().then((j) => (r.ok ? j : { status: r.status, error: j.error }))), p);
+	const fetchText = (href) => page.evaluate((u) => fetch(u).then((r) => r.text().then((b) => ({
+		status: r.status, type: r.headers.get('content-type') || '', body: b }))), href);
+	const clear = (sel) => page.evaluate((s) => document.querySelectorAll(s).forEach((e) => e.remove()), sel);
+	const today = new Date().toISOString().slice(0, 10);
+	const META = env('LT_META_ID');
+	const EVENT = env('LT_EVENT_ID');
+
+	await check('dossier: a record is filed from the dossier page; an unknown one is refused', async () => {
+		await go('#/dossier/' + META, '#dossier-file-form');
+		await page.fill('#df-record', '999999');
+		await page.click('#dossier-file-form-submit');
+		await page.waitForSelector('#dossier-file-form .error', { timeout: 10000 });
+		await page.fill('#df-record', env('LT_FILE_ID'));
+		await page.click('#dossier-file-form-submit');
+		await page.waitForSelector('#dossier-done', { timeout: 10000 });
+		const links = await page.$$eval('#dossier-toc tbody tr td a', (as) => as.map((a) => a.getAttribute('href')));
+		const d = await api('/dossiers/' + META);
+		if (!links.includes('#/record/' + env('LT_FILE_ID'))) throw new Error('toc: ' + links.join(' '));
+		return d.docTotal === 2 && d.records.includes(Number(env('LT_FILE_ID')));
+	});
+
+	await check('dossier: closing without the backup regime is refused with the lower layer\'s message, the field marked', async () => {
+		await go('#/dossier/' + META, '#dossier-meta-form');
+		await page.click('#dossier-close');
+		await page.waitForSelector('#dossier-close-error', { timeout: 10000 });
+		const text = await page.textContent('#dossier-close-error');
+		const marked = await page.$eval('#dm-riskRecovery', (e) => e.classList.contains('invalid') && e.getAttribute('aria-invalid') === 'true');
+		const others = await page.$$eval('#dossier-meta-form .invalid', (es) => es.map((e) => e.id));
+		await page.screenshot({ path: path.join(ART, '13-dossier-close-refused.png'), fullPage: true });
+		const d = await api('/dossiers/' + META);
+		if (!/riskRecovery/.test(text) || !/TT 05\/2025/.test(text)) throw new Error('message: ' + text);
+		if (!marked) throw new Error('riskRecovery not marked: ' + others.join(','));
+		if (others.includes('dm-title')) throw new Error('unnamed fields marked: ' + others.join(','));
+		return d.status === 'open' && fits();
+	});
+
+	await check('dossier: a bad TT 05 value is refused whole; the metadata is then saved from the form', async () => {
+		await page.fill('#dm-numberOfPaper', 'mười hai');
+		await page.selectOption('#dm-confidenceLevel', '02');
+		await page.click('#dossier-meta-save');
+		await page.waitForSelector('#dossier-meta-msg .error', { timeout: 10000 });
+		const refused = await page.textContent('#dossier-meta-msg .error');
+		const marked = await page.$eval('#dm-numberOfPaper', (e) => e.classList.contains('invalid'));
+		let d = await api('/dossiers/' + META);
+		if (!/numberOfPaper/.test(refused) || !marked) throw new Error('refusal: ' + refused);
+		if (d.confidenceLevel !== null) throw new Error('half written: confidenceLevel ' + d.confidenceLevel);
+		await page.fill('#dm-numberOfPaper', '12');
+		await page.selectOption('#dm-riskRecovery', '1');
+		await page.selectOption('#dm-format', '01');
+		await page.fill('#dm-creator', 'Nguyễn Thị Lan');
+		await page.fill('#dm-paperFileCode', 'HS.2024.01.TH');
+		await page.fill('#dm-keyword', 'tổng kết');
+		await page.click('#dossier-meta-save');
+		await page.waitForSelector('#dossier-done', { timeout: 10000 });
+		d = await api('/dossiers/' + META);
+		const shown = await page.inputValue('#dm-confidenceLevel');
+		if (shown !== '02' || (await page.inputValue('#dm-creator')) !== 'Nguyễn Thị Lan') throw new Error('form after save: ' + shown);
+		const want = { numberOfPaper: 12, riskRecovery: 1, format: '01', confidenceLevel: '02', creator: 'Nguyễn Thị Lan', paperFileCode: 'HS.2024.01.TH', keyword: 'tổng kết' };
+		for (const k in want) if (String(d[k]) !== String(want[k])) throw new Error(k + ' = ' + d[k]);
+		return true;
+	});
+
+	await check('dossier: close refused by rule 37 (backup status) until it is set, then closed and read-only', async () => {
+		await page.click('#dossier-close');
+		await page.waitForSelector('#dossier-close-error', { timeout: 10000 });
+		const text = await page.textContent('#dossier-close-error');
+		const marked = await page.$eval('#dm-riskRecoveryStatus', (e) => e.classList.contains('invalid'));
+		if (!/quy tắc 37/.test(text) || !marked) throw new Error('refusal: ' + text);
+		await page.selectOption('#dm-riskRecoveryStatus', '01');
+		await clear('#dossier-done');
+		await page.click('#dossier-meta-save');
+		await page.waitForSelector('#dossier-done', { timeout: 10000 });
+		await page.click('#dossier-close');
+		await page.waitForFunction(() => { const s = document.querySelector('#dossier-status'); return s && s.textContent === 'đã đóng'; }, null, { timeout: 10000 });
+		await page.waitForSelector('#dossier-meta tr[data-field=riskRecovery]', { timeout: 10000 });
+		const row = await page.textContent('#dossier-meta tr[data-field=riskRecovery]');
+		const form = await page.$('#dossier-meta-form');
+		const d = await api('/dossiers/' + META);
+		await page.screenshot({ path: path.join(ART, '14-dossier-closed.png'), fullPage: true });
+		if (form || !row.includes('Có')) throw new Error('read-only view: ' + row);
+		return d.status === 'closed' && d.riskRecoveryStatus === '01';
+	});
+
+	await check('dossier: the metadata panel follows the English switch', async () => {
+		await page.click('#lang-switch');
+		await page.waitForFunction(() => { const h = document.querySelector('#dossier-meta h2'); return h && h.textContent === 'Dossier metadata (TT 05/2025)'; }, null, { timeout: 20000 });
+		const label = await page.textContent('#dossier-meta tr[data-field=riskRecovery] th');
+		await page.click('#lang-switch');
+		await page.waitForFunction(() => { const h = document.querySelector('#dossier-meta h2'); return h && h.textContent === 'Thông tin hồ sơ (TT 05/2025)'; }, null, { timeout: 20000 });
+		return label !== 'Chế độ dự phòng' && label.length > 0;
+	});
+
+	await check('deposit: a future date is refused; the closed dossier is deposited on the date entered, with its paperwork', async () => {
+		await page.waitForSelector('#deposit-form', { timeout: 10000 });
+		await page.fill('#dep-date', '2099-01-01');
+		await page.click('#deposit-form-submit');
+		await page.waitForSelector('#deposit-form .error', { timeout: 10000 });
+		const refused = await page.textContent('#deposit-form .error');
+		let d = await api('/dossiers/' + META);
+		if (d.status !== 'closed' || !/2099/.test(refused)) throw new Error('future date: ' + refused + ' / ' + d.status);
+		await page.fill('#dep-date', '2024-12-28');
+		await page.fill('#dep-receiverPerson', 'Trần Văn Bình');
+		await page.click('#deposit-form-submit');
+		await page.waitForSelector('#dossier-deposit .deposit-papers', { timeout: 10000 });
+		d = await api('/dossiers/' + META);
+		const flash = await page.textContent('#dossier-done');
+		const list = await page.getAttribute('#dossier-deposit li[data-form=list] a[data-format=html]', 'href');
+		const handover = await page.getAttribute('#dossier-deposit li[data-form=handover] a[data-format=html]', 'href');
+		const pdf = await page.getAttribute('#dossier-deposit li[data-form=handover] a[data-format=pdf]', 'href');
+		const [l, h, p] = [await fetchText(list), await fetchText(handover), await fetchText(pdf)];
+		const deps = await api('/deposits');
+		await page.screenshot({ path: path.join(ART, '15-deposit.png'), fullPage: true });
+		if (d.status !== 'archived' || !String(d.archivedAt).startsWith('2024-12-28')) throw new Error('dossier: ' + d.status + ' ' + d.archivedAt);
+		if (!flash.includes('28/12/2024')) throw new Error('flash: ' + flash);
+		if (l.status !== 200 || !/text\/html/.test(l.type) || !l.body.includes(d.fileCode)) throw new Error('list: ' + l.status);
+		if (h.status !== 200 || !h.body.includes('Trần Văn Bình')) throw new Error('handover: ' + h.status);
+		if (p.status !== 200 || !/application\/pdf/.test(p.type)) throw new Error('pdf: ' + p.status + ' ' + p.type);
+		return deps.deposits.some((x) => x.id === d.depositId && x.date === '2024-12-28');
+	});
+
+	await check('register: the record page refuses an outgoing register for an incoming letter, then gives its arrival number', async () => {
+		await go('#/record/' + env('LT_IN_ID'), '#record-register-box');
+		await page.click('#record-register-box summary');
+		const preselected = await page.inputValue('#reg-code');
+		await page.selectOption('#reg-code', 'DI');
+		await page.fill('#reg-date', '2024-03-03');
+		await page.click('#register-assign-submit');
+		await page.waitForSelector('#register-assign .error', { timeout: 10000 });
+		const refused = await page.textContent('#register-assign .error');
+		await page.selectOption('#reg-code', 'DEN');
+		await page.click('#register-assign-submit');
+		await page.waitForSelector('#edit-done', { timeout: 10000 });
+		const flash = await page.textContent('#edit-done');
+		const rows = await page.$$eval('table.meta tr', (trs) => trs.map((tr) => tr.textContent));
+		const r = await api('/records/' + env('LT_IN_ID'));
+		const f = (tag) => (r.fields.find((x) => x.tag === tag) || {}).value;
+		await page.screenshot({ path: path.join(ART, '16-register-assign.png'), fullPage: true });
+		if (preselected !== 'DEN') throw new Error('preselected ' + preselected);
+		if (!/Đ15/.test(refused)) throw new Error('refusal: ' + refused);
+		if (!flash.includes('DEN') || !flash.includes('1')) throw new Error('flash: ' + flash);
+		if (!rows.some((x) => x.startsWith('Số đến') && x.endsWith('1'))) throw new Error('no arrival number shown');
+		return f('arrivalNumber') === '1' && f('codeNumber') === '15' && f('codeNotation') === 'VP-HC';
+	});
+
+	await check('register: outgoing numbers from the record page and the register page; a void needs a reason and shows in place', async () => {
+		await go('#/record/' + env('LT_OUT1_ID'), '#record-register-box');
+		await page.click('#record-register-box summary');
+		await page.fill('#reg-date', '2024-03-05');
+		await page.click('#register-assign-submit');
+		await page.waitForSelector('#edit-done', { timeout: 10000 });
+		await go('#/registers?code=DI&year=2024', '#register-entries');
+		await page.fill('#ra-record', env('LT_OUT2_ID'));
+		await page.fill('#ra-date', '2024-03-06');
+		await page.click('#register-assign-submit');
+		await page.waitForSelector('#register-done', { timeout: 10000 });
+		await page.waitForSelector('#register-entries tr[data-number="2"]', { timeout: 10000 });
+		await page.fill('#rv-number', '1');
+		await page.click('#register-void-submit');
+		await page.waitForSelector('#register-void .error', { timeout: 10000 });
+		let reg = await api('/registers/DI/2024');
+		if (reg.rows.some((row) => /^Số bị hủy/.test(row[row.length - 1]))) throw new Error('voided without a reason');
+		await page.fill('#rv-reason', 'Ban hành nhầm, thu hồi số');
+		await clear('#register-done');
+		await page.click('#register-void-submit');
+		await page.waitForSelector('#register-done', { timeout: 10000 });
+		const cls = await page.getAttribute('#register-entries tr[data-number="1"]', 'class');
+		const text = await page.textContent('#register-entries tr[data-number="1"]');
+		reg = await api('/registers/DI/2024');
+		const print = await fetchText(await page.getAttribute('.exports a[data-format=html]', 'href'));
+		const pdf = await fetchText(await page.getAttribute('.exports a[data-format=pdf]', 'href'));
+		await page.screenshot({ path: path.join(ART, '17-register.png'), fullPage: true });
+		if (cls !== 'voided' || !text.includes('Ban hành nhầm')) throw new Error('row 1: ' + cls + ' ' + text);
+		if (reg.rows.length !== 2 || !/^Số bị hủy: Ban hành nhầm/.test(reg.rows[0][reg.rows[0].length - 1])) throw new Error('api: ' + JSON.stringify(reg.rows));
+		if (print.status !== 200 || !print.body.includes('Ban hành nhầm')) throw new Error('printout: ' + print.status);
+		return pdf.status === 200 && /application\/pdf/.test(pdf.type) && fits();
+	});
+
+	await check('retention: the event date entered on the dossier page fixes the expiry; the dossier becomes a destruction candidate', async () => {
+		await go('#/retention', '#disposition-candidates');
+		const before = await page.$(`#disposition-candidates tr[data-dossier="${EVENT}"]`);
+		await go('#/dossier/' + EVENT, '#retention-event-form');
+		await page.fill('#ev-date', '2099-01-01');
+		await page.click('#retention-event-form-submit');
+		await page.waitForSelector('#retention-event-form .error', { timeout: 10000 });
+		let d = await api('/dossiers/' + EVENT);
+		if (d.retentionEventDate !== null) throw new Error('a refused date was stored');
+		await page.fill('#ev-date', '2016-06-30');
+		await page.fill('#ev-note', 'Chấm dứt hợp đồng số 12/HĐ');
+		await page.click('#retention-event-form-submit');
+		await page.waitForSelector('#dossier-done', { timeout: 10000 });
+		const flash = await page.textContent('#dossier-done');
+		const shown = await page.textContent('#retention-event-date');
+		d = await api('/dossiers/' + EVENT);
+		await page.screenshot({ path: path.join(ART, '18-retention-event.png'), fullPage: true });
+		await go('#/retention', '#disposition-candidates');
+		const after = await page.$(`#disposition-candidates tr[data-dossier="${EVENT}"]`);
+		const cands = await api('/disposition/candidates');
+		if (before || !after) throw new Error('candidate before/after: ' + !!before + '/' + !!after);
+		if (!flash.includes('2021') || shown !== '30/06/2016') throw new Error('page: ' + flash + ' / ' + shown);
+		return d.retentionEventDate === '2016-06-30' && d.expiryYear === 2021 && cands.dossiers.includes(Number(EVENT));
+	});
+
+	await check('destruction: a proposed list is cancelled with a reason; the dossier stays a candidate', async () => {
+		await page.fill('#dp-explanation', 'Hết thời hạn bảo quản');
+		await page.click('#dispose-propose-submit');
+		await page.waitForSelector('#disposition-batch', { timeout: 10000 });
+		const batch = await page.getAttribute('#disposition-batch', 'data-batch');
+		const approve = await page.$('#dispose-approve');
+		await page.click('#dispose-cancel-submit');
+		await page.waitForSelector('#dispose-cancel .error', { timeout: 10000 });
+		await page.fill('#dc-reason', 'Hội đồng đề nghị giữ lại');
+		await clear('#retention-done');
+		await page.click('#dispose-cancel-submit');
+		await page.waitForSelector('#retention-done', { timeout: 10000 });
+		const flash = await page.textContent('#retention-done');
+		const cands = await api('/disposition/candidates');
+		if (approve) throw new Error('an archivist is offered the approval');
+		if (!flash.includes('#' + batch)) throw new Error('flash: ' + flash);
+		return cands.dossiers.includes(Number(EVENT));
+	});
+
+	await check('destruction: proposed, approved by another person with the appraisal opinion, destroyed with the hand-over', async () => {
+		await go('#/retention', '#disposition-candidates');
+		await page.click('#dispose-propose-submit');
+		await page.waitForSelector('#disposition-batch', { timeout: 10000 });
+		const batch = await page.getAttribute('#disposition-batch', 'data-batch');
+		await page.click('#logout');
+		await login(page, env('LT_APPROVER'), env('LT_APPROVER_PW'));
+		await go('#/retention?batch=' + batch, '#dispose-approve');
+		const execute = await page.$('#dispose-execute');
+		await page.fill('#da-decisionNo', '45/QĐ-UBND');
+		await page.fill('#da-decisionDate', today);
+		await page.fill('#da-minutes', 'Biên bản họp Hội đồng xác định giá trị tài liệu ngày ' + today);
+		await page.fill('#da-appraisal', 'Sở Nội vụ, Công văn số 88/SNV-CCVTLT');
+		await clear('#retention-done');
+		await page.click('#dispose-approve-submit');
+		await page.waitForSelector('#retention-done', { timeout: 10000 });
+		await page.click('#logout');
+		await login(page, env('LT_ARCHIVIST'), env('LT_ARCHIVIST_PW'));
+		await go('#/retention?batch=' + batch, '#dispose-execute');
+		await page.fill('#dx-handover', 'Bàn giao cho Công ty Môi trường huyện ngày ' + today);
+		await clear('#retention-done');
+		await page.click('#dispose-execute-submit');
+		await page.waitForSelector('#retention-done', { timeout: 10000 });
+		const flash = await page.textContent('#retention-done');
+		const report = await fetchText(await page.getAttribute('#disposition-batch .exports a[data-format=html]', 'href'));
+		const d = await api('/dossiers/' + EVENT);
+		await page.screenshot({ path: path.join(ART, '19-destroyed.png'), fullPage: true });
+		if (execute) throw new Error('an approver is offered the destruction');
+		if (!/Đã hủy/.test(flash)) throw new Error('flash: ' + flash);
+		if (report.status !== 200 || !report.body.includes('88/SNV-CCVTLT') || !report.body.includes('Công ty Môi trường huyện')) throw new Error('report: ' + report.status);
+		return d.status === 'destroyed';
+	});
+
+	await check('deposit: closed dossiers chosen on the retention page are deposited together on the date entered', async () => {
+		const id = env('LT_CLOSED_ID');
+		await go('#/retention', '#deposit-many');
+		await page.waitForSelector(`#deposit-many tr[data-dossier="${id}"]`, { timeout: 10000 });
+		await page.click('#deposit-many-form-submit');
+		await page.waitForSelector('#deposit-many-form .error', { timeout: 10000 });
+		await page.check('#depc-' + id);
+		await page.fill('#dm2-date', '2016-02-01');
+		await page.fill('#dm2-giver', 'Phòng TCCB');
+		await clear('#retention-done');
+		await page.click('#deposit-many-form-submit');
+		await page.waitForSelector('#retention-done', { timeout: 10000 });
+		const d = await api('/dossiers/' + id);
+		const row = await page.$(`#deposits tr[data-deposit="${d.depositId}"]`);
+		const rowText = row ? await row.textContent() : '';
+		const still = await page.$(`#deposit-many tr[data-dossier="${id}"]`);
+		await page.screenshot({ path: path.join(ART, '21-deposit-many.png'), fullPage: true });
+		if (!rowText.includes('01/02/2016') || !rowText.includes('Phòng TCCB')) throw new Error('deposit row: ' + rowText);
+		return !still && d.status === 'archived' && String(d.archivedAt).startsWith('2016-02-01');
+	});
+
+	await check('catalog: free-text retention refused; a row, a sub-heading added and a row amended with reasons; the history shows them', async () => {
+		await go('#/catalog?year=2024', '#catalog-add');
+		await page.fill('#ch-title', 'Văn bản nội bộ');
+		await page.fill('#ch-parent', 'TH');
+		await page.fill('#ch-reason', 'Tách nhóm văn bản nội bộ');
+		await page.click('#catalog-heading-submit');
+		await page.waitForSelector('#catalog-done', { timeout: 10000 });
+		await page.fill('#ca-heading', 'TH');
+		await page.fill('#ca-subheading', 'Văn bản nội bộ');
+		await page.fill('#ca-title', 'Hồ sơ hội nghị tổng kết năm');
+		await page.fill('#ca-retention', 'abc');
+		await page.fill('#ca-keeper', 'Văn phòng');
+		await page.fill('#ca-reason', 'Phát sinh trong năm');
+		await page.click('#catalog-add-submit');
+		await page.waitForSelector('#catalog-add .error', { timeout: 10000 });
+		const refused = await page.textContent('#catalog-add .error');
+		const marked = await page.$eval('#ca-retention', (e) => e.classList.contains('invalid'));
+		let c = await api('/catalogs/2024');
+		const count = (cat) => cat.headings.reduce((a, h) => a + h.entries.length, 0);
+		const n0 = count(c);
+		await page.fill('#ca-retention', 'Vĩnh viễn');
+		await clear('#catalog-done');
+		await page.click('#catalog-add-submit');
+		await page.waitForSelector('#catalog-done', { timeout: 10000 });
+		await page.fill('#cm-notation', '02.TCCB');
+		await page.fill('#cm-keeper', 'Phòng Nội vụ');
+		await page.fill('#cm-reason', 'Đổi tên phòng');
+		await clear('#catalog-done');
+		await page.click('#catalog-amend-row-submit');
+		await page.waitForSelector('#catalog-done', { timeout: 10000 });
+		const table = await page.textContent('#catalog-table');
+		const sub = await page.$$eval('#catalog-table tr.subheading-row', (trs) => trs.map((tr) => tr.textContent));
+		const history = await page.$$eval('#catalog-history tbody tr', (trs) => trs.map((tr) => tr.textContent));
+		c = await api('/catalogs/2024');
+		const h = await api('/catalogs/2024/history');
+		await page.screenshot({ path: path.join(ART, '20-catalog-amend.png'), fullPage: true });
+		if (!/Vĩnh viễn/.test(refused) || !marked) throw new Error('refusal: ' + refused);
+		if (count(c) !== n0 + 1 || !table.includes('Hồ sơ hội nghị tổng kết năm') || !table.includes('Phòng Nội vụ')) throw new Error('table');
+		if (history.length < 3 || !history.some((x) => x.includes('Đổi tên phòng'))) throw new Error('history: ' + history.join(' | '));
+		if (sub.join('|') !== '1. Văn bản nội bộ' || !table.includes('Hồ sơ hội nghị tổng kết năm')) throw new Error('sub-headings: ' + sub.join('|'));
+		const e = c.headings.flatMap((x) => x.entries).find((x) => x.notation === '02.TCCB');
+		const th = c.headings.find((x) => x.title === 'TỔNG HỢP');
+		return e.keeper === 'Phòng Nội vụ' && th.subheadings.some((x) => x.title === 'Văn bản nội bộ') &&
+			['add_entry', 'amend_entry', 'add_heading'].every((a) => h.changes.some((x) => x.action === a));
+	});
+
 	await check('logout', async () => {
 		await page.click('#logout');
 		await page.waitForSelector('#login-form', { timeout: 10000 });
@@ -304,6 +637,12 @@ async function search(page, q) {
 	await check('an officer sees no compliance or import link', async () =>
 		(await page.$eval('#nav-compliance', (a) => a.hidden)) && (await page.$eval('#nav-import', (a) => a.hidden)));
 
+	await check('an officer sees the register but no numbering or voiding, and no deposit or destruction link', async () => {
+		await page.evaluate(() => { location.hash = '#/registers?code=DI&year=2024'; });
+		await page.waitForSelector('#register-entries', { timeout: 10000 });
+		const forms = (await page.$$('#register-assign, #register-void')).length;
+		return forms === 0 && (await page.$eval('#nav-retention', (a) => a.hidden)) && !(await page.$eval('#nav-registers', (a) => a.hidden));
+	});
 	await check('no request left the server (works offline, no CDN)', async () => {
 		if (external.length) throw new Error(external.join(' '));
 	});

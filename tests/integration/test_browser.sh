@@ -81,6 +81,58 @@ cat >"$WORK/box/manifest.jsonl" <<'JSONL'
 JSONL
 (cd "$WORK/box" && tar czf "$WORK/batch.tar.gz" manifest.jsonl)
 
+# Issue 18 through the pages: an approver; a permanent 2024 dossier with a
+# complete record to describe, close and deposit; an incoming and two
+# outgoing letters to register; a 2015 dossier whose retention counts from
+# an event, closed and deposited, for the event date and a destruction.
+printf 'approver-pass-1\n' | "$LUUTRU" user add lanhdao --role approver --clearance 3 --password-stdin >/dev/null
+run dossier open --year 2024 --entry 01.TH --json
+META_ID=$(jqo .id)
+printf 'Báo cáo tổng kết công tác năm 2024.\n' >"$WORK/bc.txt"
+run ingest "$WORK/bc.txt" --json --meta kind=outgoing --meta issuedDate=2024-12-20 --meta typeName="Báo cáo" \
+	--meta organName="UBND huyện" --meta codeNumber=120 --meta codeNotation=BC-UBND --meta subject="Báo cáo tổng kết năm 2024"
+run dossier add "$META_ID" "$(jqo '.records[0].id')"
+expect_rc "browser: a 2024 dossier to describe, close and deposit" 0
+printf 'Kế hoạch công tác năm 2024.\n' >"$WORK/kh.txt"
+run ingest "$WORK/kh.txt" --json --meta kind=outgoing --meta issuedDate=2024-01-15 --meta typeName="Kế hoạch" \
+	--meta organName="UBND huyện" --meta codeNumber=5 --meta codeNotation=KH-UBND --meta subject="Kế hoạch công tác năm 2024"
+FILE_ID=$(jqo '.records[0].id')
+printf 'Công văn của Văn phòng UBND tỉnh.\n' >"$WORK/den.txt"
+run ingest "$WORK/den.txt" --json --meta kind=incoming --meta issuedDate=2024-03-01 --meta typeName="Công văn" \
+	--meta organName="Văn phòng UBND tỉnh" --meta codeNumber=15 --meta codeNotation=VP-HC --meta subject="Về việc báo cáo công tác văn thư"
+IN_ID=$(jqo '.records[0].id')
+printf 'Công văn đi số một.\n' >"$WORK/di1.txt"
+printf 'Công văn đi số hai.\n' >"$WORK/di2.txt"
+run ingest "$WORK/di1.txt" --json --meta kind=outgoing --meta issuedDate=2024-03-05 --meta typeName="Công văn" --meta subject="Công văn đi thứ nhất"
+OUT1_ID=$(jqo '.records[0].id')
+run ingest "$WORK/di2.txt" --json --meta kind=outgoing --meta issuedDate=2024-03-06 --meta typeName="Công văn" --meta subject="Công văn đi thứ hai"
+OUT2_ID=$(jqo '.records[0].id')
+cat >"$WORK/plan15.csv" <<'CSV'
+heading,heading_abbr,notation,title,retention,keeper,note
+TỔ CHỨC CÁN BỘ,TCCB,01.TCCB,Hồ sơ hợp đồng lao động,5 năm sau khi chấm dứt hợp đồng,Phòng TCCB,
+TỔ CHỨC CÁN BỘ,TCCB,02.TCCB,Hồ sơ quy hoạch cán bộ,Vĩnh viễn,Phòng TCCB,
+CSV
+run catalog import "$WORK/plan15.csv" --year 2015
+run dossier open --year 2015 --entry 01.TCCB --json
+EVENT_ID=$(jqo .id)
+printf 'Hợp đồng lao động số 12/HĐ.\n' >"$WORK/hd.txt"
+run ingest "$WORK/hd.txt" --json --meta kind=outgoing --meta issuedDate=2015-05-04 --meta typeName="Hợp đồng" \
+	--meta organName="UBND huyện" --meta codeNumber=12 --meta codeNotation=HĐ --meta subject="Hợp đồng lao động"
+run dossier add "$EVENT_ID" "$(jqo '.records[0].id')"
+run dossier set "$EVENT_ID" riskRecovery=0
+run dossier close "$EVENT_ID"
+run dossier archive "$EVENT_ID" --date 2016-01-05
+expect_rc "browser: a 2015 dossier with an event-based retention, closed and deposited" 0
+run dossier open --year 2015 --entry 02.TCCB --json
+CLOSED_ID=$(jqo .id)
+printf 'Quyết định phê duyệt quy hoạch cán bộ.\n' >"$WORK/qh.txt"
+run ingest "$WORK/qh.txt" --json --meta kind=outgoing --meta issuedDate=2015-09-10 --meta typeName="Quyết định" \
+	--meta organName="UBND huyện" --meta codeNumber=30 --meta codeNotation=QĐ-UBND --meta subject="Phê duyệt quy hoạch cán bộ"
+run dossier add "$CLOSED_ID" "$(jqo '.records[0].id')"
+run dossier set "$CLOSED_ID" riskRecovery=0
+run dossier close "$CLOSED_ID"
+expect_rc "browser: a closed 2015 dossier awaiting deposit" 0
+
 "$LUUTRU" serve --listen 127.0.0.1:0 --ready-file "$WORK/ready" >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -95,9 +147,11 @@ mkdir -p "$ARTIFACTS"
 	LT_OFFICER=canbo LT_OFFICER_PW=officer-pass-1 LT_SECRET_ID="$SECRET_ID" \
 	LT_SECRET_WORD=qwertymat LT_SAMPLE="$SRC/samples/cv-15-vp.png" LT_ARTIFACTS="$ARTIFACTS" \
 	LT_DOSSIER_ID="$DOSSIER_ID" LT_FIRST_ID="$QD_ID" LT_SECOND_ID="$TB_ID" LT_BATCH="$WORK/batch.tar.gz" \
+	LT_APPROVER=lanhdao LT_APPROVER_PW=approver-pass-1 LT_META_ID="$META_ID" LT_IN_ID="$IN_ID" \
+	LT_OUT1_ID="$OUT1_ID" LT_OUT2_ID="$OUT2_ID" LT_EVENT_ID="$EVENT_ID" LT_CLOSED_ID="$CLOSED_ID" LT_FILE_ID="$FILE_ID" \
 	timeout 600 node ui.test.js) >"$WORK/browser.out" 2>&1
 BRC=$?
-grep -E '^(not )?ok ' "$WORK/browser.out"
+grep -E '^((not )?ok |# )' "$WORK/browser.out"
 grep -Eq '^(not )?ok ' "$WORK/browser.out" || { notok "browser: the test printed nothing (exit $BRC)"; sed 's/^/#   /' "$WORK/browser.out" | head -20; }
 [ $BRC -eq 0 ] || echo "# browser test exit $BRC; screenshots in $ARTIFACTS"
 n=$(find "$ARTIFACTS" -name '*.png' | wc -l)
