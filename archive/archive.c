@@ -54,10 +54,10 @@ static int not_a_data_dir(lt_error *err, const char *dir)
 {
 	return lt_error_set(
 	    err, LT_ENOTFOUND,
-	    LT_TR("%s không phải thư mục dữ liệu luutru: hãy chạy `luutru init %s` "
-	          "để tạo",
-	          "%s is not a luutru data directory: run `luutru init %s` to create "
-	          "one"),
+	    LT_TR("%s không phải thư mục dữ liệu luutru: hãy chạy `luutru --data %s "
+	          "init` để tạo",
+	          "%s is not a luutru data directory: run `luutru --data %s init` to "
+	          "create one"),
 	    dir, dir);
 }
 

@@ -455,6 +455,20 @@ int lt_users_set_disabled(lt_catalog *cat, const char *login, int disabled, lt_e
 	return rc;
 }
 
+/* 1 when the users table is empty (a fresh data directory), so a refused
+ * sign-in can say how to begin instead of "wrong password". */
+static int no_users(lt_catalog *cat)
+{
+	sqlite3_stmt *st = NULL;
+	int empty = 0;
+	if (sqlite3_prepare_v2(lt_catalog_db(cat), "SELECT NOT EXISTS (SELECT 1 FROM users)", -1,
+	                       &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		empty = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return empty;
+}
+
 int lt_users_authenticate(lt_user **out, lt_catalog *cat, const char *login, const char *password,
                           lt_error *err)
 {
@@ -486,6 +500,13 @@ int lt_users_authenticate(lt_user **out, lt_catalog *cat, const char *login, con
 	sqlite3_finalize(st);
 	ok = lt_users_password_verify(hash ? hash : DUMMY, password ? password : "");
 	free(hash);
+	if (!u && no_users(cat))
+		return lt_error_set(
+		    err, LT_EDENIED,
+		    LT_TR("chưa có người dùng nào: người quản trị tạo tài khoản đầu tiên bằng "
+		          "`luutru user add TÊN --role admin --clearance 3` trên máy chủ",
+		          "no user exists yet: the administrator creates the first account with "
+		          "`luutru user add NAME --role admin --clearance 3` on the server"));
 	if (!u || !ok || u->disabled) {
 		lt_user_free(u);
 		return lt_error_set(

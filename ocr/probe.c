@@ -47,6 +47,86 @@ static int corrupt_image(lt_error *err, const char *path, lt_media_type type, in
 	    lt_media_name(type), path);
 }
 
+/*
+ * A PNG is a signature and a chain of chunks (length, type, data, CRC)
+ * ending with IEND. libpng reports a file cut short by printing "libpng
+ * error: Read Error" on stderr from its default handler, which Leptonica
+ * leaves in place: so the chain is walked here first, by its lengths, and
+ * a file that ends before IEND is refused with luutru's own message.
+ * 1 when the chain is whole.
+ */
+static int png_chain_whole(const char *path)
+{
+	unsigned char h[8];
+	int whole = 0;
+	long size, at = 8;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return 0;
+	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 8)
+		goto out;
+	while (at + 12 <= size) {
+		unsigned long len;
+		if (fseek(f, at, SEEK_SET) != 0 || fread(h, 1, 8, f) != 8)
+			goto out;
+		len = (unsigned long)h[0] << 24 | (unsigned long)h[1] << 16 |
+		      (unsigned long)h[2] << 8 | h[3];
+		if (len > 0x7fffffffUL || (unsigned long)(size - at - 12) < len)
+			goto out;
+		if (memcmp(h + 4, "IEND", 4) == 0) {
+			whole = 1;
+			goto out;
+		}
+		at += 12 + (long)len;
+	}
+out:
+	fclose(f);
+	return whole;
+}
+
+/*
+ * A JPEG is a chain of marker segments from SOI to EOI; after each SOS the
+ * entropy-coded data runs to the next marker (0xFF not followed by 0x00 or
+ * a restart marker). libjpeg warns "Premature end of JPEG file" on stderr
+ * for a file cut short, and decodes the missing rows as grey: the chain is
+ * walked here first, so such a file is refused with luutru's own message.
+ * 1 when EOI is reached.
+ */
+static int jpeg_chain_whole(const char *path)
+{
+	int c, whole = 0;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return 0;
+	if (getc(f) != 0xFF || getc(f) != 0xD8)
+		goto out;
+	for (;;) {
+		int marker, hi, lo;
+		while ((c = getc(f)) != EOF && c != 0xFF)
+			; /* entropy-coded data or fill before a marker */
+		if (c == EOF)
+			goto out;
+		while ((marker = getc(f)) == 0xFF)
+			; /* fill bytes */
+		if (marker == EOF)
+			goto out;
+		if (marker == 0x00 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01)
+			continue; /* a stuffed 0xFF, a restart or TEM: no length */
+		if (marker == 0xD9) {
+			whole = 1;
+			goto out;
+		}
+		if ((hi = getc(f)) == EOF || (lo = getc(f)) == EOF || (hi << 8 | lo) < 2 ||
+		    fseek(f, (long)(hi << 8 | lo) - 2, SEEK_CUR) != 0)
+			goto out;
+	}
+out:
+	fclose(f);
+	return whole;
+}
+
 int lt_ocr_image_load(struct Pix **out, const char *path, lt_media_type type, int index,
                       const lt_ocr_limits *limits, lt_error *err)
 {
@@ -71,6 +151,9 @@ int lt_ocr_image_load(struct Pix **out, const char *path, lt_media_type type, in
 		          "%llu"),
 		    path, w, h, (unsigned long long)limits->max_pixels);
 
+	if ((type == LT_MEDIA_PNG && !png_chain_whole(path)) ||
+	    (type == LT_MEDIA_JPEG && !jpeg_chain_whole(path)))
+		return corrupt_image(err, path, type, index, multipage);
 	pix = type == LT_MEDIA_TIFF ? pixReadTiff(path, index) : pixRead(path);
 	if (!pix)
 		return corrupt_image(err, path, type, index, multipage);
@@ -185,6 +268,7 @@ static int probe_image(lt_ocr_probe_info *info, const char *path, const lt_ocr_l
 	int rc;
 
 	info->pages = 1;
+	lt_ocr_quiet_leptonica();
 	if (info->type == LT_MEDIA_TIFF) {
 		rc = probe_tiff_count(&info->pages, path, limits->max_pages, err);
 		if (rc != LT_OK)

@@ -68,6 +68,16 @@ static void serve_usage(FILE *out)
 	        "Stop with Ctrl+C or SIGTERM: work in progress finishes first.\n"));
 }
 
+/* 1 when the demo's two accounts are among the users. */
+static int has_demo_users(const lt_user *list, size_t n)
+{
+	int found = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i].login, "admin") == 0 || strcmp(list[i].login, "canbo") == 0)
+			found++;
+	return found == 2;
+}
+
 static int demo_users(lt_cli *cli, lt_error *err)
 {
 	lt_archive *ar = NULL;
@@ -76,6 +86,12 @@ static int demo_users(lt_cli *cli, lt_error *err)
 	int rc = lt_cli_open_archive(cli, &ar, 0, err);
 	if (rc == LT_OK)
 		rc = lt_users_list(&list, &n, lt_archive_catalog(ar), err);
+	if (rc == LT_OK && n > 0 && has_demo_users(list, n))
+		printf("%s",
+		       LT_TR("luutru: tài khoản thử (đã có; mật khẩu như lần đầu nếu chưa đổi): "
+		             "admin / admin-demo, canbo / canbo-demo\n",
+		             "luutru: demo accounts (already made; passwords as first given unless "
+		             "changed): admin / admin-demo, canbo / canbo-demo\n"));
 	if (rc == LT_OK && n == 0) {
 		lt_user_new admin = {"admin", "Quản trị (thử)", "admin", 3, NULL, "admin-demo"};
 		lt_user_new officer = {"canbo", "Cán bộ (thử)", "officer", 0, NULL, "canbo-demo"};
@@ -254,8 +270,25 @@ int lt_cmd_serve(lt_cli *cli, int argc, char **argv)
 		/* Scratch directory, TMPDIR and jobs of stopped processes
 		 * (cli.h), before any thread starts. */
 		lt_archive *ar = NULL;
+		lt_user *users = NULL;
+		size_t n_users = 0;
 		if (lt_cli_open_archive(cli, &ar, 0, &err) != LT_OK)
 			return lt_cli_fail(&err);
+		/* A first start: nobody can sign in yet, so say how to begin. */
+		if (lt_users_list(&users, &n_users, lt_archive_catalog(ar), &err) == LT_OK &&
+		    n_users == 0)
+			fprintf(
+			    stderr, "%s",
+			    LT_TR("luutru: chưa có người dùng nào, chưa ai đăng nhập được: tạo "
+			          "người quản trị đầu tiên bằng\n"
+			          "  luutru user add TÊN --role admin --clearance 3\n"
+			          "(hoặc `luutru serve --demo` để có tài khoản thử)\n",
+			          "luutru: no user exists yet, so nobody can sign in: create the "
+			          "first administrator with\n"
+			          "  luutru user add NAME --role admin --clearance 3\n"
+			          "(or `luutru serve --demo` for demo accounts)\n"));
+		lt_users_list_free(users, n_users);
+		lt_error_clear(&err);
 		lt_archive_free(ar);
 	}
 

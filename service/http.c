@@ -1773,6 +1773,48 @@ static void warn_open_data_dir(const char *dir)
 		            dir, (unsigned)(st.st_mode & 0777), dir);
 }
 
+/* The listening socket, bound before anything else starts so that a busy
+ * or forbidden port fails at once, with its own reason (libmicrohttpd's
+ * would name "port 0" for an address given whole); listen() comes just
+ * before the daemon starts, once the search cache is warm. */
+static int bind_socket(const struct sockaddr_in *sa, const char *where, int *out, lt_error *err)
+{
+	int one = 1, e;
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return lt_error_set(err, LT_EIO, "socket: %s", strerror(errno));
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (const struct sockaddr *)sa, sizeof(*sa)) == 0) {
+		*out = fd;
+		return LT_OK;
+	}
+	e = errno;
+	close(fd);
+	if (e == EADDRINUSE)
+		return lt_error_set(
+		    err, LT_EIO,
+		    LT_TR("cổng %s đang được chương trình khác dùng: chọn cổng khác với "
+		          "--listen HOST:CỔNG (make demo: LUUTRU_LISTEN=HOST:CỔNG)",
+		          "%s is already in use by another program: choose another port with "
+		          "--listen HOST:PORT (make demo: LUUTRU_LISTEN=HOST:PORT)"),
+		    where);
+	if (e == EACCES)
+		return lt_error_set(err, LT_EDENIED,
+		                    LT_TR("không được phép mở cổng %s (cổng dưới 1024 cần quyền "
+		                          "quản trị hệ thống)",
+		                          "not allowed to listen on %s (ports below 1024 need "
+		                          "system privileges)"),
+		                    where);
+	if (e == EADDRNOTAVAIL)
+		return lt_error_set(err, LT_EINVAL,
+		                    LT_TR("địa chỉ %s không thuộc máy này",
+		                          "the address %s is not one of this machine's"),
+		                    where);
+	return lt_error_set(err, LT_EIO,
+	                    LT_TR("không mở được cổng %s: %s", "cannot listen on %s: %s"), where,
+	                    strerror(e));
+}
+
 int lt_http_serve(const lt_http_options *opts, lt_error *err)
 {
 	lt_http_guard_options go;
@@ -1780,20 +1822,22 @@ int lt_http_serve(const lt_http_options *opts, lt_error *err)
 	server *srv = calloc(1, sizeof(*srv));
 	struct sockaddr_in sa;
 	struct MHD_Daemon *d = NULL;
-	const union MHD_DaemonInfo *info;
 	lt_config *cfg = NULL;
 	lt_archive *ar = NULL;
 	sigset_t sigs;
 	char *catalog_path = NULL, *index_path = NULL;
 	unsigned threads = opts->threads ? opts->threads : LT_HTTP_THREADS_DEFAULT;
-	int rc, sig = 0;
+	int rc, sig = 0, lfd = -1;
 	char url[128];
+	const char *listen_at = opts->listen ? opts->listen : "127.0.0.1:8080";
 
 	if (!srv)
 		return lt_error_set(err, LT_ENOMEM, "out of memory");
 	pthread_mutex_init(&srv->lock, NULL);
 	srv->data_dir = opts->data_dir;
-	rc = parse_listen(opts->listen ? opts->listen : "127.0.0.1:8080", &sa, err);
+	rc = parse_listen(listen_at, &sa, err);
+	if (rc == LT_OK)
+		rc = bind_socket(&sa, listen_at, &lfd, err);
 	/* The data directory must exist and open (migrations run here, once). */
 	if (rc == LT_OK)
 		rc = lt_archive_open(&ar, opts->data_dir, 0, err);
@@ -1853,28 +1897,37 @@ int lt_http_serve(const lt_http_options *opts, lt_error *err)
 	/* The limits per connection and per address, and the deadlines, are
 	 * the guard's (service/http_guard.h): its accept policy and connection
 	 * notifications see every connection. */
+	if (listen(lfd, SOMAXCONN) != 0) {
+		rc = lt_error_set(err, LT_EIO,
+		                  LT_TR("không mở được cổng %s: %s", "cannot listen on %s: %s"),
+		                  listen_at, strerror(errno));
+		goto out;
+	}
 	d = MHD_start_daemon(
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
 	    lt_http_guard_accept, srv->guard, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
-	    srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
+	    srv, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)lfd, MHD_OPTION_THREAD_POOL_SIZE, threads,
 	    MHD_OPTION_CONNECTION_LIMIT, mhd_limit, MHD_OPTION_CONNECTION_TIMEOUT,
 	    (unsigned)IDLE_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_NOTIFY_CONNECTION,
 	    lt_http_guard_notify, srv->guard, MHD_OPTION_END);
 	if (!d) {
 		rc = lt_error_set(err, LT_EIO,
-		                  LT_TR("không mở được cổng %s (đang bận hoặc không được phép)",
-		                        "cannot listen on %s (in use or not allowed)"),
-		                  opts->listen ? opts->listen : "127.0.0.1:8080");
+		                  LT_TR("không khởi động được máy chủ web trên %s",
+		                        "cannot start the web server on %s"),
+		                  listen_at);
 		goto out;
 	}
-	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	{
 		char host[INET_ADDRSTRLEN];
-		inet_ntop(AF_INET, &sa.sin_addr, host, sizeof(host));
-		snprintf(url, sizeof(url), "http://%s:%u", host,
-		         info ? (unsigned)info->port : (unsigned)ntohs(sa.sin_port));
+		struct sockaddr_in bound = sa;
+		socklen_t len = sizeof(bound);
+		if (getsockname(lfd, (struct sockaddr *)&bound, &len) != 0)
+			bound = sa;
+		inet_ntop(AF_INET, &bound.sin_addr, host, sizeof(host));
+		snprintf(url, sizeof(url), "http://%s:%u", host, (unsigned)ntohs(bound.sin_port));
 	}
+	lfd = -1; /* the daemon's now: MHD_stop_daemon closes it */
 	printf(LT_TR("luutru: phục vụ tại %s (Ctrl+C để dừng)\n",
 	             "luutru: serving at %s (Ctrl+C to stop)\n"),
 	       url);
@@ -1912,6 +1965,8 @@ out:
 	lt_config_free(cfg);
 	if (d)
 		MHD_stop_daemon(d);
+	if (lfd >= 0)
+		close(lfd);
 	lt_http_guard_stop(srv->guard); /* after the daemon: its callbacks use it */
 	login_audit_flush(srv, 1);
 	/* Requests are done: write the queued search entries (SIGTERM path). */

@@ -14,10 +14,32 @@ run frobnicate; expect_rc "unknown command exits 2" 2; expect_err "unknown comma
 run search; expect_rc "search without query exits 2" 2
 run search x --limit 0; expect_rc "search --limit 0 is a usage error" 2
 
+# ---- every option of every command is documented -------------------------
+# The commands are read from `luutru --help`, their options from each
+# command's own --help: a command or option added later is checked too.
+cmds=$("$LUUTRU" --lang en --help | sed -n '/^Commands:/,/^$/p' | awk 'NF > 1 { print $1 }')
+[ "$(echo "$cmds" | wc -w)" -ge 20 ] && ok "docs: commands read from luutru --help" ||
+	notok "docs: commands read from luutru --help ($(echo "$cmds" | wc -w))"
+for c in $cmds; do
+	miss=
+	for o in $("$LUUTRU" --lang en "$c" --help 2>&1 | grep -oE -- '(^|[^a-z-])--[a-z][a-z-]+' | grep -oE -- '--[a-z-]+' | sort -u); do
+		case $o in --help | --data | --lang | --user | --password-stdin) continue ;; esac
+		grep -qF -- "$o" "$SRC"/docs/*.md || miss="$miss $o"
+	done
+	[ -z "$miss" ] && ok "docs: every option of $c is described in docs/" ||
+		notok "docs: options of $c described nowhere in docs/:$miss"
+done
+
 # ---- before init --------------------------------------------------------
-run search "ho so"; expect_rc "search before init exits 3" 3; expect_err "says to run init" "luutru init"
+run search "ho so"; expect_rc "search before init exits 3" 3; expect_err "says to run init" "luutru .*init"
 
 # ---- init, doctor -------------------------------------------------------
+# The hint's own command (between backticks) makes the data directory.
+hint=$(sed -n 's/.*`luutru \([^`]*\)`.*/\1/p' "$WORK/err")
+# shellcheck disable=SC2086
+[ -n "$hint" ] && env -u LUUTRU_DATA "$LUUTRU" $hint >/dev/null 2>&1 && [ -f "$LUUTRU_DATA/catalog.db" ] &&
+	ok "the hint's command ($hint) makes the data directory" ||
+	notok "the hint's command (luutru $hint) does not make the data directory"
 run init; expect_rc "init" 0
 run init; expect_rc "init again changes nothing" 0
 env -u OMP_THREAD_LIMIT "$LUUTRU" doctor >"$WORK/out" 2>"$WORK/err"; RC=$?
@@ -104,6 +126,22 @@ run ingest "$WORK/random.bin"; expect_rc "unsupported type exits 4" 4; unchanged
 # A real PNG whose image data is cut short and replaced by noise.
 { head -c 200 "$SRC/samples/cv-15-vp.png"; head -c 2000 /dev/urandom; } >"$WORK/corrupt.png"
 run ingest "$WORK/corrupt.png"; expect_rc "corrupt image exits 4" 4; expect_err "corrupt image named" "corrupt.png"; unchanged "corrupt image"
+# Each image format of the samples, cut in half: refused with luutru's own
+# message and nothing else on stderr (no "libpng error", no libjpeg or
+# Leptonica line).
+for f in "$SRC"/samples/*.png "$SRC"/samples/*.jpg "$SRC"/samples/*.tif; do
+	[ -f "$f" ] || continue
+	b=$(basename "$f")
+	head -c $(($(wc -c <"$f") / 2)) "$f" >"$WORK/half-$b"
+	run ingest "$WORK/half-$b"
+	expect_rc "half of $b exits 4" 4
+	if [ "$(wc -l <"$WORK/err")" -eq 1 ] && grep -q "^luutru: .*half-$b" "$WORK/err"; then
+		ok "half of $b: luutru's own one-line message only"
+	else
+		notok "half of $b: stderr has more than luutru's message"; sed 's/^/#   /' "$WORK/err" | head -5
+	fi
+	unchanged "half of $b"
+done
 run ingest "$SRC/samples/cv-15-vp.png" --meta "subject=$(printf 'bad \377\376 utf8')"
 expect_rc "invalid UTF-8 metadata exits 2" 2; unchanged "invalid UTF-8 metadata"
 LONG=$(printf '%0501d' 0)
@@ -117,6 +155,31 @@ run ingest "$SRC/samples/cv-15-vp.png" --meta docId=IT.0001
 expect_rc "duplicate docId refused" 7; unchanged "duplicate docId"
 run search "ho so" --json
 [ "$(jqo '.total')" -ge 1 ] && ok "archive still searchable after bad input" || notok "archive still searchable after bad input"
+
+# ---- first start: no user yet --------------------------------------------
+# serve says how to create the first account, and a sign-in says it too
+# instead of "wrong password".
+FRESH=$WORK/fresh
+"$LUUTRU" --data "$FRESH" init >/dev/null
+"$LUUTRU" --data "$FRESH" serve --listen 127.0.0.1:0 --ready-file "$WORK/fresh.ready" \
+	>"$WORK/fresh.out" 2>"$WORK/fresh.err" &
+FS_PID=$!
+i=0
+while [ ! -s "$WORK/fresh.ready" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+grep -q "luutru user add .*--role admin" "$WORK/fresh.err" &&
+	ok "serve on a fresh directory says how to add the first user" ||
+	notok "serve on a fresh directory says how to add the first user"
+if [ -s "$WORK/fresh.ready" ]; then
+	curl -s -o "$WORK/out" -H "Content-Type: application/json" -d '{"login":"admin","password":"x"}' \
+		"$(cat "$WORK/fresh.ready")/api/v1/auth/login"
+	jqo '.error.message // .error' | grep -q "luutru user add" &&
+		ok "sign-in before any user exists says how to begin" ||
+		notok "sign-in before any user exists says how to begin: $(head -c 200 "$WORK/out")"
+else
+	notok "serve on a fresh directory did not start"
+fi
+kill "$FS_PID" 2>/dev/null
+wait "$FS_PID" 2>/dev/null
 
 # ---- catalog from a newer luutru is refused, untouched -------------------
 cp "$LUUTRU_DATA/catalog.db" "$WORK/catalog.bak"

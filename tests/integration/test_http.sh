@@ -79,6 +79,15 @@ URL=$(cat "$WORK/ready" 2>/dev/null)
 case "$URL" in http://127.0.0.1:*) ok "http: server listens on a free loopback port" ;;
 *) notok "http: server did not start"; sed 's/^/#   /' "$WORK/serve.err"; exit 1 ;; esac
 API="$URL/api/v1"
+# A second server on the same port: refused at once with the reason and the
+# way out, and no line of libmicrohttpd's own ("port 0").
+"$LUUTRU" serve --listen "${URL#http://}" >"$WORK/serve2.out" 2>"$WORK/serve2.err"
+if [ $? -ne 0 ] && grep -q "đang được chương trình khác dùng" "$WORK/serve2.err" &&
+	grep -q -- "--listen" "$WORK/serve2.err" && ! grep -qi "port 0\|failed to bind" "$WORK/serve2.err"; then
+	ok "http: a busy port is named, with the way out"
+else
+	notok "http: a busy port is named, with the way out"; sed 's/^/#   /' "$WORK/serve2.err" | head -5
+fi
 
 # req NAME EXPECTED_STATUS CURL_ARGS...: body in $WORK/body, status in $ST
 req() {
