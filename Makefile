@@ -71,7 +71,7 @@ else
 Q = @
 endif
 
-.PHONY: all deps test test-unit test-integration demo clean format format-check check-unit \
+.PHONY: test-crash all deps test test-unit test-integration demo clean format format-check check-unit \
 	test-valgrind test-faults fuzz fuzz-build fuzz-bins
 all: $(BIN)
 
@@ -142,6 +142,15 @@ test-integration: $(BIN)
 SEEDS ?= 20
 test-faults: $(BIN)
 	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) FAULT_SEEDS=$(SEEDS) ./tests/run.sh test_faults
+
+# tests/integration/test_crash.sh with KILLS kills of `import` and
+# OTHER_KILLS each of ingest, backup and restore (`make test`: 15 and 2;
+# CRASH_SEED=N replays the printed seed).
+KILLS ?= 50
+OTHER_KILLS ?= 5
+test-crash: $(BIN)
+	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) CRASH_KILLS=$(KILLS) CRASH_OTHER_KILLS=$(OTHER_KILLS) \
+	    ./tests/run.sh test_crash
 
 # Every unit test binary under valgrind's memcheck: any invalid access,
 # uninitialised use or leak (definite, indirect or possible) fails the run.
