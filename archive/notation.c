@@ -53,10 +53,29 @@ static int check_number(const char *n, lt_error *err)
 	return 0;
 }
 
+/*
+ * A legal normative document (văn bản quy phạm pháp luật: laws,
+ * ordinances, decrees, circulars, and the councils' and committees'
+ * normative resolutions and decisions) is numbered "số/năm/ký hiệu" by the
+ * Law on Promulgation of Legal Documents (2015, Art. 8): "57/2020/QH14",
+ * "30/2020/NĐ-CP", "05/2025/TT-BNV". Stored as codeNumber "57" and
+ * codeNotation "2020/QH14", the year is part of the notation. Returns the
+ * notation after "YYYY/" (a year 1945–2099), or s when it has none.
+ */
+static const char *after_year(const char *s)
+{
+	for (int i = 0; i < 4; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return s;
+	if (s[4] != '/' || strncmp(s, "1945", 4) < 0 || strncmp(s, "2099", 4) > 0)
+		return s;
+	return s + 5;
+}
+
 static int check_notation(const char *s, lt_error *err)
 {
 	size_t part = 0; /* characters in the current part */
-	const char *p = s;
+	const char *p = after_year(s);
 
 	while (*p) {
 		size_t k = notation_char(p);
@@ -117,8 +136,13 @@ int lt_notation_type_finding(const char *code_notation, const char *type_name, l
 	const lt_code *type = NULL;
 	int rc = 0;
 
+	const char *whole = code_notation;
+	int normative;
+
 	if (!code_notation || !*code_notation)
 		return 0;
+	code_notation = after_year(code_notation);
+	normative = code_notation != whole;
 	first = strcspn(code_notation, "-");
 	types = lt_codelist("typeName", &n);
 	if (type_name && *type_name)
@@ -128,17 +152,18 @@ int lt_notation_type_finding(const char *code_notation, const char *type_name, l
 		if (strlen(type->abbr) == first && strncmp(type->abbr, code_notation, first) == 0)
 			return 0;
 		if (finding)
-			rc = lt_buf_printf(finding,
-			                   LT_TR("ký hiệu \"%s\" không bắt đầu bằng chữ viết tắt"
-			                         " \"%s\" của %s (NĐ 30 Phụ lục III)",
-			                         "notation \"%s\" does not start with the"
-			                         " abbreviation \"%s\" of %s (NĐ 30 Appendix III)"),
-			                   code_notation, type->abbr,
-			                   LT_TR(type->label_vi, type->label_en));
+			rc =
+			    lt_buf_printf(finding,
+			                  LT_TR("ký hiệu \"%s\" không bắt đầu bằng chữ viết tắt"
+			                        " \"%s\" của %s (NĐ 30 Phụ lục III)",
+			                        "notation \"%s\" does not start with the"
+			                        " abbreviation \"%s\" of %s (NĐ 30 Appendix III)"),
+			                  whole, type->abbr, LT_TR(type->label_vi, type->label_en));
 		return rc ? rc : 1;
 	}
-	if (type)
-		return 0; /* công văn and the types without an abbreviation */
+	if (type || normative)
+		return 0; /* công văn, the types without an abbreviation, and the
+		             legal documents' own forms ("QH14", "NĐ-CP") */
 	/* typeName unknown: the first part should at least be some type's
 	 * abbreviation, or the notation is that of a công văn (no type part,
 	 * at least two parts: "UBND-VP"). */
@@ -154,6 +179,6 @@ int lt_notation_type_finding(const char *code_notation, const char *type_name, l
 		                         " (NĐ 30 Phụ lục III) và chưa có typeName",
 		                         "notation \"%s\" has no document type abbreviation"
 		                         " (NĐ 30 Appendix III) and typeName is not set"),
-		                   code_notation);
+		                   whole);
 	return rc ? rc : 1;
 }

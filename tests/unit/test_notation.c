@@ -49,6 +49,33 @@ static void test_bad_notation(void **state)
 	assert_int_equal(lt_notation_check("05", "\xC4", NULL), LT_EINVAL);
 }
 
+/* Legal normative documents: "số/năm/ký hiệu" (the year is stored in the
+ * notation), valid in form; their own forms have no NĐ 30 type part. */
+static void test_normative(void **state)
+{
+	lt_buf f = LT_BUF_INIT;
+
+	(void)state;
+	assert_int_equal(lt_notation_check("57", "2020/QH14", NULL), 0);
+	assert_int_equal(lt_notation_check("30", "2020/NĐ-CP", NULL), 0);
+	assert_int_equal(lt_notation_check("05", "2025/TT-BNV", NULL), 0);
+	assert_int_equal(lt_notation_check("15", "2024/QĐ-UBND", NULL), 0);
+	/* Only a year, then a whole notation. */
+	assert_int_equal(lt_notation_check("12", "2020/", NULL), LT_EINVAL);
+	assert_int_equal(lt_notation_check("12", "2020//QH14", NULL), LT_EINVAL);
+	assert_int_equal(lt_notation_check("12", "1800/QH14", NULL), LT_EINVAL);
+	assert_int_equal(lt_notation_check("12", "20201/QH14", NULL), LT_EINVAL);
+	assert_int_equal(lt_notation_check("12", "QH14/2020", NULL), LT_EINVAL);
+	/* No finding for a law's "QH14" without a typeName ... */
+	assert_int_equal(lt_notation_type_finding("2020/QH14", NULL, &f), 0);
+	assert_int_equal(f.len, 0);
+	/* ... but a decision's type part is still checked after the year. */
+	assert_int_equal(lt_notation_type_finding("2024/QĐ-UBND", "02", &f), 0);
+	assert_int_equal(lt_notation_type_finding("2024/TB-UBND", "02", &f), 1);
+	assert_non_null(strstr(lt_buf_cstr(&f), "2024/TB-UBND"));
+	lt_buf_free(&f);
+}
+
 static void test_format(void **state)
 {
 	lt_buf b = LT_BUF_INIT;
@@ -95,7 +122,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_valid_pairs),  cmocka_unit_test(test_bad_number),
 	    cmocka_unit_test(test_bad_notation), cmocka_unit_test(test_format),
-	    cmocka_unit_test(test_type_finding),
+	    cmocka_unit_test(test_type_finding), cmocka_unit_test(test_normative),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
