@@ -64,8 +64,14 @@ count() { # file: passed, failed and skipped counts of cmocka summaries and ok-l
 LONG="test_crash test_leaks test_faults test_edocs test_cli test_records test_browser test_http test_http_guard"
 list=$out/list
 : >"$list"
-add() { # name command...
-	case "$1" in *"$filter"*) echo "$*" >>"$list" ;; esac
+n_tests=0
+add() { # name command...: a line "N name command..." (N: the test's own file names;
+	# a unit binary and a script may share a name: test_import, test_ocr)
+	case "$1" in *"$filter"*)
+		n_tests=$((n_tests + 1))
+		echo "$n_tests $*" >>"$list"
+		;;
+	esac
 }
 for name in $LONG; do
 	if [ $mode != unit ] && [ -f "tests/integration/$name.sh" ]; then
@@ -89,20 +95,20 @@ if [ $mode != unit ]; then
 	done
 fi
 
-# One test: its output in $out/NAME.log, then "NAME rc seconds" in
-# $out/NAME.end, then the whole log on stdout at once.
-run_one() { # name command...
-	name=$1; shift
+# One test: its output in $out/N.log, then "rc seconds" in $out/N.end,
+# then the whole log on stdout at once.
+run_one() { # N name command...
+	k=$1 name=$2; shift 2
 	t0=$(date +%s)
-	"$@" >"$out/$name.log" 2>&1 </dev/null
+	"$@" >"$out/$k.log" 2>&1 </dev/null
 	rc=$?
 	t1=$(date +%s)
 	{
 		echo "== $name ($((t1 - t0)) s)"
-		cat "$out/$name.log"
-	} >"$out/$name.show"
-	echo "$name $rc $((t1 - t0))" >"$out/$name.end"
-	cat "$out/$name.show"
+		cat "$out/$k.log"
+	} >"$out/$k.show"
+	echo "$rc $((t1 - t0))" >"$out/$k.end"
+	cat "$out/$k.show"
 }
 
 # At most JOBS at once: a job slot is a line in a FIFO.
@@ -119,10 +125,10 @@ done <"$list"
 wait
 exec 3>&-
 
-while read -r name _; do
-	[ -f "$out/$name.end" ] || { echo "!! $name did not run"; failed=$((failed + 1)); continue; }
-	read -r _ rc secs <"$out/$name.end"
-	set -- $(count "$out/$name.log")
+while read -r k name _; do
+	[ -f "$out/$k.end" ] || { echo "!! $name did not run"; failed=$((failed + 1)); continue; }
+	read -r rc secs <"$out/$k.end"
+	set -- $(count "$out/$k.log")
 	passed=$((passed + $1))
 	failed=$((failed + $2))
 	skipped=$((skipped + $3))
