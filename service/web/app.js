@@ -161,6 +161,41 @@ function progressState(bar, stateName, percent) {
 	if (stateName === 'working') bar.removeAttribute('value');
 	else bar.value = stateName === 'done' ? 100 : stateName === 'failed' ? 0 : Math.min(99, percent || 0);
 }
+/* POST a multipart form with its progress (progressState): on 202 the
+ * answer goes to accepted, otherwise the bar fails and the server's
+ * message is shown; the form's button is disabled meanwhile. */
+function postFile(url, fd, form, progress, msg, accepted) {
+	const xhr = new XMLHttpRequest();
+	xhr.open('POST', url);
+	xhr.setRequestHeader('X-CSRF-Token', state.csrf || '');
+	xhr.setRequestHeader('Accept-Language', state.lang);
+	progressState(progress, 'sending', 0);
+	form.querySelector('button').disabled = true;
+	const failed = (text) => {
+		progressState(progress, 'failed');
+		msg.replaceChildren(errorBox(t('upload.error', { e: text })));
+		form.querySelector('button').disabled = false;
+	};
+	xhr.upload.onprogress = (e) => {
+		if (e.lengthComputable) {
+			const p = Math.round((100 * e.loaded) / e.total);
+			progressState(progress, 'sending', p);
+			msg.textContent = t('upload.sending', { p });
+		}
+	};
+	xhr.onerror = () => failed(t('err.network'));
+	xhr.onload = () => {
+		let data = null;
+		try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
+		if (xhr.status !== 202 || !data) {
+			failed((data && data.error && data.error.message) || String(xhr.status));
+			return;
+		}
+		progressState(progress, 'working');
+		accepted(data);
+	};
+	xhr.send(fd);
+}
 function progressBar(id) {
 	return el('progress', { id, max: 100, value: 0, hidden: true, 'aria-label': t('progress.label') });
 }
@@ -404,37 +439,10 @@ function showUpload() {
 			if (v) fd.append(name, v);
 		}
 		fd.append('file', form.file.files[0]);
-		const xhr = new XMLHttpRequest();
-		xhr.open('POST', '/api/v1/records');
-		xhr.setRequestHeader('X-CSRF-Token', state.csrf || '');
-		xhr.setRequestHeader('Accept-Language', state.lang);
-		progressState(progress, 'sending', 0);
-		form.querySelector('button').disabled = true;
-		const failed = (text) => {
-			progressState(progress, 'failed');
-			msg.replaceChildren(errorBox(t('upload.error', { e: text })));
-			form.querySelector('button').disabled = false;
-		};
-		xhr.upload.onprogress = (e) => {
-			if (e.lengthComputable) {
-				const p = Math.round((100 * e.loaded) / e.total);
-				progressState(progress, 'sending', p);
-				msg.textContent = t('upload.sending', { p });
-			}
-		};
-		xhr.onerror = () => failed(t('err.network'));
-		xhr.onload = () => {
-			let data = null;
-			try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
-			if (xhr.status !== 202 || !data) {
-				failed((data && data.error && data.error.message) || String(xhr.status));
-				return;
-			}
-			progressState(progress, 'working');
+		postFile('/api/v1/records', fd, form, progress, msg, (data) => {
 			msg.replaceChildren(el('p', { id: 'job-status', 'data-state': 'queued' }, t('upload.queued', { id: data.job })));
 			pollJob(data.job, data.record.id, msg, progress);
-		};
-		xhr.send(fd);
+		});
 	});
 	view(form);
 }
@@ -837,37 +845,10 @@ function showImport() {
 		if (!form.file.files.length) { msg.replaceChildren(errorBox(t('upload.noFile'))); return; }
 		const fd = new FormData();
 		fd.append('file', form.file.files[0]);
-		const xhr = new XMLHttpRequest();
-		xhr.open('POST', '/api/v1/imports');
-		xhr.setRequestHeader('X-CSRF-Token', state.csrf || '');
-		xhr.setRequestHeader('Accept-Language', state.lang);
-		progressState(progress, 'sending', 0);
-		form.querySelector('button').disabled = true;
-		const failed = (text) => {
-			progressState(progress, 'failed');
-			msg.replaceChildren(errorBox(t('upload.error', { e: text })));
-			form.querySelector('button').disabled = false;
-		};
-		xhr.upload.onprogress = (e) => {
-			if (e.lengthComputable) {
-				const p = Math.round((100 * e.loaded) / e.total);
-				progressState(progress, 'sending', p);
-				msg.textContent = t('upload.sending', { p });
-			}
-		};
-		xhr.onerror = () => failed(t('err.network'));
-		xhr.onload = () => {
-			let data = null;
-			try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
-			if (xhr.status !== 202 || !data) {
-				failed((data && data.error && data.error.message) || String(xhr.status));
-				return;
-			}
-			progressState(progress, 'working');
+		postFile('/api/v1/imports', fd, form, progress, msg, (data) => {
 			msg.replaceChildren(el('p', {}, t('import.started', { id: data.id })));
 			pollImport(data.id, progress, msg, form);
-		};
-		xhr.send(fd);
+		});
 	});
 	view(form);
 }

@@ -431,6 +431,18 @@ async function search(page, q) {
 		if (bar.value === 100 || bar.state !== 'failed' || !bar.failed) throw new Error('bar: ' + JSON.stringify(bar));
 	});
 
+	await check('a failed batch import: the bar is not full and marked failed, the error names the file only', async () => {
+		await go('#/import', '#import-form');
+		await page.setInputFiles('#import-file', { name: 'hong.zip', mimeType: 'application/zip', buffer: Buffer.from('not an archive') });
+		await page.click('#import-form button[type=submit]');
+		await page.waitForSelector('#import-state[data-state=failed]', { state: 'attached', timeout: 30000 });
+		const shown = await page.textContent('#import-status');
+		await page.screenshot({ path: path.join(ART, '14-import-failed.png') });
+		const bar = await page.$eval('#import-progress', (p) => ({ value: p.value, state: p.dataset.state }));
+		if (bar.value === 100 || bar.state !== 'failed') throw new Error('bar: ' + JSON.stringify(bar));
+		if (!shown.includes('hong.zip') || shown.includes(env('LT_DATA')) || /\/blobs\/|\/tmp\//.test(shown)) throw new Error(shown);
+	});
+
 	/* ---- every page: axe, labels, 375 px, screenshots (parts 3, 4, 6) ---- */
 	const pages = [
 		['search', '#/search?q=' + encodeURIComponent('ho so'), '#total'],
