@@ -286,6 +286,19 @@ int lt_record_load_ref(lt_record **out, lt_catalog *cat, const char *ref, unsign
 	return lt_record_load(out, cat, id, what, err);
 }
 
+const char *lt_record_status_label(const char *status)
+{
+	if (!status)
+		return "";
+	if (strcmp(status, "active") == 0)
+		return LT_TR("đang lưu giữ", "kept");
+	if (strcmp(status, "destroyed") == 0)
+		return LT_TR("đã hủy", "destroyed");
+	if (strcmp(status, "deleted") == 0)
+		return LT_TR("đã xóa", "deleted");
+	return status;
+}
+
 const char *lt_record_display_title(const lt_record *rec)
 {
 	if (rec->values[LT_F_TITLE] && *rec->values[LT_F_TITLE])

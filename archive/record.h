@@ -78,6 +78,9 @@ static inline const char *lt_record_value(const lt_record *rec, lt_field_id id)
 /* The best short title for display: title, else subject, else the
  * original file name, else the uid. Never NULL. */
 const char *lt_record_display_title(const lt_record *rec);
+/* A record status ("active", "destroyed", "deleted") as people read it,
+ * in the current language; an unknown one is returned as it is. */
+const char *lt_record_status_label(const char *status);
 
 /* Every page's text joined by "\n\n", appended to out. */
 int lt_record_full_text(const lt_record *rec, lt_buf *out);

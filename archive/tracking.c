@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "archive/fields.h"
+#include "archive/forms/form.h"
 #include "archive/notation.h"
 #include "archive/record.h"
 #include "core/date.h"
@@ -413,19 +414,8 @@ static int render_html(const lt_tracking *t, lt_buf *b)
 	int rc = 0;
 
 	dmy(t->today, today);
-	rc |=
-	    lt_buf_printf(b,
-	                  "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-	                  "<title>",
-	                  LT_TR("vi", "en"));
-	rc |= html_text(b, title);
-	rc |= lt_buf_puts(b, "</title>\n<style>\n"
-	                     "body{font-family:\"Times New Roman\",serif;margin:2em}\n"
-	                     "table{border-collapse:collapse;width:100%}\n"
-	                     "th,td{border:1px solid #000;padding:4px;vertical-align:top}\n"
-	                     "th{background:#eee}\n"
-	                     "tr.overdue td{background:#fdd}\n"
-	                     "</style>\n</head>\n<body>\n<h1>");
+	rc |= lt_print_html_head(b, LT_TR("vi", "en"), title, "register landscape");
+	rc |= lt_buf_puts(b, "<h1>");
 	rc |= html_text(b, title);
 	rc |= lt_buf_puts(b, "</h1>\n<p>");
 	if (t->year)

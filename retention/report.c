@@ -356,13 +356,8 @@ static int write_csv(lt_report *r, lt_buf *b)
 
 static int write_html(lt_report *r, lt_buf *b)
 {
-	int rc = lt_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
-	                        "<title>");
-	rc |= lt_report_html_escape(b, r->title);
-	rc |= lt_buf_puts(b, "</title><style>body{font-family:sans-serif;margin:2em}"
-	                     "table{border-collapse:collapse;margin-bottom:2em}"
-	                     "td,th{border:1px solid #999;padding:3px 6px;text-align:left}"
-	                     "th{background:#eee}</style></head><body>\n<h1>");
+	int rc = lt_print_html_head(b, LT_TR("vi", "en"), r->title, "report");
+	rc |= lt_buf_puts(b, "<h1>");
 	rc |= lt_report_html_escape(b, r->title);
 	rc |= lt_buf_puts(b, "</h1>\n");
 	for (size_t t = 0; t < r->ntables; t++) {

@@ -47,6 +47,13 @@ static lt_dossier *load_dossier(lt_http_req *req, lt_catalog *cat)
 	return d;
 }
 
+/* A document type code's name ("22" → "Công văn"), or the stored value. */
+static const char *type_label(const char *type)
+{
+	const char *l = type ? lt_codelist_label("typeName", type) : NULL;
+	return l ? l : type;
+}
+
 /* The table of contents: the dossier's records in ordinal order with the
  * columns of Phụ lục V. */
 static json_t *toc_json(lt_catalog *cat, int64_t dossier)
@@ -66,18 +73,20 @@ static json_t *toc_json(lt_catalog *cat, int64_t dossier)
 	sqlite3_bind_int64(st, 1, dossier);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		json_array_append_new(
-		    a, json_pack("{s:i, s:I, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s, s:i, s:s?}",
-		                 "ordinal", sqlite3_column_int(st, 0), "id",
-		                 (json_int_t)sqlite3_column_int64(st, 1), "uid",
-		                 (const char *)sqlite3_column_text(st, 2), "docId",
-		                 (const char *)sqlite3_column_text(st, 3), "number",
-		                 (const char *)sqlite3_column_text(st, 4), "notation",
-		                 (const char *)sqlite3_column_text(st, 5), "issuedDate",
-		                 (const char *)sqlite3_column_text(st, 6), "organ",
-		                 (const char *)sqlite3_column_text(st, 7), "title",
-		                 (const char *)sqlite3_column_text(st, 8), "pages",
-		                 sqlite3_column_int(st, 9), "type",
-		                 (const char *)sqlite3_column_text(st, 10)));
+		    a,
+		    json_pack("{s:i, s:I, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s, s:i, s:s?, s:s?}",
+		              "ordinal", sqlite3_column_int(st, 0), "id",
+		              (json_int_t)sqlite3_column_int64(st, 1), "uid",
+		              (const char *)sqlite3_column_text(st, 2), "docId",
+		              (const char *)sqlite3_column_text(st, 3), "number",
+		              (const char *)sqlite3_column_text(st, 4), "notation",
+		              (const char *)sqlite3_column_text(st, 5), "issuedDate",
+		              (const char *)sqlite3_column_text(st, 6), "organ",
+		              (const char *)sqlite3_column_text(st, 7), "title",
+		              (const char *)sqlite3_column_text(st, 8), "pages",
+		              sqlite3_column_int(st, 9), "type",
+		              (const char *)sqlite3_column_text(st, 10), "typeLabel",
+		              type_label((const char *)sqlite3_column_text(st, 10))));
 	}
 	sqlite3_finalize(st);
 	return a;

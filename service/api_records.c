@@ -97,6 +97,7 @@ static json_t *record_json(const lt_record *rec)
 	json_object_set_new(j, "title", json_string(lt_record_display_title(rec)));
 	json_object_set_new(j, "secrecy", json_integer(rec->secrecy));
 	json_object_set_new(j, "status", json_string(rec->status ? rec->status : ""));
+	json_object_set_new(j, "statusLabel", json_string(lt_record_status_label(rec->status)));
 	json_object_set_new(j, "pageCount", json_integer(rec->page_count));
 	json_object_set_new(j, "createdAt", json_string(rec->created_at ? rec->created_at : ""));
 	json_object_set_new(j, "updatedAt", json_string(rec->updated_at ? rec->updated_at : ""));

@@ -63,12 +63,13 @@ json_t *lt_cli_task_json(const lt_task *t)
 
 	for (size_t i = 0; i < t->ncoop; i++)
 		json_array_append_new(coop, json_string(t->coop_units[i]));
-	return json_pack("{s:I, s:I, s:s?, s:o, s:s?, s:s?, s:i, s:s, s:s?, s:o, s:b, s:s?, s:s?,"
-	                 " s:s?}",
+	return json_pack("{s:I, s:I, s:s?, s:o, s:s?, s:s?, s:i, s:s, s:s, s:s?, s:o, s:b, s:s?,"
+	                 " s:s?, s:s?}",
 	                 "id", (json_int_t)t->id, "record", (json_int_t)t->record_id, "lead",
 	                 t->lead_unit, "coop", coop, "assignee", t->assignee, "due", t->due_date,
 	                 "progress", t->progress, "status", lt_task_status_name(t->status),
-	                 "result", t->result, "reply",
+	                 "statusLabel", lt_task_status_label(t->status), "result", t->result,
+	                 "reply",
 	                 t->reply_record_id ? json_integer(t->reply_record_id) : json_null(),
 	                 "overdue", t->overdue, "createdAt", t->created_at, "updatedAt",
 	                 t->updated_at, "completedAt", t->completed_at);

@@ -61,9 +61,11 @@
 #include <jansson.h>
 #include <microhttpd.h>
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
 
 #include "core/buf.h"
 #include "archive/audit.h"
+#include "archive/forms/form.h"
 #include "archive/jobs.h"
 #include "core/config.h"
 #include "core/fs.h"
@@ -214,6 +216,7 @@ struct login_audit {
 
 typedef struct server {
 	const char *data_dir;
+	char csp[320]; /* Content-Security-Policy, with the printouts' style hash */
 	uint64_t max_upload;
 	lt_jobs_worker *workers;
 	lt_audit_queue *audit_q;        /* search entries, written by one thread */
@@ -241,6 +244,7 @@ struct lt_http_req {
 	char peer[LT_NETADDR_STRLEN]; /* the TCP peer */
 	int https;                    /* the client used https (a trusted proxy says so) */
 	char fwd_host[256];           /* X-Forwarded-Host of a trusted proxy, else "" */
+	int stored_file;              /* the answer is a stored file (FILE_CSP) */
 
 	lt_user *user;
 	lt_principal principal; /* of user; LT_PRINCIPAL_NOBODY before sign-in */
@@ -630,6 +634,7 @@ void lt_http_reply_fd(lt_http_req *req, int fd, uint64_t size, const char *conte
 	if (disposition)
 		MHD_add_response_header(r, "Content-Disposition", disposition);
 	MHD_add_response_header(r, "Cache-Control", "private, max-age=3600");
+	req->stored_file = 1;
 	set_response(req, 200, r);
 }
 
@@ -1141,6 +1146,8 @@ static const char *mime_of(const char *name)
 		return "image/svg+xml";
 	if (strcmp(dot, ".png") == 0)
 		return "image/png";
+	if (strcmp(dot, ".ico") == 0)
+		return "image/vnd.microsoft.icon";
 	return "application/octet-stream";
 }
 
@@ -1218,6 +1225,34 @@ static int request_lang(struct MHD_Connection *conn)
 	return l;
 }
 
+/* ---- the Content-Security-Policy ---------------------------------------- */
+
+/* Scripts and styles only from the server itself, plus the one inline
+ * stylesheet of the HTML printouts (LT_PRINT_CSS, archive/forms/form.h),
+ * allowed by its SHA-256: printouts keep their layout, nothing else
+ * inline runs or styles. */
+/* A stored file opened in the browser (a scan, a PDF, a text) is no page
+ * of ours: nothing of it runs or loads from elsewhere, and the browser's
+ * own viewer may style it (Chromium's image view sets inline styles). */
+#define FILE_CSP                                                                                   \
+	"default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; "  \
+	"object-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+static void build_csp(char *out, size_t n)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int len = 0;
+	unsigned char b64[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
+
+	b64[0] = '\0';
+	if (EVP_Digest(LT_PRINT_CSS, strlen(LT_PRINT_CSS), md, &len, EVP_sha256(), NULL) == 1)
+		EVP_EncodeBlock(b64, md, (int)len);
+	snprintf(out, n,
+	         "default-src 'self'; style-src 'self' 'sha256-%s'; img-src 'self' blob: data:; "
+	         "object-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+	         (const char *)b64);
+}
+
 /* ---- the MHD callbacks -------------------------------------------------- */
 
 static enum MHD_Result queue_answer(lt_http_req *req)
@@ -1239,10 +1274,8 @@ static enum MHD_Result queue_answer(lt_http_req *req)
 	MHD_add_response_header(req->resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(req->resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(req->resp, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(
-	    req->resp, "Content-Security-Policy",
-	    "default-src 'self'; img-src 'self' blob: data:; object-src 'self'; "
-	    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+	MHD_add_response_header(req->resp, "Content-Security-Policy",
+	                        req->stored_file ? FILE_CSP : req->srv->csp);
 	lt_log_debug("http: %s %s %s → %u (%s)", req->ip, req->method, req->url, req->status,
 	             req->user ? req->user->login : "-");
 	ret = MHD_queue_response(req->conn, req->status, req->resp);
@@ -1835,6 +1868,7 @@ int lt_http_serve(const lt_http_options *opts, lt_error *err)
 		return lt_error_set(err, LT_ENOMEM, "out of memory");
 	pthread_mutex_init(&srv->lock, NULL);
 	srv->data_dir = opts->data_dir;
+	build_csp(srv->csp, sizeof(srv->csp));
 	rc = parse_listen(listen_at, &sa, err);
 	if (rc == LT_OK)
 		rc = bind_socket(&sa, listen_at, &lfd, err);

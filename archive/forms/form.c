@@ -528,7 +528,7 @@ static int html_table(lt_buf *out, const lt_table *t)
 		total += t->widths[i];
 	rc |= lt_buf_puts(out, "<table class=\"grid\">\n<colgroup>");
 	for (size_t i = 0; i < t->ncol; i++)
-		rc |= lt_buf_printf(out, "<col style=\"width:%.1f%%\">",
+		rc |= lt_buf_printf(out, "<col width=\"%.1f%%\">",
 		                    100.0 * t->widths[i] / (total > 0 ? total : 1));
 	rc |= lt_buf_puts(out, "</colgroup>\n<thead><tr>");
 	for (size_t i = 0; i < t->ncol; i++) {
@@ -605,6 +605,54 @@ static int html_header(lt_buf *out, const lt_form *f)
 	return rc;
 }
 
+const char LT_PRINT_CSS[] =
+    "\n"
+    "body{font-family:\"Times New Roman\",\"Liberation Serif\",serif;font-size:13pt;"
+    "color:#000;background:#fff;margin:2cm 1.5cm 2cm 3cm}\n"
+    "body.report,body.register{font-size:12pt;margin:1.5cm}\n"
+    "h1{text-align:center;font-size:14pt;margin:1em 0 0}\n"
+    "body.report h1,body.register h1{margin:0 0 .5em}\n"
+    "h2{font-size:13pt;margin:1em 0 .3em}\n"
+    "p{margin:.3em 0;text-align:justify}\n"
+    "table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}\n"
+    "th,td{border:1px solid #000;padding:3px 5px;vertical-align:top;text-align:left}\n"
+    "th{font-weight:bold;text-align:center;background:#eee}\n"
+    "tr.overdue td{background:#fdd}\n"
+    "table.hdr{margin-bottom:1em}\n"
+    "table.hdr td{text-align:center;border:0;padding:0}\n"
+    "td.organ{width:40%}td.nation{width:60%}\n"
+    ".parent{font-size:12pt}.name{font-weight:bold;font-size:12pt}\n"
+    ".qh{font-weight:bold;font-size:12pt}.tn{font-weight:bold;font-size:13pt}\n"
+    "hr.short{width:35%;border:0;border-top:1px solid #000;margin:2px auto 6px}\n"
+    ".num{font-size:13pt}.date{font-style:italic;margin-top:6px}\n"
+    "p.sub{text-align:center;font-weight:bold;margin:0 0 1em}\n"
+    "p.b{font-weight:bold}p.i{font-style:italic}p.c{text-align:center}"
+    "p.in{text-indent:1cm}p.s{font-size:11pt}\n"
+    "table.grid{font-size:12pt;margin:.5em 0}\n"
+    "table.grid th{background:none}\n"
+    "tr.section td{font-weight:bold}\n"
+    "table.sign{margin-top:1.5em}table.sign td{text-align:center;border:0}\n"
+    ".st{font-weight:bold}.sn{font-style:italic}.sname{font-weight:bold;padding-top:4em}\n"
+    "@page{size:A4 portrait;margin:2cm 1.5cm 2cm 3cm}\n"
+    "@page landscape{size:A4 landscape;margin:2cm 1.5cm 2cm 2cm}\n"
+    "body.landscape{page:landscape}\n"
+    "@media print{body,body.report,body.register{margin:0}"
+    "th{background:none}thead{display:table-header-group}tr{break-inside:avoid}}\n";
+
+int lt_print_html_head(lt_buf *out, const char *lang, const char *title, const char *body_class)
+{
+	int rc = lt_buf_printf(out,
+	                       "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+	                       "<meta charset=\"utf-8\">\n<title>",
+	                       lang && *lang ? lang : "vi");
+	rc |= esc(out, title ? title : "");
+	rc |= lt_buf_puts(out, "</title>\n<style>");
+	rc |= lt_buf_puts(out, LT_PRINT_CSS);
+	rc |= lt_buf_printf(out, "</style>\n</head>\n<body class=\"%s\">\n",
+	                    body_class ? body_class : "");
+	return rc;
+}
+
 static int write_html(lt_buf *out, const lt_form *f)
 {
 	const char *title = "";
@@ -615,39 +663,8 @@ static int write_html(lt_buf *out, const lt_form *f)
 			title = f->blocks[i].text;
 			break;
 		}
-	rc |= lt_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n"
-	                       "<meta charset=\"utf-8\">\n<title>");
-	rc |= esc(out, title);
-	rc |= lt_buf_printf(
-	    out,
-	    "</title>\n<style>\n"
-	    "body{font-family:\"Times New Roman\",\"Liberation Serif\",serif;font-size:13pt;"
-	    "margin:2cm 1.5cm 2cm 3cm}\n"
-	    "table.hdr{width:100%%;border-collapse:collapse;margin-bottom:1em}\n"
-	    "table.hdr td{vertical-align:top;text-align:center;border:0;padding:0}\n"
-	    "td.organ{width:40%%}td.nation{width:60%%}\n"
-	    ".parent{font-size:12pt}.name{font-weight:bold;font-size:12pt}\n"
-	    ".qh{font-weight:bold;font-size:12pt}.tn{font-weight:bold;font-size:13pt}\n"
-	    "hr.short{width:35%%;border:0;border-top:1px solid #000;margin:2px auto 6px}\n"
-	    ".num{font-size:13pt}.date{font-style:italic;margin-top:6px}\n"
-	    "h1{text-align:center;font-size:14pt;margin:1em 0 0}\n"
-	    "p.sub{text-align:center;font-weight:bold;margin:0 0 1em}\n"
-	    "p{margin:0.3em 0;text-align:justify}\n"
-	    "p.b{font-weight:bold}p.i{font-style:italic}p.c{text-align:center}"
-	    "p.in{text-indent:1cm}p.s{font-size:11pt}\n"
-	    "table.grid{border-collapse:collapse;width:100%%;font-size:12pt;margin:0.5em 0}\n"
-	    "table.grid th,table.grid td{border:1px solid #000;padding:3px 5px;"
-	    "vertical-align:top}\n"
-	    "table.grid th{font-weight:bold;text-align:center}\n"
-	    "tr.section td{font-weight:bold}\n"
-	    "table.sign{width:100%%;margin-top:1.5em}table.sign td{text-align:center;"
-	    "vertical-align:top;border:0}\n"
-	    ".st{font-weight:bold}.sn{font-style:italic}.sname{font-weight:bold;"
-	    "padding-top:4em}\n"
-	    "@media print{@page{size:A4 %s;margin:2cm 1.5cm 2cm 3cm}body{margin:0}"
-	    "thead{display:table-header-group}tr{page-break-inside:avoid}}\n"
-	    "</style>\n</head>\n<body>\n",
-	    f->orientation == LT_FORM_LANDSCAPE ? "landscape" : "portrait");
+	rc |= lt_print_html_head(out, "vi", title,
+	                         f->orientation == LT_FORM_LANDSCAPE ? "form landscape" : "form");
 	rc |= html_header(out, f);
 	for (size_t i = 0; i < f->nblocks && rc == 0; i++) {
 		const lt_form_block *b = &f->blocks[i];

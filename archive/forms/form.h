@@ -111,6 +111,23 @@ int lt_form_write(lt_buf *out, const lt_form *f, const char *format, lt_error *e
 int lt_form_write_table(lt_buf *out, lt_catalog *cat, lt_table *t, lt_form_orientation o,
                         const char *format, const char *title, const char *subtitle, lt_error *err);
 
+/* ---- the printouts' one stylesheet --------------------------------------- */
+
+/* The stylesheet of every HTML printout: the legal forms (body class
+ * "form"), the reports of retention/report.h ("report") and the handling
+ * register of archive/tracking.h ("register"); "landscape" turns the
+ * page. Screen and A4 print CSS (@page size A4, the margins of NĐ 30
+ * PL I: 20 mm top and bottom, 30 mm left, 15 mm right). Each printout
+ * carries exactly this text as its one inline <style>, so a printout
+ * saved to a file keeps its layout, and the HTTP server allows it by its
+ * SHA-256 in the Content-Security-Policy (style-src 'sha256-...'): no
+ * other inline style, no style="" attribute in any printout. */
+extern const char LT_PRINT_CSS[];
+
+/* The start of an HTML printout: doctype, <html lang>, charset, the title
+ * (escaped), <style>LT_PRINT_CSS</style> and <body class="body_class">. */
+int lt_print_html_head(lt_buf *out, const char *lang, const char *title, const char *body_class);
+
 /* ---- numbers and dates as the law writes them ----------------------------- */
 
 /* A whole number in Vietnamese words: 15 "mười lăm", 21 "hai mươi mốt",

@@ -25,12 +25,15 @@ const DICT = {
 		'edit.hint': 'Để trống một ô là xóa giá trị đó. Mỗi thay đổi được ghi lại: ai, khi nào, cũ → mới.',
 		'upload.title': 'Tải lên văn bản', 'upload.file': 'Tệp (ảnh quét PNG/JPEG/TIFF, PDF, văn bản)',
 		'upload.subject': 'Trích yếu nội dung', 'upload.typeName': 'Tên loại văn bản', 'upload.codeNumber': 'Số',
-		'upload.codeNotation': 'Ký hiệu', 'upload.issuedDate': 'Ngày ban hành (YYYY-MM-DD)', 'upload.organName': 'Cơ quan ban hành',
+		'upload.codeNotation': 'Ký hiệu', 'upload.issuedDate': 'Ngày ban hành (ngày/tháng/năm)', 'upload.organName': 'Cơ quan ban hành',
 		'upload.submit': 'Tải lên', 'upload.sending': 'Đang gửi… {p}%', 'upload.queued': 'Đã nhận, đang chờ nhận dạng (công việc #{id})',
 		'upload.running': 'Đang nhận dạng (OCR)…', 'upload.done': 'Xong: đã nhận dạng {n} trang.', 'upload.failed': 'Nhận dạng thất bại: {e}',
 		'upload.open': 'Mở văn bản', 'upload.noFile': 'Hãy chọn một tệp.',
 		secrecy0: 'Thường', secrecy1: 'Mật', secrecy2: 'Tối mật', secrecy3: 'Tuyệt mật',
 		'err.network': 'Không kết nối được máy chủ', 'err.session': 'Phiên đăng nhập đã hết, hãy đăng nhập lại',
+		'date.placeholder': 'ngày/tháng/năm', 'upload.error': 'Tải lên không thành công: {e}', 'progress.label': 'Tiến độ',
+		'menu': 'Chức năng', 'skip': 'Bỏ qua, đến nội dung chính', 'search.label': 'Từ khóa tìm kiếm',
+		'facets.open': 'Bộ lọc', 'facets.close': 'Đóng bộ lọc', 'facets.title': 'Lọc kết quả',
 		'role.archivist': 'văn thư', 'role.officer': 'chuyên viên', 'role.inspector': 'thanh tra', 'role.approver': 'lãnh đạo', 'role.admin': 'quản trị',
 	},
 	en: {
@@ -51,12 +54,15 @@ const DICT = {
 		'edit.hint': 'An empty box unsets that value. Every change is kept: who, when, old → new.',
 		'upload.title': 'Upload a record', 'upload.file': 'File (scanned PNG/JPEG/TIFF, PDF, text)',
 		'upload.subject': 'Subject', 'upload.typeName': 'Document type', 'upload.codeNumber': 'Number',
-		'upload.codeNotation': 'Notation', 'upload.issuedDate': 'Issue date (YYYY-MM-DD)', 'upload.organName': 'Issuing body',
+		'upload.codeNotation': 'Notation', 'upload.issuedDate': 'Issue date (dd/mm/yyyy)', 'upload.organName': 'Issuing body',
 		'upload.submit': 'Upload', 'upload.sending': 'Sending… {p}%', 'upload.queued': 'Received, waiting for OCR (job #{id})',
 		'upload.running': 'Recognising text (OCR)…', 'upload.done': 'Done: {n} pages recognised.', 'upload.failed': 'OCR failed: {e}',
 		'upload.open': 'Open the record', 'upload.noFile': 'Choose a file.',
 		secrecy0: 'Normal', secrecy1: 'Confidential', secrecy2: 'Secret', secrecy3: 'Top secret',
 		'err.network': 'Cannot reach the server', 'err.session': 'Your session ended, sign in again',
+		'date.placeholder': 'dd/mm/yyyy', 'upload.error': 'Upload failed: {e}', 'progress.label': 'Progress',
+		'menu': 'Menu', 'skip': 'Skip to the main content', 'search.label': 'Search words',
+		'facets.open': 'Filters', 'facets.close': 'Close the filters', 'facets.title': 'Filter the results',
 		'role.archivist': 'archivist', 'role.officer': 'officer', 'role.inspector': 'inspector', 'role.approver': 'approver', 'role.admin': 'admin',
 	},
 };
@@ -117,6 +123,7 @@ function applyStatic() {
 	const nav = document.getElementById('nav');
 	nav.hidden = !state.user;
 	document.getElementById('logout').hidden = !state.user;
+	document.getElementById('menu-toggle').hidden = !state.user;
 	document.getElementById('nav-upload').hidden = !(state.user && (state.user.role === 'archivist' || state.user.role === 'admin'));
 	document.getElementById('nav-import').hidden = document.getElementById('nav-upload').hidden;
 	document.getElementById('nav-compliance').hidden = !(state.user && state.user.role !== 'officer');
@@ -125,13 +132,73 @@ function applyStatic() {
 		? state.user.login + ' (' + t('role.' + state.user.role) + ')' : '';
 }
 
+/* Put a view in the page. After a navigation (state.moveFocus) the focus
+ * goes to the view's own first field (autofocus) or its heading, so a
+ * keyboard or screen-reader user starts at the new content. */
 function view(...nodes) {
 	const app = document.getElementById('app');
+	const active = document.activeElement;
+	const keep = state.moveFocus || !active || active === document.body || (app.contains(active) && active.matches('h1'));
 	app.replaceChildren(...nodes);
+	if (!keep) return;
+	state.moveFocus = false;
+	const target = app.querySelector('[autofocus]') || app.querySelector('h1');
+	if (!target) return;
+	if (target.matches('h1')) target.setAttribute('tabindex', '-1');
+	target.focus();
 }
 
 function errorBox(msg) {
 	return el('div', { class: 'error', role: 'alert' }, msg);
+}
+
+/* One progress bar for long work (upload, OCR, batch import): 'sending'
+ * with a percentage, 'working' (no known end: indeterminate), 'done'
+ * (full) or 'failed' — never left full beside an error. */
+function progressState(bar, stateName, percent) {
+	bar.hidden = false;
+	bar.dataset.state = stateName;
+	bar.classList.toggle('failed', stateName === 'failed');
+	if (stateName === 'working') bar.removeAttribute('value');
+	else bar.value = stateName === 'done' ? 100 : stateName === 'failed' ? 0 : Math.min(99, percent || 0);
+}
+/* POST a multipart form with its progress (progressState): on 202 the
+ * answer goes to accepted, otherwise the bar fails and the server's
+ * message is shown; the form's button is disabled meanwhile. */
+function postFile(url, fd, form, progress, msg, accepted) {
+	const xhr = new XMLHttpRequest();
+	xhr.open('POST', url);
+	xhr.setRequestHeader('X-CSRF-Token', state.csrf || '');
+	xhr.setRequestHeader('Accept-Language', state.lang);
+	progressState(progress, 'sending', 0);
+	form.querySelector('button').disabled = true;
+	const failed = (text) => {
+		progressState(progress, 'failed');
+		msg.replaceChildren(errorBox(t('upload.error', { e: text })));
+		form.querySelector('button').disabled = false;
+	};
+	xhr.upload.onprogress = (e) => {
+		if (e.lengthComputable) {
+			const p = Math.round((100 * e.loaded) / e.total);
+			progressState(progress, 'sending', p);
+			msg.textContent = t('upload.sending', { p });
+		}
+	};
+	xhr.onerror = () => failed(t('err.network'));
+	xhr.onload = () => {
+		let data = null;
+		try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
+		if (xhr.status !== 202 || !data) {
+			failed((data && data.error && data.error.message) || String(xhr.status));
+			return;
+		}
+		progressState(progress, 'working');
+		accepted(data);
+	};
+	xhr.send(fd);
+}
+function progressBar(id) {
+	return el('progress', { id, max: 100, value: 0, hidden: true, 'aria-label': t('progress.label') });
 }
 
 /* ---- login ---- */
@@ -184,7 +251,7 @@ async function showSearch(params) {
 	const nav = state.nav;
 	const q = params.get('q') || '';
 	const page = Math.max(1, parseInt(params.get('p') || '1', 10) || 1);
-	const input = el('input', { id: 'q', name: 'q', type: 'search', value: q, placeholder: t('search.placeholder'), autofocus: true });
+	const input = el('input', { id: 'q', name: 'q', type: 'search', value: q, placeholder: t('search.placeholder'), autofocus: true, 'aria-label': t('search.label') });
 	const filters = {};
 	const filterRow = el('div', { class: 'filters' }, FILTERS.map((f) => {
 		filters[f] = el('input', { id: 'filter-' + f, name: f, type: 'text', value: params.get(f) || '' });
@@ -250,10 +317,10 @@ async function showRecord(id) {
 	}
 	const rows = r.fields.filter((f) => f.tag !== 'secrecy').map((f) => el('tr', {},
 		el('th', {}, state.lang === 'en' ? f.labelEn : f.labelVi),
-		el('td', {}, f.display && f.display !== f.value ? f.display + ' (' + f.value + ')' : f.value)));
+		el('td', {}, f.display || dmy(f.value))));
 	rows.push(el('tr', {}, el('th', {}, t('record.secrecy')), el('td', {}, t('secrecy' + r.secrecy))));
-	rows.push(el('tr', {}, el('th', {}, t('record.status')), el('td', {}, r.status)));
-	rows.push(el('tr', {}, el('th', {}, t('record.created')), el('td', {}, r.createdAt)));
+	rows.push(el('tr', {}, el('th', {}, t('record.status')), el('td', {}, r.statusLabel || r.status)));
+	rows.push(el('tr', {}, el('th', {}, t('record.created')), el('td', {}, dmy(r.createdAt))));
 	const original = r.files.find((f) => f.role === 'original') || r.files[0];
 	const isImage = original && !original.damage && /^image\/(png|jpeg)/.test(original.mediaType || '');
 	const pageBlocks = [];
@@ -282,7 +349,7 @@ async function showRecord(id) {
 			el('span', { class: 'badge ' + (sigClass[c.result] || ''), 'data-signature': c.result }, c.result_label)),
 		el('ul', {}, c.signatures.map((s) => el('li', {},
 			el('span', { class: 'badge ' + (sigClass[s.status] || '') }, s.status_label), ' ',
-			t('sig.line', { who: s.signer || '—', org: s.organization || '—', serial: s.serial || '—', issuer: s.issuer || '—', time: s.signing_time || '—' }),
+			t('sig.line', { who: s.signer || '—', org: s.organization || '—', serial: s.serial || '—', issuer: s.issuer || '—', time: s.signing_time ? dmy(s.signing_time) : '—' }),
 			s.reason ? el('div', { class: 'muted' }, s.reason) : '')))));
 	const chain = [];
 	if (r.links && r.links.length) {
@@ -292,7 +359,7 @@ async function showRecord(id) {
 	}
 	if (r.tasks && r.tasks.length) {
 		chain.push(el('h2', {}, t('record.tasks')), el('ul', { id: 'tasks' }, r.tasks.map((k) => el('li', {},
-			t('task.line', { who: k.lead || k.assignee || '—', due: k.due || '—', p: k.progress, status: k.status }),
+			t('task.line', { who: k.lead || k.assignee || '—', due: k.due ? dmy(k.due) : '—', p: k.progress, status: k.statusLabel || k.status }),
 			k.reply ? el('span', {}, ' → ', el('a', { href: '#/record/' + encodeURIComponent(k.reply) }, '#' + k.reply)) : ''))));
 	}
 	const flash = state.flash ? el('p', { class: 'badge ok', id: 'edit-done' }, state.flash) : '';
@@ -318,14 +385,16 @@ function editForm(r) {
 	const msg = el('div');
 	const inputs = tags.map((g) => {
 		const f = byTag.get(g);
-		return { tag: g, old: f ? f.value : '', input: el('input', { type: 'text', id: 'edit-' + g, name: g, value: f ? f.value : '' }),
+		const shown = f ? (isIsoDate(f.value) ? dmy(f.value) : f.value) : '';
+		return { tag: g, old: f ? f.value : '', date: g === 'issuedDate' || isIsoDate(f && f.value),
+			input: el('input', { type: 'text', id: 'edit-' + g, name: g, value: shown }),
 			label: f ? (state.lang === 'en' ? f.labelEn : f.labelVi) : t('upload.' + g) };
 	});
 	const form = el('form', { id: 'record-edit', onsubmit: async (ev) => {
 		ev.preventDefault();
 		const body = {};
 		for (const x of inputs) {
-			const v = x.input.value.trim();
+			const v = x.date ? parseDate(x.input.value) : x.input.value.trim();
 			if (v !== x.old) body[x.tag] = v === '' ? null : v;
 		}
 		if (!Object.keys(body).length) return msg.replaceChildren(el('p', { class: 'muted' }, t('edit.none')));
@@ -346,8 +415,8 @@ function editForm(r) {
 /* ---- upload ---- */
 
 function showUpload() {
-	const msg = el('div', { id: 'upload-status' });
-	const progress = el('progress', { id: 'upload-progress', max: 100, value: 0, hidden: true });
+	const msg = el('div', { id: 'upload-status', 'aria-live': 'polite' });
+	const progress = progressBar('upload-progress');
 	const field = (name) => [el('label', { for: 'f-' + name }, t('upload.' + name)), el('input', { id: 'f-' + name, name, type: 'text' })];
 	const form = el('form', { id: 'upload-form', class: 'card' },
 		el('h1', {}, t('upload.title')),
@@ -367,56 +436,39 @@ function showUpload() {
 		}
 		const fd = new FormData();
 		for (const name of ['subject', 'typeName', 'issuedDate', 'codeNumber', 'codeNotation', 'organName']) {
-			const v = form[name].value.trim();
+			const v = name === 'issuedDate' ? parseDate(form[name].value) : form[name].value.trim();
 			if (v) fd.append(name, v);
 		}
 		fd.append('file', form.file.files[0]);
-		const xhr = new XMLHttpRequest();
-		xhr.open('POST', '/api/v1/records');
-		xhr.setRequestHeader('X-CSRF-Token', state.csrf || '');
-		xhr.setRequestHeader('Accept-Language', state.lang);
-		progress.hidden = false;
-		form.querySelector('button').disabled = true;
-		xhr.upload.onprogress = (e) => {
-			if (e.lengthComputable) {
-				progress.value = Math.round((100 * e.loaded) / e.total);
-				msg.textContent = t('upload.sending', { p: progress.value });
-			}
-		};
-		xhr.onerror = () => { msg.replaceChildren(errorBox(t('err.network'))); form.querySelector('button').disabled = false; };
-		xhr.onload = () => {
-			let data = null;
-			try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
-			if (xhr.status !== 202 || !data) {
-				msg.replaceChildren(errorBox((data && data.error && data.error.message) || String(xhr.status)));
-				form.querySelector('button').disabled = false;
-				return;
-			}
-			progress.value = 100;
+		postFile('/api/v1/records', fd, form, progress, msg, (data) => {
 			msg.replaceChildren(el('p', { id: 'job-status', 'data-state': 'queued' }, t('upload.queued', { id: data.job })));
-			pollJob(data.job, data.record.id, msg);
-		};
-		xhr.send(fd);
+			pollJob(data.job, data.record.id, msg, progress);
+		});
 	});
 	view(form);
 }
 
-async function pollJob(jobId, recordId, msg) {
+async function pollJob(jobId, recordId, msg, progress) {
 	for (;;) {
 		let j;
 		try {
 			j = await api('GET', '/jobs/' + encodeURIComponent(jobId));
 		} catch (e) {
+			if (progress) progressState(progress, 'failed');
 			msg.replaceChildren(errorBox(e.message));
 			return;
 		}
 		const status = el('p', { id: 'job-status', 'data-state': j.state });
 		if (j.state === 'done') {
+			if (progress) progressState(progress, 'done');
 			status.textContent = t('upload.done', { n: j.record.pages });
 			msg.replaceChildren(status, el('p', {}, el('a', { id: 'open-record', href: '#/record/' + encodeURIComponent(recordId) }, t('upload.open'))));
 			return;
 		}
 		if (j.state === 'failed') {
+			if (progress) progressState(progress, 'failed');
+			status.classList.add('error');
+			status.setAttribute('role', 'alert');
 			status.textContent = t('upload.failed', { e: j.error || '' });
 			msg.replaceChildren(status);
 			return;
@@ -494,7 +546,16 @@ function failView(e) {
 	view(el('div', { class: 'card' }, errorBox(e.message)));
 }
 
+/* A table of the list style. On small screens (app.css) each row becomes a
+ * card and each cell shows its column's name (data-label). */
 function table(cls, heads, rows, id) {
+	for (const tr of [rows].flat(Infinity)) {
+		if (!tr || !tr.children) continue;
+		[...tr.children].forEach((td, i) => {
+			const h = heads[i];
+			if (h && !td.hasAttribute('colspan') && !td.dataset.label) td.dataset.label = h.label || h;
+		});
+	}
 	return el('table', { class: cls || 'list', id: id || null },
 		el('thead', {}, el('tr', {}, heads.map((h) => el('th', { class: h.num ? 'num' : null }, h.label || h)))),
 		el('tbody', {}, rows));
@@ -506,10 +567,38 @@ function exportLinks(base, formats) {
 		el('a', { href: '/api/v1' + base + sep + 'format=' + f + '&lang=' + state.lang, target: '_blank', rel: 'noopener', 'data-format': f }, t('export.' + f))));
 }
 
+/* Dates as Vietnamese readers write them, in both languages (docs/web.md):
+ * an ISO date "2024-11-20" → "20/11/2024"; a timestamp (the server's are
+ * UTC) → "20/11/2024 14:05" in Vietnam time (UTC+7, no daylight saving);
+ * a month "2024-11" → "11/2024". Anything else is shown as it is. */
 function dmy(iso) {
-	const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || '');
-	return m ? m[3] + '/' + m[2] + '/' + m[1] : (iso || '');
+	const s = String(iso == null ? '' : iso).trim();
+	const p2 = (n) => String(n).padStart(2, '0');
+	const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/.exec(s);
+	if (!m) {
+		const ym = /^(\d{4})-(\d{2})$/.exec(s);
+		if (ym) return ym[2] + '/' + ym[1];
+		const d = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
+		return d ? d[3] + '/' + d[2] + '/' + d[1] : s;
+	}
+	if (m[4] === undefined) return m[3] + '/' + m[2] + '/' + m[1];
+	let zone = m[7] || 'Z';
+	if (/^[+-]\d{4}$/.test(zone)) zone = zone.slice(0, 3) + ':' + zone.slice(3);
+	const ms = Date.parse(m[1] + '-' + m[2] + '-' + m[3] + 'T' + m[4] + ':' + m[5] + ':' + (m[6] || '00') + zone);
+	if (Number.isNaN(ms)) return m[3] + '/' + m[2] + '/' + m[1];
+	const v = new Date(ms + 7 * 3600 * 1000); // Asia/Ho_Chi_Minh
+	return p2(v.getUTCDate()) + '/' + p2(v.getUTCMonth() + 1) + '/' + v.getUTCFullYear() + ' ' + p2(v.getUTCHours()) + ':' + p2(v.getUTCMinutes());
 }
+
+/* A date typed as people write it ("20/11/2024", "5-3-2024", "20.11.2024")
+ * → "2024-11-20" for the API; an ISO date or anything else goes as typed
+ * (the server says what is wrong with it). */
+function parseDate(s) {
+	const v = String(s || '').trim();
+	const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
+	return m ? m[3] + '-' + m[2].padStart(2, '0') + '-' + m[1].padStart(2, '0') : v;
+}
+const isIsoDate = (v) => /^\d{4}-\d{2}-\d{2}$/.test(String(v || ''));
 
 async function showDossiers(params) {
 	const nav = state.nav;
@@ -559,7 +648,7 @@ async function showDossier(id) {
 		el('td', { class: 'num' }, String(r.ordinal)),
 		el('td', {}, [r.number, r.notation].filter(Boolean).join('/')),
 		el('td', {}, dmy(r.issuedDate)),
-		el('td', {}, el('a', { href: '#/record/' + r.id }, [r.type, r.title].filter(Boolean).join(' — '))),
+		el('td', {}, el('a', { href: '#/record/' + r.id }, [r.typeLabel || r.type, r.title].filter(Boolean).join(' — '))),
 		el('td', {}, r.organ || ''), el('td', { class: 'num' }, String(r.pages))));
 	const actions = [];
 	if (canWrite() && d.status === 'open') {
@@ -568,7 +657,7 @@ async function showDossier(id) {
 		} }, t('dossier.close')));
 	}
 	if (canWrite() && d.status === 'closed') {
-		const reason = el('input', { id: 'reopen-reason', type: 'text', placeholder: t('dossier.reason') });
+		const reason = el('input', { id: 'reopen-reason', type: 'text', placeholder: t('dossier.reason'), 'aria-label': t('dossier.reason') });
 		actions.push(el('div', { class: 'toolbar' }, reason, el('button', { class: 'primary', type: 'button', id: 'dossier-reopen', onclick: async () => {
 			try { await api('POST', '/dossiers/' + d.id + '/reopen', { reason: reason.value.trim() }); route(); } catch (e) { msg.replaceChildren(errorBox(e.message)); }
 		} }, t('dossier.reopen'))));
@@ -678,7 +767,8 @@ function barChart(id, labels, series, opts) {
 	const W = 520, H = 240, L = 40, B = 40, T = 12, R = 8;
 	// counts get whole-number ticks: the top is the next multiple of 4
 	const max = (opts && opts.max) || Math.ceil(Math.max(1, ...series.flatMap((s) => s.values)) / 4) * 4;
-	const svg = svgEl('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', id });
+	const svg = svgEl('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', id,
+		'aria-label': series.map((s) => s.name + ': ' + labels.map((l, i) => l + ' ' + (s.values[i] || 0)).join(', ')).join('; ') });
 	const plotW = W - L - R, plotH = H - T - B;
 	for (let i = 0; i <= 4; i++) {
 		const y = T + plotH - (plotH * i) / 4;
@@ -706,11 +796,11 @@ function barChart(id, labels, series, opts) {
 
 async function showStats(params) {
 	const nav = state.nav;
-	const from = el('input', { id: 'stats-from', type: 'text', value: params.get('from') || '', placeholder: 'YYYY-MM-DD', size: 11 });
-	const to = el('input', { id: 'stats-to', type: 'text', value: params.get('to') || '', placeholder: 'YYYY-MM-DD', size: 11 });
+	const from = el('input', { id: 'stats-from', type: 'text', value: dmy(params.get('from') || ''), placeholder: t('date.placeholder'), size: 11, inputmode: 'numeric' });
+	const to = el('input', { id: 'stats-to', type: 'text', value: dmy(params.get('to') || ''), placeholder: t('date.placeholder'), size: 11, inputmode: 'numeric' });
 	const form = el('form', { class: 'toolbar' }, el('div', {}, el('label', { for: 'stats-from' }, t('stats.from')), from),
 		el('div', {}, el('label', { for: 'stats-to' }, t('stats.to')), to), el('button', { class: 'primary', type: 'submit' }, t('stats.show')));
-	const qs = () => [['from', from.value.trim()], ['to', to.value.trim()]].filter((p) => p[1]).map((p) => p[0] + '=' + encodeURIComponent(p[1])).join('&');
+	const qs = () => [['from', parseDate(from.value)], ['to', parseDate(to.value)]].filter((p) => p[1]).map((p) => p[0] + '=' + encodeURIComponent(p[1])).join('&');
 	form.addEventListener('submit', (ev) => { ev.preventDefault(); location.hash = '#/stats' + (qs() ? '?' + qs() : ''); });
 	try {
 		const q = qs() ? '?' + qs() : '';
@@ -722,12 +812,12 @@ async function showStats(params) {
 		const sumBy = (col) => months.map((m) => (tb.volume || []).filter((x) => x.month === m).reduce((a, x) => a + num(x[col]), 0));
 		const charts = [];
 		if (months.length) {
-			charts.push(el('div', {}, el('h2', {}, t('stats.volume')), barChart('chart-volume', months,
+			charts.push(el('div', {}, el('h2', {}, t('stats.volume')), barChart('chart-volume', months.map(dmy),
 				[{ name: t('stats.incoming'), values: sumBy('incoming'), color: '#2f6fad' }, { name: t('stats.outgoing'), values: sumBy('outgoing'), color: '#c0772c' }])));
 		}
 		const proc = tb.processing || [];
 		if (proc.length) {
-			charts.push(el('div', {}, el('h2', {}, t('stats.processing')), barChart('chart-processing', proc.map((x) => x.month), [
+			charts.push(el('div', {}, el('h2', {}, t('stats.processing')), barChart('chart-processing', proc.map((x) => dmy(x.month)), [
 				{ name: t('stats.onTime'), values: proc.map((x) => num(x.done_on_time)), color: '#2e8b57' },
 				{ name: t('stats.late'), values: proc.map((x) => num(x.done_late)), color: '#d9a400' },
 				{ name: t('stats.overdue'), values: proc.map((x) => num(x.overdue)), color: '#b22222' },
@@ -750,8 +840,8 @@ async function showStats(params) {
 }
 
 function showImport() {
-	const msg = el('div', { id: 'import-status' });
-	const progress = el('progress', { id: 'import-progress', max: 100, value: 0, hidden: true });
+	const msg = el('div', { id: 'import-status', 'aria-live': 'polite' });
+	const progress = progressBar('import-progress');
 	const form = el('form', { id: 'import-form', class: 'card' }, el('h1', {}, t('import.title')),
 		el('label', { for: 'import-file' }, t('import.file')),
 		el('input', { id: 'import-file', name: 'file', type: 'file', accept: '.zip,.tar,.gz,.tgz' }),
@@ -761,27 +851,10 @@ function showImport() {
 		if (!form.file.files.length) { msg.replaceChildren(errorBox(t('upload.noFile'))); return; }
 		const fd = new FormData();
 		fd.append('file', form.file.files[0]);
-		const xhr = new XMLHttpRequest();
-		xhr.open('POST', '/api/v1/imports');
-		xhr.setRequestHeader('X-CSRF-Token', state.csrf || '');
-		xhr.setRequestHeader('Accept-Language', state.lang);
-		progress.hidden = false;
-		form.querySelector('button').disabled = true;
-		xhr.upload.onprogress = (e) => { if (e.lengthComputable) { progress.value = Math.round((100 * e.loaded) / e.total); msg.textContent = t('upload.sending', { p: progress.value }); } };
-		xhr.onerror = () => { msg.replaceChildren(errorBox(t('err.network'))); form.querySelector('button').disabled = false; };
-		xhr.onload = () => {
-			let data = null;
-			try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
-			if (xhr.status !== 202 || !data) {
-				msg.replaceChildren(errorBox((data && data.error && data.error.message) || String(xhr.status)));
-				form.querySelector('button').disabled = false;
-				return;
-			}
-			progress.value = 0;
+		postFile('/api/v1/imports', fd, form, progress, msg, (data) => {
 			msg.replaceChildren(el('p', {}, t('import.started', { id: data.id })));
 			pollImport(data.id, progress, msg, form);
-		};
-		xhr.send(fd);
+		});
 	});
 	view(form);
 }
@@ -789,12 +862,12 @@ function showImport() {
 async function pollImport(id, progress, msg, form) {
 	for (;;) {
 		let j;
-		try { j = await api('GET', '/imports/' + id); } catch (e) { msg.replaceChildren(errorBox(e.message)); return; }
-		if (j.total) progress.value = Math.round((100 * j.done) / j.total);
+		try { j = await api('GET', '/imports/' + id); } catch (e) { progressState(progress, 'failed'); msg.replaceChildren(errorBox(e.message)); return; }
+		if (j.total) progressState(progress, 'sending', Math.round((100 * j.done) / j.total));
 		const status = el('p', { id: 'import-state', 'data-state': j.state });
 		if (j.state === 'done') {
 			const rep = j.report;
-			progress.value = 100;
+			progressState(progress, 'done');
 			status.textContent = t('import.done', { i: rep.imported, s: rep.skipped, f: rep.failed, t: rep.total });
 			msg.replaceChildren(status, rep.failures.length ? el('ul', {}, rep.failures.map((f) => el('li', {},
 				(f.row ? t('import.row', { r: f.row }) : f.entry || '') + ': ' + f.message))) : '');
@@ -802,6 +875,7 @@ async function pollImport(id, progress, msg, form) {
 			return;
 		}
 		if (j.state === 'failed') {
+			progressState(progress, 'failed');
 			msg.replaceChildren(status, errorBox(t('import.failedRun', { e: (j.error && j.error.message) || '' })));
 			form.querySelector('button').disabled = false;
 			return;
@@ -812,15 +886,29 @@ async function pollImport(id, progress, msg, form) {
 	}
 }
 
-/* Search facets (when the server sends them): each value adds its filter. */
+/* Search facets (when the server sends them): each value adds its filter.
+ * Beside the results on wide screens; on small ones (app.css) a drawer
+ * opened by the "Bộ lọc" button, closed by its own button or Escape. */
 function facetsBlock(facets, params, go) {
 	if (!facets || typeof facets !== 'object') return null;
 	const groups = ['type', 'year', 'organ', 'dossier'].filter((k) => Array.isArray(facets[k]) && facets[k].length);
 	if (!groups.length) return null;
-	return el('div', { class: 'facets', id: 'facets' }, groups.map((k) => el('div', { 'data-facet': k }, el('h3', {}, t('facet.' + k)),
-		params.get(k) ? el('a', { href: '#', onclick: (ev) => { ev.preventDefault(); go(k, null); } }, t('facet.clear')) : null,
-		facets[k].slice(0, 8).map((f) => el('a', { href: '#', class: params.get(k) === String(f.value) ? 'on' : null, 'data-value': f.value,
-			onclick: (ev) => { ev.preventDefault(); go(k, String(f.value)); } }, (f.label || String(f.value)) + ' ', el('span', { class: 'n' }, '(' + f.count + ')'))))));
+	const opener = el('button', { type: 'button', id: 'facets-open', class: 'facets-open', 'aria-expanded': 'false', 'aria-controls': 'facets' }, t('facets.open'));
+	const closer = el('button', { type: 'button', id: 'facets-close', class: 'facets-close' }, t('facets.close'));
+	const drawer = el('div', { class: 'facets', id: 'facets', role: 'region', 'aria-label': t('facets.title') }, closer,
+		groups.map((k) => el('div', { 'data-facet': k }, el('h3', {}, t('facet.' + k)),
+			params.get(k) ? el('a', { href: '#', onclick: (ev) => { ev.preventDefault(); go(k, null); } }, t('facet.clear')) : null,
+			facets[k].slice(0, 8).map((f) => el('a', { href: '#', class: params.get(k) === String(f.value) ? 'on' : null, 'data-value': f.value,
+				onclick: (ev) => { ev.preventDefault(); go(k, String(f.value)); } }, (f.label || String(f.value)) + ' ', el('span', { class: 'n' }, '(' + f.count + ')'))))));
+	const setOpen = (open) => {
+		drawer.classList.toggle('open', open);
+		opener.setAttribute('aria-expanded', String(open));
+		(open ? closer : opener).focus();
+	};
+	opener.addEventListener('click', () => setOpen(true));
+	closer.addEventListener('click', () => setOpen(false));
+	drawer.addEventListener('keydown', (ev) => { if (ev.key === 'Escape' && drawer.classList.contains('open')) setOpen(false); });
+	return el('div', { class: 'facets-box' }, opener, drawer);
 }
 
 /* ---- records law (issue 18): dossier metadata, registers, deposit,
@@ -1447,7 +1535,17 @@ document.addEventListener('DOMContentLoaded', async () => {
 		location.hash = '#/login';
 		route();
 	});
-	window.addEventListener('hashchange', route);
+	const header = document.getElementById('top');
+	const menu = document.getElementById('menu-toggle');
+	const setMenu = (open) => { header.classList.toggle('menu-open', open); menu.setAttribute('aria-expanded', String(open)); };
+	menu.addEventListener('click', () => setMenu(!header.classList.contains('menu-open')));
+	header.addEventListener('keydown', (ev) => { if (ev.key === 'Escape' && header.classList.contains('menu-open')) { setMenu(false); menu.focus(); } });
+	document.getElementById('skip-link').addEventListener('click', (ev) => {
+		ev.preventDefault();
+		const app = document.getElementById('app');
+		(app.querySelector('h1, input, a, button') || app).focus();
+	});
+	window.addEventListener('hashchange', () => { setMenu(false); state.moveFocus = true; route(); });
 	try {
 		const me = await api('GET', '/me');
 		state.user = me.user;

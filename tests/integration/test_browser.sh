@@ -3,7 +3,7 @@
 # headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core)
 # against `luutru serve` on a free loopback port with a temporary data
 # directory. Installs what it needs when missing (chromium with apt,
-# playwright-core with npm ci). When something cannot be installed it says
+# playwright-core and axe-core with npm ci). When something cannot be installed it says
 # "not ok" with the reason — never a silent skip. Screenshots are kept in
 # tests/artifacts/browser/.
 . "${LUUTRU_SRC:-$(pwd)}/tests/integration/lib.sh"
@@ -28,11 +28,11 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
 	notok "browser: node and npm are required (apt-get install nodejs npm)"
 	exit 1
 fi
-if [ ! -d "$BROWSER_DIR/node_modules/playwright-core" ]; then
+if [ ! -d "$BROWSER_DIR/node_modules/playwright-core" ] || [ ! -f "$BROWSER_DIR/node_modules/axe-core/axe.min.js" ]; then
 	(cd "$BROWSER_DIR" && npm ci --no-audit --no-fund >"$WORK/npm.log" 2>&1) ||
 		{ notok "browser: npm ci in tests/browser failed: $(tail -1 "$WORK/npm.log")"; exit 1; }
 fi
-ok "browser: chromium and playwright-core are available"
+ok "browser: chromium, playwright-core and axe-core are available"
 
 run init
 expect_rc "browser: init" 0
@@ -58,9 +58,9 @@ expect_rc "browser: dossier opened" 0
 DOSSIER_ID=$(jqo .id)
 printf 'Thông báo kết quả thi tuyển công chức.\n' >"$WORK/tb.txt"
 printf 'Quyết định tuyển dụng công chức năm 2024.\n' >"$WORK/qd.txt"
-run ingest "$WORK/tb.txt" --json --meta kind=outgoing --meta issuedDate=2024-08-02 --meta subject="Thông báo kết quả thi tuyển"
+run ingest "$WORK/tb.txt" --json --meta kind=outgoing --meta issuedDate=2024-08-02 --meta typeName=07 --meta subject="Thông báo kết quả thi tuyển"
 TB_ID=$(jqo '.records[0].id')
-run ingest "$WORK/qd.txt" --json --meta kind=outgoing --meta issuedDate=2024-06-10 --meta subject="Quyết định tuyển dụng công chức"
+run ingest "$WORK/qd.txt" --json --meta kind=outgoing --meta issuedDate=2024-06-10 --meta typeName=02 --meta subject="Quyết định tuyển dụng công chức"
 QD_ID=$(jqo '.records[0].id')
 run dossier add "$DOSSIER_ID" "$TB_ID" "$QD_ID"
 expect_rc "browser: records filed in the dossier" 0
@@ -145,7 +145,7 @@ rm -rf "$ARTIFACTS"
 mkdir -p "$ARTIFACTS"
 (cd "$BROWSER_DIR" && LUUTRU_URL="$URL" LT_ARCHIVIST=vanthu LT_ARCHIVIST_PW=archivist-pass-1 \
 	LT_OFFICER=canbo LT_OFFICER_PW=officer-pass-1 LT_SECRET_ID="$SECRET_ID" \
-	LT_SECRET_WORD=qwertymat LT_SAMPLE="$SRC/samples/cv-15-vp.png" LT_ARTIFACTS="$ARTIFACTS" \
+	LT_SECRET_WORD=qwertymat LT_SAMPLE="$SRC/samples/cv-15-vp.png" LT_ARTIFACTS="$ARTIFACTS" LT_DATA="$LUUTRU_DATA" \
 	LT_DOSSIER_ID="$DOSSIER_ID" LT_FIRST_ID="$QD_ID" LT_SECOND_ID="$TB_ID" LT_BATCH="$WORK/batch.tar.gz" \
 	LT_APPROVER=lanhdao LT_APPROVER_PW=approver-pass-1 LT_META_ID="$META_ID" LT_IN_ID="$IN_ID" \
 	LT_OUT1_ID="$OUT1_ID" LT_OUT2_ID="$OUT2_ID" LT_EVENT_ID="$EVENT_ID" LT_CLOSED_ID="$CLOSED_ID" LT_FILE_ID="$FILE_ID" \

@@ -163,6 +163,30 @@ static void test_html_layout(void **state)
 	lt_form_free(f);
 }
 
+/* Every HTML printout has one inline stylesheet, LT_PRINT_CSS exactly (the
+ * server's CSP allows it by its hash), and no style attribute. */
+static void test_html_one_stylesheet(void **state)
+{
+	lt_form *f = sample();
+	lt_buf out = LT_BUF_INIT, want = LT_BUF_INIT;
+	const char *at;
+
+	(void)state;
+	assert_int_equal(lt_form_write(&out, f, "html", NULL), 0);
+	lt_buf_printf(&want, "<style>%s</style>", LT_PRINT_CSS);
+	at = strstr(out.data, want.data);
+	assert_non_null(at);
+	assert_null(strstr(at + 1, "<style"));
+	assert_null(strstr(out.data, " style="));
+	assert_non_null(strstr(out.data, "<body class=\"form\">"));
+	assert_non_null(strstr(out.data, "<col width="));
+	assert_non_null(strstr(LT_PRINT_CSS, "@page{size:A4 portrait;margin:2cm 1.5cm 2cm 3cm}"));
+	assert_non_null(strstr(LT_PRINT_CSS, "@page landscape{size:A4 landscape"));
+	lt_buf_free(&want);
+	lt_buf_free(&out);
+	lt_form_free(f);
+}
+
 /* The PDF is A4, searchable: pdftotext reads the Vietnamese text back. */
 static void test_pdf_searchable(void **state)
 {
@@ -238,9 +262,9 @@ static void test_pdf_pages(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_words),       cmocka_unit_test(test_date_line),
-	    cmocka_unit_test(test_html_layout), cmocka_unit_test(test_pdf_searchable),
-	    cmocka_unit_test(test_pdf_pages),
+	    cmocka_unit_test(test_words),          cmocka_unit_test(test_date_line),
+	    cmocka_unit_test(test_html_layout),    cmocka_unit_test(test_html_one_stylesheet),
+	    cmocka_unit_test(test_pdf_searchable), cmocka_unit_test(test_pdf_pages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
