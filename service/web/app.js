@@ -926,9 +926,9 @@ Object.assign(DICT.vi, {
 	'meta.maintenance': 'Mã thời hạn bảo quản', 'meta.rule': 'Điều khoản bảng thời hạn', 'meta.expiry': 'Hết thời hạn (năm)',
 	'meta.closedAt': 'Ngày đóng', 'meta.archivedAt': 'Ngày nộp lưu', 'meta.deposit': 'Lần nộp lưu',
 	'close.refused': 'Chưa đóng được hồ sơ:', 'close.fix': 'Hãy bổ sung các trường được đánh dấu rồi đóng lại.', 'close.done': 'Đã đóng hồ sơ.',
-	'event.title': 'Thời hạn tính từ sự kiện', 'event.event': 'Sự kiện', 'event.date': 'Ngày xảy ra sự kiện (YYYY-MM-DD)', 'event.note': 'Căn cứ, ghi chú',
+	'event.title': 'Thời hạn tính từ sự kiện', 'event.event': 'Sự kiện', 'event.date': 'Ngày xảy ra sự kiện (dd/mm/yyyy)', 'event.note': 'Căn cứ, ghi chú',
 	'event.none': 'chưa ghi nhận', 'event.save': 'Ghi nhận ngày sự kiện', 'event.done': 'Đã ghi nhận: hết thời hạn năm {y}, được xem xét hủy từ {d}.',
-	'deposit.title': 'Nộp lưu vào Lưu trữ cơ quan', 'deposit.date': 'Ngày nộp lưu (YYYY-MM-DD; để trống là hôm nay)',
+	'deposit.title': 'Nộp lưu vào Lưu trữ cơ quan', 'deposit.date': 'Ngày nộp lưu (dd/mm/yyyy; để trống là hôm nay)',
 	'deposit.giver': 'Đơn vị nộp', 'deposit.giverPerson': 'Người nộp', 'deposit.receiver': 'Đơn vị nhận (mặc định Lưu trữ cơ quan)', 'deposit.receiverPerson': 'Người nhận',
 	'deposit.submit': 'Nộp lưu', 'deposit.done': 'Đã nộp lưu (lần #{id}, ngày {d}).', 'deposit.list': 'Mục lục hồ sơ, tài liệu nộp lưu',
 	'deposit.handover': 'Biên bản giao nhận hồ sơ, tài liệu', 'deposit.papers': 'Giấy tờ nộp lưu (lần #{id})', 'deposits.title': 'Các lần nộp lưu vào Lưu trữ cơ quan',
@@ -937,7 +937,7 @@ Object.assign(DICT.vi, {
 	'reg.title': 'Sổ đăng ký văn bản', 'reg.pick': 'Sổ', 'reg.year': 'Năm', 'reg.show': 'Xem sổ', 'reg.none': 'Sổ chưa có số nào trong năm này.',
 	'reg.incoming': 'văn bản đến (cấp số đến)', 'reg.outgoing': 'văn bản đi (cấp số văn bản)', 'reg.voided': 'số bị hủy',
 	'reg.gap': 'Số {n}: không có trong sổ bạn xem được (số trống chưa giải trình, hoặc văn bản ngoài quyền xem)',
-	'reg.assignTitle': 'Vào sổ, cấp số', 'reg.record': 'Mã văn bản (số định danh)', 'reg.date': 'Ngày đăng ký (YYYY-MM-DD; để trống là hôm nay)', 'reg.assign': 'Cấp số',
+	'reg.assignTitle': 'Vào sổ, cấp số', 'reg.record': 'Mã văn bản (số định danh)', 'reg.date': 'Ngày đăng ký (dd/mm/yyyy; để trống là hôm nay)', 'reg.assign': 'Cấp số',
 	'reg.assigned': 'Đã vào sổ {reg}: số {n}.', 'reg.voidTitle': 'Hủy một số (có lý do, số không dùng lại)', 'reg.number': 'Số', 'reg.reason': 'Lý do hủy số',
 	'reg.void': 'Hủy số', 'reg.voidDone': 'Đã hủy số {n} của sổ {reg} năm {y}.', 'reg.print': 'In sổ',
 	'reg.recordHint': 'Văn bản đến lấy số đến ở sổ đến (số, ký hiệu của nơi gửi giữ nguyên); văn bản đi lấy số ở sổ đi.',
@@ -946,7 +946,7 @@ Object.assign(DICT.vi, {
 	'ret.explanation': 'Thuyết minh', 'ret.propose': 'Lập danh mục tài liệu hủy', 'ret.proposed': 'Đã lập danh mục hủy #{id} ({n} hồ sơ), chờ phê duyệt.',
 	'ret.pickOne': 'Hãy chọn ít nhất một hồ sơ.', 'ret.batch': 'Danh mục tài liệu hủy #{id}', 'ret.open': 'Mở danh mục hủy số', 'ret.go': 'Mở',
 	'ret.batchHint': 'Người lập danh mục không tự phê duyệt; lãnh đạo phê duyệt theo quyết định, sau đó văn thư hủy và bàn giao.',
-	'ret.approve': 'Phê duyệt', 'ret.decisionNo': 'Số quyết định hủy', 'ret.decisionDate': 'Ngày quyết định (YYYY-MM-DD)',
+	'ret.approve': 'Phê duyệt', 'ret.decisionNo': 'Số quyết định hủy', 'ret.decisionDate': 'Ngày quyết định (dd/mm/yyyy)',
 	'ret.minutes': 'Biên bản họp Hội đồng xác định giá trị tài liệu', 'ret.appraisal': 'Ý kiến thẩm định của cơ quan có thẩm quyền (cơ quan, số, ngày)',
 	'ret.approved': 'Đã phê duyệt danh mục hủy #{id}.', 'ret.execute': 'Hủy tài liệu', 'ret.handover': 'Bàn giao tài liệu hủy (cho ai, ngày nào)',
 	'ret.executed': 'Đã hủy: xóa {n} tệp; siêu dữ liệu và biên bản hủy được giữ lại.', 'ret.cancel': 'Hủy bỏ danh mục', 'ret.cancelReason': 'Lý do hủy bỏ danh mục',
@@ -974,9 +974,9 @@ Object.assign(DICT.en, {
 	'meta.maintenance': 'Retention code', 'meta.rule': 'Retention schedule rule', 'meta.expiry': 'Expires (year)',
 	'meta.closedAt': 'Closed', 'meta.archivedAt': 'Deposited', 'meta.deposit': 'Deposit',
 	'close.refused': 'The dossier could not be closed:', 'close.fix': 'Fill in the marked fields, then close again.', 'close.done': 'The dossier is closed.',
-	'event.title': 'Retention counted from an event', 'event.event': 'Event', 'event.date': 'Date of the event (YYYY-MM-DD)', 'event.note': 'Basis, note',
+	'event.title': 'Retention counted from an event', 'event.event': 'Event', 'event.date': 'Date of the event (dd/mm/yyyy)', 'event.note': 'Basis, note',
 	'event.none': 'not recorded yet', 'event.save': 'Record the event date', 'event.done': 'Recorded: expires at the end of {y}, may be appraised for destruction from {d}.',
-	'deposit.title': 'Deposit to the agency archive', 'deposit.date': 'Deposit date (YYYY-MM-DD; empty for today)',
+	'deposit.title': 'Deposit to the agency archive', 'deposit.date': 'Deposit date (dd/mm/yyyy; empty for today)',
 	'deposit.giver': 'Depositing unit', 'deposit.giverPerson': 'Deposited by', 'deposit.receiver': 'Receiving unit (default: the agency archive)', 'deposit.receiverPerson': 'Received by',
 	'deposit.submit': 'Deposit', 'deposit.done': 'Deposited (deposit #{id}, {d}).', 'deposit.list': 'List of deposited dossiers (mục lục hồ sơ nộp lưu)',
 	'deposit.handover': 'Hand-over record (biên bản giao nhận)', 'deposit.papers': 'Deposit paperwork (deposit #{id})', 'deposits.title': 'Deposits to the agency archive',
@@ -985,7 +985,7 @@ Object.assign(DICT.en, {
 	'reg.title': 'Registers of records', 'reg.pick': 'Register', 'reg.year': 'Year', 'reg.show': 'Show', 'reg.none': 'No numbers in this register for that year.',
 	'reg.incoming': 'incoming records (arrival number)', 'reg.outgoing': 'outgoing records (document number)', 'reg.voided': 'voided number',
 	'reg.gap': 'Number {n}: not in the register as you may see it (an unexplained gap, or a record above your clearance)',
-	'reg.assignTitle': 'Register the record, give it a number', 'reg.record': 'Record (id)', 'reg.date': 'Registration date (YYYY-MM-DD; empty for today)', 'reg.assign': 'Give a number',
+	'reg.assignTitle': 'Register the record, give it a number', 'reg.record': 'Record (id)', 'reg.date': 'Registration date (dd/mm/yyyy; empty for today)', 'reg.assign': 'Give a number',
 	'reg.assigned': 'Registered in {reg}: number {n}.', 'reg.voidTitle': 'Void a number (with a reason; never reused)', 'reg.number': 'Number', 'reg.reason': 'Reason for voiding',
 	'reg.void': 'Void the number', 'reg.voidDone': 'Number {n} of {reg} {y} voided.', 'reg.print': 'Print the register',
 	'reg.recordHint': 'An incoming record gets its arrival number in an incoming register (the sender\'s number and notation stay); an outgoing record its number in an outgoing register.',
@@ -994,7 +994,7 @@ Object.assign(DICT.en, {
 	'ret.explanation': 'Explanation', 'ret.propose': 'Propose a destruction list', 'ret.proposed': 'Destruction list #{id} proposed ({n} dossiers), awaiting approval.',
 	'ret.pickOne': 'Choose at least one dossier.', 'ret.batch': 'Destruction list #{id}', 'ret.open': 'Open destruction list no.', 'ret.go': 'Open',
 	'ret.batchHint': 'The proposer does not approve; an approver approves by decision, then the archivist destroys and hands over.',
-	'ret.approve': 'Approve', 'ret.decisionNo': 'Decision number', 'ret.decisionDate': 'Decision date (YYYY-MM-DD)',
+	'ret.approve': 'Approve', 'ret.decisionNo': 'Decision number', 'ret.decisionDate': 'Decision date (dd/mm/yyyy)',
 	'ret.minutes': 'Minutes of the appraisal council', 'ret.appraisal': 'Appraisal opinion of the competent body (body, number, date)',
 	'ret.approved': 'Destruction list #{id} approved.', 'ret.execute': 'Destroy', 'ret.handover': 'Hand-over of the destroyed material (to whom, when)',
 	'ret.executed': 'Destroyed: {n} files removed; the metadata and the destruction record are kept.', 'ret.cancel': 'Cancel the list', 'ret.cancelReason': 'Reason for cancelling',
@@ -1044,9 +1044,14 @@ function showApiError(box, e, inputs) {
 }
 
 /* A labelled text input (id = prefix-name) and its value trimmed. */
+/* A date field ({placeholder: 'YYYY-MM-DD'}) is typed as people write
+ * dates, 20/11/2024 (an ISO date is accepted too), and sent as ISO. */
 function field(prefix, name, label, attrs) {
-	const input = el('input', Object.assign({ type: 'text', id: prefix + '-' + name, name }, attrs || {}));
-	return { name, input, label, node: el('div', {}, el('label', { for: prefix + '-' + name }, label), input), value: () => input.value.trim() };
+	const isDate = attrs && attrs.placeholder === 'YYYY-MM-DD';
+	const a = Object.assign({ type: 'text', id: prefix + '-' + name, name }, attrs || {}, isDate ? { placeholder: 'dd/mm/yyyy' } : {});
+	const input = el('input', a);
+	const value = isDate ? () => parseDate(input.value) : () => input.value.trim();
+	return { name, input, label, node: el('div', {}, el('label', { for: prefix + '-' + name }, label), input), value };
 }
 
 /* A form of fields and a button; onsubmit(values) returns a promise; the

@@ -462,7 +462,7 @@ async function search(page, q) {
 		['catalog', '#/catalog', '#catalog-table'],
 		['compliance', '#/compliance', '#compliance-summary'],
 		['stats', '#/stats', '#stats-charts'],
-		['registers', '#/registers?code=DI&year=2024', '#register-entries'],
+		['registers', '#/registers?code=DI&year=2024', '#register-form'],
 		['retention', '#/retention', '#disposition-candidates'],
 	];
 	let n = 30;
@@ -668,7 +668,7 @@ async function search(page, q) {
 		const refused = await page.textContent('#deposit-form .error');
 		let d = await api('/dossiers/' + META);
 		if (d.status !== 'closed' || !/2099/.test(refused)) throw new Error('future date: ' + refused + ' / ' + d.status);
-		await page.fill('#dep-date', '2024-12-28');
+		await page.fill('#dep-date', '28/12/2024');
 		await page.fill('#dep-receiverPerson', 'Trần Văn Bình');
 		await page.click('#deposit-form-submit');
 		await page.waitForSelector('#dossier-deposit .deposit-papers', { timeout: 10000 });
@@ -720,7 +720,7 @@ async function search(page, q) {
 		await page.waitForSelector('#edit-done', { timeout: 10000 });
 		await go('#/registers?code=DI&year=2024', '#register-entries');
 		await page.fill('#ra-record', env('LT_OUT2_ID'));
-		await page.fill('#ra-date', '2024-03-06');
+		await page.fill('#ra-date', '06/03/2024');
 		await page.click('#register-assign-submit');
 		await page.waitForSelector('#register-done', { timeout: 10000 });
 		await page.waitForSelector('#register-entries tr[data-number="2"]', { timeout: 10000 });
@@ -754,7 +754,7 @@ async function search(page, q) {
 		await page.waitForSelector('#retention-event-form .error', { timeout: 10000 });
 		let d = await api('/dossiers/' + EVENT);
 		if (d.retentionEventDate !== null) throw new Error('a refused date was stored');
-		await page.fill('#ev-date', '2016-06-30');
+		await page.fill('#ev-date', '30/06/2016');
 		await page.fill('#ev-note', 'Chấm dứt hợp đồng số 12/HĐ');
 		await page.click('#retention-event-form-submit');
 		await page.waitForSelector('#dossier-done', { timeout: 10000 });
