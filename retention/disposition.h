@@ -83,4 +83,41 @@ int lt_disposition_report(char **html, lt_catalog *cat, int64_t batch_id, lt_err
 int lt_disposition_report_form(lt_buf *out, lt_catalog *cat, int64_t batch_id, const char *format,
                                lt_error *err);
 
+/* ---- reading the lists ------------------------------------------------- */
+
+/* One dossier of a list, as the caller sees it. */
+typedef struct lt_disposition_dossier {
+	int64_t id;
+	char *file_code, *title, *retention, *status; /* retention: the label */
+	int year;
+} lt_disposition_dossier;
+
+/* A destruction list and what was recorded at each step (NULL: not yet).
+ * state is "proposed", "approved", "executed" or "cancelled". */
+typedef struct lt_disposition_list {
+	int64_t id;
+	char state[16];
+	char *explanation, *proposed_by, *proposed_at;
+	char *approved_by, *approved_at, *decision_no, *decision_date, *minutes, *appraisal;
+	char *executed_by, *executed_at, *handover;
+	char *cancelled_by, *cancelled_at, *cancel_reason;
+	int has_report;                   /* an executed list's destruction record is stored */
+	size_t ndossiers;                 /* dossiers on the list */
+	lt_disposition_dossier *dossiers; /* by lt_disposition_get only, by file code */
+} lt_disposition_list;
+
+/* The destruction lists the catalog's principal may see, newest first;
+ * state NULL for all, else one of the four (LT_EINVAL otherwise). Read
+ * through the access views (docs/security.md): a list holding any dossier
+ * above the caller's clearance is not among them. *v is malloc'd
+ * (lt_disposition_lists_free). */
+int lt_disposition_lists(lt_disposition_list **v, size_t *n, lt_catalog *cat, const char *state,
+                         lt_error *err);
+
+/* One list with its dossiers; LT_ENOTFOUND when missing or not visible
+ * (the same message). *out is malloc'd (lt_disposition_lists_free(out, 1)). */
+int lt_disposition_get(lt_disposition_list **out, lt_catalog *cat, int64_t batch_id, lt_error *err);
+
+void lt_disposition_lists_free(lt_disposition_list *v, size_t n);
+
 #endif

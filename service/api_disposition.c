@@ -23,6 +23,7 @@
 #include "retention/due.h"
 #include "retention/transfer.h"
 #include "service/http.h"
+#include "service/ops.h"
 
 static int visible_dossier(lt_http_req *req, lt_catalog *cat, const char *ref, int64_t *id)
 {
@@ -138,6 +139,56 @@ static int batch_param(lt_http_req *req, int64_t *batch)
 	}
 	*batch = (int64_t)v;
 	return 0;
+}
+
+/* GET /disposition[?state=] → {"lists": [...]}, the lists the caller sees
+ * (service/ops.h has the shape; a list with a dossier above the caller's
+ * clearance is not among them) */
+void lt_api_disposition_list(lt_http_req *req)
+{
+	lt_error err = LT_ERROR_INIT;
+	lt_catalog *cat = lt_api_catalog(req);
+	lt_disposition_list *v = NULL;
+	json_t *a;
+	size_t n = 0;
+
+	if (!cat)
+		return;
+	if (lt_disposition_lists(&v, &n, cat, lt_http_query(req, "state"), &err) != LT_OK) {
+		lt_http_reply_error(req, &err);
+		return;
+	}
+	a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, lt_ops_disposition_json(&v[i]));
+	lt_disposition_lists_free(v, n);
+	lt_http_reply_json(req, 200, json_pack("{s:o}", "lists", a));
+}
+
+/* GET /disposition/{id} → one list with its dossiers; 404 when missing or
+ * not visible. "report": the destruction record's URL once executed. */
+void lt_api_disposition_get(lt_http_req *req)
+{
+	lt_error err = LT_ERROR_INIT;
+	lt_catalog *cat = lt_api_catalog(req);
+	lt_disposition_list *l = NULL;
+	json_t *j;
+	int64_t batch;
+
+	if (!cat || batch_param(req, &batch) != 0)
+		return;
+	if (lt_disposition_get(&l, cat, batch, &err) != LT_OK) {
+		lt_http_reply_error(req, &err);
+		return;
+	}
+	j = lt_ops_disposition_json(l);
+	if (l->has_report) {
+		char url[80];
+		snprintf(url, sizeof(url), "/api/v1/disposition/%lld/report", (long long)batch);
+		json_object_set_new(j, "report", json_string(url));
+	}
+	lt_disposition_lists_free(l, 1);
+	lt_http_reply_json(req, 200, j);
 }
 
 /* POST /disposition/{id}/approve {"decisionNo", "decisionDate", "minutes",

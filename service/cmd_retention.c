@@ -21,13 +21,14 @@
 #include "retention/schedule.h"
 #include "retention/transfer.h"
 #include "service/cli.h"
+#include "service/ops.h"
 #include "service/pipeline.h"
 
 /* Options shared by the three commands. */
 typedef struct opts {
 	int json, all;
 	const char *user, *reason, *date, *output, *decision, *decision_date, *minutes;
-	const char *appraisal, *handover, *format, *note;
+	const char *appraisal, *handover, *format, *note, *state;
 	const char *pos[4];
 	int npos;
 	int64_t *dossiers;
@@ -74,6 +75,8 @@ static int parse(const char *cmd, int argc, char **argv, opts *o)
 			slot = &o->format;
 		else if (strcmp(a, "--note") == 0)
 			slot = &o->note;
+		else if (strcmp(a, "--state") == 0)
+			slot = &o->state;
 		else if (strcmp(a, "--dossier") == 0)
 			slot = &o->dossier_refs[o->ndossiers++];
 		if (slot) {
@@ -476,7 +479,9 @@ static void dispose_help(void)
 	          "  luutru dispose execute DANH_SÁCH --user TÊN --handover BÀN_GIAO\n"
 	          "                         [-o BIÊN_BẢN.html] [--json]\n"
 	          "  luutru dispose cancel DANH_SÁCH --user TÊN --reason LÝ_DO\n"
-	          "  luutru dispose report DANH_SÁCH [--format html|pdf] [-o TỆP]\n\n"
+	          "  luutru dispose report DANH_SÁCH [--format html|pdf] [-o TỆP]\n"
+	          "  luutru dispose list [--state TRẠNG_THÁI] [--json]\n"
+	          "  luutru dispose show DANH_SÁCH [--json]\n\n"
 	          "Tiêu hủy: lập danh sách (chỉ hồ sơ đã hết hạn, không vĩnh viễn, không bị\n"
 	          "phong tỏa) → duyệt bởi người khác có vai trò approver → thực hiện: xóa tệp\n"
 	          "và văn bản toàn văn, giữ siêu dữ liệu với ghi chú quyết định hủy; lập biên\n"
@@ -485,7 +490,10 @@ static void dispose_help(void)
 	          "hủy (quy tắc 30). Danh sách chưa thực hiện có thể hủy bỏ (cancel, có lý do).\n"
 	          "Mỗi bước do một người dùng đã xác thực làm: --user TÊN với\n"
 	          "mật khẩu (gõ vào, hoặc --password-stdin trước lệnh) hoặc mã API trong\n"
-	          "LUUTRU_TOKEN; lập và thực hiện: văn thư/lưu trữ (archivist) hoặc admin.\n",
+	          "LUUTRU_TOKEN; lập và thực hiện: văn thư/lưu trữ (archivist) hoặc admin.\n"
+	          "list và show chỉ đọc: các danh sách và trạng thái (proposed, approved,\n"
+	          "executed, cancelled), những gì mỗi bước đã ghi, hồ sơ của danh sách; danh\n"
+	          "sách có hồ sơ trên mức mật của người xem không hiện với người đó.\n",
 	          "Usage:\n"
 	          "  luutru dispose candidates [--date DATE] [--json]\n"
 	          "  luutru dispose propose (--dossier DOSSIER ... | --all-due) --user LOGIN\n"
@@ -496,7 +504,9 @@ static void dispose_help(void)
 	          "  luutru dispose execute LIST --user LOGIN --handover HAND_OVER\n"
 	          "                         [-o RECORD.html] [--json]\n"
 	          "  luutru dispose cancel LIST --user LOGIN --reason WHY\n"
-	          "  luutru dispose report LIST [--format html|pdf] [-o FILE]\n\n"
+	          "  luutru dispose report LIST [--format html|pdf] [-o FILE]\n"
+	          "  luutru dispose list [--state STATE] [--json]\n"
+	          "  luutru dispose show LIST [--json]\n\n"
 	          "Destruction: propose a list (only expired, non-permanent, unheld dossiers)\n"
 	          "→ approval by a different user with the approver role → execution: files\n"
 	          "and full text removed, metadata kept with the decision; the destruction\n"
@@ -506,7 +516,10 @@ static void dispose_help(void)
 	          "(with a reason). Each step is done by an authenticated user:\n"
 	          "--user LOGIN with the password (typed, or --password-stdin before the\n"
 	          "command) or an API token in LUUTRU_TOKEN; propose and execute: an\n"
-	          "archivist or admin.\n"));
+	          "archivist or admin.\n"
+	          "list and show only read: the lists and their state (proposed, approved,\n"
+	          "executed, cancelled), what each step recorded, a list's dossiers; a list\n"
+	          "holding a dossier above the reader's clearance is not shown to them.\n"));
 }
 
 static int write_html(const char *path, const char *html, lt_error *err)
@@ -527,6 +540,100 @@ static int write_html(const char *path, const char *html, lt_error *err)
 		return lt_error_set(err, LT_EIO,
 		                    LT_TR("không ghi được tệp %s", "cannot write file %s"), path);
 	return lt_fs_user_mode(path, err);
+}
+
+static const char *state_label(const char *state)
+{
+	if (strcmp(state, "proposed") == 0)
+		return LT_TR("đã lập, chờ duyệt", "proposed, awaiting approval");
+	if (strcmp(state, "approved") == 0)
+		return LT_TR("đã duyệt, chờ hủy", "approved, awaiting destruction");
+	if (strcmp(state, "executed") == 0)
+		return LT_TR("đã tiêu hủy", "executed (destroyed)");
+	return LT_TR("đã hủy bỏ", "cancelled");
+}
+
+/* `dispose list` and `dispose show LIST`: read only. */
+static int dispose_read(lt_catalog *cat, const opts *o, lt_error *err)
+{
+	lt_disposition_list *v = NULL;
+	size_t n = 0;
+	int show = strcmp(o->pos[0], "show") == 0;
+	int64_t batch = show && o->npos >= 2 ? parse_id(o->pos[1]) : 0;
+	int rc;
+
+	if (show && !batch)
+		return lt_error_set(
+		    err, LT_EINVAL, "%s",
+		    LT_TR("cần số danh sách tiêu hủy", "a destruction list number is needed"));
+	if (show) {
+		rc = lt_disposition_get(&v, cat, batch, err);
+		n = rc == 0;
+	} else {
+		rc = lt_disposition_lists(&v, &n, cat, o->state, err);
+	}
+	if (rc)
+		return rc;
+	if (o->json && show) {
+		print_json(lt_ops_disposition_json(v));
+	} else if (o->json) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(arr, lt_ops_disposition_json(&v[i]));
+		print_json(arr);
+	} else if (show) {
+		const char *none = "—";
+		printf(LT_TR("Danh sách tiêu hủy %lld: %s\n", "Destruction list %lld: %s\n"),
+		       (long long)v->id, state_label(v->state));
+		printf("  %s: %s, %s%s%s\n", LT_TR("Lập", "Proposed"), v->proposed_by,
+		       v->proposed_at, v->explanation ? " — " : "",
+		       v->explanation ? v->explanation : "");
+		if (v->approved_by) {
+			printf(LT_TR("  Duyệt: %s, %s — Quyết định số %s ngày %s\n",
+			             "  Approved: %s, %s — decision %s of %s\n"),
+			       v->approved_by, v->approved_at ? v->approved_at : none,
+			       v->decision_no ? v->decision_no : none,
+			       v->decision_date ? v->decision_date : none);
+			printf("  %s: %s\n", LT_TR("Biên bản họp Hội đồng", "Council minutes"),
+			       v->minutes ? v->minutes : none);
+			printf("  %s: %s\n", LT_TR("Ý kiến thẩm định", "Appraisal opinion"),
+			       v->appraisal ? v->appraisal : none);
+		}
+		if (v->executed_at) {
+			printf("  %s: %s, %s\n", LT_TR("Thực hiện hủy", "Executed"),
+			       v->executed_by ? v->executed_by : none, v->executed_at);
+			printf("  %s: %s\n", LT_TR("Bàn giao tài liệu hủy", "Hand-over"),
+			       v->handover ? v->handover : none);
+		}
+		if (v->cancelled_at)
+			printf("  %s: %s, %s — %s\n", LT_TR("Hủy bỏ", "Cancelled"),
+			       v->cancelled_by ? v->cancelled_by : none, v->cancelled_at,
+			       v->cancel_reason ? v->cancel_reason : none);
+		if (v->has_report)
+			printf(LT_TR("  Biên bản hủy: luutru dispose report %lld\n",
+			             "  Destruction record: luutru dispose report %lld\n"),
+			       (long long)v->id);
+		printf(LT_TR("Hồ sơ (%zu):\n", "Dossiers (%zu):\n"), v->ndossiers);
+		for (size_t i = 0; i < v->ndossiers; i++) {
+			const lt_disposition_dossier *d = &v->dossiers[i];
+			printf("  %-24s %4d  %-12s %-12s %s\n", d->file_code ? d->file_code : none,
+			       d->year, d->retention ? d->retention : none,
+			       d->status ? d->status : none, d->title ? d->title : "");
+		}
+	} else {
+		if (n == 0)
+			printf("%s\n", LT_TR("Không có danh sách tiêu hủy nào.",
+			                     "There are no destruction lists."));
+		for (size_t i = 0; i < n; i++)
+			printf(LT_TR("%-5lld %-30s %3zu hồ sơ  lập %s bởi %s%s%s\n",
+			             "%-5lld %-30s %3zu dossiers  proposed %s by %s%s%s\n"),
+			       (long long)v[i].id, state_label(v[i].state), v[i].ndossiers,
+			       v[i].proposed_at, v[i].proposed_by,
+			       v[i].decision_no ? LT_TR("  QĐ số ", "  decision ") : "",
+			       v[i].decision_no ? v[i].decision_no : "");
+	}
+	lt_disposition_lists_free(v, n);
+	return 0;
 }
 
 int lt_cmd_dispose(lt_cli *cli, int argc, char **argv)
@@ -551,14 +658,15 @@ int lt_cmd_dispose(lt_cli *cli, int argc, char **argv)
 		cli->user = o.user;
 	sub = o.npos ? o.pos[0] : "";
 	if (strcmp(sub, "candidates") && strcmp(sub, "propose") && strcmp(sub, "approve") &&
-	    strcmp(sub, "execute") && strcmp(sub, "report") && strcmp(sub, "cancel")) {
+	    strcmp(sub, "execute") && strcmp(sub, "report") && strcmp(sub, "cancel") &&
+	    strcmp(sub, "list") && strcmp(sub, "show")) {
 		opts_free(&o);
 		return lt_cli_usage_error(
 		    "dispose", "%s",
 		    LT_TR("cần lệnh con: candidates, propose, approve, execute, "
-		          "report, cancel",
+		          "report, cancel, list, show",
 		          "a subcommand is needed: candidates, propose, approve, "
-		          "execute, report, cancel"));
+		          "execute, report, cancel, list, show"));
 	}
 	rc = day_of(&o, &day, &err);
 	if (rc == 0)
@@ -566,6 +674,12 @@ int lt_cmd_dispose(lt_cli *cli, int argc, char **argv)
 	if (rc == 0)
 		o.user = lt_cli_who(ar);
 	cat = ar ? lt_archive_catalog(ar) : NULL;
+	if (rc == 0 && (strcmp(sub, "list") == 0 || strcmp(sub, "show") == 0)) {
+		rc = dispose_read(cat, &o, &err);
+		opts_free(&o);
+		lt_archive_free(ar);
+		return rc ? lt_cli_fail(&err) : 0;
+	}
 	if (rc == 0 && (strcmp(sub, "candidates") == 0 || (strcmp(sub, "propose") == 0 && o.all))) {
 		rc = lt_disposition_candidates(&o.dossiers, &o.ndossiers, cat, &day, &err);
 	} else if (rc == 0 && strcmp(sub, "propose") == 0) {

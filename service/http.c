@@ -173,6 +173,8 @@ static const route ROUTES[] = {
     {"GET", "/api/v1/compliance", lt_api_compliance, R, 0},
     {"GET", "/api/v1/statistics", lt_api_statistics, LT_ROLE_ANY, 0},
     {"GET", "/api/v1/disposition/candidates", lt_api_disposition_candidates, R, 0},
+    {"GET", "/api/v1/disposition", lt_api_disposition_list, R, 0},
+    {"GET", "/api/v1/disposition/{}", lt_api_disposition_get, R, 0},
     {"POST", "/api/v1/disposition", lt_api_disposition_propose, W, LT_ROUTE_JSON_BODY},
     {"POST", "/api/v1/disposition/{}/approve", lt_api_disposition_approve,
      LT_ROLE_APPROVER | LT_ROLE_ADMIN, LT_ROUTE_JSON_BODY},

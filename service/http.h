@@ -270,6 +270,8 @@ void lt_api_package_export(lt_http_req *req);
 void lt_api_package_validate(lt_http_req *req);
 void lt_api_disposition_candidates(lt_http_req *req); /* api_disposition.c */
 void lt_api_disposition_propose(lt_http_req *req);
+void lt_api_disposition_list(lt_http_req *req);
+void lt_api_disposition_get(lt_http_req *req);
 void lt_api_disposition_approve(lt_http_req *req);
 void lt_api_disposition_execute(lt_http_req *req);
 void lt_api_disposition_report(lt_http_req *req);

@@ -143,3 +143,30 @@ int lt_ops_dossier_transition(lt_catalog *cat, int64_t id, lt_dossier_status to,
 	}
 	return LT_OK;
 }
+
+json_t *lt_ops_disposition_json(const lt_disposition_list *l)
+{
+	json_t *j = json_pack(
+	    "{s:I, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?,"
+	    " s:s?, s:s?, s:s?, s:I, s:b}",
+	    "id", (json_int_t)l->id, "state", l->state, "explanation", l->explanation, "proposedBy",
+	    l->proposed_by, "proposedAt", l->proposed_at, "approvedBy", l->approved_by,
+	    "approvedAt", l->approved_at, "decisionNo", l->decision_no, "decisionDate",
+	    l->decision_date, "minutes", l->minutes, "appraisal", l->appraisal, "executedBy",
+	    l->executed_by, "executedAt", l->executed_at, "handover", l->handover, "cancelledBy",
+	    l->cancelled_by, "cancelledAt", l->cancelled_at, "cancelReason", l->cancel_reason,
+	    "dossierCount", (json_int_t)l->ndossiers, "hasReport", l->has_report);
+	if (j && l->dossiers) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < l->ndossiers; i++) {
+			const lt_disposition_dossier *d = &l->dossiers[i];
+			json_array_append_new(a, json_pack("{s:I, s:s?, s:s?, s:s?, s:i, s:s?}",
+			                                   "id", (json_int_t)d->id, "fileCode",
+			                                   d->file_code, "title", d->title,
+			                                   "retention", d->retention, "year",
+			                                   d->year, "status", d->status));
+		}
+		json_object_set_new(j, "dossiers", a);
+	}
+	return j;
+}

@@ -12,6 +12,7 @@
 #include "archive/dossier.h"
 #include "core/buf.h"
 #include "core/error.h"
+#include "retention/disposition.h"
 
 struct json_t;
 
@@ -27,6 +28,12 @@ struct json_t *lt_ops_dossier_fields_json(void);
 /* The lines of lt_dossier_list() as a JSON array of {id, fileCode, status,
  * docTotal, title} (new reference). */
 struct json_t *lt_ops_dossier_list_json(const lt_buf *lines);
+
+/* A destruction list as JSON (new reference), the same shape for `luutru
+ * dispose list|show --json` and GET /disposition[/{id}]: id, state, what
+ * each step recorded (null when not yet), dossierCount, hasReport, and
+ * with show "dossiers": [{id, fileCode, title, retention, year, status}]. */
+struct json_t *lt_ops_disposition_json(const lt_disposition_list *l);
 
 /* Close, reopen or archive a dossier in one transaction: a held dossier is
  * not reopened (retention/hold.h), and closing fixes the expiry year from

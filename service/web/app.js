@@ -951,6 +951,11 @@ Object.assign(DICT.vi, {
 	'ret.approved': 'Đã phê duyệt danh mục hủy #{id}.', 'ret.execute': 'Hủy tài liệu', 'ret.handover': 'Bàn giao tài liệu hủy (cho ai, ngày nào)',
 	'ret.executed': 'Đã hủy: xóa {n} tệp; siêu dữ liệu và biên bản hủy được giữ lại.', 'ret.cancel': 'Hủy bỏ danh mục', 'ret.cancelReason': 'Lý do hủy bỏ danh mục',
 	'ret.cancelled': 'Đã hủy bỏ danh mục #{id}; các hồ sơ được giữ lại.', 'ret.report': 'Biên bản hủy tài liệu',
+	'ret.lists': 'Các danh mục tài liệu hủy', 'ret.noLists': 'Chưa có danh mục tài liệu hủy nào.', 'ret.notFound': 'Không tìm thấy danh mục hủy #{id}.',
+	'ret.state': 'Trạng thái', 'ret.state.proposed': 'đã lập, chờ phê duyệt', 'ret.state.approved': 'đã phê duyệt, chờ hủy',
+	'ret.state.executed': 'đã hủy tài liệu', 'ret.state.cancelled': 'đã hủy bỏ danh mục', 'ret.proposedBy': 'Người lập, thời điểm',
+	'ret.approvedBy': 'Người phê duyệt, thời điểm', 'ret.decision': 'Quyết định hủy', 'ret.executedBy': 'Người hủy, thời điểm',
+	'ret.cancelledBy': 'Người hủy bỏ, thời điểm', 'ret.noAction': 'Danh mục đã hủy bỏ: không còn việc gì để làm.', 'ret.dossiers': 'Hồ sơ trong danh mục ({n})',
 	'cat.addTitle': 'Bổ sung hồ sơ vào danh mục', 'cat.heading': 'Ký hiệu đề mục (ví dụ TH)', 'cat.subheading': 'Đề mục nhỏ', 'cat.rowTitle': 'Tên đề mục và tiêu đề hồ sơ',
 	'cat.retention': 'Thời hạn bảo quản', 'cat.rule': 'Điều khoản bảng thời hạn (mã)', 'cat.keeper': 'Đơn vị/người lập hồ sơ', 'cat.note': 'Ghi chú',
 	'cat.reason': 'Lý do bổ sung, sửa đổi', 'cat.add': 'Bổ sung', 'cat.added': 'Đã bổ sung hồ sơ {n}.', 'cat.amendTitle': 'Sửa đổi một dòng của danh mục',
@@ -999,6 +1004,11 @@ Object.assign(DICT.en, {
 	'ret.approved': 'Destruction list #{id} approved.', 'ret.execute': 'Destroy', 'ret.handover': 'Hand-over of the destroyed material (to whom, when)',
 	'ret.executed': 'Destroyed: {n} files removed; the metadata and the destruction record are kept.', 'ret.cancel': 'Cancel the list', 'ret.cancelReason': 'Reason for cancelling',
 	'ret.cancelled': 'List #{id} cancelled; its dossiers are kept.', 'ret.report': 'Destruction record',
+	'ret.lists': 'Destruction lists', 'ret.noLists': 'No destruction lists yet.', 'ret.notFound': 'Destruction list #{id} not found.',
+	'ret.state': 'State', 'ret.state.proposed': 'proposed, awaiting approval', 'ret.state.approved': 'approved, awaiting destruction',
+	'ret.state.executed': 'destroyed', 'ret.state.cancelled': 'cancelled', 'ret.proposedBy': 'Proposed by, at',
+	'ret.approvedBy': 'Approved by, at', 'ret.decision': 'Destruction decision', 'ret.executedBy': 'Destroyed by, at',
+	'ret.cancelledBy': 'Cancelled by, at', 'ret.noAction': 'The list is cancelled: nothing is left to do.', 'ret.dossiers': 'Dossiers on the list ({n})',
 	'cat.addTitle': 'Add a dossier to the catalog', 'cat.heading': 'Heading abbreviation (e.g. TH)', 'cat.subheading': 'Sub-heading', 'cat.rowTitle': 'Dossier title',
 	'cat.retention': 'Retention', 'cat.rule': 'Retention schedule rule (code)', 'cat.keeper': 'Keeper', 'cat.note': 'Note',
 	'cat.reason': 'Reason for the change', 'cat.add': 'Add', 'cat.added': 'Dossier {n} added.', 'cat.amendTitle': 'Amend a catalog row',
@@ -1357,8 +1367,10 @@ async function showRetention(params) {
 	const day = /^\d{4}-\d{2}-\d{2}$/.test(params.get('date') || '') ? params.get('date') : '';
 	const q = day ? '?date=' + day : '';
 	try {
-		const [deps, due, cands, all] = await Promise.all([api('GET', '/deposits'), api('GET', '/retention/due' + q),
-			api('GET', '/disposition/candidates' + q), api('GET', '/dossiers')]);
+		const batch = /^\d+$/.test(params.get('batch') || '') ? Number(params.get('batch')) : 0;
+		const [deps, due, cands, all, lists, list] = await Promise.all([api('GET', '/deposits'), api('GET', '/retention/due' + q),
+			api('GET', '/disposition/candidates' + q), api('GET', '/dossiers'), api('GET', '/disposition'),
+			batch ? api('GET', '/disposition/' + batch).catch((e) => { if (e.status === 404) return null; throw e; }) : null]);
 		if (nav !== state.nav) return;
 		const byId = new Map(all.dossiers.map((x) => [x.id, x]));
 		const dossierLink = (id, code) => el('a', { href: '#/dossier/' + id }, code || (byId.get(id) || {}).fileCode || '#' + id);
@@ -1378,8 +1390,7 @@ async function showRetention(params) {
 			el('td', {}, el('label', { for: 'cand-' + b.id }, (byId.get(b.id) || {}).fileCode || '#' + b.id)),
 			el('td', {}, (byId.get(b.id) || {}).title || ''), el('td', {}, (byId.get(b.id) || {}).retention || '')));
 		const cards = [el('div', { class: 'card' }, el('h1', {}, t('ret.title')), dateForm, flash)];
-		const batch = /^\d+$/.test(params.get('batch') || '') ? Number(params.get('batch')) : 0;
-		if (batch) cards.push(batchCard(batch));
+		if (batch) cards.push(batchCard(batch, list, byId));
 		cards.push(el('div', { class: 'card', id: 'disposition-candidates' }, el('h2', {}, t('ret.candidates')),
 			candRows.length ? [table('list', ['', t('col.fileCode'), t('col.title'), t('col.retention')], candRows),
 				canWrite() ? actionForm('dispose-propose', '', [field('dp', 'explanation', t('ret.explanation'))], t('ret.propose'), async (v) => {
@@ -1394,6 +1405,7 @@ async function showRetention(params) {
 			el('button', { class: 'primary', type: 'submit' }, t('ret.go')));
 		openForm.addEventListener('submit', (ev) => { ev.preventDefault(); location.hash = '#/retention?batch=' + encodeURIComponent(openInput.value.trim()); });
 		if (!batch) cards.push(el('div', { class: 'card' }, openForm));
+		cards.push(batchListCard(lists.lists, batch));
 		const closed = all.dossiers.filter((x) => x.status === 'closed');
 		const depBoxes = closed.map((x) => ({ id: x.id, box: el('input', { type: 'checkbox', id: 'depc-' + x.id, value: x.id }) }));
 		if (canWrite()) {
@@ -1414,34 +1426,66 @@ async function showRetention(params) {
 	}
 }
 
-/* A destruction list's actions; there is no route that reads a list's
- * state, so each action the caller's role may take is offered and the
- * server answers whether it applies now. */
-function batchCard(id) {
+const batchState = (st) => el('span', { class: 'badge ' + ({ proposed: 'info', approved: 'warning', executed: 'ok', cancelled: 'not_checkable' }[st] || ''),
+	'data-state': st }, t('ret.state.' + st));
+
+/* #/retention: every destruction list with its state; a row opens it. */
+function batchListCard(lists, current) {
+	const rows = lists.map((b) => el('tr', { 'data-batch': b.id, class: b.id === current ? 'current' : null },
+		el('td', { class: 'num' }, el('a', { href: '#/retention?batch=' + b.id }, '#' + b.id)), el('td', {}, batchState(b.state)),
+		el('td', { class: 'num' }, String(b.dossierCount)), el('td', {}, dmy(b.proposedAt) + ' · ' + b.proposedBy),
+		el('td', {}, b.decisionNo ? b.decisionNo + (b.decisionDate ? ' (' + dmy(b.decisionDate) + ')' : '') : t('none'))));
+	return el('div', { class: 'card', id: 'disposition-lists' }, el('h2', {}, t('ret.lists')), rows.length
+		? table('list', [{ label: t('col.id'), num: 1 }, t('ret.state'), { label: t('col.dossiers'), num: 1 }, t('ret.proposedBy'), t('ret.decision')], rows)
+		: el('p', { class: 'muted' }, t('ret.noLists')));
+}
+
+/* One destruction list (GET /disposition/{id}): its state, what each step
+ * recorded, its dossiers, and only the actions of its state that the
+ * caller's role may take (proposed: approve, cancel; approved: execute,
+ * cancel; executed: the destruction record; cancelled: none). The server
+ * still decides. l null: not found (or above the caller's clearance). */
+function batchCard(id, l, byId) {
 	const base = '/disposition/' + id;
 	const done = (key) => async () => { state.flash = t(key, { id }); route(); };
+	if (!l) return el('div', { class: 'card', id: 'disposition-batch', 'data-batch': id }, el('h2', {}, t('ret.batch', { id })),
+		el('p', { class: 'muted', id: 'disposition-missing' }, t('ret.notFound', { id })));
+	const kv = (k, v) => (v ? [el('dt', {}, k), el('dd', {}, v)] : []);
+	const who = (by, at) => (by ? by + (at ? ', ' + dmy(at) : '') : '');
+	const info = el('dl', { class: 'kv', id: 'disposition-info' }, kv(t('ret.state'), el('span', { id: 'disposition-state' }, batchState(l.state))),
+		kv(t('ret.proposedBy'), who(l.proposedBy, l.proposedAt)), kv(t('ret.explanation'), l.explanation),
+		kv(t('ret.approvedBy'), who(l.approvedBy, l.approvedAt)),
+		kv(t('ret.decision'), l.decisionNo ? l.decisionNo + (l.decisionDate ? ' (' + dmy(l.decisionDate) + ')' : '') : ''),
+		kv(t('ret.minutes'), l.minutes), kv(t('ret.appraisal'), l.appraisal), kv(t('ret.executedBy'), who(l.executedBy, l.executedAt)),
+		kv(t('ret.handover'), l.handover), kv(t('ret.cancelledBy'), who(l.cancelledBy, l.cancelledAt)), kv(t('ret.cancelReason'), l.cancelReason));
+	const rows = (l.dossiers || []).map((x) => el('tr', { 'data-dossier': x.id }, el('td', {}, el('a', { href: '#/dossier/' + x.id }, x.fileCode || '#' + x.id)),
+		el('td', {}, x.title || ''), el('td', {}, x.retention || ''), el('td', { class: 'num' }, String(x.year || '')),
+		el('td', {}, el('span', { class: 'badge ' + x.status }, (byId.get(x.id) || {}).statusLabel || x.status))));
 	const forms = [];
-	if (hasRole(APPROVE_ROLES)) {
+	if (l.state === 'proposed' && hasRole(APPROVE_ROLES)) {
 		forms.push(actionForm('dispose-approve', t('ret.approve'), [field('da', 'decisionNo', t('ret.decisionNo')),
 			field('da', 'decisionDate', t('ret.decisionDate'), { placeholder: 'YYYY-MM-DD' }), field('da', 'minutes', t('ret.minutes')),
 			field('da', 'appraisal', t('ret.appraisal'))], t('ret.approve'), async (v) => { await api('POST', base + '/approve', v); return done('ret.approved')(); }));
 	}
-	if (canWrite()) {
+	if (l.state === 'approved' && canWrite()) {
 		forms.push(actionForm('dispose-execute', t('ret.execute'), [field('dx', 'handover', t('ret.handover'))], t('ret.execute'), async (v) => {
 			const r = await api('POST', base + '/execute', v);
 			state.flash = t('ret.executed', { n: r.blobsRemoved });
 			route();
 		}));
 	}
-	if (hasRole(CANCEL_ROLES)) {
+	if ((l.state === 'proposed' || l.state === 'approved') && hasRole(CANCEL_ROLES)) {
 		forms.push(actionForm('dispose-cancel', t('ret.cancel'), [field('dc', 'reason', t('ret.cancelReason'))], t('ret.cancel'), async (v) => {
 			await api('POST', base + '/cancel', v);
 			return done('ret.cancelled')();
 		}));
 	}
-	return el('div', { class: 'card', id: 'disposition-batch', 'data-batch': id }, el('h2', {}, t('ret.batch', { id })),
-		el('p', { class: 'muted' }, t('ret.batchHint')), forms,
-		el('p', {}, t('ret.report'), ': '), exportLinks(base + '/report', ['html', 'pdf']));
+	return el('div', { class: 'card', id: 'disposition-batch', 'data-batch': id, 'data-state': l.state }, el('h2', {}, t('ret.batch', { id })), info,
+		el('h3', {}, t('ret.dossiers', { n: l.dossierCount })), rows.length
+			? table('list', [t('col.fileCode'), t('col.title'), t('col.retention'), { label: t('col.year'), num: 1 }, t('col.status')], rows, 'disposition-dossiers') : '',
+		l.state === 'proposed' || l.state === 'approved' ? el('p', { class: 'muted' }, t('ret.batchHint')) : '', forms,
+		l.state === 'cancelled' ? el('p', { class: 'muted' }, t('ret.noAction')) : '',
+		l.state === 'executed' ? [el('p', {}, t('ret.report'), ': '), exportLinks(base + '/report', ['html', 'pdf'])] : '');
 }
 
 /* The catalog page's amendments: add a row, amend a row (with a reason),

@@ -784,8 +784,11 @@ async function search(page, q) {
 		await page.waitForSelector('#retention-done', { timeout: 10000 });
 		const flash = await page.textContent('#retention-done');
 		const cands = await api('/disposition/candidates');
+		const forms = await page.$$('#disposition-batch form');
+		const shown = await page.getAttribute('#disposition-batch', 'data-state');
 		if (approve) throw new Error('an archivist is offered the approval');
 		if (!flash.includes('#' + batch)) throw new Error('flash: ' + flash);
+		if (shown !== 'cancelled' || forms.length) throw new Error('a cancelled list shows ' + shown + ' with ' + forms.length + ' forms');
 		return cands.dossiers.includes(Number(EVENT));
 	});
 
@@ -820,6 +823,23 @@ async function search(page, q) {
 		if (!/Đã hủy/.test(flash)) throw new Error('flash: ' + flash);
 		if (report.status !== 200 || !report.body.includes('88/SNV-CCVTLT') || !report.body.includes('Công ty Môi trường huyện')) throw new Error('report: ' + report.status);
 		return d.status === 'destroyed';
+	});
+
+	await check('destruction: afterwards the list shows its state, its dossier and the record, and offers no approval, destruction or cancellation', async () => {
+		const id = (await api('/disposition?state=executed')).lists[0].id;
+		await go('#/retention?batch=' + id, '#disposition-state');
+		const state = await page.getAttribute('#disposition-state .badge', 'data-state');
+		const label = await page.textContent('#disposition-state');
+		const forms = await page.$$('#disposition-batch form');
+		const dossier = await page.$(`#disposition-dossiers tr[data-dossier="${EVENT}"]`);
+		const pdf = await page.$('#disposition-batch .exports a[data-format=pdf]');
+		const listed = await page.getAttribute(`#disposition-lists tr[data-batch="${id}"] .badge`, 'data-state');
+		const handover = await page.textContent('#disposition-info');
+		await page.screenshot({ path: path.join(ART, '19b-destroyed-list.png'), fullPage: true });
+		if (forms.length) throw new Error(forms.length + ' forms offered after destruction');
+		if (!dossier || !pdf) throw new Error('dossier row / record link: ' + !!dossier + '/' + !!pdf);
+		if (!handover.includes('Công ty Môi trường huyện')) throw new Error('hand-over not shown: ' + handover);
+		return state === 'executed' && label.includes('đã hủy tài liệu') && listed === 'executed';
 	});
 
 	await check('deposit: closed dossiers chosen on the retention page are deposited together on the date entered', async () => {

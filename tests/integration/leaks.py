@@ -659,8 +659,11 @@ def cli_reads():
         "retention": [["retention", "due", "--date", "2040-01-01", "--json"],
                       ["retention", "schedule", "--json"]],
         "hold": [["hold", "list", "--all", "--json"]],
-        "dispose": [["dispose", "candidates", "--date", "2040-01-01", "--json"]] + [
-            ["dispose", "report", str(b)] for b in range(1, 5)],
+        "dispose": [["dispose", "list", "--json"], ["dispose", "list"],
+                    ["dispose", "candidates", "--date", "2040-01-01", "--json"]] + [
+            ["dispose", "report", str(b)] for b in range(1, 5)] + [
+            ["dispose", "show", str(b), "--json"] for b in range(1, 5)] + [
+            ["dispose", "show", str(b)] for b in range(1, 5)],
         "transfer": [["transfer", "candidates", "--date", "2040-01-01", "--json"],
                      ["transfer", "list", "--json"]],
         "check": [["check", "--format", "json"], ["check", "--format", "xlsx", "-o",

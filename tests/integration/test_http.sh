@@ -452,10 +452,34 @@ req "in 2100 it is a disposition candidate" 200 -H "$AUTH" "$API/disposition/can
 body_has "the expired dossier is a candidate" "[.dossiers[] | select(. == $D)] | length == 1"
 req "propose it for destruction" 201 -H "$AUTH" -H "$JSON" -d "{\"dossiers\": [$D], \"explanation\": \"hết thời hạn bảo quản\"}" "$API/disposition?date=2100-01-01"
 BATCH=$(jq -r .id "$WORK/body")
+req "the destruction lists" 200 -H "$AUTH" "$API/disposition"
+body_has "the new list is proposed, with its explanation and dossier count" "[.lists[] | select(.id == $BATCH and .state == \"proposed\" and .explanation == \"hết thời hạn bảo quản\" and .dossierCount == 1 and .decisionNo == null)] | length == 1"
+req "one destruction list" 200 -H "$AUTH" "$API/disposition/$BATCH"
+body_has "it names its dossier, and has no record yet" ".state == \"proposed\" and .dossiers[0].id == $D and .dossiers[0].retention == \"20 năm\" and .dossiers[0].year == 2024 and .hasReport == false and (has(\"report\") | not)"
+req "an approver reads the list" 200 -H "$APAUTH" "$API/disposition/$BATCH"
+req "an officer may not read the lists (403)" 403 -H "$OAUTH" "$API/disposition"
+req "an officer may not read a list (403)" 403 -H "$OAUTH" "$API/disposition/$BATCH"
+req "a missing list is 404" 404 -H "$AUTH" "$API/disposition/999999"
+req "a list that is no number is 404" 404 -H "$AUTH" "$API/disposition/abc"
+req "an unknown state is 400" 400 -H "$AUTH" "$API/disposition?state=gone"
+req "the proposed lists" 200 -H "$AUTH" "$API/disposition?state=proposed"
+body_has "only proposed ones" "([.lists[] | select(.state != \"proposed\")] | length == 0) and ([.lists[] | select(.id == $BATCH)] | length == 1)"
+# a list holding the secret dossier (written directly: this is about reading)
+sql "INSERT INTO disposition_batches (id, explanation, proposed_by) VALUES (900, 'canaryhttpmatlist', 'vanthu'); INSERT INTO disposition_items (batch_id, dossier_id) VALUES (900, $SD)"
+req "clearance 3 sees a list with a secret dossier" 200 -H "$AUTH" "$API/disposition/900"
+req "clearance 0 does not (404)" 404 -H "$LOWAUTH" "$API/disposition/900"
+grep -q canaryhttpmat "$WORK/body" && notok "http: the 404 says nothing of the list" || ok "http: the 404 says nothing of the list"
+req "clearance 0 lists the lists" 200 -H "$LOWAUTH" "$API/disposition"
+body_has "without the list holding a secret dossier" "([.lists[] | select(.id == 900)] | length == 0) and ([.lists[] | select(.id == $BATCH)] | length == 1)"
+sql "DELETE FROM disposition_items WHERE batch_id = 900; DELETE FROM disposition_batches WHERE id = 900"
 req "executing before approval is refused" 409 -H "$AUTH" -H "$JSON" -d '{"handover": "Giao Công ty Môi trường đô thị hủy bằng nghiền"}' "$API/disposition/$BATCH/execute?date=2100-01-01"
 req "the approver approves it" 200 -H "$APAUTH" -H "$JSON" -d '{"decisionNo": "12/QĐ-SNV", "decisionDate": "2099-12-01", "minutes": "Biên bản họp hội đồng", "appraisal": "Công văn số 120/SNV-CCVTLT của Sở Nội vụ"}' "$API/disposition/$BATCH/approve"
 req "execute it" 200 -H "$AUTH" -H "$JSON" -d '{"handover": "Giao Công ty Môi trường đô thị hủy bằng nghiền"}' "$API/disposition/$BATCH/execute?date=2100-01-01"
 body_has "executed, with a link to the destruction record" ".state == \"executed\" and .report == \"/api/v1/disposition/$BATCH/report\""
+req "the executed list" 200 -H "$AUTH" "$API/disposition/$BATCH"
+body_has "executed, with the decision, hand-over and its record" ".state == \"executed\" and .decisionNo == \"12/QĐ-SNV\" and .approvedBy == \"lanhdao\" and .handover == \"Giao Công ty Môi trường đô thị hủy bằng nghiền\" and .report == \"/api/v1/disposition/$BATCH/report\" and .dossiers[0].status == \"destroyed\""
+req "the executed lists" 200 -H "$AUTH" "$API/disposition?state=executed"
+body_has "the list is among them" "[.lists[] | select(.id == $BATCH)] | length == 1"
 [ "$(ctype -H "$AUTH" "$API/disposition/$BATCH/report")" = "text/html; charset=utf-8" ] && grep -q '12/QĐ-SNV' "$WORK/body" && ok "http: the destruction record names the decision" || notok "http: destruction record"
 [ "$(sql "SELECT status FROM dossiers WHERE id = $D")" = destroyed ] && ok "http: the dossier is destroyed" || notok "http: dossier status after disposition"
 "$LUUTRU" dossier archive "$SD" >/dev/null
@@ -543,6 +567,7 @@ for r in "/api/v1/health get" "/api/v1/auth/login post" "/api/v1/auth/logout pos
 	"/api/v1/catalogs/{year}/finalize post" \
 	"/api/v1/retention/due get" "/api/v1/retention/schedule get" "/api/v1/holds get" "/api/v1/holds post" \
 	"/api/v1/holds/{hold}/release post" "/api/v1/disposition/candidates get" "/api/v1/disposition post" \
+	"/api/v1/disposition get" "/api/v1/disposition/{batch} get" \
 	"/api/v1/disposition/{batch}/approve post" "/api/v1/disposition/{batch}/execute post" \
 	"/api/v1/disposition/{batch}/report get" "/api/v1/transfers/candidates get" "/api/v1/transfers post" \
 	"/api/v1/transfers/{transfer}/{file} get" "/api/v1/compliance get" "/api/v1/statistics get" \

@@ -79,6 +79,25 @@ run dispose candidates --date 2026-11-23 --json; expect_rc "candidates" 0
 [ "$(jqo 'length')" = 1 ] && ok "one expired candidate" || notok "one expired candidate"
 run_as lan dispose propose --all-due --reason "Hết hạn bảo quản" --date 2026-11-23 --json; expect_rc "list proposed" 0
 LIST=$(jqo .listId)
+# reading the lists (dispose list|show): each state, the --json shape
+run dispose list --json; expect_rc "dispose list" 0
+[ "$(jqo 'length')" = 1 ] && [ "$(jqo '.[0].id')" = "$LIST" ] && [ "$(jqo '.[0].state')" = proposed ] \
+	&& [ "$(jqo '.[0].dossierCount')" = 1 ] && [ "$(jqo '.[0].proposedBy')" = lan ] \
+	&& [ "$(jqo '.[0].explanation')" = "Hết hạn bảo quản" ] && [ "$(jqo '.[0].decisionNo')" = null ] \
+	&& [ "$(jqo '.[0] | has("dossiers")')" = false ] \
+	&& ok "list: a proposed list with who, when, why and no decision yet" || notok "list: a proposed list"
+run dispose show "$LIST" --json; expect_rc "dispose show" 0
+[ "$(jqo '.state')" = proposed ] && [ "$(jqo '.dossiers | length')" = 1 ] \
+	&& [ "$(jqo '.dossiers[0] | [.id, .fileCode, .title, .retention, .year, .status] | map(tostring) | join("|")')" = "1|G09.2010.01.VT|Hồ sơ kiểm kê|10 năm|2010|closed" ] \
+	&& [ "$(jqo '.hasReport')" = false ] \
+	&& ok "show: the list's dossiers with code, title, retention, year" || notok "show: the list's dossiers ($(cat "$WORK/out"))"
+run dispose show "$LIST"; expect_out "show in Vietnamese" "đã lập, chờ duyệt"; expect_out "show names the dossier" "G09.2010.01.VT"
+run --lang en dispose show "$LIST"; expect_out "show in English" "proposed, awaiting approval"
+run dispose list; expect_out "list text names the state" "chờ duyệt"
+run dispose show 999; expect_rc "show of a missing list" 3
+run dispose show abc; expect_rc "show needs a list number" 2
+run dispose list --state bogus; expect_rc "unknown state refused" 2; expect_err "refusal lists the states" "cancelled"
+run dispose list --state approved --json; [ "$(jqo 'length')" = 0 ] && ok "list --state filters" || notok "list --state filters"
 run_as lan dispose execute "$LIST" --handover "Giao Công ty Môi trường đô thị hủy bằng nghiền, ngày 23/11/2026"; expect_rc "unapproved list refused" 7
 run_as lan dispose approve "$LIST" --decision 12/QĐ-UBND --decision-date 20/11/2026 --minutes "BB họp HĐ 3" \
 	--appraisal "Công văn số 120/SNV-CCVTLT của Sở Nội vụ"
@@ -90,6 +109,10 @@ expect_rc "officer cannot approve" 7
 run_as minh dispose approve "$LIST" --decision 12/QĐ-UBND --decision-date 20/11/2026 --minutes "BB họp HĐ 3" \
 	--appraisal "Công văn số 120/SNV-CCVTLT của Sở Nội vụ"
 expect_rc "approver approves" 0
+run dispose show "$LIST" --json
+[ "$(jqo '.state')" = approved ] && [ "$(jqo '.approvedBy')" = minh ] && [ "$(jqo '.decisionNo')" = 12/QĐ-UBND ] \
+	&& [ "$(jqo '.minutes')" = "BB họp HĐ 3" ] && [ "$(jqo '.appraisal')" = "Công văn số 120/SNV-CCVTLT của Sở Nội vụ" ] \
+	&& [ "$(jqo '.executedAt')" = null ] && ok "show: approved with the decision, minutes and appraisal" || notok "show: approved"
 BLOBS_BEFORE=$(blobs_stored)
 run_as lan dispose execute "$LIST" --date 2026-11-23 --handover "Giao Công ty Môi trường đô thị hủy bằng nghiền, ngày 23/11/2026" -o "$WORK/bienban.html"; expect_rc "list executed" 0
 grep -q "Về việc hủy tài liệu hết giá trị" "$WORK/bienban.html" && ok "destruction record written" || notok "destruction record written"
@@ -100,6 +123,41 @@ run search "kiem ke"; expect_out "destroyed text is no longer found" "Tìm thấ
 run search "tieu huy"; expect_out "tombstones found by their destruction note" "Tìm thấy 2"
 run show 1 --json; [ "$(jqo .status)" = destroyed ] && ok "show says destroyed" || notok "show says destroyed"
 [ "$(sql "SELECT count(*) FROM audit_log WHERE action LIKE 'disposition.%'")" = 3 ] && ok "every step audited" || notok "every step audited"
+run dispose show "$LIST" --json
+[ "$(jqo '.state')" = executed ] && [ "$(jqo '.executedBy')" = lan ] && [ "$(jqo '.hasReport')" = true ] \
+	&& [ "$(jqo '.handover')" = "Giao Công ty Môi trường đô thị hủy bằng nghiền, ngày 23/11/2026" ] \
+	&& [ "$(jqo '.dossiers[0].status')" = destroyed ] && ok "show: executed, with the hand-over, the dossier destroyed" || notok "show: executed"
+run dispose show "$LIST"; expect_out "show points to the destruction record" "dispose report $LIST"
+run dispose list --state executed --json; [ "$(jqo 'length')" = 1 ] && ok "one executed list" || notok "one executed list"
+
+# A cancelled list, and a list holding a Mật dossier: invisible below clearance 1
+# (docs/security.md: a list is visible when all its dossiers are).
+sql "
+INSERT INTO dossiers (id, uid, organ_id, year, notation, file_code, title, maintenance, mode, language,
+  creator, start_date, end_date, risk_recovery, status, expiry_year, secrecy)
+VALUES (5, 'd5', 'G09', 2011, '05.VT', 'G09.2011.05.VT', 'Hồ sơ công khai cũ', '06', '01', '01', 'lan',
+  '2011-01-01', '2011-12-31', 0, 'closed', 2021, 0),
+ (6, 'd6', 'G09', 2011, '06.VT', 'G09.2011.06.VT', 'Hồ sơ mật canarymatlist', '06', '01', '01', 'lan',
+  '2011-01-01', '2011-12-31', 0, 'closed', 2021, 1);"
+adduser thu inspector 0
+run_as lan dispose propose --dossier G09.2011.05.VT --reason "Thử hủy bỏ" --date 2026-11-23 --json; CANCELLED=$(jqo .listId)
+run_as minh dispose cancel "$CANCELLED" --reason "Hội đồng đề nghị giữ lại"; expect_rc "list cancelled" 0
+run dispose show "$CANCELLED" --json
+[ "$(jqo '.state')" = cancelled ] && [ "$(jqo '.cancelledBy')" = minh ] && [ "$(jqo '.cancelReason')" = "Hội đồng đề nghị giữ lại" ] \
+	&& ok "show: cancelled, by whom and why" || notok "show: cancelled"
+run --lang en dispose list; expect_out "list in English names the cancelled list" "cancelled"
+run_as lan dispose propose --dossier G09.2011.05.VT --dossier G09.2011.06.VT --reason "canarymatreason" --date 2026-11-23 --json
+expect_rc "a list with a Mật dossier" 0; MIXED=$(jqo .listId)
+run_as lan dispose show "$MIXED" --json
+[ "$(jqo '.dossierCount')" = 2 ] && ok "clearance 3 sees both dossiers of the list" || notok "clearance 3 sees both dossiers"
+run_as thu dispose list --json; expect_rc "list as clearance 0" 0
+[ "$(jqo 'length')" = 2 ] && [ "$(jqo "[.[] | select(.id == $MIXED)] | length")" = 0 ] \
+	&& ok "clearance 0: the list with a Mật dossier is not listed" || notok "clearance 0: the list with a Mật dossier is not listed"
+run_as thu dispose list; grep -q canarymat "$WORK/out" "$WORK/err" && notok "clearance 0: nothing of it in the text" || ok "clearance 0: nothing of it in the text"
+run_as thu dispose show "$MIXED" --json; expect_rc "clearance 0: the list is not found" 3
+grep -q canarymat "$WORK/out" "$WORK/err" && notok "clearance 0: show says nothing of it" || ok "clearance 0: show says nothing of it"
+run_as thu dispose list --state proposed --json
+[ "$(jqo 'length')" = 0 ] && ok "clearance 0: no proposed list it may see" || notok "clearance 0: no proposed list it may see"
 
 # ---- transfer ---------------------------------------------------------------
 run_as lan transfer run --dossier G09.2026.02.TH -o "$WORK/t0"; expect_rc "open dossier cannot be transferred" 7

@@ -317,6 +317,85 @@ static void test_evidence_and_cancel(void **state)
 	assert_true(again > batch);
 }
 
+/* Reading the lists: every state, one list with its dossiers, and a list
+ * holding a dossier above the reader's clearance is absent for them. */
+static void test_lists_read(void **state)
+{
+	rfix *f = *state;
+	char shared[65], own[65];
+	lt_error err = LT_ERROR_INIT;
+	lt_disposition_list *v = NULL, *l = NULL;
+	int64_t ids[1] = {1}, batch = 0;
+	size_t n = 9;
+
+	scene(f, shared, own);
+	sql(f, "INSERT INTO users (login, role, clearance) VALUES ('dung', 'inspector', 3)");
+	assert_int_equal(lt_disposition_lists(&v, &n, f->cat, NULL, NULL), 0);
+	assert_int_equal(n, 0);
+	lt_disposition_lists_free(v, n);
+	lt_test_as(f->cat, "an");
+	assert_int_equal(lt_disposition_propose(&batch, f->cat, ids, 1, "Hết hạn", &TODAY, NULL),
+	                 0);
+	assert_int_equal(lt_disposition_lists(&v, &n, f->cat, NULL, NULL), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].state, "proposed");
+	assert_string_equal(v[0].proposed_by, "an");
+	assert_string_equal(v[0].explanation, "Hết hạn");
+	assert_int_equal(v[0].ndossiers, 1);
+	assert_null(v[0].dossiers);
+	assert_null(v[0].decision_no);
+	lt_disposition_lists_free(v, n);
+	assert_int_equal(lt_disposition_lists(&v, &n, f->cat, "approved", NULL), 0);
+	assert_int_equal(n, 0);
+	lt_disposition_lists_free(v, n);
+	assert_int_equal(lt_disposition_lists(&v, &n, f->cat, "gone", &err), LT_EINVAL);
+	assert_non_null(strstr(err.message, "cancelled"));
+	lt_test_as(f->cat, "bo");
+	assert_int_equal(lt_disposition_approve(f->cat, batch, "12/QĐ-UBND", "2026-11-20",
+	                                        "Biên bản họp HĐ số 3", APPRAISAL, NULL),
+	                 0);
+	assert_int_equal(lt_disposition_get(&l, f->cat, batch, NULL), 0);
+	assert_string_equal(l->state, "approved");
+	assert_string_equal(l->approved_by, "bo");
+	assert_string_equal(l->decision_no, "12/QĐ-UBND");
+	assert_string_equal(l->appraisal, APPRAISAL);
+	assert_null(l->executed_at);
+	assert_int_equal(l->ndossiers, 1);
+	assert_int_equal(l->dossiers[0].id, 1);
+	assert_int_equal(l->dossiers[0].year, 2010);
+	assert_string_equal(l->dossiers[0].status, "closed");
+	assert_non_null(l->dossiers[0].retention);
+	lt_disposition_lists_free(l, 1);
+	lt_error_clear(&err);
+	assert_int_equal(lt_disposition_get(&l, f->cat, batch + 1, &err), LT_ENOTFOUND);
+	assert_null(l);
+	/* record 10 becomes Mật: the dossier, and so the list, is above an's
+	 * clearance (0) — absent, and "not found" by number like a missing one */
+	lt_test_as(f->cat, NULL);
+	sql(f, "UPDATE main.records SET secrecy = 1 WHERE id = 10");
+	lt_test_as(f->cat, "an");
+	assert_int_equal(lt_disposition_lists(&v, &n, f->cat, NULL, NULL), 0);
+	assert_int_equal(n, 0);
+	lt_disposition_lists_free(v, n);
+	lt_error_clear(&err);
+	assert_int_equal(lt_disposition_get(&l, f->cat, batch, &err), LT_ENOTFOUND);
+	assert_null(strstr(err.message, "01.TH"));
+	lt_test_as(f->cat, "dung");
+	assert_int_equal(lt_disposition_get(&l, f->cat, batch, NULL), 0);
+	assert_int_equal(l->ndossiers, 1);
+	lt_disposition_lists_free(l, 1);
+	/* cancelled, by an approver who may see it */
+	lt_test_as(f->cat, NULL);
+	sql(f, "UPDATE users SET clearance = 1 WHERE login = 'bo'");
+	lt_test_as(f->cat, "bo");
+	assert_int_equal(lt_disposition_cancel(f->cat, batch, "Giữ lại", NULL), 0);
+	assert_int_equal(lt_disposition_lists(&v, &n, f->cat, "cancelled", NULL), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].cancelled_by, "bo");
+	assert_string_equal(v[0].cancel_reason, "Giữ lại");
+	lt_disposition_lists_free(v, n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -327,6 +406,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_propose_refusals, rfix_setup, rfix_teardown),
 	    cmocka_unit_test_setup_teardown(test_candidates, rfix_setup, rfix_teardown),
 	    cmocka_unit_test_setup_teardown(test_full_cycle, rfix_setup, rfix_teardown),
+	    cmocka_unit_test_setup_teardown(test_lists_read, rfix_setup, rfix_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
