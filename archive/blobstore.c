@@ -582,7 +582,13 @@ int lt_blob_reader_open(lt_blob_reader **out, lt_blob_damage *damage, lt_blobsto
 	memcpy(r->sha, sha256, sizeof(r->sha));
 	r->expected = size;
 	r->fd = open(p.data, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (r->fd < 0 && (errno == ENOENT || errno == ENOTDIR || errno == ELOOP))
+	/* "Missing" is recorded as damage (lt_blob_reader_damage), so it must
+	 * be the file's state, not the call's: an open that fails with ENOENT
+	 * while the file is there (a transient fault, as libfiu injects in
+	 * test_faults) is an I/O error to retry, and damage only when lstat
+	 * agrees that no regular file is at the path. */
+	if (r->fd < 0 && (errno == ENOENT || errno == ENOTDIR || errno == ELOOP) &&
+	    (lstat(p.data, &sb) != 0 || !S_ISREG(sb.st_mode)))
 		rc = reader_damaged(r, LT_BLOB_MISSING, 0, NULL, err);
 	else if (r->fd < 0 || fstat(r->fd, &sb) != 0)
 		rc = io_error(err, LT_TR("không mở được", "cannot open"), p.data);
