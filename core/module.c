@@ -92,13 +92,3 @@ const void *lt_module_get(lt_module *m, lt_error *err)
 		    m->name, LT_TR(m->what_vi, m->what_en), reason);
 	return api;
 }
-
-int lt_module_loaded(lt_module *m)
-{
-	int loaded;
-
-	pthread_mutex_lock(&m->lock);
-	loaded = m->api != NULL;
-	pthread_mutex_unlock(&m->lock);
-	return loaded;
-}

@@ -51,10 +51,6 @@ typedef struct lt_module {
  * file and what the system said) when it cannot be loaded. */
 const void *lt_module_get(lt_module *m, lt_error *err);
 
-/* 1 when the module is loaded (it was needed), else 0. For tests and
- * `luutru doctor`; does not load it. */
-int lt_module_loaded(lt_module *m);
-
 /* The type of lt_NAME_module. */
 typedef const void *(*lt_module_entry)(const char *abi);
 
