@@ -5,7 +5,10 @@
  * directory: the module is part of the installed program, as trusted as
  * the binary itself, and a copy elsewhere must not be picked up.
  * RTLD_NOW: a module whose libraries or symbols are missing fails here,
- * with the reason, rather than in the middle of an OCR job.
+ * with the reason, rather than in the middle of an OCR job. Nothing is
+ * dlclose'd, not even a file refused: its libraries' constructors have run
+ * (GLib's type system allocates), and unloading them would leave that
+ * memory unreachable for no gain.
  */
 #include "core/module.h"
 
@@ -58,14 +61,12 @@ static void load(lt_module *m)
 	*(void **)&entry = dlsym(handle, entry_name);
 	if (!entry) {
 		snprintf(m->reason, sizeof(m->reason), "%.300s: no %s", path, entry_name);
-		dlclose(handle);
 		return;
 	}
 	m->api = entry(LT_MODULE_ABI);
 	if (!m->api) {
 		snprintf(m->reason, sizeof(m->reason),
 		         "%.300s: built from other sources than this binary", path);
-		dlclose(handle);
 	}
 }
 
