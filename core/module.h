@@ -2,14 +2,15 @@
  * core/module.h — the parts of luutru built as modules the binary loads on
  * first use (docs/startup.md).
  *
- * OCR (Tesseract, Leptonica) and the legal forms' PDF (Pango, Cairo) need
- * large shared libraries — ninety with everything they pull in — that a
- * search, show or verify never uses; loading them cost a CLI search most
- * of its time. So their code is built twice from the same sources: into
- * build/libluutru.a, which the tests link as they always did, and into a
- * module per concern, luutru-NAME.so beside the binary, which the binary
- * opens with dlopen the first time one of its functions is called
- * (ocr/module.h, archive/forms/module.h hold the tables of functions).
+ * OCR (Tesseract, Leptonica), the legal forms' PDF (Pango, Cairo) and the
+ * HTTP service (libmicrohttpd, GnuTLS) need large shared libraries —
+ * seventy with everything they pull in — that a search, show or verify
+ * never uses; loading them cost a CLI search most of its time. So their
+ * code is built twice from the same sources: into build/libluutru.a,
+ * which the tests link as they always did, and into a module per
+ * concern, luutru-NAME.so beside the binary, which the binary opens with
+ * dlopen the first time one of its functions is called (ocr/module.h,
+ * archive/forms/module.h, service/http_module.h hold the tables).
  *
  * A module exports one function, lt_NAME_module(abi), that returns its
  * table, or NULL when it was built from other headers than the binary
