@@ -37,6 +37,9 @@ CFLAGS_BASE = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT
 CXXFLAGS_BASE = -std=c++17 $(WARN) $(OPT) $(SANFLAGS) -I. -MMD -MP
 
 -include $(BUILD)/config.mk
+ifneq ($(CONFIG_MK),3)
+$(BUILD)/config.mk: FORCE
+endif
 
 ALL_CFLAGS = $(CFLAGS_BASE) $(PKG_CFLAGS) $(CFLAGS)
 ALL_CXXFLAGS = $(CXXFLAGS_BASE) $(PKG_CFLAGS) $(CXXFLAGS)
@@ -48,7 +51,7 @@ LIBS_ALL = $(PKG_LIBS) -lstdc++ -lpthread -lm
 # ocr/formats/, archive/signatures/, archive/forms/), is part of the
 # library except service/main.c.
 LAYERS = core ocr archive indexer search retention service
-LIB_C = $(filter-out service/main.c,$(foreach d,$(LAYERS),$(wildcard $(d)/*.c $(d)/*/*.c)))
+LIB_C = $(filter-out service/main.c $(LOAD_C),$(foreach d,$(LAYERS),$(wildcard $(d)/*.c $(d)/*/*.c)))
 LIB_CXX = indexer/xapian_shim.cc
 LIB_OBJ = $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 LIB = $(BUILD)/libluutru.a
@@ -62,6 +65,37 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 UNIT_SUPPORT = $(BUILD)/tests/support.o
 
+# Modules (core/module.h, docs/startup.md): what needs Tesseract and
+# Leptonica (OCR), Pango and Cairo (the forms' PDF), or libmicrohttpd and
+# GnuTLS (the HTTP service and its web UI) is built into luutru-ocr.so,
+# luutru-forms.so and luutru-http.so beside the binary, which loads them
+# on first use, so a search never loads those seventy-odd shared libraries.
+# Their sources are in the library too (the tests, fuzz targets and bench
+# tools link them directly); the binary has LOAD_C's functions in their
+# place, and exports what the modules call (BIN_EXPORTS, from their
+# undefined symbols). Module objects are position-independent (-fPIC).
+OCR_PKGS = tesseract lept
+FORMS_PKGS = pangocairo
+HTTP_PKGS = libmicrohttpd
+BIN_PKGS = $(filter-out $(OCR_PKGS) $(FORMS_PKGS) $(HTTP_PKGS),$(PKGS))
+MOD_OCR_C = ocr/engine.c ocr/layout.c ocr/prep.c ocr/probe.c ocr/pdf.c ocr/spdf.c ocr/table.c \
+	ocr/ink.c ocr/module.c
+MOD_FORMS_C = archive/forms/pdf.c archive/forms/module.c
+MOD_HTTP_C = service/http.c service/http_guard.c $(wildcard service/api_*.c) \
+	service/http_module.c
+MOD_OCR_OBJ = $(MOD_OCR_C:%.c=$(BUILD)/%.o)
+MOD_FORMS_OBJ = $(MOD_FORMS_C:%.c=$(BUILD)/%.o)
+MOD_HTTP_OBJ = $(MOD_HTTP_C:%.c=$(BUILD)/%.o) $(BUILD)/gen/web_assets.o
+MOD_OBJ = $(MOD_OCR_OBJ) $(MOD_FORMS_OBJ) $(MOD_HTTP_OBJ)
+LOAD_C = ocr/load.c archive/forms/load.c service/http_load.c
+MODULES = $(BUILD)/luutru-ocr.so $(BUILD)/luutru-forms.so $(BUILD)/luutru-http.so
+BIN_OBJ = $(BUILD)/service/main.o $(LOAD_C:%.c=$(BUILD)/%.o) $(filter-out $(MOD_OBJ),$(LIB_OBJ))
+BIN_EXPORTS = $(BUILD)/gen/module-exports.list
+# A module is refused by a binary built from other headers (core/module.h).
+ABI_HEADERS = $(sort $(foreach d,$(LAYERS),$(wildcard $(d)/*.h $(d)/*/*.h)))
+ABI_OBJ = $(BUILD)/core/module.o $(BUILD)/ocr/module.o $(BUILD)/archive/forms/module.o \
+	$(BUILD)/service/http_module.o
+
 BIN = $(BUILD)/luutru
 
 # Quiet by default; V=1 shows the commands.
@@ -72,14 +106,22 @@ Q = @
 endif
 
 .PHONY: test-crash all deps test test-unit test-integration demo clean format format-check check-unit \
-	test-valgrind test-faults fuzz fuzz-build fuzz-bins
-all: $(BIN)
+	test-valgrind test-faults fuzz fuzz-build fuzz-bins FORCE
+all: $(BIN) $(MODULES)
+FORCE:
 
+# CONFIG_MK: the version of what config.mk holds; one made by an older
+# Makefile (without the modules' libraries) is made again.
 $(BUILD)/config.mk: tools/install-deps.sh
 	@mkdir -p $(BUILD)
 	@./tools/install-deps.sh --test
-	@{ echo "PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))"; \
+	@{ echo "CONFIG_MK = 3"; \
+	   echo "PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))"; \
 	   echo "PKG_LIBS = $$(pkg-config --libs $(PKGS))"; \
+	   echo "BIN_LIBS = $$(pkg-config --libs $(BIN_PKGS))"; \
+	   echo "OCR_LIBS = $$(pkg-config --libs $(OCR_PKGS))"; \
+	   echo "FORMS_LIBS = $$(pkg-config --libs $(FORMS_PKGS))"; \
+	   echo "HTTP_LIBS = $$(pkg-config --libs $(HTTP_PKGS))"; \
 	   echo "TEST_CFLAGS = $$(pkg-config --cflags $(TEST_PKGS))"; \
 	   echo "TEST_LIBS = $$(pkg-config --libs $(TEST_PKGS))"; } > $@.tmp && mv $@.tmp $@
 
@@ -88,7 +130,15 @@ deps: $(BUILD)/config.mk
 $(BUILD)/%.o: %.c $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(OBJ_CFLAGS) -c $< -o $@
+
+$(MOD_OBJ): OBJ_CFLAGS += -fPIC
+$(ABI_OBJ): OBJ_CFLAGS += -I$(BUILD)
+$(ABI_OBJ): $(BUILD)/gen/module_abi.h
+
+$(BUILD)/gen/module_abi.h: $(ABI_HEADERS)
+	@mkdir -p $(dir $@)
+	$(Q)echo "#define LT_MODULE_ABI \"$$(cat $^ | sha256sum | cut -c1-16)\"" >$@.tmp && mv $@.tmp $@
 
 $(BUILD)/%.o: %.cc $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
@@ -100,9 +150,32 @@ $(LIB): $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)ar rcs $@ $^
 
-$(BIN): $(BUILD)/service/main.o $(LIB)
+$(BIN): $(BIN_OBJ) $(BIN_EXPORTS)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(LIBS_ALL)
+	$(Q)$(CXX) $(ALL_LDFLAGS) -Wl,--as-needed -Wl,--dynamic-list=$(BIN_EXPORTS) -o $@ $(BIN_OBJ) \
+	    $(BIN_LIBS) -lstdc++ -lpthread -lm
+
+$(BUILD)/luutru-ocr.so: $(MOD_OCR_OBJ) core/module.ver
+	@$(if $(Q),echo "  MODULE  $@")
+	$(Q)$(CC) -shared $(ALL_LDFLAGS) -Wl,--version-script=core/module.ver -o $@ \
+	    $(filter %.o,$^) $(OCR_LIBS) -lpthread -lm
+
+$(BUILD)/luutru-forms.so: $(MOD_FORMS_OBJ) core/module.ver
+	@$(if $(Q),echo "  MODULE  $@")
+	$(Q)$(CC) -shared $(ALL_LDFLAGS) -Wl,--version-script=core/module.ver -o $@ \
+	    $(filter %.o,$^) $(FORMS_LIBS)
+
+$(BUILD)/luutru-http.so: $(MOD_HTTP_OBJ) core/module.ver
+	@$(if $(Q),echo "  MODULE  $@")
+	$(Q)$(CC) -shared $(ALL_LDFLAGS) -Wl,--version-script=core/module.ver -o $@ \
+	    $(filter %.o,$^) $(HTTP_LIBS) -lpthread
+
+# What the modules use from the binary: their undefined symbols of luutru's
+# names (lt_ functions, LT_ constants).
+$(BIN_EXPORTS): $(MODULES) Makefile
+	@mkdir -p $(dir $@)
+	$(Q){ echo "{"; nm -D --undefined-only $(MODULES) | awk '$$2 ~ /^(lt|LT)_/ { print "\t" $$2 ";" }' | \
+	    sort -u; echo "};"; } >$@.tmp && mv $@.tmp $@
 
 $(BUILD)/tools/embed_web: tools/embed_web.c
 	@mkdir -p $(dir $@)
@@ -113,7 +186,7 @@ $(BUILD)/gen/web_assets.c: $(WEB_FILES) $(BUILD)/tools/embed_web
 	$(Q)$(BUILD)/tools/embed_web $@ $(WEB_FILES)
 
 $(BUILD)/gen/web_assets.o: $(BUILD)/gen/web_assets.c $(BUILD)/config.mk
-	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(OBJ_CFLAGS) -c $< -o $@
 
 $(BUILD)/tests/support.o: tests/unit/support.c $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
@@ -219,4 +292,4 @@ format-check:
 clean:
 	rm -rf build build-san build-fuzz
 
--include $(LIB_OBJ:.o=.d) $(UNIT_BIN:=.d) $(BUILD)/service/main.d
+-include $(LIB_OBJ:.o=.d) $(UNIT_BIN:=.d) $(BUILD)/service/main.d $(LOAD_C:%.c=$(BUILD)/%.d)

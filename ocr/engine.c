@@ -214,14 +214,6 @@ static void sweep_dead_tmpdirs(void)
 		closedir(d);
 }
 
-unsigned lt_ocr_default_workers(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	if (n < 1)
-		return 1;
-	return n > LT_OCR_MAX_WORKERS ? LT_OCR_MAX_WORKERS : (unsigned)n;
-}
-
 /* The searchable PDF's text layer is set in tessdata's pdf.ttf, a font of
  * one blank glyph, embedded so that viewers need not substitute one.
  * Without it the PDF is written all the same, the font not embedded. */
@@ -346,30 +338,6 @@ void lt_ocr_engine_free(lt_ocr_engine *engine)
 	lt_buf_free(&engine->font);
 	lt_buf_free(&engine->icc);
 	free(engine);
-}
-
-void lt_ocr_result_free(lt_ocr_result *res)
-{
-	if (!res)
-		return;
-	for (size_t i = 0; i < res->npages; i++) {
-		free(res->pages[i].text);
-		free(res->pages[i].error);
-		free(res->pages[i].word_conf);
-	}
-	free(res->pages);
-	res->pages = NULL;
-	res->npages = 0;
-	if (res->searchable_pdf) {
-		char *slash = strrchr(res->searchable_pdf, '/');
-		unlink(res->searchable_pdf);
-		if (slash) {
-			*slash = '\0';
-			rmdir(res->searchable_pdf); /* the private temp directory */
-		}
-		free(res->searchable_pdf);
-		res->searchable_pdf = NULL;
-	}
 }
 
 /* Record a page failure; the page keeps an empty text. */

@@ -12,12 +12,13 @@
  * with more than one worker it runs its own threads (lt_ocr_submit). lt_ocr_probe and
  * the lt_media_* functions are safe from any thread.
  *
- * Callers must guarantee OMP_THREAD_LIMIT=1 in the environment *before the
- * process starts* (OpenMP reads it once, at load time; setenv() later has no
+ * Callers must guarantee OMP_THREAD_LIMIT=1 in the environment before
+ * libgomp loads (OpenMP reads it once, at load time; setenv() later has no
  * effect): Tesseract's OpenMP threads make a 2-core machine 3-20x slower.
- * The CLI guarantees it (service/main.c re-executes itself when it is
- * missing); tests are run as `OMP_THREAD_LIMIT=1 make check-unit T=ocr`.
- * lt_ocr_engine_new logs a warning when it is not set.
+ * The CLI guarantees it: Tesseract and libgomp come with the OCR module
+ * (ocr/module.h), loaded on first use, and service/main.c sets the
+ * variable before that; tests are run as `OMP_THREAD_LIMIT=1 make
+ * check-unit T=ocr`. lt_ocr_engine_new logs a warning when it is not set.
  *
  * PDFs are read by poppler's tools (pdfinfo, pdftotext, pdftoppm) in child
  * processes under memory, CPU and time limits, never in this process

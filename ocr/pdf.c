@@ -411,15 +411,6 @@ static int page_is_scan(const lt_ocr_pdf_info *info, int i, const lt_ocr_pdf_ima
 	       near(im->height * 72.0 / im->yppi, info->height_pt[i]);
 }
 
-int lt_ocr_private_dir(lt_buf *dir)
-{
-	const char *td = getenv("TMPDIR");
-
-	lt_buf_printf(dir, "%s/" LT_OCR_TMP_PREFIX "%ld-XXXXXX", td && *td ? td : "/tmp",
-	              (long)getpid());
-	return dir->data && mkdtemp(dir->data) ? 0 : -1;
-}
-
 /* The images of every scanned page, from the first such page to the last,
  * in one pdfimages run (a child and its directory cost 20-45 ms; one per
  * page was a tenth of the overhead over recognition on scanned PDFs), into

@@ -283,3 +283,12 @@ done:
 	lt_buf_free(&exe);
 	return rc;
 }
+
+int lt_ocr_private_dir(lt_buf *dir)
+{
+	const char *td = getenv("TMPDIR");
+
+	lt_buf_printf(dir, "%s/" LT_OCR_TMP_PREFIX "%ld-XXXXXX", td && *td ? td : "/tmp",
+	              (long)getpid());
+	return dir->data && mkdtemp(dir->data) ? 0 : -1;
+}

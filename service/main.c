@@ -1,17 +1,14 @@
 /*
  * service/main.c — `luutru`, the command line front door.
  *
- * A command that may run OCR (ocr_commands below) first makes sure
- * Tesseract's OpenMP runtime runs single-threaded. libgomp reads
- * OMP_THREAD_LIMIT once, when the shared library is loaded — before main()
- * — so setting it here would be too late. When the variable is absent,
- * luutru sets it and re-executes itself (/proc/self/exe) so the new process
- * image loads libgomp with the limit in place. A value the user set is
- * respected. Parallelism comes from luutru's own workers, one Tesseract
- * handle each; OpenMP threads on top make a 2-core machine many times
- * slower (bench/README.md has the measurement). Every other command (a
- * search, show, verify ...) starts once: the re-execution cost a CLI search
- * half its time (bench/README.md, "CLI search").
+ * Tesseract's OpenMP runtime must run single-threaded: parallelism comes
+ * from luutru's own workers, one Tesseract handle each, and OpenMP threads
+ * on top make a 2-core machine many times slower (bench/README.md). libgomp
+ * reads OMP_THREAD_LIMIT once, when it is loaded; it comes with the OCR
+ * module (core/module.h), which is loaded on the first OCR, long after
+ * main() sets the variable here. A value the user set is respected. So
+ * every command starts once, and a search, show or verify loads none of
+ * OCR's libraries (docs/startup.md).
  *
  * Then the umask becomes 077 (lt_fs_private_umask, core/fs.h): what luutru
  * writes for itself — the data directory, its catalog, blobs and index,
@@ -88,33 +85,6 @@ static const lt_cli_command commands[] = {
      "statistics: volumes, handling, digitisation"},
 };
 
-/* The commands that run OCR jobs (themselves or through the pipeline's
- * drain) or report the OCR environment; a new command that drains the
- * pipeline belongs here. */
-static const char *const ocr_commands[] = {
-    "ingest", "import", "package", "ocr", "serve", "edit", "retention", "doctor",
-};
-
-static int runs_ocr(const char *command)
-{
-	for (size_t i = 0; i < sizeof(ocr_commands) / sizeof(ocr_commands[0]); i++)
-		if (strcmp(command, ocr_commands[i]) == 0)
-			return 1;
-	return 0;
-}
-
-static void ensure_omp_thread_limit(char **argv)
-{
-	if (getenv("OMP_THREAD_LIMIT"))
-		return;
-	if (setenv("OMP_THREAD_LIMIT", "1", 1) != 0)
-		return;
-	execv("/proc/self/exe", argv);
-	/* Still here: exec failed (no /proc). Go on; the limit is in the
-	 * environment for child processes at least, and doctor reports it. */
-	lt_log_warn("cannot re-execute with OMP_THREAD_LIMIT=1; OCR may be slow");
-}
-
 static void usage(FILE *out)
 {
 	fprintf(
@@ -174,6 +144,8 @@ int main(int argc, char **argv)
 	lt_cli cli = {NULL, argv[0], NULL, 0};
 	int i = 1;
 
+	/* Before any thread, and before the OCR module (and libgomp) loads. */
+	setenv("OMP_THREAD_LIMIT", "1", 0);
 	lt_lang_from_env();
 	lt_log_from_env();
 	cli.data_dir = getenv("LUUTRU_DATA");
@@ -235,11 +207,6 @@ int main(int argc, char **argv)
 	for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++) {
 		if (strcmp(argv[i], commands[c].name) != 0)
 			continue;
-		/* Options are parsed again after the re-execution: nothing
-		 * above has any effect outside this process. */
-		if (runs_ocr(argv[i]))
-			ensure_omp_thread_limit(argv);
-		/* after the re-exec: the umask saved is the user's */
 		lt_fs_private_umask();
 		lt_cli_json_mode(argc - i, argv + i);
 		return lt_cli_finish(commands[c].run(&cli, argc - i, argv + i));
