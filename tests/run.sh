@@ -59,7 +59,7 @@ count() { # file: passed, failed and skipped counts of cmocka summaries and ok-l
 	echo $((p + op - os)) $((f + of)) $((s + os))
 }
 
-# The tests to run, one per line: "name command...". Scripts known to be
+# The tests to run, one per line: "N name command...". Scripts known to be
 # long go first (see the times printed at the end of a run).
 LONG="test_crash test_leaks test_faults test_edocs test_cli test_records test_browser test_http test_http_guard"
 list=$out/list
