@@ -119,5 +119,8 @@ int lt_disposition_lists(lt_disposition_list **v, size_t *n, lt_catalog *cat, co
 int lt_disposition_get(lt_disposition_list **out, lt_catalog *cat, int64_t batch_id, lt_error *err);
 
 void lt_disposition_lists_free(lt_disposition_list *v, size_t n);
+/* A list's state ("proposed", "approved", "executed", "cancelled") as
+ * people read it, in the current language. */
+const char *lt_disposition_state_label(const char *state);
 
 #endif

@@ -212,3 +212,18 @@ int lt_disposition_get(lt_disposition_list **out, lt_catalog *cat, int64_t batch
 	*out = l;
 	return 0;
 }
+
+const char *lt_disposition_state_label(const char *state)
+{
+	if (!state)
+		return "";
+	if (strcmp(state, "proposed") == 0)
+		return LT_TR("đã lập, chờ duyệt", "proposed, awaiting approval");
+	if (strcmp(state, "approved") == 0)
+		return LT_TR("đã duyệt, chờ hủy", "approved, awaiting destruction");
+	if (strcmp(state, "executed") == 0)
+		return LT_TR("đã tiêu hủy", "executed (destroyed)");
+	if (strcmp(state, "cancelled") == 0)
+		return LT_TR("đã hủy bỏ", "cancelled");
+	return state;
+}

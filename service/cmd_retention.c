@@ -542,17 +542,6 @@ static int write_html(const char *path, const char *html, lt_error *err)
 	return lt_fs_user_mode(path, err);
 }
 
-static const char *state_label(const char *state)
-{
-	if (strcmp(state, "proposed") == 0)
-		return LT_TR("đã lập, chờ duyệt", "proposed, awaiting approval");
-	if (strcmp(state, "approved") == 0)
-		return LT_TR("đã duyệt, chờ hủy", "approved, awaiting destruction");
-	if (strcmp(state, "executed") == 0)
-		return LT_TR("đã tiêu hủy", "executed (destroyed)");
-	return LT_TR("đã hủy bỏ", "cancelled");
-}
-
 /* `dispose list` and `dispose show LIST`: read only. */
 static int dispose_read(lt_catalog *cat, const opts *o, lt_error *err)
 {
@@ -584,7 +573,7 @@ static int dispose_read(lt_catalog *cat, const opts *o, lt_error *err)
 	} else if (show) {
 		const char *none = "—";
 		printf(LT_TR("Danh sách tiêu hủy %lld: %s\n", "Destruction list %lld: %s\n"),
-		       (long long)v->id, state_label(v->state));
+		       (long long)v->id, lt_disposition_state_label(v->state));
 		printf("  %s: %s, %s%s%s\n", LT_TR("Lập", "Proposed"), v->proposed_by,
 		       v->proposed_at, v->explanation ? " — " : "",
 		       v->explanation ? v->explanation : "");
@@ -627,8 +616,8 @@ static int dispose_read(lt_catalog *cat, const opts *o, lt_error *err)
 		for (size_t i = 0; i < n; i++)
 			printf(LT_TR("%-5lld %-30s %3zu hồ sơ  lập %s bởi %s%s%s\n",
 			             "%-5lld %-30s %3zu dossiers  proposed %s by %s%s%s\n"),
-			       (long long)v[i].id, state_label(v[i].state), v[i].ndossiers,
-			       v[i].proposed_at, v[i].proposed_by,
+			       (long long)v[i].id, lt_disposition_state_label(v[i].state),
+			       v[i].ndossiers, v[i].proposed_at, v[i].proposed_by,
 			       v[i].decision_no ? LT_TR("  QĐ số ", "  decision ") : "",
 			       v[i].decision_no ? v[i].decision_no : "");
 	}
