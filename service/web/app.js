@@ -124,10 +124,9 @@ function applyStatic() {
 	nav.hidden = !state.user;
 	document.getElementById('logout').hidden = !state.user;
 	document.getElementById('menu-toggle').hidden = !state.user;
-	document.getElementById('nav-upload').hidden = !(state.user && (state.user.role === 'archivist' || state.user.role === 'admin'));
-	document.getElementById('nav-import').hidden = document.getElementById('nav-upload').hidden;
-	document.getElementById('nav-compliance').hidden = !(state.user && state.user.role !== 'officer');
-	document.getElementById('nav-retention').hidden = document.getElementById('nav-compliance').hidden;
+	// a link with data-roles is shown to those roles only (the server
+	// refuses the others anyway: this only keeps the menu honest)
+	nav.querySelectorAll('a[data-roles]').forEach((a) => { a.hidden = !(state.user && a.dataset.roles.split(' ').includes(state.user.role)); });
 	document.getElementById('whoami').textContent = state.user
 		? state.user.login + ' (' + t('role.' + state.user.role) + ')' : '';
 }
@@ -1550,6 +1549,25 @@ function addCards(nav, cards, after) {
 
 /* ---- routing ---- */
 
+/* The pages, by path: "/x" is the page #/x?params (show(params)), "/x/"
+ * the page #/x/ID (show(ID, params)). The other scripts of the UI
+ * (service/web/*.js, loaded after this one) add theirs with page(), with
+ * their words in DICT through words(); their menu links are in index.html,
+ * with data-roles when only some roles may use them. */
+const PAGES = [];
+function page(path, show) { PAGES.push({ path, show }); }
+function words(vi, en) { Object.assign(DICT.vi, vi); Object.assign(DICT.en, en); }
+page('/record/', (id) => showRecord(id));
+page('/upload', () => showUpload());
+page('/import', () => showImport());
+page('/dossiers', (params) => showDossiers(params));
+page('/dossier/', (id) => showDossier(id));
+page('/catalog', (params) => showCatalog(params));
+page('/compliance', (params) => showCompliance(params));
+page('/stats', (params) => showStats(params));
+page('/registers', (params) => showRegisters(params));
+page('/retention', (params) => showRetention(params));
+
 async function route() {
 	state.nav = ++navSeq;
 	applyStatic();
@@ -1558,16 +1576,10 @@ async function route() {
 	const [path, query] = hash.slice(1).split('?');
 	const params = new URLSearchParams(query || '');
 	document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', hash.startsWith(a.getAttribute('href'))));
-	if (path.startsWith('/record/')) return showRecord(decodeURIComponent(path.slice(8)));
-	if (path === '/upload') return showUpload();
-	if (path === '/import') return showImport();
-	if (path === '/dossiers') return showDossiers(params);
-	if (path.startsWith('/dossier/')) return showDossier(decodeURIComponent(path.slice(9)));
-	if (path === '/catalog') return showCatalog(params);
-	if (path === '/compliance') return showCompliance(params);
-	if (path === '/stats') return showStats(params);
-	if (path === '/registers') return showRegisters(params);
-	if (path === '/retention') return showRetention(params);
+	for (const p of PAGES) {
+		if (p.path.endsWith('/') && path.startsWith(p.path)) return p.show(decodeURIComponent(path.slice(p.path.length)), params);
+		if (path === p.path) return p.show(params);
+	}
 	return showSearch(params);
 }
 

@@ -465,6 +465,15 @@ async function search(page, q) {
 		['registers', '#/registers?code=DI&year=2024', '#register-form'],
 		['retention', '#/retention', '#disposition-candidates'],
 	];
+	await check('the page list above covers every page of the UI (its route table) and every menu link', async () => {
+		await go('#/search', '#q');
+		const routes = await page.evaluate(() => PAGES.map((p) => p.path));
+		const links = await page.$$eval('#nav a', (as) => as.map((a) => a.getAttribute('href').slice(1).split('?')[0]));
+		const tested = pages.map(([, hash]) => hash.slice(1).split('?')[0]);
+		const covered = (r) => tested.some((h) => (r.endsWith('/') ? h.startsWith(r) && h.length > r.length : h === r));
+		const missing = routes.filter((r) => !covered(r)).concat(links.filter((l) => !tested.includes(l)));
+		if (routes.length < 10 || missing.length) throw new Error('not in the page list: ' + missing.join(', '));
+	});
 	let n = 30;
 	for (const [name, hash, sel] of pages) {
 		await check('page ' + name + ': axe finds nothing serious or critical, every control labelled', async () => {
