@@ -308,6 +308,31 @@ void lt_catalog_stmt_done(lt_catalog *cat, sqlite3_stmt *st)
 	sqlite3_finalize(st);
 }
 
+/* A WAL longer than this is copied into the database and truncated as a
+ * connection closes. Each process that opens the catalog while no other
+ * has it open rebuilds the WAL's index by reading the whole WAL, and
+ * forgets what earlier processes had already copied back; a connection
+ * that skips the checkpoint at close (a CLI search: one sync for its audit
+ * entry, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE) would otherwise leave a WAL that
+ * only grows, read again by every later command (bench/README.md, "CLI
+ * search"). 1 MiB (about 250 frames) costs well under a millisecond to
+ * read and is passed once in some eighty searches. */
+#define WAL_KEEP_BYTES (1 << 20)
+
+static void truncate_long_wal(lt_catalog *cat)
+{
+	struct stat st;
+	char wal[4096];
+
+	if (!cat->db || !cat->path || sqlite3_db_readonly(cat->db, "main") != 0 ||
+	    snprintf(wal, sizeof(wal), "%s-wal", cat->path) >= (int)sizeof(wal) ||
+	    stat(wal, &st) != 0 || st.st_size <= WAL_KEEP_BYTES)
+		return;
+	/* Never wait for another process's readers: the next close tries again. */
+	sqlite3_busy_timeout(cat->db, 0);
+	sqlite3_wal_checkpoint_v2(cat->db, "main", SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+}
+
 void lt_catalog_free(lt_catalog *cat)
 {
 	if (!cat)
@@ -317,6 +342,7 @@ void lt_catalog_free(lt_catalog *cat)
 	if (cat->db) {
 		sqlite3_commit_hook(cat->db, NULL, NULL);
 		sqlite3_rollback_hook(cat->db, NULL, NULL);
+		truncate_long_wal(cat);
 	}
 	sqlite3_close_v2(cat->db);
 	if (cat->hook && cat->hook->free_ctx)

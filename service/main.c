@@ -20,6 +20,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
+
 #include "core/error.h"
 #include "core/fs.h"
 #include "core/log.h"
@@ -146,6 +148,12 @@ int main(int argc, char **argv)
 
 	/* Before any thread, and before the OCR module (and libgomp) loads. */
 	setenv("OMP_THREAD_LIMIT", "1", 0);
+	/* luutru's own hashing and signing need only OpenSSL's default
+	 * provider: the system's openssl.cnf (TLS settings, read and parsed on
+	 * the first digest, a millisecond of every command) is read only when
+	 * OPENSSL_CONF names a configuration to apply (a FIPS provider, say). */
+	if (!getenv("OPENSSL_CONF"))
+		OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL);
 	lt_lang_from_env();
 	lt_log_from_env();
 	cli.data_dir = getenv("LUUTRU_DATA");

@@ -283,6 +283,61 @@ static void test_constraints_and_errors(void **state)
 	lt_test_rmtree_free(dir);
 }
 
+static long long file_size(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+/* A connection that skips the checkpoint at close (a CLI search) leaves a
+ * short WAL for the next command, but never a long one: every process
+ * that opens the catalog alone reads the whole WAL again. */
+static void test_long_wal_truncated_at_close(void **state)
+{
+	(void)state;
+	char *dir = lt_test_tmpdir();
+	char *db_path = path_in(dir, "catalog.db");
+	char *wal_path = path_in(dir, "catalog.db-wal");
+	lt_catalog *cat = NULL, *reader = NULL;
+	lt_error err = LT_ERROR_INIT;
+
+	assert_int_equal(lt_catalog_open(&cat, db_path, LT_CATALOG_CREATE, &err), 0);
+	sqlite3_db_config(lt_catalog_db(cat), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	sqlite3_wal_autocheckpoint(lt_catalog_db(cat), 0);
+	assert_int_equal(
+	    lt_catalog_exec(cat, "INSERT INTO main.records(uid) VALUES ('short')", &err), 0);
+	lt_catalog_free(cat);
+	long long short_wal = file_size(wal_path);
+	assert_true(short_wal > 0 && short_wal < (1 << 20)); /* left for the next command */
+
+	assert_int_equal(lt_catalog_open(&cat, db_path, 0, &err), 0);
+	sqlite3_db_config(lt_catalog_db(cat), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	sqlite3_wal_autocheckpoint(lt_catalog_db(cat), 0);
+	assert_int_equal(lt_catalog_exec(cat,
+	                                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+	                                 "FROM n WHERE i < 400) INSERT INTO main.records(uid) "
+	                                 "SELECT 'long' || i || hex(randomblob(3000)) FROM n",
+	                                 &err),
+	                 0);
+	assert_true(file_size(wal_path) > (1 << 20));
+	/* While another connection reads, the close does not wait for it... */
+	assert_int_equal(lt_catalog_open(&reader, db_path, 0, &err), 0);
+	assert_int_equal(query_int(lt_catalog_db(reader), "SELECT count(*) FROM records"), 401);
+	lt_catalog_free(cat);
+	/* ...and the last one out truncates it. */
+	assert_int_equal(lt_catalog_open(&cat, db_path, 0, &err), 0);
+	sqlite3_db_config(lt_catalog_db(cat), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	lt_catalog_free(reader);
+	lt_catalog_free(cat);
+	assert_true(file_size(wal_path) <= 0);
+	assert_int_equal(lt_catalog_open(&cat, db_path, 0, &err), 0);
+	assert_int_equal(query_int(lt_catalog_db(cat), "SELECT count(*) FROM records"), 401);
+	lt_catalog_free(cat);
+	free(wal_path);
+	free(db_path);
+	lt_test_rmtree_free(dir);
+}
+
 static void test_transactions(void **state)
 {
 	(void)state;
@@ -422,6 +477,7 @@ int main(void)
 	    cmocka_unit_test(test_foreign_files_refused),
 	    cmocka_unit_test(test_constraints_and_errors),
 	    cmocka_unit_test(test_transactions),
+	    cmocka_unit_test(test_long_wal_truncated_at_close),
 	    cmocka_unit_test(test_archive_layout),
 	    cmocka_unit_test(test_def_columns_guarded),
 	};
