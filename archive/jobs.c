@@ -641,7 +641,8 @@ static int collect(lt_archive *ar, lt_ocr_engine *engine, lt_edoc_ctx *ectx, lt_
 		}
 	} else {
 		rc = fail_job(cat, &in->j, jerr.message, err);
-		local->failed++;
+		if (local->failed++ == 0)
+			snprintf(local->error, sizeof(local->error), "%s", jerr.message);
 	}
 	lt_ocr_result_free(&res);
 	lt_buf_free(&gone);
@@ -654,7 +655,7 @@ static int jobs_run(lt_archive *ar, lt_ocr_engine *engine, size_t max_jobs, lt_j
                     lt_error *err)
 {
 	lt_catalog *cat = lt_archive_catalog(ar);
-	lt_jobs_stats local = {0, 0, 0};
+	lt_jobs_stats local = {0};
 	lt_edoc_ctx *ectx = NULL;
 	/* Keep about two pages per worker queued, so no worker waits while
 	 * this thread stores a result; no more, so that a kill leaves few

@@ -43,6 +43,8 @@ typedef struct lt_jobs_stats {
 	size_t done;   /* jobs finished in this run */
 	size_t failed; /* attempts that failed in this run (requeued or failed for good) */
 	size_t pages;  /* pages stored by the finished jobs */
+	char
+	    error[LT_ERROR_MESSAGE_MAX]; /* why the first failed attempt failed; "" when none did */
 } lt_jobs_stats;
 
 /* Put the running jobs whose process has stopped (their lease names a

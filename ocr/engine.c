@@ -62,7 +62,11 @@ typedef struct handle {
 	TessBaseAPI *api;
 	TessBaseAPI *osd;   /* "osd" model for page orientation; NULL when off */
 	TessBaseAPI *latin; /* "eng", for words that read as English; NULL when off */
+	int state;          /* HANDLE_* */
+	lt_error failed;    /* why loading failed (HANDLE_FAILED), for every page */
 } handle;
+
+enum { HANDLE_UNLOADED, HANDLE_READY, HANDLE_FAILED };
 
 /* A file submitted for recognition (lt_ocr_submit), its pages handed out to
  * the workers one by one, its result collected by lt_ocr_next in order. */
@@ -78,7 +82,10 @@ typedef struct doc {
 	int encoding;    /* an office file's legacy encoding (ocr/formats/) */
 	size_t handed;   /* pages given to a worker */
 	size_t finished; /* pages done */
-	int fatal;       /* LT_ENOMEM met on a page */
+	/* the document as a whole failed: LT_ENOMEM met on a page, or the
+	 * models a page needed could not be loaded (fatal_err) */
+	int fatal;
+	lt_error fatal_err;
 } doc;
 
 struct lt_ocr_engine {
@@ -102,12 +109,15 @@ struct lt_ocr_engine {
 	lt_buf font; /* tessdata's pdf.ttf, for the searchable PDF; empty: none */
 	lt_buf icc;  /* the sRGB profile that makes it PDF/A-2b; empty: none */
 	int office_pdf;
+	/* What a handle is loaded with (load_on_use: when first needed). */
+	char *tessdata, *languages, *latin_languages;
+	int font_loaded;
 };
 
 static atomic_flag warned_omp = ATOMIC_FLAG_INIT;
 
-static int handle_init(handle *h, const lt_ocr_options *opts, const char *langs, unsigned prep,
-                       lt_error *err)
+static int handle_init(handle *h, const char *tessdata, const char *langs,
+                       const char *latin_languages, unsigned prep, lt_error *err)
 {
 	h->api = TessBaseAPICreate();
 	if (!h->api)
@@ -116,7 +126,7 @@ static int handle_init(handle *h, const lt_ocr_options *opts, const char *langs,
 	 * luutru reports its own errors. Set before Init so that the
 	 * messages of loading go there too. */
 	TessBaseAPISetVariable(h->api, "debug_file", "/dev/null");
-	if (TessBaseAPIInit3(h->api, opts->tessdata, langs) != 0) {
+	if (TessBaseAPIInit3(h->api, tessdata, langs) != 0) {
 		TessBaseAPIDelete(h->api);
 		h->api = NULL;
 		return lt_error_set(
@@ -137,7 +147,7 @@ static int handle_init(handle *h, const lt_ocr_options *opts, const char *langs,
 		h->osd = TessBaseAPICreate();
 		if (h->osd)
 			TessBaseAPISetVariable(h->osd, "debug_file", "/dev/null");
-		if (h->osd && TessBaseAPIInit3(h->osd, opts->tessdata, "osd") != 0) {
+		if (h->osd && TessBaseAPIInit3(h->osd, tessdata, "osd") != 0) {
 			TessBaseAPIDelete(h->osd);
 			h->osd = NULL;
 		}
@@ -145,12 +155,11 @@ static int handle_init(handle *h, const lt_ocr_options *opts, const char *langs,
 			lt_log_warn("Tesseract osd model missing (package tesseract-ocr-osd): "
 			            "pages are not turned upright");
 	}
-	if ((prep & LT_OCR_PREP_LATIN) && opts->latin_languages && *opts->latin_languages) {
+	if ((prep & LT_OCR_PREP_LATIN) && latin_languages && *latin_languages) {
 		h->latin = TessBaseAPICreate();
 		if (h->latin)
 			TessBaseAPISetVariable(h->latin, "debug_file", "/dev/null");
-		if (h->latin &&
-		    TessBaseAPIInit3(h->latin, opts->tessdata, opts->latin_languages) != 0) {
+		if (h->latin && TessBaseAPIInit3(h->latin, tessdata, latin_languages) != 0) {
 			TessBaseAPIDelete(h->latin);
 			h->latin = NULL;
 		}
@@ -158,11 +167,25 @@ static int handle_init(handle *h, const lt_ocr_options *opts, const char *langs,
 			lt_log_warn(
 			    "Tesseract model %s missing (package tesseract-ocr-eng): English "
 			    "words are read by the Vietnamese model only",
-			    opts->latin_languages);
+			    latin_languages);
 		else
 			TessBaseAPISetVariable(h->latin, "debug_file", "/dev/null");
 	}
 	return LT_OK;
+}
+
+/* The handle's models, loaded now if they are not yet (by the thread that
+ * owns the handle); a failure is kept and given again for every page. */
+static int handle_ready(lt_ocr_engine *e, handle *h, lt_error *err)
+{
+	if (h->state == HANDLE_UNLOADED)
+		h->state = handle_init(h, e->tessdata, e->languages, e->latin_languages,
+		                       e->preprocess, &h->failed) == LT_OK
+		               ? HANDLE_READY
+		               : HANDLE_FAILED;
+	if (h->state == HANDLE_READY)
+		return LT_OK;
+	return lt_error_set(err, h->failed.code, "%s", h->failed.message);
 }
 
 static void handle_free(handle *h)
@@ -224,7 +247,18 @@ static void load_pdf_font(lt_ocr_engine *e)
 {
 	lt_buf path = LT_BUF_INIT;
 	lt_error err = LT_ERROR_INIT;
-	const char *dir = TessBaseAPIGetDatapath(e->h[0].api);
+	const char *dir = NULL;
+
+	if (e->font_loaded)
+		return;
+	/* tessdata's directory, as a loaded handle found it (a page of the
+	 * searchable PDF was recognised, so one is) */
+	for (unsigned i = 0; i < e->nh && !dir; i++)
+		if (e->h[i].state == HANDLE_READY)
+			dir = TessBaseAPIGetDatapath(e->h[i].api);
+	if (!dir)
+		return;
+	e->font_loaded = 1;
 
 	if (!dir || lt_fs_join(&path, dir, PDF_FONT_FILE) != 0 ||
 	    lt_fs_read_file(&e->font, lt_buf_cstr(&path), PDF_FONT_MAX_BYTES, &err) != LT_OK) {
@@ -284,9 +318,17 @@ int lt_ocr_engine_new(lt_ocr_engine **out, const lt_ocr_options *opts, lt_error 
 	pthread_mutex_init(&e->mu, NULL);
 	pthread_cond_init(&e->work, NULL);
 	pthread_cond_init(&e->done, NULL);
-	/* Every handle is loaded now, so each worker starts warm. */
-	for (e->nh = 0; e->nh < n && rc == LT_OK; e->nh++)
-		rc = handle_init(&e->h[e->nh], opts, langs, e->preprocess, err);
+	e->nh = n;
+	if ((opts->tessdata && !(e->tessdata = strdup(opts->tessdata))) ||
+	    !(e->languages = strdup(langs)) ||
+	    (opts->latin_languages && !(e->latin_languages = strdup(opts->latin_languages)))) {
+		lt_ocr_engine_free(e);
+		return lt_error_set(err, LT_ENOMEM, "out of memory");
+	}
+	/* Unless load_on_use, every handle is loaded now, so each worker
+	 * starts warm and a missing model is refused here. */
+	for (unsigned i = 0; i < n && rc == LT_OK && !opts->load_on_use; i++)
+		rc = handle_ready(e, &e->h[i], err);
 	if (rc != LT_OK) {
 		lt_ocr_engine_free(e);
 		return rc;
@@ -337,6 +379,9 @@ void lt_ocr_engine_free(lt_ocr_engine *engine)
 	pthread_mutex_destroy(&engine->mu);
 	lt_buf_free(&engine->font);
 	lt_buf_free(&engine->icc);
+	free(engine->tessdata);
+	free(engine->languages);
+	free(engine->latin_languages);
 	free(engine);
 }
 
@@ -721,13 +766,16 @@ static int blank_page(lt_ocr_page *page, PIX *pix, const lt_ocr_ink *ink, int dp
 static int recognise(lt_ocr_engine *e, handle *h, PIX *pix, int dpi, lt_ocr_page *page,
                      const char *path, const char *part, int *part_ok, lt_error *err)
 {
-	TessBaseAPI *api = h->api;
+	TessBaseAPI *api;
 	PIX *shown = NULL, *unturned = NULL;
 	prepared pp;
 	lt_ocr_words words;
 	char *text = NULL;
 	int rc = LT_OK, conf = 0, ok;
 
+	if ((rc = handle_ready(e, h, err)) != LT_OK)
+		return rc;
+	api = h->api;
 	memset(&pp, 0, sizeof(pp));
 	memset(&words, 0, sizeof(words));
 	pp.p = pix_for_tesseract(pix);
@@ -1073,8 +1121,13 @@ static void run_page(lt_ocr_engine *e, handle *h, doc *d, size_t i)
 	}
 	}
 	page->searchable = part_ok;
-	if (prc == LT_ENOMEM || (prc != LT_OK && page_fail(page, &perr) != LT_OK))
+	if (h->state == HANDLE_FAILED) {
+		/* not this page's fault: the document waits for the models */
+		d->fatal = h->failed.code;
+		d->fatal_err = h->failed;
+	} else if (prc == LT_ENOMEM || (prc != LT_OK && page_fail(page, &perr) != LT_OK)) {
 		d->fatal = LT_ENOMEM;
+	}
 	if (!page->text && !(page->text = calloc(1, 1)))
 		d->fatal = LT_ENOMEM;
 	lt_buf_free(&base);
@@ -1224,7 +1277,7 @@ size_t lt_ocr_pending_pages(lt_ocr_engine *engine)
 /* Write the searchable PDF of d from its pages' parts (spdf.c). Only for
  * documents whose every page was recognised and written: an archival copy
  * must not drop pages. */
-static void join_pdf(const lt_ocr_engine *e, doc *d)
+static void join_pdf(lt_ocr_engine *e, doc *d)
 {
 	lt_buf out = LT_BUF_INIT;
 	lt_error err = LT_ERROR_INIT;
@@ -1247,6 +1300,8 @@ static void join_pdf(const lt_ocr_engine *e, doc *d)
 	}
 	if (!ok)
 		lt_error_set(&err, LT_ENOMEM, "out of memory");
+	if (ok)
+		load_pdf_font(e);
 	if (ok && lt_ocr_spdf_join(lt_buf_cstr(&out), (const char *const *)parts, n, &e->font,
 	                           &e->icc, &err) == LT_OK)
 		d->res.searchable_pdf = lt_buf_detach(&out);
@@ -1304,7 +1359,9 @@ int lt_ocr_next(lt_ocr_engine *engine, void **tag, lt_ocr_result *out, lt_error 
 
 	if (tag)
 		*tag = d->tag;
-	if (d->fatal)
+	if (d->fatal && d->fatal_err.code)
+		rc = lt_error_set(err, d->fatal_err.code, "%s", d->fatal_err.message);
+	else if (d->fatal)
 		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
 	/* A text file (or a document) has only one page: its failure is the
 	 * file's. */

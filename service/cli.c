@@ -271,6 +271,15 @@ const char *lt_cli_who(lt_archive *ar)
 	return lt_catalog_principal(lt_archive_catalog(ar))->login;
 }
 
+void lt_cli_jobs_failed(const lt_jobs_stats *st)
+{
+	if (st->failed && st->error[0])
+		fprintf(stderr,
+		        LT_TR("luutru: nhận dạng lỗi (%zu việc): %s\n",
+		              "luutru: recognition failed (%zu jobs): %s\n"),
+		        st->failed, st->error);
+}
+
 int lt_cli_audit(lt_archive *ar, const char *action, const char *object, const char *detail,
                  lt_error *err)
 {

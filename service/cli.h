@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "archive/archive.h"
+#include "archive/jobs.h"
 #include "core/error.h"
 
 typedef struct lt_cli {
@@ -158,6 +159,10 @@ const char *lt_cli_who(lt_archive *ar);
  * export of records, a rights change), written as "cli:<lt_cli_who()>".
  * As the service does, a read whose entry cannot be written is not given:
  * callers fail on an error. */
+/* After a recognition run: when jobs failed, how many and why the first
+ * one did (stderr). */
+void lt_cli_jobs_failed(const lt_jobs_stats *st);
+
 int lt_cli_audit(lt_archive *ar, const char *action, const char *object, const char *detail,
                  lt_error *err);
 /* Write data to path (atomically), or to stdout when path is NULL or "-". */

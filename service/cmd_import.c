@@ -329,6 +329,8 @@ int lt_cmd_import(lt_cli *cli, int argc, char **argv)
 			        "updated (%.1f s)\n"),
 			    st.jobs.done, st.jobs.failed, st.index.documents,
 			    since(&p.start) - import_s);
+		if (drained)
+			lt_cli_jobs_failed(&st.jobs);
 	}
 done:
 	lt_import_report_free(rep);

@@ -221,6 +221,7 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 			             "%zu records "
 			             "updated\n"),
 			       st.jobs.done, st.jobs.failed, st.jobs.pages, st.index.documents);
+			lt_cli_jobs_failed(&st.jobs);
 		}
 	}
 	if (json) {

@@ -230,6 +230,7 @@ static int resume(lt_cli *cli, int argc, char **argv)
 		          "failed, %zu pages; index: %zu records updated\n"),
 		    (long long)pending, taken, st.jobs.done, st.jobs.failed, st.jobs.pages,
 		    st.index.documents);
+		lt_cli_jobs_failed(&st.jobs);
 	}
 done:
 	lt_archive_free(ar);

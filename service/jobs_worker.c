@@ -55,6 +55,7 @@ static void *worker_main(void *arg)
 	}
 	/* the archival copy of each record: PDF/A, office renditions */
 	lt_jobs_ocr_options(ar, &oopts);
+	oopts.load_on_use = 1; /* the models load with the first scan */
 	for (;;) {
 		lt_jobs_stats stats;
 		int64_t pending = 0;

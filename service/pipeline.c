@@ -122,6 +122,7 @@ int lt_pipeline_drain_opts(lt_archive *ar, const lt_pipeline_options *opts,
 		rc = lt_jobs_pending(ar, &pending, err);
 	if (rc == LT_OK && pending > 0) {
 		lt_jobs_ocr_options(ar, &oopts); /* PDF/A archival copies, renditions */
+		oopts.load_on_use = 1;           /* text and office files need no model */
 		/* No more workers than there are pages to spread. */
 		prog.total = opts->total_pages ? opts->total_pages : pending_pages(ar);
 		oopts.workers = lt_pipeline_workers(ar, opts->workers);

@@ -90,3 +90,30 @@ run ingest "$WORK/cong-van.txt" --meta kind=scanned; expect_rc "kind=scanned for
 run ocr review --threshold 101; expect_rc "--threshold 101 is a usage error" 2
 run ocr review --record NOPE; expect_rc "review of an unknown record fails" 3
 run ocr frobnicate; expect_rc "unknown ocr subcommand" 2
+
+# ---- models loaded only for pages that need them ----------------------------
+# Text files need no Tesseract model: with none to be found they are stored
+# and read as always; a scan's job waits with the reason, and is done once
+# the models are back (ocr resume).
+printf 'Thông báo lịch trực không cần nhận dạng.\n' >"$WORK/lich-truc.txt"
+TESSDATA_PREFIX="$WORK/no-tessdata" "$LUUTRU" ingest "$WORK/lich-truc.txt" --json >"$WORK/out" 2>"$WORK/err"
+RC=$?
+expect_rc "without Tesseract's models a text file is ingested" 0
+TXT_ID=$(jqo '.records[0].id')
+[ "$(sql "SELECT count(*) FROM jobs WHERE record_id = $TXT_ID AND state = 'done'")" = 1 ] &&
+	[ "$(sql "SELECT count(*) FROM pages WHERE record_id = $TXT_ID AND text LIKE '%lịch trực%'")" = 1 ] &&
+	ok "its text is read and its job done without the models" ||
+	notok "its text is read and its job done without the models"
+TESSDATA_PREFIX="$WORK/no-tessdata" "$LUUTRU" ingest "$SCANS/001_bced24daea7d2dd6/002.clean.png" \
+	--meta docId=IT.OCR.NOMODEL >"$WORK/out" 2>"$WORK/err"
+RC=$?
+expect_rc "without the models a scan is stored" 0
+expect_err "the failed recognition says why" "tesseract-ocr-vie"
+NM_ID=$(sql "SELECT id FROM records WHERE doc_id = 'IT.OCR.NOMODEL'")
+[ "$(sql "SELECT state FROM jobs WHERE record_id = $NM_ID")" = queued ] &&
+	ok "the scan's job waits for the models (queued, not failed)" ||
+	notok "the scan's job waits for the models (queued, not failed)"
+run ocr resume; expect_rc "ocr resume with the models" 0
+[ "$(sql "SELECT count(*) FROM pages WHERE record_id = $NM_ID AND length(text) > 100 AND error IS NULL")" = 1 ] &&
+	ok "the scan is recognised once the models are back" ||
+	notok "the scan is recognised once the models are back"
