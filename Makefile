@@ -37,7 +37,7 @@ CFLAGS_BASE = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(OPT
 CXXFLAGS_BASE = -std=c++17 $(WARN) $(OPT) $(SANFLAGS) -I. -MMD -MP
 
 -include $(BUILD)/config.mk
-ifneq ($(CONFIG_MK),3)
+ifneq ($(CONFIG_MK),4)
 $(BUILD)/config.mk: FORCE
 endif
 
@@ -66,10 +66,12 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 UNIT_SUPPORT = $(BUILD)/tests/support.o
 
 # Modules (core/module.h, docs/startup.md): what needs Tesseract and
-# Leptonica (OCR), Pango and Cairo (the forms' PDF), or libmicrohttpd and
-# GnuTLS (the HTTP service and its web UI) is built into luutru-ocr.so,
-# luutru-forms.so and luutru-http.so beside the binary, which loads them
-# on first use, so a search never loads those seventy-odd shared libraries.
+# Leptonica (OCR), Pango and Cairo (the forms' PDF), libmicrohttpd and
+# GnuTLS (the HTTP service and its web UI), or libarchive, libxml2 and
+# libxlsxwriter (office and e-mail readers, import, packages, XLSX
+# reports) is built into luutru-ocr.so, luutru-forms.so, luutru-http.so
+# and luutru-formats.so beside the binary, which loads them on first use,
+# so a search never loads those eighty-odd shared libraries.
 # Their sources are in the library too (the tests, fuzz targets and bench
 # tools link them directly); the binary has LOAD_C's functions in their
 # place, and exports what the modules call (BIN_EXPORTS, from their
@@ -77,24 +79,34 @@ UNIT_SUPPORT = $(BUILD)/tests/support.o
 OCR_PKGS = tesseract lept
 FORMS_PKGS = pangocairo
 HTTP_PKGS = libmicrohttpd
-BIN_PKGS = $(filter-out $(OCR_PKGS) $(FORMS_PKGS) $(HTTP_PKGS),$(PKGS))
+FORMATS_PKGS = libarchive libxml-2.0 xlsxwriter
+BIN_PKGS = $(filter-out $(OCR_PKGS) $(FORMS_PKGS) $(HTTP_PKGS) $(FORMATS_PKGS),$(PKGS))
 MOD_OCR_C = ocr/engine.c ocr/layout.c ocr/prep.c ocr/probe.c ocr/pdf.c ocr/spdf.c ocr/table.c \
 	ocr/ink.c ocr/module.c
 MOD_FORMS_C = archive/forms/pdf.c archive/forms/module.c
 MOD_HTTP_C = service/http.c service/http_guard.c $(wildcard service/api_*.c) \
 	service/http_module.c
+# ocr/formats/ but for types.c and render.c (which need no library);
+# luutru-formats.so has an entry per layer (LT_FORMATS_MODULE_INIT).
+MOD_FORMATS_C = $(filter-out ocr/formats/types.c ocr/formats/render.c ocr/formats/load.c, \
+	$(wildcard ocr/formats/*.c)) archive/import.c archive/package.c archive/formats_module.c \
+	retention/report_xlsx.c retention/formats_module.c
 MOD_OCR_OBJ = $(MOD_OCR_C:%.c=$(BUILD)/%.o)
 MOD_FORMS_OBJ = $(MOD_FORMS_C:%.c=$(BUILD)/%.o)
 MOD_HTTP_OBJ = $(MOD_HTTP_C:%.c=$(BUILD)/%.o) $(BUILD)/gen/web_assets.o
-MOD_OBJ = $(MOD_OCR_OBJ) $(MOD_FORMS_OBJ) $(MOD_HTTP_OBJ)
-LOAD_C = ocr/load.c archive/forms/load.c service/http_load.c
-MODULES = $(BUILD)/luutru-ocr.so $(BUILD)/luutru-forms.so $(BUILD)/luutru-http.so
+MOD_FORMATS_OBJ = $(MOD_FORMATS_C:%.c=$(BUILD)/%.o)
+MOD_OBJ = $(MOD_OCR_OBJ) $(MOD_FORMS_OBJ) $(MOD_HTTP_OBJ) $(MOD_FORMATS_OBJ)
+LOAD_C = ocr/load.c archive/forms/load.c service/http_load.c ocr/formats/load.c \
+	archive/formats_load.c retention/formats_load.c
+MODULES = $(BUILD)/luutru-ocr.so $(BUILD)/luutru-forms.so $(BUILD)/luutru-http.so \
+	$(BUILD)/luutru-formats.so
 BIN_OBJ = $(BUILD)/service/main.o $(LOAD_C:%.c=$(BUILD)/%.o) $(filter-out $(MOD_OBJ),$(LIB_OBJ))
 BIN_EXPORTS = $(BUILD)/gen/module-exports.list
 # A module is refused by a binary built from other headers (core/module.h).
 ABI_HEADERS = $(sort $(foreach d,$(LAYERS),$(wildcard $(d)/*.h $(d)/*/*.h)))
 ABI_OBJ = $(BUILD)/core/module.o $(BUILD)/ocr/module.o $(BUILD)/archive/forms/module.o \
-	$(BUILD)/service/http_module.o
+	$(BUILD)/service/http_module.o $(BUILD)/ocr/formats/module.o $(BUILD)/archive/formats_module.o \
+	$(BUILD)/retention/formats_module.o
 
 BIN = $(BUILD)/luutru
 
@@ -115,13 +127,14 @@ FORCE:
 $(BUILD)/config.mk: tools/install-deps.sh
 	@mkdir -p $(BUILD)
 	@./tools/install-deps.sh --test
-	@{ echo "CONFIG_MK = 3"; \
+	@{ echo "CONFIG_MK = 4"; \
 	   echo "PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))"; \
 	   echo "PKG_LIBS = $$(pkg-config --libs $(PKGS))"; \
 	   echo "BIN_LIBS = $$(pkg-config --libs $(BIN_PKGS))"; \
 	   echo "OCR_LIBS = $$(pkg-config --libs $(OCR_PKGS))"; \
 	   echo "FORMS_LIBS = $$(pkg-config --libs $(FORMS_PKGS))"; \
 	   echo "HTTP_LIBS = $$(pkg-config --libs $(HTTP_PKGS))"; \
+	   echo "FORMATS_LIBS = $$(pkg-config --libs $(FORMATS_PKGS))"; \
 	   echo "TEST_CFLAGS = $$(pkg-config --cflags $(TEST_PKGS))"; \
 	   echo "TEST_LIBS = $$(pkg-config --libs $(TEST_PKGS))"; } > $@.tmp && mv $@.tmp $@
 
@@ -169,6 +182,11 @@ $(BUILD)/luutru-http.so: $(MOD_HTTP_OBJ) core/module.ver
 	@$(if $(Q),echo "  MODULE  $@")
 	$(Q)$(CC) -shared $(ALL_LDFLAGS) -Wl,--version-script=core/module.ver -o $@ \
 	    $(filter %.o,$^) $(HTTP_LIBS) -lpthread
+
+$(BUILD)/luutru-formats.so: $(MOD_FORMATS_OBJ) core/module.ver
+	@$(if $(Q),echo "  MODULE  $@")
+	$(Q)$(CC) -shared $(ALL_LDFLAGS) -Wl,--version-script=core/module.ver -o $@ \
+	    $(filter %.o,$^) $(FORMATS_LIBS) -lpthread
 
 # What the modules use from the binary: their undefined symbols of luutru's
 # names (lt_ functions, LT_ constants).

@@ -5,7 +5,9 @@
  * directory: the module is part of the installed program, as trusted as
  * the binary itself, and a copy elsewhere must not be picked up.
  * RTLD_NOW: a module whose libraries or symbols are missing fails here,
- * with the reason, rather than in the middle of an OCR job. Nothing is
+ * with the reason, rather than in the middle of an OCR job. The parts of
+ * one file (LT_MODULE_INIT_ENTRY) each dlopen it: the second is the same
+ * handle, counted, not a second load. Nothing is
  * dlclose'd, not even a file refused: its libraries' constructors have run
  * (GLib's type system allocates), and unloading them would leave that
  * memory unreachable for no gain.
@@ -56,7 +58,7 @@ static void load(lt_module *m)
 		snprintf(m->reason, sizeof(m->reason), "%.380s", why ? why : path);
 		return;
 	}
-	snprintf(entry_name, sizeof(entry_name), "lt_%s_module", m->name);
+	snprintf(entry_name, sizeof(entry_name), "lt_%s_module", m->entry ? m->entry : m->name);
 	/* POSIX: a function pointer converts from dlsym's void *. */
 	*(void **)&entry = dlsym(handle, entry_name);
 	if (!entry) {

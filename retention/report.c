@@ -1,5 +1,7 @@
-/* retention/report.c — findings and statistics as text, JSON, CSV, HTML, XLSX. */
+/* retention/report.c — findings and statistics as text, JSON, CSV, HTML;
+ * XLSX in report_xlsx.c (luutru-formats.so). */
 #include "retention/report.h"
+#include "retention/report_internal.h"
 
 #include "archive/forms/form.h"
 
@@ -7,24 +9,8 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <xlsxwriter.h>
 
 #include "core/text.h"
-
-typedef struct rep_table {
-	char *key, *title, *extra_html;
-	char **columns;
-	char **labels; /* NULL or ncolumns labels */
-	size_t ncolumns;
-	char **cells; /* nrows * ncolumns */
-	size_t nrows;
-} rep_table;
-
-struct lt_report {
-	char *title;
-	rep_table *tables;
-	size_t ntables;
-};
 
 int lt_report_format_parse(lt_report_format *out, const char *s, lt_error *err)
 {
@@ -119,12 +105,6 @@ int lt_report_labels(lt_report *r, const char *const *labels)
 		if (!(tb->labels[i] = xstrdup(labels[i])))
 			return LT_ENOMEM;
 	return 0;
-}
-
-/* What people see as a column's heading. */
-static const char *heading(const rep_table *tb, size_t c)
-{
-	return tb->labels ? tb->labels[c] : tb->columns[c];
 }
 
 int lt_report_row(lt_report *r, const char *const *cells)
@@ -248,11 +228,6 @@ int lt_report_svg_bars(lt_buf *out, const char *title, const char *const *labels
 
 /* ---- writers ------------------------------------------------------------ */
 
-static const char *cell(const rep_table *tb, size_t row, size_t col)
-{
-	return tb->cells[row * tb->ncolumns + col];
-}
-
 static int write_text(lt_report *r, lt_buf *b)
 {
 	int rc = lt_buf_printf(b, "%s\n", r->title);
@@ -262,9 +237,9 @@ static int write_text(lt_report *r, lt_buf *b)
 		if (!w)
 			return LT_ENOMEM;
 		for (size_t c = 0; c < tb->ncolumns; c++) {
-			w[c] = lt_text_length(heading(tb, c), (size_t)-1);
+			w[c] = lt_text_length(lt_rep_heading(tb, c), (size_t)-1);
 			for (size_t i = 0; i < tb->nrows; i++) {
-				size_t l = lt_text_length(cell(tb, i, c), (size_t)-1);
+				size_t l = lt_text_length(lt_rep_cell(tb, i, c), (size_t)-1);
 				if (l > w[c])
 					w[c] = l < 60 ? l : 60;
 			}
@@ -272,7 +247,8 @@ static int write_text(lt_report *r, lt_buf *b)
 		rc |= lt_buf_printf(b, "\n== %s (%zu) ==\n", tb->title, tb->nrows);
 		for (size_t i = 0; i <= tb->nrows; i++) {
 			for (size_t c = 0; c < tb->ncolumns; c++) {
-				const char *s = i == 0 ? heading(tb, c) : cell(tb, i - 1, c);
+				const char *s =
+				    i == 0 ? lt_rep_heading(tb, c) : lt_rep_cell(tb, i - 1, c);
 				size_t l = lt_text_length(s, (size_t)-1);
 				rc |= lt_buf_puts(b, s);
 				if (c + 1 < tb->ncolumns)
@@ -299,7 +275,8 @@ static int write_json(lt_report *r, lt_buf *b)
 		for (size_t i = 0; i < tb->nrows; i++) {
 			json_t *o = json_object();
 			for (size_t c = 0; c < tb->ncolumns; c++)
-				json_object_set_new(o, tb->columns[c], json_string(cell(tb, i, c)));
+				json_object_set_new(o, tb->columns[c],
+				                    json_string(lt_rep_cell(tb, i, c)));
 			json_array_append_new(rows, o);
 		}
 		json_object_set_new(tables, tb->key, rows);
@@ -346,7 +323,7 @@ static int write_csv(lt_report *r, lt_buf *b)
 			rc |= csv_field(b, tb->key);
 			for (size_t c = 0; c < tb->ncolumns; c++) {
 				rc |= lt_buf_putc(b, ',');
-				rc |= csv_field(b, cell(tb, i, c));
+				rc |= csv_field(b, lt_rep_cell(tb, i, c));
 			}
 			rc |= lt_buf_puts(b, "\r\n");
 		}
@@ -370,7 +347,7 @@ static int write_html(lt_report *r, lt_buf *b)
 		rc |= lt_buf_puts(b, "<table><tr>");
 		for (size_t c = 0; c < tb->ncolumns; c++) {
 			rc |= lt_buf_puts(b, "<th>");
-			rc |= lt_report_html_escape(b, heading(tb, c));
+			rc |= lt_report_html_escape(b, lt_rep_heading(tb, c));
 			rc |= lt_buf_puts(b, "</th>");
 		}
 		rc |= lt_buf_puts(b, "</tr>\n");
@@ -378,7 +355,7 @@ static int write_html(lt_report *r, lt_buf *b)
 			rc |= lt_buf_puts(b, "<tr>");
 			for (size_t c = 0; c < tb->ncolumns; c++) {
 				rc |= lt_buf_puts(b, "<td>");
-				rc |= lt_report_html_escape(b, cell(tb, i, c));
+				rc |= lt_report_html_escape(b, lt_rep_cell(tb, i, c));
 				rc |= lt_buf_puts(b, "</td>");
 			}
 			rc |= lt_buf_puts(b, "</tr>\n");
@@ -386,58 +363,6 @@ static int write_html(lt_report *r, lt_buf *b)
 		rc |= lt_buf_puts(b, "</table>\n");
 	}
 	return rc | lt_buf_puts(b, "</body></html>\n");
-}
-
-/* XLSX sheet names: ≤ 31 characters, none of []:*?/\ . */
-static void sheet_name(const char *key, size_t t, char out[32])
-{
-	size_t j = 0;
-	for (size_t i = 0; key[i] && j < 28; i++)
-		if (!strchr("[]:*?/\\", key[i]))
-			out[j++] = key[i];
-	out[j] = '\0';
-	if (j == 0)
-		snprintf(out, 32, "sheet%zu", t + 1);
-}
-
-static int write_xlsx(lt_report *r, const char *path, lt_error *err)
-{
-	lxw_workbook *wb = workbook_new(path);
-	lxw_format *bold;
-
-	if (!wb)
-		return lt_error_set(err, LT_EIO,
-		                    LT_TR("không tạo được tệp %s", "cannot create file %s"), path);
-	bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	for (size_t t = 0; t < r->ntables; t++) {
-		const rep_table *tb = &r->tables[t];
-		char name[32];
-		lxw_worksheet *ws;
-		sheet_name(tb->key, t, name);
-		ws = workbook_add_worksheet(wb, name);
-		if (!ws)
-			ws = workbook_add_worksheet(wb, NULL);
-		worksheet_write_string(ws, 0, 0, tb->title, bold);
-		for (size_t c = 0; c < tb->ncolumns; c++)
-			worksheet_write_string(ws, 1, (lxw_col_t)c, heading(tb, c), bold);
-		for (size_t i = 0; i < tb->nrows; i++)
-			for (size_t c = 0; c < tb->ncolumns; c++) {
-				const char *s = cell(tb, i, c);
-				char *end;
-				double v = strtod(s, &end);
-				if (*s && !*end && s[0] != '0')
-					worksheet_write_number(ws, (lxw_row_t)(i + 2), (lxw_col_t)c,
-					                       v, NULL);
-				else
-					worksheet_write_string(ws, (lxw_row_t)(i + 2), (lxw_col_t)c,
-					                       s, NULL);
-			}
-	}
-	if (workbook_close(wb) != LXW_NO_ERROR)
-		return lt_error_set(err, LT_EIO,
-		                    LT_TR("không ghi được tệp %s", "cannot write file %s"), path);
-	return 0;
 }
 
 int lt_report_write(lt_report *r, lt_report_format fmt, const char *path, lt_error *err)
@@ -452,7 +377,7 @@ int lt_report_write(lt_report *r, lt_report_format fmt, const char *path, lt_err
 			    err, LT_EINVAL, "%s",
 			    LT_TR("định dạng xlsx cần tệp ra (-o TỆP.xlsx)",
 			          "the xlsx format needs an output file (-o FILE.xlsx)"));
-		return write_xlsx(r, path, err);
+		return lt_report_write_xlsx(r, path, err);
 	}
 	switch (fmt) {
 	case LT_REPORT_JSON: rc = write_json(r, &b); break;

@@ -28,24 +28,6 @@
 /* Bytes read to find the end of an e-mail's header. */
 #define EMAIL_SNIFF_BYTES (64u * 1024)
 
-int lt_fmt_handles(lt_media_type t)
-{
-	switch (t) {
-	case LT_MEDIA_DOCX:
-	case LT_MEDIA_XLSX:
-	case LT_MEDIA_PPTX:
-	case LT_MEDIA_ODT:
-	case LT_MEDIA_ODS:
-	case LT_MEDIA_RTF:
-	case LT_MEDIA_DOC:
-	case LT_MEDIA_XLS:
-	case LT_MEDIA_EML:
-	case LT_MEDIA_TEXT_TCVN3:
-	case LT_MEDIA_TEXT_VNI: return 1;
-	default: return 0;
-	}
-}
-
 /* Whether the head of a file is a block of e-mail header fields. */
 static int looks_like_email(const unsigned char *p, size_t n)
 {

@@ -2,6 +2,7 @@
  * ocr/formats/internal.h — what the files of ocr/formats/ share; nothing
  * outside the folder includes it (formats.h is the contract).
  *
+ *   types.c   lt_fmt_handles (in the binary, like render.c)
  *   detect.c  lt_fmt_sniff: zip, OLE2, RTF, e-mail, legacy text
  *   zip.c     reading the parts of a zip under limits (libarchive)
  *   cfb.c     the directory and streams of an OLE2 compound file
@@ -13,6 +14,8 @@
  *   eml.c     e-mail
  *   render.c  the PDF/A rendition through LibreOffice
  *   extract.c lt_fmt_extract: the dispatcher, legacy text, clean-up
+ *   module.c  the entry of luutru-formats.so's part for this folder
+ *             (module.h): all but types.c and render.c are built into it
  */
 #ifndef LT_OCR_FORMATS_INTERNAL_H
 #define LT_OCR_FORMATS_INTERNAL_H
