@@ -799,7 +799,7 @@ int lt_jobs_review(lt_archive *ar, double threshold, int64_t record_id, lt_revie
 	                  "SELECT p.record_id, r.uid, p.page_no, coalesce(p.confidence, 0),"
 	                  " p.word_conf, p.status, p.error, p.quality"
 	                  " FROM pages p JOIN records r ON r.id = p.record_id"
-	                  " WHERE p.source = 0 AND (p.status != 0"
+	                  " WHERE p.source = 0 AND p.reviewed_at IS NULL AND (p.status != 0"
 	                  " OR coalesce(p.quality, p.confidence, 0) < ?1)"
 	                  " AND (?2 <= 0 OR p.record_id = ?2)"
 	                  " ORDER BY p.record_id, p.page_no",
