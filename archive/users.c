@@ -574,6 +574,24 @@ fail:
 	return rc;
 }
 
+void lt_users_change_detail(const lt_user_change *ch, char *out, size_t n)
+{
+	size_t k = 0;
+	out[0] = '\0';
+	if (ch->role)
+		k += (size_t)snprintf(out + k, n - k, "role=%s ", ch->role);
+	if (ch->clearance >= 0 && k < n)
+		k += (size_t)snprintf(out + k, n - k, "clearance=%d ", ch->clearance);
+	if (ch->department && k < n)
+		k += (size_t)snprintf(out + k, n - k, "department ");
+	if (ch->full_name && k < n)
+		k += (size_t)snprintf(out + k, n - k, "fullName ");
+	if (ch->disabled >= 0 && k < n)
+		k += (size_t)snprintf(out + k, n - k, "disabled=%d ", ch->disabled);
+	if (k > 0 && k < n)
+		out[k - 1] = '\0';
+}
+
 /* 1 when the users table is empty (a fresh data directory), so a refused
  * sign-in can say how to begin instead of "wrong password". */
 static int no_users(lt_catalog *cat)

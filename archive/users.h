@@ -109,6 +109,10 @@ typedef struct lt_user_change {
  * Disabling ends the user's sessions and revokes their API tokens.
  */
 int lt_users_update(lt_catalog *cat, const char *login, const lt_user_change *ch, lt_error *err);
+/* The audit detail of a change, the same from every path: "role=archivist
+ * clearance=2 department fullName disabled=1" (what changed, never the
+ * text of a name). */
+void lt_users_change_detail(const lt_user_change *ch, char *out, size_t n);
 
 /* Check a login and password. Unknown login, wrong password, disabled user
  * and a user without password all give LT_EDENIED with the same message;
