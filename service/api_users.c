@@ -123,9 +123,11 @@ void lt_api_users_add(lt_http_req *req)
 	    !opt_string(req, body, "department", &nu.department) ||
 	    !opt_clearance(req, body, &nu.clearance)) {
 		if (!json_is_object(body))
-			lt_api_bad(req, "%s",
-			           LT_TR("cần {\"login\", \"password\", \"role\", \"clearance\"}",
-			                 "{\"login\", \"password\", \"role\", \"clearance\"} is required"));
+			lt_api_bad(
+			    req, "%s",
+			    LT_TR(
+			        "cần {\"login\", \"password\", \"role\", \"clearance\"}",
+			        "{\"login\", \"password\", \"role\", \"clearance\"} is required"));
 		return;
 	}
 	/* The web adds people who sign in: a password is required (token-only
@@ -176,9 +178,11 @@ void lt_api_users_patch(lt_http_req *req)
 		json_object_foreach(body, key, v)
 		{
 			(void)v;
-			if (strcmp(key, "role") && strcmp(key, "clearance") && strcmp(key, "fullName") &&
-			    strcmp(key, "department") && strcmp(key, "disabled")) {
-				lt_api_bad(req, LT_TR("trường không xác định: %s", "unknown field: %s"),
+			if (strcmp(key, "role") && strcmp(key, "clearance") &&
+			    strcmp(key, "fullName") && strcmp(key, "department") &&
+			    strcmp(key, "disabled")) {
+				lt_api_bad(req,
+				           LT_TR("trường không xác định: %s", "unknown field: %s"),
 				           key);
 				return;
 			}
@@ -196,8 +200,9 @@ void lt_api_users_patch(lt_http_req *req)
 		ch.department = "";
 	dis = json_object_get(body, "disabled");
 	if (dis && !json_is_boolean(dis)) {
-		lt_api_bad(req, "%s",
-		           LT_TR("disabled phải là true hoặc false", "disabled must be true or false"));
+		lt_api_bad(
+		    req, "%s",
+		    LT_TR("disabled phải là true hoặc false", "disabled must be true or false"));
 		return;
 	}
 	if (dis)
@@ -207,9 +212,9 @@ void lt_api_users_patch(lt_http_req *req)
 		return;
 	}
 	/* The same entries as the CLI: the rights change, then the lock. */
-	lt_users_change_detail(&(lt_user_change){ch.role, ch.clearance, ch.full_name,
-	                                         ch.department, -1},
-	                       detail, sizeof(detail));
+	lt_users_change_detail(
+	    &(lt_user_change){ch.role, ch.clearance, ch.full_name, ch.department, -1}, detail,
+	    sizeof(detail));
 	if (detail[0])
 		lt_http_audit(req, "user_change", login, detail);
 	if (ch.disabled >= 0)
@@ -267,8 +272,9 @@ void lt_api_users_token(lt_http_req *req)
 	}
 	rc = lt_users_get(&u, cat, login, &err);
 	if (rc == LT_OK && u->disabled)
-		rc = lt_error_set(&err, LT_ESTATE,
-		                  LT_TR("người dùng %s đang bị khóa", "user %s is disabled"), login);
+		rc =
+		    lt_error_set(&err, LT_ESTATE,
+		                 LT_TR("người dùng %s đang bị khóa", "user %s is disabled"), login);
 	if (rc == LT_OK)
 		rc = lt_users_token_new(token, cat, u->id, label, &err);
 	lt_user_free(u);
@@ -278,8 +284,8 @@ void lt_api_users_token(lt_http_req *req)
 	}
 	lt_http_audit(req, "token_new", login, label);
 	lt_http_add_header(req, "Cache-Control", "no-store");
-	lt_http_reply_json(req, 201,
-	                   json_pack("{s:s, s:s, s:s}", "login", login, "label", label, "token", token));
+	lt_http_reply_json(
+	    req, 201, json_pack("{s:s, s:s, s:s}", "login", login, "label", label, "token", token));
 	OPENSSL_cleanse(token, sizeof(token));
 }
 
@@ -314,9 +320,10 @@ void lt_api_ocr_review(lt_http_req *req)
 		lt_http_reply_error(req, &err);
 		return;
 	}
-	sqlite3_prepare_v2(lt_catalog_db(lt_archive_catalog(ar)),
-	                   "SELECT coalesce(subject, doc_id, uid), secrecy FROM records WHERE id = ?",
-	                   -1, &st, NULL);
+	sqlite3_prepare_v2(
+	    lt_catalog_db(lt_archive_catalog(ar)),
+	    "SELECT coalesce(subject, doc_id, uid), secrecy FROM records WHERE id = ?", -1, &st,
+	    NULL);
 	pages = json_array();
 	for (size_t i = 0; i < list.n; i++) {
 		const lt_review_page *p = &list.v[i];
@@ -328,22 +335,25 @@ void lt_api_ocr_review(lt_http_req *req)
 		                    p->quality >= 0 ? json_integer(p->quality) : json_null());
 		if (p->status != LT_OK)
 			json_object_set_new(
-			    o, "error", json_string(p->error ? p->error : lt_status_name(p->status)));
+			    o, "error",
+			    json_string(p->error ? p->error : lt_status_name(p->status)));
 		if (st) {
 			sqlite3_reset(st);
 			sqlite3_bind_int64(st, 1, p->record_id);
 			if (sqlite3_step(st) == SQLITE_ROW) {
-				json_object_set_new(o, "title",
-				                    json_string((const char *)sqlite3_column_text(st, 0)));
-				json_object_set_new(o, "secrecy", json_integer(sqlite3_column_int(st, 1)));
+				json_object_set_new(
+				    o, "title",
+				    json_string((const char *)sqlite3_column_text(st, 0)));
+				json_object_set_new(o, "secrecy",
+				                    json_integer(sqlite3_column_int(st, 1)));
 			}
 		}
 		json_array_append_new(pages, o);
 	}
 	sqlite3_finalize(st);
 	lt_review_list_free(&list);
-	lt_http_reply_json(req, 200, json_pack("{s:I, s:o}", "threshold", (json_int_t)th, "pages",
-	                                       pages));
+	lt_http_reply_json(req, 200,
+	                   json_pack("{s:I, s:o}", "threshold", (json_int_t)th, "pages", pages));
 }
 
 /* PUT /records/{id}/pages/{page}/text {"text": "…"} or {"confirm": true} */

@@ -27,8 +27,10 @@ static void help(void)
 	    LT_TR(
 	        "Cách dùng: luutru ocr review [--threshold N] [--record ID] [--json]\n"
 	        "          luutru ocr resume [--workers N] [--json]\n"
-	        "          luutru ocr correct VĂN_BẢN TRANG (--text-file TỆP | --confirm) [--json]\n\n"
-	        "correct: lưu văn bản đã sửa của một trang (TỆP UTF-8, \"-\" = stdin) hoặc xác nhận\n"
+	        "          luutru ocr correct VĂN_BẢN TRANG (--text-file TỆP | --confirm) "
+	        "[--json]\n\n"
+	        "correct: lưu văn bản đã sửa của một trang (TỆP UTF-8, \"-\" = stdin) hoặc xác "
+	        "nhận\n"
 	        "văn bản nhận dạng là đúng (--confirm); trang được đánh dấu đã kiểm tra và ra\n"
 	        "khỏi danh sách review, văn bản cũ giữ trong lịch sử (luutru history), chỉ mục\n"
 	        "tìm kiếm được cập nhật. Lưu trữ viên hoặc quản trị.\n\n"
@@ -250,7 +252,6 @@ done:
 	return rc;
 }
 
-
 static int correct(lt_cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -294,12 +295,14 @@ static int correct(lt_cli *cli, int argc, char **argv)
 		if (strcmp(file, "-") == 0) {
 			char chunk[8192];
 			size_t n;
-			while (err.code == LT_OK && (n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
+			while (err.code == LT_OK &&
+			       (n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
 				if (text.len + n > LT_REVIEW_TEXT_MAX)
-					lt_error_set(&err, LT_EINVAL,
-					             LT_TR("văn bản của trang dài quá %d byte",
-					                   "the page's text is longer than %d bytes"),
-					             LT_REVIEW_TEXT_MAX);
+					lt_error_set(
+					    &err, LT_EINVAL,
+					    LT_TR("văn bản của trang dài quá %d byte",
+					          "the page's text is longer than %d bytes"),
+					    LT_REVIEW_TEXT_MAX);
 				else if (lt_buf_append(&text, chunk, n) != LT_OK)
 					lt_error_set(&err, LT_ENOMEM, "out of memory");
 			}
@@ -312,8 +315,9 @@ static int correct(lt_cli *cli, int argc, char **argv)
 		}
 		if (memchr(lt_buf_cstr(&text), '\0', text.len)) {
 			lt_buf_free(&text);
-			lt_error_set(&err, LT_EINVAL, "%s",
-			             LT_TR("tệp văn bản chứa byte NUL", "the text file holds a NUL byte"));
+			lt_error_set(
+			    &err, LT_EINVAL, "%s",
+			    LT_TR("tệp văn bản chứa byte NUL", "the text file holds a NUL byte"));
 			return lt_cli_fail(&err);
 		}
 	}

@@ -25,7 +25,8 @@ static void user_usage(FILE *out)
 	        "  luutru user add TÊN --role VAI_TRÒ --clearance 0-3 [--full-name \"Họ tên\"]\n"
 	        "                  [--department ĐƠN_VỊ] [--password-stdin]\n"
 	        "  luutru user list [--json]\n"
-	        "  luutru user set TÊN [--role VAI_TRÒ] [--clearance 0-3] [--full-name \"Họ tên\"]\n"
+	        "  luutru user set TÊN [--role VAI_TRÒ] [--clearance 0-3] [--full-name \"Họ "
+	        "tên\"]\n"
 	        "                  [--department ĐƠN_VỊ]   (\"\" xóa họ tên / đơn vị)\n"
 	        "  luutru user passwd TÊN          (mật khẩu mới đọc từ stdin)\n"
 	        "  luutru user disable TÊN | enable TÊN\n"
@@ -153,7 +154,6 @@ static int cmd_list(lt_cli *cli, int argc, char **argv)
 	lt_archive_free(ar);
 	return rc == LT_OK ? 0 : lt_cli_fail(&err);
 }
-
 
 static int cmd_set(lt_cli *cli, int argc, char **argv)
 {
