@@ -467,7 +467,10 @@ static int finish(lt_catalog *cat, const job *j, const lt_ocr_result *res, const
 
 	if ((rc = lt_catalog_begin(cat, err)) != 0)
 		return rc;
-	if ((rc = prepare(cat, "DELETE FROM main.pages WHERE record_id = ?", &st, err)) != 0)
+	/* A page a person reviewed keeps their text when the record is read
+	 * again (archive/review.h): only the others are replaced. */
+	if ((rc = prepare(cat, "DELETE FROM main.pages WHERE record_id = ? AND reviewed_at IS NULL",
+	                  &st, err)) != 0)
 		goto fail;
 	sqlite3_bind_int64(st, 1, j->record_id);
 	if ((rc = step_done(cat, st, "pages", err)) != 0)
@@ -475,7 +478,8 @@ static int finish(lt_catalog *cat, const job *j, const lt_ocr_result *res, const
 	if ((rc = prepare(cat,
 	                  "INSERT INTO main.pages(record_id, page_no, text, confidence, dpi, skew,"
 	                  " rotation, source, status, error, word_conf, quality, blank)"
-	                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	                  " ON CONFLICT (record_id, page_no) DO NOTHING",
 	                  &st, err)) != 0)
 		goto fail;
 	for (size_t i = 0; i < res->npages; i++) {

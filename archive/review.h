@@ -11,6 +11,10 @@
  * 'upsert' row, so the search index finds the corrected words once the
  * outbox is applied (lt_pipeline_drain, or the server's workers).
  *
+ * A reviewed page keeps the reviewer's text when the record is recognised
+ * again (lt_jobs_requeue with redo): archive/jobs.c replaces only the
+ * pages nobody reviewed.
+ *
  * The scan is the record; the recognised text is a finding aid. So a
  * page of a record in a closed dossier may be corrected (its metadata may
  * not: lt_record_check_editable), and the correction is visible in the
