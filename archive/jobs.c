@@ -467,7 +467,10 @@ static int finish(lt_catalog *cat, const job *j, const lt_ocr_result *res, const
 
 	if ((rc = lt_catalog_begin(cat, err)) != 0)
 		return rc;
-	if ((rc = prepare(cat, "DELETE FROM main.pages WHERE record_id = ?", &st, err)) != 0)
+	/* A page a person reviewed keeps their text when the record is read
+	 * again (archive/review.h): only the others are replaced. */
+	if ((rc = prepare(cat, "DELETE FROM main.pages WHERE record_id = ? AND reviewed_at IS NULL",
+	                  &st, err)) != 0)
 		goto fail;
 	sqlite3_bind_int64(st, 1, j->record_id);
 	if ((rc = step_done(cat, st, "pages", err)) != 0)
@@ -475,7 +478,8 @@ static int finish(lt_catalog *cat, const job *j, const lt_ocr_result *res, const
 	if ((rc = prepare(cat,
 	                  "INSERT INTO main.pages(record_id, page_no, text, confidence, dpi, skew,"
 	                  " rotation, source, status, error, word_conf, quality, blank)"
-	                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	                  " ON CONFLICT (record_id, page_no) DO NOTHING",
 	                  &st, err)) != 0)
 		goto fail;
 	for (size_t i = 0; i < res->npages; i++) {
@@ -800,7 +804,7 @@ int lt_jobs_review(lt_archive *ar, double threshold, int64_t record_id, lt_revie
 	                  "SELECT p.record_id, r.uid, p.page_no, coalesce(p.confidence, 0),"
 	                  " p.word_conf, p.status, p.error, p.quality"
 	                  " FROM pages p JOIN records r ON r.id = p.record_id"
-	                  " WHERE p.source = 0 AND (p.status != 0"
+	                  " WHERE p.source = 0 AND p.reviewed_at IS NULL AND (p.status != 0"
 	                  " OR coalesce(p.quality, p.confidence, 0) < ?1)"
 	                  " AND (?2 <= 0 OR p.record_id = ?2)"
 	                  " ORDER BY p.record_id, p.page_no",

@@ -113,7 +113,8 @@ typedef struct lt_review_list {
 	size_t n;
 } lt_review_list;
 
-/* Pages recognised by Tesseract (not text layers nor text files) whose
+/* Pages recognised by Tesseract (not text layers nor text files), not yet
+ * reviewed by a person (archive/review.h), whose
  * quality (else mean confidence) is below threshold, or that failed, ordered by record and
  * page; record_id > 0 limits it to one record. Fills *out (free with
  * lt_review_list_free). */

@@ -781,6 +781,19 @@ static const char V15_RECORDS_LAW_SQL[] =
     "ALTER TABLE dossier_records ADD COLUMN role TEXT"
     " CHECK (role IS NULL OR role IN ('component','result'));\n";
 
+/*
+ * Step 16 — OCR review and the admin's user list (issue 22):
+ *   pages.reviewed_at / reviewed_by  a person checked the page's recognised
+ *                       text (and corrected it, record_history keeps the
+ *                       previous text); a reviewed page leaves `luutru ocr
+ *                       review` (archive/review.h)
+ *   users.last_login_at the user's last sign-in (HTTP or --user), shown to
+ *                       the administrator
+ */
+static const char V16_OCR_REVIEW_USERS_SQL[] = "ALTER TABLE pages ADD COLUMN reviewed_at TEXT;\n"
+                                               "ALTER TABLE pages ADD COLUMN reviewed_by TEXT;\n"
+                                               "ALTER TABLE users ADD COLUMN last_login_at TEXT;\n";
+
 static const lt_schema_step STEPS[] = {
     {V1_SQL, create_records}, /* 1 */
     {V2_SQL, NULL},           /* 2: registers, file plan, dossiers, links, tasks, users */
@@ -809,6 +822,8 @@ static const lt_schema_step STEPS[] = {
     /* 15: records law: retention events, deposits, catalog history,
      * destruction evidence, TTHC dossiers (issue 18) */
     {V15_RECORDS_LAW_SQL, NULL},
+    /* 16: pages reviewed by a person, users' last sign-in (issue 22) */
+    {V16_OCR_REVIEW_USERS_SQL, NULL},
 };
 
 /* The newest version is the number of steps: nothing to keep in sync. */

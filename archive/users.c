@@ -15,6 +15,7 @@
 
 #include "archive/audit.h"
 #include "archive/blobstore.h"
+#include "core/text.h"
 
 #define SCRYPT_N      32768u
 #define SCRYPT_R      8u
@@ -41,6 +42,7 @@ void lt_user_free(lt_user *u)
 	free(u->role);
 	free(u->department);
 	free(u->created_at);
+	free(u->last_login_at);
 	free(u);
 }
 
@@ -340,7 +342,10 @@ int lt_users_list(lt_user **out, size_t *n, lt_catalog *cat, lt_error *err)
 
 	*out = NULL;
 	*n = 0;
-	rc = prepare(cat, &st, "SELECT " USER_COLUMNS " FROM users ORDER BY login", err);
+	if ((rc = admin_only(cat, err)) != 0)
+		return rc;
+	rc = prepare(cat, &st, "SELECT " USER_COLUMNS ", last_login_at FROM users ORDER BY login",
+	             err);
 	if (rc)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -356,6 +361,7 @@ int lt_users_list(lt_user **out, size_t *n, lt_catalog *cat, lt_error *err)
 		u = user_from_row(st);
 		if (!u)
 			break;
+		u->last_login_at = dup_or_null(sqlite3_column_text(st, 8));
 		arr[cnt++] = *u;
 		free(u);
 	}
@@ -380,6 +386,7 @@ void lt_users_list_free(lt_user *users, size_t n)
 		free(users[i].role);
 		free(users[i].department);
 		free(users[i].created_at);
+		free(users[i].last_login_at);
 	}
 	free(users);
 }
@@ -423,36 +430,166 @@ int lt_users_set_password(lt_catalog *cat, const char *login, const char *passwo
 
 int lt_users_set_disabled(lt_catalog *cat, const char *login, int disabled, lt_error *err)
 {
-	int rc = admin_only(cat, err);
+	lt_user_change ch = LT_USER_CHANGE_INIT;
+	ch.disabled = disabled ? 1 : 0;
+	return lt_users_update(cat, login, &ch, err);
+}
+
+static int enabled_admins(lt_catalog *cat, int *n, lt_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = prepare(cat, &st,
+	                 "SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0", err);
 	if (rc)
 		return rc;
-	rc = lt_catalog_begin(cat, err);
-	if (rc)
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = sqlite3_column_int(st, 0);
+	else
+		rc = lt_catalog_error(cat, err, "users");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int text_ok(const char *what, const char *s, lt_error *err)
+{
+	if (!s)
+		return LT_OK;
+	if (strlen(s) > LT_USERS_TEXT_MAX)
+		return lt_error_set(err, LT_EINVAL,
+		                    LT_TR("%s dài quá %d byte", "%s is longer than %d bytes"), what,
+		                    LT_USERS_TEXT_MAX);
+	if (lt_text_validate(s, strlen(s), err) != LT_OK)
+		return lt_error_set(err, LT_EINVAL,
+		                    LT_TR("%s không phải UTF-8 hợp lệ", "%s is not valid UTF-8"),
+		                    what);
+	return LT_OK;
+}
+
+/* Bind NULL for "", the text otherwise. */
+static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+int lt_users_update(lt_catalog *cat, const char *login, const lt_user_change *ch, lt_error *err)
+{
+	const lt_principal *me = lt_catalog_principal(cat);
+	lt_user *u = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc, before = 0, after = 0;
+
+	if ((rc = admin_only(cat, err)) != 0)
 		return rc;
-	rc = update_user(
-	    cat, "UPDATE users SET disabled = ?, updated_at = " ISO_NOW_SQL " WHERE login = ?",
-	    NULL, disabled ? 1 : 0, login, err);
-	if (rc == LT_OK && disabled) {
-		sqlite3_stmt *st = NULL;
+	if (ch->role && !lt_users_role_valid(ch->role))
+		return lt_error_set(
+		    err, LT_EINVAL,
+		    LT_TR(
+		        "vai trò không hợp lệ: %s (archivist, officer, inspector, approver, admin)",
+		        "invalid role: %s (archivist, officer, inspector, approver, admin)"),
+		    ch->role);
+	if (ch->clearance < -1 || ch->clearance > 3)
+		return lt_error_set(
+		    err, LT_EINVAL,
+		    LT_TR("mức mật được xem phải từ 0 đến 3: %d", "clearance must be 0 to 3: %d"),
+		    ch->clearance);
+	if (ch->disabled < -1 || ch->disabled > 1)
+		return lt_error_set(err, LT_EINVAL, "%s",
+		                    LT_TR("disabled phải là 0 hoặc 1", "disabled must be 0 or 1"));
+	if ((rc = text_ok(LT_TR("họ tên", "the full name"), ch->full_name, err)) != 0 ||
+	    (rc = text_ok(LT_TR("đơn vị", "the department"), ch->department, err)) != 0)
+		return rc;
+	if ((rc = lt_catalog_begin(cat, err)) != 0)
+		return rc;
+	if ((rc = lt_users_get(&u, cat, login ? login : "", err)) != 0 ||
+	    (rc = enabled_admins(cat, &before, err)) != 0)
+		goto fail;
+	/* Nobody locks themself out by a slip: another administrator does it. */
+	if (me && me->user_id > 0 && me->user_id == u->id &&
+	    (ch->disabled == 1 || (ch->role && strcmp(ch->role, u->role) != 0))) {
+		rc =
+		    lt_error_set(err, LT_ESTATE, "%s",
+		                 LT_TR("không tự khóa hoặc tự đổi vai trò của mình được; một người "
+		                       "quản trị khác làm việc này",
+		                       "you cannot disable yourself or change your own role; "
+		                       "another administrator does it"));
+		goto fail;
+	}
+	rc = prepare(cat, &st,
+	             "UPDATE main.users SET role = coalesce(?1, role),"
+	             " clearance = CASE WHEN ?2 < 0 THEN clearance ELSE ?2 END,"
+	             " full_name = CASE WHEN ?3 THEN ?4 ELSE full_name END,"
+	             " department = CASE WHEN ?5 THEN ?6 ELSE department END,"
+	             " disabled = CASE WHEN ?7 < 0 THEN disabled ELSE ?7 END,"
+	             " updated_at = " ISO_NOW_SQL " WHERE id = ?8",
+	             err);
+	if (rc)
+		goto fail;
+	if (ch->role)
+		sqlite3_bind_text(st, 1, ch->role, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, ch->clearance);
+	sqlite3_bind_int(st, 3, ch->full_name != NULL);
+	bind_text_or_null(st, 4, ch->full_name);
+	sqlite3_bind_int(st, 5, ch->department != NULL);
+	bind_text_or_null(st, 6, ch->department);
+	sqlite3_bind_int(st, 7, ch->disabled);
+	sqlite3_bind_int64(st, 8, u->id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = lt_catalog_error(cat, err, "users");
+	sqlite3_finalize(st);
+	if (rc == LT_OK)
+		rc = enabled_admins(cat, &after, err);
+	if (rc == LT_OK && before > 0 && after == 0)
+		rc = lt_error_set(
+		    err, LT_ESTATE,
+		    LT_TR("%s là người quản trị cuối cùng còn hoạt động: không khóa hay "
+		          "đổi vai trò được (thêm một người quản trị khác trước)",
+		          "%s is the last enabled administrator: it cannot be disabled "
+		          "or demoted (add another administrator first)"),
+		    u->login);
+	if (rc == LT_OK && ch->disabled == 1) {
 		const char *sqls[] = {
-		    "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE login = ?)",
-		    "UPDATE api_tokens SET revoked_at = " ISO_NOW_SQL " WHERE revoked_at IS NULL"
-		    " AND user_id = (SELECT id FROM users WHERE login = ?)",
+		    "DELETE FROM main.sessions WHERE user_id = ?",
+		    "UPDATE main.api_tokens SET revoked_at = " ISO_NOW_SQL
+		    " WHERE revoked_at IS NULL AND user_id = ?",
 		};
 		for (size_t i = 0; rc == LT_OK && i < 2; i++) {
-			rc = prepare(cat, &st, sqls[i], err);
-			if (rc)
+			if ((rc = prepare(cat, &st, sqls[i], err)) != 0)
 				break;
-			sqlite3_bind_text(st, 1, login, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(st, 1, u->id);
 			if (sqlite3_step(st) != SQLITE_DONE)
 				rc = lt_catalog_error(cat, err, "users");
 			sqlite3_finalize(st);
 		}
 	}
-	if (rc == LT_OK)
-		return lt_catalog_commit(cat, err);
+	if (rc)
+		goto fail;
+	lt_user_free(u);
+	return lt_catalog_commit(cat, err);
+fail:
+	lt_user_free(u);
 	lt_catalog_rollback(cat);
 	return rc;
+}
+
+void lt_users_change_detail(const lt_user_change *ch, char *out, size_t n)
+{
+	size_t k = 0;
+	out[0] = '\0';
+	if (ch->role)
+		k += (size_t)snprintf(out + k, n - k, "role=%s ", ch->role);
+	if (ch->clearance >= 0 && k < n)
+		k += (size_t)snprintf(out + k, n - k, "clearance=%d ", ch->clearance);
+	if (ch->department && k < n)
+		k += (size_t)snprintf(out + k, n - k, "department ");
+	if (ch->full_name && k < n)
+		k += (size_t)snprintf(out + k, n - k, "fullName ");
+	if (ch->disabled >= 0 && k < n)
+		k += (size_t)snprintf(out + k, n - k, "disabled=%d ", ch->disabled);
+	if (k > 0 && k < n)
+		out[k - 1] = '\0';
 }
 
 /* 1 when the users table is empty (a fresh data directory), so a refused
@@ -631,6 +768,16 @@ int lt_users_session_new(char sid[LT_USERS_TOKEN_HEX_LEN + 1],
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = lt_catalog_error(cat, err, "sessions");
 	sqlite3_finalize(st);
+	/* The last sign-in, for the administrator's list. */
+	if (rc == LT_OK &&
+	    (rc = prepare(cat, &st,
+	                  "UPDATE main.users SET last_login_at = " ISO_NOW_SQL " WHERE id = ?",
+	                  err)) == LT_OK) {
+		sqlite3_bind_int64(st, 1, user_id);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = lt_catalog_error(cat, err, "users");
+		sqlite3_finalize(st);
+	}
 	return rc;
 }
 

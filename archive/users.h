@@ -40,6 +40,7 @@ typedef struct lt_user {
 	char *department; /* may be NULL */
 	int disabled;
 	char *created_at;
+	char *last_login_at; /* last web sign-in; filled by lt_users_list only, may be NULL */
 } lt_user;
 
 void lt_user_free(lt_user *u);
@@ -70,13 +71,48 @@ int lt_users_add(int64_t *out_id, lt_catalog *cat, const lt_user_new *nu, lt_err
 /* By login; LT_ENOTFOUND when unknown. */
 int lt_users_get(lt_user **out, lt_catalog *cat, const char *login, lt_error *err);
 int lt_users_get_id(lt_user **out, lt_catalog *cat, int64_t id, lt_error *err);
-/* All users ordered by login: *out is a malloc'd array of *n users, freed
- * with lt_users_list_free(). */
+/* All users ordered by login (the administrator's: LT_EDENIED unless the
+ * catalog's principal is an admin or the system): *out is a malloc'd array
+ * of *n users, freed with lt_users_list_free(). */
 int lt_users_list(lt_user **out, size_t *n, lt_catalog *cat, lt_error *err);
 void lt_users_list_free(lt_user *users, size_t n);
 int lt_users_set_password(lt_catalog *cat, const char *login, const char *password, lt_error *err);
-/* Disabling also ends the user's sessions and revokes their tokens. */
+/* Disabling also ends the user's sessions and revokes their tokens
+ * (lt_users_update with only `disabled`). */
 int lt_users_set_disabled(lt_catalog *cat, const char *login, int disabled, lt_error *err);
+
+/* A change of a user's rights and particulars; what is left at its
+ * LT_USER_CHANGE_INIT value stays as it is. */
+typedef struct lt_user_change {
+	const char *role;       /* NULL: unchanged */
+	int clearance;          /* 0..3; -1: unchanged */
+	const char *full_name;  /* NULL: unchanged; "": none */
+	const char *department; /* NULL: unchanged; "": none */
+	int disabled;           /* 0/1; -1: unchanged */
+} lt_user_change;
+#define LT_USER_CHANGE_INIT                                                                        \
+	{                                                                                          \
+		NULL, -1, NULL, NULL, -1                                                           \
+	}
+#define LT_USERS_TEXT_MAX 200 /* bytes of a full name or department */
+
+/*
+ * Change a user, all or nothing, as the administrator (LT_EDENIED
+ * otherwise). Refused, nothing changed:
+ *   - a bad role, clearance, or a name/department that is not UTF-8 or
+ *     longer than LT_USERS_TEXT_MAX (LT_EINVAL); an unknown login
+ *     (LT_ENOTFOUND);
+ *   - a change that would leave no enabled administrator while there was
+ *     one (disabling or demoting the last one) (LT_ESTATE);
+ *   - a person disabling or demoting themself (LT_ESTATE: another
+ *     administrator does it, so nobody locks themself out by a slip).
+ * Disabling ends the user's sessions and revokes their API tokens.
+ */
+int lt_users_update(lt_catalog *cat, const char *login, const lt_user_change *ch, lt_error *err);
+/* The audit detail of a change, the same from every path: "role=archivist
+ * clearance=2 department fullName disabled=1" (what changed, never the
+ * text of a name). */
+void lt_users_change_detail(const lt_user_change *ch, char *out, size_t n);
 
 /* Check a login and password. Unknown login, wrong password, disabled user
  * and a user without password all give LT_EDENIED with the same message;

@@ -3,7 +3,9 @@
  * the recognised pages a person should check, those whose page quality
  * (ocr/quality.c) is below the threshold (or whose recognition failed);
  * `luutru ocr resume [--workers N] [--json]`: finish the recognition jobs
- * that are waiting, those a stopped process left included.
+ * that are waiting, those a stopped process left included;
+ * `luutru ocr correct RECORD PAGE (--text-file F | --confirm)`: a reviewer's
+ * corrected text of a page (archive/review.h), the record reindexed.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -13,6 +15,8 @@
 #include <jansson.h>
 
 #include "archive/jobs.h"
+#include "archive/review.h"
+#include "core/fs.h"
 #include "service/cli.h"
 #include "service/pipeline.h"
 
@@ -22,7 +26,14 @@ static void help(void)
 	    "%s",
 	    LT_TR(
 	        "Cách dùng: luutru ocr review [--threshold N] [--record ID] [--json]\n"
-	        "          luutru ocr resume [--workers N] [--json]\n\n"
+	        "          luutru ocr resume [--workers N] [--json]\n"
+	        "          luutru ocr correct VĂN_BẢN TRANG (--text-file TỆP | --confirm) "
+	        "[--json]\n\n"
+	        "correct: lưu văn bản đã sửa của một trang (TỆP UTF-8, \"-\" = stdin) hoặc xác "
+	        "nhận\n"
+	        "văn bản nhận dạng là đúng (--confirm); trang được đánh dấu đã kiểm tra và ra\n"
+	        "khỏi danh sách review, văn bản cũ giữ trong lịch sử (luutru history), chỉ mục\n"
+	        "tìm kiếm được cập nhật. Lưu trữ viên hoặc quản trị.\n\n"
 	        "resume: chạy nốt các việc nhận dạng đang chờ — kể cả việc mà một tiến trình\n"
 	        "đã dừng (bị giết, mất điện) bỏ dở — rồi cập nhật chỉ mục tìm kiếm.\n"
 	        "  --workers N    số luồng nhận dạng (mặc định: ocr_workers trong luutru.conf)\n\n"
@@ -35,7 +46,12 @@ static void help(void)
 	        "  --record ID    chỉ một văn bản (id, uid hoặc docId)\n"
 	        "  --json         in kết quả dạng JSON\n",
 	        "Usage: luutru ocr review [--threshold N] [--record ID] [--json]\n"
-	        "       luutru ocr resume [--workers N] [--json]\n\n"
+	        "       luutru ocr resume [--workers N] [--json]\n"
+	        "       luutru ocr correct RECORD PAGE (--text-file FILE | --confirm) [--json]\n\n"
+	        "correct: store a page's corrected text (a UTF-8 FILE, \"-\" = stdin) or confirm\n"
+	        "the recognised text as right (--confirm); the page is marked reviewed and\n"
+	        "leaves the review list, the previous text stays in the history (luutru\n"
+	        "history), the search index is updated. Archivist or admin.\n\n"
 	        "resume: finish the recognition jobs that are waiting — those a process left\n"
 	        "when it stopped (killed, power loss) included — then update the search index.\n"
 	        "  --workers N    OCR threads (default: ocr_workers in luutru.conf)\n\n"
@@ -237,6 +253,114 @@ done:
 	return rc;
 }
 
+static int correct(lt_cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    {"text-file", required_argument, NULL, 'f'},
+	    {"confirm", no_argument, NULL, 'c'},
+	    {"json", no_argument, NULL, 'j'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *file = NULL;
+	lt_buf text = LT_BUF_INIT;
+	lt_error err = LT_ERROR_INIT;
+	lt_archive *ar = NULL;
+	lt_pipeline_stats st;
+	int64_t id = 0;
+	size_t page = 0;
+	int json = 0, confirm = 0, opt, rc = 0, changed = 0;
+	char detail[32];
+
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (opt == 'f')
+			file = optarg;
+		else if (opt == 'c')
+			confirm = 1;
+		else if (opt == 'j')
+			json = 1;
+		else
+			return lt_cli_bad_option("ocr", opt, argv[optind - 1]);
+	}
+	if (argc - optind != 2 || (!file) == (!confirm))
+		return lt_cli_usage_error(
+		    "ocr", "%s",
+		    LT_TR("cần VĂN_BẢN TRANG và một trong --text-file TỆP, --confirm",
+		          "RECORD PAGE and one of --text-file FILE, --confirm are required"));
+	if (lt_cli_parse_size("ocr correct", LT_TR("TRANG", "PAGE"), argv[optind + 1], 1, 1000000,
+	                      &page))
+		return 2;
+	if (file) {
+		if (strcmp(file, "-") == 0) {
+			char chunk[8192];
+			size_t n;
+			while (err.code == LT_OK &&
+			       (n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
+				if (text.len + n > LT_REVIEW_TEXT_MAX)
+					lt_error_set(
+					    &err, LT_EINVAL,
+					    LT_TR("văn bản của trang dài quá %d byte",
+					          "the page's text is longer than %d bytes"),
+					    LT_REVIEW_TEXT_MAX);
+				else if (lt_buf_append(&text, chunk, n) != LT_OK)
+					lt_error_set(&err, LT_ENOMEM, "out of memory");
+			}
+		} else {
+			lt_fs_read_file(&text, file, LT_REVIEW_TEXT_MAX, &err);
+		}
+		if (err.code != LT_OK) {
+			lt_buf_free(&text);
+			return lt_cli_fail(&err);
+		}
+		if (memchr(lt_buf_cstr(&text), '\0', text.len)) {
+			lt_buf_free(&text);
+			lt_error_set(
+			    &err, LT_EINVAL, "%s",
+			    LT_TR("tệp văn bản chứa byte NUL", "the text file holds a NUL byte"));
+			return lt_cli_fail(&err);
+		}
+	}
+	if (lt_cli_open_archive(cli, &ar, 0, &err) != LT_OK ||
+	    lt_cli_record_id(lt_archive_catalog(ar), argv[optind], &id, &err) != LT_OK ||
+	    lt_review_correct(lt_archive_catalog(ar), id, (int)page,
+	                      file ? lt_buf_cstr(&text) : NULL, lt_cli_who(ar), &changed,
+	                      &err) != LT_OK) {
+		rc = lt_cli_fail(&err);
+		goto done;
+	}
+	snprintf(detail, sizeof(detail), "page=%zu%s", page, changed ? " corrected" : "");
+	if (lt_cli_audit(ar, "ocr_correct", argv[optind], detail, &err) != LT_OK) {
+		rc = lt_cli_fail(&err);
+		goto done;
+	}
+	/* The correction queued the record for the index: apply it now. */
+	if (changed && lt_pipeline_drain(ar, &st, &err) != LT_OK) {
+		rc = lt_cli_fail(&err);
+		goto done;
+	}
+	if (json) {
+		json_t *root = json_pack("{s:I, s:i, s:b, s:b}", "record", (json_int_t)id, "page",
+		                         (int)page, "changed", changed, "reviewed", 1);
+		lt_cli_print_json(root, JSON_INDENT(2));
+		json_decref(root);
+	} else {
+		printf(changed ? LT_TR("Văn bản %lld, trang %zu: đã lưu văn bản sửa, đánh dấu đã "
+		                       "kiểm tra.\n",
+		                       "Record %lld, page %zu: corrected text stored, marked "
+		                       "reviewed.\n")
+		               : LT_TR("Văn bản %lld, trang %zu: văn bản không đổi, đánh dấu đã "
+		                       "kiểm tra.\n",
+		                       "Record %lld, page %zu: text unchanged, marked reviewed.\n"),
+		       (long long)id, page);
+	}
+done:
+	lt_buf_free(&text);
+	lt_archive_free(ar);
+	return rc;
+}
+
 int lt_cmd_ocr(lt_cli *cli, int argc, char **argv)
 {
 	if (argc < 2 || lt_cli_wants_help(argc, argv) || strcmp(argv[1], "help") == 0) {
@@ -247,6 +371,8 @@ int lt_cmd_ocr(lt_cli *cli, int argc, char **argv)
 		return review(cli, argc - 1, argv + 1);
 	if (strcmp(argv[1], "resume") == 0)
 		return resume(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "correct") == 0)
+		return correct(cli, argc - 1, argv + 1);
 	return lt_cli_usage_error("ocr", LT_TR("lệnh con không rõ: %s", "unknown subcommand: %s"),
 	                          argv[1]);
 }

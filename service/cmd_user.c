@@ -1,5 +1,5 @@
 /*
- * service/cmd_user.c — `luutru user add|list|passwd|disable|enable|token`.
+ * service/cmd_user.c — `luutru user add|list|set|passwd|disable|enable|token`.
  *
  * Passwords are read from standard input (one line), never from the
  * command line, where other users could see them. Every change of rights
@@ -25,21 +25,28 @@ static void user_usage(FILE *out)
 	        "  luutru user add TÊN --role VAI_TRÒ --clearance 0-3 [--full-name \"Họ tên\"]\n"
 	        "                  [--department ĐƠN_VỊ] [--password-stdin]\n"
 	        "  luutru user list [--json]\n"
+	        "  luutru user set TÊN [--role VAI_TRÒ] [--clearance 0-3] [--full-name \"Họ "
+	        "tên\"]\n"
+	        "                  [--department ĐƠN_VỊ]   (\"\" xóa họ tên / đơn vị)\n"
 	        "  luutru user passwd TÊN          (mật khẩu mới đọc từ stdin)\n"
 	        "  luutru user disable TÊN | enable TÊN\n"
 	        "  luutru user token TÊN [--label NHÃN]   in mã truy cập API mới (chỉ một lần)\n"
 	        "Vai trò: archivist (văn thư), officer (chuyên viên), inspector (thanh tra),\n"
 	        "approver (lãnh đạo duyệt), admin (quản trị). Mức mật được xem: 0 thường, 1 mật,\n"
-	        "2 tối mật, 3 tuyệt mật.\n",
+	        "2 tối mật, 3 tuyệt mật. Không khóa hay hạ vai trò được người quản trị cuối\n"
+	        "cùng còn hoạt động.\n",
 	        "Usage:\n"
 	        "  luutru user add LOGIN --role ROLE --clearance 0-3 [--full-name \"Name\"]\n"
 	        "                  [--department DEPT] [--password-stdin]\n"
 	        "  luutru user list [--json]\n"
+	        "  luutru user set LOGIN [--role ROLE] [--clearance 0-3] [--full-name \"Name\"]\n"
+	        "                  [--department DEPT]   (\"\" clears the name / department)\n"
 	        "  luutru user passwd LOGIN        (new password read from stdin)\n"
 	        "  luutru user disable LOGIN | enable LOGIN\n"
 	        "  luutru user token LOGIN [--label LABEL]  print a new API token (shown once)\n"
 	        "Roles: archivist, officer, inspector, approver, admin. Clearance: 0 normal,\n"
-	        "1 confidential, 2 secret, 3 top secret.\n"));
+	        "1 confidential, 2 secret, 3 top secret. The last enabled administrator cannot\n"
+	        "be disabled or demoted.\n"));
 }
 
 static int read_password(char *buf, size_t cap, lt_error *err)
@@ -130,10 +137,11 @@ static int cmd_list(lt_cli *cli, int argc, char **argv)
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(
 			    arr,
-			    json_pack("{s:s, s:s?, s:s, s:i, s:s?, s:b}", "login", users[i].login,
-			              "fullName", users[i].full_name, "role", users[i].role,
-			              "clearance", users[i].clearance, "department",
-			              users[i].department, "disabled", users[i].disabled));
+			    json_pack("{s:s, s:s?, s:s, s:i, s:s?, s:b, s:s?}", "login",
+			              users[i].login, "fullName", users[i].full_name, "role",
+			              users[i].role, "clearance", users[i].clearance, "department",
+			              users[i].department, "disabled", users[i].disabled,
+			              "lastLoginAt", users[i].last_login_at));
 		lt_cli_print_json(arr, JSON_INDENT(2));
 		json_decref(arr);
 	} else if (rc == LT_OK) {
@@ -143,6 +151,54 @@ static int cmd_list(lt_cli *cli, int argc, char **argv)
 			       users[i].disabled ? LT_TR(" (đã khóa)", " (disabled)") : "");
 	}
 	lt_users_list_free(users, n);
+	lt_archive_free(ar);
+	return rc == LT_OK ? 0 : lt_cli_fail(&err);
+}
+
+static int cmd_set(lt_cli *cli, int argc, char **argv)
+{
+	lt_user_change ch = LT_USER_CHANGE_INIT;
+	lt_error err = LT_ERROR_INIT;
+	lt_archive *ar = NULL;
+	const char *login = NULL;
+	char detail[200];
+	int rc;
+	size_t v;
+
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		int has = i + 1 < argc;
+		if (strcmp(a, "--role") == 0 && has)
+			ch.role = argv[++i];
+		else if (strcmp(a, "--clearance") == 0 && has) {
+			if (lt_cli_parse_size("user set", a, argv[++i], 0, 3, &v))
+				return 2;
+			ch.clearance = (int)v;
+		} else if (strcmp(a, "--full-name") == 0 && has)
+			ch.full_name = argv[++i];
+		else if (strcmp(a, "--department") == 0 && has)
+			ch.department = argv[++i];
+		else if (a[0] != '-' && !login)
+			login = a;
+		else
+			return lt_cli_usage_error(
+			    "user set", LT_TR("tham số không rõ: %s", "unknown argument: %s"), a);
+	}
+	if (!login || (!ch.role && ch.clearance < 0 && !ch.full_name && !ch.department))
+		return lt_cli_usage_error(
+		    "user set", "%s",
+		    LT_TR("cần TÊN và ít nhất một trong --role, --clearance, --full-name, "
+		          "--department",
+		          "LOGIN and at least one of --role, --clearance, --full-name, "
+		          "--department are required"));
+	rc = lt_cli_open_archive(cli, &ar, 0, &err);
+	if (rc == LT_OK)
+		rc = lt_users_update(lt_archive_catalog(ar), login, &ch, &err);
+	if (rc == LT_OK) {
+		lt_users_change_detail(&ch, detail, sizeof(detail));
+		audit(ar, "user_change", login, detail);
+		printf(LT_TR("đã cập nhật %s: %s\n", "updated %s: %s\n"), login, detail);
+	}
 	lt_archive_free(ar);
 	return rc == LT_OK ? 0 : lt_cli_fail(&err);
 }
@@ -220,6 +276,8 @@ int lt_cmd_user(lt_cli *cli, int argc, char **argv)
 		return cmd_add(cli, argc, argv);
 	if (strcmp(sub, "list") == 0)
 		return cmd_list(cli, argc, argv);
+	if (strcmp(sub, "set") == 0)
+		return cmd_set(cli, argc, argv);
 	if (strcmp(sub, "passwd") == 0 || strcmp(sub, "disable") == 0 ||
 	    strcmp(sub, "enable") == 0 || strcmp(sub, "token") == 0)
 		return cmd_one(cli, sub, argc, argv);

@@ -189,6 +189,15 @@ static const route ROUTES[] = {
     {"GET", "/api/v1/imports/{}", lt_api_import_get, W, 0},
     {"POST", "/api/v1/packages", lt_api_package_export, W, LT_ROUTE_JSON_BODY},
     {"POST", "/api/v1/packages/validate", lt_api_package_validate, W, LT_ROUTE_UPLOAD},
+    /* users: archive/users.c decides (admin only), for the CLI alike */
+    {"GET", "/api/v1/users", lt_api_users_list, LT_ROLE_ANY, 0},
+    {"POST", "/api/v1/users", lt_api_users_add, LT_ROLE_ANY, LT_ROUTE_JSON_BODY},
+    {"PATCH", "/api/v1/users/{}", lt_api_users_patch, LT_ROLE_ANY, LT_ROUTE_JSON_BODY},
+    {"POST", "/api/v1/users/{}/password", lt_api_users_password, LT_ROLE_ANY, LT_ROUTE_JSON_BODY},
+    {"POST", "/api/v1/users/{}/tokens", lt_api_users_token, LT_ROLE_ANY, LT_ROUTE_JSON_BODY},
+    {"GET", "/api/v1/ocr/review", lt_api_ocr_review,
+     LT_ROLE_ARCHIVIST | LT_ROLE_INSPECTOR | LT_ROLE_ADMIN, 0},
+    {"PUT", "/api/v1/records/{}/pages/{}/text", lt_api_ocr_correct, W, LT_ROUTE_JSON_BODY},
 };
 
 #undef W

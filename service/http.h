@@ -208,6 +208,13 @@ void lt_api_hold_place(lt_http_req *req);
 void lt_api_hold_release(lt_http_req *req);
 void lt_api_compliance(lt_http_req *req); /* api_reports.c */
 void lt_api_statistics(lt_http_req *req);
+void lt_api_users_list(lt_http_req *req); /* api_users.c */
+void lt_api_users_add(lt_http_req *req);
+void lt_api_users_patch(lt_http_req *req);
+void lt_api_users_password(lt_http_req *req);
+void lt_api_users_token(lt_http_req *req);
+void lt_api_ocr_review(lt_http_req *req);
+void lt_api_ocr_correct(lt_http_req *req);
 
 /* Helpers for handlers (service/api_util.c). */
 struct lt_report;

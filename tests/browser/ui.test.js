@@ -464,6 +464,11 @@ async function search(page, q) {
 		['stats', '#/stats', '#stats-charts'],
 		['registers', '#/registers?code=DI&year=2024', '#register-form'],
 		['retention', '#/retention', '#disposition-candidates'],
+		// issue 22 (admin.js): as the archivist, #/users is the refusal
+		// (the administrator's view is checked below, signed in as one)
+		['users', '#/users', '#users-page'],
+		['ocr-review', '#/ocr-review?threshold=100', '#ocr-list'],
+		['ocr-page', '#/ocr-review/' + env('LT_SCAN_ID') + '/1?threshold=100', '#ocr-text'],
 	];
 	await check('the page list above covers every page of the UI (its route table) and every menu link', async () => {
 		await go('#/search', '#q');
@@ -918,6 +923,41 @@ async function search(page, q) {
 			['add_entry', 'amend_entry', 'add_heading'].every((a) => h.changes.some((x) => x.action === a));
 	});
 
+	/* ---- issue 22: the reviewer corrects a page (admin.js) ---- */
+	const corrected = 'Hiệuđínhtrangxyz';
+	await check('the reviewer opens a page to review: the scan beside its text in an editable box', async () => {
+		await go('#/ocr-review?threshold=100', '#ocr-list');
+		const row = 'tr[data-record="' + env('LT_SCAN_ID') + '"][data-page="1"]';
+		const cells = await page.$eval(row, (tr) => [...tr.children].map((td) => td.textContent));
+		await page.screenshot({ path: path.join(ART, '50-ocr-review.png'), fullPage: true });
+		if (!cells[0].includes('Nơi nhận của thông báo') || !/^\d+$/.test(cells[2]) || !/%$/.test(cells[3])) throw new Error(cells.join(' | '));
+		await page.click(row + ' a.ocr-open');
+		await page.waitForSelector('#ocr-text', { timeout: 10000 });
+		await page.waitForFunction(() => { const i = document.querySelector('#ocr-scan'); return i && i.complete && i.naturalWidth > 0; }, null, { timeout: 10000 });
+		const text = await page.inputValue('#ocr-text');
+		const readonly = await page.$eval('#ocr-text', (x) => x.readOnly);
+		await page.screenshot({ path: path.join(ART, '51-ocr-page.png'), fullPage: true });
+		if (text.length < 20 || readonly) throw new Error('text ' + text.length + ' readonly ' + readonly);
+	});
+	await check('the reviewer saves a correction: the page leaves the list, search finds the corrected word', async () => {
+		const before = await page.inputValue('#ocr-text');
+		await page.fill('#ocr-text', before.trim() + '\n' + corrected);
+		await page.click('#ocr-save');
+		await page.waitForSelector('#ocr-done', { timeout: 10000 });
+		const flash = await page.textContent('#ocr-done');
+		const rows = await page.$$('tr[data-record="' + env('LT_SCAN_ID') + '"]');
+		const listed = await api('/ocr/review?threshold=100');
+		const hist = await page.evaluate((id) => fetch('/api/v1/records/' + id).then((r) => r.json()), env('LT_SCAN_ID'));
+		await page.screenshot({ path: path.join(ART, '52-ocr-saved.png'), fullPage: true });
+		if (!/Đã lưu/.test(flash) || rows.length || listed.pages.some((p) => String(p.record) === env('LT_SCAN_ID'))) throw new Error(flash);
+		if (!hist.pages[0].text.includes(corrected)) throw new Error('not stored');
+		await page.evaluate(() => { location.hash = '#/search'; });
+		await page.waitForSelector('#q');
+		await search(page, 'hieudinhtrangxyz'); // typed without diacritics
+		const hrefs = await page.$$eval('.hit a.title', (as) => as.map((a) => a.getAttribute('href')));
+		if (hrefs.length !== 1 || hrefs[0] !== '#/record/' + env('LT_SCAN_ID')) throw new Error('hits: ' + hrefs.join(' '));
+	});
+
 	await check('logout', async () => {
 		await page.click('#logout');
 		await page.waitForSelector('#login-form', { timeout: 10000 });
@@ -949,6 +989,88 @@ async function search(page, q) {
 		const forms = (await page.$$('#register-assign, #register-void')).length;
 		return forms === 0 && (await page.$eval('#nav-retention', (a) => a.hidden)) && !(await page.$eval('#nav-registers', (a) => a.hidden));
 	});
+	/* ---- issue 22: the administrator's users page (admin.js) ---- */
+	await check('an administrator signs in and sees every user, role and clearance by name', async () => {
+		await page.click('#logout');
+		await page.waitForSelector('#login-form', { timeout: 10000 });
+		await login(page, env('LT_ADMIN'), env('LT_ADMIN_PW'));
+		if (await page.$eval('#nav-users', (a) => a.hidden)) throw new Error('no users link');
+		await go('#/users', '#users-list');
+		const row = await page.$eval('tr[data-login="' + env('LT_ARCHIVIST') + '"]', (tr) => tr.textContent);
+		await page.screenshot({ path: path.join(ART, '53-users.png'), fullPage: true });
+		if (!row.includes('văn thư') || !row.includes('Tuyệt mật') || !/\d\d\/\d\d\/\d{4}/.test(row)) throw new Error(row);
+	});
+	for (const [name, hash, sel] of [['users', '#/users', '#users-list'], ['user-edit', '#/users?edit=' + env('LT_OFFICER'), '#user-edit']]) {
+		await check('page ' + name + ' (administrator): axe finds nothing serious, every control labelled, fits 375 px', async () => {
+			await go(hash, sel);
+			const v = await axeSerious(page);
+			const u = await unlabelled(page);
+			await page.setViewportSize({ width: 375, height: 740 });
+			await go(hash, sel);
+			await page.waitForTimeout(100);
+			const o = await overflow(page);
+			const v375 = await axeSerious(page);
+			await page.screenshot({ path: path.join(ART, '54-' + name + '-375.png'), fullPage: true });
+			await page.setViewportSize({ width: 1280, height: 800 });
+			if (v.length || v375.length) throw new Error(v.concat(v375).join(' | '));
+			if (u.length) throw new Error('unlabelled: ' + u.join(', '));
+			if (o > 0) throw new Error('scrolls sideways by ' + o + ' px');
+		});
+	}
+	await check('the administrator adds a user in the page', async () => {
+		await go('#/users', '#user-add');
+		await page.fill('#ua-login', 'nguoimoi');
+		await page.fill('#ua-fullName', 'Nguyễn Thị Mới');
+		await page.fill('#ua-department', 'Phòng Nội vụ');
+		await page.selectOption('#ua-role', 'officer');
+		await page.selectOption('#ua-clearance', '1');
+		await page.fill('#ua-password', 'moi-mat-khau-1');
+		await page.fill('#ua-password2', 'moi-mat-khau-2');
+		await page.click('#user-add-submit');
+		await page.waitForSelector('#user-add .error', { timeout: 10000 }); // the two differ
+		await page.fill('#ua-password2', 'moi-mat-khau-1');
+		await page.click('#user-add-submit');
+		await page.waitForSelector('#users-done', { timeout: 10000 });
+		const row = await page.$eval('tr[data-login="nguoimoi"]', (tr) => tr.textContent);
+		await page.screenshot({ path: path.join(ART, '55-user-added.png'), fullPage: true });
+		if (!row.includes('chuyên viên') || !row.includes('Mật') || !row.includes('chưa đăng nhập')) throw new Error(row);
+	});
+	let newToken = '';
+	await check('the administrator changes the role and makes a token, shown once, that works', async () => {
+		await page.click('tr[data-login="nguoimoi"] a.user-edit');
+		await page.waitForSelector('#user-edit', { timeout: 10000 });
+		await page.selectOption('#ue-role', 'archivist');
+		await page.click('#user-edit-submit');
+		await page.waitForSelector('#users-done', { timeout: 10000 });
+		const role = await page.$eval('tr[data-login="nguoimoi"] td[data-role]', (td) => td.dataset.role);
+		await page.click('#user-token-submit');
+		await page.waitForSelector('#user-token-value', { timeout: 10000 });
+		newToken = await page.inputValue('#user-token-value');
+		await page.screenshot({ path: path.join(ART, '56-user-token.png'), fullPage: true });
+		const me = await fetch(URL + '/api/v1/me', { headers: { Authorization: 'Bearer ' + newToken } }).then((r) => r.json());
+		await go('#/users', '#users-list');
+		await go('#/users?edit=nguoimoi', '#user-edit');
+		const again = await page.evaluate((tk) => document.body.innerHTML.includes(tk), newToken);
+		if (role !== 'archivist' || !/^[0-9a-f]{64}$/.test(newToken) || me.user.login !== 'nguoimoi' || me.user.role !== 'archivist' || again)
+			throw new Error(JSON.stringify({ role, me, again }));
+	});
+	await check('the last administrator cannot disable their own account', async () => {
+		await go('#/users?edit=' + env('LT_ADMIN'), '#user-lock');
+		await page.click('#user-lock');
+		await page.waitForSelector('#user-edit-card .form-msg .error', { timeout: 10000 });
+		const msg = await page.textContent('#user-edit-card .form-msg .error');
+		const me = await api('/me');
+		if (!/quản trị/.test(msg) || !me.user || me.user.login !== env('LT_ADMIN')) throw new Error(msg);
+	});
+	await check('the new user signs in with the password the administrator typed', async () => {
+		await page.click('#logout');
+		await page.waitForSelector('#login-form', { timeout: 10000 });
+		await login(page, 'nguoimoi', 'moi-mat-khau-1');
+		const who = await page.textContent('#whoami');
+		const usersHidden = await page.$eval('#nav-users', (a) => a.hidden);
+		if (!who.includes('nguoimoi') || !usersHidden) throw new Error(who);
+	});
+
 	await check('no request left the server (works offline, no CDN)', async () => {
 		if (external.length) throw new Error(external.join(' '));
 	});

@@ -145,10 +145,14 @@ dossiers = {}  # name -> {"id", "level"}
 users = {}     # login -> {"role", "clearance", "token"}
 
 
-def ingest(name, level, issued, kind="incoming"):
+def ingest(name, level, issued, kind="incoming", scan=None):
     fname = os.path.join(WORK, "canaryL%d%sfile.txt" % (level, name))
-    with open(fname, "w", encoding="utf-8") as f:
-        f.write("leakcommon canaryL%d%stext văn bản thử\n" % (level, name))
+    if scan:  # a real scan, recognised by Tesseract (pages of `ocr review`)
+        fname = fname[:-4] + os.path.splitext(scan)[1]
+        shutil.copyfile(os.path.join(SRC, scan), fname)
+    else:
+        with open(fname, "w", encoding="utf-8") as f:
+            f.write("leakcommon canaryL%d%stext văn bản thử\n" % (level, name))
     meta = ["--meta", "secrecy=%d" % level, "--meta", "issuedDate=" + issued,
             "--meta", "kind=" + kind, "--meta", "typeName=22"]
     if kind == "incoming":
@@ -156,7 +160,10 @@ def ingest(name, level, issued, kind="incoming"):
     for tag, n in FIELDS:
         if tag == "codeNumber":
             continue  # a number, given by the register
-        meta += ["--meta", "%s=%s" % (tag, ("canaryL%d%s%s" % (level, name, tag))[:n])]
+        value = ("canaryL%d%s%s" % (level, name, tag))[:n]
+        if scan and tag == "subject":
+            value = "leakcommon " + value  # what a text file says in its text
+        meta += ["--meta", "%s=%s" % (tag, value)]
     out = must(["ingest", fname, "--json"] + meta, "ingest " + name)
     rec = json.loads(out)["records"][0]
     records[name] = {"id": rec["id"], "level": level, "uid": rec["uid"]}
@@ -240,6 +247,10 @@ def setup_scene():
               "component"], "file tthc%d" % n)
         dossiers["tthc%d" % n] = {"id": d, "level": n}
     # A dossier holding a public and a Tối mật record is at level 2.
+    # A recognised page per level, below the review threshold (the OCR
+    # review list names each page's record).
+    for n in LEVELS:
+        ingest("scan%d" % n, n, "2024-08-0%d" % (n + 1), scan="samples/nb-02-foot.png")
     ingest("mixpub", 0, "2024-07-01")
     ingest("mixsec", 2, "2024-07-02")
     dossier("mix", 2024, entries["mix"], 2, ["mixpub", "mixsec"], "canaryL2dossiermix")
@@ -397,6 +408,11 @@ WRITES = {
     ("POST", "/api/v1/registers/{code}/void"), ("POST", "/api/v1/catalogs/{year}/entries"),
     ("PATCH", "/api/v1/catalogs/{year}/entries/{notation}"),
     ("POST", "/api/v1/catalogs/{year}/headings"), ("POST", "/api/v1/disposition/{batch}/cancel"),
+    # accounts (issue 22): no record data; tried by test_admin
+    ("POST", "/api/v1/users"), ("PATCH", "/api/v1/users/{login}"),
+    ("POST", "/api/v1/users/{login}/password"), ("POST", "/api/v1/users/{login}/tokens"),
+    # a reviewer's correction of a page's text: tried by test_admin
+    ("PUT", "/api/v1/records/{id}/pages/{page}/text"),
 }
 PUBLIC = {("GET", "/api/v1/health")}
 
@@ -470,6 +486,10 @@ def instances(method, path, query, values):
             qs += [{"date": "2040-01-01"}]
         if path == "/api/v1/holds":
             qs += [{"all": "1"}]
+        if path == "/api/v1/ocr/review":
+            # every recognised page, each with its record's title
+            qs += [{"threshold": "100"}] + [{"threshold": "100", "record": str(r["id"])}
+                                            for r in records.values()]
         for q in qs:
             url = base + ("?" + urllib.parse.urlencode(q) if q else "")
             if method == "POST" and path == "/api/v1/search":

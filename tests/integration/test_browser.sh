@@ -133,6 +133,15 @@ run dossier set "$CLOSED_ID" riskRecovery=0
 run dossier close "$CLOSED_ID"
 expect_rc "browser: a closed 2015 dossier awaiting deposit" 0
 
+# Issue 22, the administrator's and the reviewer's pages: an administrator,
+# and a scan Tesseract reads below quality 100 (the OCR review list).
+printf 'admin-pass-1\n' | "$LUUTRU" user add quantri --role admin --clearance 3 --password-stdin >/dev/null
+cp "$SRC/samples/nb-02-foot.png" "$WORK/noi-nhan.png"
+run ingest "$WORK/noi-nhan.png" --json --meta subject="Nơi nhận của thông báo"
+SCAN_ID=$(jqo '.records[0].id')
+[ "$(sql "SELECT count(*) FROM pages WHERE record_id = $SCAN_ID AND source = 0 AND quality < 100")" = 1 ] &&
+	ok "browser: a recognised scan to review" || notok "browser: the scan to review was not recognised below 100"
+
 "$LUUTRU" serve --listen 127.0.0.1:0 --ready-file "$WORK/ready" >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -149,6 +158,7 @@ mkdir -p "$ARTIFACTS"
 	LT_DOSSIER_ID="$DOSSIER_ID" LT_FIRST_ID="$QD_ID" LT_SECOND_ID="$TB_ID" LT_BATCH="$WORK/batch.tar.gz" \
 	LT_APPROVER=lanhdao LT_APPROVER_PW=approver-pass-1 LT_META_ID="$META_ID" LT_IN_ID="$IN_ID" \
 	LT_OUT1_ID="$OUT1_ID" LT_OUT2_ID="$OUT2_ID" LT_EVENT_ID="$EVENT_ID" LT_CLOSED_ID="$CLOSED_ID" LT_FILE_ID="$FILE_ID" \
+	LT_ADMIN=quantri LT_ADMIN_PW=admin-pass-1 LT_SCAN_ID="$SCAN_ID" \
 	timeout 600 node ui.test.js) >"$WORK/browser.out" 2>&1
 BRC=$?
 grep -E '^((not )?ok |# )' "$WORK/browser.out"

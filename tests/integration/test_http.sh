@@ -545,7 +545,7 @@ bad=0
 while read -r path method codes; do
 	p=$(echo "$path" | sed "s/{id}/$REC/; s/{sha256}/$SHA/; s/{job}/$JOB/; s/{dossier}/$D/; s/{task}/$TASK/;
 		s/{code}/DI/; s/{year}/2024/; s/{hold}/999999/; s/{batch}/999999/; s/{transfer}/999999/;
-		s/{file}/package/; s/{import}/$IMPORT/")
+		s/{file}/package/; s/{import}/$IMPORT/; s/{login}/canbo/; s/{page}/1/")
 	m=$(echo "$method" | tr a-z A-Z)
 	st=$(curl -s -o /dev/null -w '%{http_code}' -X "$m" -H "$AUTH" "$URL$p?q=hoso")
 	case " $codes " in *" $st "*) ;; *) bad=$((bad + 1)); echo "#   $m $path answered $st, documented:$codes" ;; esac
@@ -572,7 +572,10 @@ for r in "/api/v1/health get" "/api/v1/auth/login post" "/api/v1/auth/logout pos
 	"/api/v1/disposition/{batch}/report get" "/api/v1/transfers/candidates get" "/api/v1/transfers post" \
 	"/api/v1/transfers/{transfer}/{file} get" "/api/v1/compliance get" "/api/v1/statistics get" \
 	"/api/v1/imports post" "/api/v1/imports/{import} get" "/api/v1/packages post" \
-	"/api/v1/packages/validate post"; do
+	"/api/v1/packages/validate post" "/api/v1/users get" "/api/v1/users post" \
+	"/api/v1/users/{login} patch" "/api/v1/users/{login}/password post" \
+	"/api/v1/users/{login}/tokens post" "/api/v1/ocr/review get" \
+	"/api/v1/records/{id}/pages/{page}/text put"; do
 	grep -q "^$r " "$WORK/routes" || { bad=1; echo "#   undocumented: $r"; }
 done
 [ $bad -eq 0 ] && ok "http: every server route is documented" || notok "http: undocumented routes"

@@ -11,6 +11,7 @@
 
 #include "archive/ingest.h"
 #include "archive/jobs.h"
+#include "archive/review.h"
 #include "archive/record.h"
 #include "archive/verify.h"
 #include "core/buf.h"
@@ -567,6 +568,31 @@ static void test_failed_page_does_not_block(void **state)
 	lt_ocr_engine_free(small);
 }
 
+/* A page a person reviewed and corrected (archive/review.h) keeps the
+ * correction when the record is read again; the other pages are replaced. */
+static void test_reviewed_page_survives_redo(void **state)
+{
+	fixture *f = *state;
+	lt_error err = LT_ERROR_INIT;
+	lt_ingest_result a = ingest_text(f, "a.txt", "văn bản gốc\n");
+	lt_jobs_stats stats;
+	char was[16];
+	char *s;
+
+	assert_int_equal(lt_jobs_run(f->ar, f->engine, 0, &stats, &err), 0);
+	assert_int_equal(stats.done, 1);
+	assert_int_equal(lt_review_correct(lt_archive_catalog(f->ar), a.record_id, 1,
+	                                   "văn bản đã sửa", "vanthu", NULL, &err),
+	                 LT_OK);
+	assert_int_equal(lt_jobs_requeue(f->ar, a.record_id, 1, was, &err), 1);
+	assert_int_equal(lt_jobs_run(f->ar, f->engine, 0, &stats, &err), 0);
+	assert_int_equal(stats.done, 1);
+	s = text1(f, "SELECT text || '|' || reviewed_by FROM pages WHERE page_no = 1");
+	assert_string_equal(s, "văn bản đã sửa|vanthu");
+	free(s);
+	assert_int_equal(int1(f, "SELECT count(*) FROM pages"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -579,6 +605,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_png_ocr, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_killed_run_resumes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_failed_page_does_not_block, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_reviewed_page_survives_redo, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

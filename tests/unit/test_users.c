@@ -231,6 +231,100 @@ static void test_audit_row(void **state)
 	sqlite3_finalize(st);
 }
 
+/* Role, clearance, particulars; the last enabled administrator and the
+ * administrator's own account are guarded; disabling ends sessions. */
+static void test_update_and_guards(void **state)
+{
+	fixture *f = *state;
+	lt_error err = LT_ERROR_INIT;
+	lt_user_change ch = LT_USER_CHANGE_INIT;
+	lt_user_new boss = {"quan.tri", NULL, "admin", 3, NULL, "mat-khau-dai"};
+	lt_user_new boss2 = {"quan.tri2", NULL, "admin", 3, NULL, "mat-khau-dai"};
+	char sid[LT_USERS_TOKEN_HEX_LEN + 1], csrf[LT_USERS_TOKEN_HEX_LEN + 1];
+	lt_user *u = NULL, *list = NULL;
+	size_t n = 0;
+	int64_t boss_id = 0;
+
+	assert_int_equal(lt_users_add(&boss_id, f->cat, &boss, &err), LT_OK);
+	/* role, clearance, department; full name cleared with "" */
+	ch.role = "archivist";
+	ch.clearance = 2;
+	ch.department = "Văn thư";
+	ch.full_name = "";
+	assert_int_equal(lt_users_update(f->cat, "an.nguyen", &ch, &err), LT_OK);
+	assert_int_equal(lt_users_get(&u, f->cat, "an.nguyen", &err), LT_OK);
+	assert_string_equal(u->role, "archivist");
+	assert_int_equal(u->clearance, 2);
+	assert_string_equal(u->department, "Văn thư");
+	assert_null(u->full_name);
+	lt_user_free(u);
+	/* bad values change nothing */
+	ch = (lt_user_change)LT_USER_CHANGE_INIT;
+	ch.role = "boss";
+	assert_int_equal(lt_users_update(f->cat, "an.nguyen", &ch, &err), LT_EINVAL);
+	ch = (lt_user_change)LT_USER_CHANGE_INIT;
+	ch.clearance = 4;
+	assert_int_equal(lt_users_update(f->cat, "an.nguyen", &ch, &err), LT_EINVAL);
+	ch = (lt_user_change)LT_USER_CHANGE_INIT;
+	ch.department = "\xff\xfe";
+	assert_int_equal(lt_users_update(f->cat, "an.nguyen", &ch, &err), LT_EINVAL);
+	ch = (lt_user_change)LT_USER_CHANGE_INIT;
+	ch.clearance = 0;
+	assert_int_equal(lt_users_update(f->cat, "khong.co", &ch, &err), LT_ENOTFOUND);
+	assert_int_equal(
+	    lt_test_scalar(f->cat, "SELECT clearance FROM users WHERE login = 'an.nguyen'"), 2);
+
+	/* the last enabled administrator can be neither disabled nor demoted */
+	ch = (lt_user_change)LT_USER_CHANGE_INIT;
+	ch.disabled = 1;
+	assert_int_equal(lt_users_update(f->cat, "quan.tri", &ch, &err), LT_ESTATE);
+	assert_non_null(strstr(err.message, "quan.tri"));
+	ch = (lt_user_change)LT_USER_CHANGE_INIT;
+	ch.role = "officer";
+	assert_int_equal(lt_users_update(f->cat, "quan.tri", &ch, &err), LT_ESTATE);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM users WHERE role = 'admin'"
+	                                        " AND disabled = 0"),
+	                 1);
+	/* with a second one, the first may go, but not by their own hand */
+	assert_int_equal(lt_users_add(NULL, f->cat, &boss2, &err), LT_OK);
+	lt_test_as(f->cat, "quan.tri");
+	ch = (lt_user_change)LT_USER_CHANGE_INIT;
+	ch.disabled = 1;
+	assert_int_equal(lt_users_update(f->cat, "quan.tri", &ch, &err), LT_ESTATE);
+	ch = (lt_user_change)LT_USER_CHANGE_INIT;
+	ch.role = "archivist";
+	assert_int_equal(lt_users_update(f->cat, "quan.tri", &ch, &err), LT_ESTATE);
+	ch = (lt_user_change)LT_USER_CHANGE_INIT;
+	ch.clearance = 2; /* their own particulars are theirs to keep right */
+	assert_int_equal(lt_users_update(f->cat, "quan.tri", &ch, &err), LT_OK);
+	/* disabling another ends their sessions and tokens */
+	assert_int_equal(lt_users_session_new(sid, csrf, f->cat, boss_id, 3600, &err), LT_OK);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM users WHERE last_login_at"
+	                                        " IS NOT NULL AND login = 'quan.tri'"),
+	                 1);
+	lt_test_as(f->cat, "quan.tri2");
+	ch = (lt_user_change)LT_USER_CHANGE_INIT;
+	ch.disabled = 1;
+	assert_int_equal(lt_users_update(f->cat, "quan.tri", &ch, &err), LT_OK);
+	assert_int_equal(lt_users_session_check(&u, NULL, f->cat, sid, &err), LT_EDENIED);
+	/* now quan.tri2 is the last one */
+	assert_int_equal(lt_users_update(f->cat, "quan.tri2", &ch, &err), LT_ESTATE);
+
+	/* the list (with the last sign-in) is the administrator's alone */
+	assert_int_equal(lt_users_list(&list, &n, f->cat, &err), LT_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(list[1].login, "quan.tri");
+	assert_non_null(list[1].last_login_at);
+	assert_null(list[2].last_login_at);
+	lt_users_list_free(list, n);
+	lt_test_as(f->cat, "an.nguyen");
+	assert_int_equal(lt_users_list(&list, &n, f->cat, &err), LT_EDENIED);
+	ch = (lt_user_change)LT_USER_CHANGE_INIT;
+	ch.clearance = 3;
+	assert_int_equal(lt_users_update(f->cat, "an.nguyen", &ch, &err), LT_EDENIED);
+	lt_test_as(f->cat, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +335,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_audit_row, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_update_and_guards, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
