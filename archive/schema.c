@@ -781,6 +781,35 @@ static const char V15_RECORDS_LAW_SQL[] =
     "ALTER TABLE dossier_records ADD COLUMN role TEXT"
     " CHECK (role IS NULL OR role IN ('component','result'));\n";
 
+/* Step 16: long work (archive/work.h) — a batch import, a reindex, a
+ * verify, a backup started from the web UI — with who started it, its
+ * progress and its result, kept after it ends so that one can leave and
+ * come back. OCR jobs are not copied here: the registry reads them from
+ * `jobs`. clearance is the starter's: a result may name records up to it
+ * (the guard shows the row to those cleared as far, archive/access.c);
+ * lease is the process running it (core/proc.h), so work a stopped
+ * process left is told from work still going (state 'interrupted'). */
+static const char V16_WORK_SQL[] =
+    "CREATE TABLE work (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('import','reindex','verify','backup')),\n"
+    "  state TEXT NOT NULL DEFAULT 'running'"
+    " CHECK (state IN ('queued','running','done','failed','interrupted')),\n"
+    "  started_by TEXT NOT NULL,\n"
+    "  clearance INTEGER NOT NULL DEFAULT 0,\n"
+    "  source TEXT NOT NULL DEFAULT '',\n"
+    "  phase TEXT NOT NULL DEFAULT '',\n"
+    "  done INTEGER NOT NULL DEFAULT 0,\n"
+    "  total INTEGER NOT NULL DEFAULT 0,\n"
+    "  result TEXT,\n"
+    "  error_code TEXT,\n"
+    "  error TEXT,\n"
+    "  lease TEXT,\n"
+    "  created_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  finished_at TEXT\n"
+    ");\n"
+    "CREATE INDEX work_kind_state ON work(kind, state);\n";
+
 static const lt_schema_step STEPS[] = {
     {V1_SQL, create_records}, /* 1 */
     {V2_SQL, NULL},           /* 2: registers, file plan, dossiers, links, tasks, users */
@@ -809,6 +838,8 @@ static const lt_schema_step STEPS[] = {
     /* 15: records law: retention events, deposits, catalog history,
      * destruction evidence, TTHC dossiers (issue 18) */
     {V15_RECORDS_LAW_SQL, NULL},
+    /* 16: long work and its progress (archive/work.h, issue 22) */
+    {V16_WORK_SQL, NULL},
 };
 
 /* The newest version is the number of steps: nothing to keep in sync. */

@@ -86,6 +86,7 @@
 #include "archive/record.h"
 #include "core/buf.h"
 #include "core/fs.h"
+#include "core/progress.h"
 #include "indexer/synonyms.h"
 #include "indexer/terms.h"
 #include "indexer/xapian_shim.h"
@@ -813,7 +814,8 @@ static int run_pipeline(lt_index *ix, feed *f, lt_index_sync_stats *stats, lt_er
 		if (rc == 0 && it.kind == ITEM_DOC) {
 			rc = lt_xdb_replace(ix->db, it.uterm, it.doc, err);
 			if (rc == 0)
-				stats->documents++;
+				/* core/progress.h: a reindex's bar */
+				lt_progress_report("index", ++stats->documents, 0);
 		} else if (rc == 0 && it.kind == ITEM_DELETE) {
 			rc = delete_record(ix, it.record_id, err);
 			if (rc == 0)
