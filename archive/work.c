@@ -224,9 +224,10 @@ int lt_work_create(int64_t *id, lt_catalog *cat, const char *kind, const char *s
 
 	*id = 0;
 	if (!lt_work_kind_valid(kind) || strcmp(kind, "ocr") == 0)
-		return lt_error_set(err, LT_EINVAL,
-		                    LT_TR("loại công việc không hợp lệ: %s", "invalid kind of work: %s"),
-		                    kind ? kind : "");
+		return lt_error_set(
+		    err, LT_EINVAL,
+		    LT_TR("loại công việc không hợp lệ: %s", "invalid kind of work: %s"),
+		    kind ? kind : "");
 	lt_proc_self(lease);
 	if ((rc = lt_catalog_begin(cat, err)) != 0)
 		return rc;
@@ -245,7 +246,8 @@ int lt_work_create(int64_t *id, lt_catalog *cat, const char *kind, const char *s
 		             err);
 	if (rc == 0) {
 		sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, p && p->login[0] ? p->login : "system", -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, p && p->login[0] ? p->login : "system", -1,
+		                  SQLITE_TRANSIENT);
 		sqlite3_bind_int(st, 3, p && p->clearance > 0 ? p->clearance : 0);
 		sqlite3_bind_text(st, 4, source ? source : "", -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 5, lease, -1, SQLITE_TRANSIENT);
@@ -321,8 +323,8 @@ int lt_work_finish(lt_catalog *cat, int64_t id, const char *result, const lt_err
 		sqlite3_bind_int(st, 5, have_live && last.phase[0]);
 		sqlite3_bind_text(st, 6, last.phase, -1, SQLITE_TRANSIENT);
 		/* done work has done all its units */
-		sqlite3_bind_int64(st, 7,
-		                   (sqlite3_int64)(!failure && last.total ? last.total : last.done));
+		sqlite3_bind_int64(
+		    st, 7, (sqlite3_int64)(!failure && last.total ? last.total : last.done));
 		sqlite3_bind_int64(st, 8, (sqlite3_int64)last.total);
 		sqlite3_bind_int64(st, 9, id);
 		if (sqlite3_step(st) != SQLITE_DONE)
@@ -363,7 +365,7 @@ int lt_work_recover(lt_catalog *cat, size_t *n, lt_error *err)
 #define JOB_COLS                                                                                   \
 	"SELECT 'ocr-' || j.id, j.id, 'ocr', j.state, j.lease, NULL,"                              \
 	" coalesce(r.doc_id, r.uid), j.kind, j.state = 'done', 1, NULL,"                           \
-	" CASE WHEN j.state = 'failed' THEN 'failed' END, j.error, j.created_at,"                 \
+	" CASE WHEN j.state = 'failed' THEN 'failed' END, j.error, j.created_at,"                  \
 	" CASE WHEN j.state IN ('done','failed') THEN j.updated_at END, j.record_id"               \
 	" FROM jobs j LEFT JOIN records r ON r.id = j.record_id"
 
@@ -475,7 +477,8 @@ int lt_work_get(lt_work_item **out, lt_catalog *cat, const char *id, lt_error *e
 	v = digits && *digits >= '1' && *digits <= '9' ? strtoll(digits, &end, 10) : 0;
 	if (v <= 0 || !end || *end)
 		return lt_error_set(err, LT_ENOTFOUND,
-		                    LT_TR("không có công việc %s", "no such work: %s"), id ? id : "");
+		                    LT_TR("không có công việc %s", "no such work: %s"),
+		                    id ? id : "");
 	rc = prepare(cat, &st, ocr ? JOB_COLS " WHERE j.id = ?" : WORK_COLS " WHERE w.id = ?", err);
 	if (rc)
 		return rc;
@@ -485,8 +488,8 @@ int lt_work_get(lt_work_item **out, lt_catalog *cat, const char *id, lt_error *e
 	if (rc == 0 && n == 0) {
 		lt_work_items_free(*out, 0);
 		*out = NULL;
-		rc = lt_error_set(err, LT_ENOTFOUND, LT_TR("không có công việc %s", "no such work: %s"),
-		                  id);
+		rc = lt_error_set(err, LT_ENOTFOUND,
+		                  LT_TR("không có công việc %s", "no such work: %s"), id);
 	}
 	return rc;
 }
