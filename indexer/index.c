@@ -1294,3 +1294,30 @@ void lt_index_set_commit_seconds(lt_index *ix, double seconds)
 {
 	ix->commit_s = seconds >= 0 ? seconds : COMMIT_SECONDS;
 }
+
+int lt_index_regenerate(const char *index_path, lt_catalog *cat, lt_buf *dir_out,
+                        lt_index_sync_stats *stats, lt_error *err)
+{
+	lt_index_sync_stats local;
+	lt_buf dir = LT_BUF_INIT;
+	lt_index *ix = NULL;
+	int rc;
+
+	if (!stats)
+		stats = &local;
+	memset(stats, 0, sizeof(*stats));
+	rc = lt_index_next_generation(index_path, &dir, err);
+	if (rc == 0)
+		rc = lt_index_prepare_generation(index_path, lt_buf_cstr(&dir), err);
+	if (rc == 0)
+		rc = lt_index_open(&ix, lt_buf_cstr(&dir), LT_INDEX_WRITE, err);
+	if (rc == 0)
+		rc = lt_index_rebuild(ix, cat, 0, 0, stats, err);
+	lt_index_free(ix);
+	if (rc == 0)
+		rc = lt_index_swap(index_path, lt_buf_cstr(&dir), err);
+	if (rc == 0 && dir_out && lt_buf_puts(dir_out, lt_buf_cstr(&dir)))
+		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+	lt_buf_free(&dir);
+	return rc;
+}

@@ -317,26 +317,14 @@ static int run_reindex(lt_archive *ar, int64_t id, void *arg, json_t **result, l
 	const char *path = lt_archive_index_path(ar);
 	lt_catalog *cat = lt_archive_catalog(ar);
 	lt_index_sync_stats st, catchup;
-	lt_buf dir = LT_BUF_INIT;
 	lt_index *ix = NULL;
 	int rc;
 
 	(void)arg;
-	memset(&st, 0, sizeof(st));
 	memset(&catchup, 0, sizeof(catchup));
 	rc = lt_work_phase(cat, id, "index", 0, count_all(ar, "SELECT count(*) FROM records"), err);
 	if (rc == LT_OK)
-		rc = lt_index_next_generation(path, &dir, err);
-	if (rc == LT_OK)
-		rc = lt_index_prepare_generation(path, lt_buf_cstr(&dir), err);
-	if (rc == LT_OK)
-		rc = lt_index_open(&ix, lt_buf_cstr(&dir), LT_INDEX_WRITE, err);
-	if (rc == LT_OK)
-		rc = lt_index_rebuild(ix, cat, 0, 0, &st, err);
-	lt_index_free(ix);
-	ix = NULL;
-	if (rc == LT_OK)
-		rc = lt_index_swap(path, lt_buf_cstr(&dir), err);
+		rc = lt_index_regenerate(path, cat, NULL, &st, err);
 	if (rc == LT_OK) {
 		lt_error e = LT_ERROR_INIT;
 		lt_work_phase(cat, id, "catchup", st.documents, st.documents, &e);
@@ -351,7 +339,6 @@ static int run_reindex(lt_archive *ar, int64_t id, void *arg, json_t **result, l
 	if (rc == LT_OK)
 		*result = json_pack("{s:I, s:I}", "documents", (json_int_t)st.documents, "caughtUp",
 		                    (json_int_t)catchup.documents);
-	lt_buf_free(&dir);
 	return rc;
 }
 

@@ -74,6 +74,10 @@ function bytesText(n) {
 	return (state.lang === 'vi' ? s.replace('.', ',') : s) + ' ' + units[u];
 }
 
+/* What a piece of work is about: verify's check by name, else as sent. */
+const sourceText = (w) => (w.kind === 'verify' && (w.source === 'fixity' || w.source === 'structure')
+	? t(w.source === 'fixity' ? 'work.verify' : 'work.verifyQuick') : (w.source || ''));
+
 const workBadge = (st) => el('span', { class: 'badge work-state ' + ({ running: 'info', queued: 'info', done: 'ok', failed: 'failed', interrupted: 'warning' }[st] || ''), 'data-state': st }, t('wstate.' + st));
 
 /* A piece of work's bar: its units when known, indeterminate while it
@@ -146,7 +150,7 @@ function filterForm(params) {
 function workRows(list) {
 	return list.map((w) => el('tr', { 'data-work': w.id, 'data-kind': w.kind, 'data-state': w.state },
 		el('td', {}, el('a', { href: '#/work/' + encodeURIComponent(w.id) }, '#' + w.id)),
-		el('td', {}, t('kind.' + w.kind), w.source ? el('span', { class: 'muted' }, ' — ' + w.source) : null),
+		el('td', {}, t('kind.' + w.kind), w.source ? el('span', { class: 'muted' }, ' — ' + sourceText(w)) : null),
 		el('td', {}, w.startedBy || t('work.system')),
 		el('td', {}, dmy(w.startedAt)),
 		el('td', {}, w.finishedAt ? dmy(w.finishedAt) : ''),
@@ -176,14 +180,14 @@ async function showWork(params) {
 		const list = data.work || [];
 		const more = list.length >= limit ? el('button', { type: 'button', id: 'work-more' }, t('work.more')) : null;
 		if (more) more.addEventListener('click', () => { limit += 50; load(); });
-		listBox.replaceChildren(list.length
+		listBox.replaceChildren(...[list.length
 			? table('list', [t('work.col.id'), t('work.col.kind'), t('work.col.who'), t('work.col.started'), t('work.col.ended'), t('work.col.state'), t('work.col.progress')], workRows(list), 'work-list')
-			: el('p', { class: 'muted', id: 'work-list' }, t('work.none')), more);
+			: el('p', { class: 'muted', id: 'work-list' }, t('work.none')), more].filter(Boolean));
 		if (list.some((w) => w.state === 'running' || w.state === 'queued')) pollLater(nav, () => { if (mine === gen) load(); });
 	};
-	view(el('div', { class: 'card' }, el('h1', {}, t('work.title')), el('p', { class: 'muted' }, t('work.hint')), filterForm(params)),
+	view(...[el('div', { class: 'card' }, el('h1', {}, t('work.title')), el('p', { class: 'muted' }, t('work.hint')), filterForm(params)),
 		startsWork() ? startCard(msg, load) : null,
-		el('div', { class: 'card' }, listBox));
+		el('div', { class: 'card' }, listBox)].filter(Boolean));
 	await load();
 }
 
@@ -236,19 +240,19 @@ async function showWorkItem(id) {
 	if (nav !== state.nav) return;
 	const row = (label, value) => el('tr', {}, el('th', {}, label), el('td', {}, value));
 	const running = w.state === 'running' || w.state === 'queued';
-	view(el('div', { class: 'card', id: 'work-detail', 'data-state': w.state },
+	view(...[el('div', { class: 'card', id: 'work-detail', 'data-state': w.state },
 		el('p', {}, el('a', { href: '#/work' }, t('work.back'))),
 		el('h1', {}, t('work.detail', { id: w.id }), ' — ', t('kind.' + w.kind)),
 		el('table', { class: 'meta' },
 			row(t('work.col.state'), workBadge(w.state)),
 			row(t('work.col.who'), w.startedBy || t('work.system')),
-			row(t('work.col.source'), w.kind === 'ocr' && w.recordId ? el('a', { href: '#/record/' + w.recordId }, w.source || t('ocr.record')) : (w.source || '')),
+			row(t('work.col.source'), w.kind === 'ocr' && w.recordId ? el('a', { href: '#/record/' + w.recordId }, w.source || t('ocr.record')) : sourceText(w)),
 			row(t('work.col.started'), dmy(w.startedAt)),
 			row(t('work.col.ended'), w.finishedAt ? dmy(w.finishedAt) : ''),
 			row(t('work.col.progress'), workProgress(w, 'work-progress'))),
 		w.state === 'interrupted' ? el('p', { class: 'muted' }, t('work.interruptedHint')) : null,
 		w.error ? errorBox(t('work.error', { e: w.error.message })) : null),
-	w.state === 'done' && w.result ? el('div', { class: 'card', id: 'work-result' }, el('h2', {}, t('work.result')), workResult(w)) : null);
+	w.state === 'done' && w.result ? el('div', { class: 'card', id: 'work-result' }, el('h2', {}, t('work.result')), workResult(w)) : null].filter(Boolean));
 	if (running) pollLater(nav, () => showWorkItem(id));
 }
 

@@ -963,6 +963,8 @@ async function search(page, q) {
 		await go('#/work?kind=backup', '#work-list');
 		const cells = await page.$$eval('#work-list tbody tr td:nth-child(4)', (tds) => tds.map((td) => td.textContent));
 		if (!cells.length || !cells.every((c) => /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/.test(c))) throw new Error(cells.join(', '));
+		const shown = await page.textContent('#app');
+		if (/\b(null|undefined|NaN)\b/.test(shown)) throw new Error('a value shown as null/undefined: ' + shown.slice(0, 200));
 		await page.setViewportSize({ width: 375, height: 740 });
 		await go('#/work/' + (await page.$eval('#work-list tbody tr', (tr) => tr.dataset.work)), '#backup-name');
 		await page.waitForTimeout(100);
