@@ -59,6 +59,11 @@ typedef struct runner {
 	struct runner *next;
 } runner;
 
+/* Work running at once in this service, all kinds together: beyond it a
+ * start is refused (busy) rather than a thread and a connection more for
+ * each request (imports are not exclusive). */
+#define MAX_RUNNING 32
+
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static runner *runners;
 
@@ -132,9 +137,21 @@ int lt_api_work_start(lt_http_req *req, const char *kind, const char *source, in
 	int rc = LT_OK;
 
 	*id = 0;
-	if (!ar)
+	pthread_mutex_lock(&lock);
+	{
+		size_t running = 0;
+		reap();
+		for (runner *x = runners; x; x = x->next)
+			running++;
+		if (running >= MAX_RUNNING)
+			rc = lt_error_set(err, LT_EBUSY,
+			                  LT_TR("đang có quá nhiều công việc chạy; thử lại sau",
+			                        "too much work running; try again later"));
+	}
+	pthread_mutex_unlock(&lock);
+	if (rc == LT_OK && !ar)
 		rc = err->code ? err->code : LT_ERR;
-	else if (!r || !(r->data_dir = strdup(lt_http_data_dir(req))))
+	else if (rc == LT_OK && (!r || !(r->data_dir = strdup(lt_http_data_dir(req)))))
 		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
 	if (rc == LT_OK) {
 		cat = lt_archive_catalog(ar);
