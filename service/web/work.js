@@ -228,7 +228,9 @@ function workResult(w) {
 	return null;
 }
 
-async function showWorkItem(id) {
+/* again: a poll's re-render — put in place without moving the focus to
+ * the heading (view() would, every poll). */
+async function showWorkItem(id, again) {
 	const nav = state.nav;
 	let w;
 	try {
@@ -240,7 +242,8 @@ async function showWorkItem(id) {
 	if (nav !== state.nav) return;
 	const row = (label, value) => el('tr', {}, el('th', {}, label), el('td', {}, value));
 	const running = w.state === 'running' || w.state === 'queued';
-	view(...[el('div', { class: 'card', id: 'work-detail', 'data-state': w.state },
+	const show = again ? (...nodes) => document.getElementById('app').replaceChildren(...nodes) : view;
+	show(...[el('div', { class: 'card', id: 'work-detail', 'data-state': w.state },
 		el('p', {}, el('a', { href: '#/work' }, t('work.back'))),
 		el('h1', {}, t('work.detail', { id: w.id }), ' — ', t('kind.' + w.kind)),
 		el('table', { class: 'meta' },
@@ -253,7 +256,7 @@ async function showWorkItem(id) {
 		w.state === 'interrupted' ? el('p', { class: 'muted' }, t('work.interruptedHint')) : null,
 		w.error ? errorBox(t('work.error', { e: w.error.message })) : null),
 	w.state === 'done' && w.result ? el('div', { class: 'card', id: 'work-result' }, el('h2', {}, t('work.result')), workResult(w)) : null].filter(Boolean));
-	if (running) pollLater(nav, () => showWorkItem(id));
+	if (running) pollLater(nav, () => showWorkItem(id, true));
 }
 
 page('/work', (params) => showWork(params));
