@@ -134,6 +134,9 @@ static const guard GUARDS[] = {
     {"audit_log",
      "NOT " AUDIT_NAMES_HIDDEN,
      {"detail", "CASE WHEN t.action = 'search' AND " C " < 3 THEN NULL ELSE t.detail END", NULL}},
+    /* Long work (archive/work.h): its result may name records up to its
+     * starter's clearance (an import's failures, verify's problems). */
+    {"work", "t.clearance <= " C, {NULL}},
     /* No record data. */
     {"blobs", NULL, {NULL}},
     /* facts of a file's format, keyed by its SHA-256 like blobs */

@@ -34,6 +34,7 @@
 #include "archive/keys.h"
 #include "archive/schema.h"
 #include "core/buf.h"
+#include "core/progress.h"
 #include "core/fs.h"
 #include "core/log.h"
 
@@ -1136,6 +1137,7 @@ static int copy_blobs(lt_archive *ar, const char *dir, const char *snapshot, con
 		lt_blob_damage d = LT_BLOB_INTACT;
 		struct stat sb;
 
+		lt_progress_report("blobs", i + 1, nb.n); /* core/progress.h */
 		blob_rel(rel, sha);
 		lt_buf_reset(&dst);
 		if (lt_fs_join(&dst, dir, rel)) {

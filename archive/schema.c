@@ -793,6 +793,34 @@ static const char V15_RECORDS_LAW_SQL[] =
 static const char V16_OCR_REVIEW_USERS_SQL[] = "ALTER TABLE pages ADD COLUMN reviewed_at TEXT;\n"
                                                "ALTER TABLE pages ADD COLUMN reviewed_by TEXT;\n"
                                                "ALTER TABLE users ADD COLUMN last_login_at TEXT;\n";
+/* Step 17: long work (archive/work.h) — a batch import, a reindex, a
+ * verify, a backup started from the web UI — with who started it, its
+ * progress and its result, kept after it ends so that one can leave and
+ * come back. OCR jobs are not copied here: the registry reads them from
+ * `jobs`. clearance is the starter's: a result may name records up to it
+ * (the guard shows the row to those cleared as far, archive/access.c);
+ * lease is the process running it (core/proc.h), so work a stopped
+ * process left is told from work still going (state 'interrupted'). */
+static const char V17_WORK_SQL[] =
+    "CREATE TABLE work (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('import','reindex','verify','backup')),\n"
+    "  state TEXT NOT NULL DEFAULT 'running'"
+    " CHECK (state IN ('queued','running','done','failed','interrupted')),\n"
+    "  started_by TEXT NOT NULL,\n"
+    "  clearance INTEGER NOT NULL DEFAULT 0,\n"
+    "  source TEXT NOT NULL DEFAULT '',\n"
+    "  phase TEXT NOT NULL DEFAULT '',\n"
+    "  done INTEGER NOT NULL DEFAULT 0,\n"
+    "  total INTEGER NOT NULL DEFAULT 0,\n"
+    "  result TEXT,\n"
+    "  error_code TEXT,\n"
+    "  error TEXT,\n"
+    "  lease TEXT,\n"
+    "  created_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    "  finished_at TEXT\n"
+    ");\n"
+    "CREATE INDEX work_kind_state ON work(kind, state);\n";
 
 static const lt_schema_step STEPS[] = {
     {V1_SQL, create_records}, /* 1 */
@@ -824,6 +852,8 @@ static const lt_schema_step STEPS[] = {
     {V15_RECORDS_LAW_SQL, NULL},
     /* 16: pages reviewed by a person, users' last sign-in (issue 22) */
     {V16_OCR_REVIEW_USERS_SQL, NULL},
+    /* 17: long work and its progress (archive/work.h, issue 22) */
+    {V17_WORK_SQL, NULL},
 };
 
 /* The newest version is the number of steps: nothing to keep in sync. */

@@ -16,6 +16,7 @@
 #include "archive/fixity.h"
 #include "core/buf.h"
 #include "core/fs.h"
+#include "core/progress.h"
 #include "core/proc.h"
 
 int lt_verify_report_add(lt_verify_report *r, const char *kind, const char *object, int repaired,
@@ -530,6 +531,7 @@ static int fixity_file(lt_archive *ar, const blob_row *b, void *ctx)
 	int v = lt_fixity_verify(ar, b->sha, b->size, c->who, "verify", &d, &e);
 
 	c->r->blobs_checked++;
+	lt_progress_report("fixity", c->r->blobs_checked, 0); /* core/progress.h */
 	if (v == 0) {
 		c->r->bytes_checked += b->size;
 		return 0;

@@ -112,6 +112,11 @@ static const key_def KEYS[LT_CONF__COUNT] = {
                              "directory (or PEM file) of trusted root certificates and CRLs "
                              "for signed documents; relative to the data directory",
                              "trust"},
+    [LT_CONF_BACKUP_DIR] = {"backup_dir", KT_STR, 0, 0,
+                            "directory of the backup sets made from the web UI (one new "
+                            "set per full backup); relative to the data directory; put it on "
+                            "other media (rule 40)",
+                            "backups"},
 };
 
 struct lt_config {

@@ -52,6 +52,8 @@ typedef enum lt_config_key {
 	LT_CONF_SIGN_AGENCY_NAME,       /* the name shown in the visible signature */
 	LT_CONF_SIGN_FONT,              /* path: TrueType font of the visible signature */
 	LT_CONF_TRUST_STORE,            /* path: trusted CA certificates and CRLs */
+	/* Backups started from the web UI (docs/backup.md) */
+	LT_CONF_BACKUP_DIR, /* path: where their sets are made */
 	LT_CONF__COUNT
 } lt_config_key;
 

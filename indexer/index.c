@@ -86,6 +86,7 @@
 #include "archive/record.h"
 #include "core/buf.h"
 #include "core/fs.h"
+#include "core/progress.h"
 #include "indexer/synonyms.h"
 #include "indexer/terms.h"
 #include "indexer/xapian_shim.h"
@@ -813,7 +814,8 @@ static int run_pipeline(lt_index *ix, feed *f, lt_index_sync_stats *stats, lt_er
 		if (rc == 0 && it.kind == ITEM_DOC) {
 			rc = lt_xdb_replace(ix->db, it.uterm, it.doc, err);
 			if (rc == 0)
-				stats->documents++;
+				/* core/progress.h: a reindex's bar */
+				lt_progress_report("index", ++stats->documents, 0);
 		} else if (rc == 0 && it.kind == ITEM_DELETE) {
 			rc = delete_record(ix, it.record_id, err);
 			if (rc == 0)
@@ -1291,4 +1293,31 @@ int lt_index_partial_generations(const char *index_path, lt_buf *out, lt_error *
 void lt_index_set_commit_seconds(lt_index *ix, double seconds)
 {
 	ix->commit_s = seconds >= 0 ? seconds : COMMIT_SECONDS;
+}
+
+int lt_index_regenerate(const char *index_path, lt_catalog *cat, lt_buf *dir_out,
+                        lt_index_sync_stats *stats, lt_error *err)
+{
+	lt_index_sync_stats local;
+	lt_buf dir = LT_BUF_INIT;
+	lt_index *ix = NULL;
+	int rc;
+
+	if (!stats)
+		stats = &local;
+	memset(stats, 0, sizeof(*stats));
+	rc = lt_index_next_generation(index_path, &dir, err);
+	if (rc == 0)
+		rc = lt_index_prepare_generation(index_path, lt_buf_cstr(&dir), err);
+	if (rc == 0)
+		rc = lt_index_open(&ix, lt_buf_cstr(&dir), LT_INDEX_WRITE, err);
+	if (rc == 0)
+		rc = lt_index_rebuild(ix, cat, 0, 0, stats, err);
+	lt_index_free(ix);
+	if (rc == 0)
+		rc = lt_index_swap(index_path, lt_buf_cstr(&dir), err);
+	if (rc == 0 && dir_out && lt_buf_puts(dir_out, lt_buf_cstr(&dir)))
+		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+	lt_buf_free(&dir);
+	return rc;
 }

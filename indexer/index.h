@@ -92,6 +92,15 @@ int lt_index_next_generation(const char *index_path, lt_buf *dir_out, lt_error *
 int lt_index_prepare_generation(const char *index_path, const char *new_dir, lt_error *err);
 /* Point index_path at new_dir (a sibling) atomically. */
 int lt_index_swap(const char *index_path, const char *new_dir, lt_error *err);
+/* A whole reindex of index_path (`luutru reindex`, POST /api/v1/work): the
+ * next generation prepared, built from the catalog (lt_index_rebuild),
+ * swapped in. What changed in the catalog during the build is not applied
+ * yet: the caller syncs after (its writer, its lock). dir_out (may be
+ * NULL) receives the new generation's path, stats (may be NULL) the
+ * build's counts. Searches are answered from the old generation until the
+ * swap. */
+int lt_index_regenerate(const char *index_path, lt_catalog *cat, lt_buf *dir_out,
+                        lt_index_sync_stats *stats, lt_error *err);
 /* What a reindex that stopped midway (killed, a full disk) leaves beside
  * index_path: generations numbered above the current one that no reindex
  * is building now (Xapian's write lock tells), and the temporary link of

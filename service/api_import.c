@@ -7,11 +7,12 @@
  * queues go to the service's background workers, kicked as rows arrive
  * and at the end.
  *
- * Imports are kept in memory (the last MAX_IMPORTS); their records and
+ * An import is long work of the registry (archive/work.h, run by
+ * api_work.c): its state, rows done of total and its report are the work's
+ * (kept in the catalog, also listed by GET /api/v1/work); its records and
  * audit rows are in the catalog as for `luutru import`. lt_http_serve()
  * waits for a running import before it stops.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,33 +21,17 @@
 #include <jansson.h>
 
 #include "archive/import.h"
+#include "archive/work.h"
 #include "core/fs.h"
 #include "core/log.h"
 #include "service/http.h"
 
-#define MAX_IMPORTS 64
-
-typedef struct import_job {
+typedef struct import_arg {
 	int64_t id;
-	char state[12]; /* "running", "done", "failed" */
-	size_t done, total;
-	json_t *report; /* when done */
-	char error[LT_ERROR_MESSAGE_MAX];
-	char error_code[24];
-	char who[LT_USERS_LOGIN_MAX + 1];
-	lt_principal principal; /* the importer: the import reads and writes as them */
 	char source[256];
-	int lang;
 	lt_buf dir, path;
-	char *data_dir;
 	void *workers;
-	pthread_t tid;
-	int joined;
-} import_job;
-
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static import_job *jobs[MAX_IMPORTS];
-static int64_t next_id = 1;
+} import_arg;
 
 static json_t *report_json(const lt_import_report *rep)
 {
@@ -73,191 +58,116 @@ static json_t *report_json(const lt_import_report *rep)
 
 static void on_progress(void *ctx, size_t done, size_t total)
 {
-	import_job *j = ctx;
-	pthread_mutex_lock(&lock);
-	j->done = done;
-	j->total = total;
-	pthread_mutex_unlock(&lock);
+	import_arg *a = ctx;
+	lt_work_progress(a->id, "rows", done, total);
 	if (done % 50 == 0)
-		lt_http_kick_workers_of(j->workers); /* OCR may start on what is in */
+		lt_http_kick_workers_of(a->workers); /* OCR may start on what is in */
 }
 
-static void *run_import(void *arg)
+static void import_arg_free(void *p)
 {
-	import_job *j = arg;
+	import_arg *a = p;
+	if (lt_buf_cstr(&a->dir)[0])
+		lt_fs_remove_tree(lt_buf_cstr(&a->dir), NULL);
+	lt_buf_free(&a->dir);
+	lt_buf_free(&a->path);
+	free(a);
+}
+
+static int run_import(lt_archive *ar, int64_t id, void *arg, json_t **result, lt_error *err)
+{
+	import_arg *a = arg;
 	lt_import_options opts = LT_IMPORT_OPTIONS_INIT;
 	lt_import_report *rep = NULL;
-	lt_error err = LT_ERROR_INIT;
-	lt_archive *ar = NULL;
-	json_t *report = NULL;
 	int rc;
 
-	lt_lang_set_thread(j->lang);
-	opts.user = j->who;
+	a->id = id;
+	opts.user = lt_catalog_principal(lt_archive_catalog(ar))->login;
 	opts.progress = on_progress;
-	opts.progress_ctx = j;
-	rc = lt_archive_open(&ar, j->data_dir, 0, &err);
-	if (rc == LT_OK)
-		lt_catalog_set_principal(lt_archive_catalog(ar), &j->principal);
-	if (rc == LT_OK)
-		rc = lt_import_run(&rep, ar, lt_buf_cstr(&j->path), &opts, &err);
-	if (rc == LT_OK)
-		report = report_json(rep);
-	lt_fs_remove_tree(lt_buf_cstr(&j->dir), NULL);
-	if (rc == LT_OK && rep->imported)
-		lt_http_kick_workers_of(j->workers);
-	pthread_mutex_lock(&lock);
+	opts.progress_ctx = a;
+	rc = lt_import_run(&rep, ar, lt_buf_cstr(&a->path), &opts, err);
 	if (rc == LT_OK) {
-		snprintf(j->state, sizeof(j->state), "done");
-		j->report = report;
-		j->done = j->total = rep->total;
+		*result = report_json(rep);
+		lt_work_progress(id, "rows", rep->total, rep->total);
+		if (rep->imported)
+			lt_http_kick_workers_of(a->workers);
 	} else {
-		snprintf(j->state, sizeof(j->state), "failed");
-		lt_api_error_hide_path(&err, lt_buf_cstr(&j->path), j->source);
-		snprintf(j->error, sizeof(j->error), "%s", err.message);
-		snprintf(j->error_code, sizeof(j->error_code), "%s", lt_status_name(err.code));
+		lt_api_error_hide_path(err, lt_buf_cstr(&a->path), a->source);
 	}
-	pthread_mutex_unlock(&lock);
-	lt_log_info("http: import %lld by %s: %s", (long long)j->id, j->who, j->state);
 	lt_import_report_free(rep);
-	lt_archive_free(ar);
-	lt_lang_set_thread(-1);
-	return NULL;
-}
-
-static void job_free(import_job *j)
-{
-	if (!j)
-		return;
-	if (!j->joined)
-		pthread_join(j->tid, NULL);
-	json_decref(j->report);
-	lt_buf_free(&j->dir);
-	lt_buf_free(&j->path);
-	free(j->data_dir);
-	free(j);
+	return rc;
 }
 
 void lt_api_import_start(lt_http_req *req)
 {
 	lt_error err = LT_ERROR_INIT;
 	lt_http_upload *up = lt_http_upload_state(req);
-	import_job *j = calloc(1, sizeof(*j)), *old = NULL;
-	char detail[320];
-	size_t slot = 0;
+	import_arg *a = calloc(1, sizeof(*a));
+	char detail[320], url[64];
+	int64_t id = 0;
 
-	if (!j) {
+	if (!a) {
 		lt_error_set(&err, LT_ENOMEM, "out of memory");
 		lt_http_reply_error(req, &err);
 		return;
 	}
 	if (up->have_file && lt_import_check_name(up->filename, &err) != LT_OK) {
 		lt_http_reply_status(req, 400, "invalid", err.message);
-		free(j);
+		free(a);
 		return;
 	}
-	if (lt_api_upload_to_temp(req, &j->dir, &j->path, &err) != LT_OK) {
+	if (lt_api_upload_to_temp(req, &a->dir, &a->path, &err) != LT_OK) {
 		lt_http_reply_error(req, &err);
-		lt_buf_free(&j->dir);
-		lt_buf_free(&j->path);
-		free(j);
+		lt_buf_free(&a->dir);
+		lt_buf_free(&a->path);
+		free(a);
 		return;
 	}
-	snprintf(j->state, sizeof(j->state), "running");
-	snprintf(j->who, sizeof(j->who), "%s", lt_api_who(req));
-	j->principal = *lt_http_principal(req);
-	snprintf(j->source, sizeof(j->source), "%s", up->filename);
-	j->lang = (int)lt_lang_get();
-	j->data_dir = strdup(lt_http_data_dir(req));
-	j->workers = lt_http_workers(req);
-
-	pthread_mutex_lock(&lock);
-	j->id = next_id++;
-	/* a free slot, else the oldest finished import makes room */
-	for (slot = 0; slot < MAX_IMPORTS && jobs[slot]; slot++)
-		;
-	if (slot == MAX_IMPORTS) {
-		for (slot = 0; slot < MAX_IMPORTS; slot++)
-			if (strcmp(jobs[slot]->state, "running") != 0)
-				break;
-	}
-	if (slot < MAX_IMPORTS) {
-		old = jobs[slot];
-		jobs[slot] = j;
-	}
-	pthread_mutex_unlock(&lock);
-	if (slot == MAX_IMPORTS || !j->data_dir ||
-	    pthread_create(&j->tid, NULL, run_import, j) != 0) {
-		pthread_mutex_lock(&lock);
-		if (slot < MAX_IMPORTS)
-			jobs[slot] = old, old = NULL;
-		pthread_mutex_unlock(&lock);
-		lt_fs_remove_tree(lt_buf_cstr(&j->dir), NULL);
-		j->joined = 1;
-		job_free(j);
-		lt_error_set(&err, LT_EBUSY,
-		             LT_TR("đang có quá nhiều lượt nhập; thử lại sau",
-		                   "too many imports running; try again later"));
+	snprintf(a->source, sizeof(a->source), "%s", up->filename);
+	a->workers = lt_http_workers(req);
+	/* a->id is set by run_import before any progress is reported */
+	if (lt_api_work_start(req, "import", up->filename, 0, run_import, a, import_arg_free, &id,
+	                      &err) != LT_OK) {
 		lt_http_reply_error(req, &err);
 		return;
 	}
-	job_free(old);
-	snprintf(detail, sizeof(detail), "import=%lld source=%s bytes=%llu", (long long)j->id,
+	snprintf(detail, sizeof(detail), "import=%lld source=%s bytes=%llu", (long long)id,
 	         up->filename, (unsigned long long)up->bytes);
 	lt_http_audit(req, "import", up->filename, detail);
-	{
-		char url[64];
-		snprintf(url, sizeof(url), "/api/v1/imports/%lld", (long long)j->id);
-		lt_http_add_header(req, "Location", url);
-		lt_http_reply_json(req, 202,
-		                   json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)j->id,
-		                             "state", "running", "source", up->filename, "url",
-		                             url));
-	}
+	snprintf(url, sizeof(url), "/api/v1/imports/%lld", (long long)id);
+	lt_http_add_header(req, "Location", url);
+	lt_http_reply_json(req, 202,
+	                   json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "state",
+	                             "running", "source", up->filename, "url", url));
 }
 
+/* GET /imports/{id}: the import's work as this route has always shown it
+ * (id a number, "report" for the result). */
 void lt_api_import_get(lt_http_req *req)
 {
+	lt_error err = LT_ERROR_INIT;
+	lt_catalog *cat = lt_api_catalog(req);
+	const char *ref = lt_http_param(req, 0);
+	lt_work_item *it = NULL;
 	long long id = 0;
 	json_t *out = NULL;
 
-	if (lt_api_parse_int(lt_http_param(req, 0), 1, INT64_MAX, &id) == 0) {
-		pthread_mutex_lock(&lock);
-		for (size_t i = 0; i < MAX_IMPORTS; i++) {
-			import_job *j = jobs[i];
-			/* Its report names the importer's records: shown to those
-			 * who may see all the importer may (archive/access.h). */
-			if (!j || j->id != id ||
-			    !lt_access_sees_all_of(lt_http_principal(req), &j->principal))
-				continue;
-			out = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)j->id,
-			                "state", j->state, "source", j->source, "user", j->who,
-			                "done", (json_int_t)j->done, "total", (json_int_t)j->total);
-			if (j->report)
-				json_object_set(out, "report", j->report);
-			if (j->error[0])
-				json_object_set_new(out, "error",
-				                    json_pack("{s:s, s:s}", "code", j->error_code,
-				                              "message", j->error));
+	if (!cat)
+		return;
+	if (lt_api_parse_int(ref, 1, INT64_MAX, &id) == 0 &&
+	    lt_work_get(&it, cat, ref, &err) == LT_OK && strcmp(it->kind, "import") == 0) {
+		out = lt_api_work_json(it);
+		json_object_set_new(out, "id", json_integer(id));
+		json_object_set(out, "user", json_object_get(out, "startedBy"));
+		if (json_object_get(out, "result")) {
+			json_object_set(out, "report", json_object_get(out, "result"));
+			json_object_del(out, "result");
 		}
-		pthread_mutex_unlock(&lock);
 	}
+	lt_work_items_free(it, it ? 1 : 0);
 	if (!out) {
-		lt_api_not_found(req, "lượt nhập", "import", lt_http_param(req, 0));
+		lt_api_not_found(req, "lượt nhập", "import", ref);
 		return;
 	}
 	lt_http_reply_json(req, 200, out);
-}
-
-void lt_api_imports_wait(void)
-{
-	pthread_mutex_lock(&lock);
-	for (size_t i = 0; i < MAX_IMPORTS; i++) {
-		import_job *j = jobs[i];
-		jobs[i] = NULL;
-		pthread_mutex_unlock(&lock);
-		job_free(j);
-		pthread_mutex_lock(&lock);
-	}
-	pthread_mutex_unlock(&lock);
 }

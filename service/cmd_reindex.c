@@ -121,20 +121,18 @@ int lt_cmd_reindex(lt_cli *cli, int argc, char **argv)
 			                  out_dir);
 		else if (lt_buf_puts(&dir, out_dir))
 			rc = lt_error_set(&err, LT_ENOMEM, "out of memory");
-	} else if (rc == 0) {
-		const char *path = lt_archive_index_path(ar);
-		rc = lt_index_next_generation(path, &dir, &err);
 		if (rc == 0)
-			rc = lt_index_prepare_generation(path, lt_buf_cstr(&dir), &err);
+			rc = lt_index_open(&ix, lt_buf_cstr(&dir), LT_INDEX_WRITE, &err);
+		if (rc == 0)
+			rc = lt_index_rebuild(ix, lt_archive_catalog(ar), shard_k, shard_n, &st,
+			                      &err);
+		lt_index_free(ix);
+		ix = NULL;
+	} else if (rc == 0) {
+		rc = lt_index_regenerate(lt_archive_index_path(ar), lt_archive_catalog(ar), &dir,
+		                         &st, &err);
 	}
-	if (rc == 0)
-		rc = lt_index_open(&ix, lt_buf_cstr(&dir), LT_INDEX_WRITE, &err);
-	if (rc == 0)
-		rc = lt_index_rebuild(ix, lt_archive_catalog(ar), shard_k, shard_n, &st, &err);
-	lt_index_free(ix);
-	ix = NULL;
 	if (rc == 0 && !out_dir) {
-		rc = lt_index_swap(lt_archive_index_path(ar), lt_buf_cstr(&dir), &err);
 		/* What changed in the catalog during the build. */
 		if (rc == 0)
 			rc = lt_index_open(&ix, lt_archive_index_path(ar), LT_INDEX_WRITE, &err);

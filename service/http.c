@@ -67,6 +67,7 @@
 #include "archive/audit.h"
 #include "archive/forms/form.h"
 #include "archive/jobs.h"
+#include "archive/work.h"
 #include "core/config.h"
 #include "core/fs.h"
 #include "core/log.h"
@@ -187,6 +188,10 @@ static const route ROUTES[] = {
     {"GET", "/api/v1/transfers/{}/{}", lt_api_transfer_file, R, 0},
     {"POST", "/api/v1/imports", lt_api_import_start, W, LT_ROUTE_UPLOAD},
     {"GET", "/api/v1/imports/{}", lt_api_import_get, W, 0},
+    /* long work (api_work.c): started by an admin, read where compliance is */
+    {"GET", "/api/v1/work", lt_api_work_list, R, 0},
+    {"POST", "/api/v1/work", lt_api_work_post, LT_ROLE_ADMIN, LT_ROUTE_JSON_BODY},
+    {"GET", "/api/v1/work/{}", lt_api_work_get, R, 0},
     {"POST", "/api/v1/packages", lt_api_package_export, W, LT_ROUTE_JSON_BODY},
     {"POST", "/api/v1/packages/validate", lt_api_package_validate, W, LT_ROUTE_UPLOAD},
     /* users: archive/users.c decides (admin only), for the CLI alike */
@@ -1901,6 +1906,12 @@ int lt_http_serve(const lt_http_options *opts, lt_error *err)
 		go.tick_ctx = srv;
 		rc = lt_jobs_recover(ar, err);
 	}
+	if (rc == LT_OK) { /* work a stopped service left: interrupted */
+		size_t left = 0;
+		rc = lt_work_recover(lt_archive_catalog(ar), &left, err);
+		if (rc == LT_OK && left)
+			lt_log_warn("http: %zu pieces of work were interrupted by a stop", left);
+	}
 	if (rc == LT_OK && (!(catalog_path = strdup(lt_catalog_path(lt_archive_catalog(ar)))) ||
 	                    !(index_path = strdup(lt_archive_index_path(ar)))))
 		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
@@ -2019,7 +2030,7 @@ out:
 	lt_search_refresher_stop(srv->refresher);
 	free(catalog_path);
 	free(index_path);
-	lt_api_imports_wait();             /* a batch import in flight finishes first */
+	lt_api_work_wait();                /* long work in flight (imports, backups) ends first */
 	lt_jobs_worker_stop(srv->workers); /* finishes the running job, syncs the index */
 	free_slots(srv);
 	if (srv->search_cache) {

@@ -300,8 +300,26 @@ void lt_api_deposit_form(lt_http_req *req);
 void lt_api_transfer_candidates(lt_http_req *req);
 void lt_api_transfer_run(lt_http_req *req);
 void lt_api_transfer_file(lt_http_req *req);
-/* Wait for batch imports still running (lt_http_serve, before it stops). */
-void lt_api_imports_wait(void);
+/* Long work (api_work.c over archive/work.h): fn runs in a thread of its
+ * own with a catalog connection bound to the request's principal, its
+ * core/progress.h reports going to work id; it returns 0 and may set
+ * *result (kept as the work's result), or fails with err (kept, shown
+ * with paths scrubbed). arg is freed with arg_free when the work ends,
+ * also when it cannot start. exclusive: LT_EBUSY while work of the same
+ * kind runs. */
+struct lt_work_item;
+typedef int (*lt_api_work_fn)(lt_archive *ar, int64_t id, void *arg, struct json_t **result,
+                              lt_error *err);
+int lt_api_work_start(lt_http_req *req, const char *kind, const char *source, int exclusive,
+                      lt_api_work_fn fn, void *arg, void (*arg_free)(void *arg), int64_t *id,
+                      lt_error *err);
+/* A piece of work as JSON (new reference). */
+struct json_t *lt_api_work_json(const struct lt_work_item *it);
+/* Wait for work still running (lt_http_serve, before it stops). */
+void lt_api_work_wait(void);
+void lt_api_work_list(lt_http_req *req);
+void lt_api_work_get(lt_http_req *req);
+void lt_api_work_post(lt_http_req *req);
 /* The data directory and the background workers of the service. */
 const char *lt_http_data_dir(const lt_http_req *req);
 void lt_http_kick_workers_of(void *workers);

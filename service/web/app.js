@@ -873,7 +873,7 @@ async function pollImport(id, progress, msg, form) {
 			form.querySelector('button').disabled = false;
 			return;
 		}
-		if (j.state === 'failed') {
+		if (j.state === 'failed' || j.state === 'interrupted') {
 			progressState(progress, 'failed');
 			msg.replaceChildren(status, errorBox(t('import.failedRun', { e: (j.error && j.error.message) || '' })));
 			form.querySelector('button').disabled = false;

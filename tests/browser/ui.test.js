@@ -452,6 +452,8 @@ async function search(page, q) {
 	});
 
 	/* ---- every page: axe, labels, 375 px, screenshots (parts 3, 4, 6) ---- */
+	// the batch import above is work of the registry: its detail page
+	const workId = await page.evaluate(async () => (await api('GET', '/work?kind=import&limit=1')).work[0].id);
 	const pages = [
 		['search', '#/search?q=' + encodeURIComponent('ho so'), '#total'],
 		['record', '#/record/' + env('LT_FIRST_ID'), '#record-title'],
@@ -469,6 +471,8 @@ async function search(page, q) {
 		['users', '#/users', '#users-page'],
 		['ocr-review', '#/ocr-review?threshold=100', '#ocr-list'],
 		['ocr-page', '#/ocr-review/' + env('LT_SCAN_ID') + '/1?threshold=100', '#ocr-text'],
+		['work', '#/work', '#work-list'],
+		['work item', '#/work/' + workId, '#work-detail'],
 	];
 	await check('the page list above covers every page of the UI (its route table) and every menu link', async () => {
 		await go('#/search', '#q');
@@ -956,6 +960,65 @@ async function search(page, q) {
 		await search(page, 'hieudinhtrangxyz'); // typed without diacritics
 		const hrefs = await page.$$eval('.hit a.title', (as) => as.map((a) => a.getAttribute('href')));
 		if (hrefs.length !== 1 || hrefs[0] !== '#/record/' + env('LT_SCAN_ID')) throw new Error('hits: ' + hrefs.join(' '));
+	/* ---- long work (issue 22 part 1): started from the page, left, come back to ---- */
+	await check('work: an admin starts a verify from the work page, leaves, comes back and finds it done, its problem naming the record', async () => {
+		await page.setViewportSize({ width: 1280, height: 800 });
+		await page.click('#logout');
+		await page.waitForSelector('#login-form', { timeout: 10000 });
+		await login(page, env('LT_ADMIN'), env('LT_ADMIN_PW'));
+		await go('#/work', '#work-start-verify');
+		await page.click('#work-start-verify');
+		await page.waitForSelector('#work-started a', { timeout: 10000 });
+		const id = (await page.getAttribute('#work-started a', 'href')).split('/').pop();
+		await go('#/search', '#q'); // leave while it runs
+		await go('#/work', '#work-list');
+		await page.waitForSelector('#work-list tr[data-work="' + id + '"][data-state=done]', { timeout: 60000 });
+		await page.click('#work-list tr[data-work="' + id + '"] a');
+		await page.waitForSelector('#work-result #verify-problems', { timeout: 20000 });
+		await page.screenshot({ path: path.join(ART, '50-work-verify.png'), fullPage: true });
+		const rows = await page.$$eval('#verify-problems tbody tr', (trs) => trs.map((tr) => ({ kind: tr.dataset.kind, text: tr.textContent,
+			href: (tr.querySelector('a.problem-record') || {}).getAttribute ? tr.querySelector('a.problem-record').getAttribute('href') : '' })));
+		const hit = rows.find((r) => r.kind === 'content_changed' && r.text.includes(env('LT_DAMAGED_DOC')) && /nội dung tệp đã thay đổi/.test(r.text));
+		if (!hit || !hit.href.startsWith('#/record/')) throw new Error(JSON.stringify(rows));
+		const shown = await page.textContent('#app');
+		if (shown.includes(env('LT_DATA'))) throw new Error('a server path on screen');
+		// the problem's link opens the record
+		await page.click('#verify-problems a.problem-record');
+		await page.waitForSelector('#record-title', { timeout: 10000 });
+		const v = await axeSerious(page);
+		if (v.length) throw new Error(v.join(' | '));
+	});
+	await check('work: a backup from the page shows its set name and size; the list writes times dd/mm/yyyy HH:MM', async () => {
+		await go('#/work', '#work-start-backup');
+		await page.click('#work-start-backup');
+		await page.waitForSelector('#work-started a', { timeout: 10000 });
+		await page.click('#work-started a');
+		await page.waitForSelector('#backup-name', { timeout: 60000 });
+		const name = (await page.textContent('#backup-name td')).trim();
+		const size = (await page.textContent('#backup-size td')).trim();
+		await page.screenshot({ path: path.join(ART, '51-work-backup.png'), fullPage: true });
+		if (!/^luutru-\d{8}-\d{6}/.test(name) || !/^\d+(,\d)? (B|KB|MB|GB)$/.test(size)) throw new Error(name + ' / ' + size);
+		await go('#/work?kind=backup', '#work-list');
+		const cells = await page.$$eval('#work-list tbody tr td:nth-child(4)', (tds) => tds.map((td) => td.textContent));
+		if (!cells.length || !cells.every((c) => /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/.test(c))) throw new Error(cells.join(', '));
+		const shown = await page.textContent('#app');
+		if (/\b(null|undefined|NaN)\b/.test(shown)) throw new Error('a value shown as null/undefined: ' + shown.slice(0, 200));
+		await page.setViewportSize({ width: 375, height: 740 });
+		await go('#/work/' + (await page.$eval('#work-list tbody tr', (tr) => tr.dataset.work)), '#backup-name');
+		await page.waitForTimeout(100);
+		const o = await overflow(page);
+		await page.screenshot({ path: path.join(ART, '52-work-backup-375.png'), fullPage: true });
+		await page.setViewportSize({ width: 1280, height: 800 });
+		if (o > 0) throw new Error('scrolls sideways by ' + o + ' px');
+	});
+	await check('work: the English switch translates the work page', async () => {
+		await go('#/work', '#work-list');
+		await page.click('#lang-switch');
+		await page.waitForFunction(() => document.querySelector('#app h1') && document.querySelector('#app h1').textContent === 'Long work', null, { timeout: 10000 });
+		const st = await page.textContent('#work-list tbody tr .work-state');
+		await page.click('#lang-switch');
+		await page.waitForFunction(() => document.querySelector('#app h1') && document.querySelector('#app h1').textContent === 'Công việc dài', null, { timeout: 10000 });
+		return st === 'done';
 	});
 
 	await check('logout', async () => {
@@ -980,6 +1043,8 @@ async function search(page, q) {
 	});
 	await check('an officer sees no upload link', async () =>
 		await page.$eval('#nav-upload', (a) => a.hidden));
+	await check('an officer sees no work link', async () =>
+		await page.$eval('#nav-work', (a) => a.hidden));
 	await check('an officer sees no compliance or import link', async () =>
 		(await page.$eval('#nav-compliance', (a) => a.hidden)) && (await page.$eval('#nav-import', (a) => a.hidden)));
 

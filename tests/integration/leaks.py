@@ -402,6 +402,8 @@ WRITES = {
     ("POST", "/api/v1/disposition/{batch}/approve"),
     ("POST", "/api/v1/disposition/{batch}/execute"), ("POST", "/api/v1/transfers"),
     ("POST", "/api/v1/imports"), ("POST", "/api/v1/packages/validate"),
+    # long work: started by test_work.sh (an admin's reindex, verify, backup)
+    ("POST", "/api/v1/work"),
     # records law (issue 18): written in the scene or by the archivist's year
     ("PATCH", "/api/v1/dossiers/{dossier}"), ("POST", "/api/v1/dossiers/{dossier}/retention-event"),
     ("POST", "/api/v1/deposits"), ("POST", "/api/v1/registers/{code}/assign"),
@@ -449,6 +451,10 @@ def param_values(imports):
         "transfer}/{file": [((str(t), f), None) for (t,) in catalog_values(
             "SELECT id FROM transfers") for f in ("package", "list", "handover")],
         "import": [(str(i), n) for i, n in imports],
+        # long work: the imports (each named by its importer's level) and the OCR jobs
+        "work": [(str(i), n) for i, n in imports] + [("ocr-%d" % j, lvl) for j, lvl in
+                                                      catalog_values(
+            "SELECT j.id, r.secrecy FROM jobs j JOIN records r ON r.id = j.record_id")],
         "deposit}/{form": [((str(p), f), lvl) for p, lvl in catalog_values(
             "SELECT p.id, max(d.secrecy) FROM deposits p JOIN dossiers d ON d.deposit_id = p.id"
             " GROUP BY p.id") for f in ("list", "handover")],

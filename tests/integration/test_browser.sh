@@ -86,6 +86,9 @@ JSONL
 # outgoing letters to register; a 2015 dossier whose retention counts from
 # an event, closed and deposited, for the event date and a destruction.
 printf 'approver-pass-1\n' | "$LUUTRU" user add lanhdao --role approver --clearance 3 --password-stdin >/dev/null
+# an admin for the users and long-work pages (verify, backup: admin of
+# clearance 3)
+printf 'admin-pass-1\n' | "$LUUTRU" user add quantri --role admin --clearance 3 --password-stdin >/dev/null
 run dossier open --year 2024 --entry 01.TH --json
 META_ID=$(jqo .id)
 printf 'Báo cáo tổng kết công tác năm 2024.\n' >"$WORK/bc.txt"
@@ -133,14 +136,22 @@ run dossier set "$CLOSED_ID" riskRecovery=0
 run dossier close "$CLOSED_ID"
 expect_rc "browser: a closed 2015 dossier awaiting deposit" 0
 
-# Issue 22, the administrator's and the reviewer's pages: an administrator,
-# and a scan Tesseract reads below quality 100 (the OCR review list).
-printf 'admin-pass-1\n' | "$LUUTRU" user add quantri --role admin --clearance 3 --password-stdin >/dev/null
+# Issue 22, the reviewer's pages: a scan Tesseract reads below quality 100
+# (the OCR review list); the administrator is quantri, above.
 cp "$SRC/samples/nb-02-foot.png" "$WORK/noi-nhan.png"
 run ingest "$WORK/noi-nhan.png" --json --meta subject="Nơi nhận của thông báo"
 SCAN_ID=$(jqo '.records[0].id')
 [ "$(sql "SELECT count(*) FROM pages WHERE record_id = $SCAN_ID AND source = 0 AND quality < 100")" = 1 ] &&
 	ok "browser: a recognised scan to review" || notok "browser: the scan to review was not recognised below 100"
+# A record whose stored file is then changed on disk: the verify started
+# from the work page must name it.
+printf 'Biên bản kiểm kê zzkiemke.\n' >"$WORK/kk.txt"
+run ingest "$WORK/kk.txt" --json --meta docId=BR.HONG.1 --meta subject="Biên bản kiểm kê zzkiemke"
+KK_SHA=$(sql "SELECT f.sha256 FROM record_files f JOIN records r ON r.id = f.record_id WHERE r.doc_id = 'BR.HONG.1' AND f.role = 'original'")
+KK_BLOB="$LUUTRU_DATA/blobs/$(echo "$KK_SHA" | cut -c1-2)/$(echo "$KK_SHA" | cut -c3-4)/$KK_SHA"
+printf 'X' | dd of="$KK_BLOB" bs=1 seek=0 conv=notrunc 2>/dev/null
+[ -n "$KK_SHA" ] && [ -f "$KK_BLOB" ] && ok "browser: a record whose stored file is changed on disk" ||
+	notok "browser: the record to damage"
 
 "$LUUTRU" serve --listen 127.0.0.1:0 --ready-file "$WORK/ready" >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVER=$!
@@ -158,7 +169,7 @@ mkdir -p "$ARTIFACTS"
 	LT_DOSSIER_ID="$DOSSIER_ID" LT_FIRST_ID="$QD_ID" LT_SECOND_ID="$TB_ID" LT_BATCH="$WORK/batch.tar.gz" \
 	LT_APPROVER=lanhdao LT_APPROVER_PW=approver-pass-1 LT_META_ID="$META_ID" LT_IN_ID="$IN_ID" \
 	LT_OUT1_ID="$OUT1_ID" LT_OUT2_ID="$OUT2_ID" LT_EVENT_ID="$EVENT_ID" LT_CLOSED_ID="$CLOSED_ID" LT_FILE_ID="$FILE_ID" \
-	LT_ADMIN=quantri LT_ADMIN_PW=admin-pass-1 LT_SCAN_ID="$SCAN_ID" \
+	LT_ADMIN=quantri LT_ADMIN_PW=admin-pass-1 LT_SCAN_ID="$SCAN_ID" LT_DAMAGED_DOC=BR.HONG.1 \
 	timeout 600 node ui.test.js) >"$WORK/browser.out" 2>&1
 BRC=$?
 grep -E '^((not )?ok |# )' "$WORK/browser.out"
