@@ -1612,7 +1612,18 @@ int lt_check_report(lt_report **out, const lt_check_result *r, lt_error *err)
 		const char *labels[] = {LT_TR("Quy tắc", "Rule"),       LT_TR("Căn cứ", "Source"),
 		                        LT_TR("Nội dung", "Title"),     LT_TR("Kết quả", "Status"),
 		                        LT_TR("Phát hiện", "Findings"), LT_TR("Ghi chú", "Note")};
+		const char *status[] = {"ok",
+		                        LT_TR("Đạt", "Passed"),
+		                        "failed",
+		                        LT_TR("Chưa đạt", "Failed"),
+		                        "partial",
+		                        LT_TR("Một phần", "Partly"),
+		                        "not_checkable",
+		                        LT_TR("Không kiểm tra được", "Not checkable"),
+		                        NULL};
 		rc = lt_report_labels(rep, labels);
+		if (rc == 0)
+			rc = lt_report_values(rep, "status", status);
 	}
 	for (size_t i = 0; rc == 0 && i < r->nrules; i++) {
 		char id[16], count[24];
@@ -1634,7 +1645,13 @@ int lt_check_report(lt_report **out, const lt_check_result *r, lt_error *err)
 		const char *labels[] = {LT_TR("Quy tắc", "Rule"), LT_TR("Căn cứ", "Source"),
 		                        LT_TR("Mức độ", "Severity"), LT_TR("Đối tượng", "Object"),
 		                        LT_TR("Nội dung", "Message")};
+		const char *severity[] = {"error",   LT_TR("Lỗi", "Error"),
+		                          "warning", LT_TR("Cảnh báo", "Warning"),
+		                          "info",    LT_TR("Thông tin", "Information"),
+		                          NULL};
 		rc = lt_report_labels(rep, labels);
+		if (rc == 0)
+			rc = lt_report_values(rep, "severity", severity);
 	}
 	for (size_t i = 0; rc == 0 && i < r->nfindings; i++) {
 		char id[16];

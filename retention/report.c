@@ -53,8 +53,11 @@ void lt_report_free(lt_report *r)
 			free(tb->columns[i]);
 			if (tb->labels)
 				free(tb->labels[i]);
+			if (tb->values)
+				free(tb->values[i]);
 		}
 		free(tb->labels);
+		free(tb->values);
 		for (size_t i = 0; i < tb->nrows * tb->ncolumns; i++)
 			free(tb->cells[i]);
 		free(tb->columns);
@@ -104,6 +107,37 @@ int lt_report_labels(lt_report *r, const char *const *labels)
 	for (size_t i = 0; i < tb->ncolumns; i++)
 		if (!(tb->labels[i] = xstrdup(labels[i])))
 			return LT_ENOMEM;
+	return 0;
+}
+
+int lt_report_values(lt_report *r, const char *column, const char *const *pairs)
+{
+	rep_table *tb;
+	size_t c, len = 1;
+	char *packed, *q;
+
+	if (!r->ntables)
+		return LT_ERR;
+	tb = &r->tables[r->ntables - 1];
+	for (c = 0; c < tb->ncolumns && strcmp(tb->columns[c], column) != 0; c++)
+		;
+	if (c == tb->ncolumns)
+		return LT_ERR;
+	if (!tb->values && !(tb->values = calloc(tb->ncolumns, sizeof(char *))))
+		return LT_ENOMEM;
+	for (size_t i = 0; pairs[i] && pairs[i + 1]; i += 2)
+		len += strlen(pairs[i]) + strlen(pairs[i + 1]) + 2;
+	if (!(q = packed = malloc(len)))
+		return LT_ENOMEM;
+	for (size_t i = 0; pairs[i] && pairs[i + 1]; i += 2)
+		for (int k = 0; k < 2; k++) {
+			size_t n = strlen(pairs[i + k]) + 1;
+			memcpy(q, pairs[i + k], n);
+			q += n;
+		}
+	*q = '\0';
+	free(tb->values[c]);
+	tb->values[c] = packed;
 	return 0;
 }
 
@@ -239,7 +273,7 @@ static int write_text(lt_report *r, lt_buf *b)
 		for (size_t c = 0; c < tb->ncolumns; c++) {
 			w[c] = lt_text_length(lt_rep_heading(tb, c), (size_t)-1);
 			for (size_t i = 0; i < tb->nrows; i++) {
-				size_t l = lt_text_length(lt_rep_cell(tb, i, c), (size_t)-1);
+				size_t l = lt_text_length(lt_rep_shown(tb, i, c), (size_t)-1);
 				if (l > w[c])
 					w[c] = l < 60 ? l : 60;
 			}
@@ -248,7 +282,7 @@ static int write_text(lt_report *r, lt_buf *b)
 		for (size_t i = 0; i <= tb->nrows; i++) {
 			for (size_t c = 0; c < tb->ncolumns; c++) {
 				const char *s =
-				    i == 0 ? lt_rep_heading(tb, c) : lt_rep_cell(tb, i - 1, c);
+				    i == 0 ? lt_rep_heading(tb, c) : lt_rep_shown(tb, i - 1, c);
 				size_t l = lt_text_length(s, (size_t)-1);
 				rc |= lt_buf_puts(b, s);
 				if (c + 1 < tb->ncolumns)
@@ -355,7 +389,7 @@ static int write_html(lt_report *r, lt_buf *b)
 			rc |= lt_buf_puts(b, "<tr>");
 			for (size_t c = 0; c < tb->ncolumns; c++) {
 				rc |= lt_buf_puts(b, "<td>");
-				rc |= lt_report_html_escape(b, lt_rep_cell(tb, i, c));
+				rc |= lt_report_html_escape(b, lt_rep_shown(tb, i, c));
 				rc |= lt_buf_puts(b, "</td>");
 			}
 			rc |= lt_buf_puts(b, "</tr>\n");

@@ -37,6 +37,10 @@ int lt_report_table(lt_report *r, const char *key, const char *title, const char
 /* Column labels for people (text, HTML, XLSX) for the current table;
  * JSON and CSV keep the keys given to lt_report_table. Copied. */
 int lt_report_labels(lt_report *r, const char *const *labels);
+/* The names people read for the codes of one column of the last table:
+ * pairs "code", "name", ..., NULL. The text, HTML and XLSX outputs show the
+ * names; CSV and JSON keep the codes (for programs). */
+int lt_report_values(lt_report *r, const char *column, const char *const *pairs);
 /* Add a row to the current table: ncolumns cells (NULL = empty). */
 int lt_report_row(lt_report *r, const char *const *cells);
 /* Attach raw HTML (an SVG chart) after the current table's title. */

@@ -7,6 +7,7 @@
 #define LT_RETENTION_REPORT_INTERNAL_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "retention/report.h"
 
@@ -14,6 +15,9 @@ typedef struct rep_table {
 	char *key, *title, *extra_html;
 	char **columns;
 	char **labels; /* NULL or ncolumns labels */
+	/* NULL, or per column NULL or the names of its codes for people:
+	 * "code\0name\0code\0name\0\0" (lt_report_values) */
+	char **values;
 	size_t ncolumns;
 	char **cells; /* nrows * ncolumns */
 	size_t nrows;
@@ -34,6 +38,22 @@ static inline const char *lt_rep_heading(const rep_table *tb, size_t c)
 static inline const char *lt_rep_cell(const rep_table *tb, size_t row, size_t col)
 {
 	return tb->cells[row * tb->ncolumns + col];
+}
+
+/* What people see in a cell: a code by its name when the column has names
+ * (the text, HTML and XLSX writers; CSV and JSON keep the codes). */
+static inline const char *lt_rep_shown(const rep_table *tb, size_t row, size_t col)
+{
+	const char *cell = lt_rep_cell(tb, row, col);
+	const char *p = tb->values ? tb->values[col] : NULL;
+
+	while (cell && p && *p) {
+		const char *name = p + strlen(p) + 1;
+		if (strcmp(p, cell) == 0)
+			return name;
+		p = name + strlen(name) + 1;
+	}
+	return cell;
 }
 
 /* Write r to path as XLSX (report_xlsx.c; in the binary, formats_load.c

@@ -47,7 +47,7 @@ int lt_report_write_xlsx(lt_report *r, const char *path, lt_error *err)
 			worksheet_write_string(ws, 1, (lxw_col_t)c, lt_rep_heading(tb, c), bold);
 		for (size_t i = 0; i < tb->nrows; i++)
 			for (size_t c = 0; c < tb->ncolumns; c++) {
-				const char *s = lt_rep_cell(tb, i, c);
+				const char *s = lt_rep_shown(tb, i, c);
 				char *end;
 				double v = strtod(s, &end);
 				if (*s && !*end && s[0] != '0')

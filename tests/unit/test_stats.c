@@ -189,6 +189,47 @@ static void test_outputs(void **state)
 	lt_report_free(r);
 }
 
+/* A column's codes are shown by their names where people read (text,
+ * HTML), kept as codes where programs read (CSV, JSON). */
+static void test_value_names(void **state)
+{
+	rfix *f = *state;
+	lt_report *r = NULL;
+	const char *cols[] = {"rule", "status"};
+	const char *pairs[] = {"ok", "Đạt", "not_checkable", "Không kiểm tra được", NULL};
+	const char *rows[][2] = {{"1", "ok"}, {"2", "not_checkable"}, {"3", "other"}};
+	const char *fmt_name[] = {"r.txt", "r.html", "r.csv", "r.json"};
+	lt_report_format fmts[] = {LT_REPORT_TEXT, LT_REPORT_HTML, LT_REPORT_CSV, LT_REPORT_JSON};
+
+	assert_int_equal(lt_report_new(&r, "Kiểm tra"), 0);
+	assert_int_equal(lt_report_table(r, "rules", "Quy tắc", cols, 2), 0);
+	assert_int_equal(lt_report_values(r, "nope", pairs), LT_ERR);
+	assert_int_equal(lt_report_values(r, "status", pairs), 0);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(lt_report_row(r, rows[i]), 0);
+	assert_string_equal(lt_report_cell(r, "rules", 1, "status"), "not_checkable");
+	for (int k = 0; k < 4; k++) {
+		lt_buf p = LT_BUF_INIT;
+		char *out;
+		lt_fs_join(&p, f->dir, fmt_name[k]);
+		assert_int_equal(lt_report_write(r, fmts[k], p.data, NULL), 0);
+		out = lt_test_read_file(p.data, NULL);
+		assert_non_null(out);
+		if (k < 2) {
+			assert_non_null(strstr(out, "Không kiểm tra được"));
+			assert_non_null(strstr(out, "Đạt"));
+			assert_null(strstr(out, "not_checkable"));
+		} else {
+			assert_non_null(strstr(out, "not_checkable"));
+			assert_null(strstr(out, "Không kiểm tra được"));
+		}
+		assert_non_null(strstr(out, "other")); /* a code without a name */
+		free(out);
+		lt_buf_free(&p);
+	}
+	lt_report_free(r);
+}
+
 static void test_number_words(void **state)
 {
 	lt_buf b = LT_BUF_INIT;
@@ -250,6 +291,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_stale_days, rfix_setup, rfix_teardown),
 	    cmocka_unit_test_setup_teardown(test_digitisation_score, rfix_setup, rfix_teardown),
 	    cmocka_unit_test_setup_teardown(test_outputs, rfix_setup, rfix_teardown),
+	    cmocka_unit_test_setup_teardown(test_value_names, rfix_setup, rfix_teardown),
 	    cmocka_unit_test_setup_teardown(test_periods, rfix_setup, rfix_teardown),
 	    cmocka_unit_test(test_number_words),
 	};
