@@ -1594,7 +1594,7 @@ words({
 	'tr.package': 'Gói tin nộp lưu', 'tr.list': 'Mục lục hồ sơ nộp lưu', 'tr.handover': 'Biên bản giao nhận', 'tr.result': 'Lần nộp lưu #{id}', 'nav.transfers': 'Nộp lưu lịch sử',
 	'pkg.title': 'Gói tin hồ sơ (BagIt)', 'pkg.export': 'Xuất gói tin', 'pkg.dossiers': 'Hồ sơ (mã hồ sơ hoặc id, cách nhau bởi dấu phẩy)', 'pkg.format': 'Định dạng',
 	'pkg.exported': 'Đã xuất gói tin {n}.', 'pkg.save': 'Tải gói tin về', 'pkg.validate': 'Kiểm tra một gói tin', 'pkg.file': 'Tệp gói tin (.zip, .tar)',
-	'pkg.check': 'Kiểm tra', 'pkg.valid': 'Gói tin hợp lệ: {d} hồ sơ, {r} văn bản, {f} tệp, {b} byte; mọi mã SHA-256 khớp.', 'nav.packages': 'Gói tin',
+	'pkg.check': 'Kiểm tra', 'pkg.valid': 'Gói tin hợp lệ: {d} hồ sơ, {f} tệp dữ liệu ({b} byte); mọi mã SHA-256 khớp.', 'nav.packages': 'Gói tin',
 	'pkg.hint': 'Kiểm tra cấu trúc BagIt, Payload-Oxum và mã SHA-256 của từng tệp; không lưu gì.',
 	'link.title': 'Thêm liên kết với văn bản khác', 'link.kind': 'Quan hệ', 'link.to': 'Văn bản liên quan (id, mã hoặc docId)', 'link.note': 'Ghi chú',
 	'link.add': 'Thêm liên kết', 'link.added': 'Đã thêm liên kết.',
@@ -1635,7 +1635,7 @@ words({
 	'tr.package': 'Transfer package', 'tr.list': 'Deposit list', 'tr.handover': 'Hand-over record', 'tr.result': 'Transfer #{id}', 'nav.transfers': 'Transfers',
 	'pkg.title': 'Dossier packages (BagIt)', 'pkg.export': 'Export a package', 'pkg.dossiers': 'Dossiers (codes or ids, comma separated)', 'pkg.format': 'Format',
 	'pkg.exported': 'Package {n} exported.', 'pkg.save': 'Download the package', 'pkg.validate': 'Validate a package', 'pkg.file': 'Package file (.zip, .tar)',
-	'pkg.check': 'Validate', 'pkg.valid': 'Valid package: {d} dossiers, {r} records, {f} files, {b} bytes; every SHA-256 matches.', 'nav.packages': 'Packages',
+	'pkg.check': 'Validate', 'pkg.valid': 'Valid package: {d} dossiers, {f} payload files ({b} bytes); every SHA-256 matches.', 'nav.packages': 'Packages',
 	'pkg.hint': 'Checks the BagIt structure, the Payload-Oxum and every file\'s SHA-256; stores nothing.',
 	'link.title': 'Link to another record', 'link.kind': 'Relation', 'link.to': 'Related record (id, uid or docId)', 'link.note': 'Note',
 	'link.add': 'Add the link', 'link.added': 'Link added.',
@@ -1903,7 +1903,7 @@ function showPackages() {
 		fd.append('file', form.file.files[0]);
 		postFile('/api/v1/packages/validate', fd, form, progress, msg, (r) => {
 			const s = r.summary || {};
-			msg.replaceChildren(el('p', { class: 'badge ok', id: 'package-valid' }, t('pkg.valid', { d: s.dossiers, r: s.records, f: s.files, b: s.bytes })));
+			msg.replaceChildren(el('p', { class: 'badge ok', id: 'package-valid' }, t('pkg.valid', { d: s.dossiers, f: s.files, b: s.bytes })));
 			form.querySelector('button').disabled = false;
 		});
 	});
