@@ -228,8 +228,8 @@ static json_t *catalog_final(lt_catalog *cat, int year, const char *dept)
 	return json_pack("{s:b, s:s, s:s, s:s, s:s, s:{s:i, s:i, s:i}}", "finalized", 1,
 	                 "approvedBy", final.approved_by, "issued", final.issued_date,
 	                 "finalizedBy", final.finalized_by, "finalizedAt", final.finalized_at,
-	                 "footer", "total", final.footer.total, "permanent",
-	                 final.footer.permanent, "fixedTerm", final.footer.fixed_term);
+	                 "footer", "total", final.footer.total, "permanent", final.footer.permanent,
+	                 "fixedTerm", final.footer.fixed_term);
 }
 
 void lt_api_catalog_get(lt_http_req *req)

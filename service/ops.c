@@ -99,6 +99,35 @@ json_t *lt_ops_dossier_json(lt_catalog *cat, const lt_dossier *d)
 	return j;
 }
 
+json_t *lt_ops_transfer_list_json(const lt_buf *lines)
+{
+	json_t *a = json_array();
+	const char *line = lines->data;
+
+	while (line && *line) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		char *copy = strndup(line, len), *f[6] = {copy};
+		int ok = copy != NULL;
+		for (int i = 1; i < 6 && ok; i++) {
+			f[i] = strchr(f[i - 1], '\t');
+			if (f[i])
+				*f[i]++ = '\0';
+			else
+				ok = 0;
+		}
+		if (ok)
+			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:I, s:s, s:s}",
+			                                   "dossierId", (json_int_t)atoll(f[0]),
+			                                   "fileCode", f[1], "transferredAt", f[2],
+			                                   "transferId", (json_int_t)atoll(f[3]),
+			                                   "package", f[4], "title", f[5]));
+		free(copy);
+		line = nl ? nl + 1 : NULL;
+	}
+	return a;
+}
+
 json_t *lt_ops_dossier_list_json(const lt_buf *lines)
 {
 	json_t *a = json_array();

@@ -1591,7 +1591,7 @@ words({
 	'tr.receiver': 'Lưu trữ lịch sử nhận (để trống: Lưu trữ lịch sử)', 'tr.run': 'Nộp lưu các hồ sơ đã chọn', 'tr.done': 'Đã nộp lưu lần #{id}: {d} hồ sơ, {f} tệp.',
 	'tr.hint': 'Gồm gói tin BagIt (có mã SHA-256 của từng tệp), mục lục hồ sơ nộp lưu và biên bản giao nhận. Hồ sơ đang phong tỏa bị từ chối; không có gì thay đổi.',
 	'tr.held': 'Đến hạn nhưng đang phong tỏa', 'tr.heldHint': 'Gỡ phong tỏa (nếu hết căn cứ) thì mới nộp lưu được.',
-	'tr.package': 'Gói tin nộp lưu', 'tr.list': 'Mục lục hồ sơ nộp lưu', 'tr.handover': 'Biên bản giao nhận', 'tr.result': 'Lần nộp lưu #{id}', 'nav.transfers': 'Nộp lưu lịch sử',
+	'tr.package': 'Gói tin nộp lưu', 'tr.list': 'Mục lục hồ sơ nộp lưu', 'tr.handover': 'Biên bản giao nhận', 'tr.list.title': 'Các lần nộp lưu lịch sử', 'tr.noneDone': 'Chưa nộp lưu lịch sử lần nào.', 'nav.transfers': 'Nộp lưu lịch sử',
 	'pkg.title': 'Gói tin hồ sơ (BagIt)', 'pkg.export': 'Xuất gói tin', 'pkg.dossiers': 'Hồ sơ (mã hồ sơ hoặc id, cách nhau bởi dấu phẩy)', 'pkg.format': 'Định dạng',
 	'pkg.exported': 'Đã xuất gói tin {n}.', 'pkg.save': 'Tải gói tin về', 'pkg.validate': 'Kiểm tra một gói tin', 'pkg.file': 'Tệp gói tin (.zip, .tar)',
 	'pkg.check': 'Kiểm tra', 'pkg.valid': 'Gói tin hợp lệ: {d} hồ sơ, {f} tệp dữ liệu ({b} byte); mọi mã SHA-256 khớp.', 'nav.packages': 'Gói tin',
@@ -1632,7 +1632,7 @@ words({
 	'tr.receiver': 'Receiving historical archive (empty: the historical archive)', 'tr.run': 'Transfer the chosen dossiers', 'tr.done': 'Transfer #{id} done: {d} dossiers, {f} files.',
 	'tr.hint': 'Produces a BagIt package (SHA-256 of every file), the deposit list and the hand-over record. A dossier on hold is refused; nothing changes.',
 	'tr.held': 'Due but on hold', 'tr.heldHint': 'Release the hold (when its ground is gone) before the transfer.',
-	'tr.package': 'Transfer package', 'tr.list': 'Deposit list', 'tr.handover': 'Hand-over record', 'tr.result': 'Transfer #{id}', 'nav.transfers': 'Transfers',
+	'tr.package': 'Transfer package', 'tr.list': 'Deposit list', 'tr.handover': 'Hand-over record', 'tr.list.title': 'Transfers made', 'tr.noneDone': 'No transfer yet.', 'nav.transfers': 'Transfers',
 	'pkg.title': 'Dossier packages (BagIt)', 'pkg.export': 'Export a package', 'pkg.dossiers': 'Dossiers (codes or ids, comma separated)', 'pkg.format': 'Format',
 	'pkg.exported': 'Package {n} exported.', 'pkg.save': 'Download the package', 'pkg.validate': 'Validate a package', 'pkg.file': 'Package file (.zip, .tar)',
 	'pkg.check': 'Validate', 'pkg.valid': 'Valid package: {d} dossiers, {f} payload files ({b} bytes); every SHA-256 matches.', 'nav.packages': 'Packages',
@@ -1821,7 +1821,8 @@ async function showTransfers(params) {
 	const day = /^\d{4}-\d{2}-\d{2}$/.test(params.get('date') || '') ? params.get('date') : '';
 	try {
 		const q = day ? '?date=' + day : '';
-		const [cands, all, due, holds] = await Promise.all([api('GET', '/transfers/candidates' + q), api('GET', '/dossiers'), api('GET', '/retention/due' + q), api('GET', '/holds')]);
+		const [cands, all, due, holds, done] = await Promise.all([api('GET', '/transfers/candidates' + q), api('GET', '/dossiers'), api('GET', '/retention/due' + q),
+			api('GET', '/holds'), api('GET', '/transfers')]);
 		if (nav !== state.nav) return;
 		const byId = new Map(all.dossiers.map((x) => [x.id, x]));
 		// due but held: shown with their hold, to be released first
@@ -1837,14 +1838,14 @@ async function showTransfers(params) {
 		const rows = boxes.map((b) => { const x = byId.get(b.id) || {}; return el('tr', { 'data-dossier': b.id }, el('td', {}, canWrite() ? b.box : ''),
 			el('td', {}, el('label', { for: 'tc-' + b.id }, x.fileCode || '#' + b.id)), el('td', {}, el('a', { href: '#/dossier/' + b.id }, x.title || '')),
 			el('td', {}, x.retention || ''), el('td', { class: 'num' }, String(x.year || ''))); });
-		const result = state.transfer;
+		const latest = state.transfer;
 		state.transfer = null;
 		const cards = [el('div', { class: 'card' }, el('h1', {}, t('tr.title')), dateForm, flashBox('transfer-done'), el('p', { class: 'muted' }, t('tr.hint')))];
-		if (result) {
-			const dl = (f, key) => el('li', { 'data-file': f }, el('a', { href: '/api/v1/transfers/' + result.id + '/' + f, target: f === 'package' ? null : '_blank', rel: 'noopener' }, t(key)));
-			cards.push(el('div', { class: 'card', id: 'transfer-result', 'data-transfer': result.id }, el('h2', {}, t('tr.result', { id: result.id })),
-				el('ul', {}, dl('package', 'tr.package'), dl('list', 'tr.list'), dl('handover', 'tr.handover'))));
-		}
+		// every transfer with its package and paperwork (the newest first)
+		const dl = (id, f, key) => el('li', { 'data-file': f }, el('a', { href: '/api/v1/transfers/' + id + '/' + f, target: f === 'package' ? null : '_blank', rel: 'noopener' }, t(key)));
+		const doneRows = done.transfers.map((x) => el('tr', { 'data-transfer': x.id, class: x.id === latest ? 'current' : null }, el('td', { class: 'num' }, '#' + x.id),
+			el('td', {}, dmy(x.transferredAt)), el('td', {}, x.dossiers.map((d) => el('div', {}, el('a', { href: '#/dossier/' + d.id }, d.fileCode), ' ', d.title || ''))),
+			el('td', {}, el('ul', { class: 'downloads' }, dl(x.id, 'package', 'tr.package'), dl(x.id, 'list', 'tr.list'), dl(x.id, 'handover', 'tr.handover')))));
 		cards.push(el('div', { class: 'card', id: 'transfer-candidates' }, el('h2', {}, t('tr.candidates')), rows.length
 			? [table('list', ['', t('col.fileCode'), t('col.title'), t('col.retention'), { label: t('col.year'), num: 1 }], rows),
 				canWrite() ? actionForm('transfer-run', '', [field('tr', 'receiver', t('tr.receiver'))], t('tr.run'), async (v) => {
@@ -1852,10 +1853,12 @@ async function showTransfers(params) {
 					if (!ids.length) throw new Error(t('ret.pickOne'));
 					const r = await api('POST', '/transfers', pruned({ dossiers: ids, receiver: v.receiver }));
 					state.flash = t('tr.done', { id: r.id, d: r.dossiers, f: r.files });
-					state.transfer = r;
+					state.transfer = r.id;
 					route();
 				}) : '']
 			: el('p', { class: 'muted' }, t('tr.none'))));
+		cards.push(el('div', { class: 'card', id: 'transfers-done' }, el('h2', {}, t('tr.list.title')), doneRows.length
+			? table('list', [{ label: t('col.id'), num: 1 }, t('col.date'), t('col.dossiers'), t('col.papers')], doneRows, 'transfer-list') : el('p', { class: 'muted' }, t('tr.noneDone'))));
 		if (heldRows.length) {
 			cards.push(el('div', { class: 'card', id: 'transfer-held' }, el('h2', {}, t('tr.held')), el('p', { class: 'muted' }, t('tr.heldHint')),
 				table('list', [t('col.fileCode'), t('col.title'), t('hold.title')], heldRows), el('p', {}, el('a', { href: '#/holds' }, t('holds.title')))));

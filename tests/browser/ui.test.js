@@ -1139,17 +1139,21 @@ async function search(page, q) {
 		await go('#/transfers', `#transfer-candidates tr[data-dossier="${CLOSED}"]`);
 		await page.fill('#tr-receiver', 'Lưu trữ lịch sử tỉnh');
 		await page.click('#transfer-run-submit');
-		await page.waitForSelector('#transfer-result', { timeout: 30000 });
-		const id = await page.getAttribute('#transfer-result', 'data-transfer');
+		await page.waitForSelector('#transfer-done', { timeout: 30000 });
 		const flash = await page.textContent('#transfer-done');
-		const list = await fetchText(await page.getAttribute('#transfer-result li[data-file=list] a', 'href'));
-		const handover = await fetchText(await page.getAttribute('#transfer-result li[data-file=handover] a', 'href'));
+		const made = (await api('/transfers')).transfers[0];
+		const id = made.id;
+		const row = `#transfer-list tr.current[data-transfer="${id}"]`;
+		const listed = await page.textContent(row);
+		const list = await fetchText(await page.getAttribute(row + ' li[data-file=list] a', 'href'));
+		const handover = await fetchText(await page.getAttribute(row + ' li[data-file=handover] a', 'href'));
 		const pkg = await page.evaluate((u) => fetch(u).then((r) => r.arrayBuffer().then((b) => ({ status: r.status, head: String.fromCharCode(...new Uint8Array(b.slice(0, 2))) }))),
-			await page.getAttribute('#transfer-result li[data-file=package] a', 'href'));
+			await page.getAttribute(row + ' li[data-file=package] a', 'href'));
 		const d = await api('/dossiers/' + CLOSED);
 		const still = await page.$(`#transfer-candidates tr[data-dossier="${CLOSED}"]`);
 		await page.screenshot({ path: path.join(ART, '28-transfer.png'), fullPage: true });
 		if (!flash.includes('#' + id) || still) throw new Error('flash: ' + flash + ', still listed ' + !!still);
+		if (!made.dossiers.some((x) => x.id === Number(CLOSED)) || !listed.includes(made.dossiers[0].fileCode)) throw new Error('transfer list: ' + JSON.stringify(made));
 		if (list.status !== 200 || !list.body.includes(d.fileCode)) throw new Error('list: ' + list.status);
 		if (handover.status !== 200 || !handover.body.includes('Lưu trữ lịch sử tỉnh')) throw new Error('handover: ' + handover.status);
 		if (pkg.status !== 200 || pkg.head !== 'PK') throw new Error('package: ' + JSON.stringify(pkg));
