@@ -358,7 +358,7 @@ async function showRecord(id) {
 			l.record.docId ? ' (' + l.record.docId + ')' : '', l.note ? ' — ' + l.note : ''))));
 	}
 	if (r.tasks && r.tasks.length) {
-		chain.push(el('h2', {}, t('record.tasks')), el('ul', { id: 'tasks' }, r.tasks.map((k) => el('li', {},
+		chain.push(el('h2', {}, t('record.tasks')), el('ul', { id: 'tasks' }, r.tasks.map((k) => el('li', { 'data-task': k.id }, '#' + k.id + ' · ',
 			t('task.line', { who: k.lead || k.assignee || '—', due: k.due ? dmy(k.due) : '—', p: k.progress, status: k.statusLabel || k.status }),
 			k.reply ? el('span', {}, ' → ', el('a', { href: '#/record/' + encodeURIComponent(k.reply) }, '#' + k.reply)) : ''))));
 	}
@@ -368,7 +368,7 @@ async function showRecord(id) {
 		el('p', {}, el('a', { href: state.lastSearch }, t('record.back'))),
 		el('h1', { id: 'record-title' }, r.title), flash,
 		el('h2', {}, t('record.meta')), el('table', { class: 'meta' }, rows),
-		canWrite() ? editForm(r) : '', registerBox(r),
+		canWrite() ? editForm(r) : '', registerBox(r), recordHoldBox(r),
 		el('h2', {}, t('record.files')), files,
 		sigs.length ? el('h2', {}, t('record.sigs')) : '', ...sigs, chain),
 	el('div', { class: 'card' }, el('h2', {}, t('record.pages')), pageBlocks));
@@ -1788,6 +1788,23 @@ function dossierHoldCard(d) {
 	return el('div', { class: 'card', id: 'dossier-hold' }, el('h2', {}, t('hold.title')), el('p', { class: 'muted' }, t('hold.hint')),
 		d.holds.map((h) => el('div', { class: 'hold', 'data-hold': h.id }, el('p', {}, el('span', { class: 'badge held' }, '#' + h.id), ' ',
 			t('dossier.heldBy', { who: h.placedBy || '', when: dmy(h.placedAt), why: h.reason || '' })), holdRelease(h, 'dh'))), open);
+}
+
+/* The record page's holds (reviewers): each active one, releasable by
+ * archivists, who may also place one. */
+function recordHoldBox(r) {
+	const box = el('div', { id: 'record-holds' });
+	if (!canReview()) return box;
+	(async () => {
+		let holds;
+		try { holds = (await api('GET', '/holds')).holds.filter((h) => h.kind === 'record' && h.object === Number(r.id)); } catch (e) { box.replaceChildren(errorBox(e.message)); return; }
+		if (!holds.length && !canWrite()) return;
+		box.replaceChildren(el('h2', {}, t('hold.title')), el('div', {}, holds.length ? holds.map((h) => el('div', { class: 'hold', 'data-hold': h.id },
+			el('p', {}, el('span', { class: 'badge held' }, '#' + h.id), ' ', t('dossier.heldBy', { who: h.placedBy || '', when: dmy(h.placedAt), why: h.reason || '' })),
+			canWrite() ? holdRelease(h, 'rh') : '')) : el('p', { class: 'muted' }, t('dossier.noHolds'))),
+		canWrite() ? el('details', { id: 'record-hold-box' }, el('summary', {}, t('hold.place')), holdPlace(r.id, 'record', 'rhp')) : '');
+	})();
+	return box;
 }
 
 /* #/holds: every hold (active, or all), release, place one. */

@@ -1094,7 +1094,7 @@ async function search(page, q) {
 	});
 
 	let holdId = 0;
-	await check('holds: placed on a due permanent dossier from its page, it holds the transfer back; a record held and released on the holds page', async () => {
+	await check('holds: placed on a due permanent dossier from its page, it holds the transfer back; a record held on the holds page, shown and released on its page', async () => {
 		await go('#/transfers', '#transfer-candidates');
 		if (!(await page.$(`#transfer-candidates tr[data-dossier="${CLOSED}"]`))) throw new Error('the 2015 permanent dossier is not due');
 		await go('#/dossier/' + CLOSED, '#dh-place');
@@ -1121,9 +1121,13 @@ async function search(page, q) {
 		if (!rh) throw new Error('no record hold');
 		await page.click(`#hl-release-${rh.id}-submit`);
 		await page.waitForSelector(`#hl-release-${rh.id} .error`, { timeout: 10000 });
-		await page.fill(`#hlr${rh.id}-reason`, 'Đã giải quyết xong khiếu nại');
-		await page.click(`#hl-release-${rh.id}-submit`);
-		await page.waitForFunction((id) => !document.querySelector('#hl-release-' + id), rh.id, { timeout: 10000 });
+		await go('#/record/' + env('LT_FILE_ID'), `#record-holds [data-hold="${rh.id}"]`);
+		await page.fill(`#rhr${rh.id}-reason`, 'Đã giải quyết xong khiếu nại');
+		await page.click(`#rh-release-${rh.id}-submit`);
+		await page.waitForSelector('#edit-done', { timeout: 10000 });
+		await page.waitForSelector('#record-hold-box', { timeout: 10000 });
+		if (await page.$(`#record-holds [data-hold="${rh.id}"]`)) throw new Error('the released hold is still on the record page');
+		await go('#/holds', '#hp-place');
 		await page.check('#holds-all');
 		await page.waitForSelector(`#holds-list tr.released[data-hold="${rh.id}"]`, { timeout: 10000 });
 		await page.screenshot({ path: path.join(ART, '27-holds.png'), fullPage: true });
