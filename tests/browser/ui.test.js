@@ -1164,6 +1164,20 @@ async function search(page, q) {
 		return d.status === 'transferred';
 	});
 
+	await check('the new pages follow the English switch (transfers, holds, tasks, packages)', async () => {
+		const heads = [];
+		await page.click('#lang-switch');
+		for (const [hash, sel] of [['#/transfers', '#transfers-done'], ['#/holds', '#hp-place'], ['#/tasks', '#tasks-overdue'], ['#/packages', '#package-validate']]) {
+			await go(hash, sel);
+			heads.push(await page.textContent('#app h1'));
+		}
+		const menu = await page.textContent('#nav-transfers');
+		await page.click('#lang-switch');
+		await page.waitForFunction(() => document.querySelector('#app h1').textContent === 'Gói tin hồ sơ (BagIt)', null, { timeout: 10000 });
+		if (heads.join('|') !== 'Transfer to the historical archive|Legal holds on dossiers and records|Tracking incoming records|Dossier packages (BagIt)') throw new Error(heads.join('|'));
+		return menu === 'Transfers';
+	});
+
 	await check('logout', async () => {
 		await page.click('#logout');
 		await page.waitForSelector('#login-form', { timeout: 10000 });
