@@ -924,13 +924,20 @@ async function search(page, q) {
 
 	/* ---- issue 22: the archivist's year, the steps the UI lacked (each
 	 * done through the pages, then checked through the API) ---- */
+	// go() to a page whose selector the page before also had could act on
+	// the old page while the new one loads: empty the view first (and
+	// route again when the address does not change)
+	const fresh = async (hash, sel) => {
+		await page.evaluate((h) => { document.getElementById('app').replaceChildren(); if (location.hash === h) route(); else location.hash = h; }, hash);
+		await page.waitForSelector(sel, { timeout: 20000 });
+	};
 	const p2 = (n) => String(n).padStart(2, '0');
 	const inMonth = new Date(Date.now() + 30 * 86400000);
 	const dueTyped = p2(inMonth.getUTCDate()) + '/' + p2(inMonth.getUTCMonth() + 1) + '/' + inMonth.getUTCFullYear();
 	const CLOSED = env('LT_CLOSED_ID');
 
 	await check('catalog import: a bad line is refused whole and shown beside the message; the good file imports the 2025 catalog', async () => {
-		await go('#/catalog', '#catalog-import');
+		await fresh('#/catalog', '#catalog-import');
 		await page.fill('#ci-year', '2025');
 		await page.setInputFiles('#ci-file', env('LT_PLAN25_BAD'));
 		await page.click('#catalog-import-submit');
@@ -980,10 +987,10 @@ async function search(page, q) {
 		opened = decodeURIComponent((await page.evaluate(() => location.hash)).split('/').pop());
 		const d1 = await api('/dossiers/' + opened);
 		if (d1.notation !== '01.TH' || d1.year !== 2025 || d1.status !== 'open') throw new Error('dossier: ' + JSON.stringify([d1.notation, d1.year, d1.status]));
-		await go('#/catalog?year=2025', '#catalog-table');
+		await fresh('#/catalog?year=2025', '#catalog-table');
 		const link = await page.getAttribute('#catalog-table tr[data-notation="01.TH"] a.row-dossier', 'href');
 		if (link !== '#/dossier/' + d1.id) throw new Error('row link: ' + link);
-		await go('#/dossiers?year=2025', '#dossier-open');
+		await fresh('#/dossiers?year=2025', '#dossier-open');
 		await page.fill('#do-entry', '99.XX');
 		await page.click('#dossier-open-submit');
 		await page.waitForSelector('#dossier-open .error', { timeout: 10000 });
@@ -991,7 +998,7 @@ async function search(page, q) {
 		await page.click('#dossier-open-submit');
 		await page.waitForSelector('#dossier-done', { timeout: 10000 });
 		const d2 = await api('/dossiers/' + decodeURIComponent((await page.evaluate(() => location.hash)).split('/').pop()));
-		await go('#/dossiers', '#dossier-open-tthc');
+		await fresh('#/dossiers', '#dossier-open-tthc');
 		await page.fill('#dt-tthc', 'H26-2025-0007');
 		await page.fill('#dt-procedure', '1.004227');
 		await page.fill('#dt-received', '02/03/2025');
@@ -1005,7 +1012,7 @@ async function search(page, q) {
 	});
 
 	await check('links: a reply linked from the record page, shown on both records', async () => {
-		await go('#/record/' + env('LT_OUT2_ID'), '#link-add');
+		await fresh('#/record/' + env('LT_OUT2_ID'), '#link-add');
 		await page.selectOption('#ln-kind', 'reply_to');
 		await page.fill('#ln-to', '999999');
 		await page.click('#link-add-submit');
@@ -1023,7 +1030,7 @@ async function search(page, q) {
 
 	await check('tasks: an incoming letter assigned, updated, finished with its reply; the tracking list shows it', async () => {
 		const IN = env('LT_IN_ID');
-		await go('#/record/' + IN, '#task-assign');
+		await fresh('#/record/' + IN, '#task-assign');
 		await page.fill('#ta-leadUnit', 'Phòng Nội vụ');
 		await page.fill('#ta-coopUnits', 'Văn phòng, Phòng Tài chính');
 		await page.fill('#ta-assignee', 'canbo');
@@ -1035,6 +1042,7 @@ async function search(page, q) {
 		if (!k || k.lead !== 'Phòng Nội vụ' || k.coop.length !== 2 || k.due !== dueTyped.split('/').reverse().join('-')) throw new Error('task: ' + JSON.stringify(k));
 		await page.fill(`#tu${k.id}-progress`, '50');
 		await page.selectOption(`#tu${k.id}-status`, 'in_progress');
+		await clear('#edit-done');
 		await page.click(`#task-update-${k.id}-submit`);
 		await page.waitForSelector('#edit-done', { timeout: 10000 });
 		let t1 = (await api('/tasks?record=' + IN)).tasks.find((x) => x.id === k.id);
@@ -1048,7 +1056,7 @@ async function search(page, q) {
 		await page.waitForSelector('#edit-done', { timeout: 10000 });
 		const left = await page.$(`#task-update-${k.id}`);
 		t1 = (await api('/tasks?record=' + IN)).tasks.find((x) => x.id === k.id);
-		await go('#/tasks', `#tasks-list tr[data-task="${k.id}"]`);
+		await fresh('#/tasks', `#tasks-list tr[data-task="${k.id}"]`);
 		const status = await page.getAttribute(`#tasks-list tr[data-task="${k.id}"] [data-status]`, 'data-status');
 		const row = await page.textContent(`#tasks-list tr[data-task="${k.id}"]`);
 		await page.screenshot({ path: path.join(ART, '25-tasks.png'), fullPage: true });
@@ -1059,13 +1067,13 @@ async function search(page, q) {
 
 	let pkgFile = null;
 	await check('package: a dossier exported from its page downloads a BagIt zip; the packages page validates it; a scan is refused', async () => {
-		await go('#/dossier/' + env('LT_DOSSIER_ID'), '#dossier-package-form');
+		await fresh('#/dossier/' + env('LT_DOSSIER_ID'), '#dossier-package-form');
 		const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 20000 }), page.click('#dossier-package-form-submit')]);
 		pkgFile = path.join(ART, 'package-' + env('LT_DOSSIER_ID') + '.zip');
 		await dl.saveAs(pkgFile);
 		const head = fs.readFileSync(pkgFile).slice(0, 2).toString();
 		if (head !== 'PK') throw new Error('not a zip: ' + head);
-		await go('#/packages', '#package-validate');
+		await fresh('#/packages', '#package-validate');
 		await page.setInputFiles('#package-file', pkgFile);
 		await page.click('#package-validate-submit');
 		await page.waitForSelector('#package-valid', { timeout: 20000 });
@@ -1082,7 +1090,7 @@ async function search(page, q) {
 
 	await check('package: dossiers named on the packages page are exported as tar', async () => {
 		const code = (await api('/dossiers/' + env('LT_META_ID'))).fileCode;
-		await go('#/packages', '#package-export');
+		await fresh('#/packages', '#package-export');
 		await page.fill('#pe-dossiers', code);
 		await page.selectOption('#pe-format', 'tar');
 		const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 20000 }), page.click('#package-export-submit')]);
@@ -1095,9 +1103,9 @@ async function search(page, q) {
 
 	let holdId = 0;
 	await check('holds: placed on a due permanent dossier from its page, it holds the transfer back; a record held on the holds page, shown and released on its page', async () => {
-		await go('#/transfers', '#transfer-candidates');
+		await fresh('#/transfers', '#transfer-candidates');
 		if (!(await page.$(`#transfer-candidates tr[data-dossier="${CLOSED}"]`))) throw new Error('the 2015 permanent dossier is not due');
-		await go('#/dossier/' + CLOSED, '#dh-place');
+		await fresh('#/dossier/' + CLOSED, '#dh-place');
 		await page.click('#dh-place-submit');
 		await page.waitForSelector('#dh-place .error', { timeout: 10000 });
 		await page.fill('#dh-reason', 'Thanh tra công vụ năm 2026');
@@ -1107,11 +1115,11 @@ async function search(page, q) {
 		const h = (await api('/holds')).holds.find((x) => x.kind === 'dossier' && x.object === Number(CLOSED) && x.active);
 		if (!h || !listed.includes('Thanh tra công vụ năm 2026')) throw new Error('hold: ' + JSON.stringify(h) + ' ' + listed);
 		holdId = h.id;
-		await go('#/transfers', '#transfer-held');
+		await fresh('#/transfers', '#transfer-held');
 		const cand = await page.$(`#transfer-candidates tr[data-dossier="${CLOSED}"]`);
 		const heldRow = await page.textContent(`#transfer-held tr[data-dossier="${CLOSED}"]`);
 		if (cand || !heldRow.includes('#' + h.id)) throw new Error('transfers page: candidate ' + !!cand + ', held row ' + heldRow);
-		await go('#/holds', '#hp-place');
+		await fresh('#/holds', '#hp-place');
 		await page.selectOption('#hp-kind', 'record');
 		await page.fill('#hp-object', env('LT_FILE_ID'));
 		await page.fill('#hp-reason', 'Khiếu nại đang giải quyết');
@@ -1121,13 +1129,13 @@ async function search(page, q) {
 		if (!rh) throw new Error('no record hold');
 		await page.click(`#hl-release-${rh.id}-submit`);
 		await page.waitForSelector(`#hl-release-${rh.id} .error`, { timeout: 10000 });
-		await go('#/record/' + env('LT_FILE_ID'), `#record-holds [data-hold="${rh.id}"]`);
+		await fresh('#/record/' + env('LT_FILE_ID'), `#record-holds [data-hold="${rh.id}"]`);
 		await page.fill(`#rhr${rh.id}-reason`, 'Đã giải quyết xong khiếu nại');
 		await page.click(`#rh-release-${rh.id}-submit`);
 		await page.waitForSelector('#edit-done', { timeout: 10000 });
 		await page.waitForSelector('#record-hold-box', { timeout: 10000 });
 		if (await page.$(`#record-holds [data-hold="${rh.id}"]`)) throw new Error('the released hold is still on the record page');
-		await go('#/holds', '#hp-place');
+		await fresh('#/holds', '#hp-place');
 		await page.check('#holds-all');
 		await page.waitForSelector(`#holds-list tr.released[data-hold="${rh.id}"]`, { timeout: 10000 });
 		await page.screenshot({ path: path.join(ART, '27-holds.png'), fullPage: true });
@@ -1136,11 +1144,11 @@ async function search(page, q) {
 	});
 
 	await check('transfer: the hold released from the dossier page; the permanent dossier transferred, its package and paperwork downloaded', async () => {
-		await go('#/dossier/' + CLOSED, `#dh-release-${holdId}`);
+		await fresh('#/dossier/' + CLOSED, `#dh-release-${holdId}`);
 		await page.fill(`#dhr${holdId}-reason`, 'Kết thúc thanh tra');
 		await page.click(`#dh-release-${holdId}-submit`);
 		await page.waitForSelector('#dossier-done', { timeout: 10000 });
-		await go('#/transfers', `#transfer-candidates tr[data-dossier="${CLOSED}"]`);
+		await fresh('#/transfers', `#transfer-candidates tr[data-dossier="${CLOSED}"]`);
 		await page.fill('#tr-receiver', 'Lưu trữ lịch sử tỉnh');
 		await page.click('#transfer-run-submit');
 		await page.waitForSelector('#transfer-done', { timeout: 30000 });
@@ -1166,14 +1174,16 @@ async function search(page, q) {
 
 	await check('the new pages follow the English switch (transfers, holds, tasks, packages)', async () => {
 		const heads = [];
+		await fresh('#/search', '#q');
 		await page.click('#lang-switch');
+		await page.waitForFunction(() => document.documentElement.lang === 'en', null, { timeout: 10000 });
 		for (const [hash, sel] of [['#/transfers', '#transfers-done'], ['#/holds', '#hp-place'], ['#/tasks', '#tasks-overdue'], ['#/packages', '#package-validate']]) {
-			await go(hash, sel);
+			await fresh(hash, sel);
 			heads.push(await page.textContent('#app h1'));
 		}
 		const menu = await page.textContent('#nav-transfers');
 		await page.click('#lang-switch');
-		await page.waitForFunction(() => document.querySelector('#app h1').textContent === 'Gói tin hồ sơ (BagIt)', null, { timeout: 10000 });
+		await page.waitForFunction(() => { const h = document.querySelector('#app h1'); return h && h.textContent === 'Gói tin hồ sơ (BagIt)'; }, null, { timeout: 10000 });
 		if (heads.join('|') !== 'Transfer to the historical archive|Legal holds on dossiers and records|Tracking incoming records|Dossier packages (BagIt)') throw new Error(heads.join('|'));
 		return menu === 'Transfers';
 	});
