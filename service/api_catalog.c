@@ -215,6 +215,23 @@ static json_t *catalog_sections(json_t *rows)
 }
 
 /* GET /catalogs/{year}?department=&format=json|csv|html|pdf */
+/* Whether the catalog is finalised (the head's approval recorded), and by
+ * whom: {"finalized": false} for a draft. */
+static json_t *catalog_final(lt_catalog *cat, int year, const char *dept)
+{
+	lt_fileplan_final final;
+	int64_t id;
+
+	if (lt_fileplan_find(&id, cat, year, dept, NULL) != LT_OK ||
+	    lt_fileplan_final_get(&final, cat, id, NULL) != LT_OK || !final.finalized)
+		return json_pack("{s:b}", "finalized", 0);
+	return json_pack("{s:b, s:s, s:s, s:s, s:s, s:{s:i, s:i, s:i}}", "finalized", 1,
+	                 "approvedBy", final.approved_by, "issued", final.issued_date,
+	                 "finalizedBy", final.finalized_by, "finalizedAt", final.finalized_at,
+	                 "footer", "total", final.footer.total, "permanent", final.footer.permanent,
+	                 "fixedTerm", final.footer.fixed_term);
+}
+
 void lt_api_catalog_get(lt_http_req *req)
 {
 	static const char *const formats[] = {"json", "csv", "html", "pdf", NULL};
@@ -246,6 +263,7 @@ void lt_api_catalog_get(lt_http_req *req)
 		json_decref(rows);
 		json_object_set_new(j, "year", json_integer(year));
 		json_object_set_new(j, "department", json_string(dept));
+		json_object_set_new(j, "final", catalog_final(cat, year, dept));
 		lt_http_audit(req, "view", object, NULL);
 		lt_http_reply_json(req, 200, j);
 	} else {

@@ -371,6 +371,52 @@ done:
 }
 
 /* GET /transfers/{id}/{package|list|handover} */
+/* GET /transfers → {"transfers": [{id, transferredAt, dossiers: [{id,
+ * fileCode, title}]}]}, newest first: the dossiers the caller may see
+ * (the catalog reads as the caller), grouped by transfer. */
+void lt_api_transfer_list(lt_http_req *req)
+{
+	lt_error err = LT_ERROR_INIT;
+	lt_catalog *cat = lt_api_catalog(req);
+	lt_buf out = LT_BUF_INIT;
+	json_t *rows, *list, *v, *by_id;
+	size_t i;
+
+	if (!cat)
+		return;
+	if (lt_transfer_list(&out, cat, 0, 0, &err) != LT_OK) {
+		lt_http_reply_error(req, &err);
+		lt_buf_free(&out);
+		return;
+	}
+	rows = lt_ops_transfer_list_json(&out);
+	lt_buf_free(&out);
+	list = json_array();
+	by_id = json_object();
+	json_array_foreach(rows, i, v)
+	{
+		char key[24];
+		json_t *t;
+		snprintf(key, sizeof(key), "%lld",
+		         (long long)json_integer_value(json_object_get(v, "transferId")));
+		if (!(t = json_object_get(by_id, key))) {
+			t = json_pack("{s:O, s:O, s:[]}", "id", json_object_get(v, "transferId"),
+			              "transferredAt", json_object_get(v, "transferredAt"),
+			              "dossiers");
+			json_object_set_new(by_id, key, t);
+			json_array_insert(list, 0, t); /* the rows come oldest first */
+		}
+		json_array_append_new(json_object_get(t, "dossiers"),
+		                      json_pack("{s:O, s:O, s:O}", "id",
+		                                json_object_get(v, "dossierId"), "fileCode",
+		                                json_object_get(v, "fileCode"), "title",
+		                                json_object_get(v, "title")));
+	}
+	json_decref(by_id);
+	json_decref(rows);
+	lt_http_reply_json(req, 200, json_pack("{s:o}", "transfers", list));
+}
+
 void lt_api_transfer_file(lt_http_req *req)
 {
 	const char *what = lt_http_param(req, 1);

@@ -153,6 +153,8 @@ void lt_api_dossier_list(lt_http_req *req)
 		if (lt_dossier_load(&d, cat, (int64_t)json_integer_value(json_object_get(v, "id")),
 		                    NULL) == LT_OK) {
 			json_object_set_new(v, "year", json_integer(d->year));
+			json_object_set_new(v, "notation",
+			                    d->notation ? json_string(d->notation) : json_null());
 			json_object_set_new(v, "department",
 			                    d->department ? json_string(d->department)
 			                                  : json_null());

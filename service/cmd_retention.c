@@ -816,9 +816,8 @@ static int transfer_list(lt_catalog *cat, const opts *o, const char *record_ref,
 {
 	lt_buf out = LT_BUF_INIT;
 	int64_t dossier = 0, record = 0;
-	json_t *arr = json_array();
-	char *line;
-	size_t n = 0;
+	json_t *arr = NULL, *v;
+	size_t n = 0, i;
 	int rc = 0;
 
 	if (o->ndossiers > 1)
@@ -830,30 +829,22 @@ static int transfer_list(lt_catalog *cat, const opts *o, const char *record_ref,
 		rc = lt_cli_record_id(cat, record_ref, &record, err);
 	if (rc == 0)
 		rc = lt_transfer_list(&out, cat, dossier, record, err);
-	for (line = out.data; rc == 0 && line && *line;) {
-		char *f[6], *nl = strchr(line, '\n');
-		*nl = '\0';
-		f[0] = line;
-		for (int i = 1; i < 6; i++) {
-			f[i] = strchr(f[i - 1], '\t');
-			*f[i]++ = '\0';
-		}
-		if (o->json)
-			json_array_append_new(
-			    arr, json_pack("{s:I, s:s, s:s, s:I, s:s, s:s}", "dossierId",
-			                   (json_int_t)strtoll(f[0], NULL, 10), "fileCode", f[1],
-			                   "transferredAt", f[2], "transferId",
-			                   (json_int_t)strtoll(f[3], NULL, 10), "package", f[4],
-			                   "title", f[5]));
-		else
-			printf("%-32s %-20s %s  %s\n", f[1], f[2], f[4], f[5]);
-		n++;
-		line = nl + 1;
+	if (rc == 0) {
+		arr = lt_ops_transfer_list_json(&out);
+		n = json_array_size(arr);
 	}
-	if (rc == 0 && o->json)
+	if (rc == 0 && o->json) {
 		print_json(arr);
-	else
-		json_decref(arr);
+		arr = NULL;
+	}
+	json_array_foreach(arr, i, v)
+	{
+		printf("%-32s %-20s %s  %s\n", json_string_value(json_object_get(v, "fileCode")),
+		       json_string_value(json_object_get(v, "transferredAt")),
+		       json_string_value(json_object_get(v, "package")),
+		       json_string_value(json_object_get(v, "title")));
+	}
+	json_decref(arr);
 	if (rc == 0 && !o->json && n == 0)
 		printf("%s\n", LT_TR("Không có hồ sơ đã nộp lưu lịch sử phù hợp.",
 		                     "No matching dossier has been transferred."));

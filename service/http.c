@@ -184,6 +184,7 @@ static const route ROUTES[] = {
      LT_ROUTE_JSON_BODY},
     {"GET", "/api/v1/disposition/{}/report", lt_api_disposition_report, R, 0},
     {"GET", "/api/v1/transfers/candidates", lt_api_transfer_candidates, R, 0},
+    {"GET", "/api/v1/transfers", lt_api_transfer_list, R, 0},
     {"POST", "/api/v1/transfers", lt_api_transfer_run, W, LT_ROUTE_JSON_BODY},
     {"GET", "/api/v1/transfers/{}/{}", lt_api_transfer_file, R, 0},
     {"POST", "/api/v1/imports", lt_api_import_start, W, LT_ROUTE_UPLOAD},

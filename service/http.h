@@ -298,6 +298,7 @@ void lt_api_deposit_create(lt_http_req *req);
 void lt_api_deposit_list(lt_http_req *req);
 void lt_api_deposit_form(lt_http_req *req);
 void lt_api_transfer_candidates(lt_http_req *req);
+void lt_api_transfer_list(lt_http_req *req);
 void lt_api_transfer_run(lt_http_req *req);
 void lt_api_transfer_file(lt_http_req *req);
 /* Long work (api_work.c over archive/work.h): fn runs in a thread of its

@@ -99,7 +99,9 @@ json_t *lt_ops_dossier_json(lt_catalog *cat, const lt_dossier *d)
 	return j;
 }
 
-json_t *lt_ops_dossier_list_json(const lt_buf *lines)
+/* Lines of nf tab-separated fields, each made an object by row(f); a
+ * line with fewer fields is left out. A JSON array (new reference). */
+static json_t *tsv_rows(const lt_buf *lines, int nf, json_t *(*row)(char **f))
 {
 	json_t *a = json_array();
 	const char *line = lines->data;
@@ -107,27 +109,44 @@ json_t *lt_ops_dossier_list_json(const lt_buf *lines)
 	while (line && *line) {
 		const char *nl = strchr(line, '\n');
 		size_t len = nl ? (size_t)(nl - line) : strlen(line);
-		char *copy = strndup(line, len), *f[5];
+		char *copy = strndup(line, len), *f[8] = {copy};
 		int ok = copy != NULL;
-		if (ok) {
-			f[0] = copy;
-			for (int i = 1; i < 5 && ok; i++) {
-				f[i] = strchr(f[i - 1], '\t');
-				if (f[i])
-					*f[i]++ = '\0';
-				else
-					ok = 0;
-			}
+		for (int i = 1; i < nf && ok; i++) {
+			f[i] = strchr(f[i - 1], '\t');
+			if (f[i])
+				*f[i]++ = '\0';
+			else
+				ok = 0;
 		}
 		if (ok)
-			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:i, s:s}", "id",
-			                                   (json_int_t)atoll(f[0]), "fileCode",
-			                                   f[1], "status", f[2], "docTotal",
-			                                   atoi(f[3]), "title", f[4]));
+			json_array_append_new(a, row(f));
 		free(copy);
 		line = nl ? nl + 1 : NULL;
 	}
 	return a;
+}
+
+static json_t *transfer_row(char **f)
+{
+	return json_pack("{s:I, s:s, s:s, s:I, s:s, s:s}", "dossierId", (json_int_t)atoll(f[0]),
+	                 "fileCode", f[1], "transferredAt", f[2], "transferId",
+	                 (json_int_t)atoll(f[3]), "package", f[4], "title", f[5]);
+}
+
+json_t *lt_ops_transfer_list_json(const lt_buf *lines)
+{
+	return tsv_rows(lines, 6, transfer_row);
+}
+
+static json_t *dossier_row(char **f)
+{
+	return json_pack("{s:I, s:s, s:s, s:i, s:s}", "id", (json_int_t)atoll(f[0]), "fileCode",
+	                 f[1], "status", f[2], "docTotal", atoi(f[3]), "title", f[4]);
+}
+
+json_t *lt_ops_dossier_list_json(const lt_buf *lines)
+{
+	return tsv_rows(lines, 5, dossier_row);
 }
 
 int lt_ops_dossier_transition(lt_catalog *cat, int64_t id, lt_dossier_status to, const char *who,

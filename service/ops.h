@@ -29,6 +29,12 @@ struct json_t *lt_ops_dossier_fields_json(void);
  * docTotal, title} (new reference). */
 struct json_t *lt_ops_dossier_list_json(const lt_buf *lines);
 
+/* The lines of lt_transfer_list() as a JSON array of {dossierId, fileCode,
+ * transferredAt, transferId, package, title} (new reference), for
+ * `luutru transfer list --json` and GET /transfers (which drops package,
+ * a server path). */
+struct json_t *lt_ops_transfer_list_json(const lt_buf *lines);
+
 /* A destruction list as JSON (new reference), the same shape for `luutru
  * dispose list|show --json` and GET /disposition[/{id}]: id, state, what
  * each step recorded (null when not yet), dossierCount, hasReport, and

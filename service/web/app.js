@@ -96,13 +96,14 @@ function el(tag, attrs, ...kids) {
 	return e;
 }
 
-async function api(method, path, body) {
+/* A JSON call; with a type (text/csv) the body goes as it is. */
+async function api(method, path, body, type) {
 	const headers = { 'Accept-Language': state.lang }; // errors come back in the UI's language
-	if (body !== undefined) headers['Content-Type'] = 'application/json';
+	if (body !== undefined) headers['Content-Type'] = type || 'application/json';
 	if (method !== 'GET' && state.csrf) headers['X-CSRF-Token'] = state.csrf;
 	let res;
 	try {
-		res = await fetch('/api/v1' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+		res = await fetch('/api/v1' + path, { method, headers, body: body === undefined || type ? body : JSON.stringify(body), credentials: 'same-origin' });
 	} catch (e) {
 		throw new Error(t('err.network'));
 	}
@@ -161,8 +162,8 @@ function progressState(bar, stateName, percent) {
 	if (stateName === 'working') bar.removeAttribute('value');
 	else bar.value = stateName === 'done' ? 100 : stateName === 'failed' ? 0 : Math.min(99, percent || 0);
 }
-/* POST a multipart form with its progress (progressState): on 202 the
- * answer goes to accepted, otherwise the bar fails and the server's
+/* POST a multipart form with its progress (progressState): on 202 (work
+ * queued) or 200 (answered at once) the answer goes to accepted, otherwise the bar fails and the server's
  * message is shown; the form's button is disabled meanwhile. */
 function postFile(url, fd, form, progress, msg, accepted) {
 	const xhr = new XMLHttpRequest();
@@ -187,11 +188,11 @@ function postFile(url, fd, form, progress, msg, accepted) {
 	xhr.onload = () => {
 		let data = null;
 		try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
-		if (xhr.status !== 202 || !data) {
+		if ((xhr.status !== 202 && xhr.status !== 200) || !data) {
 			failed((data && data.error && data.error.message) || String(xhr.status));
 			return;
 		}
-		progressState(progress, 'working');
+		progressState(progress, xhr.status === 200 ? 'done' : 'working');
 		accepted(data);
 	};
 	xhr.send(fd);
@@ -357,7 +358,7 @@ async function showRecord(id) {
 			l.record.docId ? ' (' + l.record.docId + ')' : '', l.note ? ' — ' + l.note : ''))));
 	}
 	if (r.tasks && r.tasks.length) {
-		chain.push(el('h2', {}, t('record.tasks')), el('ul', { id: 'tasks' }, r.tasks.map((k) => el('li', {},
+		chain.push(el('h2', {}, t('record.tasks')), el('ul', { id: 'tasks' }, r.tasks.map((k) => el('li', { 'data-task': k.id }, '#' + k.id + ' · ',
 			t('task.line', { who: k.lead || k.assignee || '—', due: k.due ? dmy(k.due) : '—', p: k.progress, status: k.statusLabel || k.status }),
 			k.reply ? el('span', {}, ' → ', el('a', { href: '#/record/' + encodeURIComponent(k.reply) }, '#' + k.reply)) : ''))));
 	}
@@ -367,10 +368,12 @@ async function showRecord(id) {
 		el('p', {}, el('a', { href: state.lastSearch }, t('record.back'))),
 		el('h1', { id: 'record-title' }, r.title), flash,
 		el('h2', {}, t('record.meta')), el('table', { class: 'meta' }, rows),
-		canWrite() ? editForm(r) : '', registerBox(r),
+		canWrite() ? editForm(r) : '', registerBox(r), recordHoldBox(r),
 		el('h2', {}, t('record.files')), files,
 		sigs.length ? el('h2', {}, t('record.sigs')) : '', ...sigs, chain),
 	el('div', { class: 'card' }, el('h2', {}, t('record.pages')), pageBlocks));
+	const work = recordWorkCard(r);
+	if (work) addCards(nav, [work], 1);
 }
 
 /* The metadata editor of the record page (archivists, admins): the core
@@ -615,7 +618,7 @@ async function showDossiers(params) {
 			el('td', { class: 'num' }, String(d.docTotal)), el('td', {}, d.retention || '')));
 		view(el('div', { class: 'card' }, el('h1', {}, t('dossiers.title')), form,
 			rows.length ? table('list', [t('col.fileCode'), t('col.title'), t('col.status'), { label: t('col.docs'), num: 1 }, t('col.retention')], rows)
-				: el('p', { class: 'muted' }, t('dossiers.none'))));
+				: el('p', { class: 'muted' }, t('dossiers.none'))), ...dossierOpenCards(year));
 	} catch (e) {
 		if (nav === state.nav) failView(e);
 	}
@@ -678,7 +681,8 @@ async function showCatalog(params) {
 		const list = await api('GET', '/catalogs');
 		if (nav !== state.nav) return;
 		if (!list.catalogs.length) {
-			view(el('div', { class: 'card' }, el('h1', {}, t('catalog.title')), el('p', { class: 'muted' }, t('catalog.none'))));
+			view(el('div', { class: 'card' }, el('h1', {}, t('catalog.title')), el('p', { class: 'muted' }, t('catalog.none'))),
+				canWrite() ? catalogImportCard(null) : '');
 			return;
 		}
 		const key = (c) => c.year + '|' + c.department;
@@ -689,24 +693,28 @@ async function showCatalog(params) {
 		} }, list.catalogs.map((c) => el('option', { value: key(c), selected: key(c) === key(cur) },
 			c.year + ' — ' + (c.department || t('catalog.agency')) + ' (' + t('catalog.entries', { n: c.entries }) + ')')));
 		const q = '?department=' + encodeURIComponent(cur.department);
-		const c = await api('GET', '/catalogs/' + cur.year + q);
+		const [c, opened] = await Promise.all([api('GET', '/catalogs/' + cur.year + q), api('GET', '/dossiers?year=' + cur.year)]);
 		if (nav !== state.nav) return;
+		// the dossier opened from each row (or a button opening it)
+		const byNotation = new Map(opened.dossiers.filter((x) => (x.department || '') === cur.department && x.notation).map((x) => [x.notation, x]));
 		const rows = [];
 		for (const h of c.headings) {
-			rows.push(el('tr', { class: 'heading-row' }, el('td', { colspan: 5 }, h.roman + '. ' + h.title)));
-			const line = (e) => el('tr', { 'data-notation': e.notation }, el('td', {}, e.notation), el('td', {}, e.title), el('td', {}, e.retention), el('td', {}, e.keeper), el('td', {}, e.note || ''));
+			rows.push(el('tr', { class: 'heading-row' }, el('td', { colspan: 6 }, h.roman + '. ' + h.title)));
+			const line = (e) => el('tr', { 'data-notation': e.notation }, el('td', {}, e.notation), el('td', {}, e.title), el('td', {}, e.retention), el('td', {}, e.keeper), el('td', {}, e.note || ''),
+				el('td', {}, catalogRowDossier(cur, e, byNotation.get(e.notation))));
 			rows.push(...h.entries.filter((e) => !e.subheading).map(line));
 			for (const sub of h.subheadings || []) {
-				rows.push(el('tr', { class: 'subheading-row' }, el('td', { colspan: 5 }, sub.ordinal + '. ' + sub.title)));
+				rows.push(el('tr', { class: 'subheading-row' }, el('td', { colspan: 6 }, sub.ordinal + '. ' + sub.title)));
 				rows.push(...h.entries.filter((e) => e.subheading === sub.title).map(line));
 			}
 		}
 		view(el('div', { class: 'card' }, el('h1', {}, t('catalog.title') + ' ' + cur.year),
 			el('div', { class: 'toolbar' }, el('div', {}, el('label', { for: 'catalog-pick' }, t('catalog.pick')), select)),
-			el('div', { id: 'catalog-table' }, table('list', [t('col.notation'), t('col.title'), t('col.retention'), t('col.keeper'), t('col.note')], rows)),
+			el('div', { id: 'catalog-table' }, table('list', [t('col.notation'), t('col.title'), t('col.retention'), t('col.keeper'), t('col.note'), t('col.dossier')], rows)),
 			c.footer.map((f) => el('p', { class: 'muted' }, f)),
-			exportLinks('/catalogs/' + cur.year + q, ['html', 'csv'])));
-		addCards(nav, await catalogAmendCards(cur.year, cur.department, nav));
+			exportLinks('/catalogs/' + cur.year + q, ['html', 'csv'])), catalogFinalCard(cur, c.final || {}),
+		canWrite() ? catalogImportCard(cur) : '');
+		addCards(nav, await catalogAmendCards(cur.year, cur.department, nav), 2);
 	} catch (e) {
 		if (nav === state.nav) failView(e);
 	}
@@ -1124,6 +1132,9 @@ async function dossierCards(d, nav, closeMsg) {
 	if (canWrite() && d.status === 'open') cards.push(dossierFileCard(d));
 	if (d.retentionEvent) cards.push(retentionEventCard(d));
 	if (d.depositId || (canWrite() && d.status === 'closed')) cards.push(depositCard(d));
+	if (canWrite()) cards.push(dossierHoldCard(d));
+	if (canWrite() && !['destroyed', 'transferred'].includes(d.status))
+		cards.push(el('div', { class: 'card', id: 'dossier-package' }, packageExportForm('dossier-package-form', 'dpk', [d.fileCode])));
 	state.dossierCloseMsg = closeMsg;
 	return cards;
 }
@@ -1547,6 +1558,437 @@ function addCards(nav, cards, after) {
 	else app.append(...cards);
 }
 
+/* ---- the archivist's year (issue 22): catalog import and approval,
+ * dossiers opened from the catalog, holds, transfers to the historical
+ * archive, links and tasks, BagIt packages ----
+ * As above: the page calls the API and shows its answer; the rules are
+ * the lower layers' (a refusal is shown whole, the fields it names
+ * marked). */
+
+words({
+	'col.dossier': 'Hồ sơ', 'cat.openDossier': 'Lập hồ sơ', 'cat.opened': 'Đã lập hồ sơ {c}.',
+	'cat.importTitle': 'Nhập danh mục hồ sơ từ tệp CSV', 'cat.importYear': 'Năm của danh mục', 'cat.department': 'Đơn vị (để trống: toàn cơ quan)',
+	'cat.numbering': 'Cách đánh số hồ sơ', 'numbering.continuous': 'liên tục cả danh mục', 'numbering.per_heading': 'lại từ 01 trong mỗi đề mục',
+	'cat.csv': 'Tệp CSV (heading, heading_abbr, notation, title, retention, keeper, note; có thể thêm rule, subheading)',
+	'cat.import': 'Nhập danh mục', 'cat.imported': 'Đã nhập danh mục năm {y}: {n} hồ sơ.', 'cat.csvLine': 'Dòng {n} của tệp:',
+	'cat.importHint': 'Danh mục chỉ nhập một lần, khi chưa có hồ sơ nào; sau đó bổ sung, sửa từng dòng (có lý do) ở trên. Một dòng sai thì không nhập gì.',
+	'fin.title': 'Phê duyệt, ban hành danh mục', 'fin.approvedBy': 'Thủ trưởng phê duyệt', 'fin.issued': 'Ngày ban hành (dd/mm/yyyy; để trống là hôm nay)',
+	'fin.total': 'Tổng số hồ sơ ghi ở cuối danh mục (để trống: đếm thực tế)', 'fin.permanent': 'Số hồ sơ bảo quản vĩnh viễn', 'fin.fixedTerm': 'Số hồ sơ có thời hạn',
+	'fin.submit': 'Chốt danh mục đã duyệt', 'fin.done': 'Đã chốt danh mục năm {y} ({who} phê duyệt ngày {d}).',
+	'fin.mismatch': 'Số liệu ghi ở cuối danh mục ({f}) khác số thực tế ({a}) — đã ghi lại; kiểm tra tuân thủ sẽ nêu.',
+	'fin.final': 'Đã ban hành: {who} phê duyệt ngày {d}; {by} chốt lúc {at}. Tổng {n} hồ sơ ({p} vĩnh viễn, {f} có thời hạn).',
+	'fin.draft': 'Danh mục đang là bản dự thảo: chưa ghi nhận phê duyệt.', 'fin.hint': 'Sau khi chốt, mọi thay đổi phải qua sửa đổi có lý do (luôn được ghi lại).',
+	'open.title': 'Lập hồ sơ theo danh mục', 'open.year': 'Năm', 'open.entry': 'Số, ký hiệu hồ sơ trong danh mục (ví dụ 01.TH)', 'open.submit': 'Lập hồ sơ',
+	'tthc.title': 'Lập hồ sơ thủ tục hành chính (TTHC)', 'tthc.code': 'Mã hồ sơ TTHC (hệ thống một cửa)', 'tthc.procedure': 'Mã thủ tục hành chính',
+	'tthc.received': 'Ngày tiếp nhận (dd/mm/yyyy)', 'tthc.title2': 'Tên hồ sơ (tùy chọn)', 'tthc.retention': 'Thời hạn bảo quản (tùy chọn)', 'tthc.paper': 'Trả kết quả bằng giấy',
+	'hold.title': 'Phong tỏa (lưu giữ theo yêu cầu)', 'hold.place': 'Phong tỏa', 'hold.reason': 'Lý do phong tỏa (căn cứ: thanh tra, tranh chấp…)',
+	'hold.release': 'Gỡ phong tỏa', 'hold.releaseReason': 'Lý do gỡ phong tỏa #{id}', 'hold.placed': 'Đã phong tỏa (#{id}).', 'hold.released': 'Đã gỡ phong tỏa #{id}.',
+	'hold.hint': 'Khi còn phong tỏa, hồ sơ, văn bản không được hủy, nộp lưu lịch sử hay mở lại.',
+	'holds.title': 'Phong tỏa hồ sơ, văn bản', 'holds.none': 'Không có phong tỏa nào.', 'holds.all': 'Cả phong tỏa đã gỡ', 'holds.kind': 'Đối tượng',
+	'holds.object': 'Số định danh (id) của hồ sơ, văn bản', 'holds.active': 'đang phong tỏa', 'holds.releasedAt': 'đã gỡ: {who}, {when}',
+	'kind.dossier': 'hồ sơ', 'kind.record': 'văn bản', 'col.placed': 'Người phong tỏa, lúc', 'nav.holds': 'Phong tỏa',
+	'tr.title': 'Nộp lưu vào Lưu trữ lịch sử', 'tr.candidates': 'Hồ sơ vĩnh viễn đến hạn nộp lưu lịch sử', 'tr.none': 'Không có hồ sơ nào đến hạn nộp lưu lịch sử.',
+	'tr.receiver': 'Lưu trữ lịch sử nhận (để trống: Lưu trữ lịch sử)', 'tr.run': 'Nộp lưu các hồ sơ đã chọn', 'tr.done': 'Đã nộp lưu lần #{id}: {d} hồ sơ, {f} tệp.',
+	'tr.hint': 'Gồm gói tin BagIt (có mã SHA-256 của từng tệp), mục lục hồ sơ nộp lưu và biên bản giao nhận. Hồ sơ đang phong tỏa bị từ chối; không có gì thay đổi.',
+	'tr.held': 'Đến hạn nhưng đang phong tỏa', 'tr.heldHint': 'Gỡ phong tỏa (nếu hết căn cứ) thì mới nộp lưu được.',
+	'tr.package': 'Gói tin nộp lưu', 'tr.list': 'Mục lục hồ sơ nộp lưu', 'tr.handover': 'Biên bản giao nhận', 'tr.list.title': 'Các lần nộp lưu lịch sử', 'tr.noneDone': 'Chưa nộp lưu lịch sử lần nào.', 'nav.transfers': 'Nộp lưu lịch sử',
+	'pkg.title': 'Gói tin hồ sơ (BagIt)', 'pkg.export': 'Xuất gói tin', 'pkg.dossiers': 'Hồ sơ (mã hồ sơ hoặc id, cách nhau bởi dấu phẩy)', 'pkg.format': 'Định dạng',
+	'pkg.exported': 'Đã xuất gói tin {n}.', 'pkg.save': 'Tải gói tin về', 'pkg.validate': 'Kiểm tra một gói tin', 'pkg.file': 'Tệp gói tin (.zip, .tar)',
+	'pkg.check': 'Kiểm tra', 'pkg.valid': 'Gói tin hợp lệ: {d} hồ sơ, {f} tệp dữ liệu ({b} byte); mọi mã SHA-256 khớp.', 'nav.packages': 'Gói tin',
+	'pkg.hint': 'Kiểm tra cấu trúc BagIt, Payload-Oxum và mã SHA-256 của từng tệp; không lưu gì.',
+	'link.title': 'Thêm liên kết với văn bản khác', 'link.kind': 'Quan hệ', 'link.to': 'Văn bản liên quan (id, mã hoặc docId)', 'link.note': 'Ghi chú',
+	'link.add': 'Thêm liên kết', 'link.added': 'Đã thêm liên kết.',
+	'link.reply_to': 'trả lời', 'link.refers_to': 'dẫn chiếu', 'link.supersedes': 'thay thế', 'link.recalls': 'thu hồi', 'link.attachment_of': 'là phụ lục của',
+	'task.assignTitle': 'Giao việc giải quyết văn bản đến', 'task.lead': 'Đơn vị chủ trì', 'task.coop': 'Đơn vị phối hợp (cách nhau bởi dấu phẩy)',
+	'task.assignee': 'Người xử lý', 'task.due': 'Hạn giải quyết (dd/mm/yyyy)', 'task.assign': 'Giao việc', 'task.assigned': 'Đã giao việc #{id}.',
+	'task.updateTitle': 'Cập nhật việc #{id}', 'task.progress': 'Tiến độ (%)', 'task.status': 'Trạng thái', 'task.result': 'Kết quả giải quyết',
+	'task.reply': 'Văn bản trả lời (id, mã hoặc docId)', 'task.update': 'Cập nhật', 'task.updated': 'Đã cập nhật việc #{id}.',
+	'task.open': 'mới giao', 'task.in_progress': 'đang xử lý', 'task.done': 'đã xong', 'task.cancelled': 'đã hủy', 'task.unchanged': '(giữ nguyên)',
+	'tasks.title': 'Theo dõi giải quyết văn bản đến', 'tasks.none': 'Chưa giao việc nào.', 'tasks.overdue': 'Chỉ việc quá hạn', 'nav.tasks': 'Giao việc',
+	'col.record': 'Văn bản', 'col.lead': 'Chủ trì', 'col.assignee': 'Người xử lý', 'col.progress': 'Tiến độ', 'record.work': 'Liên kết và giao việc',
+}, {
+	'col.dossier': 'Dossier', 'cat.openDossier': 'Open the dossier', 'cat.opened': 'Dossier {c} opened.',
+	'cat.importTitle': 'Import a dossier catalog from CSV', 'cat.importYear': 'Year of the catalog', 'cat.department': 'Department (empty: the whole agency)',
+	'cat.numbering': 'Numbering of dossiers', 'numbering.continuous': 'continuous through the catalog', 'numbering.per_heading': 'from 01 again under each heading',
+	'cat.csv': 'CSV file (heading, heading_abbr, notation, title, retention, keeper, note; may add rule, subheading)',
+	'cat.import': 'Import the catalog', 'cat.imported': 'Catalog {y} imported: {n} dossiers.', 'cat.csvLine': 'Line {n} of the file:',
+	'cat.importHint': 'A catalog is imported once, while it has no rows; later rows are added or amended (with a reason) above. One bad row and nothing is imported.',
+	'fin.title': 'Approve and issue the catalog', 'fin.approvedBy': 'Head who approved it', 'fin.issued': 'Issue date (dd/mm/yyyy; empty for today)',
+	'fin.total': 'Total dossiers declared at the foot (empty: the actual count)', 'fin.permanent': 'Permanent dossiers', 'fin.fixedTerm': 'Fixed-term dossiers',
+	'fin.submit': 'Record the approved catalog', 'fin.done': 'Catalog {y} finalised (approved by {who} on {d}).',
+	'fin.mismatch': 'The counts declared at the foot ({f}) differ from the actual ones ({a}) — recorded; the compliance check will say so.',
+	'fin.final': 'Issued: approved by {who} on {d}; finalised by {by} at {at}. {n} dossiers ({p} permanent, {f} fixed-term).',
+	'fin.draft': 'The catalog is a draft: no approval recorded yet.', 'fin.hint': 'Once finalised, every change is an amendment with a reason (always kept).',
+	'open.title': 'Open a dossier of the catalog', 'open.year': 'Year', 'open.entry': 'Dossier notation in the catalog (e.g. 01.TH)', 'open.submit': 'Open the dossier',
+	'tthc.title': 'Open an administrative-procedure (TTHC) dossier', 'tthc.code': 'TTHC case code (one-stop system)', 'tthc.procedure': 'Procedure code',
+	'tthc.received': 'Date received (dd/mm/yyyy)', 'tthc.title2': 'Title (optional)', 'tthc.retention': 'Retention (optional)', 'tthc.paper': 'Result given on paper',
+	'hold.title': 'Legal holds', 'hold.place': 'Place a hold', 'hold.reason': 'Reason for the hold (inspection, dispute…)',
+	'hold.release': 'Release', 'hold.releaseReason': 'Reason for releasing hold #{id}', 'hold.placed': 'Hold placed (#{id}).', 'hold.released': 'Hold #{id} released.',
+	'hold.hint': 'While held, a dossier or record cannot be destroyed, transferred or reopened.',
+	'holds.title': 'Legal holds on dossiers and records', 'holds.none': 'No holds.', 'holds.all': 'Released holds too', 'holds.kind': 'Object',
+	'holds.object': 'Id of the dossier or record', 'holds.active': 'held', 'holds.releasedAt': 'released: {who}, {when}',
+	'kind.dossier': 'dossier', 'kind.record': 'record', 'col.placed': 'Placed by, at', 'nav.holds': 'Holds',
+	'tr.title': 'Transfer to the historical archive', 'tr.candidates': 'Permanent dossiers due for the historical archive', 'tr.none': 'No dossier is due for the historical archive.',
+	'tr.receiver': 'Receiving historical archive (empty: the historical archive)', 'tr.run': 'Transfer the chosen dossiers', 'tr.done': 'Transfer #{id} done: {d} dossiers, {f} files.',
+	'tr.hint': 'Produces a BagIt package (SHA-256 of every file), the deposit list and the hand-over record. A dossier on hold is refused; nothing changes.',
+	'tr.held': 'Due but on hold', 'tr.heldHint': 'Release the hold (when its ground is gone) before the transfer.',
+	'tr.package': 'Transfer package', 'tr.list': 'Deposit list', 'tr.handover': 'Hand-over record', 'tr.list.title': 'Transfers made', 'tr.noneDone': 'No transfer yet.', 'nav.transfers': 'Transfers',
+	'pkg.title': 'Dossier packages (BagIt)', 'pkg.export': 'Export a package', 'pkg.dossiers': 'Dossiers (codes or ids, comma separated)', 'pkg.format': 'Format',
+	'pkg.exported': 'Package {n} exported.', 'pkg.save': 'Download the package', 'pkg.validate': 'Validate a package', 'pkg.file': 'Package file (.zip, .tar)',
+	'pkg.check': 'Validate', 'pkg.valid': 'Valid package: {d} dossiers, {f} payload files ({b} bytes); every SHA-256 matches.', 'nav.packages': 'Packages',
+	'pkg.hint': 'Checks the BagIt structure, the Payload-Oxum and every file\'s SHA-256; stores nothing.',
+	'link.title': 'Link to another record', 'link.kind': 'Relation', 'link.to': 'Related record (id, uid or docId)', 'link.note': 'Note',
+	'link.add': 'Add the link', 'link.added': 'Link added.',
+	'link.reply_to': 'replies to', 'link.refers_to': 'refers to', 'link.supersedes': 'supersedes', 'link.recalls': 'recalls', 'link.attachment_of': 'attachment of',
+	'task.assignTitle': 'Assign the incoming record', 'task.lead': 'Lead unit', 'task.coop': 'Cooperating units (comma separated)',
+	'task.assignee': 'Assignee', 'task.due': 'Due date (dd/mm/yyyy)', 'task.assign': 'Assign', 'task.assigned': 'Task #{id} assigned.',
+	'task.updateTitle': 'Update task #{id}', 'task.progress': 'Progress (%)', 'task.status': 'Status', 'task.result': 'Result',
+	'task.reply': 'Reply record (id, uid or docId)', 'task.update': 'Update', 'task.updated': 'Task #{id} updated.',
+	'task.open': 'open', 'task.in_progress': 'in progress', 'task.done': 'done', 'task.cancelled': 'cancelled', 'task.unchanged': '(unchanged)',
+	'tasks.title': 'Tracking incoming records', 'tasks.none': 'No tasks yet.', 'tasks.overdue': 'Overdue only', 'nav.tasks': 'Tasks',
+	'col.record': 'Record', 'col.lead': 'Lead', 'col.assignee': 'Assignee', 'col.progress': 'Progress', 'record.work': 'Links and tasks',
+});
+
+const LINK_KINDS = ['reply_to', 'refers_to', 'supersedes', 'recalls', 'attachment_of'];
+const TASK_STATUSES = ['open', 'in_progress', 'done', 'cancelled'];
+const ref = (v) => (/^\d+$/.test(v) ? Number(v) : v); // an id as a number, a uid or docId as text
+
+/* A labelled select of [value, label] options, for actionForm(). */
+function selectField(prefix, name, label, options) {
+	const input = el('select', { id: prefix + '-' + name, name }, options.map(([v, l]) => el('option', { value: v }, l)));
+	return { name, input, label, node: el('div', {}, el('label', { for: prefix + '-' + name }, label), input), value: () => input.value };
+}
+function checkField(prefix, name, label) {
+	const input = el('input', { type: 'checkbox', id: prefix + '-' + name, name });
+	return { name, input, label, node: el('div', { class: 'check' }, input, ' ', el('label', { for: prefix + '-' + name }, label)), value: () => input.checked };
+}
+const flashBox = (id) => { const f = state.flash ? el('p', { class: 'badge ok', id }, state.flash) : ''; state.flash = null; return f; };
+
+/* The catalog row's dossier: a link when opened, else (archivists) a
+ * button opening it (POST /dossiers {year, entry, department}). */
+function catalogRowDossier(cur, e, d) {
+	if (d) return el('a', { href: '#/dossier/' + d.id, class: 'row-dossier' }, d.fileCode);
+	if (!canWrite()) return '';
+	const msg = el('span', { class: 'form-msg' });
+	const btn = el('button', { type: 'button', class: 'open-dossier', 'data-notation': e.notation, 'aria-label': t('cat.openDossier') + ' ' + e.notation, onclick: async () => {
+		btn.disabled = true;
+		try {
+			const r = await api('POST', '/dossiers', pruned({ year: cur.year, entry: e.notation, department: cur.department }));
+			state.flash = t('cat.opened', { c: r.fileCode });
+			location.hash = '#/dossier/' + r.id;
+		} catch (err) {
+			btn.disabled = false;
+			showApiError(msg, err);
+		}
+	} }, t('cat.openDossier'));
+	return [btn, msg];
+}
+
+/* The catalog's approval: what finalising recorded, or (archivists) the
+ * form recording the head's approval and the footer counts. */
+function catalogFinalCard(cur, f) {
+	const card = el('div', { class: 'card', id: 'catalog-final', 'data-finalized': f.finalized ? '1' : '0' }, el('h2', {}, t('fin.title')));
+	if (f.finalized) {
+		card.append(el('p', { class: 'badge ok', id: 'catalog-final-state' }, t('fin.final', { who: f.approvedBy, d: dmy(f.issued), by: f.finalizedBy, at: dmy(f.finalizedAt),
+			n: f.footer.total, p: f.footer.permanent, f: f.footer.fixedTerm })), el('p', { class: 'muted' }, t('fin.hint')));
+		return card;
+	}
+	card.append(el('p', { class: 'muted', id: 'catalog-final-state' }, t('fin.draft')));
+	if (!canWrite()) return card;
+	const fields = [field('fin', 'approvedBy', t('fin.approvedBy')), field('fin', 'issued', t('fin.issued'), { placeholder: 'YYYY-MM-DD' }),
+		field('fin', 'total', t('fin.total'), { inputmode: 'numeric' }), field('fin', 'permanent', t('fin.permanent'), { inputmode: 'numeric' }),
+		field('fin', 'fixedTerm', t('fin.fixedTerm'), { inputmode: 'numeric' })];
+	card.append(actionForm('catalog-finalize', '', fields, t('fin.submit'), async (v) => {
+		const body = pruned({ department: cur.department, approvedBy: v.approvedBy, issued: v.issued });
+		if (v.total || v.permanent || v.fixedTerm) { // declared counts: sent as typed, the server checks them
+			const n = (x) => (/^\d+$/.test(x) ? Number(x) : x);
+			body.footer = { total: n(v.total), permanent: n(v.permanent), fixedTerm: n(v.fixedTerm) };
+		}
+		const r = await api('POST', '/catalogs/' + cur.year + '/finalize', body);
+		const count = (c) => c.total + '/' + c.permanent + '/' + c.fixedTerm;
+		state.flash = t('fin.done', { y: r.year, who: r.approvedBy, d: dmy(r.issued) }) + (r.matches ? '' : ' ' + t('fin.mismatch', { f: count(r.footer), a: count(r.actual) }));
+		route();
+	}), el('p', { class: 'muted' }, t('fin.hint')));
+	return card;
+}
+
+/* Import a catalog CSV (POST /catalogs/{year}/import, text/csv). A bad
+ * row refuses the whole file; its line is shown under the message. */
+function catalogImportCard(cur) {
+	const next = cur ? String(Number(cur.year) + 1) : String(new Date().getFullYear());
+	const year = field('ci', 'year', t('cat.importYear'), { value: next, inputmode: 'numeric', size: 6 });
+	const dep = field('ci', 'department', t('cat.department'));
+	const numbering = selectField('ci', 'numbering', t('cat.numbering'), ['continuous', 'per_heading'].map((x) => [x, t('numbering.' + x)]));
+	const file = el('input', { type: 'file', id: 'ci-file', name: 'file', accept: '.csv,text/csv' });
+	const fileField = { name: 'file', input: file, label: t('cat.csv'), node: el('div', {}, el('label', { for: 'ci-file' }, t('cat.csv')), file), value: () => file.files[0] };
+	let text = '';
+	const form = actionForm('catalog-import', '', [year, dep, numbering, fileField], t('cat.import'), async (v, msg) => {
+		if (!v.file) throw new Error(t('upload.noFile'));
+		text = await v.file.text();
+		try {
+			const r = await api('POST', '/catalogs/' + encodeURIComponent(v.year) + '/import?' + new URLSearchParams(pruned({ department: v.department, numbering: v.numbering })),
+				text, 'text/csv');
+			state.flash = t('cat.imported', { y: r.year, n: r.entries });
+			location.hash = '#/catalog?year=' + r.year + (r.department ? '&department=' + encodeURIComponent(r.department) : '');
+			if (cur && String(cur.year) === String(r.year) && cur.department === r.department) route();
+		} catch (e) {
+			const m = /(?:dòng|row) (\d+)/.exec(e.message); // the refused line, beside the message
+			const line = m ? text.replace(/^\uFEFF/, '').split(/\r?\n/)[Number(m[1]) - 1] : undefined;
+			showApiError(msg, e, [['file', file, t('cat.csv')]]);
+			if (line !== undefined) msg.append(el('div', { class: 'csv-line', id: 'catalog-import-line' }, t('cat.csvLine', { n: m[1] }), ' ', el('code', {}, line)));
+			return null;
+		}
+	});
+	return el('div', { class: 'card', id: 'catalog-import-card' }, el('h2', {}, t('cat.importTitle')), el('p', { class: 'muted' }, t('cat.importHint')), form);
+}
+
+/* #/dossiers: open a catalog dossier, or a TTHC case (QĐ 766). */
+function dossierOpenCards(year) {
+	if (!canWrite()) return [];
+	const y = year || String(new Date().getFullYear());
+	const open = actionForm('dossier-open', t('open.title'), [field('do', 'year', t('open.year'), { value: y, inputmode: 'numeric', size: 6 }),
+		field('do', 'entry', t('open.entry')), field('do', 'department', t('cat.department'))], t('open.submit'), async (v) => {
+		const r = await api('POST', '/dossiers', pruned({ year: /^\d+$/.test(v.year) ? Number(v.year) : v.year, entry: v.entry, department: v.department }));
+		state.flash = t('cat.opened', { c: r.fileCode });
+		location.hash = '#/dossier/' + r.id;
+	});
+	const tthc = actionForm('dossier-open-tthc', t('tthc.title'), [field('dt', 'tthc', t('tthc.code')), field('dt', 'procedure', t('tthc.procedure')),
+		field('dt', 'received', t('tthc.received'), { placeholder: 'YYYY-MM-DD' }), field('dt', 'title', t('tthc.title2')),
+		field('dt', 'retention', t('tthc.retention'), { placeholder: t('meta.retentionHint') }), checkField('dt', 'resultOnPaper', t('tthc.paper'))], t('open.submit'), async (v) => {
+		const r = await api('POST', '/dossiers', Object.assign(pruned(v), { resultOnPaper: v.resultOnPaper }));
+		state.flash = t('cat.opened', { c: r.fileCode });
+		location.hash = '#/dossier/' + r.id;
+	});
+	return [el('div', { class: 'card', id: 'dossier-open-card' }, open, tthc)];
+}
+
+/* Holds: a release form per active hold (a reason), a place form. */
+function holdRelease(h, prefix) {
+	return actionForm(prefix + '-release-' + h.id, '', [field(prefix + 'r' + h.id, 'reason', t('hold.releaseReason', { id: h.id }))], t('hold.release'), async (v) => {
+		await api('POST', '/holds/' + h.id + '/release', v);
+		state.flash = t('hold.released', { id: h.id });
+		route();
+	});
+}
+function holdPlace(id, kind, prefix) {
+	const fields = kind ? [] : [selectField(prefix, 'kind', t('holds.kind'), ['dossier', 'record'].map((x) => [x, t('kind.' + x)])),
+		field(prefix, 'object', t('holds.object'), { inputmode: 'numeric' })];
+	fields.push(field(prefix, 'reason', t('hold.reason')));
+	return actionForm(prefix + '-place', t('hold.place'), fields, t('hold.place'), async (v) => {
+		const obj = kind ? id : /^\d+$/.test(v.object) ? Number(v.object) : v.object;
+		const r = await api('POST', '/holds', { kind: kind || v.kind, object: obj, reason: v.reason });
+		state.flash = t('hold.placed', { id: r.id });
+		route();
+	});
+}
+/* The dossier page's holds: each active one releasable, and a new one. */
+function dossierHoldCard(d) {
+	if (!canWrite()) return '';
+	const open = ['destroyed', 'transferred'].includes(d.status) ? [] : [holdPlace(d.id, 'dossier', 'dh')];
+	return el('div', { class: 'card', id: 'dossier-hold' }, el('h2', {}, t('hold.title')), el('p', { class: 'muted' }, t('hold.hint')),
+		d.holds.map((h) => el('div', { class: 'hold', 'data-hold': h.id }, el('p', {}, el('span', { class: 'badge held' }, '#' + h.id), ' ',
+			t('dossier.heldBy', { who: h.placedBy || '', when: dmy(h.placedAt), why: h.reason || '' })), holdRelease(h, 'dh'))), open);
+}
+
+/* The record page's holds (reviewers): each active one, releasable by
+ * archivists, who may also place one. */
+function recordHoldBox(r) {
+	const box = el('div', { id: 'record-holds' });
+	if (!canReview()) return box;
+	(async () => {
+		let holds;
+		try { holds = (await api('GET', '/holds')).holds.filter((h) => h.kind === 'record' && h.object === Number(r.id)); } catch (e) { box.replaceChildren(errorBox(e.message)); return; }
+		if (!holds.length && !canWrite()) return;
+		box.replaceChildren(el('h2', {}, t('hold.title')), el('div', {}, holds.length ? holds.map((h) => el('div', { class: 'hold', 'data-hold': h.id },
+			el('p', {}, el('span', { class: 'badge held' }, '#' + h.id), ' ', t('dossier.heldBy', { who: h.placedBy || '', when: dmy(h.placedAt), why: h.reason || '' })),
+			canWrite() ? holdRelease(h, 'rh') : '')) : el('p', { class: 'muted' }, t('dossier.noHolds'))),
+		canWrite() ? el('details', { id: 'record-hold-box' }, el('summary', {}, t('hold.place')), holdPlace(r.id, 'record', 'rhp')) : '');
+	})();
+	return box;
+}
+
+/* #/holds: every hold (active, or all), release, place one. */
+async function showHolds(params) {
+	const nav = state.nav;
+	const all = params.get('all') === '1';
+	try {
+		const [r, ds] = await Promise.all([api('GET', '/holds' + (all ? '?all=1' : '')), api('GET', '/dossiers')]);
+		if (nav !== state.nav) return;
+		const code = new Map(ds.dossiers.map((x) => [x.id, x.fileCode]));
+		const box = el('input', { type: 'checkbox', id: 'holds-all', checked: all, onchange: () => { location.hash = '#/holds' + (box.checked ? '?all=1' : ''); } });
+		const rows = r.holds.map((h) => el('tr', { 'data-hold': h.id, class: h.active ? null : 'released' }, el('td', { class: 'num' }, '#' + h.id),
+			el('td', {}, t('kind.' + h.kind) + ' ', el('a', { href: '#/' + h.kind + '/' + h.object }, (h.kind === 'dossier' && code.get(h.object)) || '#' + h.object)), el('td', {}, h.reason || ''),
+			el('td', {}, (h.placedBy || '') + ', ' + dmy(h.placedAt)),
+			el('td', {}, h.active ? el('span', { class: 'badge held' }, t('holds.active')) : t('holds.releasedAt', { who: h.releasedBy || '', when: dmy(h.releasedAt) })),
+			el('td', {}, h.active && canWrite() ? holdRelease(h, 'hl') : '')));
+		view(el('div', { class: 'card' }, el('h1', {}, t('holds.title')), flashBox('holds-done'), el('p', { class: 'muted' }, t('hold.hint')),
+			el('div', { class: 'toolbar check' }, box, el('label', { for: 'holds-all' }, t('holds.all'))),
+			rows.length ? table('list', [{ label: t('col.id'), num: 1 }, t('holds.kind'), t('hold.reason'), t('col.placed'), t('col.status'), ''], rows, 'holds-list')
+				: el('p', { class: 'muted' }, t('holds.none'))),
+		canWrite() ? el('div', { class: 'card', id: 'holds-place' }, holdPlace(0, null, 'hp')) : '');
+	} catch (e) {
+		if (nav === state.nav) failView(e);
+	}
+}
+
+/* #/transfers: permanent dossiers due for the historical archive (as of a
+ * date), transfer the chosen ones, the package and paperwork to download. */
+async function showTransfers(params) {
+	const nav = state.nav;
+	const day = /^\d{4}-\d{2}-\d{2}$/.test(params.get('date') || '') ? params.get('date') : '';
+	try {
+		const q = day ? '?date=' + day : '';
+		const [cands, all, due, holds, done] = await Promise.all([api('GET', '/transfers/candidates' + q), api('GET', '/dossiers'), api('GET', '/retention/due' + q),
+			api('GET', '/holds'), api('GET', '/transfers')]);
+		if (nav !== state.nav) return;
+		const byId = new Map(all.dossiers.map((x) => [x.id, x]));
+		// due but held: shown with their hold, to be released first
+		const held = due.due.filter((x) => x.kind === 'historical' && !cands.dossiers.includes(x.dossier))
+			.map((x) => ({ x, h: holds.holds.filter((h) => h.kind === 'dossier' && h.object === x.dossier) })).filter((p) => p.h.length);
+		const heldRows = held.map(({ x, h }) => el('tr', { 'data-dossier': x.dossier, class: 'held' }, el('td', {}, el('a', { href: '#/dossier/' + x.dossier }, x.fileCode)),
+			el('td', {}, x.title || ''), el('td', {}, h.map((k) => [el('span', { class: 'badge held' }, '#' + k.id), ' ', k.reason || '', ' ']))));
+		const dateInput = el('input', { id: 'transfer-date', type: 'text', value: day ? dmy(day) : '', placeholder: t('date.placeholder'), size: 11 });
+		const dateForm = el('form', { class: 'toolbar' }, el('div', {}, el('label', { for: 'transfer-date' }, t('ret.date')), dateInput),
+			el('button', { class: 'primary', type: 'submit' }, t('stats.show')));
+		dateForm.addEventListener('submit', (ev) => { ev.preventDefault(); const v = parseDate(dateInput.value); location.hash = '#/transfers' + (v ? '?date=' + encodeURIComponent(v) : ''); });
+		const boxes = cands.dossiers.map((id) => ({ id, box: el('input', { type: 'checkbox', id: 'tc-' + id, value: id, checked: true }) }));
+		const rows = boxes.map((b) => { const x = byId.get(b.id) || {}; return el('tr', { 'data-dossier': b.id }, el('td', {}, canWrite() ? b.box : ''),
+			el('td', {}, el('label', { for: 'tc-' + b.id }, x.fileCode || '#' + b.id)), el('td', {}, el('a', { href: '#/dossier/' + b.id }, x.title || '')),
+			el('td', {}, x.retention || ''), el('td', { class: 'num' }, String(x.year || ''))); });
+		const latest = state.transfer;
+		state.transfer = null;
+		const cards = [el('div', { class: 'card' }, el('h1', {}, t('tr.title')), dateForm, flashBox('transfer-done'), el('p', { class: 'muted' }, t('tr.hint')))];
+		// every transfer with its package and paperwork (the newest first)
+		const dl = (id, f, key) => el('li', { 'data-file': f }, el('a', { href: '/api/v1/transfers/' + id + '/' + f, target: f === 'package' ? null : '_blank', rel: 'noopener' }, t(key)));
+		const doneRows = done.transfers.map((x) => el('tr', { 'data-transfer': x.id, class: x.id === latest ? 'current' : null }, el('td', { class: 'num' }, '#' + x.id),
+			el('td', {}, dmy(x.transferredAt)), el('td', {}, x.dossiers.map((d) => el('div', {}, el('a', { href: '#/dossier/' + d.id }, d.fileCode), ' ', d.title || ''))),
+			el('td', {}, el('ul', { class: 'downloads' }, dl(x.id, 'package', 'tr.package'), dl(x.id, 'list', 'tr.list'), dl(x.id, 'handover', 'tr.handover')))));
+		cards.push(el('div', { class: 'card', id: 'transfer-candidates' }, el('h2', {}, t('tr.candidates')), rows.length
+			? [table('list', ['', t('col.fileCode'), t('col.title'), t('col.retention'), { label: t('col.year'), num: 1 }], rows),
+				canWrite() ? actionForm('transfer-run', '', [field('tr', 'receiver', t('tr.receiver'))], t('tr.run'), async (v) => {
+					const ids = boxes.filter((b) => b.box.checked).map((b) => b.id);
+					if (!ids.length) throw new Error(t('ret.pickOne'));
+					const r = await api('POST', '/transfers', pruned({ dossiers: ids, receiver: v.receiver }));
+					state.flash = t('tr.done', { id: r.id, d: r.dossiers, f: r.files });
+					state.transfer = r.id;
+					route();
+				}) : '']
+			: el('p', { class: 'muted' }, t('tr.none'))));
+		cards.push(el('div', { class: 'card', id: 'transfers-done' }, el('h2', {}, t('tr.list.title')), doneRows.length
+			? table('list', [{ label: t('col.id'), num: 1 }, t('col.date'), t('col.dossiers'), t('col.papers')], doneRows, 'transfer-list') : el('p', { class: 'muted' }, t('tr.noneDone'))));
+		if (heldRows.length) {
+			cards.push(el('div', { class: 'card', id: 'transfer-held' }, el('h2', {}, t('tr.held')), el('p', { class: 'muted' }, t('tr.heldHint')),
+				table('list', [t('col.fileCode'), t('col.title'), t('hold.title')], heldRows), el('p', {}, el('a', { href: '#/holds' }, t('holds.title')))));
+		}
+		view(...cards);
+	} catch (e) {
+		if (nav === state.nav) failView(e);
+	}
+}
+
+/* POST /packages and offer the package as a download (a link to the
+ * bytes received, clicked once); errors are the server's. */
+async function exportPackage(dossiers, format, box) {
+	const res = await fetch('/api/v1/packages', { method: 'POST', credentials: 'same-origin',
+		headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': state.csrf || '', 'Accept-Language': state.lang }, body: JSON.stringify({ dossiers, format }) });
+	if (!res.ok) {
+		let data = null;
+		try { data = await res.json(); } catch (e) { data = null; }
+		throw Object.assign(new Error((data && data.error && data.error.message) || res.status + ' ' + res.statusText), { status: res.status });
+	}
+	const name = (/filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') || '') || [])[1] || 'goi-tin.' + (format || 'zip');
+	const a = el('a', { href: URL.createObjectURL(await res.blob()), download: name, id: 'package-download' }, t('pkg.save') + ' (' + name + ')');
+	box.replaceChildren(el('p', { class: 'badge ok done' }, t('pkg.exported', { n: name })), el('p', {}, a));
+	a.click();
+	return null;
+}
+function packageExportForm(id, prefix, dossiers) {
+	const fields = dossiers ? [] : [field(prefix, 'dossiers', t('pkg.dossiers'))];
+	fields.push(selectField(prefix, 'format', t('pkg.format'), [['zip', 'ZIP'], ['tar', 'TAR']]));
+	return actionForm(id, t('pkg.export'), fields, t('pkg.export'), (v, msg) =>
+		exportPackage(dossiers || v.dossiers.split(',').map((x) => x.trim()).filter(Boolean), v.format, msg));
+}
+
+/* #/packages: export dossiers as a package; validate an uploaded one. */
+function showPackages() {
+	const msg = el('div', { id: 'package-status', 'aria-live': 'polite' });
+	const progress = progressBar('package-progress');
+	const form = el('form', { id: 'package-validate', class: 'action-form' }, el('h3', {}, t('pkg.validate')), el('p', { class: 'muted' }, t('pkg.hint')),
+		el('label', { for: 'package-file' }, t('pkg.file')), el('input', { id: 'package-file', name: 'file', type: 'file', accept: '.zip,.tar' }),
+		el('p', {}, el('button', { class: 'primary', type: 'submit', id: 'package-validate-submit' }, t('pkg.check'))), progress, msg);
+	form.addEventListener('submit', (ev) => {
+		ev.preventDefault();
+		if (!form.file.files.length) { msg.replaceChildren(errorBox(t('upload.noFile'))); return; }
+		const fd = new FormData();
+		fd.append('file', form.file.files[0]);
+		postFile('/api/v1/packages/validate', fd, form, progress, msg, (r) => {
+			const s = r.summary || {};
+			msg.replaceChildren(el('p', { class: 'badge ok', id: 'package-valid' }, t('pkg.valid', { d: s.dossiers, f: s.files, b: s.bytes })));
+			form.querySelector('button').disabled = false;
+		});
+	});
+	view(el('div', { class: 'card' }, el('h1', {}, t('pkg.title')), packageExportForm('package-export', 'pe', null)), el('div', { class: 'card' }, form));
+}
+
+/* The record page's links and tasks: add a link; assign an incoming
+ * record; update a task (progress, status, result, reply). */
+function recordWorkCard(r) {
+	const forms = [];
+	const reload = (key, vars) => { state.flash = t(key, vars); showRecord(String(r.id)); };
+	if (canWrite()) {
+		forms.push(actionForm('link-add', t('link.title'), [selectField('ln', 'kind', t('link.kind'), LINK_KINDS.map((k) => [k, t('link.' + k)])),
+			field('ln', 'to', t('link.to')), field('ln', 'note', t('link.note'))], t('link.add'), async (v) => {
+			await api('POST', '/records/' + r.id + '/links', pruned({ kind: v.kind, to: ref(v.to), note: v.note }));
+			reload('link.added');
+		}));
+	}
+	const kind = (r.fields.find((f) => f.tag === 'kind') || {}).value;
+	if (kind === 'incoming' && hasRole(['archivist', 'approver', 'admin'])) {
+		forms.push(actionForm('task-assign', t('task.assignTitle'), [field('ta', 'leadUnit', t('task.lead')), field('ta', 'coopUnits', t('task.coop')),
+			field('ta', 'assignee', t('task.assignee')), field('ta', 'dueDate', t('task.due'), { placeholder: 'YYYY-MM-DD' })], t('task.assign'), async (v) => {
+			const coop = (v.coopUnits || '').split(',').map((x) => x.trim()).filter(Boolean);
+			const k = await api('POST', '/tasks', Object.assign(pruned({ record: r.id, leadUnit: v.leadUnit, assignee: v.assignee, dueDate: v.dueDate }), coop.length ? { coopUnits: coop } : {}));
+			reload('task.assigned', { id: k.id });
+		}));
+	}
+	for (const k of (r.tasks || []).filter((x) => x.status === 'open' || x.status === 'in_progress')) {
+		const p = 'tu' + k.id;
+		forms.push(actionForm('task-update-' + k.id, t('task.updateTitle', { id: k.id }), [field(p, 'progress', t('task.progress'), { value: String(k.progress), inputmode: 'numeric', size: 4 }),
+			selectField(p, 'status', t('task.status'), [['', t('task.unchanged')]].concat(TASK_STATUSES.map((x) => [x, t('task.' + x)]))),
+			field(p, 'result', t('task.result')), field(p, 'replyRecord', t('task.reply'))], t('task.update'), async (v) => {
+			const body = pruned({ status: v.status, result: v.result });
+			if (v.progress !== String(k.progress)) body.progress = /^\d+$/.test(v.progress) ? Number(v.progress) : v.progress;
+			if (v.replyRecord) body.replyRecord = ref(v.replyRecord);
+			await api('PATCH', '/tasks/' + k.id, body);
+			reload('task.updated', { id: k.id });
+		}));
+	}
+	return forms.length ? el('div', { class: 'card', id: 'record-work' }, el('h2', {}, t('record.work')), forms) : null;
+}
+
+/* #/tasks: the tracking list (sổ theo dõi giải quyết văn bản đến). */
+async function showTasks(params) {
+	const nav = state.nav;
+	const overdue = params.get('overdue') === '1';
+	try {
+		const r = await api('GET', '/tasks' + (overdue ? '?overdue=1' : ''));
+		if (nav !== state.nav) return;
+		const box = el('input', { type: 'checkbox', id: 'tasks-overdue', checked: overdue, onchange: () => { location.hash = '#/tasks' + (box.checked ? '?overdue=1' : ''); } });
+		const rows = r.tasks.map((k) => el('tr', { 'data-task': k.id }, el('td', { class: 'num' }, '#' + k.id),
+			el('td', {}, el('a', { href: '#/record/' + k.record }, '#' + k.record)), el('td', {}, [k.lead, ...(k.coop || [])].filter(Boolean).join(', ')),
+			el('td', {}, k.assignee || ''), el('td', {}, k.due ? dmy(k.due) : '—'), el('td', { class: 'num' }, k.progress + '%'),
+			el('td', {}, el('span', { class: 'badge ' + (k.status === 'done' ? 'ok' : ''), 'data-status': k.status }, k.statusLabel || t('task.' + k.status)),
+				k.overdue ? [' ', el('span', { class: 'badge error' }, t('overdue'))] : ''),
+			el('td', {}, k.result || ''), el('td', {}, k.reply ? el('a', { href: '#/record/' + k.reply }, '#' + k.reply) : '')));
+		view(el('div', { class: 'card' }, el('h1', {}, t('tasks.title')),
+			el('div', { class: 'toolbar check' }, box, el('label', { for: 'tasks-overdue' }, t('tasks.overdue'))),
+			rows.length ? table('list', [{ label: t('col.id'), num: 1 }, t('col.record'), t('col.lead'), t('col.assignee'), t('col.due'), { label: t('col.progress'), num: 1 },
+				t('col.status'), t('task.result'), t('task.reply')], rows, 'tasks-list') : el('p', { class: 'muted' }, t('tasks.none'))));
+	} catch (e) {
+		if (nav === state.nav) failView(e);
+	}
+}
+
 /* ---- routing ---- */
 
 /* The pages, by path: "/x" is the page #/x?params (show(params)), "/x/"
@@ -1567,6 +2009,10 @@ page('/compliance', (params) => showCompliance(params));
 page('/stats', (params) => showStats(params));
 page('/registers', (params) => showRegisters(params));
 page('/retention', (params) => showRetention(params));
+page('/holds', (params) => showHolds(params));
+page('/transfers', (params) => showTransfers(params));
+page('/tasks', (params) => showTasks(params));
+page('/packages', () => showPackages());
 
 async function route() {
 	state.nav = ++navSeq;

@@ -473,6 +473,10 @@ async function search(page, q) {
 		['ocr-page', '#/ocr-review/' + env('LT_SCAN_ID') + '/1?threshold=100', '#ocr-text'],
 		['work', '#/work', '#work-list'],
 		['work item', '#/work/' + workId, '#work-detail'],
+		['holds', '#/holds', '#hp-place'],
+		['transfers', '#/transfers', '#transfer-candidates'],
+		['tasks', '#/tasks', '#tasks-overdue'],
+		['packages', '#/packages', '#package-validate'],
 	];
 	await check('the page list above covers every page of the UI (its route table) and every menu link', async () => {
 		await go('#/search', '#q');
@@ -1019,6 +1023,270 @@ async function search(page, q) {
 		await page.click('#lang-switch');
 		await page.waitForFunction(() => document.querySelector('#app h1') && document.querySelector('#app h1').textContent === 'Công việc dài', null, { timeout: 10000 });
 		return st === 'done';
+	/* ---- issue 22: the archivist's year, the steps the UI lacked (each
+	 * done through the pages, then checked through the API) ---- */
+	// go() to a page whose selector the page before also had could act on
+	// the old page while the new one loads: empty the view first (and
+	// route again when the address does not change)
+	const fresh = async (hash, sel) => {
+		await page.evaluate((h) => { document.getElementById('app').replaceChildren(); if (location.hash === h) route(); else location.hash = h; }, hash);
+		await page.waitForSelector(sel, { timeout: 20000 });
+	};
+	const p2 = (n) => String(n).padStart(2, '0');
+	const inMonth = new Date(Date.now() + 30 * 86400000);
+	const dueTyped = p2(inMonth.getUTCDate()) + '/' + p2(inMonth.getUTCMonth() + 1) + '/' + inMonth.getUTCFullYear();
+	const CLOSED = env('LT_CLOSED_ID');
+
+	await check('catalog import: a bad line is refused whole and shown beside the message; the good file imports the 2025 catalog', async () => {
+		await fresh('#/catalog', '#catalog-import');
+		await page.fill('#ci-year', '2025');
+		await page.setInputFiles('#ci-file', env('LT_PLAN25_BAD'));
+		await page.click('#catalog-import-submit');
+		await page.waitForSelector('#catalog-import .error', { timeout: 10000 });
+		const refused = await page.textContent('#catalog-import .error');
+		const line = await page.textContent('#catalog-import-line');
+		const before = await api('/catalogs');
+		await page.screenshot({ path: path.join(ART, '22-catalog-import-refused.png'), fullPage: true });
+		if (!/dòng 3/.test(refused) || !line.includes('khá lâu') || !line.includes('Dòng 3')) throw new Error('refusal: ' + refused + ' / ' + line);
+		if (before.catalogs.some((c) => c.year === 2025)) throw new Error('half imported');
+		await page.setInputFiles('#ci-file', env('LT_PLAN25'));
+		await page.click('#catalog-import-submit');
+		await page.waitForSelector('#catalog-table tr[data-notation="03.TCCB"]', { timeout: 10000 });
+		const flash = await page.textContent('#catalog-done');
+		const c = await api('/catalogs/2025');
+		const n = c.headings.reduce((a, h) => a + h.entries.length, 0);
+		if (!flash.includes('3') || !(await page.evaluate(() => location.hash)).includes('year=2025')) throw new Error('flash: ' + flash);
+		return n === 3 && c.final && c.final.finalized === false && (await page.textContent('#catalog-final-state')).includes('dự thảo');
+	});
+
+	await check('catalog finalise: refused without the approving head (the field marked), then recorded with the declared footer', async () => {
+		await page.click('#catalog-finalize-submit');
+		await page.waitForSelector('#catalog-finalize .error', { timeout: 10000 });
+		const refused = await page.textContent('#catalog-finalize .error');
+		const marked = await page.$eval('#fin-approvedBy', (e) => e.classList.contains('invalid'));
+		if (!/approvedBy/.test(refused) || !marked) throw new Error('refusal: ' + refused + ' marked ' + marked);
+		if ((await api('/catalogs/2025')).final.finalized) throw new Error('finalised without a head');
+		await page.fill('#fin-approvedBy', 'Nguyễn Văn An, Chủ tịch UBND huyện');
+		await page.fill('#fin-issued', '15/01/2025');
+		await page.fill('#fin-total', '3');
+		await page.fill('#fin-permanent', '1');
+		await page.fill('#fin-fixedTerm', '2');
+		await page.click('#catalog-finalize-submit');
+		await page.waitForSelector('#catalog-final[data-finalized="1"]', { timeout: 10000 });
+		const shown = await page.textContent('#catalog-final-state');
+		const form = await page.$('#catalog-finalize');
+		const f = (await api('/catalogs/2025')).final;
+		await page.screenshot({ path: path.join(ART, '23-catalog-finalised.png'), fullPage: true });
+		if (form || !shown.includes('15/01/2025') || !shown.includes('Nguyễn Văn An')) throw new Error('shown: ' + shown);
+		return f.finalized && f.issued === '2025-01-15' && f.approvedBy.startsWith('Nguyễn Văn An') && f.footer.total === 3 && f.finalizedBy === env('LT_ARCHIVIST');
+	});
+
+	let opened = null;
+	await check('dossier open: from the catalog row (the row then links to it), from the dossiers page (an unknown notation refused), a TTHC case', async () => {
+		await page.click('#catalog-table tr[data-notation="01.TH"] button.open-dossier');
+		await page.waitForSelector('#dossier-done', { timeout: 10000 });
+		opened = decodeURIComponent((await page.evaluate(() => location.hash)).split('/').pop());
+		const d1 = await api('/dossiers/' + opened);
+		if (d1.notation !== '01.TH' || d1.year !== 2025 || d1.status !== 'open') throw new Error('dossier: ' + JSON.stringify([d1.notation, d1.year, d1.status]));
+		await fresh('#/catalog?year=2025', '#catalog-table');
+		const link = await page.getAttribute('#catalog-table tr[data-notation="01.TH"] a.row-dossier', 'href');
+		if (link !== '#/dossier/' + d1.id) throw new Error('row link: ' + link);
+		await fresh('#/dossiers?year=2025', '#dossier-open');
+		await page.fill('#do-entry', '99.XX');
+		await page.click('#dossier-open-submit');
+		await page.waitForSelector('#dossier-open .error', { timeout: 10000 });
+		await page.fill('#do-entry', '02.TH');
+		await page.click('#dossier-open-submit');
+		await page.waitForSelector('#dossier-done', { timeout: 10000 });
+		const d2 = await api('/dossiers/' + decodeURIComponent((await page.evaluate(() => location.hash)).split('/').pop()));
+		await fresh('#/dossiers', '#dossier-open-tthc');
+		await page.fill('#dt-tthc', 'H26-2025-0007');
+		await page.fill('#dt-procedure', '1.004227');
+		await page.fill('#dt-received', '02/03/2025');
+		await page.check('#dt-resultOnPaper');
+		await page.click('#dossier-open-tthc-submit');
+		await page.waitForSelector('#dossier-done', { timeout: 10000 });
+		const d3 = await api('/dossiers/' + decodeURIComponent((await page.evaluate(() => location.hash)).split('/').pop()));
+		await page.screenshot({ path: path.join(ART, '24-dossier-opened-tthc.png'), fullPage: true });
+		if (d2.notation !== '02.TH' || d2.status !== 'open') throw new Error('02.TH: ' + d2.notation);
+		return d3.kind === 'tthc' && d3.procedureCode === '1.004227' && d3.receivedDate === '2025-03-02' && Number(d3.resultOnPaper) === 1;
+	});
+
+	await check('links: a reply linked from the record page, shown on both records', async () => {
+		await fresh('#/record/' + env('LT_OUT2_ID'), '#link-add');
+		await page.selectOption('#ln-kind', 'reply_to');
+		await page.fill('#ln-to', '999999');
+		await page.click('#link-add-submit');
+		await page.waitForSelector('#link-add .error', { timeout: 10000 });
+		await page.fill('#ln-to', env('LT_IN_ID'));
+		await page.fill('#ln-note', 'Trả lời công văn số 15/VP-HC');
+		await page.click('#link-add-submit');
+		await page.waitForSelector('#links', { timeout: 10000 });
+		const shown = await page.textContent('#links');
+		const l = await api('/records/' + env('LT_OUT2_ID') + '/links');
+		const back = await api('/records/' + env('LT_IN_ID') + '/links');
+		if (!shown.includes('trả lời') || !shown.includes('15/VP-HC')) throw new Error('shown: ' + shown);
+		return l.links.some((x) => x.kind === 'reply_to' && x.record.id === Number(env('LT_IN_ID'))) && back.links.some((x) => x.record.id === Number(env('LT_OUT2_ID')));
+	});
+
+	await check('tasks: an incoming letter assigned, updated, finished with its reply; the tracking list shows it', async () => {
+		const IN = env('LT_IN_ID');
+		await fresh('#/record/' + IN, '#task-assign');
+		await page.fill('#ta-leadUnit', 'Phòng Nội vụ');
+		await page.fill('#ta-coopUnits', 'Văn phòng, Phòng Tài chính');
+		await page.fill('#ta-assignee', 'canbo');
+		await page.fill('#ta-dueDate', dueTyped);
+		await page.click('#task-assign-submit');
+		await page.waitForSelector('#tasks li', { timeout: 10000 });
+		let tasks = (await api('/tasks?record=' + IN)).tasks;
+		const k = tasks[tasks.length - 1];
+		if (!k || k.lead !== 'Phòng Nội vụ' || k.coop.length !== 2 || k.due !== dueTyped.split('/').reverse().join('-')) throw new Error('task: ' + JSON.stringify(k));
+		await page.fill(`#tu${k.id}-progress`, '50');
+		await page.selectOption(`#tu${k.id}-status`, 'in_progress');
+		await clear('#edit-done');
+		await page.click(`#task-update-${k.id}-submit`);
+		await page.waitForSelector('#edit-done', { timeout: 10000 });
+		let t1 = (await api('/tasks?record=' + IN)).tasks.find((x) => x.id === k.id);
+		if (t1.progress !== 50 || t1.status !== 'in_progress') throw new Error('update: ' + JSON.stringify(t1));
+		await page.fill(`#tu${k.id}-progress`, '100');
+		await page.selectOption(`#tu${k.id}-status`, 'done');
+		await page.fill(`#tu${k.id}-result`, 'Đã trả lời bằng công văn đi');
+		await page.fill(`#tu${k.id}-replyRecord`, env('LT_OUT2_ID'));
+		await clear('#edit-done');
+		await page.click(`#task-update-${k.id}-submit`);
+		await page.waitForSelector('#edit-done', { timeout: 10000 });
+		const left = await page.$(`#task-update-${k.id}`);
+		t1 = (await api('/tasks?record=' + IN)).tasks.find((x) => x.id === k.id);
+		await fresh('#/tasks', `#tasks-list tr[data-task="${k.id}"]`);
+		const status = await page.getAttribute(`#tasks-list tr[data-task="${k.id}"] [data-status]`, 'data-status');
+		const row = await page.textContent(`#tasks-list tr[data-task="${k.id}"]`);
+		await page.screenshot({ path: path.join(ART, '25-tasks.png'), fullPage: true });
+		if (left) throw new Error('a finished task still offers an update');
+		if (status !== 'done' || !row.includes('Phòng Nội vụ') || !row.includes(dueTyped)) throw new Error('row: ' + status + ' ' + row);
+		return t1.status === 'done' && t1.reply === Number(env('LT_OUT2_ID')) && t1.result === 'Đã trả lời bằng công văn đi';
+	});
+
+	let pkgFile = null;
+	await check('package: a dossier exported from its page downloads a BagIt zip; the packages page validates it; a scan is refused', async () => {
+		await fresh('#/dossier/' + env('LT_DOSSIER_ID'), '#dossier-package-form');
+		const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 20000 }), page.click('#dossier-package-form-submit')]);
+		pkgFile = path.join(ART, 'package-' + env('LT_DOSSIER_ID') + '.zip');
+		await dl.saveAs(pkgFile);
+		const head = fs.readFileSync(pkgFile).slice(0, 2).toString();
+		if (head !== 'PK') throw new Error('not a zip: ' + head);
+		await fresh('#/packages', '#package-validate');
+		await page.setInputFiles('#package-file', pkgFile);
+		await page.click('#package-validate-submit');
+		await page.waitForSelector('#package-valid', { timeout: 20000 });
+		const valid = await page.textContent('#package-valid');
+		await page.setInputFiles('#package-file', env('LT_SAMPLE'));
+		await page.click('#package-validate-submit');
+		await page.waitForSelector('#package-status .error', { timeout: 20000 });
+		const bar = await page.$eval('#package-progress', (p) => p.dataset.state);
+		await page.screenshot({ path: path.join(ART, '26-package.png'), fullPage: true });
+		if (bar !== 'failed') throw new Error('bar: ' + bar);
+		const m = /: 1 hồ sơ, (\d+) tệp dữ liệu/.exec(valid); // its two records' files, the METS and contents are in the payload
+		if (!m || Number(m[1]) < 4) throw new Error('shown: ' + valid);
+	});
+
+	await check('package: dossiers named on the packages page are exported as tar', async () => {
+		const code = (await api('/dossiers/' + env('LT_META_ID'))).fileCode;
+		await fresh('#/packages', '#package-export');
+		await page.fill('#pe-dossiers', code);
+		await page.selectOption('#pe-format', 'tar');
+		const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 20000 }), page.click('#package-export-submit')]);
+		const file = path.join(ART, 'package-meta.tar');
+		await dl.saveAs(file);
+		const ustar = fs.readFileSync(file).slice(257, 262).toString();
+		fs.rmSync(file, { force: true });
+		return ustar === 'ustar' && /\.tar$/.test(dl.suggestedFilename());
+	});
+
+	let holdId = 0;
+	await check('holds: placed on a due permanent dossier from its page, it holds the transfer back; a record held on the holds page, shown and released on its page', async () => {
+		await fresh('#/transfers', '#transfer-candidates');
+		if (!(await page.$(`#transfer-candidates tr[data-dossier="${CLOSED}"]`))) throw new Error('the 2015 permanent dossier is not due');
+		await fresh('#/dossier/' + CLOSED, '#dh-place');
+		await page.click('#dh-place-submit');
+		await page.waitForSelector('#dh-place .error', { timeout: 10000 });
+		await page.fill('#dh-reason', 'Thanh tra công vụ năm 2026');
+		await page.click('#dh-place-submit');
+		await page.waitForSelector('#dossier-done', { timeout: 10000 });
+		const listed = await page.textContent('#dossier-holds');
+		const h = (await api('/holds')).holds.find((x) => x.kind === 'dossier' && x.object === Number(CLOSED) && x.active);
+		if (!h || !listed.includes('Thanh tra công vụ năm 2026')) throw new Error('hold: ' + JSON.stringify(h) + ' ' + listed);
+		holdId = h.id;
+		await fresh('#/transfers', '#transfer-held');
+		const cand = await page.$(`#transfer-candidates tr[data-dossier="${CLOSED}"]`);
+		const heldRow = await page.textContent(`#transfer-held tr[data-dossier="${CLOSED}"]`);
+		if (cand || !heldRow.includes('#' + h.id)) throw new Error('transfers page: candidate ' + !!cand + ', held row ' + heldRow);
+		await fresh('#/holds', '#hp-place');
+		await page.selectOption('#hp-kind', 'record');
+		await page.fill('#hp-object', env('LT_FILE_ID'));
+		await page.fill('#hp-reason', 'Khiếu nại đang giải quyết');
+		await page.click('#hp-place-submit');
+		await page.waitForSelector('#holds-done', { timeout: 10000 });
+		const rh = (await api('/holds')).holds.find((x) => x.kind === 'record' && x.object === Number(env('LT_FILE_ID')) && x.active);
+		if (!rh) throw new Error('no record hold');
+		await page.click(`#hl-release-${rh.id}-submit`);
+		await page.waitForSelector(`#hl-release-${rh.id} .error`, { timeout: 10000 });
+		await fresh('#/record/' + env('LT_FILE_ID'), `#record-holds [data-hold="${rh.id}"]`);
+		await page.fill(`#rhr${rh.id}-reason`, 'Đã giải quyết xong khiếu nại');
+		await page.click(`#rh-release-${rh.id}-submit`);
+		await page.waitForSelector('#edit-done', { timeout: 10000 });
+		await page.waitForSelector('#record-hold-box', { timeout: 10000 });
+		if (await page.$(`#record-holds [data-hold="${rh.id}"]`)) throw new Error('the released hold is still on the record page');
+		await fresh('#/holds', '#hp-place');
+		await page.check('#holds-all');
+		await page.waitForSelector(`#holds-list tr.released[data-hold="${rh.id}"]`, { timeout: 10000 });
+		await page.screenshot({ path: path.join(ART, '27-holds.png'), fullPage: true });
+		const all = (await api('/holds?all=1')).holds.find((x) => x.id === rh.id);
+		return all && !all.active && all.releasedBy === env('LT_ARCHIVIST');
+	});
+
+	await check('transfer: the hold released from the dossier page; the permanent dossier transferred, its package and paperwork downloaded', async () => {
+		await fresh('#/dossier/' + CLOSED, `#dh-release-${holdId}`);
+		await page.fill(`#dhr${holdId}-reason`, 'Kết thúc thanh tra');
+		await page.click(`#dh-release-${holdId}-submit`);
+		await page.waitForSelector('#dossier-done', { timeout: 10000 });
+		await fresh('#/transfers', `#transfer-candidates tr[data-dossier="${CLOSED}"]`);
+		await page.fill('#tr-receiver', 'Lưu trữ lịch sử tỉnh');
+		await page.click('#transfer-run-submit');
+		await page.waitForSelector('#transfer-done', { timeout: 30000 });
+		const flash = await page.textContent('#transfer-done');
+		const made = (await api('/transfers')).transfers[0];
+		const id = made.id;
+		const row = `#transfer-list tr.current[data-transfer="${id}"]`;
+		const listed = await page.textContent(row);
+		const list = await fetchText(await page.getAttribute(row + ' li[data-file=list] a', 'href'));
+		const handover = await fetchText(await page.getAttribute(row + ' li[data-file=handover] a', 'href'));
+		const pkg = await page.evaluate((u) => fetch(u).then((r) => r.arrayBuffer().then((b) => ({ status: r.status, head: String.fromCharCode(...new Uint8Array(b.slice(0, 2))) }))),
+			await page.getAttribute(row + ' li[data-file=package] a', 'href'));
+		const d = await api('/dossiers/' + CLOSED);
+		const still = await page.$(`#transfer-candidates tr[data-dossier="${CLOSED}"]`);
+		await page.screenshot({ path: path.join(ART, '28-transfer.png'), fullPage: true });
+		if (!flash.includes('#' + id) || still) throw new Error('flash: ' + flash + ', still listed ' + !!still);
+		if (!made.dossiers.some((x) => x.id === Number(CLOSED)) || !listed.includes(made.dossiers[0].fileCode)) throw new Error('transfer list: ' + JSON.stringify(made));
+		if (list.status !== 200 || !list.body.includes(d.fileCode)) throw new Error('list: ' + list.status);
+		if (handover.status !== 200 || !handover.body.includes('Lưu trữ lịch sử tỉnh')) throw new Error('handover: ' + handover.status);
+		if (pkg.status !== 200 || pkg.head !== 'PK') throw new Error('package: ' + JSON.stringify(pkg));
+		return d.status === 'transferred';
+	});
+
+	await check('the new pages follow the English switch (transfers, holds, tasks, packages)', async () => {
+		const heads = [];
+		await fresh('#/search', '#q');
+		await page.click('#lang-switch');
+		await page.waitForFunction(() => document.documentElement.lang === 'en', null, { timeout: 10000 });
+		for (const [hash, sel] of [['#/transfers', '#transfers-done'], ['#/holds', '#hp-place'], ['#/tasks', '#tasks-overdue'], ['#/packages', '#package-validate']]) {
+			await fresh(hash, sel);
+			heads.push(await page.textContent('#app h1'));
+		}
+		const menu = await page.textContent('#nav-transfers');
+		await page.click('#lang-switch');
+		await page.waitForFunction(() => { const h = document.querySelector('#app h1'); return h && h.textContent === 'Gói tin hồ sơ (BagIt)'; }, null, { timeout: 10000 });
+		if (heads.join('|') !== 'Transfer to the historical archive|Legal holds on dossiers and records|Tracking incoming records|Dossier packages (BagIt)') throw new Error(heads.join('|'));
+		return menu === 'Transfers';
 	});
 
 	await check('logout', async () => {
@@ -1136,6 +1404,13 @@ async function search(page, q) {
 		if (!who.includes('nguoimoi') || !usersHidden) throw new Error(who);
 	});
 
+	await check('an officer sees the tracking list but no holds, transfers or packages link, and no task assignment', async () => {
+		const hidden = await page.$$eval('#nav-holds, #nav-transfers, #nav-packages', (as) => as.map((a) => a.hidden));
+		await page.evaluate((id) => { location.hash = '#/record/' + id; }, env('LT_IN_ID'));
+		await page.waitForSelector('#record-title', { timeout: 10000 });
+		const assign = await page.$('#task-assign, #link-add');
+		return hidden.length === 3 && hidden.every(Boolean) && !assign && !(await page.$eval('#nav-tasks', (a) => a.hidden));
+	});
 	await check('no request left the server (works offline, no CDN)', async () => {
 		if (external.length) throw new Error(external.join(' '));
 	});

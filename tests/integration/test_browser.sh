@@ -152,6 +152,15 @@ KK_BLOB="$LUUTRU_DATA/blobs/$(echo "$KK_SHA" | cut -c1-2)/$(echo "$KK_SHA" | cut
 printf 'X' | dd of="$KK_BLOB" bs=1 seek=0 conv=notrunc 2>/dev/null
 [ -n "$KK_SHA" ] && [ -f "$KK_BLOB" ] && ok "browser: a record whose stored file is changed on disk" ||
 	notok "browser: the record to damage"
+# Issue 22: the 2025 catalog to import through the catalog page (and one
+# whose third line has a free-text retention, refused whole).
+cat >"$WORK/plan25.csv" <<'CSV'
+heading,heading_abbr,notation,title,retention,keeper,note
+TỔNG HỢP,TH,01.TH,"Kế hoạch, báo cáo công tác năm 2025",Vĩnh viễn,Văn phòng,
+TỔNG HỢP,TH,02.TH,Hồ sơ hội nghị cán bộ công chức,10 năm,Văn phòng,
+TỔ CHỨC CÁN BỘ,TCCB,03.TCCB,Hồ sơ nâng lương,20 năm,Phòng TCCB,
+CSV
+sed '3s/10 năm/khá lâu/' "$WORK/plan25.csv" >"$WORK/plan25-bad.csv"
 
 "$LUUTRU" serve --listen 127.0.0.1:0 --ready-file "$WORK/ready" >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVER=$!
@@ -170,6 +179,7 @@ mkdir -p "$ARTIFACTS"
 	LT_APPROVER=lanhdao LT_APPROVER_PW=approver-pass-1 LT_META_ID="$META_ID" LT_IN_ID="$IN_ID" \
 	LT_OUT1_ID="$OUT1_ID" LT_OUT2_ID="$OUT2_ID" LT_EVENT_ID="$EVENT_ID" LT_CLOSED_ID="$CLOSED_ID" LT_FILE_ID="$FILE_ID" \
 	LT_ADMIN=quantri LT_ADMIN_PW=admin-pass-1 LT_SCAN_ID="$SCAN_ID" LT_DAMAGED_DOC=BR.HONG.1 \
+	LT_PLAN25="$WORK/plan25.csv" LT_PLAN25_BAD="$WORK/plan25-bad.csv" \
 	timeout 600 node ui.test.js) >"$WORK/browser.out" 2>&1
 BRC=$?
 grep -E '^((not )?ok |# )' "$WORK/browser.out"
