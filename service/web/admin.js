@@ -69,12 +69,7 @@ words({
 const ROLE_NAMES = ['archivist', 'officer', 'inspector', 'approver', 'admin'];
 const OCR_EDIT_ROLES = ['archivist', 'admin'];
 
-/* A labelled <select> in the shape of field(): options [[value, text]]. */
-function selectField(prefix, name, label, options, current) {
-	const input = el('select', { id: prefix + '-' + name, name },
-		options.map(([v, text]) => el('option', { value: v, selected: String(v) === String(current) || null }, text)));
-	return { name, input, label, node: el('div', {}, el('label', { for: prefix + '-' + name }, label), input), value: () => input.value };
-}
+/* A role and a clearance chosen by name (selectField, app.js). */
 const roleField = (prefix, current) => selectField(prefix, 'role', t('users.role'), ROLE_NAMES.map((r) => [r, t('role.' + r)]), current);
 const clearanceField = (prefix, current) => selectField(prefix, 'clearance', t('users.clearance'), [0, 1, 2, 3].map((c) => [c, t('secrecy' + c)]), current);
 /* A password box: its value is sent as typed (never trimmed). */
@@ -83,11 +78,6 @@ function passwordField(prefix, name, label) {
 	f.value = () => f.input.value;
 	return f;
 }
-const flashBox = (id) => {
-	const msg = state.flash;
-	state.flash = null;
-	return msg ? el('p', { class: 'badge ok', id, role: 'status' }, msg) : '';
-};
 
 /* ---- #/users ---- */
 

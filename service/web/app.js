@@ -1653,16 +1653,19 @@ const LINK_KINDS = ['reply_to', 'refers_to', 'supersedes', 'recalls', 'attachmen
 const TASK_STATUSES = ['open', 'in_progress', 'done', 'cancelled'];
 const ref = (v) => (/^\d+$/.test(v) ? Number(v) : v); // an id as a number, a uid or docId as text
 
-/* A labelled select of [value, label] options, for actionForm(). */
-function selectField(prefix, name, label, options) {
-	const input = el('select', { id: prefix + '-' + name, name }, options.map(([v, l]) => el('option', { value: v }, l)));
+/* A labelled select of [value, label] options, for actionForm(); current
+ * (optional) is the value selected. Shared by the UI's other scripts. */
+function selectField(prefix, name, label, options, current) {
+	const input = el('select', { id: prefix + '-' + name, name },
+		options.map(([v, l]) => el('option', { value: v, selected: (current !== undefined && String(v) === String(current)) || null }, l)));
 	return { name, input, label, node: el('div', {}, el('label', { for: prefix + '-' + name }, label), input), value: () => input.value };
 }
 function checkField(prefix, name, label) {
 	const input = el('input', { type: 'checkbox', id: prefix + '-' + name, name });
 	return { name, input, label, node: el('div', { class: 'check' }, input, ' ', el('label', { for: prefix + '-' + name }, label)), value: () => input.checked };
 }
-const flashBox = (id) => { const f = state.flash ? el('p', { class: 'badge ok', id }, state.flash) : ''; state.flash = null; return f; };
+/* The message a finished action left for the page it returns to. */
+const flashBox = (id) => { const f = state.flash ? el('p', { class: 'badge ok', id, role: 'status' }, state.flash) : ''; state.flash = null; return f; };
 
 /* The catalog row's dossier: a link when opened, else (archivists) a
  * button opening it (POST /dossiers {year, entry, department}). */

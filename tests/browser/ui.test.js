@@ -931,98 +931,6 @@ async function search(page, q) {
 			['add_entry', 'amend_entry', 'add_heading'].every((a) => h.changes.some((x) => x.action === a));
 	});
 
-	/* ---- issue 22: the reviewer corrects a page (admin.js) ---- */
-	const corrected = 'Hiệuđínhtrangxyz';
-	await check('the reviewer opens a page to review: the scan beside its text in an editable box', async () => {
-		await go('#/ocr-review?threshold=100', '#ocr-list');
-		const row = 'tr[data-record="' + env('LT_SCAN_ID') + '"][data-page="1"]';
-		const cells = await page.$eval(row, (tr) => [...tr.children].map((td) => td.textContent));
-		await page.screenshot({ path: path.join(ART, '50-ocr-review.png'), fullPage: true });
-		if (!cells[0].includes('Nơi nhận của thông báo') || !/^\d+$/.test(cells[2]) || !/%$/.test(cells[3])) throw new Error(cells.join(' | '));
-		await page.click(row + ' a.ocr-open');
-		await page.waitForSelector('#ocr-text', { timeout: 10000 });
-		await page.waitForFunction(() => { const i = document.querySelector('#ocr-scan'); return i && i.complete && i.naturalWidth > 0; }, null, { timeout: 10000 });
-		const text = await page.inputValue('#ocr-text');
-		const readonly = await page.$eval('#ocr-text', (x) => x.readOnly);
-		await page.screenshot({ path: path.join(ART, '51-ocr-page.png'), fullPage: true });
-		if (text.length < 20 || readonly) throw new Error('text ' + text.length + ' readonly ' + readonly);
-	});
-	await check('the reviewer saves a correction: the page leaves the list, search finds the corrected word', async () => {
-		const before = await page.inputValue('#ocr-text');
-		await page.fill('#ocr-text', before.trim() + '\n' + corrected);
-		await page.click('#ocr-save');
-		await page.waitForSelector('#ocr-done', { timeout: 10000 });
-		const flash = await page.textContent('#ocr-done');
-		const rows = await page.$$('tr[data-record="' + env('LT_SCAN_ID') + '"]');
-		const listed = await api('/ocr/review?threshold=100');
-		const hist = await page.evaluate((id) => fetch('/api/v1/records/' + id).then((r) => r.json()), env('LT_SCAN_ID'));
-		await page.screenshot({ path: path.join(ART, '52-ocr-saved.png'), fullPage: true });
-		if (!/Đã lưu/.test(flash) || rows.length || listed.pages.some((p) => String(p.record) === env('LT_SCAN_ID'))) throw new Error(flash);
-		if (!hist.pages[0].text.includes(corrected)) throw new Error('not stored');
-		await page.evaluate(() => { location.hash = '#/search'; });
-		await page.waitForSelector('#q');
-		await search(page, 'hieudinhtrangxyz'); // typed without diacritics
-		const hrefs = await page.$$eval('.hit a.title', (as) => as.map((a) => a.getAttribute('href')));
-		if (hrefs.length !== 1 || hrefs[0] !== '#/record/' + env('LT_SCAN_ID')) throw new Error('hits: ' + hrefs.join(' '));
-	/* ---- long work (issue 22 part 1): started from the page, left, come back to ---- */
-	await check('work: an admin starts a verify from the work page, leaves, comes back and finds it done, its problem naming the record', async () => {
-		await page.setViewportSize({ width: 1280, height: 800 });
-		await page.click('#logout');
-		await page.waitForSelector('#login-form', { timeout: 10000 });
-		await login(page, env('LT_ADMIN'), env('LT_ADMIN_PW'));
-		await go('#/work', '#work-start-verify');
-		await page.click('#work-start-verify');
-		await page.waitForSelector('#work-started a', { timeout: 10000 });
-		const id = (await page.getAttribute('#work-started a', 'href')).split('/').pop();
-		await go('#/search', '#q'); // leave while it runs
-		await go('#/work', '#work-list');
-		await page.waitForSelector('#work-list tr[data-work="' + id + '"][data-state=done]', { timeout: 60000 });
-		await page.click('#work-list tr[data-work="' + id + '"] a');
-		await page.waitForSelector('#work-result #verify-problems', { timeout: 20000 });
-		await page.screenshot({ path: path.join(ART, '50-work-verify.png'), fullPage: true });
-		const rows = await page.$$eval('#verify-problems tbody tr', (trs) => trs.map((tr) => ({ kind: tr.dataset.kind, text: tr.textContent,
-			href: (tr.querySelector('a.problem-record') || {}).getAttribute ? tr.querySelector('a.problem-record').getAttribute('href') : '' })));
-		const hit = rows.find((r) => r.kind === 'content_changed' && r.text.includes(env('LT_DAMAGED_DOC')) && /nội dung tệp đã thay đổi/.test(r.text));
-		if (!hit || !hit.href.startsWith('#/record/')) throw new Error(JSON.stringify(rows));
-		const shown = await page.textContent('#app');
-		if (shown.includes(env('LT_DATA'))) throw new Error('a server path on screen');
-		// the problem's link opens the record
-		await page.click('#verify-problems a.problem-record');
-		await page.waitForSelector('#record-title', { timeout: 10000 });
-		const v = await axeSerious(page);
-		if (v.length) throw new Error(v.join(' | '));
-	});
-	await check('work: a backup from the page shows its set name and size; the list writes times dd/mm/yyyy HH:MM', async () => {
-		await go('#/work', '#work-start-backup');
-		await page.click('#work-start-backup');
-		await page.waitForSelector('#work-started a', { timeout: 10000 });
-		await page.click('#work-started a');
-		await page.waitForSelector('#backup-name', { timeout: 60000 });
-		const name = (await page.textContent('#backup-name td')).trim();
-		const size = (await page.textContent('#backup-size td')).trim();
-		await page.screenshot({ path: path.join(ART, '51-work-backup.png'), fullPage: true });
-		if (!/^luutru-\d{8}-\d{6}/.test(name) || !/^\d+(,\d)? (B|KB|MB|GB)$/.test(size)) throw new Error(name + ' / ' + size);
-		await go('#/work?kind=backup', '#work-list');
-		const cells = await page.$$eval('#work-list tbody tr td:nth-child(4)', (tds) => tds.map((td) => td.textContent));
-		if (!cells.length || !cells.every((c) => /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/.test(c))) throw new Error(cells.join(', '));
-		const shown = await page.textContent('#app');
-		if (/\b(null|undefined|NaN)\b/.test(shown)) throw new Error('a value shown as null/undefined: ' + shown.slice(0, 200));
-		await page.setViewportSize({ width: 375, height: 740 });
-		await go('#/work/' + (await page.$eval('#work-list tbody tr', (tr) => tr.dataset.work)), '#backup-name');
-		await page.waitForTimeout(100);
-		const o = await overflow(page);
-		await page.screenshot({ path: path.join(ART, '52-work-backup-375.png'), fullPage: true });
-		await page.setViewportSize({ width: 1280, height: 800 });
-		if (o > 0) throw new Error('scrolls sideways by ' + o + ' px');
-	});
-	await check('work: the English switch translates the work page', async () => {
-		await go('#/work', '#work-list');
-		await page.click('#lang-switch');
-		await page.waitForFunction(() => document.querySelector('#app h1') && document.querySelector('#app h1').textContent === 'Long work', null, { timeout: 10000 });
-		const st = await page.textContent('#work-list tbody tr .work-state');
-		await page.click('#lang-switch');
-		await page.waitForFunction(() => document.querySelector('#app h1') && document.querySelector('#app h1').textContent === 'Công việc dài', null, { timeout: 10000 });
-		return st === 'done';
 	/* ---- issue 22: the archivist's year, the steps the UI lacked (each
 	 * done through the pages, then checked through the API) ---- */
 	// go() to a page whose selector the page before also had could act on
@@ -1289,6 +1197,102 @@ async function search(page, q) {
 		return menu === 'Transfers';
 	});
 
+	/* ---- issue 22: the reviewer corrects a page (admin.js) ---- */
+	const corrected = 'Hiệuđínhtrangxyz';
+	await check('the reviewer opens a page to review: the scan beside its text in an editable box', async () => {
+		await go('#/ocr-review?threshold=100', '#ocr-list');
+		const row = 'tr[data-record="' + env('LT_SCAN_ID') + '"][data-page="1"]';
+		const cells = await page.$eval(row, (tr) => [...tr.children].map((td) => td.textContent));
+		await page.screenshot({ path: path.join(ART, '50-ocr-review.png'), fullPage: true });
+		if (!cells[0].includes('Nơi nhận của thông báo') || !/^\d+$/.test(cells[2]) || !/%$/.test(cells[3])) throw new Error(cells.join(' | '));
+		await page.click(row + ' a.ocr-open');
+		await page.waitForSelector('#ocr-text', { timeout: 10000 });
+		await page.waitForFunction(() => { const i = document.querySelector('#ocr-scan'); return i && i.complete && i.naturalWidth > 0; }, null, { timeout: 10000 });
+		const text = await page.inputValue('#ocr-text');
+		const readonly = await page.$eval('#ocr-text', (x) => x.readOnly);
+		await page.screenshot({ path: path.join(ART, '51-ocr-page.png'), fullPage: true });
+		if (text.length < 20 || readonly) throw new Error('text ' + text.length + ' readonly ' + readonly);
+	});
+	await check('the reviewer saves a correction: the page leaves the list, search finds the corrected word', async () => {
+		const before = await page.inputValue('#ocr-text');
+		await page.fill('#ocr-text', before.trim() + '\n' + corrected);
+		await page.click('#ocr-save');
+		await page.waitForSelector('#ocr-done', { timeout: 10000 });
+		const flash = await page.textContent('#ocr-done');
+		const rows = await page.$$('tr[data-record="' + env('LT_SCAN_ID') + '"]');
+		const listed = await api('/ocr/review?threshold=100');
+		const hist = await page.evaluate((id) => fetch('/api/v1/records/' + id).then((r) => r.json()), env('LT_SCAN_ID'));
+		await page.screenshot({ path: path.join(ART, '52-ocr-saved.png'), fullPage: true });
+		if (!/Đã lưu/.test(flash) || rows.length || listed.pages.some((p) => String(p.record) === env('LT_SCAN_ID'))) throw new Error(flash);
+		if (!hist.pages[0].text.includes(corrected)) throw new Error('not stored');
+		await page.evaluate(() => { location.hash = '#/search'; });
+		await page.waitForSelector('#q');
+		await search(page, 'hieudinhtrangxyz'); // typed without diacritics
+		const hrefs = await page.$$eval('.hit a.title', (as) => as.map((a) => a.getAttribute('href')));
+		if (hrefs.length !== 1 || hrefs[0] !== '#/record/' + env('LT_SCAN_ID')) throw new Error('hits: ' + hrefs.join(' '));
+	});
+
+	/* ---- long work (issue 22 part 1): started from the page, left, come back to ---- */
+	await check('work: an admin starts a verify from the work page, leaves, comes back and finds it done, its problem naming the record', async () => {
+		await page.setViewportSize({ width: 1280, height: 800 });
+		await page.click('#logout');
+		await page.waitForSelector('#login-form', { timeout: 10000 });
+		await login(page, env('LT_ADMIN'), env('LT_ADMIN_PW'));
+		await go('#/work', '#work-start-verify');
+		await page.click('#work-start-verify');
+		await page.waitForSelector('#work-started a', { timeout: 10000 });
+		const id = (await page.getAttribute('#work-started a', 'href')).split('/').pop();
+		await go('#/search', '#q'); // leave while it runs
+		await go('#/work', '#work-list');
+		await page.waitForSelector('#work-list tr[data-work="' + id + '"][data-state=done]', { timeout: 60000 });
+		await page.click('#work-list tr[data-work="' + id + '"] a');
+		await page.waitForSelector('#work-result #verify-problems', { timeout: 20000 });
+		await page.screenshot({ path: path.join(ART, '50-work-verify.png'), fullPage: true });
+		const rows = await page.$$eval('#verify-problems tbody tr', (trs) => trs.map((tr) => ({ kind: tr.dataset.kind, text: tr.textContent,
+			href: (tr.querySelector('a.problem-record') || {}).getAttribute ? tr.querySelector('a.problem-record').getAttribute('href') : '' })));
+		const hit = rows.find((r) => r.kind === 'content_changed' && r.text.includes(env('LT_DAMAGED_DOC')) && /nội dung tệp đã thay đổi/.test(r.text));
+		if (!hit || !hit.href.startsWith('#/record/')) throw new Error(JSON.stringify(rows));
+		const shown = await page.textContent('#app');
+		if (shown.includes(env('LT_DATA'))) throw new Error('a server path on screen');
+		// the problem's link opens the record
+		await page.click('#verify-problems a.problem-record');
+		await page.waitForSelector('#record-title', { timeout: 10000 });
+		const v = await axeSerious(page);
+		if (v.length) throw new Error(v.join(' | '));
+	});
+	await check('work: a backup from the page shows its set name and size; the list writes times dd/mm/yyyy HH:MM', async () => {
+		await go('#/work', '#work-start-backup');
+		await page.click('#work-start-backup');
+		await page.waitForSelector('#work-started a', { timeout: 10000 });
+		await page.click('#work-started a');
+		await page.waitForSelector('#backup-name', { timeout: 60000 });
+		const name = (await page.textContent('#backup-name td')).trim();
+		const size = (await page.textContent('#backup-size td')).trim();
+		await page.screenshot({ path: path.join(ART, '51-work-backup.png'), fullPage: true });
+		if (!/^luutru-\d{8}-\d{6}/.test(name) || !/^\d+(,\d)? (B|KB|MB|GB)$/.test(size)) throw new Error(name + ' / ' + size);
+		await go('#/work?kind=backup', '#work-list');
+		const cells = await page.$$eval('#work-list tbody tr td:nth-child(4)', (tds) => tds.map((td) => td.textContent));
+		if (!cells.length || !cells.every((c) => /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/.test(c))) throw new Error(cells.join(', '));
+		const shown = await page.textContent('#app');
+		if (/\b(null|undefined|NaN)\b/.test(shown)) throw new Error('a value shown as null/undefined: ' + shown.slice(0, 200));
+		await page.setViewportSize({ width: 375, height: 740 });
+		await go('#/work/' + (await page.$eval('#work-list tbody tr', (tr) => tr.dataset.work)), '#backup-name');
+		await page.waitForTimeout(100);
+		const o = await overflow(page);
+		await page.screenshot({ path: path.join(ART, '52-work-backup-375.png'), fullPage: true });
+		await page.setViewportSize({ width: 1280, height: 800 });
+		if (o > 0) throw new Error('scrolls sideways by ' + o + ' px');
+	});
+	await check('work: the English switch translates the work page', async () => {
+		await go('#/work', '#work-list');
+		await page.click('#lang-switch');
+		await page.waitForFunction(() => document.querySelector('#app h1') && document.querySelector('#app h1').textContent === 'Long work', null, { timeout: 10000 });
+		const st = await page.textContent('#work-list tbody tr .work-state');
+		await page.click('#lang-switch');
+		await page.waitForFunction(() => document.querySelector('#app h1') && document.querySelector('#app h1').textContent === 'Công việc dài', null, { timeout: 10000 });
+		return st === 'done';
+	});
+
 	await check('logout', async () => {
 		await page.click('#logout');
 		await page.waitForSelector('#login-form', { timeout: 10000 });
@@ -1321,6 +1325,13 @@ async function search(page, q) {
 		await page.waitForSelector('#register-entries', { timeout: 10000 });
 		const forms = (await page.$$('#register-assign, #register-void')).length;
 		return forms === 0 && (await page.$eval('#nav-retention', (a) => a.hidden)) && !(await page.$eval('#nav-registers', (a) => a.hidden));
+	});
+	await check('an officer sees the tracking list but no holds, transfers or packages link, and no task assignment', async () => {
+		const hidden = await page.$$eval('#nav-holds, #nav-transfers, #nav-packages', (as) => as.map((a) => a.hidden));
+		await page.evaluate((id) => { location.hash = '#/record/' + id; }, env('LT_IN_ID'));
+		await page.waitForSelector('#record-title', { timeout: 10000 });
+		const assign = await page.$('#task-assign, #link-add');
+		return hidden.length === 3 && hidden.every(Boolean) && !assign && !(await page.$eval('#nav-tasks', (a) => a.hidden));
 	});
 	/* ---- issue 22: the administrator's users page (admin.js) ---- */
 	await check('an administrator signs in and sees every user, role and clearance by name', async () => {
@@ -1404,13 +1415,6 @@ async function search(page, q) {
 		if (!who.includes('nguoimoi') || !usersHidden) throw new Error(who);
 	});
 
-	await check('an officer sees the tracking list but no holds, transfers or packages link, and no task assignment', async () => {
-		const hidden = await page.$$eval('#nav-holds, #nav-transfers, #nav-packages', (as) => as.map((a) => a.hidden));
-		await page.evaluate((id) => { location.hash = '#/record/' + id; }, env('LT_IN_ID'));
-		await page.waitForSelector('#record-title', { timeout: 10000 });
-		const assign = await page.$('#task-assign, #link-add');
-		return hidden.length === 3 && hidden.every(Boolean) && !assign && !(await page.$eval('#nav-tasks', (a) => a.hidden));
-	});
 	await check('no request left the server (works offline, no CDN)', async () => {
 		if (external.length) throw new Error(external.join(' '));
 	});
