@@ -111,6 +111,7 @@ struct lt_ocr_engine {
 	int office_pdf;
 	/* What a handle is loaded with (load_on_use: when first needed). */
 	char *tessdata, *languages, *latin_languages;
+	char *datapath; /* tessdata's directory, once a handle is loaded (mu) */
 	int font_loaded;
 };
 
@@ -178,11 +179,20 @@ static int handle_init(handle *h, const char *tessdata, const char *langs,
  * owns the handle); a failure is kept and given again for every page. */
 static int handle_ready(lt_ocr_engine *e, handle *h, lt_error *err)
 {
-	if (h->state == HANDLE_UNLOADED)
+	if (h->state == HANDLE_UNLOADED) {
 		h->state = handle_init(h, e->tessdata, e->languages, e->latin_languages,
 		                       e->preprocess, &h->failed) == LT_OK
 		               ? HANDLE_READY
 		               : HANDLE_FAILED;
+		if (h->state == HANDLE_READY) {
+			/* where tessdata was found, for the searchable PDF's font */
+			const char *dir = TessBaseAPIGetDatapath(h->api);
+			pthread_mutex_lock(&e->mu);
+			if (!e->datapath && dir)
+				e->datapath = strdup(dir);
+			pthread_mutex_unlock(&e->mu);
+		}
+	}
 	if (h->state == HANDLE_READY)
 		return LT_OK;
 	return lt_error_set(err, h->failed.code, "%s", h->failed.message);
@@ -247,15 +257,15 @@ static void load_pdf_font(lt_ocr_engine *e)
 {
 	lt_buf path = LT_BUF_INIT;
 	lt_error err = LT_ERROR_INIT;
-	const char *dir = NULL;
+	const char *dir;
 
 	if (e->font_loaded)
 		return;
-	/* tessdata's directory, as a loaded handle found it (a page of the
-	 * searchable PDF was recognised, so one is) */
-	for (unsigned i = 0; i < e->nh && !dir; i++)
-		if (e->h[i].state == HANDLE_READY)
-			dir = TessBaseAPIGetDatapath(e->h[i].api);
+	/* tessdata's directory, as the first loaded handle found it (a page
+	 * of the searchable PDF was recognised, so one is) */
+	pthread_mutex_lock(&e->mu);
+	dir = e->datapath;
+	pthread_mutex_unlock(&e->mu);
 	if (!dir)
 		return;
 	e->font_loaded = 1;
@@ -382,6 +392,7 @@ void lt_ocr_engine_free(lt_ocr_engine *engine)
 	free(engine->tessdata);
 	free(engine->languages);
 	free(engine->latin_languages);
+	free(engine->datapath);
 	free(engine);
 }
 
