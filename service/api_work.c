@@ -487,7 +487,7 @@ static int newest_set(const char *dir, char *name, size_t size, lt_error *err)
 		lt_buf_reset(&seal);
 		if (lt_buf_printf(&seal, "%s/%s/%s", dir, e->d_name, LT_BACKUP_SEAL) == 0 &&
 		    lt_fs_exists(lt_buf_cstr(&seal)))
-			snprintf(name, size, "%s", e->d_name);
+			memcpy(name, e->d_name, strlen(e->d_name) + 1); /* fits: checked above */
 	}
 	if (d)
 		closedir(d);
