@@ -642,7 +642,9 @@ async function search(page, q) {
 		await page.fill('#dm-creator', 'Nguyễn Thị Lan');
 		await page.fill('#dm-paperFileCode', 'HS.2024.01.TH');
 		await page.fill('#dm-keyword', 'tổng kết');
-		await page.click('#dossier-meta-save');
+		// the save's answer first: an earlier message may still be on the page
+		await Promise.all([page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/v1/dossiers/'), { timeout: 20000 }),
+			page.click('#dossier-meta-save')]);
 		await page.waitForSelector('#dossier-done', { timeout: 10000 });
 		d = await api('/dossiers/' + META);
 		const shown = await page.inputValue('#dm-confidenceLevel');
