@@ -83,6 +83,7 @@
 
 #include <sqlite3.h>
 
+#include "archive/access.h"
 #include "archive/record.h"
 #include "core/buf.h"
 #include "core/fs.h"
@@ -1306,6 +1307,11 @@ int lt_index_regenerate(const char *index_path, lt_catalog *cat, lt_buf *dir_out
 	if (!stats)
 		stats = &local;
 	memset(stats, 0, sizeof(*stats));
+	/* The whole archive's index: the operator or an admin of clearance 3,
+	 * as backup and verify (archive/access.h), whichever path asks. */
+	if ((rc = lt_access_require_whole(lt_catalog_principal(cat), "dựng lại chỉ mục",
+	                                  "rebuild the index", err)) != LT_OK)
+		return rc;
 	rc = lt_index_next_generation(index_path, &dir, err);
 	if (rc == 0)
 		rc = lt_index_prepare_generation(index_path, lt_buf_cstr(&dir), err);

@@ -567,7 +567,8 @@ void lt_api_work_post(lt_http_req *req)
 		                      "kind must be reindex, verify or backup"));
 		return;
 	}
-	/* Work on the whole archive: an admin of clearance 3 (archive/access.h). */
+	/* Refused now, not in the background: the same check the work's own
+	 * function makes (backup, verify, lt_index_regenerate; archive/access.h). */
 	rc = lt_access_require_whole(lt_http_principal(req), "công việc trên toàn bộ kho",
 	                             "work on the whole archive", &err);
 	if (rc == LT_OK && strcmp(kind, "verify") == 0) {

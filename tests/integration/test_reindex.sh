@@ -103,5 +103,14 @@ run reindex --out "$LUUTRU_DATA"
 	ok "reindex: --out onto an existing directory is refused" || notok "reindex: --out existing"
 run reindex --shard 0/2 --out "$WORK/s"
 expect_rc "reindex: --shard 0/2 is a usage error" 2
+# The whole archive's index: refused to an archivist and to an admin of
+# clearance 1 (the same rule as backup and verify, in lt_index_regenerate)
+adduser ri-vanthu archivist 3
+adduser ri-admin1 admin 1
+GEN_BEFORE=$(ls -d "$LUUTRU_DATA"/index.g* 2>/dev/null | wc -l)
+run_as ri-vanthu reindex; expect_rc "reindex: refused to an archivist" 7
+run_as ri-admin1 reindex; expect_rc "reindex: refused to an admin of clearance 1" 7
+[ "$(ls -d "$LUUTRU_DATA"/index.g* 2>/dev/null | wc -l)" = "$GEN_BEFORE" ] &&
+	ok "reindex: a refusal builds no generation" || notok "reindex: a refusal built a generation"
 kill $SERVER 2>/dev/null
 wait $SERVER 2>/dev/null
