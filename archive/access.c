@@ -13,8 +13,9 @@
  *   3. At clearance 3 every row is visible; each filter starts with
  *      "lt_clearance() >= 3 OR ..." so the system and fully cleared users
  *      pay for one function call per row, not for the lookups.
- *   4. The views are made from PRAGMA main.table_info at open, after the
- *      migrations, so a column added later is in its view at the next open.
+ *   4. The views are made at open, after the migrations, so a column added
+ *      later is in its view at the next open: t.* (expanded where the view
+ *      is used), or, where columns are masked, from PRAGMA main.table_info.
  */
 #include "archive/access.h"
 
@@ -215,17 +216,25 @@ static void sql_clearance(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(ctx, p->clearance);
 }
 
+/* The view over g's table: every column as it is (t.*, expanded by SQLite
+ * when a statement uses the view, so a column added later is in it), or
+ * the columns one by one from table_info when some of them are masked. */
 static int view_sql(lt_buf *sql, sqlite3 *db, const guard *g)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = 0, ncols = 0;
 
 	rc |= lt_buf_printf(sql, "CREATE TEMP VIEW %s AS SELECT ", g->table);
-	if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid",
-	                       -1, &st, NULL) != SQLITE_OK)
+	if (!g->masks[0]) {
+		rc |= lt_buf_puts(sql, "t.*");
+		ncols = 1;
+	} else if (sqlite3_prepare_v2(db,
+	                              "SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid",
+	                              -1, &st, NULL) != SQLITE_OK) {
 		return -1;
+	}
 	sqlite3_bind_text(st, 1, g->table, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
 		const char *col = (const char *)sqlite3_column_text(st, 0);
 		const char *expr = NULL;
 
@@ -240,16 +249,29 @@ static int view_sql(lt_buf *sql, sqlite3 *db, const guard *g)
 	}
 	sqlite3_finalize(st);
 	if (ncols == 0)
-		return 1; /* no such table (an older catalog opened read-only) */
+		return -1;
 	rc |=
 	    lt_buf_printf(sql, " FROM main.%s t WHERE " C " >= 3 OR (%s);\n", g->table, g->filter);
 	return rc ? -1 : 0;
+}
+
+/* 1 when main has table name (an older catalog opened read-only may not
+ * have the newest ones: no view then), 0 when not, -1 on error. */
+static int has_table(sqlite3_stmt *st, const char *name)
+{
+	int rc;
+
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 int lt_access_install(sqlite3 *db, const lt_principal *principal, const int *isolated,
                       lt_error *err)
 {
 	lt_buf sql = LT_BUF_INIT;
+	sqlite3_stmt *tables = NULL;
 	char *msg = NULL;
 	int rc = 0;
 
@@ -258,20 +280,29 @@ int lt_access_install(sqlite3 *db, const lt_principal *principal, const int *iso
 	    sqlite3_create_function(db, "lt_isolated", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY,
 	                            (void *)isolated, sql_isolated, NULL, NULL) != SQLITE_OK)
 		return lt_error_set(err, LT_EDB, "lt_clearance: %s", sqlite3_errmsg(db));
+	if (sqlite3_prepare_v2(
+	        db, "SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = ?1", -1,
+	        &tables, NULL) != SQLITE_OK)
+		rc = -1;
 	for (size_t i = 0; i < NGUARDS && rc >= 0; i++)
-		if (GUARDS[i].filter)
+		if (GUARDS[i].filter && (rc = has_table(tables, GUARDS[i].table)) == 1)
 			rc = view_sql(&sql, db, &GUARDS[i]);
+	sqlite3_finalize(tables);
 	if (rc < 0) {
 		lt_buf_free(&sql);
 		return lt_error_set(err, LT_EDB, "access views: %s", sqlite3_errmsg(db));
 	}
-	if (lt_buf_puts(&sql, TRIGGERS_SQL)) {
+	/* One transaction: one schema lock for all of them, not one each. */
+	if (lt_buf_puts(&sql, TRIGGERS_SQL) || lt_buf_puts(&sql, "COMMIT;")) {
 		lt_buf_free(&sql);
 		return lt_error_set(err, LT_ENOMEM, "out of memory");
 	}
-	if (sqlite3_exec(db, sql.data, NULL, NULL, &msg) != SQLITE_OK) {
+	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, sql.data, NULL, NULL, &msg) != SQLITE_OK) {
 		rc = lt_error_set(err, LT_EDB, "access views: %s", msg ? msg : sqlite3_errmsg(db));
 		sqlite3_free(msg);
+		if (!sqlite3_get_autocommit(db))
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	} else {
 		rc = 0;
 	}

@@ -17,6 +17,7 @@
  */
 #include "archive/schema.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "archive/fields.h"
@@ -131,18 +132,34 @@ int lt_schema_check_record_columns(sqlite3 *db, lt_error *err)
 {
 	const lt_field_def *fields;
 	sqlite3_stmt *st = NULL;
-	size_t n;
+	char **cols = NULL;
+	size_t n, ncols = 0, cap = 0;
 	int rc = 0;
 
-	if (sqlite3_prepare_v2(db,
-	                       "SELECT 1 FROM pragma_table_info('records', 'main') WHERE name = ?",
-	                       -1, &st, NULL) != SQLITE_OK)
+	/* One pass over the table's columns (a lookup per field ran
+	 * table_info again for each one: a tenth of a CLI search's CPU). */
+	if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info('records', 'main')", -1, &st,
+	                       NULL) != SQLITE_OK)
 		return lt_error_set(err, LT_EDB, "table_info: %s", sqlite3_errmsg(db));
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		if (ncols == cap) {
+			char **grown = realloc(cols, (cap = cap ? 2 * cap : 64) * sizeof(*cols));
+			if (!grown)
+				rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+			else
+				cols = grown;
+		}
+		if (rc == 0 && !(cols[ncols++] = strdup(name ? name : "")))
+			rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+	}
+	sqlite3_finalize(st);
 	fields = lt_fields_all(&n);
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, fields[i].column, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_ROW)
+		size_t k = 0;
+		while (k < ncols && cols[k] && strcmp(cols[k], fields[i].column) != 0)
+			k++;
+		if (k == ncols)
 			rc =
 			    lt_error_set(err, LT_ERR,
 			                 "records has no column %s (field %s of record_fields.def):"
@@ -150,7 +167,9 @@ int lt_schema_check_record_columns(sqlite3 *db, lt_error *err)
 			                 " lt_schema_add_record_columns()",
 			                 fields[i].column, fields[i].tag);
 	}
-	sqlite3_finalize(st);
+	for (size_t k = 0; k < ncols; k++)
+		free(cols[k]);
+	free(cols);
 	return rc;
 }
 

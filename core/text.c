@@ -16,8 +16,10 @@
  *
  * The folded form has a faster road, since it runs on every indexed word:
  * fold_fast() looks each code point below U+2000 (Latin, Vietnamese,
- * combining marks) up in a table that tables_init() fills once from
- * utf8proc itself, so no Unicode data is written by hand. A word with
+ * combining marks) up in a table filled from utf8proc itself, so no
+ * Unicode data is written by hand; a block of 256 code points is filled
+ * the first time one of them is looked up (Vietnamese text needs 4 or 5
+ * of the 32, and a CLI search should not pay for all of them). A word with
  * anything the table cannot answer (Greek, Cyrillic, CJK, invalid bytes)
  * takes the general pipeline instead; both give the same result. The
  * exact form has a similar road, exact_fast(), for texts up to a few
@@ -32,6 +34,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,10 +65,12 @@ static int is_word_category(utf8proc_int32_t c)
 }
 
 /* Tables for the code points below U+2000, where nearly all Vietnamese
- * text lives, filled once by tables_init() from utf8proc's own data so
- * the hot loops skip utf8proc's property lookups. Every entry point that
- * reads them calls tables_ready() first. */
+ * text lives, filled from utf8proc's own data so the hot loops skip
+ * utf8proc's property lookups. Each read of an entry calls entry_ready()
+ * first, which fills the entry's block once. */
 #define TABLE_SIZE 0x2000
+#define BLOCK_BITS 8 /* 256 code points: 32 whole bytes of word_table */
+#define NBLOCKS    (TABLE_SIZE >> BLOCK_BITS)
 #define FOLD_SLOW  0xFF
 
 /* The folded UTF-8 of one code point, or len FOLD_SLOW when the result
@@ -87,19 +92,24 @@ struct exact_entry {
 static struct fold_entry fold_table[TABLE_SIZE];
 static struct exact_entry exact_table[TABLE_SIZE];
 static unsigned char word_table[TABLE_SIZE / 8];
-static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+static atomic_uchar block_done[NBLOCKS];
+static pthread_mutex_t tables_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static void tables_init(void);
+static void block_init(unsigned block);
 
-static void tables_ready(void)
+/* Entry cp (< TABLE_SIZE) of the three tables may be read. */
+static inline void entry_ready(utf8proc_int32_t cp)
 {
-	pthread_once(&tables_once, tables_init);
+	if (!atomic_load_explicit(&block_done[cp >> BLOCK_BITS], memory_order_acquire))
+		block_init((unsigned)cp >> BLOCK_BITS);
 }
 
 static int is_word_cp(utf8proc_int32_t c)
 {
-	if (c < TABLE_SIZE)
+	if (c < TABLE_SIZE) {
+		entry_ready(c);
 		return (word_table[c >> 3] >> (c & 7)) & 1;
+	}
 	return is_word_category(c);
 }
 
@@ -286,14 +296,15 @@ static size_t strip_marks(utf8proc_int32_t *cps, size_t n, int *compose)
 
 /* ---- folded form, table road ------------------------------------------ */
 
-static void tables_init(void)
+static void block_fill(unsigned block)
 {
 	utf8proc_int32_t cp, buf[16];
 	utf8proc_ssize_t n;
 	size_t i, k, len;
 	int compose;
 
-	for (cp = 0; cp < TABLE_SIZE; cp++) {
+	for (cp = (utf8proc_int32_t)block << BLOCK_BITS;
+	     cp < (utf8proc_int32_t)(block + 1) << BLOCK_BITS; cp++) {
 		struct fold_entry *e = &fold_table[cp];
 		unsigned char bytes[4 * 16];
 
@@ -323,6 +334,16 @@ static void tables_init(void)
 	}
 }
 
+static void block_init(unsigned block)
+{
+	pthread_mutex_lock(&tables_lock);
+	if (!atomic_load_explicit(&block_done[block], memory_order_relaxed)) {
+		block_fill(block);
+		atomic_store_explicit(&block_done[block], 1, memory_order_release);
+	}
+	pthread_mutex_unlock(&tables_lock);
+}
+
 /* 1 when the folded form was appended, 0 when this text needs the
  * general pipeline (nothing appended then), LT_ENOMEM. Keeps the
  * invariant cap > o + (bytes still to read), so ASCII needs no check. */
@@ -347,6 +368,7 @@ static int fold_fast(lt_buf *out, const unsigned char *s, size_t len)
 		n = next_cp(s, i, len, &cp);
 		if (n == 0 || cp >= TABLE_SIZE)
 			goto slow;
+		entry_ready(cp);
 		e = &fold_table[cp];
 		if (e->len == FOLD_SLOW)
 			goto slow;
@@ -398,6 +420,7 @@ static int exact_fast(lt_buf *out, const unsigned char *s, size_t len)
 		n = next_cp(s, i, len, &cp);
 		if (n == 0 || cp >= TABLE_SIZE)
 			return 0;
+		entry_ready(cp);
 		e = &exact_table[cp];
 		if (e->n == EXACT_SLOW)
 			return 0;
@@ -460,7 +483,6 @@ static int transform(lt_buf *out, const char *s, size_t len, enum text_form form
 	int ascii, rc = LT_OK, need_compose;
 
 	resolve(&s, &len);
-	tables_ready();
 	bad = scan_utf8((const unsigned char *)s, len, &ascii);
 	if (bad < len)
 		return invalid_utf8(err, (const unsigned char *)s, bad);
@@ -532,7 +554,6 @@ int lt_text_exact(lt_buf *out, const char *s, size_t len, lt_error *err)
 	int rc;
 
 	resolve(&s, &len);
-	tables_ready();
 	rc = exact_fast(out, (const unsigned char *)s, len);
 	if (rc == 1)
 		return LT_OK;
@@ -546,7 +567,6 @@ int lt_text_fold(lt_buf *out, const char *s, size_t len, lt_error *err)
 	int rc;
 
 	resolve(&s, &len);
-	tables_ready();
 	rc = fold_fast(out, (const unsigned char *)s, len);
 	if (rc == 1)
 		return LT_OK;
@@ -621,7 +641,6 @@ int lt_text_iter_next(lt_text_iter *it)
 	size_t i = it->pos, len = it->len, n, start;
 	utf8proc_int32_t cp;
 
-	tables_ready();
 	while (i < len) {
 		n = next_cp(p, i, len, &cp);
 		if (n == 0) {
