@@ -33,6 +33,7 @@
 #include "archive/fixity.h"
 #include "archive/keys.h"
 #include "archive/schema.h"
+#include "archive/work.h"
 #include "core/buf.h"
 #include "core/progress.h"
 #include "core/fs.h"
@@ -1326,6 +1327,50 @@ void lt_backup_result_clear(lt_backup_result *r)
 	}
 }
 
+json_t *lt_backup_result_json(const lt_backup_result *r, const char *name, lt_backup_kind kind)
+{
+	json_t *skipped = json_array();
+
+	for (size_t i = 0; skipped && i < r->nskipped; i++)
+		json_array_append_new(
+		    skipped, json_pack("{s:s, s:s}", "sha256", r->skipped[i].sha256, "damage",
+		                       lt_blob_damage_name(r->skipped[i].damage)));
+	return json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:b, s:b, s:o, s:s, s:s}", "name",
+	                 name, "kind", kind == LT_BACKUP_INCREMENTAL ? "incremental" : "full",
+	                 "runId", (json_int_t)r->run_id, "files", (json_int_t)r->files, "bytes",
+	                 (json_int_t)r->bytes, "blobsCopied", (json_int_t)r->blobs_copied,
+	                 "bytesCopied", (json_int_t)r->bytes_copied, "verified", r->verified,
+	                 "complete", r->nskipped == 0, "skipped", skipped, "manifestSha256",
+	                 r->manifest_sha256, "keySha256", r->key_sha256);
+}
+
+/* The end of a backup in the work registry (archive/work.h): a sealed set,
+ * complete or not, is a result; anything else a failure, the set's path
+ * shown by its name. */
+static void backup_leave(lt_work_scope *scope, lt_catalog *cat, const char *dir, int sealed,
+                         const lt_backup_result *res, lt_backup_kind kind, const lt_error *err)
+{
+	const char *slash = strrchr(dir, '/');
+	const char *name = slash && slash[1] ? slash + 1 : dir;
+	json_t *j = NULL;
+	char *text = NULL;
+	lt_error shown;
+
+	if (!scope->owned)
+		return;
+	if (sealed) {
+		j = lt_backup_result_json(res, name, kind);
+		text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+		json_decref(j);
+		lt_work_leave(scope, cat, text, NULL);
+		free(text);
+		return;
+	}
+	shown = *err;
+	lt_error_hide_path(&shown, dir, name);
+	lt_work_leave(scope, cat, NULL, &shown);
+}
+
 /* A full run may start in an empty directory, or over an unfinished set
  * (its marker there, no seal). */
 static int full_target_ok(const char *dir)
@@ -1356,6 +1401,7 @@ int lt_backup_run(lt_archive *ar, const char *dir, lt_backup_kind kind, const ch
 	uint64_t lines = 0;
 	int rc, marker = -1, sealed = 0, began = 0;
 	lt_error lerr = LT_ERROR_INIT;
+	lt_work_scope scope = LT_WORK_SCOPE_INIT;
 	int64_t id = 0;
 
 	memset(&res, 0, sizeof(res));
@@ -1418,6 +1464,11 @@ int lt_backup_run(lt_archive *ar, const char *dir, lt_backup_kind kind, const ch
 		if (rc)
 			goto out;
 	}
+	/* 0. in the registry of long work: one backup at a time, whoever
+	 * starts it (the command line, the web UI) */
+	if ((rc = lt_work_enter(&scope, cat, "backup",
+	                        strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir, err)) != 0)
+		goto out;
 	if ((rc = lt_fs_mkdirs(dir, err)) != 0)
 		goto out;
 	/* 1. one run per set, and a trace of it until the seal */
@@ -1505,6 +1556,7 @@ out:
 		          "left out (first: %s, %s); the rest is backed up and sealed"),
 		    dir, res.nskipped, res.skipped[0].sha256,
 		    lt_blob_damage_text(res.skipped[0].damage));
+	backup_leave(&scope, cat, dir, sealed, &res, kind, err);
 	if (out && sealed)
 		*out = res;
 	else

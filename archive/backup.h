@@ -54,6 +54,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "archive/archive.h"
 #include "archive/blobstore.h"
 #include "core/error.h"
@@ -89,12 +91,18 @@ typedef struct lt_backup_result {
 /* Free what a result holds (not the struct). */
 void lt_backup_result_clear(lt_backup_result *r);
 
+/* A sealed run's result as the work registry and the API show it (name:
+ * the set's directory name, no path). A new reference; NULL when out of
+ * memory. */
+json_t *lt_backup_result_json(const lt_backup_result *r, const char *name, lt_backup_kind kind);
+
 /* Make or update the set in dir. 0 when the set is complete; LT_ECORRUPT
  * when it is sealed but incomplete (out->skipped lists the damaged files
  * left out; err says so); any other error leaves no new seal (the set
  * keeps describing its previous complete run, if any). out (may be NULL)
  * is filled in both of the first cases; clear it with
- * lt_backup_result_clear. */
+ * lt_backup_result_clear. It is work of kind "backup" in the registry
+ * (archive/work.h): LT_EBUSY while another backup runs. */
 int lt_backup_run(lt_archive *ar, const char *dir, lt_backup_kind kind, const char *who,
                   lt_backup_result *out, lt_error *err);
 

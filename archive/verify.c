@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "archive/audit.h"
+#include "archive/work.h"
 #include "archive/fixity.h"
 #include "core/buf.h"
 #include "core/fs.h"
@@ -481,15 +482,85 @@ static int record_run(lt_archive *ar, const char *who, const char *action, lt_ve
 	return rc;
 }
 
+/* The object of a problem as a reader of the registry may see it: a path
+ * by its last part. */
+static const char *object_shown(const char *o)
+{
+	const char *slash = o ? strrchr(o, '/') : NULL;
+	return slash ? slash + 1 : o;
+}
+
+static void add_problems(json_t *a, const lt_verify_report *r, const char *check)
+{
+	for (size_t i = 0; r && i < r->nissues; i++) {
+		const lt_verify_issue *is = &r->issues[i];
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s?, s:s, s:b, s:s?, s:s?}",
+		                                   "check", check, "kind", is->kind, "object",
+		                                   object_shown(is->object), "message", is->message,
+		                                   "repaired", is->repaired, "docId", is->doc_id,
+		                                   "uid", is->uid));
+	}
+}
+
+json_t *lt_verify_result_json(const lt_verify_report *s, const lt_verify_report *f)
+{
+	json_t *problems = json_array();
+
+	if (!problems)
+		return NULL;
+	add_problems(problems, s, "structure");
+	add_problems(problems, f, "fixity");
+	return json_pack("{s:b, s:I, s:I, s:I, s:o}", "fixity", f != NULL, "issues",
+	                 (json_int_t)((s ? s->nissues : 0) + (f ? f->nissues : 0)), "blobsChecked",
+	                 (json_int_t)(f ? f->blobs_checked : 0), "bytesChecked",
+	                 (json_int_t)(f ? f->bytes_checked : 0), "problems", problems);
+}
+
+/* The end of a verify in the work registry (archive/work.h). */
+static void verify_leave(lt_work_scope *scope, lt_catalog *cat, const lt_verify_report *s,
+                         const lt_verify_report *f, const lt_error *failure)
+{
+	json_t *j;
+	char *text;
+
+	if (!scope->owned)
+		return;
+	if (failure) {
+		lt_work_leave(scope, cat, NULL, failure);
+		return;
+	}
+	j = lt_verify_result_json(s, f);
+	text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	json_decref(j);
+	lt_work_leave(scope, cat, text, NULL);
+	free(text);
+}
+
+static int structure(lt_archive *ar, lt_catalog *cat, unsigned flags, const char *who,
+                     lt_verify_report *r, lt_error *err);
+
 int lt_verify_structure(lt_archive *ar, unsigned flags, const char *who, lt_verify_report *r,
                         lt_error *err)
 {
 	lt_catalog *cat = lt_archive_catalog(ar);
+	lt_work_scope scope = LT_WORK_SCOPE_INIT;
 	int rc;
 
 	if ((rc = lt_access_require_whole(lt_catalog_principal(cat), "kiểm tra toàn vẹn",
 	                                  "verify the archive", err)) != 0)
 		return rc;
+	if ((rc = lt_work_enter(&scope, cat, "verify", "structure", err)) != 0)
+		return rc;
+	rc = structure(ar, cat, flags, who, r, err);
+	verify_leave(&scope, cat, r, NULL, rc ? err : NULL);
+	return rc;
+}
+
+static int structure(lt_archive *ar, lt_catalog *cat, unsigned flags, const char *who,
+                     lt_verify_report *r, lt_error *err)
+{
+	int rc;
+
 	if ((rc = pragma_check(cat, "PRAGMA integrity_check", "integrity", r, err)) != 0 ||
 	    (rc = pragma_check(cat, "PRAGMA foreign_key_check", "foreign_key", r, err)) != 0)
 		return rc;
@@ -546,15 +617,18 @@ static int fixity_file(lt_archive *ar, const blob_row *b, void *ctx)
 
 int lt_verify_fixity(lt_archive *ar, const char *who, lt_verify_report *r, lt_error *err)
 {
+	lt_catalog *cat = lt_archive_catalog(ar);
+	lt_work_scope scope = LT_WORK_SCOPE_INIT;
 	scan_ctx c = {who ? who : "cli", r};
-	int rc = lt_access_require_whole(lt_catalog_principal(lt_archive_catalog(ar)),
-	                                 "kiểm tra toàn vẹn tệp", "check fixity", err);
+	int rc = lt_access_require_whole(lt_catalog_principal(cat), "kiểm tra toàn vẹn tệp",
+	                                 "check fixity", err);
 
-	if (rc == 0)
+	if (rc == 0 && (rc = lt_work_enter(&scope, cat, "verify", "fixity", err)) == 0) {
 		rc = each_blob(ar, fixity_file, &c, err);
-
-	if (rc == 0)
-		rc = record_run(ar, who, "verify.fixity", r, err);
+		if (rc == 0)
+			rc = record_run(ar, who, "verify.fixity", r, err);
+		verify_leave(&scope, cat, NULL, r, rc ? err : NULL);
+	}
 	return rc;
 }
 

@@ -37,6 +37,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "archive/archive.h"
 #include "core/error.h"
 
@@ -71,9 +73,16 @@ typedef struct lt_verify_report {
 		0, NULL, 0, 0, 0                                                                   \
 	}
 
+/* Both are work of kind "verify" in the registry (archive/work.h): LT_EBUSY
+ * while another verify runs. */
 int lt_verify_structure(lt_archive *ar, unsigned flags, const char *who, lt_verify_report *report,
                         lt_error *err);
 int lt_verify_fixity(lt_archive *ar, const char *who, lt_verify_report *report, lt_error *err);
+
+/* A verify's result as the work registry and the API show it: counts and
+ * each problem, an object that is a path by its last part. structure or
+ * fixity may be NULL (not run). A new reference; NULL when out of memory. */
+json_t *lt_verify_result_json(const lt_verify_report *structure, const lt_verify_report *fixity);
 
 /*
  * Work left undone (lt_verify_work): what a stopped process or a full disk

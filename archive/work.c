@@ -25,6 +25,7 @@
 
 #include "archive/access.h"
 #include "archive/schema.h"
+#include "core/log.h"
 #include "core/proc.h"
 #include "core/progress.h"
 
@@ -93,8 +94,12 @@ static void track_sink(void *ctx, const char *phase, uint64_t done, uint64_t tot
 	lt_work_progress((int64_t)(intptr_t)ctx, phase, done, total);
 }
 
+/* The row the calling thread's work reports to (lt_work_track). */
+static _Thread_local int64_t tracked;
+
 void lt_work_track(int64_t id)
 {
+	tracked = id > 0 ? id : 0;
 	if (id > 0)
 		lt_progress_set(track_sink, (void *)(intptr_t)id);
 	else
@@ -229,7 +234,9 @@ int lt_work_create(int64_t *id, lt_catalog *cat, const char *kind, const char *s
 		    LT_TR("loại công việc không hợp lệ: %s", "invalid kind of work: %s"),
 		    kind ? kind : "");
 	lt_proc_self(lease);
-	if ((rc = lt_catalog_begin(cat, err)) != 0)
+	/* in a gap between a busy writer's transactions (an import's
+	 * batches), not after SQLite's backing-off sleeps */
+	if ((rc = lt_catalog_begin_patient(cat, 2, err)) != 0)
 		return rc;
 	rc = sweep(cat, exclusive ? kind : NULL, exclusive ? &busy : NULL, NULL, err);
 	if (rc == 0 && busy)
@@ -266,6 +273,70 @@ int lt_work_create(int64_t *id, lt_catalog *cat, const char *kind, const char *s
 	}
 	live_add(*id);
 	return 0;
+}
+
+/* 1 when a live process runs work of kind (a read: no lock taken). */
+static int running_here(lt_catalog *cat, const char *kind)
+{
+	sqlite3_stmt *st = NULL;
+	int found = 0;
+
+	if (sqlite3_prepare_v2(lt_catalog_db(cat),
+	                       "SELECT lease FROM main.work WHERE state IN ('queued','running')"
+	                       " AND kind = ?1",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	while (!found && sqlite3_step(st) == SQLITE_ROW)
+		found = !lease_dead((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return found;
+}
+
+int lt_work_enter(lt_work_scope *s, lt_catalog *cat, const char *kind, const char *source,
+                  lt_error *err)
+{
+	int rc;
+
+	s->id = tracked;
+	s->owned = 0;
+	if (tracked > 0)
+		return 0;
+	/* A catalog that cannot be written (a read-only or full disk) keeps
+	 * no registry: the checks that still run there are not refused. */
+	if (sqlite3_db_readonly(lt_catalog_db(cat), "main") == 1)
+		return 0;
+	rc = lt_work_create(&s->id, cat, kind, source, strcmp(kind, "import") != 0, err);
+	/* Busy: another piece of this kind runs (the refusal), or the
+	 * catalog's write lock is held by someone else all along — which
+	 * the work itself was made not to need (a backup beside a long
+	 * transaction): it goes on, unregistered. */
+	if (rc == LT_EBUSY && !running_here(cat, kind))
+		rc = LT_ENOSPC;
+	if (rc == LT_ENOSPC) {
+		lt_log_warn("work: %s not in the registry: %s", kind, err->message);
+		lt_error_clear(err);
+		s->id = 0;
+		return 0;
+	}
+	if (rc)
+		return rc;
+	s->owned = 1;
+	lt_work_track(s->id);
+	return 0;
+}
+
+void lt_work_leave(lt_work_scope *s, lt_catalog *cat, const char *result, const lt_error *failure)
+{
+	lt_error e = LT_ERROR_INIT;
+
+	if (!s->owned)
+		return;
+	lt_work_track(0);
+	if (lt_work_finish(cat, s->id, result, failure, &e) != 0)
+		lt_log_warn("work %lld: its end could not be recorded: %s", (long long)s->id,
+		            e.message);
+	s->owned = 0;
 }
 
 int lt_work_phase(lt_catalog *cat, int64_t id, const char *phase, uint64_t done, uint64_t total,

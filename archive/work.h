@@ -90,6 +90,33 @@ void lt_work_progress(int64_t id, const char *phase, uint64_t done, uint64_t tot
  * (0: stop). */
 void lt_work_track(int64_t id);
 
+/* Long work reports here whichever path runs it: the lower-layer function
+ * of each kind (lt_backup_run, lt_verify_structure, lt_verify_fixity,
+ * lt_index_regenerate) enters a scope when its real work starts and
+ * leaves it when it ends. When the calling thread already tracks a row
+ * (lt_work_track: an HTTP route made it when the request came, or a
+ * command that runs several of them as one), the scope is that row;
+ * otherwise lt_work_enter makes one — refused with LT_EBUSY while work of
+ * the same exclusive kind runs in any live process — and lt_work_leave
+ * ends it. So a backup from the command line and one from the web UI
+ * cannot run at once, and both are in the list. */
+typedef struct lt_work_scope {
+	int64_t id; /* the row the work reports to */
+	int owned;  /* made by lt_work_enter: lt_work_leave ends it */
+} lt_work_scope;
+
+#define LT_WORK_SCOPE_INIT                                                                         \
+	{                                                                                          \
+		0, 0                                                                               \
+	}
+
+/* Exclusive are every kind but import. */
+int lt_work_enter(lt_work_scope *s, lt_catalog *cat, const char *kind, const char *source,
+                  lt_error *err);
+/* Ends an owned scope as lt_work_finish (a failure to record the end is
+ * logged: the work itself is done); a no-op otherwise. */
+void lt_work_leave(lt_work_scope *s, lt_catalog *cat, const char *result, const lt_error *failure);
+
 /* End the work: done with result (JSON text, may be NULL) when failure is
  * NULL, else failed with failure's code and message (its paths already
  * hidden by the caller). Waits for the catalog's write lock as long as

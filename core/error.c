@@ -152,3 +152,24 @@ void lt_lang_from_env(void)
 	else
 		lt_lang_set(LT_LANG_VI);
 }
+
+void lt_error_hide_path(lt_error *err, const char *path, const char *name)
+{
+	char out[LT_ERROR_MESSAGE_MAX];
+	size_t plen = strlen(path), j = 0;
+	const char *p = err->message;
+
+	if (!plen)
+		return;
+	while (*p && j + 1 < sizeof(out)) {
+		if (strncmp(p, path, plen) == 0) {
+			for (const char *q = name; *q && j + 1 < sizeof(out); q++)
+				out[j++] = *q;
+			p += plen;
+		} else {
+			out[j++] = *p++;
+		}
+	}
+	out[j] = '\0';
+	snprintf(err->message, sizeof(err->message), "%s", out);
+}

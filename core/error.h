@@ -67,6 +67,11 @@ int lt_error_set(lt_error *err, int code, const char *fmt, ...) LT_PRINTF(3, 4);
  * Returns err->code (or LT_ERR when err is NULL). */
 int lt_error_prefix(lt_error *err, const char *fmt, ...) LT_PRINTF(2, 3);
 
+/* Replace each occurrence of path in err's message by name (a server-side
+ * path by what the reader knows it as: a client's file name, a backup
+ * set's name). */
+void lt_error_hide_path(lt_error *err, const char *path, const char *name);
+
 void lt_error_clear(lt_error *err);
 
 /* Stable machine name of a status ("not_found", "invalid", ...). */

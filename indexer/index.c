@@ -85,6 +85,7 @@
 
 #include "archive/access.h"
 #include "archive/record.h"
+#include "archive/work.h"
 #include "core/buf.h"
 #include "core/fs.h"
 #include "core/progress.h"
@@ -1300,6 +1301,7 @@ int lt_index_regenerate(const char *index_path, lt_catalog *cat, lt_buf *dir_out
                         lt_index_sync_stats *stats, lt_error *err)
 {
 	lt_index_sync_stats local;
+	lt_work_scope scope = LT_WORK_SCOPE_INIT;
 	lt_buf dir = LT_BUF_INIT;
 	lt_index *ix = NULL;
 	int rc;
@@ -1311,6 +1313,9 @@ int lt_index_regenerate(const char *index_path, lt_catalog *cat, lt_buf *dir_out
 	 * as backup and verify (archive/access.h), whichever path asks. */
 	if ((rc = lt_access_require_whole(lt_catalog_principal(cat), "dựng lại chỉ mục",
 	                                  "rebuild the index", err)) != LT_OK)
+		return rc;
+	/* one reindex at a time, whoever starts it (archive/work.h) */
+	if ((rc = lt_work_enter(&scope, cat, "reindex", NULL, err)) != LT_OK)
 		return rc;
 	rc = lt_index_next_generation(index_path, &dir, err);
 	if (rc == 0)
@@ -1324,6 +1329,15 @@ int lt_index_regenerate(const char *index_path, lt_catalog *cat, lt_buf *dir_out
 		rc = lt_index_swap(index_path, lt_buf_cstr(&dir), err);
 	if (rc == 0 && dir_out && lt_buf_puts(dir_out, lt_buf_cstr(&dir)))
 		rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+	if (rc == 0) {
+		char result[64];
+		snprintf(result, sizeof(result), "{\"documents\":%zu}", stats->documents);
+		lt_work_leave(&scope, cat, result, NULL);
+	} else {
+		lt_error shown = *err;
+		lt_error_hide_path(&shown, index_path, "index");
+		lt_work_leave(&scope, cat, NULL, &shown);
+	}
 	lt_buf_free(&dir);
 	return rc;
 }

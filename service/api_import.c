@@ -92,7 +92,7 @@ static int run_import(lt_archive *ar, int64_t id, void *arg, json_t **result, lt
 		if (rep->imported)
 			lt_http_kick_workers_of(a->workers);
 	} else {
-		lt_api_error_hide_path(err, lt_buf_cstr(&a->path), a->source);
+		lt_error_hide_path(err, lt_buf_cstr(&a->path), a->source);
 	}
 	lt_import_report_free(rep);
 	return rc;

@@ -122,8 +122,7 @@ void lt_api_package_validate(lt_http_req *req)
 	if (dir.len)
 		lt_fs_remove_tree(lt_buf_cstr(&dir), NULL);
 	if (rc != LT_OK && path.len)
-		lt_api_error_hide_path(&err, lt_buf_cstr(&path),
-		                       lt_http_upload_state(req)->filename);
+		lt_error_hide_path(&err, lt_buf_cstr(&path), lt_http_upload_state(req)->filename);
 	if (rc != LT_OK)
 		lt_http_reply_error(req, &err);
 	else

@@ -354,24 +354,3 @@ int lt_api_upload_to_temp(lt_http_req *req, lt_buf *dir, lt_buf *path, lt_error 
 	lt_buf_free(&parent);
 	return rc;
 }
-
-void lt_api_error_hide_path(lt_error *err, const char *path, const char *name)
-{
-	char out[LT_ERROR_MESSAGE_MAX];
-	size_t plen = strlen(path), j = 0;
-	const char *p = err->message;
-
-	if (!plen)
-		return;
-	while (*p && j + 1 < sizeof(out)) {
-		if (strncmp(p, path, plen) == 0) {
-			for (const char *q = name; *q && j + 1 < sizeof(out); q++)
-				out[j++] = *q;
-			p += plen;
-		} else {
-			out[j++] = *p++;
-		}
-	}
-	out[j] = '\0';
-	snprintf(err->message, sizeof(err->message), "%s", out);
-}

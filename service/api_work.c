@@ -363,25 +363,6 @@ typedef struct verify_arg {
 	int fixity;
 } verify_arg;
 
-/* An issue's object as a client may see it: a path by its last part. */
-static const char *object_shown(const char *o)
-{
-	const char *slash = o ? strrchr(o, '/') : NULL;
-	return slash ? slash + 1 : o;
-}
-
-static void add_problems(json_t *a, const lt_verify_report *r, const char *check)
-{
-	for (size_t i = 0; i < r->nissues; i++) {
-		const lt_verify_issue *is = &r->issues[i];
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s?, s:s, s:b, s:s?, s:s?}",
-		                                   "check", check, "kind", is->kind, "object",
-		                                   object_shown(is->object), "message", is->message,
-		                                   "repaired", is->repaired, "docId", is->doc_id,
-		                                   "uid", is->uid));
-	}
-}
-
 /* The structure check (catalog, stored files, leftovers), then with
  * fixity every stored file read and hashed again; both write their audit
  * entry (verify.structure, verify.fixity) as at the command line. */
@@ -402,15 +383,8 @@ static int run_verify(lt_archive *ar, int64_t id, void *arg, json_t **result, lt
 		if (rc == LT_OK)
 			rc = lt_verify_fixity(ar, who, &f, err);
 	}
-	if (rc == LT_OK) {
-		json_t *problems = json_array();
-		add_problems(problems, &s, "structure");
-		add_problems(problems, &f, "fixity");
-		*result = json_pack("{s:b, s:I, s:I, s:I, s:o}", "fixity", a->fixity, "issues",
-		                    (json_int_t)(s.nissues + f.nissues), "blobsChecked",
-		                    (json_int_t)f.blobs_checked, "bytesChecked",
-		                    (json_int_t)f.bytes_checked, "problems", problems);
-	}
+	if (rc == LT_OK)
+		*result = lt_verify_result_json(&s, a->fixity ? &f : NULL);
 	lt_verify_report_clear(&s);
 	lt_verify_report_clear(&f);
 	return rc;
@@ -434,7 +408,6 @@ static int run_backup(lt_archive *ar, int64_t id, void *arg, json_t **result, lt
 	backup_arg *a = arg;
 	lt_catalog *cat = lt_archive_catalog(ar);
 	lt_backup_result res;
-	json_t *skipped;
 	int rc;
 
 	memset(&res, 0, sizeof(res));
@@ -450,22 +423,10 @@ static int run_backup(lt_archive *ar, int64_t id, void *arg, json_t **result, lt
 		rc = LT_OK;
 	}
 	if (rc == LT_OK) {
-		skipped = json_array();
-		for (size_t i = 0; i < res.nskipped; i++)
-			json_array_append_new(
-			    skipped,
-			    json_pack("{s:s, s:s}", "sha256", res.skipped[i].sha256, "damage",
-			              lt_blob_damage_name(res.skipped[i].damage)));
-		*result = json_pack(
-		    "{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:b, s:b, s:o, s:s, s:s}", "name", a->name,
-		    "kind", a->incremental ? "incremental" : "full", "runId",
-		    (json_int_t)res.run_id, "files", (json_int_t)res.files, "bytes",
-		    (json_int_t)res.bytes, "blobsCopied", (json_int_t)res.blobs_copied,
-		    "bytesCopied", (json_int_t)res.bytes_copied, "verified", res.verified,
-		    "complete", res.nskipped == 0, "skipped", skipped, "manifestSha256",
-		    res.manifest_sha256, "keySha256", res.key_sha256);
+		*result = lt_backup_result_json(
+		    &res, a->name, a->incremental ? LT_BACKUP_INCREMENTAL : LT_BACKUP_FULL);
 	} else {
-		lt_api_error_hide_path(err, lt_buf_cstr(&a->dir), a->name);
+		lt_error_hide_path(err, lt_buf_cstr(&a->dir), a->name);
 	}
 	lt_backup_result_clear(&res);
 	return rc;
@@ -541,7 +502,7 @@ static int backup_target(lt_http_req *req, backup_arg *a, lt_error *err)
 			rc = lt_error_set(err, LT_ENOMEM, "out of memory");
 	}
 	if (rc)
-		lt_api_error_hide_path(err, lt_buf_cstr(&base), conf);
+		lt_error_hide_path(err, lt_buf_cstr(&base), conf);
 	lt_buf_free(&base);
 	return rc;
 }

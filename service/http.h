@@ -267,9 +267,6 @@ struct json_t *lt_api_tasks_json(lt_catalog *cat, int64_t record);
  * (the caller removes both); the bytes are not kept in the blob store. */
 int lt_api_upload_to_temp(lt_http_req *req, lt_buf *dir, lt_buf *path, lt_error *err);
 
-/* Replace the server-side path in an error message by the client's name. */
-void lt_api_error_hide_path(lt_error *err, const char *path, const char *name);
-
 /* Batch imports and packages (api_import.c, api_packages.c). */
 void lt_api_import_start(lt_http_req *req);
 void lt_api_import_get(lt_http_req *req);

@@ -130,6 +130,13 @@ req "a second backup while the first runs is refused (409)" 409 quantri -H "$JSO
 body_has "... as busy, naming the running one" ".error.code == \"busy\" and (.error.message | test(\"#$B1\"))"
 req "the running backup is listed as running" 200 quantri "$API/work?state=running"
 body_has "... with its phase" "[.work[] | select(.id == \"$B1\" and .phase == \"blobs\")] | length == 1"
+# The registry is the backup's own (lt_backup_run), not the route's: one
+# from the command line is refused the same way, and writes nothing.
+run backup "$WORK/cli-set"
+expect_rc "work: a backup from the command line while it runs is refused as busy" 9
+grep -q "#$B1" "$WORK/err" && [ ! -e "$WORK/cli-set" ] &&
+	ok "work: ... naming the running one, and no set is begun" ||
+	notok "work: CLI backup beside the running one: $(cat "$WORK/err")"
 : >"$BLOB" & # open the pipe for writing: the backup goes on, finds no regular file
 WRITER=$!
 wait_work "$B1"
@@ -145,6 +152,12 @@ body_has "it is complete, with its name, size and manifest" \
 	'.state == "done" and .result.complete == true and .result.kind == "full" and .result.files > 0 and .result.bytes > 0 and (.result.manifestSha256 | length == 64) and (.result.name | startswith("luutru-"))'
 no_path "the backup's result"
 SET2=$(jq -r .result.name "$WORK/body")
+run backup "$WORK/cli-set"
+expect_rc "work: a backup from the command line" 0
+req "... is in the web UI's list" 200 quantri "$API/work?kind=backup&limit=1"
+body_has "... done, named by its set (no path), with the same result" \
+	'.work[0].source == "cli-set" and .work[0].state == "done" and .work[0].result.complete == true and .work[0].result.files > 0'
+no_path "the command line backup's row"
 [ -f "$LUUTRU_DATA/backups/$SET2/manifest-seal.txt" ] && ok "work: the set is in the data directory's backup place" ||
 	notok "work: no set $SET2 under backups/"
 "$LUUTRU" restore "$LUUTRU_DATA/backups/$SET2" --data "$WORK/restored" >"$WORK/out" 2>"$WORK/err"
@@ -171,7 +184,7 @@ req "the list" 200 quantri "$API/work"
 body_has "newest first" '[.work[] | select(.kind != "ocr") | .id | tonumber] as $ids | $ids == ($ids | sort | reverse)'
 body_has "OCR jobs are in the same list" "[.work[] | select(.kind == \"ocr\" and (.id | startswith(\"ocr-\")))] | length == $(sql "SELECT count(*) FROM jobs")"
 req "filtered by kind" 200 quantri "$API/work?kind=backup"
-body_has "... only backups" '(.work | length == 3) and ([.work[] | select(.kind != "backup")] | length == 0)'
+body_has "... only backups" '(.work | length == 4) and ([.work[] | select(.kind != "backup")] | length == 0)'
 req "an OCR job by its id" 200 quantri "$API/work/ocr-$(sql "SELECT min(id) FROM jobs")"
 body_has "... with its record" '.kind == "ocr" and .recordId > 0'
 req "no such work" 404 quantri "$API/work/9999"

@@ -13,8 +13,12 @@
 #include <string.h>
 
 #include "archive/access.h"
+#include "archive/backup.h"
+#include "archive/verify.h"
 #include "archive/work.h"
+#include "core/fs.h"
 #include "core/progress.h"
+#include "indexer/index.h"
 
 typedef struct fixture {
 	char *dir;
@@ -262,6 +266,77 @@ static void test_ocr_and_clearance(void **state)
 	}
 }
 
+/* The lower layer's long work registers itself, whichever path calls it:
+ * a backup, a verify and a reindex run directly (as the command line
+ * does) each leave a row with its result, and are refused while work of
+ * their kind runs; run inside a tracked row (as the HTTP runner does)
+ * they report to it and make none. */
+static void test_lower_layer_registers(void **state)
+{
+	fixture *f = *state;
+	lt_error err = LT_ERROR_INIT;
+	lt_verify_report r = LT_VERIFY_REPORT_INIT;
+	lt_backup_result res;
+	lt_work_item *items = NULL;
+	int64_t held = 0;
+	char *tmp = lt_test_tmpdir(), dir[512];
+	size_t n = 0;
+
+	memset(&res, 0, sizeof(res));
+	as_user(f->cat, "quantri", "admin", 3);
+	snprintf(dir, sizeof(dir), "%s/luutru-set-1", tmp);
+	/* refused while another backup runs: nothing written */
+	assert_int_equal(lt_work_create(&held, f->cat, "backup", "other", 1, &err), 0);
+	assert_int_equal(lt_backup_run(f->ar, dir, LT_BACKUP_FULL, "quantri", &res, &err),
+	                 LT_EBUSY);
+	assert_false(lt_fs_exists(dir));
+	assert_int_equal(lt_work_finish(f->cat, held, NULL, NULL, &err), 0);
+	/* then it runs, and its row says what it made */
+	assert_int_equal(lt_backup_run(f->ar, dir, LT_BACKUP_FULL, "quantri", &res, &err), 0);
+	lt_backup_result_clear(&res);
+	lt_work_filter bf = {"backup", "done", 0, 0};
+	assert_int_equal(lt_work_list(&items, &n, f->cat, &bf, &err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(items[0].source, "luutru-set-1");
+	assert_string_equal(items[0].started_by, "quantri");
+	assert_non_null(strstr(items[0].result, "\"files\":"));
+	assert_null(strstr(items[0].result, tmp)); /* no server path */
+	lt_work_items_free(items, n);
+
+	/* verify and reindex alike */
+	assert_int_equal(lt_verify_structure(f->ar, 0, "quantri", &r, &err), 0);
+	lt_verify_report_clear(&r);
+	assert_int_equal(
+	    lt_index_regenerate(lt_archive_index_path(f->ar), f->cat, NULL, NULL, &err), 0);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM main.work WHERE kind = "
+	                                        "'verify' AND source = 'structure' AND state = "
+	                                        "'done' AND result LIKE '%\"issues\":%'"),
+	                 1);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM main.work WHERE kind = "
+	                                        "'reindex' AND state = 'done' AND result LIKE "
+	                                        "'{\"documents\":%'"),
+	                 1);
+	assert_int_equal(lt_work_create(&held, f->cat, "reindex", NULL, 1, &err), 0);
+	assert_int_equal(
+	    lt_index_regenerate(lt_archive_index_path(f->ar), f->cat, NULL, NULL, &err), LT_EBUSY);
+	assert_int_equal(lt_work_finish(f->cat, held, NULL, NULL, &err), 0);
+
+	/* inside a tracked row: no row of its own */
+	assert_int_equal(lt_work_create(&held, f->cat, "verify", "fixity", 1, &err), 0);
+	lt_work_track(held);
+	assert_int_equal(lt_verify_fixity(f->ar, "quantri", &r, &err), 0);
+	lt_work_track(0);
+	lt_verify_report_clear(&r);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM main.work WHERE kind = "
+	                                        "'verify'"),
+	                 2);
+	assert_int_equal(lt_test_scalar(f->cat, "SELECT count(*) FROM main.work WHERE state = "
+	                                        "'running'"),
+	                 1);
+	assert_int_equal(lt_work_finish(f->cat, held, NULL, NULL, &err), 0);
+	lt_test_rmtree_free(tmp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -270,6 +345,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_interrupted, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_kept_across_reopen, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_ocr_and_clearance, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_lower_layer_registers, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
