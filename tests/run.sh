@@ -5,7 +5,7 @@
 #   tests/run.sh                 unit tests (cmocka) then integration tests
 #   tests/run.sh --unit          unit tests only
 #   tests/run.sh --integration   integration tests only
-#   tests/run.sh FILTER          only tests whose name contains FILTER
+#   tests/run.sh FILTER...       only tests whose name contains one of the FILTERs
 #
 # JOBS (default: the number of cores) tests run at once; JOBS=1 runs them
 # one by one. BUILD (default build) says where the binaries are; SANITIZE=1 sets the
@@ -33,7 +33,7 @@ for a in "$@"; do
 	case "$a" in
 	--unit) mode=unit ;;
 	--integration) mode=integration ;;
-	*) filter=$a ;;
+	*) filter="$filter $a" ;;
 	esac
 done
 
@@ -65,13 +65,19 @@ LONG="test_crash test_leaks test_faults test_edocs test_cli test_records test_br
 list=$out/list
 : >"$list"
 n_tests=0
+wanted() { # name: 1 when no filter is given or name contains one of them
+	[ -z "$filter" ] && return 0
+	for f in $filter; do
+		case "$1" in *"$f"*) return 0 ;; esac
+	done
+	return 1
+}
 add() { # name command...: a line "N name command..." (N: the test's own file names;
 	# a unit binary and a script may share a name: test_import, test_ocr)
-	case "$1" in *"$filter"*)
+	if wanted "$1"; then
 		n_tests=$((n_tests + 1))
 		echo "$n_tests $*" >>"$list"
-		;;
-	esac
+	fi
 }
 for name in $LONG; do
 	if [ $mode != unit ] && [ -f "tests/integration/$name.sh" ]; then
