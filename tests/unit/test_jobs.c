@@ -313,22 +313,55 @@ static void test_requeue(void **state)
 	assert_string_equal(was, "");
 }
 
+/* Ingest a scan of the shared fixtures (rel: under scans/); the test is
+ * skipped when they are not there. */
+static void ingest_scan(fixture *f, const char *rel, lt_ingest_result *res)
+{
+	const char *fx = lt_test_shared_fixtures();
+	lt_error err = LT_ERROR_INIT;
+	char path[4096];
+
+	if (!fx) {
+		print_message("skipped: shared scan fixtures not found\n");
+		skip();
+	}
+	snprintf(path, sizeof(path), "%s/scans/%s", fx, rel);
+	if (lt_ingest_file(f->ar, path, NULL, res, &err) != 0)
+		fail_msg("ingest %s: %s", rel, err.message);
+}
+
+/* A child process running the queued jobs with its own catalog connection
+ * and engine, as a second `luutru ingest` would; progress (may be NULL) is
+ * its engine's progress callback. */
+static pid_t fork_runner(fixture *f, int searchable_pdf, lt_ocr_progress_fn progress)
+{
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		lt_archive *ar = NULL;
+		lt_ocr_engine *e = NULL;
+		lt_ocr_options co = LT_OCR_OPTIONS_INIT;
+		co.searchable_pdf = searchable_pdf;
+		if (lt_archive_open(&ar, lt_archive_dir(f->ar), 0, NULL) != 0 ||
+		    lt_ocr_engine_new(&e, &co, NULL) != 0)
+			_exit(3);
+		lt_ocr_engine_set_progress(e, progress, NULL);
+		lt_jobs_run(ar, e, 0, NULL, NULL);
+		_exit(0);
+	}
+	return pid;
+}
+
 static void test_png_ocr(void **state)
 {
 	fixture *f = *state;
 	lt_error err = LT_ERROR_INIT;
 	lt_jobs_stats stats;
 	lt_ingest_result res;
-	char path[4096];
-	const char *fx = lt_test_shared_fixtures();
 	lt_record *rec = NULL;
 
-	if (!fx) {
-		print_message("skipped: shared scan fixtures not found\n");
-		skip();
-	}
-	snprintf(path, sizeof(path), "%s/scans/000_49b2b25d46245d34/001.clean.png", fx);
-	assert_int_equal(lt_ingest_file(f->ar, path, NULL, &res, &err), 0);
+	ingest_scan(f, "000_49b2b25d46245d34/001.clean.png", &res);
 	assert_int_equal(lt_jobs_run(f->ar, f->engine, 0, &stats, &err), 0);
 	if (stats.done != 1) {
 		char *e = text1(f, "SELECT error FROM jobs");
@@ -419,33 +452,12 @@ static void test_killed_run_resumes(void **state)
 	lt_ingest_result res;
 	lt_ocr_options oo = LT_OCR_OPTIONS_INIT;
 	lt_ocr_engine *pool = NULL;
-	char path[4096], *first, *again;
-	const char *fx = lt_test_shared_fixtures();
+	char *first, *again;
 	pid_t pid;
 	int status = 0;
 
-	if (!fx) {
-		print_message("skipped: shared scan fixtures not found\n");
-		skip();
-	}
-	snprintf(path, sizeof(path), "%s/scans/000_49b2b25d46245d34/doc.tif", fx);
-	assert_int_equal(lt_ingest_file(f->ar, path, NULL, &res, &err), 0);
-
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		/* The child: its own catalog connection and engine, as a
-		 * second `luutru ingest` would have. */
-		lt_archive *ar = NULL;
-		lt_ocr_engine *e = NULL;
-		lt_ocr_options co = LT_OCR_OPTIONS_INIT;
-		co.searchable_pdf = 1;
-		if (lt_archive_open(&ar, lt_archive_dir(f->ar), 0, NULL) != 0 ||
-		    lt_ocr_engine_new(&e, &co, NULL) != 0)
-			_exit(3);
-		lt_jobs_run(ar, e, 0, NULL, NULL);
-		_exit(0);
-	}
+	ingest_scan(f, "000_49b2b25d46245d34/doc.tif", &res);
+	pid = fork_runner(f, 1, NULL);
 	/* Wait for the child to claim the job, then kill it mid-recognition
 	 * (a page takes seconds; the claim is committed before it starts). */
 	for (int i = 0;
@@ -687,34 +699,16 @@ static void test_progress_pages(void **state)
 	lt_error err = LT_ERROR_INIT;
 	lt_ingest_result res;
 	watch w;
-	char path[4096], was[16];
-	const char *fx = lt_test_shared_fixtures();
+	char was[16];
 	pid_t pid;
 	int status = 0;
 
-	if (!fx) {
-		print_message("skipped: shared scan fixtures not found\n");
-		skip();
-	}
+	ingest_scan(f, "002_4b8db33023f7f3aa/doc.tif", &res);
 	lt_jobs_set_progress_interval(0); /* every page: deterministic */
-	snprintf(path, sizeof(path), "%s/scans/002_4b8db33023f7f3aa/doc.tif", fx);
-	assert_int_equal(lt_ingest_file(f->ar, path, NULL, &res, &err), 0);
 	assert_work(f, "ocr-1", "queued", 0, 0);
 
 	/* A process killed mid-document. */
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		lt_archive *ar = NULL;
-		lt_ocr_engine *e = NULL;
-		lt_ocr_options co = LT_OCR_OPTIONS_INIT;
-		if (lt_archive_open(&ar, lt_archive_dir(f->ar), 0, NULL) != 0 ||
-		    lt_ocr_engine_new(&e, &co, NULL) != 0)
-			_exit(3);
-		lt_ocr_engine_set_progress(e, die_after_first_page, NULL);
-		lt_jobs_run(ar, e, 0, NULL, NULL);
-		_exit(0);
-	}
+	pid = fork_runner(f, 0, die_after_first_page);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
 	assert_work(f, "ocr-1", "interrupted", 1, 3); /* its process is gone */
