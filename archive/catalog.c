@@ -161,6 +161,16 @@ int lt_catalog_begin_patient(lt_catalog *cat, int seconds, lt_error *err)
 	return rc;
 }
 
+int lt_catalog_step_nowait(lt_catalog *cat, sqlite3_stmt *st)
+{
+	int s;
+
+	sqlite3_busy_timeout(cat->db, 0);
+	s = sqlite3_step(st);
+	sqlite3_busy_timeout(cat->db, BUSY_TIMEOUT_MS);
+	return s;
+}
+
 int lt_catalog_commit(lt_catalog *cat, lt_error *err)
 {
 	int rc;

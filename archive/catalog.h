@@ -77,6 +77,11 @@ int lt_catalog_begin(lt_catalog *cat, lt_error *err);
 int lt_catalog_begin_patient(lt_catalog *cat, int seconds, lt_error *err);
 int lt_catalog_commit(lt_catalog *cat, lt_error *err);
 void lt_catalog_rollback(lt_catalog *cat);
+/* sqlite3_step(st) without waiting for another writer: SQLITE_BUSY at
+ * once while the catalog is locked, then the usual busy timeout again.
+ * For a write that may be skipped (a job's progress), never for one that
+ * must be made. */
+int lt_catalog_step_nowait(lt_catalog *cat, sqlite3_stmt *st);
 
 /*
  * Work tied to the connection's transactions. archive/audit.c seals the

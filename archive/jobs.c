@@ -42,12 +42,23 @@
  *      so any process may reclaim at any time without stealing the work
  *      of a live one (`luutru serve` next to a CLI import). finish and
  *      fail clear the lease.
+ *   7. pages_done / pages_total show a running job's progress (the work
+ *      list, archive/work.h). They are written from the engine's
+ *      document callback in their own short statement — never inside
+ *      finish's transaction, at most once per progress interval, without
+ *      waiting for a busy catalog (a skipped count is only late) — and
+ *      only to a job still running under this process's lease. pages_done
+ *      is 0 unless the job runs or is done: claim, fail, take_back and
+ *      requeue reset it (a crash leaves a count that recover resets);
+ *      finish sets both to the pages stored.
  */
 #include "archive/jobs.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "archive/edoc/edoc.h"
 #include "archive/schema.h"
@@ -100,7 +111,7 @@ static int take_back(lt_catalog *cat, int64_t id, const char *lease, lt_error *e
 	rc = prepare(cat,
 	             "UPDATE main.jobs SET"
 	             " state = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END,"
-	             " error = ?1, lease = NULL, updated_at = " LT_NOW_SQL
+	             " error = ?1, lease = NULL, pages_done = 0, updated_at = " LT_NOW_SQL
 	             " WHERE id = ?2 AND state = 'running' AND lease IS ?3",
 	             &st, err);
 	if (rc == 0) {
@@ -240,7 +251,7 @@ int lt_jobs_requeue(lt_archive *ar, int64_t record_id, int redo, char state_out[
 		goto out;
 	if ((rc = prepare(cat,
 	                  "UPDATE main.jobs SET state = 'queued', attempts = 0, lease = NULL,"
-	                  " updated_at = " LT_NOW_SQL " WHERE id = ?",
+	                  " pages_done = 0, updated_at = " LT_NOW_SQL " WHERE id = ?",
 	                  &st, err)) != 0)
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
@@ -293,7 +304,7 @@ static int claim(lt_catalog *cat, int64_t after_id, job *j, lt_error *err)
 	lt_proc_self(lease);
 	rc = prepare(cat,
 	             "UPDATE main.jobs SET state = 'running', attempts = attempts + 1,"
-	             " lease = ?2, updated_at = " LT_NOW_SQL
+	             " lease = ?2, pages_done = 0, updated_at = " LT_NOW_SQL
 	             " WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND id > ?1"
 	             " ORDER BY id LIMIT 1)"
 	             " RETURNING id, record_id, kind, attempts, max_attempts",
@@ -527,10 +538,12 @@ static int finish(lt_catalog *cat, const job *j, const lt_ocr_result *res, const
 		goto fail;
 	if ((rc = prepare(cat,
 	                  "UPDATE main.jobs SET state = 'done', error = NULL, lease = NULL,"
-	                  " updated_at = " LT_NOW_SQL " WHERE id = ?",
+	                  " pages_done = ?2, pages_total = ?2, updated_at = " LT_NOW_SQL
+	                  " WHERE id = ?1",
 	                  &st, err)) != 0)
 		goto fail;
 	sqlite3_bind_int64(st, 1, j->id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)res->npages);
 	if ((rc = step_done(cat, st, "jobs", err)) != 0)
 		goto fail;
 	if ((rc = prepare(cat,
@@ -561,7 +574,8 @@ static int fail_job(lt_catalog *cat, const job *j, const char *message, lt_error
 	         cat,
 	         "UPDATE main.jobs SET"
 	         " state = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'failed' END,"
-	         " error = ?, lease = NULL, updated_at = " LT_NOW_SQL " WHERE id = ?",
+	         " error = ?, lease = NULL, pages_done = 0, updated_at = " LT_NOW_SQL
+	         " WHERE id = ?",
 	         &st, err)) != 0)
 		return rc;
 	sqlite3_bind_text(st, 1, message, -1, SQLITE_TRANSIENT);
@@ -575,6 +589,64 @@ typedef struct inflight {
 	char *path;         /* the original, as stored */
 	lt_media_type type; /* its type */
 } inflight;
+
+/* ---- progress (invariant 7) ------------------------------------------------ */
+
+static atomic_uint progress_every_ms = LT_JOBS_PROGRESS_MS;
+
+void lt_jobs_set_progress_interval(unsigned ms)
+{
+	atomic_store(&progress_every_ms, ms);
+}
+
+/* The document callback's context: one per lt_jobs_run. */
+typedef struct progress_writer {
+	lt_catalog *cat;
+	char lease[LT_PROC_ID_MAX]; /* this process's: the jobs it claimed */
+	struct timespec last;       /* the last write (CLOCK_MONOTONIC) */
+	int wrote;
+	int stopped; /* the catalog failed: the run only drains the engine */
+} progress_writer;
+
+static int64_t ms_since(const struct timespec *t0, const struct timespec *now)
+{
+	return (int64_t)(now->tv_sec - t0->tv_sec) * 1000 + (now->tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* lt_ocr_doc_progress_fn: a job's pages done of its total, to its row. */
+static void write_progress(void *ctx, void *tag, size_t done, size_t total)
+{
+	progress_writer *w = ctx;
+	const inflight *in = tag;
+	sqlite3_stmt *st = NULL;
+	struct timespec now;
+	int s;
+
+	/* never inside a transaction: the result's, or a caller's */
+	if (!in || w->stopped || !sqlite3_get_autocommit(lt_catalog_db(w->cat)))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (w->wrote && ms_since(&w->last, &now) < (int64_t)atomic_load(&progress_every_ms))
+		return;
+	w->last = now;
+	w->wrote = 1;
+	if (sqlite3_prepare_v2(lt_catalog_db(w->cat),
+	                       "UPDATE main.jobs SET pages_done = ?1, pages_total = ?2"
+	                       " WHERE id = ?3 AND state = 'running' AND lease = ?4",
+	                       -1, &st, NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return;
+	}
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)done);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)total);
+	sqlite3_bind_int64(st, 3, in->j.id);
+	sqlite3_bind_text(st, 4, w->lease, -1, SQLITE_STATIC);
+	s = lt_catalog_step_nowait(w->cat, st);
+	if (s != SQLITE_DONE) /* only late: the next page's count, or finish, writes it */
+		lt_log_debug("job %lld: progress not written: %s", (long long)in->j.id,
+		             sqlite3_errstr(s));
+	sqlite3_finalize(st);
+}
 
 /* Store the archival copy (path: the searchable PDF, signed or not), if
  * any, in the blob store. 1 when *info is filled; a failure only loses
@@ -661,6 +733,7 @@ static int jobs_run(lt_archive *ar, lt_ocr_engine *engine, size_t max_jobs, lt_j
 	lt_catalog *cat = lt_archive_catalog(ar);
 	lt_jobs_stats local = {0};
 	lt_edoc_ctx *ectx = NULL;
+	progress_writer pw = {cat, "", {0, 0}, 0, 0};
 	/* Keep about two pages per worker queued, so no worker waits while
 	 * this thread stores a result; no more, so that a kill leaves few
 	 * jobs `running` (each such start counts as an attempt). */
@@ -674,6 +747,8 @@ static int jobs_run(lt_archive *ar, lt_ocr_engine *engine, size_t max_jobs, lt_j
 		return lt_error_set(err, LT_EINVAL, "lt_jobs_run: engine");
 	if ((rc = lt_edoc_ctx_new(&ectx, ar, err)) != 0)
 		return rc;
+	lt_proc_self(pw.lease);
+	lt_ocr_engine_set_doc_progress(engine, write_progress, &pw);
 	want_pages = 2 * (size_t)lt_ocr_engine_workers(engine);
 	for (;;) {
 		/* Fill the engine. */
@@ -720,6 +795,7 @@ static int jobs_run(lt_archive *ar, lt_ocr_engine *engine, size_t max_jobs, lt_j
 			break;
 		/* Store the oldest; after a catalog failure, drain the rest
 		 * without storing (they stay running for recover). */
+		pw.stopped = rc != 0;
 		if (rc == 0) {
 			rc = collect(ar, engine, ectx, &local, err);
 		} else {
@@ -734,6 +810,7 @@ static int jobs_run(lt_archive *ar, lt_ocr_engine *engine, size_t max_jobs, lt_j
 		}
 		queued--;
 	}
+	lt_ocr_engine_set_doc_progress(engine, NULL, NULL);
 	if (stats)
 		*stats = local;
 	lt_edoc_ctx_free(ectx);

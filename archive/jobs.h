@@ -77,6 +77,17 @@ int lt_jobs_requeue(lt_archive *ar, int64_t record_id, int redo, char state[16],
 int lt_jobs_run(lt_archive *ar, lt_ocr_engine *engine, size_t max_jobs, lt_jobs_stats *stats,
                 lt_error *err);
 
+/* While it runs, lt_jobs_run owns the engine's document callback
+ * (lt_ocr_engine_set_doc_progress; the caller keeps lt_ocr_progress_fn)
+ * and writes each running job's pages done and total to its row
+ * (pages_done, pages_total: the work list's progress of "ocr-N",
+ * archive/work.h): when its pages are counted, then as pages finish, at
+ * most once per interval for the whole run (LT_JOBS_PROGRESS_MS; 0:
+ * every report, for tests), in a statement of its own that never waits
+ * for a busy catalog. Set the interval before runs start. */
+#define LT_JOBS_PROGRESS_MS 1000
+void lt_jobs_set_progress_interval(unsigned ms);
+
 /* The engine options of a data directory's jobs: the searchable PDF as
  * a PDF/A-2b archival copy with luutru.conf's icc_profile, and office
  * renditions when office_pdfa (docs/pdfa.md, docs/formats.md). Fills the

@@ -841,6 +841,20 @@ static const char V17_WORK_SQL[] =
     ");\n"
     "CREATE INDEX work_kind_state ON work(kind, state);\n";
 
+/* Step 18: an OCR job's progress, page by page (archive/jobs.c), so that
+ * the OCR of a big PDF shows how far it has come in the list of long work
+ * (archive/work.h): pages_done of pages_total (0: not known yet — the
+ * file is not counted before its job starts). Written while the job runs,
+ * at most about once a second, outside the transaction that stores its
+ * result; pages_done goes back to 0 when the job is queued again. Jobs
+ * done before this step are given their record's page count. */
+static const char V18_JOB_PAGES_SQL[] =
+    "ALTER TABLE jobs ADD COLUMN pages_done INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE jobs ADD COLUMN pages_total INTEGER NOT NULL DEFAULT 0;\n"
+    "UPDATE jobs SET pages_total = coalesce((SELECT r.page_count FROM records r"
+    " WHERE r.id = jobs.record_id), 0) WHERE state = 'done';\n"
+    "UPDATE jobs SET pages_done = pages_total WHERE state = 'done';\n";
+
 static const lt_schema_step STEPS[] = {
     {V1_SQL, create_records}, /* 1 */
     {V2_SQL, NULL},           /* 2: registers, file plan, dossiers, links, tasks, users */
@@ -873,6 +887,8 @@ static const lt_schema_step STEPS[] = {
     {V16_OCR_REVIEW_USERS_SQL, NULL},
     /* 17: long work and its progress (archive/work.h, issue 22) */
     {V17_WORK_SQL, NULL},
+    /* 18: an OCR job's pages done and total (archive/jobs.c, issue 22) */
+    {V18_JOB_PAGES_SQL, NULL},
 };
 
 /* The newest version is the number of steps: nothing to keep in sync. */

@@ -435,7 +435,7 @@ int lt_work_recover(lt_catalog *cat, size_t *n, lt_error *err)
 	" w.error, w.created_at AS created_at, w.finished_at, 0 FROM work w"
 #define JOB_COLS                                                                                   \
 	"SELECT 'ocr-' || j.id, j.id, 'ocr', j.state, j.lease, NULL,"                              \
-	" coalesce(r.doc_id, r.uid), j.kind, j.state = 'done', 1, NULL,"                           \
+	" coalesce(r.doc_id, r.uid), 'ocr', j.pages_done, j.pages_total, NULL,"                    \
 	" CASE WHEN j.state = 'failed' THEN 'failed' END, j.error, j.created_at,"                  \
 	" CASE WHEN j.state IN ('done','failed') THEN j.updated_at END, j.record_id"               \
 	" FROM jobs j LEFT JOIN records r ON r.id = j.record_id"

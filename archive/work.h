@@ -30,6 +30,13 @@
  * core/progress.h — is kept in memory by this process only
  * (lt_work_track installs the calling thread's sink) and shown by get and
  * list over the row's counts while the row's lease is this process.
+ * An OCR job's progress is its pages: phase "ocr" (whether its pages are
+ * recognised, or read from a text layer or a text file: a PDF's job does
+ * not know which before it runs), done/total its pages read of the
+ * file's pages, which whatever runs the job (archive/jobs.h:
+ * lt_jobs_run, in `serve` or the CLI) writes to the job's row as pages
+ * finish — so any process sees it. total is 0 until the job has started
+ * and counted its file's pages; a done job shows done = total.
  *
  * Who sees what: rows are read through the catalog's guard
  * (archive/access.c): a row is shown to principals whose clearance is at

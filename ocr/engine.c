@@ -82,6 +82,7 @@ typedef struct doc {
 	int encoding;    /* an office file's legacy encoding (ocr/formats/) */
 	size_t handed;   /* pages given to a worker */
 	size_t finished; /* pages done */
+	size_t reported; /* finished as last told the document callback */
 	/* the document as a whole failed: LT_ENOMEM met on a page, or the
 	 * models a page needed could not be loaded (fatal_err) */
 	int fatal;
@@ -106,6 +107,9 @@ struct lt_ocr_engine {
 	size_t kept_bytes; /* decoded pages kept by the probes, not yet taken */
 	lt_ocr_progress_fn progress;
 	void *progress_ctx;
+	size_t told; /* pages_done as last told the progress callback */
+	lt_ocr_doc_progress_fn doc_progress;
+	void *doc_progress_ctx;
 	lt_buf font; /* tessdata's pdf.ttf, for the searchable PDF; empty: none */
 	lt_buf icc;  /* the sRGB profile that makes it PDF/A-2b; empty: none */
 	int office_pdf;
@@ -361,6 +365,12 @@ void lt_ocr_engine_set_progress(lt_ocr_engine *engine, lt_ocr_progress_fn fn, vo
 {
 	engine->progress = fn;
 	engine->progress_ctx = ctx;
+}
+
+void lt_ocr_engine_set_doc_progress(lt_ocr_engine *engine, lt_ocr_doc_progress_fn fn, void *ctx)
+{
+	engine->doc_progress = fn;
+	engine->doc_progress_ctx = ctx;
 }
 
 static void doc_free(doc *d);
@@ -1272,6 +1282,9 @@ int lt_ocr_submit(lt_ocr_engine *engine, const char *path, void *tag, lt_error *
 	engine->tail = d;
 	pthread_cond_broadcast(&engine->work);
 	pthread_mutex_unlock(&engine->mu);
+	/* its page count is known: nothing done yet */
+	if (engine->doc_progress)
+		engine->doc_progress(engine->doc_progress_ctx, tag, 0, d->npages);
 	return LT_OK;
 }
 
@@ -1324,6 +1337,28 @@ static void join_pdf(lt_ocr_engine *e, doc *d)
 	lt_buf_free(&out);
 }
 
+/* Tell the document callback, then the engine's, of the pages finished
+ * since they were last told (mu held; released around the calls, which
+ * run in the owner's thread: only the owner adds or frees documents, so
+ * the list stays as it is meanwhile, but for its finished counts). */
+static void report(lt_ocr_engine *e)
+{
+	for (doc *d = e->head; d && e->doc_progress; d = d->next_doc) {
+		if (d->reported == d->finished)
+			continue;
+		size_t done = d->reported = d->finished;
+		pthread_mutex_unlock(&e->mu);
+		e->doc_progress(e->doc_progress_ctx, d->tag, done, d->npages);
+		pthread_mutex_lock(&e->mu);
+	}
+	if (e->progress && e->pages_done != e->told) {
+		size_t done = e->told = e->pages_done;
+		pthread_mutex_unlock(&e->mu);
+		e->progress(e->progress_ctx, done);
+		pthread_mutex_lock(&e->mu);
+	}
+}
+
 int lt_ocr_next(lt_ocr_engine *engine, void **tag, lt_ocr_result *out, lt_error *err)
 {
 	doc *d;
@@ -1345,23 +1380,14 @@ int lt_ocr_next(lt_ocr_engine *engine, void **tag, lt_ocr_result *out, lt_error 
 			pthread_mutex_lock(&engine->mu);
 			d->finished++;
 			engine->pages_done++;
-			if (engine->progress) {
-				size_t done = engine->pages_done;
-				pthread_mutex_unlock(&engine->mu);
-				engine->progress(engine->progress_ctx, done);
-				pthread_mutex_lock(&engine->mu);
-			}
+			report(engine);
 		}
 	}
+	/* and the pages the workers finished while the owner was away */
+	report(engine);
 	while (d->finished < d->res.npages) {
-		size_t seen = engine->pages_done;
 		pthread_cond_wait(&engine->done, &engine->mu);
-		if (engine->progress && engine->pages_done != seen) {
-			size_t done = engine->pages_done;
-			pthread_mutex_unlock(&engine->mu);
-			engine->progress(engine->progress_ctx, done);
-			pthread_mutex_lock(&engine->mu);
-		}
+		report(engine);
 	}
 	engine->head = d->next_doc;
 	if (!engine->head)

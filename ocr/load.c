@@ -85,3 +85,10 @@ void lt_ocr_engine_set_progress(lt_ocr_engine *engine, lt_ocr_progress_fn fn, vo
 	if (m)
 		m->set_progress(engine, fn, ctx);
 }
+
+void lt_ocr_engine_set_doc_progress(lt_ocr_engine *engine, lt_ocr_doc_progress_fn fn, void *ctx)
+{
+	const lt_ocr_module_api *m = loaded();
+	if (m)
+		m->set_doc_progress(engine, fn, ctx);
+}

@@ -18,6 +18,7 @@ static const lt_ocr_module_api api = {
     .pending_pages = lt_ocr_pending_pages,
     .engine_workers = lt_ocr_engine_workers,
     .set_progress = lt_ocr_engine_set_progress,
+    .set_doc_progress = lt_ocr_engine_set_doc_progress,
 };
 
 const void *lt_ocr_module(const char *abi)

@@ -24,6 +24,7 @@ typedef struct lt_ocr_module_api {
 	size_t (*pending_pages)(lt_ocr_engine *engine);
 	unsigned (*engine_workers)(const lt_ocr_engine *engine);
 	void (*set_progress)(lt_ocr_engine *engine, lt_ocr_progress_fn fn, void *ctx);
+	void (*set_doc_progress)(lt_ocr_engine *engine, lt_ocr_doc_progress_fn fn, void *ctx);
 } lt_ocr_module_api;
 
 /* The module's entry (ocr/module.c): the table, or NULL when abi is not

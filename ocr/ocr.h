@@ -299,4 +299,16 @@ unsigned lt_ocr_engine_workers(const lt_ocr_engine *engine);
 typedef void (*lt_ocr_progress_fn)(void *ctx, size_t pages_done);
 void lt_ocr_engine_set_progress(lt_ocr_engine *engine, lt_ocr_progress_fn fn, void *ctx);
 
+/* How far one submitted document has come, for a caller that shows each
+ * document's progress (archive/jobs.c writes it to the job's row). Called
+ * in the owner's thread with the tag the document was submitted with:
+ * from lt_ocr_submit once its pages are counted (done 0, total its pages
+ * — the probe's count, so known before any page is read), then inside
+ * lt_ocr_next each time pages of it finished (done up to total), for
+ * every submitted document, not only the one waited for; before the
+ * engine's lt_ocr_progress_fn. A document whose pages all finished while
+ * the owner was away is told once, with its last count. */
+typedef void (*lt_ocr_doc_progress_fn)(void *ctx, void *tag, size_t done, size_t total);
+void lt_ocr_engine_set_doc_progress(lt_ocr_engine *engine, lt_ocr_doc_progress_fn fn, void *ctx);
+
 #endif

@@ -23,8 +23,8 @@ words({
 	'kind.import': 'Nhập lô', 'kind.ocr': 'Nhận dạng (OCR)', 'kind.reindex': 'Dựng lại chỉ mục', 'kind.verify': 'Kiểm tra toàn vẹn', 'kind.backup': 'Sao lưu',
 	'wstate.queued': 'đang chờ', 'wstate.running': 'đang chạy', 'wstate.done': 'xong', 'wstate.failed': 'thất bại', 'wstate.interrupted': 'bị gián đoạn',
 	'phase.rows': 'nhập từng dòng', 'phase.index': 'lập chỉ mục', 'phase.catchup': 'cập nhật phần mới', 'phase.structure': 'kiểm tra cấu trúc',
-	'phase.fixity': 'đọc lại và đối chiếu mã băm từng tệp', 'phase.blobs': 'chép tệp', 'phase.ocr': 'nhận dạng', 'phase.extract': 'trích văn bản',
-	'work.progress': '{d}/{t}', 'work.interruptedHint': 'Dịch vụ đã dừng khi công việc đang chạy; hãy chạy lại.',
+	'phase.fixity': 'đọc lại và đối chiếu mã băm từng tệp', 'phase.blobs': 'chép tệp', 'phase.ocr': 'nhận dạng',
+	'work.progress': '{d}/{t}', 'work.pages': 'trang {d}/{t}', 'work.interruptedHint': 'Dịch vụ đã dừng khi công việc đang chạy; hãy chạy lại.',
 	'verify.summary': 'Đã kiểm tra {b} tệp ({s}); {n} vấn đề.', 'verify.summaryQuick': 'Kiểm tra cấu trúc: {n} vấn đề.', 'verify.ok': 'Không có vấn đề nào.',
 	'verify.problem': 'Vấn đề', 'verify.record': 'Văn bản', 'verify.kind': 'Loại vấn đề', 'verify.message': 'Chi tiết',
 	'problem.content_changed': 'nội dung tệp đã thay đổi', 'problem.size_changed': 'dung lượng tệp đã thay đổi', 'problem.missing_blob': 'mất tệp',
@@ -47,8 +47,8 @@ words({
 	'kind.import': 'Batch import', 'kind.ocr': 'Recognition (OCR)', 'kind.reindex': 'Reindex', 'kind.verify': 'Verify', 'kind.backup': 'Backup',
 	'wstate.queued': 'queued', 'wstate.running': 'running', 'wstate.done': 'done', 'wstate.failed': 'failed', 'wstate.interrupted': 'interrupted',
 	'phase.rows': 'importing rows', 'phase.index': 'indexing', 'phase.catchup': 'catching up', 'phase.structure': 'checking the structure',
-	'phase.fixity': 'reading and hashing every file', 'phase.blobs': 'copying files', 'phase.ocr': 'recognising', 'phase.extract': 'extracting text',
-	'work.progress': '{d}/{t}', 'work.interruptedHint': 'The service stopped while this work ran; run it again.',
+	'phase.fixity': 'reading and hashing every file', 'phase.blobs': 'copying files', 'phase.ocr': 'recognising',
+	'work.progress': '{d}/{t}', 'work.pages': 'page {d} of {t}', 'work.interruptedHint': 'The service stopped while this work ran; run it again.',
 	'verify.summary': 'Checked {b} files ({s}); {n} problems.', 'verify.summaryQuick': 'Structure check: {n} problems.', 'verify.ok': 'No problems.',
 	'verify.problem': 'Problem', 'verify.record': 'Record', 'verify.kind': 'Kind of problem', 'verify.message': 'Details',
 	'problem.content_changed': 'file content changed', 'problem.size_changed': 'file size changed', 'problem.missing_blob': 'file missing',
@@ -81,16 +81,19 @@ const sourceText = (w) => (w.kind === 'verify' && (w.source === 'fixity' || w.so
 const workBadge = (st) => el('span', { class: 'badge work-state ' + ({ running: 'info', queued: 'info', done: 'ok', failed: 'failed', interrupted: 'warning' }[st] || ''), 'data-state': st }, t('wstate.' + st));
 
 /* A piece of work's bar: its units when known, indeterminate while it
- * runs without a total, full when done, marked failed otherwise. */
+ * runs without a total, full when done, marked failed otherwise. An OCR
+ * job's units are the pages of its file ("trang 3/12"), counted when it
+ * starts. */
 function workProgress(w, id) {
 	const bar = el('progress', { id: id || null, max: 100, 'aria-label': t('work.col.progress') + ' ' + w.id });
 	if (w.state === 'done') progressState(bar, 'done');
 	else if (w.state === 'failed' || w.state === 'interrupted') progressState(bar, 'failed');
 	else if (w.total) progressState(bar, 'sending', Math.round((100 * w.done) / w.total));
 	else progressState(bar, 'working');
-	const text = [w.phase ? t('phase.' + w.phase) : '', w.total ? t('work.progress', { d: w.done, t: w.total }) : (w.done && w.state === 'running' ? String(w.done) : '')]
+	const units = w.kind === 'ocr' ? 'work.pages' : 'work.progress';
+	const text = [w.phase ? t('phase.' + w.phase) : '', w.total ? t(units, { d: w.done, t: w.total }) : (w.done && w.state === 'running' ? String(w.done) : '')]
 		.filter(Boolean).join(' · ');
-	return el('div', { class: 'work-progress' }, bar, text ? el('span', { class: 'muted' }, ' ' + text) : null);
+	return el('div', { class: 'work-progress' }, bar, text ? el('span', { class: 'muted work-units' }, ' ' + text) : null);
 }
 
 /* Run show() again after a while, as long as the page is still this one. */

@@ -1285,6 +1285,30 @@ async function search(page, q) {
 		await page.setViewportSize({ width: 1280, height: 800 });
 		if (o > 0) throw new Error('scrolls sideways by ' + o + ' px');
 	});
+	// The OCR's pages while it runs are checked by tests/unit/test_jobs.c
+	// (test_progress_pages): a two-page scan is over before a page could
+	// catch it here. Its finished job shows the pages it recognised.
+	await check('work: the OCR of a two-page scan shows its pages, "trang 2/2" and a full bar, in the list and on its page; "page 2 of 2" in English', async () => {
+		const id = env('LT_OCR_WORK');
+		const row = '#work-list tr[data-work="' + id + '"]';
+		await go('#/work?kind=ocr', row + '[data-state=done]');
+		const listed = (await page.textContent(row + ' .work-units')).trim();
+		const bar = await page.$eval(row + ' progress', (p) => ({ value: p.value, state: p.dataset.state }));
+		if (listed !== 'nhận dạng · trang 2/2' || bar.value !== 100 || bar.state !== 'done') throw new Error(listed + ' ' + JSON.stringify(bar));
+		await page.click(row + ' a');
+		await page.waitForSelector('#work-detail[data-state=done] #work-progress', { timeout: 10000 });
+		const shown = (await page.textContent('#work-detail .work-units')).trim();
+		if (shown !== 'nhận dạng · trang 2/2') throw new Error('detail: ' + shown);
+		await page.screenshot({ path: path.join(ART, '53-work-ocr.png'), fullPage: true });
+		await page.click('#lang-switch');
+		await page.waitForFunction(() => /page 2 of 2/.test((document.querySelector('#work-detail .work-units') || {}).textContent || ''), null, { timeout: 10000 });
+		const en = (await page.textContent('#work-detail .work-units')).trim();
+		await page.click('#lang-switch');
+		await page.waitForFunction(() => /trang 2\/2/.test((document.querySelector('#work-detail .work-units') || {}).textContent || ''), null, { timeout: 10000 });
+		if (en !== 'recognising · page 2 of 2') throw new Error('English: ' + en);
+		const v = await axeSerious(page);
+		if (v.length) throw new Error(v.join(' | '));
+	});
 	await check('work: the English switch translates the work page', async () => {
 		await go('#/work', '#work-list');
 		await page.click('#lang-switch');

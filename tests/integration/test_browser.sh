@@ -152,6 +152,40 @@ KK_BLOB="$LUUTRU_DATA/blobs/$(echo "$KK_SHA" | cut -c1-2)/$(echo "$KK_SHA" | cut
 printf 'X' | dd of="$KK_BLOB" bs=1 seek=0 conv=notrunc 2>/dev/null
 [ -n "$KK_SHA" ] && [ -f "$KK_BLOB" ] && ok "browser: a record whose stored file is changed on disk" ||
 	notok "browser: the record to damage"
+# Issue 22, long work: a scanned PDF of two pages (the sample letter's
+# PNG as each page's image, no text layer), recognised page by page; the
+# work page shows its job's pages.
+python3 - "$SRC/samples/cv-15-vp.png" "$WORK/hai-trang.pdf" <<'PY'
+import struct, sys
+png = open(sys.argv[1], 'rb').read()
+w, h, depth, colour, _, _, interlace = struct.unpack('>IIBBBBB', png[16:29])
+assert depth == 8 and colour == 0 and interlace == 0  # 8-bit grey: IDAT is the image
+idat, i = b'', 8
+while i < len(png):
+    n, kind = struct.unpack('>I4s', png[i:i + 8])
+    if kind == b'IDAT':
+        idat += png[i + 8:i + 8 + n]
+    i += 12 + n
+pw, ph = w * 72 // 300, h * 72 // 300  # 300 dpi
+draw = b'q %d 0 0 %d 0 0 cm /Im1 Do Q' % (pw, ph)
+objs = [b'<< /Type /Catalog /Pages 2 0 R >>', b'<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>']
+page = b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 5 0 R /Resources << /XObject << /Im1 6 0 R >> >> >>' % (pw, ph)
+objs += [page, page, b'<< /Length %d >>\nstream\n%s\nendstream' % (len(draw), draw)]
+objs.append(b'<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors 1 /BitsPerComponent 8 /Columns %d >> /Length %d >>\nstream\n' % (w, h, w, len(idat)) + idat + b'\nendstream')
+out, offs = b'%PDF-1.4\n', []
+for k, o in enumerate(objs):
+    offs.append(len(out))
+    out += b'%d 0 obj\n' % (k + 1) + o + b'\nendobj\n'
+xref = len(out)
+out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objs) + 1) + b''.join(b'%010d 00000 n \n' % o for o in offs)
+out += b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n' % (len(objs) + 1, xref)
+open(sys.argv[2], 'wb').write(out)
+PY
+run ingest "$WORK/hai-trang.pdf" --json --meta subject="Công văn hai trang"
+TWO_ID=$(jqo '.records[0].id')
+OCR_WORK="ocr-$(sql "SELECT id FROM jobs WHERE record_id = $TWO_ID")"
+[ "$(sql "SELECT count(*) || '/' || min(source) FROM pages WHERE record_id = $TWO_ID")" = 2/0 ] &&
+	ok "browser: a scanned PDF of two pages recognised" || notok "browser: the two-page scan was not recognised"
 # Issue 22: the 2025 catalog to import through the catalog page (and one
 # whose third line has a free-text retention, refused whole).
 cat >"$WORK/plan25.csv" <<'CSV'
@@ -179,7 +213,7 @@ mkdir -p "$ARTIFACTS"
 	LT_APPROVER=lanhdao LT_APPROVER_PW=approver-pass-1 LT_META_ID="$META_ID" LT_IN_ID="$IN_ID" \
 	LT_OUT1_ID="$OUT1_ID" LT_OUT2_ID="$OUT2_ID" LT_EVENT_ID="$EVENT_ID" LT_CLOSED_ID="$CLOSED_ID" LT_FILE_ID="$FILE_ID" \
 	LT_ADMIN=quantri LT_ADMIN_PW=admin-pass-1 LT_SCAN_ID="$SCAN_ID" LT_DAMAGED_DOC=BR.HONG.1 \
-	LT_PLAN25="$WORK/plan25.csv" LT_PLAN25_BAD="$WORK/plan25-bad.csv" \
+	LT_PLAN25="$WORK/plan25.csv" LT_PLAN25_BAD="$WORK/plan25-bad.csv" LT_OCR_WORK="$OCR_WORK" \
 	timeout 600 node ui.test.js) >"$WORK/browser.out" 2>&1
 BRC=$?
 grep -E '^((not )?ok |# )' "$WORK/browser.out"

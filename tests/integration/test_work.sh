@@ -187,6 +187,7 @@ req "filtered by kind" 200 quantri "$API/work?kind=backup"
 body_has "... only backups" '(.work | length == 4) and ([.work[] | select(.kind != "backup")] | length == 0)'
 req "an OCR job by its id" 200 quantri "$API/work/ocr-$(sql "SELECT min(id) FROM jobs")"
 body_has "... with its record" '.kind == "ocr" and .recordId > 0'
+body_has "... done, with its pages: done = total = the record's pages" ".state == \"done\" and .done == .total and .total == $(sql "SELECT count(*) FROM pages WHERE record_id = (SELECT record_id FROM jobs ORDER BY id LIMIT 1)") and .total > 0"
 req "no such work" 404 quantri "$API/work/9999"
 req "a bad id is not found" 404 quantri "$API/work/ocr-x"
 req "... nor a path" 400 quantri "$API/work/..%2Fcatalog.db"

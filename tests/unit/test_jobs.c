@@ -14,6 +14,7 @@
 #include "archive/review.h"
 #include "archive/record.h"
 #include "archive/verify.h"
+#include "archive/work.h"
 #include "core/buf.h"
 #include "core/fs.h"
 #include "core/proc.h"
@@ -312,22 +313,55 @@ static void test_requeue(void **state)
 	assert_string_equal(was, "");
 }
 
+/* Ingest a scan of the shared fixtures (rel: under scans/); the test is
+ * skipped when they are not there. */
+static void ingest_scan(fixture *f, const char *rel, lt_ingest_result *res)
+{
+	const char *fx = lt_test_shared_fixtures();
+	lt_error err = LT_ERROR_INIT;
+	char path[4096];
+
+	if (!fx) {
+		print_message("skipped: shared scan fixtures not found\n");
+		skip();
+	}
+	snprintf(path, sizeof(path), "%s/scans/%s", fx, rel);
+	if (lt_ingest_file(f->ar, path, NULL, res, &err) != 0)
+		fail_msg("ingest %s: %s", rel, err.message);
+}
+
+/* A child process running the queued jobs with its own catalog connection
+ * and engine, as a second `luutru ingest` would; progress (may be NULL) is
+ * its engine's progress callback. */
+static pid_t fork_runner(fixture *f, int searchable_pdf, lt_ocr_progress_fn progress)
+{
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		lt_archive *ar = NULL;
+		lt_ocr_engine *e = NULL;
+		lt_ocr_options co = LT_OCR_OPTIONS_INIT;
+		co.searchable_pdf = searchable_pdf;
+		if (lt_archive_open(&ar, lt_archive_dir(f->ar), 0, NULL) != 0 ||
+		    lt_ocr_engine_new(&e, &co, NULL) != 0)
+			_exit(3);
+		lt_ocr_engine_set_progress(e, progress, NULL);
+		lt_jobs_run(ar, e, 0, NULL, NULL);
+		_exit(0);
+	}
+	return pid;
+}
+
 static void test_png_ocr(void **state)
 {
 	fixture *f = *state;
 	lt_error err = LT_ERROR_INIT;
 	lt_jobs_stats stats;
 	lt_ingest_result res;
-	char path[4096];
-	const char *fx = lt_test_shared_fixtures();
 	lt_record *rec = NULL;
 
-	if (!fx) {
-		print_message("skipped: shared scan fixtures not found\n");
-		skip();
-	}
-	snprintf(path, sizeof(path), "%s/scans/000_49b2b25d46245d34/001.clean.png", fx);
-	assert_int_equal(lt_ingest_file(f->ar, path, NULL, &res, &err), 0);
+	ingest_scan(f, "000_49b2b25d46245d34/001.clean.png", &res);
 	assert_int_equal(lt_jobs_run(f->ar, f->engine, 0, &stats, &err), 0);
 	if (stats.done != 1) {
 		char *e = text1(f, "SELECT error FROM jobs");
@@ -418,33 +452,12 @@ static void test_killed_run_resumes(void **state)
 	lt_ingest_result res;
 	lt_ocr_options oo = LT_OCR_OPTIONS_INIT;
 	lt_ocr_engine *pool = NULL;
-	char path[4096], *first, *again;
-	const char *fx = lt_test_shared_fixtures();
+	char *first, *again;
 	pid_t pid;
 	int status = 0;
 
-	if (!fx) {
-		print_message("skipped: shared scan fixtures not found\n");
-		skip();
-	}
-	snprintf(path, sizeof(path), "%s/scans/000_49b2b25d46245d34/doc.tif", fx);
-	assert_int_equal(lt_ingest_file(f->ar, path, NULL, &res, &err), 0);
-
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		/* The child: its own catalog connection and engine, as a
-		 * second `luutru ingest` would have. */
-		lt_archive *ar = NULL;
-		lt_ocr_engine *e = NULL;
-		lt_ocr_options co = LT_OCR_OPTIONS_INIT;
-		co.searchable_pdf = 1;
-		if (lt_archive_open(&ar, lt_archive_dir(f->ar), 0, NULL) != 0 ||
-		    lt_ocr_engine_new(&e, &co, NULL) != 0)
-			_exit(3);
-		lt_jobs_run(ar, e, 0, NULL, NULL);
-		_exit(0);
-	}
+	ingest_scan(f, "000_49b2b25d46245d34/doc.tif", &res);
+	pid = fork_runner(f, 1, NULL);
 	/* Wait for the child to claim the job, then kill it mid-recognition
 	 * (a page takes seconds; the claim is committed before it starts). */
 	for (int i = 0;
@@ -593,6 +606,189 @@ static void test_reviewed_page_survives_redo(void **state)
 	assert_int_equal(int1(f, "SELECT count(*) FROM pages"), 1);
 }
 
+/* ---- progress page by page (the work list's "ocr-N", archive/work.h) ---- */
+
+#define WATCH_MAX 8
+
+/* What a second connection reads of one OCR job through the work
+ * registry each time the engine finished a page (the engine's progress
+ * callback runs after the document callback that writes the row). */
+typedef struct watch {
+	lt_archive *other;
+	char id[LT_WORK_ID_MAX];
+	size_t n;
+	uint64_t done[WATCH_MAX], total[WATCH_MAX];
+	uint64_t list_done[WATCH_MAX], list_total[WATCH_MAX];
+	char state[WATCH_MAX][12], phase[WATCH_MAX][12];
+} watch;
+
+static void watch_page(void *ctx, size_t pages_done)
+{
+	watch *w = ctx;
+	lt_catalog *cat = lt_archive_catalog(w->other);
+	lt_work_filter flt = LT_WORK_FILTER_INIT;
+	lt_error err = LT_ERROR_INIT;
+	lt_work_item *it = NULL, *v = NULL;
+	size_t n = 0;
+
+	(void)pages_done;
+	if (w->n >= WATCH_MAX)
+		return;
+	if (lt_work_get(&it, cat, w->id, &err) == 0) {
+		w->done[w->n] = it->done;
+		w->total[w->n] = it->total;
+		snprintf(w->state[w->n], sizeof(w->state[0]), "%s", it->state);
+		snprintf(w->phase[w->n], sizeof(w->phase[0]), "%s", it->phase);
+	}
+	lt_work_items_free(it, 1);
+	flt.kind = "ocr";
+	if (lt_work_list(&v, &n, cat, &flt, &err) == 0 && n == 1) {
+		w->list_done[w->n] = v[0].done;
+		w->list_total[w->n] = v[0].total;
+	}
+	lt_work_items_free(v, n);
+	w->n++;
+}
+
+/* The job as the work registry shows it, from f's connection. */
+static void assert_work(fixture *f, const char *id, const char *state, uint64_t done,
+                        uint64_t total)
+{
+	lt_error err = LT_ERROR_INIT;
+	lt_work_item *it = NULL;
+
+	assert_int_equal(lt_work_get(&it, lt_archive_catalog(f->ar), id, &err), 0);
+	assert_string_equal(it->state, state);
+	assert_int_equal(it->done, done);
+	assert_int_equal(it->total, total);
+	lt_work_items_free(it, 1);
+}
+
+/* Run the queued jobs with f's engine, watching from a second connection. */
+static void run_watched(fixture *f, watch *w)
+{
+	lt_error err = LT_ERROR_INIT;
+	lt_jobs_stats stats;
+
+	if (lt_archive_open(&w->other, lt_archive_dir(f->ar), 0, &err) != 0)
+		fail_msg("%s", err.message);
+	lt_ocr_engine_set_progress(f->engine, watch_page, w);
+	assert_int_equal(lt_jobs_run(f->ar, f->engine, 0, &stats, &err), 0);
+	lt_ocr_engine_set_progress(f->engine, NULL, NULL);
+	lt_archive_free(w->other);
+	w->other = NULL;
+	assert_int_equal(stats.done, 1);
+}
+
+/* The engine's progress callback of the killed child: the process dies
+ * right after its first page, its count written. */
+static void die_after_first_page(void *ctx, size_t pages_done)
+{
+	(void)ctx;
+	if (pages_done == 1)
+		raise(SIGKILL);
+}
+
+/* The OCR of a 3-page scan shows its pages done, 1 to 3 of 3, to another
+ * connection while it runs; done 3 of 3 when done. A process killed after
+ * its first page left 1 of 3, which recover resets with the job (queued,
+ * 0 of 3). Asked for again, the count starts afresh. */
+static void test_progress_pages(void **state)
+{
+	fixture *f = *state;
+	lt_error err = LT_ERROR_INIT;
+	lt_ingest_result res;
+	watch w;
+	char was[16];
+	pid_t pid;
+	int status = 0;
+
+	ingest_scan(f, "002_4b8db33023f7f3aa/doc.tif", &res);
+	lt_jobs_set_progress_interval(0); /* every page: deterministic */
+	assert_work(f, "ocr-1", "queued", 0, 0);
+
+	/* A process killed mid-document. */
+	pid = fork_runner(f, 0, die_after_first_page);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	assert_work(f, "ocr-1", "interrupted", 1, 3); /* its process is gone */
+	assert_int_equal(int1(f, "SELECT count(*) FROM pages"), 0);
+	assert_int_equal(lt_jobs_recover(f->ar, &err), 0);
+	assert_work(f, "ocr-1", "queued", 0, 3);
+
+	memset(&w, 0, sizeof(w));
+	snprintf(w.id, sizeof(w.id), "ocr-1");
+	run_watched(f, &w);
+	assert_int_equal(w.n, 3);
+	for (size_t i = 0; i < w.n; i++) {
+		assert_string_equal(w.state[i], "running");
+		assert_string_equal(w.phase[i], "ocr");
+		assert_int_equal(w.done[i], i + 1);
+		assert_int_equal(w.total[i], 3);
+		assert_int_equal(w.list_done[i], i + 1);
+		assert_int_equal(w.list_total[i], 3);
+	}
+	assert_work(f, "ocr-1", "done", 3, 3);
+	assert_int_equal(int1(f, "SELECT count(*) FROM pages"), 3);
+
+	assert_int_equal(lt_jobs_requeue(f->ar, res.record_id, 1, was, &err), 1);
+	assert_string_equal(was, "done");
+	assert_work(f, "ocr-1", "queued", 0, 3);
+	lt_jobs_set_progress_interval(LT_JOBS_PROGRESS_MS);
+}
+
+/* Pages finishing faster than the interval are not each written: with an
+ * interval longer than the run, only the first report (the file's pages
+ * counted, none done) reaches the row; the result's pages then come with
+ * the job's end. (A PDF of three pages of text: no recognition needed.) */
+static void test_progress_interval(void **state)
+{
+	fixture *f = *state;
+	lt_error err = LT_ERROR_INIT;
+	const char *page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R"
+	                   " /Resources << /Font << /F1 7 0 R >> >> >>";
+	const char *objs[] = {"<< /Type /Catalog /Pages 2 0 R >>",
+	                      "<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>",
+	                      page,
+	                      page,
+	                      page,
+	                      NULL,
+	                      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+	lt_ingest_result res;
+	lt_buf p = LT_BUF_INIT;
+	char was[16];
+	watch w;
+
+	lt_fs_join(&p, f->dir, "three.pdf");
+	lt_test_write_pdf(p.data, objs, 7,
+	                  "BT /F1 12 Tf 72 760 Td (Ke hoach so hoa tai lieu luu tru nam 2026"
+	                  " cua co quan) Tj ET");
+	assert_int_equal(lt_ingest_file(f->ar, p.data, NULL, &res, &err), 0);
+	lt_buf_free(&p);
+
+	lt_jobs_set_progress_interval(3600 * 1000);
+	memset(&w, 0, sizeof(w));
+	snprintf(w.id, sizeof(w.id), "ocr-1");
+	run_watched(f, &w);
+	assert_int_equal(w.n, 3);
+	for (size_t i = 0; i < w.n; i++) {
+		assert_int_equal(w.done[i], 0);
+		assert_int_equal(w.total[i], 3);
+	}
+	assert_work(f, "ocr-1", "done", 3, 3);
+
+	/* the same file, every page written */
+	lt_jobs_set_progress_interval(0);
+	assert_int_equal(lt_jobs_requeue(f->ar, res.record_id, 1, was, &err), 1);
+	memset(&w, 0, sizeof(w));
+	snprintf(w.id, sizeof(w.id), "ocr-1");
+	run_watched(f, &w);
+	assert_int_equal(w.n, 3);
+	for (size_t i = 0; i < w.n; i++)
+		assert_int_equal(w.done[i], i + 1);
+	lt_jobs_set_progress_interval(LT_JOBS_PROGRESS_MS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -606,6 +802,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_killed_run_resumes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_failed_page_does_not_block, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reviewed_page_survives_redo, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_progress_pages, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_progress_interval, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -221,8 +221,9 @@ static void test_ocr_and_clearance(void **state)
 	assert_int_equal(sqlite3_exec(lt_catalog_db(f->cat),
 	                              "INSERT INTO main.records (id, uid, doc_id, secrecy) VALUES"
 	                              " (1, 'u1', 'D1', 0), (2, 'u2', 'D2', 2);"
-	                              "INSERT INTO main.jobs (kind, record_id, state) VALUES"
-	                              " ('ocr', 1, 'done'), ('ocr', 2, 'queued');",
+	                              "INSERT INTO main.jobs (kind, record_id, state, pages_done,"
+	                              " pages_total) VALUES ('ocr', 1, 'done', 4, 4),"
+	                              " ('ocr', 2, 'queued', 0, 0);",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
 	as_user(f->cat, "vanthu", "archivist", 0);
@@ -240,7 +241,11 @@ static void test_ocr_and_clearance(void **state)
 	assert_string_equal(v[0].source, "D2");
 	assert_int_equal(v[0].record_id, 2);
 	assert_string_equal(v[1].state, "done");
-	assert_int_equal(v[1].done, 1);
+	assert_string_equal(v[1].phase, "ocr"); /* its pages: 4 of 4 */
+	assert_int_equal(v[1].done, 4);
+	assert_int_equal(v[1].total, 4);
+	assert_int_equal(v[0].done, 0);
+	assert_int_equal(v[0].total, 0);
 	lt_work_items_free(v, n);
 	flt.kind = NULL;
 	flt.state = "queued";
