@@ -1155,8 +1155,9 @@ int lt_dossier_transition(lt_catalog *cat, int64_t id, lt_dossier_status to, con
 	return lt_dossier_transition_at(cat, id, to, who, reason, NULL, err);
 }
 
-/* The date a transition took effect: not after today, and an archive
- * (deposit) not before the work ended. */
+/* The date a transition took effect: not after today, an archive
+ * (deposit) not before the work ended, a transfer to the historical
+ * archive not before the dossier entered the agency archive. */
 static int check_effective_date(lt_catalog *cat, int64_t id, lt_dossier_status to, const char *date,
                                 char stamp[32], lt_error *err)
 {
@@ -1172,20 +1173,28 @@ static int check_effective_date(lt_catalog *cat, int64_t id, lt_dossier_status t
 	if (lt_date_cmp(&d, &today) > 0)
 		return lt_error_set(err, LT_EINVAL, "%s: %s",
 		                    LT_TR("ngày ở tương lai", "the date is in the future"), iso);
-	if (to == LT_DOSSIER_ARCHIVED) {
+	if (to == LT_DOSSIER_ARCHIVED || to == LT_DOSSIER_TRANSFERRED) {
 		if (sqlite3_prepare_v2(lt_catalog_db(cat),
-		                       "SELECT end_date, file_code FROM dossiers WHERE id = ?", -1,
-		                       &st, NULL) != SQLITE_OK)
+		                       to == LT_DOSSIER_ARCHIVED
+		                           ? "SELECT end_date, file_code FROM dossiers WHERE id = ?"
+		                           : "SELECT substr(archived_at, 1, 10), file_code"
+		                             " FROM dossiers WHERE id = ?",
+		                       -1, &st, NULL) != SQLITE_OK)
 			return lt_catalog_error(cat, err, "dossiers");
 		sqlite3_bind_int64(st, 1, id);
 		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) &&
 		    strncmp((const char *)sqlite3_column_text(st, 0), iso, 10) > 0)
 			rc = lt_error_set(
 			    err, LT_EINVAL,
-			    LT_TR("hồ sơ %s kết thúc ngày %s: không nộp lưu ngày %s trước "
-			          "đó",
-			          "dossier %s ended on %s: it cannot be deposited on %s "
-			          "before that"),
+			    to == LT_DOSSIER_ARCHIVED
+			        ? LT_TR("hồ sơ %s kết thúc ngày %s: không nộp lưu ngày %s trước "
+			                "đó",
+			                "dossier %s ended on %s: it cannot be deposited on %s "
+			                "before that")
+			        : LT_TR("hồ sơ %s vào lưu trữ cơ quan ngày %s: không nộp lưu "
+			                "lịch sử ngày %s trước đó",
+			                "dossier %s entered the agency archive on %s: it cannot "
+			                "be transferred on %s before that"),
 			    (const char *)sqlite3_column_text(st, 1),
 			    (const char *)sqlite3_column_text(st, 0), iso);
 		sqlite3_finalize(st);

@@ -136,8 +136,8 @@ static int write_form(const lt_form *f, const char *html_path, lt_error *err)
 
 /* Mục lục hồ sơ nộp lưu and biên bản giao nhận (retention/deposit.h). */
 static int write_documents(lt_catalog *cat, int64_t transfer, const int64_t *ids, size_t n,
-                           const char *who, const char *receiver, lt_transfer_result *res,
-                           lt_error *err)
+                           const char *who, const char *receiver, const lt_date *day,
+                           lt_transfer_result *res, lt_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	lt_handover h;
@@ -155,7 +155,7 @@ static int write_documents(lt_catalog *cat, int64_t transfer, const int64_t *ids
 	memset(&h, 0, sizeof(h));
 	h.historical = 1;
 	h.number = transfer;
-	lt_date_today(&h.date);
+	h.date = *day;
 	h.giver = organ;
 	h.giver_person = who;
 	h.receiver = receiver;
@@ -179,6 +179,37 @@ static int write_documents(lt_catalog *cat, int64_t transfer, const int64_t *ids
 int lt_transfer_run(lt_transfer_result *res, lt_archive *ar, const int64_t *ids, size_t n,
                     const char *who, const char *receiver, const char *outdir, lt_error *err)
 {
+	return lt_transfer_run_at(res, ar, ids, n, who, receiver, NULL, outdir, err);
+}
+
+/* The transfer's date: today, or the one given (not in the future; the
+ * state machine also refuses one before a dossier's deposit). iso is ""
+ * for today. */
+static int transfer_day(lt_date *day, char iso[11], const char *date, lt_error *err)
+{
+	lt_date today;
+
+	lt_date_today(&today);
+	*iso = '\0';
+	*day = today;
+	if (!date || !*date)
+		return 0;
+	if (lt_date_parse(day, date, err) != 0)
+		return lt_error_prefix(err, "%s", LT_TR("ngày nộp lưu", "transfer date"));
+	lt_date_format_iso(day, iso);
+	if (lt_date_cmp(day, &today) > 0)
+		return lt_error_set(
+		    err, LT_EINVAL, "%s: %s",
+		    LT_TR("ngày nộp lưu ở tương lai", "the transfer date is in the future"), iso);
+	return 0;
+}
+
+int lt_transfer_run_at(lt_transfer_result *res, lt_archive *ar, const int64_t *ids, size_t n,
+                       const char *who, const char *receiver, const char *date, const char *outdir,
+                       lt_error *err)
+{
+	lt_date day;
+	char iso[11];
 	lt_catalog *cat = lt_archive_catalog(ar);
 	lt_package_summary sum;
 	lt_package_options popts = LT_PACKAGE_OPTIONS_INIT;
@@ -198,6 +229,9 @@ int lt_transfer_run(lt_transfer_result *res, lt_archive *ar, const int64_t *ids,
 		    LT_TR("không có hồ sơ nào để nộp lưu", "no dossier to transfer"));
 	if (!receiver || !*receiver)
 		receiver = "Lưu trữ lịch sử";
+	if ((rc = transfer_day(&day, iso, date, err)) != 0)
+		return rc;
+	lt_date_format_iso(&day, res->date);
 	codes = calloc(n, sizeof(*codes));
 	if (!codes)
 		return OOM(err);
@@ -263,12 +297,14 @@ int lt_transfer_run(lt_transfer_result *res, lt_archive *ar, const int64_t *ids,
 			 * its time, the dossier_events row and the audit entry
 			 * "dossier.transfer", inside this transaction. */
 			if (rc == 0 &&
-			    lt_buf_printf(&reason, "transfer:%lld %s", (long long)res->transfer_id,
-			                  res->package_path) != 0)
+			    lt_buf_printf(&reason, "transfer:%lld %s%s%s%s",
+			                  (long long)res->transfer_id, *iso ? "date=" : "", iso,
+			                  *iso ? " " : "", res->package_path) != 0)
 				rc = OOM(err);
+			/* as of the transfer's date (none: now) */
 			if (rc == 0)
-				rc = lt_dossier_transition(cat, ids[i], LT_DOSSIER_TRANSFERRED, who,
-				                           reason.data, err);
+				rc = lt_dossier_transition_at(cat, ids[i], LT_DOSSIER_TRANSFERRED,
+				                              who, reason.data, iso, err);
 			lt_buf_free(&reason);
 			if (rc == 0) {
 				rc = lt_ret_prepare(
@@ -292,7 +328,7 @@ int lt_transfer_run(lt_transfer_result *res, lt_archive *ar, const int64_t *ids,
 	if (rc == 0) {
 		res->dossiers = n;
 		res->files = (size_t)content_files;
-		rc = write_documents(cat, res->transfer_id, ids, n, who, receiver, res, err);
+		rc = write_documents(cat, res->transfer_id, ids, n, who, receiver, &day, res, err);
 	} else if (packaged) {
 		unlink(res->package_path);
 	}

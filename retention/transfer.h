@@ -41,11 +41,23 @@ typedef struct lt_transfer_result {
 	char package_path[1024];
 	char list_path[1024];     /* mục lục hồ sơ nộp lưu (HTML) */
 	char handover_path[1024]; /* biên bản giao nhận (HTML) */
+	char date[11];            /* the transfer's date, YYYY-MM-DD */
 } lt_transfer_result;
 
-/* receiver may be NULL ("Lưu trữ lịch sử"). outdir is created if missing. */
+/* receiver may be NULL ("Lưu trữ lịch sử"). outdir is created if missing.
+ * The transfer takes effect today. */
 int lt_transfer_run(lt_transfer_result *out, lt_archive *ar, const int64_t *ids, size_t n,
                     const char *who, const char *receiver, const char *outdir, lt_error *err);
+
+/* lt_transfer_run() as of a date (YYYY-MM-DD or DD/MM/YYYY; NULL or "" =
+ * today), for a transfer entered after the hand-over took place: the
+ * dossiers' transferred_at, the deposit list and the hand-over record are
+ * dated that day. A date in the future, or before a dossier entered the
+ * agency archive, is LT_EINVAL and nothing changes (no package is left).
+ * transfers.created_at stays the time the transfer was entered. */
+int lt_transfer_run_at(lt_transfer_result *out, lt_archive *ar, const int64_t *ids, size_t n,
+                       const char *who, const char *receiver, const char *date, const char *outdir,
+                       lt_error *err);
 
 /* Where transferred dossiers went (the pointer to the package): one line
  * per transferred dossier, oldest transfer first,

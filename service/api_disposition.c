@@ -293,7 +293,8 @@ void lt_api_disposition_cancel(lt_http_req *req)
 		    json_pack("{s:I, s:s}", "id", (json_int_t)batch, "state", "cancelled"));
 }
 
-/* POST /transfers {"dossiers": [...], "receiver"?} */
+/* POST /transfers {"dossiers": [...], "receiver"?, "date"?} — date: the
+ * transfer as of that day (retention/transfer.h, lt_transfer_run_at). */
 void lt_api_transfer_run(lt_http_req *req)
 {
 	lt_error err = LT_ERROR_INIT;
@@ -315,8 +316,8 @@ void lt_api_transfer_run(lt_http_req *req)
 	lt_buf_printf(&parent, "%s/transfers", lt_http_data_dir(req));
 	if (lt_fs_mkdirs(lt_buf_cstr(&parent), &err) != LT_OK ||
 	    lt_fs_mkdtemp(&tmp, lt_buf_cstr(&parent), &err) != LT_OK ||
-	    lt_transfer_run(&res, ar, ids, n, lt_api_who(req), lt_api_str(body, "receiver"),
-	                    lt_buf_cstr(&tmp), &err) != LT_OK) {
+	    lt_transfer_run_at(&res, ar, ids, n, lt_api_who(req), lt_api_str(body, "receiver"),
+	                       lt_api_str(body, "date"), lt_buf_cstr(&tmp), &err) != LT_OK) {
 		if (tmp.len)
 			lt_fs_remove_tree(lt_buf_cstr(&tmp), NULL);
 		lt_http_reply_error(req, &err);
@@ -356,12 +357,13 @@ void lt_api_transfer_run(lt_http_req *req)
 		char base[80];
 		snprintf(base, sizeof(base), "/api/v1/transfers/%lld", (long long)res.transfer_id);
 		lt_http_audit(req, "transfer", NULL, base);
-		lt_http_reply_json(
-		    req, 201,
-		    json_pack("{s:I, s:I, s:I, s:{s:s+, s:s+, s:s+}}", "id",
-		              (json_int_t)res.transfer_id, "dossiers", (json_int_t)res.dossiers,
-		              "files", (json_int_t)res.files, "downloads", "package", base,
-		              "/package", "list", base, "/list", "handover", base, "/handover"));
+		lt_http_reply_json(req, 201,
+		                   json_pack("{s:I, s:s, s:I, s:I, s:{s:s+, s:s+, s:s+}}", "id",
+		                             (json_int_t)res.transfer_id, "date", res.date,
+		                             "dossiers", (json_int_t)res.dossiers, "files",
+		                             (json_int_t)res.files, "downloads", "package", base,
+		                             "/package", "list", base, "/list", "handover", base,
+		                             "/handover"));
 	}
 done:
 	free(ids);

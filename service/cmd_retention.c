@@ -797,6 +797,10 @@ static void transfer_help(void)
 	          "Nộp lưu lịch sử hồ sơ vĩnh viễn đã ở lưu trữ cơ quan: lập gói nộp lưu\n"
 	          "(BagIt, METS, SHA-256), mục lục hồ sơ nộp lưu và biên bản giao nhận trong\n"
 	          "THƯ_MỤC; hồ sơ chuyển sang trạng thái transferred, siêu dữ liệu vẫn tìm được.\n"
+	          "run --date NGÀY: nộp lưu tính đến ngày đó (đã giao nhận trước khi nhập vào\n"
+	          "hệ thống): hồ sơ đến hạn tính đến ngày đó (--all-due), mục lục, biên bản giao\n"
+	          "nhận và ngày nộp lưu của hồ sơ ghi ngày đó; không nhận ngày ở tương lai hoặc\n"
+	          "trước ngày hồ sơ vào lưu trữ cơ quan.\n"
 	          "list cho biết hồ sơ (hoặc hồ sơ chứa văn bản) đã nộp lưu nằm trong gói nào.\n",
 	          "Usage:\n"
 	          "  luutru transfer candidates [--date DATE] [--json]\n"
@@ -806,7 +810,11 @@ static void transfer_help(void)
 	          "Deposits permanent dossiers from the agency archive to the historical\n"
 	          "archive: writes the package (BagIt, METS, SHA-256), the deposit list and the\n"
 	          "hand-over record into DIR; the dossiers become transferred and their\n"
-	          "metadata stays searchable. list tells which package a transferred dossier\n"
+	          "metadata stays searchable. run --date DATE: the transfer as of that day\n"
+	          "(handed over before it was entered): the dossiers due by then (--all-due),\n"
+	          "the deposit list, the hand-over record and the dossiers' transfer date\n"
+	          "carry that day; a future date, or one before a dossier entered the agency\n"
+	          "archive, is refused. list tells which package a transferred dossier\n"
 	          "(or the dossier holding a record) went into.\n"));
 }
 
@@ -937,8 +945,10 @@ int lt_cmd_transfer(lt_cli *cli, int argc, char **argv)
 	} else if (rc == 0) {
 		lt_transfer_result res;
 		int made_dir = !lt_fs_exists(o.output);
-		rc = lt_transfer_run(&res, ar, o.dossiers, o.ndossiers, o.user, receiver, o.output,
-		                     &err);
+		/* --date: the candidates as of that day (--all-due) and the
+		 * transfer's own date (its paperwork, transferred_at) */
+		rc = lt_transfer_run_at(&res, ar, o.dossiers, o.ndossiers, o.user, receiver, o.date,
+		                        o.output, &err);
 		/* The user's files: the directory too when luutru made it. */
 		if (rc == 0)
 			rc = made_dir ? lt_fs_user_mode(o.output, &err)
@@ -946,18 +956,23 @@ int lt_cmd_transfer(lt_cli *cli, int argc, char **argv)
 			                    lt_fs_user_mode(res.list_path, &err) ||
 			                    lt_fs_user_mode(res.handover_path, &err);
 		if (rc == 0 && o.json)
-			print_json(json_pack(
-			    "{s:I, s:I, s:I, s:s, s:s, s:s}", "transferId",
-			    (json_int_t)res.transfer_id, "dossiers", (json_int_t)res.dossiers,
-			    "files", (json_int_t)res.files, "package", res.package_path,
-			    "depositList", res.list_path, "handover", res.handover_path));
-		else if (rc == 0)
-			printf(LT_TR("Đã nộp lưu %zu hồ sơ (%zu tệp).\n  Gói: %s\n  Mục lục: %s\n"
-			             "  Biên bản giao nhận: %s\n",
-			             "Transferred %zu dossiers (%zu files).\n  Package: %s\n"
+			print_json(json_pack("{s:I, s:s, s:I, s:I, s:s, s:s, s:s}", "transferId",
+			                     (json_int_t)res.transfer_id, "date", res.date,
+			                     "dossiers", (json_int_t)res.dossiers, "files",
+			                     (json_int_t)res.files, "package", res.package_path,
+			                     "depositList", res.list_path, "handover",
+			                     res.handover_path));
+		else if (rc == 0) {
+			char dmy[11] = "";
+			if (lt_date_parse(&day, res.date, NULL) == 0)
+				lt_date_format_dmy(&day, dmy);
+			printf(LT_TR("Đã nộp lưu %zu hồ sơ (%zu tệp), ngày %s.\n  Gói: %s\n"
+			             "  Mục lục: %s\n  Biên bản giao nhận: %s\n",
+			             "Transferred %zu dossiers (%zu files) on %s.\n  Package: %s\n"
 			             "  Deposit list: %s\n  Hand-over record: %s\n"),
-			       res.dossiers, res.files, res.package_path, res.list_path,
+			       res.dossiers, res.files, dmy, res.package_path, res.list_path,
 			       res.handover_path);
+		}
 	}
 	opts_free(&o);
 	lt_archive_free(ar);

@@ -29,9 +29,11 @@ const DICT = {
 		'upload.submit': 'Tải lên', 'upload.sending': 'Đang gửi… {p}%', 'upload.queued': 'Đã nhận, đang chờ nhận dạng (công việc #{id})',
 		'upload.running': 'Đang nhận dạng (OCR)…', 'upload.done': 'Xong: đã nhận dạng {n} trang.', 'upload.failed': 'Nhận dạng thất bại: {e}',
 		'upload.open': 'Mở văn bản', 'upload.noFile': 'Hãy chọn một tệp.',
+		'upload.intoDossier': 'Văn bản tải lên được thêm vào hồ sơ {d}.', 'upload.backToDossier': 'Về hồ sơ', 'upload.newInDossier': 'Tải lên văn bản mới vào hồ sơ này',
 		secrecy0: 'Thường', secrecy1: 'Mật', secrecy2: 'Tối mật', secrecy3: 'Tuyệt mật',
 		'err.network': 'Không kết nối được máy chủ', 'err.session': 'Phiên đăng nhập đã hết, hãy đăng nhập lại',
 		'date.placeholder': 'ngày/tháng/năm', 'upload.error': 'Tải lên không thành công: {e}', 'progress.label': 'Tiến độ',
+		'navg.find': 'Tra cứu', 'navg.input': 'Nhập liệu', 'navg.archive': 'Lưu trữ', 'navg.admin': 'Quản trị',
 		'menu': 'Chức năng', 'skip': 'Bỏ qua, đến nội dung chính', 'search.label': 'Từ khóa tìm kiếm',
 		'facets.open': 'Bộ lọc', 'facets.close': 'Đóng bộ lọc', 'facets.title': 'Lọc kết quả',
 		'role.archivist': 'văn thư', 'role.officer': 'chuyên viên', 'role.inspector': 'thanh tra', 'role.approver': 'lãnh đạo', 'role.admin': 'quản trị',
@@ -58,9 +60,11 @@ const DICT = {
 		'upload.submit': 'Upload', 'upload.sending': 'Sending… {p}%', 'upload.queued': 'Received, waiting for OCR (job #{id})',
 		'upload.running': 'Recognising text (OCR)…', 'upload.done': 'Done: {n} pages recognised.', 'upload.failed': 'OCR failed: {e}',
 		'upload.open': 'Open the record', 'upload.noFile': 'Choose a file.',
+		'upload.intoDossier': 'The uploaded record is filed into dossier {d}.', 'upload.backToDossier': 'Back to the dossier', 'upload.newInDossier': 'Upload a new record into this dossier',
 		secrecy0: 'Normal', secrecy1: 'Confidential', secrecy2: 'Secret', secrecy3: 'Top secret',
 		'err.network': 'Cannot reach the server', 'err.session': 'Your session ended, sign in again',
 		'date.placeholder': 'dd/mm/yyyy', 'upload.error': 'Upload failed: {e}', 'progress.label': 'Progress',
+		'navg.find': 'Find', 'navg.input': 'Data entry', 'navg.archive': 'Archive', 'navg.admin': 'Administration',
 		'menu': 'Menu', 'skip': 'Skip to the main content', 'search.label': 'Search words',
 		'facets.open': 'Filters', 'facets.close': 'Close the filters', 'facets.title': 'Filter the results',
 		'role.archivist': 'archivist', 'role.officer': 'officer', 'role.inspector': 'inspector', 'role.approver': 'approver', 'role.admin': 'admin',
@@ -128,6 +132,9 @@ function applyStatic() {
 	// a link with data-roles is shown to those roles only (the server
 	// refuses the others anyway: this only keeps the menu honest)
 	nav.querySelectorAll('a[data-roles]').forEach((a) => { a.hidden = !(state.user && a.dataset.roles.split(' ').includes(state.user.role)); });
+	// a group none of whose links the user may follow is not shown
+	nav.querySelectorAll('.nav-group').forEach((g) => { g.hidden = ![...g.querySelectorAll('a')].some((a) => !a.hidden); });
+	document.querySelectorAll('[data-i18n-label]').forEach((n) => n.setAttribute('aria-label', t(n.dataset.i18nLabel)));
 	document.getElementById('whoami').textContent = state.user
 		? state.user.login + ' (' + t('role.' + state.user.role) + ')' : '';
 }
@@ -416,12 +423,17 @@ function editForm(r) {
 
 /* ---- upload ---- */
 
-function showUpload() {
+/* #/upload, or #/upload?dossier=ID from an open dossier's page: the
+ * record is filed into that dossier as soon as it is stored. */
+function showUpload(params) {
+	const dossier = /^\d+$/.test((params && params.get('dossier')) || '') ? params.get('dossier') : '';
 	const msg = el('div', { id: 'upload-status', 'aria-live': 'polite' });
+	const filed = el('div', { id: 'upload-filing', 'aria-live': 'polite' });
 	const progress = progressBar('upload-progress');
 	const field = (name) => [el('label', { for: 'f-' + name }, t('upload.' + name)), el('input', { id: 'f-' + name, name, type: 'text' })];
 	const form = el('form', { id: 'upload-form', class: 'card' },
 		el('h1', {}, t('upload.title')),
+		dossier ? el('p', { class: 'muted', id: 'upload-dossier' }, t('upload.intoDossier', { d: '#' + dossier })) : '',
 		el('label', { for: 'file' }, t('upload.file')),
 		el('input', { id: 'file', name: 'file', type: 'file', accept: '.png,.jpg,.jpeg,.tif,.tiff,.pdf,.txt' }),
 		field('subject'),
@@ -429,7 +441,10 @@ function showUpload() {
 		el('div', { class: 'row' }, el('div', {}, field('codeNumber')), el('div', {}, field('codeNotation'))),
 		field('organName'),
 		el('p', {}, el('button', { class: 'primary', type: 'submit', id: 'upload-submit' }, t('upload.submit'))),
-		progress, msg);
+		progress, msg, filed);
+	if (dossier) { // the dossier's code in the hint
+		api('GET', '/dossiers/' + dossier).then((d) => { const p = form.querySelector('#upload-dossier'); if (p) p.textContent = t('upload.intoDossier', { d: d.fileCode }); }).catch(() => {});
+	}
 	form.addEventListener('submit', (ev) => {
 		ev.preventDefault();
 		if (!form.file.files.length) {
@@ -444,6 +459,12 @@ function showUpload() {
 		fd.append('file', form.file.files[0]);
 		postFile('/api/v1/records', fd, form, progress, msg, (data) => {
 			msg.replaceChildren(el('p', { id: 'job-status', 'data-state': 'queued' }, t('upload.queued', { id: data.job })));
+			if (dossier) {
+				api('POST', '/dossiers/' + dossier + '/records', { record: data.record.id })
+					.then(() => filed.replaceChildren(el('p', { class: 'badge ok', id: 'upload-filed' }, t('filing.done', { r: data.record.id }), ' ',
+						el('a', { href: '#/dossier/' + dossier }, t('upload.backToDossier')))))
+					.catch((e) => filed.replaceChildren(errorBox(e.message)));
+			}
 			pollJob(data.job, data.record.id, msg, progress);
 		});
 	});
@@ -1218,6 +1239,7 @@ function dossierFileCard(d) {
 		fields.push({ name: 'role', input: role, label: t('filing.role'), node: el('div', {}, el('label', { for: 'df-role' }, t('filing.role')), role), value: () => role.value });
 	}
 	return el('div', { class: 'card', id: 'dossier-file' }, el('h2', {}, t('filing.title')),
+		el('p', {}, el('a', { href: '#/upload?dossier=' + d.id, id: 'dossier-upload' }, t('upload.newInDossier'))),
 		actionForm('dossier-file-form', '', fields, t('filing.add'), async (v) => {
 			const rec = /^\d+$/.test(v.record) ? Number(v.record) : v.record;
 			await api('POST', '/dossiers/' + d.id + '/records', pruned({ record: rec, role: v.role }));
@@ -1588,7 +1610,8 @@ words({
 	'holds.object': 'Số định danh (id) của hồ sơ, văn bản', 'holds.active': 'đang phong tỏa', 'holds.releasedAt': 'đã gỡ: {who}, {when}',
 	'kind.dossier': 'hồ sơ', 'kind.record': 'văn bản', 'col.placed': 'Người phong tỏa, lúc', 'nav.holds': 'Phong tỏa',
 	'tr.title': 'Nộp lưu vào Lưu trữ lịch sử', 'tr.candidates': 'Hồ sơ vĩnh viễn đến hạn nộp lưu lịch sử', 'tr.none': 'Không có hồ sơ nào đến hạn nộp lưu lịch sử.',
-	'tr.receiver': 'Lưu trữ lịch sử nhận (để trống: Lưu trữ lịch sử)', 'tr.run': 'Nộp lưu các hồ sơ đã chọn', 'tr.done': 'Đã nộp lưu lần #{id}: {d} hồ sơ, {f} tệp.',
+	'tr.receiver': 'Lưu trữ lịch sử nhận (để trống: Lưu trữ lịch sử)', 'tr.run': 'Nộp lưu các hồ sơ đã chọn', 'tr.done': 'Đã nộp lưu lần #{id} ngày {day}: {d} hồ sơ, {f} tệp.',
+	'tr.date': 'Ngày nộp lưu (dd/mm/yyyy; để trống là hôm nay; biên bản, mục lục ghi ngày này)',
 	'tr.hint': 'Gồm gói tin BagIt (có mã SHA-256 của từng tệp), mục lục hồ sơ nộp lưu và biên bản giao nhận. Hồ sơ đang phong tỏa bị từ chối; không có gì thay đổi.',
 	'tr.held': 'Đến hạn nhưng đang phong tỏa', 'tr.heldHint': 'Gỡ phong tỏa (nếu hết căn cứ) thì mới nộp lưu được.',
 	'tr.package': 'Gói tin nộp lưu', 'tr.list': 'Mục lục hồ sơ nộp lưu', 'tr.handover': 'Biên bản giao nhận', 'tr.list.title': 'Các lần nộp lưu lịch sử', 'tr.noneDone': 'Chưa nộp lưu lịch sử lần nào.', 'nav.transfers': 'Nộp lưu lịch sử',
@@ -1629,7 +1652,8 @@ words({
 	'holds.object': 'Id of the dossier or record', 'holds.active': 'held', 'holds.releasedAt': 'released: {who}, {when}',
 	'kind.dossier': 'dossier', 'kind.record': 'record', 'col.placed': 'Placed by, at', 'nav.holds': 'Holds',
 	'tr.title': 'Transfer to the historical archive', 'tr.candidates': 'Permanent dossiers due for the historical archive', 'tr.none': 'No dossier is due for the historical archive.',
-	'tr.receiver': 'Receiving historical archive (empty: the historical archive)', 'tr.run': 'Transfer the chosen dossiers', 'tr.done': 'Transfer #{id} done: {d} dossiers, {f} files.',
+	'tr.receiver': 'Receiving historical archive (empty: the historical archive)', 'tr.run': 'Transfer the chosen dossiers', 'tr.done': 'Transfer #{id} of {day} done: {d} dossiers, {f} files.',
+	'tr.date': 'Transfer date (dd/mm/yyyy; empty for today; the hand-over record and list carry it)',
 	'tr.hint': 'Produces a BagIt package (SHA-256 of every file), the deposit list and the hand-over record. A dossier on hold is refused; nothing changes.',
 	'tr.held': 'Due but on hold', 'tr.heldHint': 'Release the hold (when its ground is gone) before the transfer.',
 	'tr.package': 'Transfer package', 'tr.list': 'Deposit list', 'tr.handover': 'Hand-over record', 'tr.list.title': 'Transfers made', 'tr.noneDone': 'No transfer yet.', 'nav.transfers': 'Transfers',
@@ -1868,11 +1892,13 @@ async function showTransfers(params) {
 			el('td', {}, el('ul', { class: 'downloads' }, dl(x.id, 'package', 'tr.package'), dl(x.id, 'list', 'tr.list'), dl(x.id, 'handover', 'tr.handover')))));
 		cards.push(el('div', { class: 'card', id: 'transfer-candidates' }, el('h2', {}, t('tr.candidates')), rows.length
 			? [table('list', ['', t('col.fileCode'), t('col.title'), t('col.retention'), { label: t('col.year'), num: 1 }], rows),
-				canWrite() ? actionForm('transfer-run', '', [field('tr', 'receiver', t('tr.receiver'))], t('tr.run'), async (v) => {
+				// the transfer as of the page's date (its paperwork dated that day)
+				canWrite() ? actionForm('transfer-run', '', [field('tr', 'receiver', t('tr.receiver')),
+					field('tr', 'date', t('tr.date'), { value: day ? dmy(day) : '', placeholder: 'YYYY-MM-DD' })], t('tr.run'), async (v) => {
 					const ids = boxes.filter((b) => b.box.checked).map((b) => b.id);
 					if (!ids.length) throw new Error(t('ret.pickOne'));
-					const r = await api('POST', '/transfers', pruned({ dossiers: ids, receiver: v.receiver }));
-					state.flash = t('tr.done', { id: r.id, d: r.dossiers, f: r.files });
+					const r = await api('POST', '/transfers', pruned({ dossiers: ids, receiver: v.receiver, date: v.date }));
+					state.flash = t('tr.done', { id: r.id, d: r.dossiers, f: r.files, day: dmy(r.date) });
 					state.transfer = r.id;
 					route();
 				}) : '']
@@ -2003,7 +2029,7 @@ const PAGES = [];
 function page(path, show) { PAGES.push({ path, show }); }
 function words(vi, en) { Object.assign(DICT.vi, vi); Object.assign(DICT.en, en); }
 page('/record/', (id) => showRecord(id));
-page('/upload', () => showUpload());
+page('/upload', (params) => showUpload(params));
 page('/import', () => showImport());
 page('/dossiers', (params) => showDossiers(params));
 page('/dossier/', (id) => showDossier(id));
@@ -2024,7 +2050,12 @@ async function route() {
 	const hash = location.hash || '#/search';
 	const [path, query] = hash.slice(1).split('?');
 	const params = new URLSearchParams(query || '');
-	document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', hash.startsWith(a.getAttribute('href'))));
+	document.querySelectorAll('#nav a').forEach((a) => {
+		const on = hash === a.getAttribute('href') || hash.startsWith(a.getAttribute('href') + '?') || hash.startsWith(a.getAttribute('href') + '/');
+		a.classList.toggle('active', on);
+		if (on) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+	});
+	document.querySelectorAll('#nav .nav-group').forEach((g) => g.querySelector('.nav-group-btn').classList.toggle('active', !!g.querySelector('a.active')));
 	for (const p of PAGES) {
 		if (p.path.endsWith('/') && path.startsWith(p.path)) return p.show(decodeURIComponent(path.slice(p.path.length)), params);
 		if (path === p.path) return p.show(params);
@@ -2047,7 +2078,36 @@ document.addEventListener('DOMContentLoaded', async () => {
 	});
 	const header = document.getElementById('top');
 	const menu = document.getElementById('menu-toggle');
-	const setMenu = (open) => { header.classList.toggle('menu-open', open); menu.setAttribute('aria-expanded', String(open)); };
+	const nav = document.getElementById('nav');
+	/* The menu's groups are disclosures: the button (Enter, Space, a click)
+	 * opens its list and closes the others; Escape closes it and puts the
+	 * focus back on the button; Tab moves through the list and on (the
+	 * group closes when the focus leaves it); so does a click elsewhere. */
+	const groups = [...nav.querySelectorAll('.nav-group-btn')];
+	const setGroup = (b, open) => { b.setAttribute('aria-expanded', String(open)); document.getElementById(b.getAttribute('aria-controls')).hidden = !open; };
+	const closeGroups = (except) => groups.forEach((b) => { if (b !== except) setGroup(b, false); });
+	groups.forEach((b) => b.addEventListener('click', () => { closeGroups(b); setGroup(b, b.getAttribute('aria-expanded') !== 'true'); }));
+	nav.addEventListener('keydown', (ev) => {
+		const g = ev.key === 'Escape' && ev.target.closest('.nav-group');
+		const b = g && g.querySelector('.nav-group-btn');
+		if (!b || b.getAttribute('aria-expanded') !== 'true') return;
+		ev.stopPropagation(); // the small screen's menu stays open
+		setGroup(b, false);
+		b.focus();
+	});
+	nav.addEventListener('focusout', (ev) => {
+		const g = ev.target.closest('.nav-group');
+		if (g && ev.relatedTarget && !g.contains(ev.relatedTarget)) setGroup(g.querySelector('.nav-group-btn'), false);
+	});
+	document.addEventListener('click', (ev) => { if (!nav.contains(ev.target) && !menu.contains(ev.target)) closeGroups(); });
+	// on a small screen the menu opens on the group of the current page
+	const setMenu = (open) => {
+		header.classList.toggle('menu-open', open);
+		menu.setAttribute('aria-expanded', String(open));
+		const cur = open && groups.find((b) => b.classList.contains('active') && !b.closest('.nav-group').hidden);
+		closeGroups(cur);
+		if (cur) setGroup(cur, true);
+	};
 	menu.addEventListener('click', () => setMenu(!header.classList.contains('menu-open')));
 	header.addEventListener('keydown', (ev) => { if (ev.key === 'Escape' && header.classList.contains('menu-open')) { setMenu(false); menu.focus(); } });
 	document.getElementById('skip-link').addEventListener('click', (ev) => {

@@ -70,6 +70,14 @@ function unlabelled(page) {
 		.map((c) => c.id || c.name || c.outerHTML.slice(0, 60)));
 }
 
+/* Follow a menu link: open its group (a disclosure button) first. */
+async function navTo(page, sel) {
+	const list = await page.$eval(sel, (a) => a.closest('.nav-list').id);
+	const btn = '#nav button[aria-controls="' + list + '"]';
+	if ((await page.getAttribute(btn, 'aria-expanded')) !== 'true') await page.click(btn);
+	await page.click(sel);
+}
+
 const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 async function search(page, q) {
@@ -138,7 +146,7 @@ async function search(page, q) {
 
 	let recordHref = null;
 	await check('upload a scan with progress, then OCR finishes', async () => {
-		await page.click('#nav-upload');
+		await navTo(page, '#nav-upload');
 		await page.waitForSelector('#upload-form');
 		await page.setInputFiles('#file', env('LT_SAMPLE'));
 		await page.fill('#f-subject', 'Công văn về việc lập hồ sơ (trình duyệt)');
@@ -152,7 +160,7 @@ async function search(page, q) {
 	});
 
 	await check('search "ho so" without diacritics finds the upload, highlighted', async () => {
-		await page.click('#nav a[href="#/search"]');
+		await navTo(page, '#nav a[href="#/search"]');
 		await page.waitForSelector('#q');
 		for (let i = 0; i < 30; i++) {
 			await search(page, 'ho so');
@@ -1439,6 +1447,254 @@ async function search(page, q) {
 		const who = await page.textContent('#whoami');
 		const usersHidden = await page.$eval('#nav-users', (a) => a.hidden);
 		if (!who.includes('nguoimoi') || !usersHidden) throw new Error(who);
+	});
+
+	/* ---- issue 22: the menu in groups (disclosures), at 1280 px and 375 px ---- */
+	await check('menu: at 1280 px an administrator\'s header is one line, the menu in four groups', async () => {
+		await page.setViewportSize({ width: 1280, height: 800 });
+		await page.click('#logout');
+		await page.waitForSelector('#login-form', { timeout: 10000 });
+		await login(page, env('LT_ADMIN'), env('LT_ADMIN_PW'));
+		await go('#/stats', '#stats-charts');
+		const look = await page.evaluate(() => {
+			const r = (e) => e.getBoundingClientRect();
+			const btns = [...document.querySelectorAll('#nav .nav-group-btn')].filter((b) => b.offsetParent);
+			const items = [document.querySelector('.brand'), ...btns, document.getElementById('lang-switch'), document.getElementById('logout')];
+			return { groups: btns.length, nav: r(document.getElementById('nav')).height, btn: Math.max(...btns.map((b) => r(b).height)),
+				header: r(document.getElementById('top')).height, tops: items.map((e) => Math.round(r(e).top + r(e).height / 2)),
+				labels: btns.map((b) => b.textContent), active: btns.filter((b) => b.classList.contains('active')).map((b) => b.textContent) };
+		});
+		await page.screenshot({ path: path.join(ART, '60-menu-1280.png') });
+		if (look.groups !== 4 || look.nav > look.btn + 2 || look.header > 60) throw new Error(JSON.stringify(look));
+		if (Math.max(...look.tops) - Math.min(...look.tops) > 4) throw new Error('not one line: ' + JSON.stringify(look.tops));
+		if (look.labels.join('|') !== 'Tra cứu|Nhập liệu|Lưu trữ|Quản trị' || look.active.join() !== 'Tra cứu') throw new Error(JSON.stringify(look));
+	});
+	await check('menu: every link the administrator may follow is reached by the keyboard alone through the groups (Enter, Space, Tab)', async () => {
+		const focused = () => page.evaluate(() => { const e = document.activeElement; return { id: e.id, cls: String(e.className), href: e.getAttribute('href'),
+			ctl: e.getAttribute('aria-controls'), inNav: !!e.closest('#nav'), open: [...document.querySelectorAll('#nav .nav-group-btn[aria-expanded="true"]')].map((b) => b.id || b.getAttribute('aria-controls')) }; });
+		for (let i = 0; i < 60 && (await focused()).id !== 'skip-link'; i++) await page.keyboard.press('Shift+Tab');
+		const reached = [];
+		const opened = [];
+		let key = 0;
+		for (let i = 0; i < 80; i++) {
+			await page.keyboard.press('Tab');
+			const f = await focused();
+			if (f.id === 'lang-switch') break;
+			if (f.cls.includes('nav-group-btn')) {
+				if (f.open.length) throw new Error('a group left open when the focus moved on: ' + f.open.join());
+				await page.keyboard.press(key++ % 2 ? 'Space' : 'Enter');
+				const exp = await page.getAttribute('#nav button[aria-controls="' + f.ctl + '"]', 'aria-expanded');
+				if (exp !== 'true') throw new Error(f.ctl + ' did not open');
+				opened.push(f.ctl);
+			} else if (f.inNav && f.href) reached.push(f.href);
+		}
+		const shown = await page.$$eval('#nav a', (as) => as.filter((a) => !a.hidden).map((a) => a.getAttribute('href')));
+		const left = await page.$$eval('#nav .nav-group-btn[aria-expanded="true"]', (bs) => bs.length);
+		const missing = shown.filter((h) => !reached.includes(h));
+		if (opened.length !== 4 || missing.length || left) throw new Error(JSON.stringify({ opened, missing, left }));
+	});
+	await check('menu: Escape closes a group and puts the focus back on its button; a click outside closes it too', async () => {
+		await page.keyboard.press('Shift+Tab'); // from the language switch back to the last group's button
+		const btn = await page.evaluate(() => document.activeElement.getAttribute('aria-controls'));
+		await page.keyboard.press('Enter');
+		await page.keyboard.press('Tab');
+		const inList = await page.evaluate((id) => !!document.activeElement.closest('#' + id), btn);
+		await page.screenshot({ path: path.join(ART, '61-menu-open-1280.png') });
+		await page.keyboard.press('Escape');
+		const after = await page.evaluate(() => ({ ctl: document.activeElement.getAttribute('aria-controls'), exp: document.activeElement.getAttribute('aria-expanded') }));
+		const hidden = await page.$eval('#' + btn, (l) => l.hidden);
+		await page.click('#nav button[aria-controls="navg-archive-list"]');
+		const open = await page.isVisible('#nav-transfers');
+		await page.click('#app h1');
+		const closed = !(await page.isVisible('#nav-transfers'));
+		if (!btn || !inList || after.ctl !== btn || after.exp !== 'false' || !hidden || !open || !closed) throw new Error(JSON.stringify({ btn, inList, after, hidden, open, closed }));
+		const v = await axeSerious(page);
+		if (v.length) throw new Error(v.join(' | '));
+	});
+	await check('menu: the groups follow the English switch', async () => {
+		await page.click('#lang-switch');
+		await page.waitForFunction(() => document.documentElement.lang === 'en', null, { timeout: 10000 });
+		const labels = await page.$$eval('#nav .nav-group-btn', (bs) => bs.map((b) => b.textContent));
+		const navName = await page.getAttribute('#nav', 'aria-label');
+		await page.click('#lang-switch');
+		await page.waitForFunction(() => document.documentElement.lang === 'vi', null, { timeout: 10000 });
+		if (labels.join('|') !== 'Find|Data entry|Archive|Administration' || navName !== 'Menu') throw new Error(labels.join('|') + ' ' + navName);
+	});
+	await check('menu at 375 px: behind the menu button, the current page\'s group open, another opened, no sideways scrolling', async () => {
+		await page.setViewportSize({ width: 375, height: 740 });
+		await go('#/transfers', '#transfer-candidates');
+		const before = await page.isVisible('#nav button[aria-controls="navg-find-list"]');
+		await page.click('#menu-toggle');
+		await page.waitForSelector('#nav-transfers', { state: 'visible', timeout: 5000 });
+		const find = await page.getAttribute('#nav button[aria-controls="navg-find-list"]', 'aria-expanded');
+		await page.click('#nav button[aria-controls="navg-admin-list"]');
+		await page.waitForSelector('#nav-users', { state: 'visible', timeout: 5000 });
+		const o = await overflow(page);
+		await page.screenshot({ path: path.join(ART, '62-menu-375.png'), fullPage: true });
+		const archiveShut = !(await page.isVisible('#nav-transfers'));
+		await page.click('#nav-users');
+		await page.waitForSelector('#users-list', { timeout: 10000 });
+		const after = await page.isVisible('#nav-users');
+		const v = await axeSerious(page);
+		await page.setViewportSize({ width: 1280, height: 800 });
+		if (before || find !== 'false' || !archiveShut || o > 0 || after || v.length) throw new Error(JSON.stringify({ before, find, archiveShut, o, after, v }));
+	});
+
+	/* ---- issue 22: one archivist's year, linear, through the pages only:
+	 * a new year's catalog → its approval → a dossier opened from its row →
+	 * a record uploaded into it → its outgoing number → the dossier closed →
+	 * deposited to the agency archive → (the administrator) transferred to
+	 * the historical archive as of a past date → its package validated.
+	 * Each step is read back through the API. ---- */
+	const Y = 2012;
+	const yearShots = async (name) => {
+		await page.screenshot({ path: path.join(ART, '7' + name + '-1280.png'), fullPage: true });
+		await page.setViewportSize({ width: 375, height: 740 });
+		await page.waitForTimeout(100);
+		const o = await overflow(page);
+		await page.screenshot({ path: path.join(ART, '7' + name + '-375.png'), fullPage: true });
+		await page.setViewportSize({ width: 1280, height: 800 });
+		if (o > 0) throw new Error(name + ' scrolls sideways at 375 px by ' + o + ' px');
+	};
+	const year = {};
+	await check('year: the archivist imports the ' + Y + ' catalog (CSV) on the catalog page', async () => {
+		await page.click('#logout');
+		await page.waitForSelector('#login-form', { timeout: 10000 });
+		await login(page, env('LT_ARCHIVIST'), env('LT_ARCHIVIST_PW'));
+		await fresh('#/catalog', '#catalog-import');
+		await page.fill('#ci-year', String(Y));
+		const csv = 'heading,heading_abbr,notation,title,retention,keeper,note\n' +
+			'TỔNG HỢP,TH,01.TH,"Quyết định thành lập, tổ chức bộ máy năm ' + Y + '",Vĩnh viễn,Văn phòng,\n' +
+			'TỔNG HỢP,TH,02.TH,Hồ sơ thi đua khen thưởng,10 năm,Văn phòng,\n';
+		await page.setInputFiles('#ci-file', { name: 'danh-muc-' + Y + '.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+		await page.click('#catalog-import-submit');
+		await page.waitForSelector('#catalog-table tr[data-notation="01.TH"]', { timeout: 10000 });
+		await page.waitForFunction((y) => location.hash.includes('year=' + y), Y, { timeout: 10000 });
+		const c = await api('/catalogs/' + Y);
+		await yearShots('0-year-catalog');
+		const e = c.headings.flatMap((h) => h.entries).find((x) => x.notation === '01.TH');
+		if (!e || e.retention !== 'Vĩnh viễn' || c.final.finalized) throw new Error(JSON.stringify(c).slice(0, 200));
+	});
+	await check('year: the catalog approved and finalised', async () => {
+		await page.fill('#fin-approvedBy', 'Trần Văn Bình, Chánh Văn phòng');
+		await page.fill('#fin-issued', '05/01/' + Y);
+		await page.click('#catalog-finalize-submit');
+		await page.waitForSelector('#catalog-final[data-finalized="1"]', { timeout: 10000 });
+		const f = (await api('/catalogs/' + Y)).final;
+		await yearShots('1-year-finalised');
+		if (!f.finalized || f.issued !== Y + '-01-05' || f.footer.total !== 2) throw new Error(JSON.stringify(f));
+	});
+	await check('year: a dossier opened from the catalog row', async () => {
+		await page.click('#catalog-table tr[data-notation="01.TH"] button.open-dossier');
+		await page.waitForSelector('#dossier-done', { timeout: 10000 });
+		year.dossier = decodeURIComponent((await page.evaluate(() => location.hash)).split('/').pop());
+		const d = await api('/dossiers/' + year.dossier);
+		await page.waitForSelector('#dossier-upload', { timeout: 10000 });
+		await yearShots('2-year-dossier');
+		if (d.notation !== '01.TH' || d.year !== Y || d.status !== 'open') throw new Error(JSON.stringify([d.notation, d.year, d.status]));
+		year.code = d.fileCode;
+	});
+	await check('year: a record uploaded into the dossier from its page (the upload files it)', async () => {
+		await page.click('#dossier-upload');
+		await page.waitForSelector('#upload-dossier', { timeout: 10000 });
+		await page.waitForFunction((c) => document.getElementById('upload-dossier').textContent.includes(c), year.code, { timeout: 10000 });
+		await page.setInputFiles('#file', { name: 'quyet-dinh-thanh-lap.txt', mimeType: 'text/plain',
+			buffer: Buffer.from('QUYẾT ĐỊNH về việc thành lập Tổ công tác lưu trữ năm ' + Y + '.\nĐiều 1. Thành lập Tổ công tác.\n') });
+		await page.fill('#f-subject', 'Quyết định thành lập Tổ công tác lưu trữ');
+		await page.fill('#f-typeName', 'Quyết định');
+		await page.fill('#f-issuedDate', '12/03/' + Y);
+		await page.fill('#f-organName', 'Ủy ban nhân dân huyện');
+		await page.click('#upload-submit');
+		await page.waitForSelector('#upload-filed', { timeout: 20000 });
+		await page.waitForSelector('#job-status[data-state=done]', { timeout: 120000 });
+		year.record = (await page.getAttribute('#open-record', 'href')).split('/').pop();
+		const d = await api('/dossiers/' + year.dossier);
+		await yearShots('3-year-upload');
+		if (!d.toc.some((r) => String(r.id) === year.record)) throw new Error('not filed: ' + JSON.stringify(d.toc));
+	});
+	await check('year: the record gets its outgoing number in the DI register on its page', async () => {
+		await fresh('#/record/' + year.record, '#record-register-box');
+		await page.click('#record-register-box summary');
+		await page.selectOption('#reg-code', 'DI');
+		await page.fill('#reg-date', '12/03/' + Y);
+		await page.click('#register-assign-submit');
+		await page.waitForSelector('#edit-done', { timeout: 10000 });
+		const shown = await page.textContent('#edit-done');
+		const reg = await api('/registers/DI/' + Y);
+		await yearShots('4-year-register');
+		const row = (reg.rows || []).find((r) => r.some((c) => String(c).includes('Tổ công tác lưu trữ')));
+		const rec = await api('/records/' + year.record);
+		if (!/số 1\b/.test(shown) || !row || parseInt(row[0], 10) !== 1) throw new Error(shown + ' ' + JSON.stringify(reg).slice(0, 300));
+		const num = (rec.fields.find((f) => f.tag === 'codeNumber') || {}).value;
+		if (!/^0?1$/.test(num || '')) throw new Error('the record\'s number: ' + num);
+	});
+	await check('year: the dossier closed on its page (first refused for its backup regime, which the form then records)', async () => {
+		await fresh('#/dossier/' + year.dossier, '#dossier-close');
+		await page.click('#dossier-close');
+		await page.waitForSelector('#dossier-close-error', { timeout: 10000 });
+		const refused = await page.textContent('#dossier-close-error');
+		if (!/riskRecovery/.test(refused) || (await api('/dossiers/' + year.dossier)).status !== 'open') throw new Error('refusal: ' + refused);
+		await page.selectOption('#dm-riskRecovery', '0');
+		await Promise.all([page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/v1/dossiers/'), { timeout: 20000 }),
+			page.click('#dossier-meta-save')]);
+		await page.waitForSelector('#dossier-done', { timeout: 10000 });
+		await page.click('#dossier-close');
+		await page.waitForSelector('#deposit-form', { timeout: 10000 });
+		const d = await api('/dossiers/' + year.dossier);
+		await yearShots('5-year-closed');
+		if (d.status !== 'closed' || d.endDate !== Y + '-03-12') throw new Error(JSON.stringify([d.status, d.endDate]));
+	});
+	await check('year: the dossier deposited to the agency archive the next year, on its page', async () => {
+		await page.waitForSelector('#deposit-form', { timeout: 10000 });
+		await page.fill('#dep-date', '15/03/' + (Y + 1));
+		await page.fill('#dep-receiverPerson', 'Lê Thị Lưu');
+		await page.click('#deposit-form-submit');
+		await page.waitForSelector('#dossier-deposit .deposit-papers', { timeout: 10000 });
+		const d = await api('/dossiers/' + year.dossier);
+		await yearShots('6-year-deposited');
+		if (d.status !== 'archived' || !String(d.archivedAt).startsWith((Y + 1) + '-03-15')) throw new Error(JSON.stringify([d.status, d.archivedAt]));
+	});
+	await check('year: the administrator transfers it to the historical archive as of a past date on the transfers page (a future date refused first)', async () => {
+		await page.click('#logout');
+		await page.waitForSelector('#login-form', { timeout: 10000 });
+		await login(page, env('LT_ADMIN'), env('LT_ADMIN_PW'));
+		const asOf = '30/06/2025';
+		await fresh('#/transfers', '#transfer-date');
+		await page.fill('#transfer-date', asOf);
+		await page.press('#transfer-date', 'Enter');
+		await page.waitForFunction(() => location.hash.includes('date=2025-06-30'), null, { timeout: 10000 });
+		await page.waitForSelector(`#transfer-candidates tr[data-dossier="${year.dossier}"]`, { timeout: 10000 });
+		for (const b of await page.$$('#transfer-candidates input[type=checkbox]')) if ((await b.getAttribute('value')) !== year.dossier) await b.uncheck();
+		if ((await page.inputValue('#tr-date')) !== asOf) throw new Error('the run form is not dated as the page: ' + await page.inputValue('#tr-date'));
+		await page.fill('#tr-receiver', 'Trung tâm Lưu trữ lịch sử tỉnh');
+		await page.fill('#tr-date', '01/01/2999');
+		await page.click('#transfer-run-submit');
+		await page.waitForSelector('#transfer-run .error', { timeout: 20000 });
+		const refused = await page.textContent('#transfer-run .error');
+		if (!/tương lai/.test(refused) || (await api('/dossiers/' + year.dossier)).status !== 'archived') throw new Error('refusal: ' + refused);
+		await page.fill('#tr-date', asOf);
+		await page.click('#transfer-run-submit');
+		await page.waitForSelector('#transfer-done', { timeout: 30000 });
+		const flash = await page.textContent('#transfer-done');
+		const made = (await api('/transfers')).transfers.find((x) => x.dossiers.some((d) => String(d.id) === year.dossier));
+		const d = await api('/dossiers/' + year.dossier);
+		const row = `#transfer-list tr[data-transfer="${made && made.id}"]`;
+		const hand = await fetchText(await page.getAttribute(row + ' li[data-file=handover] a', 'href'));
+		const list = await fetchText(await page.getAttribute(row + ' li[data-file=list] a', 'href'));
+		year.pkg = await page.getAttribute(row + ' li[data-file=package] a', 'href');
+		await yearShots('7-year-transferred');
+		if (!flash.includes(asOf) || !made || !String(made.transferredAt).startsWith('2025-06-30')) throw new Error('flash ' + flash + ' ' + JSON.stringify(made));
+		if (d.status !== 'transferred' || !hand.body.includes('ngày 30 tháng 6 năm 2025') || !list.body.includes(year.code)) throw new Error('dossier ' + d.status + ', paperwork not dated as of ' + asOf);
+	});
+	await check('year: the transfer package downloaded and validated on the packages page', async () => {
+		const b64 = await page.evaluate((u) => fetch(u).then((r) => r.arrayBuffer()).then((b) => { let s = ''; new Uint8Array(b).forEach((x) => { s += String.fromCharCode(x); }); return btoa(s); }), year.pkg);
+		await fresh('#/packages', '#package-validate');
+		await page.setInputFiles('#package-file', { name: 'goi-nop-luu-' + Y + '.zip', mimeType: 'application/zip', buffer: Buffer.from(b64, 'base64') });
+		await page.click('#package-validate-submit');
+		await page.waitForSelector('#package-valid', { timeout: 20000 });
+		const valid = await page.textContent('#package-valid');
+		await yearShots('8-year-package');
+		if (!/: 1 hồ sơ, \d+ tệp dữ liệu/.test(valid)) throw new Error(valid);
 	});
 
 	await check('no request left the server (works offline, no CDN)', async () => {

@@ -275,7 +275,7 @@ def setup_scene():
               "canaryL%dexplanation" % n, "--date", "2026-12-01"], "propose old%d" % n,
              token=arch3)
         must(["transfer", "run", "--dossier", str(dossiers["perm%d" % n]["id"]), "-o",
-              os.path.join(WORK, "t%d" % n), "--date", "2030-06-01"], "transfer perm%d" % n,
+              os.path.join(WORK, "t%d" % n)], "transfer perm%d" % n,
              token=arch3)
     # A link from a public record to a Tuyệt mật one.
     must(["link", "add", str(records["open0"]["id"]), "refers_to", str(records["open3"]["id"]),

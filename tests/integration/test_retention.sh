@@ -165,8 +165,15 @@ expect_err "refusal says not closed" "chưa đóng"
 expect_err "refusal cites the rule" "quy tắc 28"
 [ "$(sql "SELECT status FROM dossiers WHERE id = 3")" = open ] && [ ! -e "$WORK/t0/goi-nop-luu.zip" ] \
 	&& ok "refused transfer changed nothing" || notok "refused transfer changed nothing"
+run_as lan transfer run --all-due -o "$WORK/tf" --date 2999-01-01; expect_rc "a transfer dated in the future is refused" 2
+expect_err "the refusal says why" "tương lai"
+[ ! -e "$WORK/tf/goi-nop-luu.zip" ] && [ "$(sql "SELECT count(*) FROM transfers")" = 0 ] \
+	&& ok "the future-dated transfer changed nothing" || notok "the future-dated transfer changed nothing"
 run_as lan transfer run --all-due -o "$WORK/t1" --receiver "Trung tâm Lưu trữ lịch sử" --date 2026-11-23 --json
 expect_rc "permanent dossier transferred" 0
+[ "$(jqo .date)" = 2026-11-23 ] && [ "$(sql "SELECT substr(transferred_at, 1, 10) FROM dossiers WHERE id = 2")" = 2026-11-23 ] \
+	&& ok "the transfer is as of --date (its date, the dossier's transfer date)" || notok "the transfer is as of --date"
+grep -q "ngày 23 tháng 11 năm 2026" "$WORK/t1/bien-ban-giao-nhan.html" && ok "the hand-over record is dated --date" || notok "the hand-over record is dated --date"
 [ -s "$WORK/t1/goi-nop-luu.zip" ] && ok "package written" || notok "package written"
 grep -q "một" "$WORK/t1/muc-luc-nop-luu.html" && ok "deposit list totals in words" || notok "deposit list totals in words"
 grep -q "Về việc giao nhận hồ sơ, tài liệu" "$WORK/t1/bien-ban-giao-nhan.html" && ok "hand-over record" || notok "hand-over record"

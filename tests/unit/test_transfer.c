@@ -128,12 +128,68 @@ static void test_transfer(void **state)
 	lt_buf_free(&out);
 }
 
+/* A transfer entered after the hand-over: as of its date (the dossier's
+ * transfer date, the paperwork); a date in the future or before the
+ * dossier entered the agency archive is refused, and nothing changes. */
+static void test_transfer_as_of(void **state)
+{
+	rfix *f = *state;
+	lt_transfer_result res;
+	lt_error err = LT_ERROR_INIT;
+	lt_buf out = LT_BUF_INIT;
+	int64_t ids[1] = {1};
+	lt_date today;
+	char future[11], *list, *hand;
+
+	scene(f); /* dossier 1 entered the agency archive on 2017-02-01 */
+	lt_date_today(&today);
+	lt_date_from_days(&today, lt_date_to_days(&today) + 1);
+	lt_date_format_iso(&today, future);
+	lt_fs_join(&out, f->dir, "tf");
+	assert_int_equal(
+	    lt_transfer_run_at(&res, f->ar, ids, 1, "an", NULL, future, out.data, &err), LT_EINVAL);
+	assert_non_null(strstr(err.message, "tương lai"));
+	lt_error_clear(&err);
+	assert_int_equal(
+	    lt_transfer_run_at(&res, f->ar, ids, 1, "an", NULL, "15/01/2017", out.data, &err),
+	    LT_EINVAL);
+	assert_non_null(strstr(err.message, "2017-02-01"));
+	lt_error_clear(&err);
+	assert_int_equal(
+	    lt_transfer_run_at(&res, f->ar, ids, 1, "an", NULL, "31/02/2020", out.data, &err),
+	    LT_EINVAL);
+	lt_error_clear(&err);
+	assert_int_not_equal(access(res.package_path, F_OK), 0);
+	assert_int_equal(int1(f, "SELECT count(*) FROM dossiers WHERE status = 'transferred'"), 0);
+	assert_int_equal(int1(f, "SELECT count(*) FROM transfers"), 0);
+	lt_buf_reset(&out);
+	lt_fs_join(&out, f->dir, "t2020");
+	if (lt_transfer_run_at(&res, f->ar, ids, 1, "an", NULL, "10/03/2020", out.data, &err))
+		fail_msg("%s", err.message);
+	assert_string_equal(res.date, "2020-03-10");
+	assert_int_equal(int1(f, "SELECT transferred_at = '2020-03-10T00:00:00Z' FROM dossiers"
+	                         " WHERE id = 1"),
+	                 1);
+	assert_int_equal(int1(f, "SELECT count(*) FROM audit_log WHERE action = 'dossier.transfer'"
+	                         " AND detail LIKE 'transfer:1 date=2020-03-10 %goi-nop-luu.zip'"),
+	                 1);
+	/* the paperwork is dated that day (NĐ 30 long form) */
+	list = lt_test_read_file(res.list_path, NULL);
+	hand = lt_test_read_file(res.handover_path, NULL);
+	assert_non_null(strstr(list, "ngày 10 tháng 3 năm 2020"));
+	assert_non_null(strstr(hand, "ngày 10 tháng 3 năm 2020"));
+	free(list);
+	free(hand);
+	lt_buf_free(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_candidates, rfix_setup, rfix_teardown),
 	    cmocka_unit_test_setup_teardown(test_refusals, rfix_setup, rfix_teardown),
 	    cmocka_unit_test_setup_teardown(test_transfer, rfix_setup, rfix_teardown),
+	    cmocka_unit_test_setup_teardown(test_transfer_as_of, rfix_setup, rfix_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
