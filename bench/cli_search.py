@@ -4,7 +4,7 @@
 # (bench/README.md, "CLI search").
 #
 #   bench/cli_search.py AR QUERIES [--kinds words,phrase] [--reps 3]
-#                       [--bin build/luutru] [--bin OTHER ...]
+#                       [--bin build/luutru] [--bin OTHER[:AR2] ...]
 #
 # AR: a data directory (bench/search_speed.sh makes one); QUERIES: the
 # query set of bench/make_corpus.sh ("kind<TAB>query" lines). Each query
@@ -12,7 +12,9 @@
 # its own process, `luutru --data AR search QUERY --clearance 0`; the time
 # is taken around the child (fork, exec, exit), with nothing else
 # started. With several --bin the binaries take turns query by query, so
-# that a load that comes and goes falls on each alike. Prints per binary
+# that a load that comes and goes falls on each alike (OTHER:AR2: that one
+# on its own copy of the archive, when their catalog versions differ).
+# Prints per binary
 # and kind the number of queries and the p50 and p95 over queries of each
 # query's median time, in ms. Every search appends its audit entry, as
 # always.
@@ -40,9 +42,10 @@ def main():
             if kind in kinds:
                 queries.append((kind, q))
 
-    def once(b, q):
+    def once(spec, q):
+        b, _, ar = spec.partition(":")
         t0 = time.perf_counter()
-        subprocess.run([b, "--data", a.ar, "search", q, "--clearance", "0"],
+        subprocess.run([b, "--data", ar or a.ar, "search", q, "--clearance", "0"],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return (time.perf_counter() - t0) * 1000
 
