@@ -546,16 +546,16 @@ static int sync_all(lt_catalog *cat, int64_t id, lt_error *err)
 	return rc;
 }
 
-static int change_records(lt_catalog *cat, int64_t id, int64_t record_id, int add, const char *who,
-                          const char *role, lt_error *err)
+/* Add or remove a record inside the caller's transaction (nothing
+ * committed or rolled back here). */
+static int change_records_in(lt_catalog *cat, int64_t id, int64_t record_id, int add,
+                             const char *who, const char *role, lt_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	lt_dossier_status s;
 	char *code = NULL, detail[64];
 	int rc, present;
 
-	if ((rc = lt_catalog_begin(cat, err)) != 0)
-		return rc;
 	if ((rc = load_status(cat, id, &s, &code, err)) != 0)
 		goto fail;
 	if (s != LT_DOSSIER_OPEN) {
@@ -636,18 +636,32 @@ static int change_records(lt_catalog *cat, int64_t id, int64_t record_id, int ad
 	if (!add && (rc = sync_record(cat, record_id, code, err)) != 0)
 		goto fail;
 	snprintf(detail, sizeof(detail), "record=%lld", (long long)record_id);
-	if ((rc = lt_audit_append(cat, who ? who : "system", add ? "dossier.add" : "dossier.remove",
-	                          code, detail, NULL, err)) != 0)
-		goto fail;
-	rc = lt_catalog_commit(cat, err);
-	if (rc)
-		goto fail;
-	free(code);
-	return 0;
+	rc = lt_audit_append(cat, who ? who : "system", add ? "dossier.add" : "dossier.remove",
+	                     code, detail, NULL, err);
 fail:
 	free(code);
-	lt_catalog_rollback(cat);
 	return rc;
+}
+
+static int change_records(lt_catalog *cat, int64_t id, int64_t record_id, int add, const char *who,
+                          const char *role, lt_error *err)
+{
+	int rc;
+
+	if ((rc = lt_catalog_begin(cat, err)) != 0)
+		return rc;
+	rc = change_records_in(cat, id, record_id, add, who, role, err);
+	if (rc == 0)
+		rc = lt_catalog_commit(cat, err);
+	if (rc)
+		lt_catalog_rollback(cat);
+	return rc;
+}
+
+int lt_dossier_add_in(lt_catalog *cat, int64_t id, int64_t record_id, const char *who,
+                      lt_error *err)
+{
+	return change_records_in(cat, id, record_id, 1, who, NULL, err);
 }
 
 int lt_dossier_add(lt_catalog *cat, int64_t id, int64_t record_id, const char *who, lt_error *err)

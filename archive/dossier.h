@@ -117,6 +117,10 @@ int lt_dossier_transition(lt_catalog *cat, int64_t id, lt_dossier_status to, con
 /* File a record into an open dossier / take it out. LT_ESTATE (Đ29.4)
  * when the dossier is not open. */
 int lt_dossier_add(lt_catalog *cat, int64_t id, int64_t record_id, const char *who, lt_error *err);
+/* The same inside the caller's transaction (an ingest that files its new
+ * record: both or neither); the caller commits or rolls back. */
+int lt_dossier_add_in(lt_catalog *cat, int64_t id, int64_t record_id, const char *who,
+                      lt_error *err);
 int lt_dossier_remove(lt_catalog *cat, int64_t id, int64_t record_id, const char *who,
                       lt_error *err);
 

@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "archive/audit.h"
+#include "archive/dossier.h"
 #include "archive/edoc/edoc.h"
 #include "archive/jobs.h"
 #include "archive/notation.h"
@@ -230,7 +231,8 @@ static int prepare(lt_catalog *cat, const char *sql, sqlite3_stmt **st, lt_error
 
 static int write_rows(lt_catalog *cat, const values *vals, const char *path,
                       const lt_ingest_result *res, const char *mime, uint64_t size, const char *who,
-                      const lt_sig_list *sigs, int64_t *record_id, lt_error *err)
+                      const lt_sig_list *sigs, int64_t dossier_id, int64_t *record_id,
+                      lt_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	const char *job_kind =
@@ -298,6 +300,9 @@ static int write_rows(lt_catalog *cat, const values *vals, const char *path,
 		return lt_error_set(err, LT_ENOMEM, "out of memory");
 	rc = lt_audit_append(cat, who, "record.ingest", res->uid, detail.data, NULL, err);
 	lt_buf_free(&detail);
+	/* filed where it belongs, with the record or not at all */
+	if (rc == 0 && dossier_id > 0)
+		rc = lt_dossier_add_in(cat, dossier_id, *record_id, who, err);
 	return rc;
 }
 
@@ -548,7 +553,8 @@ int lt_ingest_file(lt_archive *ar, const char *path, const lt_ingest_options *op
 		}
 		if (rc == 0)
 			rc = write_rows(cat, &vals, path, &res, lt_media_mime(info.type), blob.size,
-			                o->user ? o->user : "cli", &sigs, &record_id, err);
+			                o->user ? o->user : "cli", &sigs, o->dossier_id, &record_id,
+			                err);
 		if (rc == 0)
 			rc = lt_catalog_commit(cat, err);
 		else

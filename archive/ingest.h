@@ -32,13 +32,17 @@ typedef struct lt_ingest_options {
 	uint64_t max_bytes; /* per file; 0 = LT_INGEST_MAX_BYTES_DEFAULT */
 	lt_ocr_limits limits;
 	const char *user; /* who ingests, for the audit trail; NULL = "cli" */
+	/* > 0: the new record is filed into this open dossier in the same
+	 * transaction — a dossier that is not open, or not visible, refuses
+	 * the whole ingest (archive/dossier.h, lt_dossier_add_in) */
+	int64_t dossier_id;
 } lt_ingest_options;
 
 #define LT_INGEST_MAX_BYTES_DEFAULT (512ull * 1024 * 1024)
 #define LT_INGEST_WARNING_MAX       512
 #define LT_INGEST_OPTIONS_INIT                                                                     \
 	{                                                                                          \
-		NULL, 0, 0, LT_OCR_LIMITS_INIT, NULL                                               \
+		NULL, 0, 0, LT_OCR_LIMITS_INIT, NULL, 0                                            \
 	}
 
 typedef struct lt_ingest_result {

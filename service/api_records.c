@@ -361,13 +361,36 @@ void lt_api_record_upload(lt_http_req *req)
 		lt_http_reply_error(req, &err);
 		return;
 	}
+	/* The form's fields are the record's metadata, but "dossier": the
+	 * open dossier the record is filed into, in the ingest's own
+	 * transaction (archive/ingest.h). */
 	meta = calloc(up->nfields + 1, sizeof(*meta));
 	for (size_t i = 0; meta && i < up->nfields; i++) {
-		meta[i].key = up->keys[i];
-		meta[i].value = up->values[i];
+		if (strcmp(up->keys[i], "dossier") == 0) {
+			char *end = NULL;
+			long long d = strtoll(up->values[i], &end, 10);
+			if (!*up->values[i] || *end || d <= 0) {
+				lt_http_reply_status(
+				    req, 400, "invalid",
+				    LT_TR("dossier phải là số định danh (id) của hồ sơ",
+				          "dossier must be a dossier's id"));
+				if (!info.existed &&
+				    !blob_referenced(lt_archive_catalog(ar), info.sha256))
+					lt_blobstore_remove(lt_archive_blobs(ar), info.sha256,
+					                    NULL);
+				free(meta);
+				return;
+			}
+			opts.dossier_id = d;
+			continue;
+		}
+		meta[opts.nmeta].key = up->keys[i];
+		meta[opts.nmeta].value = up->values[i];
+		opts.nmeta++;
 	}
 	opts.meta = meta;
-	opts.nmeta = meta ? up->nfields : 0;
+	if (!meta)
+		opts.nmeta = 0;
 	opts.max_bytes = lt_http_max_upload(req);
 	opts.user = lt_http_user(req)->login;
 

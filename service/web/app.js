@@ -456,14 +456,14 @@ function showUpload(params) {
 			const v = name === 'issuedDate' ? parseDate(form[name].value) : form[name].value.trim();
 			if (v) fd.append(name, v);
 		}
+		// filed by the server in the upload's own transaction: both or neither
+		if (dossier) fd.append('dossier', dossier);
 		fd.append('file', form.file.files[0]);
 		postFile('/api/v1/records', fd, form, progress, msg, (data) => {
 			msg.replaceChildren(el('p', { id: 'job-status', 'data-state': 'queued' }, t('upload.queued', { id: data.job })));
 			if (dossier) {
-				api('POST', '/dossiers/' + dossier + '/records', { record: data.record.id })
-					.then(() => filed.replaceChildren(el('p', { class: 'badge ok', id: 'upload-filed' }, t('filing.done', { r: data.record.id }), ' ',
-						el('a', { href: '#/dossier/' + dossier }, t('upload.backToDossier')))))
-					.catch((e) => filed.replaceChildren(errorBox(e.message)));
+				filed.replaceChildren(el('p', { class: 'badge ok', id: 'upload-filed' }, t('filing.done', { r: data.record.id }), ' ',
+					el('a', { href: '#/dossier/' + dossier }, t('upload.backToDossier'))));
 			}
 			pollJob(data.job, data.record.id, msg, progress);
 		});

@@ -246,6 +246,17 @@ req "file the earlier record (cookie + CSRF)" 200 -b "$WORK/jar" -H "X-CSRF-Toke
 body_has "the table of contents is in date order, numbered 1..n" "[.toc[].id] == [$EARLY_ID, $LATE_ID] and [.toc[].ordinal] == [1, 2] and .docTotal == 2"
 req "filing a missing record is 404" 404 -H "$AUTH" -H "$JSON" -d '{"record": 999999}' "$API/dossiers/$D/records"
 req "filing without a record is 400" 400 -H "$AUTH" -H "$JSON" -d '{}' "$API/dossiers/$D/records"
+# An upload names the dossier it is filed into: one transaction, so one
+# that cannot be filed leaves no record and no stored file.
+printf 'Tờ trình về việc tuyển dụng viên chức năm 2024.\n' >"$WORK/tt.txt"
+NREC=$(sql "SELECT count(*) FROM records")
+NBLOB=$(sql "SELECT count(*) FROM blobs")
+req "an upload into a closed dossier is 409" 409 -H "$AUTH" -F "dossier=$SD" -F "file=@$WORK/tt.txt" "$API/records"
+body_has "... saying the dossier is not open" '.error.code == "state"'
+req "an upload into a dossier that does not exist is 404" 404 -H "$AUTH" -F "dossier=999999" -F "file=@$WORK/tt.txt" "$API/records"
+req "an upload with a malformed dossier is 400" 400 -H "$AUTH" -F "dossier=2x" -F "file=@$WORK/tt.txt" "$API/records"
+[ "$(sql "SELECT count(*) FROM records")" = "$NREC" ] && [ "$(sql "SELECT count(*) FROM blobs")" = "$NBLOB" ] &&
+	ok "http: the refused uploads stored nothing" || notok "http: a refused upload left a record or a file"
 req "a clearance-0 archivist cannot file a secret record (404 as missing)" 404 -H "$LOWAUTH" -H "$JSON" -d "{\"record\": $SECRET_ID}" "$API/dossiers/$D/records"
 req "dossier view" 200 -H "$OAUTH" "$API/dossiers/$D"
 body_has "dossier view has status, retention, holds and the toc" '.statusLabel == "đang mở" and .retentionYears == 20 and .holds == [] and (.toc | length) == 2 and .toc[0].issuedDate == "2024-06-10"'

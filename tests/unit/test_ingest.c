@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive/dossier.h"
+#include "archive/fileplan.h"
 #include "archive/ingest.h"
+#include "archive/settings.h"
 #include "archive/record.h"
 #include "core/buf.h"
 #include "core/fs.h"
@@ -468,6 +471,59 @@ static void test_failed_transaction_removes_blob(void **state)
 	free(p);
 }
 
+/* A record filed into a dossier at ingest: in the same transaction, so a
+ * dossier that is missing or not open refuses the whole ingest. */
+static void test_filed_into_dossier(void **state)
+{
+	fixture *f = *state;
+	lt_catalog *cat = lt_archive_catalog(f->ar);
+	lt_ingest_options o = LT_INGEST_OPTIONS_INIT;
+	lt_error err = LT_ERROR_INIT;
+	lt_ingest_result res;
+	char *p = write_input(f, "note.txt", TEXT, strlen(TEXT)), sql[160], *v;
+	int64_t d = 0;
+
+	static const char plan[] = "heading,heading_abbr,notation,title,retention,keeper,note\n"
+	                           "VĂN PHÒNG,VP,01.VP,Hồ sơ công văn,10 năm,Văn phòng,\n";
+	size_t n = 0;
+
+	assert_int_equal(lt_settings_set(cat, "organ_id", "000.00.00.G09", "admin", NULL), 0);
+	assert_int_equal(lt_fileplan_import_csv_text(&n, cat, 2024, NULL, NULL, plan,
+	                                             sizeof(plan) - 1, "plan.csv", NULL, NULL),
+	                 0);
+	assert_int_equal(lt_dossier_open(&d, cat, 2024, NULL, "01.VP", "lan", &err), 0);
+	long long audit = rows(f, "audit_log");
+	o.user = "tester";
+	o.dossier_id = d + 100; /* no such dossier */
+	assert_int_equal(lt_ingest_file(f->ar, p, &o, &res, &err), LT_ENOTFOUND);
+	assert_int_equal(rows(f, "records"), 0);
+	assert_int_equal(rows(f, "blobs"), 0);
+	assert_int_equal(rows(f, "audit_log"), audit);
+	o.dossier_id = d;
+	assert_int_equal(lt_ingest_file(f->ar, p, &o, &res, &err), 0);
+	snprintf(
+	    sql, sizeof(sql),
+	    "SELECT count(*) FROM dossier_records WHERE dossier_id = %lld AND record_id = %lld",
+	    (long long)d, (long long)res.record_id);
+	v = text1(f, sql);
+	assert_string_equal(v, "1");
+	free(v);
+	v = text1(f, "SELECT group_concat(action) FROM audit_log WHERE action LIKE 'dossier.add'");
+	assert_string_equal(v, "dossier.add");
+	free(v);
+	/* a dossier no longer open: nothing of the second record stays */
+	assert_int_equal(sqlite3_exec(lt_catalog_db(cat),
+	                              "UPDATE main.dossiers SET status = 'closed'", NULL, NULL,
+	                              NULL),
+	                 SQLITE_OK);
+	free(p);
+	p = write_input(f, "other.txt", "Báo cáo khác.\n", strlen("Báo cáo khác.\n"));
+	assert_int_equal(lt_ingest_file(f->ar, p, &o, &res, &err), LT_ESTATE);
+	assert_int_equal(rows(f, "records"), 1);
+	assert_int_equal(rows(f, "blobs"), 1);
+	free(p);
+}
+
 /* Rule 6 at ingest (docs/records.md): a warning for legacy records, a
  * refusal for a born-digital outgoing record of this agency. */
 static void test_notation_policy(void **state)
@@ -533,6 +589,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_text_by_content, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_name_and_content_disagree, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_failed_transaction_removes_blob, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_filed_into_dossier, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
