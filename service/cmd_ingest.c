@@ -17,7 +17,7 @@ static void help(void)
 	    "%s",
 	    LT_TR(
 	        "Cách dùng: luutru ingest TỆP... [--meta KHÓA=GIÁ_TRỊ]... [--workers N] "
-	        "[--json]\n\n"
+	        "[--dossier ID] [--json]\n\n"
 	        "Nhập mỗi tệp (PNG, JPEG, TIFF, PDF hoặc văn bản UTF-8) thành một văn bản lưu "
 	        "trữ,\n"
 	        "nhận dạng chữ (OCR tiếng Việt + tiếng Anh) và cập nhật chỉ mục tìm kiếm.\n\n"
@@ -30,6 +30,9 @@ static void help(void)
 	        "phòng\"\n"
 	        "                       --meta subject=\"V/v lập hồ sơ\" --meta secrecy=0\n"
 	        "                       (áp dụng cho mọi tệp trong lệnh)\n"
+	        "  --dossier ID         lập vào hồ sơ đang mở ID cùng lúc với việc nhập (hồ sơ "
+	        "không\n"
+	        "                       mở hoặc không có: tệp bị từ chối, không để lại gì)\n"
 	        "  --workers N          số luồng nhận dạng (mặc định: ocr_workers trong "
 	        "luutru.conf,\n"
 	        "                       nếu không thì bằng số lõi CPU)\n"
@@ -37,7 +40,8 @@ static void help(void)
 	        "Tệp lỗi (không tồn tại, rỗng, hỏng, không hỗ trợ, siêu dữ liệu sai) được báo rõ "
 	        "và\n"
 	        "không để lại gì; các tệp khác vẫn được nhập. Mã thoát khác 0 khi có tệp lỗi.\n",
-	        "Usage: luutru ingest FILE... [--meta KEY=VALUE]... [--workers N] [--json]\n\n"
+	        "Usage: luutru ingest FILE... [--meta KEY=VALUE]... [--workers N] [--dossier ID] "
+	        "[--json]\n\n"
 	        "Ingest each file (PNG, JPEG, TIFF, PDF or UTF-8 text) as one record, recognise "
 	        "its\n"
 	        "text (OCR, Vietnamese + English) and update the search index.\n\n"
@@ -45,6 +49,10 @@ static void help(void)
 	        "                    --meta docId=H01.2024.VP.0001 --meta typeName=\"Công văn\"\n"
 	        "                    --meta issuedDate=2024-11-20 --meta subject=\"...\"\n"
 	        "                    (applies to every file of the command)\n"
+	        "  --dossier ID      file each record into the open dossier ID as it is "
+	        "ingested\n"
+	        "                    (a dossier not open or missing refuses the file; nothing "
+	        "stays)\n"
 	        "  --workers N       OCR threads (default: ocr_workers in luutru.conf, else one "
 	        "per core)\n"
 	        "  --json            print the result as JSON\n\n"
@@ -56,11 +64,9 @@ static void help(void)
 int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"meta", required_argument, NULL, 'm'},
-	    {"json", no_argument, NULL, 'j'},
-	    {"workers", required_argument, NULL, 'w'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
+	    {"meta", required_argument, NULL, 'm'},    {"json", no_argument, NULL, 'j'},
+	    {"workers", required_argument, NULL, 'w'}, {"dossier", required_argument, NULL, 'd'},
+	    {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
 	};
 	lt_meta_kv *meta = NULL;
 	size_t nmeta = 0;
@@ -71,6 +77,7 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 	int64_t *ids = NULL;
 	char **idfiles = NULL;
 	lt_pipeline_options popts = LT_PIPELINE_OPTIONS_INIT;
+	int64_t dossier = 0;
 
 	if (lt_cli_wants_help(argc, argv)) {
 		help();
@@ -104,6 +111,19 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 			nmeta++;
 		} else if (opt == 'j') {
 			json = 1;
+		} else if (opt == 'd') {
+			char *end = NULL;
+			long long d = strtoll(optarg, &end, 10);
+			if (!*optarg || *end || d <= 0) {
+				exit_code = lt_cli_usage_error(
+				    "ingest",
+				    LT_TR("--dossier cần số định danh (id) của hồ sơ, không phải "
+				          "'%s'",
+				          "--dossier needs a dossier's id, not '%s'"),
+				    optarg);
+				goto done;
+			}
+			dossier = d;
 		} else if (opt == 'w') {
 			if (lt_pipeline_parse_workers(optarg, &popts.workers) != 0) {
 				exit_code = lt_cli_usage_error(
@@ -139,6 +159,7 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 
 		opts.meta = meta;
 		opts.nmeta = nmeta;
+		opts.dossier_id = dossier;
 		lt_error_clear(&err);
 		if (lt_ingest_file(ar, file, &opts, &res, &err) != LT_OK) {
 			int code = lt_cli_fail(&err);
