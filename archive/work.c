@@ -311,9 +311,7 @@ int lt_work_enter(lt_work_scope *s, lt_catalog *cat, const char *kind, const cha
 	 * catalog's write lock is held by someone else all along — which
 	 * the work itself was made not to need (a backup beside a long
 	 * transaction): it goes on, unregistered. */
-	if (rc == LT_EBUSY && !running_here(cat, kind))
-		rc = LT_ENOSPC;
-	if (rc == LT_ENOSPC) {
+	if (rc == LT_ENOSPC || (rc == LT_EBUSY && !running_here(cat, kind))) {
 		lt_log_warn("work: %s not in the registry: %s", kind, err->message);
 		lt_error_clear(err);
 		s->id = 0;
