@@ -64,6 +64,7 @@ fiu-run:fiu-utils
 chromium:chromium
 node:nodejs
 npm:npm
+/usr/lib/python3/dist-packages/yaml/__init__.py:python3-yaml
 "
 BENCH_TOOLS="
 wrk:wrk

@@ -764,11 +764,36 @@ def check_cli():
             ok("CLI as %s (clearance %d) shows nothing above it" % (login, c))
 
 
+def check_openapi_document():
+    """docs/openapi.yaml is YAML, and its routes are the ones the line
+    reader above takes the list of routes to check from."""
+    try:
+        import yaml
+    except ImportError:
+        notok("openapi: python3-yaml is required (tools/install-deps.sh)")
+        return
+    try:
+        with open(os.path.join(SRC, "docs/openapi.yaml"), encoding="utf-8") as f:
+            doc = yaml.safe_load(f)
+    except yaml.YAMLError as e:
+        notok("openapi: docs/openapi.yaml is not valid YAML", str(e))
+        return
+    parsed = {(m.upper(), p) for p, ops in (doc.get("paths") or {}).items()
+              for m in (ops or {}) if m in ("get", "post", "put", "patch", "delete")}
+    listed = {(m, p) for m, p, _ in openapi_routes()}
+    if parsed == listed:
+        ok("openapi: docs/openapi.yaml parses as YAML, %d operations, the same the test reads" % len(parsed))
+    else:
+        notok("openapi: the YAML and the test's route list differ",
+              "only in the YAML: %s; only in the list: %s" % (sorted(parsed - listed), sorted(listed - parsed)))
+
+
 def main():
     for tool in ("curl",):
         if not shutil.which(tool):
             notok("%s is required (tools/install-deps.sh)" % tool)
             finish(1)
+    check_openapi_document()
     setup_scene()
     ok("scene: %d records at levels 0-3, %d dossiers, %d users" % (
         len(records), len(dossiers), len(users)))
