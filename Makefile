@@ -217,7 +217,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(UNIT_SUPPORT) $(LIB) $(BUILD)/config.mk
 
 # Build one unit test binary and run it: make check-unit T=text
 check-unit: $(BUILD)/tests/test_$(T)
-	LUUTRU_BIN=$(abspath $(BIN)) $(BUILD)/tests/test_$(T)
+	OMP_THREAD_LIMIT=1 LUUTRU_BIN=$(abspath $(BIN)) $(BUILD)/tests/test_$(T)
 
 test: $(BIN) $(UNIT_BIN)
 	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) ./tests/run.sh

@@ -179,3 +179,16 @@ void lt_test_as(lt_catalog *cat, const char *login)
 	lt_catalog_set_principal(cat, &p);
 	lt_user_free(u);
 }
+
+void lt_test_one_openmp_thread(char **argv)
+{
+	const char *v = getenv("OMP_THREAD_LIMIT");
+
+	if (v && strcmp(v, "1") == 0)
+		return;
+	if (setenv("OMP_THREAD_LIMIT", "1", 1) != 0)
+		return;
+	execv("/proc/self/exe", argv);
+	fprintf(stderr, "cannot re-execute with OMP_THREAD_LIMIT=1; set it and run again\n");
+	exit(1);
+}

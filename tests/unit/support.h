@@ -49,4 +49,12 @@ void lt_test_as(lt_catalog *cat, const char *login);
 /* The first column of the first row of sql, or -1 when there is no row. */
 long long lt_test_scalar(lt_catalog *cat, const char *sql);
 
+/* Run this test binary with one OpenMP thread, as luutru itself runs
+ * (docs/startup.md): re-executes it with OMP_THREAD_LIMIT=1 when the
+ * variable says otherwise. libgomp reads it when it is loaded, before
+ * main; a child forked after Tesseract started its OpenMP threads would
+ * wait for them forever (they are not copied into the child). Call first
+ * in main. */
+void lt_test_one_openmp_thread(char **argv);
+
 #endif

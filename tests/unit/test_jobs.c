@@ -789,8 +789,11 @@ static void test_progress_interval(void **state)
 	lt_jobs_set_progress_interval(LT_JOBS_PROGRESS_MS);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	(void)argc;
+	/* the killed-run tests fork after OCR: one OpenMP thread (support.h) */
+	lt_test_one_openmp_thread(argv);
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_text_job, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_max_jobs, setup, teardown),
