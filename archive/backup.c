@@ -1344,14 +1344,20 @@ json_t *lt_backup_result_json(const lt_backup_result *r, const char *name, lt_ba
 	                 r->manifest_sha256, "keySha256", r->key_sha256);
 }
 
+/* A set as others are shown it: its directory's last part, no path. */
+static const char *set_name(const char *dir)
+{
+	const char *slash = strrchr(dir, '/');
+	return slash && slash[1] ? slash + 1 : dir;
+}
+
 /* The end of a backup in the work registry (archive/work.h): a sealed set,
  * complete or not, is a result; anything else a failure, the set's path
  * shown by its name. */
 static void backup_leave(lt_work_scope *scope, lt_catalog *cat, const char *dir, int sealed,
                          const lt_backup_result *res, lt_backup_kind kind, const lt_error *err)
 {
-	const char *slash = strrchr(dir, '/');
-	const char *name = slash && slash[1] ? slash + 1 : dir;
+	const char *name = set_name(dir);
 	json_t *j = NULL;
 	char *text = NULL;
 	lt_error shown;
@@ -1466,8 +1472,7 @@ int lt_backup_run(lt_archive *ar, const char *dir, lt_backup_kind kind, const ch
 	}
 	/* 0. in the registry of long work: one backup at a time, whoever
 	 * starts it (the command line, the web UI) */
-	if ((rc = lt_work_enter(&scope, cat, "backup",
-	                        strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir, err)) != 0)
+	if ((rc = lt_work_enter(&scope, cat, "backup", set_name(dir), err)) != 0)
 		goto out;
 	if ((rc = lt_fs_mkdirs(dir, err)) != 0)
 		goto out;

@@ -8,6 +8,7 @@
  * downloads are audited.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -342,7 +343,7 @@ void lt_api_record_upload(lt_http_req *req)
 	lt_meta_kv *meta = NULL;
 	lt_buf blobpath = LT_BUF_INIT, dir = LT_BUF_INIT, link_path = LT_BUF_INIT;
 	int64_t job = 0;
-	int rc;
+	int rc, bad_dossier = 0;
 
 	if (!ar) {
 		lt_http_reply_error(req, &err);
@@ -367,20 +368,9 @@ void lt_api_record_upload(lt_http_req *req)
 	meta = calloc(up->nfields + 1, sizeof(*meta));
 	for (size_t i = 0; meta && i < up->nfields; i++) {
 		if (strcmp(up->keys[i], "dossier") == 0) {
-			char *end = NULL;
-			long long d = strtoll(up->values[i], &end, 10);
-			if (!*up->values[i] || *end || d <= 0) {
-				lt_http_reply_status(
-				    req, 400, "invalid",
-				    LT_TR("dossier phải là số định danh (id) của hồ sơ",
-				          "dossier must be a dossier's id"));
-				if (!info.existed &&
-				    !blob_referenced(lt_archive_catalog(ar), info.sha256))
-					lt_blobstore_remove(lt_archive_blobs(ar), info.sha256,
-					                    NULL);
-				free(meta);
-				return;
-			}
+			long long d = 0;
+			if (lt_api_parse_int(up->values[i], 1, INT64_MAX, &d) != 0)
+				bad_dossier = 1;
 			opts.dossier_id = d;
 			continue;
 		}
@@ -399,7 +389,11 @@ void lt_api_record_upload(lt_http_req *req)
 	 * ingest sees the bytes are stored already and only adds catalog rows. */
 	lt_blobstore_path(lt_archive_blobs(ar), info.sha256, &blobpath);
 	lt_buf_printf(&dir, "%s/tmp/upload-XXXXXX", lt_blobstore_root(lt_archive_blobs(ar)));
-	if (!mkdtemp(dir.data)) {
+	if (bad_dossier) {
+		rc = lt_error_set(&err, LT_EINVAL, "%s",
+		                  LT_TR("dossier phải là số định danh (id) của hồ sơ",
+		                        "dossier must be a dossier's id"));
+	} else if (!mkdtemp(dir.data)) {
 		rc = lt_error_set(&err, LT_EIO,
 		                  LT_TR("không tạo được thư mục tạm: %s",
 		                        "cannot create a temporary directory: %s"),

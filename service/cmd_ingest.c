@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "archive/dossier.h"
 #include "archive/ingest.h"
 #include "archive/signatures/sig.h"
 #include "service/cli.h"
@@ -17,7 +18,7 @@ static void help(void)
 	    "%s",
 	    LT_TR(
 	        "Cách dùng: luutru ingest TỆP... [--meta KHÓA=GIÁ_TRỊ]... [--workers N] "
-	        "[--dossier ID] [--json]\n\n"
+	        "[--dossier HỒ_SƠ] [--json]\n\n"
 	        "Nhập mỗi tệp (PNG, JPEG, TIFF, PDF hoặc văn bản UTF-8) thành một văn bản lưu "
 	        "trữ,\n"
 	        "nhận dạng chữ (OCR tiếng Việt + tiếng Anh) và cập nhật chỉ mục tìm kiếm.\n\n"
@@ -30,9 +31,9 @@ static void help(void)
 	        "phòng\"\n"
 	        "                       --meta subject=\"V/v lập hồ sơ\" --meta secrecy=0\n"
 	        "                       (áp dụng cho mọi tệp trong lệnh)\n"
-	        "  --dossier ID         lập vào hồ sơ đang mở ID cùng lúc với việc nhập (hồ sơ "
-	        "không\n"
-	        "                       mở hoặc không có: tệp bị từ chối, không để lại gì)\n"
+	        "  --dossier HỒ_SƠ      lập vào hồ sơ đang mở (id hoặc mã hồ sơ) cùng lúc với việc "
+	        "nhập\n"
+	        "                       (hồ sơ không mở: tệp bị từ chối, không để lại gì)\n"
 	        "  --workers N          số luồng nhận dạng (mặc định: ocr_workers trong "
 	        "luutru.conf,\n"
 	        "                       nếu không thì bằng số lõi CPU)\n"
@@ -40,7 +41,8 @@ static void help(void)
 	        "Tệp lỗi (không tồn tại, rỗng, hỏng, không hỗ trợ, siêu dữ liệu sai) được báo rõ "
 	        "và\n"
 	        "không để lại gì; các tệp khác vẫn được nhập. Mã thoát khác 0 khi có tệp lỗi.\n",
-	        "Usage: luutru ingest FILE... [--meta KEY=VALUE]... [--workers N] [--dossier ID] "
+	        "Usage: luutru ingest FILE... [--meta KEY=VALUE]... [--workers N] [--dossier "
+	        "DOSSIER] "
 	        "[--json]\n\n"
 	        "Ingest each file (PNG, JPEG, TIFF, PDF or UTF-8 text) as one record, recognise "
 	        "its\n"
@@ -49,9 +51,9 @@ static void help(void)
 	        "                    --meta docId=H01.2024.VP.0001 --meta typeName=\"Công văn\"\n"
 	        "                    --meta issuedDate=2024-11-20 --meta subject=\"...\"\n"
 	        "                    (applies to every file of the command)\n"
-	        "  --dossier ID      file each record into the open dossier ID as it is "
-	        "ingested\n"
-	        "                    (a dossier not open or missing refuses the file; nothing "
+	        "  --dossier DOSSIER file each record into this open dossier (id or code) as it "
+	        "is\n"
+	        "                    ingested (a dossier not open refuses the file; nothing "
 	        "stays)\n"
 	        "  --workers N       OCR threads (default: ocr_workers in luutru.conf, else one "
 	        "per core)\n"
@@ -77,6 +79,7 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 	int64_t *ids = NULL;
 	char **idfiles = NULL;
 	lt_pipeline_options popts = LT_PIPELINE_OPTIONS_INIT;
+	const char *dossier_ref = NULL;
 	int64_t dossier = 0;
 
 	if (lt_cli_wants_help(argc, argv)) {
@@ -112,18 +115,7 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 		} else if (opt == 'j') {
 			json = 1;
 		} else if (opt == 'd') {
-			char *end = NULL;
-			long long d = strtoll(optarg, &end, 10);
-			if (!*optarg || *end || d <= 0) {
-				exit_code = lt_cli_usage_error(
-				    "ingest",
-				    LT_TR("--dossier cần số định danh (id) của hồ sơ, không phải "
-				          "'%s'",
-				          "--dossier needs a dossier's id, not '%s'"),
-				    optarg);
-				goto done;
-			}
-			dossier = d;
+			dossier_ref = optarg;
 		} else if (opt == 'w') {
 			if (lt_pipeline_parse_workers(optarg, &popts.workers) != 0) {
 				exit_code = lt_cli_usage_error(
@@ -145,7 +137,8 @@ int lt_cmd_ingest(lt_cli *cli, int argc, char **argv)
 		    "ingest", "%s", LT_TR("cần ít nhất một tệp", "at least one file is needed"));
 		goto done;
 	}
-	if (lt_cli_open_archive(cli, &ar, 0, &err) != LT_OK) {
+	if (lt_cli_open_archive(cli, &ar, 0, &err) != LT_OK ||
+	    (dossier_ref && lt_dossier_find(&dossier, lt_archive_catalog(ar), dossier_ref, &err))) {
 		exit_code = lt_cli_fail(&err);
 		goto done;
 	}

@@ -84,7 +84,7 @@ NREC=$(sql "select count(*) from records")
 run ingest "$WORK/e.txt" --dossier "$D" --meta issuedDate=2024-06-20
 expect_rc "ingest into a closed dossier refused" 7; expect_err "... citing Đ29.4" "Đ29.4"
 run ingest "$WORK/e.txt" --dossier 99999; expect_rc "ingest into a missing dossier refused" 3
-run ingest "$WORK/e.txt" --dossier x1; expect_rc "a malformed --dossier refused" 2
+run ingest "$WORK/e.txt" --dossier x1; expect_rc "... or one named by a code no dossier has" 3
 [ "$(sql "select count(*) from records")" = "$NREC" ] && ok "the refused ingests stored nothing" || notok "a refused ingest stored a record"
 run dossier reopen "$D"; expect_rc "reopen without reason refused" 2
 run_as lan dossier reopen "$D" --reason "bổ sung văn bản còn thiếu"; expect_rc "reopen" 0
@@ -92,7 +92,8 @@ run_as lan dossier reopen "$D" --reason "bổ sung văn bản còn thiếu"; exp
 [ "$(sql "select count(*) from dossier_events where dossier_id=$D")" = 3 ] && ok "events recorded" || notok "events recorded"
 run dossier add "$D" "$C"; expect_rc "add after reopen" 0
 run dossier show "$D" --json; [ "$(jqo .docTotal)" = 3 ] && ok "docTotal 3" || notok "docTotal 3"
-run ingest "$WORK/e.txt" --json --dossier "$D" --meta issuedDate=2024-06-20; expect_rc "ingest --dossier into the open dossier" 0
+run ingest "$WORK/e.txt" --json --dossier 000.00.00.G09.2024.03.TCCB --meta issuedDate=2024-06-20
+expect_rc "ingest --dossier (by its code) into the open dossier" 0
 E=$(jqo '.records[0].id')
 [ "$(sql "select count(*) from dossier_records where dossier_id=$D and record_id=$E")" = 1 ] &&
 	[ "$(sql "select file_code from records where id=$E")" = "000.00.00.G09.2024.03.TCCB" ] &&
